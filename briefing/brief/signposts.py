@@ -1,0 +1,158 @@
+"""Find the sections an author already wrote: "Why It Matters", "What's next:", ...
+
+Newsweek puts such headings on a line of their own; Axios ("Smart Brevity") starts a
+paragraph with a bold label and a colon. Both are recognised, in any case and with or
+without Markdown emphasis, heading marks or a trailing colon. The text before the first
+signpost is the lede. Only labels in `LABELS` count: "Kaveh writes:" is a byline, not a
+section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.brief.sentences import Sentence, paragraphs
+
+LABELS: dict[str, str] = {
+    # Why it matters: significance, stakes, context.
+    "why it matters": "why_it_matters",
+    "why this matters": "why_it_matters",
+    "why it's important": "why_it_matters",
+    "why it is important": "why_it_matters",
+    "the big picture": "why_it_matters",
+    "big picture": "why_it_matters",
+    "between the lines": "why_it_matters",
+    "the stakes": "why_it_matters",
+    "what it means": "why_it_matters",
+    "what this means": "why_it_matters",
+    "the bottom line": "why_it_matters",
+    "bottom line": "why_it_matters",
+    "zoom out": "why_it_matters",
+    "context": "why_it_matters",
+    "the context": "why_it_matters",
+    "background": "why_it_matters",
+    "the backstory": "why_it_matters",
+    "reality check": "why_it_matters",
+    "yes, but": "why_it_matters",
+    "the catch": "why_it_matters",
+    # What to know: the facts.
+    "what to know": "what_to_know",
+    "here's what to know": "what_to_know",
+    "here is what to know": "what_to_know",
+    "what you need to know": "what_to_know",
+    "what we know": "what_to_know",
+    "what we know so far": "what_to_know",
+    "key points": "what_to_know",
+    "key facts": "what_to_know",
+    "the facts": "what_to_know",
+    "the details": "what_to_know",
+    "details": "what_to_know",
+    "driving the news": "what_to_know",
+    "by the numbers": "what_to_know",
+    "by the numbers, via": "what_to_know",
+    "read this fact": "what_to_know",
+    "zoom in": "what_to_know",
+    "the latest": "what_to_know",
+    "state of play": "what_to_know",
+    "what happened": "what_to_know",
+    "how it works": "what_to_know",
+    "flashback": "what_to_know",
+    "catch up quick": "what_to_know",
+    "the news": "what_to_know",
+    # What's next.
+    "what's next": "whats_next",
+    "whats next": "whats_next",
+    "what is next": "whats_next",
+    "what happens next": "whats_next",
+    "what comes next": "whats_next",
+    "what's ahead": "whats_next",
+    "what lies ahead": "whats_next",
+    "next steps": "whats_next",
+    "the next step": "whats_next",
+    "next up": "whats_next",
+    "looking ahead": "whats_next",
+    "what to watch": "whats_next",
+    "what to watch for": "whats_next",
+    "what we're watching": "whats_next",
+    "the outlook": "whats_next",
+    "outlook": "whats_next",
+    "the road ahead": "whats_next",
+    # What people are saying.
+    "what people are saying": "what_people_are_saying",
+    "what they're saying": "what_people_are_saying",
+    "what they are saying": "what_people_are_saying",
+    "the other side": "what_people_are_saying",
+    "reaction": "what_people_are_saying",
+    "the reaction": "what_people_are_saying",
+    "what critics say": "what_people_are_saying",
+    "what supporters say": "what_people_are_saying",
+    "quote of the day": "what_people_are_saying",
+}
+
+_LONGEST_LABEL = max(len(label) for label in LABELS)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "—": "-", "–": "-"})
+# Heading decorations: Markdown heading marks, emphasis, bullets, quotes.
+_DECORATION = re.compile(r"^[#>*_\s•·-]+|[*_\s]+$")
+# A paragraph that opens with "Label:" (optionally "**Label:**" or "**Label**:").
+_LEAD_IN = re.compile(r"^[#>\s]*(?:\*\*|__)?\s*([^:*_\n]{2,%d}?)\s*(?:\*\*|__)?\s*[:—–]\s*(?:\*\*|__)?\s*" % (_LONGEST_LABEL + 4))
+
+
+def normalize_label(text: str) -> str:
+    """A heading reduced to its words: lower case, plain apostrophes, no decoration."""
+    text = _DECORATION.sub("", text.translate(_APOSTROPHES)).strip()
+    text = text.rstrip(":.-").strip()
+    return " ".join(text.lower().split())
+
+
+def panel_of_heading(line: str) -> str | None:
+    """The panel a stand-alone heading line belongs to, if it is a known signpost."""
+    if len(line) > _LONGEST_LABEL + 12:
+        return None
+    return LABELS.get(normalize_label(line))
+
+
+def split_lead_in(line: str) -> tuple[str, int] | None:
+    """For "Why it matters: Schools ...", the panel and where the body starts."""
+    match = _LEAD_IN.match(line)
+    if not match:
+        return None
+    panel = LABELS.get(normalize_label(match.group(1)))
+    if panel is None or match.end() >= len(line):
+        return None
+    return panel, match.end()
+
+
+@dataclass
+class Sections:
+    """The author's sections: the lede, and each panel's paragraphs with their spans."""
+
+    lede: list[Sentence] = field(default_factory=list)
+    panels: dict[str, list[Sentence]] = field(default_factory=dict)
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.panels)
+
+
+def find_sections(text: str) -> Sections:
+    """Split a text at its author-written signposts (paragraphs are lines)."""
+    sections = Sections()
+    current: list[Sentence] = sections.lede
+    for para in paragraphs(text):
+        heading = panel_of_heading(para.text)
+        if heading is not None:
+            sections.labels.append(normalize_label(para.text))
+            current = sections.panels.setdefault(heading, [])
+            continue
+        lead_in = split_lead_in(para.text)
+        if lead_in is not None:
+            panel, body_start = lead_in
+            sections.labels.append(normalize_label(para.text[:body_start]))
+            current = sections.panels.setdefault(panel, [])
+            body = para.text[body_start:]
+            current.append(Sentence(body, para.start + body_start, para.end))
+            continue
+        current.append(para)
+    return sections

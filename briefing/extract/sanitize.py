@@ -1,0 +1,64 @@
+"""Make untrusted text safe to store and to show in a terminal.
+
+Feeds and pages may carry terminal escape sequences (CSI, OSC 8 links, OSC 52 clipboard
+writes, DCS), C0/C1 control characters, bidi overrides and zero-width characters. None of
+them belongs in a news brief, so they are removed at ingestion and again before rendering.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Whole escape sequences first, so their parameters do not survive as visible junk.
+_ESCAPE_SEQUENCES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]                 # CSI ... final byte
+    | \x9b[0-?]*[ -/]*[@-~]                 # 8-bit CSI
+    | (?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c|$)   # OSC ... BEL / ST
+    | (?:\x1b[P_^X]|[\x90\x9e\x9f\x98]).*?(?:\x1b\\|\x9c|$)  # DCS, APC, PM, SOS ... ST
+    | \x1b[ -/]*[0-~]?                      # any other ESC sequence
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# C0 controls except tab and newline, DEL, C1 controls.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Bidi embeddings, overrides and isolates; zero-width and invisible formatting characters.
+_INVISIBLES = re.compile(
+    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences, control characters and invisible formatting characters.
+
+    Keeps newlines and turns tabs and CR-LF into plain spaces and newlines.
+    """
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _ESCAPE_SEQUENCES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return _INVISIBLES.sub("", text)
+
+
+def clean_inline(text: str | None, limit: int = 500) -> str:
+    """A single-line field (title, author, source name): safe, one line, bounded length."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", strip_controls(text))
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def clean_block(text: str | None) -> str:
+    """A multi-line body: safe, NFC, paragraphs separated by one blank line."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", strip_controls(text))
+    paragraphs = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n\n".join(p for p in paragraphs if p)

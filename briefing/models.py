@@ -1,0 +1,156 @@
+"""Plain data passed between the stages: sources -> extract -> brief -> store -> tui.
+
+Everything here is a frozen dataclass with no behaviour beyond (de)serialising, so any
+stage can be tested on its own with values built by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+PANELS = ("lede", "why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
+"""The parts of a brief, in reading order."""
+
+PANEL_TITLES = {
+    "lede": "What happened",
+    "why_it_matters": "Why it matters",
+    "what_to_know": "What to know",
+    "whats_next": "What's next",
+    "what_people_are_saying": "What people are saying",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article's clean text and metadata, ready to brief and store.
+
+    `text` is plain prose, paragraphs separated by a blank line; every offset in a
+    `Brief` points into it. `key` is the stable identity (canonical URL, or
+    ``file:`` + path for a local document).
+    """
+
+    key: str
+    title: str
+    text: str
+    url: str | None = None
+    path: str | None = None
+    guid: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    site: str | None = None
+    language: str | None = None
+    text_origin: str = "file"
+    """Where the text came from: "file" (a seed), "page" (the fetched article) or "feed"
+    (the feed's own summary, because the page failed or was too thin)."""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The three-panel brief of one article (or, later, one story).
+
+    Each panel is a tuple of sentences or points. `offsets` maps a panel name to one
+    (start, end) character span per point in the source text, or None where a point
+    has no single source span (for instance, a condensed signposted section).
+    """
+
+    lede: tuple[str, ...] = ()
+    why_it_matters: tuple[str, ...] = ()
+    what_to_know: tuple[str, ...] = ()
+    whats_next: tuple[str, ...] = ()
+    what_people_are_saying: tuple[str, ...] = ()
+    method: str = "signposts"
+    version: int = 1
+    offsets: dict[str, tuple[tuple[int, int] | None, ...]] = field(default_factory=dict)
+
+    def panel(self, name: str) -> tuple[str, ...]:
+        return getattr(self, name)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.panel(name) for name in PANELS)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {name: list(self.panel(name)) for name in PANELS}
+        data["method"] = self.method
+        data["version"] = self.version
+        data["offsets"] = {
+            name: [list(span) if span else None for span in spans]
+            for name, spans in self.offsets.items()
+        }
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Brief:
+        offsets = {
+            name: tuple(tuple(span) if span else None for span in spans)
+            for name, spans in (data.get("offsets") or {}).items()
+        }
+        return cls(
+            **{name: tuple(data.get(name) or ()) for name in PANELS},
+            method=data.get("method", "signposts"),
+            version=int(data.get("version", 1)),
+            offsets=offsets,
+        )
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the store returns it, with its brief."""
+
+    id: str
+    key: str
+    title: str
+    text: str
+    url: str | None
+    source: str | None
+    published: datetime | None
+    first_seen: datetime
+    text_origin: str
+    brief: Brief | None
+    read: bool = False
+    starred: bool = False
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What storing one document did: "new", "updated" or "unchanged"."""
+
+    article_id: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class SourceFailure:
+    """One source (a feed, a page, a seed file) that could not be read, and why."""
+
+    source: str
+    error: str
+
+
+@dataclass
+class RefreshReport:
+    """What a refresh did, for the CLI summary, `--json` and the TUI."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failures: list[SourceFailure] = field(default_factory=list)
+    feeds: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": len(self.failures),
+            "failures": [{"source": f.source, "error": f.error} for f in self.failures],
+            "feeds": self.feeds,
+            "seconds": round(self.seconds, 3),
+        }
