@@ -1,0 +1,222 @@
+"""The `briefing` command: bare, it opens the TUI; subcommands run headless.
+
+Exit codes: 0 success, 1 some sources failed or a thing was not found, 2 bad usage or
+config, 3 another refresh holds the lock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing import __version__
+from briefing.config import ConfigError, Settings, load_settings
+from briefing.extract.sanitize import strip_controls
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class BriefingError(click.ClickException):
+    """An error for the user: one line on stderr, no traceback."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
+        super().__init__(strip_controls(message))
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"briefing: {self.format_message()}", err=True)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.ensure_object(dict)["settings"]
+
+
+@contextmanager
+def open_store(settings: Settings) -> Iterator[Any]:
+    from briefing.store import Store, StoreError
+
+    try:
+        store = Store.open(settings.database)
+    except StoreError as err:
+        raise BriefingError(str(err)) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+def _width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Config file (default: $BRIEFING_CONFIG, ./config.toml, the user config dir).")
+@click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Database file (overrides the config's `database`).")
+@click.version_option(__version__, prog_name="briefing")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None, db_path: Path | None) -> None:
+    """The day's news as three-panel briefs: Why it matters, What to know, What's next.
+
+    With no command, opens the reader. On a first run it creates the database and reads
+    the seeds folder first.
+    """
+    try:
+        settings = load_settings(config_path)
+    except ConfigError as err:
+        raise BriefingError(str(err), EXIT_USAGE) from None
+    if db_path is not None:
+        settings = dataclasses.replace(settings, database=db_path.expanduser().resolve())
+    ctx.ensure_object(dict)["settings"] = settings
+    if ctx.invoked_subcommand is None:
+        _run_tui(settings)
+
+
+def _run_tui(settings: Settings) -> None:
+    first_run = not settings.database.exists()
+    if first_run:
+        from briefing.refresh import refresh_all
+
+        with open_store(settings) as store:
+            refresh_all(store, settings, seeds_only=True)
+    from briefing.tui.app import make_app  # only the TUI path pays for importing Textual
+
+    make_app(settings).run()
+
+
+@main.command()
+@click.option("--seeds-only", is_flag=True, help="Read the seeds folder only, no feeds.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures and one summary line.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
+@click.pass_context
+def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool) -> None:
+    """Fetch feeds and read seeds; brief and store what is new or changed."""
+    from briefing.refresh import refresh_all
+
+    settings = _settings(ctx)
+    with open_store(settings) as store:
+        report = refresh_all(store, settings, seeds_only=seeds_only)
+    if as_json:
+        _emit_json(report.to_dict())
+    else:
+        for failure in report.failures:
+            click.echo(f"briefing: {strip_controls(failure.source)}: "
+                       f"{strip_controls(failure.error)}", err=True)
+        click.echo(
+            f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
+            f"{len(report.failures)} failed in {report.seconds:.1f}s"
+        )
+    if report.failures:
+        ctx.exit(EXIT_FAILED)
+
+
+@main.command("list")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
+@click.option("--unread", is_flag=True, help="Only stories not read yet.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
+    """List stored stories, newest first."""
+    from briefing.render import row_dict, row_line
+
+    with open_store(_settings(ctx)) as store:
+        rows = store.list_articles(limit=limit, unread_only=unread)
+    if as_json:
+        _emit_json([row_dict(r) for r in rows])
+    elif not rows:
+        click.echo("No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
+    else:
+        for row in rows:
+            click.echo(row_line(row, width=_width()))
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print the brief as Markdown.")
+@click.pass_context
+def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) -> None:
+    """Show one story's brief (ARTICLE_ID from `briefing list`; a unique prefix will do)."""
+    from briefing.render import article_dict, article_text, brief_markdown
+
+    if as_json and as_markdown:
+        raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
+    with open_store(_settings(ctx)) as store:
+        article = store.get(article_id)
+    if article is None:
+        raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
+    if as_json:
+        _emit_json(article_dict(article))
+    elif as_markdown:
+        click.echo(brief_markdown(article.title, article.brief, url=article.url,
+                                  source=article.source))
+    else:
+        click.echo(article_text(article, width=_width()))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and text (plain words; quotes are fine)."""
+    from briefing.render import row_dict, row_line
+
+    with open_store(_settings(ctx)) as store:
+        rows = store.search(query, limit=limit)
+    if as_json:
+        _emit_json([row_dict(r) for r in rows])
+    elif not rows:
+        click.echo("No matches.")
+    else:
+        for row in rows:
+            click.echo(row_line(row, width=_width()))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
+    """Brief local files without storing them ('-' reads standard input)."""
+    from briefing.brief import make_brief
+    from briefing.render import brief_dict, brief_text
+    from briefing.sources.seeds import SeedError, read_document_bytes, read_seed
+
+    settings = _settings(ctx)
+    failed = False
+    for name in paths:
+        try:
+            if name == "-":
+                doc = read_document_bytes(sys.stdin.buffer.read(), key="stdin:", name="-")
+            else:
+                doc = read_seed(Path(name))
+        except SeedError as err:
+            click.echo(f"briefing: {strip_controls(name)}: {err}", err=True)
+            failed = True
+            continue
+        brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know)
+        if as_json:
+            _emit_json({"path": name, "title": doc.title, "brief": brief_dict(brief)})
+        else:
+            click.echo(f"{strip_controls(doc.title)}\n\n{brief_text(brief, width=_width())}\n")
+    if failed:
+        ctx.exit(EXIT_FAILED)
+
+# Feed management commands live in their own module and register on `main`.
+from briefing import cli_feeds  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Feed management commands (feeds, import-opml, export-opml, cron); see cli.py."""

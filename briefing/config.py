@@ -1,0 +1,176 @@
+"""Settings: read config.toml once, validate it into frozen dataclasses.
+
+Lookup order: `--config PATH`, `$BRIEFING_CONFIG`, `./config.toml`, the user config dir,
+then built-in defaults. Relative paths resolve against the config file's folder. An
+unknown key or a wrong type is a `ConfigError` naming the file and the key. No other
+module reads the file: `cli.py` builds `Settings` and passes it down.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing import paths
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """One feed: its URL, and optionally a display name and tags."""
+
+    url: str
+    name: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefSettings:
+    """How briefs are built."""
+
+    what_to_know: int = 5
+    """How many "what to know" points a brief keeps at most."""
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How feeds and pages are fetched."""
+
+    concurrency: int = 16
+    """Requests in flight at once, over all hosts."""
+    per_host: int = 2
+    """Requests in flight at once to one host."""
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    max_bytes: int = 5_000_000
+    """A response is cut at this size (enforced while streaming)."""
+    max_redirects: int = 5
+    full_text: bool = True
+    """Fetch each new item's page for its full text (else use the feed's own text)."""
+
+
+@dataclass(frozen=True)
+class TuiSettings:
+    """The terminal UI."""
+
+    read_after: float = 2.0
+    """Seconds a story must be shown before it counts as read."""
+    theme: str = "textual-dark"
+    """A built-in Textual theme; `t` toggles between it and a light one."""
+
+
+DEFAULT_FEEDS: tuple[FeedConfig, ...] = (
+    FeedConfig("https://feeds.bbci.co.uk/news/world/rss.xml", "BBC News: World", ("world",)),
+    FeedConfig("https://feeds.npr.org/1004/rss.xml", "NPR: World", ("world",)),
+    FeedConfig("https://www.aljazeera.com/xml/rss/all.xml", "Al Jazeera", ("world",)),
+    FeedConfig("https://rss.dw.com/rdf/rss-en-world", "DW: World", ("world",)),
+    FeedConfig("https://www.theguardian.com/world/rss", "The Guardian: World", ("world",)),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, with defaults that work on a fresh machine."""
+
+    seeds: Path | None = field(default_factory=paths.bundled_seeds)
+    """Folder of local documents (.txt, .md, .html) ingested on every refresh."""
+    database: Path = field(default_factory=paths.default_database)
+    """The SQLite file; a plain database other tools may open."""
+    keep_days: int = 30
+    """Stories older than this are pruned after a refresh (starred ones are kept)."""
+    feeds: tuple[FeedConfig, ...] = DEFAULT_FEEDS
+    brief: BriefSettings = field(default_factory=BriefSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    tui: TuiSettings = field(default_factory=TuiSettings)
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys, e.g. refresh = "f5"."""
+    source: Path | None = None
+    """The file these settings came from (None: built-in defaults)."""
+
+
+def find_config(explicit: Path | None) -> Path | None:
+    """The config file to read, by the documented lookup order."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return explicit
+    env = os.environ.get("BRIEFING_CONFIG")
+    if env:
+        path = Path(env).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found (from $BRIEFING_CONFIG)")
+        return path
+    for candidate in (Path.cwd() / "config.toml", paths.user_config_file()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(explicit: Path | None = None) -> Settings:
+    """Settings from the first config file found, else the built-in defaults."""
+    path = find_config(explicit)
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read config: {err}") from None
+    settings = _build(Settings, data, path, prefix="")
+    return dataclasses.replace(settings, source=path.resolve())
+
+
+def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: '{prefix.rstrip('.') or 'top level'}' must be a table")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls) if f.name != "source"}
+    values = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown key '{prefix}{key}'")
+        values[key] = _convert(hints[key], value, path, f"{prefix}{key}")
+    return cls(**values)
+
+
+def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _convert(inner, value, path, key)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, path, f"{key}.")
+    if hint is Path:
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{path}: '{key}' must be a path (a non-empty string)")
+        resolved = Path(value).expanduser()
+        return resolved if resolved.is_absolute() else (path.parent / resolved).resolve()
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ConfigError(f"{path}: '{key}' must be a list")
+        return tuple(_convert(args[0], v, path, f"{key}[{i}]") for i, v in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: '{key}' must be a table")
+        return {str(k): _convert(args[1], v, path, f"{key}.{k}") for k, v in value.items()}
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if hint in (int, str, bool) and type(value) is hint:
+        if hint is int and value < 0:
+            raise ConfigError(f"{path}: '{key}' must not be negative")
+        return value
+    expected = {int: "an integer", str: "a string", bool: "true or false", float: "a number"}
+    raise ConfigError(f"{path}: '{key}' must be {expected.get(hint, hint)}, not {value!r}")

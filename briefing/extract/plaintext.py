@@ -1,0 +1,87 @@
+"""Plain text and Markdown documents -> clean text and a title."""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from briefing.brief.sentences import split_sentences
+from briefing.extract.cleanup import drop_non_prose
+from briefing.extract.sanitize import clean_block, clean_inline
+
+HEADLINE_CHARS = 100
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_TRAILING_ATTRIBUTION = re.compile(
+    r",?\s*[”\"]?,?\s+(?:[\w.’'-]+\s){0,6}(?:said|says|told|reported|announced)\b[^,]*$"
+)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes of unknown encoding as text: UTF-8 when it is, else the best guess."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(raw).best()
+        return str(best) if best is not None else raw.decode("utf-8", errors="replace")
+
+
+def markdown_to_text(markdown: str) -> tuple[str | None, str]:
+    """The first heading (as a title) and the Markdown reduced to plain prose lines."""
+    title = None
+    lines = []
+    for line in markdown.splitlines():
+        heading = _MD_HEADING.match(line)
+        if heading and title is None and not lines:
+            title = heading.group(1)
+            continue
+        if _MD_RULE.match(line):
+            continue
+        if heading:
+            line = heading.group(1)
+        line = _MD_BULLET.sub("", _MD_IMAGE.sub("", line))
+        line = _MD_LINK.sub(r"\1", line)
+        # Keep a bold lead-in's colon beside the label: "**Why it matters:** ..." stays a label.
+        line = _MD_EMPHASIS.sub(r"\2", line)
+        lines.append(line)
+    return title, "\n".join(lines)
+
+
+def headline_from(text: str) -> str:
+    """A headline-length title made from the first sentence of a text."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return "Untitled"
+    first = sentences[0].text.rstrip(".!?")
+    shorter = _TRAILING_ATTRIBUTION.sub("", first).rstrip(" ,”\"")
+    if len(shorter) >= 30:
+        first = shorter
+    if len(first) <= HEADLINE_CHARS:
+        return first
+    cut = first[:HEADLINE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-")
+    return cut + "…"
+
+
+def _looks_like_title(line: str) -> bool:
+    return 0 < len(line) <= 150 and line[-1] not in ".!?:;,”\"'"
+
+
+def read_text_document(raw: bytes, *, markdown: bool) -> tuple[str, str]:
+    """(title, clean text) of a .txt or .md file's bytes."""
+    source = decode(raw)
+    title: str | None = None
+    if markdown:
+        title, source = markdown_to_text(source)
+    text = drop_non_prose(clean_block(source))
+    if title is None:
+        first, _, rest = text.partition("\n\n")
+        if rest and _looks_like_title(first):
+            title, text = first, rest
+    title = clean_inline(title) if title else headline_from(text)
+    return title, text

@@ -1,0 +1,25 @@
+"""Where briefing keeps its files. Functions, so nothing is created at import time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "briefing"
+
+
+def user_config_file() -> Path:
+    """The per-user config file (it need not exist)."""
+    return user_config_path(APP_NAME) / "config.toml"
+
+
+def default_database() -> Path:
+    """The database when the config names none."""
+    return user_data_path(APP_NAME) / "briefing.db"
+
+
+def bundled_seeds() -> Path | None:
+    """The seeds folder shipped beside the package in a source checkout, if present."""
+    candidate = Path(__file__).resolve().parent.parent / "seeds"
+    return candidate if candidate.is_dir() else None

@@ -1,0 +1,97 @@
+"""The database schema, as migrations applied in order from the first release on.
+
+Never edit a migration that has shipped: add a new one. `PRAGMA user_version` mirrors
+the number of applied migrations so other tools can see the schema version.
+"""
+
+from __future__ import annotations
+
+from sqlite_migrate import Migrations
+from sqlite_utils import Database
+
+migrations = Migrations("briefing")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["feeds"].create(
+        {
+            "id": int,
+            "url": str,
+            "name": str,
+            "tags": str,  # JSON list
+            "origin": str,  # "config" or "user"
+            "title": str,
+            "site_url": str,
+            "etag": str,
+            "last_modified": str,
+            "last_status": int,
+            "last_error": str,
+            "failures": int,
+            "item_count": int,
+            "last_checked": str,
+            "last_success": str,
+        },
+        pk="id",
+        not_null={"url", "origin"},
+        defaults={"failures": 0, "item_count": 0, "origin": "config", "tags": "[]"},
+    )
+    db["feeds"].create_index(["url"], unique=True)
+
+    db["articles"].create(
+        {
+            "id": str,
+            "key": str,  # canonical URL, or "file:" + path for a seed
+            "url": str,
+            "guid": str,
+            "path": str,
+            "title": str,
+            "text": str,
+            "author": str,
+            "source": str,  # display name: the feed's or the site's
+            "site": str,
+            "language": str,
+            "published": str,  # UTC ISO 8601, or NULL when unknown
+            "first_seen": str,  # UTC ISO 8601
+            "updated": str,
+            "content_hash": str,
+            "text_origin": str,  # "file", "page" or "feed"
+            "read": int,
+            "starred": int,
+        },
+        pk="id",
+        not_null={"key", "title", "text", "first_seen", "content_hash"},
+        defaults={"read": 0, "starred": 0, "text_origin": "file"},
+    )
+    db["articles"].create_index(["key"], unique=True)
+    db["articles"].create_index(["guid"])
+    db.execute(
+        "CREATE INDEX idx_articles_when ON articles (coalesce(published, first_seen) DESC)"
+    )
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+
+    db["feed_articles"].create(
+        {"feed_id": int, "article_id": str},
+        pk=("feed_id", "article_id"),
+        foreign_keys=[("feed_id", "feeds", "id"), ("article_id", "articles", "id")],
+    )
+    db["feed_articles"].create_index(["article_id"])
+
+    db["briefs"].create(
+        {
+            "article_id": str,
+            "method": str,  # "signposts", "extractive" or "mixed"
+            "version": int,
+            "brief": str,  # JSON: Brief.to_dict()
+            "created": str,
+        },
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+
+
+def apply(db: Database) -> None:
+    """Bring a database up to the current schema."""
+    migrations.apply(db)
+    count = len(migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {count}")

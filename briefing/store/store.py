@@ -1,0 +1,272 @@
+"""Store: articles, their briefs and feeds in one SQLite file, through sqlite-utils.
+
+WAL lets the TUI read while a refresh writes; a busy timeout makes a writer wait for
+another instead of failing. Every multi-row change runs in one transaction, so a crash
+leaves either the old story or the new one, never half of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from briefing.models import Brief, Document, IngestResult, StoredArticle
+from briefing.store import schema
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says why."""
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the story list: what a list needs, without the full text."""
+
+    id: str
+    title: str
+    source: str | None
+    published: datetime | None
+    first_seen: datetime
+    method: str | None
+    read: bool
+    starred: bool
+    text_origin: str
+
+    @property
+    def when(self) -> datetime:
+        return self.published or self.first_seen
+
+
+def article_id(key: str) -> str:
+    """The stable id of an article: a short hash of its identity key."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def content_hash(doc: Document) -> str:
+    return hashlib.sha256(f"{doc.title}\n{doc.text}".encode()).hexdigest()
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat(timespec="seconds") if value else None
+
+
+def _parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+_LIST_COLUMNS = """
+    a.id, a.title, a.source, a.published, a.first_seen, a.read, a.starred, a.text_origin,
+    b.method
+"""
+
+
+class Store:
+    """One connection to the database. Use one Store per thread."""
+
+    def __init__(self, db: Database, path: Path | None) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating if needed) and migrate the database at `path`."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            db = Database(conn)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA foreign_keys = ON")
+            if db.journal_mode != "wal":
+                db.enable_wal()
+            schema.apply(db)
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{path}: cannot open the database: {err}") from None
+        except OSError as err:
+            raise StoreError(f"{path}: cannot create the database: {err.strerror}") from None
+        return cls(db, path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------
+
+    def stored_hash(self, key: str) -> str | None:
+        """The content hash stored for an identity key, to skip unchanged documents."""
+        row = self.db.execute(
+            "SELECT content_hash FROM articles WHERE key = ?", [key]
+        ).fetchone()
+        return row[0] if row else None
+
+    def ingest(
+        self, doc: Document, brief: Brief, *, source: str | None = None,
+        feed_id: int | None = None, now: datetime | None = None,
+    ) -> IngestResult:
+        """Store a document and its brief in one transaction: new, updated or unchanged."""
+        now = now or utc_now()
+        ident = article_id(doc.key)
+        digest = content_hash(doc)
+        with self.db.atomic():
+            existing = self.db.execute(
+                "SELECT content_hash FROM articles WHERE id = ?", [ident]
+            ).fetchone()
+            if feed_id is not None:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
+                    [feed_id, ident],
+                )
+            if existing and existing[0] == digest:
+                return IngestResult(ident, "unchanged")
+            row: dict[str, Any] = {
+                "id": ident,
+                "key": doc.key,
+                "url": doc.url,
+                "guid": doc.guid,
+                "path": doc.path,
+                "title": doc.title,
+                "text": doc.text,
+                "author": doc.author,
+                "source": source or doc.site,
+                "site": doc.site,
+                "language": doc.language,
+                "published": _iso(doc.published),
+                "updated": _iso(now),
+                "content_hash": digest,
+                "text_origin": doc.text_origin,
+            }
+            if existing:
+                self.db["articles"].update(ident, row)
+            else:
+                self.db["articles"].insert({**row, "first_seen": _iso(now)})
+            self._write_brief(ident, brief, now)
+        return IngestResult(ident, "updated" if existing else "new")
+
+    def _write_brief(self, ident: str, brief: Brief, now: datetime) -> None:
+        self.db["briefs"].upsert(
+            {
+                "article_id": ident,
+                "method": brief.method,
+                "version": brief.version,
+                "brief": json.dumps(brief.to_dict(), ensure_ascii=False),
+                "created": _iso(now),
+            },
+            pk="article_id",
+        )
+
+    def replace_brief(self, ident: str, brief: Brief) -> None:
+        with self.db.atomic():
+            self._write_brief(ident, brief, utc_now())
+
+    def set_read(self, ident: str, read: bool = True) -> None:
+        self.db.execute("UPDATE articles SET read = ? WHERE id = ?", [int(read), ident])
+
+    def set_starred(self, ident: str, starred: bool = True) -> None:
+        self.db.execute("UPDATE articles SET starred = ? WHERE id = ?", [int(starred), ident])
+
+    # --- reading -------------------------------------------------------------------
+
+    def count(self, *, unread_only: bool = False) -> int:
+        where = " WHERE read = 0" if unread_only else ""
+        return self.db.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0]
+
+    def list_articles(
+        self, *, limit: int = 50, offset: int = 0, unread_only: bool = False
+    ) -> list[ArticleRow]:
+        """Stories newest first (by published time, else when first seen)."""
+        where = "WHERE a.read = 0" if unread_only else ""
+        sql = f"""
+            SELECT {_LIST_COLUMNS} FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
+            {where} ORDER BY coalesce(a.published, a.first_seen) DESC, a.id
+            LIMIT ? OFFSET ?
+        """
+        return [self._row(r) for r in self.db.query(sql, [limit, offset])]
+
+    def search(self, query: str, *, limit: int = 50) -> list[ArticleRow]:
+        """Full-text search over titles and text; any user input is safe (quoted)."""
+        query = query.strip()
+        if not query:
+            return []
+        fts_query = self.db.quote_fts(query)
+        sql = f"""
+            SELECT {_LIST_COLUMNS} FROM articles_fts f
+            JOIN articles a ON a.rowid = f.rowid
+            LEFT JOIN briefs b ON b.article_id = a.id
+            WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?
+        """
+        return [self._row(r) for r in self.db.query(sql, [fts_query, limit])]
+
+    def get(self, ident: str) -> StoredArticle | None:
+        """One article with its brief; an unambiguous id prefix is accepted."""
+        rows = list(
+            self.db.query(
+                """SELECT a.*, b.brief FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
+                   WHERE a.id = ? OR a.id LIKE ? LIMIT 2""",
+                [ident, ident.replace("%", "").replace("_", "") + "%"],
+            )
+        )
+        exact = [r for r in rows if r["id"] == ident]
+        if exact:
+            rows = exact
+        if len(rows) != 1:
+            return None
+        r = rows[0]
+        return StoredArticle(
+            id=r["id"],
+            key=r["key"],
+            title=r["title"],
+            text=r["text"],
+            url=r["url"],
+            source=r["source"],
+            published=_parse_iso(r["published"]),
+            first_seen=_parse_iso(r["first_seen"]) or utc_now(),
+            text_origin=r["text_origin"] or "file",
+            brief=Brief.from_dict(json.loads(r["brief"])) if r["brief"] else None,
+            read=bool(r["read"]),
+            starred=bool(r["starred"]),
+            author=r["author"],
+        )
+
+    def iter_texts(self) -> Iterator[tuple[str, str, str | None, int | None]]:
+        """(id, text, method, version) of every article, for re-briefing."""
+        yield from self.db.execute(
+            """SELECT a.id, a.text, b.method, b.version FROM articles a
+               LEFT JOIN briefs b ON b.article_id = a.id"""
+        ).fetchall()
+
+    @staticmethod
+    def _row(r: dict[str, Any]) -> ArticleRow:
+        return ArticleRow(
+            id=r["id"],
+            title=r["title"],
+            source=r["source"],
+            published=_parse_iso(r["published"]),
+            first_seen=_parse_iso(r["first_seen"]) or utc_now(),
+            method=r["method"],
+            read=bool(r["read"]),
+            starred=bool(r["starred"]),
+            text_origin=r["text_origin"] or "file",
+        )
