@@ -56,6 +56,18 @@ class FetchSettings:
     max_redirects: int = 5
     full_text: bool = True
     """Fetch each new item's page for its full text (else use the feed's own text)."""
+    user_agent: str | None = None
+    """The User-Agent header (default: "briefing/VERSION (terminal news reader; ...)")."""
+    retries: int = 2
+    """How often a 429 or 503 answer is retried, after the server's Retry-After."""
+    backoff: float = 1.0
+    """Seconds before the first retry when the server gives no Retry-After (then doubled)."""
+    max_retry_wait: float = 30.0
+    """A server that asks for a longer wait than this is not retried until the next refresh."""
+    jitter: float = 0.5
+    """Up to this many random seconds added to each retry wait."""
+    workers: int = 0
+    """Processes that extract and brief pages (0: one per CPU core)."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,10 @@ def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
         if key not in known:
             raise ConfigError(f"{path}: unknown key '{prefix}{key}'")
         values[key] = _convert(hints[key], value, path, f"{prefix}{key}")
+    for f in dataclasses.fields(cls):
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if required and f.name not in values:
+            raise ConfigError(f"{path}: missing key '{prefix}{f.name}'")
     return cls(**values)
 
 

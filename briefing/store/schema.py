@@ -65,6 +65,7 @@ def m001_initial(db: Database) -> None:
     )
     db["articles"].create_index(["key"], unique=True)
     db["articles"].create_index(["guid"])
+    db["articles"].create_index(["source"])
     db.execute(
         "CREATE INDEX idx_articles_when ON articles (coalesce(published, first_seen) DESC)"
     )
@@ -88,6 +89,18 @@ def m001_initial(db: Database) -> None:
         pk="article_id",
         foreign_keys=[("article_id", "articles", "id")],
     )
+
+
+@migrations()
+def m002_article_aliases(db: Database) -> None:
+    """Every URL an article was reached by (feed link, redirect target, rel=canonical), so a
+    known story is recognised before its page is fetched again."""
+    db["article_aliases"].create(
+        {"alias": str, "article_id": str},
+        pk="alias",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_aliases"].create_index(["article_id"])
 
 
 def apply(db: Database) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,6 +55,21 @@ def article_id(key: str) -> str:
 
 def content_hash(doc: Document) -> str:
     return hashlib.sha256(f"{doc.title}\n{doc.text}".encode()).hexdigest()
+
+
+def fts_phrase(query: str) -> str:
+    """A user's words as a safe FTS5 query: each word quoted, the last one as a prefix.
+
+    Quoting makes FTS syntax (AND, NEAR, *, stray quotes) plain words; the prefix on the
+    last word gives results while the user is still typing it.
+    """
+    words = [w.replace('"', "") for w in query.split()]
+    words = [w for w in words if w]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
 
 
 def utc_now() -> datetime:
@@ -189,28 +205,77 @@ class Store:
 
     # --- reading -------------------------------------------------------------------
 
-    def count(self, *, unread_only: bool = False) -> int:
-        where = " WHERE read = 0" if unread_only else ""
-        return self.db.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0]
+    @staticmethod
+    def _filter(unread_only: bool, source: str | None) -> tuple[str, list[Any]]:
+        """WHERE clause for the list filters: unread only, and a source name or "#tag"."""
+        clauses: list[str] = []
+        args: list[Any] = []
+        if unread_only:
+            clauses.append("a.read = 0")
+        if source and source.startswith("#"):
+            clauses.append(
+                """a.id IN (SELECT fa.article_id FROM feed_articles fa
+                   JOIN feeds f ON f.id = fa.feed_id, json_each(f.tags) t WHERE t.value = ?)"""
+            )
+            args.append(source[1:])
+        elif source:
+            clauses.append("a.source = ?")
+            args.append(source)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def count(self, *, unread_only: bool = False, source: str | None = None) -> int:
+        where, args = self._filter(unread_only, source)
+        return self.db.execute(f"SELECT count(*) FROM articles a {where}", args).fetchone()[0]
 
     def list_articles(
-        self, *, limit: int = 50, offset: int = 0, unread_only: bool = False
+        self, *, limit: int = 50, offset: int = 0, unread_only: bool = False,
+        source: str | None = None,
     ) -> list[ArticleRow]:
         """Stories newest first (by published time, else when first seen)."""
-        where = "WHERE a.read = 0" if unread_only else ""
+        where, args = self._filter(unread_only, source)
         sql = f"""
             SELECT {_LIST_COLUMNS} FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
             {where} ORDER BY coalesce(a.published, a.first_seen) DESC, a.id
             LIMIT ? OFFSET ?
         """
-        return [self._row(r) for r in self.db.query(sql, [limit, offset])]
+        return [self._row(r) for r in self.db.query(sql, [*args, limit, offset])]
+
+    def position_of_first_unread(self, *, source: str | None = None) -> int | None:
+        """Where the newest unread story stands in `list_articles` order, if any."""
+        where, args = self._filter(True, source)
+        first = self.db.execute(
+            f"""SELECT coalesce(a.published, a.first_seen), a.id FROM articles a {where}
+                ORDER BY coalesce(a.published, a.first_seen) DESC, a.id LIMIT 1""",
+            args,
+        ).fetchone()
+        if first is None:
+            return None
+        where, args = self._filter(False, source)
+        where = (where + " AND" if where else "WHERE") + """
+            (coalesce(a.published, a.first_seen) > ?
+             OR (coalesce(a.published, a.first_seen) = ? AND a.id < ?))"""
+        return self.db.execute(
+            f"SELECT count(*) FROM articles a {where}", [*args, first[0], first[0], first[1]]
+        ).fetchone()[0]
+
+    def sources(self) -> list[tuple[str, int]]:
+        """Source names with their story counts, then feed tags as "#tag", for filtering."""
+        names = self.db.execute(
+            """SELECT source, count(*) FROM articles WHERE source IS NOT NULL
+               GROUP BY source ORDER BY count(*) DESC, source"""
+        ).fetchall()
+        tags = self.db.execute(
+            """SELECT '#' || t.value, count(DISTINCT fa.article_id)
+               FROM feeds f, json_each(f.tags) t JOIN feed_articles fa ON fa.feed_id = f.id
+               GROUP BY t.value ORDER BY t.value"""
+        ).fetchall()
+        return [(n, c) for n, c in names] + [(t, c) for t, c in tags]
 
     def search(self, query: str, *, limit: int = 50) -> list[ArticleRow]:
         """Full-text search over titles and text; any user input is safe (quoted)."""
-        query = query.strip()
-        if not query:
+        fts_query = fts_phrase(query)
+        if not fts_query:
             return []
-        fts_query = self.db.quote_fts(query)
         sql = f"""
             SELECT {_LIST_COLUMNS} FROM articles_fts f
             JOIN articles a ON a.rowid = f.rowid
@@ -221,11 +286,13 @@ class Store:
 
     def get(self, ident: str) -> StoredArticle | None:
         """One article with its brief; an unambiguous id prefix is accepted."""
+        prefix = ident.lower() if re.fullmatch(r"[0-9a-f]{4,16}", ident.lower()) else ident
         rows = list(
             self.db.query(
                 """SELECT a.*, b.brief FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
-                   WHERE a.id = ? OR a.id LIKE ? LIMIT 2""",
-                [ident, ident.replace("%", "").replace("_", "") + "%"],
+                   WHERE a.id = ? OR (length(?) >= 4 AND substr(a.id, 1, length(?)) = ?)
+                   LIMIT 2""",
+                [ident, prefix, prefix, prefix],
             )
         )
         exact = [r for r in rows if r["id"] == ident]

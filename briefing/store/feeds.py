@@ -1,0 +1,213 @@
+"""The store's feed side: the feeds table, links from feeds to articles, and pruning.
+
+`Store` inherits `FeedStoreMixin`; like the rest of the store it is the only code that
+writes SQL and it returns models, not dicts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from briefing.config import FeedConfig
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    """One feed as stored, with the outcome of its last fetch."""
+
+    id: int
+    url: str
+    name: str | None
+    tags: tuple[str, ...]
+    origin: str
+    """"config" (from config.toml) or "user" (added with `briefing feeds add`)."""
+    title: str | None
+    site_url: str | None
+    etag: str | None
+    last_modified: str | None
+    last_status: int | None
+    last_error: str | None
+    failures: int
+    """Consecutive failed refreshes."""
+    item_count: int
+    """Items in the feed document at the last successful fetch."""
+    stored: int
+    """Stored articles linked to this feed."""
+    last_checked: datetime | None
+    last_success: datetime | None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.title or self.url
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    """What one fetch of a feed found, to record on its row."""
+
+    status: int | None
+    error: str | None
+    ok: bool
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_url: str | None = None
+    item_count: int | None = None
+
+
+@dataclass(frozen=True)
+class KnownItems:
+    """What the store already holds, so a refresh skips known entries without a query each."""
+
+    keys: dict[str, str]
+    """Article key or alias URL -> article id."""
+    guids: dict[tuple[int, str], str]
+    """(feed id, entry guid) -> article id."""
+
+
+def _dt(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class FeedStoreMixin:
+    """Feed methods of `Store` (needs `self.db`)."""
+
+    db: Database
+
+    def _feed_row(self, r: dict[str, Any]) -> FeedRow:
+        return FeedRow(
+            id=r["id"], url=r["url"], name=r["name"], tags=tuple(json.loads(r["tags"] or "[]")),
+            origin=r["origin"], title=r["title"], site_url=r["site_url"], etag=r["etag"],
+            last_modified=r["last_modified"], last_status=r["last_status"],
+            last_error=r["last_error"], failures=r["failures"] or 0,
+            item_count=r["item_count"] or 0, stored=r["stored"] or 0,
+            last_checked=_dt(r["last_checked"]), last_success=_dt(r["last_success"]),
+        )
+
+    def list_feeds(self) -> list[FeedRow]:
+        """Every feed (config and user), in the order they were added."""
+        sql = """SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
+                 AS stored FROM feeds f ORDER BY f.id"""
+        return [self._feed_row(r) for r in self.db.query(sql)]
+
+    def get_feed(self, ident: str | int) -> FeedRow | None:
+        """A feed by id or by URL."""
+        for row in self.list_feeds():
+            if str(row.id) == str(ident) or row.url == ident:
+                return row
+        return None
+
+    def add_feed(self, url: str, *, name: str | None = None, tags: Iterable[str] = (),
+                 origin: str = "user") -> tuple[FeedRow, bool]:
+        """Add a feed unless its URL is already there; returns (feed, added)."""
+        existing = self.get_feed(url)
+        if existing is not None:
+            return existing, False
+        with self.db.atomic():
+            self.db["feeds"].insert({"url": url, "name": name, "tags": json.dumps(list(tags)),
+                                     "origin": origin})
+        row = self.get_feed(url)
+        assert row is not None
+        return row, True
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Forget a feed and its links; its stored articles stay."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM feed_articles WHERE feed_id = ?", [feed_id])
+            self.db.execute("DELETE FROM feeds WHERE id = ?", [feed_id])
+
+    def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> None:
+        """Make the config's feeds rows of origin "config"; drop config rows no longer there."""
+        wanted = {f.url: f for f in feeds}
+        with self.db.atomic():
+            for row in self.list_feeds():
+                if row.origin == "config" and row.url not in wanted:
+                    self.remove_feed(row.id)
+            for url, feed in wanted.items():
+                values = {"name": feed.name, "tags": json.dumps(list(feed.tags))}
+                updated = self.db.execute(
+                    "UPDATE feeds SET name = ?, tags = ?, origin = 'config' WHERE url = ?",
+                    [values["name"], values["tags"], url],
+                ).rowcount
+                if not updated:
+                    self.db["feeds"].insert({"url": url, "origin": "config", **values})
+
+    def record_feed(self, feed_id: int, status: FeedStatus) -> None:
+        """Store the outcome of one fetch: validators, title, status, error, failure streak."""
+        now = _now_iso()
+        values: dict[str, Any] = {"last_status": status.status, "last_error": status.error,
+                                  "last_checked": now}
+        if status.ok:
+            values["last_success"] = now
+            values["failures"] = 0
+            for name in ("etag", "last_modified", "title", "site_url", "item_count"):
+                value = getattr(status, name)
+                if value is not None or name in ("etag", "last_modified"):
+                    values[name] = value
+            if status.status == 304:  # keep the validators and counts we have
+                values.pop("etag")
+                values.pop("last_modified")
+        sets = ", ".join(f"{k} = ?" for k in values)
+        bump = "" if status.ok else ", failures = failures + 1"
+        self.db.execute(f"UPDATE feeds SET {sets}{bump} WHERE id = ?", [*values.values(), feed_id])
+
+    # --- articles seen through feeds ------------------------------------------------
+
+    def known_items(self) -> KnownItems:
+        """Keys, alias URLs and per-feed guids of every stored article."""
+        keys = {k: i for k, i in self.db.execute("SELECT key, id FROM articles")}
+        keys.update({a: i for a, i in self.db.execute(
+            "SELECT alias, article_id FROM article_aliases")})
+        guids = {(f, g): i for f, g, i in self.db.execute(
+            """SELECT fa.feed_id, a.guid, a.id FROM feed_articles fa
+               JOIN articles a ON a.id = fa.article_id WHERE a.guid IS NOT NULL""")}
+        return KnownItems(keys, guids)
+
+    def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> None:
+        """Link a stored article to a feed and remember the URLs it was reached by."""
+        self.db.execute("INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
+                        [feed_id, article_id])
+        for alias in aliases:
+            self.db.execute(
+                "INSERT OR IGNORE INTO article_aliases (alias, article_id) VALUES (?, ?)",
+                [alias, article_id])
+
+    def prune(self, keep_days: int, *, now: datetime | None = None) -> int:
+        """Delete stories older than `keep_days` (starred ones stay); returns how many.
+
+        Rows in any table that references an article go first, so foreign keys hold and
+        the FTS index follows through its triggers.
+        """
+        if keep_days <= 0:
+            return 0
+        cutoff = ((now or datetime.now(UTC)) - timedelta(days=keep_days)).isoformat(
+            timespec="seconds")
+        doomed = """SELECT id FROM articles WHERE starred = 0
+                    AND coalesce(published, first_seen) < ? AND first_seen < ?"""
+        with self.db.atomic():
+            for table, column in self._article_references():
+                self.db.execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({doomed})",
+                                [cutoff, cutoff])
+            return self.db.execute(f"DELETE FROM articles WHERE id IN ({doomed})",
+                                   [cutoff, cutoff]).rowcount
+
+    def _article_references(self) -> list[tuple[str, str]]:
+        refs = []
+        for table in self.db.table_names():
+            for fk in self.db[table].foreign_keys:
+                if fk.other_table == "articles" and table != "articles":
+                    refs.append((table, fk.column))
+        return refs

@@ -1,0 +1,198 @@
+"""BriefingApp: wires the store, the refresher and the screens together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from briefing.config import Settings
+from briefing.models import RefreshReport
+from briefing.opener import OpenError, open_url
+from briefing.refresh import refresh_all
+from briefing.store import Store
+from briefing.tui.messages import RefreshFinished, RefreshProgress
+from briefing.tui.screens.briefing import BriefingScreen
+from briefing.tui.screens.help import HelpScreen
+
+Refresher = Callable[..., RefreshReport]
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class BriefingApp(App[None]):
+    """The reader: today's stories and their three-panel briefs."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Briefing"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit briefing"),
+        Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch all feeds and seeds"),
+        Binding("t", "toggle_theme", "Light/dark", id="toggle-theme",
+                tooltip="Switch between light and dark", show=False),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show all keys"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        open_store: Callable[[], Store],
+        refresher: Refresher = refresh_all,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.open_store = open_store
+        self.refresher = refresher
+        self.clock = clock
+        self.store = open_store()
+        if settings.tui.theme in self.available_themes:
+            self.theme = settings.tui.theme
+        if settings.keymap:
+            self.set_keymap(settings.keymap)
+
+    def get_default_screen(self) -> Screen:
+        seeds = self.settings.seeds
+        hint = (
+            "Add a feed with `briefing feeds add URL`, or put .txt, .md or .html files in "
+            f"{seeds if seeds else 'a seeds folder (config key `seeds`)'}, then press r to refresh."
+        )
+        return BriefingScreen(self.store, self.clock, self.settings.tui.read_after, hint)
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # --- refresh in a worker thread ------------------------------------------------
+
+    def action_refresh(self) -> None:
+        screen = self.get_screen_stack_base()
+        if isinstance(screen, BriefingScreen):
+            screen.show_status("Refreshing…")
+        self.run_refresh()
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False,
+          description="Refreshing")
+    def run_refresh(self) -> RefreshReport:
+        worker = get_current_worker()
+        store = self.open_store()  # its own connection: one per thread
+        try:
+            report = self.refresher(
+                store, self.settings,
+                on_progress=lambda done, total, what: self.post_message(
+                    RefreshProgress(done, total, what)),
+                is_cancelled=lambda: worker.is_cancelled,
+            )
+        finally:
+            store.close()
+        self.post_message(RefreshFinished(report))
+        return report
+
+    @on(RefreshProgress)
+    def show_progress(self, message: RefreshProgress) -> None:
+        screen = self.get_screen_stack_base()
+        if isinstance(screen, BriefingScreen):
+            screen.show_status(f"Refreshing {message.done}/{message.total}: {message.what}")
+
+    @on(RefreshFinished)
+    def refresh_finished(self, message: RefreshFinished) -> None:
+        report = message.report
+        screen = self.get_screen_stack_base()
+        if isinstance(screen, BriefingScreen):
+            screen.show_status(None)
+            screen.reload_stories()
+        summary = f"{report.new} new, {report.updated} updated"
+        if report.failures:
+            names = ", ".join(f.source for f in report.failures[:5])
+            more = f" and {len(report.failures) - 5} more" if len(report.failures) > 5 else ""
+            self.notify(f"{summary}. Failed: {names}{more}", title="Refresh",
+                        severity="warning", markup=False, timeout=8)
+        else:
+            self.notify(summary, title="Refresh", markup=False)
+
+    @on(Worker.StateChanged)
+    def refresh_crashed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "refresh":
+            self.notify(f"Refresh failed: {event.worker.error}", severity="error",
+                        markup=False, timeout=10)
+            screen = self.get_screen_stack_base()
+            if isinstance(screen, BriefingScreen):
+                screen.show_status(None)
+
+    def get_screen_stack_base(self) -> Screen:
+        return self.screen_stack[0] if self.screen_stack else self.screen
+
+    # --- other app-wide actions ----------------------------------------------------
+
+    def action_toggle_theme(self) -> None:
+        """Light <-> dark: the configured theme on its side, Textual's own on the other."""
+        configured = self.get_theme(self.settings.tui.theme)
+        if self.current_theme.dark:
+            self.theme = configured.name if configured and not configured.dark else LIGHT_THEME
+        else:
+            self.theme = configured.name if configured and configured.dark else DARK_THEME
+
+    def action_open_original(self) -> None:
+        screen = self.get_screen_stack_base()
+        article = screen.article if isinstance(screen, BriefingScreen) else None
+        if article is None:
+            return
+        try:
+            open_url(article.url)
+        except OpenError as err:
+            self.notify(str(err), severity="warning", markup=False)
+        else:
+            self.notify("Opened in the browser", timeout=2)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows = []
+        seen = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            label = binding.description or binding.action
+            if (binding.action, label) in seen:
+                continue
+            seen.add((binding.action, label))
+            keys = ", ".join(
+                self.get_key_display(b) for k, a in self.screen.active_bindings.items()
+                for b in [a.binding] if a.binding.action == binding.action
+            )
+            rows.append((keys, binding.tooltip or label))
+        self.push_screen(HelpScreen(rows))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Refresh all feeds", "Fetch feeds and seeds now", self.action_refresh)
+        yield SystemCommand("Toggle light/dark", "Switch the theme", self.action_toggle_theme)
+        yield SystemCommand("Keys", "Show every key", self.action_help)
+        if isinstance(screen, BriefingScreen):
+            yield SystemCommand("Search stories", "Full-text search", screen.action_search)
+            yield SystemCommand("Unread only", "Show only unread stories, or all",
+                                screen.action_unread_only)
+            yield SystemCommand("Filter by source or tag", "Show one feed, site or tag",
+                                screen.action_filter_source)
+            yield SystemCommand("Star story", "Star or unstar the selected story",
+                                screen.action_star)
+            yield SystemCommand("Mark read/unread", "Toggle the selected story's read state",
+                                screen.action_toggle_read)
+            yield SystemCommand("Read full text", "Open the selected story's text",
+                                screen.action_read)
+            yield SystemCommand("Open original", "Open the story's page in the browser",
+                                self.action_open_original)
+
+
+def make_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> BriefingApp:
+    """The real app on the configured database."""
+    return BriefingApp(settings, lambda: Store.open(settings.database), clock=clock)

@@ -1,0 +1,49 @@
+"""Untrusted strings as Rich `Text`: never parsed as markup, never carrying escapes.
+
+Textual passes ESC inside a Text through to the terminal, so control characters are
+stripped here as well as at ingestion (an old database may predate a fix).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from briefing.extract.sanitize import clean_inline, strip_controls
+
+LONG_WORD = 60
+
+
+def _break_long_words(text: str) -> str:
+    # A 500-character "word" (a URL, a hash) would push a panel wider than the screen;
+    # zero-width break opportunities are not enough for every terminal, so use spaces.
+    words = text.split(" ")
+    if all(len(w) <= LONG_WORD for w in words):
+        return text
+    return " ".join(
+        " ".join(w[i : i + LONG_WORD] for i in range(0, len(w), LONG_WORD)) if len(w) > LONG_WORD else w
+        for w in words
+    )
+
+
+def safe_text(value: str | None, style: str = "") -> Text:
+    """A block of untrusted text as Text."""
+    return Text(_break_long_words(strip_controls(value or "")), style=style)
+
+
+def safe_line(value: str | None, style: str = "", limit: int = 300) -> Text:
+    """A one-line untrusted field (title, source) as Text."""
+    return Text(clean_inline(value, limit=limit), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def age(when: datetime, now: datetime) -> str:
+    """A short relative age: "5m", "3h", "2d", or a date for old stories."""
+    seconds = max(0, int((now - when).total_seconds()))
+    if seconds < 3600:
+        return f"{max(1, seconds // 60)}m"
+    if seconds < 86400:
+        return f"{seconds // 3600}h"
+    if seconds < 86400 * 30:
+        return f"{seconds // 86400}d"
+    return when.strftime("%Y-%m-%d")

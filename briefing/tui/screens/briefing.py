@@ -1,0 +1,225 @@
+"""BriefingScreen: the story list beside the selected story's brief."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+
+from briefing.models import StoredArticle
+from briefing.store import Store
+from briefing.tui.safe import safe_line
+from briefing.tui.screens.reader import ReaderScreen
+from briefing.tui.screens.source_filter import SourceFilterModal
+from briefing.tui.story_source import StoryFilter, StorySource
+from briefing.tui.widgets.brief_view import BriefView
+from briefing.tui.widgets.story_list import StoryList
+
+WIDE = 150
+"""From this many columns the three panels stand side by side."""
+SEARCH_DELAY = 0.15
+
+
+class BriefingScreen(Screen[None]):
+    """The day's stories and, for the selected one, its three-panel brief."""
+
+    BINDINGS = [
+        Binding("enter,space", "read", "Full text", id="read", tooltip="Read the full text"),
+        Binding("tab", "cycle_panels", "Panels", id="cycle-panels",
+                tooltip="Move between the list and the panels", priority=True),
+        Binding("slash", "search", "Search", id="search", tooltip="Search all stories"),
+        Binding("o", "app.open_original", "Open", id="open-original",
+                tooltip="Open the original page in the browser", show=False),
+        Binding("s", "star", "Star", id="star", tooltip="Star or unstar the story", show=False),
+        Binding("m", "toggle_read", "Read/unread", id="toggle-read",
+                tooltip="Mark the story read or unread", show=False),
+        Binding("u", "unread_only", "Unread only", id="unread-only",
+                tooltip="Show only unread stories, or all", show=False),
+        Binding("f", "filter_source", "Filter", id="filter-source",
+                tooltip="Show one source or tag", show=False),
+        Binding("escape", "clear_search", "Clear", id="clear-search", show=False),
+    ]
+
+    def __init__(self, store: Store, clock: Callable[[], datetime], read_after: float,
+                 empty_hint: str) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.read_after = read_after
+        self.empty_hint = empty_hint
+        self.story_filter = StoryFilter()
+        self._read_timer: Timer | None = None
+        self._search_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="main"):
+            with Vertical(id="list-column"):
+                yield Input(placeholder="Search stories…", id="search-box")
+                yield Static("", id="filter-line", markup=False)
+                yield StoryList(StorySource(self.store), self.clock, id="stories")
+            yield BriefView(self.clock, id="brief")
+        yield Static("", id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        stories = self.query_one(StoryList)
+        self.query_one("#search-box").display = False
+        self.query_one("#filter-line").display = False
+        self.query_one("#status").display = False
+        stories.reload(cursor=stories.source.first_unread())
+        stories.focus()
+        self.update_counts()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+
+    # --- state shown in the header -------------------------------------------------
+
+    def update_counts(self) -> None:
+        unread = self.store.count(unread_only=True)
+        total = self.store.count()
+        self.app.sub_title = f"{self.clock():%A %d %B %Y} · {unread} unread of {total}"
+
+    def show_status(self, text: str | None) -> None:
+        """A line above the footer for work in progress; None hides it."""
+        status = self.query_one("#status", Static)
+        status.display = text is not None
+        status.update(safe_line(text or ""))
+
+    def reload_stories(self) -> None:
+        """Re-read the list after a refresh, keeping the selected story selected."""
+        stories = self.query_one(StoryList)
+        current = stories.current
+        stories.reload(StorySource(self.store, self.story_filter))
+        if current is not None:
+            for index in range(min(len(stories.source), 500)):
+                row = stories.source.row(index)
+                if row is not None and row.id == current.id:
+                    stories.cursor = index
+                    break
+        self.update_counts()
+
+    # --- the selected story --------------------------------------------------------
+
+    @on(StoryList.StoryHighlighted)
+    def show_story(self, event: StoryList.StoryHighlighted) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        brief = self.query_one(BriefView)
+        if event.row is None:
+            brief.show(None, empty_message=self._empty_message())
+            return
+        article = self.store.get(event.row.id)
+        brief.show(article)
+        if article is not None and not article.read:
+            index = event.index
+            self._read_timer = self.set_timer(
+                self.read_after, lambda: self._mark_read(index, article.id)
+            )
+
+    def _empty_message(self) -> Text:
+        if self.story_filter != StoryFilter():
+            return Text(f"No stories match ({self.story_filter.describe()}).", style="italic")
+        return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
+
+    def _mark_read(self, index: int, article_id: str, read: bool = True) -> None:
+        self.store.set_read(article_id, read)
+        stories = self.query_one(StoryList)
+        row = stories.source.row(index)
+        if row is not None and row.id == article_id:
+            stories.refresh_row(index, replace(row, read=read))
+        self.update_counts()
+
+    @property
+    def article(self) -> StoredArticle | None:
+        return self.query_one(BriefView).article
+
+    # --- actions -------------------------------------------------------------------
+
+    def action_read(self) -> None:
+        if self.article is not None:
+            self.app.push_screen(ReaderScreen(self.article))
+
+    def action_cycle_panels(self) -> None:
+        order = [self.query_one(StoryList), *self.query(".brief-panel").results()]
+        order = [w for w in order if w.display and w.can_focus]
+        focused = self.focused
+        position = order.index(focused) if focused in order else -1
+        order[(position + 1) % len(order)].focus()
+
+    def action_star(self) -> None:
+        stories = self.query_one(StoryList)
+        row = stories.current
+        if row is None:
+            return
+        self.store.set_starred(row.id, not row.starred)
+        stories.refresh_row(stories.cursor, replace(row, starred=not row.starred))
+        self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
+
+    def action_toggle_read(self) -> None:
+        row = self.query_one(StoryList).current
+        if row is not None:
+            if self._read_timer is not None:
+                self._read_timer.stop()
+            self._mark_read(self.query_one(StoryList).cursor, row.id, not row.read)
+
+    def _apply_filter(self, story_filter: StoryFilter) -> None:
+        self.story_filter = story_filter
+        line = self.query_one("#filter-line", Static)
+        described = story_filter.describe()
+        line.display = bool(described) and not story_filter.query
+        line.update(safe_line(f"Showing: {described}", style="italic"))
+        stories = self.query_one(StoryList)
+        source = StorySource(self.store, story_filter)
+        stories.reload(source, cursor=0)
+
+    def action_unread_only(self) -> None:
+        self._apply_filter(replace(self.story_filter,
+                                   unread_only=not self.story_filter.unread_only))
+
+    def action_filter_source(self) -> None:
+        def chosen(source: str | None) -> None:
+            if source is not None:
+                    self._apply_filter(replace(self.story_filter, feed=source or None))
+
+        self.app.push_screen(
+            SourceFilterModal(self.store.sources(), self.story_filter.feed), chosen
+        )
+
+    def action_search(self) -> None:
+        box = self.query_one("#search-box", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search-box", Input)
+        if box.display or self.story_filter.query:
+            box.value = ""
+            box.display = False
+            self._apply_filter(replace(self.story_filter, query=""))
+            self.query_one(StoryList).focus()
+
+    @on(Input.Changed, "#search-box")
+    def search_as_you_type(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query = event.value
+
+        def run() -> None:
+            self._apply_filter(replace(self.story_filter, query=query.strip()))
+
+        self._search_timer = self.set_timer(SEARCH_DELAY, run)
+
+    @on(Input.Submitted, "#search-box")
+    def search_done(self) -> None:
+        self.query_one(StoryList).focus()

@@ -1,0 +1,42 @@
+"""HelpScreen: every key of the reader, as currently bound (the [keymap] applies)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys and what they do; any of escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="close-help"),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for keys, description in self.rows:
+            table.add_row(Text(keys), Text(description))
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "escape closes"
+            yield Static(table)
+            yield Static(
+                Text(
+                    "ctrl+p opens the command palette with the same actions. "
+                    "Keys can be changed in config.toml's [keymap] table "
+                    "(binding id = \"keys\").",
+                    style="dim",
+                )
+            )

@@ -1,0 +1,56 @@
+"""ReaderScreen: the story's full text as Markdown, with its source address."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from briefing.extract.sanitize import clean_inline
+from briefing.models import StoredArticle
+from briefing.render import md_escape
+
+
+def article_markdown(article: StoredArticle) -> str:
+    """The article as Markdown in which nothing from outside is markup: all escaped."""
+    lines = [f"# {md_escape(clean_inline(article.title))}", ""]
+    meta = [md_escape(clean_inline(x)) for x in (article.source, article.author) if x]
+    if meta:
+        lines += [" · ".join(meta), ""]
+    if article.url:
+        lines += [f"Source: `{clean_inline(article.url).replace('`', '')}`", ""]
+    if article.text_origin == "feed":
+        lines += ["_The page could not be read; this is the feed's own summary._", ""]
+    for paragraph in article.text.split("\n\n"):
+        lines += [md_escape(paragraph), ""]
+    return "\n".join(lines)
+
+
+class ReaderScreen(Screen[None]):
+    """Full text of one story; escape or q returns to the briefing."""
+
+    BINDINGS = [
+        Binding("escape,q,backspace", "app.pop_screen", "Back", id="close-reader",
+                tooltip="Back to the briefing"),
+        Binding("o", "app.open_original", "Open original", id="open-original-reader"),
+        Binding("j,down", "scroll_down", "Scroll", show=False),
+        Binding("k,up", "scroll_up", "Scroll", show=False),
+    ]
+
+    def __init__(self, article: StoredArticle) -> None:
+        super().__init__()
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(article_markdown(self.article), id="reader", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reader").focus()
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#reader").scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#reader").scroll_relative(y=-1, animate=False)

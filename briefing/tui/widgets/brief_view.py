@@ -1,0 +1,99 @@
+"""BriefView: the selected story's headline, lede and three titled panels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container, VerticalScroll
+from textual.widgets import Static
+
+from briefing.models import PANEL_TITLES, StoredArticle
+from briefing.render import NOTHING_ANNOUNCED
+from briefing.tui.safe import age, safe_line, safe_text
+
+PANEL_IDS = ("why_it_matters", "what_to_know", "whats_next")
+
+
+class BriefPanel(Static, can_focus=True):
+    """One titled panel of a brief; focusable so tab can move between panels."""
+
+    def __init__(self, panel: str) -> None:
+        super().__init__("", id=panel, classes="brief-panel", markup=False)
+        self.panel = panel
+        self.border_title = PANEL_TITLES[panel]
+
+    def show_points(self, points: tuple[str, ...]) -> None:
+        if not points:
+            self.update(Text(NOTHING_ANNOUNCED, style="italic dim"))
+            return
+        if self.panel == "what_to_know":
+            bullets = Table.grid(padding=(0, 1), expand=True)
+            bullets.add_column(width=1, style="bold")
+            bullets.add_column(ratio=1)
+            for point in points:
+                bullets.add_row("•", safe_text(point))
+            self.update(bullets)
+        else:
+            self.update(Text("\n\n").join(safe_text(p) for p in points))
+
+
+class BriefView(VerticalScroll):
+    """Headline, source line, lede, then Why it matters / What to know / What's next."""
+
+    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.clock = clock
+        self.article: StoredArticle | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="headline", markup=False)
+        yield Static("", id="meta", markup=False)
+        yield Static("", id="lede", markup=False)
+        with Container(id="panels"):
+            for panel in PANEL_IDS:
+                yield BriefPanel(panel)
+        yield Static("", id="people", classes="brief-panel", markup=False)
+
+    def show(self, article: StoredArticle | None, *, empty_message: Text | None = None) -> None:
+        """Display an article's brief, or a message when there is none."""
+        self.article = article
+        headline = self.query_one("#headline", Static)
+        meta = self.query_one("#meta", Static)
+        lede = self.query_one("#lede", Static)
+        people = self.query_one("#people", Static)
+        panels = self.query_one("#panels")
+        if article is None:
+            headline.update(empty_message or Text(""))
+            for widget in (meta, lede, people):
+                widget.update("")
+            panels.display = people.display = False
+            return
+        panels.display = True
+        headline.update(safe_text(article.title, style="bold"))
+        meta.update(self._meta(article))
+        brief = article.brief
+        lede.update(Text(" ").join(safe_text(p) for p in brief.lede) if brief else Text(""))
+        for panel in PANEL_IDS:
+            self.query_one(f"#{panel}", BriefPanel).show_points(
+                brief.panel(panel) if brief else ()
+            )
+        quotes = brief.what_people_are_saying if brief else ()
+        people.display = bool(quotes)
+        people.border_title = PANEL_TITLES["what_people_are_saying"]
+        people.update(Text("\n\n").join(safe_text(q) for q in quotes))
+        self.scroll_home(animate=False)
+
+    def _meta(self, article: StoredArticle) -> Text:
+        parts: list[Text] = [safe_line(article.source or "unknown source", style="bold")]
+        when = article.published or article.first_seen
+        parts.append(Text(f"{when:%a %d %b %Y %H:%M} UTC ({age(when, self.clock())} ago)"))
+        if article.brief is not None:
+            parts.append(Text(f"brief: {article.brief.method}"))
+        if article.text_origin == "feed":
+            parts.append(Text("text from the feed's summary: the page could not be read",
+                              style="italic"))
+        return Text(" · ", style="dim").join(parts)

@@ -1,0 +1,179 @@
+"""StoryList: a virtual list of stories, two lines each, rendered line by line.
+
+Only the lines on screen are rendered, from rows that `StorySource` pages in from
+SQLite; moving the cursor repaints the two stories involved, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from briefing.store import ArticleRow
+from briefing.tui.safe import age, safe_line
+from briefing.tui.story_source import StorySource
+
+LINES_PER_STORY = 2
+
+
+class StoryList(ScrollView, can_focus=True):
+    """The day's stories: title on the first line, source and age on the second."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Next", id="next-story", tooltip="Next story"),
+        Binding("k,up", "cursor_up", "Previous", id="previous-story", tooltip="Previous story",
+                show=False),
+        Binding("g,home", "first", "First", id="first-story", tooltip="First story", show=False),
+        Binding("G,end", "last", "Last", id="last-story", tooltip="Last story", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "story-list--cursor",
+        "story-list--unread",
+        "story-list--meta",
+        "story-list--marker",
+    }
+
+    DEFAULT_CSS = """
+    StoryList { background: $surface; }
+    StoryList > .story-list--cursor { background: $accent 30%; }
+    StoryList:focus > .story-list--cursor { background: $accent 50%; }
+    StoryList > .story-list--unread { text-style: bold; }
+    StoryList > .story-list--meta { color: $text-muted; }
+    StoryList > .story-list--marker { color: $accent; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=False, init=False)
+    """Position of the selected story."""
+
+    class StoryHighlighted(Message):
+        """The cursor moved to a story (or to none, in an empty list)."""
+
+        def __init__(self, row: ArticleRow | None, index: int) -> None:
+            super().__init__()
+            self.row = row
+            self.index = index
+
+    def __init__(self, source: StorySource, clock: Callable[[], datetime],
+                 *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source = source
+        self.clock = clock
+
+    # --- data ----------------------------------------------------------------------
+
+    def reload(self, source: StorySource | None = None, *, cursor: int | None = None) -> None:
+        """Show a new source (or re-read the current one), keeping or moving the cursor."""
+        if source is not None:
+            self.source = source
+        self.source.invalidate()
+        count = len(self.source)
+        self.virtual_size = Size(self.size.width, count * LINES_PER_STORY)
+        target = self.cursor if cursor is None else cursor
+        target = max(0, min(target, count - 1))
+        self.set_reactive(StoryList.cursor, target)
+        self.scroll_to_cursor(animate=False)
+        self.refresh()
+        self.post_message(self.StoryHighlighted(self.source.row(target), target))
+
+    def refresh_row(self, index: int, row: ArticleRow) -> None:
+        """Repaint one story after its read or starred state changed."""
+        self.source.replace(index, row)
+        self._refresh_story(index)
+
+    @property
+    def current(self) -> ArticleRow | None:
+        return self.source.row(self.cursor)
+
+    # --- cursor --------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_story(old)
+        self._refresh_story(new)
+        self.scroll_to_cursor()
+        self.post_message(self.StoryHighlighted(self.source.row(new), new))
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.source) - 1))
+
+    def _refresh_story(self, index: int) -> None:
+        y = index * LINES_PER_STORY - self.scroll_offset.y
+        self.refresh(Region(0, y, self.size.width, LINES_PER_STORY))
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        top = self.cursor * LINES_PER_STORY
+        self.scroll_to_region(Region(0, top, 1, LINES_PER_STORY), animate=animate, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.source) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.size.height // LINES_PER_STORY)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.size.height // LINES_PER_STORY)
+
+    def on_click(self, event: object) -> None:
+        offset = getattr(event, "y", None)
+        if offset is not None:
+            self.cursor = (self.scroll_offset.y + offset) // LINES_PER_STORY
+
+    # --- rendering -----------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        line = self.scroll_offset.y + y
+        index, part = divmod(line, LINES_PER_STORY)
+        row = self.source.row(index) if index < len(self.source) else None
+        base = self.rich_style
+        if row is None:
+            return Strip.blank(width, base)
+        if index == self.cursor:
+            base = base + self.get_component_rich_style("story-list--cursor")
+        text = self._title_line(row) if part == 0 else self._meta_line(row)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = [Segment(s.text, base + s.style if isinstance(s.style, Style) else base)
+                    for s in text.render(self.app.console)]
+        return Strip(segments, width).crop_extend(0, width, base)
+
+    def _foreground(self, component: str) -> Style:
+        # Component styles carry the widget background; drop it so the cursor row's shows.
+        style = self.get_component_rich_style(component)
+        return Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim)
+
+    def _title_line(self, row: ArticleRow) -> Text:
+        marker = Text("★ " if row.starred else ("● " if not row.read else "  "),
+                      style=self._foreground("story-list--marker"))
+        title = safe_line(row.title)
+        if not row.read:
+            title.stylize(self._foreground("story-list--unread"))
+        return Text.assemble(marker, title)
+
+    def _meta_line(self, row: ArticleRow) -> Text:
+        parts = [row.source or "unknown source", age(row.when, self.clock())]
+        if row.text_origin == "feed":
+            parts.append("feed summary")
+        meta = safe_line(" · ".join(parts))
+        meta.stylize(self._foreground("story-list--meta"))
+        return Text("  ") + meta

@@ -1,0 +1,148 @@
+"""The command line: every command's output and exit code, on a real database."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import main
+from tests.paths import REPO, SEED
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """A config with a seeds folder holding the shipped seed, and no feeds."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    config = tmp_path / "config.toml"
+    config.write_text('seeds = "seeds"\ndatabase = "data/b.db"\nfeeds = []\n', encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def stored_id(env) -> str:
+    return json.loads(run("list", "--json").output)[0]["id"]
+
+
+def test_summarize_json_prints_the_seed_brief():
+    result = run("summarize", str(SEED), "--json")
+    assert result.exit_code == 0
+    (line,) = result.output.strip().splitlines()
+    data = json.loads(line)
+    assert data["path"] == str(SEED)
+    assert data["title"].startswith("A face-to-face meeting")
+    brief = data["brief"]
+    assert brief["method"] == "signposts"
+    assert brief["whats_next"][0].startswith("It remains to be seen")
+    assert len(brief["why_it_matters"]) == 2
+    assert set(brief) >= {"lede", "why_it_matters", "what_to_know", "whats_next", "method"}
+
+
+def test_summarize_stdin_and_missing_file(env):
+    text = SEED.read_text(encoding="utf-8")
+    result = run("summarize", "-", input=text.encode())
+    assert result.exit_code == 0
+    assert "WHY IT MATTERS" in result.output and "WHAT'S NEXT" in result.output
+    missing = run("summarize", "nope.txt")
+    assert missing.exit_code == 1
+    assert "nope.txt" in missing.output
+
+
+def test_refresh_then_show_from_the_store(env):
+    result = run("refresh", "--seeds-only")
+    assert result.exit_code == 0
+    assert "1 new" in result.output
+    assert (env / "data" / "b.db").exists()
+    article_id = stored_id(env)
+    shown = json.loads(run("show", article_id, "--json").output)
+    assert set(shown) >= {"id", "title", "url", "source", "published", "brief", "text"}
+    assert shown["id"] == article_id and shown["published"] is None
+    assert shown["brief"]["whats_next"][0].startswith("It remains to be seen")
+    assert "Getty" not in shown["text"]
+    again = run("refresh", "--seeds-only")
+    assert "0 new, 0 updated, 1 unchanged" in again.output
+
+
+def test_show_text_markdown_and_errors(env):
+    run("refresh", "--seeds-only")
+    article_id = stored_id(env)
+    text = run("show", article_id[:8])
+    assert text.exit_code == 0
+    for title in ("WHY IT MATTERS", "WHAT TO KNOW", "WHAT'S NEXT"):
+        assert title in text.output
+    markdown = run("show", article_id, "--markdown").output
+    assert markdown.startswith("# ") and "## Why it matters" in markdown
+    assert "- " in markdown.split("## What to know")[1]
+    missing = run("show", "does-not-exist")
+    assert missing.exit_code == 1 and "no story" in missing.output
+    both = run("show", article_id, "--json", "--markdown")
+    assert both.exit_code == 2
+
+
+def test_list_and_search(env):
+    empty = run("list")
+    assert empty.exit_code == 0 and "No stories yet" in empty.output
+    run("refresh", "--seeds-only")
+    listed = json.loads(run("list", "--json").output)
+    assert len(listed) == 1
+    assert set(listed[0]) == {"id", "title", "source", "published", "method"}
+    assert "A face-to-face meeting" in run("list").output
+    found = json.loads(run("search", "Kremlin", "--json").output)
+    assert [f["id"] for f in found] == [listed[0]["id"]]
+    stray = run("search", 'Kremlin "', "--json")
+    assert stray.exit_code == 0 and json.loads(stray.output)[0]["id"] == listed[0]["id"]
+    assert json.loads(run("search", "zebra", "--json").output) == []
+
+
+def test_refresh_reports_failures_with_exit_1(env):
+    (env / "seeds" / "empty.txt").write_text("")
+    result = CliRunner().invoke(main, ["refresh", "--seeds-only"])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output
+
+
+def test_empty_seeds_folder(env):
+    (env / "seeds" / SEED.name).unlink()
+    result = run("refresh", "--seeds-only")
+    assert result.exit_code == 0 and "0 new" in result.output
+
+
+def test_bad_config_exits_2_with_one_line(env):
+    (env / "config.toml").write_text("colour = 'blue'\n")
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert "unknown key 'colour'" in result.output and "config.toml" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_db_option_overrides_config(env):
+    result = run("--db", str(env / "other.db"), "refresh", "--seeds-only")
+    assert result.exit_code == 0
+    assert (env / "other.db").exists() and not (env / "data" / "b.db").exists()
+
+
+def test_every_command_has_help():
+    def walk(group, prefix=()):
+        for name, command in group.commands.items():
+            yield (*prefix, name), command
+            if hasattr(command, "commands"):
+                yield from walk(command, (*prefix, name))
+
+    for path, command in walk(main):
+        assert command.help, f"{' '.join(path)} has no help text"
+        result = run(*path, "--help")
+        assert result.exit_code == 0, path
+
+
+def test_readme_documents_every_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"briefing {name}" in readme, name

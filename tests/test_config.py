@@ -1,0 +1,99 @@
+"""Config: lookup order, relative paths, and clear errors for bad files."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing.config import ConfigError, Settings, load_settings
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_any_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    settings = load_settings()
+    assert settings.source is None
+    assert settings.brief.what_to_know == 5
+    assert settings.feeds and all(f.url.startswith("https://") for f in settings.feeds)
+    assert settings.database.name == "briefing.db"
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path):
+    (tmp_path / "conf").mkdir()
+    config = write(tmp_path / "conf" / "c.toml",
+                   'seeds = "docs"\ndatabase = "data/b.db"\n[brief]\nwhat_to_know = 3\n')
+    settings = load_settings(config)
+    assert settings.seeds == tmp_path / "conf" / "docs"
+    assert settings.database == tmp_path / "conf" / "data" / "b.db"
+    assert settings.brief.what_to_know == 3
+    assert settings.source == config.resolve()
+
+
+def test_lookup_order_env_then_cwd(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "config.toml", "keep_days = 7\n")
+    env_file = write(tmp_path / "env.toml", "keep_days = 9\n")
+    explicit = write(tmp_path / "explicit.toml", "keep_days = 11\n")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(env_file))
+    assert load_settings(explicit).keep_days == 11
+    assert load_settings().keep_days == 9
+    monkeypatch.delenv("BRIEFING_CONFIG")
+    assert load_settings().keep_days == 7
+
+
+def test_feeds_and_keymap(tmp_path):
+    config = write(tmp_path / "c.toml", """
+[[feeds]]
+url = "https://example.org/rss"
+name = "Example"
+tags = ["world", "daily"]
+[[feeds]]
+url = "https://example.com/atom"
+[keymap]
+refresh = "f5"
+""")
+    settings = load_settings(config)
+    assert [f.url for f in settings.feeds] == ["https://example.org/rss", "https://example.com/atom"]
+    assert settings.feeds[0].tags == ("world", "daily")
+    assert settings.feeds[1].name is None
+    assert settings.keymap == {"refresh": "f5"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("colour = 1\n", "unknown key 'colour'"),
+        ("[brief]\nwhat_to_know = 'five'\n", "'brief.what_to_know' must be an integer"),
+        ("[brief]\npoints = 5\n", "unknown key 'brief.points'"),
+        ("[[feeds]]\nname = 'x'\n", "missing"),
+        ("[[feeds]]\nurl = 3\n", "'feeds[0].url' must be a string"),
+        ("keep_days = -1\n", "'keep_days' must not be negative"),
+        ("brief = 3\n", "'brief' must be a table"),
+        ("seeds = [\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_names_file_and_key(tmp_path, text, message):
+    config = write(tmp_path / "bad.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(config)
+    assert str(config) in str(err.value)
+    assert message in str(err.value)
+
+
+def test_missing_explicit_file(tmp_path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_shipped_config_is_valid():
+    from tests.paths import REPO
+
+    settings = load_settings(REPO / "config.toml")
+    assert isinstance(settings, Settings)
+    assert settings.seeds == REPO / "seeds"
+    assert len(settings.feeds) >= 3

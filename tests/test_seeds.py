@@ -1,0 +1,165 @@
+"""The seeds folder end to end: read, clean, brief, store, re-ingest."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Settings
+from briefing.extract.cleanup import drop_non_prose, is_not_prose
+from briefing.refresh import refresh_all
+from briefing.sources.seeds import SeedError, read_seed
+from briefing.store import Store
+from tests.paths import CORPUS, SEED
+
+PHOTO_CREDIT = "MIKHAIL KLIMENTYEV/SPUTNIK/AFP via Getty Images"
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "b.db") as store:
+        yield store
+
+
+def settings_for(seeds: Path, tmp_path: Path) -> Settings:
+    return Settings(seeds=seeds, database=tmp_path / "b.db", feeds=())
+
+
+def test_seed_brief_uses_the_authors_sections():
+    doc = read_seed(SEED)
+    original = SEED.read_text(encoding="utf-8")
+    assert PHOTO_CREDIT in original and PHOTO_CREDIT not in doc.text
+    from briefing.brief import make_brief
+
+    brief = make_brief(doc.text)
+    assert brief.method == "signposts"
+    assert brief.lede == (next(line for line in original.splitlines() if line.strip()),)
+    assert len(brief.why_it_matters) == 2
+    assert brief.why_it_matters[0].startswith("Trump has steered the White House")
+    assert "rapprochement" in brief.why_it_matters[0]
+    assert all("Getty" not in p for p in brief.why_it_matters)
+    assert brief.whats_next == (
+        "It remains to be seen how quickly the U.S. negotiating teams will be able to secure "
+        "any further progress on a ceasefire deal.",
+    )
+    what_to_know = original.split("What To Know\n")[1].split("What People Are Saying")[0]
+    assert 3 <= len(brief.what_to_know) <= 8
+    assert all(point in what_to_know for point in brief.what_to_know)
+    # Offsets point at each point's words in the stored text.
+    for panel, spans in brief.offsets.items():
+        for point, span in zip(brief.panel(panel), spans, strict=True):
+            assert span is not None and doc.text[span[0]:span[1]] == point
+
+
+def test_plain_text_title_is_headline_length():
+    doc = read_seed(SEED)
+    assert 20 <= len(doc.title) <= 101
+    assert doc.title.startswith("A face-to-face meeting between U.S. President Donald Trump")
+
+
+def test_reingest_adds_nothing_and_edit_updates_in_place(seeds, tmp_path, store):
+    settings = settings_for(seeds, tmp_path)
+    first = refresh_all(store, settings)
+    assert (first.new, first.updated, first.failures) == (1, 0, [])
+    again = refresh_all(store, settings)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
+    assert store.count() == 1
+    (article_id,) = [r.id for r in store.list_articles()]
+
+    path = seeds / SEED.name
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "It remains to be seen", "It is still unclear"), encoding="utf-8")
+    edited = refresh_all(store, settings)
+    assert (edited.new, edited.updated) == (0, 1)
+    assert store.count() == 1
+    article = store.get(article_id)
+    assert article is not None and article.brief is not None
+    assert article.brief.whats_next[0].startswith("It is still unclear")
+    assert store.search("still unclear")[0].id == article_id
+    assert store.search("remains to be seen") == []
+
+
+def test_markdown_and_bad_files(seeds, tmp_path, store):
+    (seeds / "note.md").write_text(
+        "# Council approves budget\n\nThe city council approved a $2.1 billion budget on "
+        "Tuesday after a long debate.\n\n**Why it matters:** Property taxes will rise 3% "
+        "next year.\n\nPhoto: City Hall press office\n\n**What's next:** The mayor will sign "
+        "it on Friday.\n", encoding="utf-8")
+    (seeds / "empty.txt").write_text("   \n", encoding="utf-8")
+    (seeds / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    (seeds / "ignored.pdf").write_bytes(b"%PDF-1.4")
+    report = refresh_all(store, settings_for(seeds, tmp_path))
+    assert report.new == 2
+    failed = sorted(Path(f.source).name for f in report.failures)
+    assert failed == ["binary.txt", "empty.txt"]
+    (row,) = [r for r in store.list_articles() if r.title == "Council approves budget"]
+    article = store.get(row.id)
+    assert article.brief.why_it_matters == ("Property taxes will rise 3% next year.",)
+    assert article.brief.whats_next == ("The mayor will sign it on Friday.",)
+    assert "Photo:" not in article.text
+
+
+def test_missing_seeds_folder_is_a_failure_not_a_crash(tmp_path, store):
+    report = refresh_all(store, settings_for(tmp_path / "nowhere", tmp_path))
+    assert report.new == 0 and len(report.failures) == 1
+    assert "not found" in report.failures[0].error
+
+
+def test_read_seed_errors(tmp_path):
+    with pytest.raises(SeedError, match="empty"):
+        (tmp_path / "e.txt").write_text("")
+        read_seed(tmp_path / "e.txt")
+    with pytest.raises(SeedError):
+        read_seed(tmp_path / "missing.txt")
+
+
+HTML_SEEDS = ["bbc.com.52241221.html", "theguardian.com.academics.html",
+              "politico.com.retirement.html", "theverge.com.ios13.html"]
+
+
+@pytest.mark.parametrize("name", HTML_SEEDS)
+def test_html_seeds_through_trafilatura(tmp_path, store, name):
+    expected = json.loads((CORPUS / "html" / "expectations.json").read_text())[name]
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(CORPUS / "html" / "dev" / name, folder / name)
+    report = refresh_all(store, settings_for(folder, tmp_path))
+    assert report.new == 1, report.failures
+    (row,) = store.list_articles()
+    article = store.get(row.id)
+    for wanted in expected["with"]:
+        assert wanted in article.text
+    for unwanted in expected["without"]:
+        assert unwanted not in article.text
+    assert article.title and article.brief is not None and article.brief.lede
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["MIKHAIL KLIMENTYEV/SPUTNIK/AFP via Getty Images", "Photo: John Smith/Reuters",
+     "Advertisement", "Read more", "Sign up for our morning newsletter", "Share this article",
+     "Facebook Twitter Email", "Illustration: Sarah Grillo/Axios"],
+)
+def test_cleanup_drops_non_prose(line):
+    assert is_not_prose(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Why It Matters", "What's next: The vote is on Monday.",
+     "The newsletter, which has two million readers, was sold on Monday.",
+     "Watch the skies tonight, NASA said.",
+     "Reuters reported that the talks had stalled."],
+)
+def test_cleanup_keeps_prose(line):
+    assert not is_not_prose(line)
+    assert drop_non_prose(line) == line

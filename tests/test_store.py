@@ -1,0 +1,99 @@
+"""The SQLite store: schema, WAL, identity, FTS in sync, filters, paging."""
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from briefing.models import Brief, Document
+from briefing.store import Store, StoreError
+from briefing.store.store import article_id
+
+
+def doc(n: int, **kw) -> Document:
+    values = {"key": f"https://example.org/{n}", "title": f"Story number {n}",
+              "text": f"Body of story {n} about harbour cranes.", "site": "Example"}
+    values.update(kw)
+    return Document(**values)
+
+
+BRIEF = Brief(lede=("Lede.",), what_to_know=("A.", "B."), method="extractive", version=3)
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "b.db") as store:
+        yield store
+
+
+def test_schema_wal_and_version(tmp_path, store):
+    assert store.db.journal_mode == "wal"
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] >= 1
+    assert {"articles", "briefs", "feeds", "feed_articles", "articles_fts"} <= set(
+        store.db.table_names())
+    # Re-opening applies nothing twice.
+    with Store.open(tmp_path / "b.db") as again:
+        assert again.count() == 0
+
+
+def test_ingest_new_unchanged_updated(store):
+    first = store.ingest(doc(1), BRIEF)
+    assert first.outcome == "new" and first.article_id == article_id("https://example.org/1")
+    assert store.ingest(doc(1), BRIEF).outcome == "unchanged"
+    assert store.ingest(doc(1, text="Now about ferries."), BRIEF).outcome == "updated"
+    assert store.count() == 1
+    article = store.get(first.article_id)
+    assert article.text == "Now about ferries."
+    assert article.brief == BRIEF
+    assert store.search("ferries")[0].id == first.article_id
+    assert store.search("cranes") == []
+
+
+def test_search_accepts_any_user_input(store):
+    store.ingest(doc(1, title='He said "hello" (loudly)'), BRIEF)
+    for query in ['"', "hello\"", "AND", "(", "*", "NEAR(", "hello OR", "'", "-", ""]:
+        store.search(query)
+    assert len(store.search('"hello"')) == 1
+
+
+def test_list_order_paging_and_filters(store):
+    now = datetime(2026, 11, 27, 12, tzinfo=UTC)
+    for n in range(7):
+        store.ingest(doc(n, published=now - timedelta(hours=n)), BRIEF, source=f"S{n % 2}")
+    titles = [r.title for r in store.list_articles(limit=3, offset=2)]
+    assert titles == ["Story number 2", "Story number 3", "Story number 4"]
+    ids = [r.id for r in store.list_articles()]
+    store.set_read(ids[0])
+    store.set_read(ids[1])
+    assert store.count(unread_only=True) == 5
+    assert store.position_of_first_unread() == 2
+    assert store.count(source="S1") == 3
+    assert [r.source for r in store.list_articles(source="S0")] == ["S0"] * 4
+    store.set_starred(ids[3])
+    assert store.get(ids[3]).starred
+    assert dict(store.sources()) == {"S0": 4, "S1": 3}
+
+
+def test_get_by_unique_prefix(store):
+    result = store.ingest(doc(1), BRIEF)
+    assert store.get(result.article_id[:6]).id == result.article_id
+    assert store.get("zzzz") is None
+    assert store.get("%") is None
+
+
+def test_corrupt_file_is_a_clear_error_and_is_not_overwritten(tmp_path):
+    path = tmp_path / "corrupt.db"
+    garbage = b"this is not a database at all" * 100
+    path.write_bytes(garbage)
+    with pytest.raises(StoreError, match="cannot open the database"):
+        Store.open(path)
+    assert path.read_bytes() == garbage
+
+
+def test_other_tools_can_read_the_file(tmp_path, store):
+    store.ingest(doc(1), BRIEF)
+    conn = sqlite3.connect(tmp_path / "b.db")
+    (title,) = conn.execute("SELECT title FROM articles").fetchone()
+    assert title == "Story number 1"
+    (method,) = conn.execute("SELECT method FROM briefs").fetchone()
+    assert method == "extractive"
