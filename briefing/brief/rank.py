@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
 
 STOPWORDS = frozenset(
@@ -29,10 +30,16 @@ STOPWORDS = frozenset(
 
 
 def content_words(text: str) -> list[str]:
-    """Lower-cased words of a text without stopwords, with a light plural fold."""
+    """Lower-cased words of a text without stopwords, with a light plural fold.
+
+    Runs of CJK characters (no spaces between words) become character bigrams.
+    """
     words = []
     for word in _WORD.findall(text.lower()):
         if word in STOPWORDS or len(word) < 2:
+            continue
+        if _CJK.match(word):
+            words.extend(word[i : i + 2] for i in range(len(word) - 1))
             continue
         if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
@@ -40,8 +47,8 @@ def content_words(text: str) -> list[str]:
     return words
 
 
-def _vectors(texts: Sequence[str]) -> list[dict[str, float]]:
-    bags = [Counter(content_words(t)) for t in texts]
+def _vectors(bags: Sequence[Counter[str]]) -> list[dict[str, float]]:
+    """Unit tf-idf vectors, for redundancy checks (cosine)."""
     n = len(bags)
     df: Counter[str] = Counter()
     for bag in bags:
@@ -61,15 +68,26 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def centrality(texts: Sequence[str]) -> tuple[list[float], list[dict[str, float]]]:
-    """Each text's summed similarity to all the others, and the vectors used."""
-    vectors = _vectors(texts)
+    """Each text's summed similarity to all the others, and tf-idf vectors for redundancy.
+
+    The similarity is TextRank's: shared content words over the sum of the log lengths.
+    Unlike a cosine it grows with a sentence's substance, so a long sentence that shares
+    many of the article's words outranks a short one that merely echoes a few (on the BBC
+    dev set this picks reference-summary sentences more often than tf-idf cosine does).
+    """
+    bags = [Counter(content_words(t)) for t in texts]
+    logs = [math.log(max(sum(bag.values()), 2)) for bag in bags]
     scores = [0.0] * len(texts)
-    for i in range(len(vectors)):
-        for j in range(i + 1, len(vectors)):
-            sim = cosine(vectors[i], vectors[j])
-            scores[i] += sim
-            scores[j] += sim
-    return scores, vectors
+    for i, a in enumerate(bags):
+        for j in range(i + 1, len(bags)):
+            b = bags[j]
+            small, big = (a, b) if len(a) <= len(b) else (b, a)
+            shared = sum(c * big[w] for w, c in small.items() if w in big)
+            if shared:
+                sim = shared / (logs[i] + logs[j])
+                scores[i] += sim
+                scores[j] += sim
+    return scores, _vectors(bags)
 
 
 def pick(
@@ -79,24 +97,30 @@ def pick(
     *,
     redundancy: float = 0.5,
     exclude: set[int] | None = None,
+    avoid: Sequence[int] = (),
+    ordered: bool = True,
 ) -> list[int]:
-    """Indices of the k best items by maximal marginal relevance, in text order."""
+    """Indices of the k best items by maximal marginal relevance.
+
+    `avoid` are items already shown elsewhere: they count as chosen for redundancy but
+    are not returned. In text order when `ordered`, else in order of preference.
+    """
     exclude = exclude or set()
     top = max(scores, default=0.0) or 1.0
     chosen: list[int] = []
-    candidates = [i for i in range(len(scores)) if i not in exclude]
+    seen = list(avoid)
+    candidates = [i for i in range(len(scores)) if i not in exclude and i not in seen]
+    overlap = {i: max((cosine(vectors[i], vectors[j]) for j in seen), default=0.0)
+               for i in candidates}
     while candidates and len(chosen) < k:
-        def gain(i: int) -> float:
-            overlap = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-            return scores[i] / top - redundancy * overlap
-
-        best = max(candidates, key=gain)
-        if chosen and max(cosine(vectors[best], vectors[j]) for j in chosen) > 0.8:
-            candidates.remove(best)
-            continue
-        chosen.append(best)
+        best = max(candidates, key=lambda i: scores[i] / top - redundancy * overlap[i])
         candidates.remove(best)
-    return sorted(chosen)
+        if overlap[best] > 0.8:
+            continue  # a near-repeat of something already shown
+        chosen.append(best)
+        for i in candidates:
+            overlap[i] = max(overlap[i], cosine(vectors[i], vectors[best]))
+    return sorted(chosen) if ordered else chosen
 
 
 def top_sentences(texts: Sequence[str], k: int) -> list[int]:

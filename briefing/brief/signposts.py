@@ -1,10 +1,15 @@
 """Find the sections an author already wrote: "Why It Matters", "What's next:", ...
 
 Newsweek puts such headings on a line of their own; Axios ("Smart Brevity") starts a
-paragraph with a bold label and a colon. Both are recognised, in any case and with or
-without Markdown emphasis, heading marks or a trailing colon. The text before the first
-signpost is the lede. Only labels in `LABELS` count: "Kaveh writes:" is a byline, not a
-section.
+paragraph with a bold label and a colon. Both are recognised, in any case, with or
+without Markdown emphasis, heading marks, a trailing colon, dash or question mark. Only
+labels in `LABELS` count: "Kaveh writes:" is a byline, not a section.
+
+Where a section ends: a heading on a line of its own runs to the next signpost; a label
+that opens a paragraph covers that paragraph, plus the list that follows when the
+paragraph ends with a colon or the next paragraphs are bullets. Other paragraphs after
+the first signpost are `body`; before it, they are the lede. Captions and credits belong
+to no section.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefing.brief.cues import is_furniture
 from briefing.brief.sentences import Sentence, paragraphs
 
 LABELS: dict[str, str] = {
@@ -36,6 +42,19 @@ LABELS: dict[str, str] = {
     "reality check": "why_it_matters",
     "yes, but": "why_it_matters",
     "the catch": "why_it_matters",
+    "why we care": "why_it_matters",
+    "why this is important": "why_it_matters",
+    "what's at stake": "why_it_matters",
+    "what is at stake": "why_it_matters",
+    "what it means for you": "why_it_matters",
+    "step back": "why_it_matters",
+    "our thought bubble": "why_it_matters",
+    "thought bubble": "why_it_matters",
+    "be smart": "why_it_matters",
+    "the backdrop": "why_it_matters",
+    "threat level": "why_it_matters",
+    "the takeaway": "why_it_matters",
+    "the significance": "why_it_matters",
     # What to know: the facts.
     "what to know": "what_to_know",
     "here's what to know": "what_to_know",
@@ -55,11 +74,24 @@ LABELS: dict[str, str] = {
     "zoom in": "what_to_know",
     "the latest": "what_to_know",
     "state of play": "what_to_know",
-    "what happened": "what_to_know",
+    "what we don't know": "what_to_know",
+    "where it stands": "what_to_know",
+    "know more": "what_to_know",
+    "key takeaways": "what_to_know",
+    "takeaways": "what_to_know",
+    "the takeaways": "what_to_know",
+    "of note": "what_to_know",
+    "notable": "what_to_know",
+    "the intrigue": "what_to_know",
+    "fun fact": "what_to_know",
     "how it works": "what_to_know",
     "flashback": "what_to_know",
     "catch up quick": "what_to_know",
-    "the news": "what_to_know",
+    # The news itself: extends the lede.
+    "the news": "lede",
+    "what happened": "lede",
+    "what's happening": "lede",
+    "what's new": "lede",
     # What's next.
     "what's next": "whats_next",
     "whats next": "whats_next",
@@ -78,6 +110,12 @@ LABELS: dict[str, str] = {
     "the outlook": "whats_next",
     "outlook": "whats_next",
     "the road ahead": "whats_next",
+    "what happens now": "whats_next",
+    "what's next for": "whats_next",
+    "what to expect": "whats_next",
+    "what to look for": "whats_next",
+    "coming up": "whats_next",
+    "the next steps": "whats_next",
     # What people are saying.
     "what people are saying": "what_people_are_saying",
     "what they're saying": "what_people_are_saying",
@@ -88,20 +126,31 @@ LABELS: dict[str, str] = {
     "what critics say": "what_people_are_saying",
     "what supporters say": "what_people_are_saying",
     "quote of the day": "what_people_are_saying",
+    "what people are saying about it": "what_people_are_saying",
+    "what others are saying": "what_people_are_saying",
+    "room for disagreement": "what_people_are_saying",
+    "key quote": "what_people_are_saying",
+    "the other view": "what_people_are_saying",
+    "the response": "what_people_are_saying",
+    "the view from": "what_people_are_saying",
 }
 
 _LONGEST_LABEL = max(len(label) for label in LABELS)
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "—": "-", "–": "-"})
-# Heading decorations: Markdown heading marks, emphasis, bullets, quotes.
-_DECORATION = re.compile(r"^[#>*_\s•·-]+|[*_\s]+$")
-# A paragraph that opens with "Label:" (optionally "**Label:**" or "**Label**:").
-_LEAD_IN = re.compile(r"^[#>\s]*(?:\*\*|__)?\s*([^:*_\n]{2,%d}?)\s*(?:\*\*|__)?\s*[:—–]\s*(?:\*\*|__)?\s*" % (_LONGEST_LABEL + 4))
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "`": "'", "—": "-", "–": "-", "\u00a0": " "})
+# Heading decorations: Markdown heading marks, emphasis, bullets, quotes, numbering.
+_DECORATION = re.compile(r"^(?:[#>*_\s•·-]|\d{1,2}[.)]\s)+|[*_\s]+$")
+# A paragraph that opens with "Label:" (or "**Label:**", "**Label**:", "Label —").
+_LEAD_IN = re.compile(
+    r"^[#>\s]*(?:\*\*|__)?\s*([^:*_\n—–]{2,%d}?)\s*(?:\*\*|__)?\s*(?::|—|–|\s-\s)\s*(?:\*\*|__)?\s*"  # noqa: UP031
+    % (_LONGEST_LABEL + 4)
+)
+_BULLET = re.compile(r"^\s*(?:[-•*·–▪●]|\d{1,2}[.)])\s+")
 
 
 def normalize_label(text: str) -> str:
     """A heading reduced to its words: lower case, plain apostrophes, no decoration."""
-    text = _DECORATION.sub("", text.translate(_APOSTROPHES)).strip()
-    text = text.rstrip(":.-").strip()
+    text = _DECORATION.sub("", text.translate(_PLAIN)).strip()
+    text = text.rstrip(":.-?!*_ ").strip()
     return " ".join(text.lower().split())
 
 
@@ -125,11 +174,12 @@ def split_lead_in(line: str) -> tuple[str, int] | None:
 
 @dataclass
 class Sections:
-    """The author's sections: the lede, and each panel's paragraphs with their spans."""
+    """The author's sections: the lede, each panel's paragraphs, and the unlabelled rest."""
 
     lede: list[Sentence] = field(default_factory=list)
     panels: dict[str, list[Sentence]] = field(default_factory=dict)
     labels: list[str] = field(default_factory=list)
+    body: list[Sentence] = field(default_factory=list)
 
     @property
     def found(self) -> bool:
@@ -140,19 +190,30 @@ def find_sections(text: str) -> Sections:
     """Split a text at its author-written signposts (paragraphs are lines)."""
     sections = Sections()
     current: list[Sentence] = sections.lede
+    open_section = True  # False after a one-paragraph "Label: ..." section
     for para in paragraphs(text):
         heading = panel_of_heading(para.text)
         if heading is not None:
             sections.labels.append(normalize_label(para.text))
-            current = sections.panels.setdefault(heading, [])
+            current, open_section = _target(sections, heading), True
             continue
         lead_in = split_lead_in(para.text)
         if lead_in is not None:
             panel, body_start = lead_in
             sections.labels.append(normalize_label(para.text[:body_start]))
-            current = sections.panels.setdefault(panel, [])
-            body = para.text[body_start:]
-            current.append(Sentence(body, para.start + body_start, para.end))
+            current = _target(sections, panel)
+            current.append(Sentence(para.text[body_start:], para.start + body_start, para.end))
+            open_section = para.text.rstrip().endswith(":")
             continue
+        if is_furniture(para.text):
+            continue
+        if not open_section and not _BULLET.match(para.text):
+            current, open_section = sections.body, True
         current.append(para)
     return sections
+
+
+def _target(sections: Sections, panel: str) -> list[Sentence]:
+    if panel == "lede":
+        return sections.lede
+    return sections.panels.setdefault(panel, [])

@@ -1,0 +1,168 @@
+"""Surface cues that tell the panels apart: what is not prose, what looks ahead, who said what.
+
+All cues are English regular expressions (the briefer is English-tuned); on other
+languages they simply fail to fire, and the ranker still works on word overlap.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.extract.cleanup import is_not_prose
+
+# Lines that are page furniture rather than story: captions, credits, bylines, datelines.
+_FURNITURE = re.compile(
+    r"""^(?:
+        (?:illustration|photo|photograph|image|picture|video|graphic|caption|credit|source|
+           image\ caption|media\ caption|image\ source|photo\ illustration)s?\s*(?:by)?\s*[:|]
+      | by\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3})*\s*$
+      | \(?(?:reporting|writing|editing|additional\ reporting)\ by\b
+      | (?:follow|contact)\ (?:the\ )?(?:author|us|him|her|[A-Z]\w+)\ (?:on|at)\b
+      | (?:this\ (?:article|story)\ (?:was|has\ been|first|originally)|originally\ published)\b
+      | all\ rights\ reserved
+      | (?:updated|published|posted|last\ updated)\s*:?\s*(?:on\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)
+      | (?:click|tap)\ (?:here|to)\b
+      | [A-Z][\w.'’ -]{0,60}\ (?:writes|reports)\s*:\s*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "..., 1960. Photo: Bettmann Archive/Getty" — a caption ending in a credit.
+_CREDIT_TAIL = re.compile(
+    r"(?:^|[.;:]\s+)(?:photo|image|picture|illustration|credit|video)s?\s*(?:by)?\s*:\s*[^.!?]{0,80}$"
+    r"|\b(?:getty(?: images)?|afp|reuters|ap photo|epa|shutterstock|alamy)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_CAPS_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]{2,60}(?:/[A-Z][A-Za-z .'’-]*){1,4}$")  # NAME/AGENCY
+
+# A dateline or byline lead-in to strip from a sentence: "WASHINGTON (Reuters) - ",
+# "LONDON, Jan 5 (AP) — ", "PARIS — ", "Axios' Kaveh Waddell reports: ".
+DATELINE = re.compile(
+    r"""^(?:
+        [A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?)?
+        \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &.]{1,30})\)\s*)?[-–—]{1,2}\s+
+      | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,3}\s(?:writes|reports)\s*:\s+
+    )""",
+    re.VERBOSE,
+)
+
+# --- Looking ahead -------------------------------------------------------------------
+_FORWARD_STRONG = re.compile(
+    r"\b(?:(?:is|are|was\ not|were\ not)\ (?:expected|scheduled|due|set|slated|poised|likely|"
+    r"planning|preparing|going)\ to|(?:is|are)\ (?:expected|scheduled|due)\b|plans?\ to|"
+    r"intends?\ to|aims?\ to|remains?\ to\ be\ seen|deadline|upcoming|(?:will|would)\ decide|"
+    r"will\ (?:vote|rule|meet|announce|hold|consider|decide|publish|release|report|launch|"
+    r"begin|start|open|resume|return|face|hear|debate|review|travel|visit|sign|take\ effect|"
+    r"go\ on\ sale|be\ (?:held|announced|published|released|decided|sentenced|voted|heard|"
+    r"launched|introduced|debated|reviewed|unveiled))|next\ (?:week|month|year|spring|summer|"
+    r"autumn|fall|winter|season|round|step|steps|meeting|phase)|later\ (?:this|in\ the)\ "
+    r"(?:week|month|year|day)|in\ the\ coming\ (?:days|weeks|months|years)|is\ yet\ to|"
+    r"has\ yet\ to|have\ yet\ to|will\ be\ (?:held|published)|pending)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WILL = re.compile(r"\b(?:will|shall|won't|'ll|’ll|is to|are to|is going to|are going to)\b",
+                   re.IGNORECASE)
+_WHEN = re.compile(
+    r"\b(?:tomorrow|tonight|this (?:weekend|week|month|year|spring|summer|autumn|fall|winter)|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|by (?:the end of )?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|\d{4}|next)|in (?:january|february|march|april|june|july|august|september|"
+    r"october|november|december|20\d\d)|soon|from (?:next|january|april|20\d\d))\b",
+    re.IGNORECASE,
+)
+_BACKWARD = re.compile(
+    r"\b(?:had (?:been )?(?:expected|planned|hoped|intended)|would have|was expected to|"
+    r"were expected to|last (?:week|month|year)|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def forward_score(sentence: str) -> float:
+    """How plainly a sentence announces what happens next (>= 2: it does)."""
+    score = 2.0 * bool(_FORWARD_STRONG.search(sentence))
+    bare = strip_quotes(sentence)
+    if _WILL.search(bare):
+        score += 1.0
+    elif _WILL.search(sentence):
+        score += 0.5  # a promise inside a quote is weaker than a scheduled fact
+    if score and _WHEN.search(sentence):
+        score += 1.0
+    if _BACKWARD.search(sentence):
+        score -= 1.5
+    if "?" in sentence:
+        score -= 1.0
+    return score
+
+
+# --- Quotes --------------------------------------------------------------------------
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+_SAID = r"(?:said|says|told|tells|added|adds|argued|argues|warned|warns|wrote|writes|insisted|explained|stated)"
+_NAME = r"(?:[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al|bin)){0,4})"
+_SPEAKER = re.compile(
+    rf"[\"”]\s*,?\s*(?:{_SAID}\s+(?P<a>(?:the\s)?{_NAME}|[a-z]+(?:\s[a-z]+)?\s{_NAME})|"
+    rf"(?P<b>{_NAME})\s{_SAID})"
+    rf"|(?P<c>{_NAME})\s(?:{_SAID}|{_SAID}\s[\w\s]{{0,30}}?)\s*:\s*[\"“]"
+    rf"|according to (?P<d>{_NAME})"
+)
+_PRONOUN_SPEAKERS = frozenset("He She It They We I The This That But And".split())
+
+
+def strip_quotes(sentence: str) -> str:
+    """The sentence with its direct quotations blanked out."""
+    return _QUOTED.sub('""', sentence)
+
+
+def quoted_words(sentence: str) -> int:
+    """How many words of the sentence are inside quotation marks."""
+    return sum(len(m.group(1).split()) for m in _QUOTED.finditer(sentence))
+
+
+def speaker(sentence: str) -> str | None:
+    """The named speaker of a direct quote in the sentence, if the sentence names one."""
+    if not _QUOTED.search(sentence):
+        return None
+    for match in _SPEAKER.finditer(sentence):
+        name = next((g for g in match.groups() if g), None)
+        if name and name.split()[0] not in _PRONOUN_SPEAKERS:
+            return name.strip()
+    return None
+
+
+# --- Significance and concreteness ---------------------------------------------------
+_SIGNIFICANCE = re.compile(
+    r"\b(?:means?|meaning|could|would|threat(?:en)?s?|risks?|concerns?|fears?|hopes?|first|"
+    r"biggest|largest|highest|lowest|worst|record|since|amid|comes? (?:as|after|amid)|follows?|"
+    r"following|part of|latest|because|as a result|impact|affect(?:s|ed)?|key|crucial|major|"
+    r"significant|marks?|signals?|raises?|pressure|despite|however|growing|increasingly|"
+    r"critics?|controvers\w+|debate|worries|problem|crisis|boost|blow|setback|step|shift)\b",
+    re.IGNORECASE,
+)
+_CONCRETE = re.compile(r"\d|[$£€¥%]|\b[A-Z][a-z]+\s[A-Z][a-z]+")
+
+
+def significance(sentence: str) -> int:
+    """Count of words that mark stakes, consequence or context."""
+    return len(_SIGNIFICANCE.findall(sentence))
+
+
+def concreteness(sentence: str) -> int:
+    """Numbers, currency and multi-word names: the facts a point should carry."""
+    return len(_CONCRETE.findall(sentence))
+
+
+def is_furniture(line: str) -> bool:
+    """True for a caption, credit, byline, dateline-only or boilerplate line."""
+    stripped = line.strip()
+    if not stripped or is_not_prose(stripped):
+        return True
+    if _FURNITURE.match(stripped) or _CAPS_CREDIT.match(stripped):
+        return True
+    # A short line ending in a credit ("Coney Island, New York. Photo: Getty").
+    return len(stripped) < 160 and bool(_CREDIT_TAIL.search(stripped))
+
+
+def strip_lead_in(sentence: str) -> int:
+    """Characters of dateline or byline lead-in at the start of a sentence (0 if none)."""
+    match = DATELINE.match(sentence)
+    if not match or match.end() >= len(sentence) - 10:
+        return 0
+    return match.end()
