@@ -23,6 +23,7 @@ from briefing.extract.sanitize import strip_controls
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_LOCKED = 3
 
 
 class BriefingError(click.ClickException):
@@ -100,26 +101,40 @@ def _run_tui(settings: Settings) -> None:
 
 @main.command()
 @click.option("--seeds-only", is_flag=True, help="Read the seeds folder only, no feeds.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only failures and one summary line.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; one summary line.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
+@click.option("--refetch", is_flag=True, help="Fetch and extract every item's page again.")
 @click.pass_context
-def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool) -> None:
-    """Fetch feeds and read seeds; brief and store what is new or changed."""
-    from briefing.refresh import refresh_all
+def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
+            refetch: bool) -> None:
+    """Fetch feeds and read seeds; brief and store what is new or changed.
+
+    Exit status: 0 all well, 1 some feeds failed, 2 bad usage or config, 3 another
+    refresh is running.
+    """
+    from briefing.cli_feeds import ProgressLine, summary_line
+    from briefing.refresh import RefreshLocked, refresh_all
 
     settings = _settings(ctx)
-    with open_store(settings) as store:
-        report = refresh_all(store, settings, seeds_only=seeds_only)
+    interactive = sys.stdout.isatty() and sys.stderr.isatty() and not quiet and not as_json
+    progress = ProgressLine() if interactive else None
+    try:
+        with open_store(settings) as store:
+            report = refresh_all(store, settings, seeds_only=seeds_only, refetch=refetch,
+                                 on_progress=progress.update if progress else None)
+    except RefreshLocked as err:
+        raise BriefingError(str(err), EXIT_LOCKED) from None
+    finally:
+        if progress:
+            progress.clear()
     if as_json:
         _emit_json(report.to_dict())
     else:
-        for failure in report.failures:
-            click.echo(f"briefing: {strip_controls(failure.source)}: "
-                       f"{strip_controls(failure.error)}", err=True)
-        click.echo(
-            f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{len(report.failures)} failed in {report.seconds:.1f}s"
-        )
+        if interactive:
+            for failure in report.failures:
+                click.echo(f"briefing: {strip_controls(failure.source)}: "
+                           f"{strip_controls(failure.error)}", err=True)
+        click.echo(summary_line(report, name_failures=not interactive))
     if report.failures:
         ctx.exit(EXIT_FAILED)
 

@@ -1,1 +1,245 @@
 """Feed management commands (feeds, import-opml, export-opml, cron); see cli.py."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from briefing.cli import EXIT_FAILED, EXIT_USAGE, BriefingError, _settings, main, open_store
+from briefing.config import FeedConfig
+from briefing.extract.sanitize import clean_inline, strip_controls
+from briefing.models import RefreshReport
+
+CRON_MARK = "# briefing refresh"
+
+
+class ProgressLine:
+    """A one-line progress bar on stderr, redrawn in place."""
+
+    def __init__(self, width: int = 30) -> None:
+        self.width = width
+        self._shown = False
+
+    def update(self, done: int, total: int, what: str) -> None:
+        filled = int(self.width * done / total) if total else 0
+        label = clean_inline(what, 40)
+        bar = "#" * filled + "-" * (self.width - filled)
+        click.echo(f"\r[{bar}] {done}/{total} {label:<40}", nl=False, err=True)
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            click.echo("\r" + " " * (self.width + 60) + "\r", nl=False, err=True)
+
+
+def summary_line(report: RefreshReport, *, name_failures: bool) -> str:
+    """The one line cron mails: counts, and which sources failed."""
+    line = (f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
+            f"{len(report.failures)} failed")
+    if name_failures and report.failures:
+        names = ", ".join(strip_controls(f.source) for f in report.failures[:10])
+        more = f" and {len(report.failures) - 10} more" if len(report.failures) > 10 else ""
+        line += f" ({names}{more})"
+    return f"{line} in {report.seconds:.1f}s"
+
+
+def _http_url(url: str) -> str:
+    from briefing.sources.urls import is_http_url
+
+    if not is_http_url(url):
+        raise BriefingError(f"{url!r} is not an http(s) URL", EXIT_USAGE)
+    return url.strip()
+
+
+@main.group()
+def feeds() -> None:
+    """Add, list, remove and check feeds (config.toml feeds are listed too)."""
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--name", help="Display name (default: the feed's own title).")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
+@click.pass_context
+def feeds_add(ctx: click.Context, url: str, name: str | None, tags: tuple[str, ...]) -> None:
+    """Add a feed by URL; it is fetched on the next refresh."""
+    url = _http_url(url)
+    with open_store(_settings(ctx)) as store:
+        row, added = store.add_feed(url, name=clean_inline(name) or None,
+                                    tags=[clean_inline(t, 60) for t in tags if t.strip()])
+    if not added:
+        raise BriefingError(f"already subscribed: {url} (feed {row.id})")
+    click.echo(f"Added feed {row.id}: {strip_controls(url)}")
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def feeds_list(ctx: click.Context, as_json: bool) -> None:
+    """Feeds with their last status, last error, counts and last success."""
+    from briefing.cli import _emit_json
+
+    settings = _settings(ctx)
+    with open_store(settings) as store:
+        store.sync_config_feeds(settings.feeds)
+        rows = store.list_feeds()
+    if as_json:
+        _emit_json([{
+            "id": r.id, "url": r.url, "name": r.display_name, "tags": list(r.tags),
+            "origin": r.origin, "last_status": r.last_status, "last_error": r.last_error,
+            "failures": r.failures, "items": r.item_count, "stored": r.stored,
+            "last_success": r.last_success.isoformat() if r.last_success else None,
+        } for r in rows])
+        return
+    if not rows:
+        click.echo("No feeds. Add one with `briefing feeds add URL`.")
+    for r in rows:
+        when = r.last_success.strftime("%Y-%m-%d %H:%M") if r.last_success else "never"
+        state = "ok" if r.failures == 0 and r.last_checked else (
+            "new" if not r.last_checked else f"failing x{r.failures}")
+        tags = f" [{', '.join(r.tags)}]" if r.tags else ""
+        click.echo(f"{r.id:>4}  {strip_controls(r.display_name)}{strip_controls(tags)}  "
+                   f"({r.origin})\n      {strip_controls(r.url)}\n      {state}, "
+                   f"HTTP {r.last_status or '-'}, {r.item_count} items, {r.stored} stored, "
+                   f"last success {when}")
+        if r.last_error:
+            click.echo(f"      last error: {clean_inline(r.last_error, 200)}")
+
+
+@feeds.command("remove")
+@click.argument("feed")
+@click.pass_context
+def feeds_remove(ctx: click.Context, feed: str) -> None:
+    """Remove a feed (by id or URL); its stored stories stay."""
+    with open_store(_settings(ctx)) as store:
+        row = store.get_feed(feed)
+        if row is None:
+            raise BriefingError(f"no feed {feed!r} (see `briefing feeds list`)")
+        if row.origin == "config":
+            raise BriefingError(f"{row.url} comes from the config file; remove it there")
+        store.remove_feed(row.id)
+    click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}")
+
+
+@feeds.command("check")
+@click.argument("urls", nargs=-1)
+@click.pass_context
+def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
+    """Check feeds (all, or the URLs given): reachable, a feed, fresh, rich enough?"""
+    from briefing.feedcheck import check_feeds
+
+    settings = _settings(ctx)
+    if urls:
+        targets = [_http_url(u) for u in urls]
+    else:
+        with open_store(settings) as store:
+            store.sync_config_feeds(settings.feeds)
+            targets = [r.url for r in store.list_feeds()]
+    results = check_feeds(targets, settings.fetch)
+    for r in results:
+        verdict = "ok" if r.ok else "PROBLEM"
+        click.echo(f"{verdict:<8}{strip_controls(r.url)}: {r.entries} items"
+                   + "".join(f"\n        {strip_controls(p)}" for p in (*r.problems, *r.notes)))
+    if not all(r.ok for r in results):
+        ctx.exit(EXIT_FAILED)
+
+
+@main.command("import-opml")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.pass_context
+def import_opml(ctx: click.Context, file: Path) -> None:
+    """Subscribe to the feeds of an OPML file (only http(s) feeds are accepted)."""
+    from briefing.sources.opml import OpmlError, parse_opml
+
+    try:
+        found = parse_opml(file.read_bytes())
+    except OpmlError as err:
+        raise BriefingError(f"{file}: {err}", EXIT_USAGE) from None
+    added = 0
+    with open_store(_settings(ctx)) as store:
+        for feed in found.feeds:
+            added += store.add_feed(feed.url, name=feed.name, tags=feed.tags)[1]
+    for url, why in found.skipped:
+        click.echo(f"briefing: skipped {strip_controls(url)}: {why}", err=True)
+    click.echo(f"Imported {added} new feeds ({len(found.feeds) - added} already there, "
+               f"{len(found.skipped)} skipped)")
+
+
+@main.command("export-opml")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (default: standard output).")
+@click.pass_context
+def export_opml(ctx: click.Context, output: Path | None) -> None:
+    """Write every feed (config and added) as OPML 2.0."""
+    from briefing.sources.opml import write_opml
+
+    settings = _settings(ctx)
+    with open_store(settings) as store:
+        store.sync_config_feeds(settings.feeds)
+        rows = store.list_feeds()
+    text = write_opml(FeedConfig(r.url, r.name or r.title, r.tags) for r in rows)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(rows)} feeds to {output}", err=True)
+
+
+def cron_line(at: str, settings_source: Path | None, database: Path) -> str:
+    """The crontab line for a daily quiet refresh, with absolute paths."""
+    hour, minute = _parse_at(at)
+    exe = shutil.which("briefing")
+    argv0 = Path(sys.argv[0]).resolve()
+    if argv0.name == "briefing" and argv0.is_file():
+        command = [str(argv0)]
+    elif exe:
+        command = [str(Path(exe).resolve())]
+    else:
+        command = [sys.executable, "-m", "briefing"]
+    if settings_source is not None:
+        command += ["--config", str(settings_source.resolve())]
+    command += ["--db", str(database.resolve()), "refresh", "--quiet"]
+    return f"{minute} {hour} * * * {shlex.join(command)} {CRON_MARK}"
+
+
+def _parse_at(at: str) -> tuple[int, int]:
+    try:
+        hour, minute = (int(part) for part in at.split(":"))
+        datetime(2000, 1, 1, hour, minute)
+    except ValueError:
+        raise BriefingError(f"--at wants HH:MM (24-hour), not {at!r}", EXIT_USAGE) from None
+    return hour, minute
+
+
+@main.command()
+@click.option("--at", "at", default="06:00", show_default=True, help="Time of day, HH:MM.")
+@click.option("--install", is_flag=True, help="Add the line to your crontab (replacing ours).")
+@click.pass_context
+def cron(ctx: click.Context, at: str, install: bool) -> None:
+    """Print the crontab line for a daily refresh; --install adds it to your crontab."""
+    settings = _settings(ctx)
+    line = cron_line(at, settings.source, settings.database)
+    if not install:
+        click.echo(line)
+        return
+    crontab = shutil.which("crontab")
+    if crontab is None:
+        raise BriefingError("no `crontab` command found; add this line by hand:\n" + line)
+    current = subprocess.run([crontab, "-l"], capture_output=True, text=True, check=False)
+    if current.returncode != 0 and "no crontab" not in current.stderr.lower():
+        raise BriefingError(f"cannot read your crontab: {current.stderr.strip()}")
+    lines = current.stdout.splitlines() if current.returncode == 0 else []
+    kept = [x for x in lines if not x.rstrip().endswith(CRON_MARK)]
+    new = "\n".join([*kept, line]) + "\n"
+    done = subprocess.run([crontab, "-"], input=new, text=True, capture_output=True,
+                          check=False, env=os.environ.copy())
+    if done.returncode != 0:
+        raise BriefingError(f"crontab failed: {done.stderr.strip()}")
+    click.echo(f"Installed: {line}")

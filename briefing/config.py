@@ -68,6 +68,8 @@ class FetchSettings:
     """Up to this many random seconds added to each retry wait."""
     workers: int = 0
     """Processes that extract and brief pages (0: one per CPU core)."""
+    lock_wait: float = 10.0
+    """Seconds a refresh waits for another one to finish before giving up (exit 3)."""
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,47 @@
 """One refresh: read every source, brief what is new or changed, store it.
 
 The CLI's `briefing refresh` and the TUI's refresh key both call `refresh_all`; the TUI
-runs it in a worker thread with its own Store.
+runs it in a worker thread with its own Store. Feeds are fetched by `briefing.pipeline`
+in a thread of its own; this thread owns the database and writes what it reports in
+batches, one transaction each, so a crash loses at most the batch in flight.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import queue
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from briefing.brief import make_brief
 from briefing.config import Settings
+from briefing.lock import RefreshLock, RefreshLocked
 from briefing.models import Brief, Document, RefreshReport, SourceFailure
+from briefing.pipeline import (
+    ArticleReady,
+    FeedDone,
+    ItemFailed,
+    ItemsFound,
+    Linked,
+    PipelineOptions,
+    cutoff_for,
+    run_pipeline,
+)
 from briefing.sources.seeds import SeedError, list_seeds, read_seed
 from briefing.store import Store
+from briefing.store.feeds import FeedRow
 from briefing.store.store import content_hash
 
+__all__ = ["RefreshLocked", "refresh_all", "store_document"]
+
 ProgressFn = Callable[[int, int, str], None]
-"""on_progress(done, total, what): called after each source."""
+"""on_progress(done, total, what): called after each source, feed and item."""
+
+BATCH = 200
+"""Most events written in one transaction."""
 
 
 def _never() -> bool:
@@ -63,6 +86,113 @@ def _refresh_seed(store: Store, settings: Settings, report: RefreshReport, path:
     store_document(store, doc, settings, report, source=doc.site)
 
 
+class _Writer:
+    """Applies pipeline events to the store and keeps the per-feed report."""
+
+    def __init__(self, store: Store, report: RefreshReport, feeds: list[FeedRow]) -> None:
+        self.store = store
+        self.report = report
+        self.names = {f.id: f.display_name for f in feeds}
+        self.rows: dict[int, dict[str, Any]] = {
+            f.id: {"feed": f.url, "name": f.display_name, "status": "pending", "http": None,
+                   "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "error": None,
+                   "seconds": 0.0} for f in feeds}
+        self.done = 0
+        self.total = len(feeds)
+
+    def apply(self, event: object) -> str:
+        if isinstance(event, ArticleReady):
+            row = self.rows[event.feed_id]
+            doc, brief = event.result.doc, event.result.brief
+            assert doc is not None and brief is not None
+            result = self.store.ingest(doc, brief, source=row["name"])
+            self.store.link_article(event.feed_id, result.article_id, event.result.aliases)
+            row[result.outcome] += 1
+            self.report.count(result.outcome)
+            self.done += 1
+            return doc.title
+        if isinstance(event, Linked):
+            self.store.link_article(event.feed_id, event.article_id, event.aliases)
+            self.rows[event.feed_id]["unchanged"] += 1
+            self.report.count("unchanged")
+            return ""
+        if isinstance(event, ItemFailed):
+            self.rows[event.feed_id]["failed"] += 1
+            self.done += 1
+            return event.what
+        if isinstance(event, ItemsFound):
+            self.total += event.count
+            if event.title and self.rows[event.feed_id]["name"] == self.rows[event.feed_id]["feed"]:
+                self.rows[event.feed_id]["name"] = event.title
+            return ""
+        if isinstance(event, FeedDone):
+            self.store.record_feed(event.feed.id, event.status)
+            row = self.rows[event.feed.id]
+            row["http"] = event.status.status
+            row["seconds"] = round(event.seconds, 3)
+            row["error"] = event.status.error
+            if not event.status.ok:
+                row["status"] = "failed"
+                self.report.failures.append(
+                    SourceFailure(event.feed.display_name, event.status.error or "failed"))
+            else:
+                row["status"] = "not modified" if event.status.status == 304 else "ok"
+            self.done += 1
+            return event.feed.display_name
+        raise TypeError(f"unknown pipeline event {event!r}")
+
+
+def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
+                  on_progress: ProgressFn, is_cancelled: Callable[[], bool],
+                  *, refetch: bool = False) -> None:
+    """Fetch every feed and its new entries; write as results arrive."""
+    store.sync_config_feeds(settings.feeds)
+    feeds = store.list_feeds()
+    if not feeds:
+        return
+    options = PipelineOptions(settings, store.known_items(), refetch=refetch,
+                              cutoff=cutoff_for(settings.keep_days))
+    events: queue.Queue[object] = queue.Queue()
+    crashed: list[BaseException] = []
+
+    def network() -> None:
+        try:
+            run_pipeline(feeds, options, events.put)
+        except BaseException as err:  # reported on the writer's thread
+            crashed.append(err)
+        finally:
+            events.put(None)
+
+    writer = _Writer(store, report, feeds)
+    thread = threading.Thread(target=network, name="briefing-refresh", daemon=True)
+    thread.start()
+    finished = False
+    try:
+        while not finished:
+            batch = [events.get()]
+            while len(batch) < BATCH:
+                try:
+                    batch.append(events.get_nowait())
+                except queue.Empty:
+                    break
+            what = ""
+            with store.db.atomic():
+                for event in batch:
+                    if event is None:
+                        finished = True
+                        continue
+                    what = writer.apply(event) or what
+            on_progress(writer.done, max(writer.total, writer.done), what)
+            if is_cancelled():
+                options.cancelled.set()
+    finally:
+        options.cancelled.set()  # a no-op after a normal end; stops the network on an error
+        thread.join()
+    report.feeds = [writer.rows[f.id] for f in feeds]
+    if crashed:
+        raise crashed[0]
+
+
 def refresh_all(
     store: Store,
     settings: Settings,
@@ -70,11 +200,34 @@ def refresh_all(
     seeds_only: bool = False,
     on_progress: ProgressFn | None = None,
     is_cancelled: Callable[[], bool] = _never,
+    refetch: bool = False,
+    lock_wait: float | None = None,
 ) -> RefreshReport:
-    """Refresh every source into the store; failures are rows in the report, not raised."""
+    """Refresh every source into the store; failures are rows in the report, not raised.
+
+    Raises `RefreshLocked` when another refresh still holds the lock after `lock_wait`
+    seconds (default: the [fetch] lock_wait setting). Safe to call from a worker thread (with a Store opened on that thread).
+    """
     started = time.monotonic()
     report = RefreshReport()
     progress = on_progress or (lambda done, total, what: None)
-    refresh_seeds(store, settings, report, progress, is_cancelled)
+    wait = settings.fetch.lock_wait if lock_wait is None else lock_wait
+    lock = RefreshLock(store.path, wait=wait) if store.path else None
+    if lock:
+        lock.acquire()
+    try:
+        refresh_seeds(store, settings, report, progress, is_cancelled)
+        if not seeds_only and not is_cancelled():
+            refresh_feeds(store, settings, report, progress, is_cancelled, refetch=refetch)
+        if not is_cancelled():
+            store.prune(settings.keep_days)
+    finally:
+        if lock:
+            lock.release()
     report.seconds = time.monotonic() - started
     return report
+
+
+def with_settings(settings: Settings, **fetch: Any) -> Settings:
+    """Settings with some [fetch] values replaced (for tests and the bench)."""
+    return dataclasses.replace(settings, fetch=dataclasses.replace(settings.fetch, **fetch))

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from briefing.models import Brief, Document, IngestResult, StoredArticle
 from briefing.store import schema
+from briefing.store.feeds import FeedStoreMixin
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -95,7 +96,7 @@ _LIST_COLUMNS = """
 """
 
 
-class Store:
+class Store(FeedStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
     def __init__(self, db: Database, path: Path | None) -> None:

@@ -1,0 +1,70 @@
+"""`briefing feeds check`: is each feed reachable, a feed, fresh, and rich enough?"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from briefing.config import FetchSettings
+from briefing.pipeline import FEED_ACCEPT
+from briefing.sources.feeds import parse_feed
+from briefing.sources.http import Fetcher
+
+STALE_DAYS = 30
+THIN_CHARS = 300
+"""Items whose own text is shorter than this on average are "thin": teasers only."""
+
+
+@dataclass(frozen=True)
+class FeedCheck:
+    """The verdict on one feed; `problems` is empty when all is well."""
+
+    url: str
+    status: int | None
+    entries: int
+    newest: datetime | None
+    avg_chars: int
+    problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    """Worth knowing, not wrong: thin items, no dates."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+async def _check(fetcher: Fetcher, url: str, now: datetime) -> FeedCheck:
+    res = await fetcher.fetch(url, accept=FEED_ACCEPT)
+    if not res.ok:
+        return FeedCheck(url, res.status, 0, None, 0,
+                         (f"unreachable: {res.error or res.status}",))
+    parsed = await asyncio.to_thread(parse_feed, res.content, res.final_url,
+                                     res.headers.get("content-type"))
+    problems, notes = [], []
+    if not parsed.is_feed or not parsed.entries:
+        problems.append("not a feed" if not parsed.is_feed else "no items")
+    if parsed.problem:
+        problems.append(f"ill-formed: {parsed.problem}")
+    dates = [e.published for e in parsed.entries if e.published]
+    newest = max(dates) if dates else None
+    if parsed.entries and newest is None:
+        notes.append("no item dates")
+    elif newest and newest < now - timedelta(days=STALE_DAYS):
+        problems.append(f"stale: newest item {newest:%Y-%m-%d}")
+    avg = sum(len(e.text) for e in parsed.entries) // max(1, len(parsed.entries))
+    if parsed.entries and avg < THIN_CHARS:
+        notes.append(f"thin items ({avg} characters on average; full text is fetched)")
+    return FeedCheck(url, res.status, len(parsed.entries), newest, avg, tuple(problems),
+                     tuple(notes))
+
+
+async def _check_all(urls: list[str], settings: FetchSettings) -> list[FeedCheck]:
+    now = datetime.now(UTC)
+    async with Fetcher(settings) as fetcher:
+        return list(await asyncio.gather(*(_check(fetcher, u, now) for u in urls)))
+
+
+def check_feeds(urls: list[str], settings: FetchSettings) -> list[FeedCheck]:
+    """Check every URL concurrently (same limits as a refresh); results in input order."""
+    return asyncio.run(_check_all(urls, settings))

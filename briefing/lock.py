@@ -1,0 +1,76 @@
+"""One refresh at a time: an advisory lock file beside the database.
+
+`flock` is released by the kernel when its holder dies, even by SIGKILL, so a stale lock
+of a dead process is simply taken over. The file also holds the holder's pid, for the
+message shown to whoever has to wait.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+from types import TracebackType
+
+
+class RefreshLocked(Exception):
+    """Another refresh holds the lock; the message names its process."""
+
+
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".lock")
+
+
+class RefreshLock:
+    """`with RefreshLock(db_path, wait=10):` holds the refresh lock or raises RefreshLocked."""
+
+    def __init__(self, database: Path, *, wait: float = 10.0, poll: float = 0.2) -> None:
+        self.path = lock_path(database)
+        self.wait = wait
+        self.poll = poll
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _read_pid(fd)
+                    os.close(fd)
+                    who = f"process {holder}" if holder else "another process"
+                    raise RefreshLocked(
+                        f"another refresh is running ({who}, lock {self.path}); "
+                        "try again when it has finished") from None
+                time.sleep(self.poll)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> RefreshLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.release()
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        return int(text) if text.isdigit() else None
+    except OSError:
+        return None

@@ -1,0 +1,208 @@
+"""The network side of a refresh: fetch feeds and pages concurrently, extract in workers.
+
+`run_pipeline` runs an event loop in its own thread and reports through `emit` (a
+thread-safe queue's put): the caller's thread owns the database and writes what arrives.
+Nothing here touches SQLite, and nothing CPU-heavy runs on the loop: feedparser runs in a
+thread, extraction and briefing in worker processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from briefing.config import Settings
+from briefing.pagework import Extractor, PageJob, PageResult
+from briefing.sources.feeds import FeedEntry, parse_feed
+from briefing.sources.http import Fetcher, FetchResult
+from briefing.sources.urls import canonical_url
+from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
+from briefing.store.store import article_id
+
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
+               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+
+@dataclass(frozen=True)
+class ItemsFound:
+    feed_id: int
+    count: int
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleReady:
+    feed_id: int
+    result: PageResult
+
+
+@dataclass(frozen=True)
+class Linked:
+    """A known article seen again in a feed (or the same article in a second feed)."""
+
+    feed_id: int
+    article_id: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemFailed:
+    feed_id: int
+    what: str
+    error: str
+
+
+@dataclass(frozen=True)
+class FeedDone:
+    feed: FeedRow
+    status: FeedStatus
+    seconds: float
+    problem: str | None = None
+
+
+@dataclass
+class PipelineOptions:
+    settings: Settings
+    known: KnownItems
+    refetch: bool = False
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    cutoff: datetime | None = None
+
+
+def entry_key(feed: FeedRow, entry: FeedEntry) -> str | None:
+    """An entry's identity before its page is read: canonical link, else a guid key."""
+    if entry.link:
+        return canonical_url(entry.link)
+    if entry.guid:
+        return f"guid:{feed.url}#{entry.guid}"
+    return None
+
+
+class _Run:
+    def __init__(self, feeds: list[FeedRow], options: PipelineOptions,
+                 emit: Callable[[object], None]) -> None:
+        self.feeds = feeds
+        self.opts = options
+        self.emit = emit
+        self.fetch_settings = options.settings.fetch
+        self.inflight: dict[str, asyncio.Future[str | None]] = {}
+
+    async def main(self) -> None:
+        self.extractor = Extractor(self.fetch_settings.workers)
+        try:
+            async with Fetcher(self.fetch_settings) as self.fetcher:
+                await asyncio.gather(*(self.feed(f) for f in self.feeds))
+        finally:
+            # Waiting for workers here keeps the loop from closing under a running job.
+            await asyncio.to_thread(self.extractor.close, cancel=self.opts.cancelled.is_set())
+
+    async def feed(self, feed: FeedRow) -> None:
+        if self.opts.cancelled.is_set():
+            return
+        started = time.monotonic()
+        fresh = self.opts.refetch  # --refetch re-reads every entry, so no 304 either
+        res = await self.fetcher.fetch(feed.url, etag=None if fresh else feed.etag,
+                                       last_modified=None if fresh else feed.last_modified,
+                                       accept=FEED_ACCEPT)
+        if res.not_modified:
+            status = FeedStatus(304, None, True)
+            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            return
+        if not res.ok:
+            status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
+            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            return
+        parsed = await asyncio.to_thread(parse_feed, res.content, res.final_url,
+                                         res.headers.get("content-type"))
+        if not parsed.entries and (not parsed.is_feed or parsed.problem):
+            error = f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"
+            self.emit(FeedDone(feed, FeedStatus(res.status, error, False),
+                               time.monotonic() - started))
+            return
+        if not feed.name and parsed.title:  # name articles after the feed from the start
+            feed = dataclasses.replace(feed, title=parsed.title)
+        await self.entries(feed, parsed.entries, parsed.title)
+        if self.opts.cancelled.is_set():
+            return  # no new validators: the next refresh must see the rest of this feed
+        problem = f"ill-formed: {parsed.problem}" if parsed.problem else None
+        if res.truncated:
+            problem = "feed cut at the size limit"
+        status = FeedStatus(200, problem, True, res.headers.get("etag"),
+                            res.headers.get("last-modified"), parsed.title or None,
+                            parsed.site_url, len(parsed.entries))
+        self.emit(FeedDone(feed, status, time.monotonic() - started, problem))
+
+    async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...], title: str) -> None:
+        jobs = []
+        for entry in entries:
+            key = entry_key(feed, entry)
+            if key is None:
+                continue
+            known = self.opts.known.keys.get(key) or (
+                self.opts.known.guids.get((feed.id, entry.guid)) if entry.guid else None)
+            if known and not self.opts.refetch:
+                self.emit(Linked(feed.id, known))
+                continue
+            cutoff = self.opts.cutoff
+            if cutoff and entry.published and entry.published < cutoff:
+                continue  # would be pruned at once
+            jobs.append(self.item(feed, entry, key))
+        self.emit(ItemsFound(feed.id, len(jobs), title))
+        await asyncio.gather(*jobs)
+
+    async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> None:
+        if self.opts.cancelled.is_set():
+            return
+        pending = self.inflight.get(key)
+        if pending is not None:  # the same article from another feed: fetch it once
+            article = await pending
+            if article:
+                self.emit(Linked(feed.id, article))
+            else:
+                self.emit(ItemFailed(feed.id, entry.link or key, "failed in another feed"))
+            return
+        future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        self.inflight[key] = future
+        try:
+            future.set_result(await self._build(feed, entry, key))
+        finally:
+            if not future.done():
+                future.set_result(None)
+
+    async def _build(self, feed: FeedRow, entry: FeedEntry, key: str) -> str | None:
+        page: FetchResult | None = None
+        if self.fetch_settings.full_text and entry.link:
+            page = await self.fetcher.fetch(entry.link, accept=HTML_ACCEPT)
+        if self.opts.cancelled.is_set():
+            return None
+        ok = page is not None and page.ok
+        job = PageJob(entry, key, page.content if ok else None, page.final_url if ok else None,
+                      feed.display_name, self.opts.settings.brief.what_to_know)
+        result = await self.extractor.run(job)
+        if result.doc is None:
+            error = result.error or "no text"
+            if page is not None and not page.ok:
+                error = f"page: {page.error}; {error}"
+            self.emit(ItemFailed(feed.id, entry.link or key, error))
+            return None
+        self.emit(ArticleReady(feed.id, result))
+        return article_id(result.doc.key)  # the id the writer stores it under
+
+
+def run_pipeline(feeds: list[FeedRow], options: PipelineOptions,
+                 emit: Callable[[object], None]) -> None:
+    """Fetch every feed and its new entries; blocks until done (call it in a thread)."""
+    asyncio.run(_Run(feeds, options, emit).main())
+
+
+def cutoff_for(keep_days: int, now: datetime | None = None) -> datetime | None:
+    """Entries published before this are not fetched: they would be pruned at once."""
+    if keep_days <= 0:
+        return None
+    return (now or datetime.now(UTC)) - timedelta(days=keep_days)

@@ -1,0 +1,143 @@
+"""Feed documents (RSS 0.9x-2.0, RSS 1.0, Atom, JSON-less) -> clean entries, with feedparser.
+
+feedparser only ever sees bytes we fetched: it must never fetch a URL itself. A "bozo"
+(ill-formed) document still yields the entries feedparser could recover; the reason is
+kept so `feeds list` can show it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import feedparser
+import lxml.html
+from lxml import etree
+
+from briefing.extract.sanitize import clean_block, clean_inline, strip_controls
+from briefing.sources.urls import resolve
+
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+           "blockquote", "pre", "table", "tr", "section", "article", "figure", "hr"}
+_TAGS = re.compile(r"<[a-zA-Z/!?]")
+_STRIP_TAGS = re.compile(r"<[^>]*>")
+_BENIGN = ("NonXMLContentType",)  # no or a text/* Content-Type: the document itself is fine
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a feed, cleaned: safe text, an absolute http(s) link or None."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    text: str
+    """The item's own content, else its summary, as plain text (may be empty)."""
+    author: str | None
+    published: datetime | None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A parsed feed document."""
+
+    title: str
+    site_url: str | None
+    entries: tuple[FeedEntry, ...]
+    is_feed: bool
+    """False when the document is not a feed at all (an HTML page, an error page...)."""
+    problem: str | None = None
+    """Why the document is ill-formed, when it is (its good entries are still here)."""
+
+
+def html_to_text(value: str | None) -> str:
+    """An HTML fragment (or plain text) as clean paragraphs."""
+    value = strip_controls(value or "")
+    if not value.strip():
+        return ""
+    if not _TAGS.search(value):
+        return clean_block(html.unescape(value))
+    try:
+        root = lxml.html.fragment_fromstring(value, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return clean_block(html.unescape(_STRIP_TAGS.sub(" ", value)))
+    for bad in root.xpath("//script|//style|//noscript|//iframe|//object"):
+        bad.drop_tree()
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+            element.text = "\n" + (element.text or "")
+    return clean_block(root.text_content())
+
+
+def entry_date(entry: Any, now: datetime | None = None) -> datetime | None:
+    """An entry's published (else updated) time in UTC; None when missing or absurd."""
+    now = now or datetime.now(UTC)
+    for name in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = dict.get(entry, name)  # plain lookup: skips feedparser's deprecated aliasing
+        if not parsed:
+            continue
+        try:
+            when = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+        except (OverflowError, ValueError, TypeError):
+            continue
+        if when.year >= 1990 and when <= now + timedelta(days=1):
+            return when
+    return None
+
+
+def _entry_text(entry: Any) -> str:
+    best = ""
+    for content in entry.get("content") or ():
+        text = html_to_text(content.get("value"))
+        if len(text) > len(best):
+            best = text
+    summary = html_to_text(entry.get("summary"))
+    return best if len(best) >= len(summary) else summary
+
+
+def _entry(entry: Any, base: str) -> FeedEntry:
+    link = resolve(base, entry.get("link"))
+    if link is None:  # some feeds put the article URL only in the guid
+        guid_link = entry.get("id") if entry.get("guidislink", True) else None
+        link = resolve(base, guid_link) if guid_link and "://" in guid_link else None
+    guid = clean_inline(entry.get("id"), limit=1000) or None
+    title = clean_inline(html_to_text(entry.get("title"))) if entry.get("title") else ""
+    return FeedEntry(
+        guid=guid,
+        link=link,
+        title=title,
+        text=_entry_text(entry),
+        author=clean_inline(entry.get("author")) or None,
+        published=entry_date(entry),
+    )
+
+
+def parse_feed(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse a fetched feed document; never raises for bad input."""
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    try:
+        parsed = feedparser.parse(bytes(data), response_headers=headers, sanitize_html=True,
+                                  resolve_relative_uris=True)
+    except Exception as err:  # feedparser is robust, but a feed is hostile input
+        return ParsedFeed("", None, (), False, f"unparseable: {type(err).__name__}")
+    feed = parsed.get("feed", {})
+    entries = tuple(_entry(e, url) for e in parsed.get("entries", ()))
+    is_feed = bool(parsed.get("version")) or bool(entries)
+    problem = None
+    exc = parsed.get("bozo_exception")
+    if parsed.get("bozo") and type(exc).__name__ not in _BENIGN:
+        problem = clean_inline(f"{type(exc).__name__}: {exc}" if exc else "ill-formed", 300)
+    return ParsedFeed(
+        title=clean_inline(feed.get("title")),
+        site_url=resolve(url, feed.get("link")),
+        entries=entries,
+        is_feed=is_feed,
+        problem=problem,
+    )

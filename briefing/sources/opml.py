@@ -1,0 +1,86 @@
+"""OPML 2.0 subscription lists, read and written as data.
+
+An imported file is untrusted: DTDs and entities are refused (no entity expansion, no
+external fetches), and only http(s) feed URLs are accepted. Nested outlines become tags.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from briefing.config import FeedConfig
+from briefing.extract.sanitize import clean_inline
+from briefing.sources.urls import is_http_url
+
+MAX_OPML_BYTES = 5_000_000
+
+
+class OpmlError(Exception):
+    """A file that is not a usable OPML document; the message says why."""
+
+
+@dataclass(frozen=True)
+class OpmlImport:
+    """The feeds found in an OPML file, and the outlines skipped (with why)."""
+
+    feeds: tuple[FeedConfig, ...]
+    skipped: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def parse_opml(data: bytes) -> OpmlImport:
+    """The feeds of an OPML document; raises OpmlError for a document that is not OPML."""
+    if len(data) > MAX_OPML_BYTES:
+        raise OpmlError(f"larger than {MAX_OPML_BYTES} bytes")
+    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
+        raise OpmlError("DTDs and entities are not accepted in OPML")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as err:
+        raise OpmlError(f"not well-formed XML: {err}") from None
+    body = root.find("body")
+    if root.tag != "opml" or body is None:
+        raise OpmlError("not an OPML document (no <opml><body>)")
+    feeds: dict[str, FeedConfig] = {}
+    skipped: list[tuple[str, str]] = []
+    _walk(body, (), feeds, skipped)
+    return OpmlImport(tuple(feeds.values()), tuple(skipped))
+
+
+def _walk(node: ET.Element, tags: tuple[str, ...], feeds: dict[str, FeedConfig],
+          skipped: list[tuple[str, str]]) -> None:
+    for outline in node.findall("outline"):
+        label = clean_inline(outline.get("title") or outline.get("text"), 200)
+        url = (outline.get("xmlUrl") or "").strip()
+        if not url:  # a folder: its name tags the feeds inside
+            _walk(outline, (*tags, label) if label else tags, feeds, skipped)
+            continue
+        if not is_http_url(url):
+            skipped.append((clean_inline(url, 200), "not an http(s) URL"))
+            continue
+        extra = [clean_inline(c.strip("/ "), 100)
+                 for c in (outline.get("category") or "").split(",")]
+        all_tags = tuple(dict.fromkeys(t for t in (*tags, *extra) if t))
+        feeds.setdefault(url, FeedConfig(url, label or None, all_tags))
+
+
+def write_opml(feeds: Iterable[FeedConfig], *, title: str = "briefing feeds",
+               now: datetime | None = None) -> str:
+    """An OPML 2.0 document listing the feeds (tags as the `category` attribute)."""
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = title
+    ET.SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(UTC))
+    body = ET.SubElement(root, "body")
+    for feed in feeds:
+        attrs = {"type": "rss", "text": feed.name or feed.url, "xmlUrl": feed.url}
+        if feed.name:
+            attrs["title"] = feed.name
+        if feed.tags:
+            attrs["category"] = ",".join(feed.tags)
+        ET.SubElement(body, "outline", attrs)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

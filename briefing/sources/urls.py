@@ -1,0 +1,80 @@
+"""URLs from feeds and pages: which may be fetched, and one canonical form per article.
+
+A feed is untrusted input: only http(s) URLs are ever fetched or stored as links, and
+tracking parameters are dropped so the same story reached from two feeds has one key.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+SCHEMES = ("http", "https")
+
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "matomo_", "__hs", "_hs", "oly_")
+_TRACKING_NAMES = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
+    "mkt_tok", "_ga", "_gl", "ocid", "cmpid", "cmp", "ito", "ns_mchannel", "ns_source",
+    "ns_campaign", "ns_linkname", "ns_fee", "sr_share", "smid", "smtyp", "ref_src", "at_medium",
+    "at_campaign", "at_custom1", "at_custom2", "at_custom3", "at_custom4", "xtor", "s_cid",
+})
+"""Query parameters that say how a reader arrived, not what the page is."""
+
+
+def is_http_url(url: str | None) -> bool:
+    """True for an absolute http(s) URL with a host: the only kind briefing fetches."""
+    if not url or any(c in url for c in "\r\n\t\x00 "):
+        return False
+    try:
+        parts = urlsplit(url.strip())
+        return parts.scheme.lower() in SCHEMES and bool(parts.hostname)
+    except ValueError:  # e.g. a malformed IPv6 literal
+        return False
+
+
+def resolve(base: str | None, href: str | None) -> str | None:
+    """An entry's link made absolute against the feed's URL; None unless http(s)."""
+    if not href:
+        return None
+    href = href.strip()
+    try:
+        url = urljoin(base, href) if base else href
+    except ValueError:
+        return None
+    return url if is_http_url(url) else None
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _TRACKING_NAMES or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: lower-case scheme and host, no default port, no fragment,
+    no tracking parameters, the remaining query in its original order."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    port = parts.port
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    if parts.username or parts.password:
+        userinfo = parts.username or ""
+        host = f"{userinfo}@{host}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+    path = parts.path or "/"
+    return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
+
+
+def same_site(a: str, b: str) -> bool:
+    """True when two URLs share a host, ignoring a leading "www."; a page may only name a
+    canonical URL on its own site (else any page could claim another's identity)."""
+    def host(u: str) -> str:
+        try:
+            h = (urlsplit(u).hostname or "").lower()
+        except ValueError:
+            return ""
+        return h.removeprefix("www.")
+
+    return bool(host(a)) and host(a) == host(b)

@@ -1,0 +1,44 @@
+"""Shared fixtures: a real HTTP server on 127.0.0.1, the corpus, settings for a temp DB."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing.config import FeedConfig, FetchSettings, Settings
+from tests.feedserver import FeedServer
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A started server on an ephemeral 127.0.0.1 port; routes are added by the test."""
+    with FeedServer() as server:
+        yield server
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def expectations(corpus: Path) -> dict[str, dict]:
+    return json.loads((corpus / "html" / "expectations.json").read_text(encoding="utf-8"))
+
+
+def make_settings(tmp_path: Path, feeds: list[str] | tuple[FeedConfig, ...] = (),
+                  **fetch: object) -> Settings:
+    """Settings for a test: a temp database, no seeds, the given feeds, fast fetch limits."""
+    configs = tuple(f if isinstance(f, FeedConfig) else FeedConfig(f) for f in feeds)
+    base = FetchSettings(connect_timeout=2.0, read_timeout=2.0, backoff=0.05,
+                         max_retry_wait=2.0, jitter=0.01, workers=1)
+    return Settings(seeds=None, database=tmp_path / "briefing.db", keep_days=0, feeds=configs,
+                    fetch=dataclasses.replace(base, **fetch))  # type: ignore[arg-type]

@@ -1,0 +1,225 @@
+"""End to end: feeds and pages served from 127.0.0.1 into a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from briefing.config import FeedConfig
+from briefing.lock import RefreshLock, RefreshLocked
+from briefing.refresh import refresh_all
+from briefing.store import Store
+from tests.conftest import make_settings
+from tests.feedserver import FeedServer, Response
+
+# Pages that trafilatura itself (bare `extract`) and our extraction both get right.
+PAGES = ["xinhuanet.com.c_1125597921.html", "aclu.org-grades.html",
+         "harpers.org.justice.html", "nationalgeographic.co.uk.goats.html",
+         "politico.com.retirement.html", "tagesschau.de.rheinmetall.html",
+         "deutschlandfunk.de.titanic.html", "miamitodaynews.com-Transitway.html"]
+
+
+def rss(title: str, items: list[dict[str, str]]) -> bytes:
+    """A small RSS 2.0 document; each item has link/guid/title/description."""
+    body = "".join(
+        "<item>" + "".join(f"<{k}>{escape(v)}</{k}>" for k, v in item.items()) + "</item>"
+        for item in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{escape(title)}</title><link>http://example.org/</link>{body}"
+            f"</channel></rss>").encode()
+
+
+def serve_pages(server: FeedServer, corpus: Path, names: list[str], prefix: str = "/p/",
+                **options: object) -> list[str]:
+    return [server.add_file(prefix + n, corpus / "html" / "dev" / n, **options) for n in names]
+
+
+def texts(store: Store) -> dict[str, dict]:
+    return {r["url"]: r for r in store.db.query("SELECT * FROM articles")}
+
+
+def test_pages_extracted_stored_and_second_refresh_is_conditional(
+        tmp_path, feed_server, corpus, expectations):
+    urls = serve_pages(feed_server, corpus, PAGES)
+    items = [{"title": f"Story {i}", "link": u + "?utm_source=rss&utm_medium=feed",
+              "guid": f"id-{i}", "description": "Teaser only."} for i, u in enumerate(urls)]
+    feed = feed_server.add_bytes("/made.xml", rss("Made feed", items))
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        assert report.new == len(PAGES) and not report.failures
+        stored = texts(store)
+        for name, url in zip(PAGES, urls, strict=True):
+            row = stored[url]  # the tracking parameters are gone from the key
+            assert row["text_origin"] == "page"
+            for s in expectations[name]["with"]:
+                assert s in row["text"], (name, s)
+            for s in expectations[name]["without"]:
+                assert s not in row["text"], (name, s)
+        again = refresh_all(store, settings)
+        assert again.new == 0 and again.updated == 0
+        assert again.feeds[0]["status"] == "not modified"
+        assert store.count() == len(PAGES)
+        feed_row = store.list_feeds()[0]
+        assert feed_row.title == "Made feed" and feed_row.item_count == len(PAGES)
+        assert feed_row.stored == len(PAGES) and feed_row.failures == 0
+    assert feed_server.hits("/made.xml")[-1].status == 304
+    for name in PAGES:  # each page fetched once
+        assert len(feed_server.hits("/p/" + name + "?utm_source=rss&utm_medium=feed")) == 1
+    assert multiprocessing.active_children() == []
+
+
+def test_refetch_fetches_pages_again(tmp_path, feed_server, corpus):
+    urls = serve_pages(feed_server, corpus, PAGES[:2])
+    feed = feed_server.add_bytes("/f.xml", rss("F", [{"title": "A", "link": u} for u in urls]))
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        again = refresh_all(store, settings, refetch=True)
+    assert again.new == 0 and again.unchanged == 2
+    assert len(feed_server.hits("/p/" + PAGES[0])) == 2
+
+
+def test_same_article_in_two_feeds_is_stored_once_and_linked_to_both(
+        tmp_path, feed_server, corpus):
+    (url,) = serve_pages(feed_server, corpus, PAGES[:1])
+    one = feed_server.add_bytes("/one.xml", rss("One", [{"title": "T", "link": url}]))
+    two = feed_server.add_bytes("/two.xml", rss("Two", [
+        {"title": "T", "link": url + "?utm_campaign=x#comments"}]))
+    settings = make_settings(tmp_path, [one, two])
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        assert store.count() == 1
+        assert [f.stored for f in store.list_feeds()] == [1, 1]
+    assert len(feed_server.hits("/p/" + PAGES[0])) == 1
+
+
+def test_page_failures_fall_back_to_the_feed_text(tmp_path, feed_server):
+    feed_server.add("/gone", Response(410))
+    feed_server.add("/thin", Response(200, b"<html><body><p>Too short.</p></body></html>",
+                                      {"Content-Type": "text/html"}))
+    summary = "<p>The council <b>approved</b> the budget on Monday.</p><script>x()</script>"
+    items = [{"title": "Gone", "link": feed_server.url("/gone"), "description": summary},
+             {"title": "Thin", "link": feed_server.url("/thin"), "description": summary + " 2"},
+             {"title": "Not http", "link": "file:///etc/passwd", "guid": "g-file",
+              "description": "A local link is never fetched."},
+             {"title": "Nothing", "link": feed_server.url("/gone") + "?x=1"}]
+    feed = feed_server.add_bytes("/f.xml", rss("F", items))
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        rows = list(store.db.query("SELECT title, text, text_origin, url FROM articles"))
+    assert report.new == 3 and report.feeds[0]["failed"] == 1 and not report.failures
+    assert {r["text_origin"] for r in rows} == {"feed"}
+    gone = next(r for r in rows if r["title"] == "Gone")
+    assert gone["text"] == "The council approved the budget on Monday."
+    assert not any(r.path.startswith("file") for r in feed_server.requests)
+    assert next(r for r in rows if r["title"] == "Not http")["url"] is None
+
+
+def test_real_and_ill_formed_feeds_land_with_per_feed_errors(tmp_path, feed_server, corpus):
+    real = sorted(p for p in (corpus / "feeds" / "real").iterdir() if p.suffix != ".md"
+                  and p.name != "index.json")
+    index = {e["file"]: e["entries"] for e in json.loads(
+        (corpus / "feeds" / "real" / "index.json").read_text())}
+    urls = [feed_server.add_file("/real/" + p.name, p) for p in real]
+    broken = [feed_server.add_bytes("/not-a-feed.xml", b"<html><body>Hello</body></html>",
+                                    content_type="text/html"),
+              feed_server.add_bytes("/empty.xml", b""),
+              feed_server.url("/missing.xml")]
+    feed_server.add("/error.xml", Response(500))
+    feed_server.add("/busy.xml", Response(429, headers={"Retry-After": "0"}))
+    broken += [feed_server.url("/error.xml"), feed_server.url("/busy.xml")]
+    ill = corpus / "feeds" / "illformed" / "rss" / "item_fragment.xml"
+    if ill.exists():  # a bozo document that still has entries
+        urls.append(feed_server.add_file("/ill.xml", ill))
+    settings = make_settings(tmp_path, urls + broken, full_text=False, retries=1)
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        by_url = {f.url: f for f in store.list_feeds()}
+        for p, url in zip(real, urls, strict=False):
+            assert by_url[url].item_count == index[p.name], p.name
+            assert by_url[url].last_success is not None
+        failed = {f.source for f in report.failures}
+        assert failed == set(broken)
+        assert by_url[feed_server.url("/missing.xml")].last_status == 404
+        assert by_url[feed_server.url("/busy.xml")].last_status == 429
+        assert by_url[feed_server.url("/error.xml")].failures == 1
+        assert "not a feed" in by_url[feed_server.url("/not-a-feed.xml")].last_error
+        assert store.count() > 300
+        refresh_all(store, settings)
+        assert store.get_feed(feed_server.url("/error.xml")).failures == 2
+    assert len(feed_server.hits("/busy.xml")) == 4  # two refreshes, one retry each
+
+
+def test_feed_dates_are_utc_and_bad_dates_are_none(tmp_path, feed_server):
+    items = [{"title": "Dated", "link": "http://example.org/a", "guid": "a",
+              "description": "x", "pubDate": "Tue, 10 Jun 2025 04:00:00 +0200"},
+             {"title": "Bad", "link": "http://example.org/b", "guid": "b",
+              "description": "y", "pubDate": "yesterday-ish"},
+             {"title": "Future", "link": "http://example.org/c", "guid": "c",
+              "description": "z", "pubDate": "Tue, 10 Jun 2999 04:00:00 GMT"}]
+    feed = feed_server.add_bytes("/d.xml", rss("D", items))
+    settings = make_settings(tmp_path, [feed], full_text=False)
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        dates = {r["title"]: r["published"] for r in store.db.query("SELECT * FROM articles")}
+    assert dates == {"Dated": "2025-06-10T02:00:00+00:00", "Bad": None, "Future": None}
+
+
+def test_prune_keeps_starred_and_fts_in_sync(tmp_path, feed_server):
+    now = datetime.now(UTC)
+    items = [{"title": f"Item {i}", "link": f"http://example.org/{i}", "guid": str(i),
+              "description": f"Story number {i} about zebras.",
+              "pubDate": (now - timedelta(days=40 * (i % 2))).strftime(
+                  "%a, %d %b %Y %H:%M:%S GMT")} for i in range(6)]
+    feed = feed_server.add_bytes("/p.xml", rss("P", items))
+    settings = make_settings(tmp_path, [FeedConfig(feed, "P", ("t",))], full_text=False)
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        assert store.count() == 6
+        old = [r["id"] for r in store.db.query(
+            "SELECT id FROM articles WHERE published < ?", [(now - timedelta(days=30)).isoformat()])]
+        store.set_starred(old[0])
+        pruned = store.prune(30, now=now + timedelta(days=31))
+        assert pruned == 5 and store.count() == 1
+        fts = store.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        assert fts == 1 and len(store.search("zebras")) == 1
+        # keep_days also means old entries are not fetched at all
+    settings = make_settings(tmp_path / "b", [feed], full_text=False)
+    settings = type(settings)(**{**settings.__dict__, "keep_days": 30})
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        assert store.count() == 3
+
+
+def test_lock_blocks_a_second_refresh_and_dead_holders_do_not(tmp_path):
+    settings = make_settings(tmp_path, [], lock_wait=0.2)
+    with Store.open(settings.database) as store:
+        with RefreshLock(settings.database, wait=0), pytest.raises(RefreshLocked) as err:
+            refresh_all(store, settings)
+        assert "another refresh is running" in str(err.value)
+        # A lock file left by a dead process (pid inside, no lock held) is taken over.
+        (tmp_path / "briefing.db.lock").write_text("999999\n")
+        refresh_all(store, settings)
+
+
+def test_cancel_stops_between_items(tmp_path, feed_server, corpus):
+    urls = serve_pages(feed_server, corpus, PAGES, delay=0.1)
+    feed = feed_server.add_bytes("/c.xml", rss("C", [{"title": "x", "link": u} for u in urls]))
+    settings = make_settings(tmp_path, [feed], per_host=1)
+    calls: list[tuple[int, int, str]] = []
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings, on_progress=lambda *a: calls.append(a),
+                             is_cancelled=lambda: len(calls) >= 2)
+        assert store.count() < len(PAGES)
+        assert store.list_feeds()[0].etag is None  # the next refresh sees the whole feed
+        assert report.new == store.count()
+        rest = refresh_all(store, settings)
+        assert store.count() == len(PAGES) and rest.new + report.new == len(PAGES)
+    assert multiprocessing.active_children() == []
