@@ -103,6 +103,7 @@ _SPEAKER = re.compile(
     rf"|(?P<c>{_NAME})\s(?:{_SAID}|{_SAID}\s[\w\s]{{0,30}}?)\s*:\s*[\"“]"
     rf"|according to (?P<d>{_NAME})"
 )
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|al|bin))*")
 _PRONOUN_SPEAKERS = frozenset("He She It They We I The This That But And".split())
 
 
@@ -121,9 +122,11 @@ def speaker(sentence: str) -> str | None:
     if not _QUOTED.search(sentence):
         return None
     for match in _SPEAKER.finditer(sentence):
-        name = next((g for g in match.groups() if g), None)
-        if name and name.split()[0] not in _PRONOUN_SPEAKERS:
-            return name.strip()
+        found = next((g for g in match.groups() if g), "")
+        for name in _CAPITALISED.findall(found):  # "port chief Ann Lee" -> "Ann Lee"
+            name = name.strip().rstrip(".,")
+            if name and name.split()[0] not in _PRONOUN_SPEAKERS:
+                return name
     return None
 
 

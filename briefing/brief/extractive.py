@@ -14,6 +14,7 @@ sentence first, so no sentence is shown twice:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from briefing.brief.cues import (
@@ -37,6 +38,7 @@ VERSION = 2
 PANEL_ORDER = ("lede", "whats_next", "why_it_matters", "what_to_know", "what_people_are_saying")
 _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
 _NUT_GRAF_WINDOW = 6     # why_it_matters comes from the first sentences after the lede
 _MIN_POINT_WORDS = 6
@@ -60,7 +62,11 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
 
 
 def _words(sentence: Sentence) -> int:
-    return len(sentence.text.split())
+    """Word count; for CJK text, which has no spaces, about two characters a word."""
+    words = len(sentence.text.split())
+    if words < 4 and (cjk := len(_CJK_CHAR.findall(sentence.text))):
+        words = max(words, cjk // 2)
+    return words
 
 
 class _Chooser:

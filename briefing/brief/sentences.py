@@ -30,6 +30,12 @@ _SOFT = frozenset(
 )
 # Abbreviations that are also everyday words ("in the sun."): only before a number.
 _BEFORE_NUMBER = frozenset("no nos art ch sec para".split())
+# Months written after an ordinal with a full stop ("3. Oktober", "1. Januar").
+_MONTHS_AFTER_ORDINAL = frozenset(
+    """
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    """.split()
+)
 # Words that begin sentences, not names: "... in the U.S. The talks ..." splits.
 _STARTERS = frozenset(
     """
@@ -68,6 +74,8 @@ def _continues(token: str, next_word: str) -> bool:
     if word in _TITLES:
         return True
     starts_number = next_word[:1].isdigit()
+    if word.isdigit() and len(word) <= 2:
+        return next_word.lower() in _MONTHS_AFTER_ORDINAL  # German "am 3. Oktober"
     if word in _BEFORE_NUMBER:
         return starts_number
     soft = word in _SOFT_ANY or (word in _SOFT and token[0].isupper())

@@ -1,0 +1,209 @@
+"""The extractive briefer on real articles: panels, provenance, furniture, other languages."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.brief import VERSION, make_brief
+from briefing.brief.cues import forward_score, is_furniture, speaker, strip_lead_in
+from briefing.brief.extractive import extractive_brief
+from briefing.models import PANELS, Brief
+
+CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+
+
+@cache
+def bbc() -> list[dict]:
+    path = CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
+    return [json.loads(line) for line in path.open()]
+
+
+@cache
+def bbc_briefs() -> list[tuple[str, Brief]]:
+    return [(row["text"], make_brief(row["text"])) for row in bbc()]
+
+
+def test_no_sentence_in_two_panels_and_offsets_are_exact() -> None:
+    for text, brief in bbc_briefs():
+        assert brief.method == "extractive" and brief.version == VERSION
+        shown = [(s, e) for name in PANELS for s, e in brief.offsets[name]]
+        assert len(shown) == len(set(shown))
+        for name in PANELS:
+            assert len(brief.panel(name)) == len(brief.offsets[name])
+            for point, (start, end) in zip(brief.panel(name), brief.offsets[name], strict=True):
+                assert text[start:end] == point
+
+
+def test_panel_shapes_on_bbc() -> None:
+    for text, brief in bbc_briefs():
+        sentences = len(re.findall(r"[.!?][\"”]?(?:\s|$)", text))
+        assert 1 <= len(brief.lede) <= 2
+        assert 1 <= len(brief.why_it_matters) <= 2
+        assert brief.why_it_matters != brief.lede
+        if sentences >= 12:
+            assert 3 <= len(brief.what_to_know) <= 5
+        starts = [s for s, _ in brief.offsets["what_to_know"]]
+        assert starts == sorted(starts)  # shown in text order
+        assert len(brief.whats_next) <= 2
+        assert len(brief.what_people_are_saying) <= 2
+        assert all(speaker(q) for q in brief.what_people_are_saying)
+
+
+def test_whats_next_only_when_the_text_looks_ahead() -> None:
+    with_next = without = 0
+    for _, brief in bbc_briefs():
+        for point in brief.whats_next:
+            assert forward_score(point) >= 2
+        with_next += bool(brief.whats_next)
+        without += not brief.whats_next
+    assert with_next and without  # both cases occur in real articles
+    text = ("The company reported a loss of $3m for 2004. Sales fell 12% in Europe.\n\n"
+            "The chief executive resigned in March. Analysts had warned of the slump.\n\n"
+            "Shares dropped 8% on the news, the lowest close since 2001.")
+    assert extractive_brief(text).whats_next == ()
+
+
+def test_whats_next_finds_scheduled_events() -> None:
+    text = ("The central bank raised rates by 0.25 points on Thursday, its third rise this year.\n\n"
+            "Inflation reached 4.1% in May, the highest level since 2008.\n\n"
+            "Economists said the move was widely expected by markets.\n\n"
+            "The bank's board is due to meet again on 5 August, and a report on wages will be "
+            "published next week.")
+    brief = extractive_brief(text)
+    assert brief.whats_next == (
+        "The bank's board is due to meet again on 5 August, and a report on wages will be "
+        "published next week.",)
+
+
+FURNITURE_TEXT = """Illustration: Sarah Grillo/Axios
+
+By Jane Smith and John Doe
+
+WASHINGTON (Reuters) - The U.S. Senate voted 52-48 on Tuesday to approve a $1.2 trillion spending bill, ending a months-long standoff.
+
+MIKHAIL KLIMENTYEV/SPUTNIK/AFP via Getty Images
+
+Union Station, Chicago, 1960. Photo: Bettmann Archive/Getty
+
+The bill funds federal agencies through September and includes $40 billion for disaster relief, according to Senate aides.
+
+Critics said the measure would add to the deficit, a concern that has split Republicans for years.
+
+"This is a good day for the country and for every family," said Senate Majority Leader Chuck Schumer.
+
+The House is expected to vote on the bill next week, and the president plans to sign it.
+
+Reporting by Jane Smith; Editing by Tom Brown
+
+Sign up for our politics newsletter"""
+
+
+def test_captions_credits_bylines_and_datelines_never_appear() -> None:
+    brief = make_brief(FURNITURE_TEXT)
+    shown = " ".join(p for name in PANELS for p in brief.panel(name))
+    for junk in ("Illustration", "Jane Smith", "Getty", "Photo:", "Reuters", "WASHINGTON",
+                 "Editing", "Sign up"):
+        assert junk not in shown
+    assert brief.lede == ("The U.S. Senate voted 52-48 on Tuesday to approve a $1.2 trillion "
+                          "spending bill, ending a months-long standoff.",)
+    start, end = brief.offsets["lede"][0]
+    assert FURNITURE_TEXT[start:end] == brief.lede[0]
+    assert brief.whats_next[0].startswith("The House is expected to vote")
+    assert brief.why_it_matters[0].startswith("Critics said")
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Illustration: Lazaro Gamio/Axios", True),
+        ("Coney Island, New York. Photo: Getty", True),
+        ("JOHN DOE/AFP/GETTY IMAGES", True),
+        ("By Jane Smith", True),
+        ("(Reporting by Jane Smith; Editing by Tom Brown)", True),
+        ("Axios' Kaveh Waddell reports:", True),
+        ("By the end of the year, prices had doubled.", False),
+        ("Photographers crowded the steps of the court on Monday.", False),
+    ],
+)
+def test_is_furniture(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        ("WASHINGTON (Reuters) - The Senate voted on Tuesday.", "The Senate voted on Tuesday."),
+        ("LONDON, Jan 5 (AP) — Shares fell sharply in early trade.", "Shares fell sharply in early trade."),
+        ("PARIS — The strike closed schools across France.", "The strike closed schools across France."),
+        ("Axios' Kaveh Waddell reports: This new phase responds to shootings.",
+         "This new phase responds to shootings."),
+        ("NATO said the drills would continue.", "NATO said the drills would continue."),
+    ],
+)
+def test_strip_lead_in(sentence: str, body: str) -> None:
+    assert sentence[strip_lead_in(sentence) :] == body
+
+
+def test_speaker() -> None:
+    assert speaker('"We are ready," said port chief Ann Lee.') == "Ann Lee"
+    assert speaker('"Russia has to get moving," Trump said in a statement.') == "Trump"
+    assert speaker('Jeff Blake said: "We had a really diverse slate this year."') == "Jeff Blake"
+    assert speaker('"It is over," he said.') is None
+    assert speaker("Nobody said anything.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Hello",
+        "   \n\n   ",
+        "...!!! ??",
+        "Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen. Es soll am 1. Januar "
+        "in Kraft treten. Kritiker warnen vor hohen Kosten, die Opposition will klagen.",
+        "国务院今天发布了新的政策。该政策将于明年实施。专家表示这将影响经济。",
+        "政府は本日、新しい政策を発表した。この政策は来年から実施される。専門家は影響を懸念している。",
+        "Правительство объявило новые меры. Они вступят в силу в январе.",
+        "الحكومة أعلنت عن إجراءات جديدة. ستدخل حيز التنفيذ في يناير.",
+        "Why it matters:",
+        "What's next:\n\nWhy it matters\n\n",
+    ],
+)
+def test_other_languages_and_degenerate_text_never_crash(text: str) -> None:
+    brief = make_brief(text)
+    assert brief.version == VERSION
+    for name in PANELS:
+        for point, (start, end) in zip(brief.panel(name), brief.offsets[name], strict=True):
+            assert text[start:end] == point
+
+
+def test_cjk_text_gets_a_lede_and_points() -> None:
+    brief = make_brief("国务院今天发布了新的政策，涉及多个行业。该政策将于明年实施。专家表示这将影响经济增长。"
+                       "地方政府需要在三个月内提交实施方案。")
+    assert brief.lede and brief.lede[0].startswith("国务院")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
+def test_any_text_never_crashes(text: str) -> None:
+    brief = make_brief(text)
+    for name in PANELS:
+        for point, (start, end) in zip(brief.panel(name), brief.offsets[name], strict=True):
+            assert text[start:end] == point
+
+
+def test_fast_enough() -> None:
+    """A loose guard against regressions: the bench measures the real rate (>= 200/s)."""
+    texts = [row["text"] for row in bbc()[:100]]
+    start = time.perf_counter()
+    for text in texts:
+        make_brief(text)
+    assert len(texts) / (time.perf_counter() - start) > 60
