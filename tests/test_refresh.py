@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -96,7 +102,8 @@ def test_same_article_in_two_feeds_is_stored_once_and_linked_to_both(
         refresh_all(store, settings)
         assert store.count() == 1
         assert [f.stored for f in store.list_feeds()] == [1, 1]
-    assert len(feed_server.hits("/p/" + PAGES[0])) == 1
+    fetched = [r for r in feed_server.requests if r.path.startswith("/p/" + PAGES[0])]
+    assert len(fetched) == 1  # by whichever feed came first
 
 
 def test_page_failures_fall_back_to_the_feed_text(tmp_path, feed_server):
@@ -223,3 +230,62 @@ def test_cancel_stops_between_items(tmp_path, feed_server, corpus):
         rest = refresh_all(store, settings)
         assert store.count() == len(PAGES) and rest.new + report.new == len(PAGES)
     assert multiprocessing.active_children() == []
+
+
+def test_cli_exits_3_while_another_refresh_holds_the_lock(tmp_path, monkeypatch):
+    from tests.test_feeds import run, write_config
+
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    with RefreshLock(tmp_path / "briefing.db", wait=0):
+        result = run("refresh", "--quiet")
+    assert result.exit_code == 3 and "another refresh is running" in result.output
+    assert str(os.getpid()) in result.output
+    assert run("refresh", "--quiet").exit_code == 0
+
+
+def test_sigkill_mid_refresh_loses_nothing_and_the_next_run_finishes(
+        tmp_path, feed_server, corpus):
+    from tests.test_feeds import write_config
+
+    first = serve_pages(feed_server, corpus, PAGES[:2], prefix="/a/")
+    feed_a = feed_server.add_bytes("/a.xml", rss("A", [{"title": "a", "link": u} for u in first]))
+    slow = [feed_server.add_file(f"/b/{i}/{n}", corpus / "html" / "dev" / n, delay=0.15)
+            for i in range(2) for n in PAGES]
+    feed_b = feed_server.add_bytes("/b.xml", rss("B", [{"title": "b", "link": u} for u in slow]))
+    db = tmp_path / "briefing.db"
+    cmd = [sys.executable, "-m", "briefing", "--db", str(db), "refresh", "--quiet"]
+    write_config(tmp_path, [feed_a], per_host=1)
+    env = {**os.environ, "BRIEFING_CONFIG": str(tmp_path / "config.toml")}
+    subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=60)
+    before = {r[0]: r[1] for r in sqlite3.connect(db).execute("SELECT id, text FROM articles")}
+    assert len(before) == 2
+
+    write_config(tmp_path, [feed_a, feed_b], per_host=1)
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and count(db) < 5:
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the refresh and its extraction workers
+        proc.wait()
+    killed_at = count(db)
+    assert 5 <= killed_at < 2 + len(slow)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    after = dict(conn.execute("SELECT id, text FROM articles"))
+    assert all(after[k] == v for k, v in before.items())
+    conn.close()
+
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert count(db) == 2 + len(slow)
+
+
+def count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0

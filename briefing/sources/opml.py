@@ -64,7 +64,8 @@ def _walk(node: ET.Element, tags: tuple[str, ...], feeds: dict[str, FeedConfig],
         extra = [clean_inline(c.strip("/ "), 100)
                  for c in (outline.get("category") or "").split(",")]
         all_tags = tuple(dict.fromkeys(t for t in (*tags, *extra) if t))
-        feeds.setdefault(url, FeedConfig(url, label or None, all_tags))
+        name = label if label and label != url else None  # we write text=url when unnamed
+        feeds.setdefault(url, FeedConfig(url, name, all_tags))
 
 
 def write_opml(feeds: Iterable[FeedConfig], *, title: str = "briefing feeds",

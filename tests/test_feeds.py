@@ -1,0 +1,111 @@
+"""Feed parsing from bytes, canonical URLs, and the feed commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefing.cli import main
+from briefing.sources.feeds import html_to_text, parse_feed
+from briefing.sources.urls import canonical_url, is_http_url, resolve, same_site
+from tests.feedserver import Response
+
+
+def feed_files(corpus: Path, kind: str) -> list[Path]:
+    return sorted(p for p in (corpus / "feeds" / kind).rglob("*") if p.is_file())
+
+
+def test_real_feeds_parse_with_expected_counts(corpus):
+    index = json.loads((corpus / "feeds" / "real" / "index.json").read_text())
+    for entry in index:
+        parsed = parse_feed((corpus / "feeds" / "real" / entry["file"]).read_bytes(),
+                            "http://127.0.0.1/feed", "application/xml")
+        assert parsed.is_feed and len(parsed.entries) == entry["entries"], entry["file"]
+        for item in parsed.entries:
+            assert item.link is None or is_http_url(item.link)
+            assert "\x1b" not in item.title and "<" not in item.text[:1]
+
+
+def test_every_corpus_document_parses_without_raising(corpus):
+    bozo_with_entries = 0
+    for path in feed_files(corpus, "wellformed") + feed_files(corpus, "illformed"):
+        parsed = parse_feed(path.read_bytes(), "http://127.0.0.1/f.xml", "application/xml")
+        bozo_with_entries += bool(parsed.problem and parsed.entries)
+    assert bozo_with_entries > 10  # ill-formed documents still give their good entries
+
+
+def test_html_to_text_cleans_markup_and_controls():
+    html = "<p>One <b>bold</b> &amp; more.</p><script>evil()</script><p>Two\x1b[31m</p>"
+    assert html_to_text(html) == "One bold & more.\n\nTwo"
+    assert html_to_text("plain &lt;text&gt;") == "plain <text>"
+    assert html_to_text(None) == "" and html_to_text("   ") == ""
+
+
+def test_canonical_urls():
+    assert canonical_url("HTTPS://Example.ORG:443/a?utm_source=x&id=3&fbclid=y#frag") == \
+        "https://example.org/a?id=3"
+    assert canonical_url("http://example.org") == "http://example.org/"
+    assert canonical_url("http://example.org:8080/x?b=2&a=1") == "http://example.org:8080/x?b=2&a=1"
+    assert not is_http_url("javascript:alert(1)") and not is_http_url("file:///etc/passwd")
+    assert not is_http_url("http://") and not is_http_url("http://a b/")
+    assert resolve("http://example.org/feed/", "../story") == "http://example.org/story"
+    assert resolve("http://example.org/", "mailto:x@y") is None
+    assert same_site("https://www.example.org/a", "http://example.org/b")
+    assert not same_site("https://example.org/a", "https://evil.example/b")
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def write_config(tmp_path: Path, feeds: list[str], **fetch: object) -> Path:
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    lines = ["keep_days = 0", 'database = "briefing.db"', 'seeds = "seeds"',
+             *([] if feeds else ["feeds = []"]), "[fetch]",
+             "connect_timeout = 2.0", "read_timeout = 2.0", "workers = 1",
+             "backoff = 0.05", "jitter = 0.0", "lock_wait = 0.2"]
+    lines += [f"{k} = {json.dumps(v)}" for k, v in fetch.items()]
+    for url in feeds:
+        lines += ["[[feeds]]", f'url = "{url}"']
+    config = tmp_path / "config.toml"
+    config.write_text("\n".join(lines) + "\n")
+    return config
+
+
+def test_feeds_add_list_remove_check(tmp_path, feed_server, corpus, monkeypatch):
+    good = feed_server.add_file("/heise.atom",
+                                corpus / "feeds" / "real" / "heise-online.atom")
+    config_feed = feed_server.add_file("/golem.xml",
+                                       corpus / "feeds" / "real" / "golem-de-iso-8859-1.xml")
+    feed_server.add("/down.xml", Response(500))
+    config = write_config(tmp_path, [config_feed], full_text=False)
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    assert run("feeds", "add", good, "--name", "Heise", "--tag", "tech").exit_code == 0
+    assert run("feeds", "add", good).exit_code == 1  # already there
+    assert run("feeds", "add", "file:///etc/passwd").exit_code == 2
+    assert run("feeds", "add", feed_server.url("/down.xml")).exit_code == 0
+    refreshed = run("refresh", "--json")
+    assert refreshed.exit_code == 1
+    report = json.loads(refreshed.output)
+    assert report["failed"] == 1 and report["failures"][0]["source"].endswith("/down.xml")
+    assert {f["status"] for f in report["feeds"]} == {"ok", "failed"}
+    assert all({"new", "updated", "failed", "seconds"} <= set(f) for f in report["feeds"])
+    listed = json.loads(run("feeds", "list", "--json").output)
+    by_url = {f["url"]: f for f in listed}
+    assert by_url[config_feed]["origin"] == "config" and by_url[good]["tags"] == ["tech"]
+    assert by_url[good]["stored"] == 15 and by_url[good]["last_success"]
+    assert by_url[feed_server.url("/down.xml")]["last_error"] == "HTTP 500"
+    text = run("feeds", "list").output
+    assert "Heise" in text and "last error: HTTP 500" in text
+    quiet = run("refresh", "--quiet")
+    assert quiet.exit_code == 1 and quiet.output.count("\n") == 1
+    assert "/down.xml" in quiet.output and "1 failed" in quiet.output
+    check = run("feeds", "check")
+    assert check.exit_code == 1 and "unreachable: HTTP 500" in check.output
+    assert "stale" in check.output  # the saved feeds are years old
+    assert run("feeds", "remove", config_feed).exit_code == 1  # lives in config.toml
+    assert run("feeds", "remove", feed_server.url("/down.xml")).exit_code == 0
+    assert run("refresh", "--quiet").exit_code == 0
+    assert run("feeds", "remove", "nope").exit_code == 1

@@ -1,0 +1,57 @@
+"""OPML import and export: a round trip, and hostile documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.config import FeedConfig
+from briefing.sources.opml import OpmlError, parse_opml, write_opml
+from tests.test_feeds import run
+
+OPML = b"""<?xml version="1.0"?>
+<opml version="2.0"><head><title>Mine</title></head><body>
+  <outline text="News">
+    <outline text="BBC" title="BBC World" type="rss" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/>
+    <outline text="Local" type="rss" xmlUrl="file:///etc/passwd"/>
+    <outline text="JS" type="rss" xmlUrl="javascript:alert(1)"/>
+  </outline>
+  <outline text="Heise" type="rss" xmlUrl="http://www.heise.de/rss" category="/tech,de"/>
+  <outline text="Dup" type="rss" xmlUrl="http://www.heise.de/rss"/>
+</body></opml>"""
+
+
+def test_parse_nested_tags_and_schemes():
+    found = parse_opml(OPML)
+    assert found.feeds == (
+        FeedConfig("https://feeds.bbci.co.uk/news/world/rss.xml", "BBC World", ("News",)),
+        FeedConfig("http://www.heise.de/rss", "Heise", ("tech", "de")),
+    )
+    assert [why for _, why in found.skipped] == ["not an http(s) URL"] * 2
+
+
+def test_round_trip():
+    feeds = (FeedConfig("https://a.example/rss", "A & B <x>", ("one", "two")),
+             FeedConfig("http://b.example/atom?x=1&y=2"))
+    assert parse_opml(write_opml(feeds).encode()).feeds == feeds
+
+
+@pytest.mark.parametrize("doc", [
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><opml><body/></opml>',
+    b"<opml><body>", b"<html><body/></html>", b""])
+def test_hostile_or_broken_documents_are_refused(doc):
+    with pytest.raises(OpmlError):
+        parse_opml(doc)
+
+
+def test_cli_import_then_export(tmp_path, monkeypatch):
+    (tmp_path / "config.toml").write_text('database = "b.db"\nfeeds = []\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(tmp_path / "config.toml"))
+    (tmp_path / "in.opml").write_bytes(OPML)
+    imported = run("import-opml", str(tmp_path / "in.opml"))
+    assert imported.exit_code == 0 and "Imported 2 new feeds" in imported.output
+    assert "Imported 0 new feeds" in run("import-opml", str(tmp_path / "in.opml")).output
+    assert run("export-opml", "-o", str(tmp_path / "out.opml")).exit_code == 0
+    assert parse_opml((tmp_path / "out.opml").read_bytes()).feeds == parse_opml(OPML).feeds
+    assert parse_opml(run("export-opml").output.encode()).feeds == parse_opml(OPML).feeds
+    (tmp_path / "bad.opml").write_text("<opml>")
+    assert run("import-opml", str(tmp_path / "bad.opml")).exit_code == 2
