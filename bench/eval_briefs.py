@@ -235,12 +235,16 @@ def bbc(corpus: Path, k: int, budget: int) -> list[str]:
         split = split_sentences(text)
         sentences, starts = [s.text for s in split], [s.start for s in split]
         pool = prose_sentences(paragraphs(text))
-        ranked_know = fill_panels(pool, what_to_know=len(pool), ranked=True)["what_to_know"]
+        panels = fill_panels(pool, what_to_know=len(pool), ranked=True)
+        ranked_know, lede = panels["what_to_know"], panels["lede"]
         # Each ranking: sentences best first, with their offsets to restore text order.
         rankings = {
             "briefer what_to_know": ([s.text for s in ranked_know], [s.start for s in ranked_know]),
             f"Lead-{k}": (sentences, starts),
         }
+        # For context only: the brief's lede with what_to_know (what a reader sees first).
+        both = lede + ranked_know
+        rankings["(info) lede + what_to_know"] = ([s.text for s in both], [s.start for s in both])
         for name, cls in (("LexRank", LexRankSummarizer), ("TextRank", TextRankSummarizer)):
             order = sumy_ranking(cls, sentences)
             rankings[f"{name}-{k} (sumy)"] = ([sentences[i] for i in order], [starts[i] for i in order])
