@@ -287,15 +287,14 @@ class Store(FeedStoreMixin):
 
     def get(self, ident: str) -> StoredArticle | None:
         """One article with its brief; an unambiguous id prefix is accepted."""
-        prefix = ident.lower() if re.fullmatch(r"[0-9a-f]{4,16}", ident.lower()) else ident
-        rows = list(
-            self.db.query(
-                """SELECT a.*, b.brief FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
-                   WHERE a.id = ? OR (length(?) >= 4 AND substr(a.id, 1, length(?)) = ?)
-                   LIMIT 2""",
-                [ident, prefix, prefix, prefix],
-            )
-        )
+        sql = """SELECT a.*, b.brief FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
+                 WHERE {} LIMIT 2"""
+        rows = list(self.db.query(sql.format("a.id = ?"), [ident]))
+        prefix = ident.lower()
+        if not rows and re.fullmatch(r"[0-9a-f]{4,15}", prefix):
+            # A range, not LIKE or substr, so the primary-key index answers it.
+            rows = list(self.db.query(sql.format("a.id >= ? AND a.id < ?"),
+                                      [prefix, prefix + "g"]))
         exact = [r for r in rows if r["id"] == ident]
         if exact:
             rows = exact

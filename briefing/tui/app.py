@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -14,7 +15,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from briefing.config import Settings
 from briefing.models import RefreshReport
 from briefing.opener import OpenError, open_url
-from briefing.refresh import refresh_all
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
 from briefing.tui.screens.briefing import BriefingScreen
@@ -32,7 +32,7 @@ def utc_now() -> datetime:
 class BriefingApp(App[None]):
     """The reader: today's stories and their three-panel briefs."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Briefing"
     ENABLE_COMMAND_PALETTE = True
 
@@ -48,7 +48,7 @@ class BriefingApp(App[None]):
         self,
         settings: Settings,
         open_store: Callable[[], Store],
-        refresher: Refresher = refresh_all,
+        refresher: Refresher | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__()
@@ -85,9 +85,12 @@ class BriefingApp(App[None]):
           description="Refreshing")
     def run_refresh(self) -> RefreshReport:
         worker = get_current_worker()
+        refresher = self.refresher
+        if refresher is None:  # imported here: the pipeline is heavy and startup should not pay
+            from briefing.refresh import refresh_all as refresher
         store = self.open_store()  # its own connection: one per thread
         try:
-            report = self.refresher(
+            report = refresher(
                 store, self.settings,
                 on_progress=lambda done, total, what: self.post_message(
                     RefreshProgress(done, total, what)),
@@ -157,20 +160,20 @@ class BriefingApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        rows = []
-        seen = set()
+        self.push_screen(HelpScreen(self._key_rows()))
+
+    def _key_rows(self) -> list[tuple[str, str]]:
+        """(keys, description) of every binding of ours on the current screen."""
+        keys_by_action: dict[str, list[str]] = {}
+        described: dict[str, str] = {}
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            label = binding.description or binding.action
-            if (binding.action, label) in seen:
+            if not binding.id:  # Textual's own scroll and focus bindings: not ours to list
                 continue
-            seen.add((binding.action, label))
-            keys = ", ".join(
-                self.get_key_display(b) for k, a in self.screen.active_bindings.items()
-                for b in [a.binding] if a.binding.action == binding.action
-            )
-            rows.append((keys, binding.tooltip or label))
-        self.push_screen(HelpScreen(rows))
+            keys_by_action.setdefault(binding.action, []).append(self.get_key_display(binding))
+            described.setdefault(binding.action, binding.tooltip or binding.description)
+        return [(", ".join(dict.fromkeys(keys)), described[action])
+                for action, keys in keys_by_action.items()]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -16,10 +16,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from briefing.models import StoredArticle
-from briefing.store import Store
+from briefing.store import ArticleRow, Store
 from briefing.tui.safe import safe_line
-from briefing.tui.screens.reader import ReaderScreen
-from briefing.tui.screens.source_filter import SourceFilterModal
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.story_list import StoryList
@@ -27,6 +25,8 @@ from briefing.tui.widgets.story_list import StoryList
 WIDE = 150
 """From this many columns the three panels stand side by side."""
 SEARCH_DELAY = 0.15
+BRIEF_DELAY = 0.04
+"""Seconds the cursor must rest before the brief follows it."""
 
 
 class BriefingScreen(Screen[None]):
@@ -59,6 +59,7 @@ class BriefingScreen(Screen[None]):
         self.story_filter = StoryFilter()
         self._read_timer: Timer | None = None
         self._search_timer: Timer | None = None
+        self._show_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -112,17 +113,27 @@ class BriefingScreen(Screen[None]):
     # --- the selected story --------------------------------------------------------
 
     @on(StoryList.StoryHighlighted)
-    def show_story(self, event: StoryList.StoryHighlighted) -> None:
+    def story_highlighted(self, event: StoryList.StoryHighlighted) -> None:
+        # Moving the cursor repaints two list lines at once; the brief follows when the keys
+        # pause, so holding j skims the list instead of laying out every brief on the way.
         if self._read_timer is not None:
             self._read_timer.stop()
+        if self._show_timer is not None:
+            self._show_timer.stop()
+        if self.query_one(BriefView).article is None:
+            self.show_story(event.row, event.index)
+        else:
+            self._show_timer = self.set_timer(
+                BRIEF_DELAY, lambda: self.show_story(event.row, event.index))
+
+    def show_story(self, row: ArticleRow | None, index: int) -> None:
         brief = self.query_one(BriefView)
-        if event.row is None:
+        if row is None:
             brief.show(None, empty_message=self._empty_message())
             return
-        article = self.store.get(event.row.id)
+        article = self.store.get(row.id)
         brief.show(article)
         if article is not None and not article.read:
-            index = event.index
             self._read_timer = self.set_timer(
                 self.read_after, lambda: self._mark_read(index, article.id)
             )
@@ -148,6 +159,8 @@ class BriefingScreen(Screen[None]):
 
     def action_read(self) -> None:
         if self.article is not None:
+            from briefing.tui.screens.reader import ReaderScreen  # Markdown is slow to import
+
             self.app.push_screen(ReaderScreen(self.article))
 
     def action_cycle_panels(self) -> None:
@@ -188,6 +201,8 @@ class BriefingScreen(Screen[None]):
                                    unread_only=not self.story_filter.unread_only))
 
     def action_filter_source(self) -> None:
+        from briefing.tui.screens.source_filter import SourceFilterModal
+
         def chosen(source: str | None) -> None:
             if source is not None:
                     self._apply_filter(replace(self.story_filter, feed=source or None))

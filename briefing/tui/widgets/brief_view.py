@@ -50,9 +50,8 @@ class BriefView(VerticalScroll):
         self.article: StoredArticle | None = None
 
     def compose(self) -> ComposeResult:
+        # Headline, source line and lede in one widget: one update, one layout per story.
         yield Static("", id="headline", markup=False)
-        yield Static("", id="meta", markup=False)
-        yield Static("", id="lede", markup=False)
         with Container(id="panels"):
             for panel in PANEL_IDS:
                 yield BriefPanel(panel)
@@ -62,21 +61,21 @@ class BriefView(VerticalScroll):
         """Display an article's brief, or a message when there is none."""
         self.article = article
         headline = self.query_one("#headline", Static)
-        meta = self.query_one("#meta", Static)
-        lede = self.query_one("#lede", Static)
         people = self.query_one("#people", Static)
         panels = self.query_one("#panels")
         if article is None:
             headline.update(empty_message or Text(""))
-            for widget in (meta, lede, people):
-                widget.update("")
+            people.update("")
             panels.display = people.display = False
             return
         panels.display = True
-        headline.update(safe_text(article.title, style="bold"))
-        meta.update(self._meta(article))
         brief = article.brief
-        lede.update(Text(" ").join(safe_text(p) for p in brief.lede) if brief else Text(""))
+        lede = Text(" ").join(safe_text(p) for p in brief.lede) if brief else Text("")
+        headline.update(Text("\n").join([
+            safe_text(article.title, style="bold"),
+            self._meta(article).append("\n"),
+            lede,
+        ]))
         for panel in PANEL_IDS:
             self.query_one(f"#{panel}", BriefPanel).show_points(
                 brief.panel(panel) if brief else ()
@@ -90,10 +89,14 @@ class BriefView(VerticalScroll):
     def _meta(self, article: StoredArticle) -> Text:
         parts: list[Text] = [safe_line(article.source or "unknown source", style="bold")]
         when = article.published or article.first_seen
-        parts.append(Text(f"{when:%a %d %b %Y %H:%M} UTC ({age(when, self.clock())} ago)"))
+        ago = age(when, self.clock())
+        stamp = f"{when:%a %d %b %Y %H:%M} UTC"
+        parts.append(Text(stamp if "-" in ago else f"{stamp} ({ago} ago)"))
         if article.brief is not None:
             parts.append(Text(f"brief: {article.brief.method}"))
         if article.text_origin == "feed":
             parts.append(Text("text from the feed's summary: the page could not be read",
                               style="italic"))
-        return Text(" · ", style="dim").join(parts)
+        meta = Text(" · ").join(parts)
+        meta.stylize("dim")
+        return meta

@@ -13,6 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -71,6 +72,9 @@ class StoryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.source = source
         self.clock = clock
+        # Rendered lines by (line, selected, width, theme): a layout change elsewhere on the
+        # screen repaints the list from here instead of re-rendering every row.
+        self._lines: LRUCache[tuple[int, bool, int, str], Strip] = LRUCache(1024)
 
     # --- data ----------------------------------------------------------------------
 
@@ -79,6 +83,7 @@ class StoryList(ScrollView, can_focus=True):
         if source is not None:
             self.source = source
         self.source.invalidate()
+        self._lines.clear()
         count = len(self.source)
         self.virtual_size = Size(self.size.width, count * LINES_PER_STORY)
         target = self.cursor if cursor is None else cursor
@@ -91,6 +96,7 @@ class StoryList(ScrollView, can_focus=True):
     def refresh_row(self, index: int, row: ArticleRow) -> None:
         """Repaint one story after its read or starred state changed."""
         self.source.replace(index, row)
+        self._lines.clear()
         self._refresh_story(index)
 
     @property
@@ -142,8 +148,15 @@ class StoryList(ScrollView, can_focus=True):
     # --- rendering -----------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
         line = self.scroll_offset.y + y
+        key = (line, line // LINES_PER_STORY == self.cursor, self.size.width, self.app.theme)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._lines[key] = self._render_story_line(line)
+        return strip
+
+    def _render_story_line(self, line: int) -> Strip:
+        width = self.size.width
         index, part = divmod(line, LINES_PER_STORY)
         row = self.source.row(index) if index < len(self.source) else None
         base = self.rich_style

@@ -1,0 +1,175 @@
+"""How fast the reader opens with 100, 10,000 and 100,000 stored stories, and per keypress.
+
+    python bench/bench_tui.py [--sizes 100,10000,100000] [--runs 5] [--presses 100]
+
+For each size it builds a database (cached under bench/results/), then starts a fresh
+process that opens the real app headless and stops at the first rendered brief: the time
+from process start to that moment. The baseline is a bare Textual app rendering one Static,
+started the same way in the same run; ratios against it are what to quote (machines are
+noisy). It then drives 100 `j` presses through Pilot on the largest database and reports
+the mean time per keypress, and each child's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+
+CHILD_BRIEFING = r"""
+import os, resource, sys, time
+t0 = float(os.environ["BENCH_T0"])
+from pathlib import Path
+from briefing.config import Settings, TuiSettings
+from briefing.tui.app import BriefingApp
+from briefing.store import Store
+from briefing.tui.widgets.brief_view import BriefView
+
+class Timed(BriefingApp):
+    def on_ready(self) -> None:
+        def check() -> None:
+            if self.screen.query_one(BriefView).article is None:
+                self.set_timer(0.001, check)
+                return
+            self.call_after_refresh(self.finish)
+        check()
+
+    def finish(self) -> None:
+        elapsed = time.time() - t0
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"{elapsed:.6f} {rss}")
+        self.exit()
+
+db = Path(sys.argv[1])
+settings = Settings(seeds=None, database=db, feeds=(), tui=TuiSettings(read_after=3600))
+Timed(settings, lambda: Store.open(db)).run(headless=True, size=(120, 40))
+"""
+
+CHILD_BARE = r"""
+import os, resource, time
+t0 = float(os.environ["BENCH_T0"])
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hello")
+    def on_ready(self) -> None:
+        self.call_after_refresh(self.finish)
+    def finish(self) -> None:
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"{time.time() - t0:.6f} {rss}")
+        self.exit()
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+CHILD_KEYS = r"""
+import asyncio, resource, sys, time
+from pathlib import Path
+from briefing.config import Settings, TuiSettings
+from briefing.tui.app import BriefingApp
+from briefing.store import Store
+
+async def main() -> None:
+    db = Path(sys.argv[1]); presses = int(sys.argv[2])
+    settings = Settings(seeds=None, database=db, feeds=(), tui=TuiSettings(read_after=3600))
+    app = BriefingApp(settings, lambda: Store.open(db))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        for _ in range(presses):
+            await pilot.press("j")
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{elapsed / presses * 1000:.3f} {rss}")
+
+asyncio.run(main())
+"""
+
+
+def build_database(n: int) -> Path:
+    """A database of n stories with briefs, made with the store's own schema."""
+    from briefing.brief import make_brief
+    from briefing.models import Document
+    from briefing.store import Store
+    from briefing.store.store import article_id, content_hash
+
+    path = RESULTS / f"tui-{n}.db"
+    if path.exists():
+        return path
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    text = ("The council approved the harbour plan on Tuesday after a long debate. "
+            "Officials said it would create 200 jobs and cost $40 million. "
+            "Critics said the plan ignored flooding risks along the waterfront. "
+            "The first cranes will arrive next spring, the port authority said.")
+    brief = json.dumps(make_brief(text).to_dict())
+    now = datetime(2026, 11, 27, tzinfo=UTC)
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    with Store.open(tmp) as store, store.db.atomic():
+        for start in range(0, n, 5000):
+            articles, briefs = [], []
+            for i in range(start, min(n, start + 5000)):
+                key = f"https://example.org/bench/{i}"
+                doc = Document(key=key, title=f"Story {i}: harbour plan vote", text=text)
+                when = (now - timedelta(minutes=i)).isoformat(timespec="seconds")
+                articles.append({"id": article_id(key), "key": key, "url": key,
+                                 "title": doc.title, "text": text,
+                                 "source": f"Source {i % 40}", "published": when,
+                                 "first_seen": when, "content_hash": content_hash(doc),
+                                 "text_origin": "page", "read": int(i % 3 == 0)})
+                briefs.append({"article_id": article_id(key), "method": "extractive",
+                               "version": 1, "brief": brief, "created": when})
+            store.db["articles"].insert_all(articles)
+            store.db["briefs"].insert_all(briefs)
+    os.replace(tmp, path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    return path
+
+
+def run_child(code: str, *args: str) -> tuple[float, int]:
+    env = dict(os.environ, BENCH_T0=repr(time.time()))
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env, check=True,
+                         capture_output=True, text=True, timeout=300).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--presses", type=int, default=100)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    databases = {n: build_database(n) for n in sizes}
+
+    bare = [run_child(CHILD_BARE) for _ in range(args.runs)]
+    bare_median = statistics.median(t for t, _ in bare)
+    print(f"{'case':<22}{'median s':>10}{'ratio':>8}{'peak RSS MB':>13}")
+    print(f"{'bare Textual app':<22}{bare_median:>10.3f}{1.0:>8.2f}"
+          f"{max(r for _, r in bare) / 1024:>13.1f}")
+    for n, db in databases.items():
+        runs = [run_child(CHILD_BRIEFING, str(db)) for _ in range(args.runs)]
+        median = statistics.median(t for t, _ in runs)
+        print(f"{f'briefing, {n:,} stories':<22}{median:>10.3f}{median / bare_median:>8.2f}"
+              f"{max(r for _, r in runs) / 1024:>13.1f}")
+    largest = databases[max(sizes)]
+    per_key, rss = run_child(CHILD_KEYS, str(largest), str(args.presses))
+    print(f"\n{args.presses} `j` presses on {max(sizes):,} stories: {per_key:.2f} ms per keypress "
+          f"(peak RSS {rss / 1024:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Hostile titles and bodies render as plain text: no markup parsed, no escapes emitted."""
+
+from datetime import timedelta
+
+from briefing.models import Brief, Document
+from briefing.store import Store
+from briefing.tui.screens.reader import ReaderScreen
+from tests.hostile import HOSTILE_BODY, HOSTILE_TITLES, has_controls
+from tests.tui.conftest import NOW, make_app, make_settings
+
+
+def screen_text(app) -> list[str]:
+    """Every line the compositor would send to the terminal, as plain segment text."""
+    update = app.screen._compositor.render_full_update()
+    lines = []
+    for strips in update.strips:
+        lines.append("".join(seg.text for strip in strips for seg in strip
+                             if not seg.control))
+    return lines
+
+
+def hostile_database(tmp_path):
+    """Stories stored raw, as an old or tampered database might hold them: the
+    renderer must not rely on ingestion having cleaned them."""
+    settings = make_settings(tmp_path)
+    with Store.open(settings.database) as store:
+        for n, title in enumerate(HOSTILE_TITLES):
+            brief = Brief(lede=(title,), why_it_matters=(HOSTILE_BODY.split("\n\n")[0],),
+                          what_to_know=tuple(HOSTILE_BODY.split("\n\n")),
+                          whats_next=(HOSTILE_TITLES[(n + 1) % len(HOSTILE_TITLES)],),
+                          method="extractive")
+            doc = Document(key=f"https://example.org/h/{n}", title=title, text=HOSTILE_BODY,
+                           url=f"https://example.org/h/{n}", site=title[:40],
+                           published=NOW - timedelta(hours=n))
+            store.ingest(doc, brief, source=title[:40], now=NOW)
+    return settings
+
+
+async def test_hostile_titles_and_bodies_render_as_plain_text(tmp_path):
+    app = make_app(hostile_database(tmp_path))
+    async with app.run_test(size=(160, 48)) as pilot:
+        for index in range(len(HOSTILE_TITLES)):
+            await pilot.pause()
+            lines = screen_text(app)
+            assert lines and not any(has_controls(line) for line in lines), index
+            assert app.is_running  # "[@click=app.quit]" did nothing
+            await pilot.press("j")
+        joined = "\n".join(screen_text(app))
+        # Markup shows literally instead of styling or acting.
+        assert "[link=https://evil.example]not a link[/link]" in joined
+        await pilot.press("g")
+        await pilot.pause()
+        assert "[bold red]Markup[/bold red]" in "\n".join(screen_text(app))
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.pause()
+        lines = screen_text(app)
+        assert not any(has_controls(line) for line in lines)
+        assert "[b]not bold[/b]" in "\n".join(lines)
+
+
+async def test_long_words_do_not_widen_the_screen(tmp_path):
+    app = make_app(hostile_database(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G")  # near the long-word title
+        await pilot.pause()
+        assert all(len(line) <= 80 for line in screen_text(app))

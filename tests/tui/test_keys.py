@@ -1,0 +1,269 @@
+"""Every binding of the reader, driven through Pilot on a real temporary database."""
+
+import os
+import shutil
+import stat
+import time
+
+from textual.command import CommandPalette
+
+from briefing.store import Store
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.reader import ReaderScreen
+from briefing.tui.screens.source_filter import SourceFilterModal
+from briefing.tui.widgets.brief_view import BriefPanel, BriefView
+from briefing.tui.widgets.story_list import StoryList
+from tests.paths import SEED
+from tests.tui.conftest import STORIES, make_app, make_settings
+
+SIZE = (120, 40)
+
+
+def stories_of(app) -> StoryList:
+    return app.screen.query_one(StoryList)
+
+
+def headline(app) -> str:
+    return str(app.screen.query_one("#headline").render())
+
+
+async def test_moving_j_k_arrows_g_G(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        stories = stories_of(app)
+        assert stories.cursor == 0 and STORIES[0][0] in headline(app)
+        await pilot.press("j")
+        assert stories.cursor == 1 and STORIES[1][0] in headline(app)
+        await pilot.press("down", "down")
+        assert stories.cursor == 3
+        await pilot.press("j")  # stays on the last story
+        assert stories.cursor == 3
+        await pilot.press("k", "up")
+        assert stories.cursor == 1
+        await pilot.press("G")
+        assert stories.cursor == 3
+        await pilot.press("g")
+        assert stories.cursor == 0
+
+
+async def test_enter_and_space_open_the_full_text(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article.title == STORIES[0][0]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ReaderScreen)
+        await pilot.press("j", "space")
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article.title == STORIES[1][0]
+        await pilot.press("q")  # q goes back from the reader, like newsboat
+        assert not isinstance(app.screen, ReaderScreen)
+
+
+async def test_tab_cycles_list_and_panels(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, StoryList)
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(app.focused.id)
+        assert seen == ["why_it_matters", "what_to_know", "whats_next", "stories"]
+
+
+async def test_search_as_you_type_and_escape(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"rail")
+        await pilot.pause(0.4)
+        stories = stories_of(app)
+        assert len(stories.source) == 1
+        assert stories.current.title == "Rail strike called off after late talks"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"museu")
+        await pilot.pause(0.4)  # a prefix finds "museum" while typing
+        assert stories.current.title.startswith("Museum finds")
+        await pilot.press("enter")
+        assert isinstance(app.focused, StoryList)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(stories.source) == len(STORIES)
+
+
+async def test_open_original_uses_an_argv_never_a_shell(stories_settings, tmp_path, monkeypatch):
+    out = tmp_path / "argv.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{out}"\n')
+    browser.chmod(browser.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("BROWSER", str(browser))
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        deadline = time.monotonic() + 10
+        while not out.exists() and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert out.read_text().splitlines() == ["https://example.org/story/0"]
+
+
+async def test_open_refuses_non_http_urls(tmp_path, monkeypatch):
+    from tests.tui.conftest import add_story
+
+    monkeypatch.setenv("BROWSER", "/bin/false")
+    settings = make_settings(tmp_path)
+    with Store.open(settings.database) as store:
+        add_story(store, 1, "Sneaky", "X", "Text. More text.", url="javascript:alert(1)")
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("only http(s)" in m for m in messages)
+
+
+async def test_star_and_toggle_read(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        row = stories_of(app).current
+        await pilot.press("s")
+        await pilot.press("m")
+        with Store.open(stories_settings.database) as store:
+            article = store.get(row.id)
+            assert article.starred and article.read
+        assert stories_of(app).current.starred
+        await pilot.press("s", "m")
+        with Store.open(stories_settings.database) as store:
+            article = store.get(row.id)
+            assert not article.starred and not article.read
+
+
+async def test_story_becomes_read_after_a_moment_and_unread_only(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        first = stories_of(app).current
+        await pilot.pause(0.6)  # read_after is 0.3 s in tests
+        with Store.open(stories_settings.database) as store:
+            assert store.get(first.id).read
+        await pilot.press("u")
+        stories = stories_of(app)
+        assert len(stories.source) == len(STORIES) - 1
+        assert first.id not in {stories.source.row(i).id for i in range(len(stories.source))}
+        await pilot.press("u")
+        assert len(stories_of(app).source) == len(STORIES)
+
+
+async def test_opens_on_the_first_unread_story(stories_settings):
+    with Store.open(stories_settings.database) as store:
+        for row in store.list_articles(limit=2):
+            store.set_read(row.id)
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE):
+        assert stories_of(app).cursor == 2
+
+
+async def test_filter_by_source(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert isinstance(app.screen, SourceFilterModal)
+        # Sources are listed by story count: Port Daily (2) first, after "All sources".
+        await pilot.press("down", "enter")
+        stories = stories_of(app)
+        assert len(stories.source) == 2
+        assert {stories.source.row(i).source for i in range(2)} == {"Port Daily"}
+        await pilot.press("f", "home", "enter")  # "All sources" (the menu opens on the current one)
+        assert len(stories_of(app).source) == len(STORIES)
+
+
+async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    settings = make_settings(tmp_path, seeds=seeds)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        assert len(stories_of(app).source) == len(STORIES)
+        shutil.copy(SEED, seeds / SEED.name)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(stories_of(app).source) == len(STORIES) + 1
+        assert any("1 new" in n.message for n in app._notifications)
+
+
+async def test_refresh_failure_is_a_notice_naming_the_source(stories_settings, tmp_path):
+    settings = make_settings(tmp_path, seeds=tmp_path / "missing-folder")
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        failed = [n for n in app._notifications if n.severity == "warning"]
+        assert failed and "missing-folder" in failed[0].message
+
+
+async def test_theme_toggle_help_palette_and_quit(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.current_theme.dark
+        await pilot.press("t")
+        assert not app.current_theme.dark
+        await pilot.press("t")
+        assert app.current_theme.dark
+
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        described = dict((desc, keys) for keys, desc in app.screen.rows)
+        assert "j" in described["Next story"]
+        assert "r" in described["Fetch all feeds and seeds"]
+        await pilot.press("escape")
+
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Refresh all feeds", "Search stories", "Star story", "Unread only",
+                "Filter by source or tag", "Open original", "Toggle light/dark"} <= titles
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_keymap_rebinds_refresh(stories_settings, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    settings = make_settings(tmp_path, seeds=seeds, keymap={"refresh": "f5"})
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert not app.workers._workers
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(stories_of(app).source) == len(STORIES) + 1
+
+
+async def test_states_nothing_announced_and_feed_summary(tmp_path):
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path)
+    with Store.open(settings.database) as store:
+        add_story(store, 1, "Museum finds a lost painting", "Arts Weekly", STORIES[3][2],
+                  text_origin="feed")
+    app = make_app(settings)
+    async with app.run_test(size=SIZE):
+        panel = app.screen.query_one("#whats_next", BriefPanel)
+        assert "Nothing announced" in str(panel.render())
+        meta = headline(app)
+        assert "feed's summary" in meta
+        assert isinstance(app.screen.query_one(BriefView).article.text, str)
+
+
+async def test_empty_state_says_how_to_add_sources(tmp_path):
+    settings = make_settings(tmp_path, seeds=tmp_path / "my-seeds")
+    app = make_app(settings)
+    async with app.run_test(size=SIZE):
+        text = headline(app)
+        assert "No stories yet" in text
+        assert "briefing feeds add" in text and "my-seeds" in text
+        assert os.fspath(tmp_path) in text
