@@ -42,6 +42,8 @@ ProgressFn = Callable[[int, int, str], None]
 
 BATCH = 200
 """Most events written in one transaction."""
+BATCH_SECONDS = 0.25
+"""Longest a finished article waits for others to share its transaction."""
 
 
 def _never() -> bool:
@@ -170,9 +172,10 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
     try:
         while not finished:
             batch = [events.get()]
-            while len(batch) < BATCH:
+            until = time.monotonic() + BATCH_SECONDS  # fewer commits: each one is an fsync
+            while len(batch) < BATCH and batch[-1] is not None:
                 try:
-                    batch.append(events.get_nowait())
+                    batch.append(events.get(timeout=max(0.0, until - time.monotonic())))
                 except queue.Empty:
                     break
             what = ""

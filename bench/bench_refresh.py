@@ -1,0 +1,190 @@
+"""Benchmark `briefing refresh` against bare trafilatura and newsboat.
+
+A local server (its own process) serves FEEDS feeds of ITEMS items on FEEDS ports of
+127.0.0.1 (one "host" each, as real feeds mostly are), delaying every response by
+DELAY seconds; each item links to its own URL serving one of the corpus pages. Measured
+in one run:
+
+  baseline-1   bare `trafilatura.extract` on the same pages, one process (no network)
+  refresh-2    `briefing refresh` (fresh database, full text), workers = 2 (both cores)
+  refresh-1    the same with workers = 1
+  feeds-only   `briefing refresh` with full_text = false (fetch, parse, brief, store)
+  newsboat-1   `newsboat -x reload`, reload-threads 1 (fresh cache)
+  newsboat-16  the same with reload-threads 16
+
+Run: python bench/bench_refresh.py [--feeds 200] [--items 25] [--delay 0.1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PAGES = REPO.parent / "shared" / "corpus" / "html" / "dev"
+
+
+def feed_xml(port: int, feed: int, items: int, pages: list[str]) -> bytes:
+    now = format_datetime(datetime.now(UTC))
+    parts = []
+    for i in range(items):
+        page = pages[(feed * items + i) % len(pages)]
+        link = f"http://127.0.0.1:{port}/p/{feed}/{i}/{page}"
+        parts.append(f"<item><title>Story {feed}-{i}</title><link>{link}</link>"
+                     f"<guid>{link}</guid><pubDate>{now}</pubDate><description>Teaser for "
+                     f"story {i} of feed {feed}: what happened, in one or two sentences, as "
+                     f"feeds do. The rest is on the page.</description></item>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>Bench feed {feed}</title><link>http://127.0.0.1:{port}/</link>"
+            f"{''.join(parts)}</channel></rss>").encode()
+
+
+def serve(base_port: int, feeds: int, items: int, delay: float, ready: object) -> None:
+    """The server process: one listening port per feed, keep-alive HTTP/1.1."""
+    names = sorted(p.name for p in PAGES.glob("*.html"))
+    pages = {n: (PAGES / n).read_bytes() for n in names}
+    docs = {f: feed_xml(base_port + f, f, items, names) for f in range(feeds)}
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                     feed: int) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].decode()
+                await asyncio.sleep(delay)
+                if path == "/feed.xml":
+                    body, ctype = docs[feed], b"application/rss+xml"
+                elif path.startswith("/p/"):
+                    body, ctype = pages[path.rsplit("/", 1)[1]], b"text/html; charset=utf-8"
+                else:
+                    body, ctype = b"not found", b"text/plain"
+                status = b"200 OK" if ctype != b"text/plain" else b"404 Not Found"
+                writer.write(b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype +
+                             b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+                writer.write(body)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        servers = [await asyncio.start_server(
+            lambda r, w, f=f: handle(r, w, f), "127.0.0.1", base_port + f, backlog=256)
+            for f in range(feeds)]
+        ready.set()  # type: ignore[attr-defined]
+        await asyncio.gather(*(s.serve_forever() for s in servers))
+
+    asyncio.run(main())
+
+
+def baseline(feeds: int, items: int) -> tuple[float, int]:
+    """Bare trafilatura.extract over the same page sequence, in this one process."""
+    import trafilatura
+
+    names = sorted(p.name for p in PAGES.glob("*.html"))
+    pages = {n: (PAGES / n).read_bytes() for n in names}
+    started = time.perf_counter()
+    done = 0
+    for f in range(feeds):
+        for i in range(items):
+            done += trafilatura.extract(pages[names[(f * items + i) % len(names)]]) is not None
+    return time.perf_counter() - started, done
+
+
+def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool) -> dict:
+    folder = Path(tempfile.mkdtemp(dir=work))
+    (folder / "seeds").mkdir()
+    lines = ['database = "b.db"', 'seeds = "seeds"', "keep_days = 30", "[fetch]",
+             f"workers = {workers}", f"full_text = {'true' if full_text else 'false'}"]
+    lines += [f'[[feeds]]\nurl = "{u}"' for u in urls]
+    (folder / "config.toml").write_text("\n".join(lines) + "\n")
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "briefing", "--config",
+                          str(folder / "config.toml"), "refresh", "--json"],
+                         capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    report = json.loads(out.stdout) if out.stdout.strip() else {"error": out.stderr[-500:]}
+    return {"seconds": seconds, "new": report.get("new"), "failed": report.get("failed"),
+            "exit": out.returncode}
+
+
+def run_newsboat(work: Path, urls: list[str], threads: int) -> dict | None:
+    exe = shutil.which("newsboat")
+    if exe is None:
+        return None
+    folder = Path(tempfile.mkdtemp(dir=work))
+    (folder / "urls").write_text("\n".join(urls) + "\n")
+    (folder / "config").write_text(f"reload-threads {threads}\n")
+    started = time.perf_counter()
+    out = subprocess.run([exe, "-x", "reload", "-u", str(folder / "urls"),
+                          "-c", str(folder / "cache.db"), "-C", str(folder / "config")],
+                         capture_output=True, text=True, check=False,
+                         env={**os.environ, "HOME": str(folder)})
+    seconds = time.perf_counter() - started
+    import sqlite3
+
+    items = sqlite3.connect(folder / "cache.db").execute(
+        "SELECT count(*) FROM rss_item").fetchone()[0]
+    return {"seconds": seconds, "items": items, "exit": out.returncode}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--items", type=int, default=25)
+    parser.add_argument("--delay", type=float, default=0.1)
+    parser.add_argument("--port", type=int, default=20000)
+    args = parser.parse_args()
+    total = args.feeds * args.items
+    ready = multiprocessing.Event()
+    server = multiprocessing.Process(target=serve, daemon=True, args=(
+        args.port, args.feeds, args.items, args.delay, ready))
+    server.start()
+    ready.wait(30)
+    urls = [f"http://127.0.0.1:{args.port + f}/feed.xml" for f in range(args.feeds)]
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    try:
+        print(f"{args.feeds} feeds x {args.items} items = {total} articles, "
+              f"{args.delay * 1000:.0f} ms per response, {os.cpu_count()} cores", flush=True)
+        base, extracted = baseline(args.feeds, args.items)
+        print(f"baseline-1   bare trafilatura.extract, 1 process: {base:7.1f} s  "
+              f"{total / base:6.1f} pages/s ({extracted} with text)", flush=True)
+        results = {}
+        for workers in (2, 1):
+            r = run_briefing(work, urls, workers=workers, full_text=True)
+            results[workers] = r
+            print(f"refresh-{workers}    briefing refresh, workers={workers}:  "
+                  f"{r['seconds']:7.1f} s  {total / r['seconds']:6.1f} articles/s  "
+                  f"new={r['new']} failed={r['failed']} exit={r['exit']}  "
+                  f"ratio to baseline {r['seconds'] / base:.2f}", flush=True)
+        feeds_only = run_briefing(work, urls, workers=2, full_text=False)
+        print(f"feeds-only   briefing refresh, full_text=false: {feeds_only['seconds']:7.1f} s"
+              f"  new={feeds_only['new']} exit={feeds_only['exit']}", flush=True)
+        for threads in (1, 16):
+            nb = run_newsboat(work, urls, threads)
+            if nb is None:
+                print("newsboat not installed (apt-get install newsboat)")
+                break
+            print(f"newsboat-{threads:<3} newsboat -x reload, reload-threads {threads}: "
+                  f"{nb['seconds']:7.1f} s  items={nb['items']} exit={nb['exit']}  "
+                  f"briefing/newsboat {feeds_only['seconds'] / nb['seconds']:.2f}", flush=True)
+    finally:
+        server.terminate()
+        server.join()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
