@@ -30,7 +30,7 @@ from briefing.brief.rank import centrality, cosine, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
 from briefing.models import Brief
 
-VERSION = 2
+VERSION = 3
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the most specific cue first; quotes come last so
@@ -111,11 +111,11 @@ class _Chooser:
         if not early:
             return []
         best = max(early, key=lambda i: self._nut_graf(i, early.index(i)))
-        chosen = [best]
         nxt = best + 1
-        if _words(self.pool[best]) < 12 and nxt < len(self.pool) and self.free(nxt):
-            chosen.append(nxt)  # a short nut graf keeps the sentence that completes it
-        return chosen
+        if (_words(self.pool[best]) < 12 and nxt < len(self.pool) and self.free(nxt)
+                and self.pool[nxt].start - self.pool[best].end <= 1):
+            return [best, nxt]  # a short nut graf keeps the next sentence of its paragraph
+        return [best]
 
     def _nut_graf(self, i: int, rank: int) -> float:
         text, words = self.pool[i].text, _words(self.pool[i])
