@@ -55,8 +55,19 @@ def open_store(settings: Settings) -> Iterator[Any]:
         store.close()
 
 
+def _inert(data: Any) -> Any:
+    """Every string in a JSON-ready value without controls: `jq -r` prints them raw."""
+    if isinstance(data, str):
+        return strip_controls(data)
+    if isinstance(data, dict):
+        return {_inert(k): _inert(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_inert(v) for v in data]
+    return data
+
+
 def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=None))
+    click.echo(json.dumps(_inert(data), ensure_ascii=False, indent=None))
 
 
 def _width() -> int:

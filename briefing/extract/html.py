@@ -9,6 +9,7 @@ from trafilatura import bare_extraction
 
 from briefing.extract.cleanup import drop_non_prose
 from briefing.extract.sanitize import clean_block, clean_inline
+from briefing.sources.urls import is_http_url
 
 MIN_TEXT_CHARS = 200
 """Less text than this is treated as a failed extraction (paywall, teaser, error page)."""
@@ -70,6 +71,6 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         site=clean_inline(doc.sitename) or None,
         language=clean_inline(getattr(doc, "language", None)) or None,
         # trafilatura reads the URL from rel=canonical / og:url when the page has one.
-        canonical_url=doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None,
+        canonical_url=doc.url if is_http_url(doc.url) else None,
     )
 

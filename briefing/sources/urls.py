@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from briefing.extract.sanitize import strip_controls
+
 SCHEMES = ("http", "https")
 
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "matomo_", "__hs", "_hs", "oly_")
@@ -23,6 +25,8 @@ _TRACKING_NAMES = frozenset({
 def is_http_url(url: str | None) -> bool:
     """True for an absolute http(s) URL with a host: the only kind briefing fetches."""
     if not url or any(c in url for c in "\r\n\t\x00 "):
+        return False
+    if strip_controls(url) != url:  # escapes, bidi or zero-width: shown != opened
         return False
     try:
         parts = urlsplit(url.strip())

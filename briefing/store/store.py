@@ -151,12 +151,8 @@ class Store(FeedStoreMixin):
             existing = self.db.execute(
                 "SELECT content_hash FROM articles WHERE id = ?", [ident]
             ).fetchone()
-            if feed_id is not None:
-                self.db.execute(
-                    "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
-                    [feed_id, ident],
-                )
             if existing and existing[0] == digest:
+                self._link(feed_id, ident)
                 return IngestResult(ident, "unchanged")
             row: dict[str, Any] = {
                 "id": ident,
@@ -180,7 +176,15 @@ class Store(FeedStoreMixin):
             else:
                 self.db["articles"].insert({**row, "first_seen": _iso(now)})
             self._write_brief(ident, brief, now)
+            self._link(feed_id, ident)  # after the article row: the link is a foreign key
         return IngestResult(ident, "updated" if existing else "new")
+
+    def _link(self, feed_id: int | None, ident: str) -> None:
+        if feed_id is not None:
+            self.db.execute(
+                "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
+                [feed_id, ident],
+            )
 
     def _write_brief(self, ident: str, brief: Brief, now: datetime) -> None:
         self.db["briefs"].upsert(
