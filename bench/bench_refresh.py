@@ -13,6 +13,7 @@ in one run:
   newsboat-16  the same with reload-threads 16
 
 Run: python bench/bench_refresh.py [--feeds 200] [--items 25] [--delay 0.1]
+         [--exclude PAGE.html ...]   (drop pages from both sides, e.g. a pathological one)
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "corpus" / "html" / "dev"
 
 
+def page_names() -> list[str]:
+    skip = set(os.environ.get("BENCH_EXCLUDE", "").split(","))
+    return sorted(p.name for p in PAGES.glob("*.html") if p.name not in skip)
+
+
 def feed_xml(port: int, feed: int, items: int, pages: list[str]) -> bytes:
     now = format_datetime(datetime.now(UTC))
     parts = []
@@ -52,7 +58,7 @@ def feed_xml(port: int, feed: int, items: int, pages: list[str]) -> bytes:
 
 def serve(base_port: int, feeds: int, items: int, delay: float, ready: object) -> None:
     """The server process: one listening port per feed, keep-alive HTTP/1.1."""
-    names = sorted(p.name for p in PAGES.glob("*.html"))
+    names = page_names()
     pages = {n: (PAGES / n).read_bytes() for n in names}
     docs = {f: feed_xml(base_port + f, f, items, names) for f in range(feeds)}
 
@@ -93,7 +99,7 @@ def baseline(feeds: int, items: int) -> tuple[float, int]:
     """Bare trafilatura.extract over the same page sequence, in this one process."""
     import trafilatura
 
-    names = sorted(p.name for p in PAGES.glob("*.html"))
+    names = page_names()
     pages = {n: (PAGES / n).read_bytes() for n in names}
     started = time.perf_counter()
     done = 0
@@ -146,7 +152,9 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=25)
     parser.add_argument("--delay", type=float, default=0.1)
     parser.add_argument("--port", type=int, default=20000)
+    parser.add_argument("--exclude", nargs="*", default=[], help="Corpus pages to leave out.")
     args = parser.parse_args()
+    os.environ["BENCH_EXCLUDE"] = ",".join(args.exclude)  # seen by the server process too
     total = args.feeds * args.items
     ready = multiprocessing.Event()
     server = multiprocessing.Process(target=serve, daemon=True, args=(
@@ -157,7 +165,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     try:
         print(f"{args.feeds} feeds x {args.items} items = {total} articles, "
-              f"{args.delay * 1000:.0f} ms per response, {os.cpu_count()} cores", flush=True)
+              f"{args.delay * 1000:.0f} ms per response, {os.cpu_count()} cores, "
+              f"{len(page_names())} corpus pages", flush=True)
         base, extracted = baseline(args.feeds, args.items)
         print(f"baseline-1   bare trafilatura.extract, 1 process: {base:7.1f} s  "
               f"{total / base:6.1f} pages/s ({extracted} with text)", flush=True)
