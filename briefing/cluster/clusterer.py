@@ -1,0 +1,231 @@
+"""Incremental single-pass clustering of articles into stories.
+
+Method (a classic online topic-detection design):
+
+1. Each article becomes a sparse bag of weighted terms from its title and lede
+   (`features.extract_features`: entities and numbers up-weighted).
+2. Document frequencies are updated as each article arrives; IDF is
+   ``ln((1 + N) / (1 + df)) + 1`` over the articles seen so far, applied at scoring time,
+   so nothing is ever fitted on a whole corpus and old features never go stale.
+3. Candidate stories come from an inverted index: the article's `CANDIDATE_TERMS`
+   most informative terms that some earlier article shares (df > 1) look up the stories
+   containing them. No all-pairs scan.
+4. Each candidate is scored by TF-IDF cosine between the article and the story centroid
+   (the sum of its members' length-normalised term vectors). The article joins the best
+   story if the score reaches `threshold`, otherwise it starts a new story whose id is
+   its own id, so story ids are stable.
+5. Optionally, a story is only a candidate if its dated articles lie within
+   `window_days` of the article's date (undated articles and stories always qualify).
+
+The whole state is the ordered list of (article id, story id, features, date) rows:
+`rows()` exports it and `from_rows()` replays it without scoring, which reproduces the
+clusterer exactly, so the store can persist rows and resume after a restart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from briefing.cluster.features import FEATURES_VERSION, ClusterItem, extract_features
+
+THRESHOLD = 0.25
+"""Minimum article-to-story cosine to join a story (see bench/CLUSTERS.md for why)."""
+
+WINDOW_DAYS: float | None = None
+"""No window by default: stories include follow-ups weeks or years later."""
+
+CANDIDATE_TERMS = 12
+"""How many of an article's strongest shared terms are used to find candidate stories."""
+
+
+@dataclass
+class _Story:
+    centroid: dict[str, float] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)
+    first: datetime | None = None
+    last: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StateRow:
+    """One article's persisted clustering state (JSON-ready via `to_dict`)."""
+
+    article_id: str
+    story_id: str
+    features: dict[str, float]
+    published: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "story_id": self.story_id,
+            "features": self.features,
+            "published": self.published.isoformat() if self.published else None,
+            "features_version": FEATURES_VERSION,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StateRow:
+        published = data.get("published")
+        return cls(
+            article_id=data["article_id"],
+            story_id=data["story_id"],
+            features={k: float(v) for k, v in data["features"].items()},
+            published=datetime.fromisoformat(published) if published else None,
+        )
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    # Compare all dates as naive UTC-ish values; an hour of offset is irrelevant here.
+    return moment.replace(tzinfo=None) if moment and moment.tzinfo else moment
+
+
+class Clusterer:
+    """Groups articles into stories one at a time. Deterministic for a given order."""
+
+    def __init__(
+        self,
+        *,
+        threshold: float = THRESHOLD,
+        window_days: float | None = WINDOW_DAYS,
+        candidate_terms: int = CANDIDATE_TERMS,
+    ) -> None:
+        self.threshold = threshold
+        self.window_days = window_days
+        self.candidate_terms = candidate_terms
+        self._n = 0
+        self._df: dict[str, int] = {}
+        self._stories: dict[str, _Story] = {}
+        self._postings: dict[str, set[str]] = {}
+        self._rows: dict[str, StateRow] = {}
+
+    # -- public API -------------------------------------------------------------------
+
+    def add(self, item: ClusterItem) -> str:
+        """Cluster one article; returns the id of the story it joined or started."""
+        if item.id in self._rows:
+            return self._rows[item.id].story_id
+        features = extract_features(item)
+        published = _naive(item.published)
+        self._count(features)
+        story_id = self._best_story(features, published) or item.id
+        self._attach(StateRow(item.id, story_id, features, published))
+        return story_id
+
+    def add_many(self, items: Iterable[ClusterItem]) -> dict[str, str]:
+        """Cluster articles in the given order; returns {article id: story id}."""
+        return {item.id: self.add(item) for item in items}
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._rows.get(article_id)
+        return row.story_id if row else None
+
+    def stories(self) -> dict[str, list[str]]:
+        """{story id: member article ids in arrival order}."""
+        return {sid: list(story.members) for sid, story in self._stories.items()}
+
+    def rows(self) -> list[StateRow]:
+        """The state to persist, in arrival order (replay order matters)."""
+        return list(self._rows.values())
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[StateRow], **params: Any) -> Clusterer:
+        """Rebuild a clusterer from persisted rows, without re-scoring anything."""
+        clusterer = cls(**params)
+        for row in rows:
+            clusterer._count(row.features)
+            clusterer._attach(row)
+        return clusterer
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    # -- internals --------------------------------------------------------------------
+
+    def _count(self, features: Mapping[str, float]) -> None:
+        self._n += 1
+        for term in features:
+            self._df[term] = self._df.get(term, 0) + 1
+
+    def _attach(self, row: StateRow) -> None:
+        self._rows[row.article_id] = row
+        story = self._stories.setdefault(row.story_id, _Story())
+        story.members.append(row.article_id)
+        if row.published:
+            if story.first is None or row.published < story.first:
+                story.first = row.published
+            if story.last is None or row.published > story.last:
+                story.last = row.published
+        norm = math.sqrt(sum(w * w for w in row.features.values())) or 1.0
+        for term, weight in row.features.items():
+            story.centroid[term] = story.centroid.get(term, 0.0) + weight / norm
+            self._postings.setdefault(term, set()).add(row.story_id)
+
+    def _in_window(self, story: _Story, published: datetime | None) -> bool:
+        if self.window_days is None or published is None or story.first is None:
+            return True
+        assert story.last is not None
+        gap = max(
+            (story.first - published).total_seconds(), (published - story.last).total_seconds()
+        )
+        return gap <= self.window_days * 86400
+
+    def _best_story(self, features: Mapping[str, float], published: datetime | None) -> str | None:
+        if not features:
+            return None
+        idf = self._idf_table()
+        vector = {term: weight * idf(term) for term, weight in features.items()}
+        shared = [t for t in vector if self._df[t] > 1 and t in self._postings]
+        shared.sort(key=lambda t: (-vector[t], t))
+        candidates: set[str] = set()
+        for term in shared[: self.candidate_terms]:
+            candidates |= self._postings[term]
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+
+        # Dot products are cheap (article terms only); the centroid's full norm is not.
+        # The centroid's weight on the shared terms alone is a lower bound on its norm, so
+        # dot / (norm * that) bounds the cosine from above and prunes most candidates
+        # exactly, without changing the result.
+        bounded: list[tuple[float, str, float]] = []
+        for story_id in candidates:
+            story = self._stories[story_id]
+            if not self._in_window(story, published):
+                continue
+            dot = part = 0.0
+            for term, value in vector.items():
+                weight = story.centroid.get(term)
+                if weight:
+                    weighted = weight * idf(term)
+                    dot += value * weighted
+                    part += weighted * weighted
+            if dot > 0.0:
+                bounded.append((dot / (norm * math.sqrt(part)), story_id, dot))
+        bounded.sort(key=lambda entry: (-entry[0], entry[1]))
+
+        best, best_score = None, self.threshold
+        for bound, story_id, dot in bounded:
+            if bound < best_score or (best is not None and bound <= best_score):
+                break
+            centroid = self._stories[story_id].centroid
+            c_norm = math.sqrt(sum((w * idf(t)) ** 2 for t, w in centroid.items()))
+            score = dot / (norm * c_norm)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = story_id, score
+        return best
+
+    def _idf_table(self) -> Callable[[str], float]:
+        """IDF for the current counts, memoised for one scoring pass."""
+        cache: dict[str, float] = {}
+        top = math.log(1 + self._n) + 1.0
+
+        def idf(term: str) -> float:
+            value = cache.get(term)
+            if value is None:
+                value = cache[term] = top - math.log(1 + self._df.get(term, 0))
+            return value
+
+        return idf
