@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from briefing.cluster.features import FEATURES_VERSION, ClusterItem, extract_features
@@ -80,8 +80,9 @@ class StateRow:
 
 
 def _naive(moment: datetime | None) -> datetime | None:
-    # Compare all dates as naive UTC-ish values; an hour of offset is irrelevant here.
-    return moment.replace(tzinfo=None) if moment and moment.tzinfo else moment
+    # Compare all dates as naive UTC; naive input is taken as UTC already (hours don't
+    # matter against a window of days).
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
 
 
 class Clusterer:
