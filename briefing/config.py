@@ -51,6 +51,8 @@ class FetchSettings:
     """Requests in flight at once to one host."""
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    """Longest one response may take from request to last byte."""
     max_bytes: int = 5_000_000
     """A response is cut at this size (enforced while streaming)."""
     max_redirects: int = 5
@@ -68,6 +70,8 @@ class FetchSettings:
     """Up to this many random seconds added to each retry wait."""
     workers: int = 0
     """Processes that extract and brief pages (0: one per CPU core)."""
+    parse_timeout: float = 20.0
+    """Seconds one feed or page may take to parse and brief; a slower one is abandoned."""
     lock_wait: float = 10.0
     """Seconds a refresh waits for another one to finish before giving up (exit 3)."""
 

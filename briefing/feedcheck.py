@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from briefing.config import FetchSettings
+from briefing.pagework import Extractor
 from briefing.pipeline import FEED_ACCEPT
-from briefing.sources.feeds import parse_feed
 from briefing.sources.http import Fetcher
 
 STALE_DAYS = 30
@@ -34,16 +34,17 @@ class FeedCheck:
         return not self.problems
 
 
-async def _check(fetcher: Fetcher, url: str, now: datetime) -> FeedCheck:
+async def _check(fetcher: Fetcher, extractor: Extractor, url: str, now: datetime) -> FeedCheck:
     res = await fetcher.fetch(url, accept=FEED_ACCEPT)
     if not res.ok:
         return FeedCheck(url, res.status, 0, None, 0,
                          (f"unreachable: {res.error or res.status}",))
-    parsed = await asyncio.to_thread(parse_feed, res.content, res.final_url,
-                                     res.headers.get("content-type"))
+    parsed = await extractor.parse(res.content, res.final_url, res.headers.get("content-type"))
     problems, notes = [], []
     if not parsed.is_feed or not parsed.entries:
         problems.append("not a feed" if not parsed.is_feed else "no items")
+    if parsed.alternates:
+        notes.append("the page offers " + ", ".join(parsed.alternates))
     if parsed.problem:
         problems.append(f"ill-formed: {parsed.problem}")
     dates = [e.published for e in parsed.entries if e.published]
@@ -61,8 +62,13 @@ async def _check(fetcher: Fetcher, url: str, now: datetime) -> FeedCheck:
 
 async def _check_all(urls: list[str], settings: FetchSettings) -> list[FeedCheck]:
     now = datetime.now(UTC)
-    async with Fetcher(settings) as fetcher:
-        return list(await asyncio.gather(*(_check(fetcher, u, now) for u in urls)))
+    extractor = Extractor(settings.workers, time_limit=settings.parse_timeout)
+    try:
+        async with Fetcher(settings) as fetcher:
+            return list(await asyncio.gather(*(_check(fetcher, extractor, u, now)
+                                               for u in urls)))
+    finally:
+        await asyncio.to_thread(extractor.close)
 
 
 def check_feeds(urls: list[str], settings: FetchSettings) -> list[FeedCheck]:

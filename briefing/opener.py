@@ -8,9 +8,9 @@ import shutil
 import subprocess
 import sys
 import webbrowser
-from urllib.parse import urlsplit
 
-from briefing.extract.sanitize import strip_controls
+from briefing.extract.sanitize import clean_inline, strip_controls
+from briefing.sources.urls import is_http_url
 
 
 class OpenError(Exception):
@@ -23,9 +23,9 @@ def check_url(url: str | None) -> str:
         raise OpenError("this story has no web address")
     if url != strip_controls(url) or any(c.isspace() for c in url):
         raise OpenError("the address contains control or space characters")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise OpenError(f"only http(s) addresses are opened, not {parts.scheme or 'this'}:")
+    if not is_http_url(url):  # also refuses a malformed host or port
+        scheme = url.partition(":")[0] if ":" in url else "this"
+        raise OpenError(f"only http(s) addresses are opened, not {clean_inline(scheme, 20)}:")
     return url
 
 

@@ -2,7 +2,9 @@
 
 `build_article` runs in worker processes (see `Extractor`), so extraction and briefing
 use every core while the event loop keeps the network busy. Its inputs and outputs are
-plain picklable data; it never touches the database.
+plain picklable data; it never touches the database. Feed documents are parsed there too:
+hostile input can make a parser crawl (feedparser has known super-linear regexes), and
+only a worker process can be interrupted, with a time limit, without stalling the refresh.
 """
 
 from __future__ import annotations
@@ -10,17 +12,24 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+import signal
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from briefing.brief import make_brief
 from briefing.extract.html import extract_page
 from briefing.models import Brief, Document
-from briefing.sources.feeds import FeedEntry
+from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from briefing.sources.urls import canonical_url, is_http_url, same_site
 
 FEED_PREFERRED = 1.5
 """The feed's own text wins when it is this much longer than what the page gave."""
+TIME_LIMIT = 20.0
+"""Seconds one feed document or one page may take to parse and brief (default)."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,36 +90,82 @@ def build_article(job: PageJob) -> PageResult:
     return PageResult(doc, make_brief(doc.text, what_to_know=job.what_to_know), aliases)
 
 
-class Extractor:
-    """Runs `build_article` off the event loop: a thread for the first few jobs (a tiny
-    refresh is not worth starting processes), then a process pool of `workers`."""
+class TooSlow(BaseException):
+    """A worker's job ran past its time limit. A BaseException, so that the parsers' own
+    `except Exception` clauses cannot swallow it."""
 
-    def __init__(self, workers: int = 0, *, small: int = 4) -> None:
+
+def _too_slow(signum: int, frame: object) -> None:
+    raise TooSlow
+
+
+def _limited(seconds: float, fn: Callable[..., T], *args: Any) -> T:
+    """fn(*args), interrupted after `seconds` when run in a worker process."""
+    if seconds <= 0 or multiprocessing.parent_process() is None:
+        return fn(*args)  # never install a signal handler in the app's own process
+    signal.signal(signal.SIGALRM, _too_slow)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)  # fires again if something swallows it
+    try:
+        return fn(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def run_page_job(job: PageJob, seconds: float = TIME_LIMIT) -> PageResult:
+    """`build_article` within a time limit (the worker side of `Extractor.run`)."""
+    try:
+        return _limited(seconds, build_article, job)
+    except TooSlow:
+        return PageResult(None, None, (), f"abandoned after {seconds:g}s of processing")
+
+
+def run_feed_parse(data: bytes, url: str, content_type: str | None,
+                   seconds: float = TIME_LIMIT) -> ParsedFeed:
+    """`parse_feed` within a time limit (the worker side of `Extractor.parse`)."""
+    try:
+        return _limited(seconds, parse_feed, data, url, content_type)
+    except TooSlow:
+        return ParsedFeed("", None, (), False, f"abandoned after {seconds:g}s of parsing")
+
+
+def _warm() -> None:
+    """A no-op job: submitting it starts the workers while the first feeds download."""
+
+
+class Extractor:
+    """Runs feed parsing and `build_article` in worker processes, each job within a time
+    limit. Workers come from a fork server that has already imported the parsers, so a
+    new pool starts in milliseconds after the first one (and never forks the caller,
+    which may be a thread of a running TUI)."""
+
+    def __init__(self, workers: int = 0, *, time_limit: float = TIME_LIMIT) -> None:
         self.workers = workers or os.cpu_count() or 1
-        self.small = small
-        self._submitted = 0
-        self._thread: ThreadPoolExecutor | None = None
+        self.time_limit = time_limit
         self._pool: ProcessPoolExecutor | None = None
 
-    def _executor(self) -> Executor:
-        self._submitted += 1
-        if self._submitted <= self.small and self._pool is None:
-            if self._thread is None:
-                self._thread = ThreadPoolExecutor(1, thread_name_prefix="briefing-extract")
-            return self._thread
+    def start(self) -> None:
+        """Start the workers now (they are started on first use otherwise)."""
+        self._executor().submit(_warm)
+
+    def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # spawn, not fork: the caller may be a thread of a running TUI.
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"))
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["briefing.pagework"])
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool
 
     async def run(self, job: PageJob) -> PageResult:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor(), build_article, job)
+        return await loop.run_in_executor(self._executor(), run_page_job, job,
+                                          self.time_limit)
+
+    async def parse(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor(), run_feed_parse, data, url,
+                                          content_type, self.time_limit)
 
     def close(self, *, cancel: bool = False) -> None:
         """Stop the workers (waiting for them, so no process is left behind)."""
-        for executor in (self._thread, self._pool):
-            if executor is not None:
-                executor.shutdown(wait=True, cancel_futures=cancel)
-        self._thread = self._pool = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+        self._pool = None

@@ -2,8 +2,8 @@
 
 `run_pipeline` runs an event loop in its own thread and reports through `emit` (a
 thread-safe queue's put): the caller's thread owns the database and writes what arrives.
-Nothing here touches SQLite, and nothing CPU-heavy runs on the loop: feedparser runs in a
-thread, extraction and briefing in worker processes.
+Nothing here touches SQLite, and nothing CPU-heavy runs on the loop: feed parsing,
+extraction and briefing run in worker processes, each job within a time limit.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 from briefing.config import Settings
 from briefing.pagework import Extractor, PageJob, PageResult
-from briefing.sources.feeds import FeedEntry, parse_feed
+from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
 from briefing.sources.urls import canonical_url
 from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
@@ -94,7 +94,9 @@ class _Run:
         self.inflight: dict[str, asyncio.Future[str | None]] = {}
 
     async def main(self) -> None:
-        self.extractor = Extractor(self.fetch_settings.workers)
+        self.extractor = Extractor(self.fetch_settings.workers,
+                                   time_limit=self.fetch_settings.parse_timeout)
+        self.extractor.start()  # workers start while the first feeds download
         try:
             async with Fetcher(self.fetch_settings) as self.fetcher:
                 await asyncio.gather(*(self.feed(f) for f in self.feeds))
@@ -118,10 +120,12 @@ class _Run:
             status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
             self.emit(FeedDone(feed, status, time.monotonic() - started))
             return
-        parsed = await asyncio.to_thread(parse_feed, res.content, res.final_url,
-                                         res.headers.get("content-type"))
+        parsed = await self.extractor.parse(res.content, res.final_url,
+                                            res.headers.get("content-type"))
         if not parsed.entries and (not parsed.is_feed or parsed.problem):
             error = f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"
+            if parsed.alternates:  # an HTML page that names its feed: say which
+                error = f"not a feed; the page offers {parsed.alternates[0]}"
             self.emit(FeedDone(feed, FeedStatus(res.status, error, False),
                                time.monotonic() - started))
             return

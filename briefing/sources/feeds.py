@@ -52,6 +52,8 @@ class ParsedFeed:
     """False when the document is not a feed at all (an HTML page, an error page...)."""
     problem: str | None = None
     """Why the document is ill-formed, when it is (its good entries are still here)."""
+    alternates: tuple[str, ...] = ()
+    """For an HTML page: the feeds it names (<link rel="alternate">), http(s) only."""
 
 
 def html_to_text(value: str | None) -> str:
@@ -117,6 +119,27 @@ def _entry(entry: Any, base: str) -> FeedEntry:
     )
 
 
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+               "application/feed+json", "application/xml", "text/xml")
+
+
+def feed_links(data: bytes, url: str) -> tuple[str, ...]:
+    """The feeds an HTML page names with <link rel="alternate" type="...">, absolute."""
+    try:
+        root = lxml.html.document_fromstring(bytes(data))
+    except (etree.ParserError, ValueError):
+        return ()
+    found = []
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        if "alternate" in rel and kind in _FEED_TYPES:
+            href = resolve(url, link.get("href"))
+            if href:
+                found.append(href)
+    return tuple(dict.fromkeys(found))[:5]
+
+
 def parse_feed(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Parse a fetched feed document; never raises for bad input."""
     headers = {"content-location": url}
@@ -140,4 +163,5 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
         entries=entries,
         is_feed=is_feed,
         problem=problem,
+        alternates=() if is_feed or not data.strip() else feed_links(data, url),
     )

@@ -146,8 +146,11 @@ class Fetcher:
             await asyncio.sleep(delay)
         async with self._hosts[host], self._all:
             try:
-                return await self._stream(url, current, headers)
-            except httpx.TimeoutException:
+                # read_timeout bounds each wait for bytes; this bounds the whole response,
+                # so a server that drips one byte a second cannot hold a refresh forever.
+                async with asyncio.timeout(self.settings.total_timeout):
+                    return await self._stream(url, current, headers)
+            except (httpx.TimeoutException, TimeoutError):
                 return FetchResult(url, current, error="timeout")
             except httpx.DecodingError:
                 return FetchResult(url, current, error="bad content encoding")

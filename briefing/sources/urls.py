@@ -30,8 +30,9 @@ def is_http_url(url: str | None) -> bool:
         return False
     try:
         parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises for a port out of range or not a number
         return parts.scheme.lower() in SCHEMES and bool(parts.hostname)
-    except ValueError:  # e.g. a malformed IPv6 literal
+    except ValueError:  # e.g. a malformed IPv6 literal, port 99999
         return False
 
 
