@@ -7,11 +7,14 @@ config, 3 another refresh holds the lock.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import shutil
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,43 @@ class BriefingError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"briefing: {self.format_message()}", err=True)
+
+
+class _Main(click.Group):
+    """The command group; failures of the machine (disk full, read-only or damaged
+    database, permissions) end here as one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.Error, OSError) as err:
+            settings = (ctx.obj or {}).get("settings")
+            where = settings.database if settings else "briefing"
+            raise BriefingError(f"{where}: {_explain(err)}") from None
+        except Exception as err:
+            from briefing.store import StoreError  # imported here: startup stays light
+
+            if isinstance(err, StoreError):  # e.g. the TUI's own Store.open
+                raise BriefingError(str(err)) from None
+            raise
+
+
+def _explain(err: BaseException) -> str:
+    """A failure of the database or the file system in the user's words."""
+    text = str(err).lower()
+    code = getattr(err, "errno", None)
+    if "full" in text or code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return ("the disk is full (or the file may grow no larger); nothing stored was "
+                "lost: free some space and run again")
+    if "readonly" in text or "read-only" in text or code in (errno.EROFS, errno.EACCES,
+                                                             errno.EPERM):
+        return f"cannot write here (read-only or no permission): {strip_controls(str(err))}"
+    if "malformed" in text or "not a database" in text:
+        return ("the database file is damaged or not a briefing database; it was left "
+                "as it is (restore a copy, or move it away to start afresh)")
+    if "locked" in text or "busy" in text:
+        return "the database stayed locked by another program; try again"
+    return strip_controls(str(err)) or type(err).__name__
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -74,14 +114,18 @@ def _width() -> int:
     return max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Main, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Config file (default: $BRIEFING_CONFIG, ./config.toml, the user config dir).")
 @click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Database file (overrides the config's `database`).")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Open the reader on this day's edition (YYYY-MM-DD).")
 @click.version_option(__version__, prog_name="briefing")
 @click.pass_context
-def main(ctx: click.Context, config_path: Path | None, db_path: Path | None) -> None:
+def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
+         day: datetime | None) -> None:
     """The day's news as three-panel briefs: Why it matters, What to know, What's next.
 
     With no command, opens the reader. On a first run it creates the database and reads
@@ -95,10 +139,10 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None) -> 
         settings = dataclasses.replace(settings, database=db_path.expanduser().resolve())
     ctx.ensure_object(dict)["settings"] = settings
     if ctx.invoked_subcommand is None:
-        _run_tui(settings)
+        _run_tui(settings, day.date() if day else None)
 
 
-def _run_tui(settings: Settings) -> None:
+def _run_tui(settings: Settings, day: date | None = None) -> None:
     first_run = not settings.database.exists()
     if first_run:
         from briefing.refresh import refresh_all
@@ -107,7 +151,7 @@ def _run_tui(settings: Settings) -> None:
             refresh_all(store, settings, seeds_only=True)
     from briefing.tui.app import make_app  # only the TUI path pays for importing Textual
 
-    make_app(settings).run()
+    make_app(settings, day=day).run()
 
 
 @main.command()
@@ -244,5 +288,5 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
     if failed:
         ctx.exit(EXIT_FAILED)
 
-# Feed management commands live in their own module and register on `main`.
-from briefing import cli_feeds  # noqa: E402, F401
+# Feed and story commands live in their own modules and register on `main`.
+from briefing import cli_feeds, cli_stories  # noqa: E402, F401

@@ -86,6 +86,14 @@ class TuiSettings:
     """A built-in Textual theme; `t` toggles between it and a light one."""
 
 
+@dataclass(frozen=True)
+class EditionSettings:
+    """The daily edition."""
+
+    favourites: tuple[str, ...] = ()
+    """Feed names or "#tags" whose stories rank higher."""
+
+
 DEFAULT_FEEDS: tuple[FeedConfig, ...] = (
     FeedConfig("https://feeds.bbci.co.uk/news/world/rss.xml", "BBC News: World", ("world",)),
     FeedConfig("https://feeds.npr.org/1004/rss.xml", "NPR: World", ("world",)),
@@ -109,6 +117,7 @@ class Settings:
     brief: BriefSettings = field(default_factory=BriefSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     tui: TuiSettings = field(default_factory=TuiSettings)
+    edition: EditionSettings = field(default_factory=EditionSettings)
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. refresh = "f5"."""
     source: Path | None = None

@@ -63,6 +63,8 @@ class Brief:
     method: str = "signposts"
     version: int = 1
     offsets: dict[str, tuple[tuple[int, int] | None, ...]] = field(default_factory=dict)
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For a story's brief: panel -> the id of the article each point came from."""
 
     def panel(self, name: str) -> tuple[str, ...]:
         return getattr(self, name)
@@ -79,6 +81,8 @@ class Brief:
             name: [list(span) if span else None for span in spans]
             for name, spans in self.offsets.items()
         }
+        if self.sources:
+            data["sources"] = {name: list(ids) for name, ids in self.sources.items()}
         return data
 
     @classmethod
@@ -92,6 +96,7 @@ class Brief:
             method=data.get("method", "signposts"),
             version=int(data.get("version", 1)),
             offsets=offsets,
+            sources={name: tuple(ids) for name, ids in (data.get("sources") or {}).items()},
         )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from briefing.brief import make_brief
 from briefing.config import Settings
+from briefing.edition.update import update_stories
 from briefing.lock import RefreshLock, RefreshLocked
 from briefing.models import Brief, Document, RefreshReport, SourceFailure
 from briefing.pipeline import (
@@ -179,7 +180,7 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
                 except queue.Empty:
                     break
             what = ""
-            with store.db.atomic():
+            with store.transaction():
                 for event in batch:
                     if event is None:
                         finished = True
@@ -224,6 +225,7 @@ def refresh_all(
             refresh_feeds(store, settings, report, progress, is_cancelled, refetch=refetch)
         if not is_cancelled():
             store.prune(settings.keep_days)
+            update_stories(store, what_to_know=settings.brief.what_to_know)
     finally:
         if lock:
             lock.release()

@@ -116,7 +116,7 @@ class FeedStoreMixin:
         existing = self.get_feed(url)
         if existing is not None:
             return existing, False
-        with self.db.atomic():
+        with self.transaction():
             self.db["feeds"].insert({"url": url, "name": name, "tags": json.dumps(list(tags)),
                                      "origin": origin})
         row = self.get_feed(url)
@@ -125,14 +125,14 @@ class FeedStoreMixin:
 
     def remove_feed(self, feed_id: int) -> None:
         """Forget a feed and its links; its stored articles stay."""
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("DELETE FROM feed_articles WHERE feed_id = ?", [feed_id])
             self.db.execute("DELETE FROM feeds WHERE id = ?", [feed_id])
 
     def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> None:
         """Make the config's feeds rows of origin "config"; drop config rows no longer there."""
         wanted = {f.url: f for f in feeds}
-        with self.db.atomic():
+        with self.transaction():
             for row in self.list_feeds():
                 if row.origin == "config" and row.url not in wanted:
                     self.remove_feed(row.id)
@@ -197,7 +197,7 @@ class FeedStoreMixin:
             timespec="seconds")
         doomed = """SELECT id FROM articles WHERE starred = 0
                     AND coalesce(published, first_seen) < ? AND first_seen < ?"""
-        with self.db.atomic():
+        with self.transaction():
             for table, column in self._article_references():
                 self.db.execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({doomed})",
                                 [cutoff, cutoff])

@@ -103,6 +103,42 @@ def m002_article_aliases(db: Database) -> None:
     db["article_aliases"].create_index(["article_id"])
 
 
+@migrations()
+def m003_stories(db: Database) -> None:
+    """Stories: articles that report the same event, grouped by `briefing.cluster`.
+
+    `story_articles` is the clusterer's persisted state, one row per article in arrival
+    order (`seq`), so clustering resumes incrementally; `stories` holds each story's
+    merged brief and the figures the edition is ranked by.
+    """
+    db["story_articles"].create(
+        {"article_id": str, "story_id": str, "seq": int, "state": str},  # state: JSON
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["story_articles"].create_index(["story_id"])
+    db["story_articles"].create_index(["seq"], unique=True)
+    db["stories"].create(
+        {
+            "id": str,  # the id of the story's first article: stable
+            "title": str,
+            "lead_article_id": str,  # the most central article
+            "published": str,  # the newest article's time: UTC ISO 8601
+            "first_seen": str,
+            "article_count": int,
+            "source_count": int,
+            "unread_count": int,
+            "starred": int,
+            "brief": str,  # JSON: Brief.to_dict(), points attributed to articles
+            "merged": str,  # when the brief was merged: members briefed later need a merge
+        },
+        pk="id",
+        not_null={"title", "published"},
+        defaults={"article_count": 0, "source_count": 0, "unread_count": 0, "starred": 0},
+    )
+    db.execute("CREATE INDEX idx_stories_published ON stories (published DESC)")
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

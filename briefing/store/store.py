@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlite_utils import Database
 from briefing.models import Brief, Document, IngestResult, StoredArticle
 from briefing.store import schema
 from briefing.store.feeds import FeedStoreMixin
+from briefing.store.stories import StoryStoreMixin
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -96,7 +98,7 @@ _LIST_COLUMNS = """
 """
 
 
-class Store(FeedStoreMixin):
+class Store(FeedStoreMixin, StoryStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
     def __init__(self, db: Database, path: Path | None) -> None:
@@ -124,6 +126,28 @@ class Store(FeedStoreMixin):
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, taking the write lock up front (BEGIN IMMEDIATE).
+
+        A deferred transaction that reads and then writes fails at once with "database is
+        locked" when another connection wrote in between (busy_timeout cannot help then);
+        an immediate one waits its turn instead. Nested calls become savepoints.
+        """
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.db.conn.execute("COMMIT")
+
     def __enter__(self) -> Store:
         return self
 
@@ -147,7 +171,7 @@ class Store(FeedStoreMixin):
         now = now or utc_now()
         ident = article_id(doc.key)
         digest = content_hash(doc)
-        with self.db.atomic():
+        with self.transaction():
             existing = self.db.execute(
                 "SELECT content_hash FROM articles WHERE id = ?", [ident]
             ).fetchone()
@@ -199,14 +223,24 @@ class Store(FeedStoreMixin):
         )
 
     def replace_brief(self, ident: str, brief: Brief) -> None:
-        with self.db.atomic():
+        with self.transaction():
             self._write_brief(ident, brief, utc_now())
 
     def set_read(self, ident: str, read: bool = True) -> None:
-        self.db.execute("UPDATE articles SET read = ? WHERE id = ?", [int(read), ident])
+        with self.transaction():
+            self.db.execute("UPDATE articles SET read = ? WHERE id = ?", [int(read), ident])
+            self._recount_story_of(ident)
 
     def set_starred(self, ident: str, starred: bool = True) -> None:
-        self.db.execute("UPDATE articles SET starred = ? WHERE id = ?", [int(starred), ident])
+        with self.transaction():
+            self.db.execute("UPDATE articles SET starred = ? WHERE id = ?",
+                            [int(starred), ident])
+            self._recount_story_of(ident)
+
+    def _recount_story_of(self, ident: str) -> None:
+        story_id = self.story_of(ident)
+        if story_id is not None:
+            self.refresh_story_state(story_id)
 
     # --- reading -------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from textual import on, work
@@ -50,8 +50,10 @@ class BriefingApp(App[None]):
         open_store: Callable[[], Store],
         refresher: Refresher | None = None,
         clock: Callable[[], datetime] = utc_now,
+        day: date | None = None,
     ) -> None:
         super().__init__()
+        self.day = day
         self.settings = settings
         self.open_store = open_store
         self.refresher = refresher
@@ -68,7 +70,8 @@ class BriefingApp(App[None]):
             "Add a feed with `briefing feeds add URL`, or put .txt, .md or .html files in "
             f"{seeds if seeds else 'a seeds folder (config key `seeds`)'}, then press r to refresh."
         )
-        return BriefingScreen(self.store, self.clock, self.settings.tui.read_after, hint)
+        return BriefingScreen(self.store, self.clock, self.settings.tui.read_after, hint,
+                              day=self.day, favourites=self.settings.edition.favourites)
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -196,6 +199,7 @@ class BriefingApp(App[None]):
                                 self.action_open_original)
 
 
-def make_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> BriefingApp:
-    """The real app on the configured database."""
-    return BriefingApp(settings, lambda: Store.open(settings.database), clock=clock)
+def make_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
+             day: date | None = None) -> BriefingApp:
+    """The real app on the configured database, opening on `day`'s edition (default today)."""
+    return BriefingApp(settings, lambda: Store.open(settings.database), clock=clock, day=day)

@@ -1,16 +1,21 @@
-"""The story list's data: pages of rows read from SQLite on demand, never all at once.
+"""The story list's data: the day's edition, or a filtered list, paged from SQLite.
 
 With a year of news in the database, the list must not build a widget, or even a row
-object, per stored story. `StorySource` answers "how many" and "rows i..j" from the
-store, caching a few pages, so scrolling touches only what is on screen.
+object, per stored story. `StorySource` answers "how many" and "rows i..j": the edition's
+ranked stories of the day are few and held in memory; everything after them (older
+unread stories, or a whole filtered list) is read a page at a time and cached.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from briefing.store import ArticleRow, Store
+from briefing.edition.ranking import edition
+from briefing.store import Store
+from briefing.store.stories import StoryRow, day_bounds
 
 PAGE_SIZE = 100
 CACHED_PAGES = 8
@@ -18,11 +23,15 @@ CACHED_PAGES = 8
 
 @dataclass(frozen=True)
 class StoryFilter:
-    """What the list shows: all stories, unread ones, a feed/tag, or search results."""
+    """What the list shows: the edition, unread stories, a source/#tag, or a search."""
 
     unread_only: bool = False
     query: str = ""
     feed: str | None = None
+
+    @property
+    def is_edition(self) -> bool:
+        return not self.query and not self.feed
 
     def describe(self) -> str:
         parts = []
@@ -36,74 +45,117 @@ class StoryFilter:
 
 
 class StorySource:
-    """Counts and pages of `ArticleRow`s for one filter, with a small page cache."""
+    """Counts and rows of the list for one filter and edition day, with a page cache."""
 
-    def __init__(self, store: Store, story_filter: StoryFilter | None = None) -> None:
+    def __init__(self, store: Store, story_filter: StoryFilter | None = None, *,
+                 day: date | None = None, today: date | None = None,
+                 clock: Callable[[], datetime] | None = None,
+                 favourites: Sequence[str] = ()) -> None:
         self.store = store
         self.filter = story_filter or StoryFilter()
-        self._count: int | None = None
-        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
-        self._search_rows: list[ArticleRow] | None = None
+        self.clock = clock or (lambda: datetime.now().astimezone())
+        self.today = today or self.clock().astimezone().date()
+        self.day = day or self.today
+        self.favourites = tuple(favourites)
+        self._head: list[StoryRow] | None = None
+        self._tail_count: int | None = None
+        self._pages: OrderedDict[int, list[StoryRow]] = OrderedDict()
 
     def invalidate(self) -> None:
-        """Forget cached counts and pages (after a refresh or a change of state)."""
-        self._count = None
+        """Forget cached rows and counts (after a refresh or a change of state)."""
+        self._head = None
+        self._tail_count = None
         self._pages.clear()
-        self._search_rows = None
 
-    def _search(self) -> list[ArticleRow]:
-        if self._search_rows is None:
-            rows = self.store.search(self.filter.query, limit=500)
+    # The list is a head held in memory (the ranked edition, or search results) followed
+    # by a tail paged from SQLite (older unread stories, or a filtered list).
+
+    def _load_head(self) -> list[StoryRow]:
+        if self._head is None:
+            if self.filter.query:
+                rows = self.store.search_stories(self.filter.query)
+                if self.filter.feed:
+                    allowed = {r.id for r in self.store.list_stories(
+                        limit=10_000, source=self.filter.feed)}
+                    rows = [r for r in rows if r.id in allowed]
+            elif self.filter.is_edition:
+                rows = edition(self.store, self.day, self.clock(), self.favourites)
+            else:
+                rows = []
             if self.filter.unread_only:
                 rows = [r for r in rows if not r.read]
-            if self.filter.feed:
-                rows = [r for r in rows if r.source == self.filter.feed]
-            self._search_rows = rows
-        return self._search_rows
+            self._head = rows
+        return self._head
+
+    def _has_tail(self) -> bool:
+        return not self.filter.query and (not self.filter.is_edition or self.day == self.today)
+
+    def _tail(self, offset: int, limit: int) -> list[StoryRow]:
+        if self.filter.is_edition:
+            start, _ = day_bounds(self.day)
+            return self.store.stories_before(start, unread_only=True, limit=limit,
+                                             offset=offset)
+        return self.store.list_stories(limit=limit, offset=offset,
+                                       unread_only=self.filter.unread_only,
+                                       source=self.filter.feed)
+
+    def _count_tail(self) -> int:
+        if self._tail_count is None:
+            if not self._has_tail():
+                self._tail_count = 0
+            elif self.filter.is_edition:
+                start, _ = day_bounds(self.day)
+                self._tail_count = self.store.count_stories_before(start, unread_only=True)
+            else:
+                self._tail_count = self.store.count_stories(
+                    unread_only=self.filter.unread_only, source=self.filter.feed)
+        return self._tail_count
+
+    @property
+    def edition_size(self) -> int:
+        """How many rows belong to the day's edition (the rest are older or filtered)."""
+        return len(self._load_head()) if self.filter.is_edition else 0
 
     def __len__(self) -> int:
-        if self.filter.query:
-            return len(self._search())
-        if self._count is None:
-            self._count = self.store.count(
-                unread_only=self.filter.unread_only, source=self.filter.feed
-            )
-        return self._count
+        return len(self._load_head()) + self._count_tail()
 
-    def row(self, index: int) -> ArticleRow | None:
+    def row(self, index: int) -> StoryRow | None:
         """The row at a list position, or None past the end."""
+        head = self._load_head()
         if index < 0:
             return None
-        if self.filter.query:
-            rows = self._search()
-            return rows[index] if index < len(rows) else None
+        if index < len(head):
+            return head[index]
+        index -= len(head)
+        if index >= self._count_tail():
+            return None
         page_no, offset = divmod(index, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
-            page = self.store.list_articles(
-                limit=PAGE_SIZE, offset=page_no * PAGE_SIZE,
-                unread_only=self.filter.unread_only, source=self.filter.feed,
-            )
-            self._pages[page_no] = page
+            page = self._pages[page_no] = self._tail(page_no * PAGE_SIZE, PAGE_SIZE)
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
         return page[offset] if offset < len(page) else None
 
-    def replace(self, index: int, row: ArticleRow) -> None:
+    def replace(self, index: int, row: StoryRow) -> None:
         """Update one cached row in place (after starring or marking read)."""
-        if self.filter.query and self._search_rows is not None:
-            if index < len(self._search_rows):
-                self._search_rows[index] = row
+        head = self._load_head()
+        if index < len(head):
+            head[index] = row
             return
-        page_no, offset = divmod(index, PAGE_SIZE)
+        page_no, offset = divmod(index - len(head), PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is not None and offset < len(page):
             page[offset] = row
 
     def first_unread(self) -> int:
-        """The list position of the newest unread story (0 when none)."""
-        if self.filter.query:
-            return next((i for i, r in enumerate(self._search()) if not r.read), 0)
-        return self.store.position_of_first_unread(source=self.filter.feed) or 0
+        """The position of the first unread story of the edition (0 when none)."""
+        head = self._load_head()
+        for index, row in enumerate(head):
+            if not row.read:
+                return index
+        if self._count_tail() and not self.filter.unread_only and not self.filter.is_edition:
+            return 0
+        return len(head) if self._count_tail() else 0

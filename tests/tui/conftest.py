@@ -10,6 +10,7 @@ import pytest
 
 from briefing.brief import make_brief
 from briefing.config import Settings, TuiSettings
+from briefing.edition.update import update_stories
 from briefing.models import Document
 from briefing.refresh import refresh_all
 from briefing.store import Store
@@ -54,7 +55,9 @@ def add_story(store: Store, n: int, title: str, source: str, text: str, *,
     doc = Document(key=url or f"https://example.org/story/{n}", title=title, text=text,
                    url=url or f"https://example.org/story/{n}", site=source,
                    published=NOW - timedelta(hours=hours_ago), text_origin=text_origin)
-    return store.ingest(doc, make_brief(text), source=source, now=NOW).article_id
+    article_id = store.ingest(doc, make_brief(text), source=source, now=NOW).article_id
+    update_stories(store)  # as a refresh does: every article joins a story
+    return article_id
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from briefing.edition.update import update_stories
 from briefing.models import Brief, Document
 from briefing.store import Store
 from briefing.tui.screens.reader import ReaderScreen
@@ -19,6 +20,12 @@ def screen_text(app) -> list[str]:
     return lines
 
 
+TOPICS = ["Harbour cranes returned to Rotterdam", "Wildfire smoke closed schools in Denver",
+          "Chess prodigy wins in Reykjavik", "Drought cuts coffee harvest in Minas Gerais",
+          "Tram strike halts Melbourne commuters", "Volcano ash grounds flights over Sicily",
+          "Orchestra premieres symphony in Vienna", "Flooding swamps rice paddies in Assam"]
+
+
 def hostile_database(tmp_path):
     """Stories stored raw, as an old or tampered database might hold them: the
     renderer must not rely on ingestion having cleaned them."""
@@ -29,10 +36,14 @@ def hostile_database(tmp_path):
                           what_to_know=tuple(HOSTILE_BODY.split("\n\n")),
                           whats_next=(HOSTILE_TITLES[(n + 1) % len(HOSTILE_TITLES)],),
                           method="extractive")
-            doc = Document(key=f"https://example.org/h/{n}", title=title, text=HOSTILE_BODY,
+            # Each story its own event, so clustering keeps them apart.
+            hostile = HOSTILE_BODY.split("\n\n")[n % 4]
+            text = f"{TOPICS[n % len(TOPICS)]} on day {n}.\n\n{hostile}"
+            doc = Document(key=f"https://example.org/h/{n}", title=title, text=text,
                            url=f"https://example.org/h/{n}", site=title[:40],
                            published=NOW - timedelta(hours=n))
             store.ingest(doc, brief, source=title[:40], now=NOW)
+        update_stories(store)
     return settings
 
 

@@ -4,9 +4,11 @@ import os
 import shutil
 import stat
 import time
+from dataclasses import replace
 
 from textual.command import CommandPalette
 
+from briefing.config import TuiSettings
 from briefing.store import Store
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.reader import ReaderScreen
@@ -122,7 +124,8 @@ async def test_open_refuses_non_http_urls(tmp_path, monkeypatch):
 
 
 async def test_star_and_toggle_read(stories_settings):
-    app = make_app(stories_settings)
+    # The story must not turn read on its own during the test: only `m` may change it.
+    app = make_app(replace(stories_settings, tui=TuiSettings(read_after=3600)))
     async with app.run_test(size=SIZE) as pilot:
         row = stories_of(app).current
         await pilot.press("s")

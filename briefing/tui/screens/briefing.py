@@ -1,10 +1,10 @@
-"""BriefingScreen: the story list beside the selected story's brief."""
+"""BriefingScreen: the day's edition beside the selected story's brief."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from rich.text import Text
 from textual import on
@@ -16,7 +16,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 
 from briefing.models import StoredArticle
-from briefing.store import ArticleRow, Store
+from briefing.store import Store
+from briefing.store.stories import StoryArticle, StoryRow
 from briefing.tui.safe import safe_line
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
@@ -30,13 +31,21 @@ BRIEF_DELAY = 0.04
 
 
 class BriefingScreen(Screen[None]):
-    """The day's stories and, for the selected one, its three-panel brief."""
+    """The day's stories, biggest first, and for the selected one its three-panel brief."""
 
     BINDINGS = [
         Binding("enter,space", "read", "Full text", id="read", tooltip="Read the full text"),
         Binding("tab", "cycle_panels", "Panels", id="cycle-panels",
                 tooltip="Move between the list and the panels", priority=True),
         Binding("slash", "search", "Search", id="search", tooltip="Search all stories"),
+        Binding("n", "next_source", "Next source", id="next-source",
+                tooltip="Step through the story's sources", show=False),
+        Binding("p", "previous_source", "Previous source", id="previous-source",
+                tooltip="Step back through the story's sources", show=False),
+        Binding("left_square_bracket", "previous_day", "Previous day", id="previous-edition",
+                tooltip="The previous day's edition", show=False),
+        Binding("right_square_bracket", "next_day", "Next day", id="next-edition",
+                tooltip="The next day's edition", show=False),
         Binding("o", "app.open_original", "Open", id="open-original",
                 tooltip="Open the original page in the browser", show=False),
         Binding("s", "star", "Star", id="star", tooltip="Star or unstar the story", show=False),
@@ -50,16 +59,27 @@ class BriefingScreen(Screen[None]):
     ]
 
     def __init__(self, store: Store, clock: Callable[[], datetime], read_after: float,
-                 empty_hint: str) -> None:
+                 empty_hint: str, *, day: date | None = None,
+                 favourites: Sequence[str] = ()) -> None:
         super().__init__()
         self.store = store
         self.clock = clock
         self.read_after = read_after
         self.empty_hint = empty_hint
+        self.favourites = tuple(favourites)
+        self.today = clock().astimezone().date()
+        self.day = day or self.today
         self.story_filter = StoryFilter()
+        self.members: list[StoryArticle] = []
+        self.member_index: int | None = None
+        """Which source of the story is shown; None: the story's merged brief."""
         self._read_timer: Timer | None = None
         self._search_timer: Timer | None = None
         self._show_timer: Timer | None = None
+
+    def _source(self) -> StorySource:
+        return StorySource(self.store, self.story_filter, day=self.day, today=self.today,
+                           clock=self.clock, favourites=self.favourites)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -67,16 +87,15 @@ class BriefingScreen(Screen[None]):
             with Vertical(id="list-column"):
                 yield Input(placeholder="Search stories…", id="search-box")
                 yield Static("", id="filter-line", markup=False)
-                yield StoryList(StorySource(self.store), self.clock, id="stories")
+                yield StoryList(self._source(), self.clock, id="stories")
             yield BriefView(self.clock, id="brief")
         yield Static("", id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         stories = self.query_one(StoryList)
-        self.query_one("#search-box").display = False
-        self.query_one("#filter-line").display = False
-        self.query_one("#status").display = False
+        for widget_id in ("#search-box", "#filter-line", "#status"):
+            self.query_one(widget_id).display = False
         stories.reload(cursor=stories.source.first_unread())
         stories.focus()
         self.update_counts()
@@ -84,12 +103,17 @@ class BriefingScreen(Screen[None]):
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
 
-    # --- state shown in the header -------------------------------------------------
+    # --- header, status, reloading -------------------------------------------------
 
     def update_counts(self) -> None:
-        unread = self.store.count(unread_only=True)
-        total = self.store.count()
-        self.app.sub_title = f"{self.clock():%A %d %B %Y} · {unread} unread of {total}"
+        source = self.query_one(StoryList).source
+        edition = "Today" if self.day == self.today else f"{self.day:%A %d %B %Y}"
+        if self.day == self.today:
+            edition += f", {self.day:%A %d %B %Y}"
+        unread = self.store.count_stories(unread_only=True)
+        size = source.edition_size
+        self.app.sub_title = (f"{edition} · {size} {'story' if size == 1 else 'stories'} · "
+                              f"{unread} unread in all")
 
     def show_status(self, text: str | None) -> None:
         """A line above the footer for work in progress; None hides it."""
@@ -101,7 +125,7 @@ class BriefingScreen(Screen[None]):
         """Re-read the list after a refresh, keeping the selected story selected."""
         stories = self.query_one(StoryList)
         current = stories.current
-        stories.reload(StorySource(self.store, self.story_filter))
+        stories.reload(self._source())
         if current is not None:
             for index in range(min(len(stories.source), 500)):
                 row = stories.source.row(index)
@@ -116,43 +140,54 @@ class BriefingScreen(Screen[None]):
     def story_highlighted(self, event: StoryList.StoryHighlighted) -> None:
         # Moving the cursor repaints two list lines at once; the brief follows when the keys
         # pause, so holding j skims the list instead of laying out every brief on the way.
-        if self._read_timer is not None:
-            self._read_timer.stop()
-        if self._show_timer is not None:
-            self._show_timer.stop()
+        for timer in (self._read_timer, self._show_timer):
+            if timer is not None:
+                timer.stop()
         if self.query_one(BriefView).article is None:
             self.show_story(event.row, event.index)
         else:
             self._show_timer = self.set_timer(
                 BRIEF_DELAY, lambda: self.show_story(event.row, event.index))
 
-    def show_story(self, row: ArticleRow | None, index: int) -> None:
-        brief = self.query_one(BriefView)
+    def show_story(self, row: StoryRow | None, index: int) -> None:
+        view = self.query_one(BriefView)
+        self.member_index = None
         if row is None:
-            brief.show(None, empty_message=self._empty_message())
+            self.members = []
+            view.show(None, empty_message=self._empty_message())
             return
-        article = self.store.get(row.id)
-        brief.show(article)
-        if article is not None and not article.read:
+        self.members = self.store.story_members(row.id)
+        lead = self.store.get(row.lead_article_id)
+        if lead is None:
+            view.show(None, empty_message=Text("This story is no longer stored."))
+            return
+        view.show(replace(lead, brief=self.store.story_brief(row.id) or lead.brief),
+                  names={m.id: m.source or "unknown source" for m in self.members},
+                  source_count=row.source_count)
+        if not row.read:
             self._read_timer = self.set_timer(
-                self.read_after, lambda: self._mark_read(index, article.id)
-            )
+                self.read_after, lambda: self._mark_read(index, row.id))
 
     def _empty_message(self) -> Text:
         if self.story_filter != StoryFilter():
             return Text(f"No stories match ({self.story_filter.describe()}).", style="italic")
+        if self.day != self.today:
+            return Text(f"No stories on {self.day:%A %d %B %Y}. Press ] for the next day.",
+                        style="italic")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
-    def _mark_read(self, index: int, article_id: str, read: bool = True) -> None:
-        self.store.set_read(article_id, read)
+    def _mark_read(self, index: int, story_id: str, read: bool = True) -> None:
+        self.store.set_story_read(story_id, read)
         stories = self.query_one(StoryList)
         row = stories.source.row(index)
-        if row is not None and row.id == article_id:
-            stories.refresh_row(index, replace(row, read=read))
+        if row is not None and row.id == story_id:
+            unread = 0 if read else row.article_count
+            stories.refresh_row(index, replace(row, unread_count=unread))
         self.update_counts()
 
     @property
     def article(self) -> StoredArticle | None:
+        """The article on screen: the story's lead, or the source stepped to."""
         return self.query_one(BriefView).article
 
     # --- actions -------------------------------------------------------------------
@@ -170,12 +205,51 @@ class BriefingScreen(Screen[None]):
         position = order.index(focused) if focused in order else -1
         order[(position + 1) % len(order)].focus()
 
+    def _step_source(self, step: int) -> None:
+        row = self.query_one(StoryList).current
+        if row is None or len(self.members) < 2:
+            self.notify("This story has one source.", timeout=1.5)
+            return
+        # Positions: None (the story's merged brief), then each source in turn.
+        positions: list[int | None] = [None, *range(len(self.members))]
+        here = positions.index(self.member_index)
+        self.member_index = positions[(here + step) % len(positions)]
+        view = self.query_one(BriefView)
+        if self.member_index is None:
+            self.show_story(row, self.query_one(StoryList).cursor)
+            return
+        member = self.members[self.member_index]
+        article = self.store.get(member.id)
+        if article is not None:
+            view.show(article, step=(self.member_index + 1, len(self.members)))
+
+    def action_next_source(self) -> None:
+        self._step_source(1)
+
+    def action_previous_source(self) -> None:
+        self._step_source(-1)
+
+    def _change_day(self, days: int) -> None:
+        day = self.day + timedelta(days=days)
+        if day > self.today:
+            self.notify("That is today's edition.", timeout=1.5)
+            return
+        self.day = day
+        self._apply_filter(self.story_filter)
+        self.update_counts()
+
+    def action_previous_day(self) -> None:
+        self._change_day(-1)
+
+    def action_next_day(self) -> None:
+        self._change_day(1)
+
     def action_star(self) -> None:
         stories = self.query_one(StoryList)
         row = stories.current
         if row is None:
             return
-        self.store.set_starred(row.id, not row.starred)
+        self.store.set_story_starred(row.id, not row.starred)
         stories.refresh_row(stories.cursor, replace(row, starred=not row.starred))
         self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
 
@@ -193,8 +267,7 @@ class BriefingScreen(Screen[None]):
         line.display = bool(described) and not story_filter.query
         line.update(safe_line(f"Showing: {described}", style="italic"))
         stories = self.query_one(StoryList)
-        source = StorySource(self.store, story_filter)
-        stories.reload(source, cursor=0)
+        stories.reload(self._source(), cursor=0)
 
     def action_unread_only(self) -> None:
         self._apply_filter(replace(self.story_filter,
@@ -205,7 +278,7 @@ class BriefingScreen(Screen[None]):
 
         def chosen(source: str | None) -> None:
             if source is not None:
-                    self._apply_filter(replace(self.story_filter, feed=source or None))
+                self._apply_filter(replace(self.story_filter, feed=source or None))
 
         self.app.push_screen(
             SourceFilterModal(self.store.sources(), self.story_filter.feed), chosen

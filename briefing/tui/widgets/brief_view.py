@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from rich.table import Table
@@ -26,19 +26,27 @@ class BriefPanel(Static, can_focus=True):
         self.panel = panel
         self.border_title = PANEL_TITLES[panel]
 
-    def show_points(self, points: tuple[str, ...]) -> None:
+    def show_points(self, points: tuple[str, ...], sources: Sequence[str | None] = ()) -> None:
+        """The points, each followed by its source's name when a story has several."""
         if not points:
             self.update(Text(NOTHING_ANNOUNCED, style="italic dim"))
             return
+        texts = []
+        for n, point in enumerate(points):
+            text = safe_text(point)
+            if n < len(sources) and sources[n]:
+                text.append_text(Text(" — ", style="dim")).append_text(
+                    safe_line(sources[n], style="dim italic"))
+            texts.append(text)
         if self.panel == "what_to_know":
             bullets = Table.grid(padding=(0, 1), expand=True)
             bullets.add_column(width=1, style="bold")
             bullets.add_column(ratio=1)
-            for point in points:
-                bullets.add_row("•", safe_text(point))
+            for text in texts:
+                bullets.add_row("•", text)
             self.update(bullets)
         else:
-            self.update(Text("\n\n").join(safe_text(p) for p in points))
+            self.update(Text("\n\n").join(texts))
 
 
 class BriefView(VerticalScroll):
@@ -57,8 +65,14 @@ class BriefView(VerticalScroll):
                 yield BriefPanel(panel)
         yield Static("", id="people", classes="brief-panel", markup=False)
 
-    def show(self, article: StoredArticle | None, *, empty_message: Text | None = None) -> None:
-        """Display an article's brief, or a message when there is none."""
+    def show(self, article: StoredArticle | None, *, empty_message: Text | None = None,
+             names: Mapping[str, str] | None = None, source_count: int = 1,
+             step: tuple[int, int] | None = None) -> None:
+        """Display a brief, or a message when there is none.
+
+        For a story of several sources, `names` maps article ids to source names so each
+        point can say where it came from; `step` is (n, of) when one source is shown.
+        """
         self.article = article
         headline = self.query_one("#headline", Static)
         people = self.query_one("#people", Static)
@@ -71,15 +85,21 @@ class BriefView(VerticalScroll):
         panels.display = True
         brief = article.brief
         lede = Text(" ").join(safe_text(p) for p in brief.lede) if brief else Text("")
+        meta = self._meta(article)
+        if step is not None:
+            meta = Text.assemble((f"Source {step[0]} of {step[1]} · ", "bold"), meta,
+                                 ("  (n/p: other sources)", "dim"))
+        elif source_count > 1:
+            meta = Text.assemble((f"{source_count} sources · ", "bold"), meta,
+                                 ("  (n/p: each source)", "dim"))
         headline.update(Text("\n").join([
-            safe_text(article.title, style="bold"),
-            self._meta(article).append("\n"),
-            lede,
-        ]))
+            safe_text(article.title, style="bold"), meta.append("\n"), lede]))
+        attribute = names if names and source_count > 1 else None
         for panel in PANEL_IDS:
-            self.query_one(f"#{panel}", BriefPanel).show_points(
-                brief.panel(panel) if brief else ()
-            )
+            points = brief.panel(panel) if brief else ()
+            sources = [attribute.get(i) for i in brief.sources.get(panel, ())] \
+                if attribute and brief else []
+            self.query_one(f"#{panel}", BriefPanel).show_points(points, sources)
         quotes = brief.what_people_are_saying if brief else ()
         people.display = bool(quotes)
         people.border_title = PANEL_TITLES["what_people_are_saying"]
@@ -93,7 +113,9 @@ class BriefView(VerticalScroll):
         stamp = f"{when:%a %d %b %Y %H:%M} UTC"
         parts.append(Text(stamp if "-" in ago else f"{stamp} ({ago} ago)"))
         if article.brief is not None:
-            parts.append(Text(f"brief: {article.brief.method}"))
+            method = article.brief.method
+            parts.append(Text("brief: " + ("merged from the sources" if method == "story"
+                                           else method)))
         if article.text_origin == "feed":
             parts.append(Text("text from the feed's summary: the page could not be read",
                               style="italic"))

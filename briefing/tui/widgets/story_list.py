@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing.store import ArticleRow
+from briefing.store.stories import StoryRow
 from briefing.tui.safe import age, safe_line
 from briefing.tui.story_source import StorySource
 
@@ -62,7 +62,7 @@ class StoryList(ScrollView, can_focus=True):
     class StoryHighlighted(Message):
         """The cursor moved to a story (or to none, in an empty list)."""
 
-        def __init__(self, row: ArticleRow | None, index: int) -> None:
+        def __init__(self, row: StoryRow | None, index: int) -> None:
             super().__init__()
             self.row = row
             self.index = index
@@ -93,14 +93,14 @@ class StoryList(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.StoryHighlighted(self.source.row(target), target))
 
-    def refresh_row(self, index: int, row: ArticleRow) -> None:
+    def refresh_row(self, index: int, row: StoryRow) -> None:
         """Repaint one story after its read or starred state changed."""
         self.source.replace(index, row)
         self._lines.clear()
         self._refresh_story(index)
 
     @property
-    def current(self) -> ArticleRow | None:
+    def current(self) -> StoryRow | None:
         return self.source.row(self.cursor)
 
     # --- cursor --------------------------------------------------------------------
@@ -175,7 +175,7 @@ class StoryList(ScrollView, can_focus=True):
         style = self.get_component_rich_style(component)
         return Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim)
 
-    def _title_line(self, row: ArticleRow) -> Text:
+    def _title_line(self, row: StoryRow) -> Text:
         marker = Text("★ " if row.starred else ("● " if not row.read else "  "),
                       style=self._foreground("story-list--marker"))
         title = safe_line(row.title)
@@ -183,8 +183,10 @@ class StoryList(ScrollView, can_focus=True):
             title.stylize(self._foreground("story-list--unread"))
         return Text.assemble(marker, title)
 
-    def _meta_line(self, row: ArticleRow) -> Text:
+    def _meta_line(self, row: StoryRow) -> Text:
         parts = [row.source or "unknown source", age(row.when, self.clock())]
+        if row.source_count > 1:
+            parts.insert(0, f"{row.source_count} sources")
         if row.text_origin == "feed":
             parts.append("feed summary")
         meta = safe_line(" · ".join(parts))

@@ -1,0 +1,116 @@
+"""Story commands: stories, digest, rebrief (registered on `main` by cli.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+
+from briefing.cli import EXIT_USAGE, BriefingError, _emit_json, _settings, main, open_store
+from briefing.extract.sanitize import clean_inline
+
+_SINCE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$")
+
+
+def parse_since(value: str) -> timedelta:
+    """"24h", "2d", "1w" -> a timedelta."""
+    match = _SINCE.match(value.lower())
+    if not match:
+        raise click.BadParameter("use a number and h, d or w, like 24h, 2d or 1w")
+    amount, unit = int(match.group(1)), match.group(2)
+    return timedelta(hours=amount * {"h": 1, "d": 24, "w": 168}[unit])
+
+
+@main.command()
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """List stories (articles grouped by event), newest first, with their articles."""
+    with open_store(_settings(ctx)) as store:
+        rows = store.list_stories(limit=limit)
+        members = {r.id: store.story_members(r.id) for r in rows}
+    if as_json:
+        _emit_json([{
+            "id": r.id, "title": clean_inline(r.title), "published": r.published.isoformat(),
+            "sources": r.source_count,
+            "articles": [{"id": a.id, "url": clean_inline(a.url) or None,
+                          "title": clean_inline(a.title), "source": clean_inline(a.source) or None}
+                         for a in members[r.id]],
+        } for r in rows])
+        return
+    if not rows:
+        click.echo("No stories yet. Run `briefing refresh`.")
+    for r in rows:
+        count = f"{r.source_count} source{'s' if r.source_count != 1 else ''}"
+        click.echo(f"{r.id}  {r.published:%Y-%m-%d}  {count:<10}  {clean_inline(r.title)}")
+        if r.article_count > 1:
+            for a in members[r.id]:
+                click.echo(f"    {a.id}  {clean_inline(a.source, limit=24):<24}  "
+                           f"{clean_inline(a.title, limit=60)}")
+
+
+@main.command()
+@click.option("--since", "since", default="24h", show_default=True,
+              help="How far back: 24h, 2d, 1w.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file instead of standard output.")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
+@click.pass_context
+def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit: int) -> None:
+    """The edition as a document: ranked stories with their briefs and sources."""
+    from briefing.edition.ranking import ranked_between
+    from briefing.export.digest import DigestStory, digest_title, to_html, to_json, to_markdown
+
+    try:
+        window = parse_since(since)
+    except click.BadParameter as err:
+        raise BriefingError(f"--since: {err.message}", EXIT_USAGE) from None
+    settings = _settings(ctx)
+    now = datetime.now(UTC)
+    start = (now - window).isoformat(timespec="seconds")
+    with open_store(settings) as store:
+        rows = ranked_between(store, start, "9999", now, settings.edition.favourites)[:limit]
+        chosen = [DigestStory(r, store.story_brief(r.id), store.story_members(r.id))
+                  for r in rows]
+    title = digest_title(now.astimezone())
+    if fmt == "json":
+        text = json.dumps(to_json(chosen, title), ensure_ascii=False, indent=1)
+    elif fmt == "html":
+        text = to_html(chosen, title)
+    else:
+        text = to_markdown(chosen, title)
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        output.write_text(text + "\n", encoding="utf-8")
+    except OSError as err:
+        raise BriefingError(f"{output}: cannot write: {err.strerror}") from None
+    click.echo(f"Wrote {len(chosen)} stories to {output}", err=True)
+
+
+@main.command()
+@click.option("--all", "everything", is_flag=True,
+              help="Redo every brief, not only those made by an older briefer.")
+@click.pass_context
+def rebrief(ctx: click.Context, everything: bool) -> None:
+    """Redo briefs made by an older version of the briefer (or all with --all)."""
+    from briefing.brief import VERSION, make_brief
+    from briefing.edition.update import update_stories
+
+    settings = _settings(ctx)
+    done = 0
+    with open_store(settings) as store:
+        for article_id, text, _method, version in store.iter_texts():
+            if everything or version is None or version < VERSION:
+                brief = make_brief(text, what_to_know=settings.brief.what_to_know)
+                store.replace_brief(article_id, brief)
+                done += 1
+        update_stories(store, what_to_know=settings.brief.what_to_know)
+    click.echo(f"Re-briefed {done} article{'s' if done != 1 else ''} (briefer version {VERSION}).")

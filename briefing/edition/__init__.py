@@ -1,0 +1,1 @@
+"""Stories and the daily edition: clustering articles, merging briefs, ranking."""

@@ -1,0 +1,104 @@
+"""One brief for a story from its articles' briefs, every point naming its article.
+
+- Any article whose author wrote the sections (method "signposts" or "mixed") supplies
+  those panels: the author's words win over anything derived.
+- Otherwise the lede and "why it matters" come from the most central article (the one
+  most like the others), "what to know" takes points from all articles in turn, most
+  central first, skipping a point another source already made, and "what's next" takes
+  forward-looking points from any article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from briefing.models import PANELS, Brief
+from briefing.store.stories import StoryArticle
+
+SAME_POINT = 0.5
+"""Word-set overlap (Jaccard) above which two points say the same thing."""
+WHATS_NEXT_POINTS = 2
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
+
+
+def _same_point(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) > SAME_POINT
+
+
+def central_order(members: Sequence[StoryArticle],
+                  features: Mapping[str, Mapping[str, float]]) -> list[StoryArticle]:
+    """Members, the most central first (summed cosine of clustering features)."""
+    def norm(v: Mapping[str, float]) -> float:
+        return math.sqrt(sum(x * x for x in v.values())) or 1.0
+
+    def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+        return sum(x * b.get(t, 0.0) for t, x in a.items()) / (norm(a) * norm(b))
+
+    empty: Mapping[str, float] = {}
+    scores = {m.id: sum(cosine(features.get(m.id, empty), features.get(o.id, empty))
+                        for o in members if o.id != m.id) for m in members}
+    return sorted(members, key=lambda m: (-scores[m.id], m.id))
+
+
+def merge_story(members: Sequence[StoryArticle],
+                features: Mapping[str, Mapping[str, float]],
+                *, what_to_know: int = 5) -> tuple[StoryArticle, Brief]:
+    """The lead article and the story's brief."""
+    ordered = central_order(members, features)
+    lead = ordered[0]
+    briefed = [m for m in ordered if m.brief is not None]
+    if not briefed:
+        return lead, Brief(method="story")
+    if len(members) == 1:  # a story of one: the article's own brief, offsets and all
+        brief = lead.brief
+        return lead, replace(brief, sources={panel: (lead.id,) * len(brief.panel(panel))
+                                             for panel in PANELS if brief.panel(panel)})
+    panels: dict[str, list[tuple[str, str]]] = {}
+    authored = [m for m in briefed if m.brief.method in ("signposts", "mixed")]
+    first = briefed[0]
+    for panel in ("lede", "why_it_matters", "what_people_are_saying"):
+        source = next((m for m in authored if m.brief.panel(panel)), None) if panel != "lede" \
+            else None
+        source = source or next((m for m in briefed if m.brief.panel(panel)), first)
+        panels[panel] = [(p, source.id) for p in source.brief.panel(panel)]
+    panels["what_to_know"] = _interleave(authored or briefed, "what_to_know", what_to_know,
+                                         taken=panels)
+    panels["whats_next"] = _interleave(authored or briefed, "whats_next", WHATS_NEXT_POINTS,
+                                       taken=panels)
+    if not panels["whats_next"] and authored:
+        panels["whats_next"] = _interleave(briefed, "whats_next", WHATS_NEXT_POINTS,
+                                           taken=panels)
+    return lead, Brief(
+        **{panel: tuple(p for p, _ in points) for panel, points in panels.items()},
+        method="story",
+        version=max(m.brief.version for m in briefed),
+        sources={panel: tuple(i for _, i in points) for panel, points in panels.items()},
+    )
+
+
+def _interleave(members: Sequence[StoryArticle], panel: str, limit: int,
+                taken: Mapping[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """Points from each article in turn, dropping ones that repeat a point already chosen."""
+    seen = [_words(p) for points in taken.values() for p, _ in points]
+    queues = [list(m.brief.panel(panel)) for m in members if m.brief is not None]
+    ids = [m.id for m in members if m.brief is not None]
+    chosen: list[tuple[str, str]] = []
+    while len(chosen) < limit and any(queues):
+        for queue, article_id in zip(queues, ids, strict=True):
+            while queue and len(chosen) < limit:
+                point = queue.pop(0)
+                words = _words(point)
+                if any(_same_point(words, other) for other in seen):
+                    continue
+                seen.append(words)
+                chosen.append((point, article_id))
+                break
+    return chosen

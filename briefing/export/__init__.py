@@ -1,0 +1,1 @@
+"""The edition as a document: Markdown, self-contained HTML, or JSON."""

@@ -1,0 +1,156 @@
+"""`briefing digest`: ranked stories with their briefs, as Markdown, HTML or JSON.
+
+Every string from outside is escaped for its format (Markdown punctuation, HTML
+entities) and stripped of control characters; links are kept only when http(s). The
+HTML is one self-contained file with inline CSS and no script, readable in a browser and
+in a mail client.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from briefing.extract.sanitize import clean_inline, strip_controls
+from briefing.models import PANEL_TITLES, Brief
+from briefing.render import NOTHING_ANNOUNCED, md_escape
+from briefing.store.stories import StoryArticle, StoryRow
+
+PANELS = ("why_it_matters", "what_to_know", "whats_next")
+
+
+@dataclass(frozen=True)
+class DigestStory:
+    """One story of the digest: its row, merged brief and member articles."""
+
+    row: StoryRow
+    brief: Brief | None
+    articles: Sequence[StoryArticle]
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) address, else None (never a javascript: link)."""
+    if not url:
+        return None
+    url = clean_inline(url, limit=2000)
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc and " " not in url:
+        return url
+    return None
+
+
+def _source_names(story: DigestStory) -> dict[str, str]:
+    return {a.id: clean_inline(a.source) or "unknown source" for a in story.articles}
+
+
+def to_json(stories: Sequence[DigestStory], title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "stories": [{
+            "id": s.row.id,
+            "title": clean_inline(s.row.title),
+            "published": s.row.published.isoformat(),
+            "sources": s.row.source_count,
+            "brief": _brief_json(s.brief),
+            "articles": [{"id": a.id, "url": safe_url(a.url), "title": clean_inline(a.title),
+                          "source": clean_inline(a.source) or None} for a in s.articles],
+        } for s in stories],
+    }
+
+
+def _brief_json(brief: Brief | None) -> dict[str, Any]:
+    if brief is None:
+        return {}
+    data = brief.to_dict()
+    data.pop("offsets", None)
+    for key, value in data.items():
+        if isinstance(value, list):
+            data[key] = [strip_controls(v) for v in value]
+    return data
+
+
+def _points(story: DigestStory, panel: str) -> list[tuple[str, str | None]]:
+    """A panel's points with the name of the source each came from (for multi-source)."""
+    if story.brief is None:
+        return []
+    names = _source_names(story)
+    ids = story.brief.sources.get(panel, ())
+    multi = story.row.source_count > 1
+    return [(point, names.get(ids[i]) if multi and i < len(ids) else None)
+            for i, point in enumerate(story.brief.panel(panel))]
+
+
+def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
+    out = [f"# {md_escape(title)}", ""]
+    for n, story in enumerate(stories, 1):
+        count = story.row.source_count
+        out += [f"## {n}. {md_escape(clean_inline(story.row.title))}", ""]
+        out += [f"_{count} source{'s' if count != 1 else ''}_", ""]
+        if story.brief is not None:
+            out += [md_escape(" ".join(story.brief.lede)), ""]
+        for panel in PANELS:
+            out += [f"**{PANEL_TITLES[panel]}**", ""]
+            points = _points(story, panel)
+            if not points:
+                out.append(f"- _{NOTHING_ANNOUNCED}_")
+            for point, source in points:
+                suffix = f" ({md_escape(source)})" if source else ""
+                out.append(f"- {md_escape(point)}{suffix}")
+            out.append("")
+        links = []
+        for article in story.articles:
+            name = md_escape(clean_inline(article.source) or "source")
+            url = safe_url(article.url)
+            links.append(f"[{name}](<{url}>)" if url else name)
+        out += ["Sources: " + ", ".join(links), ""]
+    return "\n".join(out)
+
+
+_CSS = """
+body{font-family:Georgia,serif;max-width:42em;margin:2em auto;padding:0 1em;color:#222;
+line-height:1.5}h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-top:1px solid
+#ddd;padding-top:1em}.meta{color:#666;font-size:.9em}h3{font-size:1em;margin:1em 0 .3em;
+color:#8a4b00}ul{margin:.2em 0}.none{color:#888;font-style:italic}.src{color:#666;
+font-size:.85em}
+"""
+
+
+def to_html(stories: Sequence[DigestStory], title: str) -> str:
+    e = html.escape
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
+             f"<h1>{e(title)}</h1>"]
+    for n, story in enumerate(stories, 1):
+        count = story.row.source_count
+        parts.append(f"<h2>{n}. {e(clean_inline(story.row.title))}</h2>")
+        parts.append(f'<p class="meta">{count} source{"s" if count != 1 else ""}</p>')
+        if story.brief is not None and story.brief.lede:
+            parts.append(f"<p>{e(strip_controls(' '.join(story.brief.lede)))}</p>")
+        for panel in PANELS:
+            parts.append(f"<h3>{e(PANEL_TITLES[panel])}</h3>")
+            points = _points(story, panel)
+            if not points:
+                parts.append(f'<p class="none">{e(NOTHING_ANNOUNCED)}</p>')
+                continue
+            items = "".join(
+                f"<li>{e(strip_controls(p))}"
+                + (f' <span class="src">({e(s)})</span>' if s else "") + "</li>"
+                for p, s in points)
+            parts.append(f"<ul>{items}</ul>")
+        links = []
+        for article in story.articles:
+            name = e(clean_inline(article.source) or "source")
+            url = safe_url(article.url)
+            links.append(f'<a href="{e(url, quote=True)}">{name}</a>' if url else name)
+        parts.append(f'<p class="meta">Sources: {", ".join(links)}</p>')
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def digest_title(now: datetime) -> str:
+    return f"Briefing for {now:%A %d %B %Y}"

@@ -1,0 +1,306 @@
+"""Story tables: the clusterer's state, each story's merged brief, and the edition queries.
+
+A mixin of `Store` (the only place that writes SQL). A story is a group of articles about
+one event; every article belongs to exactly one story, a story of one included.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from briefing.models import Brief
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One line of the story list."""
+
+    id: str
+    title: str
+    source: str | None
+    published: datetime
+    article_count: int
+    source_count: int
+    unread_count: int
+    starred: bool
+    lead_article_id: str
+    text_origin: str = "page"
+
+    @property
+    def read(self) -> bool:
+        return self.unread_count == 0
+
+    @property
+    def when(self) -> datetime:
+        return self.published
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """What a story's brief is merged from: one member article and its brief."""
+
+    id: str
+    title: str
+    url: str | None
+    source: str | None
+    published: datetime | None
+    brief: Brief | None
+    read: bool
+    starred: bool
+    text_origin: str
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def day_bounds(day: date) -> tuple[str, str]:
+    """UTC ISO bounds of a local calendar day (the edition's day is the reader's day)."""
+    start = datetime.combine(day, time.min).astimezone()  # local midnight, aware
+    end = start + timedelta(days=1)
+    return (start.astimezone(UTC).isoformat(timespec="seconds"),
+            end.astimezone(UTC).isoformat(timespec="seconds"))
+
+
+_STORY_COLUMNS = """s.id, s.title, s.published, s.article_count, s.source_count,
+    s.unread_count, s.starred, s.lead_article_id, a.source, a.text_origin"""
+
+
+class StoryStoreMixin:
+    """Story persistence and queries; mixed into `Store`."""
+
+    db: Database
+
+    # --- clustering state ----------------------------------------------------------
+
+    def cluster_state(self) -> list[dict[str, Any]]:
+        """The clusterer's rows in arrival order, to replay it."""
+        return [json.loads(r[0]) for r in self.db.execute(
+            "SELECT state FROM story_articles ORDER BY seq").fetchall()]
+
+    def unclustered(self) -> list[dict[str, Any]]:
+        """Articles not in any story yet, oldest first (the order they are clustered in)."""
+        return list(self.db.query(
+            """SELECT a.id, a.title, a.text, a.published, a.first_seen, a.source
+               FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
+               WHERE sa.article_id IS NULL
+               ORDER BY coalesce(a.published, a.first_seen), a.id"""))
+
+    def add_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Append clusterer rows (each {"article_id", "story_id", ...}) in order."""
+        start = self.db.execute("SELECT coalesce(max(seq), 0) FROM story_articles").fetchone()[0]
+        self.db["story_articles"].insert_all(
+            ({"article_id": r["article_id"], "story_id": r["story_id"], "seq": start + n,
+              "state": json.dumps(r)} for n, r in enumerate(rows, 1)),
+            pk="article_id", replace=True,
+        )
+
+    def story_members(self, story_id: str) -> list[StoryArticle]:
+        rows = self.db.query(
+            """SELECT a.id, a.title, a.url, a.source, a.published, a.first_seen, a.read,
+                      a.starred, a.text_origin, b.brief
+               FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+               LEFT JOIN briefs b ON b.article_id = a.id
+               WHERE sa.story_id = ? ORDER BY sa.seq""", [story_id])
+        return [StoryArticle(
+            id=r["id"], title=r["title"], url=r["url"], source=r["source"],
+            published=_parse(r["published"]) or _parse(r["first_seen"]),
+            brief=Brief.from_dict(json.loads(r["brief"])) if r["brief"] else None,
+            read=bool(r["read"]), starred=bool(r["starred"]), text_origin=r["text_origin"],
+        ) for r in rows]
+
+    def write_story(self, story_id: str, *, title: str, lead_article_id: str, brief: Brief,
+                    members: list[StoryArticle]) -> None:
+        """Create or replace one story's row from its members and merged brief."""
+        times = [m.published for m in members if m.published]
+        self.db["stories"].upsert({
+            "id": story_id,
+            "title": title,
+            "lead_article_id": lead_article_id,
+            "published": max(times).astimezone(UTC).isoformat(timespec="seconds") if times
+            else datetime.now(UTC).isoformat(timespec="seconds"),
+            "first_seen": min(times).astimezone(UTC).isoformat(timespec="seconds") if times
+            else None,
+            "article_count": len(members),
+            "source_count": len({m.source or m.id for m in members}),
+            "unread_count": sum(not m.read for m in members),
+            "starred": int(any(m.starred for m in members)),
+            "brief": json.dumps(brief.to_dict(), ensure_ascii=False),
+            "merged": datetime.now(UTC).isoformat(timespec="seconds"),
+        }, pk="id")
+
+    def stale_stories(self) -> list[str]:
+        """Stories with a member briefed after the story's brief was merged."""
+        return [r[0] for r in self.db.execute(
+            """SELECT DISTINCT sa.story_id FROM story_articles sa
+               JOIN briefs b ON b.article_id = sa.article_id
+               JOIN stories s ON s.id = sa.story_id WHERE b.created > s.merged""")]
+
+    def drop_orphan_stories(self) -> list[str]:
+        """Stories whose articles were pruned: delete them; return the ids of stories that
+        lost some members (their briefs need merging again)."""
+        changed = [r[0] for r in self.db.execute(
+            """SELECT s.id FROM stories s WHERE s.article_count !=
+               (SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id)""")]
+        self.db.execute("""DELETE FROM stories WHERE NOT EXISTS
+                           (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id)""")
+        return changed
+
+    # --- reading -------------------------------------------------------------------
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                              [article_id]).fetchone()
+        return row[0] if row else None
+
+    def story_brief(self, story_id: str) -> Brief | None:
+        row = self.db.execute("SELECT brief FROM stories WHERE id = ?", [story_id]).fetchone()
+        return Brief.from_dict(json.loads(row[0])) if row and row[0] else None
+
+    def stories_between(self, start: str, end: str) -> list[StoryRow]:
+        """Stories whose newest article falls in [start, end), for an edition to rank."""
+        return [self._story_row(r) for r in self.db.query(
+            f"""SELECT {_STORY_COLUMNS} FROM stories s
+                LEFT JOIN articles a ON a.id = s.lead_article_id
+                WHERE s.published >= ? AND s.published < ?""", [start, end])]
+
+    def stories_before(self, end: str, *, unread_only: bool, limit: int,
+                       offset: int) -> list[StoryRow]:
+        """Older stories, newest first (unread ones only for today's edition)."""
+        unread = "AND s.unread_count > 0" if unread_only else ""
+        return [self._story_row(r) for r in self.db.query(
+            f"""SELECT {_STORY_COLUMNS} FROM stories s
+                LEFT JOIN articles a ON a.id = s.lead_article_id
+                WHERE s.published < ? {unread} ORDER BY s.published DESC, s.id
+                LIMIT ? OFFSET ?""", [end, limit, offset])]
+
+    def count_stories_before(self, end: str, *, unread_only: bool) -> int:
+        unread = "AND unread_count > 0" if unread_only else ""
+        return self.db.execute(f"SELECT count(*) FROM stories WHERE published < ? {unread}",
+                               [end]).fetchone()[0]
+
+    def story_rows(self, ids: list[str]) -> dict[str, StoryRow]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return {r["id"]: self._story_row(r) for r in self.db.query(
+            f"""SELECT {_STORY_COLUMNS} FROM stories s
+                LEFT JOIN articles a ON a.id = s.lead_article_id WHERE s.id IN ({marks})""",
+            ids)}
+
+    def refresh_story_state(self, story_id: str) -> None:
+        """Recount a story's unread and starred articles after the user changed one."""
+        self.db.execute(
+            """UPDATE stories SET
+                 unread_count = (SELECT count(*) FROM story_articles sa
+                                 JOIN articles a ON a.id = sa.article_id
+                                 WHERE sa.story_id = stories.id AND a.read = 0),
+                 starred = (SELECT coalesce(max(a.starred), 0) FROM story_articles sa
+                            JOIN articles a ON a.id = sa.article_id
+                            WHERE sa.story_id = stories.id)
+               WHERE id = ?""", [story_id])
+
+    def set_story_read(self, story_id: str, read: bool = True) -> None:
+        with self.transaction():
+            self.db.execute(
+                """UPDATE articles SET read = ? WHERE id IN
+                   (SELECT article_id FROM story_articles WHERE story_id = ?)""",
+                [int(read), story_id])
+            self.refresh_story_state(story_id)
+
+    def set_story_starred(self, story_id: str, starred: bool = True) -> None:
+        """Star (or unstar) every article of a story, so retention keeps them all."""
+        with self.transaction():
+            self.db.execute(
+                """UPDATE articles SET starred = ? WHERE id IN
+                   (SELECT article_id FROM story_articles WHERE story_id = ?)""",
+                [int(starred), story_id])
+            self.refresh_story_state(story_id)
+
+    @staticmethod
+    def _story_filter(unread_only: bool, source: str | None) -> tuple[str, list[Any]]:
+        clauses, args = ["1 = 1"], []
+        if unread_only:
+            clauses.append("s.unread_count > 0")
+        if source and source.startswith("#"):
+            clauses.append(
+                """s.id IN (SELECT sa.story_id FROM story_articles sa
+                   JOIN feed_articles fa ON fa.article_id = sa.article_id
+                   JOIN feeds f ON f.id = fa.feed_id, json_each(f.tags) t WHERE t.value = ?)""")
+            args.append(source[1:])
+        elif source:
+            clauses.append(
+                """s.id IN (SELECT sa.story_id FROM story_articles sa
+                   JOIN articles x ON x.id = sa.article_id WHERE x.source = ?)""")
+            args.append(source)
+        return " AND ".join(clauses), args
+
+    def list_stories(self, *, limit: int, offset: int = 0, unread_only: bool = False,
+                     source: str | None = None) -> list[StoryRow]:
+        """Stories newest first, optionally unread only or from one source or #tag."""
+        where, args = self._story_filter(unread_only, source)
+        return [self._story_row(r) for r in self.db.query(
+            f"""SELECT {_STORY_COLUMNS} FROM stories s
+                LEFT JOIN articles a ON a.id = s.lead_article_id WHERE {where}
+                ORDER BY s.published DESC, s.id LIMIT ? OFFSET ?""", [*args, limit, offset])]
+
+    def count_stories(self, *, unread_only: bool = False, source: str | None = None) -> int:
+        where, args = self._story_filter(unread_only, source)
+        return self.db.execute(f"SELECT count(*) FROM stories s WHERE {where}",
+                               args).fetchone()[0]
+
+    def search_stories(self, query: str, *, limit: int = 200) -> list[StoryRow]:
+        """Stories with an article matching a full-text query, best match first."""
+        articles = self.search(query, limit=limit * 3)  # type: ignore[attr-defined]
+        order: dict[str, int] = {}
+        for rank, row in enumerate(articles):
+            story_id = self.story_of(row.id) or row.id
+            order.setdefault(story_id, rank)
+        rows = self.story_rows(list(order))
+        return sorted((rows[i] for i in order if i in rows), key=lambda r: order[r.id])[:limit]
+
+    def favourite_stories(self, ids: list[str], favourites: Iterable[str]) -> set[str]:
+        """Which of these stories have an article from a favourite feed name or #tag."""
+        names = [f for f in favourites if not f.startswith("#")]
+        tags = [f[1:] for f in favourites if f.startswith("#")]
+        if not ids or not (names or tags):
+            return set()
+        marks = ",".join("?" * len(ids))
+        found = set()
+        if names:
+            found |= {r[0] for r in self.db.execute(
+                f"""SELECT DISTINCT sa.story_id FROM story_articles sa
+                    JOIN articles a ON a.id = sa.article_id
+                    WHERE sa.story_id IN ({marks})
+                    AND a.source IN ({",".join("?" * len(names))})""", [*ids, *names])}
+        if tags:
+            found |= {r[0] for r in self.db.execute(
+                f"""SELECT DISTINCT sa.story_id FROM story_articles sa
+                    JOIN feed_articles fa ON fa.article_id = sa.article_id
+                    JOIN feeds f ON f.id = fa.feed_id, json_each(f.tags) t
+                    WHERE sa.story_id IN ({marks}) AND t.value IN ({",".join("?" * len(tags))})""",
+                [*ids, *tags])}
+        return found
+
+    def all_stories(self, *, limit: int, offset: int = 0) -> list[StoryRow]:
+        return [self._story_row(r) for r in self.db.query(
+            f"""SELECT {_STORY_COLUMNS} FROM stories s
+                LEFT JOIN articles a ON a.id = s.lead_article_id
+                ORDER BY s.published DESC, s.id LIMIT ? OFFSET ?""", [limit, offset])]
+
+    @staticmethod
+    def _story_row(r: dict[str, Any]) -> StoryRow:
+        return StoryRow(
+            id=r["id"], title=r["title"], source=r["source"],
+            published=datetime.fromisoformat(r["published"]),
+            article_count=r["article_count"], source_count=r["source_count"],
+            unread_count=r["unread_count"], starred=bool(r["starred"]),
+            lead_article_id=r["lead_article_id"], text_origin=r["text_origin"] or "page",
+        )
