@@ -66,6 +66,9 @@ def _explain(err: BaseException) -> str:
     if "full" in text or code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         return ("the disk is full (or the file may grow no larger); nothing stored was "
                 "lost: free some space and run again")
+    if "disk i/o error" in text:  # SQLite's word for a failed write (EFBIG, EIO)
+        return ("writing to the disk failed (is it full?); nothing stored was lost: free "
+                "some space and run again")
     if "readonly" in text or "read-only" in text or code in (errno.EROFS, errno.EACCES,
                                                              errno.EPERM):
         return f"cannot write here (read-only or no permission): {strip_controls(str(err))}"
