@@ -270,3 +270,71 @@ async def test_empty_state_says_how_to_add_sources(tmp_path):
         assert "No stories yet" in text
         assert "briefing feeds add" in text and "my-seeds" in text
         assert os.fspath(tmp_path) in text
+
+
+def two_source_story(tmp_path):
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    text = ("Harbour cranes returned to the old port of Rotterdam on Tuesday, the port "
+            "authority said. The three cranes will handle 200 containers a day. The cranes "
+            "were built in 1962 and restored at a cost of 4 million euros. Dock workers said "
+            "the old port had been quiet for a decade. Port director Anna de Vries said the "
+            "cranes were cheaper than new ones. The city council will vote on a second phase "
+            "next month.")
+    with Store.open(settings.database) as store:
+        add_story(store, 1, "Cranes return to Rotterdam's old port", "Port Daily", text)
+        add_story(store, 2, "Rotterdam's old port gets its cranes back", "Harbour News",
+                  text.replace("Tuesday", "Tuesday morning"), hours_ago=2)
+        add_story(store, 3, STORIES[1][0], STORIES[1][1], STORIES[1][2], hours_ago=30)
+    return settings
+
+
+async def test_n_and_p_step_through_a_storys_sources(tmp_path):
+    app = make_app(two_source_story(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        stories = stories_of(app)
+        assert stories.current.source_count == 2
+        assert "2 sources" in headline(app)
+        # Each "What to know" point names its source in a story of several.
+        from tests.tui.test_hostile import screen_text
+
+        shown = "\n".join(screen_text(app))
+        assert "— Port Daily" in shown or "— Harbour News" in shown
+        await pilot.press("n")
+        assert "Source 1 of 2" in headline(app)
+        await pilot.press("n")
+        assert "Source 2 of 2" in headline(app)
+        await pilot.press("n")
+        assert "2 sources" in headline(app) and "Source" not in headline(app).split("·")[0]
+        await pilot.press("p")
+        assert "Source 2 of 2" in headline(app)
+
+
+async def test_previous_and_next_day_editions(tmp_path):
+    app = make_app(two_source_story(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Today" in app.sub_title
+        today_rows = len(stories_of(app).source)
+        await pilot.press("left_square_bracket")
+        assert "Thursday 26 November 2026" in app.sub_title
+        assert stories_of(app).current.title == STORIES[1][0]
+        await pilot.press("right_square_bracket")
+        assert "Today" in app.sub_title and len(stories_of(app).source) == today_rows
+        await pilot.press("right_square_bracket")
+        assert any("today's edition" in n.message for n in app._notifications)
+
+
+async def test_opens_on_a_given_days_edition(tmp_path):
+    from datetime import date
+
+    from briefing.store import Store as _Store
+    from briefing.tui.app import BriefingApp
+    from tests.tui.conftest import fixed_clock
+
+    settings = two_source_story(tmp_path)
+    app = BriefingApp(settings, lambda: _Store.open(settings.database), clock=fixed_clock,
+                      day=date(2026, 11, 26))
+    async with app.run_test(size=SIZE):
+        assert "Thursday 26 November 2026" in app.sub_title
+        assert stories_of(app).current.title == STORIES[1][0]

@@ -1,0 +1,62 @@
+"""The digest escapes everything from outside: no markup, script or control reaches it."""
+
+import html
+import re
+from datetime import UTC, datetime
+
+from briefing.export.digest import DigestStory, safe_url, to_html, to_json, to_markdown
+from briefing.models import Brief
+from briefing.store.stories import StoryArticle, StoryRow
+from tests.hostile import HOSTILE_TITLES, has_controls
+
+SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def hostile_story() -> DigestStory:
+    articles = [StoryArticle(id=f"a{n}", title=title, url=url, source=f"{SCRIPT} {n}",
+                             published=datetime(2026, 11, 27, tzinfo=UTC), brief=None,
+                             read=False, starred=False, text_origin="page")
+                for n, (title, url) in enumerate([
+                    (HOSTILE_TITLES[0], "javascript:alert(1)"),
+                    (HOSTILE_TITLES[2], "https://example.org/a?x=<b>&y=\"q\""),
+                    (HOSTILE_TITLES[3], "data:text/html,<script>1</script>")])]
+    brief = Brief(lede=(SCRIPT + HOSTILE_TITLES[1],), why_it_matters=(HOSTILE_TITLES[4],),
+                  what_to_know=(SCRIPT, HOSTILE_TITLES[2], "[x](javascript:alert(1))"),
+                  whats_next=(), method="story",
+                  sources={"what_to_know": ("a0", "a1", "a2")})
+    row = StoryRow(id="s1", title=SCRIPT + HOSTILE_TITLES[0], source=None,
+                   published=datetime(2026, 11, 27, tzinfo=UTC), article_count=3,
+                   source_count=3, unread_count=3, starred=False, lead_article_id="a0")
+    return DigestStory(row, brief, articles)
+
+
+def test_html_digest_is_escaped_and_has_no_script():
+    page = to_html([hostile_story()], "Briefing <test>")
+    assert "<script" not in page and "<img" not in page
+    # Every tag in the page is one of ours; outside text only ever appears escaped.
+    tags = set(re.findall(r"<([a-zA-Z0-9!]+)", page))
+    assert tags <= {"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2",
+                    "h3", "p", "ul", "li", "span", "a"}
+    assert 'href="javascript' not in page and 'href="data:' not in page
+    assert html.escape('<script>alert("x")</script>') in page
+    assert 'href="https://example.org/a?x=&lt;b&gt;&amp;y=&quot;q&quot;"' in page
+    assert not has_controls(page.replace("\n", ""))
+    assert "Nothing announced." in page
+
+
+def test_markdown_and_json_digests_are_inert():
+    md = to_markdown([hostile_story()], "Briefing")
+    assert not re.search(r"(?<!\\)\]\((?:<)?javascript:", md)  # no live Markdown link
+    assert "<script>" not in md
+    assert not has_controls(md.replace("\n", ""))
+    data = to_json([hostile_story()], "Briefing")
+    text = str(data)
+    assert "\x1b" not in text and "\u202e" not in text
+    assert [a["url"] for a in data["stories"][0]["articles"]][::2] == [None, None]
+
+
+def test_safe_url():
+    assert safe_url("https://example.org/x") == "https://example.org/x"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:,x", "/relative", "",
+                None, "https://exa mple.org"):
+        assert safe_url(bad) is None

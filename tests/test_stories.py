@@ -1,0 +1,165 @@
+"""Stories end to end on real labelled clusters: grouping, merged briefs, edition, commands."""
+
+import json
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.brief import make_brief
+from briefing.cli import main
+from briefing.edition.ranking import edition, rank
+from briefing.edition.update import update_stories
+from briefing.models import Document
+from briefing.store import Store
+from briefing.store.stories import StoryRow
+from tests.paths import CORPUS, SEED
+
+NOW = datetime.now(UTC)
+
+
+def corpus_clusters() -> dict[str, list[dict]]:
+    clusters: dict[str, list[dict]] = defaultdict(list)
+    for line in (CORPUS / "clusters" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        clusters[row["cluster"]].append(row)
+    return clusters
+
+
+def ingest(store: Store, rows: list[dict], *, hours_ago: float = 1) -> None:
+    for n, row in enumerate(rows):
+        doc = Document(key=f"https://example.org/{row['id']}", title=row["title"][:200],
+                       text=row["text"], url=f"https://example.org/{row['id']}",
+                       published=NOW - timedelta(hours=hours_ago, minutes=n))
+        store.ingest(doc, make_brief(doc.text), source=f"Outlet {n % 4}")
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "b.db") as store:
+        yield store
+
+
+def test_reports_of_one_event_become_one_story_and_near_misses_stay_apart(store):
+    clusters = corpus_clusters()
+    tara, lindsay = clusters["ecbplus-t01-ecb"][:6], clusters["ecbplus-t01-ecbplus"][:6]
+    ingest(store, tara + lindsay)
+    update_stories(store)
+    story_of = {a: store.story_of(a) for a in (r.id for r in store.list_articles(limit=100))}
+    from briefing.store.store import article_id
+
+    tara_stories = {story_of[article_id(f"https://example.org/{r['id']}")] for r in tara}
+    lindsay_stories = {story_of[article_id(f"https://example.org/{r['id']}")] for r in lindsay}
+    assert not tara_stories & lindsay_stories
+    # Most reports of each event share a story.
+    assert len(tara_stories) <= 3 and len(lindsay_stories) <= 3
+
+
+def test_story_brief_merges_sources_and_names_them(store):
+    rows = corpus_clusters()["ecbplus-t05-ecb"][:5]
+    ingest(store, rows)
+    update_stories(store)
+    (story, *_) = sorted(store.list_stories(limit=50), key=lambda r: -r.article_count)
+    assert story.article_count >= 3 and story.source_count >= 3
+    brief = store.story_brief(story.id)
+    members = {m.id for m in store.story_members(story.id)}
+    assert brief.method == "story" and brief.what_to_know
+    for panel in ("lede", "what_to_know", "whats_next", "why_it_matters"):
+        assert len(brief.sources.get(panel, ())) == len(brief.panel(panel))
+        assert set(brief.sources.get(panel, ())) <= members
+    # Points come from more than one article, and no point is repeated.
+    assert len(set(brief.sources["what_to_know"])) >= 2
+    points = [p for panel in ("lede", "why_it_matters", "what_to_know", "whats_next")
+              for p in brief.panel(panel)]
+    assert len(points) == len(set(points))
+
+
+def test_incremental_update_adds_only_new_articles(store):
+    rows = corpus_clusters()["ecbplus-t05-ecb"][:6]
+    ingest(store, rows[:3])
+    update_stories(store)
+    before = store.cluster_state()
+    ingest(store, rows[3:])
+    update_stories(store)
+    after = store.cluster_state()
+    assert after[: len(before)] == before  # earlier rows are untouched
+    assert len(after) == 6
+    assert update_stories(store) == 0  # nothing new: nothing changes
+
+
+def test_a_signposted_article_lends_its_sections_to_the_story(store):
+    seed_text = SEED.read_text(encoding="utf-8")
+    base = Document(key="https://example.org/seed", title="Kremlin says Trump-Putin meeting "
+                    "will happen at the appropriate time", text=seed_text, published=NOW)
+    store.ingest(base, make_brief(base.text), source="Newsweek")
+    first = next(line for line in seed_text.splitlines() if line.strip())
+    copy_text = (f"{first}\n\nThe Kremlin said on Sunday that a meeting between Trump and "
+                 "Putin would take place at the appropriate time, spokesperson Dmitry Peskov "
+                 "told reporters.")
+    other = Document(key="https://example.org/copy", title="Kremlin: Trump-Putin meeting "
+                     "will happen at the appropriate time", text=copy_text, published=NOW)
+    store.ingest(other, make_brief(other.text), source="Wire")
+    update_stories(store)
+    (story,) = [s for s in store.list_stories(limit=10) if s.article_count == 2]
+    brief = store.story_brief(story.id)
+    assert brief.whats_next[0].startswith("It remains to be seen")
+    assert brief.why_it_matters[0].startswith("Trump has steered")
+
+
+def row(id_: str, sources: int, articles: int, hours: float) -> StoryRow:
+    return StoryRow(id=id_, title=id_, source=None, published=NOW - timedelta(hours=hours),
+                    article_count=articles, source_count=sources, unread_count=1,
+                    starred=False, lead_article_id=id_)
+
+
+def test_ranking_coverage_then_favourites_then_recency():
+    rows = [row("fresh-single", 1, 1, 0), row("wide", 4, 5, 6), row("old-single", 1, 1, 20),
+            row("favourite", 1, 1, 10)]
+    ranked = [r.id for r in rank(rows, NOW, {"favourite"})]
+    assert ranked[0] == "wide"
+    assert ranked.index("favourite") < ranked.index("old-single")
+    assert ranked.index("fresh-single") < ranked.index("old-single")
+
+
+def test_edition_is_the_days_stories(store):
+    clusters = corpus_clusters()
+    ingest(store, clusters["ecbplus-t05-ecb"][:2], hours_ago=0)
+    ingest(store, clusters["ecbplus-t13-ecb"][:2], hours_ago=24 * 5)
+    update_stories(store)
+    today = datetime.now().astimezone().date()
+    todays = edition(store, today, NOW, ())
+    assert todays and all(r.published.astimezone().date() == today for r in todays)
+    earlier = edition(store, today - timedelta(days=5), NOW, ())
+    assert earlier and not {r.id for r in earlier} & {r.id for r in todays}
+    assert edition(store, date(2001, 1, 1), NOW, ()) == []
+
+
+def test_stories_digest_and_rebrief_commands(tmp_path, monkeypatch):
+    db = tmp_path / "b.db"
+    with Store.open(db) as store:
+        ingest(store, corpus_clusters()["ecbplus-t05-ecb"][:4])
+        update_stories(store)
+    config = tmp_path / "c.toml"
+    config.write_text("feeds = []\n")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(main, ["--db", str(db), "stories", "--json"]).output)
+    assert listed and set(listed[0]) >= {"id", "title", "articles"}
+    assert set(listed[0]["articles"][0]) == {"id", "url", "title", "source"}
+    assert sum(len(s["articles"]) for s in listed) == 4
+
+    for fmt in ("md", "html", "json"):
+        out = tmp_path / f"digest.{fmt}"
+        result = runner.invoke(main, ["--db", str(db), "digest", "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 200
+    assert json.loads((tmp_path / "digest.json").read_text())["stories"]
+    assert (tmp_path / "digest.html").read_text().startswith("<!DOCTYPE html>")
+    bad = runner.invoke(main, ["--db", str(db), "digest", "--since", "yesterday"])
+    assert bad.exit_code == 2 and "--since" in bad.output
+
+    result = runner.invoke(main, ["--db", str(db), "rebrief"])
+    assert result.exit_code == 0 and "Re-briefed 0 articles" in result.output
+    result = runner.invoke(main, ["--db", str(db), "rebrief", "--all"])
+    assert "Re-briefed 4 articles" in result.output
