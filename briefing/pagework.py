@@ -13,9 +13,12 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
 from briefing.brief import make_brief
@@ -132,6 +135,26 @@ def _warm() -> None:
     """A no-op job: submitting it starts the workers while the first feeds download."""
 
 
+_helpers_lock = threading.Lock()
+
+
+def _start_helper_processes() -> None:
+    """Start multiprocessing's resource tracker and fork server with the real stderr.
+
+    Inside a running Textual app sys.stderr is a capture object whose fileno() is -1; the
+    resource tracker hands that to the process it starts, which fails with "bad value(s)
+    in fds_to_keep". Once both helpers run, new workers no longer look at sys.stderr.
+    """
+    with _helpers_lock:
+        saved = sys.stderr
+        sys.stderr = sys.__stderr__ or saved
+        try:
+            resource_tracker.ensure_running()
+            forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 class Extractor:
     """Runs feed parsing and `build_article` in worker processes, each job within a time
     limit. Workers come from a fork server that has already imported the parsers, so a
@@ -151,6 +174,7 @@ class Extractor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["briefing.pagework"])
+            _start_helper_processes()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool
 

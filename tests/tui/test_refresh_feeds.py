@@ -1,0 +1,34 @@
+"""`r` in the reader runs a real feed refresh (worker processes and all) from a worker
+thread of the running app, and the new stories appear without a restart."""
+
+from briefing.config import FeedConfig, FetchSettings, Settings, TuiSettings
+from briefing.store import Store
+from briefing.tui.app import BriefingApp
+from briefing.tui.widgets.story_list import StoryList
+from tests.paths import CORPUS
+from tests.test_refresh import rss
+from tests.tui.conftest import fixed_clock
+
+PAGES = ["bbc.com.52241221.html", "theguardian.com.academics.html"]
+
+
+async def test_r_fetches_feeds_and_pages_inside_the_running_app(tmp_path, feed_server):
+    links = [feed_server.add_file(f"/p/{name}", CORPUS / "html" / "dev" / name)
+             for name in PAGES]
+    feed = feed_server.add_bytes("/world.xml", rss("World", [
+        {"title": f"Story {n}", "link": link} for n, link in enumerate(links)]))
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
+                        feeds=(FeedConfig(feed, "World"),),
+                        fetch=FetchSettings(connect_timeout=2, read_timeout=2, workers=1),
+                        tui=TuiSettings(read_after=3600))
+    app = BriefingApp(settings, lambda: Store.open(settings.database), clock=fixed_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert len(app.screen.query_one(StoryList).source) == 0
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert not errors
+        stories = app.screen.query_one(StoryList)
+        assert len(stories.source) == len(PAGES)
+        assert {stories.source.row(i).text_origin for i in range(len(PAGES))} == {"page"}
