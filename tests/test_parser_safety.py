@@ -270,6 +270,9 @@ def test_absurd_dates_huge_titles_and_broken_encodings(tmp_path, feed_server):
         "utf-16 with BOM": rss([rss_item("Sixteen", "http://example.org/16")]).decode()
         .replace('encoding="utf-8"', 'encoding="utf-16"').encode("utf-16"),
         "nul bytes": rss([rss_item("Nul", "http://example.org/n")]).replace(b"Nul", b"N\x00ul"),
+        # "&#1;" inside an item's HTML once raised in lxml and stopped the whole refresh.
+        "control reference in HTML": rss([rss_item("CtrlRef", "http://example.org/cr")])
+        .replace(b"Text of CtrlRef.", b"&lt;p&gt;x &amp;#1; &amp;#x1b;[31m y&lt;/p&gt;"),
     }
     bad = {"empty": b"", "whitespace": b" \n\t ", "binary": os.urandom(50_000),
            "png": b"\x89PNG\r\n\x1a\n" + os.urandom(2000), "json": b'{"items": [1, 2]}',
@@ -283,7 +286,7 @@ def test_absurd_dates_huge_titles_and_broken_encodings(tmp_path, feed_server):
         if row["published"]:
             assert "1990" <= row["published"][:4] <= "2100", row
     assert max(len(t) for t in titles) <= 500 and "Grüße ☃" in titles and "Новости" in titles
-    assert {"Sixteen", "Zürich", "Nul"} <= titles
+    assert {"Sixteen", "Zürich", "Nul", "CtrlRef"} <= titles
     assert any(t.startswith("Caf") for t in titles)
     failed = {f.source for f in report.failures}
     assert failed == {urls[n] for n in bad}, failed

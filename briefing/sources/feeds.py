@@ -65,14 +65,14 @@ def html_to_text(value: str | None) -> str:
         return clean_block(html.unescape(value))
     try:
         root = lxml.html.fragment_fromstring(value, create_parent="div")
-    except (etree.ParserError, ValueError):
+        for bad in root.xpath("//script|//style|//noscript|//iframe|//object"):
+            bad.drop_tree()
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+                element.tail = "\n" + (element.tail or "")
+                element.text = "\n" + (element.text or "")
+    except (etree.ParserError, ValueError):  # ValueError: "&#1;" parsed to a control char
         return clean_block(html.unescape(_STRIP_TAGS.sub(" ", value)))
-    for bad in root.xpath("//script|//style|//noscript|//iframe|//object"):
-        bad.drop_tree()
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
-            element.tail = "\n" + (element.tail or "")
-            element.text = "\n" + (element.text or "")
     return clean_block(root.text_content())
 
 

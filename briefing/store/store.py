@@ -126,6 +126,10 @@ class Store(FeedStoreMixin, StoryStoreMixin):
     def close(self) -> None:
         self.db.close()
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (a cron refresh) commits."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction, taking the write lock up front (BEGIN IMMEDIATE).

@@ -23,6 +23,8 @@ from briefing.tui.screens.help import HelpScreen
 Refresher = Callable[..., RefreshReport]
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+WATCH_SECONDS = 2.0
+"""How often the app looks for stories written by another process."""
 
 
 def utc_now() -> datetime:
@@ -72,6 +74,20 @@ class BriefingApp(App[None]):
         )
         return BriefingScreen(self.store, self.clock, self.settings.tui.read_after, hint,
                               day=self.day, favourites=self.settings.edition.favourites)
+
+    def on_mount(self) -> None:
+        self._seen_version = self.store.data_version()
+        self.set_interval(WATCH_SECONDS, self.show_outside_changes)
+
+    def show_outside_changes(self) -> None:
+        """Reload the list when another process (a cron refresh) has written stories."""
+        version = self.store.data_version()
+        if version == self._seen_version:
+            return
+        self._seen_version = version
+        screen = self.get_screen_stack_base()
+        if isinstance(screen, BriefingScreen):
+            screen.reload_stories()
 
     def on_unmount(self) -> None:
         self.store.close()
