@@ -203,15 +203,21 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
-    """List stored stories, newest first."""
-    from briefing.render import row_dict, row_line
-
+    """List stored articles, newest first."""
     with open_store(_settings(ctx)) as store:
         rows = store.list_articles(limit=limit, unread_only=unread)
+    _print_rows(rows, as_json,
+                "No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
+
+
+def _print_rows(rows: list[Any], as_json: bool, empty: str) -> None:
+    """Rows of `list` or `search`: a JSON array, or one line each (or a hint when none)."""
+    from briefing.render import row_dict, row_line
+
     if as_json:
         _emit_json([row_dict(r) for r in rows])
     elif not rows:
-        click.echo("No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
+        click.echo(empty)
     else:
         for row in rows:
             click.echo(row_line(row, width=_width()))
@@ -248,17 +254,9 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
 @click.pass_context
 def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
     """Full-text search over titles and text (plain words; quotes are fine)."""
-    from briefing.render import row_dict, row_line
-
     with open_store(_settings(ctx)) as store:
         rows = store.search(query, limit=limit)
-    if as_json:
-        _emit_json([row_dict(r) for r in rows])
-    elif not rows:
-        click.echo("No matches.")
-    else:
-        for row in rows:
-            click.echo(row_line(row, width=_width()))
+    _print_rows(rows, as_json, "No matches.")
 
 
 @main.command()
