@@ -154,7 +154,8 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
             refresh_all(store, settings, seeds_only=True)
     from briefing.tui.app import make_app  # only the TUI path pays for importing Textual
 
-    make_app(settings, day=day).run()
+    # On a first run the seeds are there at once and the feeds follow in the background.
+    make_app(settings, day=day, refresh_on_start=first_run).run()
 
 
 @main.command()

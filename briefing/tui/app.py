@@ -53,9 +53,11 @@ class BriefingApp(App[None]):
         refresher: Refresher | None = None,
         clock: Callable[[], datetime] = utc_now,
         day: date | None = None,
+        refresh_on_start: bool = False,
     ) -> None:
         super().__init__()
         self.day = day
+        self.refresh_on_start = refresh_on_start
         self.settings = settings
         self.open_store = open_store
         self.refresher = refresher
@@ -78,6 +80,10 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         self._seen_version = self.store.data_version()
         self.set_interval(WATCH_SECONDS, self.show_outside_changes)
+
+    def on_ready(self) -> None:
+        if self.refresh_on_start and self.settings.feeds:
+            self.action_refresh()  # a first run: the feeds follow the seeds in the background
 
     def show_outside_changes(self) -> None:
         """Reload the list when another process (a cron refresh) has written stories."""
@@ -216,6 +222,7 @@ class BriefingApp(App[None]):
 
 
 def make_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
-             day: date | None = None) -> BriefingApp:
+             day: date | None = None, refresh_on_start: bool = False) -> BriefingApp:
     """The real app on the configured database, opening on `day`'s edition (default today)."""
-    return BriefingApp(settings, lambda: Store.open(settings.database), clock=clock, day=day)
+    return BriefingApp(settings, lambda: Store.open(settings.database), clock=clock, day=day,
+                       refresh_on_start=refresh_on_start)

@@ -12,15 +12,30 @@ from tests.tui.conftest import fixed_clock
 PAGES = ["bbc.com.52241221.html", "theguardian.com.academics.html"]
 
 
-async def test_r_fetches_feeds_and_pages_inside_the_running_app(tmp_path, feed_server):
+def served_feed(tmp_path, feed_server) -> Settings:
     links = [feed_server.add_file(f"/p/{name}", CORPUS / "html" / "dev" / name)
              for name in PAGES]
     feed = feed_server.add_bytes("/world.xml", rss("World", [
         {"title": f"Story {n}", "link": link} for n, link in enumerate(links)]))
-    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
-                        feeds=(FeedConfig(feed, "World"),),
-                        fetch=FetchSettings(connect_timeout=2, read_timeout=2, workers=1),
-                        tui=TuiSettings(read_after=3600))
+    return Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
+                    feeds=(FeedConfig(feed, "World"),),
+                    fetch=FetchSettings(connect_timeout=2, read_timeout=2, workers=1),
+                    tui=TuiSettings(read_after=3600))
+
+
+async def test_a_first_run_fetches_the_feeds_by_itself(tmp_path, feed_server):
+    settings = served_feed(tmp_path, feed_server)
+    app = BriefingApp(settings, lambda: Store.open(settings.database), clock=fixed_clock,
+                      refresh_on_start=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.screen.query_one(StoryList).source) == len(PAGES)
+
+
+async def test_r_fetches_feeds_and_pages_inside_the_running_app(tmp_path, feed_server):
+    settings = served_feed(tmp_path, feed_server)
     app = BriefingApp(settings, lambda: Store.open(settings.database), clock=fixed_clock)
     async with app.run_test(size=(120, 40)) as pilot:
         assert len(app.screen.query_one(StoryList).source) == 0
