@@ -45,6 +45,26 @@ def check_database(db: Path) -> int:
         conn.close()
 
 
+def stored(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(db, timeout=10)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
+def wait_for_progress(db: Path, before: int, proc: subprocess.Popen, limit: float = 30) -> None:
+    """Until the refresh has stored more than `before` articles (or ended, or time is up)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists() and stored(db) > before:
+            return
+        time.sleep(0.02)
+
+
 def test_sigkill_at_random_points_many_times(tmp_path, feed_server):
     seed = int(os.environ.get("BRIEFING_CRASH_SEED", random.randrange(1 << 30)))
     print(f"BRIEFING_CRASH_SEED={seed}")
@@ -58,7 +78,13 @@ def test_sigkill_at_random_points_many_times(tmp_path, feed_server):
     for kill in range(KILLS):
         proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 1.5))  # from start-up to the middle of the writes
+        if kill % 2:
+            # Every other kill waits for the refresh to store something first, so kills land
+            # among the writes even on a slow, loaded machine.
+            wait_for_progress(db, counts[-1] if counts else 0, proc)
+            time.sleep(rng.uniform(0.0, 0.3))
+        else:
+            time.sleep(rng.uniform(0.05, 1.5))  # from start-up to the middle of the writes
         os.killpg(proc.pid, signal.SIGKILL)  # the refresh and its parsing workers
         proc.wait()
         if db.exists():
