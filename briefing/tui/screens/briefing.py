@@ -143,7 +143,7 @@ class BriefingScreen(Screen[None]):
         for timer in (self._read_timer, self._show_timer):
             if timer is not None:
                 timer.stop()
-        if self.query_one(BriefView).article is None:
+        if self.query_one(BriefView).article is None or not BRIEF_DELAY:
             self.show_story(event.row, event.index)
         else:
             self._show_timer = self.set_timer(
