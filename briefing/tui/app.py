@@ -151,8 +151,16 @@ class BriefingApp(App[None]):
     @on(Worker.StateChanged)
     def refresh_crashed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "refresh":
-            self.notify(f"Refresh failed: {event.worker.error}", severity="error",
-                        markup=False, timeout=10)
+            from briefing.lock import RefreshLocked  # light; the pipeline stays unimported
+
+            if isinstance(event.worker.error, RefreshLocked):
+                # Not a failure: cron (or another window) is refreshing; its stories show
+                # up here as it writes them.
+                self.notify("Another refresh is running; its stories will appear here.",
+                            title="Refresh", markup=False, timeout=6)
+            else:
+                self.notify(f"Refresh failed: {event.worker.error}", severity="error",
+                            markup=False, timeout=10)
             screen = self.get_screen_stack_base()
             if isinstance(screen, BriefingScreen):
                 screen.show_status(None)

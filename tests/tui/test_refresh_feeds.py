@@ -47,3 +47,27 @@ async def test_r_fetches_feeds_and_pages_inside_the_running_app(tmp_path, feed_s
         stories = app.screen.query_one(StoryList)
         assert len(stories.source) == len(PAGES)
         assert {stories.source.row(i).text_origin for i in range(len(PAGES))} == {"page"}
+
+
+async def test_r_while_another_refresh_holds_the_lock_is_a_calm_notice(tmp_path, feed_server):
+    import dataclasses
+
+    from briefing.lock import RefreshLock
+
+    settings = served_feed(tmp_path, feed_server)
+    settings = dataclasses.replace(settings, fetch=dataclasses.replace(settings.fetch,
+                                                                       lock_wait=0.2))
+    app = BriefingApp(settings, lambda: Store.open(settings.database), clock=fixed_clock)
+    holder = RefreshLock(settings.database, wait=0)
+    holder.acquire()  # as a cron refresh would
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            messages = [(n.severity, n.message) for n in app._notifications]
+            assert ("information", "Another refresh is running; its stories will appear "
+                    "here.") in messages
+            assert not [m for severity, m in messages if severity == "error"]
+    finally:
+        holder.release()
