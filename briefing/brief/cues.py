@@ -76,6 +76,24 @@ _BACKWARD = re.compile(
 )
 
 
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+          r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?")
+# When a next step happens: a weekday, a date, "next week", "later this month", "by 2006".
+_DATED = re.compile(
+    rf"\b(?:(?:on|by|from|until|before)\s(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    rf"sunday)|\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH}|{_MONTH}\s\d{{1,2}}\b|(?:in|by|from|until)\s"
+    rf"(?:{_MONTH}|(?:19|20)\d\d)|next\s(?:week|month|year|spring|summer|autumn|fall|winter|"
+    rf"season)|later\s(?:this|in\sthe)\s(?:week|month|year)|tomorrow|tonight|this\s"
+    rf"(?:weekend|week|month))\b",
+    re.IGNORECASE,
+)
+
+
+def scheduled(sentence: str) -> bool:
+    """True for a dated next step: it plainly looks ahead and says when."""
+    return forward_score(sentence) >= 2 and bool(_DATED.search(sentence))
+
+
 def forward_score(sentence: str) -> float:
     """How plainly a sentence announces what happens next (>= 2: it does)."""
     score = 2.0 * bool(_FORWARD_STRONG.search(sentence))
@@ -105,6 +123,15 @@ _SPEAKER = re.compile(
 )
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|al|bin))*")
 _PRONOUN_SPEAKERS = frozenset("He She It They We I The This That But And".split())
+
+
+_ATTRIBUTION = re.compile(
+    rf"\b(?:{_SAID}|reported|reports|notes|noted|according to)\b", re.IGNORECASE)
+
+
+def attributed(sentence: str) -> bool:
+    """True when the sentence reports what someone said or wrote ("..., he said")."""
+    return bool(_ATTRIBUTION.search(sentence))
 
 
 def strip_quotes(sentence: str) -> str:

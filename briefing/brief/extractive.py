@@ -1,14 +1,17 @@
 """The extractive briefer: every panel from the text alone, offline.
 
 Used for articles without author-written signposts, and to fill the panels a signposted
-article leaves out. Panels are filled in an order that lets the most specific cue claim a
-sentence first, so no sentence is shown twice:
+article leaves out. Panels claim sentences in turn, so no sentence is shown twice:
 
 1. lede: the first prose sentence (two when the first is a short teaser);
-2. whats_next: sentences that plainly look ahead (schedules, "is expected to", ...), or none;
-3. why_it_matters: the early sentence that best carries stakes and context (the nut graf);
-4. what_to_know: central, concrete, non-redundant sentences (TextRank-style centrality +
-   MMR), shown in text order;
+2. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
+   shown in text order. It claims before the panels below because the key facts are the
+   brief's core: a central fact shown under "What's next" or "Why it matters" is missing
+   from the key points, while those panels want context and outlook, not the top facts;
+3. whats_next: sentences that plainly look ahead (schedules, "is expected to", ...), or none;
+   a dated next step ("is due to meet on 5 August") is claimed before what_to_know;
+4. why_it_matters: the early sentence, in the writer's own voice, that best carries stakes
+   and context (the nut graf), among those the key points left;
 5. what_people_are_saying: the longest attributed direct quotes left.
 """
 
@@ -18,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from briefing.brief.cues import (
+    attributed,
     concreteness,
     forward_score,
     is_furniture,
@@ -26,16 +30,17 @@ from briefing.brief.cues import (
     speaker,
     strip_lead_in,
 )
+from briefing.brief.cues import scheduled as is_scheduled
 from briefing.brief.rank import centrality, cosine, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
 from briefing.models import Brief
 
-VERSION = 3
+VERSION = 4
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
-# The order panels claim sentences in: the most specific cue first; quotes come last so
-# a quote that is also a key fact stays a key fact.
-PANEL_ORDER = ("lede", "whats_next", "why_it_matters", "what_to_know", "what_people_are_saying")
+# The order panels claim sentences in: the key facts first (see above); quotes come last
+# so a quote that is also a key fact stays a key fact.
+PANEL_ORDER = ("lede", "what_to_know", "whats_next", "why_it_matters", "what_people_are_saying")
 _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -84,6 +89,10 @@ class _Chooser:
     def free(self, i: int) -> bool:
         return i not in self.used and _words(self.pool[i]) >= 3
 
+    def spare(self, keep: int) -> int:
+        """How many free sentences a panel may take and still leave `keep` for later ones."""
+        return max(0, sum(map(self.free, range(len(self.pool)))) - keep)
+
     def claim(self, chosen: Iterable[int], *, shown: bool = True) -> list[int]:
         chosen = list(chosen)
         self.used.update(chosen)
@@ -101,10 +110,14 @@ class _Chooser:
             lede.append(1)
         return lede
 
-    def whats_next(self) -> list[int]:
-        ahead = [(forward_score(self.pool[i].text) + 0.3 * self.cent[i], i)
-                 for i in range(len(self.pool)) if self.free(i)]
-        return sorted(i for score, i in sorted(ahead, reverse=True)[:2] if score >= 2.0)
+    def whats_next(self, limit: int = 2, *, scheduled: bool = False) -> list[int]:
+        """Forward-looking sentences; with `scheduled`, only a plainly dated next step."""
+        ahead = []
+        for i in filter(self.free, range(len(self.pool))):
+            text = self.pool[i].text
+            if not scheduled or is_scheduled(text):
+                ahead.append((forward_score(text) + 0.3 * self.cent[i], i))
+        return sorted(i for score, i in sorted(ahead, reverse=True)[:limit] if score >= 2.0)
 
     def why_it_matters(self) -> list[int]:
         early = [i for i in range(len(self.pool)) if self.free(i)][:_NUT_GRAF_WINDOW]
@@ -124,6 +137,8 @@ class _Chooser:
         score += W_NUT_CENT * self.cent[i]
         if quoted_words(text) > words / 2:
             score -= 0.8                             # a quote is reaction, not context
+        elif attributed(text):
+            score -= 0.5                             # reported speech: news, not the framing
         if words < 8:
             score -= 0.5
         return score - max(0.0, self.repeats_shown(i) - 0.3)
@@ -176,6 +191,9 @@ def fill_panels(
     if not pool:
         return panels
     chooser = _Chooser(pool, taken)
+    # A short text still gets its nut graf: the panels before it leave one sentence.
+    keep = int("why_it_matters" in wanted)
+    scheduled: list[int] = []
     for name in PANEL_ORDER:
         if name == "lede":
             # The lede is never repeated, even where the author's lede is shown instead.
@@ -183,9 +201,16 @@ def fill_panels(
         elif name not in wanted:
             continue
         elif name == "what_to_know":
-            chosen = chooser.claim(chooser.what_to_know(what_to_know))
+            if "whats_next" in wanted:
+                # A dated next step belongs in whats_next even when it is a central fact.
+                scheduled = chooser.claim(chooser.whats_next(min(1, chooser.spare(keep)),
+                                                             scheduled=True))
+            chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))))
             if not ranked:
                 chosen.sort()
+        elif name == "whats_next":
+            more = chooser.whats_next(min(2 - len(scheduled), chooser.spare(keep)))
+            chosen = sorted(scheduled + chooser.claim(more))
         else:
             chosen = chooser.claim(getattr(chooser, name)())
         if name in wanted:
