@@ -56,7 +56,7 @@ class StoryList(ScrollView, can_focus=True):
     StoryList > .story-list--marker { color: $accent; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=False, init=False)
+    cursor: reactive[int] = reactive(0, always_update=False, init=False, repaint=False)
     """Position of the selected story."""
 
     class StoryHighlighted(Message):
@@ -120,6 +120,10 @@ class StoryList(ScrollView, can_focus=True):
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
         top = self.cursor * LINES_PER_STORY
+        visible = self.scroll_offset.y <= top and top + LINES_PER_STORY <= (
+            self.scroll_offset.y + self.scrollable_content_region.height)
+        if visible:  # scrolling to where we are would still repaint the whole list
+            return
         self.scroll_to_region(Region(0, top, 1, LINES_PER_STORY), animate=animate, immediate=True)
 
     def action_cursor_down(self) -> None:
