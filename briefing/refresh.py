@@ -102,19 +102,19 @@ class _Writer:
                    "seconds": 0.0} for f in feeds}
         self.done = 0
         self.total = len(feeds)
+        self.pending: list[tuple[ArticleReady, str]] = []
+        """Articles applied but not yet stored, with the source name they get."""
 
     def apply(self, event: object) -> str:
+        """Apply one event; articles wait in `pending` to be stored together by `flush`."""
         if isinstance(event, ArticleReady):
-            row = self.rows[event.feed_id]
-            doc, brief = event.result.doc, event.result.brief
-            assert doc is not None and brief is not None
-            result = self.store.ingest(doc, brief, source=row["name"])
-            self.store.link_article(event.feed_id, result.article_id, event.result.aliases)
-            row[result.outcome] += 1
-            self.report.count(result.outcome)
+            doc = event.result.doc
+            assert doc is not None and event.result.brief is not None
+            self.pending.append((event, self.rows[event.feed_id]["name"]))
             self.done += 1
             return doc.title
         if isinstance(event, Linked):
+            self.flush()  # the linked article may be one still pending
             self.store.link_article(event.feed_id, event.article_id, event.aliases)
             self.rows[event.feed_id]["unchanged"] += 1
             self.report.count("unchanged")
@@ -143,6 +143,22 @@ class _Writer:
             self.done += 1
             return event.feed.display_name
         raise TypeError(f"unknown pipeline event {event!r}")
+
+    def flush(self) -> None:
+        """Store the pending articles in one bulk ingest, then link them to their feeds."""
+        if not self.pending:
+            return
+        items = []
+        for event, name in self.pending:
+            doc, brief = event.result.doc, event.result.brief
+            assert doc is not None and brief is not None
+            items.append((doc, brief, name))
+        results = self.store.ingest_many(items)
+        for (event, _), result in zip(self.pending, results, strict=True):
+            self.store.link_article(event.feed_id, result.article_id, event.result.aliases)
+            self.rows[event.feed_id][result.outcome] += 1
+            self.report.count(result.outcome)
+        self.pending = []
 
 
 def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
@@ -186,6 +202,7 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
                         finished = True
                         continue
                     what = writer.apply(event) or what
+                writer.flush()
             on_progress(writer.done, max(writer.total, writer.done), what)
             if is_cancelled():
                 options.cancelled.set()

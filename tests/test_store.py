@@ -26,6 +26,31 @@ def store(tmp_path):
         yield store
 
 
+
+def test_ingest_many_matches_ingest_one_by_one(tmp_path):
+    """The refresh writer's bulk path stores exactly what `ingest` stores, outcomes too."""
+    now = datetime(2024, 5, 1, tzinfo=UTC)
+    other = Brief(lede=("Other.",), method="signposts", version=3)
+    first = [(doc(1), BRIEF, "Feed A"), (doc(2, published=now), BRIEF, None)]
+    second = [(doc(1), BRIEF, "Feed A"), (doc(2, text="Now about ferries."), other, None),
+              (doc(3), BRIEF, "Feed B"), (doc(3, title="Retitled"), other, "Feed B")]
+    dumps = []
+    for bulk in (True, False):
+        with Store.open(tmp_path / f"{bulk}.db") as store:
+            outcomes = []
+            for batch in (first, second):
+                if bulk:
+                    with store.transaction():
+                        outcomes += store.ingest_many(batch, now=now)
+                else:
+                    outcomes += [store.ingest(d, b, source=s, now=now) for d, b, s in batch]
+            rows = [list(store.db.query(f"SELECT * FROM {t} ORDER BY 1"))
+                    for t in ("articles", "briefs")]
+            dumps.append((outcomes, rows, [r.id for r in store.search("ferries")]))
+    assert [r.outcome for r in dumps[0][0]] == [
+        "new", "new", "unchanged", "updated", "new", "updated"]
+    assert dumps[0] == dumps[1]
+
 def test_schema_wal_and_version(tmp_path, store):
     assert store.db.journal_mode == "wal"
     assert store.db.execute("PRAGMA user_version").fetchone()[0] >= 1
