@@ -93,6 +93,20 @@ def build_article(job: PageJob) -> PageResult:
     return PageResult(doc, make_brief(doc.text, what_to_know=job.what_to_know), aliases)
 
 
+def _deliver(done: asyncio.Future[list[PageResult]],
+             batch: list[tuple[PageJob, asyncio.Future[PageResult]]]) -> None:
+    """Hand a batch's results (or its failure) to the jobs' own futures."""
+    for n, (_, future) in enumerate(batch):
+        if future.done():  # its awaiting task was cancelled
+            continue
+        if done.cancelled():
+            future.cancel()
+        elif (error := done.exception()) is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(done.result()[n])
+
+
 class TooSlow(BaseException):
     """A worker's job ran past its time limit. A BaseException, so that the parsers' own
     `except Exception` clauses cannot swallow it."""
@@ -120,6 +134,11 @@ def run_page_job(job: PageJob, seconds: float = TIME_LIMIT) -> PageResult:
         return _limited(seconds, build_article, job)
     except TooSlow:
         return PageResult(None, None, (), f"abandoned after {seconds:g}s of processing")
+
+
+def run_page_jobs(jobs: list[PageJob], seconds: float = TIME_LIMIT) -> list[PageResult]:
+    """`run_page_job` for each job: one round trip to a worker for many small jobs."""
+    return [run_page_job(job, seconds) for job in jobs]
 
 
 def run_feed_parse(data: bytes, url: str, content_type: str | None,
@@ -165,6 +184,7 @@ class Extractor:
         self.workers = workers or os.cpu_count() or 1
         self.time_limit = time_limit
         self._pool: ProcessPoolExecutor | None = None
+        self._waiting: list[tuple[PageJob, asyncio.Future[PageResult]]] = []
 
     def start(self) -> None:
         """Start the workers now (they are started on first use otherwise)."""
@@ -179,9 +199,24 @@ class Extractor:
         return self._pool
 
     async def run(self, job: PageJob) -> PageResult:
+        """Build one article in a worker. Jobs submitted in the same turn of the event loop
+        (a feed's items when there are no pages to fetch) travel together, in up to
+        `workers` batches: a round trip costs more than briefing a feed's teaser."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor(), run_page_job, job,
-                                          self.time_limit)
+        future: asyncio.Future[PageResult] = loop.create_future()
+        if not self._waiting:
+            loop.call_soon(self._send_waiting)
+        self._waiting.append((job, future))
+        return await future
+
+    def _send_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        size = -(-len(waiting) // self.workers)  # ceil: one batch per worker at most
+        for start in range(0, len(waiting), size):
+            batch = waiting[start:start + size]
+            sent = asyncio.get_running_loop().run_in_executor(
+                self._executor(), run_page_jobs, [job for job, _ in batch], self.time_limit)
+            sent.add_done_callback(lambda done, batch=batch: _deliver(done, batch))
 
     async def parse(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
         loop = asyncio.get_running_loop()
