@@ -137,6 +137,10 @@ def m003_stories(db: Database) -> None:
         defaults={"article_count": 0, "source_count": 0, "unread_count": 0, "starred": 0},
     )
     db.execute("CREATE INDEX idx_stories_published ON stories (published DESC)")
+    # Today's edition continues with older unread stories: a partial index keeps counting
+    # and paging them fast with a year of (mostly read) news stored.
+    db.execute("CREATE INDEX idx_stories_unread ON stories (published DESC) "
+               "WHERE unread_count > 0")
 
 
 def apply(db: Database) -> None:
