@@ -94,8 +94,6 @@ class BriefingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         stories = self.query_one(StoryList)
-        for widget_id in ("#search-box", "#filter-line", "#status"):
-            self.query_one(widget_id).display = False
         stories.reload(cursor=stories.source.first_unread())
         stories.focus()
         self.update_counts()
