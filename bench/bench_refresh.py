@@ -36,6 +36,11 @@ REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "corpus" / "html" / "dev"
 
 
+def load() -> str:
+    """The 1-minute load average: the machine is shared, so say how busy it was."""
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
 def page_names() -> list[str]:
     skip = set(os.environ.get("BENCH_EXCLUDE", "").split(","))
     return sorted(p.name for p in PAGES.glob("*.html") if p.name not in skip)
@@ -166,10 +171,10 @@ def main() -> None:
     try:
         print(f"{args.feeds} feeds x {args.items} items = {total} articles, "
               f"{args.delay * 1000:.0f} ms per response, {os.cpu_count()} cores, "
-              f"{len(page_names())} corpus pages", flush=True)
+              f"{len(page_names())} corpus pages, {load()}", flush=True)
         base, extracted = baseline(args.feeds, args.items)
         print(f"baseline-1   bare trafilatura.extract, 1 process: {base:7.1f} s  "
-              f"{total / base:6.1f} pages/s ({extracted} with text)", flush=True)
+              f"{total / base:6.1f} pages/s ({extracted} with text)  {load()}", flush=True)
         results = {}
         for workers in (2, 1):
             r = run_briefing(work, urls, workers=workers, full_text=True)
@@ -177,10 +182,10 @@ def main() -> None:
             print(f"refresh-{workers}    briefing refresh, workers={workers}:  "
                   f"{r['seconds']:7.1f} s  {total / r['seconds']:6.1f} articles/s  "
                   f"new={r['new']} failed={r['failed']} exit={r['exit']}  "
-                  f"ratio to baseline {r['seconds'] / base:.2f}", flush=True)
+                  f"ratio to baseline {r['seconds'] / base:.2f}  {load()}", flush=True)
         feeds_only = run_briefing(work, urls, workers=2, full_text=False)
         print(f"feeds-only   briefing refresh, full_text=false: {feeds_only['seconds']:7.1f} s"
-              f"  new={feeds_only['new']} exit={feeds_only['exit']}", flush=True)
+              f"  new={feeds_only['new']} exit={feeds_only['exit']}  {load()}", flush=True)
         for threads in (1, 16):
             nb = run_newsboat(work, urls, threads)
             if nb is None:
@@ -188,7 +193,7 @@ def main() -> None:
                 break
             print(f"newsboat-{threads:<3} newsboat -x reload, reload-threads {threads}: "
                   f"{nb['seconds']:7.1f} s  items={nb['items']} exit={nb['exit']}  "
-                  f"briefing/newsboat {feeds_only['seconds'] / nb['seconds']:.2f}", flush=True)
+                  f"briefing/newsboat {feeds_only['seconds'] / nb['seconds']:.2f}  {load()}", flush=True)
     finally:
         server.terminate()
         server.join()
