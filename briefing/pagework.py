@@ -214,8 +214,15 @@ class Extractor:
         size = -(-len(waiting) // self.workers)  # ceil: one batch per worker at most
         for start in range(0, len(waiting), size):
             batch = waiting[start:start + size]
-            sent = asyncio.get_running_loop().run_in_executor(
-                self._executor(), run_page_jobs, [job for job, _ in batch], self.time_limit)
+            try:
+                sent = asyncio.get_running_loop().run_in_executor(
+                    self._executor(), run_page_jobs, [job for job, _ in batch],
+                    self.time_limit)
+            except Exception as err:  # e.g. a broken pool: fail the jobs, never strand them
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(err)
+                continue
             sent.add_done_callback(lambda done, batch=batch: _deliver(done, batch))
 
     async def parse(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
