@@ -156,3 +156,25 @@ def test_features_mark_entities_and_are_json_ready() -> None:
     # "center"-like common words; "rehab" appears in lower case, so it is not an entity.
     assert features["rancho"] > features["actress"]
     assert features["rehab"] < features["lohan"]
+
+
+
+def test_boilerplate_shared_by_every_article_finds_no_candidates():
+    """Feed teasers that share a template must not make every story a candidate for every
+    article: that was quadratic (33 s for 5,000 teasers in the refresh bench)."""
+    from briefing.cluster.clusterer import COMMON_TERM_MIN, Clusterer
+    from briefing.cluster.features import extract_features
+
+    def teaser(n: int) -> ClusterItem:
+        return ClusterItem(id=str(n), title=f"Story {n // 25}-{n % 25}",
+                           text=f"Teaser for story {n % 25} of feed {n // 25}: what happened, "
+                                "in one or two sentences, as feeds do. The rest is on the page.")
+
+    clusterer = Clusterer()
+    clusterer.add_many(teaser(n) for n in range(COMMON_TERM_MIN * 8))
+    stories = len(clusterer.stories())
+    assert stories > COMMON_TERM_MIN * 4  # the teasers are mostly their own stories
+    item = teaser(10**6)
+    idf = clusterer._idf_table()
+    vector = {t: w * idf(t) for t, w in extract_features(item).items()}
+    assert len(clusterer._candidate_stories(vector)) < stories / 4

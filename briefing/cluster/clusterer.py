@@ -41,6 +41,12 @@ WINDOW_DAYS: float | None = None
 CANDIDATE_TERMS = 12
 """How many of an article's strongest shared terms are used to find candidate stories."""
 
+COMMON_TERM_SHARE = 0.1
+COMMON_TERM_MIN = 50
+"""A term in more than this share of all articles (and more than the minimum) finds no
+candidates: it names no event (a feed's boilerplate, "said", a section name), and its
+postings would make every story a candidate. It still counts in the cosine."""
+
 
 @dataclass
 class _Story:
@@ -180,11 +186,7 @@ class Clusterer:
             return None
         idf = self._idf_table()
         vector = {term: weight * idf(term) for term, weight in features.items()}
-        shared = [t for t in vector if self._df[t] > 1 and t in self._postings]
-        shared.sort(key=lambda t: (-vector[t], t))
-        candidates: set[str] = set()
-        for term in shared[: self.candidate_terms]:
-            candidates |= self._postings[term]
+        candidates = self._candidate_stories(vector)
         norm = math.sqrt(sum(v * v for v in vector.values()))
 
         # Dot products are cheap (article terms only); the centroid's full norm is not.
@@ -217,6 +219,16 @@ class Clusterer:
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = story_id, score
         return best
+
+    def _candidate_stories(self, vector: Mapping[str, float]) -> set[str]:
+        """Stories sharing one of the article's strongest terms that are not too common."""
+        common = max(COMMON_TERM_MIN, COMMON_TERM_SHARE * self._n)
+        shared = [t for t in vector if 1 < self._df.get(t, 0) <= common and t in self._postings]
+        shared.sort(key=lambda t: (-vector[t], t))
+        candidates: set[str] = set()
+        for term in shared[: self.candidate_terms]:
+            candidates |= self._postings[term]
+        return candidates
 
     def _idf_table(self) -> Callable[[str], float]:
         """IDF for the current counts, memoised for one scoring pass."""
