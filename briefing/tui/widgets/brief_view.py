@@ -104,7 +104,8 @@ class BriefView(VerticalScroll):
         people.display = bool(quotes)
         people.border_title = PANEL_TITLES["what_people_are_saying"]
         people.update(Text("\n\n").join(safe_text(q) for q in quotes))
-        self.scroll_home(animate=False)
+        if self.scroll_y:  # a no-op scroll still repaints the whole view
+            self.scroll_home(animate=False)
 
     def _meta(self, article: StoredArticle) -> Text:
         parts: list[Text] = [safe_line(article.source or "unknown source", style="bold")]
