@@ -20,7 +20,7 @@ from briefing.brief import make_brief
 from briefing.config import Settings
 from briefing.edition.update import update_stories
 from briefing.lock import RefreshLock, RefreshLocked
-from briefing.models import Brief, Document, RefreshReport, SourceFailure
+from briefing.models import Document, RefreshReport, SourceFailure
 from briefing.pipeline import (
     ArticleReady,
     FeedDone,
@@ -52,16 +52,13 @@ def _never() -> bool:
 
 
 def store_document(store: Store, doc: Document, settings: Settings, report: RefreshReport,
-                   *, source: str | None = None, feed_id: int | None = None) -> str:
-    """Brief and store one document unless it is unchanged; returns the article id."""
+                   *, source: str | None = None) -> None:
+    """Brief and store one document, unless it is unchanged (then nothing is briefed)."""
     if store.stored_hash(doc.key) == content_hash(doc):
-        result = store.ingest(doc, Brief(), source=source, feed_id=feed_id)  # links only
-        report.count(result.outcome)
-        return result.article_id
+        report.count("unchanged")
+        return
     brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know)
-    result = store.ingest(doc, brief, source=source, feed_id=feed_id)
-    report.count(result.outcome)
-    return result.article_id
+    report.count(store.ingest(doc, brief, source=source).outcome)
 
 
 def refresh_seeds(store: Store, settings: Settings, report: RefreshReport,

@@ -208,20 +208,19 @@ class StoryStoreMixin:
                WHERE id = ?""", [story_id])
 
     def set_story_read(self, story_id: str, read: bool = True) -> None:
-        with self.transaction():
-            self.db.execute(
-                """UPDATE articles SET read = ? WHERE id IN
-                   (SELECT article_id FROM story_articles WHERE story_id = ?)""",
-                [int(read), story_id])
-            self.refresh_story_state(story_id)
+        self._set_story_flag("read", read, story_id)
 
     def set_story_starred(self, story_id: str, starred: bool = True) -> None:
         """Star (or unstar) every article of a story, so retention keeps them all."""
+        self._set_story_flag("starred", starred, story_id)
+
+    def _set_story_flag(self, column: str, value: bool, story_id: str) -> None:
+        assert column in ("read", "starred")  # a column name, never user input
         with self.transaction():
             self.db.execute(
-                """UPDATE articles SET starred = ? WHERE id IN
-                   (SELECT article_id FROM story_articles WHERE story_id = ?)""",
-                [int(starred), story_id])
+                f"""UPDATE articles SET {column} = ? WHERE id IN
+                    (SELECT article_id FROM story_articles WHERE story_id = ?)""",
+                [int(value), story_id])
             self.refresh_story_state(story_id)
 
     @staticmethod
