@@ -1,8 +1,6 @@
 """The reader opens on the seed story, shows the three panels, moves with j, quits."""
 
-from textual.widgets import Static
-
-from briefing.tui.widgets.brief_view import BriefPanel
+from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.story_list import StoryList
 from tests.tui.conftest import make_app
 
@@ -11,10 +9,11 @@ async def test_opens_on_the_seed_with_three_panels(seeded_settings):
     app = make_app(seeded_settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        titles = [p.border_title for p in app.screen.query(BriefPanel)]
-        assert titles == ["Why it matters", "What to know", "What's next"]
-        headline = app.screen.query_one("#headline", Static)
-        assert "face-to-face meeting" in str(headline.render())
+        view = app.screen.query_one(BriefView)
+        assert view.section_titles[:3] == ["Why it matters", "What to know", "What's next"]
+        for title in view.section_titles:
+            assert f"╭─ {title} ─" in view.text
+        assert "face-to-face meeting" in view.text
         stories = app.screen.query_one(StoryList)
         assert len(stories.source) == 1 and stories.cursor == 0
         await pilot.press("j")

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
 from briefing.models import StoredArticle
 from briefing.store import Store
@@ -21,12 +21,12 @@ from briefing.store.stories import StoryArticle, StoryRow
 from briefing.tui.safe import safe_line
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
+from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.story_list import StoryList
+from briefing.tui.widgets.title_bar import TitleBar
 
-WIDE = 150
-"""From this many columns the three panels stand side by side."""
 SEARCH_DELAY = 0.15
-BRIEF_DELAY = 0.04
+BRIEF_DELAY = 0
 """Seconds the cursor must rest before the brief follows it."""
 
 
@@ -75,31 +75,33 @@ class BriefingScreen(Screen[None]):
         """Which source of the story is shown; None: the story's merged brief."""
         self._read_timer: Timer | None = None
         self._search_timer: Timer | None = None
-        self._show_timer: Timer | None = None
+        self._shown: StoryRow | None = None
 
     def _source(self) -> StorySource:
         return StorySource(self.store, self.story_filter, day=self.day, today=self.today,
                            clock=self.clock, favourites=self.favourites)
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        # Few widgets, each drawing itself: the first frame and every keypress lay out and
+        # paint less. The search box is mounted on first use.
+        yield TitleBar(id="title")
         with Horizontal(id="main"):
             with Vertical(id="list-column"):
-                yield Input(placeholder="Search stories…", id="search-box")
                 yield Static("", id="filter-line", markup=False)
                 yield StoryList(self._source(), self.clock, id="stories")
             yield BriefView(self.clock, id="brief")
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         stories = self.query_one(StoryList)
         stories.reload(cursor=stories.source.first_unread())
         stories.focus()
+        # The brief follows the cursor in the same frame: a watcher runs at once, where the
+        # list's message would arrive after the list had been painted on its own.
+        self.watch(stories, "cursor", self._cursor_moved, init=False)
+        self.show_story(stories.current, stories.cursor)
         self.update_counts()
-
-    def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE, "-wide")
 
     # --- header, status, reloading -------------------------------------------------
 
@@ -112,6 +114,7 @@ class BriefingScreen(Screen[None]):
         size = source.edition_size
         self.app.sub_title = (f"{edition} · {size} {'story' if size == 1 else 'stories'} · "
                               f"{unread} unread in all")
+        self.query_one(TitleBar).show(self.app.sub_title)
 
     def show_status(self, text: str | None) -> None:
         """A line above the footer for work in progress; None hides it."""
@@ -123,6 +126,7 @@ class BriefingScreen(Screen[None]):
         """Re-read the list after a refresh, keeping the selected story selected."""
         stories = self.query_one(StoryList)
         current = stories.current
+        self._shown = None  # its brief may have changed: show it again
         stories.reload(self._source())
         if current is not None:
             for index in range(min(len(stories.source), 500)):
@@ -134,22 +138,22 @@ class BriefingScreen(Screen[None]):
 
     # --- the selected story --------------------------------------------------------
 
+    def _cursor_moved(self, index: int) -> None:
+        self.show_story(self.query_one(StoryList).source.row(index), index)
+
     @on(StoryList.StoryHighlighted)
     def story_highlighted(self, event: StoryList.StoryHighlighted) -> None:
-        # Moving the cursor repaints two list lines at once; the brief follows when the keys
-        # pause, so holding j skims the list instead of laying out every brief on the way.
-        for timer in (self._read_timer, self._show_timer):
-            if timer is not None:
-                timer.stop()
-        if self.query_one(BriefView).article is None or not BRIEF_DELAY:
-            self.show_story(event.row, event.index)
-        else:
-            self._show_timer = self.set_timer(
-                BRIEF_DELAY, lambda: self.show_story(event.row, event.index))
+        self.show_story(event.row, event.index)
 
-    def show_story(self, row: StoryRow | None, index: int) -> None:
+    def show_story(self, row: StoryRow | None, index: int, *, again: bool = False) -> None:
+        """Show a story's brief, unless it is on screen already (`again` shows it anyway)."""
+        if row is not None and row == self._shown and self.member_index is None and not again:
+            return
+        if self._read_timer is not None:
+            self._read_timer.stop()
         view = self.query_one(BriefView)
         self.member_index = None
+        self._shown = row
         if row is None:
             self.members = []
             view.show(None, empty_message=self._empty_message())
@@ -197,11 +201,19 @@ class BriefingScreen(Screen[None]):
             self.app.push_screen(ReaderScreen(self.article))
 
     def action_cycle_panels(self) -> None:
-        order = [self.query_one(StoryList), *self.query(".brief-panel").results()]
-        order = [w for w in order if w.display and w.can_focus]
-        focused = self.focused
-        position = order.index(focused) if focused in order else -1
-        order[(position + 1) % len(order)].focus()
+        """List -> each panel of the brief in turn -> list."""
+        view = self.query_one(BriefView)
+        panels = len(view.section_ids)
+        if self.focused is view:
+            following = (view.selected or 0) + 1
+            if following < panels:
+                view.select(following)
+                return
+            view.select(None)
+            self.query_one(StoryList).focus()
+        elif panels:
+            view.focus()
+            view.select(0)
 
     def _step_source(self, step: int) -> None:
         row = self.query_one(StoryList).current
@@ -214,7 +226,7 @@ class BriefingScreen(Screen[None]):
         self.member_index = positions[(here + step) % len(positions)]
         view = self.query_one(BriefView)
         if self.member_index is None:
-            self.show_story(row, self.query_one(StoryList).cursor)
+            self.show_story(row, self.query_one(StoryList).cursor, again=True)
             return
         member = self.members[self.member_index]
         article = self.store.get(member.id)
@@ -282,13 +294,19 @@ class BriefingScreen(Screen[None]):
             SourceFilterModal(self.store.sources(), self.story_filter.feed), chosen
         )
 
-    def action_search(self) -> None:
-        box = self.query_one("#search-box", Input)
+    async def action_search(self) -> None:
+        boxes = self.query("#search-box").results(Input)
+        box = next(boxes, None)
+        if box is None:
+            box = Input(placeholder="Search stories…", id="search-box")
+            await self.query_one("#list-column").mount(box, before=0)
         box.display = True
         box.focus()
 
     def action_clear_search(self) -> None:
-        box = self.query_one("#search-box", Input)
+        box = next(self.query("#search-box").results(Input), None)
+        if box is None:
+            return
         if box.display or self.story_filter.query:
             box.value = ""
             box.display = False

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from briefing.extract.sanitize import clean_inline
 from briefing.models import StoredArticle
 from briefing.render import md_escape
+from briefing.tui.widgets.key_bar import KeyBar
 
 
 def article_markdown(article: StoredArticle) -> str:
@@ -44,7 +45,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Markdown(article_markdown(self.article), id="reader", open_links=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#reader").focus()

@@ -1,69 +1,95 @@
-"""BriefView: the selected story's headline, lede and three titled panels."""
+"""BriefView: the selected story's headline, lede and three titled panels, in one widget.
+
+The brief is drawn with Rich (a Text for the headline, a rounded Panel per section) into
+lines that this one widget scrolls. Showing another story repaints this widget and
+nothing else: no child widgets to lay out again, so moving through the list stays cheap.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
+from rich import box
+from rich.console import RenderableType
+from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Container, VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
 
 from briefing.models import PANEL_TITLES, StoredArticle
 from briefing.render import NOTHING_ANNOUNCED
 from briefing.tui.safe import age, safe_line, safe_text
 
 PANEL_IDS = ("why_it_matters", "what_to_know", "whats_next")
+EXTRA_PANEL = "what_people_are_saying"
+"""Shown under the three panels when the author quoted people."""
+READABLE_WIDTH = 100
+"""Longest line of the headline and of stacked panels: long lines are hard to read."""
+SIDE_BY_SIDE = 86
+"""From this many columns of brief the three panels stand side by side."""
+SIDE_PANEL_WIDTH = 70
 
 
-class BriefPanel(Static, can_focus=True):
-    """One titled panel of a brief; focusable so tab can move between panels."""
+@dataclass(frozen=True)
+class Section:
+    """One titled panel: its id, title and content."""
 
-    def __init__(self, panel: str) -> None:
-        super().__init__("", id=panel, classes="brief-panel", markup=False)
-        self.panel = panel
-        self.border_title = PANEL_TITLES[panel]
-
-    def show_points(self, points: tuple[str, ...], sources: Sequence[str | None] = ()) -> None:
-        """The points, each followed by its source's name when a story has several."""
-        if not points:
-            self.update(Text(NOTHING_ANNOUNCED, style="italic dim"))
-            return
-        texts = []
-        for n, point in enumerate(points):
-            text = safe_text(point)
-            if n < len(sources) and sources[n]:
-                text.append_text(Text(" — ", style="dim")).append_text(
-                    safe_line(sources[n], style="dim italic"))
-            texts.append(text)
-        if self.panel == "what_to_know":
-            bullets = Table.grid(padding=(0, 1), expand=True)
-            bullets.add_column(width=1, style="bold")
-            bullets.add_column(ratio=1)
-            for text in texts:
-                bullets.add_row("•", text)
-            self.update(bullets)
-        else:
-            self.update(Text("\n\n").join(texts))
+    id: str
+    title: str
+    body: RenderableType
 
 
-class BriefView(VerticalScroll):
-    """Headline, source line, lede, then Why it matters / What to know / What's next."""
+class BriefView(ScrollView, can_focus=True):
+    """Headline, source line, lede, then Why it matters / What to know / What's next.
+
+    Focused (tab), one panel is highlighted and tab moves the highlight to the next.
+    """
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "brief-view--border",
+        "brief-view--border-selected",
+        "brief-view--title",
+        "brief-view--bullet",
+    }
+
+    DEFAULT_CSS = """
+    BriefView {
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+    }
+    BriefView > .brief-view--border { color: $panel-lighten-2; }
+    BriefView > .brief-view--border-selected { color: $accent; }
+    BriefView > .brief-view--title { color: $accent; text-style: bold; }
+    BriefView > .brief-view--bullet { text-style: bold; }
+    """
 
     def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.clock = clock
         self.article: StoredArticle | None = None
+        self.selected: int | None = None
+        """Which panel is highlighted while the view has focus (tab moves it)."""
+        self._headline: Text = Text("")
+        self._sections: list[Section] = []
+        self._strips: list[Strip] = []
+        self._blank = Strip.blank(0)
+        self._panel_tops: list[int] = []
+        self._drawn_for: tuple[object, ...] | None = None
 
-    def compose(self) -> ComposeResult:
-        # Headline, source line and lede in one widget: one update, one layout per story.
-        yield Static("", id="headline", markup=False)
-        with Container(id="panels"):
-            for panel in PANEL_IDS:
-                yield BriefPanel(panel)
-        yield Static("", id="people", classes="brief-panel", markup=False)
+    # --- content -------------------------------------------------------------------
 
     def show(self, article: StoredArticle | None, *, empty_message: Text | None = None,
              names: Mapping[str, str] | None = None, source_count: int = 1,
@@ -74,15 +100,36 @@ class BriefView(VerticalScroll):
         point can say where it came from; `step` is (n, of) when one source is shown.
         """
         self.article = article
-        headline = self.query_one("#headline", Static)
-        people = self.query_one("#people", Static)
-        panels = self.query_one("#panels")
         if article is None:
-            headline.update(empty_message or Text(""))
-            people.update("")
-            panels.display = people.display = False
-            return
-        panels.display = True
+            self._headline = empty_message or Text("")
+            self._sections = []
+        else:
+            self._headline = self._headline_text(article, source_count, step)
+            self._sections = self._sections_of(article, names if source_count > 1 else None)
+        if self.selected is not None:
+            self.selected = min(self.selected, len(self._sections) - 1) if self._sections else None
+        self._drawn_for = None
+        self._draw()
+        if self.scroll_y:
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    @property
+    def section_ids(self) -> list[str]:
+        """The panels on show, top to bottom (left to right when side by side)."""
+        return [s.id for s in self._sections]
+
+    @property
+    def section_titles(self) -> list[str]:
+        return [s.title for s in self._sections]
+
+    @property
+    def text(self) -> str:
+        """Everything on show as plain text, one line per row."""
+        self._draw()
+        return "\n".join(strip.text.rstrip() for strip in self._strips)
+
+    def _headline_text(self, article: StoredArticle, source_count: int,
+                       step: tuple[int, int] | None) -> Text:
         brief = article.brief
         lede = Text(" ").join(safe_text(p) for p in brief.lede) if brief else Text("")
         meta = self._meta(article)
@@ -92,20 +139,44 @@ class BriefView(VerticalScroll):
         elif source_count > 1:
             meta = Text.assemble((f"{source_count} sources · ", "bold"), meta,
                                  ("  (n/p: each source)", "dim"))
-        headline.update(Text("\n").join([
-            safe_text(article.title, style="bold"), meta.append("\n"), lede]))
-        attribute = names if names and source_count > 1 else None
+        return Text("\n").join([safe_text(article.title, style="bold"), meta.append("\n"), lede])
+
+    def _sections_of(self, article: StoredArticle,
+                     names: Mapping[str, str] | None) -> list[Section]:
+        brief = article.brief
+        sections = []
         for panel in PANEL_IDS:
             points = brief.panel(panel) if brief else ()
-            sources = [attribute.get(i) for i in brief.sources.get(panel, ())] \
-                if attribute and brief else []
-            self.query_one(f"#{panel}", BriefPanel).show_points(points, sources)
+            sources = [names.get(i) for i in brief.sources.get(panel, ())] \
+                if names and brief else []
+            sections.append(Section(panel, PANEL_TITLES[panel],
+                                    self._points(panel, points, sources)))
         quotes = brief.what_people_are_saying if brief else ()
-        people.display = bool(quotes)
-        people.border_title = PANEL_TITLES["what_people_are_saying"]
-        people.update(Text("\n\n").join(safe_text(q) for q in quotes))
-        if self.scroll_y:  # a no-op scroll still repaints the whole view
-            self.scroll_home(animate=False)
+        if quotes:
+            sections.append(Section(EXTRA_PANEL, PANEL_TITLES[EXTRA_PANEL],
+                                    Text("\n\n").join(safe_text(q) for q in quotes)))
+        return sections
+
+    def _points(self, panel: str, points: tuple[str, ...],
+                sources: Sequence[str | None]) -> RenderableType:
+        """The points, each followed by its source's name when a story has several."""
+        if not points:
+            return Text(NOTHING_ANNOUNCED, style="italic dim")
+        texts = []
+        for n, point in enumerate(points):
+            text = safe_text(point)
+            if n < len(sources) and sources[n]:
+                text.append_text(Text(" — ", style="dim")).append_text(
+                    safe_line(sources[n], style="dim italic"))
+            texts.append(text)
+        if panel != "what_to_know":
+            return Text("\n\n").join(texts)
+        bullets = Table.grid(padding=(0, 1), expand=True)
+        bullets.add_column(width=1, style=self._foreground("brief-view--bullet"))
+        bullets.add_column(ratio=1)
+        for text in texts:
+            bullets.add_row("•", text)
+        return bullets
 
     def _meta(self, article: StoredArticle) -> Text:
         parts: list[Text] = [safe_line(article.source or "unknown source", style="bold")]
@@ -123,3 +194,102 @@ class BriefView(VerticalScroll):
         meta = Text(" · ").join(parts)
         meta.stylize("dim")
         return meta
+
+    # --- panel selection (tab) -----------------------------------------------------
+
+    def select(self, index: int | None) -> None:
+        """Highlight panel `index` (None: none) and scroll it into view."""
+        self.selected = index
+        self._draw()
+        if index is not None and index < len(self._panel_tops):
+            top = self._panel_tops[index]
+            self.scroll_to_region(Region(0, top, 1, 1), animate=False, top=True,
+                                  immediate=True)
+
+    def on_focus(self) -> None:
+        self._draw()
+
+    def on_blur(self) -> None:
+        self._draw()
+
+    # --- drawing -------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _foreground(self, component: str) -> Style:
+        # Foreground only: the lines' base style carries the widget's background.
+        style = self.get_component_rich_style(component, partial=True)
+        return Style(color=style.color, bold=style.bold, italic=style.italic)
+
+    def _draw(self) -> None:
+        """Render the brief into lines for the current width, theme and highlight."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return  # not laid out yet: on_resize draws
+        highlight = self.selected if self.has_focus else None
+        key = (width, self.app.theme, highlight)
+        if key == self._drawn_for:
+            return
+        self._drawn_for = key
+        console = self.app.console
+        base = self.rich_style
+        strips: list[Strip] = []
+        tops: list[int] = []
+
+        def add(renderable: RenderableType, render_width: int) -> None:
+            options = console.options.update(width=render_width, height=None,
+                                             highlight=False)
+            for line in console.render_lines(renderable, options, pad=True):
+                segments = [Segment(s.text, base + s.style if s.style else base)
+                            for s in line]
+                strips.append(Strip(segments, render_width).extend_cell_length(width, base))
+
+        add(self._headline, min(width, READABLE_WIDTH))
+        if self._sections:
+            strips.append(Strip.blank(width, base))
+            panels = [self._panel(s, n == highlight) for n, s in enumerate(self._sections)]
+            main, extra = panels[: len(PANEL_IDS)], panels[len(PANEL_IDS):]
+            if width >= SIDE_BY_SIDE:
+                row = Table.grid(padding=(0, 1))
+                for _ in main:
+                    row.add_column(ratio=1, max_width=SIDE_PANEL_WIDTH)
+                row.add_row(*main)
+                tops += [len(strips)] * len(main)
+                add(row, min(width, (SIDE_PANEL_WIDTH + 1) * len(main)))
+                strips.append(Strip.blank(width, base))
+            else:
+                extra = panels
+            for panel in extra:
+                tops.append(len(strips))
+                add(panel, min(width, READABLE_WIDTH))
+                strips.append(Strip.blank(width, base))
+        self._strips = strips
+        self._blank = Strip.blank(width, base)
+        self._panel_tops = tops
+        self._set_height(len(strips))
+        self.refresh()
+
+    def _panel(self, section: Section, selected: bool) -> Panel:
+        border = self._foreground("brief-view--border-selected" if selected
+                                  else "brief-view--border")
+        return Panel(section.body, title=Text(section.title,
+                                              style=self._foreground("brief-view--title")),
+                     title_align="left", box=box.ROUNDED, border_style=border,
+                     padding=(0, 1), expand=True)
+
+    def _set_height(self, height: int) -> None:
+        # Setting virtual_size would lay out the whole screen; only a scrollbar appearing
+        # or going needs that, and scroll_update asks for it then.
+        size = Size(self.scrollable_content_region.width, height)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._draw()  # a no-op unless the theme or size changed since the lines were drawn
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = y + self.scroll_offset.y
+        return self._strips[line] if line < len(self._strips) else self._blank

@@ -1,0 +1,39 @@
+"""TitleBar: the app's name and the edition line, one line at the top."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from briefing.tui.safe import safe_line
+
+
+class TitleBar(Widget):
+    """"Briefing — <edition>"; clicking it opens the command palette, as Textual's Header."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    TitleBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._line = ""
+
+    def show(self, line: str) -> None:
+        if line != self._line:
+            self._line = line
+            self.refresh()
+
+    def render(self) -> Text:
+        title = Text.assemble(f"{self.app.title} — ", safe_line(self._line))
+        title.align("center", max(0, self.size.width - 4))
+        return Text.assemble((" ≡  ", "bold"), title, end="")
+
+    def on_click(self) -> None:
+        self.app.action_command_palette()
