@@ -61,6 +61,38 @@ def test_schema_wal_and_version(tmp_path, store):
         assert again.count() == 0
 
 
+def test_schema_version_counts_every_migration(tmp_path):
+    """Opening skips the migrations when user_version says all are applied: that number
+    must be the number of migrations, or a new one would never run."""
+    from sqlite_utils import Database
+
+    from briefing.store import schema
+    from briefing.store.store import SCHEMA_VERSION
+
+    assert len(schema.migrations.pending(Database(memory=True))) == SCHEMA_VERSION
+    with Store.open(tmp_path / "v.db") as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_reading_a_current_database_needs_no_sqlite_utils(tmp_path):
+    """The reader opens and reads without importing sqlite-utils (its startup time)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.db"
+    with Store.open(path) as store:
+        store.ingest(doc(1), BRIEF)
+    code = ("import sys; from pathlib import Path; from briefing.store import Store; "
+            "s = Store.open(Path(sys.argv[1])); s.get(s.list_articles()[0].id); "
+            "s.search('harbour'); "
+            "s.list_stories(limit=5); s.count_stories(); s.search_stories('harbour'); "
+            "s.set_story_read('x'); s.data_version(); "
+            "print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
 def test_ingest_new_unchanged_updated(store):
     first = store.ingest(doc(1), BRIEF)
     assert first.outcome == "new" and first.article_id == article_id("https://example.org/1")

@@ -7,14 +7,16 @@ writes SQL and it returns models, not dicts.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from briefing.config import FeedConfig
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,10 @@ def _now_iso() -> str:
 
 
 class FeedStoreMixin:
-    """Feed methods of `Store` (needs `self.db`)."""
+    """Feed methods of `Store` (needs its `_execute`, `_query` and `db`)."""
 
+    _execute: Callable[..., sqlite3.Cursor]
+    _query: Callable[..., Iterator[dict[str, Any]]]
     db: Database
 
     def _feed_row(self, r: dict[str, Any]) -> FeedRow:
@@ -101,7 +105,7 @@ class FeedStoreMixin:
         """Every feed (config and user), in the order they were added."""
         sql = """SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
                  AS stored FROM feeds f ORDER BY f.id"""
-        return [self._feed_row(r) for r in self.db.query(sql)]
+        return [self._feed_row(r) for r in self._query(sql)]
 
     def get_feed(self, ident: str | int) -> FeedRow | None:
         """A feed by id or by URL."""
@@ -126,8 +130,8 @@ class FeedStoreMixin:
     def remove_feed(self, feed_id: int) -> None:
         """Forget a feed and its links; its stored articles stay."""
         with self.transaction():
-            self.db.execute("DELETE FROM feed_articles WHERE feed_id = ?", [feed_id])
-            self.db.execute("DELETE FROM feeds WHERE id = ?", [feed_id])
+            self._execute("DELETE FROM feed_articles WHERE feed_id = ?", [feed_id])
+            self._execute("DELETE FROM feeds WHERE id = ?", [feed_id])
 
     def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> None:
         """Make the config's feeds rows of origin "config"; drop config rows no longer there."""
@@ -138,7 +142,7 @@ class FeedStoreMixin:
                     self.remove_feed(row.id)
             for url, feed in wanted.items():
                 values = {"name": feed.name, "tags": json.dumps(list(feed.tags))}
-                updated = self.db.execute(
+                updated = self._execute(
                     "UPDATE feeds SET name = ?, tags = ?, origin = 'config' WHERE url = ?",
                     [values["name"], values["tags"], url],
                 ).rowcount
@@ -162,26 +166,26 @@ class FeedStoreMixin:
                 values.pop("last_modified")
         sets = ", ".join(f"{k} = ?" for k in values)
         bump = "" if status.ok else ", failures = failures + 1"
-        self.db.execute(f"UPDATE feeds SET {sets}{bump} WHERE id = ?", [*values.values(), feed_id])
+        self._execute(f"UPDATE feeds SET {sets}{bump} WHERE id = ?", [*values.values(), feed_id])
 
     # --- articles seen through feeds ------------------------------------------------
 
     def known_items(self) -> KnownItems:
         """Keys, alias URLs and per-feed guids of every stored article."""
-        keys = {k: i for k, i in self.db.execute("SELECT key, id FROM articles")}
-        keys.update({a: i for a, i in self.db.execute(
+        keys = {k: i for k, i in self._execute("SELECT key, id FROM articles")}
+        keys.update({a: i for a, i in self._execute(
             "SELECT alias, article_id FROM article_aliases")})
-        guids = {(f, g): i for f, g, i in self.db.execute(
+        guids = {(f, g): i for f, g, i in self._execute(
             """SELECT fa.feed_id, a.guid, a.id FROM feed_articles fa
                JOIN articles a ON a.id = fa.article_id WHERE a.guid IS NOT NULL""")}
         return KnownItems(keys, guids)
 
     def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> None:
         """Link a stored article to a feed and remember the URLs it was reached by."""
-        self.db.execute("INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
+        self._execute("INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
                         [feed_id, article_id])
         for alias in aliases:
-            self.db.execute(
+            self._execute(
                 "INSERT OR IGNORE INTO article_aliases (alias, article_id) VALUES (?, ?)",
                 [alias, article_id])
 
@@ -199,9 +203,9 @@ class FeedStoreMixin:
                     AND coalesce(published, first_seen) < ? AND first_seen < ?"""
         with self.transaction():
             for table, column in self._article_references():
-                self.db.execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({doomed})",
+                self._execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({doomed})",
                                 [cutoff, cutoff])
-            return self.db.execute(f"DELETE FROM articles WHERE id IN ({doomed})",
+            return self._execute(f"DELETE FROM articles WHERE id IN ({doomed})",
                                    [cutoff, cutoff]).rowcount
 
     def _article_references(self) -> list[tuple[str, str]]:

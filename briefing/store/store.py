@@ -10,22 +10,26 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from briefing.models import Brief, Document, IngestResult, StoredArticle
-from briefing.store import schema
 from briefing.store.feeds import FeedStoreMixin
 from briefing.store.stories import StoryStoreMixin
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 BUSY_TIMEOUT_MS = 30_000
+SCHEMA_VERSION = 3
+"""How many migrations `schema` has: a database at this `user_version` needs none, so
+opening it imports neither sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 
 
 class StoreError(Exception):
@@ -105,34 +109,75 @@ _LIST_COLUMNS = """
 class Store(FeedStoreMixin, StoryStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
-    def __init__(self, db: Database, path: Path | None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
         self.path = path
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """The connection as a sqlite-utils Database, for writes through its table API.
+
+        Made on first use: reads go straight to `conn`, so the reader never imports it.
+        """
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)  # also sets recursive_triggers, as open does
+        return self._db
 
     @classmethod
     def open(cls, path: Path) -> Store:
         """Open (creating if needed) and migrate the database at `path`."""
+        conn = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-            db = Database(conn)
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA foreign_keys = ON")
-            if db.journal_mode != "wal":
-                db.enable_wal()
-            schema.apply(db)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            # As sqlite-utils does: REPLACE fires delete triggers, keeping the FTS in sync.
+            conn.execute("PRAGMA recursive_triggers = ON")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = wal")
+            store = cls(conn, path)
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                from briefing.store import schema
+
+                schema.apply(store.db)
         except sqlite3.DatabaseError as err:
+            if conn is not None:
+                conn.close()
             raise StoreError(f"{path}: cannot open the database: {err}") from None
         except OSError as err:
             raise StoreError(f"{path}: cannot create the database: {err.strerror}") from None
-        return cls(db, path)
+        return store
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement; a write outside `transaction()` is committed at once."""
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, params)
+        except Exception:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if not was_in_transaction and self.conn.in_transaction:
+            self.conn.execute("COMMIT")  # Python's sqlite3 opened one implicitly
+        return cursor
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows as dicts of column name to value."""
+        cursor = self.conn.execute(sql, params)
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
 
     def data_version(self) -> int:
         """A number that changes when another connection (a cron refresh) commits."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -142,19 +187,34 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         locked" when another connection wrote in between (busy_timeout cannot help then);
         an immediate one waits its turn instead. Nested calls become savepoints.
         """
-        if self.db.conn.in_transaction:
-            with self.db.atomic():
+        if self.conn.in_transaction:
+            with self._savepoint():
                 yield
             return
-        self.db.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            if self.db.conn.in_transaction:
-                self.db.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         else:
-            self.db.conn.execute("COMMIT")
+            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        name = f"nested_{secrets.token_hex(8)}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # An error can end the whole transaction, savepoints included.
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
 
     def __enter__(self) -> Store:
         return self
@@ -166,7 +226,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
 
     def stored_hash(self, key: str) -> str | None:
         """The content hash stored for an identity key, to skip unchanged documents."""
-        row = self.db.execute(
+        row = self._execute(
             "SELECT content_hash FROM articles WHERE key = ?", [key]
         ).fetchone()
         return row[0] if row else None
@@ -180,7 +240,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         ident = article_id(doc.key)
         digest = content_hash(doc)
         with self.transaction():
-            existing = self.db.execute(
+            existing = self._execute(
                 "SELECT content_hash FROM articles WHERE id = ?", [ident]
             ).fetchone()
             if existing and existing[0] == digest:
@@ -245,13 +305,13 @@ class Store(FeedStoreMixin, StoryStoreMixin):
                                json.dumps(brief.to_dict(), ensure_ascii=False), stamp))
                 results.append(IngestResult(ident, "new" if before is None else "updated"))
             # Inserts before updates: an article updated later in the batch exists by then.
-            self.db.conn.executemany(
+            self.conn.executemany(
                 f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, first_seen) "
                 f"VALUES ({', '.join('?' * (len(_ARTICLE_COLUMNS) + 1))})", inserts)
-            self.db.conn.executemany(
+            self.conn.executemany(
                 f"UPDATE articles SET {', '.join(c + ' = ?' for c in _ARTICLE_COLUMNS[1:])} "
                 "WHERE id = ?", updates)
-            self.db.conn.executemany(
+            self.conn.executemany(
                 """INSERT INTO briefs (article_id, method, version, brief, created)
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET
                    method = excluded.method, version = excluded.version,
@@ -262,14 +322,14 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         found: dict[str, str] = {}
         for start in range(0, len(idents), 500):
             chunk = idents[start:start + 500]
-            found.update(self.db.execute(
+            found.update(self._execute(
                 f"SELECT id, content_hash FROM articles WHERE id IN ({', '.join('?' * len(chunk))})",
                 chunk).fetchall())
         return found
 
     def _link(self, feed_id: int | None, ident: str) -> None:
         if feed_id is not None:
-            self.db.execute(
+            self._execute(
                 "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
                 [feed_id, ident],
             )
@@ -292,12 +352,12 @@ class Store(FeedStoreMixin, StoryStoreMixin):
 
     def set_read(self, ident: str, read: bool = True) -> None:
         with self.transaction():
-            self.db.execute("UPDATE articles SET read = ? WHERE id = ?", [int(read), ident])
+            self._execute("UPDATE articles SET read = ? WHERE id = ?", [int(read), ident])
             self._recount_story_of(ident)
 
     def set_starred(self, ident: str, starred: bool = True) -> None:
         with self.transaction():
-            self.db.execute("UPDATE articles SET starred = ? WHERE id = ?",
+            self._execute("UPDATE articles SET starred = ? WHERE id = ?",
                             [int(starred), ident])
             self._recount_story_of(ident)
 
@@ -328,7 +388,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
 
     def count(self, *, unread_only: bool = False, source: str | None = None) -> int:
         where, args = self._filter(unread_only, source)
-        return self.db.execute(f"SELECT count(*) FROM articles a {where}", args).fetchone()[0]
+        return self._execute(f"SELECT count(*) FROM articles a {where}", args).fetchone()[0]
 
     def list_articles(
         self, *, limit: int = 50, offset: int = 0, unread_only: bool = False,
@@ -341,12 +401,12 @@ class Store(FeedStoreMixin, StoryStoreMixin):
             {where} ORDER BY coalesce(a.published, a.first_seen) DESC, a.id
             LIMIT ? OFFSET ?
         """
-        return [self._row(r) for r in self.db.query(sql, [*args, limit, offset])]
+        return [self._row(r) for r in self._query(sql, [*args, limit, offset])]
 
     def position_of_first_unread(self, *, source: str | None = None) -> int | None:
         """Where the newest unread story stands in `list_articles` order, if any."""
         where, args = self._filter(True, source)
-        first = self.db.execute(
+        first = self._execute(
             f"""SELECT coalesce(a.published, a.first_seen), a.id FROM articles a {where}
                 ORDER BY coalesce(a.published, a.first_seen) DESC, a.id LIMIT 1""",
             args,
@@ -357,17 +417,17 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         where = (where + " AND" if where else "WHERE") + """
             (coalesce(a.published, a.first_seen) > ?
              OR (coalesce(a.published, a.first_seen) = ? AND a.id < ?))"""
-        return self.db.execute(
+        return self._execute(
             f"SELECT count(*) FROM articles a {where}", [*args, first[0], first[0], first[1]]
         ).fetchone()[0]
 
     def sources(self) -> list[tuple[str, int]]:
         """Source names with their story counts, then feed tags as "#tag", for filtering."""
-        names = self.db.execute(
+        names = self._execute(
             """SELECT source, count(*) FROM articles WHERE source IS NOT NULL
                GROUP BY source ORDER BY count(*) DESC, source"""
         ).fetchall()
-        tags = self.db.execute(
+        tags = self._execute(
             """SELECT '#' || t.value, count(DISTINCT fa.article_id)
                FROM feeds f, json_each(f.tags) t JOIN feed_articles fa ON fa.feed_id = f.id
                GROUP BY t.value ORDER BY t.value"""
@@ -385,17 +445,17 @@ class Store(FeedStoreMixin, StoryStoreMixin):
             LEFT JOIN briefs b ON b.article_id = a.id
             WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?
         """
-        return [self._row(r) for r in self.db.query(sql, [fts_query, limit])]
+        return [self._row(r) for r in self._query(sql, [fts_query, limit])]
 
     def get(self, ident: str) -> StoredArticle | None:
         """One article with its brief; an unambiguous id prefix is accepted."""
         sql = """SELECT a.*, b.brief FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
                  WHERE {} LIMIT 2"""
-        rows = list(self.db.query(sql.format("a.id = ?"), [ident]))
+        rows = list(self._query(sql.format("a.id = ?"), [ident]))
         prefix = ident.lower()
         if not rows and re.fullmatch(r"[0-9a-f]{4,15}", prefix):
             # A range, not LIKE or substr, so the primary-key index answers it.
-            rows = list(self.db.query(sql.format("a.id >= ? AND a.id < ?"),
+            rows = list(self._query(sql.format("a.id >= ? AND a.id < ?"),
                                       [prefix, prefix + "g"]))
         exact = [r for r in rows if r["id"] == ident]
         if exact:
@@ -421,7 +481,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
 
     def iter_texts(self) -> Iterator[tuple[str, str, str | None, int | None]]:
         """(id, text, method, version) of every article, for re-briefing."""
-        yield from self.db.execute(
+        yield from self._execute(
             """SELECT a.id, a.text, b.method, b.version FROM articles a
                LEFT JOIN briefs b ON b.article_id = a.id"""
         ).fetchall()

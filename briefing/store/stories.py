@@ -7,7 +7,8 @@ one event; every article belongs to exactly one story, a story of one included.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -74,20 +75,22 @@ _STORY_COLUMNS = """s.id, s.title, s.published, s.article_count, s.source_count,
 
 
 class StoryStoreMixin:
-    """Story persistence and queries; mixed into `Store`."""
+    """Story persistence and queries; mixed into `Store` (needs `_execute`, `_query`, `db`)."""
 
+    _execute: Callable[..., sqlite3.Cursor]
+    _query: Callable[..., Iterator[dict[str, Any]]]
     db: Database
 
     # --- clustering state ----------------------------------------------------------
 
     def cluster_state(self) -> list[dict[str, Any]]:
         """The clusterer's rows in arrival order, to replay it."""
-        return [json.loads(r[0]) for r in self.db.execute(
+        return [json.loads(r[0]) for r in self._execute(
             "SELECT state FROM story_articles ORDER BY seq").fetchall()]
 
     def unclustered(self) -> list[dict[str, Any]]:
         """Articles not in any story yet, oldest first (the order they are clustered in)."""
-        return list(self.db.query(
+        return list(self._query(
             """SELECT a.id, a.title, a.text, a.published, a.first_seen, a.source
                FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
                WHERE sa.article_id IS NULL
@@ -95,7 +98,7 @@ class StoryStoreMixin:
 
     def add_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Append clusterer rows (each {"article_id", "story_id", ...}) in order."""
-        start = self.db.execute("SELECT coalesce(max(seq), 0) FROM story_articles").fetchone()[0]
+        start = self._execute("SELECT coalesce(max(seq), 0) FROM story_articles").fetchone()[0]
         self.db["story_articles"].insert_all(
             ({"article_id": r["article_id"], "story_id": r["story_id"], "seq": start + n,
               "state": json.dumps(r)} for n, r in enumerate(rows, 1)),
@@ -103,7 +106,7 @@ class StoryStoreMixin:
         )
 
     def story_members(self, story_id: str) -> list[StoryArticle]:
-        rows = self.db.query(
+        rows = self._query(
             """SELECT a.id, a.title, a.url, a.source, a.published, a.first_seen, a.read,
                       a.starred, a.text_origin, b.brief
                FROM story_articles sa JOIN articles a ON a.id = sa.article_id
@@ -138,7 +141,7 @@ class StoryStoreMixin:
 
     def stale_stories(self) -> list[str]:
         """Stories with a member briefed after the story's brief was merged."""
-        return [r[0] for r in self.db.execute(
+        return [r[0] for r in self._execute(
             """SELECT DISTINCT sa.story_id FROM story_articles sa
                JOIN briefs b ON b.article_id = sa.article_id
                JOIN stories s ON s.id = sa.story_id WHERE b.created > s.merged""")]
@@ -146,27 +149,27 @@ class StoryStoreMixin:
     def drop_orphan_stories(self) -> list[str]:
         """Stories whose articles were pruned: delete them; return the ids of stories that
         lost some members (their briefs need merging again)."""
-        changed = [r[0] for r in self.db.execute(
+        changed = [r[0] for r in self._execute(
             """SELECT s.id FROM stories s WHERE s.article_count !=
                (SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id)""")]
-        self.db.execute("""DELETE FROM stories WHERE NOT EXISTS
+        self._execute("""DELETE FROM stories WHERE NOT EXISTS
                            (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id)""")
         return changed
 
     # --- reading -------------------------------------------------------------------
 
     def story_of(self, article_id: str) -> str | None:
-        row = self.db.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+        row = self._execute("SELECT story_id FROM story_articles WHERE article_id = ?",
                               [article_id]).fetchone()
         return row[0] if row else None
 
     def story_brief(self, story_id: str) -> Brief | None:
-        row = self.db.execute("SELECT brief FROM stories WHERE id = ?", [story_id]).fetchone()
+        row = self._execute("SELECT brief FROM stories WHERE id = ?", [story_id]).fetchone()
         return Brief.from_dict(json.loads(row[0])) if row and row[0] else None
 
     def stories_between(self, start: str, end: str) -> list[StoryRow]:
         """Stories whose newest article falls in [start, end), for an edition to rank."""
-        return [self._story_row(r) for r in self.db.query(
+        return [self._story_row(r) for r in self._query(
             f"""SELECT {_STORY_COLUMNS} FROM stories s
                 LEFT JOIN articles a ON a.id = s.lead_article_id
                 WHERE s.published >= ? AND s.published < ?""", [start, end])]
@@ -175,7 +178,7 @@ class StoryStoreMixin:
                        offset: int) -> list[StoryRow]:
         """Older stories, newest first (unread ones only for today's edition)."""
         unread = "AND s.unread_count > 0" if unread_only else ""
-        return [self._story_row(r) for r in self.db.query(
+        return [self._story_row(r) for r in self._query(
             f"""SELECT {_STORY_COLUMNS} FROM stories s
                 LEFT JOIN articles a ON a.id = s.lead_article_id
                 WHERE s.published < ? {unread} ORDER BY s.published DESC, s.id
@@ -183,21 +186,21 @@ class StoryStoreMixin:
 
     def count_stories_before(self, end: str, *, unread_only: bool) -> int:
         unread = "AND unread_count > 0" if unread_only else ""
-        return self.db.execute(f"SELECT count(*) FROM stories WHERE published < ? {unread}",
+        return self._execute(f"SELECT count(*) FROM stories WHERE published < ? {unread}",
                                [end]).fetchone()[0]
 
     def story_rows(self, ids: list[str]) -> dict[str, StoryRow]:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        return {r["id"]: self._story_row(r) for r in self.db.query(
+        return {r["id"]: self._story_row(r) for r in self._query(
             f"""SELECT {_STORY_COLUMNS} FROM stories s
                 LEFT JOIN articles a ON a.id = s.lead_article_id WHERE s.id IN ({marks})""",
             ids)}
 
     def refresh_story_state(self, story_id: str) -> None:
         """Recount a story's unread and starred articles after the user changed one."""
-        self.db.execute(
+        self._execute(
             """UPDATE stories SET
                  unread_count = (SELECT count(*) FROM story_articles sa
                                  JOIN articles a ON a.id = sa.article_id
@@ -217,7 +220,7 @@ class StoryStoreMixin:
     def _set_story_flag(self, column: str, value: bool, story_id: str) -> None:
         assert column in ("read", "starred")  # a column name, never user input
         with self.transaction():
-            self.db.execute(
+            self._execute(
                 f"""UPDATE articles SET {column} = ? WHERE id IN
                     (SELECT article_id FROM story_articles WHERE story_id = ?)""",
                 [int(value), story_id])
@@ -245,14 +248,14 @@ class StoryStoreMixin:
                      source: str | None = None) -> list[StoryRow]:
         """Stories newest first, optionally unread only or from one source or #tag."""
         where, args = self._story_filter(unread_only, source)
-        return [self._story_row(r) for r in self.db.query(
+        return [self._story_row(r) for r in self._query(
             f"""SELECT {_STORY_COLUMNS} FROM stories s
                 LEFT JOIN articles a ON a.id = s.lead_article_id WHERE {where}
                 ORDER BY s.published DESC, s.id LIMIT ? OFFSET ?""", [*args, limit, offset])]
 
     def count_stories(self, *, unread_only: bool = False, source: str | None = None) -> int:
         where, args = self._story_filter(unread_only, source)
-        return self.db.execute(f"SELECT count(*) FROM stories s WHERE {where}",
+        return self._execute(f"SELECT count(*) FROM stories s WHERE {where}",
                                args).fetchone()[0]
 
     def search_stories(self, query: str, *, limit: int = 200) -> list[StoryRow]:
@@ -274,13 +277,13 @@ class StoryStoreMixin:
         marks = ",".join("?" * len(ids))
         found = set()
         if names:
-            found |= {r[0] for r in self.db.execute(
+            found |= {r[0] for r in self._execute(
                 f"""SELECT DISTINCT sa.story_id FROM story_articles sa
                     JOIN articles a ON a.id = sa.article_id
                     WHERE sa.story_id IN ({marks})
                     AND a.source IN ({",".join("?" * len(names))})""", [*ids, *names])}
         if tags:
-            found |= {r[0] for r in self.db.execute(
+            found |= {r[0] for r in self._execute(
                 f"""SELECT DISTINCT sa.story_id FROM story_articles sa
                     JOIN feed_articles fa ON fa.article_id = sa.article_id
                     JOIN feeds f ON f.id = fa.feed_id, json_each(f.tags) t
@@ -289,7 +292,7 @@ class StoryStoreMixin:
         return found
 
     def all_stories(self, *, limit: int, offset: int = 0) -> list[StoryRow]:
-        return [self._story_row(r) for r in self.db.query(
+        return [self._story_row(r) for r in self._query(
             f"""SELECT {_STORY_COLUMNS} FROM stories s
                 LEFT JOIN articles a ON a.id = s.lead_article_id
                 ORDER BY s.published DESC, s.id LIMIT ? OFFSET ?""", [limit, offset])]
