@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -178,3 +179,47 @@ def test_boilerplate_shared_by_every_article_finds_no_candidates():
     idf = clusterer._idf_table()
     vector = {t: w * idf(t) for t, w in extract_features(item).items()}
     assert len(clusterer._candidate_stories(vector)) < stories / 4
+
+
+class _PlainScoring(Clusterer):
+    """The method without its shortcuts: every candidate scored in full, exact IDF."""
+
+    def _best_story(self, features, published):
+        idf = self._idf_table()
+        vector = {t: w * idf(t) for t, w in features.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        best, best_score = None, self.threshold
+        for story_id in sorted(self._candidate_stories(vector)):
+            story = self._stories[story_id]
+            if not self._in_window(story, published):
+                continue
+            dot = sum(v * story.centroid.get(t, 0.0) * idf(t) for t, v in vector.items())
+            c_norm = math.sqrt(sum((w * idf(t)) ** 2 for t, w in story.centroid.items()))
+            score = dot / (norm * c_norm)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = story_id, score
+        return best
+
+
+def _teaser(n: int) -> ClusterItem:
+    return ClusterItem(id=f"{n:05d}", title=f"Story {n // 25}-{n % 25}",
+                       text=f"Teaser for story {n % 25} of feed {n // 25}: what happened, "
+                            "in one or two sentences, as feeds do. The rest is on the page.")
+
+
+@pytest.mark.parametrize("window", [None, 30.0])
+def test_pruning_changes_no_result(dev, window) -> None:
+    """With a fresh IDF for every article, the bounds only skip work: same stories as
+    scoring every candidate in full."""
+    items, _ = dev
+    items = items[:300] + [_teaser(n) for n in range(300)]
+    fast = Clusterer(idf_staleness=0.0, window_days=window).add_many(items)
+    assert fast == _PlainScoring(window_days=window).add_many(items)
+
+
+def test_stale_idf_keeps_the_stories(dev) -> None:
+    """The default IDF snapshots change few decisions: nearly the same stories as a fresh
+    IDF for every article (measured: B-cubed F1 0.98 between the two, file order)."""
+    items, _ = dev
+    exact = Clusterer(idf_staleness=0.0).add_many(items)
+    assert score(Clusterer().add_many(items), exact).b3_f1 >= 0.95
