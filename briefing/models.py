@@ -13,6 +13,9 @@ from typing import Any
 PANELS = ("lede", "why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
 """The parts of a brief, in reading order."""
 
+NOTHING_ANNOUNCED = "Nothing announced."
+"""What an empty What's next says, everywhere a brief is shown."""
+
 PANEL_TITLES = {
     "lede": "What happened",
     "why_it_matters": "Why it matters",

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
-
 APP_NAME = "briefing"
 
 
 def user_config_file() -> Path:
     """The per-user config file (it need not exist)."""
+    from platformdirs import user_config_path  # here: the reader's startup need not pay
+
     return user_config_path(APP_NAME) / "config.toml"
 
 
 def default_database() -> Path:
     """The database when the config names none."""
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME) / "briefing.db"
 
 

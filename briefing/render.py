@@ -11,10 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from briefing.extract.sanitize import clean_inline, strip_controls
-from briefing.models import PANEL_TITLES, Brief, StoredArticle
+from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, Brief, StoredArticle
 from briefing.store import ArticleRow
 
-NOTHING_ANNOUNCED = "Nothing announced."
 TEXT_PANELS = ("why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
 
 

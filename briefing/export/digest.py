@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.extract.sanitize import clean_inline, strip_controls
-from briefing.models import PANEL_TITLES, Brief
-from briefing.render import NOTHING_ANNOUNCED, md_escape
+from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, Brief
+from briefing.render import md_escape
 from briefing.store.stories import StoryArticle, StoryRow
 
 PANELS = ("why_it_matters", "what_to_know", "whats_next")

@@ -7,7 +7,6 @@ leaves either the old story or the new one, never half of it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import secrets
@@ -57,10 +56,14 @@ class ArticleRow:
 
 def article_id(key: str) -> str:
     """The stable id of an article: a short hash of its identity key."""
+    import hashlib  # here: the reader never hashes, and its startup need not import it
+
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def content_hash(doc: Document) -> str:
+    import hashlib
+
     return hashlib.sha256(f"{doc.title}\n{doc.text}".encode()).hexdigest()
 
 

@@ -14,11 +14,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.config import Settings
 from briefing.models import RefreshReport
-from briefing.opener import OpenError, open_url
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
 from briefing.tui.screens.briefing import BriefingScreen
-from briefing.tui.screens.help import HelpScreen
 
 Refresher = Callable[..., RefreshReport]
 LIGHT_THEME = "textual-light"
@@ -183,6 +181,8 @@ class BriefingApp(App[None]):
         article = screen.article if isinstance(screen, BriefingScreen) else None
         if article is None:
             return
+        from briefing.opener import OpenError, open_url  # only when asked: startup is lean
+
         try:
             open_url(article.url)
         except OpenError as err:
@@ -191,6 +191,8 @@ class BriefingApp(App[None]):
             self.notify("Opened in the browser", timeout=2)
 
     def action_help(self) -> None:
+        from briefing.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self._key_rows()))
