@@ -36,15 +36,20 @@ def _same_point(a: set[str], b: set[str]) -> bool:
 def central_order(members: Sequence[StoryArticle],
                   features: Mapping[str, Mapping[str, float]]) -> list[StoryArticle]:
     """Members, the most central first (summed cosine of clustering features)."""
-    def norm(v: Mapping[str, float]) -> float:
-        return math.sqrt(sum(x * x for x in v.values())) or 1.0
-
-    def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-        return sum(x * b.get(t, 0.0) for t, x in a.items()) / (norm(a) * norm(b))
-
-    empty: Mapping[str, float] = {}
-    scores = {m.id: sum(cosine(features.get(m.id, empty), features.get(o.id, empty))
-                        for o in members if o.id != m.id) for m in members}
+    # The summed cosine of u with the others is u . (total - u) for unit vectors: linear
+    # in the members, not quadratic (stories of a few hundred articles exist).
+    units: dict[str, dict[str, float]] = {}
+    total: dict[str, float] = {}
+    for m in members:
+        vector = features.get(m.id) or {}
+        norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+        units[m.id] = unit = {t: x / norm for t, x in vector.items()}
+        for t, x in unit.items():
+            total[t] = total.get(t, 0.0) + x
+    # Rounded, so that members with the same features tie (and the id decides) whatever
+    # order the floating-point sums ran in.
+    scores = {m.id: round(sum(x * (total[t] - x) for t, x in units[m.id].items()), 9)
+              for m in members}
     return sorted(members, key=lambda m: (-scores[m.id], m.id))
 
 
