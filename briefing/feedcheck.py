@@ -62,7 +62,7 @@ async def _check(fetcher: Fetcher, extractor: Extractor, url: str, now: datetime
 
 async def _check_all(urls: list[str], settings: FetchSettings) -> list[FeedCheck]:
     now = datetime.now(UTC)
-    extractor = Extractor(settings.workers, time_limit=settings.parse_timeout)
+    extractor = Extractor(settings.workers, time_limit=settings.parse_timeout, pages=False)
     try:
         async with Fetcher(settings) as fetcher:
             return list(await asyncio.gather(*(_check(fetcher, extractor, u, now)

@@ -22,7 +22,6 @@ from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
 from briefing.brief import make_brief
-from briefing.extract.html import extract_page
 from briefing.models import Brief, Document
 from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from briefing.sources.urls import canonical_url, is_http_url, same_site
@@ -73,7 +72,11 @@ def _identity(job: PageJob, page_canonical: str | None) -> tuple[str, tuple[str,
 def build_article(job: PageJob) -> PageResult:
     """Extract the page (if any), fall back to the feed's text, and brief the result."""
     entry = job.entry
-    page = extract_page(job.html, job.final_url) if job.html else None
+    page = None
+    if job.html:
+        from briefing.extract.html import extract_page  # trafilatura: only for pages
+
+        page = extract_page(job.html, job.final_url)
     key, aliases = _identity(job, page.canonical_url if page else None)
     use_page = page is not None and len(entry.text) <= FEED_PREFERRED * len(page.text)
     if use_page and page is not None:
@@ -180,9 +183,13 @@ class Extractor:
     new pool starts in milliseconds after the first one (and never forks the caller,
     which may be a thread of a running TUI)."""
 
-    def __init__(self, workers: int = 0, *, time_limit: float = TIME_LIMIT) -> None:
+    def __init__(self, workers: int = 0, *, time_limit: float = TIME_LIMIT,
+                 pages: bool = True) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.time_limit = time_limit
+        self.pages = pages
+        """Whether jobs will carry pages: the fork server then imports trafilatura up
+        front (0.3 s that a feeds-only refresh, or the app's main process, never needs)."""
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[tuple[PageJob, asyncio.Future[PageResult]]] = []
 
@@ -193,7 +200,8 @@ class Extractor:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["briefing.pagework"])
+            context.set_forkserver_preload(
+                ["briefing.pagework"] + (["briefing.extract.html"] if self.pages else []))
             _start_helper_processes()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool

@@ -95,7 +95,8 @@ class _Run:
 
     async def main(self) -> None:
         self.extractor = Extractor(self.fetch_settings.workers,
-                                   time_limit=self.fetch_settings.parse_timeout)
+                                   time_limit=self.fetch_settings.parse_timeout,
+                                   pages=self.fetch_settings.full_text)
         self.extractor.start()  # workers start while the first feeds download
         try:
             async with Fetcher(self.fetch_settings) as self.fetcher:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from briefing.extract.html import extract_page
 from briefing.extract.plaintext import read_text_document
 from briefing.models import Document
 
@@ -48,6 +47,8 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
         raise SeedError("the file is empty")
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or (suffix not in SUFFIXES and _looks_like_html(raw)):
+        from briefing.extract.html import extract_page  # trafilatura: only for HTML seeds
+
         page = extract_page(raw)
         if page is None:
             raise SeedError("no article text found in the page")
