@@ -7,9 +7,9 @@ leaves either the old story or the new one, never half of it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-import secrets
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 30_000
+_SAVEPOINTS = itertools.count()
 SCHEMA_VERSION = 3
 """How many migrations `schema` has: a database at this `user_version` needs none, so
 opening it imports neither sqlite-migrate nor sqlite-utils (the reader starts faster)."""
@@ -206,7 +207,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
-        name = f"nested_{secrets.token_hex(8)}"
+        name = f"nested_{next(_SAVEPOINTS)}"
         self.conn.execute(f"SAVEPOINT {name}")
         try:
             yield

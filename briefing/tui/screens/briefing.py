@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -84,14 +83,13 @@ class BriefingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Few widgets, each drawing itself: the first frame and every keypress lay out and
         # paint less. The search box is mounted on first use.
+        # Split off in this order: title (top), keys and status (bottom), then the list
+        # (left); the brief takes the rest. The search box goes in above the status.
         yield TitleBar(id="title")
-        with Horizontal(id="main"):
-            with Vertical(id="list-column"):
-                yield Static("", id="filter-line", markup=False)
-                yield StoryList(self._source(), self.clock, id="stories")
-            yield BriefView(self.clock, id="brief")
-        yield Static("", id="status", markup=False)
         yield KeyBar(id="keys")
+        yield Static("", id="status", markup=False)
+        yield StoryList(self._source(), self.clock, id="stories")
+        yield BriefView(self.clock, id="brief")
 
     def on_mount(self) -> None:
         stories = self.query_one(StoryList)
@@ -111,9 +109,12 @@ class BriefingScreen(Screen[None]):
         if self.day == self.today:
             edition += f", {self.day:%A %d %B %Y}"
         unread = self.store.count_stories(unread_only=True)
-        size = source.edition_size
-        self.app.sub_title = (f"{edition} · {size} {'story' if size == 1 else 'stories'} · "
-                              f"{unread} unread in all")
+        described = self.story_filter.describe()
+        size = len(source) if described else source.edition_size
+        shown = f"{size} {'story' if size == 1 else 'stories'}"
+        if described:  # the title says what the list holds
+            shown = f"showing {described}: {shown}"
+        self.app.sub_title = f"{edition} · {shown} · {unread} unread in all"
         self.query_one(TitleBar).show(self.app.sub_title)
 
     def show_status(self, text: str | None) -> None:
@@ -246,7 +247,6 @@ class BriefingScreen(Screen[None]):
             return
         self.day = day
         self._apply_filter(self.story_filter)
-        self.update_counts()
 
     def action_previous_day(self) -> None:
         self._change_day(-1)
@@ -272,12 +272,9 @@ class BriefingScreen(Screen[None]):
 
     def _apply_filter(self, story_filter: StoryFilter) -> None:
         self.story_filter = story_filter
-        line = self.query_one("#filter-line", Static)
-        described = story_filter.describe()
-        line.display = bool(described) and not story_filter.query
-        line.update(safe_line(f"Showing: {described}", style="italic"))
         stories = self.query_one(StoryList)
         stories.reload(self._source(), cursor=0)
+        self.update_counts()
 
     def action_unread_only(self) -> None:
         self._apply_filter(replace(self.story_filter,
@@ -298,8 +295,8 @@ class BriefingScreen(Screen[None]):
         boxes = self.query("#search-box").results(Input)
         box = next(boxes, None)
         if box is None:
-            box = Input(placeholder="Search stories…", id="search-box")
-            await self.query_one("#list-column").mount(box, before=0)
+            box = Input(placeholder="Search stories…", id="search-box", compact=True)
+            await self.mount(box, before=self.query_one(StoryList))
         box.display = True
         box.focus()
 

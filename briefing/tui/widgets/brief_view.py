@@ -24,8 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.models import PANEL_TITLES, StoredArticle
-from briefing.render import NOTHING_ANNOUNCED
+from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, StoredArticle
 from briefing.tui.safe import age, safe_line, safe_text
 
 PANEL_IDS = ("why_it_matters", "what_to_know", "whats_next")

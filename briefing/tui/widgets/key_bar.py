@@ -20,7 +20,7 @@ class KeyBar(Widget):
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
     DEFAULT_CSS = """
     KeyBar {
-        dock: bottom;
+        split: bottom;
         height: 1;
         color: $footer-foreground;
         background: $footer-background;

@@ -14,7 +14,7 @@ class TitleBar(Widget):
     ALLOW_SELECT = False
     DEFAULT_CSS = """
     TitleBar {
-        dock: top;
+        split: top;
         height: 1;
         background: $panel;
         color: $foreground;
