@@ -93,7 +93,7 @@ class BriefingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         stories = self.query_one(StoryList)
-        stories.reload(cursor=stories.source.first_unread())
+        stories.reload(stories.source, cursor=stories.source.first_unread())  # counted once
         stories.focus()
         # The brief follows the cursor in the same frame: a watcher runs at once, where the
         # list's message would arrive after the list had been painted on its own.

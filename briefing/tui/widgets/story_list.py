@@ -72,17 +72,19 @@ class StoryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.source = source
         self.clock = clock
-        # Rendered lines by (line, selected, width, theme): a layout change elsewhere on the
-        # screen repaints the list from here instead of re-rendering every row.
-        self._lines: LRUCache[tuple[int, bool, int, str], Strip] = LRUCache(1024)
+        # Rendered lines by (line, selected, width, theme, focused): a layout change
+        # elsewhere on the screen repaints the list from here instead of re-rendering rows.
+        self._lines: LRUCache[tuple[int, bool, int, str, bool], Strip] = LRUCache(1024)
+        self._styles: tuple[tuple[str, bool], dict[str, Style]] | None = None
 
     # --- data ----------------------------------------------------------------------
 
     def reload(self, source: StorySource | None = None, *, cursor: int | None = None) -> None:
         """Show a new source (or re-read the current one), keeping or moving the cursor."""
-        if source is not None:
+        if source is None:
+            self.source.invalidate()
+        else:
             self.source = source
-        self.source.invalidate()
         self._lines.clear()
         count = len(self.source)
         self.virtual_size = Size(self.size.width, count * LINES_PER_STORY)
@@ -153,7 +155,8 @@ class StoryList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        key = (line, line // LINES_PER_STORY == self.cursor, self.size.width, self.app.theme)
+        key = (line, line // LINES_PER_STORY == self.cursor, self.size.width, self.app.theme,
+               self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
             strip = self._lines[key] = self._render_story_line(line)
@@ -163,28 +166,40 @@ class StoryList(ScrollView, can_focus=True):
         width = self.size.width
         index, part = divmod(line, LINES_PER_STORY)
         row = self.source.row(index) if index < len(self.source) else None
-        base = self.rich_style
+        styles = self._palette()
+        base = styles["base"]
         if row is None:
             return Strip.blank(width, base)
         if index == self.cursor:
-            base = base + self.get_component_rich_style("story-list--cursor")
+            base = styles["cursor"]
         text = self._title_line(row) if part == 0 else self._meta_line(row)
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = [Segment(s.text, base + s.style if isinstance(s.style, Style) else base)
                     for s in text.render(self.app.console)]
         return Strip(segments, width).crop_extend(0, width, base)
 
-    def _foreground(self, component: str) -> Style:
-        # Component styles carry the widget background; drop it so the cursor row's shows.
-        style = self.get_component_rich_style(component)
-        return Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim)
+    def _palette(self) -> dict[str, Style]:
+        """The list's styles, worked out once per theme and focus state, not per line."""
+        key = (self.app.theme, self.has_focus)
+        if self._styles is None or self._styles[0] != key:
+            base = self.rich_style
+            styles = {"base": base,
+                      "cursor": base + self.get_component_rich_style("story-list--cursor")}
+            for name in ("unread", "meta", "marker"):
+                # Component styles carry the widget background; drop it so the cursor
+                # row's shows.
+                style = self.get_component_rich_style(f"story-list--{name}")
+                styles[name] = Style(color=style.color, bold=style.bold, italic=style.italic,
+                                     dim=style.dim)
+            self._styles = (key, styles)
+        return self._styles[1]
 
     def _title_line(self, row: StoryRow) -> Text:
         marker = Text("★ " if row.starred else ("● " if not row.read else "  "),
-                      style=self._foreground("story-list--marker"))
+                      style=self._palette()["marker"])
         title = safe_line(row.title)
         if not row.read:
-            title.stylize(self._foreground("story-list--unread"))
+            title.stylize(self._palette()["unread"])
         return Text.assemble(marker, title)
 
     def _meta_line(self, row: StoryRow) -> Text:
@@ -194,5 +209,5 @@ class StoryList(ScrollView, can_focus=True):
         if row.text_origin == "feed":
             parts.append("feed summary")
         meta = safe_line(" · ".join(parts))
-        meta.stylize(self._foreground("story-list--meta"))
+        meta.stylize(self._palette()["meta"])
         return Text("  ") + meta
