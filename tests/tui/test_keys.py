@@ -76,7 +76,7 @@ async def test_tab_cycles_list_and_panels(stories_settings):
                         else app.focused.id)
         assert seen == ["why_it_matters", "what_to_know", "whats_next", "stories"]
         await pilot.press("tab", "tab")  # the highlighted panel is drawn in the accent colour
-        accent = view.get_component_rich_style("brief-view--border-selected", partial=True)
+        accent = view.get_component_rich_style("brief-view--border-selected")
         lines = [view.render_line(y) for y in range(view.size.height)]
         highlighted = {seg.text for line in lines for seg in line if seg.style and
                        seg.style.color == accent.color and "╭" in seg.text}

@@ -69,7 +69,7 @@ class BriefView(ScrollView, can_focus=True):
         overflow-x: hidden;
         scrollbar-gutter: stable;
     }
-    BriefView > .brief-view--border { color: $panel-lighten-2; }
+    BriefView > .brief-view--border { color: $foreground 35%; }
     BriefView > .brief-view--border-selected { color: $accent; }
     BriefView > .brief-view--title { color: $accent; text-style: bold; }
     BriefView > .brief-view--bullet { text-style: bold; }
@@ -218,7 +218,7 @@ class BriefView(ScrollView, can_focus=True):
 
     def _foreground(self, component: str) -> Style:
         # Foreground only: the lines' base style carries the widget's background.
-        style = self.get_component_rich_style(component, partial=True)
+        style = self.get_component_rich_style(component)
         return Style(color=style.color, bold=style.bold, italic=style.italic)
 
     def _draw(self) -> None:
