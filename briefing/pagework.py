@@ -22,6 +22,7 @@ from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
 from briefing.brief import make_brief
+from briefing.cluster.features import ClusterItem, extract_features
 from briefing.models import Brief, Document
 from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from briefing.sources.urls import canonical_url, is_http_url, same_site
@@ -55,6 +56,9 @@ class PageResult:
     brief: Brief | None
     aliases: tuple[str, ...] = ()
     error: str | None = None
+    features: dict[str, float] | None = None
+    """The document's clustering features, computed here so the story step after the
+    refresh does not compute them on the main process."""
 
 
 def _identity(job: PageJob, page_canonical: str | None) -> tuple[str, tuple[str, ...]]:
@@ -93,7 +97,9 @@ def build_article(job: PageJob) -> PageResult:
     else:
         reason = "no text in the page or the feed" if job.html else "no text in the feed"
         return PageResult(None, None, aliases, reason)
-    return PageResult(doc, make_brief(doc.text, what_to_know=job.what_to_know), aliases)
+    brief = make_brief(doc.text, what_to_know=job.what_to_know)
+    features = extract_features(ClusterItem(key, doc.title, doc.text))
+    return PageResult(doc, brief, aliases, features=features)
 
 
 def _deliver(done: asyncio.Future[list[PageResult]],

@@ -98,6 +98,10 @@ class _Run:
                                    time_limit=self.fetch_settings.parse_timeout,
                                    pages=self.fetch_settings.full_text)
         self.extractor.start()  # workers start while the first feeds download
+        # Feeds arrive together (one host each) and the pool is first come, first served:
+        # unthrottled, every feed is parsed before any item is briefed, and the writer
+        # gets nothing to store until then. A few parses in flight keep both flowing.
+        self.parse_slots = asyncio.Semaphore(2 * self.extractor.workers)
         try:
             async with Fetcher(self.fetch_settings) as self.fetcher:
                 await asyncio.gather(*(self.feed(f) for f in self.feeds))
@@ -121,8 +125,9 @@ class _Run:
             status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
             self.emit(FeedDone(feed, status, time.monotonic() - started))
             return
-        parsed = await self.extractor.parse(res.content, res.final_url,
-                                            res.headers.get("content-type"))
+        async with self.parse_slots:
+            parsed = await self.extractor.parse(res.content, res.final_url,
+                                                res.headers.get("content-type"))
         if not parsed.entries and (not parsed.is_feed or parsed.problem):
             error = f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"
             if parsed.alternates:  # an HTML page that names its feed: say which

@@ -101,6 +101,8 @@ class _Writer:
         self.total = len(feeds)
         self.pending: list[tuple[ArticleReady, str]] = []
         """Articles applied but not yet stored, with the source name they get."""
+        self.features: dict[str, dict[str, float]] = {}
+        """Clustering features of the articles stored, by article id (for the story step)."""
 
     def apply(self, event: object) -> str:
         """Apply one event; articles wait in `pending` to be stored together by `flush`."""
@@ -151,8 +153,11 @@ class _Writer:
             assert doc is not None and brief is not None
             items.append((doc, brief, name))
         results = self.store.ingest_many(items)
+        self.store.link_articles((event.feed_id, result.article_id, event.result.aliases)
+                                 for (event, _), result in zip(self.pending, results, strict=True))
         for (event, _), result in zip(self.pending, results, strict=True):
-            self.store.link_article(event.feed_id, result.article_id, event.result.aliases)
+            if event.result.features is not None:
+                self.features[result.article_id] = event.result.features
             self.rows[event.feed_id][result.outcome] += 1
             self.report.count(result.outcome)
         self.pending = []
@@ -160,12 +165,13 @@ class _Writer:
 
 def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
                   on_progress: ProgressFn, is_cancelled: Callable[[], bool],
-                  *, refetch: bool = False) -> None:
-    """Fetch every feed and its new entries; write as results arrive."""
+                  *, refetch: bool = False) -> dict[str, dict[str, float]]:
+    """Fetch every feed and its new entries; write as results arrive. Returns the
+    clustering features of the articles stored, by article id."""
     store.sync_config_feeds(settings.feeds)
     feeds = store.list_feeds()
     if not feeds:
-        return
+        return {}
     options = PipelineOptions(settings, store.known_items(), refetch=refetch,
                               cutoff=cutoff_for(settings.keep_days))
     events: queue.Queue[object] = queue.Queue()
@@ -209,6 +215,7 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
     report.feeds = [writer.rows[f.id] for f in feeds]
     if crashed:
         raise crashed[0]
+    return writer.features
 
 
 def refresh_all(
@@ -235,11 +242,14 @@ def refresh_all(
         lock.acquire()
     try:
         refresh_seeds(store, settings, report, progress, is_cancelled)
+        features: dict[str, dict[str, float]] = {}
         if not seeds_only and not is_cancelled():
-            refresh_feeds(store, settings, report, progress, is_cancelled, refetch=refetch)
+            features = refresh_feeds(store, settings, report, progress, is_cancelled,
+                                     refetch=refetch)
         if not is_cancelled():
             store.prune(settings.keep_days)
-            update_stories(store, what_to_know=settings.brief.what_to_know)
+            update_stories(store, what_to_know=settings.brief.what_to_know,
+                           known_features=features)
     finally:
         if lock:
             lock.release()

@@ -80,6 +80,28 @@ def test_pages_extracted_stored_and_second_refresh_is_conditional(
     assert multiprocessing.active_children() == []
 
 
+def test_features_from_the_workers_are_those_of_the_stored_articles(
+        tmp_path, feed_server, corpus):
+    """The story step takes the features the workers computed: they must be the ones the
+    stored title and text give (pages, and feed text when a page fails)."""
+    from briefing.cluster import ClusterItem, extract_features
+
+    urls = serve_pages(feed_server, corpus, PAGES[:3])
+    items = [{"title": f"Story {i} &amp; more", "link": u, "description": "Teaser."}
+             for i, u in enumerate(urls)]
+    items.append({"title": "No page", "link": feed_server.url("/missing"),
+                  "description": "Only the feed's own words, twice over. Only these."})
+    feed = feed_server.add_bytes("/f.xml", rss("F", items))
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        assert refresh_all(store, settings).new == 4
+        saved = {row["article_id"]: json.loads(row["state"])["features"]
+                 for row in store.db.query("SELECT article_id, state FROM story_articles")}
+        for row in store.db.query("SELECT id, title, text FROM articles"):
+            assert saved[row["id"]] == extract_features(
+                ClusterItem(row["id"], row["title"], row["text"])), row["title"]
+
+
 def test_refetch_fetches_pages_again(tmp_path, feed_server, corpus):
     urls = serve_pages(feed_server, corpus, PAGES[:2])
     feed = feed_server.add_bytes("/f.xml", rss("F", [{"title": "A", "link": u} for u in urls]))

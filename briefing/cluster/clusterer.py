@@ -132,11 +132,13 @@ class Clusterer:
 
     # -- public API -------------------------------------------------------------------
 
-    def add(self, item: ClusterItem) -> str:
-        """Cluster one article; returns the id of the story it joined or started."""
+    def add(self, item: ClusterItem, features: dict[str, float] | None = None) -> str:
+        """Cluster one article; returns the id of the story it joined or started.
+        `features`, when given, must be `extract_features(item)` computed elsewhere."""
         if item.id in self._rows:
             return self._rows[item.id].story_id
-        features = extract_features(item)
+        if features is None:
+            features = extract_features(item)
         published = _naive(item.published)
         self._count(features)
         story_id = self._best_story(features, published) or item.id

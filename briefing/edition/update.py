@@ -7,6 +7,7 @@ lost members to retention, or whose articles were re-briefed are merged again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from briefing.cluster import Clusterer, ClusterItem, StateRow
@@ -19,8 +20,14 @@ def _when(row: dict) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def update_stories(store: Store, *, what_to_know: int = 5) -> int:
-    """Cluster what is new and re-merge what changed; returns how many stories changed."""
+def update_stories(store: Store, *, what_to_know: int = 5,
+                   known_features: Mapping[str, dict[str, float]] | None = None) -> int:
+    """Cluster what is new and re-merge what changed; returns how many stories changed.
+
+    `known_features` maps article ids to their clustering features when the refresh
+    already computed them (in its worker processes) from the stored title and text.
+    """
+    known_features = known_features or {}
     state = [StateRow.from_dict(row) for row in store.cluster_state()]
     clusterer = Clusterer.from_rows(state)
     features = {row.article_id: row.features for row in state}
@@ -30,7 +37,7 @@ def update_stories(store: Store, *, what_to_know: int = 5) -> int:
         for row in fresh:
             item = ClusterItem(id=row["id"], title=row["title"], text=row["text"],
                                published=_when(row), source=row["source"])
-            changed.add(clusterer.add(item))
+            changed.add(clusterer.add(item, known_features.get(item.id)))
         new_rows = clusterer.rows()[len(state):]
         store.add_cluster_rows(r.to_dict() for r in new_rows)
         features.update({r.article_id: r.features for r in new_rows})

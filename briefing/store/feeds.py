@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,8 @@ class FeedStoreMixin:
     _execute: Callable[..., sqlite3.Cursor]
     _query: Callable[..., Iterator[dict[str, Any]]]
     db: Database
+    conn: sqlite3.Connection
+    transaction: Callable[[], AbstractContextManager[None]]
 
     def _feed_row(self, r: dict[str, Any]) -> FeedRow:
         return FeedRow(
@@ -188,6 +191,18 @@ class FeedStoreMixin:
             self._execute(
                 "INSERT OR IGNORE INTO article_aliases (alias, article_id) VALUES (?, ?)",
                 [alias, article_id])
+
+    def link_articles(self, links: Iterable[tuple[int, str, Iterable[str]]]) -> None:
+        """`link_article` for each (feed id, article id, aliases): two statements in all
+        (the refresh writer links every new article)."""
+        links = list(links)
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
+                [(feed_id, article_id) for feed_id, article_id, _ in links])
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO article_aliases (alias, article_id) VALUES (?, ?)",
+                [(alias, article_id) for _, article_id, aliases in links for alias in aliases])
 
     def prune(self, keep_days: int, *, now: datetime | None = None) -> int:
         """Delete stories older than `keep_days` (starred ones stay); returns how many.
