@@ -21,6 +21,7 @@ from briefing.config import Settings
 from briefing.edition.update import update_stories
 from briefing.lock import RefreshLock, RefreshLocked
 from briefing.models import Document, RefreshReport, SourceFailure
+from briefing.pagework import start_fork_server
 from briefing.pipeline import (
     ArticleReady,
     FeedDone,
@@ -241,6 +242,8 @@ def refresh_all(
     if lock:
         lock.acquire()
     try:
+        if not seeds_only:  # the fork server imports while seeds and the store are read
+            start_fork_server(pages=settings.fetch.full_text)
         refresh_seeds(store, settings, report, progress, is_cancelled)
         features: dict[str, dict[str, float]] = {}
         if not seeds_only and not is_cancelled():
