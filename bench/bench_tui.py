@@ -4,7 +4,8 @@
 
 For each size it builds a database (cached under bench/results/), then starts a fresh
 process that opens the real app headless and stops at the first rendered brief: the time
-from process start to that moment. The baseline is a bare Textual app rendering one Static,
+from process start to that moment. A last case runs the whole `briefing` command (click,
+config.toml, then the reader) on the largest database. The baseline is a bare Textual app rendering one Static,
 started the same way in the same run; ratios against it are what to quote (machines are
 noisy). Runs are interleaved (bare, each size, bare, ...) so that a change in the machine's
 load falls on every case alike. Each child also reports its CPU time (user + system, from
@@ -57,6 +58,37 @@ class Timed(BriefingApp):
 db = Path(sys.argv[1])
 settings = Settings(seeds=None, database=db, feeds=(), tui=TuiSettings(read_after=3600))
 Timed(settings, lambda: Store.open(db)).run(headless=True, size=(120, 40))
+"""
+
+CHILD_COMMAND = r"""
+import os, resource, sys, time
+t0 = float(os.environ["BENCH_T0"])
+import briefing.tui.app as app_module
+from briefing.tui.widgets.brief_view import BriefView
+
+class Timed(app_module.BriefingApp):
+    def run(self, **kwargs):  # the command's own run, headless here
+        return super().run(headless=True, size=(120, 40))
+
+    def on_ready(self) -> None:
+        def check() -> None:
+            if time.time() - t0 > 60:
+                raise SystemExit("no brief was shown within 60 s")
+            if self.screen.query_one(BriefView).article is None:
+                self.set_timer(0.001, check)
+                return
+            self.call_after_refresh(self.finish)
+        check()
+
+    def finish(self) -> None:
+        elapsed = time.time() - t0
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        print(f"{elapsed:.6f} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime:.6f}")
+        self.exit()
+
+app_module.BriefingApp = Timed
+from briefing.cli import main
+main(["--config", sys.argv[2], "--db", sys.argv[1]], standalone_mode=False)
 """
 
 CHILD_BARE = r"""
@@ -188,21 +220,28 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     databases = {n: build_database(n) for n in sizes}
 
+    largest = databases[max(sizes)]
+    # The whole `briefing` command too: click, reading config.toml, then the reader.
+    config = RESULTS / "tui-config.toml"
+    config.write_text('feeds = []\n[tui]\nread_after = 3600\n')
     runs: dict[int, list[tuple[float, int, float]]] = {0: [], **{n: [] for n in databases}}
+    command: list[tuple[float, int, float]] = []
     for _ in range(args.runs):
         runs[0].append(run_child(CHILD_BARE))
         for n, db in databases.items():
             runs[n].append(run_child(CHILD_BRIEFING, str(db)))
+        command.append(run_child(CHILD_COMMAND, str(largest), str(config)))
     bare_wall = statistics.median(r[0] for r in runs[0])
     bare_cpu = statistics.median(r[2] for r in runs[0])
     print(f"{'case':<26}{'wall s':>8}{'ratio':>7}{'CPU s':>8}{'ratio':>7}{'peak RSS MB':>13}")
-    for n, results in runs.items():
+    cases = [(f"briefing, {n:,} stories" if n else "bare Textual app", results)
+             for n, results in runs.items()]
+    cases.append((f"`briefing`, {max(sizes):,}", command))
+    for name, results in cases:
         wall = statistics.median(r[0] for r in results)
         cpu = statistics.median(r[2] for r in results)
-        name = f"briefing, {n:,} stories" if n else "bare Textual app"
         print(f"{name:<26}{wall:>8.3f}{wall / bare_wall:>7.2f}{cpu:>8.3f}{cpu / bare_cpu:>7.2f}"
               f"{max(r[1] for r in results) / 1024:>13.1f}")
-    largest = databases[max(sizes)]
     env = dict(os.environ, BENCH_T0=repr(time.time()))
     out = subprocess.run([sys.executable, "-c", CHILD_KEYS, str(largest), str(args.presses)],
                          env=env, check=True, capture_output=True, text=True,
