@@ -206,7 +206,7 @@ class BriefingScreen(Screen[None]):
         view = self.query_one(BriefView)
         panels = len(view.section_ids)
         if self.focused is view:
-            following = (view.selected or 0) + 1
+            following = 0 if view.selected is None else view.selected + 1
             if following < panels:
                 view.select(following)
                 return
