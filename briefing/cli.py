@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import gc
 import json
 import shutil
 import sqlite3
@@ -153,6 +154,10 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
         with open_store(settings) as store:
             refresh_all(store, settings, seeds_only=True)
     from briefing.tui.app import make_app  # only the TUI path pays for importing Textual
+
+    # What is imported by now lives as long as the process; frozen, the garbage collector
+    # stops re-scanning it while the reader builds its first frame (about 10 ms less).
+    gc.freeze()
 
     # On a first run the seeds are there at once and the feeds follow in the background.
     make_app(settings, day=day, refresh_on_start=first_run).run()
