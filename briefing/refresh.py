@@ -18,7 +18,7 @@ from typing import Any
 
 from briefing.brief import make_brief
 from briefing.config import Settings
-from briefing.edition.update import update_stories
+from briefing.edition.update import StoryUpdater
 from briefing.lock import RefreshLock, RefreshLocked
 from briefing.models import Document, RefreshReport, SourceFailure
 from briefing.pagework import start_fork_server
@@ -90,8 +90,10 @@ def _refresh_seed(store: Store, settings: Settings, report: RefreshReport, path:
 class _Writer:
     """Applies pipeline events to the store and keeps the per-feed report."""
 
-    def __init__(self, store: Store, report: RefreshReport, feeds: list[FeedRow]) -> None:
+    def __init__(self, store: Store, report: RefreshReport, feeds: list[FeedRow],
+                 stories: StoryUpdater) -> None:
         self.store = store
+        self.stories = stories
         self.report = report
         self.names = {f.id: f.display_name for f in feeds}
         self.rows: dict[int, dict[str, Any]] = {
@@ -102,8 +104,6 @@ class _Writer:
         self.total = len(feeds)
         self.pending: list[tuple[ArticleReady, str]] = []
         """Articles applied but not yet stored, with the source name they get."""
-        self.features: dict[str, dict[str, float]] = {}
-        """Clustering features of the articles stored, by article id (for the story step)."""
 
     def apply(self, event: object) -> str:
         """Apply one event; articles wait in `pending` to be stored together by `flush`."""
@@ -145,7 +145,8 @@ class _Writer:
         raise TypeError(f"unknown pipeline event {event!r}")
 
     def flush(self) -> None:
-        """Store the pending articles in one bulk ingest, then link them to their feeds."""
+        """Store the pending articles in one bulk ingest, link them to their feeds and
+        put them into stories (in the caller's transaction: no article outside a story)."""
         if not self.pending:
             return
         items = []
@@ -156,23 +157,29 @@ class _Writer:
         results = self.store.ingest_many(items)
         self.store.link_articles((event.feed_id, result.article_id, event.result.aliases)
                                  for (event, _), result in zip(self.pending, results, strict=True))
+        stored, features = [], {}
         for (event, _), result in zip(self.pending, results, strict=True):
-            if event.result.features is not None:
-                self.features[result.article_id] = event.result.features
+            if result.outcome != "unchanged":
+                stored.append(result.article_id)
+                if event.result.features is not None:
+                    features[result.article_id] = event.result.features
             self.rows[event.feed_id][result.outcome] += 1
             self.report.count(result.outcome)
         self.pending = []
+        # Here rather than after the last feed: the writer mostly waits for the network
+        # and the workers, so clustering and merging cost little wall time now.
+        self.stories.add(stored, features)
 
 
 def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
                   on_progress: ProgressFn, is_cancelled: Callable[[], bool],
-                  *, refetch: bool = False) -> dict[str, dict[str, float]]:
-    """Fetch every feed and its new entries; write as results arrive. Returns the
-    clustering features of the articles stored, by article id."""
+                  stories: StoryUpdater, *, refetch: bool = False) -> None:
+    """Fetch every feed and its new entries; write as results arrive, each batch of
+    articles put into `stories` in the transaction that stores it."""
     store.sync_config_feeds(settings.feeds)
     feeds = store.list_feeds()
     if not feeds:
-        return {}
+        return
     options = PipelineOptions(settings, store.known_items(), refetch=refetch,
                               cutoff=cutoff_for(settings.keep_days))
     events: queue.Queue[object] = queue.Queue()
@@ -186,7 +193,7 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
         finally:
             events.put(None)
 
-    writer = _Writer(store, report, feeds)
+    writer = _Writer(store, report, feeds, stories)
     thread = threading.Thread(target=network, name="briefing-refresh", daemon=True)
     thread.start()
     finished = False
@@ -216,7 +223,6 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
     report.feeds = [writer.rows[f.id] for f in feeds]
     if crashed:
         raise crashed[0]
-    return writer.features
 
 
 def refresh_all(
@@ -245,14 +251,13 @@ def refresh_all(
         if not seeds_only:  # the fork server imports while seeds and the store are read
             start_fork_server(pages=settings.fetch.full_text)
         refresh_seeds(store, settings, report, progress, is_cancelled)
-        features: dict[str, dict[str, float]] = {}
+        stories = StoryUpdater(store, what_to_know=settings.brief.what_to_know)
         if not seeds_only and not is_cancelled():
-            features = refresh_feeds(store, settings, report, progress, is_cancelled,
-                                     refetch=refetch)
+            refresh_feeds(store, settings, report, progress, is_cancelled, stories,
+                          refetch=refetch)
         if not is_cancelled():
             store.prune(settings.keep_days)
-            update_stories(store, what_to_know=settings.brief.what_to_know,
-                           known_features=features)
+            stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
     finally:
         if lock:
             lock.release()

@@ -96,4 +96,12 @@ def test_sigkill_at_random_points_many_times(tmp_path, feed_server):
     assert done.returncode in (0, 1), (seed, counts, done.stderr)  # 1: the flaky feed
     assert "Traceback" not in done.stderr
     assert check_database(db) == ITEMS, (seed, counts, done.stdout, done.stderr)
+    conn = sqlite3.connect(db)
+    try:  # every article in a story whose row counts it (merged by the batch or the end)
+        assert conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == ITEMS
+        assert conn.execute("""SELECT count(*) FROM story_articles sa LEFT JOIN stories s
+                               ON s.id = sa.story_id WHERE s.id IS NULL""").fetchone()[0] == 0
+        assert conn.execute("""SELECT coalesce(sum(article_count), 0) FROM stories""").fetchone()[0] == ITEMS
+    finally:
+        conn.close()
     assert any(0 < c < ITEMS for c in counts) or counts[-1] == ITEMS, (seed, counts)

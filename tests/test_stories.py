@@ -163,3 +163,37 @@ def test_stories_digest_and_rebrief_commands(tmp_path, monkeypatch):
     assert result.exit_code == 0 and "Re-briefed 0 articles" in result.output
     result = runner.invoke(main, ["--db", str(db), "rebrief", "--all"])
     assert "Re-briefed 4 articles" in result.output
+
+
+def stories_consistent(store: Store) -> bool:
+    """Every article in a story, and every story's row counting its members."""
+    return not list(store.db.query(
+        """SELECT a.id FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
+           WHERE sa.article_id IS NULL""")) and not list(store.db.query(
+        """SELECT sa.story_id FROM story_articles sa LEFT JOIN stories s ON s.id = sa.story_id
+           GROUP BY sa.story_id HAVING count(*) != coalesce(max(s.article_count), -1)"""))
+
+
+def test_batches_as_a_refresh_stores_them_then_finish(store):
+    """The refresh path: each batch is clustered as it is stored (new stories get their
+    rows at once), a grown story is merged by `finish`, or, if the refresh died first, by
+    the next one."""
+    from briefing.edition.update import StoryUpdater
+
+    rows = corpus_clusters()["ecbplus-t05-ecb"][:6]
+    updater = StoryUpdater(store)
+    for batch in (rows[:3], rows[3:]):
+        before = {r["id"] for r in store.db.query("SELECT id FROM articles")}
+        ingest(store, batch)
+        updater.add([r["id"] for r in store.db.query("SELECT id FROM articles")
+                     if r["id"] not in before])
+        assert not list(store.db.query(  # no article outside a story at any commit
+            """SELECT a.id FROM articles a LEFT JOIN story_articles sa
+               ON sa.article_id = a.id WHERE sa.article_id IS NULL"""))
+    assert not stories_consistent(store)  # a story that gained members waits for finish
+    updater = StoryUpdater(store)  # as if the refresh had died: a new one completes it
+    assert updater.finish() >= 1
+    assert stories_consistent(store)
+    batched = {a.id: store.story_of(a.id) for a in store.list_articles(limit=100)}
+    assert len(set(batched.values())) < len(batched)  # reports of one event share a story
+    assert update_stories(store) == 0

@@ -153,6 +153,10 @@ class Clusterer:
         row = self._rows.get(article_id)
         return row.story_id if row else None
 
+    def row(self, article_id: str) -> StateRow | None:
+        """An article's state row (its story and features), if it was clustered."""
+        return self._rows.get(article_id)
+
     def stories(self) -> dict[str, list[str]]:
         """{story id: member article ids in arrival order}."""
         return {sid: list(story.members) for sid, story in self._stories.items()}

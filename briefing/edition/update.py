@@ -1,13 +1,18 @@
-"""After a refresh: put new articles into stories and merge the briefs of changed stories.
+"""Put new articles into stories and merge the briefs of changed stories.
 
 Incremental: the clusterer is replayed from its stored rows (no re-scoring), then only
-the articles not yet clustered are added, oldest first; only the stories they joined,
-lost members to retention, or whose articles were re-briefed are merged again.
+the articles not yet clustered are added; only the stories they joined, lost members to
+retention, or whose articles were re-briefed are merged again.
+
+A refresh clusters each batch of articles in the transaction that stores them
+(`StoryUpdater.add`), while the network and the parsing workers are still busy, so the
+database holds no article outside a story at any commit; `finish` then does what must
+wait for the end. Other callers (rebrief, tests) use `update_stories`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from briefing.cluster import Clusterer, ClusterItem, StateRow
@@ -20,32 +25,88 @@ def _when(row: dict) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def update_stories(store: Store, *, what_to_know: int = 5,
-                   known_features: Mapping[str, dict[str, float]] | None = None) -> int:
-    """Cluster what is new and re-merge what changed; returns how many stories changed.
+class StoryUpdater:
+    """The clusterer of one store, fed as articles are stored; `finish` completes a refresh.
 
-    `known_features` maps article ids to their clustering features when the refresh
-    already computed them (in its worker processes) from the stored title and text.
+    Every method writes inside the caller's transaction when there is one, else its own.
     """
-    known_features = known_features or {}
-    state = [StateRow.from_dict(row) for row in store.cluster_state()]
-    clusterer = Clusterer.from_rows(state)
-    features = {row.article_id: row.features for row in state}
-    fresh = store.unclustered()
-    with store.transaction():
-        changed = set(store.drop_orphan_stories()) | set(store.stale_stories())
-        for row in fresh:
+
+    def __init__(self, store: Store, *, what_to_know: int = 5) -> None:
+        self.store = store
+        self.what_to_know = what_to_know
+        self._clusterer: Clusterer | None = None
+        self.features: dict[str, dict[str, float]] = {}
+        """Clustering features by article id, for the central order of a merge."""
+        self._later: set[str] = set()
+        """Stories changed by `add` whose merge waits for `finish`."""
+
+    @property
+    def clusterer(self) -> Clusterer:
+        """The clusterer replayed from the stored rows, on first use (a refresh's writer
+        first needs it while it waits for the first feeds anyway)."""
+        if self._clusterer is None:
+            state = [StateRow.from_dict(row) for row in self.store.cluster_state()]
+            self._clusterer = Clusterer.from_rows(state)
+            self.features.update({r.article_id: r.features for r in state})
+        return self._clusterer
+
+    def add(self, ids: Iterable[str],
+            known_features: Mapping[str, dict[str, float]] | None = None) -> None:
+        """After storing the articles `ids` (new or re-briefed): cluster those not in a
+        story yet, oldest first, and write the rows of the stories they start.
+
+        A story that already has a row and gained or re-briefed a member is merged by
+        `finish` instead (once, not after every batch: a big story takes long to merge).
+        Until then its row's article count or merge time gives it away, so a refresh
+        that dies first leaves it to `finish` of the next one.
+        `known_features`: the articles' clustering features when computed elsewhere.
+        """
+        ids = list(ids)
+        with self.store.transaction():
+            changed = self._cluster(ids, known_features or {})
+            changed.update(filter(None, map(self.clusterer.story_of, ids)))
+            started = changed - self.store.stories_written(changed)
+            self._merge(started)
+            self._later |= changed - started
+
+    def finish(self) -> int:
+        """Cluster what is left (seeds, a crashed run's articles), drop the stories that
+        retention emptied, merge the changed and stale ones; returns how many stories
+        changed."""
+        with self.store.transaction():
+            changed = set(self.store.drop_orphan_stories()) | set(self.store.stale_stories())
+            changed |= self._cluster(None, {}) | self._later
+            self._merge(changed)
+        self._later = set()
+        return len(changed)
+
+    def _cluster(self, ids: list[str] | None,
+                 known_features: Mapping[str, dict[str, float]]) -> set[str]:
+        """Cluster and persist the unclustered articles among `ids` (all if None); returns
+        the stories they joined."""
+        changed: set[str] = set()
+        new_rows: list[StateRow] = []
+        for row in self.store.unclustered(ids):
             item = ClusterItem(id=row["id"], title=row["title"], text=row["text"],
                                published=_when(row), source=row["source"])
-            changed.add(clusterer.add(item, known_features.get(item.id)))
-        new_rows = clusterer.rows()[len(state):]
-        store.add_cluster_rows(r.to_dict() for r in new_rows)
-        features.update({r.article_id: r.features for r in new_rows})
-        for story_id in changed:
-            members = store.story_members(story_id)
+            changed.add(self.clusterer.add(item, known_features.get(item.id)))
+            state = self.clusterer.row(item.id)
+            assert state is not None
+            new_rows.append(state)
+            self.features[item.id] = state.features
+        self.store.add_cluster_rows(r.to_dict() for r in new_rows)
+        return changed
+
+    def _merge(self, story_ids: set[str]) -> None:
+        for story_id in story_ids:
+            members = self.store.story_members(story_id)
             if not members:
                 continue
-            lead, brief = merge_story(members, features, what_to_know=what_to_know)
-            store.write_story(story_id, title=lead.title, lead_article_id=lead.id,
-                              brief=brief, members=members)
-    return len(changed)
+            lead, brief = merge_story(members, self.features, what_to_know=self.what_to_know)
+            self.store.write_story(story_id, title=lead.title, lead_article_id=lead.id,
+                                   brief=brief, members=members)
+
+
+def update_stories(store: Store, *, what_to_know: int = 5) -> int:
+    """Cluster what is new and re-merge what changed; returns how many stories changed."""
+    return StoryUpdater(store, what_to_know=what_to_know).finish()

@@ -79,6 +79,7 @@ class StoryStoreMixin:
 
     _execute: Callable[..., sqlite3.Cursor]
     _query: Callable[..., Iterator[dict[str, Any]]]
+    conn: sqlite3.Connection
     db: Database
 
     # --- clustering state ----------------------------------------------------------
@@ -88,22 +89,32 @@ class StoryStoreMixin:
         return [json.loads(r[0]) for r in self._execute(
             "SELECT state FROM story_articles ORDER BY seq").fetchall()]
 
-    def unclustered(self) -> list[dict[str, Any]]:
-        """Articles not in any story yet, oldest first (the order they are clustered in)."""
+    def unclustered(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Articles not in any story yet (only those among `ids` if given), oldest first
+        (the order they are clustered in)."""
+        among, args = "", []
+        if ids is not None:
+            if not ids:
+                return []
+            among, args = f"AND a.id IN ({', '.join('?' * len(ids))})", ids
         return list(self._query(
-            """SELECT a.id, a.title, a.text, a.published, a.first_seen, a.source
-               FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
-               WHERE sa.article_id IS NULL
-               ORDER BY coalesce(a.published, a.first_seen), a.id"""))
+            f"""SELECT a.id, a.title, a.text, a.published, a.first_seen, a.source
+                FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
+                WHERE sa.article_id IS NULL {among}
+                ORDER BY coalesce(a.published, a.first_seen), a.id""", args))
 
     def add_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Append clusterer rows (each {"article_id", "story_id", ...}) in order."""
-        start = self._execute("SELECT coalesce(max(seq), 0) FROM story_articles").fetchone()[0]
-        self.db["story_articles"].insert_all(
-            ({"article_id": r["article_id"], "story_id": r["story_id"], "seq": start + n,
-              "state": json.dumps(r)} for n, r in enumerate(rows, 1)),
-            pk="article_id", replace=True,
-        )
+        with self.transaction():
+            start = self._execute(
+                "SELECT coalesce(max(seq), 0) FROM story_articles").fetchone()[0]
+            # One statement: sqlite-utils' insert_all re-reads the table's schema, which
+            # adds up when every batch of a refresh writes its rows.
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO story_articles (article_id, story_id, seq, state) "
+                "VALUES (?, ?, ?, ?)",
+                [(r["article_id"], r["story_id"], start + n, json.dumps(r))
+                 for n, r in enumerate(rows, 1)])
 
     def story_members(self, story_id: str) -> list[StoryArticle]:
         rows = self._query(
@@ -170,6 +181,16 @@ class StoryStoreMixin:
         row = self._execute("SELECT story_id FROM story_articles WHERE article_id = ?",
                               [article_id]).fetchone()
         return row[0] if row else None
+
+    def stories_written(self, ids: Iterable[str]) -> set[str]:
+        """Which of these stories have a row (were merged at least once)."""
+        ids = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found.update(r[0] for r in self._execute(
+                f"SELECT id FROM stories WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
 
     def story_brief(self, story_id: str) -> Brief | None:
         row = self._execute("SELECT brief FROM stories WHERE id = ?", [story_id]).fetchone()
