@@ -9,7 +9,15 @@ from pathlib import Path
 
 import click
 
-from briefing.cli import EXIT_USAGE, BriefingError, _emit_json, _settings, main, open_store
+from briefing.cli import (
+    EXIT_LOCKED,
+    EXIT_USAGE,
+    BriefingError,
+    _emit_json,
+    _settings,
+    main,
+    open_store,
+)
 from briefing.extract.sanitize import clean_inline
 
 _SINCE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$")
@@ -103,14 +111,25 @@ def rebrief(ctx: click.Context, everything: bool) -> None:
     """Redo briefs made by an older version of the briefer (or all with --all)."""
     from briefing.brief import VERSION, make_brief
     from briefing.edition.update import update_stories
+    from briefing.lock import RefreshLock, RefreshLocked
 
     settings = _settings(ctx)
     done = 0
-    with open_store(settings) as store:
-        for article_id, text, _method, version in store.iter_texts():
-            if everything or version is None or version < VERSION:
-                brief = make_brief(text, what_to_know=settings.brief.what_to_know)
-                store.replace_brief(article_id, brief)
-                done += 1
-        update_stories(store, what_to_know=settings.brief.what_to_know)
+    # A refresh clusters as it stores: stories changed under it would be missing from its
+    # clusterer, so rebrief waits for the refresh lock like a second refresh does.
+    lock = RefreshLock(settings.database, wait=settings.fetch.lock_wait)
+    try:
+        lock.acquire()
+    except RefreshLocked as err:
+        raise BriefingError(str(err), EXIT_LOCKED) from None
+    try:
+        with open_store(settings) as store:
+            for article_id, text, _method, version in store.iter_texts():
+                if everything or version is None or version < VERSION:
+                    brief = make_brief(text, what_to_know=settings.brief.what_to_know)
+                    store.replace_brief(article_id, brief)
+                    done += 1
+            update_stories(store, what_to_know=settings.brief.what_to_know)
+    finally:
+        lock.release()
     click.echo(f"Re-briefed {done} article{'s' if done != 1 else ''} (briefer version {VERSION}).")

@@ -165,6 +165,28 @@ def test_stories_digest_and_rebrief_commands(tmp_path, monkeypatch):
     assert "Re-briefed 4 articles" in result.output
 
 
+def test_rebrief_waits_for_a_running_refresh(tmp_path, monkeypatch):
+    """A refresh clusters as it stores; rebrief must not change stories under it."""
+    from briefing.lock import RefreshLock
+
+    db = tmp_path / "b.db"
+    with Store.open(db) as store:
+        ingest(store, corpus_clusters()["ecbplus-t05-ecb"][:2])
+        update_stories(store)
+        before = store.conn.execute("SELECT brief FROM briefs ORDER BY article_id").fetchall()
+    config = tmp_path / "c.toml"
+    config.write_text("feeds = []\n[fetch]\nlock_wait = 0.2\n")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    with RefreshLock(db, wait=0):
+        result = CliRunner().invoke(main, ["--db", str(db), "rebrief", "--all"])
+    assert result.exit_code == 3 and "another refresh is running" in result.output
+    with Store.open(db) as store:
+        after = store.conn.execute("SELECT brief FROM briefs ORDER BY article_id").fetchall()
+    assert after == before
+    result = CliRunner().invoke(main, ["--db", str(db), "rebrief", "--all"])
+    assert result.exit_code == 0 and "Re-briefed 2 articles" in result.output
+
+
 def stories_consistent(store: Store) -> bool:
     """Every article in a story, and every story's row counting its members."""
     return not list(store.db.query(
