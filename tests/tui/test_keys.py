@@ -84,10 +84,60 @@ async def test_tab_cycles_list_and_panels(stories_settings):
         assert highlighted
 
 
+async def test_tab_after_a_click_on_the_brief_and_j_k_scroll_it(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=(80, 20)) as pilot:  # small: the brief needs scrolling
+        view = app.screen.query_one(BriefView)
+        await pilot.click(BriefView)
+        assert app.focused is view and view.selected is None
+        await pilot.press("tab")
+        assert view.section_ids[view.selected] == "why_it_matters"
+        assert view.max_scroll_y > 0
+        view.scroll_home(animate=False)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert view.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert view.scroll_y == 1
+
+
+async def test_title_bar_names_the_edition_and_any_filter(stories_settings):
+    from briefing.tui.widgets.title_bar import TitleBar
+
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        title = app.screen.query_one(TitleBar)
+        assert "Today" in str(title.render()) and "stories" in str(title.render())
+        await pilot.press("u")
+        assert "showing unread only" in str(title.render())
+        await pilot.press("u")
+        assert "showing" not in str(title.render())
+
+
+async def test_key_bar_follows_focus_and_clicks_run_keys(stories_settings):
+    from briefing.tui.widgets.key_bar import KeyBar
+
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        shown = str(bar.render())
+        assert "Next" in shown and "Help" in shown and "palette" in shown
+        await pilot.press("tab")  # into the brief: the list's keys are not shown there
+        await pilot.pause()
+        assert "Next" not in str(bar.render())
+        await pilot.press("escape")
+        start = str(bar.render()).index("? Help")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_search_as_you_type_and_escape(stories_settings):
     app = make_app(stories_settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
+        box = app.screen.query_one("#search-box")
+        assert app.focused is box and box.region.y == SIZE[1] - 2  # asked at the bottom
         await pilot.press(*"rail")
         await pilot.pause(0.4)
         stories = stories_of(app)
