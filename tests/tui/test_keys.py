@@ -132,6 +132,33 @@ async def test_key_bar_follows_focus_and_clicks_run_keys(stories_settings):
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_a_list_longer_than_its_rows_is_read_again(stories_settings):
+    """Older unread stories follow the edition, counted when the list was read. When some
+    are read elsewhere (a second window, `briefing` on another terminal), the count runs
+    past the rows: going to the end must not show an empty brief."""
+    from tests.tui.conftest import add_story
+
+    older = ["Ferry crews on the northern islands voted to strike over pay on Monday.",
+             "A library opened in the old flour mill with a reading room for children.",
+             "Orchard growers reported a record apple harvest despite the dry summer."]
+    with Store.open(stories_settings.database) as store:
+        ids = [add_story(store, 10 + n, text.split(" on ")[0], "Valley News", text,
+                         hours_ago=48 + n) for n, text in enumerate(older)]
+    app = make_app(replace(stories_settings, tui=TuiSettings(read_after=3600)))
+    async with app.run_test(size=(100, 10)) as pilot:  # only the edition is on screen
+        stories = stories_of(app)
+        counted = len(stories.source)
+        assert counted > len(STORIES)
+        with Store.open(stories_settings.database) as store:
+            store.set_story_read(store.story_of(ids[-1]))  # the oldest: the list's last
+        await pilot.press("G")
+        await pilot.pause()
+        assert len(stories.source) == counted - 1
+        assert stories.cursor == counted - 2
+        assert app.screen.query_one(BriefView).article is not None
+        assert "No stories yet" not in headline(app)
+
+
 async def test_search_as_you_type_and_escape(stories_settings):
     app = make_app(stories_settings)
     async with app.run_test(size=SIZE) as pilot:

@@ -140,7 +140,14 @@ class BriefingScreen(Screen[None]):
     # --- the selected story --------------------------------------------------------
 
     def _cursor_moved(self, index: int) -> None:
-        self.show_story(self.query_one(StoryList).source.row(index), index)
+        stories = self.query_one(StoryList)
+        row = stories.source.row(index)
+        if row is None and index > 0:
+            # The list's counts are from when it was read: stories read or pruned since
+            # (by another process) leave it longer than its rows. Read it again.
+            stories.reload(cursor=index)
+            return
+        self.show_story(row, index)
 
     @on(StoryList.StoryHighlighted)
     def story_highlighted(self, event: StoryList.StoryHighlighted) -> None:
