@@ -25,8 +25,6 @@ from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
 
 SEARCH_DELAY = 0.15
-BRIEF_DELAY = 0
-"""Seconds the cursor must rest before the brief follows it."""
 
 
 class BriefingScreen(Screen[None]):
@@ -81,10 +79,10 @@ class BriefingScreen(Screen[None]):
                            clock=self.clock, favourites=self.favourites)
 
     def compose(self) -> ComposeResult:
-        # Few widgets, each drawing itself: the first frame and every keypress lay out and
-        # paint less. The search box is mounted on first use.
-        # Split off in this order: title (top), keys and status (bottom), then the list
-        # (left); the brief takes the rest. The search box goes in above the status.
+        # Few widgets, each drawing itself, and no containers: the first frame and every
+        # keypress lay out and paint less. Split off in this order: title (top), keys and
+        # status (bottom), the list (left); the brief takes the rest. The search box is
+        # mounted on first use, above the status.
         yield TitleBar(id="title")
         yield KeyBar(id="keys")
         yield Static("", id="status", markup=False)
@@ -95,8 +93,8 @@ class BriefingScreen(Screen[None]):
         stories = self.query_one(StoryList)
         stories.reload(stories.source, cursor=stories.source.first_unread())  # counted once
         stories.focus()
-        # The brief follows the cursor in the same frame: a watcher runs at once, where the
-        # list's message would arrive after the list had been painted on its own.
+        # The brief follows the cursor in the same frame: a watcher runs at once, where a
+        # message would arrive after the list had been painted on its own.
         self.watch(stories, "cursor", self._cursor_moved, init=False)
         self.show_story(stories.current, stories.cursor)
         self.update_counts()
@@ -149,8 +147,8 @@ class BriefingScreen(Screen[None]):
             return
         self.show_story(row, index)
 
-    @on(StoryList.StoryHighlighted)
-    def story_highlighted(self, event: StoryList.StoryHighlighted) -> None:
+    @on(StoryList.Reloaded)
+    def list_reloaded(self, event: StoryList.Reloaded) -> None:
         self.show_story(event.row, event.index)
 
     def show_story(self, row: StoryRow | None, index: int, *, again: bool = False) -> None:

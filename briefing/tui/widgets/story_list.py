@@ -59,8 +59,10 @@ class StoryList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=False, init=False, repaint=False)
     """Position of the selected story."""
 
-    class StoryHighlighted(Message):
-        """The cursor moved to a story (or to none, in an empty list)."""
+    class Reloaded(Message):
+        """The list was read again: `row` is the story now under the cursor (None when the
+        list is empty). Cursor moves are the `cursor` reactive: watch it to follow them in
+        the same frame."""
 
         def __init__(self, row: StoryRow | None, index: int) -> None:
             super().__init__()
@@ -93,7 +95,7 @@ class StoryList(ScrollView, can_focus=True):
         self.set_reactive(StoryList.cursor, target)
         self.scroll_to_cursor(animate=False)
         self.refresh()
-        self.post_message(self.StoryHighlighted(self.source.row(target), target))
+        self.post_message(self.Reloaded(self.source.row(target), target))
 
     def refresh_row(self, index: int, row: StoryRow) -> None:
         """Repaint one story after its read or starred state changed."""
@@ -111,7 +113,6 @@ class StoryList(ScrollView, can_focus=True):
         self._refresh_story(old)
         self._refresh_story(new)
         self.scroll_to_cursor()
-        self.post_message(self.StoryHighlighted(self.source.row(new), new))
 
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.source) - 1))
