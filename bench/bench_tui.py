@@ -29,45 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 
-CHILD_BRIEFING = r"""
-import os, resource, sys, time
-t0 = float(os.environ["BENCH_T0"])
-from pathlib import Path
-from briefing.config import Settings, TuiSettings
-from briefing.tui.app import BriefingApp
-from briefing.store import Store
-from briefing.tui.widgets.brief_view import BriefView
-
-class Timed(BriefingApp):
-    def on_ready(self) -> None:
-        def check() -> None:
-            if time.time() - t0 > 60:
-                raise SystemExit("no brief was shown within 60 s")
-            if self.screen.query_one(BriefView).article is None:
-                self.set_timer(0.001, check)
-                return
-            self.call_after_refresh(self.finish)
-        check()
-
-    def finish(self) -> None:
-        elapsed = time.time() - t0
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"{elapsed:.6f} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime:.6f}")
-        self.exit()
-
-db = Path(sys.argv[1])
-settings = Settings(seeds=None, database=db, feeds=(), tui=TuiSettings(read_after=3600))
-Timed(settings, lambda: Store.open(db)).run(headless=True, size=(120, 40))
-"""
-
-CHILD_COMMAND = r"""
+TIMED_APP = r"""
 import os, resource, sys, time
 t0 = float(os.environ["BENCH_T0"])
 import briefing.tui.app as app_module
 from briefing.tui.widgets.brief_view import BriefView
 
 class Timed(app_module.BriefingApp):
-    def run(self, **kwargs):  # the command's own run, headless here
+    def run(self, **kwargs):  # headless, at a fixed size, however it is started
         return super().run(headless=True, size=(120, 40))
 
     def on_ready(self) -> None:
@@ -85,8 +54,20 @@ class Timed(app_module.BriefingApp):
         usage = resource.getrusage(resource.RUSAGE_SELF)
         print(f"{elapsed:.6f} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime:.6f}")
         self.exit()
+"""
 
-app_module.BriefingApp = Timed
+CHILD_BRIEFING = TIMED_APP + r"""
+from pathlib import Path
+from briefing.config import Settings, TuiSettings
+from briefing.store import Store
+
+db = Path(sys.argv[1])
+settings = Settings(seeds=None, database=db, feeds=(), tui=TuiSettings(read_after=3600))
+Timed(settings, lambda: Store.open(db)).run()
+"""
+
+CHILD_COMMAND = TIMED_APP + r"""
+app_module.BriefingApp = Timed  # the command builds its app through make_app
 from briefing.cli import main
 main(["--config", sys.argv[2], "--db", sys.argv[1]], standalone_mode=False)
 """
