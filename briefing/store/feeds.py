@@ -185,16 +185,11 @@ class FeedStoreMixin:
 
     def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> None:
         """Link a stored article to a feed and remember the URLs it was reached by."""
-        self._execute("INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
-                        [feed_id, article_id])
-        for alias in aliases:
-            self._execute(
-                "INSERT OR IGNORE INTO article_aliases (alias, article_id) VALUES (?, ?)",
-                [alias, article_id])
+        self.link_articles([(feed_id, article_id, aliases)])
 
     def link_articles(self, links: Iterable[tuple[int, str, Iterable[str]]]) -> None:
-        """`link_article` for each (feed id, article id, aliases): two statements in all
-        (the refresh writer links every new article)."""
+        """Link each (feed id, article id, aliases): two statements in all (the refresh
+        writer links every new article)."""
         links = list(links)
         with self.transaction():
             self.conn.executemany(
