@@ -35,6 +35,8 @@ class Seen:
     path: str
     headers: dict[str, str]
     status: int
+    connection: int = 0
+    """The client's port: requests with the same one came over the same connection."""
 
 
 Route = Response | list[Response] | Callable[["Seen"], Response]
@@ -141,7 +143,8 @@ class FeedServer:
                     body = gzip.compress(body)
                     out["Content-Encoding"] = "gzip"
                 with server._lock:
-                    server.requests.append(Seen("GET", self.path, headers, status))
+                    server.requests.append(
+                        Seen("GET", self.path, headers, status, self.client_address[1]))
                 try:
                     self.send_response(status)
                     for name, value in out.items():

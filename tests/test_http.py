@@ -142,3 +142,29 @@ def test_per_host_limit_is_respected(feed_server):
 
     assert all(r.ok for r in asyncio.run(go()))
     assert active["max"] <= 2
+
+
+def test_pages_of_one_host_reuse_its_connections():
+    """With more hosts than slots, each host's requests go over its own few connections
+    (a slot passes to the same host first) instead of one new connection per request."""
+    from tests.feedserver import FeedServer
+
+    servers = [FeedServer().start() for _ in range(3)]
+    try:
+        for server in servers:
+            server.add_bytes("/page.html", b"<html><body><p>text</p></body></html>")
+
+        async def go() -> list[FetchResult]:
+            settings = dataclasses.replace(FAST, concurrency=2, per_host=1)
+            async with Fetcher(settings) as f:
+                return await asyncio.gather(*(f.fetch(s.url("/page.html"))
+                                              for s in servers for _ in range(6)))
+
+        assert all(r.ok for r in asyncio.run(go()))
+        for server in servers:
+            hits = server.hits("/page.html")
+            assert len(hits) == 6
+            assert len({hit.connection for hit in hits}) == 1
+    finally:
+        for server in servers:
+            server.stop()

@@ -12,7 +12,6 @@ import asyncio
 import email.utils
 import random
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -20,6 +19,7 @@ import httpx
 
 from briefing import __version__
 from briefing.config import FetchSettings
+from briefing.sources.slots import HostSlots
 from briefing.sources.urls import is_http_url
 
 DEFAULT_USER_AGENT = f"briefing/{__version__} (terminal news reader; +https://github.com/briefing)"
@@ -72,10 +72,7 @@ class Fetcher:
     def __init__(self, settings: FetchSettings, *, user_agent: str | None = None) -> None:
         self.settings = settings
         self.user_agent = user_agent or settings.user_agent or DEFAULT_USER_AGENT
-        self._all = asyncio.Semaphore(max(1, settings.concurrency))
-        self._hosts: dict[str, asyncio.Semaphore] = defaultdict(
-            lambda: asyncio.Semaphore(max(1, settings.per_host))
-        )
+        self._slots = HostSlots(settings.concurrency, settings.per_host)
         self._not_before: dict[str, float] = {}  # host -> monotonic time it asked us to wait
         self._client: httpx.AsyncClient | None = None
 
@@ -144,7 +141,7 @@ class Fetcher:
         delay = self._not_before.get(host, 0.0) - time.monotonic()
         if delay > 0:  # the host asked everyone to wait (429/503 Retry-After)
             await asyncio.sleep(delay)
-        async with self._hosts[host], self._all:
+        async with self._slots.slot(host):
             try:
                 # read_timeout bounds each wait for bytes; this bounds the whole response,
                 # so a server that drips one byte a second cannot hold a refresh forever.
