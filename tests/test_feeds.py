@@ -36,6 +36,17 @@ def test_every_corpus_document_parses_without_raising(corpus):
     assert bozo_with_entries > 10  # ill-formed documents still give their good entries
 
 
+def test_scripts_in_entries_and_markup_in_feed_titles_never_become_text(corpus):
+    for path in feed_files(corpus, "wellformed/sanitize"):
+        parsed = parse_feed(path.read_bytes(), "http://127.0.0.1/f.xml", "application/xml")
+        for item in parsed.entries:
+            for code in ("executeMe", "function", "alert(", "<script", "javascript:"):
+                assert code not in item.text and code not in item.title, (path.name, code)
+    atom = corpus / "feeds" / "illformed" / "atom10-2011" / "ampersand_in_attr.xml"
+    title = parse_feed(atom.read_bytes(), "http://127.0.0.1/f.xml", "application/xml").title
+    assert title == "Example test"  # the feed names itself in HTML: <a href="...">
+
+
 def test_html_to_text_cleans_markup_and_controls():
     html = "<p>One <b>bold</b> &amp; more.</p><script>evil()</script><p>Two\x1b[31m</p>"
     assert html_to_text(html) == "One bold & more.\n\nTwo"
