@@ -176,10 +176,14 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     Exit status: 0 all well, 1 some feeds failed, 2 bad usage or config, 3 another
     refresh is running.
     """
+    settings = _settings(ctx)
+    if not seeds_only:  # first: its imports run on another core while ours run here
+        from briefing.forkserver import start_fork_server
+
+        start_fork_server(pages=settings.fetch.full_text)
     from briefing.cli_feeds import ProgressLine, summary_line
     from briefing.refresh import RefreshLocked, refresh_all
 
-    settings = _settings(ctx)
     interactive = sys.stdout.isatty() and sys.stderr.isatty() and not quiet and not as_json
     progress = ProgressLine() if interactive else None
     try:

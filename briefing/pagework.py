@@ -13,16 +13,14 @@ import asyncio
 import multiprocessing
 import os
 import signal
-import sys
-import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
 from briefing.brief import make_brief
 from briefing.cluster.features import ClusterItem, extract_features
+from briefing.forkserver import preload, start_helper_processes
 from briefing.models import Brief, Document
 from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from briefing.sources.urls import canonical_url, is_http_url, same_site
@@ -163,40 +161,6 @@ def _warm() -> None:
     """A no-op job: submitting it starts the workers while the first feeds download."""
 
 
-_helpers_lock = threading.Lock()
-
-
-def _start_helper_processes() -> None:
-    """Start multiprocessing's resource tracker and fork server with the real stderr.
-
-    Inside a running Textual app sys.stderr is a capture object whose fileno() is -1; the
-    resource tracker hands that to the process it starts, which fails with "bad value(s)
-    in fds_to_keep". Once both helpers run, new workers no longer look at sys.stderr.
-    """
-    with _helpers_lock:
-        saved = sys.stderr
-        sys.stderr = sys.__stderr__ or saved
-        try:
-            resource_tracker.ensure_running()
-            forkserver.ensure_running()
-        finally:
-            sys.stderr = saved
-
-
-def start_fork_server(*, pages: bool = True) -> None:
-    """Start the fork server now, so that it imports the parsers while the caller does
-    other work (the first pool otherwise waits ~0.2 s for it). Safe to call again."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_preload(pages))
-    _start_helper_processes()
-
-
-def _preload(pages: bool) -> list[str]:
-    """What the fork server imports for its workers: trafilatura only when jobs will
-    carry pages (0.3 s that a feeds-only refresh, or the app's main process, never needs)."""
-    return ["briefing.pagework"] + (["briefing.extract.html"] if pages else [])
-
-
 class Extractor:
     """Runs feed parsing and `build_article` in worker processes, each job within a time
     limit. Workers come from a fork server that has already imported the parsers, so a
@@ -208,7 +172,7 @@ class Extractor:
         self.workers = workers or os.cpu_count() or 1
         self.time_limit = time_limit
         self.pages = pages
-        """Whether jobs will carry pages (see `_preload`)."""
+        """Whether jobs will carry pages (see `preload`)."""
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[tuple[PageJob, asyncio.Future[PageResult]]] = []
 
@@ -219,8 +183,8 @@ class Extractor:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(_preload(self.pages))
-            _start_helper_processes()
+            context.set_forkserver_preload(preload(self.pages))
+            start_helper_processes()
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool
 

@@ -19,9 +19,9 @@ from typing import Any
 from briefing.brief import make_brief
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
+from briefing.forkserver import start_fork_server
 from briefing.lock import RefreshLock, RefreshLocked
 from briefing.models import Document, RefreshReport, SourceFailure
-from briefing.pagework import start_fork_server
 from briefing.pipeline import (
     ArticleReady,
     FeedDone,

@@ -1,0 +1,46 @@
+"""The fork server that worker processes come from, started as early as possible.
+
+Light on purpose (no parser is imported here): `briefing refresh` starts the fork server
+before it imports anything else, so that the server's own imports (the parsers, 0.2-0.3 s)
+run on the other core meanwhile. The workers themselves are `pagework.Extractor`'s.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+from multiprocessing import forkserver, resource_tracker
+
+_helpers_lock = threading.Lock()
+
+
+def start_helper_processes() -> None:
+    """Start multiprocessing's resource tracker and fork server with the real stderr.
+
+    Inside a running Textual app sys.stderr is a capture object whose fileno() is -1; the
+    resource tracker hands that to the process it starts, which fails with "bad value(s)
+    in fds_to_keep". Once both helpers run, new workers no longer look at sys.stderr.
+    """
+    with _helpers_lock:
+        saved = sys.stderr
+        sys.stderr = sys.__stderr__ or saved
+        try:
+            resource_tracker.ensure_running()
+            forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+def start_fork_server(*, pages: bool = True) -> None:
+    """Start the fork server now, so that it imports the parsers while the caller does
+    other work (the first pool otherwise waits ~0.2 s for it). Safe to call again."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(preload(pages))
+    start_helper_processes()
+
+
+def preload(pages: bool) -> list[str]:
+    """What the fork server imports for its workers: trafilatura only when jobs will
+    carry pages (0.3 s that a feeds-only refresh, or the app's main process, never needs)."""
+    return ["briefing.pagework"] + (["briefing.extract.html"] if pages else [])
