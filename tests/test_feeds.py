@@ -47,6 +47,15 @@ def test_scripts_in_entries_and_markup_in_feed_titles_never_become_text(corpus):
     assert title == "Example test"  # the feed names itself in HTML: <a href="...">
 
 
+def test_a_feed_served_without_a_content_type_is_decoded_from_its_bytes(corpus):
+    # The document says utf-8 but is KOI8-R; with no Content-Type header to go by, the
+    # parser must look at the bytes (it used to read them as Latin-1: "ëÁË ÐÅÒÅÖÉÔØ").
+    koi8 = corpus / "feeds" / "illformed" / "chardet" / "koi8r.xml"
+    parsed = parse_feed(koi8.read_bytes(), "http://127.0.0.1/f.xml", None)
+    assert parsed.entries[0].title == "Как пережить новогоднюю ночь"
+    assert parsed.problem and "KOI8-R" in parsed.problem
+
+
 def test_html_to_text_cleans_markup_and_controls():
     html = "<p>One <b>bold</b> &amp; more.</p><script>evil()</script><p>Two\x1b[31m</p>"
     assert html_to_text(html) == "One bold & more.\n\nTwo"
