@@ -61,14 +61,19 @@ def feed_xml(port: int, feed: int, items: int, pages: list[str]) -> bytes:
             f"{''.join(parts)}</channel></rss>").encode()
 
 
-def serve(base_port: int, feeds: int, items: int, delay: float, ready: object) -> None:
-    """The server process: one listening port per feed, keep-alive HTTP/1.1."""
+def serve(base_port: int, feeds: int, items: int, delay: float, ready: object,
+          accepted: object = None) -> None:
+    """The server process: one listening port per feed, keep-alive HTTP/1.1.
+    `accepted`, a multiprocessing.Value, counts the connections accepted."""
     names = page_names()
     pages = {n: (PAGES / n).read_bytes() for n in names}
     docs = {f: feed_xml(base_port + f, f, items, names) for f in range(feeds)}
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                      feed: int) -> None:
+        if accepted is not None:
+            with accepted.get_lock():  # type: ignore[attr-defined]
+                accepted.value += 1  # type: ignore[attr-defined]
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
