@@ -5,15 +5,18 @@ A local server (its own process) serves FEEDS feeds of ITEMS items on FEEDS port
 DELAY seconds; each item links to its own URL serving one of the corpus pages. Measured
 in one run:
 
-  baseline-1   bare `trafilatura.extract` on the same pages, one process (no network)
+  baseline-1   bare `trafilatura.extract` on the same pages, one process (no network),
+               before and again after the two refreshes (ratios use the mean)
   refresh-2    `briefing refresh` (fresh database, full text), workers = 2 (both cores)
   refresh-1    the same with workers = 1
-  feeds-only   `briefing refresh` with full_text = false (fetch, parse, brief, store)
-  newsboat-1   `newsboat -x reload`, reload-threads 1 (fresh cache)
-  newsboat-16  the same with reload-threads 16
+  feeds-only   `briefing refresh` with full_text = false (fetch, parse, brief, store),
+               alternating with newsboat-16 --feed-runs times (compared by medians)
+  newsboat-16  `newsboat -x reload`, reload-threads 16 (fresh cache)
+  newsboat-1   the same with reload-threads 1, once
 
 Run: python bench/bench_refresh.py [--feeds 200] [--items 25] [--delay 0.1]
-         [--exclude PAGE.html ...]   (drop pages from both sides, e.g. a pathological one)
+         [--feed-runs 5] [--exclude PAGE.html ...]   (--exclude drops pages from both
+         sides, e.g. a pathological one)
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -156,6 +160,33 @@ def run_newsboat(work: Path, urls: list[str], threads: int) -> dict | None:
     return {"seconds": seconds, "items": items, "exit": out.returncode}
 
 
+def feed_stage(work: Path, urls: list[str], runs: int) -> None:
+    """The feed stage against newsboat: `runs` alternating runs of briefing (feeds only)
+    and newsboat-16, compared by their medians (each takes 2-4 s: one run is noise)."""
+    ours, theirs = [], []
+    for _ in range(runs):
+        r = run_briefing(work, urls, workers=2, full_text=False)
+        ours.append(r["seconds"])
+        print(f"feeds-only   briefing refresh, full_text=false: {r['seconds']:7.1f} s  "
+              f"new={r['new']} exit={r['exit']}  {load()}", flush=True)
+        nb = run_newsboat(work, urls, 16)
+        if nb is None:
+            print("newsboat not installed (apt-get install newsboat)")
+            return
+        theirs.append(nb["seconds"])
+        print(f"newsboat-16  newsboat -x reload, reload-threads 16: {nb['seconds']:7.1f} s  "
+              f"items={nb['items']} exit={nb['exit']}  {load()}", flush=True)
+    one = run_newsboat(work, urls, 1)
+    assert one is not None
+    print(f"newsboat-1   newsboat -x reload, reload-threads 1: {one['seconds']:7.1f} s  "
+          f"items={one['items']} exit={one['exit']}  {load()}", flush=True)
+    mine = statistics.median(ours)
+    print(f"feed stage, medians of {runs}: briefing {mine:.2f} s, newsboat-16 "
+          f"{statistics.median(theirs):.2f} s (briefing/newsboat "
+          f"{mine / statistics.median(theirs):.2f}), newsboat-1 {one['seconds']:.1f} s "
+          f"(briefing/newsboat {mine / one['seconds']:.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=200)
@@ -163,6 +194,8 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.1)
     parser.add_argument("--port", type=int, default=20000)
     parser.add_argument("--exclude", nargs="*", default=[], help="Corpus pages to leave out.")
+    parser.add_argument("--feed-runs", type=int, default=5,
+                        help="Alternating runs of the feed stage and newsboat-16 (medians).")
     args = parser.parse_args()
     os.environ["BENCH_EXCLUDE"] = ",".join(args.exclude)  # seen by the server process too
     total = args.feeds * args.items
@@ -177,28 +210,24 @@ def main() -> None:
         print(f"{args.feeds} feeds x {args.items} items = {total} articles, "
               f"{args.delay * 1000:.0f} ms per response, {os.cpu_count()} cores, "
               f"{len(page_names())} corpus pages, {load()}", flush=True)
-        base, extracted = baseline(args.feeds, args.items)
-        print(f"baseline-1   bare trafilatura.extract, 1 process: {base:7.1f} s  "
-              f"{total / base:6.1f} pages/s ({extracted} with text)  {load()}", flush=True)
+        # The machine's speed drifts over minutes (shared host): the baseline runs before
+        # and after the refreshes, and the ratios use the mean of the two.
+        before, extracted = baseline(args.feeds, args.items)
+        print(f"baseline-1   bare trafilatura.extract, 1 process: {before:7.1f} s  "
+              f"{total / before:6.1f} pages/s ({extracted} with text)  {load()}", flush=True)
         results = {}
         for workers in (2, 1):
-            r = run_briefing(work, urls, workers=workers, full_text=True)
-            results[workers] = r
+            r = results[workers] = run_briefing(work, urls, workers=workers, full_text=True)
             print(f"refresh-{workers}    briefing refresh, workers={workers}:  "
                   f"{r['seconds']:7.1f} s  {total / r['seconds']:6.1f} articles/s  "
-                  f"new={r['new']} failed={r['failed']} exit={r['exit']}  "
-                  f"ratio to baseline {r['seconds'] / base:.2f}  {load()}", flush=True)
-        feeds_only = run_briefing(work, urls, workers=2, full_text=False)
-        print(f"feeds-only   briefing refresh, full_text=false: {feeds_only['seconds']:7.1f} s"
-              f"  new={feeds_only['new']} exit={feeds_only['exit']}  {load()}", flush=True)
-        for threads in (1, 16):
-            nb = run_newsboat(work, urls, threads)
-            if nb is None:
-                print("newsboat not installed (apt-get install newsboat)")
-                break
-            print(f"newsboat-{threads:<3} newsboat -x reload, reload-threads {threads}: "
-                  f"{nb['seconds']:7.1f} s  items={nb['items']} exit={nb['exit']}  "
-                  f"briefing/newsboat {feeds_only['seconds'] / nb['seconds']:.2f}  {load()}", flush=True)
+                  f"new={r['new']} failed={r['failed']} exit={r['exit']}  {load()}", flush=True)
+        after, _ = baseline(args.feeds, args.items)
+        base = (before + after) / 2
+        print(f"baseline-1   again, after the refreshes:          {after:7.1f} s  "
+              f"(mean {base:.1f} s)  {load()}", flush=True)
+        for workers, r in results.items():
+            print(f"refresh-{workers}    ratio to the mean baseline: {r['seconds'] / base:.2f}")
+        feed_stage(work, urls, args.feed_runs)
     finally:
         server.terminate()
         server.join()
