@@ -32,7 +32,9 @@ _NOT_PROSE = [
     # Copyright lines.
     r"^(?:©|\(c\)|copyright)\s.{0,150}$",
 ]
-_NOT_PROSE_RE = [re.compile(p, re.IGNORECASE) for p in _NOT_PROSE]
+# One alternation, so the regex engine tries the patterns in C: matching each in turn
+# from Python cost a tenth of briefing a feed's teaser.
+_NOT_PROSE_RE = re.compile("|".join(f"(?:{p})" for p in _NOT_PROSE), re.IGNORECASE)
 
 # A genuine sentence that merely starts like a prompt ("Read more about the budget in ...")
 # is long and ends like prose; keep anything that looks like a real sentence this long.
@@ -46,7 +48,7 @@ def is_not_prose(line: str) -> bool:
         return True
     if len(stripped) > _LONG_SENTENCE and stripped[-1] in ".!?\"”’'":
         return False
-    return any(rx.match(stripped) for rx in _NOT_PROSE_RE)
+    return _NOT_PROSE_RE.match(stripped) is not None
 
 
 def drop_non_prose(text: str) -> str:
