@@ -78,7 +78,7 @@ class PipelineOptions:
 def entry_key(feed: FeedRow, entry: FeedEntry) -> str | None:
     """An entry's identity before its page is read: canonical link, else a guid key."""
     if entry.link:
-        return canonical_url(entry.link)
+        return entry.canonical or canonical_url(entry.link)
     if entry.guid:
         return f"guid:{feed.url}#{entry.guid}"
     return None

@@ -14,12 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import feedparser
-import lxml.html
-from lxml import etree
-
 from briefing.extract.sanitize import clean_block, clean_inline, strip_controls
-from briefing.sources.urls import resolve
+from briefing.sources.urls import canonical_url, resolve
 
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
            "blockquote", "pre", "table", "tr", "section", "article", "figure", "hr"}
@@ -39,6 +35,9 @@ class FeedEntry:
     """The item's own content, else its summary, as plain text (may be empty)."""
     author: str | None
     published: datetime | None
+    canonical: str | None = None
+    """`link` in its canonical spelling (the entry's identity), computed here, in the
+    worker that parses the feed, rather than for every entry on the event loop."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +62,9 @@ def html_to_text(value: str | None) -> str:
         return ""
     if not _TAGS.search(value):
         return clean_block(html.unescape(value))
+    import lxml.html  # here, as feedparser below: only the worker processes parse feeds
+    from lxml import etree
+
     try:
         root = lxml.html.fragment_fromstring(value, create_parent="div")
         for bad in root.xpath("//script|//style|//noscript|//iframe|//object|//template"):
@@ -116,6 +118,7 @@ def _entry(entry: Any, base: str) -> FeedEntry:
         text=_entry_text(entry),
         author=clean_inline(entry.get("author")) or None,
         published=entry_date(entry),
+        canonical=canonical_url(link) if link else None,
     )
 
 
@@ -125,6 +128,9 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+x
 
 def feed_links(data: bytes, url: str) -> tuple[str, ...]:
     """The feeds an HTML page names with <link rel="alternate" type="...">, absolute."""
+    import lxml.html
+    from lxml import etree
+
     try:
         root = lxml.html.document_fromstring(bytes(data))
     except (etree.ParserError, ValueError):
@@ -147,6 +153,8 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
     # does it sanitize or resolve links inside content: `html_to_text` keeps only the
     # text (dropping scripts and the like, whose code a sanitized <script> left as text).
     headers = {"content-type": content_type} if content_type else {}
+    import feedparser
+
     try:
         parsed = feedparser.parse(bytes(data), response_headers=headers, sanitize_html=False,
                                   resolve_relative_uris=False)
