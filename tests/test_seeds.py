@@ -147,7 +147,9 @@ def test_html_seeds_through_trafilatura(tmp_path, store, name):
     "line",
     ["MIKHAIL KLIMENTYEV/SPUTNIK/AFP via Getty Images", "Photo: John Smith/Reuters",
      "Advertisement", "Read more", "Sign up for our morning newsletter", "Share this article",
-     "Facebook Twitter Email", "Illustration: Sarah Grillo/Axios"],
+     "Facebook Twitter Email", "Illustration: Sarah Grillo/Axios",
+     "(Credit: Clayton Aldern / Grist)", "(Reporting by Jan Strupczewski; Editing by Alex Richardson)",
+     "Additional reporting by Maria Lopez in Madrid."],
 )
 def test_cleanup_drops_non_prose(line):
     assert is_not_prose(line)
@@ -158,7 +160,8 @@ def test_cleanup_drops_non_prose(line):
     ["Why It Matters", "What's next: The vote is on Monday.",
      "The newsletter, which has two million readers, was sold on Monday.",
      "Watch the skies tonight, NASA said.",
-     "Reuters reported that the talks had stalled."],
+     "Reuters reported that the talks had stalled.",
+     "Reporting by the inspectors found no fault with the design."],
 )
 def test_cleanup_keeps_prose(line):
     assert not is_not_prose(line)

@@ -10,13 +10,20 @@ import re
 
 _AGENCIES = r"(?:Getty Images|AFP|Reuters|AP|Associated Press|EPA|Shutterstock|Alamy|Bloomberg|iStock|PA Media|PA|Sipa|ZUMA|Pool)"
 
+# "Reporting by Jan Kowalski in Warsaw": the names must be capitalised (case-sensitive
+# inside the case-insensitive whole), so "Reporting by the inspectors found..." is prose.
+_NAMES = r"(?-i:[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z][\w'’.-]*|in|and|at|from|&))*)"
+_BYLINE = rf"(?:additional )?(?:reporting|writing|editing) by {_NAMES}"
+
 _NOT_PROSE = [
     # Photo and illustration credits.
     rf"^.{{0,160}}\bvia {_AGENCIES}(?: Images)?\.?$",
-    r"^(?:photo|photograph|image|picture|illustration|video|graphic|caption|credit|photo credit|source)s?\s*(?:by)?\s*[:|/-]\s*.{0,160}$",
+    r"^\(?(?:photo|photograph|image|picture|illustration|video|graphic|caption|credit|photo credit|source)s?\s*(?:by)?\s*[:|/-]\s*.{0,160}$",
     rf"^[^.!?]{{0,120}}/\s*{_AGENCIES}(?:\s*(?:/|via)\s*[^.!?]{{0,60}})?\.?$",
     r"^\(?(?:photo|image|illustration)s?\s*(?:by|courtesy of|credit)\b.{0,120}\)?$",
     r"^[A-Z][A-Z .,'/-]{3,80}/(?:[A-Z][A-Za-z .'-]*/?){1,3}$",  # "JOHN DOE/AFP/GETTY"
+    # Wire trailers: "(Reporting by A in Paris; Editing by B)", "Additional reporting by C".
+    rf"^\(?{_BYLINE}(?:\s*;\s*{_BYLINE})*\)?\.?$",
     # Advertising and page furniture.
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues(?: below)?(?: advertisement)?|continue reading(?: below)?|skip (?:to|past) .{0,40}|scroll to continue.*)\.?$",
     r"^(?:read|see|watch|listen|learn)\s+(?:more|also|next|the full (?:story|article)|full (?:story|article|coverage))\b.{0,120}$",
