@@ -10,12 +10,13 @@ in one run:
   refresh-2    `briefing refresh` (fresh database, full text), workers = 2 (both cores)
   refresh-1    the same with workers = 1
   feeds-only   `briefing refresh` with full_text = false (fetch, parse, brief, store),
-               alternating with newsboat-16 --feed-runs times (compared by medians)
-  newsboat-16  `newsboat -x reload`, reload-threads 16 (fresh cache)
+               alternating with newsboat-16 --feed-runs times (compared by medians),
+               each a first run and a run again on the same database (items known)
+  newsboat-16  `newsboat -x reload`, reload-threads 16 (fresh cache, then again)
   newsboat-1   the same with reload-threads 1, once
 
 Run: python bench/bench_refresh.py [--feeds 200] [--items 25] [--delay 0.1]
-         [--feed-runs 5] [--exclude PAGE.html ...]   (--exclude drops pages from both
+         [--feed-runs 5] [--feed-stage-only] [--exclude PAGE.html ...]   (--exclude drops pages from both
          sides, e.g. a pathological one)
 """
 
@@ -123,13 +124,16 @@ def baseline(feeds: int, items: int) -> tuple[float, int]:
     return time.perf_counter() - started, done
 
 
-def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool) -> dict:
-    folder = Path(tempfile.mkdtemp(dir=work))
-    (folder / "seeds").mkdir()
-    lines = ['database = "b.db"', 'seeds = "seeds"', "keep_days = 30", "[fetch]",
-             f"workers = {workers}", f"full_text = {'true' if full_text else 'false'}"]
-    lines += [f'[[feeds]]\nurl = "{u}"' for u in urls]
-    (folder / "config.toml").write_text("\n".join(lines) + "\n")
+def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool,
+                 again: Path | None = None) -> dict:
+    """One `briefing refresh` on a fresh database, or `again` on that run's folder."""
+    folder = again or Path(tempfile.mkdtemp(dir=work))
+    if again is None:
+        (folder / "seeds").mkdir()
+        lines = ['database = "b.db"', 'seeds = "seeds"', "keep_days = 30", "[fetch]",
+                 f"workers = {workers}", f"full_text = {'true' if full_text else 'false'}"]
+        lines += [f'[[feeds]]\nurl = "{u}"' for u in urls]
+        (folder / "config.toml").write_text("\n".join(lines) + "\n")
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "briefing", "--config",
                           str(folder / "config.toml"), "refresh", "--json"],
@@ -137,16 +141,19 @@ def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool) 
     seconds = time.perf_counter() - started
     report = json.loads(out.stdout) if out.stdout.strip() else {"error": out.stderr[-500:]}
     return {"seconds": seconds, "new": report.get("new"), "failed": report.get("failed"),
-            "exit": out.returncode}
+            "exit": out.returncode, "folder": folder}
 
 
-def run_newsboat(work: Path, urls: list[str], threads: int) -> dict | None:
+def run_newsboat(work: Path, urls: list[str], threads: int,
+                 again: Path | None = None) -> dict | None:
+    """One `newsboat -x reload` with a fresh cache, or `again` on that run's folder."""
     exe = shutil.which("newsboat")
     if exe is None:
         return None
-    folder = Path(tempfile.mkdtemp(dir=work))
-    (folder / "urls").write_text("\n".join(urls) + "\n")
-    (folder / "config").write_text(f"reload-threads {threads}\n")
+    folder = again or Path(tempfile.mkdtemp(dir=work))
+    if again is None:
+        (folder / "urls").write_text("\n".join(urls) + "\n")
+        (folder / "config").write_text(f"reload-threads {threads}\n")
     started = time.perf_counter()
     out = subprocess.run([exe, "-x", "reload", "-u", str(folder / "urls"),
                           "-c", str(folder / "cache.db"), "-C", str(folder / "config")],
@@ -157,34 +164,44 @@ def run_newsboat(work: Path, urls: list[str], threads: int) -> dict | None:
 
     items = sqlite3.connect(folder / "cache.db").execute(
         "SELECT count(*) FROM rss_item").fetchone()[0]
-    return {"seconds": seconds, "items": items, "exit": out.returncode}
+    return {"seconds": seconds, "items": items, "exit": out.returncode, "folder": folder}
 
 
 def feed_stage(work: Path, urls: list[str], runs: int) -> None:
-    """The feed stage against newsboat: `runs` alternating runs of briefing (feeds only)
-    and newsboat-16, compared by their medians (each takes 2-4 s: one run is noise)."""
-    ours, theirs = [], []
+    """The feed stage against newsboat-16: `runs` alternating rounds, each a first run
+    (fresh database or cache) and a run again on it (every item known, as in a daily
+    cron run), compared by medians (each takes 2-4 s: one run is noise)."""
+    times: dict[str, list[float]] = {"briefing": [], "briefing again": [],
+                                     "newsboat-16": [], "newsboat-16 again": []}
     for _ in range(runs):
-        r = run_briefing(work, urls, workers=2, full_text=False)
-        ours.append(r["seconds"])
-        print(f"feeds-only   briefing refresh, full_text=false: {r['seconds']:7.1f} s  "
-              f"new={r['new']} exit={r['exit']}  {load()}", flush=True)
+        first = run_briefing(work, urls, workers=2, full_text=False)
+        again = run_briefing(work, urls, workers=2, full_text=False, again=first["folder"])
+        for label, r in (("briefing", first), ("briefing again", again)):
+            times[label].append(r["seconds"])
+            print(f"feeds-only   {label:18} full_text=false: {r['seconds']:5.2f} s  "
+                  f"new={r['new']} exit={r['exit']}  {load()}", flush=True)
         nb = run_newsboat(work, urls, 16)
         if nb is None:
             print("newsboat not installed (apt-get install newsboat)")
             return
-        theirs.append(nb["seconds"])
-        print(f"newsboat-16  newsboat -x reload, reload-threads 16: {nb['seconds']:7.1f} s  "
-              f"items={nb['items']} exit={nb['exit']}  {load()}", flush=True)
+        nb_again = run_newsboat(work, urls, 16, again=nb["folder"])
+        assert nb_again is not None
+        for label, r in (("newsboat-16", nb), ("newsboat-16 again", nb_again)):
+            times[label].append(r["seconds"])
+            print(f"newsboat-16  {label:18} -x reload:       {r['seconds']:5.2f} s  "
+                  f"items={r['items']} exit={r['exit']}  {load()}", flush=True)
     one = run_newsboat(work, urls, 1)
     assert one is not None
     print(f"newsboat-1   newsboat -x reload, reload-threads 1: {one['seconds']:7.1f} s  "
           f"items={one['items']} exit={one['exit']}  {load()}", flush=True)
-    mine = statistics.median(ours)
-    print(f"feed stage, medians of {runs}: briefing {mine:.2f} s, newsboat-16 "
-          f"{statistics.median(theirs):.2f} s (briefing/newsboat "
-          f"{mine / statistics.median(theirs):.2f}), newsboat-1 {one['seconds']:.1f} s "
-          f"(briefing/newsboat {mine / one['seconds']:.2f})")
+    mid = {label: statistics.median(values) for label, values in times.items()}
+    print(f"feed stage, medians of {runs}: first run briefing {mid['briefing']:.2f} s, "
+          f"newsboat-16 {mid['newsboat-16']:.2f} s (briefing/newsboat "
+          f"{mid['briefing'] / mid['newsboat-16']:.2f}); run again briefing "
+          f"{mid['briefing again']:.2f} s, newsboat-16 {mid['newsboat-16 again']:.2f} s "
+          f"(briefing/newsboat {mid['briefing again'] / mid['newsboat-16 again']:.2f}); "
+          f"newsboat-1 {one['seconds']:.1f} s (briefing/newsboat "
+          f"{mid['briefing'] / one['seconds']:.2f})")
 
 
 def main() -> None:
@@ -196,6 +213,8 @@ def main() -> None:
     parser.add_argument("--exclude", nargs="*", default=[], help="Corpus pages to leave out.")
     parser.add_argument("--feed-runs", type=int, default=5,
                         help="Alternating runs of the feed stage and newsboat-16 (medians).")
+    parser.add_argument("--feed-stage-only", action="store_true",
+                        help="Only the feed stage against newsboat (about a minute).")
     args = parser.parse_args()
     os.environ["BENCH_EXCLUDE"] = ",".join(args.exclude)  # seen by the server process too
     total = args.feeds * args.items
@@ -210,6 +229,9 @@ def main() -> None:
         print(f"{args.feeds} feeds x {args.items} items = {total} articles, "
               f"{args.delay * 1000:.0f} ms per response, {os.cpu_count()} cores, "
               f"{len(page_names())} corpus pages, {load()}", flush=True)
+        if args.feed_stage_only:
+            feed_stage(work, urls, args.feed_runs)
+            return
         # The machine's speed drifts over minutes (shared host): the baseline runs before
         # and after the refreshes, and the ratios use the mean of the two.
         before, extracted = baseline(args.feeds, args.items)
