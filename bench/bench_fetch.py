@@ -74,12 +74,9 @@ def main() -> None:
     parser.add_argument("--compare", type=Path, help="another checkout to run alternately")
     args = parser.parse_args()
 
-    ready, accepted = multiprocessing.Event(), multiprocessing.Value("q", 0)
-    server = multiprocessing.Process(
-        target=bench_refresh.serve, daemon=True,
-        args=(BASE_PORT, args.hosts, args.pages, args.delay, ready, accepted))
-    server.start()
-    ready.wait(30)
+    accepted = multiprocessing.Value("q", 0)
+    server = bench_refresh.start_server(BASE_PORT, args.hosts, args.pages, args.delay,
+                                        accepted)
     repos = {"this": str(REPO)}
     if args.compare:
         repos["compare"] = str(args.compare.resolve())

@@ -110,6 +110,17 @@ def serve(base_port: int, feeds: int, items: int, delay: float, ready: object,
     asyncio.run(main())
 
 
+def start_server(base_port: int, feeds: int, items: int, delay: float,
+                 accepted: object = None) -> multiprocessing.Process:
+    """`serve` in its own process, returned once it listens."""
+    ready = multiprocessing.Event()
+    server = multiprocessing.Process(target=serve, daemon=True, args=(
+        base_port, feeds, items, delay, ready, accepted))
+    server.start()
+    ready.wait(30)
+    return server
+
+
 def baseline(feeds: int, items: int) -> tuple[float, int]:
     """Bare trafilatura.extract over the same page sequence, in this one process."""
     import trafilatura
@@ -218,11 +229,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["BENCH_EXCLUDE"] = ",".join(args.exclude)  # seen by the server process too
     total = args.feeds * args.items
-    ready = multiprocessing.Event()
-    server = multiprocessing.Process(target=serve, daemon=True, args=(
-        args.port, args.feeds, args.items, args.delay, ready))
-    server.start()
-    ready.wait(30)
+    server = start_server(args.port, args.feeds, args.items, args.delay)
     urls = [f"http://127.0.0.1:{args.port + f}/feed.xml" for f in range(args.feeds)]
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     try:
