@@ -31,6 +31,12 @@ def check_database(db: Path) -> int:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "articles" not in tables:
+            # Killed while the new database was being created: a migration is all or
+            # nothing, so no briefing table may exist yet (the next refresh creates them).
+            assert not tables - {"_sqlite_migrations"}, tables
+            return 0
         dupes = conn.execute("SELECT key FROM articles GROUP BY key HAVING count(*) > 1")
         assert dupes.fetchall() == []
         # No half-written story: every article has its brief and its search entry.
