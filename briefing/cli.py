@@ -120,9 +120,11 @@ def _width() -> int:
 
 @click.group(cls=_Main, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+# Paths are checked by the loader and the store, whose errors are one line (click's
+# own checks print a usage block).
+@click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False),
               help="Config file (default: $BRIEFING_CONFIG, ./config.toml, the user config dir).")
-@click.option("--db", "db_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--db", "db_path", type=click.Path(path_type=Path, readable=False),
               help="Database file (overrides the config's `database`).")
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Open the reader on this day's edition (YYYY-MM-DD).")
@@ -141,6 +143,9 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
         raise BriefingError(str(err), EXIT_USAGE) from None
     if db_path is not None:
         settings = dataclasses.replace(settings, database=db_path.expanduser().resolve())
+    if settings.database.is_dir():
+        raise BriefingError(f"{settings.database}: is a directory, not a database file",
+                            EXIT_USAGE)
     ctx.ensure_object(dict)["settings"] = settings
     if ctx.invoked_subcommand is None:
         _run_tui(settings, day.date() if day else None)

@@ -124,17 +124,22 @@ class Settings:
     """The file these settings came from (None: built-in defaults)."""
 
 
+def _check_file(path: Path, origin: str) -> None:
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a directory, not a config file{origin}")
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found{origin}")
+
+
 def find_config(explicit: Path | None) -> Path | None:
     """The config file to read, by the documented lookup order."""
     if explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError(f"{explicit}: config file not found")
+        _check_file(explicit, "")
         return explicit
     env = os.environ.get("BRIEFING_CONFIG")
     if env:
         path = Path(env).expanduser()
-        if not path.is_file():
-            raise ConfigError(f"{path}: config file not found (from $BRIEFING_CONFIG)")
+        _check_file(path, " (from $BRIEFING_CONFIG)")
         return path
     for candidate in (Path.cwd() / "config.toml", paths.user_config_file()):
         if candidate.is_file():

@@ -108,8 +108,12 @@ def test_missing_unreadable_and_broken_configs_exit_2(shared_dir, monkeypatch):
     secret = shared_dir / "secret.toml"
     secret.write_text("keep_days = 3\n")
     secret.chmod(0o600)
-    code, out = unprivileged("--config", str(secret), "list")  # click checks --config
-    assert code == 2 and "not readable" in out and "Traceback" not in out, out
+    code, out = unprivileged("--config", str(secret), "list")
+    assert_one_clean_line(code, out, 2, "secret.toml", "ermission denied")
+    (shared_dir / "folder.toml").mkdir()
+    assert_one_clean_line(*invoke("--config", str(shared_dir / "folder.toml"), "list"), 2,
+                          "is a directory")
+    assert_one_clean_line(*invoke("--db", str(shared_dir), "list"), 2, "is a directory")
     monkeypatch.setenv("BRIEFING_CONFIG", str(secret))
     code, out = unprivileged("list")
     assert_one_clean_line(code, out, 2, "secret.toml", "ermission denied")
