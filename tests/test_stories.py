@@ -88,6 +88,21 @@ def test_incremental_update_adds_only_new_articles(store):
     assert update_stories(store) == 0  # nothing new: nothing changes
 
 
+def test_rows_saved_under_another_feature_recipe_get_their_features_again(store):
+    rows = corpus_clusters()["ecbplus-t05-ecb"][:6]
+    ingest(store, rows[:3])
+    update_stories(store)
+    current = store.cluster_state()
+    # As a database written by a version whose recipe differed: other features.
+    old = [{**r, "features": {"obsolete": 1.0}, "features_version": 0} for r in current]
+    store.restate_cluster_rows(old)
+    ingest(store, rows[3:])
+    update_stories(store)
+    after = store.cluster_state()
+    assert after[:3] == current  # derived again, saved in place, stories kept
+    assert len(after) == 6 and not any("obsolete" in r["features"] for r in after)
+
+
 def test_a_signposted_article_lends_its_sections_to_the_story(store):
     seed_text = SEED.read_text(encoding="utf-8")
     base = Document(key="https://example.org/seed", title="Kremlin says Trump-Putin meeting "

@@ -12,10 +12,11 @@ wait for the end. Other callers (rebrief, tests) use `update_stories`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from briefing.cluster import Clusterer, ClusterItem, StateRow
+from briefing.cluster import FEATURES_VERSION, Clusterer, ClusterItem, StateRow, extract_features
 from briefing.edition.merge import merge_story
 from briefing.store import Store
 
@@ -45,10 +46,30 @@ class StoryUpdater:
         """The clusterer replayed from the stored rows, on first use (a refresh's writer
         first needs it while it waits for the first feeds anyway)."""
         if self._clusterer is None:
-            state = [StateRow.from_dict(row) for row in self.store.cluster_state()]
+            state = self._stored_rows()
             self._clusterer = Clusterer.from_rows(state)
             self.features.update({r.article_id: r.features for r in state})
         return self._clusterer
+
+    def _stored_rows(self) -> list[StateRow]:
+        """The stored clusterer rows. Rows saved under another feature recipe get their
+        features derived again (and saved), so old and new articles are compared alike;
+        they keep their stories."""
+        stored = self.store.cluster_state()
+        stale = [r["article_id"] for r in stored if r.get("features_version") != FEATURES_VERSION]
+        texts = self.store.article_texts(stale) if stale else {}
+        rows, redone = [], []
+        for data in stored:
+            row = StateRow.from_dict(data)
+            if row.article_id in texts:
+                title, text = texts[row.article_id]
+                features = extract_features(ClusterItem(row.article_id, title, text))
+                row = dataclasses.replace(row, features=features)
+                redone.append(row.to_dict())
+            rows.append(row)
+        if redone:
+            self.store.restate_cluster_rows(redone)
+        return rows
 
     def add(self, ids: Iterable[str],
             known_features: Mapping[str, dict[str, float]] | None = None) -> None:

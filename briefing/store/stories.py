@@ -116,6 +116,23 @@ class StoryStoreMixin:
                 [(r["article_id"], r["story_id"], start + n, json.dumps(r))
                  for n, r in enumerate(rows, 1)])
 
+    def restate_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Rewrite stored clusterer rows in place (their order is kept)."""
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE story_articles SET state = ? WHERE article_id = ?",
+                [(json.dumps(r), r["article_id"]) for r in rows])
+
+    def article_texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """{article id: (title, text)}, for deriving clustering features again."""
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(ids), 500):  # within SQLite's limit on parameters
+            chunk = ids[start:start + 500]
+            found.update((r[0], (r[1], r[2])) for r in self._execute(
+                f"SELECT id, title, text FROM articles WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk).fetchall())
+        return found
+
     def story_members(self, story_id: str) -> list[StoryArticle]:
         rows = self._query(
             """SELECT a.id, a.title, a.url, a.source, a.published, a.first_seen, a.read,
