@@ -75,7 +75,8 @@ def test_schema_version_counts_every_migration(tmp_path):
 
 
 def test_reading_a_current_database_needs_no_sqlite_utils(tmp_path):
-    """The reader opens and reads without importing sqlite-utils (its startup time)."""
+    """The reader opens and reads, and a refresh prunes, without importing sqlite-utils
+    (its startup time, and numpy's and pandas' when installed)."""
     import subprocess
     import sys
 
@@ -86,7 +87,7 @@ def test_reading_a_current_database_needs_no_sqlite_utils(tmp_path):
             "s = Store.open(Path(sys.argv[1])); s.get(s.list_articles()[0].id); "
             "s.search('harbour'); "
             "s.list_stories(limit=5); s.count_stories(); s.search_stories('harbour'); "
-            "s.set_story_read('x'); s.data_version(); "
+            "s.set_story_read('x'); s.data_version(); s.prune(30); "
             "print('sqlite_utils' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                          text=True, check=True).stdout

@@ -219,9 +219,10 @@ class FeedStoreMixin:
                                    [cutoff, cutoff]).rowcount
 
     def _article_references(self) -> list[tuple[str, str]]:
-        refs = []
-        for table in self.db.table_names():
-            for fk in self.db[table].foreign_keys:
-                if fk.other_table == "articles" and table != "articles":
-                    refs.append((table, fk.column))
-        return refs
+        # Plain PRAGMAs, not sqlite-utils' table API: importing sqlite-utils (and numpy
+        # and pandas, which it imports when installed) cost every refresh 0.05-0.5 s here.
+        tables = [r[0] for r in self._execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return [(table, fk[3]) for table in tables if table != "articles"
+                for fk in self._execute(f"PRAGMA foreign_key_list([{table}])")
+                if fk[2] == "articles"]
