@@ -29,7 +29,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 _DAMPING = 0.85          # TextRank's (and sumy's) damping factor
-_TOLERANCE = 1e-6        # L1 change at which the power iteration stops
+_TOLERANCE = 1e-4        # L1 change at which the power iteration stops (1e-6 took 10% more
+                         # of the brief and changed none of 1,063 corpus briefs)
 _MAX_ITERATIONS = 100
 
 
