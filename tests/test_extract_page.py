@@ -1,4 +1,5 @@
-"""`extract_page`: trafilatura's fast extraction, and its full cascade when that is short."""
+"""`extract_page`: trafilatura's fast extraction (its full cascade when that is short) and
+the title without a trailing site name."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing.extract.html import FULL_CASCADE_BELOW, _main_text, extract_page
+from briefing.extract.html import (
+    FULL_CASCADE_BELOW,
+    _main_text,
+    extract_page,
+    title_without_site,
+)
 
 # Real pages whose body the fast extraction misses (a slideshow, a broadcaster's layout).
 SHORT_WHEN_FAST = ["economictimes.indiatimes.com.slideshow.html",
@@ -26,3 +32,34 @@ def test_a_short_fast_extraction_gets_the_full_cascade(name: str, corpus: Path,
     assert len(found) >= 2, (name, found)
     for unwanted in expectations[name]["without"]:
         assert unwanted not in page.text
+
+
+@pytest.mark.parametrize(("title", "site", "url", "expected"), [
+    ("Losing face: masks stolen from Kobe hospital | The Japan Times", "The Japan Times",
+     "https://www.japantimes.co.jp/news/x", "Losing face: masks stolen from Kobe hospital"),
+    ("Perturbazione polare al Centro e al Sud - La Stampa", "lastampa.it",
+     "https://www.lastampa.it/x", "Perturbazione polare al Centro e al Sud"),
+    ("Driver killed in crash - WSVN 7News | Miami News, Weather", None,
+     "https://wsvn.com/x", "Driver killed in crash"),
+    # Not the site: kept.
+    ("Daten von Rheinmetall gehackt - Interne Unterlagen im Netz", "tagesschau.de",
+     "https://www.tagesschau.de/x", "Daten von Rheinmetall gehackt - Interne Unterlagen im Netz"),
+    ("Spider-Man - Far From Home review", "Example", "https://example.org/x",
+     "Spider-Man - Far From Home review"),
+    # Nothing much would be left: kept.
+    ("Video | BBC News", "BBC News", "https://www.bbc.com/x", "Video | BBC News"),
+    ("A headline with no site", None, None, "A headline with no site"),
+])
+def test_a_trailing_site_name_leaves_the_title(title: str, site: str | None, url: str | None,
+                                               expected: str) -> None:
+    assert title_without_site(title, site, url) == expected
+
+
+def test_page_titles_match_the_corpus_expectations_more_often(corpus: Path,
+                                                              expectations: dict) -> None:
+    names = ["harpers.org.justice.html", "japantimes.co.jp.surgical.html",
+             "lapresse.tn.parite.html", "wsvn.com-crash.html", "villagevoice.com-Party.html"]
+    for name in names:
+        want = expectations[name]
+        page = extract_page((corpus / "html" / "dev" / name).read_bytes(), want["url"])
+        assert page is not None and page.title == want["title"], name

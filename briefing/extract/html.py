@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from htmldate import find_date
 from lxml.html import HtmlElement
@@ -101,6 +102,32 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> Document:
     return meta
 
 
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " // ")
+
+
+def _squash(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def title_without_site(title: str, site: str | None, url: str | None) -> str:
+    """The title without a trailing site name ("Headline | The Japan Times"): the reader
+    names the source beside every title already. The tail goes only when it names the
+    site (its site name, or the main label of its host) and a headline stays before it."""
+    names = {_squash(site)} if site else set()
+    host = urlsplit(url).hostname or "" if url else ""
+    names |= {_squash(label) for label in host.split(".") if len(label) >= 4 and label != "www"}
+    names.discard("")
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if not found or len(head.strip()) < 10:
+            continue
+        tail = _squash(tail)
+        if tail and any(tail == name or name in tail or (tail in name and 2 * len(tail) >= len(name))
+                        for name in names):
+            return head.strip()
+    return title
+
+
 def _main_text(page: HtmlElement | str | bytes, url: str | None, *,
                fast: bool) -> tuple[Document | None, str]:
     """trafilatura's extraction of the article body, as cleaned prose ("" when none)."""
@@ -132,7 +159,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     if doc is None or len(text) < MIN_TEXT_CHARS:
         return None
     return ExtractedPage(
-        title=clean_inline(meta.title) or "",
+        title=clean_inline(title_without_site(meta.title or "", meta.sitename, meta.url or url)),
         text=text,
         author=clean_inline(meta.author) or None,
         published=parse_date(meta.date),
