@@ -149,7 +149,12 @@ def test_html_seeds_through_trafilatura(tmp_path, store, name):
      "Advertisement", "Read more", "Sign up for our morning newsletter", "Share this article",
      "Facebook Twitter Email", "Illustration: Sarah Grillo/Axios",
      "(Credit: Clayton Aldern / Grist)", "(Reporting by Jan Strupczewski; Editing by Alex Richardson)",
-     "Additional reporting by Maria Lopez in Madrid."],
+     "Additional reporting by Maria Lopez in Madrid.",
+     "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner and on Facebook.",
+     "Like us on Facebook",
+     "For the latest stories and breaking news updates download the Nationnews apps.",
+     "We want to hear what you think about this article. Submit a letter to the editor.",
+     "Submit your letter to the editor via this form."],
 )
 def test_cleanup_drops_non_prose(line):
     assert is_not_prose(line)
@@ -161,7 +166,10 @@ def test_cleanup_drops_non_prose(line):
      "The newsletter, which has two million readers, was sold on Monday.",
      "Watch the skies tonight, NASA said.",
      "Reuters reported that the talks had stalled.",
-     "Reporting by the inspectors found no fault with the design."],
+     "Reporting by the inspectors found no fault with the design.",
+     "Follow the money, prosecutors told jurors on Tuesday.",
+     "Join us at the town hall on Facebook Live on Friday, the mayor wrote.",
+     "Users can download the new app from Tuesday, the ministry said."],
 )
 def test_cleanup_keeps_prose(line):
     assert not is_not_prose(line)

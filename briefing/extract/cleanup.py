@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+_SOCIAL = r"(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp|snapchat)"
 _AGENCIES = r"(?:Getty Images|AFP|Reuters|AP|Associated Press|EPA|Shutterstock|Alamy|Bloomberg|iStock|PA Media|PA|Sipa|ZUMA|Pool)"
 
 # "Reporting by Jan Kowalski in Warsaw": the names must be capitalised (case-sensitive
@@ -36,6 +37,11 @@ _NOT_PROSE = [
     # Share buttons and social prompts.
     r"^(?:share|share this(?: article| story)?|share on \w+|tweet|email|print|copy link|follow us(?: on .{0,40})?|comments?(?:\s*\(\d+\))?|\d+ comments?)\s*[:.!]?$",
     r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|reddit|email|pinterest|telegram|copy link)\s*[|·•,/]?\s*){2,}$",
+    rf"^(?:follow\b.{{0,80}}|(?:like|join) us) on\s+{_SOCIAL}\b.{{0,200}}$",
+    # App and feedback prompts: "For the latest stories ... download the X app", "We want
+    # to hear what you think about this article", "Submit your letter to the editor".
+    r"^(?:for (?:the latest|more)|get (?:the latest|breaking)|stay (?:up to date|informed)).{0,120}\b(?:download|install)\b.{0,60}\bapps?\b.{0,60}$",
+    r"^(?:we (?:want|would love|'d love) to hear (?:what you think|from you)|tell us what you think|let us know what you think|have your say|submit (?:your|a) letter|send (?:us )?(?:your|a) letter)\b.{0,160}$",
     # Copyright lines.
     r"^(?:©|\(c\)|copyright)\s.{0,150}$",
 ]
