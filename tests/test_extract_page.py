@@ -63,3 +63,49 @@ def test_page_titles_match_the_corpus_expectations_more_often(corpus: Path,
         want = expectations[name]
         page = extract_page((corpus / "html" / "dev" / name).read_bytes(), want["url"])
         assert page is not None and page.title == want["title"], name
+
+
+BODY = " ".join(["The council met for six hours and argued about the budget line by line."] * 8)
+DEK = "Councillors approved a smaller budget after a night of talks, closing two libraries."
+
+
+def page(*, meta: str, shown: str) -> bytes:
+    return (f'<html><head><title>Budget passes</title><meta name="description" content="{meta}">'
+            f"</head><body><article><h1>Budget passes</h1>{shown}<p>{BODY}</p><p>{BODY}</p>"
+            "</article></body></html>").encode()
+
+
+@pytest.mark.parametrize(("shown", "kept"), [
+    # Shown under the headline, in an element trafilatura's precision pass drops.
+    (f'<p class="article-teaser">{DEK}</p>', True),
+    ("", False),  # only in the page's meta tags
+    (f'<ul><li><a href="/x">{DEK}</a></li></ul>', False),  # a link to another page
+])
+def test_a_displayed_standfirst_opens_the_text(shown: str, kept: bool) -> None:
+    extracted = extract_page(page(meta=DEK, shown=shown), "http://127.0.0.1:1/budget")
+    assert extracted is not None
+    assert extracted.text.startswith(DEK) is kept
+    assert extracted.text.count(DEK) == kept
+
+
+def test_a_standfirst_the_extraction_kept_is_not_repeated() -> None:
+    extracted = extract_page(page(meta=DEK, shown=f"<p>{DEK}</p>"), "http://127.0.0.1:1/budget")
+    assert extracted is not None and extracted.text.count(DEK) == 1
+
+
+def test_the_headline_as_description_is_not_a_standfirst() -> None:
+    headline = "Budget passes after a night of talks in the council chamber downtown"
+    extracted = extract_page(page(meta=headline, shown=f"<p>{headline}</p>"),
+                             "http://127.0.0.1:1/budget")
+    assert extracted is not None and not extracted.text.startswith(headline)
+
+
+@pytest.mark.parametrize("name", ["0a12df42d1764095989ab078ee0f940b.html",  # Die Zeit
+                                  "0a6291ebbce449b3b04256b43c73e39d.html"])  # ORF
+def test_corpus_pages_whose_standfirst_the_fast_pass_drops(name: str, corpus: Path,
+                                                           expectations: dict) -> None:
+    want = expectations[name]
+    extracted = extract_page((corpus / "html" / "dev" / name).read_bytes(), want["url"])
+    assert extracted is not None
+    assert all(s in extracted.text for s in want["with"])
+    assert not any(s in extracted.text for s in want["without"])

@@ -22,7 +22,7 @@ from trafilatura.metadata import (
 from trafilatura.settings import DEFAULT_CONFIG, Document
 from trafilatura.utils import load_html
 
-from briefing.extract.cleanup import drop_non_prose
+from briefing.extract.cleanup import drop_non_prose, is_not_prose
 from briefing.extract.sanitize import clean_block, clean_inline
 from briefing.sources.urls import is_http_url
 
@@ -128,6 +128,35 @@ def title_without_site(title: str, site: str | None, url: str | None) -> str:
     return title
 
 
+STANDFIRST_MIN_CHARS = 60
+_NOT_STANDFIRST = frozenset({"a", "h1", "li", "nav", "footer", "aside", "figure", "figcaption",
+                             "button", "label", "option", "script", "style", "noscript"})
+
+
+def displayed_standfirst(tree: HtmlElement, html: str | bytes, description: str | None,
+                         title: str | None) -> str | None:
+    """The page's standfirst (the sentence under the headline), when its meta description
+    is one: a full sentence that the page also shows in its body, outside links, lists,
+    captions and navigation. trafilatura's precision pass drops standfirsts as teasers.
+    Call it before extraction, which prunes the tree."""
+    text = clean_inline(description or "")
+    if len(text) < STANDFIRST_MIN_CHARS or text.endswith(("...", "…")) or is_not_prose(text):
+        return None
+    if title and _squash(text)[:40] == _squash(title)[:40]:
+        return None  # the headline again
+    probe = text[:40]
+    # Shown verbatim after <body>? A byte search rules out most pages before any XPath.
+    data = html.encode("utf-8") if isinstance(html, str) else html
+    if data.find(probe.encode("utf-8"), max(data.find(b"<body"), 0)) < 0:
+        return None
+    for element in tree.xpath("//body//*[contains(normalize-space(text()), $probe)]",
+                              probe=probe):
+        if element.tag not in _NOT_STANDFIRST and not any(
+                parent.tag in _NOT_STANDFIRST for parent in element.iterancestors()):
+            return text
+    return None
+
+
 def _main_text(page: HtmlElement | str | bytes, url: str | None, *,
                fast: bool) -> tuple[Document | None, str]:
     """trafilatura's extraction of the article body, as cleaned prose ("" when none)."""
@@ -148,6 +177,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         if tree is None:
             return None
         meta = page_metadata(tree, url)
+        standfirst = displayed_standfirst(tree, html, meta.description, meta.title)
     except Exception:  # trafilatura raises on some broken trees; one bad page is not fatal
         return None
     url = url or meta.url
@@ -158,6 +188,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
             doc, text = retried, retried_text
     if doc is None or len(text) < MIN_TEXT_CHARS:
         return None
+    if standfirst and standfirst[:STANDFIRST_MIN_CHARS] not in text:
+        text = f"{standfirst}\n\n{text}"
     return ExtractedPage(
         title=clean_inline(title_without_site(meta.title or "", meta.sitename, meta.url or url)),
         text=text,
