@@ -133,19 +133,20 @@ _NOT_STANDFIRST = frozenset({"a", "h1", "li", "nav", "footer", "aside", "figure"
                              "button", "label", "option", "script", "style", "noscript"})
 
 
-def displayed_standfirst(tree: HtmlElement, html: str | bytes, description: str | None,
-                         title: str | None) -> str | None:
-    """The page's standfirst (the sentence under the headline), when its meta description
-    is one: a full sentence that the page also shows in its body, outside links, lists,
-    captions and navigation. trafilatura's precision pass drops standfirsts as teasers.
-    Call it before extraction, which prunes the tree."""
-    text = clean_inline(description or "")
-    if len(text) < STANDFIRST_MIN_CHARS or text.endswith(("...", "…")) or is_not_prose(text):
+def missing_standfirst(tree: HtmlElement, html: str | bytes, meta: Document,
+                       text: str) -> str | None:
+    """The page's standfirst (the sentence under the headline) when `text`, the extracted
+    article, lacks it: trafilatura's precision pass drops standfirsts as teasers. It is
+    the meta description when that is a full sentence that the body also shows, outside
+    links, lists, captions and navigation."""
+    standfirst = clean_inline(meta.description or "")
+    if (len(standfirst) < STANDFIRST_MIN_CHARS or standfirst.endswith(("...", "…"))
+            or standfirst[:STANDFIRST_MIN_CHARS] in text or is_not_prose(standfirst)):
         return None
-    if title and _squash(text)[:40] == _squash(title)[:40]:
+    if meta.title and _squash(standfirst)[:40] == _squash(meta.title)[:40]:
         return None  # the headline again
-    probe = text[:40]
-    # Shown verbatim after <body>? A byte search rules out most pages before any XPath.
+    probe = standfirst[:40]
+    # Shown verbatim after <body>? A byte search rules out many pages before any XPath.
     data = html.encode("utf-8") if isinstance(html, str) else html
     if data.find(probe.encode("utf-8"), max(data.find(b"<body"), 0)) < 0:
         return None
@@ -153,7 +154,7 @@ def displayed_standfirst(tree: HtmlElement, html: str | bytes, description: str 
                               probe=probe):
         if element.tag not in _NOT_STANDFIRST and not any(
                 parent.tag in _NOT_STANDFIRST for parent in element.iterancestors()):
-            return text
+            return standfirst
     return None
 
 
@@ -177,19 +178,19 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         if tree is None:
             return None
         meta = page_metadata(tree, url)
-        standfirst = displayed_standfirst(tree, html, meta.description, meta.title)
     except Exception:  # trafilatura raises on some broken trees; one bad page is not fatal
         return None
     url = url or meta.url
-    doc, text = _main_text(tree, url, fast=True)  # after `meta`: extraction prunes the tree
-    if len(text) < FULL_CASCADE_BELOW:  # from the page again: extraction pruned the tree
-        retried, retried_text = _main_text(html, url, fast=False)
+    doc, text = _main_text(tree, url, fast=True)  # bare_extraction works on a copy
+    if len(text) < FULL_CASCADE_BELOW:
+        retried, retried_text = _main_text(tree, url, fast=False)
         if len(retried_text) > len(text):
             doc, text = retried, retried_text
     if doc is None or len(text) < MIN_TEXT_CHARS:
         return None
-    if standfirst and standfirst[:STANDFIRST_MIN_CHARS] not in text:
-        text = f"{standfirst}\n\n{text}"
+    with suppress(Exception):  # as above: one odd tree is not fatal, the text stands
+        if standfirst := missing_standfirst(tree, html, meta, text):
+            text = f"{standfirst}\n\n{text}"
     return ExtractedPage(
         title=clean_inline(title_without_site(meta.title or "", meta.sitename, meta.url or url)),
         text=text,
