@@ -189,6 +189,9 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     from briefing.cli_feeds import ProgressLine, summary_line
     from briefing.refresh import RefreshLocked, refresh_all
 
+    # What is imported by now lives as long as the process; frozen, the collections that
+    # a refresh's many small objects trigger stop re-scanning it.
+    gc.freeze()
     interactive = sys.stdout.isatty() and sys.stderr.isatty() and not quiet and not as_json
     progress = ProgressLine() if interactive else None
     try:
