@@ -154,7 +154,9 @@ def test_html_seeds_through_trafilatura(tmp_path, store, name):
      "Like us on Facebook",
      "For the latest stories and breaking news updates download the Nationnews apps.",
      "We want to hear what you think about this article. Submit a letter to the editor.",
-     "Submit your letter to the editor via this form."],
+     "Submit your letter to the editor via this form.",
+     "Feel free to send us your comments and/or criticisms.",
+     "See omnystudio.com/listener for privacy information.", "JOHN DOE/AFP/GETTY"],
 )
 def test_cleanup_drops_non_prose(line):
     assert is_not_prose(line)
@@ -169,7 +171,8 @@ def test_cleanup_drops_non_prose(line):
      "Reporting by the inspectors found no fault with the design.",
      "Follow the money, prosecutors told jurors on Tuesday.",
      "Join us at the town hall on Facebook Live on Friday, the mayor wrote.",
-     "Users can download the new app from Tuesday, the ministry said."],
+     "Users can download the new app from Tuesday, the ministry said.",
+     "The AMD/ATI deal closed on Monday.", "The EU/UK talks resumed, officials said."],
 )
 def test_cleanup_keeps_prose(line):
     assert not is_not_prose(line)

@@ -22,7 +22,9 @@ _NOT_PROSE = [
     r"^\(?(?:photo|photograph|image|picture|illustration|video|graphic|caption|credit|photo credit|source)s?\s*(?:by)?\s*[:|/-]\s*.{0,160}$",
     rf"^[^.!?]{{0,120}}/\s*{_AGENCIES}(?:\s*(?:/|via)\s*[^.!?]{{0,60}})?\.?$",
     r"^\(?(?:photo|image|illustration)s?\s*(?:by|courtesy of|credit)\b.{0,120}\)?$",
-    r"^[A-Z][A-Z .,'/-]{3,80}/(?:[A-Z][A-Za-z .'-]*/?){1,3}$",  # "JOHN DOE/AFP/GETTY"
+    # "JOHN DOE/AFP/GETTY": capitals, so case-sensitive (the whole is not), else any short
+    # line such as "The AMD/ATI deal closed on Monday." matched.
+    r"(?-i:^[A-Z][A-Z .,'/-]{3,80}/(?:[A-Z][A-Za-z .'-]*/?){1,3}$)",
     # Wire trailers: "(Reporting by A in Paris; Editing by B)", "Additional reporting by C".
     rf"^\(?{_BYLINE}(?:\s*;\s*{_BYLINE})*\)?\.?$",
     # Advertising and page furniture.
@@ -41,7 +43,8 @@ _NOT_PROSE = [
     # App and feedback prompts: "For the latest stories ... download the X app", "We want
     # to hear what you think about this article", "Submit your letter to the editor".
     r"^(?:for (?:the latest|more)|get (?:the latest|breaking)|stay (?:up to date|informed)).{0,120}\b(?:download|install)\b.{0,60}\bapps?\b.{0,60}$",
-    r"^(?:we (?:want|would love|'d love) to hear (?:what you think|from you)|tell us what you think|let us know what you think|have your say|submit (?:your|a) letter|send (?:us )?(?:your|a) letter)\b.{0,160}$",
+    r"^(?:we (?:want|would love|'d love) to hear (?:what you think|from you)|tell us what you think|let us know what you think|have your say|submit (?:your|a) letter|send (?:us )?(?:your|a) letter|feel free to (?:send|email|write|contact))\b.{0,160}$",
+    r"^see \S+ for privacy information\.?$",  # podcast hosts' footer
     # Copyright lines.
     r"^(?:©|\(c\)|copyright)\s.{0,150}$",
 ]
