@@ -207,3 +207,15 @@ def test_fast_enough() -> None:
     for text in texts:
         make_brief(text)
     assert len(texts) / (time.perf_counter() - start) > 60
+
+
+def test_a_credit_closing_a_paragraph_is_no_point():
+    text = ("Apple's new phone went on sale in India on Friday, at a lower price than expected.\n\n"
+            "In a departure from its flagships, the phone gets a fingerprint sensor instead of "
+            "face unlock, which buyers had asked for. Image credit: www.apple.com/in/\n\n"
+            "Sales start online first, and shops will follow next week, the company said.\n\n"
+            "Analysts expect the cheaper model to sell well in markets where price matters.")
+    brief = make_brief(text)
+    points = [p for panel in ("lede", "why_it_matters", "what_to_know", "whats_next")
+              for p in brief.panel(panel)]
+    assert points and not any("credit" in p.lower() for p in points)

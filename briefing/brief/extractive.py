@@ -35,7 +35,7 @@ from briefing.brief.rank import centrality, cosine, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
 from briefing.models import Brief
 
-VERSION = 4
+VERSION = 5
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -44,6 +44,11 @@ PANEL_ORDER = ("lede", "what_to_know", "whats_next", "why_it_matters", "what_peo
 _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A credit that closes a caption-like paragraph ("... face unlock system. Image credit:
+# apple.com"): the paragraph reads as prose, its last sentence does not.
+_CREDIT_SENTENCE = re.compile(
+    r"\(?(?:photo|image|picture|illustration|graphic)s?(?:\s+(?:credit|courtesy|by))?\s*[:|]",
+    re.IGNORECASE)
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
 _NUT_GRAF_WINDOW = 6     # why_it_matters comes from the first sentences after the lede
 _MIN_POINT_WORDS = 6
@@ -59,6 +64,8 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
         if not para.text.endswith(_ENDS_SENTENCE) and len(para.text.split()) < 12:
             continue
         for sent in split_span(para):
+            if _CREDIT_SENTENCE.match(sent.text):
+                continue
             cut = strip_lead_in(sent.text)
             if cut:
                 sent = Sentence(sent.text[cut:], sent.start + cut, sent.end)
