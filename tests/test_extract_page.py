@@ -11,6 +11,7 @@ from briefing.extract.html import (
     FULL_CASCADE_BELOW,
     _main_text,
     extract_page,
+    restore_drop_cap,
     title_without_site,
 )
 
@@ -109,3 +110,22 @@ def test_corpus_pages_whose_standfirst_the_fast_pass_drops(name: str, corpus: Pa
     assert extracted is not None
     assert all(s in extracted.text for s in want["with"])
     assert not any(s in extracted.text for s in want["without"])
+
+
+def test_a_drop_cap_set_apart_from_its_paragraph_is_put_back(corpus: Path) -> None:
+    name = "standard.co.uk.caribbean.html"  # <span>T</span><p>urkey, Poland and ...
+    extracted = extract_page((corpus / "html" / "dev" / name).read_bytes(),
+                             "https://www.standard.co.uk/news/uk/x.html")
+    assert extracted is not None and extracted.text.startswith("Turkey, Poland and")
+
+
+def test_a_text_that_opens_in_lower_case_stays_as_it_is() -> None:
+    from trafilatura.utils import load_html
+
+    tree = load_html("<html><body><p>iOS 13 adds a feature.</p><span>X</span>"
+                     "<p>Other text in a box.</p></body></html>")
+    assert restore_drop_cap(tree, "iOS 13 adds a feature.") == "iOS 13 adds a feature."
+    tree = load_html("<html><body><span>T</span><p>urkey and Poland were removed.</p>"
+                     "</body></html>")
+    assert restore_drop_cap(tree, "urkey and Poland were removed.") == (
+        "Turkey and Poland were removed.")

@@ -158,6 +158,22 @@ def missing_standfirst(tree: HtmlElement, html: str | bytes, meta: Document,
     return None
 
 
+def restore_drop_cap(tree: HtmlElement, text: str) -> str:
+    """`text` with the first letter of its opening paragraph back when the page set it
+    apart as a drop cap ("<span>T</span><p>urkey, Poland ..."): trafilatura keeps the
+    paragraph and drops the lone letter."""
+    if not text[:1].islower():
+        return text
+    opening = " ".join(text[:60].split())
+    for element in tree.xpath("//body//*[not(*)][string-length(normalize-space(.)) = 1]"):
+        letter = (element.text or "").strip()
+        following = element.getnext()
+        if (letter.isupper() and following is not None
+                and " ".join(following.text_content().split()).startswith(opening[:30])):
+            return letter + text
+    return text
+
+
 def _main_text(page: HtmlElement | str | bytes, url: str | None, *,
                fast: bool) -> tuple[Document | None, str]:
     """trafilatura's extraction of the article body, as cleaned prose ("" when none)."""
@@ -189,6 +205,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     if doc is None or len(text) < MIN_TEXT_CHARS:
         return None
     with suppress(Exception):  # as above: one odd tree is not fatal, the text stands
+        text = restore_drop_cap(tree, text)
         if standfirst := missing_standfirst(tree, html, meta, text):
             text = f"{standfirst}\n\n{text}"
     return ExtractedPage(
