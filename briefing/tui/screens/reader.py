@@ -23,9 +23,16 @@ def article_markdown(article: StoredArticle) -> str:
         lines += [f"Source: `{clean_inline(article.url).replace('`', '')}`", ""]
     if article.text_origin == "feed":
         lines += ["_The page could not be read; this is the feed's own summary._", ""]
-    for paragraph in article.text.split("\n\n"):
+    paragraphs = article.text.split("\n\n")
+    if len(paragraphs) > 1 and _words(paragraphs[0]) == _words(article.title):
+        paragraphs = paragraphs[1:]  # the headline again, as many pages' text opens
+    for paragraph in paragraphs:
         lines += [md_escape(paragraph), ""]
     return "\n".join(lines)
+
+
+def _words(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 class ReaderScreen(Screen[None]):
