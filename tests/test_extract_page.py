@@ -129,3 +129,14 @@ def test_a_text_that_opens_in_lower_case_stays_as_it_is() -> None:
                      "</body></html>")
     assert restore_drop_cap(tree, "urkey and Poland were removed.") == (
         "Turkey and Poland were removed.")
+
+
+@pytest.mark.parametrize(("byline", "author"), [
+    ("No Author", None), ("Article by", None), ("Editorial Staff", None),
+    ("Jane Doe", "Jane Doe")])
+def test_a_placeholder_byline_is_no_author(byline: str, author: str | None) -> None:
+    body = "The council met for six hours and argued about the budget line by line. " * 8
+    html = (f'<html><head><meta name="author" content="{byline}"></head><body><article>'
+            f"<h1>Budget passes</h1><p>{body}</p><p>{body}</p></article></body></html>")
+    extracted = extract_page(html.encode(), "http://127.0.0.1:1/budget")
+    assert extracted is not None and extracted.author == author

@@ -102,6 +102,17 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> Document:
     return meta
 
 
+_NOT_AN_AUTHOR = frozenset({
+    "noauthor", "author", "authors", "articleby", "by", "postedby", "writtenby", "staff",
+    "editorialstaff", "admin", "administrator", "webmaster", "unknown", "anonymous",
+    "letters", "editor", "editors"})
+"""Placeholders that pages put where a byline goes ("No Author", "Article by")."""
+
+
+def _person(author: str) -> str | None:
+    return author if author and _squash(author) not in _NOT_AN_AUTHOR else None
+
+
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " // ")
 
 
@@ -211,7 +222,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     return ExtractedPage(
         title=clean_inline(title_without_site(meta.title or "", meta.sitename, meta.url or url)),
         text=text,
-        author=clean_inline(meta.author) or None,
+        author=_person(clean_inline(meta.author)),
         published=parse_date(meta.date),
         site=clean_inline(meta.sitename) or None,
         language=clean_inline(getattr(doc, "language", None)) or None,
