@@ -1,5 +1,5 @@
-"""`extract_page`: trafilatura's fast extraction (its full cascade when that is short) and
-the title without a trailing site name."""
+"""`extract_page`: trafilatura's fast extraction (its full cascade when that is short), and
+the repairs: title, byline, standfirst, drop cap."""
 
 from __future__ import annotations
 
@@ -7,13 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.extract.html import (
-    FULL_CASCADE_BELOW,
-    _main_text,
-    extract_page,
-    restore_drop_cap,
-    title_without_site,
-)
+from briefing.extract.html import FULL_CASCADE_BELOW, _main_text, extract_page
+from briefing.extract.repairs import restore_drop_cap, title_without_site
 
 # Real pages whose body the fast extraction misses (a slideshow, a broadcaster's layout).
 SHORT_WHEN_FAST = ["economictimes.indiatimes.com.slideshow.html",

@@ -1,0 +1,97 @@
+"""Repairs to trafilatura's output that the page itself can settle: a site name trailing
+the title, a placeholder byline, a standfirst or drop cap that extraction dropped."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+from trafilatura.settings import Document
+
+from briefing.extract.cleanup import is_not_prose
+from briefing.extract.sanitize import clean_inline
+
+
+def _squash(name: str) -> str:
+    """Letters and digits only, case-folded: "The Japan Times" -> "thejapantimes"."""
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+_NOT_AN_AUTHOR = frozenset({
+    "noauthor", "author", "authors", "articleby", "by", "postedby", "writtenby", "staff",
+    "editorialstaff", "admin", "administrator", "webmaster", "unknown", "anonymous",
+    "letters", "editor", "editors"})
+"""Placeholders that pages put where a byline goes ("No Author", "Article by")."""
+
+
+def person_or_none(author: str) -> str | None:
+    """The byline, or None when it is empty or a placeholder."""
+    return author if author and _squash(author) not in _NOT_AN_AUTHOR else None
+
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " // ")
+
+
+def title_without_site(title: str, site: str | None, url: str | None) -> str:
+    """The title without a trailing site name ("Headline | The Japan Times"): the reader
+    names the source beside every title already. The tail goes only when it names the
+    site (its site name, or the main label of its host) and a headline stays before it."""
+    names = {_squash(site)} if site else set()
+    host = urlsplit(url).hostname or "" if url else ""
+    names |= {_squash(label) for label in host.split(".") if len(label) >= 4 and label != "www"}
+    names.discard("")
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if not found or len(head.strip()) < 10:
+            continue
+        tail = _squash(tail)
+        if tail and any(tail == name or name in tail or (tail in name and 2 * len(tail) >= len(name))
+                        for name in names):
+            return head.strip()
+    return title
+
+
+STANDFIRST_MIN_CHARS = 60
+_NOT_STANDFIRST = frozenset({"a", "h1", "li", "nav", "footer", "aside", "figure", "figcaption",
+                             "button", "label", "option", "script", "style", "noscript"})
+
+
+def missing_standfirst(tree: HtmlElement, html: str | bytes, meta: Document,
+                       text: str) -> str | None:
+    """The page's standfirst (the sentence under the headline) when `text`, the extracted
+    article, lacks it: trafilatura's precision pass drops standfirsts as teasers. It is
+    the meta description when that is a full sentence that the body also shows, outside
+    links, lists, captions and navigation."""
+    standfirst = clean_inline(meta.description or "")
+    if (len(standfirst) < STANDFIRST_MIN_CHARS or standfirst.endswith(("...", "…"))
+            or standfirst[:STANDFIRST_MIN_CHARS] in text or is_not_prose(standfirst)):
+        return None
+    if meta.title and _squash(standfirst)[:40] == _squash(meta.title)[:40]:
+        return None  # the headline again
+    probe = standfirst[:40]
+    # Shown verbatim after <body>? A byte search rules out many pages before any XPath.
+    data = html.encode("utf-8") if isinstance(html, str) else html
+    if data.find(probe.encode("utf-8"), max(data.find(b"<body"), 0)) < 0:
+        return None
+    for element in tree.xpath("//body//*[contains(normalize-space(text()), $probe)]",
+                              probe=probe):
+        if element.tag not in _NOT_STANDFIRST and not any(
+                parent.tag in _NOT_STANDFIRST for parent in element.iterancestors()):
+            return standfirst
+    return None
+
+
+def restore_drop_cap(tree: HtmlElement, text: str) -> str:
+    """`text` with the first letter of its opening paragraph back when the page set it
+    apart as a drop cap ("<span>T</span><p>urkey, Poland ..."): trafilatura keeps the
+    paragraph and drops the lone letter."""
+    if not text[:1].islower():
+        return text
+    opening = " ".join(text[:60].split())
+    for element in tree.xpath("//body//*[not(*)][string-length(normalize-space(.)) = 1]"):
+        letter = (element.text or "").strip()
+        following = element.getnext()
+        if (letter.isupper() and following is not None
+                and " ".join(following.text_content().split()).startswith(opening[:30])):
+            return letter + text
+    return text
