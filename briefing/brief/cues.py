@@ -200,6 +200,19 @@ def concreteness(sentence: str) -> int:
     return len(_CONCRETE.findall(sentence))
 
 
+# A sentence that is a credit ("Image credit: apple.com"): inside a paragraph that reads
+# as prose, where the line-level checks above do not see it. Narrow on purpose: the
+# line-level patterns, applied to single sentences, also catch prose.
+_CREDIT_SENTENCE = re.compile(
+    r"\(?(?:photo|image|picture|illustration|graphic)s?(?:\s+(?:credit|courtesy|by))?\s*[:|]",
+    re.IGNORECASE)
+
+
+def is_credit(sentence: str) -> bool:
+    """True for a sentence that credits a photo or illustration."""
+    return _CREDIT_SENTENCE.match(sentence.strip()) is not None
+
+
 def is_furniture(line: str) -> bool:
     """True for a caption, credit, byline, dateline-only or boilerplate line."""
     stripped = line.strip()

@@ -24,6 +24,7 @@ from briefing.brief.cues import (
     attributed,
     concreteness,
     forward_score,
+    is_credit,
     is_furniture,
     quoted_words,
     significance,
@@ -44,11 +45,6 @@ PANEL_ORDER = ("lede", "what_to_know", "whats_next", "why_it_matters", "what_peo
 _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# A credit that closes a caption-like paragraph ("... face unlock system. Image credit:
-# apple.com"): the paragraph reads as prose, its last sentence does not.
-_CREDIT_SENTENCE = re.compile(
-    r"\(?(?:photo|image|picture|illustration|graphic)s?(?:\s+(?:credit|courtesy|by))?\s*[:|]",
-    re.IGNORECASE)
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
 _NUT_GRAF_WINDOW = 6     # why_it_matters comes from the first sentences after the lede
 _MIN_POINT_WORDS = 6
@@ -64,7 +60,7 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
         if not para.text.endswith(_ENDS_SENTENCE) and len(para.text.split()) < 12:
             continue
         for sent in split_span(para):
-            if _CREDIT_SENTENCE.match(sent.text):
+            if is_credit(sent.text):  # closing a caption-like paragraph
                 continue
             cut = strip_lead_in(sent.text)
             if cut:
