@@ -89,9 +89,14 @@ _DATED = re.compile(
 )
 
 
+def dated(sentence: str) -> bool:
+    """True when a sentence says when something happens (a weekday, a date, "next week")."""
+    return bool(_DATED.search(sentence))
+
+
 def scheduled(sentence: str) -> bool:
     """True for a dated next step: it plainly looks ahead and says when."""
-    return forward_score(sentence) >= 2 and bool(_DATED.search(sentence))
+    return forward_score(sentence) >= 2 and dated(sentence)
 
 
 # For each pattern, words one of which every match contains (lower case): most sentences

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from briefing.brief.cues import (
     attributed,
     concreteness,
+    dated,
     forward_score,
     is_credit,
     is_furniture,
@@ -31,8 +33,7 @@ from briefing.brief.cues import (
     speaker,
     strip_lead_in,
 )
-from briefing.brief.cues import scheduled as is_scheduled
-from briefing.brief.rank import centrality, cosine, pick
+from briefing.brief.rank import MAX_RANKED, Graph, centrality, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
 from briefing.models import Brief
 
@@ -82,15 +83,36 @@ class _Chooser:
 
     def __init__(self, pool: Sequence[Sentence], taken: Sequence[Sentence]) -> None:
         self.pool = pool
-        n = len(pool)
-        scores, self.vectors = centrality([s.text for s in pool] + [s.text for s in taken])
-        top = max(scores[:n]) or 1.0
-        self.cent = [s / top for s in scores[:n]]
-        self.shown = list(range(n, n + len(taken)))  # indices of sentences on screen
+        self.taken = taken
+        self.words = [_words(s) for s in pool]
+        self.shown = list(range(len(pool), len(pool) + len(taken)))  # sentences on screen
         self.used: set[int] = set()
+        self._forward: dict[int, float] = {}
+
+    @cached_property
+    def _ranking(self) -> tuple[list[float], Graph]:
+        """Centrality (1 = the most central in the pool) and the similarity graph: built
+        on first use, as a short text (a feed's teaser) often needs neither."""
+        n = len(self.pool)
+        scores, graph = centrality([s.text for s in self.pool] + [s.text for s in self.taken])
+        top = max(scores[:n]) or 1.0
+        return [s / top for s in scores[:n]], graph
+
+    @property
+    def cent(self) -> list[float]:
+        return self._ranking[0]
+
+    @property
+    def graph(self) -> Graph:
+        return self._ranking[1]
 
     def free(self, i: int) -> bool:
-        return i not in self.used and _words(self.pool[i]) >= 3
+        return i not in self.used and self.words[i] >= 3
+
+    def forward(self, i: int) -> float:
+        if (score := self._forward.get(i)) is None:
+            score = self._forward[i] = forward_score(self.pool[i].text)
+        return score
 
     def spare(self, keep: int) -> int:
         """How many free sentences a panel may take and still leave `keep` for later ones."""
@@ -104,37 +126,39 @@ class _Chooser:
         return chosen
 
     def repeats_shown(self, i: int) -> float:
-        return max((cosine(self.vectors[i], self.vectors[j]) for j in self.shown), default=0.0)
+        return self.graph.most_similar(i, self.shown)
 
     def lede(self) -> list[int]:
         pool = self.pool
-        lede = [0] if _words(pool[0]) >= 3 or len(pool) == 1 else []
-        if lede and _words(pool[0]) < _TEASER_WORDS and len(pool) > 1:
+        lede = [0] if self.words[0] >= 3 or len(pool) == 1 else []
+        if lede and self.words[0] < _TEASER_WORDS and len(pool) > 1:
             lede.append(1)
         return lede
 
     def whats_next(self, limit: int = 2, *, scheduled: bool = False) -> list[int]:
         """Forward-looking sentences; with `scheduled`, only a plainly dated next step."""
+        if limit <= 0:
+            return []
         ahead = []
         for i in filter(self.free, range(len(self.pool))):
-            text = self.pool[i].text
-            if not scheduled or is_scheduled(text):
-                ahead.append((forward_score(text) + 0.3 * self.cent[i], i))
+            if not scheduled or (self.forward(i) >= 2 and dated(self.pool[i].text)):
+                ahead.append((self.forward(i) + 0.3 * self.cent[i], i))
         return sorted(i for score, i in sorted(ahead, reverse=True)[:limit] if score >= 2.0)
 
     def why_it_matters(self) -> list[int]:
         early = [i for i in range(len(self.pool)) if self.free(i)][:_NUT_GRAF_WINDOW]
         if not early:
             return []
-        best = max(early, key=lambda i: self._nut_graf(i, early.index(i)))
+        best = early[0] if len(early) == 1 else max(
+            early, key=lambda i: self._nut_graf(i, early.index(i)))
         nxt = best + 1
-        if (_words(self.pool[best]) < 12 and nxt < len(self.pool) and self.free(nxt)
+        if (self.words[best] < 12 and nxt < len(self.pool) and self.free(nxt)
                 and self.pool[nxt].start - self.pool[best].end <= 1):
             return [best, nxt]  # a short nut graf keeps the next sentence of its paragraph
         return [best]
 
     def _nut_graf(self, i: int, rank: int) -> float:
-        text, words = self.pool[i].text, _words(self.pool[i])
+        text, words = self.pool[i].text, self.words[i]
         score = 1.0 - 0.12 * rank                    # the nut graf sits high in the story
         score += 0.25 * min(significance(text), 3)   # stakes, consequence, context words
         score += W_NUT_CENT * self.cent[i]
@@ -150,21 +174,24 @@ class _Chooser:
         pool = self.pool
         quotes = [i for i in range(len(pool)) if self.free(i)
                   and quoted_words(pool[i].text) >= 6 and speaker(pool[i].text)]
-        quotes.sort(key=lambda i: -(quoted_words(pool[i].text) / 10 + self.cent[i]))
+        if len(quotes) > 2:
+            quotes.sort(key=lambda i: -(quoted_words(pool[i].text) / 10 + self.cent[i]))
         return sorted(quotes[:2])
 
     def what_to_know(self, k: int) -> list[int]:
         """Up to k indices in order of preference (MMR over a fact score)."""
+        if k <= 0:
+            return []
         score = []
         for i, sent in enumerate(self.pool):
-            text, words = sent.text, _words(sent)
+            text, words = sent.text, self.words[i]
             value = self.cent[i] + W_POS / (1 + i)
             if not concreteness(text):
                 value -= W_VAGUE  # no number, amount or name: more likely filler
             if words < _MIN_POINT_WORDS or text.endswith("?"):
                 value -= 0.5      # too short to stand alone, or a rhetorical question
             score.append(value)
-        return pick(score, self.vectors, k, redundancy=W_REDUNDANCY, exclude=self.used,
+        return pick(score, self.graph, k, redundancy=W_REDUNDANCY, exclude=self.used,
                     avoid=self.shown, ordered=False)
 
 
@@ -190,6 +217,7 @@ def fill_panels(
     order of preference instead (for budgeted evaluation).
     """
     wanted = set(wanted)
+    pool = pool[:MAX_RANKED]  # a brief comes from the first sentences of a giant text
     panels: dict[str, list[Sentence]] = {name: [] for name in PANEL_ORDER if name in wanted}
     if not pool:
         return panels

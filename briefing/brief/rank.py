@@ -7,11 +7,13 @@ tf-idf cosines, so a near-repeat of a chosen point is passed over.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from operator import mul
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
@@ -32,6 +34,9 @@ _DAMPING = 0.85          # TextRank's (and sumy's) damping factor
 _TOLERANCE = 1e-4        # L1 change at which the power iteration stops (1e-6 took 10% more
                          # of the brief and changed none of 1,063 corpus briefs)
 _MAX_ITERATIONS = 100
+MAX_RANKED = 1000
+"""The most texts ranked together: the graph's matrices are n x n (1,000: 8 MB each).
+A thousand sentences is about 20,000 words, longer than nearly any article."""
 
 
 def content_words(text: str) -> list[str]:
@@ -52,28 +57,76 @@ def content_words(text: str) -> list[str]:
     return words
 
 
-def _vectors(bags: Sequence[Counter[str]]) -> list[dict[str, float]]:
-    """Unit tf-idf vectors, for redundancy checks (cosine)."""
-    n = len(bags)
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    vectors = []
-    for bag in bags:
-        vec = {w: (1 + math.log(c)) * math.log((n + 1) / df[w]) for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vec.items()})
-    return vectors
+class Graph:
+    """The texts' similarity graph, with dense n x n numpy matrices: `weights`, TextRank's
+    edge weights (shared content words over the sum of the log lengths), and `cosines`,
+    the tf-idf cosine of each pair (for redundancy checks)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        import numpy as np  # imported on first use: the app's own process rarely ranks
+
+        bags = [Counter(content_words(t)) for t in texts]
+        n = len(bags)
+        ids: dict[str, int] = {}
+        words = [ids.setdefault(w, len(ids)) for bag in bags for w in bag]
+        self.weights = np.zeros((n, n))
+        self.cosines = np.zeros((n, n))
+        if not words:
+            return
+        # One entry per (text, word), grouped by word: a group's size is the word's
+        # document frequency.
+        order = np.argsort(words, kind="stable")
+        word = np.array(words)[order]
+        owner = np.repeat(np.arange(n), [len(bag) for bag in bags])[order]
+        count = np.array([c for bag in bags for c in bag.values()], dtype=float)[order]
+        starts = np.flatnonzero(np.concatenate(([True], word[1:] != word[:-1])))
+        sizes = np.diff(starts, append=word.size)
+        tfidf = (1 + np.log(count)) * np.log((n + 1) / np.repeat(sizes, sizes))
+        norms = np.sqrt(np.bincount(owner, weights=tfidf * tfidf, minlength=n))
+        unit = tfidf / np.where(norms > 0, norms, 1.0)[owner]
+        # Only pairs of texts that share a word cost anything: each pair of entries in a
+        # word's group adds to its texts' sums. Shared-word counts are integers, so exact.
+        shared = np.zeros(n * n)
+        cosines = self.cosines.reshape(n * n)
+        for left, right in _pairs_within(starts, sizes):
+            pair = owner[left] * n + owner[right]
+            shared += np.bincount(pair, weights=count[left] * count[right], minlength=n * n)
+            cosines += np.bincount(pair, weights=unit[left] * unit[right], minlength=n * n)
+        shared = shared.reshape(n, n)
+        np.fill_diagonal(shared, 0.0)
+        logs = np.log(np.maximum([sum(bag.values()) for bag in bags], 2))
+        self.weights = shared / (logs[:, None] + logs[None, :])
+
+    def most_similar(self, i: int, others: Sequence[int]) -> float:
+        """The highest cosine between text i and any of `others` (0 when none)."""
+        return float(self.cosines[i, list(others)].max()) if len(others) else 0.0
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+_PAIRS_PER_PASS = 1 << 19
+"""Entry pairs joined at once: bounds the join's memory (about 50 bytes a pair) when a
+hostile text repeats the same few words in every sentence."""
 
 
-def centrality(texts: Sequence[str]) -> tuple[list[float], list[dict[str, float]]]:
-    """Each text's TextRank score (PageRank over the similarity graph), and tf-idf vectors.
+def _pairs_within(starts: np.ndarray, sizes: np.ndarray) -> Iterator[tuple[np.ndarray, ...]]:
+    """(left, right): the indices of every two entries of a group, each entry with itself
+    included, for groups of `sizes` entries from `starts`; whole groups, a pass at a time."""
+    import numpy as np
+
+    cost = np.cumsum(sizes * sizes)
+    done, lo = 0, 0
+    while lo < sizes.size:
+        hi = max(lo + 1, int(np.searchsorted(cost, done + _PAIRS_PER_PASS, side="right")))
+        first, size = starts[lo:hi], sizes[lo:hi]
+        size_of = np.repeat(size, size)  # for each entry, its group's size
+        left = np.repeat(np.arange(first[0], first[0] + size_of.size), size_of)
+        group_start = np.repeat(np.repeat(first, size), size_of)
+        offset = np.arange(left.size) - np.repeat(np.cumsum(size_of) - size_of, size_of)
+        yield left, group_start + offset
+        done, lo = int(cost[hi - 1]), hi
+
+
+def centrality(texts: Sequence[str]) -> tuple[list[float], Graph]:
+    """Each text's TextRank score (PageRank over the similarity graph), and the graph.
 
     The edge weight is TextRank's: shared content words over the sum of the log lengths.
     Unlike a cosine it grows with a sentence's substance, so a long sentence that shares
@@ -82,63 +135,38 @@ def centrality(texts: Sequence[str]) -> tuple[list[float], list[dict[str, float]
     a cluster of near-repeats does not crown its own members (on the BBC dev set R-2 at
     k = 5 rose 0.649 -> 0.655; bench/BRIEFS.md).
     """
-    bags = [Counter(content_words(t)) for t in texts]
-    logs = [math.log(max(sum(bag.values()), 2)) for bag in bags]
-    # Shared words per pair through an inverted index: only pairs that share a word cost
-    # anything (most pairs of an article's sentences share none). Counts are integers, so
-    # the sums are exact in any order; edges are added in the all-pairs loop's order.
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for i, bag in enumerate(bags):
-        for word, count in bag.items():
-            postings.setdefault(word, []).append((i, count))
-    shared: list[dict[int, int]] = [{} for _ in texts]
-    for posting in postings.values():
-        for n, (i, a) in enumerate(posting):
-            row = shared[i]
-            for j, b in posting[n + 1:]:
-                row[j] = row.get(j, 0) + a * b
-    edges: list[list[tuple[int, float]]] = [[] for _ in texts]
-    for i, row in enumerate(shared):
-        for j in sorted(row):
-            sim = row[j] / (logs[i] + logs[j])
-            edges[i].append((j, sim))
-            edges[j].append((i, sim))
-    return pagerank(edges), _vectors(bags)
+    graph = Graph(texts)
+    return pagerank(graph.weights), graph
 
 
-def pagerank(edges: Sequence[Sequence[tuple[int, float]]], damping: float = _DAMPING,
-             ) -> list[float]:
-    """Stationary scores of a random walk on a weighted undirected graph (adjacency lists).
+def pagerank(weights: np.ndarray, damping: float = _DAMPING) -> list[float]:
+    """Stationary scores of a random walk on a weighted undirected graph (a symmetric
+    weight matrix). A node without edges spreads its score evenly, as sumy's TextRank
+    does in effect."""
+    import numpy as np
 
-    A node without edges spreads its score evenly, as sumy's TextRank does in effect.
-    """
-    n = len(edges)
+    n = len(weights)
     if not n:
         return []
-    degree = [sum(w for _, w in row) for row in edges]
-    # Each node pulls its neighbours' shares (adjacency lists are symmetric and sorted,
-    # so the sums run in the same order as pushing would), with map/sum in C: a third of
-    # the brief's time went to this loop.
-    neighbours = [[i for i, _ in row] for row in edges]
-    weights = [[w for _, w in row] for row in edges]
-    rank = [1.0 / n] * n
+    degree = weights.sum(axis=1)
+    isolated = degree == 0
+    degree[isolated] = 1.0
+    rank = np.full(n, 1.0 / n)
     for _ in range(_MAX_ITERATIONS):
-        lost = sum(r for r, d in zip(rank, degree, strict=True) if not d)
-        base = (1.0 - damping + damping * lost) / n
-        shares = [damping * r / d if d else 0.0 for r, d in zip(rank, degree, strict=True)]
-        pick_share = shares.__getitem__
-        new = [sum(map(mul, map(pick_share, ids), ws), base) if ids else base
-               for ids, ws in zip(neighbours, weights, strict=True)]
-        delta = sum(abs(a - b) for a, b in zip(new, rank, strict=True))
+        base = (1.0 - damping + damping * rank[isolated].sum()) / n
+        shares = damping * rank / degree
+        shares[isolated] = 0.0
+        new = weights @ shares + base
+        delta = np.abs(new - rank).sum()
         rank = new
         if delta < _TOLERANCE:
             break
-    return rank
+    return rank.tolist()
 
 
 def pick(
     scores: Sequence[float],
-    vectors: Sequence[dict[str, float]],
+    graph: Graph,
     k: int,
     *,
     redundancy: float = 0.5,
@@ -156,16 +184,19 @@ def pick(
     chosen: list[int] = []
     seen = list(avoid)
     candidates = [i for i in range(len(scores)) if i not in exclude and i not in seen]
-    overlap = {i: max((cosine(vectors[i], vectors[j]) for j in seen), default=0.0)
-               for i in candidates}
+    if not candidates or k <= 0:
+        return []
+    overlap = (graph.cosines[:, seen].max(axis=1).tolist() if seen
+               else [0.0] * len(scores))
     while candidates and len(chosen) < k:
         best = max(candidates, key=lambda i: scores[i] / top - redundancy * overlap[i])
         candidates.remove(best)
         if overlap[best] > 0.8:
             continue  # a near-repeat of something already shown
         chosen.append(best)
+        row = graph.cosines[best].tolist()
         for i in candidates:
-            overlap[i] = max(overlap[i], cosine(vectors[i], vectors[best]))
+            overlap[i] = max(overlap[i], row[i])
     return sorted(chosen) if ordered else chosen
 
 
@@ -173,5 +204,6 @@ def top_sentences(texts: Sequence[str], k: int) -> list[int]:
     """Indices of the k most central, non-redundant texts, in text order."""
     if len(texts) <= k:
         return list(range(len(texts)))
-    scores, vectors = centrality(texts)
-    return pick(scores, vectors, k)
+    texts = texts[:MAX_RANKED]
+    scores, graph = centrality(texts)
+    return pick(scores, graph, k)
