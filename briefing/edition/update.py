@@ -19,6 +19,7 @@ from datetime import datetime
 from briefing.cluster import FEATURES_VERSION, Clusterer, ClusterItem, StateRow, extract_features
 from briefing.edition.merge import merge_story
 from briefing.store import Store
+from briefing.store.stories import MergedStory
 
 
 def _when(row: dict) -> datetime | None:
@@ -119,13 +120,11 @@ class StoryUpdater:
         return changed
 
     def _merge(self, story_ids: set[str]) -> None:
-        for story_id in story_ids:
-            members = self.store.story_members(story_id)
-            if not members:
-                continue
+        merged = []
+        for story_id, members in self.store.members_of(story_ids).items():
             lead, brief = merge_story(members, self.features, what_to_know=self.what_to_know)
-            self.store.write_story(story_id, title=lead.title, lead_article_id=lead.id,
-                                   brief=brief, members=members)
+            merged.append(MergedStory(story_id, lead, brief, members))
+        self.store.write_stories(merged)
 
 
 def update_stories(store: Store, *, what_to_know: int = 5) -> int:

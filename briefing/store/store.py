@@ -179,6 +179,13 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         for row in cursor:
             yield dict(zip(keys, row, strict=True))
 
+    def _query_in(self, sql: str, values: Sequence[Any]) -> Iterator[dict[str, Any]]:
+        """`_query` for a statement whose one `{}` is the list of an IN (...), over all
+        `values`, 500 at a time (SQLite limits the parameters of a statement)."""
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            yield from self._query(sql.format(", ".join("?" * len(chunk))), chunk)
+
     def data_version(self) -> int:
         """A number that changes when another connection (a cron refresh) commits."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -323,13 +330,8 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         return results
 
     def _stored_hashes(self, idents: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for start in range(0, len(idents), 500):
-            chunk = idents[start:start + 500]
-            found.update(self._execute(
-                f"SELECT id, content_hash FROM articles WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk).fetchall())
-        return found
+        return {r["id"]: r["content_hash"] for r in self._query_in(
+            "SELECT id, content_hash FROM articles WHERE id IN ({})", idents)}
 
     def _link(self, feed_id: int | None, ident: str) -> None:
         if feed_id is not None:

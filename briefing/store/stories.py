@@ -74,11 +74,41 @@ _STORY_COLUMNS = """s.id, s.title, s.published, s.article_count, s.source_count,
     s.unread_count, s.starred, s.lead_article_id, a.source, a.text_origin"""
 
 
+@dataclass(frozen=True)
+class MergedStory:
+    """A story to write: its members and the brief merged from theirs."""
+
+    id: str
+    lead: StoryArticle
+    brief: Brief
+    members: list[StoryArticle]
+
+
+def _story_row(story: MergedStory, now: str) -> dict[str, Any]:
+    times = [m.published for m in story.members if m.published]
+    return {
+        "id": story.id,
+        "title": story.lead.title,
+        "lead_article_id": story.lead.id,
+        "published": max(times).astimezone(UTC).isoformat(timespec="seconds") if times
+        else now,
+        "first_seen": min(times).astimezone(UTC).isoformat(timespec="seconds") if times
+        else None,
+        "article_count": len(story.members),
+        "source_count": len({m.source or m.id for m in story.members}),
+        "unread_count": sum(not m.read for m in story.members),
+        "starred": int(any(m.starred for m in story.members)),
+        "brief": json.dumps(story.brief.to_dict(), ensure_ascii=False),
+        "merged": now,
+    }
+
+
 class StoryStoreMixin:
     """Story persistence and queries; mixed into `Store` (needs `_execute`, `_query`, `db`)."""
 
     _execute: Callable[..., sqlite3.Cursor]
     _query: Callable[..., Iterator[dict[str, Any]]]
+    _query_in: Callable[..., Iterator[dict[str, Any]]]
     conn: sqlite3.Connection
     db: Database
 
@@ -125,55 +155,44 @@ class StoryStoreMixin:
 
     def article_texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         """{article id: (title, text)}, for deriving clustering features again."""
-        found: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(ids), 500):  # within SQLite's limit on parameters
-            chunk = ids[start:start + 500]
-            found.update((r[0], (r[1], r[2])) for r in self._execute(
-                f"SELECT id, title, text FROM articles WHERE id IN ({', '.join('?' * len(chunk))})",
-                chunk).fetchall())
-        return found
+        return {r["id"]: (r["title"], r["text"]) for r in self._query_in(
+            "SELECT id, title, text FROM articles WHERE id IN ({})", ids)}
 
     def story_members(self, story_id: str) -> list[StoryArticle]:
-        rows = self._query(
-            """SELECT a.id, a.title, a.url, a.source, a.published, a.first_seen, a.read,
-                      a.starred, a.text_origin, b.brief
-               FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-               LEFT JOIN briefs b ON b.article_id = a.id
-               WHERE sa.story_id = ? ORDER BY sa.seq""", [story_id])
-        return [StoryArticle(
-            id=r["id"], title=r["title"], url=r["url"], source=r["source"],
-            published=_parse(r["published"]) or _parse(r["first_seen"]),
-            brief=Brief.from_dict(json.loads(r["brief"])) if r["brief"] else None,
-            read=bool(r["read"]), starred=bool(r["starred"]), text_origin=r["text_origin"],
-        ) for r in rows]
+        return self.members_of([story_id]).get(story_id, [])
 
-    def write_story(self, story_id: str, *, title: str, lead_article_id: str, brief: Brief,
-                    members: list[StoryArticle]) -> None:
-        """Create or replace one story's row from its members and merged brief."""
-        times = [m.published for m in members if m.published]
+    def members_of(self, story_ids: Iterable[str]) -> dict[str, list[StoryArticle]]:
+        """{story id: its members in arrival order} for the stories that have any."""
+        found: dict[str, list[StoryArticle]] = {}
+        for r in self._query_in(
+                """SELECT sa.story_id, a.id, a.title, a.url, a.source, a.published,
+                          a.first_seen, a.read, a.starred, a.text_origin, b.brief
+                   FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+                   LEFT JOIN briefs b ON b.article_id = a.id
+                   WHERE sa.story_id IN ({}) ORDER BY sa.seq""", list(story_ids)):
+            found.setdefault(r["story_id"], []).append(StoryArticle(
+                id=r["id"], title=r["title"], url=r["url"], source=r["source"],
+                published=_parse(r["published"]) or _parse(r["first_seen"]),
+                brief=Brief.from_dict(json.loads(r["brief"])) if r["brief"] else None,
+                read=bool(r["read"]), starred=bool(r["starred"]),
+                text_origin=r["text_origin"]))
+        return found
+
+    def write_stories(self, stories: Iterable[MergedStory]) -> None:
+        """Create or replace the stories' rows from their members and merged briefs."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        row = {
-            "id": story_id,
-            "title": title,
-            "lead_article_id": lead_article_id,
-            "published": max(times).astimezone(UTC).isoformat(timespec="seconds") if times
-            else now,
-            "first_seen": min(times).astimezone(UTC).isoformat(timespec="seconds") if times
-            else None,
-            "article_count": len(members),
-            "source_count": len({m.source or m.id for m in members}),
-            "unread_count": sum(not m.read for m in members),
-            "starred": int(any(m.starred for m in members)),
-            "brief": json.dumps(brief.to_dict(), ensure_ascii=False),
-            "merged": now,
-        }
+        rows = [_story_row(story, now) for story in stories]
+        if not rows:
+            return
         # One statement: sqlite-utils' upsert re-reads the table's schema on every call
         # (a third of the story step for 5,000 new stories).
-        self._execute(
-            f"INSERT INTO stories ({', '.join(row)}) VALUES ({', '.join('?' * len(row))}) "
-            f"ON CONFLICT (id) DO UPDATE SET "
-            f"{', '.join(f'{c} = excluded.{c}' for c in row if c != 'id')}",
-            list(row.values()))
+        columns = list(rows[0])
+        with self.transaction():
+            self.conn.executemany(
+                f"INSERT INTO stories ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (id) DO UPDATE SET "
+                f"{', '.join(f'{c} = excluded.{c}' for c in columns if c != 'id')}",
+                [list(row.values()) for row in rows])
 
     def stale_stories(self) -> list[str]:
         """Stories with a member briefed after the story's brief was merged."""
@@ -201,13 +220,8 @@ class StoryStoreMixin:
 
     def stories_written(self, ids: Iterable[str]) -> set[str]:
         """Which of these stories have a row (were merged at least once)."""
-        ids = list(ids)
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            found.update(r[0] for r in self._execute(
-                f"SELECT id FROM stories WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-        return found
+        return {r["id"] for r in self._query_in("SELECT id FROM stories WHERE id IN ({})",
+                                                list(ids))}
 
     def story_brief(self, story_id: str) -> Brief | None:
         row = self._execute("SELECT brief FROM stories WHERE id = ?", [story_id]).fetchone()
