@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -125,6 +126,14 @@ class _Run:
             status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
             self.emit(FeedDone(feed, status, time.monotonic() - started))
             return
+        digest = body_digest(res.content, self.opts.settings.keep_days)
+        if feed.body_hash == digest and not fresh:
+            # The document whose every item is stored, again: a host without validators.
+            status = FeedStatus(res.status, None, True, res.headers.get("etag"),
+                                res.headers.get("last-modified"), body_hash=digest,
+                                unchanged=True)
+            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            return
         async with self.parse_slots:
             parsed = await self.extractor.parse(res.content, res.final_url,
                                                 res.headers.get("content-type"))
@@ -137,7 +146,7 @@ class _Run:
             return
         if not feed.name and parsed.title:  # name articles after the feed from the start
             feed = dataclasses.replace(feed, title=parsed.title)
-        await self.entries(feed, parsed.entries, parsed.title)
+        failed = await self.entries(feed, parsed.entries, parsed.title)
         if self.opts.cancelled.is_set():
             return  # no new validators: the next refresh must see the rest of this feed
         problem = f"ill-formed: {parsed.problem}" if parsed.problem else None
@@ -145,10 +154,13 @@ class _Run:
             problem = "feed cut at the size limit"
         status = FeedStatus(200, problem, True, res.headers.get("etag"),
                             res.headers.get("last-modified"), parsed.title or None,
-                            parsed.site_url, len(parsed.entries))
+                            parsed.site_url, len(parsed.entries),
+                            # Items that failed are tried again while the document stays.
+                            body_hash=None if failed or res.truncated else digest)
         self.emit(FeedDone(feed, status, time.monotonic() - started, problem))
 
-    async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...], title: str) -> None:
+    async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...], title: str) -> int:
+        """Store or link each entry; returns how many failed."""
         jobs = []
         for entry in entries:
             key = entry_key(feed, entry)
@@ -164,11 +176,12 @@ class _Run:
                 continue  # would be pruned at once
             jobs.append(self.item(feed, entry, key))
         self.emit(ItemsFound(feed.id, len(jobs), title))
-        await asyncio.gather(*jobs)
+        return sum(not stored for stored in await asyncio.gather(*jobs))
 
-    async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> None:
+    async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> bool:
+        """Build and report one new entry; False when it failed (or was cancelled)."""
         if self.opts.cancelled.is_set():
-            return
+            return False
         pending = self.inflight.get(key)
         if pending is not None:  # the same article from another feed: fetch it once
             article = await pending
@@ -176,7 +189,7 @@ class _Run:
                 self.emit(Linked(feed.id, article))
             else:
                 self.emit(ItemFailed(feed.id, entry.link or key, "failed in another feed"))
-            return
+            return article is not None
         future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
         self.inflight[key] = future
         try:
@@ -184,6 +197,7 @@ class _Run:
         finally:
             if not future.done():
                 future.set_result(None)
+        return future.result() is not None
 
     async def _build(self, feed: FeedRow, entry: FeedEntry, key: str) -> str | None:
         page: FetchResult | None = None
@@ -203,6 +217,12 @@ class _Run:
             return None
         self.emit(ArticleReady(feed.id, result))
         return article_id(result.doc.key)  # the id the writer stores it under
+
+
+def body_digest(document: bytes, keep_days: int) -> str:
+    """A feed document's digest, with what decides which of its items are taken (the
+    retention window): when either changes, the document is read again."""
+    return hashlib.sha256(document + f"\0keep_days={keep_days}".encode()).hexdigest()
 
 
 def run_pipeline(feeds: list[FeedRow], options: PipelineOptions,

@@ -139,7 +139,8 @@ class _Writer:
                 self.report.failures.append(
                     SourceFailure(event.feed.display_name, event.status.error or "failed"))
             else:
-                row["status"] = "not modified" if event.status.status == 304 else "ok"
+                row["status"] = ("not modified" if event.status.status == 304
+                                 else "unchanged" if event.status.unchanged else "ok")
             self.done += 1
             return event.feed.display_name
         raise TypeError(f"unknown pipeline event {event!r}")

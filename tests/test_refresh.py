@@ -102,6 +102,50 @@ def test_features_from_the_workers_are_those_of_the_stored_articles(
                 ClusterItem(row["id"], row["title"], row["text"])), row["title"]
 
 
+def test_an_unchanged_feed_without_validators_is_not_parsed_again(tmp_path, feed_server):
+    # The host sends neither ETag nor Last-Modified, so every refresh downloads the feed;
+    # the same document again is recognised by its digest, until it changes.
+    items = [{"title": f"Item {i}", "link": feed_server.url(f"/a/{i}"),
+              "description": f"Item {i} says something, in a sentence of its own."}
+             for i in range(3)]
+    later_item = {"title": "Item 3", "link": feed_server.url("/a/3"),
+                  "description": "Item 3 arrives later, with a sentence of its own."}
+    first, changed = rss("Plain", items), rss("Plain", [*items, later_item])
+    feed = feed_server.add("/plain.xml", [Response(body=first), Response(body=first),
+                                          Response(body=changed)])
+    settings = make_settings(tmp_path, [feed], full_text=False)
+    with Store.open(settings.database) as store:
+        assert refresh_all(store, settings).new == 3
+        again = refresh_all(store, settings)
+        assert again.new == 0 and again.feeds[0]["status"] == "unchanged"
+        assert again.feeds[0]["http"] == 200 and not again.failures
+        row = store.list_feeds()[0]
+        assert row.item_count == 3 and row.title == "Plain" and row.failures == 0
+        later = refresh_all(store, settings)  # a new item: parsed and stored
+        assert later.new == 1 and later.feeds[0]["status"] == "ok"
+        assert store.count() == 4
+    assert [hit.status for hit in feed_server.hits("/plain.xml")] == [200, 200, 200]
+
+
+def test_a_feed_with_a_failed_item_is_read_again_until_it_lands(tmp_path, feed_server,
+                                                                  corpus):
+    # The item's page is missing and the feed has no text for it: it fails. The same
+    # document next time is parsed again, and the item lands once its page is there.
+    page = (corpus / "html" / "dev" / PAGES[0]).read_bytes()
+    link = feed_server.add("/late.html", [Response(404), Response(
+        body=page, headers={"Content-Type": "text/html; charset=utf-8"})])
+    body = rss("Late", [{"title": "Late page", "link": link}])
+    feed = feed_server.add("/late.xml", Response(body=body))
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        first = refresh_all(store, settings)
+        assert first.new == 0 and first.feeds[0]["failed"] == 1
+        assert store.list_feeds()[0].body_hash is None
+        second = refresh_all(store, settings)
+        assert second.new == 1 and second.feeds[0]["status"] == "ok"
+        assert refresh_all(store, settings).feeds[0]["status"] == "unchanged"
+
+
 def test_refetch_fetches_pages_again(tmp_path, feed_server, corpus):
     urls = serve_pages(feed_server, corpus, PAGES[:2])
     feed = feed_server.add_bytes("/f.xml", rss("F", [{"title": "A", "link": u} for u in urls]))

@@ -44,6 +44,8 @@ class FeedRow:
     """Stored articles linked to this feed."""
     last_checked: datetime | None
     last_success: datetime | None
+    body_hash: str | None = None
+    """The digest of the last document whose every item was stored (see `body_digest`)."""
 
     @property
     def display_name(self) -> str:
@@ -62,6 +64,10 @@ class FeedStatus:
     title: str | None = None
     site_url: str | None = None
     item_count: int | None = None
+    body_hash: str | None = None
+    """The document's digest when every item it holds is stored, else None."""
+    unchanged: bool = False
+    """The document was the one last stored (same digest): it was not parsed again."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ class FeedStoreMixin:
             last_error=r["last_error"], failures=r["failures"] or 0,
             item_count=r["item_count"] or 0, stored=r["stored"] or 0,
             last_checked=_dt(r["last_checked"]), last_success=_dt(r["last_success"]),
+            body_hash=r["body_hash"],
         )
 
     def list_feeds(self) -> list[FeedRow]:
@@ -160,13 +167,14 @@ class FeedStoreMixin:
         if status.ok:
             values["last_success"] = now
             values["failures"] = 0
-            for name in ("etag", "last_modified", "title", "site_url", "item_count"):
+            for name in ("etag", "last_modified", "title", "site_url", "item_count",
+                         "body_hash"):
                 value = getattr(status, name)
-                if value is not None or name in ("etag", "last_modified"):
+                if value is not None or name in ("etag", "last_modified", "body_hash"):
                     values[name] = value
-            if status.status == 304:  # keep the validators and counts we have
-                values.pop("etag")
-                values.pop("last_modified")
+            if status.status == 304:  # keep the validators, counts and digest we have
+                for name in ("etag", "last_modified", "body_hash"):
+                    values.pop(name)
         sets = ", ".join(f"{k} = ?" for k in values)
         bump = "" if status.ok else ", failures = failures + 1"
         self._execute(f"UPDATE feeds SET {sets}{bump} WHERE id = ?", [*values.values(), feed_id])

@@ -143,6 +143,14 @@ def m003_stories(db: Database) -> None:
                "WHERE unread_count > 0")
 
 
+@migrations()
+def m004_feed_body_hash(db: Database) -> None:
+    """A digest of a feed's last fully stored document: a feed host that sends no
+    validators (no ETag, no Last-Modified) then costs a download but no parse when the
+    document has not changed."""
+    db["feeds"].add_column("body_hash", str)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 30_000
 _SAVEPOINTS = itertools.count()
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """How many migrations `schema` has: a database at this `user_version` needs none, so
 opening it imports neither sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 
