@@ -228,7 +228,19 @@ def body_digest(document: bytes, keep_days: int) -> str:
 def run_pipeline(feeds: list[FeedRow], options: PipelineOptions,
                  emit: Callable[[object], None]) -> None:
     """Fetch every feed and its new entries; blocks until done (call it in a thread)."""
-    asyncio.run(_Run(feeds, options, emit).main())
+    with asyncio.Runner(loop_factory=_loop_factory()) as runner:
+        runner.run(_Run(feeds, options, emit).main())
+
+
+def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop where it is installed (it is not on Windows), else asyncio's.
+    The loop handles every response and every worker's result: with uvloop a first
+    refresh of 200 feeds takes 5% less time (bench/REFRESH.md)."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 def cutoff_for(keep_days: int, now: datetime | None = None) -> datetime | None:
