@@ -18,8 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from briefing.brief import make_brief
-from briefing.cluster.features import ClusterItem, extract_features
 from briefing.forkserver import preload, start_helper_processes
 from briefing.models import Brief, Document
 from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
@@ -95,6 +93,9 @@ def build_article(job: PageJob) -> PageResult:
     else:
         reason = "no text in the page or the feed" if job.html else "no text in the feed"
         return PageResult(None, None, aliases, reason)
+    from briefing.brief import make_brief  # the workers' imports (see forkserver.preload)
+    from briefing.cluster.features import ClusterItem, extract_features
+
     brief = make_brief(doc.text, what_to_know=job.what_to_know)
     features = extract_features(ClusterItem(key, doc.title, doc.text))
     return PageResult(doc, brief, aliases, features=features)

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from briefing.brief import make_brief
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
 from briefing.forkserver import start_fork_server
@@ -58,6 +57,8 @@ def store_document(store: Store, doc: Document, settings: Settings, report: Refr
     if store.stored_hash(doc.key) == content_hash(doc):
         report.count("unchanged")
         return
+    from briefing.brief import make_brief  # only when a seed is new or changed
+
     brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know)
     report.count(store.ingest(doc, brief, source=source).outcome)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from briefing.extract.plaintext import read_text_document
 from briefing.models import Document
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -66,6 +65,8 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
         )
     if b"\x00" in raw[:4096]:
         raise SeedError("binary file, not text")
+    from briefing.extract.plaintext import read_text_document  # imports the sentence splitter
+
     title, text = read_text_document(raw, markdown=suffix in (".md", ".markdown"))
     if not text:
         raise SeedError("no text left after clean-up")
