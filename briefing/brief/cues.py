@@ -6,6 +6,7 @@ languages they simply fail to fire, and the ranker still works on word overlap.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from briefing.extract.cleanup import is_not_prose
@@ -218,8 +219,10 @@ def is_credit(sentence: str) -> bool:
     return _CREDIT_SENTENCE.match(sentence.strip()) is not None
 
 
+@functools.lru_cache(maxsize=1024)
 def is_furniture(line: str) -> bool:
-    """True for a caption, credit, byline, dateline-only or boilerplate line."""
+    """True for a caption, credit, byline, dateline-only or boilerplate line. Cached: the
+    signpost finder and the briefer both ask about every paragraph of an article."""
     stripped = line.strip()
     if not stripped or is_not_prose(stripped):
         return True
