@@ -110,15 +110,22 @@ def _lede(title: str, text: str, words: int) -> str:
     return " ".join(parts[:words])
 
 
-def _scan(text: str, capitals_count: bool, upper: bool) -> list[tuple[str, bool]]:
+def _scan(text: str, capitals_count: bool, upper: bool,
+          lowercase: set[str]) -> list[tuple[str, bool]]:
     """(folded term, written capitalised where grammar does not force it) per token;
-    `upper` is `_mostly_upper(text)`."""
+    `upper` is `_mostly_upper(text)`. Terms written in lower case (unless the text is
+    mostly capitals) are added to `lowercase`."""
     out: list[tuple[str, bool]] = []
     first = len(text) - len(text.lstrip())  # tokens before this are at the very start
     for match in _TOKEN.finditer(text):
         raw = match.group()
         term = _fold(raw)
         if term in _STOP or (len(term) < 2 and not term.isdigit()):
+            continue
+        if raw[0].islower():
+            if not upper:
+                lowercase.add(term)
+            out.append((term, False))
             continue
         start = match.start()
         initial = start <= first or bool(_SENTENCE_END.search(text[max(0, start - 4):start]))
@@ -138,24 +145,18 @@ def extract_features(
     title = (item.title or "").strip()
     lede = _lede(title, item.text or "", lede_words)
     title_words = [m.group() for m in _TOKEN.finditer(title)]
-    upper = {title: _mostly_upper(title), lede: _mostly_upper(lede)}
-    title_tokens = _scan(title, not _title_case(title_words), upper[title])
-    lede_tokens = _scan(lede, True, upper[lede])
+    # A word seen in lower case anywhere is a common word, whatever its capitals elsewhere.
+    lowercase: set[str] = set()
+    title_tokens = _scan(title, not _title_case(title_words), _mostly_upper(title), lowercase)
+    lede_tokens = _scan(lede, True, _mostly_upper(lede), lowercase)
 
     counts: dict[str, float] = {}
     capitalised: set[str] = set()
-    lowercase: set[str] = set()
     for tokens, weight in ((title_tokens, title_weight), (lede_tokens, 1.0)):
         for term, capital in tokens:
             counts[term] = counts.get(term, 0.0) + weight
             if capital:
                 capitalised.add(term)
-    # A word seen in lower case anywhere is a common word, whatever its capitals elsewhere.
-    for source in (title, lede):
-        if not upper[source]:
-            lowercase.update(
-                _fold(m.group()) for m in _TOKEN.finditer(source) if m.group()[0].islower()
-            )
 
     features: dict[str, float] = {}
     for term, count in counts.items():
