@@ -49,6 +49,6 @@ def preload(pages: bool) -> list[str]:
     job: the briefer with numpy for its sentence graphs, the clustering features and
     feedparser (imported on first use in the app's own process), and trafilatura only
     when jobs will carry pages (0.3 s that a feeds-only refresh never needs)."""
-    workers = ["briefing.forkserver_exit", "briefing.pagework", "briefing.brief",
+    workers = ["briefing.forkserver_setup", "briefing.pagework", "briefing.brief",
                "briefing.cluster.features", "numpy", "feedparser"]
     return workers + (["briefing.extract.html"] if pages else [])
