@@ -45,10 +45,11 @@ def start_fork_server(*, pages: bool = True) -> None:
 
 
 def preload(pages: bool) -> list[str]:
-    """What the fork server imports for its workers, so that none imports it on its first
-    job: the briefer with numpy for its sentence graphs, the clustering features and
-    feedparser (imported on first use in the app's own process), and trafilatura only
-    when jobs will carry pages (0.3 s that a feeds-only refresh never needs)."""
+    """What the fork server imports: first `forkserver_setup` (its priority and its exit),
+    then what its workers need, so that none imports it on its first job: the briefer
+    with numpy for its sentence graphs, the clustering features and feedparser (imported
+    on first use in the app's own process), and trafilatura only when jobs will carry
+    pages (0.3 s that a feeds-only refresh never needs)."""
     workers = ["briefing.forkserver_setup", "briefing.pagework", "briefing.brief",
                "briefing.cluster.features", "numpy", "feedparser"]
     return workers + (["briefing.extract.html"] if pages else [])
