@@ -8,7 +8,6 @@ run on the other core meanwhile. The workers themselves are `pagework.Extractor`
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sys
 import threading
 from multiprocessing import forkserver, resource_tracker
@@ -23,9 +22,6 @@ def start_helper_processes() -> None:
     resource tracker hands that to the process it starts, which fails with "bad value(s)
     in fds_to_keep". Once both helpers run, new workers no longer look at sys.stderr.
     """
-    # A worker is one process per core: BLAS threads of its own (numpy's OpenBLAS starts
-    # one per core) would only compete with the other workers. Read at numpy's import.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     with _helpers_lock:
         saved = sys.stderr
         sys.stderr = sys.__stderr__ or saved

@@ -5,8 +5,10 @@
   extraction use what is left; a refresh in the background defers to the user's other
   work too. On the bench's feeds-only first run the writer then trails the network by
   0.16-0.29 s instead of 0.27-0.37 s.
+- One BLAS thread (set before numpy is imported here): a worker is one process per core,
+  and OpenBLAS threads of its own, one per core, would only compete with the others.
 - When the app has gone, the server exits at once instead of tearing down the parsers it
-  imported: that took 40-60 ms, during which a cron job or a pipe reading the app's
+  imported: that took 35-60 ms, during which a cron job or a pipe reading the app's
   output still waited for it to end (the server holds the app's stdout and stderr). Its
   workers leave by `os._exit` anyway, so nothing of theirs runs at exit either.
 """
@@ -16,6 +18,7 @@ import os
 
 NICENESS = 10
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 if hasattr(os, "nice"):
     os.nice(NICENESS)
 atexit.register(os._exit, 0)
