@@ -10,9 +10,11 @@ only a worker process can be interrupted, with a time limit, without stalling th
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -176,10 +178,37 @@ class Extractor:
         """Whether jobs will carry pages (see `preload`)."""
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[tuple[PageJob, asyncio.Future[PageResult]]] = []
+        self._launch: concurrent.futures.Future[None] | None = None
+        self._launcher: threading.Thread | None = None
 
     def start(self) -> None:
-        """Start the workers now (they are started on first use otherwise)."""
-        self._executor().submit(_warm)
+        """Start the workers now, on a thread of their own, and return at once (they are
+        started on first use otherwise). Launching a worker waits for the fork server to
+        finish its imports (0.1-0.2 s on a first refresh): on the caller's event loop
+        that wait would hold up the first requests."""
+        if self._pool is not None or self._launch is not None:
+            return
+        launch: concurrent.futures.Future[None] = concurrent.futures.Future()
+
+        def run() -> None:
+            try:
+                self._executor().submit(_warm)
+            except BaseException as err:  # handed to the first job that needs the pool
+                launch.set_exception(err)
+            else:
+                launch.set_result(None)
+
+        self._launch = launch
+        self._launcher = threading.Thread(target=run, name="briefing-workers", daemon=True)
+        self._launcher.start()
+
+    async def _launched(self) -> None:
+        """Wait until `start`'s launch is over; the pool's own lock would otherwise block
+        the event loop for it. A finished launch costs no turn of the loop."""
+        if self._launch is not None and not self._launch.done():
+            await asyncio.wrap_future(self._launch)
+        if self._launch is not None:
+            self._launch.result()  # a failed launch fails the job
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -193,6 +222,7 @@ class Extractor:
         """Build one article in a worker. Jobs submitted in the same turn of the event loop
         (a feed's items when there are no pages to fetch) travel together, in up to
         `workers` batches: a round trip costs more than briefing a feed's teaser."""
+        await self._launched()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[PageResult] = loop.create_future()
         if not self._waiting:
@@ -217,12 +247,16 @@ class Extractor:
             sent.add_done_callback(lambda done, batch=batch: _deliver(done, batch))
 
     async def parse(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+        await self._launched()
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor(), run_feed_parse, data, url,
                                           content_type, self.time_limit)
 
     def close(self, *, cancel: bool = False) -> None:
         """Stop the workers (waiting for them, so no process is left behind)."""
+        if self._launcher is not None:
+            self._launcher.join()  # a launch under way would leave its workers behind
+            self._launcher = self._launch = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
         self._pool = None

@@ -40,3 +40,35 @@ async def test_a_broken_pool_fails_the_jobs_instead_of_stranding_them(monkeypatc
     monkeypatch.setattr(extractor, "_executor", broken)
     with pytest.raises(BrokenProcessPool):
         await asyncio.wait_for(asyncio.gather(extractor.run(job(1)), extractor.run(job(2))), 5)
+
+
+async def test_jobs_sent_while_the_workers_start_wait_for_them() -> None:
+    extractor = Extractor(2, time_limit=10)
+    extractor.start()  # returns before the workers are up; the jobs must not be lost
+    try:
+        results = await asyncio.gather(*(extractor.run(job(n)) for n in range(3)))
+    finally:
+        await asyncio.to_thread(extractor.close)
+    assert [r.doc.key for r in results] == [f"https://example.org/{n}" for n in range(3)]
+
+
+async def test_a_failed_start_fails_the_jobs(monkeypatch) -> None:
+    extractor = Extractor(2)
+
+    def broken() -> None:
+        raise BrokenProcessPool("the fork server is gone")
+
+    monkeypatch.setattr(extractor, "_executor", broken)
+    extractor.start()
+    with pytest.raises(BrokenProcessPool, match="fork server"):
+        await asyncio.wait_for(extractor.run(job(1)), 5)
+    with pytest.raises(BrokenProcessPool, match="fork server"):
+        await asyncio.wait_for(extractor.parse(b"<rss/>", "http://127.0.0.1/f", None), 5)
+    await asyncio.to_thread(extractor.close)
+
+
+def test_closing_at_once_after_start_leaves_no_pool() -> None:
+    extractor = Extractor(1)
+    extractor.start()
+    extractor.close()  # waits for the launch under way, then stops its worker
+    assert extractor._pool is None
