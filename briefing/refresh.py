@@ -32,6 +32,7 @@ from briefing.pipeline import (
     run_pipeline,
 )
 from briefing.sources.seeds import SeedError, list_seeds, read_seed
+from briefing.sources.tls import prepare_tls
 from briefing.store import Store
 from briefing.store.feeds import FeedRow
 from briefing.store.store import content_hash
@@ -250,8 +251,9 @@ def refresh_all(
     if lock:
         lock.acquire()
     try:
-        if not seeds_only:  # the fork server imports while seeds and the store are read
+        if not seeds_only:  # these start on other cores while seeds and the store are read
             start_fork_server(pages=settings.fetch.full_text)
+            prepare_tls()
         refresh_seeds(store, settings, report, progress, is_cancelled)
         stories = StoryUpdater(store, what_to_know=settings.brief.what_to_know)
         if not seeds_only and not is_cancelled():
