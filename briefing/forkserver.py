@@ -41,7 +41,7 @@ def start_fork_server(*, pages: bool = True) -> None:
 
 
 def preload(pages: bool) -> list[str]:
-    """What the fork server imports: first `forkserver_setup` (its priority and its exit),
+    """What the fork server imports: first `forkserver_setup` (its BLAS threads and its exit),
     then what its workers need, so that none imports it on its first job: the briefer
     with numpy for its sentence graphs, the clustering features and feedparser (imported
     on first use in the app's own process), and trafilatura only when jobs will carry

@@ -1,10 +1,5 @@
 """Imported by the fork server alone (it is first in `forkserver.preload`, nowhere else).
 
-- Lower priority, inherited by every worker forked from the server: the app's own
-  process (the event loop, the writer, a running TUI) goes first, and the parsing and
-  extraction use what is left; a refresh in the background defers to the user's other
-  work too. On the bench's feeds-only first run the writer then trails the network by
-  0.16-0.29 s instead of 0.27-0.37 s.
 - One BLAS thread (set before numpy is imported here): a worker is one process per core,
   and OpenBLAS threads of its own, one per core, would only compete with the others.
 - When the app has gone, the server exits at once instead of tearing down the parsers it
@@ -16,9 +11,5 @@
 import atexit
 import os
 
-NICENESS = 10
-
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-if hasattr(os, "nice"):
-    os.nice(NICENESS)
 atexit.register(os._exit, 0)
