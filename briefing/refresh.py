@@ -256,12 +256,15 @@ def refresh_all(
             prepare_tls()
         refresh_seeds(store, settings, report, progress, is_cancelled)
         stories = StoryUpdater(store, what_to_know=settings.brief.what_to_know)
-        if not seeds_only and not is_cancelled():
-            refresh_feeds(store, settings, report, progress, is_cancelled, stories,
-                          refetch=refetch)
-        if not is_cancelled():
-            store.prune(settings.keep_days)
-            stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
+        try:
+            if not seeds_only and not is_cancelled():
+                refresh_feeds(store, settings, report, progress, is_cancelled, stories,
+                              refetch=refetch)
+            if not is_cancelled():
+                store.prune(settings.keep_days)
+                stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
+        finally:
+            stories.close()
     finally:
         if lock:
             lock.release()

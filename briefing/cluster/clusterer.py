@@ -87,6 +87,11 @@ class StateRow:
         }
 
     @classmethod
+    def joined(cls, item: ClusterItem, story_id: str, features: dict[str, float]) -> StateRow:
+        """The row of `item` once it is in `story_id`."""
+        return cls(item.id, story_id, features, _naive(item.published))
+
+    @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StateRow:
         published = data.get("published")
         return cls(
@@ -139,10 +144,9 @@ class Clusterer:
             return self._rows[item.id].story_id
         if features is None:
             features = extract_features(item)
-        published = _naive(item.published)
         self._count(features)
-        story_id = self._best_story(features, published) or item.id
-        self._attach(StateRow(item.id, story_id, features, published))
+        story_id = self._best_story(features, _naive(item.published)) or item.id
+        self._attach(StateRow.joined(item, story_id, features))
         return story_id
 
     def add_many(self, items: Iterable[ClusterItem]) -> dict[str, str]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from briefing.cluster import FEATURES_VERSION, Clusterer, ClusterItem, StateRow, extract_features
+from briefing.edition.cluster_service import ClusterService
 from briefing.edition.merge import merge_story
 from briefing.store import Store
 from briefing.store.stories import MergedStory
@@ -31,31 +32,59 @@ class StoryUpdater:
     """The clusterer of one store, fed as articles are stored; `finish` completes a refresh.
 
     Every method writes inside the caller's transaction when there is one, else its own.
+    The clustering runs in a process of its own (`ClusterService`) for a store in a file,
+    unless `separate` is False; `close` ends that process.
     """
 
-    def __init__(self, store: Store, *, what_to_know: int = 5) -> None:
+    def __init__(self, store: Store, *, what_to_know: int = 5,
+                 separate: bool | None = None) -> None:
         self.store = store
         self.what_to_know = what_to_know
+        self.separate = store.path is not None if separate is None else separate
+        self._loaded = False
+        self._state: list[StateRow] = []
         self._clusterer: Clusterer | None = None
+        self._service: ClusterService | None = None
+        self._story_of: dict[str, str] = {}
         self.features: dict[str, dict[str, float]] = {}
         """Clustering features by article id, for the central order of a merge."""
         self._later: set[str] = set()
         """Stories changed by `add` whose merge waits for `finish`."""
 
-    @property
-    def clusterer(self) -> Clusterer:
-        """The clusterer replayed from the stored rows, on first use (a refresh's writer
-        first needs it while it waits for the first feeds anyway)."""
-        if self._clusterer is None:
-            state = self._stored_rows()
-            self._clusterer = Clusterer.from_rows(state)
-            self.features.update({r.article_id: r.features for r in state})
-        return self._clusterer
+    def _load(self) -> None:
+        """Read the stored rows, on first use (a refresh's writer first needs them while
+        it waits for the first feeds anyway)."""
+        if self._loaded:
+            return
+        self._state, restated = self._stored_rows()
+        self.features.update({r.article_id: r.features for r in self._state})
+        self._story_of.update({r.article_id: r.story_id for r in self._state})
+        # The process reads what is committed, which a restatement is not yet.
+        self.separate = self.separate and not restated and self.store.path is not None
+        self._loaded = True
 
-    def _stored_rows(self) -> list[StateRow]:
-        """The stored clusterer rows. Rows saved under another feature recipe get their
-        features derived again (and saved), so old and new articles are compared alike;
-        they keep their stories."""
+    def _add(self, jobs: list[tuple[ClusterItem, dict[str, float]]]) -> list[str]:
+        """Cluster the articles in order; the clusterer (or its process) is started, and
+        replays the stored rows, when there is a first article to cluster."""
+        if self.separate and self.store.path is not None:
+            if self._service is None:
+                self._service = ClusterService(self.store.path)
+                self._service.load()
+            return self._service.add(jobs)
+        if self._clusterer is None:
+            self._clusterer = Clusterer.from_rows(self._state)
+        return [self._clusterer.add(item, features) for item, features in jobs]
+
+    def close(self) -> None:
+        """End the clustering process, if one was started."""
+        if self._service is not None:
+            self._service.close()
+            self._service = None
+
+    def _stored_rows(self) -> tuple[list[StateRow], bool]:
+        """The stored clusterer rows, and whether some were restated: rows saved under
+        another feature recipe get their features derived again (and saved), so old and
+        new articles are compared alike; they keep their stories."""
         stored = self.store.cluster_state()
         stale = [r["article_id"] for r in stored if r.get("features_version") != FEATURES_VERSION]
         texts = self.store.article_texts(stale) if stale else {}
@@ -70,7 +99,7 @@ class StoryUpdater:
             rows.append(row)
         if redone:
             self.store.restate_cluster_rows(redone)
-        return rows
+        return rows, bool(redone)
 
     def add(self, ids: Iterable[str],
             known_features: Mapping[str, dict[str, float]] | None = None) -> None:
@@ -86,7 +115,7 @@ class StoryUpdater:
         ids = list(ids)
         with self.store.transaction():
             changed = self._cluster(ids, known_features or {})
-            changed.update(filter(None, map(self.clusterer.story_of, ids)))
+            changed.update(filter(None, map(self._story_of.get, ids)))
             started = changed - self.store.stories_written(changed)
             self._merge(started)
             self._later |= changed - started
@@ -106,18 +135,21 @@ class StoryUpdater:
                  known_features: Mapping[str, dict[str, float]]) -> set[str]:
         """Cluster and persist the unclustered articles among `ids` (all if None); returns
         the stories they joined."""
-        changed: set[str] = set()
-        new_rows: list[StateRow] = []
-        for row in self.store.unclustered(ids):
-            item = ClusterItem(id=row["id"], title=row["title"], text=row["text"],
-                               published=_when(row), source=row["source"])
-            changed.add(self.clusterer.add(item, known_features.get(item.id)))
-            state = self.clusterer.row(item.id)
-            assert state is not None
-            new_rows.append(state)
-            self.features[item.id] = state.features
-        self.store.add_cluster_rows(r.to_dict() for r in new_rows)
-        return changed
+        self._load()
+        items = [ClusterItem(id=row["id"], title=row["title"], text=row["text"],
+                             published=_when(row), source=row["source"])
+                 for row in self.store.unclustered(ids)]
+        if not items:
+            return set()
+        jobs = [(item, known_features.get(item.id) or extract_features(item)) for item in items]
+        stories = self._add(jobs)
+        rows = [StateRow.joined(item, story, features)
+                for (item, features), story in zip(jobs, stories, strict=True)]
+        for row in rows:
+            self._story_of[row.article_id] = row.story_id
+            self.features[row.article_id] = row.features
+        self.store.add_cluster_rows(row.to_dict() for row in rows)
+        return set(stories)
 
     def _merge(self, story_ids: set[str]) -> None:
         merged = []
@@ -129,4 +161,8 @@ class StoryUpdater:
 
 def update_stories(store: Store, *, what_to_know: int = 5) -> int:
     """Cluster what is new and re-merge what changed; returns how many stories changed."""
-    return StoryUpdater(store, what_to_know=what_to_know).finish()
+    updater = StoryUpdater(store, what_to_know=what_to_know)
+    try:
+        return updater.finish()
+    finally:
+        updater.close()
