@@ -12,12 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing.config import FeedConfig
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -92,11 +89,10 @@ def _now_iso() -> str:
 
 
 class FeedStoreMixin:
-    """Feed methods of `Store` (needs its `_execute`, `_query` and `db`)."""
+    """Feed methods of `Store` (needs its `_execute` and `_query`)."""
 
     _execute: Callable[..., sqlite3.Cursor]
     _query: Callable[..., Iterator[dict[str, Any]]]
-    db: Database
     conn: sqlite3.Connection
     transaction: Callable[[], AbstractContextManager[None]]
 
@@ -131,8 +127,8 @@ class FeedStoreMixin:
         if existing is not None:
             return existing, False
         with self.transaction():
-            self.db["feeds"].insert({"url": url, "name": name, "tags": json.dumps(list(tags)),
-                                     "origin": origin})
+            self._execute("INSERT INTO feeds (url, name, tags, origin) VALUES (?, ?, ?, ?)",
+                          [url, name, json.dumps(list(tags)), origin])
         row = self.get_feed(url)
         assert row is not None
         return row, True
@@ -157,7 +153,8 @@ class FeedStoreMixin:
                     [values["name"], values["tags"], url],
                 ).rowcount
                 if not updated:
-                    self.db["feeds"].insert({"url": url, "origin": "config", **values})
+                    self._execute("INSERT INTO feeds (url, name, tags, origin) "
+                                  "VALUES (?, ?, ?, 'config')", [url, values["name"], values["tags"]])
 
     def record_feed(self, feed_id: int, status: FeedStatus) -> None:
         """Store the outcome of one fetch: validators, title, status, error, failure streak."""
