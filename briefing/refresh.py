@@ -43,7 +43,11 @@ ProgressFn = Callable[[int, int, str], None]
 """on_progress(done, total, what): called after each source, feed and item."""
 
 BATCH = 200
-"""Most events written in one transaction."""
+"""Most events written in one round of a transaction."""
+ROUNDS = 3
+"""Most rounds in one transaction: while the clustering process has a round's articles,
+the writer stores those that arrived meanwhile, then settles the round before (see
+`StoryUpdater.send`)."""
 BATCH_SECONDS = 0.25
 """Longest a finished article waits for others to share its transaction."""
 
@@ -149,7 +153,8 @@ class _Writer:
 
     def flush(self) -> None:
         """Store the pending articles in one bulk ingest, link them to their feeds and
-        put them into stories (in the caller's transaction: no article outside a story)."""
+        send them to the clusterer; the caller settles them before its transaction
+        commits (`StoryUpdater.settle`): no article outside a story."""
         if not self.pending:
             return
         items = []
@@ -170,8 +175,20 @@ class _Writer:
             self.report.count(result.outcome)
         self.pending = []
         # Here rather than after the last feed: the writer mostly waits for the network
-        # and the workers, so clustering and merging cost little wall time now.
-        self.stories.add(stored, features)
+        # and the workers, so clustering and merging cost little wall time now. The
+        # transaction's writer settles it (`StoryUpdater.settle`) before it commits.
+        self.stories.send(stored, features)
+
+
+def _waiting(events: queue.Queue[object], most: int) -> list[object]:
+    """Up to `most` events already in the queue, without waiting for any."""
+    found: list[object] = []
+    while len(found) < most and (not found or found[-1] is not None):
+        try:
+            found.append(events.get_nowait())
+        except queue.Empty:
+            break
+    return found
 
 
 def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
@@ -211,12 +228,19 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
                     break
             what = ""
             with store.transaction():
-                for event in batch:
-                    if event is None:
-                        finished = True
-                        continue
-                    what = writer.apply(event) or what
-                writer.flush()
+                for round in range(ROUNDS):
+                    if round and not (batch := _waiting(events, BATCH)):
+                        break
+                    for event in batch:
+                        if event is None:
+                            finished = True
+                            continue
+                        what = writer.apply(event) or what
+                    writer.flush()
+                    stories.settle(keep=1)  # the round before this one
+                    if finished:
+                        break
+                stories.settle()
             on_progress(writer.done, max(writer.total, writer.done), what)
             if is_cancelled():
                 options.cancelled.set()

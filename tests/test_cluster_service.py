@@ -36,14 +36,26 @@ def store_articles(store: Store, rows: list[dict]) -> list[str]:
     return ids
 
 
-def stories_after_two_refreshes(path: Path, rows: list[dict], *, separate: bool) -> dict:
-    """Cluster half the articles, then (the state replayed from the store) the rest."""
+def stories_after_two_refreshes(path: Path, rows: list[dict], *, separate: bool,
+                                rounds: bool) -> dict:
+    """Cluster half the articles, then (the state replayed from the store) the rest; each
+    half in three batches, one `add` each or, as a refresh's writer does, sent in rounds
+    of one transaction, each settled after the next is stored."""
     half = len(rows) // 2
     with Store.open(path) as store:
         for part in (rows[:half], rows[half:]):
+            batches = [part[n::3] for n in range(3)]
             updater = StoryUpdater(store, separate=separate)
             try:
-                updater.add(store_articles(store, part))
+                if rounds:
+                    with store.transaction():
+                        for batch in batches:
+                            updater.send(store_articles(store, batch))
+                            updater.settle(keep=1)
+                        updater.settle()
+                else:
+                    for batch in batches:
+                        updater.add(store_articles(store, batch))
                 assert (updater._service is not None) == separate  # no silent fallback
                 updater.finish()
             finally:
@@ -53,11 +65,36 @@ def stories_after_two_refreshes(path: Path, rows: list[dict], *, separate: bool)
 
 def test_the_clustering_process_makes_the_same_stories_as_in_process(tmp_path):
     rows = corpus_rows()[:240]
-    separate = stories_after_two_refreshes(tmp_path / "a.db", rows, separate=True)
-    in_process = stories_after_two_refreshes(tmp_path / "b.db", rows, separate=False)
+    in_process = stories_after_two_refreshes(tmp_path / "a.db", rows, separate=False,
+                                             rounds=False)
     assert len(in_process) == len(rows)
-    assert separate == in_process
     assert len(set(in_process.values())) < len(rows) / 2  # real grouping took place
+    for separate, rounds in ((True, False), (True, True), (False, True)):
+        path = tmp_path / f"{separate}-{rounds}.db"
+        assert stories_after_two_refreshes(path, rows, separate=separate,
+                                           rounds=rounds) == in_process
+
+
+def test_an_article_stored_again_before_it_settles_is_clustered_once(tmp_path):
+    rows = corpus_rows()[:4]
+    with Store.open(tmp_path / "b.db") as store:
+        updater = StoryUpdater(store)
+        try:
+            with store.transaction():
+                first = store_articles(store, rows[:2])
+                updater.send(first)  # in the clustering process, not settled yet
+                updated = dict(rows[1], text=rows[1]["text"] + " An update came later.")
+                later = store_articles(store, [updated, *rows[2:]])
+                assert later[0] == first[1]
+                updater.send(later)
+                updater.settle()
+            clustered = [r[0] for r in store.conn.execute("SELECT article_id FROM story_articles")]
+            assert sorted(clustered) == sorted(first + later[1:])
+            # Clustered once: a second row would have replaced the first with a new seq.
+            assert store.conn.execute("SELECT max(seq) FROM story_articles").fetchone()[0] == 4
+            assert all(store.story_of(a) for a in clustered)
+        finally:
+            updater.close()
 
 
 def test_a_dead_clustering_process_fails_the_batch_clearly(tmp_path):

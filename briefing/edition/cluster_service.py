@@ -2,9 +2,9 @@
 
 A first refresh of 200 feeds clusters 5,000 teasers: 0.6 s of CPU on the app's process,
 where it held the GIL against the event loop and the writer (that process is what a
-refresh waits for). Here the writer sends each batch's features and waits for their
-stories, its process serving the network meanwhile, while the clustering runs on the
-other core. It is the same `Clusterer`, fed the same articles in the same order, so the
+refresh waits for). Here the writer sends each batch's features, stores the next batch
+while they are clustered on the other core, then collects their stories (all in one
+transaction: see `StoryUpdater.send`). It is the same `Clusterer`, fed the same articles in the same order, so the
 stories are the same (tests/test_cluster_service.py).
 
 The process loads the stored state from the database itself, with a connection of its
@@ -32,7 +32,8 @@ class ClusterServiceError(RuntimeError):
 
 
 class ClusterService:
-    """The client side: start the process, `load`, `add` batches, `close`."""
+    """The client side: start the process, `load`, `send` batches and `receive` their
+    stories in order, `close`."""
 
     def __init__(self, database: Path) -> None:
         context = multiprocessing.get_context("forkserver")
@@ -44,12 +45,16 @@ class ClusterService:
         theirs.close()
 
     def load(self) -> None:
-        """Have the process replay the stored state (it answers the next `add`)."""
+        """Have the process replay the stored state (before the batches sent next)."""
         self._send(("load", None))
 
-    def add(self, items: Sequence[tuple[ClusterItem, dict[str, float]]]) -> list[str]:
-        """Cluster the articles in order; returns the story each one joined or started."""
+    def send(self, items: Sequence[tuple[ClusterItem, dict[str, float]]]) -> None:
+        """Have the articles clustered, in order, after those sent before; `receive` gets
+        the stories, one call per `send` in the same order."""
         self._send(("add", [(item.id, features, item.published) for item, features in items]))
+
+    def receive(self) -> list[str]:
+        """The stories of the earliest `send` not received yet (waiting for them)."""
         try:
             kind, value = self._conn.recv()
         except (EOFError, OSError) as err:

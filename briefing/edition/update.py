@@ -5,15 +5,17 @@ the articles not yet clustered are added; only the stories they joined, lost mem
 retention, or whose articles were re-briefed are merged again.
 
 A refresh clusters each batch of articles in the transaction that stores them
-(`StoryUpdater.add`), while the network and the parsing workers are still busy, so the
-database holds no article outside a story at any commit; `finish` then does what must
-wait for the end. Other callers (rebrief, tests) use `update_stories`.
+(`StoryUpdater.send`, then `settle` before the commit), while the network and the parsing
+workers are still busy, so the database holds no article outside a story at any commit;
+`finish` then does what must wait for the end. Other callers (rebrief, tests) use
+`update_stories`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from briefing.cluster import FEATURES_VERSION, Clusterer, ClusterItem, StateRow, extract_features
@@ -26,6 +28,17 @@ from briefing.store.stories import MergedStory
 def _when(row: dict) -> datetime | None:
     value = row["published"] or row["first_seen"]
     return datetime.fromisoformat(value) if value else None
+
+
+@dataclass
+class _Sent:
+    """Articles handed to the clusterer, until `StoryUpdater.settle` completes them."""
+
+    jobs: list[tuple[ClusterItem, dict[str, float]]]
+    others: list[str]
+    """The send's articles that were in a story already (or on their way to one)."""
+    stories: list[str] | None = None
+    """Each job's story; None while the clustering process has them."""
 
 
 class StoryUpdater:
@@ -46,6 +59,8 @@ class StoryUpdater:
         self._clusterer: Clusterer | None = None
         self._service: ClusterService | None = None
         self._story_of: dict[str, str] = {}
+        self._sent: list[_Sent] = []
+        self._in_flight: set[str] = set()
         self.features: dict[str, dict[str, float]] = {}
         """Clustering features by article id, for the central order of a merge."""
         self._later: set[str] = set()
@@ -62,18 +77,6 @@ class StoryUpdater:
         # The process reads what is committed, which a restatement is not yet.
         self.separate = self.separate and not restated and self.store.path is not None
         self._loaded = True
-
-    def _add(self, jobs: list[tuple[ClusterItem, dict[str, float]]]) -> list[str]:
-        """Cluster the articles in order; the clusterer (or its process) is started, and
-        replays the stored rows, when there is a first article to cluster."""
-        if self.separate and self.store.path is not None:
-            if self._service is None:
-                self._service = ClusterService(self.store.path)
-                self._service.load()
-            return self._service.add(jobs)
-        if self._clusterer is None:
-            self._clusterer = Clusterer.from_rows(self._state)
-        return [self._clusterer.add(item, features) for item, features in jobs]
 
     def close(self) -> None:
         """End the clustering process, if one was started."""
@@ -112,10 +115,23 @@ class StoryUpdater:
         that dies first leaves it to `finish` of the next one.
         `known_features`: the articles' clustering features when computed elsewhere.
         """
-        ids = list(ids)
         with self.store.transaction():
-            changed = self._cluster(ids, known_features or {})
-            changed.update(filter(None, map(self._story_of.get, ids)))
+            self.send(ids, known_features)
+            self.settle()
+
+    def send(self, ids: Iterable[str],
+             known_features: Mapping[str, dict[str, float]] | None = None) -> None:
+        """The first half of `add`: with a clustering process, it clusters the articles
+        while the caller stores more. `settle`, in the same transaction, completes it."""
+        self._sent.append(self._start(list(ids), known_features or {}))
+
+    def settle(self, keep: int = 0) -> None:
+        """Complete all but the last `keep` sends, oldest first: write their clusterer
+        rows and the rows of the stories they start (see `add`)."""
+        with self.store.transaction():
+            changed: set[str] = set()
+            while len(self._sent) > keep:
+                changed |= self._complete(self._sent.pop(0))
             started = changed - self.store.stories_written(changed)
             self._merge(started)
             self._later |= changed - started
@@ -125,31 +141,52 @@ class StoryUpdater:
         retention emptied, merge the changed and stale ones; returns how many stories
         changed."""
         with self.store.transaction():
+            self.settle()
             changed = set(self.store.drop_orphan_stories()) | set(self.store.stale_stories())
-            changed |= self._cluster(None, {}) | self._later
+            changed |= self._complete(self._start(None, {})) | self._later
             self._merge(changed)
         self._later = set()
         return len(changed)
 
-    def _cluster(self, ids: list[str] | None,
-                 known_features: Mapping[str, dict[str, float]]) -> set[str]:
-        """Cluster and persist the unclustered articles among `ids` (all if None); returns
-        the stories they joined."""
+    def _start(self, ids: list[str] | None,
+               known_features: Mapping[str, dict[str, float]]) -> _Sent:
+        """Hand the unclustered articles among `ids` (all if None) to the clusterer; one
+        sent before and not settled yet is on its way to a story already."""
         self._load()
         items = [ClusterItem(id=row["id"], title=row["title"], text=row["text"],
                              published=_when(row), source=row["source"])
-                 for row in self.store.unclustered(ids)]
-        if not items:
-            return set()
+                 for row in self.store.unclustered(ids) if row["id"] not in self._in_flight]
         jobs = [(item, known_features.get(item.id) or extract_features(item)) for item in items]
-        stories = self._add(jobs)
+        new = {item.id for item in items}
+        self._in_flight |= new
+        sent = _Sent(jobs, [i for i in ids or () if i not in new])
+        if not jobs:
+            sent.stories = []
+        elif self.separate and self.store.path is not None:
+            if self._service is None:
+                self._service = ClusterService(self.store.path)
+                self._service.load()
+            self._service.send(jobs)
+        else:
+            if self._clusterer is None:
+                self._clusterer = Clusterer.from_rows(self._state)
+            sent.stories = [self._clusterer.add(item, features) for item, features in jobs]
+        return sent
+
+    def _complete(self, sent: _Sent) -> set[str]:
+        """Persist a send's clusterer rows; returns the stories its articles are in."""
+        stories = sent.stories
+        if stories is None:
+            assert self._service is not None
+            stories = self._service.receive()
         rows = [StateRow.joined(item, story, features)
-                for (item, features), story in zip(jobs, stories, strict=True)]
+                for (item, features), story in zip(sent.jobs, stories, strict=True)]
         for row in rows:
             self._story_of[row.article_id] = row.story_id
             self.features[row.article_id] = row.features
+            self._in_flight.discard(row.article_id)
         self.store.add_cluster_rows(row.to_dict() for row in rows)
-        return set(stories)
+        return set(stories) | set(filter(None, map(self._story_of.get, sent.others)))
 
     def _merge(self, story_ids: set[str]) -> None:
         merged = []
