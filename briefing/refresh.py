@@ -279,7 +279,8 @@ def refresh_all(
             start_fork_server(pages=settings.fetch.full_text)
             prepare_tls()
         refresh_seeds(store, settings, report, progress, is_cancelled)
-        stories = StoryUpdater(store, what_to_know=settings.brief.what_to_know)
+        stories = StoryUpdater(store, what_to_know=settings.brief.what_to_know,
+                               separate=not seeds_only)
         try:
             if not seeds_only and not is_cancelled():
                 refresh_feeds(store, settings, report, progress, is_cancelled, stories,

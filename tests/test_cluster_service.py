@@ -78,7 +78,7 @@ def test_the_clustering_process_makes_the_same_stories_as_in_process(tmp_path):
 def test_an_article_stored_again_before_it_settles_is_clustered_once(tmp_path):
     rows = corpus_rows()[:4]
     with Store.open(tmp_path / "b.db") as store:
-        updater = StoryUpdater(store)
+        updater = StoryUpdater(store, separate=True)
         try:
             with store.transaction():
                 first = store_articles(store, rows[:2])
@@ -100,7 +100,7 @@ def test_an_article_stored_again_before_it_settles_is_clustered_once(tmp_path):
 def test_a_dead_clustering_process_fails_the_batch_clearly(tmp_path):
     rows = corpus_rows()[:6]
     with Store.open(tmp_path / "b.db") as store:
-        updater = StoryUpdater(store)
+        updater = StoryUpdater(store, separate=True)
         try:
             updater.add(store_articles(store, rows[:3]))
             assert updater._service is not None

@@ -45,15 +45,15 @@ class StoryUpdater:
     """The clusterer of one store, fed as articles are stored; `finish` completes a refresh.
 
     Every method writes inside the caller's transaction when there is one, else its own.
-    The clustering runs in a process of its own (`ClusterService`) for a store in a file,
-    unless `separate` is False; `close` ends that process.
+    With `separate` (a refresh that fetches feeds, with a store in a file) the clustering
+    runs in a process of its own (`ClusterService`) from the first article on, and `close`
+    ends it. A few articles (seeds, a rebrief) are clustered here: a process costs more.
     """
 
-    def __init__(self, store: Store, *, what_to_know: int = 5,
-                 separate: bool | None = None) -> None:
+    def __init__(self, store: Store, *, what_to_know: int = 5, separate: bool = False) -> None:
         self.store = store
         self.what_to_know = what_to_know
-        self.separate = store.path is not None if separate is None else separate
+        self.separate = separate
         self._loaded = False
         self._state: list[StateRow] = []
         self._clusterer: Clusterer | None = None
@@ -166,6 +166,7 @@ class StoryUpdater:
             if self._service is None:
                 self._service = ClusterService(self.store.path)
                 self._service.load()
+                self._state = []  # the process has its own copy
             self._service.send(jobs)
         else:
             if self._clusterer is None:
@@ -198,8 +199,4 @@ class StoryUpdater:
 
 def update_stories(store: Store, *, what_to_know: int = 5) -> int:
     """Cluster what is new and re-merge what changed; returns how many stories changed."""
-    updater = StoryUpdater(store, what_to_know=what_to_know)
-    try:
-        return updater.finish()
-    finally:
-        updater.close()
+    return StoryUpdater(store, what_to_know=what_to_know).finish()
