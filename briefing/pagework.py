@@ -30,9 +30,10 @@ FEED_PREFERRED = 1.5
 WORKER_NICENESS = 10
 """Workers run at lower priority: the app's own process (the event loop, the writer, a
 running TUI) and the clustering process go first, and the parsing and extraction use what
-is left; a refresh in the background defers to the user's other work too. On the bench's
-feeds-only first run the writer trails the network by 0.16-0.29 s instead of 0.27-0.37 s.
-Set in each worker, not in the fork server, whose other children keep their priority."""
+is left; a refresh in the background defers to the user's other work too. (On the bench's
+feeds-only first runs 10, 5 and 0 now take the same time: the clustering process took the
+load that made the writer fall behind the workers.) Set in each worker, not in the fork
+server, whose other children keep their priority."""
 TIME_LIMIT = 20.0
 """Seconds one feed document or one page may take to parse and brief (default)."""
 

@@ -175,8 +175,7 @@ class _Writer:
             self.report.count(result.outcome)
         self.pending = []
         # Here rather than after the last feed: the writer mostly waits for the network
-        # and the workers, so clustering and merging cost little wall time now. The
-        # transaction's writer settles it (`StoryUpdater.settle`) before it commits.
+        # and the workers, so clustering and merging cost little wall time now.
         self.stories.send(stored, features)
 
 
@@ -228,8 +227,8 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
                     break
             what = ""
             with store.transaction():
-                for round in range(ROUNDS):
-                    if round and not (batch := _waiting(events, BATCH)):
+                for turn in range(ROUNDS):
+                    if turn and not (batch := _waiting(events, BATCH)):
                         break
                     for event in batch:
                         if event is None:

@@ -39,7 +39,7 @@ class ClusterService:
         context = multiprocessing.get_context("forkserver")
         start_helper_processes()
         self._conn, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs, str(database)),
+        self._process = context.Process(target=_serve, args=(theirs, str(database.resolve())),
                                         name="briefing-clusterer", daemon=True)
         self._process.start()
         theirs.close()
@@ -95,8 +95,8 @@ def _serve(conn: Connection, database: str) -> None:
                 clusterer = Clusterer.from_rows(_stored_rows(database))
             elif failure is None:
                 jobs: list[Job] = value  # type: ignore[assignment]
-                stories = [clusterer.add(ClusterItem(id, "", "", published), features)
-                           for id, features, published in jobs]
+                stories = [clusterer.add(ClusterItem(article_id, "", "", published), features)
+                           for article_id, features, published in jobs]
                 conn.send(("result", stories))
                 continue
         except Exception as err:  # reported on the next batch; the app raises it there
