@@ -28,6 +28,8 @@ from briefing.store.store import article_id
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+CANCEL_POLL = 0.05
+"""Seconds between looks at the cancel event (a threading.Event: it cannot wake the loop)."""
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,26 @@ class _Run:
         self.parse_slots = asyncio.Semaphore(2 * self.extractor.workers)
         try:
             async with Fetcher(self.fetch_settings) as self.fetcher:
-                await asyncio.gather(*(self.feed(f) for f in self.feeds))
+                work = asyncio.gather(*(self.feed(f) for f in self.feeds))
+                watch = asyncio.create_task(self._stop_when_cancelled(work))
+                try:
+                    await work
+                except asyncio.CancelledError:
+                    if not self.opts.cancelled.is_set():
+                        raise
+                finally:
+                    watch.cancel()
         finally:
             # Waiting for workers here keeps the loop from closing under a running job.
             await asyncio.to_thread(self.extractor.close, cancel=self.opts.cancelled.is_set())
+
+    async def _stop_when_cancelled(self, work: asyncio.Future[list[None]]) -> None:
+        """Cancel every fetch and job once the refresh is cancelled (the writer's thread
+        sets the event): items queued for a connection would each be fetched first, and
+        quitting the reader during a long full-text refresh took minutes."""
+        while not self.opts.cancelled.is_set():
+            await asyncio.sleep(CANCEL_POLL)
+        work.cancel()
 
     async def feed(self, feed: FeedRow) -> None:
         if self.opts.cancelled.is_set():
