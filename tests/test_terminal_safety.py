@@ -269,3 +269,15 @@ async def test_tui_after_a_real_hostile_refresh(tmp_path, feed_server):
         await pilot.pause()
         for line in screen_text(app):
             assert_terminal_safe(line, "reader line")
+
+
+def test_every_character_stripped_is_one_a_printable_text_cannot_hold():
+    """`strip_controls` returns a printable text unchanged without its regexes: safe only
+    while everything they remove (and every sequence's first character) is unprintable."""
+    from briefing.extract import sanitize
+
+    removed = [chr(c) for c in range(0x110000)
+               if sanitize._CONTROLS.fullmatch(chr(c)) or sanitize._INVISIBLES.fullmatch(chr(c))
+               or sanitize._ESCAPE_SEQUENCES.match(chr(c))]
+    assert len(removed) > 60 and not any(ch.isprintable() for ch in removed)
+    assert not any(ch.isprintable() for ch in "\r\n\t")

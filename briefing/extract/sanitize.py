@@ -38,6 +38,8 @@ def strip_controls(text: str) -> str:
     """
     if not text:
         return ""
+    if text.isprintable():  # no control (Cc) or format (Cf) character: nothing to remove
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _CONTROLS.sub("", text)
