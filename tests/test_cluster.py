@@ -223,3 +223,18 @@ def test_stale_idf_keeps_the_stories(dev) -> None:
     items, _ = dev
     exact = Clusterer(idf_staleness=0.0).add_many(items)
     assert score(Clusterer().add_many(items), exact).b3_f1 >= 0.95
+
+
+def test_small_numbers_find_no_candidates_but_still_count():
+    """A teaser template's item numbers ("story 7 of feed 112") made every item a
+    candidate for hundreds of stories; a number of one or two digits names no event."""
+    clusterer = Clusterer()
+    for n in range(3):
+        clusterer.add(ClusterItem(f"a{n}", f"Boeing 737 grounded, day {n + 7}",
+                                  "The 7 airlines flying the 737 MAX 9 kept them grounded."))
+    vector = {"7": 4.0, "737": 3.0, "9": 2.5, "grounded": 2.0, "airline": 1.0}
+    lookup = clusterer._lookup_terms(vector)
+    assert "737" in lookup and "grounded" in lookup
+    assert "7" not in lookup and "9" not in lookup
+    # They stay features, so they still count in the cosine.
+    assert {"7", "9", "737"} <= set(extract_features(ClusterItem("b", "Day 7", "The 737 MAX 9.")))
