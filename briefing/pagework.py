@@ -14,12 +14,12 @@ import concurrent.futures
 import multiprocessing
 import os
 import signal
-import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from briefing.background import in_background
 from briefing.forkserver import preload, start_helper_processes
 from briefing.models import Brief, Document
 from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
@@ -191,7 +191,6 @@ class Extractor:
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[tuple[PageJob, asyncio.Future[PageResult]]] = []
         self._launch: concurrent.futures.Future[None] | None = None
-        self._launcher: threading.Thread | None = None
 
     def start(self) -> None:
         """Start the workers now, on a thread of their own, and return at once (they are
@@ -200,19 +199,11 @@ class Extractor:
         that wait would hold up the first requests."""
         if self._pool is not None or self._launch is not None:
             return
-        launch: concurrent.futures.Future[None] = concurrent.futures.Future()
+        # A failed launch is handed to the first job that needs the pool.
+        self._launch = in_background(self._launch_workers, "briefing-workers")
 
-        def run() -> None:
-            try:
-                self._executor().submit(_warm)
-            except BaseException as err:  # handed to the first job that needs the pool
-                launch.set_exception(err)
-            else:
-                launch.set_result(None)
-
-        self._launch = launch
-        self._launcher = threading.Thread(target=run, name="briefing-workers", daemon=True)
-        self._launcher.start()
+    def _launch_workers(self) -> None:
+        self._executor().submit(_warm)
 
     async def _launched(self) -> None:
         """Wait until `start`'s launch is over; the pool's own lock would otherwise block
@@ -267,9 +258,9 @@ class Extractor:
 
     def close(self, *, cancel: bool = False) -> None:
         """Stop the workers (waiting for them, so no process is left behind)."""
-        if self._launcher is not None:
-            self._launcher.join()  # a launch under way would leave its workers behind
-            self._launcher = self._launch = None
+        if self._launch is not None:
+            concurrent.futures.wait([self._launch])  # one under way would leave workers behind
+            self._launch = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
         self._pool = None

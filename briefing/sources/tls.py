@@ -13,6 +13,8 @@ import concurrent.futures
 import ssl
 import threading
 
+from briefing.background import in_background
+
 _lock = threading.Lock()
 _ready: concurrent.futures.Future[ssl.SSLContext] | None = None
 
@@ -21,19 +23,14 @@ def prepare_tls() -> None:
     """Start building the next client's context, unless one is built or under way."""
     global _ready
     with _lock:
-        if _ready is not None:
-            return
-        _ready = ready = concurrent.futures.Future()
+        if _ready is None:  # a failure: the client then builds it, and reports it, itself
+            _ready = in_background(_build, "briefing-tls")
 
-    def build() -> None:
-        try:
-            import httpx
 
-            ready.set_result(httpx.create_ssl_context())  # httpx's own default
-        except BaseException as err:  # the client then builds it, and reports it, itself
-            ready.set_exception(err)
+def _build() -> ssl.SSLContext:
+    import httpx
 
-    threading.Thread(target=build, name="briefing-tls", daemon=True).start()
+    return httpx.create_ssl_context()  # httpx's own default
 
 
 def prepared_tls() -> ssl.SSLContext | bool:
