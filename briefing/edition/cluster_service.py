@@ -4,8 +4,8 @@ A first refresh of 200 feeds clusters 5,000 teasers: 0.6 s of CPU on the app's p
 where it held the GIL against the event loop and the writer (that process is what a
 refresh waits for). Here the writer sends each batch's features, stores the next batch
 while they are clustered on the other core, then collects their stories (all in one
-transaction: see `StoryUpdater.send`). It is the same `Clusterer`, fed the same articles in the same order, so the
-stories are the same (tests/test_cluster_service.py).
+transaction: see `StoryUpdater.send`). It is the same `Clusterer`, fed the same articles
+in the same order, so the stories are the same (tests/test_cluster_service.py).
 
 The process loads the stored state from the database itself, with a connection of its
 own, when told to (`load`): after the app's process has brought that state up to date.
