@@ -75,7 +75,7 @@ class StoryUpdater:
         self.features.update({r.article_id: r.features for r in self._state})
         self._story_of.update({r.article_id: r.story_id for r in self._state})
         # The process reads what is committed, which a restatement is not yet.
-        self.separate = self.separate and not restated and self.store.path is not None
+        self.separate = self.separate and not restated
         self._loaded = True
 
     def close(self) -> None:
