@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -80,9 +80,9 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
     except click.BadParameter as err:
         raise BriefingError(f"--since: {err.message}", EXIT_USAGE) from None
     settings = _settings(ctx)
-    now = datetime.now(UTC)
-    start = (now - window).isoformat(timespec="seconds")
     with open_store(settings) as store:
+        now = store.clock()
+        start = (now - window).isoformat(timespec="seconds")
         rows = ranked_between(store, start, "9999", now, settings.edition.favourites)[:limit]
         chosen = [DigestStory(r, store.story_brief(r.id), store.story_members(r.id))
                   for r in rows]
