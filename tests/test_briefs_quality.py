@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import statistics
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -14,11 +13,11 @@ from briefing.brief import make_brief
 from briefing.brief.cues import scheduled
 from briefing.brief.extractive import extractive_brief
 from briefing.brief.sentences import split_sentences
+from tests.paths import CORPUS, needs_corpus
 
 rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 DEV = CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
-pytestmark = pytest.mark.skipif(not DEV.is_file(), reason="no BBC dev corpus")
+pytestmark = needs_corpus("summaries", "dev", "bbc_news_summary_dev.jsonl")
 
 
 @cache

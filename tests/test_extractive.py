@@ -6,7 +6,6 @@ import json
 import re
 import time
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,13 +15,12 @@ from briefing.brief import VERSION, make_brief
 from briefing.brief.cues import forward_score, is_furniture, speaker, strip_lead_in
 from briefing.brief.extractive import extractive_brief
 from briefing.models import PANELS, Brief
-
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+from tests.paths import corpus_file
 
 
 @cache
 def bbc() -> list[dict]:
-    path = CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
+    path = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl")
     return [json.loads(line) for line in path.open()]
 
 

@@ -8,15 +8,15 @@ from textual.worker import WorkerFailed
 from briefing.config import FeedConfig, FetchSettings, Settings, TuiSettings
 from briefing.tui.app import BriefingApp
 from briefing.tui.widgets.story_list import StoryList
-from tests.paths import CORPUS
+from tests.paths import DATA
 from tests.test_refresh import rss
 from tests.tui.conftest import open_store
 
-PAGES = ["bbc.com.52241221.html", "theguardian.com.academics.html"]
+PAGES = ["bbc.com.52241221.html", "politico.com.retirement.html"]
 
 
 def served_feed(tmp_path, feed_server) -> Settings:
-    links = [feed_server.add_file(f"/p/{name}", CORPUS / "html" / "dev" / name)
+    links = [feed_server.add_file(f"/p/{name}", DATA / "pages" / name)
              for name in PAGES]
     feed = feed_server.add_bytes("/world.xml", rss("World", [
         {"title": f"Story {n}", "link": link} for n, link in enumerate(links)]))
