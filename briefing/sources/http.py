@@ -3,7 +3,9 @@
 One `Fetcher` per refresh. It never raises for a network or HTTP problem: every fetch
 returns a `FetchResult` whose `error` says what went wrong, so one bad host cannot
 stop a refresh. Redirects are followed by hand so each hop is checked (http(s) only,
-bounded count, loops detected) and the size cap applies to the decoded body.
+bounded count, loops detected) and the size cap applies to the decoded body, however
+many encodings are stacked on it (see `decoding`). Headers that come back to the host
+(ETag, Last-Modified) are kept only when they can be sent as they are.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -19,12 +22,25 @@ import httpx
 
 from briefing import __version__
 from briefing.config import FetchSettings
+from briefing.sources.decoding import BoundedDecoder, ContentEncodingError, encodings_of
 from briefing.sources.slots import HostSlots
 from briefing.sources.tls import prepared_tls
 from briefing.sources.urls import is_http_url
 
 DEFAULT_USER_AGENT = f"briefing/{__version__} (terminal news reader; +https://github.com/briefing)"
 RETRY_STATUSES = (429, 503)
+_DIGITS = re.compile(r"[0-9]+")
+_VALIDATOR = re.compile(r"[\x20-\x7e]{1,1000}")
+"""An ETag or Last-Modified we store and send back: printable ASCII, bounded. httpx
+cannot send anything else, so a host's "café" would fail every later request."""
+
+
+def usable_validator(value: str | None) -> str | None:
+    """A validator header as it can be sent back, or None when it cannot."""
+    if value is None:
+        return None
+    value = value.strip(" \t")
+    return value if _VALIDATOR.fullmatch(value) else None
 
 
 @dataclass(frozen=True)
@@ -56,11 +72,11 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if _DIGITS.fullmatch(value):  # str.isdigit() also accepts "²", which float() refuses
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when is None or when.tzinfo is None:
         return None
@@ -99,6 +115,7 @@ class Fetcher:
         if not is_http_url(url):
             return FetchResult(url, url, error="not an http(s) URL")
         headers = {"Accept": accept} if accept else {}
+        etag, last_modified = usable_validator(etag), usable_validator(last_modified)
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -162,21 +179,26 @@ class Fetcher:
             kept = {k.lower(): v for k, v in response.headers.items()
                     if k.lower() in ("etag", "last-modified", "content-type", "location",
                                      "retry-after")}
+            for name in ("etag", "last-modified"):
+                if name in kept and usable_validator(kept[name]) is None:
+                    del kept[name]  # a validator we could never send back: as if none
             status = response.status_code
             if status != 200:
                 error = None if status in (301, 302, 303, 307, 308, 304) else f"HTTP {status}"
                 return FetchResult(url, current, status, headers=kept, error=error)
-            chunks: list[bytes] = []
-            size = 0
-            truncated = False
-            async for chunk in response.aiter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > cap:  # stop reading: the rest never leaves the socket buffer
-                    truncated = True
-                    break
+            try:
+                decoder = BoundedDecoder(encodings_of(response.headers.get("content-encoding")),
+                                         cap)
+                chunks: list[bytes] = []
+                async for chunk in response.aiter_raw():
+                    chunks.append(decoder.feed(chunk))
+                    if decoder.over:  # stop reading: the rest never leaves the socket buffer
+                        break
+            except ContentEncodingError as err:
+                return FetchResult(url, current, status, headers=kept, error=str(err))
             body = b"".join(chunks)[:cap]
-            return FetchResult(url, str(response.url), status, body, kept, truncated=truncated)
+            return FetchResult(url, str(response.url), status, body, kept,
+                               truncated=decoder.over)
 
 
 def _with_attempts(result: FetchResult, attempts: int) -> FetchResult:
