@@ -295,14 +295,15 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
     """Brief local files without storing them ('-' reads standard input)."""
     from briefing.brief import make_brief
     from briefing.render import brief_dict, brief_text
-    from briefing.sources.seeds import SeedError, read_document_bytes, read_seed
+    from briefing.sources.seeds import SeedError, read_document_bytes, read_limited, read_seed
 
     settings = _settings(ctx)
     failed = False
     for name in paths:
         try:
             if name == "-":
-                doc = read_document_bytes(sys.stdin.buffer.read(), key="stdin:", name="-")
+                doc = read_document_bytes(read_limited(sys.stdin.buffer), key="stdin:",
+                                          name="-")
             else:
                 doc = read_seed(Path(name))
         except SeedError as err:

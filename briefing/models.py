@@ -47,6 +47,10 @@ class Document:
     text_origin: str = "file"
     """Where the text came from: "file" (a seed), "page" (the fetched article) or "feed"
     (the feed's own summary, because the page failed or was too thin)."""
+    digest: str | None = None
+    """A digest of the bytes the document was read from, when they alone decide its
+    content (a seed file): unchanged bytes are an unchanged document, skipped before
+    they are read again (`briefing.store.store.content_hash`)."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import queue
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from briefing.pipeline import (
     cutoff_for,
     run_pipeline,
 )
-from briefing.sources.seeds import SeedError, list_seeds, read_seed
+from briefing.sources.seeds import SeedError, list_seeds, open_seed, path_text, seed_document
 from briefing.sources.tls import prepare_tls
 from briefing.store import Store
 from briefing.store.feeds import FeedRow
@@ -76,23 +77,31 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport,
     if folder is None:
         return
     if not folder.is_dir():
-        report.failures.append(SourceFailure(str(folder), "seeds folder not found"))
+        report.failures.append(SourceFailure(path_text(folder), "seeds folder not found"))
         return
     files = list_seeds(folder)
     for done, path in enumerate(files, 1):
         if is_cancelled():
             return
         _refresh_seed(store, settings, report, path)
-        on_progress(done, len(files), path.name)
+        on_progress(done, len(files), path_text(path.name))
 
 
 def _refresh_seed(store: Store, settings: Settings, report: RefreshReport, path: Path) -> None:
+    """One seed: skipped unread when its bytes are unchanged; any error is its own."""
     try:
-        doc = read_seed(path)
+        seed = open_seed(path)
+        if store.stored_hash(seed.key) == seed.digest:
+            report.count("unchanged")
+            return
+        doc = seed_document(seed)
+        store_document(store, doc, settings, report, source=doc.site)
     except SeedError as err:
-        report.failures.append(SourceFailure(str(path), str(err)))
-        return
-    store_document(store, doc, settings, report, source=doc.site)
+        report.failures.append(SourceFailure(path_text(path), str(err)))
+    except sqlite3.DatabaseError:
+        raise  # the store itself (full, read-only, damaged): not this seed's problem
+    except Exception as err:  # a bug the file exposes stays this file's failure
+        report.failures.append(SourceFailure(path_text(path), f"unexpected error: {err!r}"[:300]))
 
 
 class _Writer:

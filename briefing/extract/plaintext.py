@@ -8,14 +8,17 @@ from charset_normalizer import from_bytes
 
 from briefing.brief.sentences import split_sentences
 from briefing.extract.cleanup import drop_non_prose
+from briefing.extract.encoding import wide_encoding
 from briefing.extract.sanitize import clean_block, clean_inline
 
 HEADLINE_CHARS = 100
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+# Each span has a bounded length: an unclosed "[" or "_" then costs a bounded scan, not
+# one to the end of the line from every such character (quadratic on a hostile file).
+_MD_IMAGE = re.compile(r"!\[[^\]]{0,300}\]\([^)]{0,2000}\)")
+_MD_LINK = re.compile(r"\[([^\]]{1,300})\]\((?:[^()]|\([^)]{0,2000}\)){0,2000}\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.{1,300}?)(?<=\S)\1")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _TRAILING_ATTRIBUTION = re.compile(
@@ -24,7 +27,11 @@ _TRAILING_ATTRIBUTION = re.compile(
 
 
 def decode(raw: bytes) -> str:
-    """Bytes of unknown encoding as text: UTF-8 when it is, else the best guess."""
+    """Bytes of unknown encoding as text: UTF-8 when it is, UTF-16 or UTF-32 when they
+    say so, else the best guess."""
+    wide = wide_encoding(raw)
+    if wide is not None:
+        return raw.decode(wide, errors="replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

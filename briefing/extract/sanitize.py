@@ -26,8 +26,10 @@ _ESCAPE_SEQUENCES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Bidi embeddings, overrides and isolates; zero-width and invisible formatting characters.
+# Unicode tag characters (U+E0000 block) hide text that a model or a search may read.
 _INVISIBLES = re.compile(
-    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb]"
+    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
 )
 
 
@@ -64,3 +66,13 @@ def clean_block(text: str | None) -> str:
     text = unicodedata.normalize("NFC", strip_controls(text))
     paragraphs = (" ".join(line.split()) for line in text.split("\n"))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def visible_escapes(text: str) -> str:
+    """Text with every character that is not printable shown as its escape (``\\x1b``,
+    ``\\n``, ``\\udcff``): for names that must stay recognisable and distinct, such as
+    file names, yet be safe to store and to show anywhere."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)

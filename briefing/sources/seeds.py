@@ -1,18 +1,53 @@
-"""The seeds folder: local .txt, .md and .html documents, read as articles."""
+"""The seeds folder: local .txt, .md and .html documents, read as articles.
+
+A file's name is outside input like its text: it is turned into printable text
+(`path_text`) before it is used as a key, stored or shown.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
+from briefing.extract.encoding import wide_encoding
+from briefing.extract.sanitize import visible_escapes
 from briefing.models import Document
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5_000_000
 
 
+READER_VERSION = "1"
+"""Part of a seed's digest: raise it when reading a file gives different text, so
+unchanged files are read again once."""
+
+
 class SeedError(Exception):
     """A seed file that cannot be read as an article; the message says why."""
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """A seed's bytes and identity, before it is read as an article."""
+
+    key: str
+    name: str
+    """The file's name as printable text (see `path_text`)."""
+    path: str
+    raw: bytes
+    digest: str
+
+
+def path_text(path: Path | str) -> str:
+    """A path as printable text: undecodable bytes and control characters appear as
+    escapes (``\\xff``, ``\\x1b``), so a hostile file name can be stored, keyed and shown
+    in a terminal, Markdown or JSON without acting on any of them."""
+    return visible_escapes(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def list_seeds(folder: Path) -> list[Path]:
@@ -22,17 +57,39 @@ def list_seeds(folder: Path) -> list[Path]:
     )
 
 
-def read_seed(path: Path) -> Document:
-    """One seed file as a Document; raises SeedError for a file that is not an article."""
+def read_limited(stream: BinaryIO, limit: int = MAX_SEED_BYTES) -> bytes:
+    """At most `limit` bytes of a stream; SeedError when it holds more (a device such as
+    /dev/zero reports no size, so the read itself is bounded)."""
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise SeedError(f"larger than the {limit}-byte limit")
+    return raw
+
+
+def open_seed(path: Path) -> SeedFile:
+    """A seed file's bytes and identity; raises SeedError when it cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_SEED_BYTES:
             raise SeedError(f"{size} bytes is larger than the {MAX_SEED_BYTES}-byte limit")
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = read_limited(stream)
     except OSError as err:
         raise SeedError(err.strerror or str(err)) from None
-    return read_document_bytes(raw, key="file:" + str(path.resolve()), name=path.name,
-                               path=str(path))
+    digest = hashlib.sha256(f"seed {READER_VERSION}\n".encode() + raw).hexdigest()
+    return SeedFile(key="file:" + path_text(path.resolve()), name=path_text(path.name),
+                    path=path_text(path), raw=raw, digest=digest)
+
+
+def seed_document(seed: SeedFile) -> Document:
+    """A seed file read as a Document; raises SeedError for a file that is not an article."""
+    doc = read_document_bytes(seed.raw, key=seed.key, name=seed.name, path=seed.path)
+    return dataclasses.replace(doc, digest=seed.digest)
+
+
+def read_seed(path: Path) -> Document:
+    """One seed file as a Document; raises SeedError for a file that is not an article."""
+    return seed_document(open_seed(path))
 
 
 def _looks_like_html(raw: bytes) -> bool:
@@ -63,7 +120,7 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
             language=page.language,
             text_origin="file",
         )
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in raw[:4096] and wide_encoding(raw) is None:
         raise SeedError("binary file, not text")
     from briefing.extract.plaintext import read_text_document  # imports the sentence splitter
 

@@ -64,6 +64,10 @@ def article_id(key: str) -> str:
 
 
 def content_hash(doc: Document) -> str:
+    """What decides whether a stored article changed: its source bytes' digest when it
+    has one, else its title and text."""
+    if doc.digest:
+        return doc.digest
     import hashlib
 
     return hashlib.sha256(f"{doc.title}\n{doc.text}".encode()).hexdigest()

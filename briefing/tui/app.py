@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.clock import Clock, system_clock
 from briefing.config import Settings
+from briefing.extract.sanitize import clean_inline
 from briefing.models import RefreshReport
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
@@ -136,7 +137,7 @@ class BriefingApp(App[None]):
             screen.reload_stories()
         summary = f"{report.new} new, {report.updated} updated"
         if report.failures:
-            names = ", ".join(f.source for f in report.failures[:5])
+            names = ", ".join(clean_inline(f.source, limit=120) for f in report.failures[:5])
             more = f" and {len(report.failures) - 5} more" if len(report.failures) > 5 else ""
             self.notify(f"{summary}. Failed: {names}{more}", title="Refresh",
                         severity="warning", markup=False, timeout=8)
@@ -154,8 +155,8 @@ class BriefingApp(App[None]):
                 self.notify("Another refresh is running; its stories will appear here.",
                             title="Refresh", markup=False, timeout=6)
             else:
-                self.notify(f"Refresh failed: {event.worker.error}", severity="error",
-                            markup=False, timeout=10)
+                self.notify(f"Refresh failed: {clean_inline(str(event.worker.error))}",
+                            severity="error", markup=False, timeout=10)
             screen = self.get_screen_stack_base()
             if isinstance(screen, BriefingScreen):
                 screen.show_status(None)
