@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from briefing.extract.sanitize import clean_inline, strip_controls
 from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, Brief, StoredArticle
@@ -104,6 +105,13 @@ def md_escape(text: str) -> str:
     for char in "\\`*_{}[]<>#|":
         text = text.replace(char, "\\" + char)
     return text
+
+
+def md_url(url: str) -> str:
+    """A URL for a Markdown link's `<...>` destination: characters that could close it or
+    start other Markdown (``<>()[]``, backslash, backtick, spaces, quotes) and anything
+    outside ASCII are percent-encoded; what an address needs stays as it is."""
+    return quote(strip_controls(url), safe=":/?#@!$&'*+,;=%~-._")
 
 
 def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,

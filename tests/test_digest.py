@@ -60,3 +60,19 @@ def test_safe_url():
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:,x", "/relative", "",
                 None, "https://exa mple.org"):
         assert safe_url(bad) is None
+
+
+def test_markdown_digest_link_cannot_break_out_of_its_destination():
+    from markdown_it import MarkdownIt
+
+    evil = ("https://example.org/a&gt;)![t](http://evil.example/pixel.png)"
+            "[CLICK](javascript:alert(1))")
+    for url in (evil, evil.replace("&gt;", ">"), "https://example.org/a>\\)](<x>`y`"):
+        story = hostile_story()
+        article = story.articles[1].__class__(**{**story.articles[1].__dict__, "url": url})
+        md = to_markdown([DigestStory(story.row, story.brief, [article])], "t")
+        tokens = MarkdownIt("commonmark").parse(md)
+        inline = [c for t in tokens for c in (t.children or [])]
+        assert not [c for c in inline if c.type == "image"], md
+        hrefs = [c.attrs.get("href") for c in inline if c.type == "link_open"]
+        assert hrefs and all(str(h).startswith("https://example.org/a") for h in hrefs), hrefs

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from briefing.extract.sanitize import clean_inline, strip_controls
 from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, Brief
-from briefing.render import md_escape
+from briefing.render import md_escape, md_url
 from briefing.store.stories import StoryArticle, StoryRow
 
 PANELS = ("why_it_matters", "what_to_know", "whats_next")
@@ -105,7 +105,7 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
         for article in story.articles:
             name = md_escape(clean_inline(article.source) or "source")
             url = safe_url(article.url)
-            links.append(f"[{name}](<{url}>)" if url else name)
+            links.append(f"[{name}](<{md_url(url)}>)" if url else name)
         out += ["Sources: " + ", ".join(links), ""]
     return "\n".join(out)
 
