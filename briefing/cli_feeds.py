@@ -22,7 +22,7 @@ from briefing.cli import (
     open_store,
 )
 from briefing.config import FeedConfig
-from briefing.extract.sanitize import clean_inline, strip_controls
+from briefing.extract.sanitize import clean_inline, strip_controls, visible_escapes
 from briefing.models import RefreshReport
 
 CRON_MARK = "# briefing refresh"
@@ -215,7 +215,13 @@ def cron_line(at: str, settings_source: Path | None, database: Path) -> str:
     if settings_source is not None:
         command += ["--config", str(settings_source.resolve())]
     command += ["--db", str(database.resolve()), "refresh", "--quiet"]
-    return f"{minute} {hour} * * * {shlex.join(command)} {CRON_MARK}"
+    for word in command:
+        if not word.isprintable():  # cron reads a newline as the end of the entry
+            raise BriefingError(f"cannot schedule a path holding control characters: "
+                                f"{visible_escapes(word)}", EXIT_USAGE)
+    # cron turns an unescaped % into a newline before the shell sees the command.
+    escaped = shlex.join(command).replace("%", "\\%")
+    return f"{minute} {hour} * * * {escaped} {CRON_MARK}"
 
 
 def _parse_at(at: str) -> tuple[int, int]:

@@ -55,3 +55,24 @@ def test_cron_install_is_idempotent(tmp_path, monkeypatch):
     lines = table.read_text().splitlines()
     assert len(lines) == 2 and lines[0] == "0 1 * * * other-job"
     assert lines[1].startswith("30 5 * * * ") and lines[1].endswith("# briefing refresh")
+
+
+def test_a_path_cannot_add_a_crontab_line_and_percent_is_escaped(tmp_path, monkeypatch):
+    table = fake_crontab(tmp_path)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    evil = tmp_path / "b\n*/1 * * * * touch X #"
+    evil.mkdir(parents=True)
+    (evil / "config.toml").write_text('database = "b.db"\nfeeds = []\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(evil / "config.toml"))
+    result = run("cron", "--install")
+    assert result.exit_code == 2 and "control characters" in result.output
+    assert "Traceback" not in result.output and "\n*/1" not in result.output
+    assert not table.exists()
+
+    odd = tmp_path / "100%-sure"
+    odd.mkdir()
+    (odd / "config.toml").write_text('database = "b.db"\nfeeds = []\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(odd / "config.toml"))
+    assert run("cron", "--install").exit_code == 0
+    (line,) = table.read_text().splitlines()
+    assert "100\\%-sure" in line and "100%" not in line.replace("\\%", "")
