@@ -194,3 +194,22 @@ def test_disk_full_mid_refresh_fails_cleanly_and_loses_nothing(tmp_path, feed_se
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 300 > partial
     assert conn.execute("SELECT count(*) FROM briefs").fetchone()[0] == 300
     conn.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_as_it_is(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CONFIG", str(seeded(tmp_path)))
+    assert invoke("refresh", "--seeds-only")[0] == 0
+    db = tmp_path / "briefing.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    for args in (["list"], ["refresh", "--seeds-only"], []):
+        assert_one_clean_line(*invoke(*args), 1, str(db), "newer", "upgrade briefing")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 99
+        conn.execute("PRAGMA user_version = 4")
+        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                     "VALUES ('briefing', 'm005_from_the_future', '2030-01-01')")
+    for args in (["list"], ["refresh", "--seeds-only"], []):
+        assert_one_clean_line(*invoke(*args), 1, str(db), "m005_from_the_future", "upgrade")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4

@@ -135,6 +135,31 @@ def _create_schema(conn: sqlite3.Connection, now: datetime) -> bool:
     return True
 
 
+class NewerDatabase(sqlite3.DatabaseError):
+    """The database was written by a newer briefing: migrating it would lose its schema."""
+
+
+def _refuse_newer(conn: sqlite3.Connection) -> None:
+    """Raise NewerDatabase for a schema this version does not know: a higher user_version
+    or a migration it never had. Opening such a file would reset its version."""
+    from briefing.store import fresh_schema
+
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise NewerDatabase(f"its schema version {version} is newer than this briefing's "
+                            f"({SCHEMA_VERSION}); upgrade briefing to open it")
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'"
+                        ).fetchone():
+        return
+    recorded = {name for (name,) in conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+        [fresh_schema.MIGRATION_SET])}
+    unknown = sorted(recorded - set(fresh_schema.MIGRATIONS))
+    if unknown:
+        raise NewerDatabase(f"it records migration {unknown[0][:80]!r}, which this briefing "
+                            "does not have; upgrade briefing to open it")
+
+
 class Store(FeedStoreMixin, StoryStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
@@ -170,6 +195,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
             conn.execute("PRAGMA foreign_keys = ON")
             # As sqlite-utils does: REPLACE fires delete triggers, keeping the FTS in sync.
             conn.execute("PRAGMA recursive_triggers = ON")
+            _refuse_newer(conn)  # before anything is written to it
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = wal")
             store = cls(conn, path, clock)
