@@ -20,7 +20,8 @@ from briefing.cli import (
 )
 from briefing.extract.sanitize import clean_inline
 
-_SINCE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$")
+_SINCE = re.compile(r"^\s*(\d{1,12})\s*([hdw])\s*$")
+MAX_SINCE_DAYS = 36_500
 
 
 def parse_since(value: str) -> timedelta:
@@ -29,7 +30,10 @@ def parse_since(value: str) -> timedelta:
     if not match:
         raise click.BadParameter("use a number and h, d or w, like 24h, 2d or 1w")
     amount, unit = int(match.group(1)), match.group(2)
-    return timedelta(hours=amount * {"h": 1, "d": 24, "w": 168}[unit])
+    hours = amount * {"h": 1, "d": 24, "w": 168}[unit]
+    if hours > MAX_SINCE_DAYS * 24:
+        raise click.BadParameter(f"at most {MAX_SINCE_DAYS} days")
+    return timedelta(hours=hours)
 
 
 @main.command()

@@ -9,6 +9,7 @@ module reads the file: `cli.py` builds `Settings` and passes it down.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 import types
@@ -124,6 +125,14 @@ class Settings:
     """The file these settings came from (None: built-in defaults)."""
 
 
+MAX_SECONDS = 1e7
+"""The largest time setting (about 115 days): every wait has a bound."""
+MAX_INT = 1_000_000_000
+MAX_INTS = {"keep_days": 36_500, "workers": 256, "concurrency": 1_000, "per_host": 100,
+            "max_redirects": 50, "retries": 20, "what_to_know": 100}
+"""Bounds for settings whose use breaks well below MAX_INT (dates, processes, sockets)."""
+
+
 def _check_file(path: Path, origin: str) -> None:
     if path.is_dir():
         raise ConfigError(f"{path}: is a directory, not a config file{origin}")
@@ -203,10 +212,17 @@ def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
             raise ConfigError(f"{path}: '{key}' must be a table")
         return {str(k): _convert(args[1], v, path, f"{key}.{k}") for k, v in value.items()}
     if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number) or not 0 <= number <= MAX_SECONDS:
+            raise ConfigError(f"{path}: '{key}' must be a number from 0 to {MAX_SECONDS:.0f}, "
+                              f"not {value!r}")
+        return number
     if hint in (int, str, bool) and type(value) is hint:
         if hint is int and value < 0:
             raise ConfigError(f"{path}: '{key}' must not be negative")
+        most = MAX_INTS.get(key.rsplit(".", 1)[-1], MAX_INT)
+        if hint is int and value > most:
+            raise ConfigError(f"{path}: '{key}' must be at most {most}, not {value}")
         return value
     expected = {int: "an integer", str: "a string", bool: "true or false", float: "a number"}
     raise ConfigError(f"{path}: '{key}' must be {expected.get(hint, hint)}, not {value!r}")

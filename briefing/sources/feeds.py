@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from briefing.extract.encoding import wide_encoding
 from briefing.extract.sanitize import clean_block, clean_inline, strip_controls
 from briefing.sources.urls import canonical_url, resolve
 
@@ -147,6 +148,25 @@ def feed_links(data: bytes, url: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))[:5]
 
 
+_WIDE_DECLARATION = re.compile(
+    rb"""^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*["'])(?:utf|ucs)-?(?:16|32|2|4)[^"']{0,8}""",
+    re.IGNORECASE)
+
+
+def honest_declaration(data: bytes) -> bytes:
+    """A document that declares UTF-16 or UTF-32 but is written in bytes of UTF-8 (no
+    byte-order mark, no zero bytes), with the declaration saying so: feedparser believes
+    the declaration and finds no feed in the result."""
+    match = _WIDE_DECLARATION.match(data)
+    if match is None or wide_encoding(data) is not None or b"\x00" in data[:4096]:
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return match.group(1) + b"utf-8" + data[match.end():]
+
+
 def parse_feed(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Parse a fetched feed document; never raises for bad input."""
     # feedparser is not told the document's URL: it would join it with the xml:base of
@@ -154,6 +174,7 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
     # does it sanitize or resolve links inside content: `html_to_text` keeps only the
     # text (dropping scripts and the like, whose code a sanitized <script> left as text).
     headers = {"content-type": content_type} if content_type else {}
+    data = honest_declaration(bytes(data))
     import feedparser
 
     try:

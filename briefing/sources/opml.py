@@ -7,16 +7,23 @@ external fetches), and only http(s) feed URLs are accepted. Nested outlines beco
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
+
+import defusedxml.ElementTree as defused
+from defusedxml import DefusedXmlException
 
 from briefing.config import FeedConfig
 from briefing.extract.sanitize import clean_inline
 from briefing.sources.urls import is_http_url
 
 MAX_OPML_BYTES = 5_000_000
+MAX_DEPTH = 100
+"""Folders nested deeper than this are skipped, with a line saying so."""
+MAX_TAGS = 20
+"""Most tags a feed gets from its folders and categories."""
 
 
 class OpmlError(Exception):
@@ -35,35 +42,52 @@ def parse_opml(data: bytes) -> OpmlImport:
     """The feeds of an OPML document; raises OpmlError for a document that is not OPML."""
     if len(data) > MAX_OPML_BYTES:
         raise OpmlError(f"larger than {MAX_OPML_BYTES} bytes")
-    if b"<!DOCTYPE" in data.upper() or b"<!ENTITY" in data.upper():
-        raise OpmlError("DTDs and entities are not accepted in OPML")
     try:
-        root = ET.fromstring(data)
+        # The parser itself refuses a DTD, in whatever encoding the document is written
+        # (a byte search for "<!DOCTYPE" misses UTF-16).
+        root = defused.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise OpmlError("DTDs and entities are not accepted in OPML") from None
     except ET.ParseError as err:
         raise OpmlError(f"not well-formed XML: {err}") from None
+    except ValueError as err:  # expat: "multi-byte encodings are not supported" (UTF-32)
+        raise OpmlError(f"cannot read its encoding: {err}") from None
     body = root.find("body")
     if root.tag != "opml" or body is None:
         raise OpmlError("not an OPML document (no <opml><body>)")
     feeds: dict[str, FeedConfig] = {}
     skipped: list[tuple[str, str]] = []
-    _walk(body, (), feeds, skipped)
+    _walk(body, feeds, skipped)
     return OpmlImport(tuple(feeds.values()), tuple(skipped))
 
 
-def _walk(node: ET.Element, tags: tuple[str, ...], feeds: dict[str, FeedConfig],
+def _walk(body: ET.Element, feeds: dict[str, FeedConfig],
           skipped: list[tuple[str, str]]) -> None:
-    for outline in node.findall("outline"):
+    """Every outline in document order; folders tag the feeds inside them. A loop with
+    its own stack, so thousands of nested folders cannot exhaust Python's."""
+    stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [
+        (iter(body.findall("outline")), ())]
+    while stack:
+        outline = next(stack[-1][0], None)
+        if outline is None:
+            stack.pop()
+            continue
+        tags = stack[-1][1]
         label = clean_inline(outline.get("title") or outline.get("text"), 200)
         url = (outline.get("xmlUrl") or "").strip()
         if not url:  # a folder: its name tags the feeds inside
-            _walk(outline, (*tags, label) if label else tags, feeds, skipped)
+            if len(stack) >= MAX_DEPTH:
+                skipped.append((label or "(folder)", f"nested deeper than {MAX_DEPTH} folders"))
+                continue
+            stack.append((iter(outline.findall("outline")),
+                          (*tags, label) if label and len(tags) < MAX_TAGS else tags))
             continue
         if not is_http_url(url):
             skipped.append((clean_inline(url, 200), "not an http(s) URL"))
             continue
         extra = [clean_inline(c.strip("/ "), 100)
                  for c in (outline.get("category") or "").split(",")]
-        all_tags = tuple(dict.fromkeys(t for t in (*tags, *extra) if t))
+        all_tags = tuple(dict.fromkeys(t for t in (*tags, *extra) if t))[:MAX_TAGS]
         name = label if label and label != url else None  # we write text=url when unnamed
         feeds.setdefault(url, FeedConfig(url, name, all_tags))
 
