@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from briefing.extract.sanitize import clean_inline
 from briefing.models import StoredArticle
 from briefing.store import Store
 from briefing.store.stories import StoryArticle, StoryRow
@@ -68,6 +70,8 @@ class BriefingScreen(Screen[None]):
         self.day = day or self.today
         self.story_filter = StoryFilter()
         self.members: list[StoryArticle] = []
+        self._write_refused = False
+        """A write already failed and said so: later ones fail quietly."""
         self.member_index: int | None = None
         """Which source of the story is shown; None: the story's merged brief."""
         self._read_timer: Timer | None = None
@@ -184,8 +188,23 @@ class BriefingScreen(Screen[None]):
                         style="italic")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
+    def _saved(self, write: Callable[[], object]) -> bool:
+        """Run one write to the store. A database that cannot take it (read-only, disk
+        full) is one notice, not a crash: reading goes on, the change is not kept."""
+        try:
+            write()
+        except sqlite3.DatabaseError as err:
+            if not self._write_refused:
+                self._write_refused = True
+                self.notify(f"Changes cannot be saved: {clean_inline(str(err), limit=120)}. "
+                            "Reading still works.", title="Database", severity="warning",
+                            markup=False, timeout=8)
+            return False
+        return True
+
     def _mark_read(self, index: int, story_id: str, read: bool = True) -> None:
-        self.store.set_story_read(story_id, read)
+        if not self._saved(lambda: self.store.set_story_read(story_id, read)):
+            return
         stories = self.query_one(StoryList)
         row = stories.source.row(index)
         if row is not None and row.id == story_id:
@@ -264,7 +283,8 @@ class BriefingScreen(Screen[None]):
         row = stories.current
         if row is None:
             return
-        self.store.set_story_starred(row.id, not row.starred)
+        if not self._saved(lambda: self.store.set_story_starred(row.id, not row.starred)):
+            return
         stories.refresh_row(stories.cursor, replace(row, starred=not row.starred))
         self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
 
