@@ -106,12 +106,26 @@ def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:
     _emit(text, start, len(text), offset, out)
 
 
+MAX_SENTENCE_CHARS = 1000
+"""A longer "sentence" (a page without full stops, a list run together) is cut at a space
+before this length: every point of a brief stays readable and cheap to lay out."""
+
+
 def _emit(text: str, start: int, end: int, offset: int, out: list[Sentence]) -> None:
     piece = text[start:end]
     stripped = piece.strip()
+    if not stripped:
+        return
+    begin = offset + start + len(piece) - len(piece.lstrip())
+    while len(stripped) > MAX_SENTENCE_CHARS:
+        cut = stripped.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS)
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        head = stripped[:cut].rstrip()
+        out.append(Sentence(head, begin, begin + len(head)))
+        rest = stripped[cut:]
+        begin += cut + len(rest) - len(rest.lstrip())
+        stripped = rest.lstrip()
     if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        begin = offset + start + lead
         out.append(Sentence(stripped, begin, begin + len(stripped)))
 
 

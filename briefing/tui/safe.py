@@ -27,9 +27,17 @@ def _break_long_words(text: str) -> str:
     )
 
 
-def safe_text(value: str | None, style: str = "") -> Text:
-    """A block of untrusted text as Text."""
-    return Text(_break_long_words(strip_controls(value or "")), style=style)
+MAX_BLOCK = 3000
+"""The most characters of one block shown in the brief: a point stored before points
+were bounded (a whole page without a full stop) is cut, not wrapped for seconds."""
+
+
+def safe_text(value: str | None, style: str = "", limit: int = MAX_BLOCK) -> Text:
+    """A block of untrusted text as Text, at most `limit` characters."""
+    value = value or ""
+    if len(value) > limit:
+        value = value[:limit].rsplit(" ", 1)[0] + " …"
+    return Text(_break_long_words(strip_controls(value)), style=style)
 
 
 def safe_line(value: str | None, style: str = "", limit: int = 300) -> Text:

@@ -12,6 +12,10 @@ from briefing.models import StoredArticle
 from briefing.render import md_escape
 from briefing.tui.widgets.key_bar import KeyBar
 
+READER_MAX_CHARS = 100_000
+"""The most text the reader lays out (a long book chapter); a 5 MB page would take
+seconds to wrap and is not read on a terminal anyway."""
+
 
 def article_markdown(article: StoredArticle) -> str:
     """The article as Markdown in which nothing from outside is markup: all escaped."""
@@ -26,7 +30,16 @@ def article_markdown(article: StoredArticle) -> str:
     paragraphs = article.text.split("\n\n")
     if len(paragraphs) > 1 and _words(paragraphs[0]) == _words(article.title):
         paragraphs = paragraphs[1:]  # the headline again, as many pages' text opens
-    for paragraph in paragraphs:
+    shown = 0
+    for n, paragraph in enumerate(paragraphs):
+        if shown + len(paragraph) > READER_MAX_CHARS:
+            rest = sum(len(p) for p in paragraphs[n:]) - (READER_MAX_CHARS - shown)
+            cut = paragraph[: READER_MAX_CHARS - shown].rsplit(" ", 1)[0]
+            lines += [md_escape(cut) + " …", "",
+                      f"_The text goes on for {rest:,} more characters: press o to open "
+                      "the original._", ""]
+            break
+        shown += len(paragraph)
         lines += [md_escape(paragraph), ""]
     return "\n".join(lines)
 

@@ -1,0 +1,75 @@
+"""The reader against hostile conditions: a database it cannot write (one notice, reading
+goes on, no traceback) and an article of megabytes in one paragraph (laid out bounded)."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown
+
+from briefing.brief.sentences import MAX_SENTENCE_CHARS, split_sentences
+from briefing.models import Brief, Document
+from briefing.tui.app import BriefingApp
+from briefing.tui.safe import MAX_BLOCK, safe_text
+from briefing.tui.screens.reader import READER_MAX_CHARS
+from tests.tui.conftest import NOW, make_app, make_settings, open_store
+from tests.tui.test_keys import SIZE, stories_of
+
+
+def read_only_app(settings, pragma: str) -> BriefingApp:
+    def opened():
+        store = open_store(settings)
+        # SQLite's own refusal, as for a file the user may not write: the same
+        # OperationalError ("attempt to write a readonly database").
+        store.conn.execute(pragma)
+        return store
+
+    return BriefingApp(settings, opened)
+
+
+async def test_marking_read_and_starring_on_a_read_only_database(stories_settings):
+    app = read_only_app(stories_settings, "PRAGMA query_only = 1")
+    async with app.run_test(size=SIZE) as pilot:
+        first = stories_of(app).current
+        await pilot.pause(0.6)  # read_after is 0.3 s in tests: the automatic mark-read
+        await pilot.press("s", "m", "j", "k")
+        await pilot.pause(0.6)
+        notices = [n.message for n in app._notifications]
+        assert sum("cannot be saved" in m for m in notices) == 1, notices
+        assert "readonly" in next(m for m in notices if "cannot be saved" in m)
+        assert stories_of(app).current.id == first.id  # still reading
+        assert app.is_running
+    assert app.return_code in (None, 0)
+    with open_store(stories_settings) as store:
+        assert not store.get(first.id).read
+
+
+WORDS = "The council met again on Tuesday and the vote was delayed because members argued "
+
+
+def test_a_sentence_without_full_stops_is_cut_into_bounded_sentences():
+    text = (WORDS * 3000).strip()
+    sentences = split_sentences(text)
+    assert len(sentences) > 200
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert " ".join(s.text for s in sentences) == text
+
+
+async def test_a_megabyte_paragraph_opens_bounded(tmp_path):
+    settings = make_settings(tmp_path)
+    text = (WORDS * (1_000_000 // len(WORDS))).strip()
+    with open_store(settings) as store:
+        from briefing.edition.update import update_stories
+
+        doc = Document(key="https://example.org/huge", title="Huge", text=text,
+                       url="https://example.org/huge", site="Src", published=NOW)
+        # A brief stored before points were bounded: its lede is the whole paragraph.
+        store.ingest(doc, Brief(lede=(text,), method="extractive"), source="Src", now=NOW)
+        update_stories(store)
+    assert len(safe_text(text).plain) <= MAX_BLOCK + 2
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = app.screen.query_one("#reader", Markdown).source
+        assert len(shown) < READER_MAX_CHARS + 1000
+        assert "press o to open the original" in shown
