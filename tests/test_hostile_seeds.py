@@ -15,7 +15,7 @@ import pytest
 from briefing.config import FeedConfig, Settings
 from briefing.extract.plaintext import markdown_to_text, read_text_document
 from briefing.refresh import refresh_all
-from briefing.sources.seeds import open_seed, read_seed
+from briefing.sources.seeds import SeedError, open_seed, read_seed
 from briefing.store import Store
 from tests.paths import REPO, SEED
 from tests.test_refresh import rss
@@ -153,3 +153,10 @@ def test_text_document_without_markdown_is_unchanged_by_bounds():
     assert title == "Title here" and "northern channel" in text
 
 
+
+
+def test_an_html_seed_built_of_a_million_tags_is_refused_unparsed(tmp_path):
+    path = tmp_path / "br.html"
+    path.write_bytes(b"<html><body><p>Hello.</p>" + b"<br>" * 1_000_000 + b"</body></html>")
+    with pytest.raises(SeedError, match="tags is more than"):
+        read_seed(path)

@@ -103,8 +103,10 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
         raise SeedError("the file is empty")
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or (suffix not in SUFFIXES and _looks_like_html(raw)):
-        from briefing.extract.html import extract_page  # trafilatura: only for HTML seeds
+        from briefing.extract.html import MAX_TAGS, extract_page, tag_count  # trafilatura
 
+        if (tags := tag_count(raw)) > MAX_TAGS:
+            raise SeedError(f"{tags} tags is more than the {MAX_TAGS} a page is read with")
         page = extract_page(raw)
         if page is None:
             raise SeedError("no article text found in the page")
