@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shlex
 import stat
 import subprocess
@@ -104,8 +105,11 @@ def test_the_cron_line_quotes_hostile_paths_for_the_shell_that_runs_it(tmp_path,
     monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
     (script.parent / "crontab").symlink_to(script)
     line = run("cron").output.strip()
-    command = line.split(" * * * ", 1)[1].removesuffix(" # briefing refresh")
-    # cron hands the line to /bin/sh; let sh split it, but print the words, not run them.
+    entry = line.split(" * * * ", 1)[1].removesuffix(" # briefing refresh")
+    # cron reads an unescaped % as a newline and turns \% into %, then hands the line to
+    # /bin/sh; let sh split it, but print the words, not run them.
+    assert re.search(r"(?<!\\)%", entry) is None
+    command = entry.replace("\\%", "%")
     words = subprocess.run(["/bin/sh", "-c", f"set -- {command}; printf '%s\\0' \"$@\""],
                            capture_output=True, text=True, check=True, cwd=tmp_path).stdout
     argv = words.split("\0")[:-1]
