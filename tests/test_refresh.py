@@ -283,18 +283,19 @@ def test_lock_blocks_a_second_refresh_and_dead_holders_do_not(tmp_path):
 
 
 def test_cancel_stops_between_items(tmp_path, feed_server):
-    urls = serve_pages(feed_server, PAGES, delay=0.1)
+    urls = [url for n in range(2)
+            for url in serve_pages(feed_server, PAGES, prefix=f"/p{n}/", delay=0.1)]
     feed = feed_server.add_bytes("/c.xml", rss("C", [{"title": "x", "link": u} for u in urls]))
     settings = make_settings(tmp_path, [feed], per_host=1)
     calls: list[tuple[int, int, str]] = []
     with Store.open(settings.database) as store:
         report = refresh_all(store, settings, on_progress=lambda *a: calls.append(a),
                              is_cancelled=lambda: len(calls) >= 2)
-        assert store.count() < len(PAGES)
+        assert store.count() < len(urls)
         assert store.list_feeds()[0].etag is None  # the next refresh sees the whole feed
         assert report.new == store.count()
         rest = refresh_all(store, settings)
-        assert store.count() == len(PAGES) and rest.new + report.new == len(PAGES)
+        assert store.count() == len(urls) and rest.new + report.new == len(urls)
     assert multiprocessing.active_children() == []
 
 
