@@ -213,14 +213,21 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     finally:
         if progress:
             progress.clear()
+    llm = None
+    if settings.brief.engine == "llm":  # after storing: the model never holds up a refresh
+        from briefing.cli_llm import llm_pass
+
+        llm = llm_pass(settings, progress=interactive)
     if as_json:
-        _emit_json(report.to_dict())
+        _emit_json({**report.to_dict(), **({"llm": llm.to_dict()} if llm else {})})
     else:
         if interactive:
             for failure in report.failures:
                 click.echo(f"briefing: {strip_controls(failure.source)}: "
                            f"{strip_controls(failure.error)}", err=True)
         click.echo(summary_line(report, name_failures=not interactive))
+        if llm:
+            click.echo(llm.summary())
     if report.failures:
         ctx.exit(EXIT_FAILED)
 
@@ -318,4 +325,4 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
         ctx.exit(EXIT_FAILED)
 
 # Feed and story commands live in their own modules and register on `main`.
-from briefing import cli_feeds, cli_stories  # noqa: E402, F401
+from briefing import cli_feeds, cli_llm, cli_stories  # noqa: E402, F401

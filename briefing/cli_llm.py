@@ -1,0 +1,75 @@
+"""Language-model commands and the pass `refresh` and `rebrief` run after storing
+(registered on `main` by cli.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from briefing.cli import BriefingError, _emit_json, _settings, main, open_store
+from briefing.config import Settings
+from briefing.extract.sanitize import strip_controls
+
+
+def llm_pass(settings: Settings, *, progress: bool, everything: bool = False,
+             limit: int | None = None) -> Any:
+    """Bring stored stories up to date with language-model briefs; the notice, if any,
+    goes to stderr once. Returns the `LlmReport`."""
+    from briefing.cli_feeds import ProgressLine
+    from briefing.llm.update import apply_llm_briefs
+
+    line = ProgressLine() if progress else None
+    try:
+        with open_store(settings) as store:
+            report = apply_llm_briefs(store, settings, everything=everything, limit=limit,
+                                      on_progress=line.update if line else None)
+    finally:
+        if line:
+            line.clear()
+    if report.notice:
+        click.echo(f"briefing: {strip_controls(report.notice)}", err=True)
+    return report
+
+
+@main.command("prompt")
+@click.argument("article_id")
+@click.option("--story", is_flag=True,
+              help="The prompt for the article's whole story (what is sent for a story of "
+                   "several sources).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print system text, prompt and schema as one JSON object.")
+@click.pass_context
+def prompt_command(ctx: click.Context, article_id: str, story: bool, as_json: bool) -> None:
+    """Print the exact prompt a language model would get for one article, without sending
+    it (ARTICLE_ID from `briefing list`; a unique prefix will do)."""
+    from briefing.llm.prompt import Source, build_prompt
+
+    settings = _settings(ctx)
+    with open_store(settings) as store:
+        article = store.get(article_id)
+        if article is None:
+            raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
+        members = [article.id]
+        story_id = store.story_of(article.id) if story else None
+        if story_id is not None:
+            stored = store.story_members(story_id)
+            lead = next((r.lead_article_id for r in store.story_rows([story_id]).values()),
+                        article.id)
+            members = [m.id for m in sorted(stored, key=lambda m: m.id != lead)]
+        texts = store.article_texts(members)
+        sources = {m.id: m.source for m in store.story_members(story_id)} if story_id \
+            else {article.id: article.source}
+    prompt = build_prompt([Source(i, sources.get(i), *texts[i]) for i in members if i in texts],
+                          what_to_know=settings.brief.what_to_know)
+    if as_json:
+        _emit_json({"model": settings.brief.llm.model or None, "system": prompt.system,
+                    "prompt": prompt.text, "schema": prompt.schema})
+        return
+    model = settings.brief.llm.model or "(none set: [brief.llm] model)"
+    state = "on" if settings.brief.engine == "llm" else "off ([brief] engine is extractive)"
+    click.echo(f"# model: {strip_controls(model)} · language-model briefs: {state}", err=True)
+    click.echo("# system\n" + prompt.system + "\n\n# prompt\n" + strip_controls(prompt.text)
+               + "\n\n# schema (sent when the model supports structured output)\n"
+               + json.dumps(prompt.schema, indent=1))

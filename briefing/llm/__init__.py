@@ -1,0 +1,7 @@
+"""Optional language-model briefs, every point checked against the sentences it cites.
+
+prompt.py numbers the sentences and builds what is sent; engine.py calls the model
+through the `llm` library; grounding.py reads the answer and checks each point;
+update.py brings stored stories up to date after a refresh. The extractive briefer
+stays the default and the fallback: nothing here runs unless [brief] engine = "llm".
+"""
