@@ -120,7 +120,7 @@ def grounded_brief(base: Brief, prompt: BriefPrompt, checked: list[Checked],
                                             s.sentence.text) for s in point) for point in cited)
         offsets[panel] = tuple((p[0].sentence.start, p[0].sentence.end) for p in cited)
         sources[panel] = tuple(p[0].article_id for p in cited)
-    if "llm" not in methods.values():
+    if not any(c.kept for c in checked):  # the model added nothing that holds
         return base, fallbacks
     if single:
         sources = {}

@@ -56,11 +56,11 @@ class LlmStoreMixin:
 
     def stories_for_llm(self, *, since: datetime | None = None) -> list[StoryForLlm]:
         """Stories whose brief no language model made, newest first (only those published
-        from `since` on, if given)."""
+        or merged from `since` on, if given: an old report first fetched now counts)."""
         where, args = "", []
         if since is not None:
-            where, args = "AND published >= ?", [
-                since.astimezone(UTC).isoformat(timespec="seconds")]
+            stamp = since.astimezone(UTC).isoformat(timespec="seconds")
+            where, args = "AND (published >= ? OR merged >= ?)", [stamp, stamp]
         return [StoryForLlm(r["id"], r["lead_article_id"], r["merged"]) for r in self._query(
             f"""SELECT id, lead_article_id, merged FROM stories
                 WHERE coalesce(json_extract(brief, '$.method'), '') != 'llm' {where}
