@@ -45,24 +45,22 @@ def prompt_command(ctx: click.Context, article_id: str, story: bool, as_json: bo
     """Print the exact prompt a language model would get for one article, without sending
     it (ARTICLE_ID from `briefing list`; a unique prefix will do)."""
     from briefing.llm.prompt import Source, build_prompt
+    from briefing.llm.update import story_sources
 
     settings = _settings(ctx)
     with open_store(settings) as store:
         article = store.get(article_id)
         if article is None:
             raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
-        members = [article.id]
-        story_id = store.story_of(article.id) if story else None
-        if story_id is not None:
-            stored = store.story_members(story_id)
-            lead = next((r.lead_article_id for r in store.story_rows([story_id]).values()),
-                        article.id)
-            members = [m.id for m in sorted(stored, key=lambda m: m.id != lead)]
-        texts = store.article_texts(members)
-        sources = {m.id: m.source for m in store.story_members(story_id)} if story_id \
-            else {article.id: article.source}
-    prompt = build_prompt([Source(i, sources.get(i), *texts[i]) for i in members if i in texts],
-                          what_to_know=settings.brief.what_to_know)
+        story_id = store.story_of(article.id)
+        row = store.story_rows([story_id]).get(story_id) if story_id else None
+        sources = story_sources(store, row.id, row.lead_article_id)[0] if row else []
+        if not story or len(sources) < 2:
+            if len(sources) > 1:
+                click.echo(f"# this article's story has {len(sources)} sources: the prompt "
+                           "sent is the story's (see --story)", err=True)
+            sources = [Source(article.id, article.source, article.title, article.text)]
+    prompt = build_prompt(sources, what_to_know=settings.brief.what_to_know)
     if as_json:
         _emit_json({"model": settings.brief.llm.model or None, "system": prompt.system,
                     "prompt": prompt.text, "schema": prompt.schema})

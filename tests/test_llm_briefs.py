@@ -98,6 +98,10 @@ def test_refresh_gives_a_checked_brief_whose_points_cite_the_text(env, replay):
     (sent,) = replay.prompts
     assert sent.schema["required"] == ["why_it_matters", "what_to_know", "whats_next"]
     assert "[1] A face-to-face meeting" in sent.prompt
+    text = run("show", seed_id()).stdout
+    assert "brief by a language model" in text and "Envoy Steve Witkoff" in text
+    summary = run("refresh", "--seeds-only").stdout
+    assert "0 language-model briefs (0 calls, 0 cached); 0 points dropped" in summary
 
 
 def test_the_story_shows_the_same_brief_and_the_text_is_never_sent_twice(env, replay):
@@ -305,6 +309,12 @@ def test_a_story_of_two_sources_gets_one_brief_each_point_naming_its_sources(tmp
     assert brief.sources["what_to_know"][1] == members["Wire"]
     assert brief.sources["whats_next"] == (members["Newsweek"],)
     assert "llm" not in member_briefs.values()  # the articles keep their own briefs
+    # `prompt --story` prints what was sent; for one article alone it says there is more.
+    printed = run("--db", str(settings.database), "prompt", members["Newsweek"], "--story",
+                  "--json")
+    assert json.loads(printed.stdout)["prompt"] == sent.prompt
+    alone = run("--db", str(settings.database), "prompt", members["Newsweek"])
+    assert "Source A" not in alone.stdout and "story has 2 sources" in alone.stderr
 
 
 def test_a_story_merged_again_meanwhile_is_not_overwritten(tmp_path, replay):

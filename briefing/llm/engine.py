@@ -80,11 +80,11 @@ def classify(err: BaseException, timeout: float) -> Failure:
     if "authentication" in names or "permissiondenied" in names or " 401" in lower \
             or "invalid api key" in lower or "incorrect api key" in lower:
         return Failure(f"the provider refused the key ({text})", True)
+    if isinstance(err, TimeoutError) or "timeout" in names or "timed out" in lower:
+        return Failure(f"no answer in time ({text})", False)
     if "connect" in names or "connection" in lower or "refused" in lower \
             or isinstance(err, ConnectionError):
         return Failure(f"cannot reach the model's server ({text})", True)
-    if isinstance(err, TimeoutError) or "timeout" in names or "timed out" in lower:
-        return Failure(f"no answer in time ({text})", False)
     return Failure(f"{type(err).__name__}: {text}" if text else type(err).__name__, False)
 
 

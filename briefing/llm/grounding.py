@@ -117,6 +117,8 @@ def _point(item: object) -> Point | None:
             continue
         if isinstance(cite, int):
             numbers.append(cite)
+        elif isinstance(cite, float) and cite.is_integer():
+            numbers.append(int(cite))
         elif isinstance(cite, str) and cite.strip(" []").isdigit():
             numbers.append(int(cite.strip(" []")))
     text = _CITE_IN_TEXT.sub("", strip_controls(item["text"]))

@@ -81,15 +81,16 @@ class _Job:
     single: bool
 
 
-def _sources(store: Store, story: StoryForLlm) -> tuple[list[Source], Brief | None, bool]:
-    """The story's articles, lead first, the brief to fall back on, and whether it has one
-    article."""
-    members = store.story_members(story.id)
-    members.sort(key=lambda m: m.id != story.lead_article_id)  # stable: arrival order after
+def story_sources(store: Store, story_id: str,
+                  lead_article_id: str) -> tuple[list[Source], Brief | None, bool]:
+    """A story's articles as the prompt gets them (the lead first, then in arrival order),
+    the brief to fall back on, and whether it has one article."""
+    members = store.story_members(story_id)
+    members.sort(key=lambda m: m.id != lead_article_id)
     texts = store.article_texts([m.id for m in members])
     sources = [Source(m.id, m.source, texts[m.id][0], texts[m.id][1])
                for m in members if m.id in texts]
-    base = members[0].brief if len(members) == 1 else store.story_brief(story.id)
+    base = members[0].brief if len(members) == 1 else store.story_brief(story_id)
     return sources, base, len(members) == 1
 
 
@@ -149,7 +150,7 @@ class _Pass:
         self.total = 0
 
     def job(self, story: StoryForLlm) -> _Job | None:
-        sources, base, single = _sources(self.store, story)
+        sources, base, single = story_sources(self.store, story.id, story.lead_article_id)
         if not sources or base is None:
             return None
         prompt = build_prompt(sources, what_to_know=self.settings.brief.what_to_know)

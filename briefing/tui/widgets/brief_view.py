@@ -154,6 +154,9 @@ class BriefView(ScrollView, can_focus=True):
             points = brief.panel(panel) if brief else ()
             sources = [names.get(i) for i in brief.sources.get(panel, ())] \
                 if names and brief else []
+            if names and brief and brief.cites.get(panel):  # a point may rest on several
+                sources = [", ".join(dict.fromkeys(names.get(c.article_id) or "?" for c in point))
+                           for point in brief.cites[panel]]
             cites = brief.cites.get(panel, ()) if brief and self.show_citations else ()
             sections.append(Section(panel, PANEL_TITLES[panel],
                                     self._points(panel, points, sources, cites)))
