@@ -58,7 +58,8 @@ def ask(model: Any, prompt: BriefPrompt, *, structured: bool | None = None) -> s
     """Send one prompt and return the model's whole answer."""
     if structured is None:
         structured = bool(getattr(model, "supports_schema", False))
-    response = model.prompt(prompt.text, system=prompt.system,
+    # Not streamed: the answer is only of use whole, and some local servers cannot stream.
+    response = model.prompt(prompt.text, system=prompt.system, stream=False,
                             schema=prompt.schema if structured else None)
     return response.text()
 
