@@ -317,6 +317,16 @@ def test_a_story_of_two_sources_gets_one_brief_each_point_naming_its_sources(tmp
     assert "Source A" not in alone.stdout and "story has 2 sources" in alone.stderr
 
 
+def test_cached_answers_are_kept_as_long_as_stories(tmp_path):
+    with Store.open(tmp_path / "b.db", clock=fixed_clock(NOW)) as store:
+        store.save_llm_answer("h1", "m", 1, "{}")
+    later = NOW + timedelta(days=31)
+    with Store.open(tmp_path / "b.db", clock=fixed_clock(later)) as store:
+        assert store.prune_llm_answers(0) == 0
+        assert store.prune_llm_answers(60) == 0 and store.llm_answer("h1", "m", 1) == "{}"
+        assert store.prune_llm_answers(30) == 1 and store.llm_answer("h1", "m", 1) is None
+
+
 def test_a_story_merged_again_meanwhile_is_not_overwritten(tmp_path, replay):
     from briefing.store.llm import StoryForLlm
 

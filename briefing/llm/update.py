@@ -232,6 +232,7 @@ def apply_llm_briefs(store: Store, settings: Settings, *, everything: bool = Fal
     except EngineUnavailable as err:
         report.notice = _notice(name, str(err))
         return report
+    store.prune_llm_answers(settings.keep_days)  # as old as the stories a refresh prunes
     work = _Pass(store, settings, report, llm_model, progress)
     since = None if everything else store.clock() - RECENT
     budget = config.per_refresh if limit is None else limit

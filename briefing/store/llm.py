@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from briefing.clock import Clock
@@ -53,6 +53,16 @@ class LlmStoreMixin:
                    (text_hash, model, prompt_version, answer, created) VALUES (?, ?, ?, ?, ?)""",
                 [text_hash, model, prompt_version, answer,
                  self.clock().astimezone(UTC).isoformat(timespec="seconds")])
+
+    def prune_llm_answers(self, keep_days: int) -> int:
+        """Forget answers cached more than `keep_days` ago (0 keeps all); returns how many.
+        Their stories keep the briefs made from them."""
+        if keep_days <= 0:
+            return 0
+        cutoff = (self.clock() - timedelta(days=keep_days)).astimezone(UTC)
+        with self.transaction():
+            return self._execute("DELETE FROM llm_answers WHERE created < ?",
+                                 [cutoff.isoformat(timespec="seconds")]).rowcount
 
     def stories_for_llm(self, *, since: datetime | None = None) -> list[StoryForLlm]:
         """Stories whose brief no language model made, newest first (only those published
