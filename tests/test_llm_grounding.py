@@ -119,3 +119,23 @@ def test_items_that_are_not_points_are_counted_and_inline_citations_removed():
     assert panels["what_to_know"][1].cites == ()
     assert panels["why_it_matters"][0].cites == ()  # a bare string cites nothing
     assert panels["whats_next"] == []
+
+
+def test_a_panel_keeps_the_points_asked_for_each_once(prompt):
+    from briefing.brief import make_brief
+    from briefing.llm.grounding import Checked
+    from briefing.llm.update import grounded_brief
+
+    twice = Point("Witkoff has visited Russia twice since January.", (7,))
+    hours = Point("Russian state media reported the meeting lasted four and a half hours.", (9,))
+    checked = [Checked("what_to_know", twice, None)] * 3 + [Checked("what_to_know", hours, None)]
+    checked += [Checked("why_it_matters", hours, None)]
+    brief, _ = grounded_brief(make_brief(TEXT), prompt, checked, True, what_to_know=1)
+    assert brief.what_to_know == (twice.text,)
+    assert brief.why_it_matters == (hours.text,)
+    assert brief.cites["what_to_know"][0][0].sentence.startswith("Witkoff has visited")
+
+
+def test_an_endless_answer_is_refused():
+    with pytest.raises(AnswerError, match="too long"):
+        parse_answer('{"what_to_know": [' + '{"text": "x", "cites": [1]},' * 20000 + "]}")

@@ -18,6 +18,8 @@ from briefing.llm.prompt import LLM_PANELS, Numbered
 MIN_OVERLAP = 0.5
 """Share of a point's content words that its cited sentences must contain."""
 MAX_POINT_CHARS = 400
+MAX_ANSWER_CHARS = 100_000
+"""An answer longer than this is not a brief (a model looping, or a hostile server)."""
 
 _STOP = frozenset("""
 a about above after again against all also am an and any are as at be because been before
@@ -77,6 +79,8 @@ def parse_answer(raw: str) -> tuple[dict[str, list[Point]], int]:
     Accepts the object alone, in a code fence, or with prose around it. Raises
     `AnswerError` when there is no JSON object of the expected shape.
     """
+    if len(raw or "") > MAX_ANSWER_CHARS:
+        raise AnswerError(f"the answer was too long ({len(raw)} characters)")
     text = _FENCE.sub("", (raw or "").strip())
     start, end = text.find("{"), text.rfind("}")
     if start < 0 or end < start:

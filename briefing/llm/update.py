@@ -17,7 +17,15 @@ from typing import Any
 from briefing.config import Settings
 from briefing.llm.engine import EngineUnavailable, Failure, ask, classify, load_model, run_calls
 from briefing.llm.grounding import AnswerError, Checked, check_answer, parse_answer
-from briefing.llm.prompt import LLM_PANELS, PROMPT_VERSION, BriefPrompt, Source, build_prompt
+from briefing.llm.prompt import (
+    LLM_PANELS,
+    NEXT_POINTS,
+    PROMPT_VERSION,
+    WHY_POINTS,
+    BriefPrompt,
+    Source,
+    build_prompt,
+)
 from briefing.models import PANELS, Brief, Citation
 from briefing.store import Store
 from briefing.store.llm import StoryForLlm
@@ -95,12 +103,16 @@ def story_sources(store: Store, story_id: str,
 
 
 def grounded_brief(base: Brief, prompt: BriefPrompt, checked: list[Checked],
-                   single: bool) -> tuple[Brief, int]:
+                   single: bool, *, what_to_know: int = 5) -> tuple[Brief, int]:
     """The checked points over `base`: a panel the check emptied keeps `base`'s points.
 
     Returns the brief and how many panels fell back. A panel the model left empty on
-    purpose stays empty, except What to know, which every story has.
+    purpose stays empty, except What to know, which every story has. Each panel keeps at
+    most the points the prompt asked for, and a point made twice is shown once.
     """
+    limits = {"why_it_matters": WHY_POINTS, "what_to_know": what_to_know,
+              "whats_next": NEXT_POINTS}
+    seen: set[str] = set()
     fields: dict[str, Any] = {p: base.panel(p) for p in PANELS}
     offsets = dict(base.offsets)
     sources = dict(base.sources)
@@ -109,7 +121,12 @@ def grounded_brief(base: Brief, prompt: BriefPrompt, checked: list[Checked],
     fallbacks = 0
     for panel in LLM_PANELS:
         given = [c for c in checked if c.panel == panel]
-        kept = [c for c in given if c.kept]
+        kept = []
+        for c in given:
+            key = " ".join(c.point.text.casefold().split())
+            if c.kept and key not in seen and len(kept) < limits[panel]:
+                seen.add(key)
+                kept.append(c)
         if not kept and (given or panel == "what_to_know"):
             methods[panel] = base.methods.get(panel, base.method)
             fallbacks += bool(base.panel(panel))
@@ -183,7 +200,8 @@ class _Pass:
                 kind = "a number not in its sentences" if kind.startswith("the number") else \
                     "a name not in its sentences" if kind.startswith("the name") else kind
                 report.dropped_reasons[kind] = report.dropped_reasons.get(kind, 0) + 1
-        brief, fallbacks = grounded_brief(job.base, job.prompt, checked, job.single)
+        brief, fallbacks = grounded_brief(job.base, job.prompt, checked, job.single,
+                                          what_to_know=self.settings.brief.what_to_know)
         report.fallback_panels += fallbacks
         if brief.method != "llm":
             return True
