@@ -335,3 +335,13 @@ def test_a_story_merged_again_meanwhile_is_not_overwritten(tmp_path, replay):
         stale = StoryForLlm(story.id, story.lead_article_id, "2020-01-01T00:00:00+00:00")
         assert not store.write_llm_brief(stale, make_brief(TEXT))
         assert store.story_brief(story.id).method != "llm"
+
+
+def test_a_second_pass_at_the_same_time_leaves_the_work_to_the_first(env, replay):
+    from briefing.llm.update import pass_lock
+
+    with Store.open(env / "b.db") as holder, pass_lock(holder) as ours:
+        assert ours
+        result = run("refresh", "--seeds-only", "--json")
+    llm = json.loads(result.stdout)["llm"]
+    assert llm["calls"] == 0 and "another pass is running" in llm["notice"]

@@ -9,7 +9,10 @@ failure leaves the extractive brief as it was and says why once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
@@ -232,6 +235,27 @@ class _Pass:
         return self.fatal is None and self.in_a_row < FAILURES_IN_A_ROW
 
 
+@contextmanager
+def pass_lock(store: Store) -> Iterator[bool]:
+    """One pass at a time per database (a cron refresh and a manual one would pay twice for
+    the same stories): yields False when another pass holds the lock. The kernel releases
+    it when its holder dies."""
+    if store.path is None:
+        yield True
+        return
+    fd = os.open(store.path.with_name(store.path.name + ".llm.lock"), os.O_RDWR | os.O_CREAT,
+                 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def apply_llm_briefs(store: Store, settings: Settings, *, everything: bool = False,
                      limit: int | None = None, on_progress: ProgressFn | None = None,
                      model: str | None = None) -> LlmReport:
@@ -250,6 +274,20 @@ def apply_llm_briefs(store: Store, settings: Settings, *, everything: bool = Fal
     except EngineUnavailable as err:
         report.notice = _notice(name, str(err))
         return report
+    with pass_lock(store) as ours:
+        if not ours:
+            report.notice = (f"language-model briefs with {name!r}: another pass is running on "
+                             "this database and will brief these stories.")
+            return report
+        _run_pass(store, settings, report, llm_model, progress, everything=everything,
+                  limit=limit)
+    return report
+
+
+def _run_pass(store: Store, settings: Settings, report: LlmReport, llm_model: Any,
+              progress: ProgressFn, *, everything: bool, limit: int | None) -> None:
+    config = settings.brief.llm
+    name = report.model
     store.prune_llm_answers(settings.keep_days)  # as old as the stories a refresh prunes
     work = _Pass(store, settings, report, llm_model, progress)
     since = None if everything else store.clock() - RECENT
@@ -284,7 +322,6 @@ def apply_llm_briefs(store: Store, settings: Settings, *, everything: bool = Fal
             else ""
         report.notice = _notice(name, f"{report.failed} call{'s' if report.failed != 1 else ''}"
                                 f" failed{stopped}: {reasons}")
-    return report
 
 
 def _notice(model: str, reason: str) -> str:
