@@ -139,3 +139,12 @@ def test_a_panel_keeps_the_points_asked_for_each_once(prompt):
 def test_an_endless_answer_is_refused():
     with pytest.raises(AnswerError, match="too long"):
         parse_answer('{"what_to_know": [' + '{"text": "x", "cites": [1]},' * 20000 + "]}")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Preparations went on as Witkoff met Putin in St. Petersburg on Friday to move on "
+     "sluggish ceasefire negotiations.", True),
+    ("Macron met Putin in St. Petersburg on Friday to move on ceasefire negotiations.", False),
+])
+def test_a_point_may_open_on_a_plain_word_but_not_on_an_invented_name(prompt, text, kept):
+    assert (check_point(Point(text, (6,)), prompt.sentences) is None) is kept

@@ -151,17 +151,26 @@ def _numbers(text: str) -> set[str]:
     return found
 
 
-def _names(text: str) -> list[str]:
-    """Capitalised words that are not just the first word of the point or a stop word."""
+def _names(text: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words other than stop words. The point's first word counts only when
+    the article never uses it in lower case: "Negotiators met" opens on a plain word,
+    "Macron met" on a name."""
     names = []
     for n, match in enumerate(_WORD.finditer(text)):
         word = match.group()
         if not word[0].isupper() or word.lower() in _STOP:
             continue
-        if n == 0 and word[1:].islower() and word.lower() in _FRAMING | _STOP:
+        if n == 0 and word[1:].islower() and (word.lower() in _FRAMING or
+                                              word.lower() in common):
             continue
         names.append(word)
     return names
+
+
+def lower_case_words(sentences: Mapping[int, Numbered]) -> frozenset[str]:
+    """The words the article writes in lower case somewhere: plain words, not names."""
+    return frozenset(w for n in sentences.values() for w in _WORD.findall(n.sentence.text)
+                     if w.islower())
 
 
 def _name_found(name: str, words: set[str]) -> bool:
@@ -175,8 +184,11 @@ def _name_found(name: str, words: set[str]) -> bool:
                                  for w in words)
 
 
-def check_point(point: Point, sentences: Mapping[int, Numbered]) -> str | None:
-    """Why `point` fails the check against its cited sentences, or None when it holds."""
+def check_point(point: Point, sentences: Mapping[int, Numbered],
+                common: frozenset[str] | None = None) -> str | None:
+    """Why `point` fails the check against its cited sentences, or None when it holds.
+
+    `common`: `lower_case_words(sentences)`, when checking many points of one prompt."""
     if not point.text:
         return "an empty point"
     if len(point.text) > MAX_POINT_CHARS:
@@ -194,7 +206,9 @@ def check_point(point: Point, sentences: Mapping[int, Numbered]) -> str | None:
     words = {w.lower().replace("’", "'") for w in _WORD.findall(source)}
     words |= {w[:-2] for w in words if w.endswith("'s")}
     words |= {a.replace(".", "").lower() for a in _ACRONYM.findall(source)}  # "U.S." is "US"
-    for name in _names(point.text):
+    if common is None:
+        common = lower_case_words(sentences)
+    for name in _names(point.text, common):
         if not _name_found(name, words):
             return f"the name {name!r} is not in the sentences it cites"
     content = _content(point.text)
@@ -208,5 +222,6 @@ def check_point(point: Point, sentences: Mapping[int, Numbered]) -> str | None:
 def check_answer(panels: Mapping[str, list[Point]],
                  sentences: Mapping[int, Numbered]) -> list[Checked]:
     """Every point of every panel, with its verdict, in panel order."""
-    return [Checked(panel, point, check_point(point, sentences))
+    common = lower_case_words(sentences)
+    return [Checked(panel, point, check_point(point, sentences, common))
             for panel in LLM_PANELS for point in panels.get(panel, [])]
