@@ -34,4 +34,5 @@ STATEMENTS = (
     'CREATE INDEX idx_stories_published ON stories (published DESC)',
     'CREATE INDEX idx_stories_unread ON stories (published DESC) WHERE unread_count > 0',
     'CREATE TABLE "llm_answers" (\n   "text_hash" TEXT,\n   "model" TEXT,\n   "prompt_version" INTEGER,\n   "answer" TEXT NOT NULL,\n   "created" TEXT NOT NULL,\n   PRIMARY KEY ("text_hash", "model", "prompt_version")\n)',
+    'CREATE INDEX idx_stories_merged ON stories (merged)',
 )

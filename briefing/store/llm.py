@@ -70,7 +70,9 @@ class LlmStoreMixin:
         where, args = "", []
         if since is not None:
             stamp = since.astimezone(UTC).isoformat(timespec="seconds")
-            where, args = "AND (published >= ? OR merged >= ?)", [stamp, stamp]
+            where, args = """AND id IN (SELECT id FROM stories WHERE published >= ?
+                                        UNION SELECT id FROM stories WHERE merged >= ?)""", \
+                [stamp, stamp]
         return [StoryForLlm(r["id"], r["lead_article_id"], r["merged"]) for r in self._query(
             f"""SELECT id, lead_article_id, merged FROM stories
                 WHERE coalesce(json_extract(brief, '$.method'), '') != 'llm' {where}

@@ -167,6 +167,8 @@ def m005_llm_answers(db: Database) -> None:
         pk=("text_hash", "model", "prompt_version"),
         not_null={"answer", "created"},
     )
+    # A pass looks at the stories published or merged lately: both found by an index.
+    db.execute("CREATE INDEX idx_stories_merged ON stories (merged)")
 
 
 def apply(db: Database) -> None:
