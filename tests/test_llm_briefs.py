@@ -345,3 +345,17 @@ def test_a_second_pass_at_the_same_time_leaves_the_work_to_the_first(env, replay
         result = run("refresh", "--seeds-only", "--json")
     llm = json.loads(result.stdout)["llm"]
     assert llm["calls"] == 0 and "another pass is running" in llm["notice"]
+
+
+def test_commands_say_what_is_missing(env, replay):
+    (env / "config.toml").write_text('seeds = "seeds"\ndatabase = "b.db"\nfeeds = []\n',
+                                     encoding="utf-8")
+    result = run("rebrief", "--engine", "llm")
+    assert result.exit_code == 2 and "set [brief.llm] model" in result.output
+    result = run("prompt", "feedfacecafe")
+    assert result.exit_code == 1 and "no story with id" in result.output
+    refresh_json()
+    shown_prompt = run("prompt", seed_id())
+    assert shown_prompt.exit_code == 0
+    assert "language-model briefs: off" in shown_prompt.stderr  # printing sends nothing
+    assert replay.prompts == []
