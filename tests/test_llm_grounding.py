@@ -93,6 +93,9 @@ def test_hostile_points_are_dropped_each_for_its_reason(prompt):
     ("Russian media said the meeting lasted five hours.", [9], False),
     ("Witkoff met Putin in St. Petersburg on Friday.", [6, 7], True),
     ("Witkoff met Putin in St. Petersburg on Friday.", [1], False),
+    ("Witkoff met Putin in St. Petersburg yesterday.", [6], False),
+    ("Witkoff has visited Russia twice this year.", [7], False),
+    ("Witkoff said last month that he does not regard Putin as a bad guy.", [7], True),
 ])
 def test_names_numbers_and_dates_must_be_in_the_cited_sentences(prompt, text, cites, kept):
     assert (check_point(Point(text, tuple(cites)), prompt.sentences) is None) is kept

@@ -41,6 +41,11 @@ _NUMBER_WORDS = {
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12",
     "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
 }
+# Words that place a point in time: like a date, each must be in the cited sentences.
+_TIME_WORDS = frozenset("""
+today tomorrow yesterday tonight weekend week weeks month months year years decade decades
+spring summer autumn winter overnight
+""".split())
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CITE_IN_TEXT = re.compile(r"\s*[\[(](?:sentences?\s*)?\d+(?:\s*[,–-]\s*\d+)*[\])]")
@@ -206,6 +211,9 @@ def check_point(point: Point, sentences: Mapping[int, Numbered],
     words = {w.lower().replace("’", "'") for w in _WORD.findall(source)}
     words |= {w[:-2] for w in words if w.endswith("'s")}
     words |= {a.replace(".", "").lower() for a in _ACRONYM.findall(source)}  # "U.S." is "US"
+    for word in _WORD.findall(point.text.lower()):
+        if word in _TIME_WORDS and word.rstrip("s") not in {w.rstrip("s") for w in words}:
+            return f"the date {word!r} is not in the sentences it cites"
     if common is None:
         common = lower_case_words(sentences)
     for name in _names(point.text, common):

@@ -199,9 +199,7 @@ class _Pass:
                 report.points_kept += 1
             else:
                 report.points_dropped += 1
-                kind = c.reason.split(",")[0].split(" is not")[0] if c.reason else ""
-                kind = "a number not in its sentences" if kind.startswith("the number") else \
-                    "a name not in its sentences" if kind.startswith("the name") else kind
+                kind = _reason_kind(c.reason or "")
                 report.dropped_reasons[kind] = report.dropped_reasons.get(kind, 0) + 1
         brief, fallbacks = grounded_brief(job.base, job.prompt, checked, job.single,
                                           what_to_know=self.settings.brief.what_to_know)
@@ -322,6 +320,16 @@ def _run_pass(store: Store, settings: Settings, report: LlmReport, llm_model: An
             else ""
         report.notice = _notice(name, f"{report.failed} call{'s' if report.failed != 1 else ''}"
                                 f" failed{stopped}: {reasons}")
+
+
+def _reason_kind(reason: str) -> str:
+    """A drop's reason without its particulars, for counting: "a number not in its
+    sentences" rather than "the number 40 is not in the sentences it cites"."""
+    for what in ("number", "name", "date"):
+        if reason.startswith(f"the {what} "):
+            return f"a {what} not in its sentences"
+    return "cites a sentence the text does not have" if reason.startswith("cites sentence") \
+        else reason
 
 
 def _notice(model: str, reason: str) -> str:
