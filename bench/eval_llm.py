@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefing.brief import make_brief  # noqa: E402
+from briefing.llm.compose import grounded_brief  # noqa: E402
 from briefing.llm.engine import (  # noqa: E402
     EngineUnavailable,
     ask,
@@ -43,7 +44,6 @@ from briefing.llm.engine import (  # noqa: E402
 )
 from briefing.llm.grounding import AnswerError, check_answer, parse_answer  # noqa: E402
 from briefing.llm.prompt import PROMPT_VERSION, BriefPrompt, Source, build_prompt  # noqa: E402
-from briefing.llm.update import grounded_brief  # noqa: E402
 from briefing.models import Brief  # noqa: E402
 from briefing.store import Store  # noqa: E402
 

@@ -132,8 +132,8 @@ def test_items_that_are_not_points_are_counted_and_inline_citations_removed():
 
 def test_a_panel_keeps_the_points_asked_for_each_once(prompt):
     from briefing.brief import make_brief
+    from briefing.llm.compose import grounded_brief
     from briefing.llm.grounding import Checked
-    from briefing.llm.update import grounded_brief
 
     twice = Point("Witkoff has visited Russia twice since January.", (7,))
     hours = Point("Russian state media reported the meeting lasted four and a half hours.", (9,))

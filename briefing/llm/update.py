@@ -13,23 +13,16 @@ import fcntl
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from briefing.config import Settings
+from briefing.llm.compose import grounded_brief, story_brief
 from briefing.llm.engine import EngineUnavailable, Failure, ask, classify, load_model, run_calls
-from briefing.llm.grounding import AnswerError, Checked, check_answer, parse_answer
-from briefing.llm.prompt import (
-    LLM_PANELS,
-    NEXT_POINTS,
-    PROMPT_VERSION,
-    WHY_POINTS,
-    BriefPrompt,
-    Source,
-    build_prompt,
-)
-from briefing.models import PANELS, Brief, Citation
+from briefing.llm.grounding import AnswerError, check_answer, parse_answer
+from briefing.llm.prompt import PROMPT_VERSION, BriefPrompt, Source, build_prompt
+from briefing.models import Brief
 from briefing.store import Store
 from briefing.store.llm import StoryForLlm
 
@@ -105,56 +98,6 @@ def story_sources(store: Store, story_id: str,
     return sources, base, len(members) == 1
 
 
-def grounded_brief(base: Brief, prompt: BriefPrompt, checked: list[Checked],
-                   single: bool, *, what_to_know: int = 5) -> tuple[Brief, int]:
-    """The checked points over `base`: a panel the check emptied keeps `base`'s points.
-
-    Returns the brief and how many panels fell back. A panel the model left empty on
-    purpose stays empty, except What to know, which every story has. Each panel keeps at
-    most the points the prompt asked for, and a point made twice is shown once.
-    """
-    limits = {"why_it_matters": WHY_POINTS, "what_to_know": what_to_know,
-              "whats_next": NEXT_POINTS}
-    seen: set[str] = set()
-    fields: dict[str, Any] = {p: base.panel(p) for p in PANELS}
-    offsets = dict(base.offsets)
-    sources = dict(base.sources)
-    cites: dict[str, tuple[tuple[Citation, ...], ...]] = {}
-    methods: dict[str, str] = {}
-    fallbacks = 0
-    for panel in LLM_PANELS:
-        given = [c for c in checked if c.panel == panel]
-        kept = []
-        for c in given:
-            key = " ".join(c.point.text.casefold().split())
-            if c.kept and key not in seen and len(kept) < limits[panel]:
-                seen.add(key)
-                kept.append(c)
-        if not kept and (given or panel == "what_to_know"):
-            methods[panel] = base.methods.get(panel, base.method)
-            fallbacks += bool(base.panel(panel))
-            continue
-        methods[panel] = "llm"
-        fields[panel] = tuple(c.point.text for c in kept)
-        cited = [tuple(prompt.sentences[n] for n in c.point.cites) for c in kept]
-        cites[panel] = tuple(tuple(Citation(s.article_id, s.sentence.start, s.sentence.end,
-                                            s.sentence.text) for s in point) for point in cited)
-        offsets[panel] = tuple((p[0].sentence.start, p[0].sentence.end) for p in cited)
-        sources[panel] = tuple(p[0].article_id for p in cited)
-    if not any(c.kept for c in checked):  # the model added nothing that holds
-        return base, fallbacks
-    if single:
-        sources = {}
-    return replace(base, **fields, method="llm", offsets=offsets, sources=sources,
-                   methods=methods, cites=cites), fallbacks
-
-
-def _story_brief(brief: Brief, article_id: str) -> Brief:
-    """A story of one shows its article's brief, every point naming that article."""
-    return replace(brief, sources={p: (article_id,) * len(brief.panel(p))
-                                   for p in PANELS if brief.panel(p)})
-
-
 class _Pass:
     def __init__(self, store: Store, settings: Settings, report: LlmReport, model: Any,
                  progress: ProgressFn) -> None:
@@ -206,8 +149,8 @@ class _Pass:
         report.fallback_panels += fallbacks
         if brief.method != "llm":
             return True
-        story_brief = _story_brief(brief, job.story.lead_article_id) if job.single else brief
-        if self.store.write_llm_brief(job.story, story_brief,
+        shown = story_brief(brief, job.story.lead_article_id) if job.single else brief
+        if self.store.write_llm_brief(job.story, shown,
                                       article_brief=brief if job.single else None):
             report.briefs += 1
         return True
