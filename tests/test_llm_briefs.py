@@ -135,6 +135,7 @@ def test_hostile_answer_keeps_the_grounded_point_and_falls_back_per_panel(env, r
     assert brief["whats_next"] == list(extractive.whats_next)
     assert brief["methods"] == {"why_it_matters": "signposts", "what_to_know": "llm",
                                 "whats_next": "signposts"}
+    assert "(Why it matters, What's next: the article's own" in run("show", seed_id()).stdout
     shown_points = [p for panel in ("why_it_matters", "what_to_know", "whats_next")
                     for p in brief[panel]]
     assert not any("500,000" in p or "Geneva" in p for p in shown_points)
