@@ -123,7 +123,8 @@ def _instructions(sources: Sequence[Source], what_to_know: int) -> str:
         "at most 30 words, in your own words, that a reader understands without the article "
         '(name who and what, never a bare "he", "it" or "this"), citing every sentence it '
         "rests on. Every name, number and date in a point must appear in the sentences it "
-        "cites. Add nothing the sentences do not say.",
+        "cites. Add nothing the sentences do not say. Write in the language of the "
+        "sentences.",
     ])
 
 
