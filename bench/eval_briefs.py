@@ -302,8 +302,7 @@ def main() -> None:
     if args.engine == "llm":
         if not args.model:
             parser.error("--engine llm needs --model NAME")
-        eval_llm.evaluate(args.corpus, args.model, cache=args.cache, timeout=args.timeout,
-                          concurrency=args.concurrency, limit=args.limit)
+        eval_llm.run(args)
         return
     stories = load_signposted(args.corpus)
     recovery(stories)

@@ -16,7 +16,7 @@ extractive briefer, the sentences it cites for the model) and scored:
   ("He", "It", "This", "But", ...). Length: words in the three panels.
 - dropped: the share of the model's points the check dropped; fallback panels; failures.
 
-Answers are cached in a SQLite file (`--cache`, default bench/llm_answers.db) by the same
+Answers are cached in a SQLite file (`--llm-cache`, default bench/llm_answers.db) by the same
 key as the app's, so a second run costs no calls.
 """
 
@@ -208,12 +208,19 @@ def evaluate(corpus: Path, model_name: str, *, cache: Path, timeout: float,
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of an LLM run (prefixed, so eval_briefs.py's own stay free)."""
     parser.add_argument("--model", help="an `llm` model id or alias (for --engine llm)")
-    parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "llm_answers.db",
+    parser.add_argument("--llm-cache", type=Path, default=ROOT / "bench" / "llm_answers.db",
                         help="SQLite file of cached answers (default bench/llm_answers.db)")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per call")
-    parser.add_argument("--concurrency", type=int, default=2, help="calls at once")
-    parser.add_argument("--limit", type=int, help="only the first N labelled articles")
+    parser.add_argument("--llm-timeout", type=float, default=120.0, help="seconds per call")
+    parser.add_argument("--llm-concurrency", type=int, default=2, help="calls at once")
+    parser.add_argument("--llm-limit", type=int, help="only the first N labelled articles")
+
+
+def run(args: argparse.Namespace) -> None:
+    """Evaluate with the options `add_arguments` declared."""
+    evaluate(args.corpus, args.model, cache=args.llm_cache, timeout=args.llm_timeout,
+             concurrency=args.llm_concurrency, limit=args.llm_limit)
 
 
 def main() -> None:
@@ -223,8 +230,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.model:
         parser.error("--model is required")
-    evaluate(args.corpus, args.model, cache=args.cache, timeout=args.timeout,
-             concurrency=args.concurrency, limit=args.limit)
+    run(args)
 
 
 if __name__ == "__main__":
