@@ -213,13 +213,13 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     finally:
         if progress:
             progress.clear()
-    llm = None
-    if settings.brief.engine == "llm":  # after storing: the model never holds up a refresh
+    # Language-model briefs come after storing: the model never holds up a refresh.
+    llm = settings.brief.engine == "llm"
+    if as_json:
         from briefing.cli_llm import llm_pass
 
-        llm = llm_pass(settings, progress=interactive)
-    if as_json:
-        _emit_json({**report.to_dict(), **({"llm": llm.to_dict()} if llm else {})})
+        extra = {"llm": llm_pass(settings, progress=False).to_dict()} if llm else {}
+        _emit_json({**report.to_dict(), **extra})
     else:
         if interactive:
             for failure in report.failures:
@@ -227,7 +227,9 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
                            f"{strip_controls(failure.error)}", err=True)
         click.echo(summary_line(report, name_failures=not interactive))
         if llm:
-            click.echo(llm.summary())
+            from briefing.cli_llm import llm_pass
+
+            click.echo(llm_pass(settings, progress=interactive).summary())
     if report.failures:
         ctx.exit(EXIT_FAILED)
 

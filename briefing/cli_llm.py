@@ -18,13 +18,17 @@ def llm_pass(settings: Settings, *, progress: bool, everything: bool = False,
     """Bring stored stories up to date with language-model briefs; the notice, if any,
     goes to stderr once. Returns the `LlmReport`."""
     from briefing.cli_feeds import ProgressLine
-    from briefing.llm.update import apply_llm_briefs
+    from briefing.llm.update import LlmReport, apply_llm_briefs
 
     line = ProgressLine() if progress else None
     try:
         with open_store(settings) as store:
             report = apply_llm_briefs(store, settings, everything=everything, limit=limit,
                                       on_progress=line.update if line else None)
+    except Exception as err:  # the refresh is stored: say why the pass stopped, undo nothing
+        report = LlmReport(model=settings.brief.llm.model)
+        report.notice = (f"language-model briefs with {settings.brief.llm.model!r} stopped: "
+                         f"{type(err).__name__}: {err}. The extractive briefs stay.")
     finally:
         if line:
             line.clear()
