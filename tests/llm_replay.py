@@ -41,6 +41,9 @@ class ReplayModel(llm.Model):
     supports_schema = True
     can_stream = False
 
+    class Options(llm.Options):
+        temperature: float | None = None
+
     def __init__(self, model_id: str = "replay", *, schema: bool = True) -> None:
         self.model_id = model_id
         self.supports_schema = schema

@@ -218,6 +218,16 @@ def test_a_key_set_with_llm_keys_is_used(env, replay, monkeypatch):
     assert refresh_json()["llm"]["briefs"] == 1
 
 
+def test_options_set_with_llm_models_options_are_applied(env, replay, tmp_path):
+    user = tmp_path / "llm-user"
+    user.mkdir(exist_ok=True)
+    (user / "model_options.json").write_text('{"replay": {"temperature": 0.0}}',
+                                             encoding="utf-8")
+    assert refresh_json()["llm"]["briefs"] == 1
+    (sent,) = replay.prompts
+    assert sent.options.temperature == 0.0
+
+
 def test_a_model_without_schema_support_gets_the_prompt_alone(env, replay):
     plain = ReplayModel("replay-plain", schema=False)
     plain.answer = ANSWERS["seed_good_fenced"]  # JSON in a code fence, prose around it

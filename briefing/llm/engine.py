@@ -54,13 +54,28 @@ def load_model(name: str) -> Any:
             "`llm install llm-ollama`)") from None
 
 
-def ask(model: Any, prompt: BriefPrompt, *, structured: bool | None = None) -> str:
+def default_options(model: Any) -> dict[str, Any]:
+    """The options the user set for this model with `llm models options set` (a local
+    model's context size, a temperature), applied as the `llm` command applies them."""
+    try:
+        from llm.cli import get_model_options
+    except ImportError:
+        return {}
+    try:
+        return dict(get_model_options(model.model_id))
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def ask(model: Any, prompt: BriefPrompt, *, structured: bool | None = None,
+        options: dict[str, Any] | None = None) -> str:
     """Send one prompt and return the model's whole answer."""
     if structured is None:
         structured = bool(getattr(model, "supports_schema", False))
     # Not streamed: the answer is only of use whole, and some local servers cannot stream.
     response = model.prompt(prompt.text, system=prompt.system, stream=False,
-                            schema=prompt.schema if structured else None)
+                            schema=prompt.schema if structured else None,
+                            options=options or None)
     return response.text()
 
 

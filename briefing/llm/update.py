@@ -19,7 +19,15 @@ from typing import Any
 
 from briefing.config import Settings
 from briefing.llm.compose import grounded_brief, story_brief
-from briefing.llm.engine import EngineUnavailable, Failure, ask, classify, load_model, run_calls
+from briefing.llm.engine import (
+    EngineUnavailable,
+    Failure,
+    ask,
+    classify,
+    default_options,
+    load_model,
+    run_calls,
+)
 from briefing.llm.grounding import AnswerError, check_answer, parse_answer
 from briefing.llm.prompt import PROMPT_VERSION, BriefPrompt, Source, build_prompt
 from briefing.models import Brief
@@ -248,8 +256,10 @@ def _run_pass(store: Store, settings: Settings, report: LlmReport, llm_model: An
             report.waiting += 1
     work.total = len(to_call)
 
+    options = default_options(llm_model)
+
     def call(job: _Job) -> str:
-        return ask(llm_model, job.prompt)
+        return ask(llm_model, job.prompt, options=options)
 
     run_calls(to_call, call, concurrency=config.concurrency, timeout=config.timeout,
               on_done=work.on_done)
