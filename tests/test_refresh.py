@@ -362,7 +362,7 @@ def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
     """Items waiting for a connection are not fetched once the refresh is cancelled
     (the reader quits at once during a long refresh)."""
     pages = [feed_server.add_file(f"/q/{i}/{n}", DATA / "pages" / n, delay=0.1)
-             for i in range(5) for n in PAGES]
+             for i in range(8) for n in PAGES]
     feed = feed_server.add_bytes("/q.xml", rss("Q", [{"title": "q", "link": u} for u in pages]))
     settings = make_settings(tmp_path, [feed], per_host=1)
     calls: list[tuple[int, int, str]] = []
@@ -370,7 +370,8 @@ def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
         refresh_all(store, settings, on_progress=lambda *a: calls.append(a),
                     is_cancelled=lambda: len(calls) >= 2)
         fetched = [r for r in feed_server.requests if r.path.startswith("/q/")]
-        assert store.count() < 10 and len(fetched) < 10, (store.count(), len(fetched))
+        half = len(pages) // 2  # without the cancel, every queued page is fetched
+        assert store.count() < half and len(fetched) < half, (store.count(), len(fetched))
         refresh_all(store, settings)  # the next refresh fetches the rest
         assert store.count() == len(pages)
     assert multiprocessing.active_children() == []
