@@ -9,6 +9,10 @@ Needs the `bench` extra (rouge-score, sumy); no downloads (sumy gets our own spl
 2. BBC News Summary dev: what_to_know vs. the reference summary, beside Lead-k, LexRank-k
    and TextRank-k (sumy), at the same k and cut to the same word budget.
 3. Speed: articles per second for make_brief alone, pinned to one core.
+4. Panels vs. the readers' labels (panels.jsonl): why / next found, precision, empty,
+   beside every fixed sentence position and a plain future-tense rule.
+5. Points whose opening needs a sentence not shown; brief length against the article.
+6. Furniture points in the briefs of the corpus pages.
 """
 
 from __future__ import annotations
@@ -39,6 +43,13 @@ from briefing.brief.extractive import fill_panels, prose_sentences  # noqa: E402
 from briefing.brief.sentences import paragraphs, split_sentences  # noqa: E402
 from briefing.brief.signposts import find_sections  # noqa: E402
 from briefing.extract.cleanup import is_not_prose  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from panel_labels import (  # noqa: E402
+    furniture_points,
+    panels_vs_labels,
+    readability_and_length,
+)
 
 PANELS = ("lede", "why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
 SEED = "000_ef2b2176f828013d.txt"
@@ -298,6 +309,9 @@ def main() -> None:
     recovery(stories)
     extractive_vs_author(stories, args.k)
     texts = bbc(args.corpus, args.k, args.budget)
+    panels_vs_labels(args.corpus)
+    readability_and_length(args.corpus)
+    furniture_points(args.corpus)
     speed(texts, args.repeats)
 
 
