@@ -23,6 +23,8 @@ CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 @cache
 def bbc() -> list[dict]:
     path = CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"missing {path}")
     return [json.loads(line) for line in path.open()]
 
 
@@ -46,8 +48,8 @@ def test_panel_shapes_on_bbc() -> None:
     for text, brief in bbc_briefs():
         sentences = len(re.findall(r"[.!?][\"”]?(?:\s|$)", text))
         assert 1 <= len(brief.lede) <= 2
-        assert 1 <= len(brief.why_it_matters) <= 2
-        assert brief.why_it_matters != brief.lede
+        assert len(brief.why_it_matters) <= 2  # empty when nothing says why
+        assert not set(brief.why_it_matters) & set(brief.lede)
         if sentences >= 12:
             assert 3 <= len(brief.what_to_know) <= 5
         starts = [s for s, _ in brief.offsets["what_to_know"]]
@@ -117,7 +119,7 @@ def test_captions_credits_bylines_and_datelines_never_appear() -> None:
     start, end = brief.offsets["lede"][0]
     assert FURNITURE_TEXT[start:end] == brief.lede[0]
     assert brief.whats_next[0].startswith("The House is expected to vote")
-    assert brief.why_it_matters[0].startswith("Critics said")
+    assert any(p.startswith("Critics said") for p in brief.why_it_matters)
 
 
 @pytest.mark.parametrize(

@@ -4,14 +4,14 @@ Used for articles without author-written signposts, and to fill the panels a sig
 article leaves out. Panels claim sentences in turn, so no sentence is shown twice:
 
 1. lede: the first prose sentence (two when the first is a short teaser);
-2. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
-   shown in text order. It claims before the panels below because the key facts are the
-   brief's core: a central fact shown under "What's next" or "Why it matters" is missing
-   from the key points, while those panels want context and outlook, not the top facts;
-3. whats_next: sentences that plainly look ahead (schedules, "is expected to", ...), or none;
+2. why_it_matters: the one or two sentences that say why the news matters, chosen by
+   what they say (consequence, stakes, scale, cause, context; significance.py), not by
+   where they sit; none when nothing does. It claims before the key points: a sentence
+   that says why is read as a fact among facts under "What to know";
+3. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
+   shown in text order;
+4. whats_next: sentences that plainly look ahead (schedules, "is expected to", ...), or none;
    a dated next step ("is due to meet on 5 August") is claimed before what_to_know;
-4. why_it_matters: the early sentence, in the writer's own voice, that best carries stakes
-   and context (the nut graf), among those the key points left;
 5. what_people_are_saying: the longest attributed direct quotes left.
 """
 
@@ -22,27 +22,27 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 from briefing.brief.cues import (
-    attributed,
     concreteness,
     dated,
     forward_score,
     is_credit,
     is_furniture,
     quoted_words,
-    significance,
     speaker,
     strip_lead_in,
 )
 from briefing.brief.rank import MAX_RANKED, Graph, centrality, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
+from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
+from briefing.brief.significance import why_probabilities
 from briefing.models import Brief
 
-VERSION = 5
+VERSION = 6
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
 # so a quote that is also a key fact stays a key fact.
-PANEL_ORDER = ("lede", "what_to_know", "whats_next", "why_it_matters", "what_people_are_saying")
+PANEL_ORDER = ("lede", "why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
 _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -145,30 +145,21 @@ class _Chooser:
                 ahead.append((self.forward(i) + 0.3 * self.cent[i], i))
         return sorted(i for score, i in sorted(ahead, reverse=True)[:limit] if score >= 2.0)
 
-    def why_it_matters(self) -> list[int]:
-        early = [i for i in range(len(self.pool)) if self.free(i)][:_NUT_GRAF_WINDOW]
-        if not early:
-            return []
-        best = early[0] if len(early) == 1 else max(
-            early, key=lambda i: self._nut_graf(i, early.index(i)))
-        nxt = best + 1
-        if (self.words[best] < 12 and nxt < len(self.pool) and self.free(nxt)
-                and self.pool[nxt].start - self.pool[best].end <= 1):
-            return [best, nxt]  # a short nut graf keeps the next sentence of its paragraph
-        return [best]
+    @cached_property
+    def why_chance(self) -> list[float]:
+        n = len(self.pool)
+        return why_probabilities([s.text for s in self.pool], self.cent,
+                                 self.graph.cosines[:n, 0].tolist())
 
-    def _nut_graf(self, i: int, rank: int) -> float:
-        text, words = self.pool[i].text, self.words[i]
-        score = 1.0 - 0.12 * rank                    # the nut graf sits high in the story
-        score += 0.25 * min(significance(text), 3)   # stakes, consequence, context words
-        score += W_NUT_CENT * self.cent[i]
-        if quoted_words(text) > words / 2:
-            score -= 0.8                             # a quote is reaction, not context
-        elif attributed(text):
-            score -= 0.5                             # reported speech: news, not the framing
-        if words < 8:
-            score -= 0.5
-        return score - max(0.0, self.repeats_shown(i) - 0.3)
+    def why_it_matters(self, limit: int = 2) -> list[int]:
+        """The one or two sentences most likely to say why the news matters, or none."""
+        n = len(self.pool)
+        if n < 2 or limit <= 0:
+            return []
+        chance = self.why_chance
+        ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD),
+                        key=lambda i: -chance[i])
+        return sorted(ranked[:limit])
 
     def what_people_are_saying(self) -> list[int]:
         pool = self.pool
@@ -196,7 +187,6 @@ class _Chooser:
 
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
-W_NUT_CENT = 0.0     # the nut graf is context, not the most central fact: no pull either way
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen
@@ -222,20 +212,20 @@ def fill_panels(
     if not pool:
         return panels
     chooser = _Chooser(pool, taken)
-    # A short text still gets its nut graf: the panels before it leave one sentence.
-    keep = int("why_it_matters" in wanted)
+    keep = 0
     scheduled: list[int] = []
     for name in PANEL_ORDER:
         if name == "lede":
             # The lede is never repeated, even where the author's lede is shown instead.
             chosen = chooser.claim(chooser.lede(), shown=name in wanted)
+            if "whats_next" in wanted:
+                # A dated next step belongs in whats_next even when it says why or is a
+                # central fact.
+                scheduled = chooser.claim(chooser.whats_next(min(1, chooser.spare(keep)),
+                                                             scheduled=True))
         elif name not in wanted:
             continue
         elif name == "what_to_know":
-            if "whats_next" in wanted:
-                # A dated next step belongs in whats_next even when it is a central fact.
-                scheduled = chooser.claim(chooser.whats_next(min(1, chooser.spare(keep)),
-                                                             scheduled=True))
             chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))))
             if not ranked:
                 chosen.sort()
