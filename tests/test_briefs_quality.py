@@ -44,12 +44,13 @@ def rouge2() -> dict[str, float]:
 
 @needs_dev
 def test_what_to_know_keeps_its_rouge_on_bbc_dev() -> None:
-    # Measured 0.564 (Lead-5 0.428, LexRank-5 0.496; bench/BRIEFS.md): lower than when the
-    # key points claimed first, since the sentences that say why now go to Why it matters.
-    # A floor a little below, so a change that loses central facts fails here first.
+    # Measured 0.531 (Lead-5 0.428, LexRank-5 0.496; bench/BRIEFS.md): lower than when the
+    # key points claimed first, since the sentences that say why or look ahead now go to
+    # their own panels. A floor a little below, so a change that loses central facts
+    # fails here first.
     scores = rouge2()
-    assert scores["know"] >= 0.54
-    assert scores["know"] > scores["lead"] + 0.1
+    assert scores["know"] >= 0.51
+    assert scores["know"] > scores["lead"] + 0.08
 
 
 def test_the_central_fact_is_shown_and_the_nut_graf_says_why() -> None:
@@ -129,3 +130,20 @@ def test_why_it_matters_is_empty_on_a_prize_announcement_and_says_why_on_rates()
     assert make_brief(rows["entertainment_015"]["text"]).why_it_matters == ()
     why = make_brief(rows["business_057"]["text"]).why_it_matters
     assert any(p.startswith("This means that despite a strong economic growth") for p in why)
+
+
+@needs_dev
+@needs_labels
+def test_whats_next_follows_the_readers_labels() -> None:
+    # Measured: found in 105 of 132 forward-looking articles, 105 of 115 filled panels
+    # right, empty in 14 of the 18 others (a future-tense keyword rule: 97, 97/117, 13).
+    found = filled = empty = ahead = 0
+    for labels, bags, brief in labelled_briefs():
+        hit = any(located(p, bags) in labels["next"] for p in brief.whats_next)
+        ahead += bool(labels["next"])
+        found += hit
+        filled += bool(brief.whats_next)
+        empty += not labels["next"] and not brief.whats_next
+    assert found / ahead >= 0.76
+    assert found / filled >= 0.88
+    assert empty / (150 - ahead) >= 0.7

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.brief import VERSION, make_brief
-from briefing.brief.cues import forward_score, is_furniture, speaker, strip_lead_in
+from briefing.brief.cues import is_furniture, speaker, strip_lead_in
 from briefing.brief.extractive import extractive_brief
 from briefing.models import PANELS, Brief
 
@@ -54,7 +54,7 @@ def test_panel_shapes_on_bbc() -> None:
             assert 3 <= len(brief.what_to_know) <= 5
         starts = [s for s, _ in brief.offsets["what_to_know"]]
         assert starts == sorted(starts)  # shown in text order
-        assert len(brief.whats_next) <= 2
+        assert len(brief.whats_next) <= 3
         assert len(brief.what_people_are_saying) <= 2
         assert all(speaker(q) for q in brief.what_people_are_saying)
 
@@ -62,8 +62,6 @@ def test_panel_shapes_on_bbc() -> None:
 def test_whats_next_only_when_the_text_looks_ahead() -> None:
     with_next = without = 0
     for _, brief in bbc_briefs():
-        for point in brief.whats_next:
-            assert forward_score(point) >= 2
         with_next += bool(brief.whats_next)
         without += not brief.whats_next
     assert with_next and without  # both cases occur in real articles
@@ -71,6 +69,42 @@ def test_whats_next_only_when_the_text_looks_ahead() -> None:
             "The chief executive resigned in March. Analysts had warned of the slump.\n\n"
             "Shares dropped 8% on the news, the lowest close since 2001.")
     assert extractive_brief(text).whats_next == ()
+
+
+@pytest.mark.parametrize(("page", "ahead"), [
+    # nzz.ch, Brexit (German): "is expected ... on Monday"
+    ("d42c68f1b0f4408b81cf", "In London wird jetzt damit gerechnet, dass Johnson am Montag"),
+    # biobiochile.cl, a union vote (Spanish): "will be taken ... this Thursday"
+    ("biobiochile.cl-gremi", "De todas maneras, el dirigente aseguró que la definición final"),
+    # larepublica.pe, school holidays (Spanish): "the first will be from Monday 16 May"
+    ("larepublica.pe-mined", "El primero será desde el lunes 16 al viernes 20 de mayo"),
+])
+def test_whats_next_reads_german_and_spanish(page: str, ahead: str) -> None:
+    folder = CORPUS / "html" / "dev"
+    if not folder.is_dir():
+        pytest.skip(f"missing {folder}")
+    from briefing.extract.html import extract_page
+
+    (path,) = folder.glob(page + "*.html")
+    extracted = extract_page(path.read_bytes())
+    assert extracted is not None
+    assert any(p.startswith(ahead) for p in make_brief(extracted.text).whats_next)
+
+
+def test_whats_next_reads_french() -> None:
+    # Next INpact's feed (corpus feeds/real), Sony's results: a forecast ("devrait").
+    path = CORPUS / "feeds" / "real" / "next-inpact-full-2014.xml"
+    if not path.is_file():
+        pytest.skip(f"missing {path}")
+    import feedparser
+
+    from briefing.extract.sanitize import clean_block
+
+    (entry,) = [e for e in feedparser.parse(path.read_bytes()).entries
+                if e.title.startswith("Sony a perdu plus d'un milliard")]
+    text = clean_block(re.sub(r"<[^>]+>", " ", entry.summary))
+    assert any(p.startswith("Si l'ensemble des branches de l'entreprise devraient")
+               for p in make_brief(text).whats_next)
 
 
 def test_whats_next_finds_scheduled_events() -> None:

@@ -7,11 +7,14 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
 2. why_it_matters: the one or two sentences that say why the news matters, chosen by
    what they say (consequence, stakes, scale, cause, context; significance.py), not by
    where they sit; none when nothing does. It claims before the key points: a sentence
-   that says why is read as a fact among facts under "What to know";
-3. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
+   that says why is read as a fact among facts under "What to know". A dated next step
+   ("will vote on 14 March") is left to whats_next;
+3. whats_next: one to three sentences that look ahead (plans, dates, deadlines, pending
+   decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
+   Spanish and French), or none. It claims before the key points, so the future is not
+   buried among them;
+4. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
    shown in text order;
-4. whats_next: sentences that plainly look ahead (schedules, "is expected to", ...), or none;
-   a dated next step ("is due to meet on 5 August") is claimed before what_to_know;
 5. what_people_are_saying: the longest attributed direct quotes left.
 """
 
@@ -23,26 +26,28 @@ from functools import cached_property
 
 from briefing.brief.cues import (
     concreteness,
-    dated,
     forward_score,
     is_credit,
     is_furniture,
     quoted_words,
+    scheduled,
     speaker,
     strip_lead_in,
 )
+from briefing.brief.outlook import THRESHOLD as NEXT_THRESHOLD
+from briefing.brief.outlook import next_probabilities
 from briefing.brief.rank import MAX_RANKED, Graph, centrality, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
 from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
 from briefing.brief.significance import why_probabilities
 from briefing.models import Brief
 
-VERSION = 6
+VERSION = 7
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
 # so a quote that is also a key fact stays a key fact.
-PANEL_ORDER = ("lede", "why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
+PANEL_ORDER = ("lede", "why_it_matters", "whats_next", "what_to_know", "what_people_are_saying")
 _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -135,15 +140,21 @@ class _Chooser:
             lede.append(1)
         return lede
 
-    def whats_next(self, limit: int = 2, *, scheduled: bool = False) -> list[int]:
-        """Forward-looking sentences; with `scheduled`, only a plainly dated next step."""
+    @cached_property
+    def next_chance(self) -> list[float]:
+        return next_probabilities([s.text for s in self.pool])
+
+    def whats_next(self, limit: int = 3) -> list[int]:
+        """Up to `limit` forward-looking sentences, the most plainly forward first, or none."""
         if limit <= 0:
             return []
-        ahead = []
-        for i in filter(self.free, range(len(self.pool))):
-            if not scheduled or (self.forward(i) >= 2 and dated(self.pool[i].text)):
-                ahead.append((self.forward(i) + 0.3 * self.cent[i], i))
-        return sorted(i for score, i in sorted(ahead, reverse=True)[:limit] if score >= 2.0)
+        chance = self.next_chance
+        ranked = sorted((i for i in range(len(self.pool))
+                         if self.free(i) and chance[i] >= NEXT_THRESHOLD),
+                        key=lambda i: -(chance[i] + W_NEXT_CENT * self.cent[i]))
+        first = ranked[:1]  # further points need to look ahead more plainly than the first
+        more = [i for i in ranked[1:limit] if chance[i] >= NEXT_MORE]
+        return sorted(first + more)
 
     @cached_property
     def why_chance(self) -> list[float]:
@@ -157,8 +168,9 @@ class _Chooser:
         if n < 2 or limit <= 0:
             return []
         chance = self.why_chance
-        ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD),
-                        key=lambda i: -chance[i])
+        # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
+        ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD
+                         and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
         return sorted(ranked[:limit])
 
     def what_people_are_saying(self) -> list[int]:
@@ -187,6 +199,8 @@ class _Chooser:
 
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
+NEXT_MORE = 0.7      # the least chance of a second or third What's next point
+W_NEXT_CENT = 0.3    # among forward sentences, the more central is the more informative
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen
@@ -213,16 +227,10 @@ def fill_panels(
         return panels
     chooser = _Chooser(pool, taken)
     keep = 0
-    scheduled: list[int] = []
     for name in PANEL_ORDER:
         if name == "lede":
             # The lede is never repeated, even where the author's lede is shown instead.
             chosen = chooser.claim(chooser.lede(), shown=name in wanted)
-            if "whats_next" in wanted:
-                # A dated next step belongs in whats_next even when it says why or is a
-                # central fact.
-                scheduled = chooser.claim(chooser.whats_next(min(1, chooser.spare(keep)),
-                                                             scheduled=True))
         elif name not in wanted:
             continue
         elif name == "what_to_know":
@@ -230,8 +238,7 @@ def fill_panels(
             if not ranked:
                 chosen.sort()
         elif name == "whats_next":
-            more = chooser.whats_next(min(2 - len(scheduled), chooser.spare(keep)))
-            chosen = sorted(scheduled + chooser.claim(more))
+            chosen = chooser.claim(chooser.whats_next(min(3, chooser.spare(keep))))
         else:
             chosen = chooser.claim(getattr(chooser, name)())
         if name in wanted:

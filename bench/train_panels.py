@@ -1,8 +1,9 @@
-"""Fit the Why it matters model (briefing/brief/significance.py) on the readers' labels.
+"""Fit the panel models on the readers' labels: Why it matters (briefing/brief/
+significance.py) and What's next (briefing/brief/outlook.py).
 
-Run from the repository root: ``python bench/train_why.py [--corpus PATH]``. Prints
-five-fold cross-validated figures at a few thresholds, then the weights to paste into
-significance.WEIGHTS. Features are those of the briefer's own sentences; each is
+Run from the repository root: ``python bench/train_panels.py why|next [--corpus PATH]``.
+Prints five-fold cross-validated figures at a few thresholds, then the weights to paste
+into the module's WEIGHTS. Features are those of the briefer's own sentences; each is
 matched to a labelled sentence by word overlap (bench/panel_labels.py).
 """
 
@@ -20,20 +21,24 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from panel_labels import _bag, label_sentences, load, locate  # noqa: E402
 
+from briefing.brief import outlook, significance  # noqa: E402
 from briefing.brief.extractive import prose_sentences  # noqa: E402
 from briefing.brief.rank import centrality  # noqa: E402
 from briefing.brief.sentences import paragraphs  # noqa: E402
-from briefing.brief.significance import features  # noqa: E402
 
 
-def article_rows(text: str, gold: set[int]) -> tuple[np.ndarray, np.ndarray]:
+def article_rows(text: str, gold: set[int], panel: str) -> tuple[np.ndarray, np.ndarray]:
     pool = [s.text for s in prose_sentences(paragraphs(text))]
-    scores, graph = centrality(pool)
-    top = max(scores) or 1.0
-    X = np.array(features(pool, [s / top for s in scores], graph.cosines[:, 0].tolist()))
+    if panel == "why":
+        scores, graph = centrality(pool)
+        top = max(scores) or 1.0
+        X = np.array(significance.features(pool, [s / top for s in scores],
+                                           graph.cosines[:, 0].tolist()))
+        X[0, :] = 0.0  # the lede is never shown as why
+    else:
+        X = np.array([outlook.sentence_features(i, len(pool), t) for i, t in enumerate(pool)])
     bags = [_bag(s) for s in label_sentences(text)]
     y = np.array([float(locate(s, bags) in gold) for s in pool])
-    X[0, :] = 0.0
     return X, y
 
 
@@ -49,11 +54,11 @@ def fit(items: list, l2: float = 1.0, epochs: int = 600) -> np.ndarray:
     return w
 
 
-def score(items: list, w: np.ndarray, threshold: float, k: int = 2) -> tuple[float, ...]:
+def score(items: list, w: np.ndarray, threshold: float, k: int) -> tuple[float, ...]:
     found = filled = right = empty = with_why = 0
     for X, y, has_why in items:
         p = 1 / (1 + np.exp(-X @ w))
-        p[0] = 0.0
+        p[0] = 0.0  # the lede is shown as the lede
         chosen = [i for i in np.argsort(-p)[:k] if p[i] >= threshold]
         hit = any(y[i] for i in chosen)
         if has_why:
@@ -68,19 +73,23 @@ def score(items: list, w: np.ndarray, threshold: float, k: int = 2) -> tuple[flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("panel", choices=("why", "next"))
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = parser.parse_args()
     items = []
     for row, labels in load(args.corpus):
-        X, y = article_rows(row["text"], set(labels["why"]))
-        items.append((X, y, bool(labels["why"])))
+        gold = labels["why" if args.panel == "why" else "next"]
+        X, y = article_rows(row["text"], set(gold), args.panel)
+        items.append((X, y, bool(gold)))
     order = list(range(len(items)))
     random.Random(0).shuffle(order)
     folds = [order[i::5] for i in range(5)]
-    print("threshold | found | precision | empty where none (5-fold CV)")
-    for threshold in (0.1, 0.15, 0.2, 0.25):
+    print("threshold | found | filled panels right | empty where none (5-fold CV)")
+    k = 2 if args.panel == "why" else 3
+    thresholds = (0.1, 0.15, 0.2, 0.25) if args.panel == "why" else (0.4, 0.5, 0.6, 0.7, 0.8)
+    for threshold in thresholds:
         runs = [score([items[i] for i in f], fit([items[i] for i in order if i not in f]),
-                      threshold) for f in folds]
+                      threshold, k) for f in folds]
         print(threshold, *(f"{np.mean([r[j] for r in runs]):.2f}" for j in range(3)))
     weights = fit(items)
     print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
