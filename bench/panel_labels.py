@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing.brief import make_brief
+from briefing.brief.cues import speaker
 from briefing.models import PANELS, Brief
 
 _WORD = re.compile(r"\w+")
@@ -144,8 +145,20 @@ DANGLING = re.compile(
     r"Nor|Or|Even so|In addition|As a result|Despite this|Similarly|Likewise)\b")
 
 
+# A quote said by "he" or "she" only.
+PRONOUN_SAID = re.compile(r"[\"”]\s*,?\s*(?:(?:he|she|they)\s(?:said|added|says|told)|"
+                          r"(?:said|added|says)\s(?:he|she|they))\b")
+
+
 def needs_missing(point: str, prev_shown: bool) -> bool:
-    return bool(DANGLING.match(point.strip())) and not prev_shown
+    """An opening that refers back, or a quote said by a pronoun, with the sentence
+    before it not shown. A quote that opens with "It" and names its speaker reads alone."""
+    if prev_shown:
+        return False
+    text = point.strip()
+    if PRONOUN_SAID.search(text):
+        return True
+    return bool(DANGLING.match(text)) and not (text[:1] in "\"“" and speaker(text))
 
 
 def readability_and_length(corpus: Path, brief_of: Callable[[str], Brief] = make_brief) -> None:

@@ -44,13 +44,13 @@ def rouge2() -> dict[str, float]:
 
 @needs_dev
 def test_what_to_know_keeps_its_rouge_on_bbc_dev() -> None:
-    # Measured 0.531 (Lead-5 0.428, LexRank-5 0.496; bench/BRIEFS.md): lower than when the
+    # Measured 0.498 (Lead-5 0.428, LexRank-5 0.496; bench/BRIEFS.md): lower than when the
     # key points claimed first, since the sentences that say why or look ahead now go to
-    # their own panels. A floor a little below, so a change that loses central facts
-    # fails here first.
+    # their own panels and a point that refers back brings its sentence along. A floor a
+    # little below, so a change that loses central facts fails here first.
     scores = rouge2()
-    assert scores["know"] >= 0.51
-    assert scores["know"] > scores["lead"] + 0.08
+    assert scores["know"] >= 0.48
+    assert scores["know"] > scores["lead"] + 0.05
 
 
 def test_the_central_fact_is_shown_and_the_nut_graf_says_why() -> None:

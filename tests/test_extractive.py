@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.brief import VERSION, make_brief
-from briefing.brief.cues import is_furniture, speaker, strip_lead_in
+from briefing.brief.cues import is_furniture, needs_context, speaker, strip_lead_in
 from briefing.brief.extractive import extractive_brief
 from briefing.models import PANELS, Brief
 
@@ -57,6 +57,31 @@ def test_panel_shapes_on_bbc() -> None:
         assert len(brief.whats_next) <= 3
         assert len(brief.what_people_are_saying) <= 2
         assert all(speaker(q) for q in brief.what_people_are_saying)
+
+
+def test_every_point_reads_alone_on_bbc() -> None:
+    # A point opening "It", "But", "However", or a quote said by "he", shows the sentence
+    # before it too (BBC dev: 182 of 2,409 points did not before).
+    for text, brief in bbc_briefs():
+        ends = {end for name in PANELS for _, end in brief.offsets[name]}
+        for name in ("why_it_matters", "what_to_know", "whats_next", "what_people_are_saying"):
+            for point, (start, _) in zip(brief.panel(name), brief.offsets[name], strict=True):
+                if needs_context(point):
+                    assert len(text[:start].rstrip()) in ends, point
+
+
+@pytest.mark.parametrize(("sentence", "alone"), [
+    # BBC dev articles (corpus summaries/dev).
+    ("However, Yukos still has an outstanding complaint against Deutsche Bank.", False),
+    ("It also called on the Palestinian Authority to revive its reform programme.", False),
+    ('"We need to see a bit more evidence of that before we get over-excited," he added.',
+     False),
+    ('"So long as Godzilla can fascinate people, I believe he will be resurrected.', False),
+    ("Opec members said on Tuesday that it saw no reason to cut its output.", True),
+    ('"It was very hard to follow last year\'s list," said Amanda Ross.', True),
+])
+def test_needs_context(sentence: str, alone: bool) -> None:
+    assert needs_context(sentence) is not alone
 
 
 def test_whats_next_only_when_the_text_looks_ahead() -> None:

@@ -184,6 +184,35 @@ def speaker(sentence: str) -> str | None:
     return None
 
 
+# --- Points that need the sentence before them ---------------------------------------
+# An opening that refers back: a pronoun, a demonstrative or a connective.
+_REFERS_BACK = re.compile(
+    r"^[\"“‘']?(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
+    r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
+    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The (?:move|decision|"
+    r"deal|company|firm|group|plan|report|figures|latter|former))\b")
+# A quote attributed to a pronoun only: '"We will fight on," he said.'
+_PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
+                           rf"(?:he|she|they|it))\b")
+
+
+def needs_context(sentence: str) -> bool:
+    """True when a sentence cannot be read alone: it opens by referring back ("It", "But",
+    "The move"), its quote names no one but "he" or "she", or it continues a quotation
+    begun in an earlier sentence."""
+    text = sentence.strip()
+    if _PRONOUN_SAID.search(text):
+        return True
+    if _REFERS_BACK.match(text):
+        # '"It was hard," said Amanda Ross': the speaker's own words, and she is named.
+        return text[:1] not in "\"“‘'" or speaker(text) is None
+    # A quotation that runs on from an earlier sentence: it opens with a quote mark but
+    # never closes one, or closes one it never opened.
+    opens = text.count("“") + (text.count('"') if text[:1] == '"' else 0)
+    return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
+            and speaker(text) is None) or (not opens and text.count("”") == 1)
+
+
 # --- Significance and concreteness ---------------------------------------------------
 _SIGNIFICANCE = re.compile(
     r"\b(?:means?|meaning|could|would|threat(?:en)?s?|risks?|concerns?|fears?|hopes?|first|"

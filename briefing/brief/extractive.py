@@ -29,6 +29,7 @@ from briefing.brief.cues import (
     forward_score,
     is_credit,
     is_furniture,
+    needs_context,
     quoted_words,
     scheduled,
     speaker,
@@ -42,7 +43,7 @@ from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
 from briefing.brief.significance import why_probabilities
 from briefing.models import Brief
 
-VERSION = 7
+VERSION = 8
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -54,6 +55,7 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
 _NUT_GRAF_WINDOW = 6     # why_it_matters comes from the first sentences after the lede
 _MIN_POINT_WORDS = 6
+_ADJACENT = 4            # characters between two sentences that follow each other
 
 
 def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
@@ -114,6 +116,41 @@ class _Chooser:
     def free(self, i: int) -> bool:
         return i not in self.used and self.words[i] >= 3
 
+    def readable(self, i: int) -> bool:
+        """False for a sentence that refers back to one not on screen ("It", "But", a
+        quote whose speaker is "he"): shown alone it would read as nonsense, or as
+        someone else's words."""
+        return not self.context[i] or (i - 1 in self.shown_set and self.follows(i))
+
+    def follows(self, i: int) -> bool:
+        """True when sentence i comes right after sentence i - 1 of the pool in the text
+        (no caption, list or other line left out between them)."""
+        return i > 0 and self.pool[i].start - self.pool[i - 1].end <= _ADJACENT
+
+    def along(self, ranked: Iterable[int], limit: int) -> list[int]:
+        """Up to `limit` of the ranked sentences, in order of preference; one that refers
+        back to a sentence not shown brings that sentence along, or gives way."""
+        out: list[int] = []
+        for i in ranked:
+            if len(out) >= limit:
+                break
+            if i in out:
+                continue
+            if self.readable(i) or (i - 1 in out and self.follows(i)):
+                out.append(i)
+            elif (len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
+                  and i - 1 not in out and self.readable(i - 1)):
+                out.extend((i - 1, i))
+        return out
+
+    @cached_property
+    def context(self) -> list[bool]:
+        return [needs_context(s.text) for s in self.pool]
+
+    @property
+    def shown_set(self) -> set[int]:
+        return set(self.shown)
+
     def forward(self, i: int) -> float:
         if (score := self._forward.get(i)) is None:
             score = self._forward[i] = forward_score(self.pool[i].text)
@@ -149,12 +186,12 @@ class _Chooser:
         if limit <= 0:
             return []
         chance = self.next_chance
-        ranked = sorted((i for i in range(len(self.pool))
-                         if self.free(i) and chance[i] >= NEXT_THRESHOLD),
+        ranked = sorted((i for i in range(len(self.pool)) if self.free(i)
+                         and chance[i] >= NEXT_THRESHOLD),
                         key=lambda i: -(chance[i] + W_NEXT_CENT * self.cent[i]))
-        first = ranked[:1]  # further points need to look ahead more plainly than the first
-        more = [i for i in ranked[1:limit] if chance[i] >= NEXT_MORE]
-        return sorted(first + more)
+        # Further points need to look ahead more plainly than the first.
+        ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
+        return sorted(self.along(ranked, limit))
 
     @cached_property
     def why_chance(self) -> list[float]:
@@ -171,11 +208,11 @@ class _Chooser:
         # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
         ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
-        return sorted(ranked[:limit])
+        return sorted(self.along(ranked, limit))
 
     def what_people_are_saying(self) -> list[int]:
         pool = self.pool
-        quotes = [i for i in range(len(pool)) if self.free(i)
+        quotes = [i for i in range(len(pool)) if self.free(i) and self.readable(i)
                   and quoted_words(pool[i].text) >= 6 and speaker(pool[i].text)]
         if len(quotes) > 2:
             quotes.sort(key=lambda i: -(quoted_words(pool[i].text) / 10 + self.cent[i]))
@@ -194,8 +231,9 @@ class _Chooser:
             if words < _MIN_POINT_WORDS or text.endswith("?"):
                 value -= 0.5      # too short to stand alone, or a rhetorical question
             score.append(value)
-        return pick(score, self.graph, k, redundancy=W_REDUNDANCY, exclude=self.used,
-                    avoid=self.shown, ordered=False)
+        ranked = pick(score, self.graph, 2 * k, redundancy=W_REDUNDANCY, exclude=self.used,
+                      avoid=self.shown, ordered=False)
+        return self.along(ranked, k)
 
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
