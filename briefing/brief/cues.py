@@ -185,12 +185,13 @@ def speaker(sentence: str) -> str | None:
 
 
 # --- Points that need the sentence before them ---------------------------------------
-# An opening that refers back: a pronoun, a demonstrative or a connective.
+# An opening that refers back: a pronoun, a demonstrative or a connective. A definite
+# description ("The plan adds ...") names its subject, and reads alone.
 _REFERS_BACK = re.compile(
     r"^[\"“‘']?(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
     r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
-    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The (?:move|decision|"
-    r"deal|company|firm|group|plan|report|figures|latter|former))\b")
+    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The (?:latter|"
+    r"former))\b")
 # A quote attributed to a pronoun only: '"We will fight on," he said.'
 _PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
                            rf"(?:he|she|they|it))\b")
@@ -198,7 +199,7 @@ _PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|
 
 def needs_context(sentence: str) -> bool:
     """True when a sentence cannot be read alone: it opens by referring back ("It", "But",
-    "The move"), its quote names no one but "he" or "she", or it continues a quotation
+    "The latter"), its quote names no one but "he" or "she", or it continues a quotation
     begun in an earlier sentence."""
     text = sentence.strip()
     if _PRONOUN_SAID.search(text):
