@@ -259,7 +259,8 @@ def bbc(corpus: Path, k: int, budget: int) -> list[str]:
         for name, cls in (("LexRank", LexRankSummarizer), ("TextRank", TextRankSummarizer)):
             order = sumy_ranking(cls, sentences)
             rankings[f"{name}-{k} (sumy)"] = ([sentences[i] for i in order], [starts[i] for i in order])
-        brief_know = " ".join(make_brief(text, what_to_know=k).what_to_know)
+        # The ranker's k points as chosen, before the brief's word budget cuts them.
+        brief_know = " ".join(s.text for s in fill_panels(pool, what_to_know=k)["what_to_know"])
         for name, (ranked, order) in rankings.items():
             top = brief_know if name.startswith("briefer") else " ".join(
                 s for _, s in sorted(zip(order[:k], ranked[:k], strict=True)))

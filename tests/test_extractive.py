@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from briefing.brief import VERSION, make_brief
 from briefing.brief.cues import is_furniture, needs_context, speaker, strip_lead_in
-from briefing.brief.extractive import extractive_brief
+from briefing.brief.extractive import budget_for, extractive_brief
 from briefing.models import PANELS, Brief
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
@@ -45,18 +45,27 @@ def test_no_sentence_in_two_panels_and_offsets_are_exact() -> None:
 
 
 def test_panel_shapes_on_bbc() -> None:
-    for text, brief in bbc_briefs():
-        sentences = len(re.findall(r"[.!?][\"”]?(?:\s|$)", text))
+    for _, brief in bbc_briefs():
         assert 1 <= len(brief.lede) <= 2
         assert len(brief.why_it_matters) <= 2  # empty when nothing says why
         assert not set(brief.why_it_matters) & set(brief.lede)
-        if sentences >= 12:
-            assert 3 <= len(brief.what_to_know) <= 5
+        assert len(brief.what_to_know) <= 5
         starts = [s for s, _ in brief.offsets["what_to_know"]]
         assert starts == sorted(starts)  # shown in text order
         assert len(brief.whats_next) <= 3
         assert len(brief.what_people_are_saying) <= 2
         assert all(speaker(q) for q in brief.what_people_are_saying)
+
+
+def test_a_brief_is_a_brief_on_bbc() -> None:
+    # Within its word budget (the lede always shown), and a third of the article at the median.
+    shares = []
+    for text, brief in bbc_briefs():
+        words = [len(p.split()) for name in PANELS for p in brief.panel(name)]
+        lede = sum(len(p.split()) for p in brief.lede)
+        assert sum(words) - lede <= max(0, budget_for(text) - lede)
+        shares.append(sum(words) / len(text.split()))
+    assert sorted(shares)[len(shares) // 2] <= 0.35
 
 
 def test_every_point_reads_alone_on_bbc() -> None:
@@ -97,8 +106,8 @@ def test_whats_next_only_when_the_text_looks_ahead() -> None:
 
 
 @pytest.mark.parametrize(("page", "ahead"), [
-    # nzz.ch, Brexit (German): "is expected ... on Monday"
-    ("d42c68f1b0f4408b81cf", "In London wird jetzt damit gerechnet, dass Johnson am Montag"),
+    # nzz.ch, Brexit (German): "is meant to prevent ... by the end of October"
+    ("d42c68f1b0f4408b81cf", "Damit soll verhindert werden, dass die Einigung mit Brüssel bis"),
     # biobiochile.cl, a union vote (Spanish): "will be taken ... this Thursday"
     ("biobiochile.cl-gremi", "De todas maneras, el dirigente aseguró que la definición final"),
     # larepublica.pe, school holidays (Spanish): "the first will be from Monday 16 May"

@@ -43,7 +43,7 @@ from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
 from briefing.brief.significance import why_probabilities
 from briefing.models import Brief
 
-VERSION = 8
+VERSION = 9
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -191,7 +191,7 @@ class _Chooser:
                         key=lambda i: -(chance[i] + W_NEXT_CENT * self.cent[i]))
         # Further points need to look ahead more plainly than the first.
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
-        return sorted(self.along(ranked, limit))
+        return self.along(ranked, limit)
 
     @cached_property
     def why_chance(self) -> list[float]:
@@ -208,7 +208,7 @@ class _Chooser:
         # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
         ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
-        return sorted(self.along(ranked, limit))
+        return self.along(ranked, limit)
 
     def what_people_are_saying(self) -> list[int]:
         pool = self.pool
@@ -273,23 +273,85 @@ def fill_panels(
             continue
         elif name == "what_to_know":
             chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))))
-            if not ranked:
-                chosen.sort()
         elif name == "whats_next":
             chosen = chooser.claim(chooser.whats_next(min(3, chooser.spare(keep))))
         else:
             chosen = chooser.claim(getattr(chooser, name)())
         if name in wanted:
+            if not ranked:
+                chosen.sort()
             panels[name] = [pool[i] for i in chosen]
     return panels
 
 
+BRIEF_SHARE = 0.38
+"""A brief holds about this share of the article's words (BBC dev: median 34%)..."""
+BRIEF_WORDS = 150
+"""...and at most this many words: about 30 to 40 seconds of reading..."""
+BRIEF_FLOOR = 60
+"""...but a short text still gets this many: a lede and a point or two."""
+
+
+def budget_for(text: str) -> int:
+    """How many words an extractive brief of `text` may show."""
+    return min(BRIEF_WORDS, max(BRIEF_FLOOR, int(BRIEF_SHARE * len(text.split()))))
+
+
+def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
+    """A panel's points in runs that stay together: a point that refers back with the
+    point it brought along."""
+    groups: list[list[Sentence]] = []
+    for span in spans:
+        if (groups and needs_context(span.text)
+                and 0 <= span.start - groups[-1][-1].end <= _ADJACENT):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups
+
+
+def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
+    """The panels cut to `budget` words. The lede always stays; then the first point of
+    Why it matters and of What's next, two key points, further why and next points, the
+    other key points in order of preference, quotes. A point that does not fit gives way to a shorter one;
+    a point left referring back to a sentence no longer shown goes too."""
+    groups = {name: _groups(spans) for name, spans in panels.items()}
+    know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
+    order = [("lede", g) for g in groups.get("lede", [])]
+    why = groups.get("why_it_matters", [])
+    order += [("why_it_matters", g) for g in why[:1]] + [("whats_next", g) for g in ahead[:1]]
+    order += [("what_to_know", g) for g in know[:2]]
+    order += [("why_it_matters", g) for g in why[1:]] + [("whats_next", g) for g in ahead[1:]]
+    order += [("what_to_know", g) for g in know[2:]]
+    order += [("what_people_are_saying", g) for g in groups.get("what_people_are_saying", [])]
+    kept: list[Sentence] = []
+    total = 0
+    for name, group in order:
+        words = sum(_words(s) for s in group)
+        if name == "lede" or total + words <= budget:
+            kept.extend(group)
+            total += words
+    lede = {id(s) for s in panels.get("lede", [])}
+    while True:  # dropping one point can leave the next one referring back to nothing
+        ends = {s.end for s in kept}
+        readable = [s for s in kept if id(s) in lede or not needs_context(s.text)
+                    or any(0 <= s.start - end <= _ADJACENT for end in ends)]
+        if len(readable) == len(kept):
+            break
+        kept = readable
+    ids = {id(s) for s in kept}
+    return {name: [s for s in spans if id(s) in ids] for name, spans in panels.items()}
+
+
 def extractive_brief(text: str, *, what_to_know: int = 5) -> Brief:
-    """The brief of a text without signposts."""
+    """The brief of a text without signposts, within the brief's word budget."""
     pool = prose_sentences(paragraphs(text))
     if not pool:  # nothing looks like prose: fall back to every sentence there is
         pool = [s for p in paragraphs(text) for s in split_span(p)]
-    return to_brief(fill_panels(pool, what_to_know=what_to_know), "extractive")
+    panels = fit_budget(fill_panels(pool, what_to_know=what_to_know, ranked=True),
+                        budget_for(text))
+    return to_brief({name: sorted(spans, key=lambda s: s.start)
+                     for name, spans in panels.items()}, "extractive")
 
 
 def to_brief(panels: dict[str, Sequence[Sentence]], method: str) -> Brief:
