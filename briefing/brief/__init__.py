@@ -13,10 +13,12 @@ from briefing.brief.extractive import (
     fill_panels,
     prose_sentences,
     to_brief,
+    without_bullet,
 )
 from briefing.brief.rank import top_sentences
 from briefing.brief.sentences import Sentence, split_span
 from briefing.brief.signposts import Sections, find_sections
+from briefing.extract.cleanup import is_furniture_sentence
 from briefing.models import PANELS, Brief
 
 __all__ = ["VERSION", "Brief", "make_brief", "signpost_brief"]
@@ -38,6 +40,7 @@ def signpost_brief(sections: Sections, *, what_to_know: int = 5) -> Brief:
     """The brief in the author's own words; panels the author left out filled extractively."""
     chosen: dict[str, list[Sentence]] = {}
     for panel, spans in sections.panels.items():
+        spans = [without_bullet(s) for s in spans if not is_furniture_sentence(s.text)]
         chosen[panel] = _condense(spans, _SECTION_LIMITS.get(panel, what_to_know))
     missing = [p for p in PANELS if p not in chosen]
     # The lede region and unlabelled body are the pool for the panels the author left out.

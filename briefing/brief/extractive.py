@@ -41,9 +41,10 @@ from briefing.brief.rank import MAX_RANKED, Graph, centrality, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
 from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
 from briefing.brief.significance import why_probabilities
+from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 9
+VERSION = 10
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -58,17 +59,31 @@ _MIN_POINT_WORDS = 6
 _ADJACENT = 4            # characters between two sentences that follow each other
 
 
+_BULLET = re.compile(r"^(?:[-–•*·▪●]|\d{1,2}[.)])\s+")
+
+
+def without_bullet(span: Sentence) -> Sentence:
+    """The span without a leading list mark: "- The district is ..." -> "The district is"."""
+    if mark := _BULLET.match(span.text):
+        return Sentence(span.text[mark.end():], span.start + mark.end(), span.end)
+    return span
+
+
 def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
-    """The sentences of prose paragraphs, without captions, credits, subheads or datelines."""
+    """The sentences of prose paragraphs, without captions, credits, subheads, datelines,
+    page furniture, list marks, or the boilerplate a press release ends with."""
     out: list[Sentence] = []
     for para in spans:
+        if out and opens_boilerplate(para.text):
+            break  # "About Acme Corp", "Forward-Looking Statements": nothing after is news
         if is_furniture(para.text):
             continue
         # A line with no closing punctuation is a headline, subhead or list label.
         if not para.text.endswith(_ENDS_SENTENCE) and len(para.text.split()) < 12:
             continue
+        para = without_bullet(para)
         for sent in split_span(para):
-            if is_credit(sent.text):  # closing a caption-like paragraph
+            if is_credit(sent.text) or is_furniture_sentence(sent.text):
                 continue
             cut = strip_lead_in(sent.text)
             if cut:
