@@ -44,7 +44,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 10
+VERSION = 11
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -56,6 +56,7 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
 _NUT_GRAF_WINDOW = 6     # why_it_matters comes from the first sentences after the lede
 _MIN_POINT_WORDS = 6
+_MIN_ITEM_WORDS = 4      # a list item this long is a point even without a full stop
 _ADJACENT = 4            # characters between two sentences that follow each other
 
 
@@ -78,8 +79,11 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
             break  # "About Acme Corp", "Forward-Looking Statements": nothing after is news
         if is_furniture(para.text):
             continue
-        # A line with no closing punctuation is a headline, subhead or list label.
-        if not para.text.endswith(_ENDS_SENTENCE) and len(para.text.split()) < 12:
+        # A line with no closing punctuation is a headline, subhead or list label; a
+        # list item of a few words is a point.
+        words = len(para.text.split())
+        if not para.text.endswith(_ENDS_SENTENCE) and words < 12 and not (
+                words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)):
             continue
         para = without_bullet(para)
         for sent in split_span(para):

@@ -124,7 +124,8 @@ def mixes_scripts(text: str) -> bool:
 
 # --- Furniture inside paragraphs -------------------------------------------------------
 # Sentences that are page furniture wherever they stand: disclosures, paywall prompts,
-# trust statements, tip lines, update notes, reprint links, press-release boilerplate.
+# trust statements, tip lines, update notes, reprint links, press-release boilerplate,
+# a newsletter's greeting.
 _FURNITURE_SENTENCE = re.compile(
     r"""^(?:advertiser\ disclosure|advertising\ disclosure|affiliate\ disclosure)\b
       | \b(?:we|this\ site|this\ page|[a-z]+\ news)\ (?:may\ )?(?:earn|receive|get)s?\ (?:an?\ )?
@@ -143,6 +144,9 @@ _FURNITURE_SENTENCE = re.compile(
         undertakes?\ no|no\ obligation|safe\ harbou?r|assumptions)\b
       | \b(?:risks?|uncertaint\w+)\b.{0,80}\bforward[-\ ]looking\ statements?\b
       | ^for\ more\ information,?\ (?:please\ )?visit\b
+      | ^good\ (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\ )?(?:morning|afternoon|evening)
+        \b[^.!?]{0,40}[.!,]?$
+      | ^welcome\ to\ (?:the\ )?[\w' ]{0,40}(?:playbook|newsletter|briefing|edition)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -151,7 +155,7 @@ _FURNITURE_SENTENCE = re.compile(
 _FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "subscri", "log",
                     "sign in", "standards", "principles", "tip", "updated", "corrected",
                     "amended", "update", "correction", "note", "reprint", "forward",
-                    "information", "register")
+                    "information", "register", "good", "welcome")
 # Headings after which a press release or newsletter has only boilerplate.
 _BOILERPLATE_HEADING = re.compile(
     r"""^(?:(?i:about)\ (?:(?i:the\ company|us)|[A-Z][\w.&',-]*(?:\ [A-Z&][\w.&',-]*){0,5})
