@@ -119,8 +119,10 @@ def _may_match(lowered: str | None, words: tuple[str, ...]) -> bool:
     return lowered is None or any(word in lowered for word in words)
 
 
+@functools.lru_cache(maxsize=4096)
 def forward_score(sentence: str) -> float:
-    """How plainly a sentence announces what happens next (>= 2: it does)."""
+    """How plainly a sentence announces what happens next (>= 2: it does). Cached: both
+    panel models ask about every sentence."""
     low = None if any(c in sentence for c in _FOLD_ODD) else sentence.lower()
     score = 2.0 * bool(_may_match(low, _FORWARD_STRONG_WORDS)
                        and _FORWARD_STRONG.search(sentence))
