@@ -41,6 +41,7 @@ def axios_songs() -> str:
     ("Between the lines", "why_it_matters"),
     ("Yes, but", "why_it_matters"),
     ("What's next", "whats_next"),
+    ("DRIVING THE DAY", "what_to_know"),
     ("Clinching in November", None),          # a subhead (CBS Sports), no signpost
     ("Trump's view of the deal is clear", None),
 ])
@@ -72,7 +73,7 @@ def test_a_section_ends_at_a_newsletter_heading_and_at_furniture() -> None:
     # last section, which must not swallow them.
     text = axios_songs().replace(
         "The bottom line:", "The bottom line:\n").rstrip() + (
-        "\nDRIVING THE DAY\nThe Senate returns on Monday to vote on the spending bill."
+        "\nBIDEN’S TUESDAY\nThe president will receive the daily briefing at 9:45 a.m."
         "\nSend tips to playbook@politico.com.")
     sections = find_sections(text)
     why = [s.text for s in sections.panels["why_it_matters"]]

@@ -70,6 +70,7 @@ LABELS: dict[str, str] = {
     "the details": "what_to_know",
     "details": "what_to_know",
     "driving the news": "what_to_know",
+    "driving the day": "what_to_know",  # Politico Playbook
     "by the numbers": "what_to_know",
     "by the numbers, via": "what_to_know",
     "read this fact": "what_to_know",
