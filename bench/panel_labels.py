@@ -102,7 +102,7 @@ def panels_vs_labels(corpus: Path, brief_of: Callable[[str], Brief] = make_brief
     pairs = load(corpus)
     why: dict[str, Tally] = {"briefer why_it_matters": Tally()}
     nxt: dict[str, Tally] = {"briefer whats_next": Tally(), "future-tense rule": Tally()}
-    n_max = 8
+    n_max = 10
     for pos in range(n_max):
         why[f"sentence {pos}"] = Tally()
         nxt[f"sentence {pos}"] = Tally()

@@ -6,10 +6,11 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
 1. lede: the first prose sentence (two when the first is a short teaser);
 2. why_it_matters: the one or two sentences that say why the news matters, chosen by
    what they say (consequence, stakes, scale, cause, context; significance.py), not by
-   where they sit; none when nothing does. It claims before the key points: a sentence
-   that says why is read as a fact among facts under "What to know". A dated next step
-   ("will vote on 14 March") is left to whats_next;
-3. whats_next: one to three sentences that look ahead (plans, dates, deadlines, pending
+   where they sit; none when nothing does. The first (and a second that says why as
+   plainly) claims before the key points: a sentence that says why is read as a fact
+   among facts under "What to know"; another second comes from what the key points
+   leave. A dated next step ("will vote on 14 March") is left to whats_next;
+3. whats_next: one or two sentences that look ahead (plans, dates, deadlines, pending
    decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
    Spanish and French), or none. It claims before the key points, so the future is not
    buried among them;
@@ -44,7 +45,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 11
+VERSION = 12
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -200,7 +201,7 @@ class _Chooser:
     def next_chance(self) -> list[float]:
         return next_probabilities([s.text for s in self.pool])
 
-    def whats_next(self, limit: int = 3) -> list[int]:
+    def whats_next(self, limit: int = 2) -> list[int]:
         """Up to `limit` forward-looking sentences, the most plainly forward first, or none."""
         if limit <= 0:
             return []
@@ -218,8 +219,9 @@ class _Chooser:
         return why_probabilities([s.text for s in self.pool], self.cent,
                                  self.graph.cosines[:n, 0].tolist())
 
-    def why_it_matters(self, limit: int = 2) -> list[int]:
-        """The one or two sentences most likely to say why the news matters, or none."""
+    def why_it_matters(self, limit: int = 2, *, second: float = 0.0) -> list[int]:
+        """The one or two sentences most likely to say why the news matters, or none; a
+        second needs at least the chance `second`."""
         n = len(self.pool)
         if n < 2 or limit <= 0:
             return []
@@ -227,6 +229,7 @@ class _Chooser:
         # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
         ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
+        ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
         return self.along(ranked, limit)
 
     def what_people_are_saying(self) -> list[int]:
@@ -257,6 +260,7 @@ class _Chooser:
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
 NEXT_MORE = 0.7      # the least chance of a second or third What's next point
+WHY_EARLY = 0.3      # a second why point this plain is claimed before the key points
 W_NEXT_CENT = 0.3    # among forward sentences, the more central is the more informative
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
@@ -292,8 +296,15 @@ def fill_panels(
             continue
         elif name == "what_to_know":
             chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))))
+            if "why_it_matters" in wanted:
+                # A second why point comes from what the key points leave.
+                second = chooser.claim(chooser.why_it_matters(2 - len(panels["why_it_matters"])))
+                why = panels["why_it_matters"] + [pool[i] for i in second]
+                panels["why_it_matters"] = why if ranked else sorted(why, key=lambda s: s.start)
         elif name == "whats_next":
-            chosen = chooser.claim(chooser.whats_next(min(3, chooser.spare(keep))))
+            chosen = chooser.claim(chooser.whats_next(min(2, chooser.spare(keep))))
+        elif name == "why_it_matters":
+            chosen = chooser.claim(chooser.why_it_matters(2, second=WHY_EARLY))
         else:
             chosen = chooser.claim(getattr(chooser, name)())
         if name in wanted:
