@@ -45,7 +45,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 12
+VERSION = 13
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -208,7 +208,7 @@ class _Chooser:
         chance = self.next_chance
         ranked = sorted((i for i in range(len(self.pool)) if self.free(i)
                          and chance[i] >= NEXT_THRESHOLD),
-                        key=lambda i: -(chance[i] + W_NEXT_CENT * self.cent[i]))
+                        key=lambda i: -chance[i])
         # Further points need to look ahead more plainly than the first.
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
         return self.along(ranked, limit)
@@ -261,7 +261,6 @@ class _Chooser:
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
 NEXT_MORE = 0.7      # the least chance of a second or third What's next point
 WHY_EARLY = 0.3      # a second why point this plain is claimed before the key points
-W_NEXT_CENT = 0.3    # among forward sentences, the more central is the more informative
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen
