@@ -93,11 +93,14 @@ def _lookalike_table() -> dict[int, str]:
     return table
 
 
+_BEYOND_LATIN = re.compile(r"[^\x00-\u024f\u2000-\u206f]")
+
+
 def fold_lookalikes(text: str) -> str:
     """The text with compatibility forms (full-width, ligatures) and letters that only look
     Latin folded to plain Latin, for matching; never for display."""
-    if text.isascii():
-        return text
+    if text.isascii() or not _BEYOND_LATIN.search(text):
+        return text  # Latin letters, accents and "£" have no look-alikes to fold
     return unicodedata.normalize("NFKC", text).translate(_lookalike_table())
 
 
@@ -179,8 +182,13 @@ def is_furniture_sentence(sentence: str) -> bool:
             and _FURNITURE_SENTENCE.search(text) is not None)
 
 
+_HEADING_CHARS = 80
+
+
 def opens_boilerplate(line: str) -> bool:
     """True for a heading after which a page has only boilerplate: "About Acme Corp",
     "Forward-Looking Statements", "Media contact"."""
+    if len(line) > _HEADING_CHARS:
+        return False
     text = fold_lookalikes(line.strip()).strip("*_#: ")
-    return len(text) <= 80 and _BOILERPLATE_HEADING.match(text) is not None
+    return len(text) <= _HEADING_CHARS and _BOILERPLATE_HEADING.match(text) is not None
