@@ -303,9 +303,19 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=5, help="points per summary (default 5)")
     parser.add_argument("--budget", type=int, default=100, help="word budget (default 100)")
     parser.add_argument("--repeats", type=int, default=5, help="speed runs (default 5)")
+    parser.add_argument("--engine", choices=("extractive", "llm"), default="extractive",
+                        help="llm: language-model briefs beside the extractive ones (eval_llm.py)")
+    import eval_llm  # beside this file
+
+    eval_llm.add_arguments(parser)
     args = parser.parse_args()
     if not args.corpus.is_dir():
         parser.error(f"no corpus at {args.corpus}")
+    if args.engine == "llm":
+        if not args.model:
+            parser.error("--engine llm needs --model NAME")
+        eval_llm.run(args)
+        return
     stories = load_signposted(args.corpus)
     recovery(stories)
     extractive_vs_author(stories, args.k)

@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from briefing import __version__
+from briefing.clock import Clock, system_clock
 from briefing.config import ConfigError, Settings, load_settings
 from briefing.extract.sanitize import strip_controls
 
@@ -85,12 +86,18 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.ensure_object(dict)["settings"]
 
 
+def app_clock() -> Clock:
+    """The clock of the running command (`main` chooses it: the wall clock, unless a
+    caller such as a test passed `obj={"clock": ...}`)."""
+    return click.get_current_context().ensure_object(dict)["clock"]
+
+
 @contextmanager
 def open_store(settings: Settings) -> Iterator[Any]:
     from briefing.store import Store, StoreError
 
     try:
-        store = Store.open(settings.database)
+        store = Store.open(settings.database, clock=app_clock())
     except StoreError as err:
         raise BriefingError(str(err)) from None
     try:
@@ -147,6 +154,7 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
         raise BriefingError(f"{settings.database}: is a directory, not a database file",
                             EXIT_USAGE)
     ctx.ensure_object(dict)["settings"] = settings
+    ctx.obj.setdefault("clock", system_clock)
     if ctx.invoked_subcommand is None:
         _run_tui(settings, day.date() if day else None)
 
@@ -165,7 +173,7 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
     gc.freeze()
 
     # On a first run the seeds are there at once and the feeds follow in the background.
-    make_app(settings, day=day, refresh_on_start=first_run).run()
+    make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run).run()
 
 
 @main.command()
@@ -205,14 +213,23 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     finally:
         if progress:
             progress.clear()
+    # Language-model briefs come after storing: the model never holds up a refresh.
+    llm = settings.brief.engine == "llm"
     if as_json:
-        _emit_json(report.to_dict())
+        from briefing.cli_llm import llm_pass
+
+        extra = {"llm": llm_pass(settings, progress=False).to_dict()} if llm else {}
+        _emit_json({**report.to_dict(), **extra})
     else:
         if interactive:
             for failure in report.failures:
                 click.echo(f"briefing: {strip_controls(failure.source)}: "
                            f"{strip_controls(failure.error)}", err=True)
         click.echo(summary_line(report, name_failures=not interactive))
+        if llm:
+            from briefing.cli_llm import llm_pass
+
+            click.echo(llm_pass(settings, progress=interactive).summary())
     if report.failures:
         ctx.exit(EXIT_FAILED)
 
@@ -310,4 +327,4 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
         ctx.exit(EXIT_FAILED)
 
 # Feed and story commands live in their own modules and register on `main`.
-from briefing import cli_feeds, cli_stories  # noqa: E402, F401
+from briefing import cli_feeds, cli_llm, cli_stories  # noqa: E402, F401

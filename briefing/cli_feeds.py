@@ -12,7 +12,15 @@ from pathlib import Path
 
 import click
 
-from briefing.cli import EXIT_FAILED, EXIT_USAGE, BriefingError, _settings, main, open_store
+from briefing.cli import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    BriefingError,
+    _settings,
+    app_clock,
+    main,
+    open_store,
+)
 from briefing.config import FeedConfig
 from briefing.extract.sanitize import clean_inline, strip_controls
 from briefing.models import RefreshReport
@@ -142,7 +150,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
         with open_store(settings) as store:
             store.sync_config_feeds(settings.feeds)
             targets = [r.url for r in store.list_feeds()]
-    results = check_feeds(targets, settings.fetch)
+    results = check_feeds(targets, settings.fetch, app_clock()())
     for r in results:
         verdict = "ok" if r.ok else "PROBLEM"
         click.echo(f"{verdict:<8}{strip_controls(r.url)}: {r.entries} items"
@@ -184,7 +192,8 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
     with open_store(settings) as store:
         store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
-    text = write_opml(FeedConfig(r.url, r.name or r.title, r.tags) for r in rows)
+    text = write_opml((FeedConfig(r.url, r.name or r.title, r.tags) for r in rows),
+                      now=app_clock()())
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from briefing.config import FetchSettings
 from briefing.pagework import Extractor
@@ -60,8 +60,8 @@ async def _check(fetcher: Fetcher, extractor: Extractor, url: str, now: datetime
                      tuple(notes))
 
 
-async def _check_all(urls: list[str], settings: FetchSettings) -> list[FeedCheck]:
-    now = datetime.now(UTC)
+async def _check_all(urls: list[str], settings: FetchSettings,
+                     now: datetime) -> list[FeedCheck]:
     extractor = Extractor(settings.workers, time_limit=settings.parse_timeout, pages=False)
     try:
         async with Fetcher(settings) as fetcher:
@@ -71,6 +71,7 @@ async def _check_all(urls: list[str], settings: FetchSettings) -> list[FeedCheck
         await asyncio.to_thread(extractor.close)
 
 
-def check_feeds(urls: list[str], settings: FetchSettings) -> list[FeedCheck]:
-    """Check every URL concurrently (same limits as a refresh); results in input order."""
-    return asyncio.run(_check_all(urls, settings))
+def check_feeds(urls: list[str], settings: FetchSettings, now: datetime) -> list[FeedCheck]:
+    """Check every URL concurrently (same limits as a refresh); results in input order.
+    `now` (the app's clock) decides what counts as stale."""
+    return asyncio.run(_check_all(urls, settings, now))

@@ -8,6 +8,7 @@ run on the other core meanwhile. The workers themselves are `pagework.Extractor`
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 from multiprocessing import forkserver, resource_tracker
@@ -16,20 +17,31 @@ _helpers_lock = threading.Lock()
 
 
 def start_helper_processes() -> None:
-    """Start multiprocessing's resource tracker and fork server with the real stderr.
+    """Start multiprocessing's resource tracker and fork server with the real stderr, and
+    without the current folder on their import path.
 
     Inside a running Textual app sys.stderr is a capture object whose fileno() is -1; the
     resource tracker hands that to the process it starts, which fails with "bad value(s)
     in fds_to_keep". Once both helpers run, new workers no longer look at sys.stderr.
+
+    Both helpers run `python -c`, which puts the current folder first on sys.path (the
+    fork server ignores the parent's path): a `briefing/` folder there, such as a clone
+    of this repository, would be imported instead of the installed package.
+    PYTHONSAFEPATH keeps the current folder off their path; the workers inherit it.
     """
     with _helpers_lock:
-        saved = sys.stderr
-        sys.stderr = sys.__stderr__ or saved
+        saved = sys.stderr, os.environ.get("PYTHONSAFEPATH")
+        sys.stderr = sys.__stderr__ or saved[0]
+        os.environ["PYTHONSAFEPATH"] = "1"
         try:
             resource_tracker.ensure_running()
             forkserver.ensure_running()
         finally:
-            sys.stderr = saved
+            sys.stderr = saved[0]
+            if saved[1] is None:
+                del os.environ["PYTHONSAFEPATH"]
+            else:
+                os.environ["PYTHONSAFEPATH"] = saved[1]
 
 
 def start_fork_server(*, pages: bool = True) -> None:

@@ -15,8 +15,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from briefing.clock import plausible
 from briefing.config import Settings
 from briefing.pagework import Extractor, PageJob, PageResult
 from briefing.sources.feeds import FeedEntry
@@ -75,6 +76,8 @@ class PipelineOptions:
     known: KnownItems
     refetch: bool = False
     cancelled: threading.Event = field(default_factory=threading.Event)
+    now: datetime = field(kw_only=True)
+    """The refresh's time (from the app's clock): dates past it are implausible."""
     cutoff: datetime | None = None
 
 
@@ -189,6 +192,8 @@ class _Run:
             if known and not self.opts.refetch:
                 self.emit(Linked(feed.id, known))
                 continue
+            entry = dataclasses.replace(entry, published=plausible(entry.published,
+                                                                   self.opts.now))
             cutoff = self.opts.cutoff
             if cutoff and entry.published and entry.published < cutoff:
                 continue  # would be pruned at once
@@ -227,6 +232,10 @@ class _Run:
         job = PageJob(entry, key, page.content if ok else None, page.final_url if ok else None,
                       feed.display_name, self.opts.settings.brief.what_to_know)
         result = await self.extractor.run(job)
+        if result.doc is not None and result.doc.published != plausible(result.doc.published,
+                                                                        self.opts.now):
+            result = dataclasses.replace(
+                result, doc=dataclasses.replace(result.doc, published=None))
         if result.doc is None:
             error = result.error or "no text"
             if page is not None and not page.ok:
@@ -261,8 +270,8 @@ def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     return uvloop.new_event_loop
 
 
-def cutoff_for(keep_days: int, now: datetime | None = None) -> datetime | None:
+def cutoff_for(keep_days: int, now: datetime) -> datetime | None:
     """Entries published before this are not fetched: they would be pruned at once."""
     if keep_days <= 0:
         return None
-    return (now or datetime.now(UTC)) - timedelta(days=keep_days)
+    return now - timedelta(days=keep_days)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from briefing.clock import plausible
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
 from briefing.forkserver import start_fork_server
@@ -59,6 +60,7 @@ def _never() -> bool:
 def store_document(store: Store, doc: Document, settings: Settings, report: RefreshReport,
                    *, source: str | None = None) -> None:
     """Brief and store one document, unless it is unchanged (then nothing is briefed)."""
+    doc = dataclasses.replace(doc, published=plausible(doc.published, store.clock()))
     if store.stored_hash(doc.key) == content_hash(doc):
         report.count("unchanged")
         return
@@ -200,7 +202,7 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport,
     if not feeds:
         return
     options = PipelineOptions(settings, store.known_items(), refetch=refetch,
-                              cutoff=cutoff_for(settings.keep_days))
+                              now=store.clock(), cutoff=cutoff_for(settings.keep_days, store.clock()))
     events: queue.Queue[object] = queue.Queue()
     crashed: list[BaseException] = []
 
@@ -263,8 +265,8 @@ def refresh_all(
 ) -> RefreshReport:
     """Refresh every source into the store; failures are rows in the report, not raised.
 
-    Raises `RefreshLocked` when another refresh still holds the lock after `lock_wait`
-    seconds (default: the [fetch] lock_wait setting). Safe to call from a worker thread (with a Store opened on that thread).
+    The time is `store.clock`'s. Raises `RefreshLocked` when another refresh still holds
+    the lock after `lock_wait` seconds (default: the [fetch] lock_wait setting). Safe to call from a worker thread (with a Store opened on that thread).
     """
     started = time.monotonic()
     report = RefreshReport()

@@ -11,8 +11,7 @@ import pytest
 
 from briefing.config import FeedConfig, FetchSettings, Settings
 from tests.feedserver import FeedServer
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from tests.paths import corpus_file
 
 
 @pytest.fixture
@@ -24,9 +23,8 @@ def feed_server() -> Iterator[FeedServer]:
 
 @pytest.fixture
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus not found at {CORPUS}")
-    return CORPUS
+    """The shared corpus folder (the test is skipped, naming it, when it is absent)."""
+    return corpus_file()
 
 
 @pytest.fixture

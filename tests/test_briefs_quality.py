@@ -7,7 +7,6 @@ import json
 import re
 import statistics
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -16,13 +15,13 @@ from briefing.brief.cues import scheduled
 from briefing.brief.extractive import extractive_brief, fill_panels, prose_sentences, to_brief
 from briefing.brief.sentences import paragraphs, split_sentences
 from briefing.models import Brief
+from tests.paths import CORPUS, needs_corpus
 
 rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 DEV = CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
 LABELS = CORPUS / "summaries" / "dev" / "panels.jsonl"
-needs_dev = pytest.mark.skipif(not DEV.is_file(), reason=f"missing {DEV}")
-needs_labels = pytest.mark.skipif(not LABELS.is_file(), reason=f"missing {LABELS}")
+needs_dev = needs_corpus("summaries", "dev", "bbc_news_summary_dev.jsonl")
+needs_labels = needs_corpus("summaries", "dev", "panels.jsonl")
 
 
 @cache

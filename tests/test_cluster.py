@@ -6,22 +6,17 @@ import json
 import math
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from briefing.cluster import Clusterer, ClusterItem, StateRow, extract_features
 from briefing.cluster.metrics import score
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-DEV = CORPUS / "clusters" / "dev.jsonl"
-
-pytestmark = pytest.mark.skipif(not DEV.exists(), reason="shared corpus not available")
+from tests.paths import corpus_file
 
 
 def _load() -> tuple[list[ClusterItem], dict[str, str]]:
     items, gold = [], {}
-    for line in DEV.read_text(encoding="utf-8").splitlines():
+    for line in corpus_file("clusters", "dev.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         published = datetime.fromisoformat(row["published"]) if row["published"] else None
         items.append(ClusterItem(row["id"], row["title"], row["text"], published, row["source"]))

@@ -16,13 +16,13 @@ from briefing.edition.cluster_service import ClusterServiceError
 from briefing.edition.update import StoryUpdater
 from briefing.models import Document
 from briefing.store import Store
-from tests.paths import CORPUS
+from tests.paths import corpus_file
 
 NOW = datetime.now(UTC)
 
 
 def corpus_rows() -> list[dict]:
-    lines = (CORPUS / "clusters" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = corpus_file("clusters", "dev.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
 
 

@@ -16,8 +16,8 @@ from textual.widgets import Input
 from briefing.store import Store
 from briefing.tui.app import BriefingApp
 from briefing.tui.widgets.story_list import StoryList
-from tests.conftest import CORPUS
 from tests.feedserver import FeedServer, Response
+from tests.paths import corpus_file
 from tests.test_feeds import write_config
 from tests.test_parser_safety import rss, rss_item
 from tests.tui.conftest import add_story, make_settings
@@ -28,7 +28,7 @@ ITEMS = 40
 def slow_feed(server: FeedServer, n: int = ITEMS) -> str:
     """A feed of real, distinct BBC stories whose pages arrive slowly, so a refresh writes
     over a few seconds."""
-    lines = (CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl").read_text()
+    lines = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl").read_text()
     stories = [json.loads(line) for line in lines.splitlines()[::7][:n]]
     items = []
     for i, story in enumerate(stories):

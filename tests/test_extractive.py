@@ -6,7 +6,6 @@ import json
 import re
 import time
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,15 +15,12 @@ from briefing.brief import VERSION, make_brief
 from briefing.brief.cues import is_furniture, needs_context, speaker, strip_lead_in
 from briefing.brief.extractive import budget_for, extractive_brief
 from briefing.models import PANELS, Brief
-
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+from tests.paths import corpus_file
 
 
 @cache
 def bbc() -> list[dict]:
-    path = CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
-    if not path.is_file():
-        pytest.skip(f"missing {path}")
+    path = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl")
     return [json.loads(line) for line in path.open()]
 
 
@@ -114,9 +110,7 @@ def test_whats_next_only_when_the_text_looks_ahead() -> None:
     ("larepublica.pe-mined", "El primero será desde el lunes 16 al viernes 20 de mayo"),
 ])
 def test_whats_next_reads_german_and_spanish(page: str, ahead: str) -> None:
-    folder = CORPUS / "html" / "dev"
-    if not folder.is_dir():
-        pytest.skip(f"missing {folder}")
+    folder = corpus_file("html", "dev")
     from briefing.extract.html import extract_page
 
     (path,) = folder.glob(page + "*.html")
@@ -127,9 +121,7 @@ def test_whats_next_reads_german_and_spanish(page: str, ahead: str) -> None:
 
 def test_whats_next_reads_french() -> None:
     # Next INpact's feed (corpus feeds/real), Sony's results: a forecast ("devrait").
-    path = CORPUS / "feeds" / "real" / "next-inpact-full-2014.xml"
-    if not path.is_file():
-        pytest.skip(f"missing {path}")
+    path = corpus_file("feeds", "real", "next-inpact-full-2014.xml")
     import feedparser
 
     from briefing.extract.sanitize import clean_block

@@ -11,6 +11,7 @@ from briefing.cli import main
 from briefing.sources.feeds import html_to_text, parse_feed
 from briefing.sources.urls import canonical_url, is_http_url, resolve, same_site
 from tests.feedserver import Response
+from tests.paths import DATA
 
 
 def feed_files(corpus: Path, kind: str) -> list[Path]:
@@ -94,11 +95,9 @@ def write_config(tmp_path: Path, feeds: list[str], **fetch: object) -> Path:
     return config
 
 
-def test_feeds_add_list_remove_check(tmp_path, feed_server, corpus, monkeypatch):
-    good = feed_server.add_file("/heise.atom",
-                                corpus / "feeds" / "real" / "heise-online.atom")
-    config_feed = feed_server.add_file("/golem.xml",
-                                       corpus / "feeds" / "real" / "golem-de-iso-8859-1.xml")
+def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
+    good = feed_server.add_file("/heise.atom", DATA / "feeds" / "heise-online.atom")
+    config_feed = feed_server.add_file("/golem.xml", DATA / "feeds" / "golem-de-iso-8859-1.xml")
     feed_server.add("/down.xml", Response(500))
     config = write_config(tmp_path, [config_feed], full_text=False)
     monkeypatch.setenv("BRIEFING_CONFIG", str(config))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -18,9 +17,7 @@ from briefing.extract.cleanup import (
     opens_boilerplate,
 )
 from briefing.models import PANELS
-
-DATA = Path(__file__).parent / "data"
-PAGES = Path(__file__).parents[1].parent / "shared" / "corpus" / "html"
+from tests.paths import DATA, corpus_file
 
 
 @pytest.mark.parametrize("sentence", [
@@ -76,10 +73,11 @@ def test_press_release_boilerplate_never_briefed() -> None:
 def page_briefs() -> list[tuple[str, list[str]]]:
     from briefing.extract.html import extract_page
 
-    expectations = json.loads((PAGES / "expectations.json").read_text())
+    pages = corpus_file("html")
+    expectations = json.loads((pages / "expectations.json").read_text())
     out = []
     for name, meta in expectations.items():
-        page = extract_page((PAGES / "dev" / name).read_bytes(), meta.get("url"))
+        page = extract_page((pages / "dev" / name).read_bytes(), meta.get("url"))
         if page is not None:
             brief = make_brief(page.text)
             out.append((name, [p for panel in PANELS for p in brief.panel(panel)]))
@@ -87,8 +85,7 @@ def page_briefs() -> list[tuple[str, list[str]]]:
 
 
 def test_no_list_marks_or_lookalike_ads_on_corpus_pages() -> None:
-    if not (PAGES / "expectations.json").is_file():
-        pytest.skip(f"missing {PAGES / 'expectations.json'}")
+    corpus_file("html", "expectations.json")
     # Axios, Cork Beo and Tom's Hardware pages had points starting "- ".
     for name, points in page_briefs():
         for point in points:

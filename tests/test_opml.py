@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from briefing.config import FeedConfig
@@ -32,7 +34,7 @@ def test_parse_nested_tags_and_schemes():
 def test_round_trip():
     feeds = (FeedConfig("https://a.example/rss", "A & B <x>", ("one", "two")),
              FeedConfig("http://b.example/atom?x=1&y=2"))
-    assert parse_opml(write_opml(feeds).encode()).feeds == feeds
+    assert parse_opml(write_opml(feeds, now=datetime(2026, 1, 2, tzinfo=UTC)).encode()).feeds == feeds
 
 
 @pytest.mark.parametrize("doc", [

@@ -14,13 +14,13 @@ from briefing.brief import make_brief, rank
 from briefing.brief.extractive import prose_sentences
 from briefing.brief.rank import MAX_RANKED, Graph, centrality, content_words, pagerank
 from briefing.brief.sentences import paragraphs
-from tests.paths import CORPUS
+from tests.paths import corpus_file
 
 
 @cache
 def articles() -> list[list[str]]:
     """Sentence lists of real articles, long and short."""
-    path = CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
+    path = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl")
     texts = [json.loads(line)["text"] for line in path.open()][:40]
     return [[s.text for s in prose_sentences(paragraphs(t))] for t in texts]
 

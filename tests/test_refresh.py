@@ -22,12 +22,13 @@ from briefing.refresh import refresh_all
 from briefing.store import Store
 from tests.conftest import make_settings
 from tests.feedserver import FeedServer, Response
+from tests.paths import DATA
 
 # Pages that trafilatura itself (bare `extract`) and our extraction both get right.
 PAGES = ["xinhuanet.com.c_1125597921.html", "aclu.org-grades.html",
-         "harpers.org.justice.html", "nationalgeographic.co.uk.goats.html",
-         "politico.com.retirement.html", "tagesschau.de.rheinmetall.html",
-         "deutschlandfunk.de.titanic.html", "miamitodaynews.com-Transitway.html"]
+         "harpers.org.justice.html", "politico.com.retirement.html", "bbc.com.52241221.html"]
+"""Real pages kept in tests/data (see its SOURCE.md)."""
+EXPECTATIONS = json.loads((DATA / "pages" / "expectations.json").read_text(encoding="utf-8"))
 
 
 def rss(title: str, items: list[dict[str, str]]) -> bytes:
@@ -40,9 +41,9 @@ def rss(title: str, items: list[dict[str, str]]) -> bytes:
             f"</channel></rss>").encode()
 
 
-def serve_pages(server: FeedServer, corpus: Path, names: list[str], prefix: str = "/p/",
+def serve_pages(server: FeedServer, names: list[str], prefix: str = "/p/",
                 **options: object) -> list[str]:
-    return [server.add_file(prefix + n, corpus / "html" / "dev" / n, **options) for n in names]
+    return [server.add_file(prefix + n, DATA / "pages" / n, **options) for n in names]
 
 
 def texts(store: Store) -> dict[str, dict]:
@@ -50,8 +51,8 @@ def texts(store: Store) -> dict[str, dict]:
 
 
 def test_pages_extracted_stored_and_second_refresh_is_conditional(
-        tmp_path, feed_server, corpus, expectations):
-    urls = serve_pages(feed_server, corpus, PAGES)
+        tmp_path, feed_server):
+    urls = serve_pages(feed_server, PAGES)
     items = [{"title": f"Story {i}", "link": u + "?utm_source=rss&utm_medium=feed",
               "guid": f"id-{i}", "description": "Teaser only."} for i, u in enumerate(urls)]
     feed = feed_server.add_bytes("/made.xml", rss("Made feed", items))
@@ -63,9 +64,9 @@ def test_pages_extracted_stored_and_second_refresh_is_conditional(
         for name, url in zip(PAGES, urls, strict=True):
             row = stored[url]  # the tracking parameters are gone from the key
             assert row["text_origin"] == "page"
-            for s in expectations[name]["with"]:
+            for s in EXPECTATIONS[name]["with"]:
                 assert s in row["text"], (name, s)
-            for s in expectations[name]["without"]:
+            for s in EXPECTATIONS[name]["without"]:
                 assert s not in row["text"], (name, s)
         again = refresh_all(store, settings)
         assert again.new == 0 and again.updated == 0
@@ -81,12 +82,12 @@ def test_pages_extracted_stored_and_second_refresh_is_conditional(
 
 
 def test_features_from_the_workers_are_those_of_the_stored_articles(
-        tmp_path, feed_server, corpus):
+        tmp_path, feed_server):
     """The story step takes the features the workers computed: they must be the ones the
     stored title and text give (pages, and feed text when a page fails)."""
     from briefing.cluster import ClusterItem, extract_features
 
-    urls = serve_pages(feed_server, corpus, PAGES[:3])
+    urls = serve_pages(feed_server, PAGES[:3])
     items = [{"title": f"Story {i} &amp; more", "link": u, "description": "Teaser."}
              for i, u in enumerate(urls)]
     items.append({"title": "No page", "link": feed_server.url("/missing"),
@@ -127,11 +128,10 @@ def test_an_unchanged_feed_without_validators_is_not_parsed_again(tmp_path, feed
     assert [hit.status for hit in feed_server.hits("/plain.xml")] == [200, 200, 200]
 
 
-def test_a_feed_with_a_failed_item_is_read_again_until_it_lands(tmp_path, feed_server,
-                                                                  corpus):
+def test_a_feed_with_a_failed_item_is_read_again_until_it_lands(tmp_path, feed_server):
     # The item's page is missing and the feed has no text for it: it fails. The same
     # document next time is parsed again, and the item lands once its page is there.
-    page = (corpus / "html" / "dev" / PAGES[0]).read_bytes()
+    page = (DATA / "pages" / PAGES[0]).read_bytes()
     link = feed_server.add("/late.html", [Response(404), Response(
         body=page, headers={"Content-Type": "text/html; charset=utf-8"})])
     body = rss("Late", [{"title": "Late page", "link": link}])
@@ -146,8 +146,8 @@ def test_a_feed_with_a_failed_item_is_read_again_until_it_lands(tmp_path, feed_s
         assert refresh_all(store, settings).feeds[0]["status"] == "unchanged"
 
 
-def test_refetch_fetches_pages_again(tmp_path, feed_server, corpus):
-    urls = serve_pages(feed_server, corpus, PAGES[:2])
+def test_refetch_fetches_pages_again(tmp_path, feed_server):
+    urls = serve_pages(feed_server, PAGES[:2])
     feed = feed_server.add_bytes("/f.xml", rss("F", [{"title": "A", "link": u} for u in urls]))
     settings = make_settings(tmp_path, [feed])
     with Store.open(settings.database) as store:
@@ -158,8 +158,8 @@ def test_refetch_fetches_pages_again(tmp_path, feed_server, corpus):
 
 
 def test_same_article_in_two_feeds_is_stored_once_and_linked_to_both(
-        tmp_path, feed_server, corpus):
-    (url,) = serve_pages(feed_server, corpus, PAGES[:1])
+        tmp_path, feed_server):
+    (url,) = serve_pages(feed_server, PAGES[:1])
     one = feed_server.add_bytes("/one.xml", rss("One", [{"title": "T", "link": url}]))
     two = feed_server.add_bytes("/two.xml", rss("Two", [
         {"title": "T", "link": url + "?utm_campaign=x#comments"}]))
@@ -282,19 +282,20 @@ def test_lock_blocks_a_second_refresh_and_dead_holders_do_not(tmp_path):
         refresh_all(store, settings)
 
 
-def test_cancel_stops_between_items(tmp_path, feed_server, corpus):
-    urls = serve_pages(feed_server, corpus, PAGES, delay=0.1)
+def test_cancel_stops_between_items(tmp_path, feed_server):
+    urls = [url for n in range(2)
+            for url in serve_pages(feed_server, PAGES, prefix=f"/p{n}/", delay=0.1)]
     feed = feed_server.add_bytes("/c.xml", rss("C", [{"title": "x", "link": u} for u in urls]))
     settings = make_settings(tmp_path, [feed], per_host=1)
     calls: list[tuple[int, int, str]] = []
     with Store.open(settings.database) as store:
         report = refresh_all(store, settings, on_progress=lambda *a: calls.append(a),
                              is_cancelled=lambda: len(calls) >= 2)
-        assert store.count() < len(PAGES)
+        assert store.count() < len(urls)
         assert store.list_feeds()[0].etag is None  # the next refresh sees the whole feed
         assert report.new == store.count()
         rest = refresh_all(store, settings)
-        assert store.count() == len(PAGES) and rest.new + report.new == len(PAGES)
+        assert store.count() == len(urls) and rest.new + report.new == len(urls)
     assert multiprocessing.active_children() == []
 
 
@@ -310,12 +311,12 @@ def test_cli_exits_3_while_another_refresh_holds_the_lock(tmp_path, monkeypatch)
 
 
 def test_sigkill_mid_refresh_loses_nothing_and_the_next_run_finishes(
-        tmp_path, feed_server, corpus):
+        tmp_path, feed_server):
     from tests.test_feeds import write_config
 
-    first = serve_pages(feed_server, corpus, PAGES[:2], prefix="/a/")
+    first = serve_pages(feed_server, PAGES[:2], prefix="/a/")
     feed_a = feed_server.add_bytes("/a.xml", rss("A", [{"title": "a", "link": u} for u in first]))
-    slow = [feed_server.add_file(f"/b/{i}/{n}", corpus / "html" / "dev" / n, delay=0.15)
+    slow = [feed_server.add_file(f"/b/{i}/{n}", DATA / "pages" / n, delay=0.15)
             for i in range(2) for n in PAGES]
     feed_b = feed_server.add_bytes("/b.xml", rss("B", [{"title": "b", "link": u} for u in slow]))
     db = tmp_path / "briefing.db"
@@ -357,10 +358,10 @@ def count(db: Path) -> int:
         return 0
 
 
-def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server, corpus):
+def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
     """Items waiting for a connection are not fetched once the refresh is cancelled
     (the reader quits at once during a long refresh)."""
-    pages = [feed_server.add_file(f"/q/{i}/{n}", corpus / "html" / "dev" / n, delay=0.1)
+    pages = [feed_server.add_file(f"/q/{i}/{n}", DATA / "pages" / n, delay=0.1)
              for i in range(5) for n in PAGES]
     feed = feed_server.add_bytes("/q.xml", rss("Q", [{"title": "q", "link": u} for u in pages]))
     settings = make_settings(tmp_path, [feed], per_host=1)

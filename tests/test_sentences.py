@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from briefing.brief.sentences import paragraphs, split_sentences, split_span
-
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
+from tests.paths import corpus_file
 
 
 def texts(text: str) -> list[str]:
@@ -90,7 +88,7 @@ def test_degenerate_input(text: str) -> None:
 
 def test_bbc_reference_sentences_are_recovered() -> None:
     """Nearly every reference-summary sentence is one of our sentences, exactly."""
-    path = CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
+    path = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl")
     rows = [json.loads(line) for line in path.open()]
     total = found = 0
     for row in rows:

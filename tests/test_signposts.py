@@ -3,34 +3,41 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from functools import cache
 
 import pytest
 
 from briefing.brief import make_brief
 from briefing.brief.signposts import find_sections, normalize_label, panel_of_heading, split_lead_in
 from briefing.models import PANELS
+from tests.paths import CORPUS, SEED, corpus_file, corpus_params
 
-SHARED = Path(__file__).parents[1].parent / "shared"
-CORPUS = SHARED / "corpus"
-SEED = Path(__file__).parents[1] / "seeds" / "000_ef2b2176f828013d.txt"
-_STORIES = CORPUS / "signposts" / "signposts.jsonl"
-if not _STORIES.is_file():
-    pytest.skip(f"missing {_STORIES}", allow_module_level=True)
-STORIES = {s["id"]: s for s in map(json.loads, _STORIES.open())}
+SIGNPOSTS = ("signposts", "signposts.jsonl")
+
+
+@cache
+def stories() -> dict[str, dict]:
+    path = corpus_file(*SIGNPOSTS)
+    return {s["id"]: s for s in map(json.loads, path.open(encoding="utf-8"))}
+
+
+def story_ids() -> list[str]:
+    path = CORPUS.joinpath(*SIGNPOSTS)
+    ids = sorted(json.loads(line)["id"] for line in path.open()) if path.exists() else []
+    return corpus_params(ids, *SIGNPOSTS)
 
 
 def seed_text() -> str:
-    return (SEED if SEED.is_file() else SHARED / "seeds" / SEED.name).read_text()
+    return SEED.read_text(encoding="utf-8")
 
 
 def section_text(text: str, panel: str) -> list[str]:
     return [span.text for span in find_sections(text).panels.get(panel, [])]
 
 
-@pytest.mark.parametrize("story_id", sorted(STORIES))
+@pytest.mark.parametrize("story_id", story_ids())
 def test_corpus_labels_are_found_and_bylines_are_not(story_id: str) -> None:
-    story = STORIES[story_id]
+    story = stories()[story_id]
     sections = find_sections(story["text"])
     assert sections.labels == [label.lower() for label in story["signposts"]]
     for span in sections.lede + sections.body + [s for v in sections.panels.values() for s in v]:
@@ -39,7 +46,7 @@ def test_corpus_labels_are_found_and_bylines_are_not(story_id: str) -> None:
 
 
 def test_inline_label_covers_its_paragraph_only() -> None:
-    text = STORIES["axios-future-2019-01-18-1"]["text"]
+    text = stories()["axios-future-2019-01-18-1"]["text"]
     assert section_text(text, "why_it_matters") == [
         "Schools are experimenting wildly with technology in order to secure students, deploying "
         "facial recognition, license plate readers, microphones for gunshot detection and even "
@@ -51,11 +58,11 @@ def test_inline_label_covers_its_paragraph_only() -> None:
 
 
 def test_heading_label_runs_to_the_next_label() -> None:
-    text = STORIES["axios-future-2019-01-18-5"]["text"]
+    text = stories()["axios-future-2019-01-18-5"]["text"]
     know = section_text(text, "what_to_know")
     assert [p[:20] for p in know] == ["Take rapper Kendrick", "The same is true for"]
     assert section_text(text, "why_it_matters")[0].startswith("In 2000, the number")
-    cbs = STORIES["cbssports-euro2020-qualifying-2019-11"]["text"]
+    cbs = stories()["cbssports-euro2020-qualifying-2019-11"]["text"]
     know = section_text(cbs, "what_to_know")
     assert know[0] == "There's still a chance for these teams"
     assert know[-1] == "Wales (Group E): Second appearance"

@@ -4,15 +4,13 @@ that ends at a newsletter heading or page furniture, Markdown bullets kept."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from briefing.brief import make_brief
 from briefing.brief.signposts import find_sections, panel_of_heading, split_lead_in
 from briefing.extract.plaintext import read_text_document
-
-STORIES = Path(__file__).parents[1].parent / "shared" / "corpus" / "signposts" / "signposts.jsonl"
+from tests.paths import corpus_file
 
 # semafor.com, Semafor Media newsletter, 24 December 2022 (shortened): "THE NEWS", then
 # the editor's view under his name.
@@ -26,9 +24,8 @@ So I’m grateful to the people who have taken a chance on Semafor.
 
 def axios_songs() -> str:
     """Axios Future, 18 January 2019 (corpus signposts): "By the numbers", "The bottom line"."""
-    if not STORIES.is_file():
-        pytest.skip(f"missing {STORIES}")
-    stories = {s["id"]: s for s in map(json.loads, STORIES.open())}
+    path = corpus_file("signposts", "signposts.jsonl")
+    stories = {s["id"]: s for s in map(json.loads, path.open(encoding="utf-8"))}
     return stories["axios-future-2019-01-18-5"]["text"]
 
 

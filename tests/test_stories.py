@@ -14,14 +14,14 @@ from briefing.edition.update import update_stories
 from briefing.models import Document
 from briefing.store import Store
 from briefing.store.stories import StoryRow
-from tests.paths import CORPUS, SEED
+from tests.paths import SEED, corpus_file
 
 NOW = datetime.now(UTC)
 
 
 def corpus_clusters() -> dict[str, list[dict]]:
     clusters: dict[str, list[dict]] = defaultdict(list)
-    for line in (CORPUS / "clusters" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in corpus_file("clusters", "dev.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         clusters[row["cluster"]].append(row)
     return clusters

@@ -60,6 +60,10 @@ class ExtractedPage:
     canonical_url: str | None
 
 
+LATEST_DATE = "2999-12-31"
+"""The latest date a page may carry (htmldate needs a bound)."""
+
+
 def parse_date(value: str | None) -> datetime | None:
     """An ISO date or datetime as an aware UTC datetime, or None when unusable."""
     if not value:
@@ -96,8 +100,10 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> Document:
         meta.author = extract_author(tree)
     if not meta.url:
         meta.url = extract_url(tree, url)
+    # Any date up to LATEST_DATE: whether it is in the future is judged against the app's
+    # clock where the page is stored (htmldate's default bound reads the wall clock).
     meta.date = find_date(tree, url=meta.url, original_date=True, extensive_search=False,
-                          max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
+                          max_date=LATEST_DATE)
     if not meta.sitename:
         meta.sitename = extract_sitename(tree)
     if meta.sitename:

@@ -11,7 +11,7 @@ import calendar
 import html
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from briefing.extract.sanitize import clean_block, clean_inline, strip_controls
@@ -78,9 +78,10 @@ def html_to_text(value: str | None) -> str:
     return clean_block(root.text_content())
 
 
-def entry_date(entry: Any, now: datetime | None = None) -> datetime | None:
-    """An entry's published (else updated) time in UTC; None when missing or absurd."""
-    now = now or datetime.now(UTC)
+def entry_date(entry: Any) -> datetime | None:
+    """An entry's published (else updated) time in UTC; None when missing or absurd.
+
+    A date in the future is kept here: the refresh judges it against the app's clock."""
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = dict.get(entry, name)  # plain lookup: skips feedparser's deprecated aliasing
         if not parsed:
@@ -89,7 +90,7 @@ def entry_date(entry: Any, now: datetime | None = None) -> datetime | None:
             when = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
         except (OverflowError, ValueError, TypeError):
             continue
-        if when.year >= 1990 and when <= now + timedelta(days=1):
+        if when.year >= 1990:
             return when
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import format_datetime
 
 from briefing.config import FeedConfig
@@ -69,12 +69,12 @@ def _walk(node: ET.Element, tags: tuple[str, ...], feeds: dict[str, FeedConfig],
 
 
 def write_opml(feeds: Iterable[FeedConfig], *, title: str = "briefing feeds",
-               now: datetime | None = None) -> str:
+               now: datetime) -> str:
     """An OPML 2.0 document listing the feeds (tags as the `category` attribute)."""
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = title
-    ET.SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(UTC))
+    ET.SubElement(head, "dateCreated").text = format_datetime(now)
     body = ET.SubElement(root, "body")
     for feed in feeds:
         attrs = {"type": "rss", "text": feed.name or feed.url, "xmlUrl": feed.url}

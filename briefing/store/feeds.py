@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from briefing.clock import Clock
 from briefing.config import FeedConfig
 
 
@@ -84,15 +85,12 @@ def _dt(value: str | None) -> datetime | None:
         return None
 
 
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class FeedStoreMixin:
     """Feed methods of `Store` (needs its `_execute` and `_query`)."""
 
     _execute: Callable[..., sqlite3.Cursor]
     _query: Callable[..., Iterator[dict[str, Any]]]
+    clock: Clock
     conn: sqlite3.Connection
     transaction: Callable[[], AbstractContextManager[None]]
 
@@ -158,7 +156,7 @@ class FeedStoreMixin:
 
     def record_feed(self, feed_id: int, status: FeedStatus) -> None:
         """Store the outcome of one fetch: validators, title, status, error, failure streak."""
-        now = _now_iso()
+        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
         values: dict[str, Any] = {"last_status": status.status, "last_error": status.error,
                                   "last_checked": now}
         if status.ok:
@@ -212,7 +210,7 @@ class FeedStoreMixin:
         """
         if keep_days <= 0:
             return 0
-        cutoff = ((now or datetime.now(UTC)) - timedelta(days=keep_days)).isoformat(
+        cutoff = ((now or self.clock()) - timedelta(days=keep_days)).isoformat(
             timespec="seconds")
         doomed = """SELECT id FROM articles WHERE starred = 0
                     AND coalesce(published, first_seen) < ? AND first_seen < ?"""

@@ -18,8 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefing.clock import Clock, system_clock
 from briefing.models import Brief, Document, IngestResult, StoredArticle
 from briefing.store.feeds import FeedStoreMixin
+from briefing.store.llm import LlmStoreMixin
 from briefing.store.stories import StoryStoreMixin
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 30_000
 _SAVEPOINTS = itertools.count()
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """How many migrations `schema` has: a database at this `user_version` needs none, so
 opening it imports neither sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 
@@ -83,10 +85,6 @@ def fts_phrase(query: str) -> str:
     return " ".join(quoted)
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="seconds") if value else None
 
@@ -110,7 +108,7 @@ _LIST_COLUMNS = """
 """
 
 
-def _create_schema(conn: sqlite3.Connection) -> bool:
+def _create_schema(conn: sqlite3.Connection, now: datetime) -> bool:
     """Give an empty database the current schema in one transaction, from the snapshot of
     what the migrations build; False when the database is not empty: it migrates."""
     from briefing.store import fresh_schema
@@ -122,7 +120,7 @@ def _create_schema(conn: sqlite3.Connection) -> bool:
             return False
         for statement in fresh_schema.STATEMENTS:
             conn.execute(statement)
-        applied = str(datetime.now(UTC))  # as the migrations record it
+        applied = str(now.astimezone(UTC))  # as the migrations record it
         conn.executemany(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
             [(fresh_schema.MIGRATION_SET, name, applied) for name in fresh_schema.MIGRATIONS])
@@ -134,12 +132,15 @@ def _create_schema(conn: sqlite3.Connection) -> bool:
     return True
 
 
-class Store(FeedStoreMixin, StoryStoreMixin):
+class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None,
+                 clock: Clock = system_clock) -> None:
         self.conn = conn
         self.path = path
+        self.clock = clock
+        """The app's clock: it stamps rows, and the refresh and the reader read it too."""
         self._db: Database | None = None
 
     @property
@@ -155,8 +156,9 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         return self._db
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (creating if needed) and migrate the database at `path`."""
+    def open(cls, path: Path, *, clock: Clock = system_clock) -> Store:
+        """Open (creating if needed) and migrate the database at `path`; `clock` is the
+        app's one clock (see `briefing.clock`)."""
         conn = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,9 +169,9 @@ class Store(FeedStoreMixin, StoryStoreMixin):
             conn.execute("PRAGMA recursive_triggers = ON")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = wal")
-            store = cls(conn, path)
+            store = cls(conn, path, clock)
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION \
-                    and not _create_schema(conn):
+                    and not _create_schema(conn, clock()):
                 from briefing.store import schema
 
                 schema.apply(store.db)
@@ -272,7 +274,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         feed_id: int | None = None, now: datetime | None = None,
     ) -> IngestResult:
         """Store a document and its brief in one transaction: new, updated or unchanged."""
-        now = now or utc_now()
+        now = now or self.clock()
         ident = article_id(doc.key)
         digest = content_hash(doc)
         with self.transaction():
@@ -314,7 +316,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
         """`ingest` for each (document, brief, source) in order, without feed links, in
         one transaction and a handful of statements (the refresh writer's bulk path:
         per-article sqlite-utils calls re-read the schema each time)."""
-        now = now or utc_now()
+        now = now or self.clock()
         stamp = _iso(now)
         results: list[IngestResult] = []
         inserts: list[tuple[Any, ...]] = []
@@ -379,7 +381,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
 
     def replace_brief(self, ident: str, brief: Brief) -> None:
         with self.transaction():
-            self._write_brief(ident, brief, utc_now())
+            self._write_brief(ident, brief, self.clock())
 
     def set_read(self, ident: str, read: bool = True) -> None:
         with self.transaction():
@@ -502,7 +504,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
             url=r["url"],
             source=r["source"],
             published=_parse_iso(r["published"]),
-            first_seen=_parse_iso(r["first_seen"]) or utc_now(),
+            first_seen=_parse_iso(r["first_seen"]) or self.clock(),
             text_origin=r["text_origin"] or "file",
             brief=Brief.from_dict(json.loads(r["brief"])) if r["brief"] else None,
             read=bool(r["read"]),
@@ -517,14 +519,13 @@ class Store(FeedStoreMixin, StoryStoreMixin):
                LEFT JOIN briefs b ON b.article_id = a.id"""
         ).fetchall()
 
-    @staticmethod
-    def _row(r: dict[str, Any]) -> ArticleRow:
+    def _row(self, r: dict[str, Any]) -> ArticleRow:
         return ArticleRow(
             id=r["id"],
             title=r["title"],
             source=r["source"],
             published=_parse_iso(r["published"]),
-            first_seen=_parse_iso(r["first_seen"]) or utc_now(),
+            first_seen=_parse_iso(r["first_seen"]) or self.clock(),
             method=r["method"],
             read=bool(r["read"]),
             starred=bool(r["starred"]),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from briefing.clock import Clock
 from briefing.models import Brief
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ class StoryStoreMixin:
     _execute: Callable[..., sqlite3.Cursor]
     _query: Callable[..., Iterator[dict[str, Any]]]
     _query_in: Callable[..., Iterator[dict[str, Any]]]
+    clock: Clock
     conn: sqlite3.Connection
     db: Database
 
@@ -180,7 +182,7 @@ class StoryStoreMixin:
 
     def write_stories(self, stories: Iterable[MergedStory]) -> None:
         """Create or replace the stories' rows from their members and merged briefs."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
+        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
         rows = [_story_row(story, now) for story in stories]
         if not rows:
             return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from textual import on, work
@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from briefing.clock import Clock, system_clock
 from briefing.config import Settings
 from briefing.models import RefreshReport
 from briefing.store import Store
@@ -23,10 +24,6 @@ LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 WATCH_SECONDS = 2.0
 """How often the app looks for stories written by another process."""
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class BriefingApp(App[None]):
@@ -49,7 +46,6 @@ class BriefingApp(App[None]):
         settings: Settings,
         open_store: Callable[[], Store],
         refresher: Refresher | None = None,
-        clock: Callable[[], datetime] = utc_now,
         day: date | None = None,
         refresh_on_start: bool = False,
     ) -> None:
@@ -59,8 +55,9 @@ class BriefingApp(App[None]):
         self.settings = settings
         self.open_store = open_store
         self.refresher = refresher
-        self.clock = clock
         self.store = open_store()
+        self.clock = self.store.clock
+        """The app's one clock, the one its stores were opened with."""
         if settings.tui.theme in self.available_themes:
             self.theme = settings.tui.theme
         if settings.keymap:
@@ -231,8 +228,8 @@ class BriefingApp(App[None]):
                                 self.action_open_original)
 
 
-def make_app(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
+def make_app(settings: Settings, *, clock: Clock = system_clock,
              day: date | None = None, refresh_on_start: bool = False) -> BriefingApp:
     """The real app on the configured database, opening on `day`'s edition (default today)."""
-    return BriefingApp(settings, lambda: Store.open(settings.database), clock=clock, day=day,
+    return BriefingApp(settings, lambda: Store.open(settings.database, clock=clock), day=day,
                        refresh_on_start=refresh_on_start)

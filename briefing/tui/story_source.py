@@ -9,10 +9,11 @@ unread stories, or a whole filtered list) is read a page at a time and cached.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
+from briefing.clock import Clock
 from briefing.edition.ranking import edition
 from briefing.store import Store
 from briefing.store.stories import StoryRow, day_bounds
@@ -49,11 +50,11 @@ class StorySource:
 
     def __init__(self, store: Store, story_filter: StoryFilter | None = None, *,
                  day: date | None = None, today: date | None = None,
-                 clock: Callable[[], datetime] | None = None,
+                 clock: Clock | None = None,
                  favourites: Sequence[str] = ()) -> None:
         self.store = store
         self.filter = story_filter or StoryFilter()
-        self.clock = clock or (lambda: datetime.now().astimezone())
+        self.clock = clock or store.clock
         self.today = today or self.clock().astimezone().date()
         self.day = day or self.today
         self.favourites = tuple(favourites)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.brief import make_brief
+from briefing.clock import fixed_clock
 from briefing.config import Settings, TuiSettings
 from briefing.edition.update import update_stories
 from briefing.models import Document
@@ -36,8 +37,12 @@ STORIES = [
 ]
 
 
-def fixed_clock() -> datetime:
-    return NOW
+CLOCK = fixed_clock(NOW)
+"""The tests' one clock: every store (and so the app and its refreshes) runs on it."""
+
+
+def open_store(settings: Settings) -> Store:
+    return Store.open(settings.database, clock=CLOCK)
 
 
 def make_settings(tmp_path: Path, *, seeds: Path | None = None, read_after: float = 0.3,
@@ -47,7 +52,7 @@ def make_settings(tmp_path: Path, *, seeds: Path | None = None, read_after: floa
 
 
 def make_app(settings: Settings) -> BriefingApp:
-    return BriefingApp(settings, lambda: Store.open(settings.database), clock=fixed_clock)
+    return BriefingApp(settings, lambda: open_store(settings))
 
 
 def add_story(store: Store, n: int, title: str, source: str, text: str, *,
@@ -66,7 +71,7 @@ def seeded_settings(tmp_path) -> Settings:
     seeds.mkdir()
     shutil.copy(SEED, seeds / SEED.name)
     settings = make_settings(tmp_path, seeds=seeds)
-    with Store.open(settings.database) as store:
+    with open_store(settings) as store:
         refresh_all(store, settings)
     return settings
 
@@ -75,7 +80,7 @@ def seeded_settings(tmp_path) -> Settings:
 def stories_settings(tmp_path) -> Settings:
     """Four short stories, newest first in list order, all unread."""
     settings = make_settings(tmp_path)
-    with Store.open(settings.database) as store:
+    with open_store(settings) as store:
         for n, (title, source, text) in enumerate(STORIES):
             add_story(store, n, title, source, text, hours_ago=n + 1)
     return settings

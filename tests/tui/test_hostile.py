@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from briefing.edition.update import update_stories
 from briefing.models import Brief, Document
-from briefing.store import Store
 from briefing.tui.screens.reader import ReaderScreen
 from tests.hostile import HOSTILE_BODY, HOSTILE_TITLES, has_controls
-from tests.tui.conftest import NOW, make_app, make_settings
+from tests.tui.conftest import NOW, make_app, make_settings, open_store
 
 
 def screen_text(app) -> list[str]:
@@ -30,7 +29,7 @@ def hostile_database(tmp_path):
     """Stories stored raw, as an old or tampered database might hold them: the
     renderer must not rely on ingestion having cleaned them."""
     settings = make_settings(tmp_path)
-    with Store.open(settings.database) as store:
+    with open_store(settings) as store:
         for n, title in enumerate(HOSTILE_TITLES):
             brief = Brief(lede=(title,), why_it_matters=(HOSTILE_BODY.split("\n\n")[0],),
                           what_to_know=tuple(HOSTILE_BODY.split("\n\n")),

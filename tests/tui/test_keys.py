@@ -9,14 +9,13 @@ from dataclasses import replace
 from textual.command import CommandPalette
 
 from briefing.config import TuiSettings
-from briefing.store import Store
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.screens.source_filter import SourceFilterModal
 from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.story_list import StoryList
 from tests.paths import SEED
-from tests.tui.conftest import STORIES, make_app, make_settings
+from tests.tui.conftest import STORIES, make_app, make_settings, open_store
 
 SIZE = (120, 40)
 
@@ -141,7 +140,7 @@ async def test_a_list_longer_than_its_rows_is_read_again(stories_settings):
     older = ["Ferry crews on the northern islands voted to strike over pay on Monday.",
              "A library opened in the old flour mill with a reading room for children.",
              "Orchard growers reported a record apple harvest despite the dry summer."]
-    with Store.open(stories_settings.database) as store:
+    with open_store(stories_settings) as store:
         ids = [add_story(store, 10 + n, text.split(" on ")[0], "Valley News", text,
                          hours_ago=48 + n) for n, text in enumerate(older)]
     app = make_app(replace(stories_settings, tui=TuiSettings(read_after=3600)))
@@ -149,7 +148,7 @@ async def test_a_list_longer_than_its_rows_is_read_again(stories_settings):
         stories = stories_of(app)
         counted = len(stories.source)
         assert counted > len(STORIES)
-        with Store.open(stories_settings.database) as store:
+        with open_store(stories_settings) as store:
             store.set_story_read(store.story_of(ids[-1]))  # the oldest: the list's last
         await pilot.press("G")
         await pilot.pause()
@@ -200,7 +199,7 @@ async def test_open_refuses_non_http_urls(tmp_path, monkeypatch):
 
     monkeypatch.setenv("BROWSER", "/bin/false")
     settings = make_settings(tmp_path)
-    with Store.open(settings.database) as store:
+    with open_store(settings) as store:
         add_story(store, 1, "Sneaky", "X", "Text. More text.", url="javascript:alert(1)")
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -217,12 +216,12 @@ async def test_star_and_toggle_read(stories_settings):
         row = stories_of(app).current
         await pilot.press("s")
         await pilot.press("m")
-        with Store.open(stories_settings.database) as store:
+        with open_store(stories_settings) as store:
             article = store.get(row.id)
             assert article.starred and article.read
         assert stories_of(app).current.starred
         await pilot.press("s", "m")
-        with Store.open(stories_settings.database) as store:
+        with open_store(stories_settings) as store:
             article = store.get(row.id)
             assert not article.starred and not article.read
 
@@ -232,7 +231,7 @@ async def test_story_becomes_read_after_a_moment_and_unread_only(stories_setting
     async with app.run_test(size=SIZE) as pilot:
         first = stories_of(app).current
         await pilot.pause(0.6)  # read_after is 0.3 s in tests
-        with Store.open(stories_settings.database) as store:
+        with open_store(stories_settings) as store:
             assert store.get(first.id).read
         await pilot.press("u")
         stories = stories_of(app)
@@ -243,7 +242,7 @@ async def test_story_becomes_read_after_a_moment_and_unread_only(stories_setting
 
 
 async def test_opens_on_the_first_unread_story(stories_settings):
-    with Store.open(stories_settings.database) as store:
+    with open_store(stories_settings) as store:
         for row in store.list_articles(limit=2):
             store.set_read(row.id)
     app = make_app(stories_settings)
@@ -337,7 +336,7 @@ async def test_states_nothing_announced_and_feed_summary(tmp_path):
     from tests.tui.conftest import add_story
 
     settings = make_settings(tmp_path)
-    with Store.open(settings.database) as store:
+    with open_store(settings) as store:
         add_story(store, 1, "Museum finds a lost painting", "Arts Weekly", STORIES[3][2],
                   text_origin="feed")
     app = make_app(settings)
@@ -368,7 +367,7 @@ def two_source_story(tmp_path):
             "the old port had been quiet for a decade. Port director Anna de Vries said the "
             "cranes were cheaper than new ones. The city council will vote on a second phase "
             "next month.")
-    with Store.open(settings.database) as store:
+    with open_store(settings) as store:
         add_story(store, 1, "Cranes return to Rotterdam's old port", "Port Daily", text)
         add_story(store, 2, "Rotterdam's old port gets its cranes back", "Harbour News",
                   text.replace("Tuesday", "Tuesday morning"), hours_ago=2)
@@ -414,12 +413,10 @@ async def test_previous_and_next_day_editions(tmp_path):
 async def test_opens_on_a_given_days_edition(tmp_path):
     from datetime import date
 
-    from briefing.store import Store as _Store
     from briefing.tui.app import BriefingApp
-    from tests.tui.conftest import fixed_clock
 
     settings = two_source_story(tmp_path)
-    app = BriefingApp(settings, lambda: _Store.open(settings.database), clock=fixed_clock,
+    app = BriefingApp(settings, lambda: open_store(settings),
                       day=date(2026, 11, 26))
     async with app.run_test(size=SIZE):
         assert "Thursday 26 November 2026" in app.sub_title

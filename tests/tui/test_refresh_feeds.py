@@ -6,18 +6,17 @@ import contextlib
 from textual.worker import WorkerFailed
 
 from briefing.config import FeedConfig, FetchSettings, Settings, TuiSettings
-from briefing.store import Store
 from briefing.tui.app import BriefingApp
 from briefing.tui.widgets.story_list import StoryList
-from tests.paths import CORPUS
+from tests.paths import DATA
 from tests.test_refresh import rss
-from tests.tui.conftest import fixed_clock
+from tests.tui.conftest import open_store
 
-PAGES = ["bbc.com.52241221.html", "theguardian.com.academics.html"]
+PAGES = ["bbc.com.52241221.html", "politico.com.retirement.html"]
 
 
 def served_feed(tmp_path, feed_server) -> Settings:
-    links = [feed_server.add_file(f"/p/{name}", CORPUS / "html" / "dev" / name)
+    links = [feed_server.add_file(f"/p/{name}", DATA / "pages" / name)
              for name in PAGES]
     feed = feed_server.add_bytes("/world.xml", rss("World", [
         {"title": f"Story {n}", "link": link} for n, link in enumerate(links)]))
@@ -29,7 +28,7 @@ def served_feed(tmp_path, feed_server) -> Settings:
 
 async def test_a_first_run_fetches_the_feeds_by_itself(tmp_path, feed_server):
     settings = served_feed(tmp_path, feed_server)
-    app = BriefingApp(settings, lambda: Store.open(settings.database), clock=fixed_clock,
+    app = BriefingApp(settings, lambda: open_store(settings),
                       refresh_on_start=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -40,7 +39,7 @@ async def test_a_first_run_fetches_the_feeds_by_itself(tmp_path, feed_server):
 
 async def test_r_fetches_feeds_and_pages_inside_the_running_app(tmp_path, feed_server):
     settings = served_feed(tmp_path, feed_server)
-    app = BriefingApp(settings, lambda: Store.open(settings.database), clock=fixed_clock)
+    app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(120, 40)) as pilot:
         assert len(app.screen.query_one(StoryList).source) == 0
         await pilot.press("r")
@@ -61,7 +60,7 @@ async def test_r_while_another_refresh_holds_the_lock_is_a_calm_notice(tmp_path,
     settings = served_feed(tmp_path, feed_server)
     settings = dataclasses.replace(settings, fetch=dataclasses.replace(settings.fetch,
                                                                        lock_wait=0.2))
-    app = BriefingApp(settings, lambda: Store.open(settings.database), clock=fixed_clock)
+    app = BriefingApp(settings, lambda: open_store(settings))
     holder = RefreshLock(settings.database, wait=0)
     holder.acquire()  # as a cron refresh would
     try:

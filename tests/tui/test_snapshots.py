@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.store import Store
-from tests.tui.conftest import STORIES, add_story, make_app, make_settings
+from tests.tui.conftest import STORIES, add_story, make_app, make_settings, open_store
 
 
 @pytest.fixture
 def calm_settings(tmp_path):
     settings = make_settings(tmp_path, read_after=3600)
-    with Store.open(settings.database) as store:
+    with open_store(settings) as store:
         for n, (title, source, text) in enumerate(STORIES):
             add_story(store, n, title, source, text, hours_ago=n + 1)
     return settings
