@@ -165,3 +165,32 @@ def test_a_title_naming_the_publishing_system_is_replaced(corpus: Path) -> None:
                           "may be down the line")
     assert is_placeholder_title("Escenic", None) and is_placeholder_title("Cork Beo", "Cork Beo")
     assert not is_placeholder_title("Level 3 LIVE news from Cork", "Cork Beo")
+
+
+@pytest.mark.parametrize(("name", "lede"), [
+    # stern.de: the page repeats its headline, with a kicker, above the story.
+    ("d70fab3adde74d5fb63552855c981395.html", "Schwere Schlappe für Boris Johnson"),
+    # National Geographic: the headline, two sentences, above the standfirst.
+    ("nationalgeographic.co.uk.goats.html", "It takes four hours to sail to Redonda"),
+])
+def test_an_opening_line_that_repeats_the_headline_is_not_the_lede(
+        name: str, lede: str, corpus: Path, expectations: dict) -> None:
+    from briefing.brief import make_brief
+
+    html = (corpus / "html" / "dev" / name).read_bytes()
+    page = extract_page(html, expectations[name]["url"])
+    assert page is not None
+    brief = make_brief(page.text, title=page.title)
+    assert brief.lede[0].startswith(lede)
+    start, end = brief.offsets["lede"][0]
+    assert page.text[start:end] == brief.lede[0]
+
+
+def test_an_unpunctuated_headline_line_is_not_the_lede(corpus: Path, expectations: dict) -> None:
+    # KnowTechie: the headline as the text's first line, no full stop, 13 words.
+    from briefing.brief import make_brief
+
+    name = "knowtechie.com.rally.html"
+    page = extract_page((corpus / "html" / "dev" / name).read_bytes(), expectations[name]["url"])
+    assert page is not None
+    assert not make_brief(page.text).lede[0].startswith("Rocket Pass 4 in Rocket League")

@@ -7,6 +7,8 @@ author's sections), "mixed" (author's sections, missing panels filled extractive
 
 from __future__ import annotations
 
+import re
+
 from briefing.brief.extractive import (
     VERSION,
     extractive_brief,
@@ -15,7 +17,7 @@ from briefing.brief.extractive import (
     to_brief,
     without_bullet,
 )
-from briefing.brief.sentences import Sentence
+from briefing.brief.sentences import Sentence, paragraphs
 from briefing.brief.signposts import Sections, find_sections
 from briefing.extract.cleanup import is_furniture_sentence
 from briefing.models import PANELS, Brief
@@ -59,9 +61,31 @@ def signpost_brief(sections: Sections, *, what_to_know: int = 5) -> Brief:
     return to_brief(ordered, "mixed" if extra else "signposts")
 
 
-def make_brief(text: str, *, what_to_know: int = 5) -> Brief:
-    """The brief of one article's clean text (paragraphs are lines)."""
-    sections = find_sections(text or "")
+_WORD = re.compile(r"\w+")
+_REPEATS_TITLE = 0.7  # share of an opening line's words that the headline holds
+
+
+def without_headline(text: str, title: str | None) -> str:
+    """The text with an opening line that repeats the headline blanked out (same length,
+    so every offset still points into the original text)."""
+    if not title:
+        return text
+    first = next(iter(paragraphs(text)), None)
+    if first is None or first.end >= len(text.rstrip()):
+        return text
+    words, heading = _WORD.findall(first.text.lower()), set(_WORD.findall(title.lower()))
+    if not words or len(words) > 2 * len(heading) + 4:
+        return text
+    if sum(w in heading for w in words) / len(words) < _REPEATS_TITLE:
+        return text
+    return text[: first.start] + " " * (first.end - first.start) + text[first.end :]
+
+
+def make_brief(text: str, *, what_to_know: int = 5, title: str | None = None) -> Brief:
+    """The brief of one article's clean text (paragraphs are lines). With the article's
+    `title`, an opening line that repeats it is not taken for the lede."""
+    text = without_headline(text or "", title)
+    sections = find_sections(text)
     if sections.found:
         return signpost_brief(sections, what_to_know=what_to_know)
-    return extractive_brief(text or "", what_to_know=what_to_know)
+    return extractive_brief(text, what_to_know=what_to_know)

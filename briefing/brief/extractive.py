@@ -45,7 +45,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 13
+VERSION = 14
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -73,9 +73,13 @@ def without_bullet(span: Sentence) -> Sentence:
 
 def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
     """The sentences of prose paragraphs, without captions, credits, subheads, datelines,
-    page furniture, list marks, or the boilerplate a press release ends with."""
+    page furniture, list marks, a headline repeated above the story, or the boilerplate a
+    press release ends with."""
     out: list[Sentence] = []
-    for para in spans:
+    spans = list(spans)
+    for n, para in enumerate(spans):
+        if n == 0 and len(spans) > 1 and not para.text.endswith(_ENDS_SENTENCE):
+            continue  # the headline the page repeats above the story, however long
         if out and opens_boilerplate(para.text):
             break  # "About Acme Corp", "Forward-Looking Statements": nothing after is news
         if is_furniture(para.text):
