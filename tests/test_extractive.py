@@ -66,7 +66,7 @@ def test_a_brief_is_a_brief_on_bbc() -> None:
 
 def test_every_point_reads_alone_on_bbc() -> None:
     # A point opening "It", "But", "However", or a quote said by "he", shows the sentence
-    # before it too (BBC dev: 182 of 2,409 points did not before).
+    # before it too.
     for text, brief in bbc_briefs():
         ends = {end for name in PANELS for _, end in brief.offsets[name]}
         for name in ("why_it_matters", "what_to_know", "whats_next", "what_people_are_saying"):

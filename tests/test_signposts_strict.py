@@ -55,7 +55,7 @@ def test_a_view_under_a_name_is_someones_view_not_a_fact() -> None:
 
 def test_no_labelled_section_is_dropped() -> None:
     # The corpus story with one more Axios label, "Yes, but:", on its second paragraph:
-    # Why it matters has two sections now, and shows the first point of each.
+    # Why it matters has two sections, and shows the first point of each.
     text = axios_songs().replace("As streaming platforms", "Yes, but: As streaming platforms")
     assert split_lead_in("Yes, but: As streaming platforms") is not None
     groups = find_sections(text).groups["why_it_matters"]
