@@ -318,7 +318,7 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
             click.echo(f"briefing: {strip_controls(name)}: {err}", err=True)
             failed = True
             continue
-        brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know)
+        brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know, title=doc.title)
         if as_json:
             _emit_json({"path": name, "title": doc.title, "brief": brief_dict(brief)})
         else:
