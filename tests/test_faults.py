@@ -26,6 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
+from briefing.store.store import SCHEMA_VERSION
 from tests.paths import SEED
 from tests.test_feeds import write_config
 from tests.test_parser_safety import rss, rss_item
@@ -206,10 +207,10 @@ def test_a_database_from_a_newer_version_is_refused_and_left_as_it_is(tmp_path, 
         assert_one_clean_line(*invoke(*args), 1, str(db), "newer", "upgrade briefing")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 99
-        conn.execute("PRAGMA user_version = 4")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                     "VALUES ('briefing', 'm005_from_the_future', '2030-01-01')")
+                     "VALUES ('briefing', 'm999_from_the_future', '2030-01-01')")
     for args in (["list"], ["refresh", "--seeds-only"], []):
-        assert_one_clean_line(*invoke(*args), 1, str(db), "m005_from_the_future", "upgrade")
+        assert_one_clean_line(*invoke(*args), 1, str(db), "m999_from_the_future", "upgrade")
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -1,0 +1,50 @@
+"""The core never imports Textual or Rich: only briefing.tui does.
+
+Each core module is imported in a fresh interpreter, so that a module imported by another
+test cannot hide (or cause) a finding; the import graph is what is checked, not the text.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import briefing
+
+UI_PACKAGES = ("textual", "rich")
+
+
+def core_modules() -> list[str]:
+    names = [info.name for info in pkgutil.walk_packages(briefing.__path__, "briefing.")]
+    skip = ("briefing.tui", "briefing.__main__")  # __main__ runs the CLI when imported
+    return [*sorted(n for n in names if not n.startswith(skip)), "briefing"]
+
+
+def test_there_are_core_modules_to_check() -> None:
+    assert len(core_modules()) > 20
+
+
+def test_no_core_module_imports_textual_or_rich() -> None:
+    probe = (
+        "import importlib, sys\n"
+        f"ui = {UI_PACKAGES!r}\n"
+        "bad = []\n"
+        "for name in sys.argv[1:]:\n"
+        "    importlib.import_module(name)\n"
+        "    if any(m.split('.')[0] in ui for m in sys.modules):\n"
+        "        bad.append(name); break\n"
+        "print(bad)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *core_modules()],
+                          capture_output=True, text=True, timeout=120, cwd="/")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]", f"imports Textual or Rich: {done.stdout.strip()}"
+
+
+def test_the_tui_does_import_textual() -> None:
+    """The probe can see a UI import when there is one."""
+    done = subprocess.run([sys.executable, "-c", "import sys, briefing.tui.app; "
+                           "print('textual' in sys.modules)"],
+                          capture_output=True, text=True, timeout=120, cwd="/")
+    assert done.stdout.strip() == "True", done.stderr[-2000:]
