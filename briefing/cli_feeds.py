@@ -164,10 +164,10 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
 @click.pass_context
 def import_opml(ctx: click.Context, file: Path) -> None:
     """Subscribe to the feeds of an OPML file (only http(s) feeds are accepted)."""
-    from briefing.sources.opml import OpmlError, parse_opml
+    from briefing.sources.opml import OpmlError, read_opml_file
 
     try:
-        found = parse_opml(file.read_bytes())
+        found = read_opml_file(file)
     except OpmlError as err:
         raise BriefingError(f"{file}: {err}", EXIT_USAGE) from None
     added = 0

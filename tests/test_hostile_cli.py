@@ -93,3 +93,8 @@ def test_a_utf8_feed_declaring_utf16_and_tag_characters(tmp_path, feed_server):
     dumped = json.dumps([rows, names, report.to_dict()], ensure_ascii=False)
     assert "Harbour reopens" in dumped and "Port news" in dumped
     assert not any(0xE0000 <= ord(c) <= 0xE007F for c in dumped)
+
+
+def test_import_opml_from_a_device_reads_a_bounded_amount(tmp_path):
+    code, out = invoke("--config", config_with(tmp_path), "import-opml", "/dev/zero")
+    assert_one_clean_line(code, out, 2, "/dev/zero", "larger than")

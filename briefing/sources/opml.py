@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
+from pathlib import Path
 
 import defusedxml.ElementTree as defused
 from defusedxml import DefusedXmlException
@@ -36,6 +37,17 @@ class OpmlImport:
 
     feeds: tuple[FeedConfig, ...]
     skipped: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+def read_opml_file(path: Path) -> OpmlImport:
+    """The feeds of an OPML file, read no further than MAX_OPML_BYTES (a device such as
+    /dev/zero has no size to check first); raises OpmlError."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_OPML_BYTES + 1)
+    except OSError as err:
+        raise OpmlError(f"cannot read it: {err.strerror or err}") from None
+    return parse_opml(data)
 
 
 def parse_opml(data: bytes) -> OpmlImport:
