@@ -31,13 +31,16 @@ class _Layer:
 
     def decompress(self, data: bytes, most: int) -> bytes:
         try:
-            return self.inflater.decompress(data, most)
+            out = self.inflater.decompress(data, most)
         except zlib.error as err:
             if self.name == "deflate" and not self.raw_deflate_tried:
                 self.raw_deflate_tried = True  # raw deflate, without the zlib header
                 self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
                 return self.decompress(data, most)
             raise ContentEncodingError(f"bad {self.name} data") from err
+        if out:
+            self.raw_deflate_tried = True  # bytes came out: the format is settled
+        return out
 
     @property
     def tail(self) -> bytes:
