@@ -174,8 +174,11 @@ class BriefingApp(App[None]):
             self.theme = configured.name if configured and configured.dark else DARK_THEME
 
     def action_open_original(self) -> None:
-        screen = self.get_screen_stack_base()
-        article = screen.article if isinstance(screen, BriefingScreen) else None
+        # The article on screen: the full text's, else the briefing's selected one.
+        article = getattr(self.screen, "article", None)
+        if article is None:
+            screen = self.get_screen_stack_base()
+            article = screen.article if isinstance(screen, BriefingScreen) else None
         if article is None:
             return
         from briefing.opener import OpenError, open_url  # only when asked: startup is lean

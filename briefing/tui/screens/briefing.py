@@ -204,7 +204,8 @@ class BriefingScreen(Screen[None]):
         if self.article is not None:
             from briefing.tui.screens.reader import ReaderScreen  # Markdown is slow to import
 
-            self.app.push_screen(ReaderScreen(self.article))
+            self.app.push_screen(ReaderScreen(
+                self.article, member_ids=[m.id for m in self.members], load=self.store.get))
 
     def action_cycle_panels(self) -> None:
         """List -> each panel of the brief in turn -> list."""
