@@ -246,6 +246,18 @@ class StoryStoreMixin:
                 WHERE s.published < ? {unread} ORDER BY s.published DESC, s.id
                 LIMIT ? OFFSET ?""", [end, limit, offset])]
 
+    def latest_story_before(self, end: str) -> datetime | None:
+        """When the newest story published before `end` was published (None: none)."""
+        row = self._execute("SELECT max(published) FROM stories WHERE published < ?",
+                            [end]).fetchone()
+        return _parse(row[0]) if row else None
+
+    def earliest_story_from(self, start: str) -> datetime | None:
+        """When the oldest story published at or after `start` was published (None: none)."""
+        row = self._execute("SELECT min(published) FROM stories WHERE published >= ?",
+                            [start]).fetchone()
+        return _parse(row[0]) if row else None
+
     def count_stories_before(self, end: str, *, unread_only: bool) -> int:
         unread = "AND unread_count > 0" if unread_only else ""
         return self._execute(f"SELECT count(*) FROM stories WHERE published < ? {unread}",

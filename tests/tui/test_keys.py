@@ -421,3 +421,35 @@ async def test_opens_on_a_given_days_edition(tmp_path):
     async with app.run_test(size=SIZE):
         assert "Thursday 26 November 2026" in app.sub_title
         assert stories_of(app).current.title == STORIES[1][0]
+
+
+async def test_a_far_date_leads_back_and_days_without_stories_are_skipped(tmp_path):
+    from datetime import date
+
+    from briefing.tui.app import BriefingApp
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        add_story(store, 1, STORIES[0][0], STORIES[0][1], STORIES[0][2], hours_ago=1)
+        add_story(store, 2, STORIES[1][0], STORIES[1][1], STORIES[1][2], hours_ago=24 * 10)
+        add_story(store, 3, STORIES[3][0], STORIES[3][1], STORIES[3][2], hours_ago=24 * 40)
+    app = BriefingApp(settings, lambda: open_store(settings), day=date(2030, 1, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        assert "after today" in headline(app)
+        await pilot.press("left_square_bracket")  # the latest edition, today's
+        assert "Today" in app.sub_title
+        await pilot.press("left_square_bracket")  # ten days back, over the empty days
+        assert stories_of(app).current.title == STORIES[1][0]
+        await pilot.press("left_square_bracket")
+        assert stories_of(app).current.title == STORIES[3][0]
+        await pilot.press("left_square_bracket")
+        assert any("no earlier stories" in n.message for n in app._notifications)
+        await pilot.press("right_square_bracket")
+        assert stories_of(app).current.title == STORIES[1][0]
+        await pilot.press("right_square_bracket")
+        assert "Today" in app.sub_title
+    app = BriefingApp(settings, lambda: open_store(settings), day=date(2030, 1, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket")
+        assert "Today" in app.sub_title

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from briefing.models import StoredArticle
 from briefing.store import Store
-from briefing.store.stories import StoryArticle, StoryRow
+from briefing.store.stories import StoryArticle, StoryRow, day_bounds
 from briefing.tui.safe import safe_line
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
@@ -179,9 +179,13 @@ class BriefingScreen(Screen[None]):
     def _empty_message(self) -> Text:
         if self.story_filter != StoryFilter():
             return Text(f"No stories match ({self.story_filter.describe()}).", style="italic")
-        if self.day != self.today:
-            return Text(f"No stories on {self.day:%A %d %B %Y}. Press ] for the next day.",
+        if self.day > self.today:
+            return Text(f"No stories on {self.day:%A %d %B %Y}: that is after today. "
+                        "Press ] for today's edition or [ for the latest before it.",
                         style="italic")
+        if self.day != self.today:
+            return Text(f"No stories on {self.day:%A %d %B %Y}. Press ] for the next day "
+                        "with stories, [ for the one before.", style="italic")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
     def _mark_read(self, index: int, story_id: str, read: bool = True) -> None:
@@ -247,10 +251,24 @@ class BriefingScreen(Screen[None]):
         self._step_source(-1)
 
     def _change_day(self, days: int) -> None:
-        day = self.day + timedelta(days=days)
-        if day > self.today:
-            self.notify("That is today's edition.", timeout=1.5)
-            return
+        """Move to the previous (-1) or next (+1) day that has stories, never past today."""
+        start, end = day_bounds(self.day)
+        if days < 0:
+            when = self.store.latest_story_before(min(start, day_bounds(self.today)[1]))
+            if when is None:
+                self.notify("There are no earlier stories.", timeout=2)
+                return
+            day = min(when.astimezone().date(), self.today)
+        else:
+            if self.day >= self.today:
+                self.notify("That is today's edition." if self.day == self.today
+                            else "Back to today's edition.", timeout=2)
+                if self.day == self.today:
+                    return
+                day = self.today
+            else:
+                when = self.store.earliest_story_from(end)
+                day = self.today if when is None else min(when.astimezone().date(), self.today)
         self.day = day
         self._apply_filter(self.story_filter)
 
