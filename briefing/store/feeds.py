@@ -111,6 +111,13 @@ class FeedStoreMixin:
                  AS stored FROM feeds f ORDER BY f.id"""
         return [self._feed_row(r) for r in self._query(sql)]
 
+    def feed_unread_counts(self) -> dict[int, int]:
+        """{feed id: its unread stored articles}, for feeds that have any."""
+        return {r[0]: r[1] for r in self._execute(
+            """SELECT fa.feed_id, count(*) FROM feed_articles fa
+               JOIN articles a ON a.id = fa.article_id WHERE a.read = 0
+               GROUP BY fa.feed_id""")}
+
     def get_feed(self, ident: str | int) -> FeedRow | None:
         """A feed by id or by URL."""
         for row in self.list_feeds():

@@ -301,11 +301,18 @@ class StoryStoreMixin:
             self.refresh_story_state(story_id)
 
     @staticmethod
-    def _story_filter(unread_only: bool, source: str | None) -> tuple[str, list[Any]]:
+    def _story_filter(unread_only: bool, source: str | None,
+                      feed_id: int | None = None) -> tuple[str, list[Any]]:
         clauses, args = ["1 = 1"], []
         if unread_only:
             clauses.append("s.unread_count > 0")
-        if source and source.startswith("#"):
+        if feed_id is not None:
+            clauses.append(
+                """s.id IN (SELECT sa.story_id FROM story_articles sa
+                   JOIN feed_articles fa ON fa.article_id = sa.article_id
+                   WHERE fa.feed_id = ?)""")
+            args.append(feed_id)
+        elif source and source.startswith("#"):
             clauses.append(
                 """s.id IN (SELECT sa.story_id FROM story_articles sa
                    JOIN feed_articles fa ON fa.article_id = sa.article_id
@@ -319,16 +326,18 @@ class StoryStoreMixin:
         return " AND ".join(clauses), args
 
     def list_stories(self, *, limit: int, offset: int = 0, unread_only: bool = False,
-                     source: str | None = None) -> list[StoryRow]:
-        """Stories newest first, optionally unread only or from one source or #tag."""
-        where, args = self._story_filter(unread_only, source)
+                     source: str | None = None, feed_id: int | None = None) -> list[StoryRow]:
+        """Stories newest first, optionally unread only, from one source or #tag, or with
+        an article from one feed."""
+        where, args = self._story_filter(unread_only, source, feed_id)
         return [self._story_row(r) for r in self._query(
             f"""SELECT {_STORY_COLUMNS} FROM stories s
                 LEFT JOIN articles a ON a.id = s.lead_article_id WHERE {where}
                 ORDER BY s.published DESC, s.id LIMIT ? OFFSET ?""", [*args, limit, offset])]
 
-    def count_stories(self, *, unread_only: bool = False, source: str | None = None) -> int:
-        where, args = self._story_filter(unread_only, source)
+    def count_stories(self, *, unread_only: bool = False, source: str | None = None,
+                      feed_id: int | None = None) -> int:
+        where, args = self._story_filter(unread_only, source, feed_id)
         return self._execute(f"SELECT count(*) FROM stories s WHERE {where}",
                                args).fetchone()[0]
 

@@ -29,16 +29,21 @@ class StoryFilter:
     unread_only: bool = False
     query: str = ""
     feed: str | None = None
+    """A source name or "#tag"; with `feed_id`, the name of that feed."""
+    feed_id: int | None = None
+    """Stories with an article from this feed (chosen on the feeds screen)."""
 
     @property
     def is_edition(self) -> bool:
-        return not self.query and not self.feed
+        return not self.query and not self.feed and self.feed_id is None
 
     def describe(self) -> str:
         parts = []
         if self.query:
             parts.append(f"search “{self.query}”")
-        if self.feed:
+        if self.feed_id is not None:
+            parts.append(f"feed {self.feed or self.feed_id}")
+        elif self.feed:
             parts.append(f"source {self.feed}")
         if self.unread_only:
             parts.append("unread only")
@@ -75,9 +80,9 @@ class StorySource:
         if self._head is None:
             if self.filter.query:
                 rows = self.store.search_stories(self.filter.query)
-                if self.filter.feed:
+                if self.filter.feed or self.filter.feed_id is not None:
                     allowed = {r.id for r in self.store.list_stories(
-                        limit=10_000, source=self.filter.feed)}
+                        limit=10_000, **self._where())}
                     rows = [r for r in rows if r.id in allowed]
             elif self.filter.is_edition:
                 rows = edition(self.store, self.day, self.clock(), self.favourites)
@@ -97,8 +102,12 @@ class StorySource:
             return self.store.stories_before(start, unread_only=True, limit=limit,
                                              offset=offset)
         return self.store.list_stories(limit=limit, offset=offset,
-                                       unread_only=self.filter.unread_only,
-                                       source=self.filter.feed)
+                                       unread_only=self.filter.unread_only, **self._where())
+
+    def _where(self) -> dict[str, object]:
+        if self.filter.feed_id is not None:
+            return {"feed_id": self.filter.feed_id}
+        return {"source": self.filter.feed}
 
     def _count_tail(self) -> int:
         if self._tail_count is None:
@@ -109,7 +118,7 @@ class StorySource:
                 self._tail_count = self.store.count_stories_before(start, unread_only=True)
             else:
                 self._tail_count = self.store.count_stories(
-                    unread_only=self.filter.unread_only, source=self.filter.feed)
+                    unread_only=self.filter.unread_only, **self._where())
         return self._tail_count
 
     @property

@@ -276,18 +276,22 @@ async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(stories_of(app).source) == len(STORIES) + 1
-        assert any("1 new" in n.message for n in app._notifications)
+        assert "Refreshed: 1 new" in str(app.screen.query_one("#status").render())
 
 
-async def test_refresh_failure_is_a_notice_naming_the_source(stories_settings, tmp_path):
+async def test_refresh_failure_stays_on_the_status_line_and_points_to_f(tmp_path):
     settings = make_settings(tmp_path, seeds=tmp_path / "missing-folder")
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        failed = [n for n in app._notifications if n.severity == "warning"]
-        assert failed and "missing-folder" in failed[0].message
+        assert not app._notifications  # nothing covers the brief
+        status = app.screen.query_one("#status")
+        assert status.display and "1 source failed: press F" in str(status.render())
+        assert "could not be read. Press F" in headline(app)
+        await pilot.pause(0.5)
+        assert status.display  # it stays until the next refresh
 
 
 async def test_theme_toggle_help_palette_and_quit(stories_settings):

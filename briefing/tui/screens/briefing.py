@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from rich.text import Text
 from textual import on
@@ -25,6 +25,8 @@ from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
 
 SEARCH_DELAY = 0.15
+STATUS_SECONDS = 6.0
+"""How long a refresh's outcome stays on the status line when all went well."""
 
 
 class BriefingScreen(Screen[None]):
@@ -52,6 +54,8 @@ class BriefingScreen(Screen[None]):
                 tooltip="Show only unread stories, or all", show=False),
         Binding("f", "filter_source", "Filter", id="filter-source",
                 tooltip="Show one source or tag", show=False),
+        Binding("F", "app.feeds", "Feeds", id="feeds",
+                tooltip="Feeds: unread, last success, last error and what to do"),
         Binding("escape", "clear_search", "Clear", id="clear-search", show=False),
     ]
 
@@ -73,6 +77,11 @@ class BriefingScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._search_timer: Timer | None = None
         self._shown: StoryRow | None = None
+        self._fetching: int | None = None
+        """How many feeds a refresh in progress is fetching (None: no refresh)."""
+        self._failed = 0
+        """How many sources the last refresh could not read."""
+        self._status_timer: Timer | None = None
 
     def _source(self) -> StorySource:
         return StorySource(self.store, self.story_filter, day=self.day, today=self.today,
@@ -115,11 +124,25 @@ class BriefingScreen(Screen[None]):
         self.app.sub_title = f"{edition} · {shown} · {unread} unread in all"
         self.query_one(TitleBar).show(self.app.sub_title)
 
-    def show_status(self, text: str | None) -> None:
-        """A line above the footer for work in progress; None hides it."""
+    def show_status(self, text: str | None, *, keep: bool = True) -> None:
+        """A line above the keys for work in progress or its outcome; None hides it.
+        Unless `keep`, the line goes after a few seconds."""
+        if self._status_timer is not None:
+            self._status_timer.stop()
+            self._status_timer = None
         status = self.query_one("#status", Static)
         status.display = text is not None
         status.update(safe_line(text or ""))
+        if text is not None and not keep:
+            self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.show_status(None))
+
+    def set_fetching(self, feeds: int | None, *, failed: int = 0) -> None:
+        """A refresh of `feeds` feeds started (None: it ended, `failed` sources failed);
+        an empty list says so rather than suggesting feeds be added."""
+        self._fetching = feeds
+        self._failed = failed
+        if self.is_mounted and self.query_one(StoryList).current is None:
+            self.query_one(BriefView).show(None, empty_message=self._empty_message())
 
     def reload_stories(self) -> None:
         """Re-read the list after a refresh, keeping the selected story selected."""
@@ -186,6 +209,16 @@ class BriefingScreen(Screen[None]):
         if self.day != self.today:
             return Text(f"No stories on {self.day:%A %d %B %Y}. Press ] for the next day "
                         "with stories, [ for the one before.", style="italic")
+        if self._fetching:
+            return Text.assemble(("No stories yet.\n\n", "bold"),
+                                 f"Fetching {self._fetching} "
+                                 f"{'feed' if self._fetching == 1 else 'feeds'}: "
+                                 "stories appear here as they arrive.")
+        if self._failed:
+            return Text.assemble(("No stories yet.\n\n", "bold"),
+                                 f"{self._failed} {'source' if self._failed == 1 else 'sources'}"
+                                 " could not be read. Press F to see why and what to do, "
+                                 "then r to try again.")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
     def _mark_read(self, index: int, story_id: str, read: bool = True) -> None:
@@ -300,6 +333,10 @@ class BriefingScreen(Screen[None]):
         stories.reload(self._source(), cursor=0)
         self.update_counts()
 
+    def filter_feed(self, feed_id: int, name: str) -> None:
+        """Show only the stories of one feed (chosen on the feeds screen)."""
+        self._apply_filter(replace(self.story_filter, feed=name, feed_id=feed_id))
+
     def action_unread_only(self) -> None:
         self._apply_filter(replace(self.story_filter,
                                    unread_only=not self.story_filter.unread_only))
@@ -309,7 +346,8 @@ class BriefingScreen(Screen[None]):
 
         def chosen(source: str | None) -> None:
             if source is not None:
-                self._apply_filter(replace(self.story_filter, feed=source or None))
+                self._apply_filter(replace(self.story_filter, feed=source or None,
+                                           feed_id=None))
 
         self.app.push_screen(
             SourceFilterModal(self.store.sources(), self.story_filter.feed), chosen
