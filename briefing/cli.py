@@ -160,13 +160,19 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
 
 
 def _run_tui(settings: Settings, day: date | None = None) -> None:
+    from briefing.tui.keymap import check_tui_settings  # the TUI path imports Textual anyway
+
+    try:
+        check_tui_settings(settings)  # before anything is created or fetched
+    except ConfigError as err:
+        raise BriefingError(str(err), EXIT_USAGE) from None
     first_run = not settings.database.exists()
     if first_run:
         from briefing.refresh import refresh_all
 
         with open_store(settings) as store:
             refresh_all(store, settings, seeds_only=True)
-    from briefing.tui.app import make_app  # only the TUI path pays for importing Textual
+    from briefing.tui.app import make_app
 
     # What is imported by now lives as long as the process; frozen, the garbage collector
     # stops re-scanning it while the reader builds its first frame (about 10 ms less).

@@ -227,18 +227,18 @@ class BriefingApp(App[None]):
             return
         self.push_screen(HelpScreen(self._key_rows()))
 
-    def _key_rows(self) -> list[tuple[str, str]]:
-        """(keys, description) of every binding of ours on the current screen."""
-        keys_by_action: dict[str, list[str]] = {}
+    def _key_rows(self) -> list[tuple[str, str, str]]:
+        """(keys, description, binding id) of every binding of ours on the current screen."""
+        keys_by_id: dict[str, list[str]] = {}
         described: dict[str, str] = {}
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.id:  # Textual's own scroll and focus bindings: not ours to list
                 continue
-            keys_by_action.setdefault(binding.action, []).append(self.get_key_display(binding))
-            described.setdefault(binding.action, binding.tooltip or binding.description)
-        return [(", ".join(dict.fromkeys(keys)), described[action])
-                for action, keys in keys_by_action.items()]
+            keys_by_id.setdefault(binding.id, []).append(self.get_key_display(binding))
+            described.setdefault(binding.id, binding.tooltip or binding.description)
+        return [(", ".join(dict.fromkeys(keys)), described[binding_id], binding_id)
+                for binding_id, keys in keys_by_id.items()]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

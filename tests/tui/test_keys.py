@@ -305,12 +305,20 @@ async def test_theme_toggle_help_palette_and_quit(stories_settings):
 
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        described = dict((desc, keys) for keys, desc in app.screen.rows)
+        described = {desc: keys for keys, desc, _ in app.screen.rows}
         assert "j" in described["Next story"]
         assert "r" in described["Fetch all feeds and seeds"]
+        ids = {binding_id: keys for keys, _, binding_id in app.screen.rows}
+        assert ids["refresh"] == "r" and "j" in ids["next-story"] and ids["feeds"] == "F"
+        from tests.tui.test_hostile import screen_text
+
+        shown = "\n".join(screen_text(app))
+        assert "binding id" in shown and "next-story" in shown
         await pilot.press("escape")
 
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert commands.count("Keys") == 1
+        titles = set(commands)
         assert {"Refresh all feeds", "Search stories", "Star story", "Unread only",
                 "Filter by source or tag", "Open original", "Toggle light/dark"} <= titles
         await pilot.press("ctrl+p")
