@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.extract.sanitize import clean_inline, strip_controls
-from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, Brief
+from briefing.models import PANEL_EMPTY, PANEL_TITLES, Brief
 from briefing.render import md_escape
 from briefing.store.stories import StoryArticle, StoryRow
 
@@ -96,7 +96,7 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
             out += [f"**{PANEL_TITLES[panel]}**", ""]
             points = _points(story, panel)
             if not points:
-                out.append(f"- _{NOTHING_ANNOUNCED}_")
+                out.append(f"- _{PANEL_EMPTY[panel]}_")
             for point, source in points:
                 suffix = f" ({md_escape(source)})" if source else ""
                 out.append(f"- {md_escape(point)}{suffix}")
@@ -135,7 +135,7 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
             parts.append(f"<h3>{e(PANEL_TITLES[panel])}</h3>")
             points = _points(story, panel)
             if not points:
-                parts.append(f'<p class="none">{e(NOTHING_ANNOUNCED)}</p>')
+                parts.append(f'<p class="none">{e(PANEL_EMPTY[panel])}</p>')
                 continue
             items = "".join(
                 f"<li>{e(strip_controls(p))}"

@@ -465,3 +465,30 @@ async def test_a_far_date_leads_back_and_days_without_stories_are_skipped(tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket")
         assert "Today" in app.sub_title
+
+
+async def test_each_empty_panel_says_something_plain_about_the_article(tmp_path):
+    from datetime import timedelta
+
+    from briefing.edition.update import update_stories
+    from briefing.models import Brief, Document
+    from briefing.render import brief_text
+    from tests.tui.conftest import NOW
+
+    brief = Brief(lede=("The council met on Tuesday.",), what_to_know=("It met at noon.",),
+                  method="extractive")
+    settings = make_settings(tmp_path)
+    with open_store(settings) as store:
+        doc = Document(key="https://example.org/c", title="Council meets", url=
+                       "https://example.org/c", text="The council met on Tuesday. It met at "
+                       "noon.", published=NOW - timedelta(hours=1), text_origin="page")
+        store.ingest(doc, brief, source="City Paper", now=NOW)
+        update_stories(store)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE):
+        shown = headline(app)
+        why = shown.split("Why it matters")[1].split("What to know")[0]
+        assert "The article does not say." in why and "Nothing announced" not in why
+        assert "Nothing announced." in shown.split("What's next")[1]
+    text = brief_text(brief)
+    assert text.count("Nothing announced.") == 1 and "The article does not say." in text

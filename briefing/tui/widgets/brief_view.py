@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, StoredArticle
+from briefing.models import PANEL_EMPTY, PANEL_TITLES, StoredArticle
 from briefing.tui.safe import age, safe_line, safe_text
 
 PANEL_IDS = ("why_it_matters", "what_to_know", "whats_next")
@@ -160,7 +160,7 @@ class BriefView(ScrollView, can_focus=True):
                 sources: Sequence[str | None]) -> RenderableType:
         """The points, each followed by its source's name when a story has several."""
         if not points:
-            return Text(NOTHING_ANNOUNCED, style="italic dim")
+            return Text(PANEL_EMPTY[panel], style="italic dim")
         texts = []
         for n, point in enumerate(points):
             text = safe_text(point)
