@@ -492,3 +492,22 @@ async def test_each_empty_panel_says_something_plain_about_the_article(tmp_path)
         assert "Nothing announced." in shown.split("What's next")[1]
     text = brief_text(brief)
     assert text.count("Nothing announced.") == 1 and "The article does not say." in text
+
+
+async def test_escape_clears_every_filter(stories_settings):
+    app = make_app(replace(stories_settings, tui=TuiSettings(read_after=3600)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "down", "enter", "u", "slash", *"rail")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        assert "search" in app.sub_title and "source" in app.sub_title
+        assert "unread only" in app.sub_title
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "showing" not in app.sub_title
+        assert len(stories_of(app).source) == len(STORIES)
+        assert not app.screen.query_one("#search-box").display
+        await pilot.press("f", "down", "enter")  # a source filter alone goes too
+        assert len(stories_of(app).source) == 2
+        await pilot.press("escape")
+        assert len(stories_of(app).source) == len(STORIES)

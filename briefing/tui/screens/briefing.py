@@ -56,7 +56,8 @@ class BriefingScreen(Screen[None]):
                 tooltip="Show one source or tag", show=False),
         Binding("F", "app.feeds", "Feeds", id="feeds",
                 tooltip="Feeds: unread, last success, last error and what to do"),
-        Binding("escape", "clear_search", "Clear", id="clear-search", show=False),
+        Binding("escape", "clear_filters", "Clear filters", id="clear-filters",
+                tooltip="Clear the search, source, feed and unread-only filters", show=False),
     ]
 
     def __init__(self, store: Store, clock: Callable[[], datetime], read_after: float,
@@ -362,15 +363,17 @@ class BriefingScreen(Screen[None]):
         box.display = True
         box.focus()
 
-    def action_clear_search(self) -> None:
+    def action_clear_filters(self) -> None:
+        """Back to the whole edition: the search, source/feed and unread-only all go."""
         box = next(self.query("#search-box").results(Input), None)
-        if box is None:
-            return
-        if box.display or self.story_filter.query:
+        if box is not None:
+            if self._search_timer is not None:
+                self._search_timer.stop()
             box.value = ""
             box.display = False
-            self._apply_filter(replace(self.story_filter, query=""))
-            self.query_one(StoryList).focus()
+        if self.story_filter != StoryFilter():
+            self._apply_filter(StoryFilter())
+        self.query_one(StoryList).focus()
 
     @on(Input.Changed, "#search-box")
     def search_as_you_type(self, event: Input.Changed) -> None:
