@@ -126,20 +126,50 @@ class StorySource:
         """How many rows belong to the day's edition (the rest are older or filtered)."""
         return len(self._load_head()) if self.filter.is_edition else 0
 
-    def __len__(self) -> int:
+    @property
+    def earlier_count(self) -> int:
+        """Stories under the "Earlier, unread" divider (0 when it is not shown)."""
+        return self._count_tail() if self.filter.is_edition else 0
+
+    @property
+    def divider(self) -> int | None:
+        """The list position of the "Earlier, unread" divider row, if the list has one:
+        the edition's stories come before it, older unread stories after."""
+        if self.filter.is_edition and self._count_tail():
+            return len(self._load_head())
+        return None
+
+    @property
+    def story_count(self) -> int:
+        """How many stories the list holds (its length without the divider row)."""
         return len(self._load_head()) + self._count_tail()
 
+    def __len__(self) -> int:
+        return len(self._load_head()) + self._count_tail() + (self.divider is not None)
+
+    def _tail_index(self, index: int) -> int | None:
+        """Where a list position falls in the tail (None: in the head, or the divider)."""
+        head = len(self._load_head())
+        if index < head:
+            return None
+        divider = self.divider
+        if divider is not None:
+            if index == divider:
+                return None
+            index -= 1
+        return index - head
+
     def row(self, index: int) -> StoryRow | None:
-        """The row at a list position, or None past the end."""
+        """The row at a list position, or None past the end or on the divider."""
         head = self._load_head()
         if index < 0:
             return None
         if index < len(head):
             return head[index]
-        index -= len(head)
-        if index >= self._count_tail():
+        tail_index = self._tail_index(index)
+        if tail_index is None or tail_index >= self._count_tail():
             return None
-        page_no, offset = divmod(index, PAGE_SIZE)
+        page_no, offset = divmod(tail_index, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
             page = self._pages[page_no] = self._tail(page_no * PAGE_SIZE, PAGE_SIZE)
@@ -155,7 +185,10 @@ class StorySource:
         if index < len(head):
             head[index] = row
             return
-        page_no, offset = divmod(index - len(head), PAGE_SIZE)
+        tail_index = self._tail_index(index)
+        if tail_index is None:
+            return
+        page_no, offset = divmod(tail_index, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is not None and offset < len(page):
             page[offset] = row
@@ -168,4 +201,6 @@ class StorySource:
                 return index
         if self._count_tail() and not self.filter.unread_only and not self.filter.is_edition:
             return 0
-        return len(head) if self._count_tail() else 0
+        if self._count_tail():
+            return len(head) + (self.divider is not None)
+        return 0

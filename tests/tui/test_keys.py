@@ -511,3 +511,28 @@ async def test_escape_clears_every_filter(stories_settings):
         assert len(stories_of(app).source) == 2
         await pilot.press("escape")
         assert len(stories_of(app).source) == len(STORIES)
+
+
+async def test_older_unread_stories_follow_a_divider_and_the_title_counts_both(tmp_path):
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        for n, (title, source, text) in enumerate(STORIES):
+            add_story(store, n, title, source, text, hours_ago=1 + n + (48 if n >= 2 else 0))
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        stories = stories_of(app)
+        assert "· 2 stories · 2 earlier unread" in app.sub_title
+        assert stories.source.divider == 2 and len(stories.source) == 5
+        from tests.tui.test_hostile import screen_text
+
+        assert any("Earlier, unread · 2 stories" in line for line in screen_text(app))
+        await pilot.press("j", "j")  # over the divider
+        assert stories.cursor == 3 and stories.current.title == STORIES[2][0]
+        await pilot.press("k")
+        assert stories.cursor == 1
+        await pilot.press("G", "g")
+        assert stories.cursor == 0
+        await pilot.press("G")
+        assert stories.current.title == STORIES[3][0]

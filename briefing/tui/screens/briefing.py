@@ -116,13 +116,16 @@ class BriefingScreen(Screen[None]):
         edition = "Today" if self.day == self.today else f"{self.day:%A %d %B %Y}"
         if self.day == self.today:
             edition += f", {self.day:%A %d %B %Y}"
-        unread = self.store.count_stories(unread_only=True)
         described = self.story_filter.describe()
         size = len(source) if described else source.edition_size
-        shown = f"{size} {'story' if size == 1 else 'stories'}"
-        if described:  # the title says what the list holds
-            shown = f"showing {described}: {shown}"
-        self.app.sub_title = f"{edition} · {shown} · {unread} unread in all"
+        if not described:
+            shown = f"{size} {'story' if size == 1 else 'stories'}"
+            if source.earlier_count:  # the rows under the list's "Earlier, unread" divider
+                shown += f" · {source.earlier_count} earlier unread"
+        else:  # the title says what the list holds
+            size = source.story_count
+            shown = f"showing {described}: {size} {'story' if size == 1 else 'stories'}"
+        self.app.sub_title = f"{edition} · {shown}"
         self.query_one(TitleBar).show(self.app.sub_title)
 
     def show_status(self, text: str | None, *, keep: bool = True) -> None:
