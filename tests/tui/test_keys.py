@@ -536,3 +536,27 @@ async def test_older_unread_stories_follow_a_divider_and_the_title_counts_both(t
         assert stories.cursor == 0
         await pilot.press("G")
         assert stories.current.title == STORIES[3][0]
+
+
+async def test_a_story_of_several_articles_from_one_feed_counts_articles(tmp_path):
+    from tests.tui.conftest import add_story
+    from tests.tui.test_hostile import screen_text
+
+    settings = make_settings(tmp_path, read_after=3600)
+    text = ("Harbour cranes returned to the old port of Rotterdam on Tuesday, the port "
+            "authority said. The three cranes will handle 200 containers a day. The cranes "
+            "were built in 1962 and restored at a cost of 4 million euros.")
+    with open_store(settings) as store:
+        for n, when in enumerate(("Tuesday", "Tuesday morning", "Tuesday afternoon")):
+            add_story(store, n, "Cranes return to Rotterdam's old port" + " again" * n,
+                      "Port Daily", text.replace("Tuesday", when), hours_ago=n + 1)
+    app = make_app(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        row = stories_of(app).current
+        assert row.article_count == 3 and row.source_count == 1
+        shown = "\n".join(screen_text(app))
+        assert "1h · 3 articles · Port Da" in shown  # the age first: never cut
+        assert "3 articles · Port Daily" in headline(app) and "each of the articles" in \
+            headline(app)
+        await pilot.press("n")
+        assert "Article 1 of 3" in headline(app) and "Source 1" not in headline(app)

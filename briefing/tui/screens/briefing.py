@@ -198,7 +198,7 @@ class BriefingScreen(Screen[None]):
             return
         view.show(replace(lead, brief=self.store.story_brief(row.id) or lead.brief),
                   names={m.id: m.source or "unknown source" for m in self.members},
-                  source_count=row.source_count)
+                  source_count=row.source_count, article_count=row.article_count)
         if not row.read:
             self._read_timer = self.set_timer(
                 self.read_after, lambda: self._mark_read(index, row.id))
@@ -245,8 +245,10 @@ class BriefingScreen(Screen[None]):
         if self.article is not None:
             from briefing.tui.screens.reader import ReaderScreen  # Markdown is slow to import
 
+            one_source = len({m.source for m in self.members}) <= 1
             self.app.push_screen(ReaderScreen(
-                self.article, member_ids=[m.id for m in self.members], load=self.store.get))
+                self.article, member_ids=[m.id for m in self.members], load=self.store.get,
+                noun="article" if one_source else "source"))
 
     def action_cycle_panels(self) -> None:
         """List -> each panel of the brief in turn -> list."""
@@ -266,7 +268,7 @@ class BriefingScreen(Screen[None]):
     def _step_source(self, step: int) -> None:
         row = self.query_one(StoryList).current
         if row is None or len(self.members) < 2:
-            self.notify("This story has one source.", timeout=1.5)
+            self.notify("This story has one article.", timeout=1.5)
             return
         # Positions: None (the story's merged brief), then each source in turn.
         positions: list[int | None] = [None, *range(len(self.members))]
@@ -279,7 +281,9 @@ class BriefingScreen(Screen[None]):
         member = self.members[self.member_index]
         article = self.store.get(member.id)
         if article is not None:
-            view.show(article, step=(self.member_index + 1, len(self.members)))
+            one_source = len({m.source for m in self.members}) == 1
+            view.show(article, step=(self.member_index + 1, len(self.members)),
+                      step_word="Article" if one_source else "Source")
 
     def action_next_source(self) -> None:
         self._step_source(1)

@@ -73,9 +73,12 @@ class ReaderScreen(Screen[None]):
     ]
 
     def __init__(self, article: StoredArticle, *, member_ids: Sequence[str] = (),
-                 load: Callable[[str], StoredArticle | None] | None = None) -> None:
-        """`member_ids` are the story's articles in order; `load` reads one of them."""
+                 load: Callable[[str], StoredArticle | None] | None = None,
+                 noun: str = "source") -> None:
+        """`member_ids` are the story's articles in order; `load` reads one of them;
+        `noun` names them in the title ("article" when they share one source)."""
         super().__init__()
+        self.noun = noun
         self.article = article
         self.member_ids = list(member_ids) or [article.id]
         self.load = load
@@ -108,7 +111,7 @@ class ReaderScreen(Screen[None]):
         parts = [safe_line(article.source or "unknown source", style="bold", limit=60),
                  Text(f"{when:%a %d %b %Y %H:%M} UTC")]
         if len(self.member_ids) > 1:
-            parts.append(Text(f"source {self.index + 1} of {len(self.member_ids)}"))
+            parts.append(Text(f"{self.noun} {self.index + 1} of {len(self.member_ids)}"))
         parts.append(Text(f"{self.position}%"))
         self.query_one(TitleBar).show_text(Text(" · ").join(parts))
 
@@ -129,7 +132,7 @@ class ReaderScreen(Screen[None]):
 
     async def action_step(self, step: int) -> None:
         if len(self.member_ids) < 2 or self.load is None:
-            self.notify("This story has one source.", timeout=1.5)
+            self.notify("This story has one article.", timeout=1.5)
             return
         index = (self.index + step) % len(self.member_ids)
         article = self.load(self.member_ids[index])

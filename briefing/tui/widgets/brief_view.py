@@ -92,18 +92,21 @@ class BriefView(ScrollView, can_focus=True):
 
     def show(self, article: StoredArticle | None, *, empty_message: Text | None = None,
              names: Mapping[str, str] | None = None, source_count: int = 1,
-             step: tuple[int, int] | None = None) -> None:
+             article_count: int = 1, step: tuple[int, int] | None = None,
+             step_word: str = "Source") -> None:
         """Display a brief, or a message when there is none.
 
         For a story of several sources, `names` maps article ids to source names so each
-        point can say where it came from; `step` is (n, of) when one source is shown.
+        point can say where it came from; `step` is (n, of) when one of its articles is
+        shown, `step_word` what to call it ("Source", or "Article" when they share one).
         """
         self.article = article
         if article is None:
             self._headline = empty_message or Text("")
             self._sections = []
         else:
-            self._headline = self._headline_text(article, source_count, step)
+            self._headline = self._headline_text(article, source_count, article_count, step,
+                                                 step_word)
             self._sections = self._sections_of(article, names if source_count > 1 else None)
         if self.selected is not None:
             self.selected = min(self.selected, len(self._sections) - 1) if self._sections else None
@@ -127,17 +130,22 @@ class BriefView(ScrollView, can_focus=True):
         self._draw()
         return "\n".join(strip.text.rstrip() for strip in self._strips)
 
-    def _headline_text(self, article: StoredArticle, source_count: int,
-                       step: tuple[int, int] | None) -> Text:
+    def _headline_text(self, article: StoredArticle, source_count: int, article_count: int,
+                       step: tuple[int, int] | None, step_word: str) -> Text:
         brief = article.brief
         lede = Text(" ").join(safe_text(p) for p in brief.lede) if brief else Text("")
         meta = self._meta(article)
+        plural = "sources" if step_word == "Source" else "articles"
         if step is not None:
-            meta = Text.assemble((f"Source {step[0]} of {step[1]} · ", "bold"), meta,
-                                 ("  (n/p: other sources)", "dim"))
-        elif source_count > 1:
-            meta = Text.assemble((f"{source_count} sources · ", "bold"), meta,
-                                 ("  (n/p: each source)", "dim"))
+            meta = Text.assemble((f"{step_word} {step[0]} of {step[1]} · ", "bold"), meta,
+                                 (f"  (n/p: other {plural})", "dim"))
+        elif source_count > 1 or article_count > 1:
+            plural = "sources" if source_count > 1 else "articles"
+            counts = [f"{source_count} sources"] if source_count > 1 else []
+            if article_count > 1:
+                counts.append(f"{article_count} articles")
+            meta = Text.assemble((" · ".join(counts) + " · ", "bold"), meta,
+                                 (f"  (n/p: each of the {plural})", "dim"))
         return Text("\n").join([safe_text(article.title, style="bold"), meta.append("\n"), lede])
 
     def _sections_of(self, article: StoredArticle,

@@ -167,7 +167,8 @@ class StoryList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        key = (line, line // LINES_PER_STORY == self.cursor, self.size.width, self.app.theme,
+        key = (line, line // LINES_PER_STORY == self.cursor, self.scrollable_content_region.width,
+               self.app.theme,
                self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
@@ -175,7 +176,7 @@ class StoryList(ScrollView, can_focus=True):
         return strip
 
     def _render_story_line(self, line: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # without the scrollbar
         index, part = divmod(line, LINES_PER_STORY)
         row = self.source.row(index) if index < len(self.source) else None
         styles = self._palette()
@@ -228,9 +229,13 @@ class StoryList(ScrollView, can_focus=True):
         return Text.assemble(marker, title)
 
     def _meta_line(self, row: StoryRow) -> Text:
-        parts = [row.source or "unknown source", age(row.when, self.clock())]
+        # The age first: a narrow list cuts the end of the line, never the time.
+        parts = [age(row.when, self.clock())]
         if row.source_count > 1:
-            parts.insert(0, f"{row.source_count} sources")
+            parts.append(f"{row.source_count} sources")
+        if row.article_count > 1:
+            parts.append(f"{row.article_count} articles")
+        parts.append(row.source or "unknown source")
         if row.text_origin == "feed":
             parts.append("feed summary")
         meta = safe_line(" · ".join(parts))
