@@ -112,6 +112,11 @@ async def test_title_bar_names_the_edition_and_any_filter(stories_settings):
         assert "showing unread only" in str(title.render())
         await pilot.press("u")
         assert "showing" not in str(title.render())
+    app = make_app(stories_settings)
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: the whole line still shows
+        await pilot.press("f", "down", "enter")
+        title = app.screen.query_one(TitleBar)
+        assert str(title.render()).strip().endswith("2 stories · showing source Port Daily")
 
 
 async def test_key_bar_follows_focus_and_clicks_run_keys(stories_settings):
@@ -560,3 +565,12 @@ async def test_a_story_of_several_articles_from_one_feed_counts_articles(tmp_pat
             headline(app)
         await pilot.press("n")
         assert "Article 1 of 3" in headline(app) and "Source 1" not in headline(app)
+
+
+async def test_side_by_side_panels_have_equal_widths(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=(160, 48)):
+        view = app.screen.query_one(BriefView)
+        top = next(line for line in view.text.splitlines() if "What's next" in line)
+        widths = [len(part) for part in top.split("╮")[:3]]
+        assert max(widths) - min(widths) <= 2, top

@@ -124,7 +124,7 @@ class BriefingScreen(Screen[None]):
                 shown += f" · {source.earlier_count} earlier unread"
         else:  # the title says what the list holds
             size = source.story_count
-            shown = f"showing {described}: {size} {'story' if size == 1 else 'stories'}"
+            shown = f"{size} {'story' if size == 1 else 'stories'} · showing {described}"
         self.app.sub_title = f"{edition} · {shown}"
         self.query_one(TitleBar).show(self.app.sub_title)
 

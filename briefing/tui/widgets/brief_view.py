@@ -258,7 +258,7 @@ class BriefView(ScrollView, can_focus=True):
             panels = [self._panel(s, n == highlight) for n, s in enumerate(self._sections)]
             main, extra = panels[: len(PANEL_IDS)], panels[len(PANEL_IDS):]
             if width >= SIDE_BY_SIDE:
-                row = Table.grid(padding=(0, 1))
+                row = Table.grid(padding=(0, 1), expand=True)  # equal thirds
                 for _ in main:
                     row.add_column(ratio=1, max_width=SIDE_PANEL_WIDTH)
                 row.add_row(*main)

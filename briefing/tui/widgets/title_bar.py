@@ -36,8 +36,10 @@ class TitleBar(Widget):
             self.refresh()
 
     def render(self) -> Text:
-        title = Text.assemble(f"{self.app.title} — ", self._line)
         width = max(0, self.size.width - 4)
+        title = Text.assemble(f"{self.app.title} — ", self._line)
+        if title.cell_len > width:  # the line matters more than the app's name
+            title = self._line.copy()
         title.truncate(width, overflow="ellipsis")
         title.align("center", width)
         return Text.assemble((" ≡  ", "bold"), title, end="")
