@@ -10,6 +10,7 @@ import dataclasses
 import errno
 import gc
 import json
+import os
 import shutil
 import sqlite3
 import sys
@@ -49,6 +50,13 @@ class _Main(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader of our output went away (`briefing search x | head -1`): that is
+            # its choice, not an error. Nothing more can be written; Python's own flush at
+            # exit must not complain either.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except (sqlite3.Error, OSError) as err:
             settings = (ctx.obj or {}).get("settings")
             where = settings.database if settings else "briefing"

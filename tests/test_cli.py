@@ -170,3 +170,17 @@ def test_a_keymap_that_moves_a_binding_away_from_its_key_is_accepted():
 
     check_tui_settings(Settings(keymap={"toggle-read": "s", "star": "S"}))
     check_tui_settings(Settings(keymap={"refresh": "f5", "star": "S"}))
+
+
+def test_output_cut_short_by_a_closed_pipe_is_no_error(env):
+    import os
+    import subprocess
+    import sys
+
+    assert run("refresh", "--seeds-only").exit_code == 0
+    read, write = os.pipe()
+    os.close(read)  # like `| head -1` once it has its line: nobody reads any more
+    done = subprocess.run([sys.executable, "-m", "briefing", "search", "the"], stdout=write,
+                          stderr=subprocess.PIPE, cwd=env, env=os.environ, timeout=60)
+    os.close(write)
+    assert done.stderr.decode() == "" and done.returncode == 0
