@@ -90,6 +90,11 @@ def _explain(err: BaseException) -> str:
     return strip_controls(str(err)) or type(err).__name__
 
 
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 item", "2 items" ("1 story", "2 stories" with `nouns`)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
 def _settings(ctx: click.Context) -> Settings:
     return ctx.ensure_object(dict)["settings"]
 
