@@ -137,9 +137,9 @@ def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
 
     feed = feed_server.add_file("/world.xml", DATA / "feeds" / "heise-online.atom")
     page = feed_server.add_bytes("/world/", (
-        '<html><head><title>World</title><link rel="alternate" '
-        'type="application/atom+xml" href="/world.xml"></head><body>News</body></html>'
-    ).encode(), content_type="text/html")
+        b'<html><head><title>World</title><link rel="alternate" '
+        b'type="application/atom+xml" href="/world.xml"></head><body>News</body></html>'
+    ), content_type="text/html")
     bare = feed_server.add_bytes("/about", b"<html><body>About us</body></html>",
                                  content_type="text/html")
     with socket.socket() as sock:
