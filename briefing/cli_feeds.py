@@ -50,14 +50,20 @@ class ProgressLine:
 
 
 def summary_line(report: RefreshReport, *, name_failures: bool) -> str:
-    """The one line cron mails: counts, and which sources failed."""
+    """The one line cron mails: counts, and which sources failed and why."""
     line = (f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
             f"{len(report.failures)} failed")
     if name_failures and report.failures:
-        names = ", ".join(strip_controls(f.source) for f in report.failures[:10])
-        more = f" and {len(report.failures) - 10} more" if len(report.failures) > 10 else ""
-        line += f" ({names}{more})"
+        named = "; ".join(f"{_tail(clean_inline(f.source, 500), 60)}: "
+                          f"{clean_inline(f.error, 80)}" for f in report.failures[:10])
+        more = f"; and {len(report.failures) - 10} more" if len(report.failures) > 10 else ""
+        line += f" ({named}{more})"
     return f"{line} in {report.seconds:.1f}s"
+
+
+def _tail(text: str, limit: int) -> str:
+    """The end of a long name (a path's file name matters more than its folders)."""
+    return text if len(text) <= limit else "…" + text[-(limit - 1):]
 
 
 def _http_url(url: str) -> str:

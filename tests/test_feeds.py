@@ -121,7 +121,7 @@ def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
     assert "Heise" in text and "last error: HTTP 500" in text
     quiet = run("refresh", "--quiet")
     assert quiet.exit_code == 1 and quiet.output.count("\n") == 1
-    assert "/down.xml" in quiet.output and "1 failed" in quiet.output
+    assert "/down.xml: HTTP 500)" in quiet.output and "1 failed" in quiet.output
     check = run("feeds", "check")
     assert check.exit_code == 1 and "unreachable: HTTP 500" in check.output
     assert "stale" in check.output  # the saved feeds are years old
