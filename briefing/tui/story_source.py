@@ -96,13 +96,26 @@ class StorySource:
     def _has_tail(self) -> bool:
         return not self.filter.query and (not self.filter.is_edition or self.day == self.today)
 
-    def _tail(self, offset: int, limit: int) -> list[StoryRow]:
+    def _tail(self, page_no: int) -> list[StoryRow]:
+        """One page of the tail, read by key from a cached neighbour when there is one
+        (j, k and page keys), from the end when nearer the end (G), else by offset."""
+        start, count = page_no * PAGE_SIZE, self._count_tail()
+        limit = min(PAGE_SIZE, count - start)
+        previous, following = self._pages.get(page_no - 1), self._pages.get(page_no + 1)
+        if previous:
+            where: dict[str, object] = {"after": previous[-1]}
+        elif following:
+            where = {"before": following[0]}
+        elif count - start - limit < start:
+            where = {"from_end": True, "offset": count - start - limit}
+        else:
+            where = {"offset": start}
         if self.filter.is_edition:
-            start, _ = day_bounds(self.day)
-            return self.store.stories_before(start, unread_only=True, limit=limit,
-                                             offset=offset)
-        return self.store.list_stories(limit=limit, offset=offset,
-                                       unread_only=self.filter.unread_only, **self._where())
+            day_start, _ = day_bounds(self.day)
+            return self.store.stories_before(day_start, unread_only=True, limit=limit,
+                                             **where)
+        return self.store.list_stories(limit=limit, unread_only=self.filter.unread_only,
+                                       **where, **self._where())
 
     def _where(self) -> dict[str, object]:
         if self.filter.feed_id is not None:
@@ -172,7 +185,7 @@ class StorySource:
         page_no, offset = divmod(tail_index, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
-            page = self._pages[page_no] = self._tail(page_no * PAGE_SIZE, PAGE_SIZE)
+            page = self._pages[page_no] = self._tail(page_no)
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from briefing.models import StoredArticle
 from briefing.store import Store
-from briefing.store.stories import StoryArticle, StoryRow, day_bounds
+from briefing.store.stories import StoryMember, StoryRow, day_bounds
 from briefing.tui.safe import safe_line
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
@@ -72,7 +72,7 @@ class BriefingScreen(Screen[None]):
         self.today = clock().astimezone().date()
         self.day = day or self.today
         self.story_filter = StoryFilter()
-        self.members: list[StoryArticle] = []
+        self.members: list[StoryMember] = []
         self.member_index: int | None = None
         """Which source of the story is shown; None: the story's merged brief."""
         self._read_timer: Timer | None = None
@@ -191,7 +191,7 @@ class BriefingScreen(Screen[None]):
             self.members = []
             view.show(None, empty_message=self._empty_message())
             return
-        self.members = self.store.story_members(row.id)
+        self.members = self.store.story_sources(row.id)
         lead = self.store.get(row.lead_article_id)
         if lead is None:
             view.show(None, empty_message=Text("This story is no longer stored."))
