@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Markdown
 
 from briefing.extract.sanitize import clean_inline
 from briefing.models import StoredArticle
@@ -85,6 +84,8 @@ class ReaderScreen(Screen[None]):
         self.index = self.member_ids.index(article.id) if article.id in self.member_ids else 0
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # markdown-it is slow to import: on first use
+
         yield TitleBar(id="reader-title")
         yield KeyBar()
         with VerticalScroll(id="reader-scroll"):
@@ -140,10 +141,11 @@ class ReaderScreen(Screen[None]):
             self.notify("That article is no longer stored.", timeout=2)
             return
         self.index, self.article = index, article
+        from textual.widgets import Markdown
+
         await self.query_one(Markdown).update(article_markdown(article))
         self.query_one("#reader-scroll", VerticalScroll).scroll_home(animate=False)
         self.update_title()
 
-    @on(Markdown.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, event: Message) -> None:
         event.prevent_default()  # links open only through o, deliberately
