@@ -532,7 +532,7 @@ async def test_older_unread_stories_follow_a_divider_and_the_title_counts_both(t
         assert stories.source.divider == 2 and len(stories.source) == 5
         from tests.tui.test_hostile import screen_text
 
-        assert any("Earlier, unread · 2 stories" in line for line in screen_text(app))
+        assert any("Earlier, unread · 2 ─" in line for line in screen_text(app))
         await pilot.press("j", "j")  # over the divider
         assert stories.cursor == 3 and stories.current.title == STORIES[2][0]
         await pilot.press("k")
@@ -574,3 +574,15 @@ async def test_side_by_side_panels_have_equal_widths(stories_settings):
         top = next(line for line in view.text.splitlines() if "What's next" in line)
         widths = [len(part) for part in top.split("╮")[:3]]
         assert max(widths) - min(widths) <= 2, top
+
+
+async def test_help_scrolls_from_the_keyboard_when_it_does_not_fit(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > 0
+        await pilot.press("j", "j")
+        assert box.scroll_y == 2
+        await pilot.press("k")
+        assert box.scroll_y == 1

@@ -23,6 +23,16 @@ from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.title_bar import TitleBar
 
 
+def _when(moment: datetime | None, now: datetime) -> str:
+    """ "never", "just now", "5m ago", or a date when long ago."""
+    if moment is None:
+        return "never"
+    if (now - moment).total_seconds() < 60:
+        return "just now"
+    ago = age(moment, now)
+    return ago if "-" in ago else f"{ago} ago"
+
+
 class FeedsScreen(Screen[tuple[int, str] | None]):
     """Returns (feed id, feed name) of the chosen feed, or None when closed."""
 
@@ -61,9 +71,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         now = self.clock()
         for feed in self.feeds:
             health = self.health[feed.id]
-            success = (f"{age(feed.last_success, now)} ago" if feed.last_success else "never")
-            if "-" in success:  # an old date, not an age
-                success = success.removesuffix(" ago")
+            success = _when(feed.last_success, now)
             state = Text(health.state, style="bold red" if health.failing else "")
             table.add_row(safe_line(feed.display_name, limit=60),
                           Text(str(self.unread.get(feed.id, 0)), justify="right"),
@@ -94,7 +102,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         feed = self.feeds[index]
         health: FeedHealth = self.health[feed.id]
         lines = [Text.assemble(("Address: ", "bold"), safe_line(feed.url, limit=200))]
-        if feed.item_count or feed.stored:
+        if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
         if health.problem:

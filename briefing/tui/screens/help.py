@@ -16,7 +16,15 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="close-help"),
+        Binding("j,down", "scroll(1)", "Scroll down", id="help-down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll up", id="help-up", show=False),
+        Binding("space,pagedown", "scroll(10)", "Page down", id="help-page-down",
+                show=False),
+        Binding("b,pageup", "scroll(-10)", "Page up", id="help-page-up", show=False),
     ]
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         """`rows` are (keys, what they do, binding id for [keymap])."""

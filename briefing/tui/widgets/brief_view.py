@@ -142,7 +142,7 @@ class BriefView(ScrollView, can_focus=True):
         elif source_count > 1 or article_count > 1:
             plural = "sources" if source_count > 1 else "articles"
             counts = [f"{source_count} sources"] if source_count > 1 else []
-            if article_count > 1:
+            if article_count > max(1, source_count):
                 counts.append(f"{article_count} articles")
             meta = Text.assemble((" · ".join(counts) + " · ", "bold"), meta,
                                  (f"  (n/p: each of the {plural})", "dim"))

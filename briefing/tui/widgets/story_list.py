@@ -195,7 +195,7 @@ class StoryList(ScrollView, can_focus=True):
 
     def _divider_line(self, width: int, styles: dict[str, Style]) -> Strip:
         count = self.source.earlier_count
-        label = Text(f" Earlier, unread · {count} {'story' if count == 1 else 'stories'} ",
+        label = Text(f" Earlier, unread · {count} ",
                      style=styles["marker"] + Style(bold=True))
         line = Text.assemble(("──", styles["meta"]), label)
         line.append("─" * max(0, width - line.cell_len), style=styles["meta"])
@@ -233,7 +233,7 @@ class StoryList(ScrollView, can_focus=True):
         parts = [age(row.when, self.clock())]
         if row.source_count > 1:
             parts.append(f"{row.source_count} sources")
-        if row.article_count > 1:
+        if row.article_count > max(1, row.source_count):
             parts.append(f"{row.article_count} articles")
         parts.append(row.source or "unknown source")
         if row.text_origin == "feed":
