@@ -55,6 +55,8 @@ def check_tui_settings(settings: Settings) -> None:
     if theme not in BUILTIN_THEMES:
         raise ConfigError(f"{where}: 'tui.theme' = {theme!r} is not a Textual theme "
                           f"(one of: {', '.join(sorted(BUILTIN_THEMES))})")
+    if not settings.keymap:
+        return  # nothing to check, and the screens need not be imported to know it
     known = binding_ids()
     for binding_id, keys in settings.keymap.items():
         if binding_id not in known:

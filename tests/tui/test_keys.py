@@ -586,3 +586,23 @@ async def test_help_scrolls_from_the_keyboard_when_it_does_not_fit(stories_setti
         assert box.scroll_y == 2
         await pilot.press("k")
         assert box.scroll_y == 1
+
+
+async def test_a_narrow_list_with_a_scrollbar_ends_titles_with_an_ellipsis(tmp_path):
+    from tests.tui.conftest import add_story
+    from tests.tui.test_hostile import screen_text
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        for n in range(16):
+            a, b, c = (f"{word}{n}" for word in ("Zorbin", "Kestrel", "Vantor"))
+            add_story(store, n, f"{a} and {b} sign an accord on {c} water rights at last",
+                      f"Source {n}", f"{a} signed with {b}. {c} is next.",
+                      hours_ago=n * 0.2 + 0.1)
+    app = make_app(settings)
+    async with app.run_test(size=(80, 24)):
+        stories = stories_of(app)
+        assert stories.max_scroll_y > 0  # a scrollbar
+        width = stories.scrollable_content_region.width
+        titles = [line[:width].rstrip() for line in screen_text(app)[1:-1:2]]
+        assert titles and all(t.endswith("…") for t in titles if t), titles
