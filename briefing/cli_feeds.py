@@ -91,6 +91,10 @@ def feeds_add(ctx: click.Context, url: str, name: str | None, tags: tuple[str, .
     """Add a feed by URL, or the feed a web page offers; it is fetched first to be sure."""
     settings = _settings(ctx)
     url = _http_url(url)
+    with open_store(settings) as store:
+        known = store.get_feed(url)
+    if known is not None:  # no need to fetch what is there already
+        raise BriefingError(f"already subscribed: {url} (feed {known.id})")
     if not no_check:
         url = _feed_at(url, settings)
     with open_store(settings) as store:
