@@ -9,6 +9,8 @@ pictures only change when the layout or the briefs do: then review the report an
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from briefing.tui.app import BriefingApp
@@ -19,8 +21,11 @@ SIZES = [(80, 24), (120, 40), (200, 60)]
 
 
 async def _settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Until the refresh started on the first frame has ended and said how it went."""
+    deadline = time.monotonic() + 60
+    while "Refreshed" not in str(pilot.app.screen.query_one("#status").render()):
+        assert time.monotonic() < deadline, "the refresh did not end"
+        await pilot.pause(0.05)
     await pilot.pause()
 
 
