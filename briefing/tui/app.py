@@ -151,8 +151,12 @@ class BriefingApp(App[None]):
             screen.set_fetching(None, failed=failed)
             screen.show_status(summary, keep=bool(failed))
             screen.reload_stories()
-        else:
-            self.notify(summary, title="Refresh", markup=False)
+        from briefing.tui.screens.feeds import FeedsScreen
+
+        if isinstance(self.screen, FeedsScreen):  # what it shows has just changed
+            self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts())
+        if self.screen is not screen:  # the status line is out of sight: say it briefly
+            self.notify(summary, title="Refresh", markup=False, timeout=4)
 
     @on(Worker.StateChanged)
     def refresh_crashed(self, event: Worker.StateChanged) -> None:
@@ -218,7 +222,7 @@ class BriefingApp(App[None]):
                 base.filter_feed(*feed)
 
         self.push_screen(FeedsScreen(self.store.list_feeds(), self.store.feed_unread_counts(),
-                                     self.clock), chosen)
+                                     self.clock, keep_days=self.settings.keep_days), chosen)
 
     def action_help(self) -> None:
         from briefing.tui.screens.help import HelpScreen

@@ -78,3 +78,19 @@ async def test_while_feeds_are_fetched_the_empty_list_says_so(tmp_path, feed_ser
         await pilot.pause()
         text = app.screen.query_one(BriefView).text
         assert "Fetching 2 feeds" in text and "feeds add" not in text
+
+
+async def test_a_refresh_from_the_feeds_screen_updates_it(tmp_path, feed_server):
+    settings = two_feeds(tmp_path, feed_server)
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert {str(table.get_row_at(n)[3]) for n in range(2)} == {"not fetched yet"}
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        assert [str(table.get_row_at(n)[3]) for n in range(2)] == ["failed once", "ok"]
+        assert any("1 source failed" in n.message for n in app._notifications)

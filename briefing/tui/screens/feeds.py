@@ -47,11 +47,15 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
     ]
 
     def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime], *, keep_days: int = 0) -> None:
         super().__init__()
+        self.clock = clock
+        self.keep_days = keep_days
+        self._set_feeds(feeds, unread)
+
+    def _set_feeds(self, feeds: list[FeedRow], unread: dict[int, int]) -> None:
         self.feeds = feeds
         self.unread = unread
-        self.clock = clock
         self.health = {f.id: feed_health(last_error=f.last_error, failures=f.failures,
                                          last_checked=f.last_checked,
                                          last_success=f.last_success) for f in feeds}
@@ -68,6 +72,19 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         table.add_column("Unread", key="unread")
         table.add_column("Last success", key="success")
         table.add_column("State", key="state")
+        table.focus()
+        self._fill()
+
+    def show_feeds(self, feeds: list[FeedRow], unread: dict[int, int]) -> None:
+        """Show the feeds again (after a refresh), keeping the selected one selected."""
+        table = self.query_one(DataTable)
+        selected = self.feeds[table.cursor_row].id if self.feeds else None
+        self._set_feeds(feeds, unread)
+        table.clear()
+        self._fill(selected)
+
+    def _fill(self, selected: int | None = None) -> None:
+        table = self.query_one(DataTable)
         now = self.clock()
         for feed in self.feeds:
             health = self.health[feed.id]
@@ -82,12 +99,12 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         if failing:
             line += f" · {failing} failing"
         self.query_one(TitleBar).show(line)
-        table.focus()
-        first_failing = next((n for n, f in enumerate(self.feeds)
-                              if self.health[f.id].failing), 0)
+        ids = [f.id for f in self.feeds]
+        row = ids.index(selected) if selected in ids else next(
+            (n for n, f in enumerate(self.feeds) if self.health[f.id].failing), 0)
         if self.feeds:
-            table.move_cursor(row=first_failing)
-        self.show_detail(first_failing)
+            table.move_cursor(row=row)
+        self.show_detail(row)
 
     @on(DataTable.RowHighlighted)
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -105,6 +122,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
+            if feed.item_count > feed.stored:
+                why = (f"older than keep_days ({self.keep_days} days) or unreadable"
+                       if self.keep_days else "unreadable")
+                lines.append(Text(f"Items not stored are {why}; `briefing feeds check` "
+                                  "says which.", style="dim"))
         if health.problem:
             lines.append(Text.assemble(("Last error: ", "bold red"), safe_text(health.problem)))
         if health.advice:
