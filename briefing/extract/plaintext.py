@@ -12,6 +12,8 @@ from briefing.extract.cleanup import drop_non_prose
 from briefing.extract.sanitize import clean_block, clean_inline
 
 HEADLINE_CHARS = 100
+WHOLE_HEADLINE_CHARS = 140
+"""A first sentence (or clause) up to this long is kept whole rather than cut."""
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -63,8 +65,8 @@ def headline_from(text: str) -> str:
     first = sentences[0].text.rstrip(".!?")
     shorter = _TRAILING_ATTRIBUTION.sub("", first).rstrip(" ,”\"")
     if len(shorter) >= 30:
-        first = shorter
-    if len(first) <= HEADLINE_CHARS:
+        first = _close_quote(shorter)
+    if len(first) <= WHOLE_HEADLINE_CHARS:
         return first
     # Too long: end at the last clause break that leaves a headline, else at a word.
     kept = first[:HEADLINE_CHARS]
@@ -73,6 +75,12 @@ def headline_from(text: str) -> str:
         return kept[: breaks[-1]].rstrip(" ,;:—-“\"")
     cut = first[:HEADLINE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-")
     return cut + "…"
+
+
+def _close_quote(text: str) -> str:
+    """ "... at “the appropriate time" -> "... at “the appropriate time”": a quote cut
+    open by dropping the attribution is closed again."""
+    return text + "”" if text.count("“") > text.count("”") else text
 
 
 def _title_source(text: str) -> str:

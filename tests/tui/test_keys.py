@@ -606,3 +606,19 @@ async def test_a_narrow_list_with_a_scrollbar_ends_titles_with_an_ellipsis(tmp_p
         width = stories.scrollable_content_region.width
         titles = [line[:width].rstrip() for line in screen_text(app)[1:-1:2]]
         assert titles and all(t.endswith("…") for t in titles if t), titles
+
+
+async def test_a_title_made_from_the_lede_is_not_shown_twice(tmp_path):
+    from briefing.refresh import refresh_all
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    settings = make_settings(tmp_path, seeds=seeds)
+    with open_store(settings) as store:
+        refresh_all(store, settings)
+    app = make_app(settings)
+    async with app.run_test(size=(160, 48)):
+        shown = headline(app).replace("\n", " ")
+        assert shown.count("will happen") == 1
+        assert "the Kremlin said on Sunday" in shown.split("Why it matters")[0]

@@ -37,6 +37,17 @@ SIDE_BY_SIDE = 86
 SIDE_PANEL_WIDTH = 70
 
 
+def _words(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _made_from(title: str, sentence: str) -> bool:
+    """Whether a title is the sentence's own beginning (most of it), as a title derived
+    from a text's first sentence is; a real headline that shares a few words is not."""
+    head, whole = _words(title.rstrip("…")), _words(sentence)
+    return bool(head) and whole.startswith(head) and len(head) * 2 >= len(whole)
+
+
 @dataclass(frozen=True)
 class Section:
     """One titled panel: its id, title and content."""
@@ -133,7 +144,12 @@ class BriefView(ScrollView, can_focus=True):
     def _headline_text(self, article: StoredArticle, source_count: int, article_count: int,
                        step: tuple[int, int] | None, step_word: str) -> Text:
         brief = article.brief
-        lede = Text(" ").join(safe_text(p) for p in brief.lede) if brief else Text("")
+        title, sentences = article.title, list(brief.lede) if brief else []
+        if sentences and _made_from(title, sentences[0]):
+            # A title made from the lede's first sentence (a seed's, say): that sentence
+            # whole is the headline, and the lede goes on from the next one.
+            title, sentences = sentences[0], sentences[1:]
+        lede = Text(" ").join(safe_text(p) for p in sentences)
         meta = self._meta(article)
         plural = "sources" if step_word == "Source" else "articles"
         if step is not None:
@@ -146,7 +162,10 @@ class BriefView(ScrollView, can_focus=True):
                 counts.append(f"{article_count} articles")
             meta = Text.assemble((" · ".join(counts) + " · ", "bold"), meta,
                                  (f"  (n/p: each of the {plural})", "dim"))
-        return Text("\n").join([safe_text(article.title, style="bold"), meta.append("\n"), lede])
+        parts = [safe_text(title, style="bold"), meta]
+        if sentences:
+            parts += [Text(""), lede]
+        return Text("\n").join(parts)
 
     def _sections_of(self, article: StoredArticle,
                      names: Mapping[str, str] | None) -> list[Section]:
