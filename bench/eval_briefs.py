@@ -9,6 +9,10 @@ Needs the `bench` extra (rouge-score, sumy); no downloads (sumy gets our own spl
 2. BBC News Summary dev: what_to_know vs. the reference summary, beside Lead-k, LexRank-k
    and TextRank-k (sumy), at the same k and cut to the same word budget.
 3. Speed: articles per second for make_brief alone, pinned to one core.
+4. Panels vs. the readers' labels (panels.jsonl): why / next found, precision, empty,
+   beside every fixed sentence position and a plain future-tense rule.
+5. Points whose opening needs a sentence not shown; brief length against the article.
+6. Furniture points in the briefs of the corpus pages.
 """
 
 from __future__ import annotations
@@ -39,6 +43,13 @@ from briefing.brief.extractive import fill_panels, prose_sentences  # noqa: E402
 from briefing.brief.sentences import paragraphs, split_sentences  # noqa: E402
 from briefing.brief.signposts import find_sections  # noqa: E402
 from briefing.extract.cleanup import is_not_prose  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from panel_labels import (  # noqa: E402
+    furniture_points,
+    panels_vs_labels,
+    readability_and_length,
+)
 
 PANELS = ("lede", "why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
 SEED = "000_ef2b2176f828013d.txt"
@@ -248,7 +259,8 @@ def bbc(corpus: Path, k: int, budget: int) -> list[str]:
         for name, cls in (("LexRank", LexRankSummarizer), ("TextRank", TextRankSummarizer)):
             order = sumy_ranking(cls, sentences)
             rankings[f"{name}-{k} (sumy)"] = ([sentences[i] for i in order], [starts[i] for i in order])
-        brief_know = " ".join(make_brief(text, what_to_know=k).what_to_know)
+        # The ranker's k points as chosen, before the brief's word budget cuts them.
+        brief_know = " ".join(s.text for s in fill_panels(pool, what_to_know=k)["what_to_know"])
         for name, (ranked, order) in rankings.items():
             top = brief_know if name.startswith("briefer") else " ".join(
                 s for _, s in sorted(zip(order[:k], ranked[:k], strict=True)))
@@ -291,13 +303,26 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=5, help="points per summary (default 5)")
     parser.add_argument("--budget", type=int, default=100, help="word budget (default 100)")
     parser.add_argument("--repeats", type=int, default=5, help="speed runs (default 5)")
+    parser.add_argument("--engine", choices=("extractive", "llm"), default="extractive",
+                        help="llm: language-model briefs beside the extractive ones (eval_llm.py)")
+    import eval_llm  # beside this file
+
+    eval_llm.add_arguments(parser)
     args = parser.parse_args()
     if not args.corpus.is_dir():
         parser.error(f"no corpus at {args.corpus}")
+    if args.engine == "llm":
+        if not args.model:
+            parser.error("--engine llm needs --model NAME")
+        eval_llm.run(args)
+        return
     stories = load_signposted(args.corpus)
     recovery(stories)
     extractive_vs_author(stories, args.k)
     texts = bbc(args.corpus, args.k, args.budget)
+    panels_vs_labels(args.corpus)
+    readability_and_length(args.corpus)
+    furniture_points(args.corpus)
     speed(texts, args.repeats)
 
 

@@ -232,14 +232,23 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     finally:
         if progress:
             progress.clear()
+    # Language-model briefs come after storing: the model never holds up a refresh.
+    llm = settings.brief.engine == "llm"
     if as_json:
-        _emit_json(report.to_dict())
+        from briefing.cli_llm import llm_pass
+
+        extra = {"llm": llm_pass(settings, progress=False).to_dict()} if llm else {}
+        _emit_json({**report.to_dict(), **extra})
     else:
         if interactive:
             for failure in report.failures:
                 click.echo(f"briefing: {strip_controls(failure.source)}: "
                            f"{strip_controls(failure.error)}", err=True)
         click.echo(summary_line(report, name_failures=not interactive))
+        if llm:
+            from briefing.cli_llm import llm_pass
+
+            click.echo(llm_pass(settings, progress=interactive).summary())
     if report.failures:
         ctx.exit(EXIT_FAILED)
 
@@ -328,7 +337,7 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
             click.echo(f"briefing: {strip_controls(name)}: {err}", err=True)
             failed = True
             continue
-        brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know)
+        brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know, title=doc.title)
         if as_json:
             _emit_json({"path": name, "title": doc.title, "brief": brief_dict(brief)})
         else:
@@ -337,4 +346,4 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
         ctx.exit(EXIT_FAILED)
 
 # Feed and story commands live in their own modules and register on `main`.
-from briefing import cli_feeds, cli_stories  # noqa: E402, F401
+from briefing import cli_feeds, cli_llm, cli_stories  # noqa: E402, F401

@@ -107,9 +107,21 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
 @main.command()
 @click.option("--all", "everything", is_flag=True,
               help="Redo every brief, not only those made by an older briefer.")
+@click.option("--engine", type=click.Choice(["extractive", "llm"]), default="extractive",
+              show_default=True,
+              help="llm: give stories of any age that lack one a language-model brief "
+                   "([brief.llm] model), cached answers first.")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="With --engine llm: most model calls (default: no limit).")
+@click.option("--json", "as_json", is_flag=True, help="With --engine llm: a JSON report.")
 @click.pass_context
-def rebrief(ctx: click.Context, everything: bool) -> None:
-    """Redo briefs made by an older version of the briefer (or all with --all)."""
+def rebrief(ctx: click.Context, everything: bool, engine: str, limit: int | None,
+            as_json: bool) -> None:
+    """Redo briefs made by an older version of the briefer (or all with --all); with
+    --engine llm, fill in language-model briefs for older stories."""
+    if engine == "llm":
+        _rebrief_llm(ctx, limit, as_json)
+        return
     from briefing.brief import VERSION, make_brief
     from briefing.edition.update import update_stories
     from briefing.lock import RefreshLock, RefreshLocked
@@ -134,3 +146,24 @@ def rebrief(ctx: click.Context, everything: bool) -> None:
     finally:
         lock.release()
     click.echo(f"Re-briefed {done} article{'s' if done != 1 else ''} (briefer version {VERSION}).")
+
+
+def _rebrief_llm(ctx: click.Context, limit: int | None, as_json: bool) -> None:
+    import dataclasses
+    import sys
+
+    from briefing.cli_llm import llm_pass
+
+    settings = _settings(ctx)
+    if not settings.brief.llm.model.strip():
+        raise BriefingError("no model: set [brief.llm] model in the config "
+                            "(`llm models` lists them)", EXIT_USAGE)
+    llm_settings = dataclasses.replace(settings.brief.llm, per_refresh=limit if limit is not None
+                                       else sys.maxsize)
+    settings = dataclasses.replace(settings, brief=dataclasses.replace(
+        settings.brief, engine="llm", llm=llm_settings))
+    report = llm_pass(settings, progress=sys.stderr.isatty() and not as_json, everything=True)
+    if as_json:
+        _emit_json(report.to_dict())
+    else:
+        click.echo(report.summary())

@@ -34,11 +34,46 @@ class FeedConfig:
 
 
 @dataclass(frozen=True)
+class LlmSettings:
+    """The optional language-model engine ([brief.llm]); used when [brief] engine = "llm"."""
+
+    model: str = ""
+    """A model id or alias known to the `llm` tool (`llm models` lists them)."""
+    per_refresh: int = 30
+    """Most model calls one refresh makes (newest stories first; the rest wait)."""
+    timeout: float = 60.0
+    """Seconds one call may take; a slower one fails and the extractive brief stays."""
+    concurrency: int = 2
+    """Calls in flight at once."""
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise ValueError("'concurrency' must be at least 1")
+        if self.timeout <= 0:
+            raise ValueError("'timeout' must be more than 0 seconds")
+
+
+ENGINES = ("extractive", "llm")
+
+
+@dataclass(frozen=True)
 class BriefSettings:
     """How briefs are built."""
 
     what_to_know: int = 5
     """How many "what to know" points a brief keeps at most."""
+    engine: str = "extractive"
+    """"extractive" (offline, the default) or "llm": briefs from a language model after
+    each refresh, every point checked against the sentences it cites."""
+    llm: LlmSettings = field(default_factory=LlmSettings)
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"'engine' must be one of {', '.join(map(repr, ENGINES))}, "
+                             f"not {self.engine!r}")
+        if self.engine == "llm" and not self.llm.model.strip():
+            raise ValueError("engine = \"llm\" needs a model: set [brief.llm] model "
+                             "(`llm models` lists them)")
 
 
 @dataclass(frozen=True)
@@ -176,7 +211,10 @@ def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if required and f.name not in values:
             raise ConfigError(f"{path}: missing key '{prefix}{f.name}'")
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ValueError as err:  # a setting's own check (see __post_init__)
+        raise ConfigError(f"{path}: [{prefix.rstrip('.') or 'top level'}] {err}") from None
 
 
 def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:

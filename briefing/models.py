@@ -59,6 +59,25 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A source sentence a point was checked against: its article and its span there."""
+
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article_id, "start": self.start, "end": self.end,
+                "sentence": self.sentence}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        return cls(str(data["article"]), int(data["start"]), int(data["end"]),
+                   str(data.get("sentence") or ""))
+
+
+@dataclass(frozen=True)
 class Brief:
     """The three-panel brief of one article (or, later, one story).
 
@@ -77,6 +96,11 @@ class Brief:
     offsets: dict[str, tuple[tuple[int, int] | None, ...]] = field(default_factory=dict)
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """For a story's brief: panel -> the id of the article each point came from."""
+    methods: dict[str, str] = field(default_factory=dict)
+    """Which engine made each panel, where engines were mixed (a language-model brief
+    whose panel fell back to the extractive one): panel -> method."""
+    cites: dict[str, tuple[tuple[Citation, ...], ...]] = field(default_factory=dict)
+    """For points written by a language model: panel -> each point's cited sentences."""
 
     def panel(self, name: str) -> tuple[str, ...]:
         return getattr(self, name)
@@ -95,6 +119,11 @@ class Brief:
         }
         if self.sources:
             data["sources"] = {name: list(ids) for name, ids in self.sources.items()}
+        if self.methods:
+            data["methods"] = dict(self.methods)
+        if self.cites:
+            data["cites"] = {name: [[c.to_dict() for c in point] for point in points]
+                             for name, points in self.cites.items()}
         return data
 
     @classmethod
@@ -109,6 +138,9 @@ class Brief:
             version=int(data.get("version", 1)),
             offsets=offsets,
             sources={name: tuple(ids) for name, ids in (data.get("sources") or {}).items()},
+            methods={str(k): str(v) for k, v in (data.get("methods") or {}).items()},
+            cites={name: tuple(tuple(Citation.from_dict(c) for c in point) for point in points)
+                   for name, points in (data.get("cites") or {}).items()},
         )
 
 

@@ -105,7 +105,7 @@ def build_article(job: PageJob) -> PageResult:
     from briefing.brief import make_brief  # the workers' imports (see forkserver.preload)
     from briefing.cluster.features import ClusterItem, extract_features
 
-    brief = make_brief(doc.text, what_to_know=job.what_to_know)
+    brief = make_brief(doc.text, what_to_know=job.what_to_know, title=doc.title)
     features = extract_features(ClusterItem(key, doc.title, doc.text))
     return PageResult(doc, brief, aliases, features=features)
 

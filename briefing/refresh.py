@@ -66,7 +66,7 @@ def store_document(store: Store, doc: Document, settings: Settings, report: Refr
         return
     from briefing.brief import make_brief  # only when a seed is new or changed
 
-    brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know)
+    brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know, title=doc.title)
     report.count(store.ingest(doc, brief, source=source).outcome)
 
 

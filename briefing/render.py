@@ -95,6 +95,11 @@ def article_text(article: StoredArticle, *, width: int = 80) -> str:
     head = _wrap(clean_inline(article.title), width)
     if article.text_origin == "feed":
         meta += " · text from the feed's summary"
+    if article.brief is not None and article.brief.method == "llm":
+        meta += " · brief by a language model, each point checked against its sentences"
+        kept = [PANEL_TITLES[p] for p, m in article.brief.methods.items() if m != "llm"]
+        if kept:
+            meta += f" ({', '.join(kept)}: the article's own, the model's did not hold)"
     return f"{head}\n{meta}\n\n{brief_text(article.brief, width=width)}"
 
 

@@ -3,12 +3,13 @@ the repairs: title, byline, standfirst, drop cap."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from briefing.extract.html import FULL_CASCADE_BELOW, _main_text, extract_page
-from briefing.extract.repairs import restore_drop_cap, title_without_site
+from briefing.extract.repairs import is_placeholder_title, restore_drop_cap, title_without_site
 
 # Real pages whose body the fast extraction misses (a slideshow, a broadcaster's layout).
 SHORT_WHEN_FAST = ["economictimes.indiatimes.com.slideshow.html",
@@ -135,3 +136,61 @@ def test_a_placeholder_byline_is_no_author(byline: str, author: str | None) -> N
             f"<h1>Budget passes</h1><p>{body}</p><p>{body}</p></article></body></html>")
     extracted = extract_page(html.encode(), "http://127.0.0.1:1/budget")
     assert extracted is not None and extracted.author == author
+
+
+def test_a_page_with_one_real_sentence_is_briefed(corpus: Path) -> None:
+    # SCMP's opinion page: the body behind the paywall is gone; the standfirst remains.
+    from briefing.brief import make_brief
+
+    html = (corpus / "html" / "dev" / "scmp.com.playbook.html").read_bytes()
+    page = extract_page(html, "https://www.scmp.com/comment/opinion/article/3046526/x")
+    assert page is not None
+    brief = make_brief(page.text)
+    assert brief.lede == ("While both Tsai and Lam faced a challenging year, the Taiwanese "
+                          "leader shrewdly capitalised on the crisis in Hong Kong to claim "
+                          "herself a massive election win.",)
+    assert "Photo: AP" not in " ".join(brief.lede + brief.what_to_know)
+
+
+def test_a_title_naming_the_publishing_system_is_replaced(corpus: Path) -> None:
+    # Cork Beo's page is made by Escenic; with its title, og:title and h1 lost, trafilatura
+    # falls back to the system's name, as one page in an editor's sample did.
+    html = (corpus / "html" / "dev" / "corkbeo.ie.level.html").read_bytes()
+    html = re.sub(rb"<title>[^<]*</title>", b"<title>escenic</title>", html)
+    html = re.sub(rb'((?:og|twitter):title" content=")[^"]*', rb"\1escenic", html)
+    html = re.sub(rb"<h1[^>]*>.*?</h1>", b"", html, flags=re.S)
+    page = extract_page(html, "https://www.corkbeo.ie/news/local-news/level-3-live")
+    assert page is not None
+    assert page.title == ("The country avoided Level 5 last night, but NPHET have warned it "
+                          "may be down the line")
+    assert is_placeholder_title("Escenic", None) and is_placeholder_title("Cork Beo", "Cork Beo")
+    assert not is_placeholder_title("Level 3 LIVE news from Cork", "Cork Beo")
+
+
+@pytest.mark.parametrize(("name", "lede"), [
+    # stern.de: the page repeats its headline, with a kicker, above the story.
+    ("d70fab3adde74d5fb63552855c981395.html", "Schwere Schlappe für Boris Johnson"),
+    # National Geographic: the headline, two sentences, above the standfirst.
+    ("nationalgeographic.co.uk.goats.html", "It takes four hours to sail to Redonda"),
+])
+def test_an_opening_line_that_repeats_the_headline_is_not_the_lede(
+        name: str, lede: str, corpus: Path, expectations: dict) -> None:
+    from briefing.brief import make_brief
+
+    html = (corpus / "html" / "dev" / name).read_bytes()
+    page = extract_page(html, expectations[name]["url"])
+    assert page is not None
+    brief = make_brief(page.text, title=page.title)
+    assert brief.lede[0].startswith(lede)
+    start, end = brief.offsets["lede"][0]
+    assert page.text[start:end] == brief.lede[0]
+
+
+def test_an_unpunctuated_headline_line_is_not_the_lede(corpus: Path, expectations: dict) -> None:
+    # KnowTechie: the headline as the text's first line, no full stop, 13 words.
+    from briefing.brief import make_brief
+
+    name = "knowtechie.com.rally.html"
+    page = extract_page((corpus / "html" / "dev" / name).read_bytes(), expectations[name]["url"])
+    assert page is not None
+    assert not make_brief(page.text).lede[0].startswith("Rocket Pass 4 in Rocket League")

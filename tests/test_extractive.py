@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.brief import VERSION, make_brief
-from briefing.brief.cues import forward_score, is_furniture, speaker, strip_lead_in
-from briefing.brief.extractive import extractive_brief
+from briefing.brief.cues import is_furniture, needs_context, speaker, strip_lead_in
+from briefing.brief.extractive import budget_for, extractive_brief
 from briefing.models import PANELS, Brief
 from tests.paths import corpus_file
 
@@ -41,25 +41,57 @@ def test_no_sentence_in_two_panels_and_offsets_are_exact() -> None:
 
 
 def test_panel_shapes_on_bbc() -> None:
-    for text, brief in bbc_briefs():
-        sentences = len(re.findall(r"[.!?][\"”]?(?:\s|$)", text))
+    for _, brief in bbc_briefs():
         assert 1 <= len(brief.lede) <= 2
-        assert 1 <= len(brief.why_it_matters) <= 2
-        assert brief.why_it_matters != brief.lede
-        if sentences >= 12:
-            assert 3 <= len(brief.what_to_know) <= 5
+        assert len(brief.why_it_matters) <= 2  # empty when nothing says why
+        assert not set(brief.why_it_matters) & set(brief.lede)
+        assert len(brief.what_to_know) <= 5
         starts = [s for s, _ in brief.offsets["what_to_know"]]
         assert starts == sorted(starts)  # shown in text order
-        assert len(brief.whats_next) <= 2
+        assert len(brief.whats_next) <= 3
         assert len(brief.what_people_are_saying) <= 2
         assert all(speaker(q) for q in brief.what_people_are_saying)
+
+
+def test_a_brief_is_a_brief_on_bbc() -> None:
+    # Within its word budget (the lede always shown), and a third of the article at the median.
+    shares = []
+    for text, brief in bbc_briefs():
+        words = [len(p.split()) for name in PANELS for p in brief.panel(name)]
+        lede = sum(len(p.split()) for p in brief.lede)
+        assert sum(words) - lede <= max(0, budget_for(text) - lede)
+        shares.append(sum(words) / len(text.split()))
+    assert sorted(shares)[len(shares) // 2] <= 0.35
+
+
+def test_every_point_reads_alone_on_bbc() -> None:
+    # A point opening "It", "But", "However", or a quote said by "he", shows the sentence
+    # before it too.
+    for text, brief in bbc_briefs():
+        ends = {end for name in PANELS for _, end in brief.offsets[name]}
+        for name in ("why_it_matters", "what_to_know", "whats_next", "what_people_are_saying"):
+            for point, (start, _) in zip(brief.panel(name), brief.offsets[name], strict=True):
+                if needs_context(point):
+                    assert len(text[:start].rstrip()) in ends, point
+
+
+@pytest.mark.parametrize(("sentence", "alone"), [
+    # BBC dev articles (corpus summaries/dev).
+    ("However, Yukos still has an outstanding complaint against Deutsche Bank.", False),
+    ("It also called on the Palestinian Authority to revive its reform programme.", False),
+    ('"We need to see a bit more evidence of that before we get over-excited," he added.',
+     False),
+    ('"So long as Godzilla can fascinate people, I believe he will be resurrected.', False),
+    ("Opec members said on Tuesday that it saw no reason to cut its output.", True),
+    ('"It was very hard to follow last year\'s list," said Amanda Ross.', True),
+])
+def test_needs_context(sentence: str, alone: bool) -> None:
+    assert needs_context(sentence) is not alone
 
 
 def test_whats_next_only_when_the_text_looks_ahead() -> None:
     with_next = without = 0
     for _, brief in bbc_briefs():
-        for point in brief.whats_next:
-            assert forward_score(point) >= 2
         with_next += bool(brief.whats_next)
         without += not brief.whats_next
     assert with_next and without  # both cases occur in real articles
@@ -67,6 +99,38 @@ def test_whats_next_only_when_the_text_looks_ahead() -> None:
             "The chief executive resigned in March. Analysts had warned of the slump.\n\n"
             "Shares dropped 8% on the news, the lowest close since 2001.")
     assert extractive_brief(text).whats_next == ()
+
+
+@pytest.mark.parametrize(("page", "ahead"), [
+    # nzz.ch, Brexit (German): "is meant to prevent ... by the end of October"
+    ("d42c68f1b0f4408b81cf", "Damit soll verhindert werden, dass die Einigung mit Brüssel bis"),
+    # biobiochile.cl, a union vote (Spanish): "will be taken ... this Thursday"
+    ("biobiochile.cl-gremi", "De todas maneras, el dirigente aseguró que la definición final"),
+    # larepublica.pe, school holidays (Spanish): "the first will be from Monday 16 May"
+    ("larepublica.pe-mined", "El primero será desde el lunes 16 al viernes 20 de mayo"),
+])
+def test_whats_next_reads_german_and_spanish(page: str, ahead: str) -> None:
+    folder = corpus_file("html", "dev")
+    from briefing.extract.html import extract_page
+
+    (path,) = folder.glob(page + "*.html")
+    extracted = extract_page(path.read_bytes())
+    assert extracted is not None
+    assert any(p.startswith(ahead) for p in make_brief(extracted.text).whats_next)
+
+
+def test_whats_next_reads_french() -> None:
+    # Next INpact's feed (corpus feeds/real), Sony's results: a forecast ("devrait").
+    path = corpus_file("feeds", "real", "next-inpact-full-2014.xml")
+    import feedparser
+
+    from briefing.extract.sanitize import clean_block
+
+    (entry,) = [e for e in feedparser.parse(path.read_bytes()).entries
+                if e.title.startswith("Sony a perdu plus d'un milliard")]
+    text = clean_block(re.sub(r"<[^>]+>", " ", entry.summary))
+    assert any(p.startswith("Si l'ensemble des branches de l'entreprise devraient")
+               for p in make_brief(text).whats_next)
 
 
 def test_whats_next_finds_scheduled_events() -> None:
@@ -115,7 +179,7 @@ def test_captions_credits_bylines_and_datelines_never_appear() -> None:
     start, end = brief.offsets["lede"][0]
     assert FURNITURE_TEXT[start:end] == brief.lede[0]
     assert brief.whats_next[0].startswith("The House is expected to vote")
-    assert brief.why_it_matters[0].startswith("Critics said")
+    assert any(p.startswith("Critics said") for p in brief.why_it_matters)
 
 
 @pytest.mark.parametrize(

@@ -36,12 +36,13 @@ _CREDIT_TAIL = re.compile(
 _CAPS_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]{2,60}(?:/[A-Z][A-Za-z .'’-]*){1,4}$")  # NAME/AGENCY
 
 # A dateline or byline lead-in to strip from a sentence: "WASHINGTON (Reuters) - ",
-# "LONDON, Jan 5 (AP) — ", "PARIS — ", "Axios' Kaveh Waddell reports: ".
+# "LONDON, Jan 5 (AP) — ", "PARIS — ", "Axios' Kaveh Waddell reports: ", "By Jane Doe: ".
 DATELINE = re.compile(
     r"""^(?:
         [A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?)?
         \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &.]{1,30})\)\s*)?[-–—]{1,2}\s+
       | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,3}\s(?:writes|reports)\s*:\s+
+      | [Bb]y\s[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al)){0,3}\s*[:|]\s+
     )""",
     re.VERBOSE,
 )
@@ -90,9 +91,12 @@ _DATED = re.compile(
 )
 
 
+_DATED_LOWER = re.compile(_DATED.pattern)  # the same, for lower-cased text: much faster
+
+
 def dated(sentence: str) -> bool:
     """True when a sentence says when something happens (a weekday, a date, "next week")."""
-    return bool(_DATED.search(sentence))
+    return bool(_DATED_LOWER.search(sentence.lower()))
 
 
 def scheduled(sentence: str) -> bool:
@@ -118,8 +122,10 @@ def _may_match(lowered: str | None, words: tuple[str, ...]) -> bool:
     return lowered is None or any(word in lowered for word in words)
 
 
+@functools.lru_cache(maxsize=4096)
 def forward_score(sentence: str) -> float:
-    """How plainly a sentence announces what happens next (>= 2: it does)."""
+    """How plainly a sentence announces what happens next (>= 2: it does). Cached: both
+    panel models ask about every sentence."""
     low = None if any(c in sentence for c in _FOLD_ODD) else sentence.lower()
     score = 2.0 * bool(_may_match(low, _FORWARD_STRONG_WORDS)
                        and _FORWARD_STRONG.search(sentence))
@@ -182,6 +188,36 @@ def speaker(sentence: str) -> str | None:
             if name and name.split()[0] not in _PRONOUN_SPEAKERS:
                 return name
     return None
+
+
+# --- Points that need the sentence before them ---------------------------------------
+# An opening that refers back: a pronoun, a demonstrative or a connective. A definite
+# description ("The plan adds ...") names its subject, and reads alone.
+_REFERS_BACK = re.compile(
+    r"^[\"“‘']?(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
+    r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
+    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The (?:latter|"
+    r"former))\b")
+# A quote attributed to a pronoun only: '"We will fight on," he said.'
+_PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
+                           rf"(?:he|she|they|it))\b")
+
+
+def needs_context(sentence: str) -> bool:
+    """True when a sentence cannot be read alone: it opens by referring back ("It", "But",
+    "The latter"), its quote names no one but "he" or "she", or it continues a quotation
+    begun in an earlier sentence."""
+    text = sentence.strip()
+    if _PRONOUN_SAID.search(text):
+        return True
+    if _REFERS_BACK.match(text):
+        # '"It was hard," said Amanda Ross': the speaker's own words, and she is named.
+        return text[:1] not in "\"“‘'" or speaker(text) is None
+    # A quotation that runs on from an earlier sentence: it opens with a quote mark but
+    # never closes one, or closes one it never opened.
+    opens = text.count("“") + (text.count('"') if text[:1] == '"' else 0)
+    return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
+            and speaker(text) is None) or (not opens and text.count("”") == 1)
 
 
 # --- Significance and concreteness ---------------------------------------------------

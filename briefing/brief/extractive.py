@@ -4,14 +4,18 @@ Used for articles without author-written signposts, and to fill the panels a sig
 article leaves out. Panels claim sentences in turn, so no sentence is shown twice:
 
 1. lede: the first prose sentence (two when the first is a short teaser);
-2. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
-   shown in text order. It claims before the panels below because the key facts are the
-   brief's core: a central fact shown under "What's next" or "Why it matters" is missing
-   from the key points, while those panels want context and outlook, not the top facts;
-3. whats_next: sentences that plainly look ahead (schedules, "is expected to", ...), or none;
-   a dated next step ("is due to meet on 5 August") is claimed before what_to_know;
-4. why_it_matters: the early sentence, in the writer's own voice, that best carries stakes
-   and context (the nut graf), among those the key points left;
+2. why_it_matters: the one or two sentences that say why the news matters, chosen by
+   what they say (consequence, stakes, scale, cause, context; significance.py), not by
+   where they sit; none when nothing does. The first (and a second that says why as
+   plainly) claims before the key points: a sentence that says why is read as a fact
+   among facts under "What to know"; another second comes from what the key points
+   leave. A dated next step ("will vote on 14 March") is left to whats_next;
+3. whats_next: one or two sentences that look ahead (plans, dates, deadlines, pending
+   decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
+   Spanish and French), or none. It claims before the key points, so the future is not
+   buried among them;
+4. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
+   shown in text order;
 5. what_people_are_saying: the longest attributed direct quotes left.
 """
 
@@ -22,46 +26,73 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 from briefing.brief.cues import (
-    attributed,
     concreteness,
-    dated,
     forward_score,
     is_credit,
     is_furniture,
+    needs_context,
     quoted_words,
-    significance,
+    scheduled,
     speaker,
     strip_lead_in,
 )
+from briefing.brief.outlook import THRESHOLD as NEXT_THRESHOLD
+from briefing.brief.outlook import next_probabilities
 from briefing.brief.rank import MAX_RANKED, Graph, centrality, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
+from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
+from briefing.brief.significance import why_probabilities
+from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 5
+VERSION = 14
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
 # so a quote that is also a key fact stays a key fact.
-PANEL_ORDER = ("lede", "what_to_know", "whats_next", "why_it_matters", "what_people_are_saying")
+PANEL_ORDER = ("lede", "why_it_matters", "whats_next", "what_to_know", "what_people_are_saying")
 _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
 _NUT_GRAF_WINDOW = 6     # why_it_matters comes from the first sentences after the lede
 _MIN_POINT_WORDS = 6
+_MIN_ITEM_WORDS = 4      # a list item this long is a point even without a full stop
+_ADJACENT = 4            # characters between two sentences that follow each other
+
+
+_BULLET = re.compile(r"^(?:[-–•*·▪●]|\d{1,2}[.)])\s+")
+
+
+def without_bullet(span: Sentence) -> Sentence:
+    """The span without a leading list mark: "- The district is ..." -> "The district is"."""
+    if mark := _BULLET.match(span.text):
+        return Sentence(span.text[mark.end():], span.start + mark.end(), span.end)
+    return span
 
 
 def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
-    """The sentences of prose paragraphs, without captions, credits, subheads or datelines."""
+    """The sentences of prose paragraphs, without captions, credits, subheads, datelines,
+    page furniture, list marks, a headline repeated above the story, or the boilerplate a
+    press release ends with."""
     out: list[Sentence] = []
-    for para in spans:
+    spans = list(spans)
+    for n, para in enumerate(spans):
+        if n == 0 and len(spans) > 1 and not para.text.endswith(_ENDS_SENTENCE):
+            continue  # the headline the page repeats above the story, however long
+        if out and opens_boilerplate(para.text):
+            break  # "About Acme Corp", "Forward-Looking Statements": nothing after is news
         if is_furniture(para.text):
             continue
-        # A line with no closing punctuation is a headline, subhead or list label.
-        if not para.text.endswith(_ENDS_SENTENCE) and len(para.text.split()) < 12:
+        # A line with no closing punctuation is a headline, subhead or list label; a
+        # list item of a few words is a point.
+        words = len(para.text.split())
+        if not para.text.endswith(_ENDS_SENTENCE) and words < 12 and not (
+                words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)):
             continue
+        para = without_bullet(para)
         for sent in split_span(para):
-            if is_credit(sent.text):  # closing a caption-like paragraph
+            if is_credit(sent.text) or is_furniture_sentence(sent.text):
                 continue
             cut = strip_lead_in(sent.text)
             if cut:
@@ -109,6 +140,41 @@ class _Chooser:
     def free(self, i: int) -> bool:
         return i not in self.used and self.words[i] >= 3
 
+    def readable(self, i: int) -> bool:
+        """False for a sentence that refers back to one not on screen ("It", "But", a
+        quote whose speaker is "he"): shown alone it would read as nonsense, or as
+        someone else's words."""
+        return not self.context[i] or (i - 1 in self.shown_set and self.follows(i))
+
+    def follows(self, i: int) -> bool:
+        """True when sentence i comes right after sentence i - 1 of the pool in the text
+        (no caption, list or other line left out between them)."""
+        return i > 0 and self.pool[i].start - self.pool[i - 1].end <= _ADJACENT
+
+    def along(self, ranked: Iterable[int], limit: int) -> list[int]:
+        """Up to `limit` of the ranked sentences, in order of preference; one that refers
+        back to a sentence not shown brings that sentence along, or gives way."""
+        out: list[int] = []
+        for i in ranked:
+            if len(out) >= limit:
+                break
+            if i in out:
+                continue
+            if self.readable(i) or (i - 1 in out and self.follows(i)):
+                out.append(i)
+            elif (len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
+                  and i - 1 not in out and self.readable(i - 1)):
+                out.extend((i - 1, i))
+        return out
+
+    @cached_property
+    def context(self) -> list[bool]:
+        return [needs_context(s.text) for s in self.pool]
+
+    @property
+    def shown_set(self) -> set[int]:
+        return set(self.shown)
+
     def forward(self, i: int) -> float:
         if (score := self._forward.get(i)) is None:
             score = self._forward[i] = forward_score(self.pool[i].text)
@@ -135,44 +201,44 @@ class _Chooser:
             lede.append(1)
         return lede
 
-    def whats_next(self, limit: int = 2, *, scheduled: bool = False) -> list[int]:
-        """Forward-looking sentences; with `scheduled`, only a plainly dated next step."""
+    @cached_property
+    def next_chance(self) -> list[float]:
+        return next_probabilities([s.text for s in self.pool])
+
+    def whats_next(self, limit: int = 2) -> list[int]:
+        """Up to `limit` forward-looking sentences, the most plainly forward first, or none."""
         if limit <= 0:
             return []
-        ahead = []
-        for i in filter(self.free, range(len(self.pool))):
-            if not scheduled or (self.forward(i) >= 2 and dated(self.pool[i].text)):
-                ahead.append((self.forward(i) + 0.3 * self.cent[i], i))
-        return sorted(i for score, i in sorted(ahead, reverse=True)[:limit] if score >= 2.0)
+        chance = self.next_chance
+        ranked = sorted((i for i in range(len(self.pool)) if self.free(i)
+                         and chance[i] >= NEXT_THRESHOLD),
+                        key=lambda i: -chance[i])
+        # Further points need to look ahead more plainly than the first.
+        ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
+        return self.along(ranked, limit)
 
-    def why_it_matters(self) -> list[int]:
-        early = [i for i in range(len(self.pool)) if self.free(i)][:_NUT_GRAF_WINDOW]
-        if not early:
+    @cached_property
+    def why_chance(self) -> list[float]:
+        n = len(self.pool)
+        return why_probabilities([s.text for s in self.pool], self.cent,
+                                 self.graph.cosines[:n, 0].tolist())
+
+    def why_it_matters(self, limit: int = 2, *, second: float = 0.0) -> list[int]:
+        """The one or two sentences most likely to say why the news matters, or none; a
+        second needs at least the chance `second`."""
+        n = len(self.pool)
+        if n < 2 or limit <= 0:
             return []
-        best = early[0] if len(early) == 1 else max(
-            early, key=lambda i: self._nut_graf(i, early.index(i)))
-        nxt = best + 1
-        if (self.words[best] < 12 and nxt < len(self.pool) and self.free(nxt)
-                and self.pool[nxt].start - self.pool[best].end <= 1):
-            return [best, nxt]  # a short nut graf keeps the next sentence of its paragraph
-        return [best]
-
-    def _nut_graf(self, i: int, rank: int) -> float:
-        text, words = self.pool[i].text, self.words[i]
-        score = 1.0 - 0.12 * rank                    # the nut graf sits high in the story
-        score += 0.25 * min(significance(text), 3)   # stakes, consequence, context words
-        score += W_NUT_CENT * self.cent[i]
-        if quoted_words(text) > words / 2:
-            score -= 0.8                             # a quote is reaction, not context
-        elif attributed(text):
-            score -= 0.5                             # reported speech: news, not the framing
-        if words < 8:
-            score -= 0.5
-        return score - max(0.0, self.repeats_shown(i) - 0.3)
+        chance = self.why_chance
+        # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
+        ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD
+                         and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
+        ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
+        return self.along(ranked, limit)
 
     def what_people_are_saying(self) -> list[int]:
         pool = self.pool
-        quotes = [i for i in range(len(pool)) if self.free(i)
+        quotes = [i for i in range(len(pool)) if self.free(i) and self.readable(i)
                   and quoted_words(pool[i].text) >= 6 and speaker(pool[i].text)]
         if len(quotes) > 2:
             quotes.sort(key=lambda i: -(quoted_words(pool[i].text) / 10 + self.cent[i]))
@@ -191,12 +257,14 @@ class _Chooser:
             if words < _MIN_POINT_WORDS or text.endswith("?"):
                 value -= 0.5      # too short to stand alone, or a rhetorical question
             score.append(value)
-        return pick(score, self.graph, k, redundancy=W_REDUNDANCY, exclude=self.used,
-                    avoid=self.shown, ordered=False)
+        ranked = pick(score, self.graph, 2 * k, redundancy=W_REDUNDANCY, exclude=self.used,
+                      avoid=self.shown, ordered=False)
+        return self.along(ranked, k)
 
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
-W_NUT_CENT = 0.0     # the nut graf is context, not the most central fact: no pull either way
+NEXT_MORE = 0.7      # the least chance of a second or third What's next point
+WHY_EARLY = 0.3      # a second why point this plain is claimed before the key points
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen
@@ -222,9 +290,7 @@ def fill_panels(
     if not pool:
         return panels
     chooser = _Chooser(pool, taken)
-    # A short text still gets its nut graf: the panels before it leave one sentence.
-    keep = int("why_it_matters" in wanted)
-    scheduled: list[int] = []
+    keep = 0
     for name in PANEL_ORDER:
         if name == "lede":
             # The lede is never repeated, even where the author's lede is shown instead.
@@ -232,29 +298,93 @@ def fill_panels(
         elif name not in wanted:
             continue
         elif name == "what_to_know":
-            if "whats_next" in wanted:
-                # A dated next step belongs in whats_next even when it is a central fact.
-                scheduled = chooser.claim(chooser.whats_next(min(1, chooser.spare(keep)),
-                                                             scheduled=True))
             chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))))
-            if not ranked:
-                chosen.sort()
+            if "why_it_matters" in wanted:
+                # A second why point comes from what the key points leave.
+                second = chooser.claim(chooser.why_it_matters(2 - len(panels["why_it_matters"])))
+                why = panels["why_it_matters"] + [pool[i] for i in second]
+                panels["why_it_matters"] = why if ranked else sorted(why, key=lambda s: s.start)
         elif name == "whats_next":
-            more = chooser.whats_next(min(2 - len(scheduled), chooser.spare(keep)))
-            chosen = sorted(scheduled + chooser.claim(more))
+            chosen = chooser.claim(chooser.whats_next(min(2, chooser.spare(keep))))
+        elif name == "why_it_matters":
+            chosen = chooser.claim(chooser.why_it_matters(2, second=WHY_EARLY))
         else:
             chosen = chooser.claim(getattr(chooser, name)())
         if name in wanted:
+            if not ranked:
+                chosen.sort()
             panels[name] = [pool[i] for i in chosen]
     return panels
 
 
+BRIEF_SHARE = 0.38
+"""A brief holds about this share of the article's words (BBC dev: median 34%)..."""
+BRIEF_WORDS = 150
+"""...and at most this many words: about 30 to 40 seconds of reading..."""
+BRIEF_FLOOR = 60
+"""...but a short text still gets this many: a lede and a point or two."""
+
+
+def budget_for(text: str) -> int:
+    """How many words an extractive brief of `text` may show."""
+    return min(BRIEF_WORDS, max(BRIEF_FLOOR, int(BRIEF_SHARE * len(text.split()))))
+
+
+def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
+    """A panel's points in runs that stay together: a point that refers back with the
+    point it brought along."""
+    groups: list[list[Sentence]] = []
+    for span in spans:
+        if (groups and needs_context(span.text)
+                and 0 <= span.start - groups[-1][-1].end <= _ADJACENT):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups
+
+
+def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
+    """The panels cut to `budget` words. The lede always stays; then the first point of
+    Why it matters and of What's next, two key points, further why and next points, the
+    other key points in order of preference, quotes. A point that does not fit gives way to a shorter one;
+    a point left referring back to a sentence no longer shown goes too."""
+    groups = {name: _groups(spans) for name, spans in panels.items()}
+    know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
+    order = [("lede", g) for g in groups.get("lede", [])]
+    why = groups.get("why_it_matters", [])
+    order += [("why_it_matters", g) for g in why[:1]] + [("whats_next", g) for g in ahead[:1]]
+    order += [("what_to_know", g) for g in know[:2]]
+    order += [("why_it_matters", g) for g in why[1:]] + [("whats_next", g) for g in ahead[1:]]
+    order += [("what_to_know", g) for g in know[2:]]
+    order += [("what_people_are_saying", g) for g in groups.get("what_people_are_saying", [])]
+    kept: list[Sentence] = []
+    total = 0
+    for name, group in order:
+        words = sum(_words(s) for s in group)
+        if name == "lede" or total + words <= budget:
+            kept.extend(group)
+            total += words
+    lede = {id(s) for s in panels.get("lede", [])}
+    while True:  # dropping one point can leave the next one referring back to nothing
+        ends = {s.end for s in kept}
+        readable = [s for s in kept if id(s) in lede or not needs_context(s.text)
+                    or any(0 <= s.start - end <= _ADJACENT for end in ends)]
+        if len(readable) == len(kept):
+            break
+        kept = readable
+    ids = {id(s) for s in kept}
+    return {name: [s for s in spans if id(s) in ids] for name, spans in panels.items()}
+
+
 def extractive_brief(text: str, *, what_to_know: int = 5) -> Brief:
-    """The brief of a text without signposts."""
+    """The brief of a text without signposts, within the brief's word budget."""
     pool = prose_sentences(paragraphs(text))
     if not pool:  # nothing looks like prose: fall back to every sentence there is
         pool = [s for p in paragraphs(text) for s in split_span(p)]
-    return to_brief(fill_panels(pool, what_to_know=what_to_know), "extractive")
+    panels = fit_budget(fill_panels(pool, what_to_know=what_to_know, ranked=True),
+                        budget_for(text))
+    return to_brief({name: sorted(spans, key=lambda s: s.start)
+                     for name, spans in panels.items()}, "extractive")
 
 
 def to_brief(panels: dict[str, Sequence[Sentence]], method: str) -> Brief:

@@ -5,11 +5,12 @@ paragraph with a bold label and a colon. Both are recognised, in any case, with 
 without Markdown emphasis, heading marks, a trailing colon, dash or question mark. Only
 labels in `LABELS` count: "Kaveh writes:" is a byline, not a section.
 
-Where a section ends: a heading on a line of its own runs to the next signpost; a label
-that opens a paragraph covers that paragraph, plus the list that follows when the
-paragraph ends with a colon or the next paragraphs are bullets. Other paragraphs after
-the first signpost are `body`; before it, they are the lede. Captions and credits belong
-to no section.
+Where a section ends: a heading on a line of its own runs to the next signpost, heading-
+like line (in capitals) or page furniture; a label that opens a paragraph covers that paragraph, plus
+the list that follows when the paragraph ends with a colon or the next paragraphs are
+bullets. Other paragraphs after the first signpost are `body`; before it, they are the
+lede. Captions and credits belong to no section. Besides `LABELS`, a named label counts:
+"The View From Brazil", "Reed's view" (someone's view: What people are saying).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 
 from briefing.brief.cues import is_furniture
 from briefing.brief.sentences import Sentence, paragraphs
+from briefing.extract.cleanup import is_furniture_sentence, is_not_prose, opens_boilerplate
 
 LABELS: dict[str, str] = {
     # Why it matters: significance, stakes, context.
@@ -68,6 +70,7 @@ LABELS: dict[str, str] = {
     "the details": "what_to_know",
     "details": "what_to_know",
     "driving the news": "what_to_know",
+    "driving the day": "what_to_know",  # Politico Playbook
     "by the numbers": "what_to_know",
     "by the numbers, via": "what_to_know",
     "read this fact": "what_to_know",
@@ -136,13 +139,14 @@ LABELS: dict[str, str] = {
 }
 
 _LONGEST_LABEL = max(len(label) for label in LABELS)
+_NAMED_LABEL_CHARS = 60  # the longest named label ("The View From ...", "...'s view")
 _PLAIN = str.maketrans({"’": "'", "‘": "'", "`": "'", "—": "-", "–": "-", "\u00a0": " "})
 # Heading decorations: Markdown heading marks, emphasis, bullets, quotes, numbering.
 _DECORATION = re.compile(r"^(?:[#>*_\s•·-]|\d{1,2}[.)]\s)+|[*_\s]+$")
 # A paragraph that opens with "Label:" (or "**Label:**", "**Label**:", "Label —").
 _LEAD_IN = re.compile(
     r"^[#>\s]*(?:\*\*|__)?\s*([^:*_\n—–]{2,%d}?)\s*(?:\*\*|__)?\s*(?::|—|–|\s-\s)\s*(?:\*\*|__)?\s*"  # noqa: UP031
-    % (_LONGEST_LABEL + 4)
+    % (max(_LONGEST_LABEL, _NAMED_LABEL_CHARS) + 4)
 )
 _BULLET = re.compile(r"^\s*(?:[-•*·–▪●]|\d{1,2}[.)])\s+")
 
@@ -154,11 +158,29 @@ def normalize_label(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# Labels that begin or end with a name: Semafor's "The View From Brazil", "Reed's view".
+_PREFIX_LABELS = {"the view from ": "what_people_are_saying", "view from ": "what_people_are_saying"}
+_SUFFIX_LABEL = re.compile(r"^[\w.'-]+(?: [\w.'-]+){0,3}'s? (?:view|take)$")
+
+
+def panel_of_label(label: str) -> str | None:
+    """The panel a normalized label belongs to: a known label, or a named one ("the view
+    from brazil", "reed's view": someone's view, so What people are saying)."""
+    if (panel := LABELS.get(label)) is not None:
+        return panel
+    if len(label) > _NAMED_LABEL_CHARS:
+        return None
+    for prefix, panel in _PREFIX_LABELS.items():
+        if label.startswith(prefix) and len(label) > len(prefix) + 1:
+            return panel
+    return "what_people_are_saying" if _SUFFIX_LABEL.match(label) else None
+
+
 def panel_of_heading(line: str) -> str | None:
     """The panel a stand-alone heading line belongs to, if it is a known signpost."""
-    if len(line) > _LONGEST_LABEL + 12:
+    if len(line) > max(_LONGEST_LABEL, _NAMED_LABEL_CHARS) + 12:
         return None
-    return LABELS.get(normalize_label(line))
+    return panel_of_label(normalize_label(line))
 
 
 def split_lead_in(line: str) -> tuple[str, int] | None:
@@ -166,7 +188,7 @@ def split_lead_in(line: str) -> tuple[str, int] | None:
     match = _LEAD_IN.match(line)
     if not match:
         return None
-    panel = LABELS.get(normalize_label(match.group(1)))
+    panel = panel_of_label(normalize_label(match.group(1)))
     if panel is None or match.end() >= len(line):
         return None
     return panel, match.end()
@@ -174,20 +196,48 @@ def split_lead_in(line: str) -> tuple[str, int] | None:
 
 @dataclass
 class Sections:
-    """The author's sections: the lede, each panel's paragraphs, and the unlabelled rest."""
+    """The author's sections: the lede, each panel's paragraphs, and the unlabelled rest.
+
+    `groups` keeps each labelled section apart (a panel may have several: "Why it
+    matters", then "Between the lines", then "Yes, but"); `panels` is their union.
+    """
 
     lede: list[Sentence] = field(default_factory=list)
-    panels: dict[str, list[Sentence]] = field(default_factory=dict)
+    groups: dict[str, list[list[Sentence]]] = field(default_factory=dict)
     labels: list[str] = field(default_factory=list)
     body: list[Sentence] = field(default_factory=list)
+
+    @property
+    def panels(self) -> dict[str, list[Sentence]]:
+        return {panel: [s for group in groups for s in group]
+                for panel, groups in self.groups.items() if any(groups)}
 
     @property
     def found(self) -> bool:
         return bool(self.panels)
 
 
+_WORDS_OF_HEADING = 10
+
+
+def heading_like(line: str) -> bool:
+    """True for a newsletter-style heading: a short line with no closing punctuation, in
+    capitals ("DRIVING THE DAY") or marked as a Markdown heading. It ends the section
+    before it; a subhead in ordinary case ("Clinching in November") does not."""
+    text = line.strip().strip("*_").strip()
+    if not text or len(text.split()) > _WORDS_OF_HEADING or text[-1] in ".!?:;,\"'”’)":
+        return False
+    letters = [c for c in text.lstrip("# ") if c.isalpha()]
+    return text.startswith("#") or (len(letters) >= 3 and all(c.isupper() for c in letters))
+
+
 def find_sections(text: str) -> Sections:
-    """Split a text at its author-written signposts (paragraphs are lines)."""
+    """Split a text at its author-written signposts (paragraphs are lines).
+
+    A section ends at the next signpost, at a newsletter-style heading ("DRIVING THE
+    DAY", "## Playbook Plus") or at page furniture (an ad, a prompt, a press release's
+    boilerplate); a subhead in ordinary case stays inside it, and captions and credits
+    are skipped. Whatever follows is `body`."""
     sections = Sections()
     current: list[Sentence] = sections.lede
     open_section = True  # False after a one-paragraph "Label: ..." section
@@ -205,6 +255,11 @@ def find_sections(text: str) -> Sections:
             current.append(Sentence(para.text[body_start:], para.start + body_start, para.end))
             open_section = para.text.rstrip().endswith(":")
             continue
+        in_section = current is not sections.lede and current is not sections.body
+        if in_section and (is_not_prose(para.text) or is_furniture_sentence(para.text)
+                           or opens_boilerplate(para.text)
+                           or heading_like(para.text)):
+            current, open_section = sections.body, True  # the section ends here
         if is_furniture(para.text):
             continue
         if not open_section and not _BULLET.match(para.text):
@@ -216,4 +271,6 @@ def find_sections(text: str) -> Sections:
 def _target(sections: Sections, panel: str) -> list[Sentence]:
     if panel == "lede":
         return sections.lede
-    return sections.panels.setdefault(panel, [])
+    group: list[Sentence] = []
+    sections.groups.setdefault(panel, []).append(group)
+    return group

@@ -6,7 +6,9 @@ untouched, so the author's own words and section headings survive.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 _SOCIAL = r"(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp|snapchat)"
 _AGENCIES = r"(?:Getty Images|AFP|Reuters|AP|Associated Press|EPA|Shutterstock|Alamy|Bloomberg|iStock|PA Media|PA|Sipa|ZUMA|Pool)"
@@ -64,10 +66,129 @@ def is_not_prose(line: str) -> bool:
         return True
     if len(stripped) > _LONG_SENTENCE and stripped[-1] in ".!?\"”’'":
         return False
-    return _NOT_PROSE_RE.match(stripped) is not None
+    return _NOT_PROSE_RE.match(stripped) is not None or is_furniture_sentence(stripped)
 
 
 def drop_non_prose(text: str) -> str:
     """The text without its non-prose lines; paragraphs separated by one blank line."""
     lines = [line.strip() for line in text.split("\n")]
     return "\n\n".join(line for line in lines if line and not is_not_prose(line))
+
+
+# --- Look-alike letters ---------------------------------------------------------------
+@functools.cache
+def _lookalike_table() -> dict[int, str]:
+    """Letters of other scripts that look like a Latin letter ("а", "р", "ѕ", "Ο") mapped to
+    it, from Unicode's confusables data (as the confusable_homoglyphs package ships it)."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    table = {}
+    for char, glyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii() or not char.isalpha():
+            continue
+        latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()
+                 and g["c"].isalpha()]
+        if latin:
+            table[ord(char)] = latin[0]
+    return table
+
+
+_BEYOND_LATIN = re.compile(r"[^\x00-\u024f\u2000-\u206f]")
+
+
+def fold_lookalikes(text: str) -> str:
+    """The text with compatibility forms (full-width, ligatures) and letters that only look
+    Latin folded to plain Latin, for matching; never for display."""
+    if text.isascii() or not _BEYOND_LATIN.search(text):
+        return text  # Latin letters, accents and "£" have no look-alikes to fold
+    return unicodedata.normalize("NFKC", text).translate(_lookalike_table())
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+_GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u052f]")
+
+
+def mixes_scripts(text: str) -> bool:
+    """True when a word mixes Latin letters with Cyrillic or Greek ones ("Сlick hеre"): no
+    language writes so, but ads dodging filters do."""
+    if text.isascii() or not _GREEK_OR_CYRILLIC.search(text):
+        return False
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        scripts = {("LATIN" if c.isascii() else unicodedata.name(c, "?").split()[0])
+                   for c in word}
+        if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:
+            return True
+    return False
+
+
+# --- Furniture inside paragraphs -------------------------------------------------------
+# Sentences that are page furniture wherever they stand: disclosures, paywall prompts,
+# trust statements, tip lines, update notes, reprint links, press-release boilerplate,
+# a newsletter's greeting.
+_FURNITURE_SENTENCE = re.compile(
+    r"""^(?:advertiser\ disclosure|advertising\ disclosure|affiliate\ disclosure)\b
+      | \b(?:we|this\ site|this\ page|[a-z]+\ news)\ (?:may\ )?(?:earn|receive|get)s?\ (?:an?\ )?
+        (?:small\ )?(?:commission|compensation|share\ of\ (?:the\ )?(?:sales|revenue))\b
+      | \bto\ (?:view|read|see|access|continue\ reading)\ (?:the\ full|the\ rest\ of|this|more)\b
+        .{0,60}\b(?:subscribe|subscription|log\ ?in|sign\ in|register)\b
+      | ^(?:please\ )?(?:subscribe|log\ ?in|sign\ in)\ (?:now\ )?to\ (?:read|view|continue|access)\b
+      | \b(?:already\ a\ subscriber|subscribers?\ only|for\ subscribers)\b
+      | ^our\ standards\s*:|\btrust\ principles\b
+      | ^(?:send|email|e-mail)\ (?:us\ )?(?:your\ )?(?:news\ )?tips?\b|^got\ a\ (?:news\ )?tip\b
+      | \bthis\ (?:article|story|post|report)\ (?:was|has\ been)\ (?:updated|corrected|amended)\b
+      | ^(?:update|updated|editor'?s\ note|correction)\b[^:]{0,60}:\s*this\ (?:article|story|post)\b
+      | \brequest\ (?:a\ )?reprints?\b|\breprints?\ (?:&|and)\ (?:licensing|permissions)\b
+      | ^(?:this\ (?:press\ )?release|the\ foregoing)\ (?:contains|includes|may\ contain)\ forward[-\ ]looking
+      | \bforward[-\ ]looking\ statements?\b.{0,120}\b(?:risks?|uncertaint\w+|actual\ results|
+        undertakes?\ no|no\ obligation|safe\ harbou?r|assumptions)\b
+      | \b(?:risks?|uncertaint\w+)\b.{0,80}\bforward[-\ ]looking\ statements?\b
+      | ^for\ more\ information,?\ (?:please\ )?visit\b
+      | ^good\ (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\ )?(?:morning|afternoon|evening)
+        \b[^.!?]{0,40}[.!,]?$
+      | ^welcome\ to\ (?:the\ )?[\w' ]{0,40}(?:playbook|newsletter|briefing|edition)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# A word every match of _FURNITURE_SENTENCE holds: most sentences hold none, and a
+# substring test is far cheaper than the case-blind search.
+_FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "subscri", "log",
+                    "sign in", "standards", "principles", "tip", "updated", "corrected",
+                    "amended", "update", "correction", "note", "reprint", "forward",
+                    "information", "register", "good", "welcome")
+# Headings after which a press release or newsletter has only boilerplate.
+_BOILERPLATE_HEADING = re.compile(
+    r"""^(?:(?i:about)\ (?:(?i:the\ company|us)|[A-Z][\w.&',-]*(?:\ [A-Z&][\w.&',-]*){0,5})
+        |(?i:(?:cautionary\ (?:note|statement)\ (?:regarding|on|about)\ )?forward[-\ ]looking
+             \ statements|safe\ harbou?r\ statement|media\ (?:contacts?|inquiries)
+             |press\ contacts?|contacts?|investor\ (?:contacts?|relations)))$""",
+    re.VERBOSE,
+)
+
+
+def is_furniture_sentence(sentence: str) -> bool:
+    """True for a sentence that is page furniture even inside a paragraph of prose: an
+    advertiser disclosure, a paywall prompt, a trust statement, a tip line, an update
+    note, a reprint link, a forward-looking-statements disclaimer, an ad in look-alike
+    letters."""
+    text = fold_lookalikes(sentence.strip())
+    if mixes_scripts(sentence):
+        return True
+    low = text.lower()
+    return (any(word in low for word in _FURNITURE_WORDS)
+            and _FURNITURE_SENTENCE.search(text) is not None)
+
+
+_HEADING_CHARS = 80
+
+
+def opens_boilerplate(line: str) -> bool:
+    """True for a heading after which a page has only boilerplate: "About Acme Corp",
+    "Forward-Looking Statements", "Media contact"."""
+    if len(line) > _HEADING_CHARS:
+        return False
+    text = fold_lookalikes(line.strip()).strip("*_#: ")
+    return len(text) <= _HEADING_CHARS and _BOILERPLATE_HEADING.match(text) is not None

@@ -23,7 +23,10 @@ from trafilatura.utils import load_html
 
 from briefing.extract.cleanup import drop_non_prose
 from briefing.extract.repairs import (
+    headline_for,
+    is_placeholder_title,
     missing_standfirst,
+    one_real_sentence,
     person_or_none,
     restore_drop_cap,
     title_without_site,
@@ -142,13 +145,19 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         if len(retried_text) > len(text):
             doc, text = retried, retried_text
     if doc is None or len(text) < MIN_TEXT_CHARS:
-        return None
+        # A paywalled page with one real sentence is briefed from that sentence.
+        text = one_real_sentence(meta, text if doc is not None else "")
+        if not text:
+            return None
     with suppress(Exception):  # as above: one odd tree is not fatal, the text stands
         text = restore_drop_cap(tree, text)
         if standfirst := missing_standfirst(tree, html, meta, text):
             text = f"{standfirst}\n\n{text}"
+    title = clean_inline(title_without_site(meta.title or "", meta.sitename, meta.url or url))
+    if is_placeholder_title(title, clean_inline(meta.sitename)):
+        title = headline_for(tree, text)
     return ExtractedPage(
-        title=clean_inline(title_without_site(meta.title or "", meta.sitename, meta.url or url)),
+        title=title,
         text=text,
         author=person_or_none(clean_inline(meta.author)),
         published=parse_date(meta.date),

@@ -49,7 +49,9 @@ def markdown_to_text(markdown: str) -> tuple[str | None, str]:
             continue
         if heading:
             line = heading.group(1)
-        line = _MD_BULLET.sub("", _MD_IMAGE.sub("", line))
+        # A list item keeps a plain "- " mark: the briefer reads it as a list item (a
+        # point, part of the section above), the reader shows it as a list.
+        line = _MD_BULLET.sub("- ", _MD_IMAGE.sub("", line))
         line = _MD_LINK.sub(r"\1", line)
         # Keep a bold lead-in's colon beside the label: "**Why it matters:** ..." stays a label.
         line = _MD_EMPHASIS.sub(r"\2", line)

@@ -95,3 +95,47 @@ def restore_drop_cap(tree: HtmlElement, text: str) -> str:
                 and " ".join(following.text_content().split()).startswith(opening[:30])):
             return letter + text
     return text
+
+
+_PLACEHOLDER_TITLES = frozenset({
+    "escenic", "wordpress", "drupal", "joomla", "brightspot", "arcpublishing", "arc",
+    "ghost", "typo3", "sitecore", "contentful", "wix", "squarespace", "blogger", "medium",
+    "newspack", "polopoly", "ceros", "untitled", "untitleddocument", "home", "homepage",
+    "index", "article", "news", "page", "document", "default", "loading"})
+"""Titles that name the publishing system or nothing at all, not the story."""
+
+
+def is_placeholder_title(title: str, site: str | None) -> bool:
+    """True when a title is no headline: empty, a CMS's name ("escenic"), or the site's."""
+    squashed = _squash(title)
+    return not squashed or squashed in _PLACEHOLDER_TITLES or (
+        bool(site) and squashed == _squash(site or ""))
+
+
+_HEADLINE_CHARS = 120
+
+
+def headline_for(tree: HtmlElement, text: str) -> str:
+    """A headline when the page's title is none: its first <h1>, else the text's first
+    sentence (cut at a word, at most 120 characters)."""
+    for element in tree.xpath("//body//h1"):
+        heading = clean_inline(element.text_content())
+        if len(heading.split()) >= 3 and not is_placeholder_title(heading, None):
+            return heading
+    first = clean_inline(text.strip().split("\n", 1)[0])
+    if len(first) <= _HEADLINE_CHARS:
+        return first
+    for end in (". ", "? ", "! "):
+        if 0 < (cut := first.find(end)) < _HEADLINE_CHARS:
+            return first[: cut + 1]
+    return first[:_HEADLINE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def one_real_sentence(meta: Document, text: str) -> str:
+    """For a page whose body yields too little (a paywall, a teaser), its one real
+    sentence: the description when it reads as a sentence, with what the body gave."""
+    description = clean_inline(meta.description or "")
+    if (len(description.split()) < 8 or not description.endswith((".", "!", "?", "”", '"'))
+            or is_not_prose(description)):
+        return ""
+    return f"{description}\n\n{text}".strip() if description not in text else text

@@ -7,7 +7,7 @@ adding a migration (tests/test_store.py fails until it is done). Do not edit.
 """
 
 MIGRATION_SET = 'briefing'
-MIGRATIONS = ('m001_initial', 'm002_article_aliases', 'm003_stories', 'm004_feed_body_hash')
+MIGRATIONS = ('m001_initial', 'm002_article_aliases', 'm003_stories', 'm004_feed_body_hash', 'm005_llm_answers')
 STATEMENTS = (
     'CREATE TABLE "_sqlite_migrations" (\n   "id" INTEGER PRIMARY KEY,\n   "migration_set" TEXT,\n   "name" TEXT,\n   "applied_at" TEXT\n)',
     'CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"\n    ON "_sqlite_migrations" ("migration_set", "name")',
@@ -33,4 +33,6 @@ STATEMENTS = (
     'CREATE TABLE "stories" (\n   "id" TEXT PRIMARY KEY,\n   "title" TEXT NOT NULL,\n   "lead_article_id" TEXT,\n   "published" TEXT NOT NULL,\n   "first_seen" TEXT,\n   "article_count" INTEGER DEFAULT 0,\n   "source_count" INTEGER DEFAULT 0,\n   "unread_count" INTEGER DEFAULT 0,\n   "starred" INTEGER DEFAULT 0,\n   "brief" TEXT,\n   "merged" TEXT\n)',
     'CREATE INDEX idx_stories_published ON stories (published DESC)',
     'CREATE INDEX idx_stories_unread ON stories (published DESC) WHERE unread_count > 0',
+    'CREATE TABLE "llm_answers" (\n   "text_hash" TEXT,\n   "model" TEXT,\n   "prompt_version" INTEGER,\n   "answer" TEXT NOT NULL,\n   "created" TEXT NOT NULL,\n   PRIMARY KEY ("text_hash", "model", "prompt_version")\n)',
+    'CREATE INDEX idx_stories_merged ON stories (merged)',
 )

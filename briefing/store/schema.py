@@ -151,6 +151,26 @@ def m004_feed_body_hash(db: Database) -> None:
     db["feeds"].add_column("body_hash", str)
 
 
+@migrations()
+def m005_llm_answers(db: Database) -> None:
+    """Language-model answers, keyed by the hash of the text sent, the model and the
+    prompt's version: the same text is never sent twice. The raw answer is kept, so a
+    stricter check applies to it again without a call."""
+    db["llm_answers"].create(
+        {
+            "text_hash": str,
+            "model": str,
+            "prompt_version": int,
+            "answer": str,
+            "created": str,  # UTC ISO 8601
+        },
+        pk=("text_hash", "model", "prompt_version"),
+        not_null={"answer", "created"},
+    )
+    # A pass looks at the stories published or merged lately: both found by an index.
+    db.execute("CREATE INDEX idx_stories_merged ON stories (merged)")
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

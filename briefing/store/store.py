@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from briefing.clock import Clock, system_clock
 from briefing.models import Brief, Document, IngestResult, StoredArticle
 from briefing.store.feeds import FeedStoreMixin
+from briefing.store.llm import LlmStoreMixin
 from briefing.store.stories import StoryStoreMixin
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 30_000
 _SAVEPOINTS = itertools.count()
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """How many migrations `schema` has: a database at this `user_version` needs none, so
 opening it imports neither sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 
@@ -131,7 +132,7 @@ def _create_schema(conn: sqlite3.Connection, now: datetime) -> bool:
     return True
 
 
-class Store(FeedStoreMixin, StoryStoreMixin):
+class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None,

@@ -32,19 +32,24 @@ EARLIER = [
 ]
 """Older unread stories: they follow the day's edition under a divider."""
 
-LONG_TEXT = "\n\n".join(
-    f"{sentence} The council heard from residents, engineers and the port authority about "
-    "cranes, jobs and the cost of dredging the old basin, and asked for a second report."
-    for sentence in [
-        "Harbour cranes returned to the old port of Rotterdam on Tuesday.",
-        "The three cranes will handle 200 containers a day, the port authority said.",
-        "They were built in 1962 and restored at a cost of 4 million euros.",
-        "Dock workers said the old port had been quiet for a decade.",
-        "Port director Anna de Vries said the cranes were cheaper than new ones.",
-        "The city council will vote on a second phase next month.",
-        "Critics said the plan ignored the cost of dredging.",
-        "Shipping lines have asked for night berths.",
-    ])
+LONG_TEXT = "\n\n".join([
+    "Harbour cranes returned to the old port of Rotterdam on Tuesday. Three of them, "
+    "painted in the port's old colours, were lifted onto the quay before dawn.",
+    "The three cranes will handle 200 containers a day, the port authority said. That is "
+    "a tenth of what the new terminal moves, but enough for the river barges.",
+    "They were built in 1962 and restored at a cost of 4 million euros. The city paid half; "
+    "a foundation of former dock workers raised the rest over six years.",
+    "Dock workers said the old port had been quiet for a decade. Cafés on the quay closed "
+    "one by one after the last shipping line moved west in 2014.",
+    "Port director Anna de Vries said the cranes were cheaper than new ones, and that "
+    "skilled crane drivers were easier to find for machines they already knew.",
+    "Because the basin silts up, the cranes only pay off if it is dredged every year, which "
+    "costs the city about 300,000 euros, the council's own report found.",
+    "The city council will vote on a second phase next month. It would add a rail link "
+    "to the quay and two more cranes by 2028.",
+    "Shipping lines have asked for night berths, which neighbours oppose. A hearing on "
+    "noise is expected before the vote.",
+])
 
 
 def _settings(folder: Path, *, feeds: tuple[FeedConfig, ...] = (), dark: bool = True

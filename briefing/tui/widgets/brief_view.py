@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.models import PANEL_EMPTY, PANEL_TITLES, StoredArticle
+from briefing.models import PANEL_EMPTY, PANEL_TITLES, Citation, StoredArticle
 from briefing.tui.safe import age, safe_line, safe_text
 
 PANEL_IDS = ("why_it_matters", "what_to_know", "whats_next")
@@ -66,6 +66,8 @@ class BriefView(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", show=False),
         Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("c", "toggle_citations", "Cited sentences", id="toggle-citations",
+                tooltip="Show under each point a language model wrote the sentences it cites"),
     ]
 
     COMPONENT_CLASSES = {
@@ -92,6 +94,9 @@ class BriefView(ScrollView, can_focus=True):
         self.article: StoredArticle | None = None
         self.selected: int | None = None
         """Which panel is highlighted while the view has focus (tab moves it)."""
+        self.show_citations = False
+        """Whether the sentences a language-model point cites are shown under it (c)."""
+        self._names: Mapping[str, str] | None = None
         self._headline: Text = Text("")
         self._sections: list[Section] = []
         self._strips: list[Strip] = []
@@ -118,7 +123,8 @@ class BriefView(ScrollView, can_focus=True):
         else:
             self._headline = self._headline_text(article, source_count, article_count, step,
                                                  step_word)
-            self._sections = self._sections_of(article, names if source_count > 1 else None)
+            self._names = names if source_count > 1 else None
+            self._sections = self._sections_of(article, self._names)
         if self.selected is not None:
             self.selected = min(self.selected, len(self._sections) - 1) if self._sections else None
         self._drawn_for = None
@@ -175,17 +181,29 @@ class BriefView(ScrollView, can_focus=True):
             points = brief.panel(panel) if brief else ()
             sources = [names.get(i) for i in brief.sources.get(panel, ())] \
                 if names and brief else []
+            if names and brief and brief.cites.get(panel):  # a point may rest on several
+                sources = [", ".join(dict.fromkeys(names.get(c.article_id) or "?" for c in point))
+                           for point in brief.cites[panel]]
+            cites = brief.cites.get(panel, ()) if brief and self.show_citations else ()
             sections.append(Section(panel, PANEL_TITLES[panel],
-                                    self._points(panel, points, sources)))
+                                    self._points(panel, points, sources, cites)))
         quotes = brief.what_people_are_saying if brief else ()
         if quotes:
             sections.append(Section(EXTRA_PANEL, PANEL_TITLES[EXTRA_PANEL],
                                     Text("\n\n").join(safe_text(q) for q in quotes)))
         return sections
 
-    def _points(self, panel: str, points: tuple[str, ...],
-                sources: Sequence[str | None]) -> RenderableType:
-        """The points, each followed by its source's name when a story has several."""
+    def action_toggle_citations(self) -> None:
+        self.show_citations = not self.show_citations
+        if self.article is not None:
+            self._sections = self._sections_of(self.article, self._names)
+            self._drawn_for = None
+            self._draw()
+
+    def _points(self, panel: str, points: tuple[str, ...], sources: Sequence[str | None],
+                cites: Sequence[Sequence[Citation]] = ()) -> RenderableType:
+        """The points, each followed by its source's name when a story has several, and by
+        the sentences it cites when those are shown."""
         if not points:
             return Text(PANEL_EMPTY[panel], style="italic dim")
         texts = []
@@ -194,6 +212,10 @@ class BriefView(ScrollView, can_focus=True):
             if n < len(sources) and sources[n]:
                 text.append_text(Text(" — ", style="dim")).append_text(
                     safe_line(sources[n], style="dim italic"))
+            if n < len(cites) and cites[n]:
+                quoted = " … ".join(c.sentence for c in cites[n])
+                text.append_text(Text("\n")).append_text(safe_text(f"“{quoted}”",
+                                                                    style="dim italic"))
             texts.append(text)
         if panel != "what_to_know":
             return Text("\n\n").join(texts)
@@ -212,8 +234,9 @@ class BriefView(ScrollView, can_focus=True):
         parts.append(Text(stamp if "-" in ago else f"{stamp} ({ago} ago)"))
         if article.brief is not None:
             method = article.brief.method
-            parts.append(Text("brief: " + ("merged from the sources" if method == "story"
-                                           else method)))
+            parts.append(Text("brief: " + {"story": "merged from the sources",
+                                           "llm": "language model, checked (c: cited text)"}
+                              .get(method, method)))
         if article.text_origin == "feed":
             parts.append(Text("text from the feed's summary: the page could not be read",
                               style="italic"))

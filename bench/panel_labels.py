@@ -1,0 +1,231 @@
+"""Score briefs against the readers' panel labels (corpus summaries/dev/panels.jsonl).
+
+Used by eval_briefs.py. Sentence indices follow the labels' own splitter (PANELS.md);
+a brief's points are mapped to those sentences by word overlap.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing.brief import make_brief
+from briefing.brief.cues import speaker
+from briefing.models import PANELS, Brief
+
+_WORD = re.compile(r"\w+")
+
+
+def label_sentences(text: str) -> list[str]:
+    """The splitter the labels were made with (PANELS.md), exactly."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“‘])|(?<=[.!?][\"”’'])\s+(?=[A-Z\"“‘])",
+                                text.replace("\n", " ")) if s and s.strip()]
+
+
+def _bag(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def locate(point: str, sentences: list[set[str]]) -> int | None:
+    """The labelled sentence a point comes from: the one holding most of its words."""
+    words = _bag(point)
+    if not words:
+        return None
+    best, share = None, 0.0
+    for i, bag in enumerate(sentences):
+        s = len(words & bag) / len(words)
+        if s > share:
+            best, share = i, s
+    return best if share >= 0.6 else None
+
+
+def load(corpus: Path) -> list[tuple[dict, dict]]:
+    """(article, labels) pairs for the labelled dev articles."""
+    dev = corpus / "summaries" / "dev"
+    labels = {r["id"]: r for r in map(json.loads, (dev / "panels.jsonl").open())}
+    rows = [r for r in map(json.loads, (dev / "bbc_news_summary_dev.jsonl").open())
+            if r["id"] in labels]
+    return [(r, labels[r["id"]]) for r in rows]
+
+
+# Baselines: a fixed sentence position, and a plain future-tense keyword rule.
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|going to|expected to|plans? to|"
+                     r"next (?:week|month|year)|due to)\b", re.IGNORECASE)
+
+
+def future_rule(sentences: list[str]) -> list[int]:
+    """The first sentence after the lede with a future-tense keyword."""
+    return [i for i, s in enumerate(sentences) if i and _FUTURE.search(s)][:1]
+
+
+class Tally:
+    """Hits, precision and emptiness of one panel against one label set."""
+
+    def __init__(self) -> None:
+        self.with_label = self.hits = 0
+        self.filled = self.filled_right = 0
+        self.points = self.points_right = 0
+        self.without_label = self.empty_without = 0
+
+    def add(self, chosen: list[int | None], gold: set[int]) -> None:
+        right = [i for i in chosen if i is not None and i in gold]
+        if gold:
+            self.with_label += 1
+            self.hits += bool(right)
+        else:
+            self.without_label += 1
+            self.empty_without += not chosen
+        if chosen:
+            self.filled += 1
+            self.filled_right += bool(right)
+        self.points += len(chosen)
+        self.points_right += len(right)
+
+    def row(self, name: str) -> str:
+        def pct(a: int, b: int) -> str:
+            return f"{a}/{b} ({a / b:.0%})" if b else "-"
+        prec = self.points_right / self.points if self.points else 0.0
+        return (f"| {name} | {pct(self.hits, self.with_label)} | "
+                f"{pct(self.filled_right, self.filled)} | {prec:.2f} | "
+                f"{pct(self.empty_without, self.without_label)} |")
+
+
+HEADER = ("| method | found (articles with a label) | filled panels holding one | "
+          "point precision | empty where none |\n|---|---|---|---|---|")
+
+
+def panels_vs_labels(corpus: Path, brief_of: Callable[[str], Brief] = make_brief) -> None:
+    pairs = load(corpus)
+    why: dict[str, Tally] = {"briefer why_it_matters": Tally()}
+    nxt: dict[str, Tally] = {"briefer whats_next": Tally(), "future-tense rule": Tally()}
+    n_max = 10
+    for pos in range(n_max):
+        why[f"sentence {pos}"] = Tally()
+        nxt[f"sentence {pos}"] = Tally()
+    know_has_next = 0
+    for row, lab in pairs:
+        sentences = label_sentences(row["text"])
+        bags = [_bag(s) for s in sentences]
+        brief = brief_of(row["text"])
+        gold_why, gold_next = set(lab["why"]), set(lab["next"])
+        why["briefer why_it_matters"].add([locate(p, bags) for p in brief.why_it_matters],
+                                          gold_why)
+        nxt["briefer whats_next"].add([locate(p, bags) for p in brief.whats_next], gold_next)
+        nxt["future-tense rule"].add(future_rule(sentences), gold_next)
+        for pos in range(n_max):
+            fixed = [pos] if pos < len(sentences) else []
+            why[f"sentence {pos}"].add(fixed, gold_why)
+            nxt[f"sentence {pos}"].add(fixed, gold_next)
+        if gold_next and not set(map(lambda p: locate(p, bags), brief.whats_next)) & gold_next:
+            know_has_next += any(locate(p, bags) in gold_next for p in brief.what_to_know)
+    print(f"\n## 4. Panels vs. readers' labels ({len(pairs)} BBC dev articles, PANELS.md)\n")
+    print("### Why it matters\n\n" + HEADER)
+    for name, t in why.items():
+        print(t.row(name))
+    best = max((t.hits for n, t in why.items() if n.startswith("sentence")), default=1)
+    print(f"\nbriefer / best fixed position (found): "
+          f"{why['briefer why_it_matters'].hits / best:.2f}x")
+    print("\n### What's next\n\n" + HEADER)
+    for name, t in nxt.items():
+        print(t.row(name))
+    print(f"\nforward-looking articles whose What's next holds no labelled next sentence "
+          f"while What to know does: {know_has_next}")
+
+
+# --- readability, length, furniture ----------------------------------------------------
+# An opening that needs the sentence before it: a pronoun or a connective.
+DANGLING = re.compile(
+    r"^[\"“‘']?(?:It|Its|It's|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
+    r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|"
+    r"The (?:move|decision|deal|company|firm|group|move|plan|report|figures|latter|former)|"
+    r"Nor|Or|Even so|In addition|As a result|Despite this|Similarly|Likewise)\b")
+
+
+# A quote said by "he" or "she" only.
+PRONOUN_SAID = re.compile(r"[\"”]\s*,?\s*(?:(?:he|she|they)\s(?:said|added|says|told)|"
+                          r"(?:said|added|says)\s(?:he|she|they))\b")
+
+
+def needs_missing(point: str, prev_shown: bool) -> bool:
+    """An opening that refers back, or a quote said by a pronoun, with the sentence
+    before it not shown. A quote that opens with "It" and names its speaker reads alone."""
+    if prev_shown:
+        return False
+    text = point.strip()
+    if PRONOUN_SAID.search(text):
+        return True
+    return bool(DANGLING.match(text)) and not (text[:1] in "\"“" and speaker(text))
+
+
+def readability_and_length(corpus: Path, brief_of: Callable[[str], Brief] = make_brief) -> None:
+    path = corpus / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
+    points = dangling = 0
+    shares: list[float] = []
+    examples: list[str] = []
+    for row in map(json.loads, path.open()):
+        text = row["text"]
+        brief = brief_of(text)
+        shown = sorted({span for name in PANELS for span in brief.offsets.get(name, ())})
+        ends = {end for _, end in shown}
+        for name in PANELS:
+            for point, (start, _) in zip(brief.panel(name), brief.offsets.get(name, ()),
+                                         strict=False):
+                points += 1
+                before = text[:start].rstrip()
+                prev_shown = any(abs(len(before) - e) <= 1 or e == len(before) for e in ends)
+                if needs_missing(point, prev_shown):
+                    dangling += 1
+                    if len(examples) < 5:
+                        examples.append(f"{name}: {point[:90]}")
+        words = sum(len(p.split()) for name in PANELS for p in brief.panel(name))
+        shares.append(words / max(1, len(text.split())))
+    print("\n## 5. Points readable alone, brief length (300 BBC dev articles)\n")
+    print(f"points whose opening needs a sentence not shown: {dangling}/{points} "
+          f"({dangling / points:.1%})")
+    for e in examples:
+        print(f"  - {e}")
+    print(f"brief length, share of the article's words: median {statistics.median(shares):.0%}, "
+          f"mean {statistics.mean(shares):.0%}, 90th percentile "
+          f"{sorted(shares)[int(0.9 * len(shares))]:.0%}")
+
+
+# Page furniture as the issue names it; look-alike letters folded first.
+FURNITURE = re.compile(
+    r"advertiser disclosure|to (?:view|read) the full (?:story|article)|please subscribe|"
+    r"trust principles|forward[- ]looking statements?|^about [A-Z][\w.&' -]{1,40}$|"
+    r"send (?:news )?tips|this (?:article|story) (?:was|has been) updated|^update\b.{0,40}:|"
+    r"reprints? (?:&|and) licensing|^by [A-Z][\w.' -]{1,40}:|^[-–•*] |all rights reserved|"
+    r"sign up for|subscribe (?:now|today|to)|cookies?\b.{0,30}\b(?:policy|settings|consent)|"
+    r"advertisement|sponsored content|^(?:share|follow us)\b",
+    re.IGNORECASE | re.MULTILINE)
+_MIXED_SCRIPT = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
+
+
+def furniture_points(corpus: Path, brief_of: Callable[[str], Brief] = make_brief) -> None:
+    from briefing.extract.html import extract_page
+
+    folder = corpus / "html" / "dev"
+    pages = sorted(folder.glob("*.html"))
+    found: list[str] = []
+    briefed = unbriefed = 0
+    for page in pages:
+        extracted = extract_page(page.read_bytes())
+        if extracted is None:
+            unbriefed += 1
+            continue
+        brief = brief_of(extracted.text)
+        briefed += not brief.is_empty
+        for name in PANELS:
+            for point in brief.panel(name):
+                folded = unicodedata.normalize("NFKC", point)
+                if FURNITURE.search(folded) or _MIXED_SCRIPT.search(folded):
+                    found.append(f"{page.name[:12]} {name}: {point[:80]}")
+    print(f"\n## 6. Furniture on the {len(pages)} corpus pages\n")
+    print(f"pages briefed {briefed}, no text extracted {unbriefed}; "
+          f"furniture points: {len(found)}")
+    for f in found:
+        print(f"  - {f}")

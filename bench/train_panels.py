@@ -1,0 +1,99 @@
+"""Fit the panel models on the readers' labels: Why it matters (briefing/brief/
+significance.py) and What's next (briefing/brief/outlook.py).
+
+Run from the repository root: ``python bench/train_panels.py why|next [--corpus PATH]``.
+Prints five-fold cross-validated figures at a few thresholds, then the weights to paste
+into the module's WEIGHTS. Features are those of the briefer's own sentences; each is
+matched to a labelled sentence by word overlap (bench/panel_labels.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from panel_labels import _bag, label_sentences, load, locate  # noqa: E402
+
+from briefing.brief import outlook, significance  # noqa: E402
+from briefing.brief.extractive import prose_sentences  # noqa: E402
+from briefing.brief.rank import centrality  # noqa: E402
+from briefing.brief.sentences import paragraphs  # noqa: E402
+
+
+def article_rows(text: str, gold: set[int], panel: str) -> tuple[np.ndarray, np.ndarray]:
+    pool = [s.text for s in prose_sentences(paragraphs(text))]
+    if panel == "why":
+        scores, graph = centrality(pool)
+        top = max(scores) or 1.0
+        X = np.array(significance.features(pool, [s / top for s in scores],
+                                           graph.cosines[:, 0].tolist()))
+        X[0, :] = 0.0  # the lede is never shown as why
+    else:
+        X = np.array([outlook.sentence_features(i, len(pool), t) for i, t in enumerate(pool)])
+    bags = [_bag(s) for s in label_sentences(text)]
+    y = np.array([float(locate(s, bags) in gold) for s in pool])
+    return X, y
+
+
+def fit(items: list, l2: float = 1.0, epochs: int = 600) -> np.ndarray:
+    X = np.vstack([x for x, _, _ in items])
+    y = np.concatenate([y for _, y, _ in items])
+    w = np.zeros(X.shape[1])
+    for _ in range(epochs):
+        p = 1 / (1 + np.exp(-X @ w))
+        grad = X.T @ (p - y) / len(y) + l2 * w / len(y)
+        grad[0] -= l2 * w[0] / len(y)  # no penalty on the intercept
+        w -= 2.5 * grad
+    return w
+
+
+def score(items: list, w: np.ndarray, threshold: float, k: int) -> tuple[float, ...]:
+    found = filled = right = empty = with_why = 0
+    for X, y, has_why in items:
+        p = 1 / (1 + np.exp(-X @ w))
+        p[0] = 0.0  # the lede is shown as the lede
+        chosen = [i for i in np.argsort(-p)[:k] if p[i] >= threshold]
+        hit = any(y[i] for i in chosen)
+        if has_why:
+            with_why += 1
+            found += hit
+        else:
+            empty += not chosen
+        filled += bool(chosen)
+        right += hit
+    return found / with_why, right / max(filled, 1), empty / max(len(items) - with_why, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("panel", choices=("why", "next"))
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    args = parser.parse_args()
+    items = []
+    for row, labels in load(args.corpus):
+        gold = labels["why" if args.panel == "why" else "next"]
+        X, y = article_rows(row["text"], set(gold), args.panel)
+        items.append((X, y, bool(gold)))
+    order = list(range(len(items)))
+    random.Random(0).shuffle(order)
+    folds = [order[i::5] for i in range(5)]
+    print("threshold | found | filled panels right | empty where none (5-fold CV)")
+    k = 2 if args.panel == "why" else 3
+    thresholds = (0.1, 0.15, 0.2, 0.25) if args.panel == "why" else (0.4, 0.5, 0.6, 0.7, 0.8)
+    for threshold in thresholds:
+        runs = [score([items[i] for i in f], fit([items[i] for i in order if i not in f]),
+                      threshold, k) for f in folds]
+        print(threshold, *(f"{np.mean([r[j] for r in runs]):.2f}" for j in range(3)))
+    weights = fit(items)
+    print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Which sentences look ahead: a small logistic model over future cues in four languages.
+
+A sentence looks ahead when it states a plan, a date, a deadline, a pending decision, a
+forecast, a stated possibility or a call to act. Cues are English, German, Spanish and
+French (future forms, "plans to" / "plant" / "prevé" / "prévoit", "next" / "nächste" /
+"próximo" / "prochain", dates and weekdays); past-tense and reported-past cues count
+against. The weights come from bench/train_panels.py on the readers' labels (corpus
+summaries/dev/panels.jsonl); the non-English cues share the weight of their English group.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from briefing.brief.cues import dated, forward_score, quoted_words, strip_quotes
+
+CUES = {  # matched against the lower-cased sentence (much faster than a case-blind search)
+    # Future forms: will / wird, werden / será, va a / sera, va, vont.
+    "future": re.compile(
+        r"\b(?:will|shall|won't|'ll|’ll|is to|are to|going to|wird|werden|wirst|würde|würden|"
+        r"será|serán|seremos|habrá|va a|van a|vamos a|sera|seront|serons|aura|auront|vont|"
+        r"va (?:être|falloir|se|[a-zé]+er)\b)\b|\b\w+(?:erá|erán|irá|irán|ará|arán)\b|"
+        r"\b\w+(?:era|eront|ira|iront)\b(?=\s+(?:le|la|les|un|une|des|en|à|au|aux|de|du)\b)"),
+    # Plans, intentions, expectations: "plans to", "is expected to", "aims", "hopes".
+    "plan": re.compile(
+        r"\b(?:plan(?:s|ned|ning)? to|intend\w* to|aim\w* to|hop(?:e|es|ing) to|want\w* to|"
+        r"seek\w* to|expect\w*|forecast\w*|predict\w*|likely|unlikely|due to (?:be|[a-z]+)\b|"
+        r"set to|poised to|scheduled|slated|propos\w*|consider\w*|pledg\w*|promis\w*|vow\w*|"
+        r"outlook|prospects?|target|plant|plane?n|geplant|vorgesehen|soll|sollen|erwartet|"
+        r"prevé|previsto|prevista|planea|espera(?:n)?|se espera|prévoit|prévu|prévue|"
+        r"devrait|devraient|compte|entend)\b"),
+    # When: next week, later this year, coming months, a date or weekday ahead.
+    "when": re.compile(
+        r"\b(?:next|coming|upcoming|forthcoming|later this|later in|soon|tomorrow|tonight|"
+        r"future|deadline|by the end of|from next|in the run-up|ahead of|nächste\w*|"
+        r"kommende\w*|morgen|künftig\w*|demnächst|próxim[oa]s?|mañana|futur[oa]s?|"
+        r"prochaine?s?|demain|à venir|bientôt)\b|\b(?:am|ab|bis|el|los|le|ce|dès|d'ici)\s+"
+        r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|"
+        r"miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|"
+        r"samedi|dimanche)\b|\b(?:im|bis|en|a partir de|d'ici|fin|début)\s+(?:januar|februar|"
+        r"märz|april|mai|juni|juli|august|september|oktober|november|dezember|enero|febrero|"
+        r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+        r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
+        r"décembre)\b"),
+    # A stated possibility or condition: may, might, could, if.
+    "possible": re.compile(r"\b(?:may|might|could|would|if|unless|possib\w*|könnte\w*|"
+                           r"podría\w*|pourrai\w*|pourra\w*)\b"),
+    # Calls to act and pending processes.
+    "call": re.compile(r"\b(?:should|must|need to|needs to|urg\w+|call\w* (?:on|for)|"
+                       r"yet to|pending|awaits?|awaiting|remains? to be seen|will decide|"
+                       r"appeal|review|inquiry|investigation|talks|vote|election|hearing|"
+                       r"trial|ruling|verdict)\b"),
+    # Looking back: the past, "ago", "last week", "had planned".
+    "past": re.compile(r"\b(?:ago|last (?:week|month|year|season|night)|yesterday|had been|"
+                       r"had (?:planned|hoped|expected|intended)|was expected|were expected|"
+                       r"would have|was|were|did|gestern|letzte\w*|ayer|pasad[oa]|hier|"
+                       r"dernier|dernière)\b"),
+}
+
+
+# "Will" as a name ("Will Smith", "Will and Grace") or a noun ("at will", "the
+# passenger's will") is no future form, nor "May" the month a possibility.
+_NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|\b(?:at|'s|’s|own|free|good|political|"
+                         r"popular|the)\s+will\b")
+_OPEN_QUOTE = re.compile(r"^\s*[\"“]")
+
+
+def spoken(text: str) -> bool:
+    """True for a sentence inside a quotation that runs on from or into another sentence."""
+    return bool(_OPEN_QUOTE.match(text)) and text.count('"') + text.count("”") < 2
+
+
+def sentence_features(i: int, n: int, text: str) -> list[float]:
+    """One sentence's features: position, speech, the forward score, then the cue groups.
+    Cue groups look at the writer's own words only: quotations are blanked first."""
+    words = max(len(text.split()), 1)
+    text = _NOT_FUTURE.sub("_", text)
+    quoted = words if spoken(text) else quoted_words(text)
+    bare = "" if spoken(text) else strip_quotes(text)
+    feats = [1.0, float(i == 0), i / n, quoted / words, float("?" in text),
+             min(max(forward_score(text), -2.0), 4.0) / 4, float(dated(text))]
+    bare = bare.lower()
+    feats += [min(len(cue.findall(bare)), 2) / 2 for cue in CUES.values()]
+    return feats
+
+
+def next_probabilities(texts: Sequence[str]) -> list[float]:
+    """For each sentence, the chance a reader would say it looks ahead."""
+    n = len(texts)
+    out = []
+    for i, text in enumerate(texts):
+        z = sum(w * x for w, x in zip(WEIGHTS, sentence_features(i, n, text), strict=True))
+        out.append(1 / (1 + math.exp(-z)))
+    return out
+
+
+THRESHOLD = 0.6
+"""The least chance a sentence needs to be shown under What's next."""
+
+WEIGHTS: tuple[float, ...] = (
+    -2.073, 0.901, 0.374, 0.664, 0.353, 4.292, 0.361, 3.918, 3.068, 1.550, 3.635, 2.478,
+    -1.469,
+)
+"""Intercept, then one weight per feature of `sentence_features`."""

@@ -1,0 +1,93 @@
+"""Page furniture never becomes a point: sentence-level clean-up with look-alike letters
+folded, list marks, press-release boilerplate, on real text."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+
+from briefing.brief import make_brief
+from briefing.extract.cleanup import (
+    fold_lookalikes,
+    is_furniture_sentence,
+    is_not_prose,
+    mixes_scripts,
+    opens_boilerplate,
+)
+from briefing.models import PANELS
+from tests.paths import DATA, corpus_file
+
+
+@pytest.mark.parametrize("sentence", [
+    # The classes an editor found in briefs of real pages (issue #16), as the pages word them.
+    "Advertiser Disclosure: Many of the credit card offers that appear on this site are from "
+    "companies from which we receive compensation.",
+    "To view the full story, please subscribe.",
+    "Our Standards: The Thomson Reuters Trust Principles.",
+    "Send tips to playbook@politico.com.",
+    "Update, Oct. 30, 2020, 10:15 a.m.: This article was updated with comment from the company.",
+    "Request Reprint & Licensing",
+    "This press release contains forward-looking statements, within the meaning of the "
+    "Private Securities Litigation Reform Act of 1995.",
+    # The Reuters line again, in the Cyrillic look-alike letters ads use to dodge filters.
+    "Оur Ѕtandards: Тhe Тhomson Rеuters Тrust Рrinciples.",
+])
+def test_furniture_sentences(sentence: str) -> None:
+    assert is_furniture_sentence(sentence)
+    assert is_not_prose(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # BBC dev articles (corpus summaries/dev): news that mentions the same words.
+    "Yukos says the sale was illegal and is pursuing damages in a US court.",
+    "The European Commission is facing two legal challenges to the new rules.",
+    "Analysts said the update to the forecast was expected.",
+    "Москва заявила о новых мерах.",  # plain Russian is no look-alike
+    "Η κυβέρνηση ανακοίνωσε νέα μέτρα.",
+])
+def test_news_is_not_furniture(sentence: str) -> None:
+    assert not is_furniture_sentence(sentence)
+    assert not mixes_scripts(sentence)
+
+
+def test_lookalikes_fold_to_latin() -> None:
+    assert fold_lookalikes("Сlick hеre") == "Click here"
+    assert fold_lookalikes("ｆｕｌｌ ｗｉｄｔｈ") == "full width"
+    assert mixes_scripts("Сlick hеre to win")
+
+
+def test_press_release_boilerplate_never_briefed() -> None:
+    text = (DATA / "press_release_tail.txt").read_text(encoding="utf-8")
+    brief = make_brief(text)
+    shown = " ".join(p for name in PANELS for p in brief.panel(name))
+    assert brief.lede[0].startswith("Apple today announced financial results")
+    for junk in ("forward-looking", "revolutionized personal technology", "Rosenstock",
+                 "risks and uncertainties"):
+        assert junk not in shown
+    assert opens_boilerplate("About Apple") and not opens_boilerplate("About 200 people came.")
+
+
+@cache
+def page_briefs() -> list[tuple[str, list[str]]]:
+    from briefing.extract.html import extract_page
+
+    pages = corpus_file("html")
+    expectations = json.loads((pages / "expectations.json").read_text())
+    out = []
+    for name, meta in expectations.items():
+        page = extract_page((pages / "dev" / name).read_bytes(), meta.get("url"))
+        if page is not None:
+            brief = make_brief(page.text)
+            out.append((name, [p for panel in PANELS for p in brief.panel(panel)]))
+    return out
+
+
+def test_no_list_marks_or_lookalike_ads_on_corpus_pages() -> None:
+    corpus_file("html", "expectations.json")
+    # Axios, Cork Beo and Tom's Hardware pages had points starting "- ".
+    for name, points in page_briefs():
+        for point in points:
+            assert not point.startswith(("- ", "* ", "• ")), (name, point)
+            assert not is_furniture_sentence(point), (name, point)

@@ -1,0 +1,67 @@
+"""The reader on a language-model brief: it says so, and `c` shows each point's cited text."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("llm", reason="needs the llm package (pip install -e '.[test]')")
+
+from briefing.config import BriefSettings, LlmSettings
+from briefing.llm.update import apply_llm_briefs
+from briefing.tui.widgets.brief_view import BriefView
+from tests.llm_replay import ANSWERS, ReplayModel, registered
+from tests.tui.conftest import make_app, open_store
+
+
+def flat(text: str) -> str:
+    """The view's text as one line, without panel borders: wrapping cannot split a phrase."""
+    return " ".join(text.replace("│", " ").split())
+
+
+async def test_c_shows_the_sentences_a_model_point_cites(seeded_settings, monkeypatch, tmp_path):
+    import dataclasses
+
+    monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm-user"))
+    settings = dataclasses.replace(seeded_settings, brief=BriefSettings(
+        engine="llm", llm=LlmSettings(model="replay")))
+    model = ReplayModel()
+    model.answer = ANSWERS["seed_good"]
+    with registered(model), open_store(settings) as store:
+        assert apply_llm_briefs(store, settings).briefs == 1
+    app = make_app(settings)
+    async with app.run_test(size=(80, 120)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(BriefView)
+        assert "language model, checked" in view.text
+        assert "Envoy Steve Witkoff met Putin" in view.text
+        assert "Middle East envoy" not in view.text  # the cited sentence, not yet shown
+        view.focus()
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Middle East envoy" in flat(view.text)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Middle East envoy" not in view.text
+
+
+async def test_an_open_reader_shows_briefs_a_pass_wrote_meanwhile(seeded_settings, monkeypatch,
+                                                                   tmp_path):
+    import asyncio
+    import dataclasses
+
+    monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm-user"))
+    settings = dataclasses.replace(seeded_settings, brief=BriefSettings(
+        engine="llm", llm=LlmSettings(model="replay")))
+    app = make_app(settings)
+    async with app.run_test(size=(80, 60)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(BriefView)
+        assert "language model" not in view.text
+        with registered(ReplayModel()), open_store(settings) as store:  # as a cron refresh
+            assert apply_llm_briefs(store, settings).briefs == 1
+        for _ in range(50):  # the reader looks for outside writes every couple of seconds
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+            if "language model" in view.text:
+                break
+        assert "Envoy Steve Witkoff met Putin" in flat(view.text)
