@@ -12,8 +12,6 @@ from briefing.extract.cleanup import drop_non_prose
 from briefing.extract.sanitize import clean_block, clean_inline
 
 HEADLINE_CHARS = 100
-WHOLE_HEADLINE_CHARS = 140
-"""A first sentence (or clause) up to this long is kept whole rather than cut."""
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -68,7 +66,7 @@ def headline_from(text: str) -> str:
     shorter = _TRAILING_ATTRIBUTION.sub("", first).rstrip(" ,”\"")
     if len(shorter) >= 30:
         first = _close_quote(shorter)
-    if len(first) <= WHOLE_HEADLINE_CHARS:
+    if len(first) <= HEADLINE_CHARS:
         return first
     # Too long: end at the last clause break that leaves a headline, else at a word.
     kept = first[:HEADLINE_CHARS]
