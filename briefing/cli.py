@@ -10,6 +10,7 @@ import dataclasses
 import errno
 import gc
 import json
+import os
 import shutil
 import sqlite3
 import sys
@@ -49,6 +50,13 @@ class _Main(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader of our output went away (`briefing search x | head -1`): that is
+            # its choice, not an error. Nothing more can be written; Python's own flush at
+            # exit must not complain either.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except (sqlite3.Error, OSError) as err:
             settings = (ctx.obj or {}).get("settings")
             where = settings.database if settings else "briefing"
@@ -80,6 +88,11 @@ def _explain(err: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return "the database stayed locked by another program; try again"
     return strip_controls(str(err)) or type(err).__name__
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 item", "2 items" ("1 story", "2 stories" with `nouns`)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -160,13 +173,19 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
 
 
 def _run_tui(settings: Settings, day: date | None = None) -> None:
+    from briefing.tui.keymap import check_tui_settings  # the TUI path imports Textual anyway
+
+    try:
+        check_tui_settings(settings)  # before anything is created or fetched
+    except ConfigError as err:
+        raise BriefingError(str(err), EXIT_USAGE) from None
     first_run = not settings.database.exists()
     if first_run:
         from briefing.refresh import refresh_all
 
         with open_store(settings) as store:
             refresh_all(store, settings, seeds_only=True)
-    from briefing.tui.app import make_app  # only the TUI path pays for importing Textual
+    from briefing.tui.app import make_app
 
     # What is imported by now lives as long as the process; frozen, the garbage collector
     # stops re-scanning it while the reader builds its first frame (about 10 ms less).

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,6 +21,7 @@ from briefing.cli import (
     app_clock,
     main,
     open_store,
+    plural,
 )
 from briefing.config import FeedConfig
 from briefing.extract.sanitize import clean_inline, strip_controls, visible_escapes
@@ -48,14 +50,20 @@ class ProgressLine:
 
 
 def summary_line(report: RefreshReport, *, name_failures: bool) -> str:
-    """The one line cron mails: counts, and which sources failed."""
+    """The one line cron mails: counts, and which sources failed and why."""
     line = (f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
             f"{len(report.failures)} failed")
     if name_failures and report.failures:
-        names = ", ".join(strip_controls(f.source) for f in report.failures[:10])
-        more = f" and {len(report.failures) - 10} more" if len(report.failures) > 10 else ""
-        line += f" ({names}{more})"
+        named = "; ".join(f"{_tail(clean_inline(f.source, 500), 60)}: "
+                          f"{clean_inline(f.error, 80)}" for f in report.failures[:10])
+        more = f"; and {len(report.failures) - 10} more" if len(report.failures) > 10 else ""
+        line += f" ({named}{more})"
     return f"{line} in {report.seconds:.1f}s"
+
+
+def _tail(text: str, limit: int) -> str:
+    """The end of a long name (a path's file name matters more than its folders)."""
+    return text if len(text) <= limit else "…" + text[-(limit - 1):]
 
 
 def _http_url(url: str) -> str:
@@ -75,16 +83,50 @@ def feeds() -> None:
 @click.argument("url")
 @click.option("--name", help="Display name (default: the feed's own title).")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
+@click.option("--no-check", is_flag=True,
+              help="Add without fetching it first (a feed that is down for now).")
 @click.pass_context
-def feeds_add(ctx: click.Context, url: str, name: str | None, tags: tuple[str, ...]) -> None:
-    """Add a feed by URL; it is fetched on the next refresh."""
+def feeds_add(ctx: click.Context, url: str, name: str | None, tags: tuple[str, ...],
+              no_check: bool) -> None:
+    """Add a feed by URL, or the feed a web page offers; it is fetched first to be sure."""
+    settings = _settings(ctx)
     url = _http_url(url)
-    with open_store(_settings(ctx)) as store:
+    with open_store(settings) as store:
+        known = store.get_feed(url)
+    if known is not None:  # no need to fetch what is there already
+        raise BriefingError(f"already subscribed: {url} (feed {known.id})")
+    if not no_check:
+        url = _feed_at(url, settings)
+    with open_store(settings) as store:
         row, added = store.add_feed(url, name=clean_inline(name) or None,
                                     tags=[clean_inline(t, 60) for t in tags if t.strip()])
     if not added:
         raise BriefingError(f"already subscribed: {url} (feed {row.id})")
     click.echo(f"Added feed {row.id}: {strip_controls(url)}")
+
+
+def _feed_at(url: str, settings: Any) -> str:
+    """The feed to subscribe to for `url`: itself, or the first feed the page offers."""
+    from briefing.feed_health import feed_health
+    from briefing.feedcheck import check_feeds
+
+    (found,) = check_feeds([url], settings.fetch, app_clock()())
+    if found.is_feed:
+        return url
+    if found.alternates:
+        offered = found.alternates[0]
+        more = (f" (it offers {len(found.alternates)}; the others: "
+                f"{', '.join(found.alternates[1:])})" if len(found.alternates) > 1 else "")
+        click.echo(f"{strip_controls(url)} is a web page; subscribing to the feed it offers: "
+                   f"{strip_controls(offered)}{strip_controls(more)}", err=True)
+        return _http_url(offered)
+    if found.problems and found.problems[0].startswith("unreachable: "):
+        error = found.problems[0].removeprefix("unreachable: ")
+        health = feed_health(last_error=error, failures=1, last_checked=app_clock()(),
+                             last_success=None)
+        raise BriefingError(f"{url}: not added: {health.problem} (--no-check adds it anyway)")
+    raise BriefingError(f"{url}: not added: it is not an RSS or Atom feed and the page offers "
+                        "none (--no-check adds it anyway)")
 
 
 @feeds.command("list")
@@ -115,10 +157,15 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         tags = f" [{', '.join(r.tags)}]" if r.tags else ""
         click.echo(f"{r.id:>4}  {strip_controls(r.display_name)}{strip_controls(tags)}  "
                    f"({r.origin})\n      {strip_controls(r.url)}\n      {state}, "
-                   f"HTTP {r.last_status or '-'}, {r.item_count} items, {r.stored} stored, "
+                   f"HTTP {r.last_status or '-'}, {plural(r.item_count, 'item')}, {r.stored} stored, "
                    f"last success {when}")
         if r.last_error:
             click.echo(f"      last error: {clean_inline(r.last_error, 200)}")
+        elif r.item_count > r.stored:
+            missing = r.item_count - r.stored
+            click.echo(f"      {plural(missing, 'item')} not stored: older than keep_days "
+                       f"({settings.keep_days}) or unreadable; `briefing feeds check` says "
+                       "which")
 
 
 @feeds.command("remove")
@@ -153,7 +200,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     results = check_feeds(targets, settings.fetch, app_clock()())
     for r in results:
         verdict = "ok" if r.ok else "PROBLEM"
-        click.echo(f"{verdict:<8}{strip_controls(r.url)}: {r.entries} items"
+        click.echo(f"{verdict:<8}{strip_controls(r.url)}: {plural(r.entries, 'item')}"
                    + "".join(f"\n        {strip_controls(p)}" for p in (*r.problems, *r.notes)))
     if not all(r.ok for r in results):
         ctx.exit(EXIT_FAILED)
@@ -176,7 +223,7 @@ def import_opml(ctx: click.Context, file: Path) -> None:
             added += store.add_feed(feed.url, name=feed.name, tags=feed.tags)[1]
     for url, why in found.skipped:
         click.echo(f"briefing: skipped {strip_controls(url)}: {why}", err=True)
-    click.echo(f"Imported {added} new feeds ({len(found.feeds) - added} already there, "
+    click.echo(f"Imported {plural(added, 'new feed')} ({len(found.feeds) - added} already there, "
                f"{len(found.skipped)} skipped)")
 
 
@@ -198,7 +245,7 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {len(rows)} feeds to {output}", err=True)
+        click.echo(f"Wrote {plural(len(rows), 'feed')} to {output}", err=True)
 
 
 def cron_line(at: str, settings_source: Path | None, database: Path) -> str:

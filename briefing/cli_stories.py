@@ -17,6 +17,7 @@ from briefing.cli import (
     _settings,
     main,
     open_store,
+    plural,
 )
 from briefing.extract.sanitize import clean_inline
 
@@ -104,7 +105,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
         output.write_text(text + "\n", encoding="utf-8")
     except OSError as err:
         raise BriefingError(f"{output}: cannot write: {err.strerror}") from None
-    click.echo(f"Wrote {len(chosen)} stories to {output}", err=True)
+    click.echo(f"Wrote {plural(len(chosen), 'story', 'stories')} to {output}", err=True)
 
 
 @main.command()

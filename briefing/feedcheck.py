@@ -28,6 +28,10 @@ class FeedCheck:
     problems: tuple[str, ...]
     notes: tuple[str, ...] = ()
     """Worth knowing, not wrong: thin items, no dates."""
+    is_feed: bool = False
+    """The address answered with an RSS or Atom document."""
+    alternates: tuple[str, ...] = ()
+    """Feeds a web page at the address offers (its <link rel="alternate">s)."""
 
     @property
     def ok(self) -> bool:
@@ -57,7 +61,8 @@ async def _check(fetcher: Fetcher, extractor: Extractor, url: str, now: datetime
     if parsed.entries and avg < THIN_CHARS:
         notes.append(f"thin items ({avg} characters on average; full text is fetched)")
     return FeedCheck(url, res.status, len(parsed.entries), newest, avg, tuple(problems),
-                     tuple(notes))
+                     tuple(notes), is_feed=parsed.is_feed,
+                     alternates=tuple(parsed.alternates or ()))
 
 
 async def _check_all(urls: list[str], settings: FetchSettings,

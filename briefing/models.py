@@ -16,6 +16,15 @@ PANELS = ("lede", "why_it_matters", "what_to_know", "whats_next", "what_people_a
 NOTHING_ANNOUNCED = "Nothing announced."
 """What an empty What's next says, everywhere a brief is shown."""
 
+PANEL_EMPTY = {
+    "why_it_matters": "The article does not say.",
+    "what_to_know": "No more to know than the lede.",
+    "whats_next": NOTHING_ANNOUNCED,
+    "what_people_are_saying": "No one is quoted.",
+}
+"""What each panel says when it is empty: a plain word about the article, never a
+statement about the news ("Nothing announced." belongs to What's next alone)."""
+
 PANEL_TITLES = {
     "lede": "What happened",
     "why_it_matters": "Why it matters",

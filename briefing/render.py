@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from briefing.extract.sanitize import clean_inline, strip_controls
-from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, Brief, StoredArticle
+from briefing.models import PANEL_EMPTY, PANEL_TITLES, Brief, StoredArticle
 from briefing.store import ArticleRow
 
 TEXT_PANELS = ("why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
@@ -76,7 +76,7 @@ def brief_text(brief: Brief | None, *, width: int = 80) -> str:
             continue
         lines = [PANEL_TITLES[panel].upper()]
         if not points:
-            lines.append("  " + NOTHING_ANNOUNCED)
+            lines.append("  " + PANEL_EMPTY[panel])
         for point in points:
             bullet = "  • " if panel == "what_to_know" else "  "
             lines.append(_wrap(point, width, bullet))
@@ -135,7 +135,7 @@ def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
             continue
         out += [f"## {PANEL_TITLES[panel]}", ""]
         if not points:
-            out.append(f"_{NOTHING_ANNOUNCED}_")
+            out.append(f"_{PANEL_EMPTY[panel]}_")
         prefix = "- " if panel == "what_to_know" else ""
         out += [prefix + md_escape(p) for p in points]
         out.append("")

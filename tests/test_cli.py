@@ -146,3 +146,41 @@ def test_readme_documents_every_command():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"briefing {name}" in readme, name
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ('[keymap]\nrefreshh = "f5"\n', "unknown key 'keymap.refreshh'"),
+    ('[keymap]\nrefresh = "q"\n', "'keymap.refresh' = 'q' takes the key of 'quit'"),
+    ('[keymap]\nfeeds = "j"\n', "'keymap.feeds' = 'j' takes the key of 'next-story'"),
+    ('[tui]\ntheme = "nope"\n', "'tui.theme' = 'nope' is not a Textual theme"),
+])
+def test_a_keymap_or_theme_the_reader_cannot_honour_stops_with_one_line(env, config, message):
+    path = env / "config.toml"
+    path.write_text(path.read_text() + config, encoding="utf-8")
+    result = CliRunner().invoke(main, [])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and message in lines[0], result.output
+    assert not (env / "data" / "b.db").exists()  # nothing was created
+
+
+def test_a_keymap_that_moves_a_binding_away_from_its_key_is_accepted():
+    from briefing.config import Settings
+    from briefing.tui.keymap import check_tui_settings
+
+    check_tui_settings(Settings(keymap={"toggle-read": "s", "star": "S"}))
+    check_tui_settings(Settings(keymap={"refresh": "f5", "star": "S"}))
+
+
+def test_output_cut_short_by_a_closed_pipe_is_no_error(env):
+    import os
+    import subprocess
+    import sys
+
+    assert run("refresh", "--seeds-only").exit_code == 0
+    read, write = os.pipe()
+    os.close(read)  # like `| head -1` once it has its line: nobody reads any more
+    done = subprocess.run([sys.executable, "-m", "briefing", "search", "the"], stdout=write,
+                          stderr=subprocess.PIPE, cwd=env, env=os.environ, timeout=60)
+    os.close(write)
+    assert done.stderr.decode() == "" and done.returncode == 0

@@ -36,7 +36,7 @@ def test_html_digest_is_escaped_and_has_no_script():
     # Every tag in the page is one of ours; outside text only ever appears escaped.
     tags = set(re.findall(r"<([a-zA-Z0-9!]+)", page))
     assert tags <= {"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2",
-                    "h3", "p", "ul", "li", "span", "a"}
+                    "h3", "p", "ul", "li", "span", "a", "nav", "ol"}
     assert 'href="javascript' not in page and 'href="data:' not in page
     assert html.escape('<script>alert("x")</script>') in page
     assert 'href="https://example.org/a?x=&lt;b&gt;&amp;y=&quot;q&quot;"' in page
@@ -76,3 +76,17 @@ def test_markdown_digest_link_cannot_break_out_of_its_destination():
         assert not [c for c in inline if c.type == "image"], md
         hrefs = [c.attrs.get("href") for c in inline if c.type == "link_open"]
         assert hrefs and all(str(h).startswith("https://example.org/a") for h in hrefs), hrefs
+
+
+def test_html_digest_has_contents_linked_headlines_dates_and_a_dark_mode():
+    second = hostile_story()
+    from dataclasses import replace
+
+    second = replace(second, row=replace(second.row, id="s2", title="Second story"))
+    page = to_html([hostile_story(), second], "Briefing")
+    assert '<nav aria-label="Stories"><ol><li><a href="#s1">' in page
+    assert '<li><a href="#s2">Second story</a></li>' in page
+    assert '<h2 id="s2">2. <a href="https://example.org/a?x=&lt;b&gt;&amp;y=&quot;q&quot;">' \
+        'Second story</a></h2>' in page  # the lead's javascript: link is passed over
+    assert "Fri 27 Nov 2026 00:00 UTC · 3 sources" in page
+    assert "prefers-color-scheme:dark" in page

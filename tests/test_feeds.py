@@ -104,7 +104,8 @@ def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
     assert run("feeds", "add", good, "--name", "Heise", "--tag", "tech").exit_code == 0
     assert run("feeds", "add", good).exit_code == 1  # already there
     assert run("feeds", "add", "file:///etc/passwd").exit_code == 2
-    assert run("feeds", "add", feed_server.url("/down.xml")).exit_code == 0
+    assert run("feeds", "add", feed_server.url("/down.xml")).exit_code == 1  # checked first
+    assert run("feeds", "add", "--no-check", feed_server.url("/down.xml")).exit_code == 0
     refreshed = run("refresh", "--json")
     assert refreshed.exit_code == 1
     report = json.loads(refreshed.output)
@@ -120,7 +121,7 @@ def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
     assert "Heise" in text and "last error: HTTP 500" in text
     quiet = run("refresh", "--quiet")
     assert quiet.exit_code == 1 and quiet.output.count("\n") == 1
-    assert "/down.xml" in quiet.output and "1 failed" in quiet.output
+    assert "/down.xml: HTTP 500)" in quiet.output and "1 failed" in quiet.output
     check = run("feeds", "check")
     assert check.exit_code == 1 and "unreachable: HTTP 500" in check.output
     assert "stale" in check.output  # the saved feeds are years old
@@ -128,3 +129,43 @@ def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
     assert run("feeds", "remove", feed_server.url("/down.xml")).exit_code == 0
     assert run("refresh", "--quiet").exit_code == 0
     assert run("feeds", "remove", "nope").exit_code == 1
+
+
+def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
+        tmp_path, feed_server, monkeypatch):
+    import socket
+
+    feed = feed_server.add_file("/world.xml", DATA / "feeds" / "heise-online.atom")
+    page = feed_server.add_bytes("/world/", (
+        b'<html><head><title>World</title><link rel="alternate" '
+        b'type="application/atom+xml" href="/world.xml"></head><body>News</body></html>'
+    ), content_type="text/html")
+    bare = feed_server.add_bytes("/about", b"<html><body>About us</body></html>",
+                                 content_type="text/html")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}/feed.xml"
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    added = CliRunner().invoke(main, ["feeds", "add", page])
+    assert added.exit_code == 0, added.output
+    assert f"subscribing to the feed it offers: {feed}" in added.output
+    assert f"Added feed 1: {feed}" in added.output
+    refused = run("feeds", "add", bare)
+    assert refused.exit_code == 1 and "not an RSS or Atom feed" in refused.output
+    refused = run("feeds", "add", dead)
+    assert refused.exit_code == 1 and "could not be reached" in refused.output
+    assert "--no-check" in refused.output
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert [f["url"] for f in listed] == [feed]
+
+
+def test_a_removed_feeds_id_is_never_given_to_another(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    for name in ("a", "b"):
+        run("feeds", "add", "--no-check", f"https://example.org/{name}.xml")
+    assert run("feeds", "remove", "2").exit_code == 0
+    assert "Added feed 3:" in run("feeds", "add", "--no-check", "https://example.org/c.xml").output
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert [(f["id"], f["url"][-5:]) for f in listed] == [(1, "a.xml"), (3, "c.xml")]
+    assert "Added feed 2:" in run("feeds", "add", "--no-check",
+                                  "https://example.org/b.xml").output  # its own id back

@@ -57,3 +57,12 @@ def test_cli_import_then_export(tmp_path, monkeypatch):
     assert parse_opml(run("export-opml").output.encode()).feeds == parse_opml(OPML).feeds
     (tmp_path / "bad.opml").write_text("<opml>")
     assert run("import-opml", str(tmp_path / "bad.opml")).exit_code == 2
+
+
+def test_cli_counts_in_words(tmp_path, monkeypatch):
+    (tmp_path / "config.toml").write_text('database = "b.db"\nfeeds = []\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(tmp_path / "config.toml"))
+    (tmp_path / "one.opml").write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline type="rss" text="A" xmlUrl="https://a.example/rss"/></body></opml>')
+    assert "Imported 1 new feed (" in run("import-opml", str(tmp_path / "one.opml")).output

@@ -176,3 +176,20 @@ def test_cleanup_drops_non_prose(line):
 def test_cleanup_keeps_prose(line):
     assert not is_not_prose(line)
     assert drop_non_prose(line) == line
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Why it matters: The harbour cranes bring 200 jobs back to the old port.\n\n"
+     "The city brought three cranes back on Tuesday.",
+     "The harbour cranes bring 200 jobs back to the old port"),
+    ("Why It Matters\n\nThe harbour cranes bring 200 jobs back to the old port.\n\n"
+     "The city brought three cranes back on Tuesday.",
+     "The harbour cranes bring 200 jobs back to the old port"),
+    ("The council voted on Tuesday to bring three harbour cranes back to the old port, "
+     "which had been quiet for a decade since the last shipyard closed.\n\nMore text here.",
+     "The council voted on Tuesday to bring three harbour cranes back to the old port"),
+])
+def test_a_seed_title_is_never_a_signpost_and_ends_at_a_clause(text, title):
+    from briefing.extract.plaintext import read_text_document
+
+    assert read_text_document(text.encode(), markdown=False)[0] == title

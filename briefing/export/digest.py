@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.extract.sanitize import clean_inline, strip_controls
-from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, Brief
+from briefing.models import PANEL_EMPTY, PANEL_TITLES, Brief
 from briefing.render import md_escape, md_url
 from briefing.store.stories import StoryArticle, StoryRow
 
@@ -96,7 +96,7 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
             out += [f"**{PANEL_TITLES[panel]}**", ""]
             points = _points(story, panel)
             if not points:
-                out.append(f"- _{NOTHING_ANNOUNCED}_")
+                out.append(f"- _{PANEL_EMPTY[panel]}_")
             for point, source in points:
                 suffix = f" ({md_escape(source)})" if source else ""
                 out.append(f"- {md_escape(point)}{suffix}")
@@ -111,31 +111,59 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
 
 
 _CSS = """
-body{font-family:Georgia,serif;max-width:42em;margin:2em auto;padding:0 1em;color:#222;
-line-height:1.5}h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-top:1px solid
-#ddd;padding-top:1em}.meta{color:#666;font-size:.9em}h3{font-size:1em;margin:1em 0 .3em;
-color:#8a4b00}ul{margin:.2em 0}.none{color:#888;font-style:italic}.src{color:#666;
-font-size:.85em}
+:root{color-scheme:light dark;--fg:#222;--bg:#fff;--muted:#666;--rule:#ddd;--accent:#8a4b00;
+--link:#0645ad}
+@media (prefers-color-scheme:dark){:root{--fg:#ddd;--bg:#161616;--muted:#999;--rule:#333;
+--accent:#e0a060;--link:#8ab4f8}}
+body{font-family:Georgia,serif;max-width:42em;margin:2em auto;padding:0 1em;color:var(--fg);
+background:var(--bg);line-height:1.5}a{color:var(--link)}h1{font-size:1.6em}
+h2{font-size:1.25em;margin-top:2em;border-top:1px solid var(--rule);padding-top:1em}
+h2 a{color:inherit;text-decoration:none}h2 a:hover{text-decoration:underline}
+.meta{color:var(--muted);font-size:.9em}h3{font-size:1em;margin:1em 0 .3em;
+color:var(--accent)}ul{margin:.2em 0}.none{color:var(--muted);font-style:italic}
+.src{color:var(--muted);font-size:.85em}nav ol{padding-left:1.4em}nav li{margin:.2em 0}
 """
+
+
+def _headline_url(story: DigestStory) -> str | None:
+    """Where a story's headline links: its lead article's page, else any member's."""
+    by_id = {a.id: a for a in story.articles}
+    lead = by_id.get(story.row.lead_article_id)
+    for article in ([lead] if lead else []) + list(story.articles):
+        url = safe_url(article.url)
+        if url:
+            return url
+    return None
 
 
 def to_html(stories: Sequence[DigestStory], title: str) -> str:
     e = html.escape
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             '<meta name="color-scheme" content="light dark">',
              f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
              f"<h1>{e(title)}</h1>"]
+    if len(stories) > 1:  # a table of contents: the headlines, each a link to its story
+        items = "".join(f'<li><a href="#s{n}">{e(clean_inline(story.row.title))}</a></li>'
+                        for n, story in enumerate(stories, 1))
+        parts.append(f'<nav aria-label="Stories"><ol>{items}</ol></nav>')
     for n, story in enumerate(stories, 1):
         count = story.row.source_count
-        parts.append(f"<h2>{n}. {e(clean_inline(story.row.title))}</h2>")
-        parts.append(f'<p class="meta">{count} source{"s" if count != 1 else ""}</p>')
+        headline = e(clean_inline(story.row.title))
+        url = _headline_url(story)
+        if url:
+            headline = f'<a href="{e(url, quote=True)}">{headline}</a>'
+        parts.append(f'<h2 id="s{n}">{n}. {headline}</h2>')
+        when = story.row.published
+        parts.append(f'<p class="meta">{when:%a %d %b %Y %H:%M} UTC · '
+                     f'{count} source{"s" if count != 1 else ""}</p>')
         if story.brief is not None and story.brief.lede:
             parts.append(f"<p>{e(strip_controls(' '.join(story.brief.lede)))}</p>")
         for panel in PANELS:
             parts.append(f"<h3>{e(PANEL_TITLES[panel])}</h3>")
             points = _points(story, panel)
             if not points:
-                parts.append(f'<p class="none">{e(NOTHING_ANNOUNCED)}</p>')
+                parts.append(f'<p class="none">{e(PANEL_EMPTY[panel])}</p>')
                 continue
             items = "".join(
                 f"<li>{e(strip_controls(p))}"

@@ -7,6 +7,7 @@ import re
 from charset_normalizer import from_bytes
 
 from briefing.brief.sentences import split_sentences
+from briefing.brief.signposts import panel_of_heading, split_lead_in
 from briefing.extract.cleanup import drop_non_prose
 from briefing.extract.encoding import wide_encoding
 from briefing.extract.sanitize import clean_block, clean_inline
@@ -21,6 +22,7 @@ _MD_LINK = re.compile(r"\[([^\]]{1,300})\]\((?:[^()]|\([^)]{0,2000}\)){0,2000}\)
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.{1,300}?)(?<=\S)\1")
 _MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_CLAUSE_BREAK = re.compile(r",\s|;\s|\s[—–-]\s|:\s")
 _TRAILING_ATTRIBUTION = re.compile(
     r",?\s*[”\"]?,?\s+(?:[\w.’'-]+\s){0,6}(?:said|says|told|reported|announced)\b[^,]*$"
 )
@@ -70,15 +72,42 @@ def headline_from(text: str) -> str:
     first = sentences[0].text.rstrip(".!?")
     shorter = _TRAILING_ATTRIBUTION.sub("", first).rstrip(" ,”\"")
     if len(shorter) >= 30:
-        first = shorter
+        first = _close_quote(shorter)
     if len(first) <= HEADLINE_CHARS:
         return first
+    # Too long: end at the last clause break that leaves a headline, else at a word.
+    kept = first[:HEADLINE_CHARS]
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(kept) if m.start() >= 40]
+    if breaks:
+        return kept[: breaks[-1]].rstrip(" ,;:—-“\"")
     cut = first[:HEADLINE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:—-")
     return cut + "…"
 
 
+def _close_quote(text: str) -> str:
+    """ "... at “the appropriate time" -> "... at “the appropriate time”": a quote cut
+    open by dropping the attribution is closed again."""
+    return text + "”" if text.count("“") > text.count("”") else text
+
+
+def _title_source(text: str) -> str:
+    """The text a title is made from: without leading signposts ("Why it matters") or a
+    signpost's lead-in label ("Why it matters: ...")."""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    while paragraphs and panel_of_heading(paragraphs[0].strip()):
+        paragraphs = paragraphs[1:]
+    if not paragraphs:
+        return text
+    first = paragraphs[0].strip()
+    lead_in = split_lead_in(first)
+    if lead_in is not None:
+        paragraphs[0] = first[lead_in[1]:].strip()
+    return "\n".join(paragraphs)
+
+
 def _looks_like_title(line: str) -> bool:
-    return 0 < len(line) <= 150 and line[-1] not in ".!?:;,”\"'"
+    return (0 < len(line) <= 150 and line[-1] not in ".!?:;,”\"'"
+            and panel_of_heading(line) is None and split_lead_in(line) is None)
 
 
 def read_text_document(raw: bytes, *, markdown: bool) -> tuple[str, str]:
@@ -92,5 +121,5 @@ def read_text_document(raw: bytes, *, markdown: bool) -> tuple[str, str]:
         first, _, rest = text.partition("\n\n")
         if rest and _looks_like_title(first):
             title, text = first, rest
-    title = clean_inline(title) if title else headline_from(text)
+    title = clean_inline(title) if title else headline_from(_title_source(text))
     return title, text

@@ -78,6 +78,12 @@ class KnownItems:
     """(feed id, entry guid) -> article id."""
 
 
+_FORGET_FETCHES = """etag = NULL, last_modified = NULL, last_status = NULL,
+    last_error = NULL, failures = 0, item_count = NULL, last_checked = NULL,
+    last_success = NULL, body_hash = NULL"""
+"""What a removed feed's row forgets of its fetches."""
+
+
 def _dt(value: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(value) if value else None
@@ -108,8 +114,15 @@ class FeedStoreMixin:
     def list_feeds(self) -> list[FeedRow]:
         """Every feed (config and user), in the order they were added."""
         sql = """SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
-                 AS stored FROM feeds f ORDER BY f.id"""
+                 AS stored FROM feeds f WHERE f.origin != 'removed' ORDER BY f.id"""
         return [self._feed_row(r) for r in self._query(sql)]
+
+    def feed_unread_counts(self) -> dict[int, int]:
+        """{feed id: its unread stored articles}, for feeds that have any."""
+        return {r[0]: r[1] for r in self._execute(
+            """SELECT fa.feed_id, count(*) FROM feed_articles fa
+               JOIN articles a ON a.id = fa.article_id WHERE a.read = 0
+               GROUP BY fa.feed_id""")}
 
     def get_feed(self, ident: str | int) -> FeedRow | None:
         """A feed by id or by URL."""
@@ -125,17 +138,23 @@ class FeedStoreMixin:
         if existing is not None:
             return existing, False
         with self.transaction():
-            self._execute("INSERT INTO feeds (url, name, tags, origin) VALUES (?, ?, ?, ?)",
-                          [url, name, json.dumps(list(tags)), origin])
+            # A removed feed's row is reused only for its own URL, from a clean slate.
+            self._execute(
+                f"""INSERT INTO feeds (url, name, tags, origin) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (url) DO UPDATE SET name = excluded.name,
+                    tags = excluded.tags, origin = excluded.origin, {_FORGET_FETCHES}""",
+                [url, name, json.dumps(list(tags)), origin])
         row = self.get_feed(url)
         assert row is not None
         return row, True
 
     def remove_feed(self, feed_id: int) -> None:
-        """Forget a feed and its links; its stored articles stay."""
+        """Forget a feed and its links; its stored articles stay. The row stays behind,
+        marked removed, so its id is never given to another feed."""
         with self.transaction():
             self._execute("DELETE FROM feed_articles WHERE feed_id = ?", [feed_id])
-            self._execute("DELETE FROM feeds WHERE id = ?", [feed_id])
+            self._execute(f"UPDATE feeds SET origin = 'removed', {_FORGET_FETCHES} "
+                          "WHERE id = ?", [feed_id])
 
     def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> None:
         """Make the config's feeds rows of origin "config"; drop config rows no longer there."""

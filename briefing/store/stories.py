@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,8 @@ class StoryRow:
     starred: bool
     lead_article_id: str
     text_origin: str = "page"
+    sort_key: tuple[str, str] | None = field(default=None, compare=False, repr=False)
+    """(published as stored, id): where the row sits in the list's order, for paging."""
 
     @property
     def read(self) -> bool:
@@ -59,6 +61,14 @@ class StoryArticle:
     text_origin: str
 
 
+@dataclass(frozen=True)
+class StoryMember:
+    """One article of a story, by id and source name."""
+
+    id: str
+    source: str | None
+
+
 def _parse(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -70,6 +80,9 @@ def day_bounds(day: date) -> tuple[str, str]:
     return (start.astimezone(UTC).isoformat(timespec="seconds"),
             end.astimezone(UTC).isoformat(timespec="seconds"))
 
+
+SEARCH_WINDOW = 2000
+"""How many of the newest matching articles a search ranks (see `search_stories`)."""
 
 _STORY_COLUMNS = """s.id, s.title, s.published, s.article_count, s.source_count,
     s.unread_count, s.starred, s.lead_article_id, a.source, a.text_origin"""
@@ -160,6 +173,13 @@ class StoryStoreMixin:
         return {r["id"]: (r["title"], r["text"]) for r in self._query_in(
             "SELECT id, title, text FROM articles WHERE id IN ({})", ids)}
 
+    def story_sources(self, story_id: str) -> list[StoryMember]:
+        """A story's articles in arrival order, with their source names only (what the
+        reader needs to name each point's source: no brief decoded)."""
+        return [StoryMember(r[0], r[1]) for r in self._execute(
+            """SELECT a.id, a.source FROM story_articles sa JOIN articles a
+               ON a.id = sa.article_id WHERE sa.story_id = ? ORDER BY sa.seq""", [story_id])]
+
     def story_members(self, story_id: str) -> list[StoryArticle]:
         return self.members_of([story_id]).get(story_id, [])
 
@@ -236,15 +256,55 @@ class StoryStoreMixin:
                 LEFT JOIN articles a ON a.id = s.lead_article_id
                 WHERE s.published >= ? AND s.published < ?""", [start, end])]
 
-    def stories_before(self, end: str, *, unread_only: bool, limit: int,
-                       offset: int) -> list[StoryRow]:
-        """Older stories, newest first (unread ones only for today's edition)."""
-        unread = "AND s.unread_count > 0" if unread_only else ""
-        return [self._story_row(r) for r in self._query(
+    def stories_before(self, end: str, *, unread_only: bool, limit: int, offset: int = 0,
+                       after: StoryRow | None = None, before: StoryRow | None = None,
+                       from_end: bool = False) -> list[StoryRow]:
+        """Older stories, newest first (unread ones only for today's edition); see
+        `_page` for `after`, `before` and `from_end`."""
+        where = "s.published < ?" + (" AND s.unread_count > 0" if unread_only else "")
+        return self._page(where, [end], limit=limit, offset=offset, after=after,
+                          before=before, from_end=from_end)
+
+    def _page(self, where: str, args: list[Any], *, limit: int, offset: int = 0,
+              after: StoryRow | None = None, before: StoryRow | None = None,
+              from_end: bool = False) -> list[StoryRow]:
+        """A page of stories in list order (newest first, then by id).
+
+        Keyset paging, so a deep page costs what the first does: `after` a row, the
+        `limit` rows that follow it; `before` a row, the `limit` rows that precede it;
+        `from_end`, counting `offset` from the last row instead of the first.
+        """
+        order, reverse = "s.published DESC, s.id", False
+        if after is not None and after.sort_key:
+            # The plain bound first: it lets SQLite walk the published index as a range.
+            where += (" AND s.published <= ? AND (s.published < ? OR (s.published = ? "
+                      "AND s.id > ?))")
+            args = [*args, after.sort_key[0], after.sort_key[0], *after.sort_key]
+            offset = 0
+        elif before is not None and before.sort_key:
+            where += (" AND s.published >= ? AND (s.published > ? OR (s.published = ? "
+                      "AND s.id < ?))")
+            args = [*args, before.sort_key[0], before.sort_key[0], *before.sort_key]
+            order, reverse, offset = "s.published ASC, s.id DESC", True, 0
+        elif from_end:
+            order, reverse = "s.published ASC, s.id DESC", True
+        rows = [self._story_row(r) for r in self._query(
             f"""SELECT {_STORY_COLUMNS} FROM stories s
-                LEFT JOIN articles a ON a.id = s.lead_article_id
-                WHERE s.published < ? {unread} ORDER BY s.published DESC, s.id
-                LIMIT ? OFFSET ?""", [end, limit, offset])]
+                LEFT JOIN articles a ON a.id = s.lead_article_id WHERE {where}
+                ORDER BY {order} LIMIT ? OFFSET ?""", [*args, limit, offset])]
+        return rows[::-1] if reverse else rows
+
+    def latest_story_before(self, end: str) -> datetime | None:
+        """When the newest story published before `end` was published (None: none)."""
+        row = self._execute("SELECT max(published) FROM stories WHERE published < ?",
+                            [end]).fetchone()
+        return _parse(row[0]) if row else None
+
+    def earliest_story_from(self, start: str) -> datetime | None:
+        """When the oldest story published at or after `start` was published (None: none)."""
+        row = self._execute("SELECT min(published) FROM stories WHERE published >= ?",
+                            [start]).fetchone()
+        return _parse(row[0]) if row else None
 
     def count_stories_before(self, end: str, *, unread_only: bool) -> int:
         unread = "AND unread_count > 0" if unread_only else ""
@@ -289,11 +349,18 @@ class StoryStoreMixin:
             self.refresh_story_state(story_id)
 
     @staticmethod
-    def _story_filter(unread_only: bool, source: str | None) -> tuple[str, list[Any]]:
+    def _story_filter(unread_only: bool, source: str | None,
+                      feed_id: int | None = None) -> tuple[str, list[Any]]:
         clauses, args = ["1 = 1"], []
         if unread_only:
             clauses.append("s.unread_count > 0")
-        if source and source.startswith("#"):
+        if feed_id is not None:
+            clauses.append(
+                """s.id IN (SELECT sa.story_id FROM story_articles sa
+                   JOIN feed_articles fa ON fa.article_id = sa.article_id
+                   WHERE fa.feed_id = ?)""")
+            args.append(feed_id)
+        elif source and source.startswith("#"):
             clauses.append(
                 """s.id IN (SELECT sa.story_id FROM story_articles sa
                    JOIN feed_articles fa ON fa.article_id = sa.article_id
@@ -307,28 +374,44 @@ class StoryStoreMixin:
         return " AND ".join(clauses), args
 
     def list_stories(self, *, limit: int, offset: int = 0, unread_only: bool = False,
-                     source: str | None = None) -> list[StoryRow]:
-        """Stories newest first, optionally unread only or from one source or #tag."""
-        where, args = self._story_filter(unread_only, source)
-        return [self._story_row(r) for r in self._query(
-            f"""SELECT {_STORY_COLUMNS} FROM stories s
-                LEFT JOIN articles a ON a.id = s.lead_article_id WHERE {where}
-                ORDER BY s.published DESC, s.id LIMIT ? OFFSET ?""", [*args, limit, offset])]
+                     source: str | None = None, feed_id: int | None = None,
+                     after: StoryRow | None = None, before: StoryRow | None = None,
+                     from_end: bool = False) -> list[StoryRow]:
+        """Stories newest first, optionally unread only, from one source or #tag, or with
+        an article from one feed; see `_page` for `after`, `before` and `from_end`."""
+        where, args = self._story_filter(unread_only, source, feed_id)
+        return self._page(where, args, limit=limit, offset=offset, after=after,
+                          before=before, from_end=from_end)
 
-    def count_stories(self, *, unread_only: bool = False, source: str | None = None) -> int:
-        where, args = self._story_filter(unread_only, source)
+    def count_stories(self, *, unread_only: bool = False, source: str | None = None,
+                      feed_id: int | None = None) -> int:
+        where, args = self._story_filter(unread_only, source, feed_id)
         return self._execute(f"SELECT count(*) FROM stories s WHERE {where}",
                                args).fetchone()[0]
 
     def search_stories(self, query: str, *, limit: int = 200) -> list[StoryRow]:
-        """Stories with an article matching a full-text query, best match first."""
-        articles = self.search(query, limit=limit * 3)  # type: ignore[attr-defined]
-        order: dict[str, int] = {}
-        for rank, row in enumerate(articles):
-            story_id = self.story_of(row.id) or row.id
-            order.setdefault(story_id, rank)
-        rows = self.story_rows(list(order))
-        return sorted((rows[i] for i in order if i in rows), key=lambda r: order[r.id])[:limit]
+        """Stories with an article matching a full-text query, best match first.
+
+        Matches are ranked among the newest `SEARCH_WINDOW` matching articles: a common
+        word matches most of a year of news, and ranking all of it would cost the reader
+        a pause on every keystroke; older matches of a word that common rank below the
+        window's anyway in a news reader's eyes.
+        """
+        from briefing.store.store import fts_phrase
+
+        fts_query = fts_phrase(query)
+        if not fts_query:
+            return []
+        ids = [r[0] for r in self._execute(
+            """SELECT sa.story_id, min(f.rank) AS best FROM
+                 (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?
+                  ORDER BY rowid DESC LIMIT ?) f
+               JOIN articles a ON a.rowid = f.rowid
+               JOIN story_articles sa ON sa.article_id = a.id
+               GROUP BY sa.story_id ORDER BY best LIMIT ?""",
+            [fts_query, SEARCH_WINDOW, limit])]
+        rows = self.story_rows(ids)
+        return [rows[i] for i in ids if i in rows]
 
     def favourite_stories(self, ids: list[str], favourites: Iterable[str]) -> set[str]:
         """Which of these stories have an article from a favourite feed name or #tag."""
@@ -367,4 +450,5 @@ class StoryStoreMixin:
             article_count=r["article_count"], source_count=r["source_count"],
             unread_count=r["unread_count"], starred=bool(r["starred"]),
             lead_article_id=r["lead_article_id"], text_origin=r["text_origin"] or "page",
+            sort_key=(r["published"], r["id"]),
         )

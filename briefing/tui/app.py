@@ -64,12 +64,21 @@ class BriefingApp(App[None]):
         if settings.keymap:
             self.set_keymap(settings.keymap)
 
+    def _feed_count(self) -> int:
+        """Feeds a refresh fetches: the config's and those added with `feeds add`."""
+        return len({f.url for f in self.settings.feeds} | {r.url for r in self.store.list_feeds()})
+
     def get_default_screen(self) -> Screen:
         seeds = self.settings.seeds
-        hint = (
-            "Add a feed with `briefing feeds add URL`, or put .txt, .md or .html files in "
-            f"{seeds if seeds else 'a seeds folder (config key `seeds`)'}, then press r to refresh."
-        )
+        feeds = self._feed_count()
+        if feeds:
+            hint = (f"Press r to fetch your {feeds} {'feed' if feeds == 1 else 'feeds'}; "
+                    "F shows how each one fared.")
+        else:
+            hint = (
+                "Add a feed with `briefing feeds add URL`, or put .txt, .md or .html files in "
+                f"{seeds if seeds else 'a seeds folder (config key `seeds`)'}, then press r "
+                "to refresh.")
         return BriefingScreen(self.store, self.clock, self.settings.tui.read_after, hint,
                               day=self.day, favourites=self.settings.edition.favourites)
 
@@ -100,6 +109,7 @@ class BriefingApp(App[None]):
         screen = self.get_screen_stack_base()
         if isinstance(screen, BriefingScreen):
             screen.show_status("Refreshing…")
+            screen.set_fetching(self._feed_count())
         self.run_refresh()
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False,
@@ -132,17 +142,22 @@ class BriefingApp(App[None]):
     def refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
         screen = self.get_screen_stack_base()
+        failed = len(report.failures)
+        summary = f"Refreshed: {report.new} new, {report.updated} updated"
+        if failed:
+            # A line that stays above the keys, off the brief, and says where to look.
+            summary += (f" · {failed} {'source' if failed == 1 else 'sources'} failed: "
+                        "press F to see why")
         if isinstance(screen, BriefingScreen):
-            screen.show_status(None)
+            screen.set_fetching(None, failed=failed)
+            screen.show_status(summary, keep=bool(failed))
             screen.reload_stories()
-        summary = f"{report.new} new, {report.updated} updated"
-        if report.failures:
-            names = ", ".join(clean_inline(f.source, limit=120) for f in report.failures[:5])
-            more = f" and {len(report.failures) - 5} more" if len(report.failures) > 5 else ""
-            self.notify(f"{summary}. Failed: {names}{more}", title="Refresh",
-                        severity="warning", markup=False, timeout=8)
-        else:
-            self.notify(summary, title="Refresh", markup=False)
+        from briefing.tui.screens.feeds import FeedsScreen
+
+        if isinstance(self.screen, FeedsScreen):  # what it shows has just changed
+            self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts())
+        if self.screen is not screen:  # the status line is out of sight: say it briefly
+            self.notify(summary, title="Refresh", markup=False, timeout=4)
 
     @on(Worker.StateChanged)
     def refresh_crashed(self, event: Worker.StateChanged) -> None:
@@ -159,6 +174,7 @@ class BriefingApp(App[None]):
                             severity="error", markup=False, timeout=10)
             screen = self.get_screen_stack_base()
             if isinstance(screen, BriefingScreen):
+                screen.set_fetching(None)
                 screen.show_status(None)
 
     def get_screen_stack_base(self) -> Screen:
@@ -175,8 +191,11 @@ class BriefingApp(App[None]):
             self.theme = configured.name if configured and configured.dark else DARK_THEME
 
     def action_open_original(self) -> None:
-        screen = self.get_screen_stack_base()
-        article = screen.article if isinstance(screen, BriefingScreen) else None
+        # The article on screen: the full text's, else the briefing's selected one.
+        article = getattr(self.screen, "article", None)
+        if article is None:
+            screen = self.get_screen_stack_base()
+            article = screen.article if isinstance(screen, BriefingScreen) else None
         if article is None:
             return
         from briefing.opener import OpenError, open_url  # only when asked: startup is lean
@@ -188,6 +207,24 @@ class BriefingApp(App[None]):
         else:
             self.notify("Opened in the browser", timeout=2)
 
+    def action_feeds(self) -> None:
+        """The feeds screen; choosing a feed filters the edition to its stories."""
+        from briefing.tui.screens.feeds import FeedsScreen
+
+        if isinstance(self.screen, FeedsScreen):
+            return
+        self.store.sync_config_feeds(self.settings.feeds)
+        base = self.get_screen_stack_base()
+
+        def chosen(feed: tuple[int, str] | None) -> None:
+            if feed is not None and isinstance(base, BriefingScreen):
+                while len(self.screen_stack) > 1:
+                    self.pop_screen()
+                base.filter_feed(*feed)
+
+        self.push_screen(FeedsScreen(self.store.list_feeds(), self.store.feed_unread_counts(),
+                                     self.clock, keep_days=self.settings.keep_days), chosen)
+
     def action_help(self) -> None:
         from briefing.tui.screens.help import HelpScreen
 
@@ -195,24 +232,28 @@ class BriefingApp(App[None]):
             return
         self.push_screen(HelpScreen(self._key_rows()))
 
-    def _key_rows(self) -> list[tuple[str, str]]:
-        """(keys, description) of every binding of ours on the current screen."""
-        keys_by_action: dict[str, list[str]] = {}
+    def _key_rows(self) -> list[tuple[str, str, str]]:
+        """(keys, description, binding id) of every binding of ours on the current screen."""
+        keys_by_id: dict[str, list[str]] = {}
         described: dict[str, str] = {}
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.id:  # Textual's own scroll and focus bindings: not ours to list
                 continue
-            keys_by_action.setdefault(binding.action, []).append(self.get_key_display(binding))
-            described.setdefault(binding.action, binding.tooltip or binding.description)
-        return [(", ".join(dict.fromkeys(keys)), described[action])
-                for action, keys in keys_by_action.items()]
+            keys_by_id.setdefault(binding.id, []).append(self.get_key_display(binding))
+            described.setdefault(binding.id, binding.tooltip or binding.description)
+        return [(", ".join(dict.fromkeys(keys)), described[binding_id], binding_id)
+                for binding_id, keys in keys_by_id.items()]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":  # ours below lists every key with its binding id
+                yield command
         yield SystemCommand("Refresh all feeds", "Fetch feeds and seeds now", self.action_refresh)
+        yield SystemCommand("Feeds", "Each feed's unread count, last success and last error",
+                            self.action_feeds)
         yield SystemCommand("Toggle light/dark", "Switch the theme", self.action_toggle_theme)
-        yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand("Keys", "Show every key and its binding id", self.action_help)
         if isinstance(screen, BriefingScreen):
             yield SystemCommand("Search stories", "Full-text search", screen.action_search)
             yield SystemCommand("Unread only", "Show only unread stories, or all",

@@ -29,16 +29,21 @@ class StoryFilter:
     unread_only: bool = False
     query: str = ""
     feed: str | None = None
+    """A source name or "#tag"; with `feed_id`, the name of that feed."""
+    feed_id: int | None = None
+    """Stories with an article from this feed (chosen on the feeds screen)."""
 
     @property
     def is_edition(self) -> bool:
-        return not self.query and not self.feed
+        return not self.query and not self.feed and self.feed_id is None
 
     def describe(self) -> str:
         parts = []
         if self.query:
             parts.append(f"search “{self.query}”")
-        if self.feed:
+        if self.feed_id is not None:
+            parts.append(f"feed {self.feed or self.feed_id}")
+        elif self.feed:
             parts.append(f"source {self.feed}")
         if self.unread_only:
             parts.append("unread only")
@@ -75,9 +80,9 @@ class StorySource:
         if self._head is None:
             if self.filter.query:
                 rows = self.store.search_stories(self.filter.query)
-                if self.filter.feed:
+                if self.filter.feed or self.filter.feed_id is not None:
                     allowed = {r.id for r in self.store.list_stories(
-                        limit=10_000, source=self.filter.feed)}
+                        limit=10_000, **self._where())}
                     rows = [r for r in rows if r.id in allowed]
             elif self.filter.is_edition:
                 rows = edition(self.store, self.day, self.clock(), self.favourites)
@@ -91,14 +96,31 @@ class StorySource:
     def _has_tail(self) -> bool:
         return not self.filter.query and (not self.filter.is_edition or self.day == self.today)
 
-    def _tail(self, offset: int, limit: int) -> list[StoryRow]:
+    def _tail(self, page_no: int) -> list[StoryRow]:
+        """One page of the tail, read by key from a cached neighbour when there is one
+        (j, k and page keys), from the end when nearer the end (G), else by offset."""
+        start, count = page_no * PAGE_SIZE, self._count_tail()
+        limit = min(PAGE_SIZE, count - start)
+        previous, following = self._pages.get(page_no - 1), self._pages.get(page_no + 1)
+        if previous:
+            where: dict[str, object] = {"after": previous[-1]}
+        elif following:
+            where = {"before": following[0]}
+        elif count - start - limit < start:
+            where = {"from_end": True, "offset": count - start - limit}
+        else:
+            where = {"offset": start}
         if self.filter.is_edition:
-            start, _ = day_bounds(self.day)
-            return self.store.stories_before(start, unread_only=True, limit=limit,
-                                             offset=offset)
-        return self.store.list_stories(limit=limit, offset=offset,
-                                       unread_only=self.filter.unread_only,
-                                       source=self.filter.feed)
+            day_start, _ = day_bounds(self.day)
+            return self.store.stories_before(day_start, unread_only=True, limit=limit,
+                                             **where)
+        return self.store.list_stories(limit=limit, unread_only=self.filter.unread_only,
+                                       **where, **self._where())
+
+    def _where(self) -> dict[str, object]:
+        if self.filter.feed_id is not None:
+            return {"feed_id": self.filter.feed_id}
+        return {"source": self.filter.feed}
 
     def _count_tail(self) -> int:
         if self._tail_count is None:
@@ -109,7 +131,7 @@ class StorySource:
                 self._tail_count = self.store.count_stories_before(start, unread_only=True)
             else:
                 self._tail_count = self.store.count_stories(
-                    unread_only=self.filter.unread_only, source=self.filter.feed)
+                    unread_only=self.filter.unread_only, **self._where())
         return self._tail_count
 
     @property
@@ -117,23 +139,53 @@ class StorySource:
         """How many rows belong to the day's edition (the rest are older or filtered)."""
         return len(self._load_head()) if self.filter.is_edition else 0
 
-    def __len__(self) -> int:
+    @property
+    def earlier_count(self) -> int:
+        """Stories under the "Earlier, unread" divider (0 when it is not shown)."""
+        return self._count_tail() if self.filter.is_edition else 0
+
+    @property
+    def divider(self) -> int | None:
+        """The list position of the "Earlier, unread" divider row, if the list has one:
+        the edition's stories come before it, older unread stories after."""
+        if self.filter.is_edition and self._count_tail():
+            return len(self._load_head())
+        return None
+
+    @property
+    def story_count(self) -> int:
+        """How many stories the list holds (its length without the divider row)."""
         return len(self._load_head()) + self._count_tail()
 
+    def __len__(self) -> int:
+        return len(self._load_head()) + self._count_tail() + (self.divider is not None)
+
+    def _tail_index(self, index: int) -> int | None:
+        """Where a list position falls in the tail (None: in the head, or the divider)."""
+        head = len(self._load_head())
+        if index < head:
+            return None
+        divider = self.divider
+        if divider is not None:
+            if index == divider:
+                return None
+            index -= 1
+        return index - head
+
     def row(self, index: int) -> StoryRow | None:
-        """The row at a list position, or None past the end."""
+        """The row at a list position, or None past the end or on the divider."""
         head = self._load_head()
         if index < 0:
             return None
         if index < len(head):
             return head[index]
-        index -= len(head)
-        if index >= self._count_tail():
+        tail_index = self._tail_index(index)
+        if tail_index is None or tail_index >= self._count_tail():
             return None
-        page_no, offset = divmod(index, PAGE_SIZE)
+        page_no, offset = divmod(tail_index, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
-            page = self._pages[page_no] = self._tail(page_no * PAGE_SIZE, PAGE_SIZE)
+            page = self._pages[page_no] = self._tail(page_no)
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
@@ -146,7 +198,10 @@ class StorySource:
         if index < len(head):
             head[index] = row
             return
-        page_no, offset = divmod(index - len(head), PAGE_SIZE)
+        tail_index = self._tail_index(index)
+        if tail_index is None:
+            return
+        page_no, offset = divmod(tail_index, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is not None and offset < len(page):
             page[offset] = row
@@ -159,4 +214,6 @@ class StorySource:
                 return index
         if self._count_tail() and not self.filter.unread_only and not self.filter.is_edition:
             return 0
-        return len(head) if self._count_tail() else 0
+        if self._count_tail():
+            return len(head) + (self.divider is not None)
+        return 0

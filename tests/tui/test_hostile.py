@@ -75,3 +75,30 @@ async def test_long_words_do_not_widen_the_screen(tmp_path):
         await pilot.press("G")  # near the long-word title
         await pilot.pause()
         assert all(len(line) <= 80 for line in screen_text(app))
+
+
+async def test_hostile_feed_names_and_errors_on_the_feeds_screen(tmp_path):
+    from briefing.store.feeds import FeedStatus
+    from briefing.tui.screens.feeds import FeedsScreen
+
+    settings = make_settings(tmp_path)
+    with open_store(settings) as store:
+        for n, title in enumerate(HOSTILE_TITLES):
+            store.add_feed(f"https://example.org/{n}.xml", name=title)
+        for n, feed in enumerate(store.list_feeds()):
+            store.record_feed(feed.id, FeedStatus(None, HOSTILE_TITLES[-1 - n], False))
+    app = make_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        for _ in HOSTILE_TITLES:
+            lines = screen_text(app)
+            assert not any(has_controls(line) for line in lines)
+            assert app.is_running
+            await pilot.press("j")
+            await pilot.pause()
+        assert "[bold red]Markup[/bold red]" in "\n".join(screen_text(app))
+        await pilot.press("enter")  # the feed filter's name is shown as given, too
+        await pilot.pause()
+        assert not any(has_controls(line) for line in screen_text(app))

@@ -112,6 +112,11 @@ async def test_title_bar_names_the_edition_and_any_filter(stories_settings):
         assert "showing unread only" in str(title.render())
         await pilot.press("u")
         assert "showing" not in str(title.render())
+    app = make_app(stories_settings)
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: the whole line still shows
+        await pilot.press("f", "down", "enter")
+        title = app.screen.query_one(TitleBar)
+        assert str(title.render()).strip().endswith("2 stories · showing source Port Daily")
 
 
 async def test_key_bar_follows_focus_and_clicks_run_keys(stories_settings):
@@ -276,18 +281,22 @@ async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(stories_of(app).source) == len(STORIES) + 1
-        assert any("1 new" in n.message for n in app._notifications)
+        assert "Refreshed: 1 new" in str(app.screen.query_one("#status").render())
 
 
-async def test_refresh_failure_is_a_notice_naming_the_source(stories_settings, tmp_path):
+async def test_refresh_failure_stays_on_the_status_line_and_points_to_f(tmp_path):
     settings = make_settings(tmp_path, seeds=tmp_path / "missing-folder")
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        failed = [n for n in app._notifications if n.severity == "warning"]
-        assert failed and "missing-folder" in failed[0].message
+        assert not app._notifications  # nothing covers the brief
+        status = app.screen.query_one("#status")
+        assert status.display and "1 source failed: press F" in str(status.render())
+        assert "could not be read. Press F" in headline(app)
+        await pilot.pause(0.5)
+        assert status.display  # it stays until the next refresh
 
 
 async def test_theme_toggle_help_palette_and_quit(stories_settings):
@@ -301,12 +310,20 @@ async def test_theme_toggle_help_palette_and_quit(stories_settings):
 
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        described = dict((desc, keys) for keys, desc in app.screen.rows)
+        described = {desc: keys for keys, desc, _ in app.screen.rows}
         assert "j" in described["Next story"]
         assert "r" in described["Fetch all feeds and seeds"]
+        ids = {binding_id: keys for keys, _, binding_id in app.screen.rows}
+        assert ids["refresh"] == "r" and "j" in ids["next-story"] and ids["feeds"] == "F"
+        from tests.tui.test_hostile import screen_text
+
+        shown = "\n".join(screen_text(app))
+        assert "binding id" in shown and "next-story" in shown
         await pilot.press("escape")
 
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert commands.count("Keys") == 1
+        titles = set(commands)
         assert {"Refresh all feeds", "Search stories", "Star story", "Unread only",
                 "Filter by source or tag", "Open original", "Toggle light/dark"} <= titles
         await pilot.press("ctrl+p")
@@ -421,3 +438,188 @@ async def test_opens_on_a_given_days_edition(tmp_path):
     async with app.run_test(size=SIZE):
         assert "Thursday 26 November 2026" in app.sub_title
         assert stories_of(app).current.title == STORIES[1][0]
+
+
+async def test_a_far_date_leads_back_and_days_without_stories_are_skipped(tmp_path):
+    from datetime import date
+
+    from briefing.tui.app import BriefingApp
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        add_story(store, 1, STORIES[0][0], STORIES[0][1], STORIES[0][2], hours_ago=1)
+        add_story(store, 2, STORIES[1][0], STORIES[1][1], STORIES[1][2], hours_ago=24 * 10)
+        add_story(store, 3, STORIES[3][0], STORIES[3][1], STORIES[3][2], hours_ago=24 * 40)
+    app = BriefingApp(settings, lambda: open_store(settings), day=date(2030, 1, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        assert "after today" in headline(app)
+        await pilot.press("left_square_bracket")  # the latest edition, today's
+        assert "Today" in app.sub_title
+        await pilot.press("left_square_bracket")  # ten days back, over the empty days
+        assert stories_of(app).current.title == STORIES[1][0]
+        await pilot.press("left_square_bracket")
+        assert stories_of(app).current.title == STORIES[3][0]
+        await pilot.press("left_square_bracket")
+        assert any("no earlier stories" in n.message for n in app._notifications)
+        await pilot.press("right_square_bracket")
+        assert stories_of(app).current.title == STORIES[1][0]
+        await pilot.press("right_square_bracket")
+        assert "Today" in app.sub_title
+    app = BriefingApp(settings, lambda: open_store(settings), day=date(2030, 1, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket")
+        assert "Today" in app.sub_title
+
+
+async def test_each_empty_panel_says_something_plain_about_the_article(tmp_path):
+    from datetime import timedelta
+
+    from briefing.edition.update import update_stories
+    from briefing.models import Brief, Document
+    from briefing.render import brief_text
+    from tests.tui.conftest import NOW
+
+    brief = Brief(lede=("The council met on Tuesday.",), what_to_know=("It met at noon.",),
+                  method="extractive")
+    settings = make_settings(tmp_path)
+    with open_store(settings) as store:
+        doc = Document(key="https://example.org/c", title="Council meets", url=
+                       "https://example.org/c", text="The council met on Tuesday. It met at "
+                       "noon.", published=NOW - timedelta(hours=1), text_origin="page")
+        store.ingest(doc, brief, source="City Paper", now=NOW)
+        update_stories(store)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE):
+        shown = headline(app)
+        why = shown.split("Why it matters")[1].split("What to know")[0]
+        assert "The article does not say." in why and "Nothing announced" not in why
+        assert "Nothing announced." in shown.split("What's next")[1]
+    text = brief_text(brief)
+    assert text.count("Nothing announced.") == 1 and "The article does not say." in text
+
+
+async def test_escape_clears_every_filter(stories_settings):
+    app = make_app(replace(stories_settings, tui=TuiSettings(read_after=3600)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "down", "enter", "u", "slash", *"rail")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        assert "search" in app.sub_title and "source" in app.sub_title
+        assert "unread only" in app.sub_title
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "showing" not in app.sub_title
+        assert len(stories_of(app).source) == len(STORIES)
+        assert not app.screen.query_one("#search-box").display
+        await pilot.press("f", "down", "enter")  # a source filter alone goes too
+        assert len(stories_of(app).source) == 2
+        await pilot.press("escape")
+        assert len(stories_of(app).source) == len(STORIES)
+
+
+async def test_older_unread_stories_follow_a_divider_and_the_title_counts_both(tmp_path):
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        for n, (title, source, text) in enumerate(STORIES):
+            add_story(store, n, title, source, text, hours_ago=1 + n + (48 if n >= 2 else 0))
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        stories = stories_of(app)
+        assert "· 2 stories · 2 earlier unread" in app.sub_title
+        assert stories.source.divider == 2 and len(stories.source) == 5
+        from tests.tui.test_hostile import screen_text
+
+        assert any("Earlier, unread · 2 ─" in line for line in screen_text(app))
+        await pilot.press("j", "j")  # over the divider
+        assert stories.cursor == 3 and stories.current.title == STORIES[2][0]
+        await pilot.press("k")
+        assert stories.cursor == 1
+        await pilot.press("G", "g")
+        assert stories.cursor == 0
+        await pilot.press("G")
+        assert stories.current.title == STORIES[3][0]
+
+
+async def test_a_story_of_several_articles_from_one_feed_counts_articles(tmp_path):
+    from tests.tui.conftest import add_story
+    from tests.tui.test_hostile import screen_text
+
+    settings = make_settings(tmp_path, read_after=3600)
+    text = ("Harbour cranes returned to the old port of Rotterdam on Tuesday, the port "
+            "authority said. The three cranes will handle 200 containers a day. The cranes "
+            "were built in 1962 and restored at a cost of 4 million euros.")
+    with open_store(settings) as store:
+        for n, when in enumerate(("Tuesday", "Tuesday morning", "Tuesday afternoon")):
+            add_story(store, n, "Cranes return to Rotterdam's old port" + " again" * n,
+                      "Port Daily", text.replace("Tuesday", when), hours_ago=n + 1)
+    app = make_app(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        row = stories_of(app).current
+        assert row.article_count == 3 and row.source_count == 1
+        shown = "\n".join(screen_text(app))
+        assert "1h · 3 articles · Port Da" in shown  # the age first: never cut
+        assert "3 articles · Port Daily" in headline(app) and "each of the articles" in \
+            headline(app)
+        await pilot.press("n")
+        assert "Article 1 of 3" in headline(app) and "Source 1" not in headline(app)
+
+
+async def test_side_by_side_panels_have_equal_widths(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=(160, 48)):
+        view = app.screen.query_one(BriefView)
+        top = next(line for line in view.text.splitlines() if "What's next" in line)
+        widths = [len(part) for part in top.split("╮")[:3]]
+        assert max(widths) - min(widths) <= 2, top
+
+
+async def test_help_scrolls_from_the_keyboard_when_it_does_not_fit(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > 0
+        await pilot.press("j", "j")
+        assert box.scroll_y == 2
+        await pilot.press("k")
+        assert box.scroll_y == 1
+
+
+async def test_a_narrow_list_with_a_scrollbar_ends_titles_with_an_ellipsis(tmp_path):
+    from tests.tui.conftest import add_story
+    from tests.tui.test_hostile import screen_text
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        for n in range(16):
+            a, b, c = (f"{word}{n}" for word in ("Zorbin", "Kestrel", "Vantor"))
+            add_story(store, n, f"{a} and {b} sign an accord on {c} water rights at last",
+                      f"Source {n}", f"{a} signed with {b}. {c} is next.",
+                      hours_ago=n * 0.2 + 0.1)
+    app = make_app(settings)
+    async with app.run_test(size=(80, 24)):
+        stories = stories_of(app)
+        assert stories.max_scroll_y > 0  # a scrollbar
+        width = stories.scrollable_content_region.width
+        titles = [line[:width].rstrip() for line in screen_text(app)[1:-1:2]]
+        assert titles and all(t.endswith("…") for t in titles if t), titles
+
+
+async def test_a_title_made_from_the_lede_is_not_shown_twice(tmp_path):
+    from briefing.refresh import refresh_all
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    settings = make_settings(tmp_path, seeds=seeds)
+    with open_store(settings) as store:
+        refresh_all(store, settings)
+    app = make_app(settings)
+    async with app.run_test(size=(160, 48)):
+        shown = headline(app).replace("\n", " ")
+        assert shown.count("will happen") == 1  # the whole sentence, as the headline
+        assert "the Kremlin said on Sunday" in shown.split("seeds ·")[0]
+        assert "…" not in shown.split("seeds ·")[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from rich.text import Text
 from textual import on
@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from briefing.extract.sanitize import clean_inline
 from briefing.models import StoredArticle
 from briefing.store import Store
-from briefing.store.stories import StoryArticle, StoryRow
+from briefing.store.stories import StoryMember, StoryRow, day_bounds
 from briefing.tui.safe import safe_line
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
@@ -27,6 +27,8 @@ from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
 
 SEARCH_DELAY = 0.15
+STATUS_SECONDS = 6.0
+"""How long a refresh's outcome stays on the status line when all went well."""
 
 
 class BriefingScreen(Screen[None]):
@@ -54,7 +56,10 @@ class BriefingScreen(Screen[None]):
                 tooltip="Show only unread stories, or all", show=False),
         Binding("f", "filter_source", "Filter", id="filter-source",
                 tooltip="Show one source or tag", show=False),
-        Binding("escape", "clear_search", "Clear", id="clear-search", show=False),
+        Binding("F", "app.feeds", "Feeds", id="feeds",
+                tooltip="Feeds: unread, last success, last error and what to do"),
+        Binding("escape", "clear_filters", "Clear filters", id="clear-filters",
+                tooltip="Clear the search, source, feed and unread-only filters", show=False),
     ]
 
     def __init__(self, store: Store, clock: Callable[[], datetime], read_after: float,
@@ -69,7 +74,7 @@ class BriefingScreen(Screen[None]):
         self.today = clock().astimezone().date()
         self.day = day or self.today
         self.story_filter = StoryFilter()
-        self.members: list[StoryArticle] = []
+        self.members: list[StoryMember] = []
         self._write_refused = False
         """A write already failed and said so: later ones fail quietly."""
         self.member_index: int | None = None
@@ -77,6 +82,11 @@ class BriefingScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._search_timer: Timer | None = None
         self._shown: StoryRow | None = None
+        self._fetching: int | None = None
+        """How many feeds a refresh in progress is fetching (None: no refresh)."""
+        self._failed = 0
+        """How many sources the last refresh could not read."""
+        self._status_timer: Timer | None = None
 
     def _source(self) -> StorySource:
         return StorySource(self.store, self.story_filter, day=self.day, today=self.today,
@@ -110,20 +120,37 @@ class BriefingScreen(Screen[None]):
         edition = "Today" if self.day == self.today else f"{self.day:%A %d %B %Y}"
         if self.day == self.today:
             edition += f", {self.day:%A %d %B %Y}"
-        unread = self.store.count_stories(unread_only=True)
         described = self.story_filter.describe()
         size = len(source) if described else source.edition_size
-        shown = f"{size} {'story' if size == 1 else 'stories'}"
-        if described:  # the title says what the list holds
-            shown = f"showing {described}: {shown}"
-        self.app.sub_title = f"{edition} · {shown} · {unread} unread in all"
+        if not described:
+            shown = f"{size} {'story' if size == 1 else 'stories'}"
+            if source.earlier_count:  # the rows under the list's "Earlier, unread" divider
+                shown += f" · {source.earlier_count} earlier unread"
+        else:  # the title says what the list holds
+            size = source.story_count
+            shown = f"{size} {'story' if size == 1 else 'stories'} · showing {described}"
+        self.app.sub_title = f"{edition} · {shown}"
         self.query_one(TitleBar).show(self.app.sub_title)
 
-    def show_status(self, text: str | None) -> None:
-        """A line above the footer for work in progress; None hides it."""
+    def show_status(self, text: str | None, *, keep: bool = True) -> None:
+        """A line above the keys for work in progress or its outcome; None hides it.
+        Unless `keep`, the line goes after a few seconds."""
+        if self._status_timer is not None:
+            self._status_timer.stop()
+            self._status_timer = None
         status = self.query_one("#status", Static)
         status.display = text is not None
         status.update(safe_line(text or ""))
+        if text is not None and not keep:
+            self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.show_status(None))
+
+    def set_fetching(self, feeds: int | None, *, failed: int = 0) -> None:
+        """A refresh of `feeds` feeds started (None: it ended, `failed` sources failed);
+        an empty list says so rather than suggesting feeds be added."""
+        self._fetching = feeds
+        self._failed = failed
+        if self.is_mounted and self.query_one(StoryList).current is None:
+            self.query_one(BriefView).show(None, empty_message=self._empty_message())
 
     def reload_stories(self) -> None:
         """Re-read the list after a refresh, keeping the selected story selected."""
@@ -168,14 +195,14 @@ class BriefingScreen(Screen[None]):
             self.members = []
             view.show(None, empty_message=self._empty_message())
             return
-        self.members = self.store.story_members(row.id)
+        self.members = self.store.story_sources(row.id)
         lead = self.store.get(row.lead_article_id)
         if lead is None:
             view.show(None, empty_message=Text("This story is no longer stored."))
             return
         view.show(replace(lead, brief=self.store.story_brief(row.id) or lead.brief),
                   names={m.id: m.source or "unknown source" for m in self.members},
-                  source_count=row.source_count)
+                  source_count=row.source_count, article_count=row.article_count)
         if not row.read:
             self._read_timer = self.set_timer(
                 self.read_after, lambda: self._mark_read(index, row.id))
@@ -183,9 +210,23 @@ class BriefingScreen(Screen[None]):
     def _empty_message(self) -> Text:
         if self.story_filter != StoryFilter():
             return Text(f"No stories match ({self.story_filter.describe()}).", style="italic")
-        if self.day != self.today:
-            return Text(f"No stories on {self.day:%A %d %B %Y}. Press ] for the next day.",
+        if self.day > self.today:
+            return Text(f"No stories on {self.day:%A %d %B %Y}: that is after today. "
+                        "Press ] for today's edition or [ for the latest before it.",
                         style="italic")
+        if self.day != self.today:
+            return Text(f"No stories on {self.day:%A %d %B %Y}. Press ] for the next day "
+                        "with stories, [ for the one before.", style="italic")
+        if self._fetching:
+            return Text.assemble(("No stories yet.\n\n", "bold"),
+                                 f"Fetching {self._fetching} "
+                                 f"{'feed' if self._fetching == 1 else 'feeds'}: "
+                                 "stories appear here as they arrive.")
+        if self._failed:
+            return Text.assemble(("No stories yet.\n\n", "bold"),
+                                 f"{self._failed} {'source' if self._failed == 1 else 'sources'}"
+                                 " could not be read. Press F to see why and what to do, "
+                                 "then r to try again.")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
     def _saved(self, write: Callable[[], object]) -> bool:
@@ -223,7 +264,10 @@ class BriefingScreen(Screen[None]):
         if self.article is not None:
             from briefing.tui.screens.reader import ReaderScreen  # Markdown is slow to import
 
-            self.app.push_screen(ReaderScreen(self.article))
+            one_source = len({m.source for m in self.members}) <= 1
+            self.app.push_screen(ReaderScreen(
+                self.article, member_ids=[m.id for m in self.members], load=self.store.get,
+                noun="article" if one_source else "source"))
 
     def action_cycle_panels(self) -> None:
         """List -> each panel of the brief in turn -> list."""
@@ -243,7 +287,7 @@ class BriefingScreen(Screen[None]):
     def _step_source(self, step: int) -> None:
         row = self.query_one(StoryList).current
         if row is None or len(self.members) < 2:
-            self.notify("This story has one source.", timeout=1.5)
+            self.notify("This story has one article.", timeout=1.5)
             return
         # Positions: None (the story's merged brief), then each source in turn.
         positions: list[int | None] = [None, *range(len(self.members))]
@@ -256,7 +300,9 @@ class BriefingScreen(Screen[None]):
         member = self.members[self.member_index]
         article = self.store.get(member.id)
         if article is not None:
-            view.show(article, step=(self.member_index + 1, len(self.members)))
+            one_source = len({m.source for m in self.members}) == 1
+            view.show(article, step=(self.member_index + 1, len(self.members)),
+                      step_word="Article" if one_source else "Source")
 
     def action_next_source(self) -> None:
         self._step_source(1)
@@ -265,10 +311,24 @@ class BriefingScreen(Screen[None]):
         self._step_source(-1)
 
     def _change_day(self, days: int) -> None:
-        day = self.day + timedelta(days=days)
-        if day > self.today:
-            self.notify("That is today's edition.", timeout=1.5)
-            return
+        """Move to the previous (-1) or next (+1) day that has stories, never past today."""
+        start, end = day_bounds(self.day)
+        if days < 0:
+            when = self.store.latest_story_before(min(start, day_bounds(self.today)[1]))
+            if when is None:
+                self.notify("There are no earlier stories.", timeout=2)
+                return
+            day = min(when.astimezone().date(), self.today)
+        else:
+            if self.day >= self.today:
+                self.notify("That is today's edition." if self.day == self.today
+                            else "Back to today's edition.", timeout=2)
+                if self.day == self.today:
+                    return
+                day = self.today
+            else:
+                when = self.store.earliest_story_from(end)
+                day = self.today if when is None else min(when.astimezone().date(), self.today)
         self.day = day
         self._apply_filter(self.story_filter)
 
@@ -301,6 +361,10 @@ class BriefingScreen(Screen[None]):
         stories.reload(self._source(), cursor=0)
         self.update_counts()
 
+    def filter_feed(self, feed_id: int, name: str) -> None:
+        """Show only the stories of one feed (chosen on the feeds screen)."""
+        self._apply_filter(replace(self.story_filter, feed=name, feed_id=feed_id))
+
     def action_unread_only(self) -> None:
         self._apply_filter(replace(self.story_filter,
                                    unread_only=not self.story_filter.unread_only))
@@ -310,7 +374,8 @@ class BriefingScreen(Screen[None]):
 
         def chosen(source: str | None) -> None:
             if source is not None:
-                self._apply_filter(replace(self.story_filter, feed=source or None))
+                self._apply_filter(replace(self.story_filter, feed=source or None,
+                                           feed_id=None))
 
         self.app.push_screen(
             SourceFilterModal(self.store.sources(), self.story_filter.feed), chosen
@@ -325,15 +390,17 @@ class BriefingScreen(Screen[None]):
         box.display = True
         box.focus()
 
-    def action_clear_search(self) -> None:
+    def action_clear_filters(self) -> None:
+        """Back to the whole edition: the search, source/feed and unread-only all go."""
         box = next(self.query("#search-box").results(Input), None)
-        if box is None:
-            return
-        if box.display or self.story_filter.query:
+        if box is not None:
+            if self._search_timer is not None:
+                self._search_timer.stop()
             box.value = ""
             box.display = False
-            self._apply_filter(replace(self.story_filter, query=""))
-            self.query_one(StoryList).focus()
+        if self.story_filter != StoryFilter():
+            self._apply_filter(StoryFilter())
+        self.query_one(StoryList).focus()
 
     @on(Input.Changed, "#search-box")
     def search_as_you_type(self, event: Input.Changed) -> None:

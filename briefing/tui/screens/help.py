@@ -16,18 +16,28 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="close-help"),
+        Binding("j,down", "scroll(1)", "Scroll down", id="help-down", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll up", id="help-up", show=False),
+        Binding("space,pagedown", "scroll(10)", "Page down", id="help-page-down",
+                show=False),
+        Binding("b,pageup", "scroll(-10)", "Page up", id="help-page-up", show=False),
     ]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        """`rows` are (keys, what they do, binding id for [keymap])."""
         super().__init__()
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for keys, description in self.rows:
-            table.add_row(Text(keys), Text(description))
+        table = Table(box=None, padding=(0, 2, 0, 0), expand=True, show_edge=False)
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("does", ratio=1)
+        table.add_column("binding id", style="dim", no_wrap=True)
+        for keys, description, binding_id in self.rows:
+            table.add_row(Text(keys), Text(description), Text(binding_id))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "escape closes"
@@ -35,8 +45,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text(
                     "ctrl+p opens the command palette with the same actions. "
-                    "Keys can be changed in config.toml's [keymap] table "
-                    "(binding id = \"keys\").",
+                    "Keys can be changed in config.toml's [keymap] table, by binding "
+                    "id: refresh = \"f5\".",
                     style="dim",
                 )
             )

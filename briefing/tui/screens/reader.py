@@ -1,16 +1,26 @@
-"""ReaderScreen: the story's full text as Markdown, with its source address."""
+"""ReaderScreen: an article's full text as Markdown, scrolled from the keyboard.
+
+A title bar names the source, the date, which of the story's sources this is and how far
+down the text the view is; n / p step between the story's sources, o opens the page.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Markdown
 
 from briefing.extract.sanitize import clean_inline
 from briefing.models import StoredArticle
 from briefing.render import md_escape
+from briefing.tui.safe import safe_line
 from briefing.tui.widgets.key_bar import KeyBar
+from briefing.tui.widgets.title_bar import TitleBar
 
 READER_MAX_CHARS = 100_000
 """The most text the reader lays out (a long book chapter); a 5 MB page would take
@@ -49,29 +59,106 @@ def _words(text: str) -> str:
 
 
 class ReaderScreen(Screen[None]):
-    """Full text of one story; escape or q returns to the briefing."""
+    """Full text of one of a story's articles; escape or q returns to the briefing."""
 
     BINDINGS = [
         Binding("escape,q,backspace", "app.pop_screen", "Back", id="close-reader",
                 tooltip="Back to the briefing"),
-        Binding("o", "app.open_original", "Open original", id="open-original-reader"),
-        Binding("j,down", "scroll_down", "Scroll", show=False),
-        Binding("k,up", "scroll_up", "Scroll", show=False),
+        Binding("j,down", "scroll('down')", "Scroll", id="reader-down",
+                tooltip="Scroll down a line", show=False),
+        Binding("k,up", "scroll('up')", "Scroll", id="reader-up",
+                tooltip="Scroll up a line", show=False),
+        Binding("space,pagedown,f", "scroll('page_down')", "Page down", id="reader-page-down",
+                tooltip="Scroll down a screen", show=False),
+        Binding("b,pageup", "scroll('page_up')", "Page up", id="reader-page-up",
+                tooltip="Scroll up a screen", show=False),
+        Binding("g,home", "scroll('home')", "Top", id="reader-top",
+                tooltip="The top of the text", show=False),
+        Binding("G,end", "scroll('end')", "End", id="reader-end",
+                tooltip="The end of the text", show=False),
+        Binding("n", "step(1)", "Next source", id="reader-next-source",
+                tooltip="The story's next source"),
+        Binding("p", "step(-1)", "Previous source", id="reader-previous-source",
+                tooltip="The story's previous source", show=False),
+        Binding("o", "app.open_original", "Open", id="reader-open-original",
+                tooltip="Open the original page in the browser"),
     ]
 
-    def __init__(self, article: StoredArticle) -> None:
+    def __init__(self, article: StoredArticle, *, member_ids: Sequence[str] = (),
+                 load: Callable[[str], StoredArticle | None] | None = None,
+                 noun: str = "source") -> None:
+        """`member_ids` are the story's articles in order; `load` reads one of them;
+        `noun` names them in the title ("article" when they share one source)."""
         super().__init__()
+        self.noun = noun
         self.article = article
+        self.member_ids = list(member_ids) or [article.id]
+        self.load = load
+        self.index = self.member_ids.index(article.id) if article.id in self.member_ids else 0
 
     def compose(self) -> ComposeResult:
-        yield Markdown(article_markdown(self.article), id="reader", open_links=False)
+        from textual.widgets import Markdown  # markdown-it is slow to import: on first use
+
+        yield TitleBar(id="reader-title")
         yield KeyBar()
+        with VerticalScroll(id="reader-scroll"):
+            yield Markdown(article_markdown(self.article), id="reader", open_links=False)
 
     def on_mount(self) -> None:
-        self.query_one("#reader").focus()
+        scroller = self.query_one("#reader-scroll", VerticalScroll)
+        scroller.focus()
+        self.watch(scroller, "scroll_y", lambda _: self.update_title())
+        self.watch(scroller, "max_scroll_y", lambda _: self.update_title())
+        self.update_title()
 
-    def action_scroll_down(self) -> None:
-        self.query_one("#reader").scroll_relative(y=1, animate=False)
+    @property
+    def position(self) -> int:
+        """How far down the text the view is, in percent (100 when it all fits)."""
+        scroller = self.query_one("#reader-scroll", VerticalScroll)
+        if scroller.max_scroll_y <= 0:
+            return 100
+        return round(100 * scroller.scroll_y / scroller.max_scroll_y)
 
-    def action_scroll_up(self) -> None:
-        self.query_one("#reader").scroll_relative(y=-1, animate=False)
+    def update_title(self) -> None:
+        article = self.article
+        when = article.published or article.first_seen
+        parts = [safe_line(article.source or "unknown source", style="bold", limit=60),
+                 Text(f"{when:%a %d %b %Y %H:%M} UTC")]
+        if len(self.member_ids) > 1:
+            parts.append(Text(f"{self.noun} {self.index + 1} of {len(self.member_ids)}"))
+        parts.append(Text(f"{self.position}%"))
+        self.query_one(TitleBar).show_text(Text(" · ").join(parts))
+
+    def action_scroll(self, how: str) -> None:
+        scroller = self.query_one("#reader-scroll", VerticalScroll)
+        if how == "down":
+            scroller.scroll_relative(y=1, animate=False)
+        elif how == "up":
+            scroller.scroll_relative(y=-1, animate=False)
+        elif how == "page_down":
+            scroller.scroll_page_down(animate=False)
+        elif how == "page_up":
+            scroller.scroll_page_up(animate=False)
+        elif how == "home":
+            scroller.scroll_home(animate=False)
+        elif how == "end":
+            scroller.scroll_end(animate=False)
+
+    async def action_step(self, step: int) -> None:
+        if len(self.member_ids) < 2 or self.load is None:
+            self.notify("This story has one article.", timeout=1.5)
+            return
+        index = (self.index + step) % len(self.member_ids)
+        article = self.load(self.member_ids[index])
+        if article is None:
+            self.notify("That article is no longer stored.", timeout=2)
+            return
+        self.index, self.article = index, article
+        from textual.widgets import Markdown
+
+        await self.query_one(Markdown).update(article_markdown(article))
+        self.query_one("#reader-scroll", VerticalScroll).scroll_home(animate=False)
+        self.update_title()
+
+    def on_markdown_link_clicked(self, event: Message) -> None:
+        event.prevent_default()  # links open only through o, deliberately

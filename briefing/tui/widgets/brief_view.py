@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.models import NOTHING_ANNOUNCED, PANEL_TITLES, Citation, StoredArticle
+from briefing.models import PANEL_EMPTY, PANEL_TITLES, Citation, StoredArticle
 from briefing.tui.safe import age, safe_line, safe_text
 
 PANEL_IDS = ("why_it_matters", "what_to_know", "whats_next")
@@ -35,6 +35,17 @@ READABLE_WIDTH = 100
 SIDE_BY_SIDE = 86
 """From this many columns of brief the three panels stand side by side."""
 SIDE_PANEL_WIDTH = 70
+
+
+def _words(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _made_from(title: str, sentence: str) -> bool:
+    """Whether a title is the sentence's own beginning (most of it), as a title derived
+    from a text's first sentence is; a real headline that shares a few words is not."""
+    head, whole = _words(title.rstrip("…")), _words(sentence)
+    return bool(head) and whole.startswith(head) and len(head) * 2 >= len(whole)
 
 
 @dataclass(frozen=True)
@@ -97,18 +108,21 @@ class BriefView(ScrollView, can_focus=True):
 
     def show(self, article: StoredArticle | None, *, empty_message: Text | None = None,
              names: Mapping[str, str] | None = None, source_count: int = 1,
-             step: tuple[int, int] | None = None) -> None:
+             article_count: int = 1, step: tuple[int, int] | None = None,
+             step_word: str = "Source") -> None:
         """Display a brief, or a message when there is none.
 
         For a story of several sources, `names` maps article ids to source names so each
-        point can say where it came from; `step` is (n, of) when one source is shown.
+        point can say where it came from; `step` is (n, of) when one of its articles is
+        shown, `step_word` what to call it ("Source", or "Article" when they share one).
         """
         self.article = article
         if article is None:
             self._headline = empty_message or Text("")
             self._sections = []
         else:
-            self._headline = self._headline_text(article, source_count, step)
+            self._headline = self._headline_text(article, source_count, article_count, step,
+                                                 step_word)
             self._names = names if source_count > 1 else None
             self._sections = self._sections_of(article, self._names)
         if self.selected is not None:
@@ -133,18 +147,31 @@ class BriefView(ScrollView, can_focus=True):
         self._draw()
         return "\n".join(strip.text.rstrip() for strip in self._strips)
 
-    def _headline_text(self, article: StoredArticle, source_count: int,
-                       step: tuple[int, int] | None) -> Text:
+    def _headline_text(self, article: StoredArticle, source_count: int, article_count: int,
+                       step: tuple[int, int] | None, step_word: str) -> Text:
         brief = article.brief
-        lede = Text(" ").join(safe_text(p) for p in brief.lede) if brief else Text("")
+        title, sentences = article.title, list(brief.lede) if brief else []
+        if sentences and _made_from(title, sentences[0]):
+            # A title made from the lede's first sentence (a seed's, say): that sentence
+            # whole is the headline, and the lede goes on from the next one.
+            title, sentences = sentences[0], sentences[1:]
+        lede = Text(" ").join(safe_text(p) for p in sentences)
         meta = self._meta(article)
+        plural = "sources" if step_word == "Source" else "articles"
         if step is not None:
-            meta = Text.assemble((f"Source {step[0]} of {step[1]} · ", "bold"), meta,
-                                 ("  (n/p: other sources)", "dim"))
-        elif source_count > 1:
-            meta = Text.assemble((f"{source_count} sources · ", "bold"), meta,
-                                 ("  (n/p: each source)", "dim"))
-        return Text("\n").join([safe_text(article.title, style="bold"), meta.append("\n"), lede])
+            meta = Text.assemble((f"{step_word} {step[0]} of {step[1]} · ", "bold"), meta,
+                                 (f"  (n/p: other {plural})", "dim"))
+        elif source_count > 1 or article_count > 1:
+            plural = "sources" if source_count > 1 else "articles"
+            counts = [f"{source_count} sources"] if source_count > 1 else []
+            if article_count > max(1, source_count):
+                counts.append(f"{article_count} articles")
+            meta = Text.assemble((" · ".join(counts) + " · ", "bold"), meta,
+                                 (f"  (n/p: each of the {plural})", "dim"))
+        parts = [safe_text(title, style="bold"), meta]
+        if sentences:
+            parts += [Text(""), lede]
+        return Text("\n").join(parts)
 
     def _sections_of(self, article: StoredArticle,
                      names: Mapping[str, str] | None) -> list[Section]:
@@ -178,7 +205,7 @@ class BriefView(ScrollView, can_focus=True):
         """The points, each followed by its source's name when a story has several, and by
         the sentences it cites when those are shown."""
         if not points:
-            return Text(NOTHING_ANNOUNCED, style="italic dim")
+            return Text(PANEL_EMPTY[panel], style="italic dim")
         texts = []
         for n, point in enumerate(points):
             text = safe_text(point)
@@ -273,7 +300,7 @@ class BriefView(ScrollView, can_focus=True):
             panels = [self._panel(s, n == highlight) for n, s in enumerate(self._sections)]
             main, extra = panels[: len(PANEL_IDS)], panels[len(PANEL_IDS):]
             if width >= SIDE_BY_SIDE:
-                row = Table.grid(padding=(0, 1))
+                row = Table.grid(padding=(0, 1), expand=True)  # equal thirds
                 for _ in main:
                     row.add_column(ratio=1, max_width=SIDE_PANEL_WIDTH)
                 row.add_row(*main)

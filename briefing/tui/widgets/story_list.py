@@ -91,7 +91,7 @@ class StoryList(ScrollView, can_focus=True):
         count = len(self.source)
         self.virtual_size = Size(self.size.width, count * LINES_PER_STORY)
         target = self.cursor if cursor is None else cursor
-        target = max(0, min(target, count - 1))
+        target = self._off_divider(max(0, min(target, count - 1)), forward=True)
         self.set_reactive(StoryList.cursor, target)
         self.scroll_to_cursor(animate=False)
         self.refresh()
@@ -115,7 +115,18 @@ class StoryList(ScrollView, can_focus=True):
         self.scroll_to_cursor()
 
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.source) - 1))
+        value = max(0, min(value, len(self.source) - 1))
+        return self._off_divider(value, forward=value >= self.cursor)
+
+    def _off_divider(self, value: int, *, forward: bool) -> int:
+        """The divider row cannot be selected: step over it the way the cursor moves."""
+        divider = self.source.divider
+        if divider is None or value != divider:
+            return value
+        step = 1 if forward else -1
+        if not 0 <= value + step < len(self.source):
+            step = -step
+        return value + step
 
     def _refresh_story(self, index: int) -> None:
         y = index * LINES_PER_STORY - self.scroll_offset.y
@@ -156,7 +167,8 @@ class StoryList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        key = (line, line // LINES_PER_STORY == self.cursor, self.size.width, self.app.theme,
+        key = (line, line // LINES_PER_STORY == self.cursor, self.scrollable_content_region.width,
+               self.app.theme,
                self.has_focus)
         strip = self._lines.get(key)
         if strip is None:
@@ -164,12 +176,14 @@ class StoryList(ScrollView, can_focus=True):
         return strip
 
     def _render_story_line(self, line: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # without the scrollbar
         index, part = divmod(line, LINES_PER_STORY)
         row = self.source.row(index) if index < len(self.source) else None
         styles = self._palette()
         base = styles["base"]
         if row is None:
+            if index == self.source.divider and part == 0:
+                return self._divider_line(width, styles)
             return Strip.blank(width, base)
         if index == self.cursor:
             base = styles["cursor"]
@@ -178,6 +192,17 @@ class StoryList(ScrollView, can_focus=True):
         segments = [Segment(s.text, base + s.style if isinstance(s.style, Style) else base)
                     for s in text.render(self.app.console)]
         return Strip(segments, width).crop_extend(0, width, base)
+
+    def _divider_line(self, width: int, styles: dict[str, Style]) -> Strip:
+        count = self.source.earlier_count
+        label = Text(f" Earlier, unread · {count} ",
+                     style=styles["marker"] + Style(bold=True))
+        line = Text.assemble(("──", styles["meta"]), label)
+        line.append("─" * max(0, width - line.cell_len), style=styles["meta"])
+        line.truncate(width, overflow="ellipsis", pad=True)
+        segments = [Segment(s.text, styles["base"] + s.style if isinstance(s.style, Style)
+                            else styles["base"]) for s in line.render(self.app.console)]
+        return Strip(segments, width).crop_extend(0, width, styles["base"])
 
     def _palette(self) -> dict[str, Style]:
         """The list's styles, worked out once per theme and focus state, not per line."""
@@ -204,9 +229,13 @@ class StoryList(ScrollView, can_focus=True):
         return Text.assemble(marker, title)
 
     def _meta_line(self, row: StoryRow) -> Text:
-        parts = [row.source or "unknown source", age(row.when, self.clock())]
+        # The age first: a narrow list cuts the end of the line, never the time.
+        parts = [age(row.when, self.clock())]
         if row.source_count > 1:
-            parts.insert(0, f"{row.source_count} sources")
+            parts.append(f"{row.source_count} sources")
+        if row.article_count > max(1, row.source_count):
+            parts.append(f"{row.article_count} articles")
+        parts.append(row.source or "unknown source")
         if row.text_origin == "feed":
             parts.append("feed summary")
         meta = safe_line(" · ".join(parts))

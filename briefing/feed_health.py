@@ -1,0 +1,88 @@
+"""A feed's state in words: what its last fetch found and what the user can do about it.
+
+Used by the reader's feeds screen and by its refresh notices; plain strings, no Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from briefing.extract.sanitize import clean_inline
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """`state` in a few words, `problem` the last error explained, `advice` what to do."""
+
+    state: str
+    problem: str | None = None
+    advice: str | None = None
+
+    @property
+    def failing(self) -> bool:
+        return self.problem is not None
+
+
+_EXPLAINED: list[tuple[tuple[str, ...], str, str]] = [
+    (("name or service not known", "nodename nor servname", "temporary failure in name",
+      "getaddrinfo", "no address associated"),
+     "its host name could not be looked up (no network, or a mistyped address)",
+     "Check the network connection; if it works, check the address with "
+     "`briefing feeds check URL`."),
+    (("connection refused",),
+     "the server refused the connection (nothing is listening there)",
+     "The site may be down or the port wrong; try again later or check the address."),
+    (("all connection attempts failed", "connection failed"),
+     "the server could not be reached (no network, the site is down, or nothing "
+     "listens at that address)",
+     "Check the network connection; if other feeds work, the site may be down: it is "
+     "tried again on each refresh, and `briefing feeds check URL` tests it now."),
+    (("network is unreachable", "no route to host"),
+     "the network is unreachable",
+     "Check the network connection, then press r to refresh."),
+    (("timeout", "timed out"),
+     "the server did not answer in time",
+     "The site may be slow or down; it is tried again on the next refresh."),
+    (("certificate", "ssl", "tls"),
+     "the secure connection failed (certificate or TLS problem)",
+     "Check the address (http or https); the site's certificate may be wrong."),
+    (("http 404", "http 410"),
+     "the address no longer exists (HTTP 404/410)",
+     "The feed may have moved: find its new address on the site and `briefing feeds add` it."),
+    (("http 401", "http 403"),
+     "the server refused access (HTTP 401/403)",
+     "The feed may need a login or block readers; look for another feed of the site."),
+    (("http 429", "http 503"),
+     "the server asked to wait (too many requests or unavailable)",
+     "It is tried again on the next refresh; nothing to do."),
+    (("http 5",),
+     "the server failed (HTTP 5xx)",
+     "A problem on the site's side; it is tried again on the next refresh."),
+    (("the page offers",),
+     "the address is a web page, not a feed",
+     "Subscribe to the feed the page offers (named above) with `briefing feeds add`."),
+    (("not a feed",),
+     "the address does not hold an RSS or Atom feed",
+     "Check the address; `briefing feeds check URL` says what it found."),
+    (("redirect",),
+     "the server's redirects could not be followed",
+     "Check the address in a browser and subscribe to where it ends."),
+]
+
+
+def feed_health(*, last_error: str | None, failures: int, last_checked: datetime | None,
+                last_success: datetime | None) -> FeedHealth:
+    """Explain a feed's last fetch (fields of a stored feed row)."""
+    if last_checked is None:
+        return FeedHealth("not fetched yet", advice="Press r to refresh.")
+    if not last_error:
+        return FeedHealth("ok")
+    error = clean_inline(last_error, 200)
+    lowered = error.casefold()
+    times = "once" if failures <= 1 else f"{failures} times in a row"
+    for needles, problem, advice in _EXPLAINED:
+        if any(n in lowered for n in needles):
+            return FeedHealth(f"failed {times}", f"{problem}: {error}", advice)
+    return FeedHealth(f"failed {times}", error,
+                      "Check the address with `briefing feeds check URL`.")

@@ -1,0 +1,150 @@
+"""FeedsScreen: every feed with its unread count, last success and last error in words.
+
+Choosing a feed (enter) filters the edition to its stories; the selected feed's problem
+and what to do about it are spelled out under the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from briefing.feed_health import FeedHealth, feed_health
+from briefing.store.feeds import FeedRow
+from briefing.tui.safe import age, safe_line, safe_text
+from briefing.tui.widgets.key_bar import KeyBar
+from briefing.tui.widgets.title_bar import TitleBar
+
+
+def _when(moment: datetime | None, now: datetime) -> str:
+    """ "never", "just now", "5m ago", or a date when long ago."""
+    if moment is None:
+        return "never"
+    if (now - moment).total_seconds() < 60:
+        return "just now"
+    ago = age(moment, now)
+    return ago if "-" in ago else f"{ago} ago"
+
+
+class FeedsScreen(Screen[tuple[int, str] | None]):
+    """Returns (feed id, feed name) of the chosen feed, or None when closed."""
+
+    BINDINGS = [
+        Binding("escape,q,F", "dismiss_none", "Back", id="close-feeds",
+                tooltip="Back to the briefing"),
+        Binding("enter", "choose", "Show its stories", id="choose-feed",
+                tooltip="Show only this feed's stories", priority=True),
+        Binding("j", "cursor('down')", "Down", id="feeds-down", tooltip="Next feed",
+                show=False),
+        Binding("k", "cursor('up')", "Up", id="feeds-up", tooltip="Previous feed", show=False),
+    ]
+
+    def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
+                 clock: Callable[[], datetime], *, keep_days: int = 0) -> None:
+        super().__init__()
+        self.clock = clock
+        self.keep_days = keep_days
+        self._set_feeds(feeds, unread)
+
+    def _set_feeds(self, feeds: list[FeedRow], unread: dict[int, int]) -> None:
+        self.feeds = feeds
+        self.unread = unread
+        self.health = {f.id: feed_health(last_error=f.last_error, failures=f.failures,
+                                         last_checked=f.last_checked,
+                                         last_success=f.last_success) for f in feeds}
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="feeds-title")
+        yield KeyBar()
+        yield Static(id="feed-detail", markup=False)
+        yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Feed", key="feed")
+        table.add_column("Unread", key="unread")
+        table.add_column("Last success", key="success")
+        table.add_column("State", key="state")
+        table.focus()
+        self._fill()
+
+    def show_feeds(self, feeds: list[FeedRow], unread: dict[int, int]) -> None:
+        """Show the feeds again (after a refresh), keeping the selected one selected."""
+        table = self.query_one(DataTable)
+        selected = self.feeds[table.cursor_row].id if self.feeds else None
+        self._set_feeds(feeds, unread)
+        table.clear()
+        self._fill(selected)
+
+    def _fill(self, selected: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        now = self.clock()
+        for feed in self.feeds:
+            health = self.health[feed.id]
+            success = _when(feed.last_success, now)
+            state = Text(health.state, style="bold red" if health.failing else "")
+            table.add_row(safe_line(feed.display_name, limit=60),
+                          Text(str(self.unread.get(feed.id, 0)), justify="right"),
+                          Text(success), state, key=str(feed.id))
+        failing = sum(h.failing for h in self.health.values())
+        count = len(self.feeds)
+        line = f"Feeds · {count} {'feed' if count == 1 else 'feeds'}"
+        if failing:
+            line += f" · {failing} failing"
+        self.query_one(TitleBar).show(line)
+        ids = [f.id for f in self.feeds]
+        row = ids.index(selected) if selected in ids else next(
+            (n for n, f in enumerate(self.feeds) if self.health[f.id].failing), 0)
+        if self.feeds:
+            table.move_cursor(row=row)
+        self.show_detail(row)
+
+    @on(DataTable.RowHighlighted)
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(event.cursor_row)
+
+    def show_detail(self, index: int) -> None:
+        detail = self.query_one("#feed-detail", Static)
+        if not self.feeds:
+            detail.update(Text("No feeds yet. Add one with `briefing feeds add URL`, or list "
+                               "them under [[feeds]] in config.toml."))
+            return
+        feed = self.feeds[index]
+        health: FeedHealth = self.health[feed.id]
+        lines = [Text.assemble(("Address: ", "bold"), safe_line(feed.url, limit=200))]
+        if feed.last_success is not None:
+            lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
+                              f" in the feed at its last success, {feed.stored} stored"))
+            if feed.item_count > feed.stored:
+                why = (f"older than keep_days ({self.keep_days} days) or unreadable"
+                       if self.keep_days else "unreadable")
+                lines.append(Text(f"Items not stored are {why}; `briefing feeds check` "
+                                  "says which.", style="dim"))
+        if health.problem:
+            lines.append(Text.assemble(("Last error: ", "bold red"), safe_text(health.problem)))
+        if health.advice:
+            lines.append(Text.assemble(("What to do: ", "bold"), health.advice))
+        if not health.failing and health.state == "ok":
+            lines.append(Text("Enter shows this feed's stories.", style="dim"))
+        detail.update(Text("\n").join(lines))
+
+    def action_cursor(self, direction: str) -> None:
+        table = self.query_one(DataTable)
+        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
+
+    def action_choose(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.feeds:
+            return
+        feed = self.feeds[table.cursor_row]
+        self.dismiss((feed.id, feed.display_name))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

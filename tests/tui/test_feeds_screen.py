@@ -1,0 +1,96 @@
+"""The feeds screen (F): each feed's unread count, last success, last error in words and
+what to do; choosing a feed filters the edition; refresh failures point there."""
+
+import socket
+
+from textual.widgets import DataTable
+
+from briefing.config import FeedConfig, FetchSettings, Settings, TuiSettings
+from briefing.tui.app import BriefingApp
+from briefing.tui.screens.feeds import FeedsScreen
+from briefing.tui.widgets.story_list import StoryList
+from briefing.tui.widgets.title_bar import TitleBar
+from tests.paths import DATA
+from tests.test_refresh import rss
+from tests.tui.conftest import open_store
+
+PAGE = "bbc.com.52241221.html"
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def two_feeds(tmp_path, feed_server) -> Settings:
+    link = feed_server.add_file(f"/p/{PAGE}", DATA / "pages" / PAGE)
+    world = feed_server.add_bytes("/world.xml", rss("World", [{"title": "Story", "link": link}]))
+    dead = f"http://127.0.0.1:{closed_port()}/feed.xml"
+    return Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
+                    feeds=(FeedConfig(dead, "Dead Feed"), FeedConfig(world, "World")),
+                    fetch=FetchSettings(connect_timeout=2, read_timeout=2, workers=1,
+                                        retries=0),
+                    tui=TuiSettings(read_after=3600))
+
+
+async def test_feeds_screen_explains_a_failure_and_filters_by_feed(tmp_path, feed_server):
+    settings = two_feeds(tmp_path, feed_server)
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "1 source failed: press F" in status
+        assert not [n for n in app._notifications if n.severity != "information"]
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        assert "2 feeds · 1 failing" in app.screen.query_one(TitleBar)._line.plain
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        detail = str(app.screen.query_one("#feed-detail").render())
+        assert "could not be reached" in detail and "What to do" in detail
+        dead, world = (table.get_row_at(n) for n in range(2))
+        assert str(dead[0]) == "Dead Feed" and str(dead[2]) == "never"
+        assert "failed once" in str(dead[3])
+        assert str(world[1]) == "1" and str(world[3]) == "ok"
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FeedsScreen)
+        assert "feed World" in app.sub_title
+        assert len(app.screen.query_one(StoryList).source) == 1
+        await pilot.press("F")
+        await pilot.pause()
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FeedsScreen)
+
+
+async def test_while_feeds_are_fetched_the_empty_list_says_so(tmp_path, feed_server):
+    settings = two_feeds(tmp_path, feed_server)
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        from briefing.tui.widgets.brief_view import BriefView
+
+        assert "Press r to fetch your 2 feeds" in app.screen.query_one(BriefView).text
+        app.screen.set_fetching(2)
+        await pilot.pause()
+        text = app.screen.query_one(BriefView).text
+        assert "Fetching 2 feeds" in text and "feeds add" not in text
+
+
+async def test_a_refresh_from_the_feeds_screen_updates_it(tmp_path, feed_server):
+    settings = two_feeds(tmp_path, feed_server)
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert {str(table.get_row_at(n)[3]) for n in range(2)} == {"not fetched yet"}
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        assert [str(table.get_row_at(n)[3]) for n in range(2)] == ["failed once", "ok"]
+        assert any("1 source failed" in n.message for n in app._notifications)

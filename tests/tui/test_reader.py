@@ -1,0 +1,96 @@
+"""The full-text view: keys scroll it, its title bar says where you are, n/p step sources."""
+
+import time
+
+from textual.containers import VerticalScroll
+
+from briefing.tui.screens.reader import ReaderScreen
+from briefing.tui.widgets.title_bar import TitleBar
+from tests.tui.conftest import add_story, make_app, make_settings, open_store
+
+SIZE = (80, 24)
+LONG_TEXT = "\n\n".join(
+    f"Paragraph {n}: the council met again on the harbour plan and heard from residents, "
+    f"engineers and the port authority about cranes, jobs and the cost of dredging."
+    for n in range(1, 41))
+
+
+def long_story(tmp_path):
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        add_story(store, 1, "Cranes return to Rotterdam's old port", "Port Daily", LONG_TEXT)
+        add_story(store, 2, "Rotterdam's old port gets its cranes back", "Harbour News",
+                  LONG_TEXT.replace("council", "city council"), hours_ago=2)
+    return settings
+
+
+def scroller(app) -> VerticalScroll:
+    return app.screen.query_one("#reader-scroll", VerticalScroll)
+
+
+def title(app) -> str:
+    return app.screen.query_one(TitleBar)._line.plain
+
+
+async def test_keys_scroll_the_full_text_and_the_title_shows_the_position(tmp_path):
+    app = make_app(long_story(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert scroller(app).max_scroll_y > 20
+        assert app.focused is scroller(app)
+        assert "0%" in title(app) and ("Port Daily" in title(app) or "Harbour News" in title(app))
+        await pilot.press("j", "j", "down")
+        assert scroller(app).scroll_y == 3
+        await pilot.press("k")
+        assert scroller(app).scroll_y == 2
+        await pilot.press("space")
+        assert scroller(app).scroll_y > 10
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroller(app).scroll_y == scroller(app).max_scroll_y
+        assert title(app).endswith("100%")
+        await pilot.press("g")
+        assert scroller(app).scroll_y == 0
+        await pilot.press("end")
+        assert scroller(app).scroll_y == scroller(app).max_scroll_y
+        await pilot.press("pageup")
+        assert 0 < scroller(app).scroll_y < scroller(app).max_scroll_y
+        assert "Fri 27 Nov 2026" in title(app)
+
+
+async def test_n_and_p_step_between_the_storys_sources_in_the_full_text(tmp_path):
+    app = make_app(long_story(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.query_one("#stories").current.source_count == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.screen.article.source
+        assert "source 1 of 2" in title(app)
+        await pilot.press("G", "n")
+        await pilot.pause()
+        assert app.screen.article.source != first
+        assert "source 2 of 2" in title(app) and scroller(app).scroll_y == 0
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.article.source == first
+
+
+async def test_o_opens_the_article_on_screen(tmp_path, monkeypatch):
+    out = tmp_path / "argv.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{out}"\n')
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(browser))
+    app = make_app(long_story(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("o")
+        deadline = time.monotonic() + 10
+        while not out.exists() and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert out.read_text().splitlines() == [app.screen.article.url]
