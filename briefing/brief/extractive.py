@@ -45,7 +45,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 14
+VERSION = 15
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -344,10 +344,11 @@ def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
 
 
 def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
-    """The panels cut to `budget` words. The lede always stays; then the first point of
-    Why it matters and of What's next, two key points, further why and next points, the
-    other key points in order of preference, quotes. A point that does not fit gives way to a shorter one;
-    a point left referring back to a sentence no longer shown goes too."""
+    """The panels cut to `budget` words. The lede and the first point of Why it matters
+    and of What's next always stay (each panel says what it is for, or is empty by
+    choice, never by lack of room); then two key points, further why and next points, the
+    other key points in order of preference, quotes. A point that does not fit gives way
+    to a shorter one; a point left referring back to a sentence no longer shown goes too."""
     groups = {name: _groups(spans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
@@ -359,9 +360,10 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     order += [("what_people_are_saying", g) for g in groups.get("what_people_are_saying", [])]
     kept: list[Sentence] = []
     total = 0
+    first = {id(g) for g in why[:1] + ahead[:1]}  # stays however long, as the lede does
     for name, group in order:
         words = sum(_words(s) for s in group)
-        if name == "lede" or total + words <= budget:
+        if name == "lede" or id(group) in first or total + words <= budget:
             kept.extend(group)
             total += words
     lede = {id(s) for s in panels.get("lede", [])}
