@@ -234,10 +234,11 @@ class _Chooser:
         # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
         ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
-        # The one sentence that looks ahead stays What's next's when another says why.
+        # Why it matters never takes every sentence that looks ahead while another sentence
+        # can say why: What's next keeps the plainest.
         ahead = [i for i in range(n) if self.free(i) and self.next_chance[i] >= NEXT_THRESHOLD]
-        if len(ranked) > 1 and len(ahead) == 1 and ahead[0] in ranked[:limit]:
-            ranked.remove(ahead[0])
+        if len(ranked) > 1 and ahead and set(ahead) <= set(ranked[:limit]):
+            ranked.remove(max(ahead, key=lambda i: self.next_chance[i]))
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
         return self.along(ranked, limit)
 
