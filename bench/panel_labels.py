@@ -52,6 +52,13 @@ def load(corpus: Path) -> list[tuple[dict, dict]]:
     return [(r, labels[r["id"]]) for r in rows]
 
 
+def halves(pairs: list[tuple[dict, dict]]) -> dict[str, list[tuple[dict, dict]]]:
+    """The labelled articles in two halves, A and B: alternate articles in order of id, so
+    each half holds 15 of each category's 30."""
+    ordered = sorted(pairs, key=lambda pair: pair[0]["id"])
+    return {"A": ordered[0::2], "B": ordered[1::2]}
+
+
 # Baselines: a fixed sentence position, and a plain future-tense keyword rule.
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|is to|are to|going to|expected to|plans? to|"
                      r"next (?:week|month|year)|due to)\b", re.IGNORECASE)

@@ -5,6 +5,11 @@ Run from the repository root: ``python bench/train_panels.py why|next [--corpus 
 Prints five-fold cross-validated figures at a few thresholds, then the weights to paste
 into the module's WEIGHTS. Features are those of the briefer's own sentences; each is
 matched to a labelled sentence by word overlap (bench/panel_labels.py).
+
+``python bench/train_panels.py halves`` estimates how the whole briefer does on articles
+its models never saw: both models are fitted on one half of the labelled articles
+(`panel_labels.halves`), the other half is briefed with make_brief, and the other way
+round; the shipped weights (fitted on all) are scored on each half beside them.
 """
 
 from __future__ import annotations
@@ -19,9 +24,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from panel_labels import _bag, label_sentences, load, locate  # noqa: E402
+from panel_labels import Tally, _bag, halves, label_sentences, load, locate  # noqa: E402
 
-from briefing.brief import outlook, significance  # noqa: E402
+from briefing.brief import make_brief, outlook, significance  # noqa: E402
 from briefing.brief.extractive import prose_sentences  # noqa: E402
 from briefing.brief.rank import centrality  # noqa: E402
 from briefing.brief.sentences import paragraphs  # noqa: E402
@@ -36,13 +41,13 @@ def article_rows(text: str, gold: set[int], panel: str) -> tuple[np.ndarray, np.
                                            graph.cosines[:, 0].tolist()))
         X[0, :] = 0.0  # the lede is never shown as why
     else:
-        X = np.array([outlook.sentence_features(i, len(pool), t) for i, t in enumerate(pool)])
+        X = np.array(outlook.features(pool))
     bags = [_bag(s) for s in label_sentences(text)]
     y = np.array([float(locate(s, bags) in gold) for s in pool])
     return X, y
 
 
-def fit(items: list, l2: float = 1.0, epochs: int = 600) -> np.ndarray:
+def fit(items: list, l2: float = 1.0, epochs: int = 3000) -> np.ndarray:
     X = np.vstack([x for x, _, _ in items])
     y = np.concatenate([y for _, y, _ in items])
     w = np.zeros(X.shape[1])
@@ -71,11 +76,46 @@ def score(items: list, w: np.ndarray, threshold: float, k: int) -> tuple[float, 
     return found / with_why, right / max(filled, 1), empty / max(len(items) - with_why, 1)
 
 
+def brief_tallies(pairs: list) -> tuple[Tally, Tally]:
+    """Why it matters and What's next of make_brief against the labels of `pairs`."""
+    why, nxt = Tally(), Tally()
+    for row, labels in pairs:
+        bags = [_bag(s) for s in label_sentences(row["text"])]
+        brief = make_brief(row["text"])
+        why.add([locate(p, bags) for p in brief.why_it_matters], set(labels["why"]))
+        nxt.add([locate(p, bags) for p in brief.whats_next], set(labels["next"]))
+    return why, nxt
+
+
+def held_out(corpus: Path, l2: float) -> None:
+    """Fit on one half, brief the other; the shipped weights beside."""
+    shipped = significance.WEIGHTS, outlook.WEIGHTS
+    parts = halves(load(corpus))
+    print("| panel | half | models fitted on | found | filled panels holding one | "
+          "point precision | empty where none |\n|---|---|---|---|---|---|---|")
+    for name, part in parts.items():
+        (other,) = [p for n, p in parts.items() if n != name]
+        fitted = []
+        for panel in ("why", "next"):
+            items = [(*article_rows(row["text"], set(labels[panel]), panel), bool(labels[panel]))
+                     for row, labels in other]
+            fitted.append(tuple(fit(items, l2).tolist()))
+        for label, (why_w, next_w) in (("the other half", fitted), ("all (shipped)", shipped)):
+            significance.WEIGHTS, outlook.WEIGHTS = why_w, next_w
+            for panel, tally in zip(("why", "next"), brief_tallies(part), strict=True):
+                print(tally.row(f"{panel} | {name} | {label}"))
+    significance.WEIGHTS, outlook.WEIGHTS = shipped
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("panel", choices=("why", "next"))
+    parser.add_argument("panel", choices=("why", "next", "halves"))
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (default 1)")
     args = parser.parse_args()
+    if args.panel == "halves":
+        held_out(args.corpus, args.l2)
+        return
     items = []
     for row, labels in load(args.corpus):
         gold = labels["why" if args.panel == "why" else "next"]
@@ -88,10 +128,10 @@ def main() -> None:
     k = 2 if args.panel == "why" else 3
     thresholds = (0.1, 0.15, 0.2, 0.25) if args.panel == "why" else (0.4, 0.5, 0.6, 0.7, 0.8)
     for threshold in thresholds:
-        runs = [score([items[i] for i in f], fit([items[i] for i in order if i not in f]),
+        runs = [score([items[i] for i in f], fit([items[i] for i in order if i not in f], args.l2),
                       threshold, k) for f in folds]
         print(threshold, *(f"{np.mean([r[j] for r in runs]):.2f}" for j in range(3)))
-    weights = fit(items)
+    weights = fit(items, args.l2)
     print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
 
 

@@ -43,7 +43,7 @@ def rouge2() -> dict[str, float]:
 
 @needs_dev
 def test_what_to_know_keeps_its_rouge_on_bbc_dev() -> None:
-    # Measured 0.545 (Lead-5 0.428, LexRank-5 0.496; bench/BRIEFS.md). The sentences that
+    # Measured 0.542 (Lead-5 0.428, LexRank-5 0.496; bench/BRIEFS.md). The sentences that
     # say why or look ahead go to their own panels, and a point that refers back brings its
     # sentence along, so the key points are not the top-5 central sentences. A floor a
     # little below, so a change that loses central facts fails here first.
@@ -113,8 +113,8 @@ def located(point: str, bags: list[set[str]]) -> int:
 @needs_dev
 @needs_labels
 def test_why_it_matters_follows_the_readers_labels() -> None:
-    # Measured: found in 48 of 125 articles with a labelled why, 48 of 125 filled panels
-    # right, empty in 13 of the 25 where nothing says why (sentence 1 always: 30, 30/150, 0).
+    # Measured: found in 53 of 125 articles with a labelled why, 53 of 120 filled panels
+    # right, empty in 15 of the 25 where nothing says why (sentence 1 always: 30, 30/150, 0).
     found = filled = right = empty = with_why = 0
     for labels, bags, brief in labelled_briefs():
         hit = any(located(p, bags) in labels["why"] for p in brief.why_it_matters)
@@ -123,9 +123,9 @@ def test_why_it_matters_follows_the_readers_labels() -> None:
         filled += bool(brief.why_it_matters)
         right += hit
         empty += not labels["why"] and not brief.why_it_matters
-    assert found / with_why >= 0.37
-    assert right / filled >= 0.37
-    assert empty / (150 - with_why) >= 0.45
+    assert found / with_why >= 0.4
+    assert right / filled >= 0.41
+    assert empty / (150 - with_why) >= 0.52
 
 
 @needs_dev
@@ -139,7 +139,7 @@ def test_why_it_matters_is_empty_on_a_prize_announcement_and_says_why_on_rates()
 @needs_dev
 @needs_labels
 def test_whats_next_follows_the_readers_labels() -> None:
-    # Measured: found in 97 of 132 forward-looking articles, 97 of 109 filled panels
+    # Measured: found in 103 of 132 forward-looking articles, 103 of 117 filled panels
     # right, empty in 14 of the 18 others (a future-tense keyword rule: 97, 97/117, 13).
     found = filled = empty = ahead = 0
     for labels, bags, brief in labelled_briefs():
@@ -148,6 +148,6 @@ def test_whats_next_follows_the_readers_labels() -> None:
         found += hit
         filled += bool(brief.whats_next)
         empty += not labels["next"] and not brief.whats_next
-    assert found / ahead >= 0.68
+    assert found / ahead >= 0.74
     assert found / filled >= 0.86
     assert empty / (150 - ahead) >= 0.7

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from briefing.brief import VERSION, make_brief
 from briefing.brief.cues import is_furniture, needs_context, speaker, strip_lead_in
-from briefing.brief.extractive import budget_for, extractive_brief
+from briefing.brief.extractive import budget_for, extractive_brief, fit_budget
+from briefing.brief.sentences import split_sentences
 from briefing.models import PANELS, Brief
 from tests.paths import corpus_file
 
@@ -54,14 +55,50 @@ def test_panel_shapes_on_bbc() -> None:
 
 
 def test_a_brief_is_a_brief_on_bbc() -> None:
-    # Within its word budget (the lede always shown), and a third of the article at the median.
+    # Within its word budget (the lede and the first why and next points always shown: key
+    # points and quotes never push past it), and a third of the article at the median.
     shares = []
     for text, brief in bbc_briefs():
         words = [len(p.split()) for name in PANELS for p in brief.panel(name)]
-        lede = sum(len(p.split()) for p in brief.lede)
-        assert sum(words) - lede <= max(0, budget_for(text) - lede)
+        kept = sum(len(p.split()) for p in brief.lede + brief.why_it_matters + brief.whats_next)
+        assert sum(words) <= max(budget_for(text), kept)
         shares.append(sum(words) / len(text.split()))
     assert sorted(shares)[len(shares) // 2] <= 0.35
+
+
+def test_the_first_why_and_next_points_are_never_cut_for_room() -> None:
+    # Three long points and a budget that holds the lede alone: the lede and the first
+    # point of Why it matters and of What's next stay, the key point goes.
+    text = ("The council approved the new bridge over the river on Tuesday evening. "
+            "It is the largest public works project in the region for thirty years and "
+            "could cut commuting times for forty thousand people. Work will begin in "
+            "March next year and is due to finish in the spring of 2028. The bridge will "
+            "have four lanes and a separate path for cyclists and pedestrians alike.")
+    spans = split_sentences(text)
+    panels = {"lede": spans[:1], "why_it_matters": spans[1:2], "whats_next": spans[2:3],
+              "what_to_know": spans[3:4], "what_people_are_saying": []}
+    kept = fit_budget(panels, budget=12)
+    assert kept["lede"] == spans[:1] and kept["why_it_matters"] == spans[1:2]
+    assert kept["whats_next"] == spans[2:3] and kept["what_to_know"] == []
+    # With room, the key point is shown too.
+    assert fit_budget(panels, budget=100)["what_to_know"] == spans[3:4]
+
+
+def test_why_never_takes_every_look_ahead() -> None:
+    # The unions' warning says why and looks ahead; it is the only sentence that looks
+    # ahead, and another says why: it goes to What's next, not to Why it matters as well.
+    text = (
+        "Shipbuilder Clyde Marine has cut 400 jobs at its Glasgow yard.\n\n"
+        "The cuts are the largest at the yard since 1998 and come amid a slump in orders "
+        "that has hit the industry across Europe. Unions warned the closure could force "
+        "hundreds more workers out and would leave the town without its biggest employer "
+        "if no buyer is found. The company said it had lost three contracts to Asian "
+        "rivals this year. The yard built ferries and naval supply ships for forty years. "
+        "Managers met staff on Monday to explain the decision. The firm employs 1,200 "
+        "people at two other sites in Scotland.")
+    brief = make_brief(text)
+    assert [p[:20] for p in brief.why_it_matters] == ["The cuts are the lar"]
+    assert [p[:20] for p in brief.whats_next] == ["Unions warned the cl"]
 
 
 def test_every_point_reads_alone_on_bbc() -> None:

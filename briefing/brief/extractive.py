@@ -9,7 +9,8 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
    where they sit; none when nothing does. The first (and a second that says why as
    plainly) claims before the key points: a sentence that says why is read as a fact
    among facts under "What to know"; another second comes from what the key points
-   leave. A dated next step ("will vote on 14 March") is left to whats_next;
+   leave. A dated next step ("will vote on 14 March") is left to whats_next, and so is
+   the one sentence that looks ahead when another says why;
 3. whats_next: one or two sentences that look ahead (plans, dates, deadlines, pending
    decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
    Spanish and French), or none. It claims before the key points, so the future is not
@@ -45,7 +46,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 14
+VERSION = 15
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -233,6 +234,11 @@ class _Chooser:
         # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
         ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
+        # Why it matters never takes every sentence that looks ahead while another sentence
+        # can say why: What's next keeps the plainest.
+        ahead = [i for i in range(n) if self.free(i) and self.next_chance[i] >= NEXT_THRESHOLD]
+        if len(ranked) > 1 and ahead and set(ahead) <= set(ranked[:limit]):
+            ranked.remove(max(ahead, key=lambda i: self.next_chance[i]))
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
         return self.along(ranked, limit)
 
@@ -264,7 +270,7 @@ class _Chooser:
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
 NEXT_MORE = 0.7      # the least chance of a second or third What's next point
-WHY_EARLY = 0.3      # a second why point this plain is claimed before the key points
+WHY_EARLY = 0.2      # a second why point this plain is claimed before the key points
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen
@@ -344,24 +350,25 @@ def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
 
 
 def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
-    """The panels cut to `budget` words. The lede always stays; then the first point of
-    Why it matters and of What's next, two key points, further why and next points, the
-    other key points in order of preference, quotes. A point that does not fit gives way to a shorter one;
-    a point left referring back to a sentence no longer shown goes too."""
+    """The panels cut to `budget` words. The lede and the first point of Why it matters
+    and of What's next always stay (each panel says what it is for, or is empty by
+    choice, never by lack of room); then a second why point, two key points, further next
+    points, the other key points in order of preference, quotes. A point that does not fit gives way
+    to a shorter one; a point left referring back to a sentence no longer shown goes too."""
     groups = {name: _groups(spans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
     why = groups.get("why_it_matters", [])
-    order += [("why_it_matters", g) for g in why[:1]] + [("whats_next", g) for g in ahead[:1]]
-    order += [("what_to_know", g) for g in know[:2]]
-    order += [("why_it_matters", g) for g in why[1:]] + [("whats_next", g) for g in ahead[1:]]
+    order += [("why_it_matters", g) for g in why] + [("whats_next", g) for g in ahead[:1]]
+    order += [("what_to_know", g) for g in know[:2]] + [("whats_next", g) for g in ahead[1:]]
     order += [("what_to_know", g) for g in know[2:]]
     order += [("what_people_are_saying", g) for g in groups.get("what_people_are_saying", [])]
     kept: list[Sentence] = []
     total = 0
+    first = {id(g) for g in why[:1] + ahead[:1]}  # stays however long, as the lede does
     for name, group in order:
         words = sum(_words(s) for s in group)
-        if name == "lede" or total + words <= budget:
+        if name == "lede" or id(group) in first or total + words <= budget:
             kept.extend(group)
             total += words
     lede = {id(s) for s in panels.get("lede", [])}

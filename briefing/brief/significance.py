@@ -2,10 +2,13 @@
 
 A sentence says why when it carries consequence ("could force", "means that"), stakes,
 scale or firsts ("the largest", "the first time"), cause or context ("amid", "as part
-of"), contrast or an analyst's reading, and sits early but not first. Article-level
-cues (how much of the text argues at all, and whether it reads as a match report,
-review or chart) let the panel stay empty when nothing says why. The weights come from
-bench/train_why.py on the readers' labels (corpus summaries/dev/panels.jsonl).
+of"), contrast or an analyst's reading, a change against a before ("up from", "compared
+with"), who is affected and how widely ("millions", "the industry"), or what follows on
+a condition or what an act is for ("could face ... if convicted", "to save it"); and it
+sits early but not first. Article-level cues (how much of the text argues at all, and
+whether it reads as a match report, review or chart) let the panel stay empty when
+nothing says why. The weights come from bench/train_panels.py on the readers' labels
+(corpus summaries/dev/panels.jsonl).
 """
 
 from __future__ import annotations
@@ -35,6 +38,17 @@ CUES = {
     "analysis": r"\b(?:analysts?|experts?|observers?|critics?|economists?|suggest\w*|"
                 r"show\w*|indicat\w*|reflect\w*|underlin\w*|highlight\w*|signal\w*|mark\w*)\b",
     "framing": r"^(?:this|that|it|the move|the decision|the deal|the result)\b",
+    # A change measured against a before: "up from", "compared with", "the highest since".
+    "comparison": r"\b(?:compared (?:with|to)|up from|down from|than|rose|fell|rise|fall|"
+                  r"increase\w*|decrease\w*|drop\w*|surge\w*|slump\w*|doubl\w*|half of|"
+                  r"one of the|per cent|%)",
+    # Who or what is affected, at what scope: "millions of people", "the industry".
+    "scope": r"\b(?:millions?|billions?|bn|thousands|jobs|workers|consumers|customers|"
+             r"families|public|people|industry|market|economy|country|nation\w*|sector|"
+             r"worldwide|global\w*|international)\b",
+    # What follows on a condition, or what an act is for: "if convicted", "to save it".
+    "condition": r"\b(?:if|unless|face[sd]?|facing|to (?:help|save|stop|cut|boost|raise|"
+                 r"protect|prevent|avoid|tackle|combat|curb|ensure|allow|give))\b",
 }
 """Cue groups, matched against the lower-cased sentence (much faster than a case-blind
 search)."""
@@ -88,12 +102,13 @@ def why_probabilities(texts: Sequence[str], cent: Sequence[float],
     return out
 
 
-THRESHOLD = 0.15
+THRESHOLD = 0.17
 """The least chance a sentence needs to be shown under Why it matters."""
 
 WEIGHTS: tuple[float, ...] = (
-    -3.414, 1.125, 1.006, 0.583, 0.714, 0.115, -0.168, 0.571, 0.705, -0.616, -0.484,
-    -0.203, 0.240, 0.014, 0.068, 0.725, 1.328, 0.855, 0.877, 0.398, 0.378, 0.460, -0.311,
-    1.029, -0.030, -0.258, -0.471, 0.072, 0.147, -0.087, -0.340, -0.317, -0.738,
+    -4.066, 1.631, 1.468, 0.973, 1.012, 0.297, 0.375, 0.609, 0.756, -0.473, -0.512, -0.193,
+    0.141, -0.035, 0.120, 1.131, 1.313, 0.970, 0.835, 0.497, 0.446, 0.355, -0.359, 1.336,
+    0.618, 0.307, 1.477, -0.102, -0.250, -0.688, 0.245, 0.238, -0.108, -0.654, -0.498,
+    -0.114, -0.079, 0.099, -0.659,
 )
 """Intercept, then one weight per feature of `features`."""
