@@ -87,3 +87,20 @@ def test_on_done_false_starts_no_further_calls():
 
     run_calls(range(5), call, concurrency=1, timeout=5, on_done=lambda job, out: False)
     assert made == [0]
+
+
+def test_a_cancel_abandons_the_calls_in_flight_and_starts_no_more():
+    gate = threading.Event()
+    started_calls = []
+
+    def call(n: int) -> str:
+        started_calls.append(n)
+        gate.wait(10)
+        return "late"
+
+    began = time.monotonic()
+    run_calls(range(6), call, concurrency=2, timeout=30, on_done=lambda job, out: True,
+              is_cancelled=lambda: time.monotonic() - began > 0.3)
+    assert time.monotonic() - began < 5  # not the calls' 10 s, nor their 30 s deadline
+    assert sorted(started_calls) == [0, 1]
+    gate.set()

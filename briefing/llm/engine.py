@@ -104,13 +104,19 @@ def classify(err: BaseException, timeout: float) -> Failure:
     return Failure(f"{type(err).__name__}: {text}" if text else type(err).__name__, False)
 
 
+CANCEL_POLL = 0.2
+"""Seconds between looks at `is_cancelled` while calls are in flight."""
+
+
 def run_calls(jobs: Iterable[J], call: Callable[[J], str], *, concurrency: int,
-              timeout: float, on_done: Callable[[J, str | BaseException], bool]) -> None:
+              timeout: float, on_done: Callable[[J, str | BaseException], bool],
+              is_cancelled: Callable[[], bool] = lambda: False) -> None:
     """Run `call` on each job, `concurrency` at a time, each given `timeout` seconds.
 
     `on_done(job, answer or error)` runs on this thread, in the order answers arrive;
     it returns False to start no further calls (calls in flight are still awaited).
-    A call past its deadline is reported as `CallTimeout`; its thread is abandoned.
+    A call past its deadline is reported as `CallTimeout`; its thread is abandoned, as
+    are the calls in flight once `is_cancelled()` (the reader quitting) says so.
     """
     results: queue.Queue[tuple[int, str | BaseException]] = queue.Queue()
     waiting = iter(jobs)
@@ -125,6 +131,8 @@ def run_calls(jobs: Iterable[J], call: Callable[[J], str], *, concurrency: int,
             results.put((ident, err))
 
     while True:
+        if is_cancelled():
+            return
         while going and len(in_flight) < concurrency:
             job = next(waiting, None)
             if job is None:
@@ -138,7 +146,7 @@ def run_calls(jobs: Iterable[J], call: Callable[[J], str], *, concurrency: int,
             return
         wait = max(0.0, min(deadline for _, deadline in in_flight.values()) - time.monotonic())
         try:
-            ident, outcome = results.get(timeout=wait)
+            ident, outcome = results.get(timeout=min(wait, CANCEL_POLL))
         except queue.Empty:
             now = time.monotonic()
             for ident, (job, deadline) in list(in_flight.items()):

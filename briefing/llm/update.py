@@ -207,12 +207,14 @@ def pass_lock(store: Store) -> Iterator[bool]:
 
 def apply_llm_briefs(store: Store, settings: Settings, *, everything: bool = False,
                      limit: int | None = None, on_progress: ProgressFn | None = None,
-                     model: str | None = None) -> LlmReport:
+                     model: str | None = None,
+                     is_cancelled: Callable[[], bool] = lambda: False) -> LlmReport:
     """Give the stored stories that lack one a checked language-model brief.
 
     Stories published in the last two days, newest first (all with `everything`); at
     most `limit` calls (default: [brief.llm] per_refresh); cached answers cost none.
-    Never raises for the model's sake: problems end up in `report.notice`.
+    Never raises for the model's sake: problems end up in `report.notice`. Once
+    `is_cancelled()` is true no further call starts and calls in flight are abandoned.
     """
     config = settings.brief.llm
     name = model or config.model
@@ -229,12 +231,13 @@ def apply_llm_briefs(store: Store, settings: Settings, *, everything: bool = Fal
                              "this database and will brief these stories.")
             return report
         _run_pass(store, settings, report, llm_model, progress, everything=everything,
-                  limit=limit)
+                  limit=limit, is_cancelled=is_cancelled)
     return report
 
 
 def _run_pass(store: Store, settings: Settings, report: LlmReport, llm_model: Any,
-              progress: ProgressFn, *, everything: bool, limit: int | None) -> None:
+              progress: ProgressFn, *, everything: bool, limit: int | None,
+              is_cancelled: Callable[[], bool]) -> None:
     config = settings.brief.llm
     name = report.model
     store.prune_llm_answers(settings.keep_days)  # as old as the stories a refresh prunes
@@ -262,7 +265,7 @@ def _run_pass(store: Store, settings: Settings, report: LlmReport, llm_model: An
         return ask(llm_model, job.prompt, options=options)
 
     run_calls(to_call, call, concurrency=config.concurrency, timeout=config.timeout,
-              on_done=work.on_done)
+              on_done=work.on_done, is_cancelled=is_cancelled)
     report.waiting += len(to_call) - work.done
     if work.fatal is not None:
         report.notice = _notice(name, work.fatal.reason)

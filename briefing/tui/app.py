@@ -130,7 +130,24 @@ class BriefingApp(App[None]):
         finally:
             store.close()
         self.post_message(RefreshFinished(report))
+        if self.settings.brief.engine == "llm" and not worker.is_cancelled:
+            self._brief_with_model(lambda: worker.is_cancelled)
         return report
+
+    def _brief_with_model(self, is_cancelled: Callable[[], bool]) -> None:
+        """After a refresh (on its worker's thread), the language-model pass: the stories
+        are on screen already, and checked model briefs replace theirs as they land (the
+        list reloads when the database changes). A problem is one notice; nothing is lost."""
+        from briefing.llm.update import apply_llm_briefs
+
+        store = self.open_store()
+        try:
+            result = apply_llm_briefs(store, self.settings, is_cancelled=is_cancelled)
+        finally:
+            store.close()
+        if result.notice and not is_cancelled():
+            self.call_from_thread(self.notify, result.notice, title="Language model",
+                                  severity="warning", markup=False, timeout=10)
 
     @on(RefreshProgress)
     def show_progress(self, message: RefreshProgress) -> None:

@@ -65,3 +65,47 @@ async def test_an_open_reader_shows_briefs_a_pass_wrote_meanwhile(seeded_setting
             if "language model" in view.text:
                 break
         assert "Envoy Steve Witkoff met Putin" in flat(view.text)
+
+
+async def test_r_in_the_reader_runs_the_model_pass_after_the_refresh(seeded_settings,
+                                                                      monkeypatch, tmp_path):
+    import asyncio
+    import dataclasses
+
+    monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm-user"))
+    settings = dataclasses.replace(seeded_settings, brief=BriefSettings(
+        engine="llm", llm=LlmSettings(model="replay")))
+    model = ReplayModel()
+    model.answer = ANSWERS["seed_good"]
+    app = make_app(settings)
+    with registered(model):
+        async with app.run_test(size=(80, 60)) as pilot:
+            await pilot.pause()
+            view = app.screen.query_one(BriefView)
+            assert "language model" not in view.text
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            for _ in range(50):  # the list reloads when the pass's writes show
+                await asyncio.sleep(0.1)
+                await pilot.pause()
+                if "language model" in view.text:
+                    break
+            assert "Envoy Steve Witkoff met Putin" in flat(view.text)
+    assert len(model.prompts) == 1
+
+
+async def test_a_model_that_cannot_be_reached_is_one_notice_in_the_reader(
+        seeded_settings, monkeypatch, tmp_path):
+    import dataclasses
+
+    monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm-user"))
+    settings = dataclasses.replace(seeded_settings, brief=BriefSettings(
+        engine="llm", llm=LlmSettings(model="no-such-model")))
+    app = make_app(settings)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notices = [n.message for n in app._notifications if n.title == "Language model"]
+        assert len(notices) == 1 and "'no-such-model'" in notices[0], notices
+        assert "extractive briefs stay" in notices[0]
