@@ -608,16 +608,8 @@ async def test_a_narrow_list_with_a_scrollbar_ends_titles_with_an_ellipsis(tmp_p
         assert titles and all(t.endswith("…") for t in titles if t), titles
 
 
-async def test_a_title_made_from_the_lede_is_not_shown_twice(tmp_path):
-    from briefing.refresh import refresh_all
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    shutil.copy(SEED, seeds / SEED.name)
-    settings = make_settings(tmp_path, seeds=seeds)
-    with open_store(settings) as store:
-        refresh_all(store, settings)
-    app = make_app(settings)
+async def test_a_title_made_from_the_lede_is_not_shown_twice(seeded_settings):
+    app = make_app(seeded_settings)
     async with app.run_test(size=(160, 48)):
         shown = headline(app).replace("\n", " ")
         assert shown.count("will happen") == 1  # the whole sentence, as the headline
