@@ -111,7 +111,7 @@ def rebrief(ctx: click.Context, everything: bool) -> None:
     """Redo briefs made by an older version of the briefer (or all with --all)."""
     from briefing.brief import VERSION, make_brief
     from briefing.edition.update import update_stories
-    from briefing.lock import RefreshLock, RefreshLocked
+    from briefing.refresh.lock import RefreshLock, RefreshLocked
 
     settings = _settings(ctx)
     done = 0

@@ -17,8 +17,8 @@ from xml.sax.saxutils import escape
 import pytest
 
 from briefing.config import FeedConfig
-from briefing.lock import RefreshLock, RefreshLocked
 from briefing.refresh import refresh_all
+from briefing.refresh.lock import RefreshLock, RefreshLocked
 from briefing.store import Store
 from tests.conftest import make_settings
 from tests.feedserver import FeedServer, Response

@@ -182,7 +182,7 @@ def test_stories_digest_and_rebrief_commands(tmp_path, monkeypatch):
 
 def test_rebrief_waits_for_a_running_refresh(tmp_path, monkeypatch):
     """A refresh clusters as it stores; rebrief must not change stories under it."""
-    from briefing.lock import RefreshLock
+    from briefing.refresh.lock import RefreshLock
 
     db = tmp_path / "b.db"
     with Store.open(db) as store:

@@ -107,30 +107,6 @@ _LIST_COLUMNS = """
 """
 
 
-def _create_schema(conn: sqlite3.Connection, now: datetime) -> bool:
-    """Give an empty database the current schema in one transaction, from the snapshot of
-    what the migrations build; False when the database is not empty: it migrates."""
-    from briefing.store import fresh_schema
-
-    conn.execute("BEGIN IMMEDIATE")  # another process may be making it too: one wins
-    try:
-        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            conn.execute("ROLLBACK")
-            return False
-        for statement in fresh_schema.STATEMENTS:
-            conn.execute(statement)
-        applied = str(now.astimezone(UTC))  # as the migrations record it
-        conn.executemany(
-            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
-            [(fresh_schema.MIGRATION_SET, name, applied) for name in fresh_schema.MIGRATIONS])
-        conn.execute(f"PRAGMA user_version = {len(fresh_schema.MIGRATIONS)}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return True
-
-
 class Store(FeedStoreMixin, StoryStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
@@ -169,8 +145,7 @@ class Store(FeedStoreMixin, StoryStoreMixin):
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = wal")
             store = cls(conn, path, clock)
-            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION \
-                    and not _create_schema(conn, clock()):
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 from briefing.store import schema
 
                 schema.apply(store.db)

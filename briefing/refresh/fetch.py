@@ -1,9 +1,10 @@
-"""The network side of a refresh: fetch feeds and pages concurrently, extract in workers.
+"""Fetching: every feed (conditional GET), its new items' pages, each parsed and briefed
+in the workers.
 
-`run_pipeline` runs an event loop in its own thread and reports through `emit` (a
-thread-safe queue's put): the caller's thread owns the database and writes what arrives.
-Nothing here touches SQLite, and nothing CPU-heavy runs on the loop: feed parsing,
-extraction and briefing run in worker processes, each job within a time limit.
+`fetch_feeds` runs an event loop (call it in a thread of its own) over one
+`sources.http.Fetcher` and reports what happens as events through `emit` (a thread-safe
+queue's put): the writer, on the caller's thread, owns the database. Nothing here touches
+SQLite, and nothing CPU-heavy runs on the loop.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import datetime, timedelta
 
 from briefing.clock import plausible
 from briefing.config import Settings
-from briefing.pagework import Extractor, PageJob, PageResult
+from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
 from briefing.sources.urls import canonical_url
@@ -71,7 +72,7 @@ class FeedDone:
 
 
 @dataclass
-class PipelineOptions:
+class FetchOptions:
     settings: Settings
     known: KnownItems
     refetch: bool = False
@@ -91,37 +92,30 @@ def entry_key(feed: FeedRow, entry: FeedEntry) -> str | None:
 
 
 class _Run:
-    def __init__(self, feeds: list[FeedRow], options: PipelineOptions,
+    def __init__(self, feeds: list[FeedRow], options: FetchOptions, workers: Workers,
                  emit: Callable[[object], None]) -> None:
         self.feeds = feeds
         self.opts = options
+        self.workers = workers
         self.emit = emit
         self.fetch_settings = options.settings.fetch
         self.inflight: dict[str, asyncio.Future[str | None]] = {}
-
-    async def main(self) -> None:
-        self.extractor = Extractor(self.fetch_settings.workers,
-                                   time_limit=self.fetch_settings.parse_timeout,
-                                   pages=self.fetch_settings.full_text)
-        self.extractor.start()  # workers start while the first feeds download
         # Feeds arrive together (one host each) and the pool is first come, first served:
         # unthrottled, every feed is parsed before any item is briefed, and the writer
         # gets nothing to store until then. A few parses in flight keep both flowing.
-        self.parse_slots = asyncio.Semaphore(2 * self.extractor.workers)
-        try:
-            async with Fetcher(self.fetch_settings) as self.fetcher:
-                work = asyncio.gather(*(self.feed(f) for f in self.feeds))
-                watch = asyncio.create_task(self._stop_when_cancelled(work))
-                try:
-                    await work
-                except asyncio.CancelledError:
-                    if not self.opts.cancelled.is_set():
-                        raise
-                finally:
-                    watch.cancel()
-        finally:
-            # Waiting for workers here keeps the loop from closing under a running job.
-            await asyncio.to_thread(self.extractor.close, cancel=self.opts.cancelled.is_set())
+        self.parse_slots = asyncio.Semaphore(2 * workers.count)
+
+    async def main(self) -> None:
+        async with Fetcher(self.fetch_settings) as self.fetcher:
+            work = asyncio.gather(*(self.feed(f) for f in self.feeds))
+            watch = asyncio.create_task(self._stop_when_cancelled(work))
+            try:
+                await work
+            except asyncio.CancelledError:
+                if not self.opts.cancelled.is_set():
+                    raise
+            finally:
+                watch.cancel()
 
     async def _stop_when_cancelled(self, work: asyncio.Future[list[None]]) -> None:
         """Cancel every fetch and job once the refresh is cancelled (the writer's thread
@@ -156,7 +150,7 @@ class _Run:
             self.emit(FeedDone(feed, status, time.monotonic() - started))
             return
         async with self.parse_slots:
-            parsed = await self.extractor.parse(res.content, res.final_url,
+            parsed = await self.workers.parse(res.content, res.final_url,
                                                 res.headers.get("content-type"))
         if not parsed.entries and (not parsed.is_feed or parsed.problem):
             error = f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"
@@ -231,7 +225,7 @@ class _Run:
         ok = page is not None and page.ok
         job = PageJob(entry, key, page.content if ok else None, page.final_url if ok else None,
                       feed.display_name, self.opts.settings.brief.what_to_know)
-        result = await self.extractor.run(job)
+        result = await self.workers.run(job)
         if result.doc is not None and result.doc.published != plausible(result.doc.published,
                                                                         self.opts.now):
             result = dataclasses.replace(
@@ -252,22 +246,10 @@ def body_digest(document: bytes, keep_days: int) -> str:
     return hashlib.sha256(document + f"\0keep_days={keep_days}".encode()).hexdigest()
 
 
-def run_pipeline(feeds: list[FeedRow], options: PipelineOptions,
-                 emit: Callable[[object], None]) -> None:
+def fetch_feeds(feeds: list[FeedRow], options: FetchOptions, workers: Workers,
+                emit: Callable[[object], None]) -> None:
     """Fetch every feed and its new entries; blocks until done (call it in a thread)."""
-    with asyncio.Runner(loop_factory=_loop_factory()) as runner:
-        runner.run(_Run(feeds, options, emit).main())
-
-
-def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop's event loop where it is installed (it is not on Windows), else asyncio's.
-    The loop handles every response and every worker's result: with uvloop a first
-    refresh of 200 feeds takes 5% less time (bench/REFRESH.md)."""
-    try:
-        import uvloop
-    except ImportError:
-        return None
-    return uvloop.new_event_loop
+    asyncio.run(_Run(feeds, options, workers, emit).main())
 
 
 def cutoff_for(keep_days: int, now: datetime) -> datetime | None:
