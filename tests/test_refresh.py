@@ -373,3 +373,42 @@ def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
         refresh_all(store, settings)  # the next refresh fetches the rest
         assert store.count() == len(pages)
     assert multiprocessing.active_children() == []
+
+
+def test_a_killed_refresh_leaves_no_process_behind(tmp_path, feed_server):
+    """SIGKILL runs no clean-up: the workers, the fork server and the resource tracker
+    must still end on their own, soon after the refresh that started them."""
+    from tests.test_feeds import write_config
+
+    slow = [feed_server.add_file(f"/k/{i}/{n}", DATA / "pages" / n, delay=0.3)
+            for i in range(4) for n in PAGES]
+    feed = feed_server.add_bytes("/k.xml", rss("K", [{"title": "k", "link": u} for u in slow]))
+    db = tmp_path / "briefing.db"
+    write_config(tmp_path, [feed], per_host=1)
+    env = {**os.environ, "BRIEFING_CONFIG": str(tmp_path / "config.toml")}
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(db), "refresh",
+                             "--quiet"], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    group = proc.pid  # its own session: every process it starts is in this group
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and count(db) < 2:
+            time.sleep(0.05)
+        assert count(db) >= 2  # the workers are up and busy
+        os.kill(proc.pid, signal.SIGKILL)  # the refresh alone, not its group
+        proc.wait()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and _group_alive(group):
+            time.sleep(0.1)
+        assert not _group_alive(group), "processes of the killed refresh still run"
+    finally:
+        if _group_alive(group):
+            os.killpg(group, signal.SIGKILL)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
