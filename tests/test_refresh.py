@@ -283,7 +283,7 @@ def test_lock_blocks_a_second_refresh_and_dead_holders_do_not(tmp_path):
 
 
 def test_cancel_stops_between_items(tmp_path, feed_server):
-    urls = serve_pages(feed_server, PAGES, delay=0.1)
+    urls = serve_pages(feed_server, PAGES, delay=0.3)  # a batch's wait holds one or two
     feed = feed_server.add_bytes("/c.xml", rss("C", [{"title": "x", "link": u} for u in urls]))
     settings = make_settings(tmp_path, [feed], per_host=1)
     calls: list[tuple[int, int, str]] = []
@@ -412,3 +412,51 @@ def _group_alive(group: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
+    """Slow pages of one host (each answering just within the timeouts) fail once the
+    host's budget is spent, queued ones included; the feed and its other items land."""
+    fast = serve_pages(feed_server, PAGES[:1])
+    feed = feed_server.add_bytes("/s.xml", rss("S", [{"title": "fast", "link": fast[0]}]))
+    other = FeedServer().start()  # another port: another host
+    try:
+        slow = [other.add_file(f"/slow/{n}", DATA / "pages" / n, delay=1.5) for n in PAGES]
+        feed_slow = feed_server.add_bytes(
+            "/slow.xml", rss("Slow", [{"title": f"slow {i}", "link": u}
+                                      for i, u in enumerate(slow)]))
+        settings = make_settings(tmp_path, [feed, feed_slow], per_host=1, host_budget=2.0)
+        started = time.monotonic()
+        with Store.open(settings.database) as store:
+            report = refresh_all(store, settings)
+        took = time.monotonic() - started
+    finally:
+        other.stop()
+    assert took < 6, took  # five pages one after another would take 7.5 s
+    rows = {row["name"]: row for row in report.feeds}
+    assert rows["S"]["new"] == 1
+    assert rows["Slow"]["failed"] >= 3 and rows["Slow"]["new"] + rows["Slow"]["failed"] == 5
+
+
+def test_the_refresh_deadline_ends_fetching_and_keeps_what_landed(tmp_path, feed_server):
+    """At the deadline, unfinished feeds are failures (tried again next time, no new
+    validators) and what landed before is stored."""
+    fast = serve_pages(feed_server, PAGES[:1])
+    feed = feed_server.add_bytes("/d.xml", rss("D", [{"title": "fast", "link": fast[0]}]))
+    other = FeedServer().start()
+    try:
+        late = other.add_bytes("/late.xml", rss("Late", [{"title": "x", "link": fast[0]}]),
+                               delay=1.8)
+        settings = make_settings(tmp_path, [feed, late], deadline=1.0)
+        started = time.monotonic()
+        with Store.open(settings.database) as store:
+            report = refresh_all(store, settings)
+            assert store.count() == 1
+            late_row = next(f for f in store.list_feeds() if f.url == late)
+        took = time.monotonic() - started
+    finally:
+        other.stop()
+    assert took < 1.8, took
+    assert [f.source for f in report.failures] == [late]
+    assert "deadline" in report.failures[0].error
+    assert late_row.etag is None and late_row.last_error and "deadline" in late_row.last_error

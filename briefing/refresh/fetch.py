@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from briefing.clock import plausible
 from briefing.config import Settings
@@ -100,22 +101,47 @@ class _Run:
         self.emit = emit
         self.fetch_settings = options.settings.fetch
         self.inflight: dict[str, asyncio.Future[str | None]] = {}
+        self.host_deadlines: dict[str, float] = {}
+        """host -> the loop time its budget runs out."""
+        self.finished: set[int] = set()
+        """The feeds whose FeedDone was emitted."""
         # Feeds arrive together (one host each) and the pool is first come, first served:
         # unthrottled, every feed is parsed before any item is briefed, and the writer
         # gets nothing to store until then. A few parses in flight keep both flowing.
         self.parse_slots = asyncio.Semaphore(2 * workers.count)
 
     async def main(self) -> None:
+        deadline = self.fetch_settings.deadline
         async with Fetcher(self.fetch_settings) as self.fetcher:
             work = asyncio.gather(*(self.feed(f) for f in self.feeds))
             watch = asyncio.create_task(self._stop_when_cancelled(work))
             try:
-                await work
+                async with asyncio.timeout(deadline):
+                    await work
+            except TimeoutError:
+                for feed in self.feeds:
+                    if feed.id not in self.finished:
+                        self.emit(FeedDone(feed, FeedStatus(
+                            None, f"unfinished at the refresh deadline ({deadline:g}s)",
+                            False), deadline))
             except asyncio.CancelledError:
                 if not self.opts.cancelled.is_set():
                     raise
             finally:
                 watch.cancel()
+
+    async def _fetch(self, url: str, **options: str | None) -> FetchResult:
+        """`Fetcher.fetch` within the host's budget: a host's requests, queued or running,
+        fail once it has had `host_budget` seconds since its first request."""
+        host = urlsplit(url).hostname or ""
+        budget = self.fetch_settings.host_budget
+        until = self.host_deadlines.setdefault(
+            host, asyncio.get_running_loop().time() + budget)
+        try:
+            async with asyncio.timeout_at(until):
+                return await self.fetcher.fetch(url, **options)
+        except TimeoutError:
+            return FetchResult(url, url, error=f"host budget spent ({budget:g}s for {host})")
 
     async def _stop_when_cancelled(self, work: asyncio.Future[list[None]]) -> None:
         """Cancel every fetch and job once the refresh is cancelled (the writer's thread
@@ -125,21 +151,25 @@ class _Run:
             await asyncio.sleep(CANCEL_POLL)
         work.cancel()
 
+    def _feed_done(self, event: FeedDone) -> None:
+        self.finished.add(event.feed.id)
+        self.emit(event)
+
     async def feed(self, feed: FeedRow) -> None:
         if self.opts.cancelled.is_set():
             return
         started = time.monotonic()
         fresh = self.opts.refetch  # --refetch re-reads every entry, so no 304 either
-        res = await self.fetcher.fetch(feed.url, etag=None if fresh else feed.etag,
+        res = await self._fetch(feed.url, etag=None if fresh else feed.etag,
                                        last_modified=None if fresh else feed.last_modified,
                                        accept=FEED_ACCEPT)
         if res.not_modified:
             status = FeedStatus(304, None, True)
-            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
             return
         if not res.ok:
             status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
-            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
             return
         digest = body_digest(res.content, self.opts.settings.keep_days)
         if feed.body_hash == digest and not fresh:
@@ -147,7 +177,7 @@ class _Run:
             status = FeedStatus(res.status, None, True, res.headers.get("etag"),
                                 res.headers.get("last-modified"), body_hash=digest,
                                 unchanged=True)
-            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
             return
         async with self.parse_slots:
             parsed = await self.workers.parse(res.content, res.final_url,
@@ -156,7 +186,7 @@ class _Run:
             error = f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"
             if parsed.alternates:  # an HTML page that names its feed: say which
                 error = f"not a feed; the page offers {parsed.alternates[0]}"
-            self.emit(FeedDone(feed, FeedStatus(res.status, error, False),
+            self._feed_done(FeedDone(feed, FeedStatus(res.status, error, False),
                                time.monotonic() - started))
             return
         if not feed.name and parsed.title:  # name articles after the feed from the start
@@ -172,7 +202,7 @@ class _Run:
                             parsed.site_url, len(parsed.entries),
                             # Items that failed are tried again while the document stays.
                             body_hash=None if failed or res.truncated else digest)
-        self.emit(FeedDone(feed, status, time.monotonic() - started, problem))
+        self._feed_done(FeedDone(feed, status, time.monotonic() - started, problem))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...], title: str) -> int:
         """Store or link each entry; returns how many failed."""
@@ -219,7 +249,7 @@ class _Run:
     async def _build(self, feed: FeedRow, entry: FeedEntry, key: str) -> str | None:
         page: FetchResult | None = None
         if self.fetch_settings.full_text and entry.link:
-            page = await self.fetcher.fetch(entry.link, accept=HTML_ACCEPT)
+            page = await self._fetch(entry.link, accept=HTML_ACCEPT)
         if self.opts.cancelled.is_set():
             return None
         ok = page is not None and page.ok
