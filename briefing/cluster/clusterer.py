@@ -18,16 +18,21 @@ Method (a classic online topic-detection design):
    before their terms are read. The article joins the best story if the score reaches
    `threshold`, otherwise it starts a new story whose id is its own id, so story ids are
    stable.
-5. Optionally, a story is only a candidate if its dated articles lie within
-   `window_days` of the article's date (undated articles and stories always qualify).
+5. A story is only a candidate if its dated articles lie within `window_days` of the
+   article's date (undated articles and stories always qualify), and a lookup term finds
+   at most the `POSTINGS_LIMIT` newest stories that use it: what one article costs does
+   not grow with the history kept.
 
-The whole state is the ordered list of (article id, story id, features, date) rows:
-`rows()` exports it and `from_rows()` replays it without scoring, which reproduces the
-clusterer exactly, so the store can persist rows and resume after a restart.
+The state is the ordered list of (article id, story id, features, date) rows: `rows()`
+exports it and `from_rows()` replays it without scoring. What scoring needs of it are
+totals (N, each term's document frequency, each story's centroid and dates): the store
+keeps them up to date, and `from_totals()` builds a clusterer from the part of them that
+a batch of new articles can touch; `changes()` says what to write back.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,8 +44,13 @@ from briefing.cluster.features import FEATURES_VERSION, ClusterItem, extract_fea
 THRESHOLD = 0.25
 """Minimum article-to-story cosine to join a story (see bench/CLUSTERS.md for why)."""
 
-WINDOW_DAYS: float | None = None
-"""No window by default: stories include follow-ups weeks or years later."""
+WINDOW_DAYS: float | None = 180.0
+"""A story whose dated articles are all further than this from an article's date is not
+a candidate for it: follow-ups within months still join (bench/CLUSTERS.md)."""
+
+POSTINGS_LIMIT = 100
+"""A lookup term finds at most this many stories, the newest that use it: a word in
+thousands of stories cannot make each of them a candidate."""
 
 CANDIDATE_TERMS = 12
 """How many of an article's strongest shared terms are used to find candidate stories."""
@@ -66,10 +76,13 @@ dot products always use the current IDF. Dev B-cubed F1 0.871 -> 0.873 (bench/CL
 
 @dataclass
 class _Story:
+    seq: int
+    """Creation order: a newer story has a larger one."""
     centroid: dict[str, float] = field(default_factory=dict)
     members: list[str] = field(default_factory=list)
     first: datetime | None = None
     last: datetime | None = None
+    size: int = 0
     norm: float = 0.0
     """The centroid's norm under the IDF snapshot numbered `norm_epoch` (-1: none yet)."""
     norm_epoch: int = -1
@@ -96,7 +109,7 @@ class StateRow:
     @classmethod
     def joined(cls, item: ClusterItem, story_id: str, features: dict[str, float]) -> StateRow:
         """The row of `item` once it is in `story_id`."""
-        return cls(item.id, story_id, features, _naive(item.published))
+        return cls(item.id, story_id, features, naive_utc(item.published))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StateRow:
@@ -109,7 +122,31 @@ class StateRow:
         )
 
 
-def _naive(moment: datetime | None) -> datetime | None:
+@dataclass(frozen=True)
+class StoryTotals:
+    """What scoring needs of one story: its centroid and the dates of its members."""
+
+    story_id: str
+    seq: int
+    centroid: dict[str, float]
+    first: datetime | None = None
+    last: datetime | None = None
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a clusterer built by `from_totals` changed, to write back to the totals."""
+
+    df: dict[str, int]
+    """Document frequencies to add, by term."""
+    stories: list[StoryTotals]
+    """Stories started or joined (their dates and size as they are now)."""
+    weights: list[tuple[str, str, float]]
+    """(story id, term, centroid weight as it is now) for every weight that changed."""
+
+
+def naive_utc(moment: datetime | None) -> datetime | None:
     # Compare all dates as naive UTC; naive input is taken as UTC already (hours don't
     # matter against a window of days).
     return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
@@ -141,6 +178,10 @@ class Clusterer:
         self._snap_n = 0
         self._snap_df: dict[str, int] = {}
         self._snap_table: dict[str, float] = {}
+        self._next_seq = 0
+        self._added_df: dict[str, int] = {}
+        self._changed: dict[str, set[str]] = {}
+        """story id -> the terms of its centroid changed since `from_totals`."""
 
     # -- public API -------------------------------------------------------------------
 
@@ -152,7 +193,7 @@ class Clusterer:
         if features is None:
             features = extract_features(item)
         self._count(features)
-        story_id = self._best_story(features, _naive(item.published)) or item.id
+        story_id = self._best_story(features, naive_utc(item.published)) or item.id
         self._attach(StateRow.joined(item, story_id, features))
         return story_id
 
@@ -185,6 +226,36 @@ class Clusterer:
             clusterer._attach(row)
         return clusterer
 
+    @classmethod
+    def from_totals(cls, n: int, df: Mapping[str, int], stories: Iterable[StoryTotals],
+                    next_seq: int, **params: Any) -> Clusterer:
+        """A clusterer for new articles from part of the stored totals: `df` must hold
+        every term of the new articles and of the given stories' centroids, and
+        `stories` every story the new articles can have as a candidate."""
+        clusterer = cls(**params)
+        clusterer._n = clusterer._snap_n = n
+        clusterer._df = dict(df)
+        clusterer._snap_df = dict(df)
+        clusterer._epoch = 1
+        clusterer._next_seq = next_seq
+        for totals in stories:
+            story = _Story(totals.seq, dict(totals.centroid), [], totals.first, totals.last)
+            story.size = totals.size
+            clusterer._stories[totals.story_id] = story
+            for term, weight in totals.centroid.items():
+                clusterer._postings.setdefault(term, {})[totals.story_id] = weight
+        return clusterer
+
+    def changes(self) -> Changes:
+        """What changed since `from_totals` (or since the start)."""
+        stories, weights = [], []
+        for story_id, terms in self._changed.items():
+            story = self._stories[story_id]
+            stories.append(StoryTotals(story_id, story.seq, {}, story.first, story.last,
+                                       story.size))
+            weights.extend((story_id, term, story.centroid[term]) for term in sorted(terms))
+        return Changes(dict(self._added_df), stories, weights)
+
     def __len__(self) -> int:
         return len(self._rows)
 
@@ -194,6 +265,7 @@ class Clusterer:
         self._n += 1
         for term in features:
             self._df[term] = self._df.get(term, 0) + 1
+            self._added_df[term] = self._added_df.get(term, 0) + 1
         if self._n > self._snap_n * (1 + self.idf_staleness):
             self._epoch += 1
             self._snap_n = self._n
@@ -202,8 +274,13 @@ class Clusterer:
 
     def _attach(self, row: StateRow) -> None:
         self._rows[row.article_id] = row
-        story = self._stories.setdefault(row.story_id, _Story())
+        story = self._stories.get(row.story_id)
+        if story is None:
+            story = self._stories[row.story_id] = _Story(self._next_seq)
+            self._next_seq += 1
         story.members.append(row.article_id)
+        story.size += 1
+        self._changed.setdefault(row.story_id, set()).update(row.features)
         if row.published:
             if story.first is None or row.published < story.first:
                 story.first = row.published
@@ -242,7 +319,7 @@ class Clusterer:
         partial: dict[str, list[float]] = {}  # story -> [dot on lookup terms, their part of
         for term in lookup:                   # the snapshot norm squared]
             value, term_snap = vector[term] * idf(term), snap(term)
-            for story_id, weight in postings[term].items():
+            for story_id, weight in self._postings_of(term):
                 sums = partial.get(story_id)
                 if sums is None:
                     sums = partial[story_id] = [0.0, 0.0]
@@ -308,7 +385,27 @@ class Clusterer:
 
     def _candidate_stories(self, vector: Mapping[str, float]) -> set[str]:
         """Stories sharing one of the article's lookup terms."""
-        return {story for term in self._lookup_terms(vector) for story in self._postings[term]}
+        return {story for term in self._lookup_terms(vector)
+                for story, _ in self._postings_of(term)}
+
+    def _postings_of(self, term: str) -> Iterable[tuple[str, float]]:
+        """(story, centroid weight) of the `POSTINGS_LIMIT` newest stories using `term`."""
+        postings = self._postings[term]
+        if len(postings) <= POSTINGS_LIMIT:
+            return postings.items()
+        stories = self._stories
+        newest = heapq.nlargest(POSTINGS_LIMIT, postings, key=lambda s: stories[s].seq)
+        return [(story, postings[story]) for story in newest]
+
+    def preload_terms(self, features: Mapping[str, float]) -> list[str]:
+        """The terms whose postings may find candidates for an article with `features`:
+        its lookup terms, with room for the articles before it in a batch to shift them."""
+        idf = self._idf_table()
+        common = max(COMMON_TERM_MIN, COMMON_TERM_SHARE * self._n)
+        shared = [t for t in features if 0 < self._df.get(t, 0) <= common
+                  and not (len(t) <= SMALL_NUMBER_DIGITS and t.isdigit())]
+        shared.sort(key=lambda t: (-features[t] * idf(t), t))
+        return shared[: 2 * self.candidate_terms]
 
     def _snap_idf(self, term: str) -> float:
         """IDF under the snapshot; a term first seen since then counts as seen once."""

@@ -1,8 +1,8 @@
 """Put new articles into stories and merge the briefs of changed stories.
 
-Incremental: the clusterer is replayed from its stored rows (no re-scoring), then only
-the articles not yet clustered are added; only the stories they joined, lost members to
-retention, or whose articles were re-briefed are merged again.
+Incremental: only the articles not yet clustered are added, each batch against the part
+of the stored totals it can touch (never a replay of the history); only the stories they
+joined, lost members to retention, or whose articles were re-briefed are merged again.
 
 A refresh clusters each batch of articles in the transaction that stores them
 (`StoryUpdater.add`), so the database holds no article outside a story at any commit;
@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from briefing.cluster import FEATURES_VERSION, Clusterer, ClusterItem, StateRow, extract_features
+from briefing.cluster.clusterer import POSTINGS_LIMIT, WINDOW_DAYS, naive_utc
 from briefing.edition.merge import merge_story
 from briefing.store import Store
 from briefing.store.stories import MergedStory
@@ -38,39 +39,30 @@ class StoryUpdater:
     def __init__(self, store: Store, *, what_to_know: int = 5) -> None:
         self.store = store
         self.what_to_know = what_to_know
-        self._clusterer: Clusterer | None = None
-        self.features: dict[str, dict[str, float]] = {}
-        """Clustering features by article id, for the central order of a merge."""
+        self._checked = False
         self._later: set[str] = set()
         """Stories changed by `add` whose merge waits for `finish`."""
 
-    def _loaded(self) -> Clusterer:
-        """The clusterer with the stored state, read on first use."""
-        if self._clusterer is None:
-            rows = self._stored_rows()
-            self.features.update({r.article_id: r.features for r in rows})
-            self._clusterer = Clusterer.from_rows(rows)
-        return self._clusterer
-
-    def _stored_rows(self) -> list[StateRow]:
-        """The stored clusterer rows; rows saved under another feature recipe get their
-        features derived again (and saved), so old and new articles are compared alike;
-        they keep their stories."""
-        stored = self.store.cluster_state()
-        stale = [r["article_id"] for r in stored if r.get("features_version") != FEATURES_VERSION]
-        texts = self.store.article_texts(stale) if stale else {}
-        rows, redone = [], []
-        for data in stored:
+    def _restate(self) -> None:
+        """Once: rows saved under another feature recipe get their features derived again
+        (and saved, with the totals made again), so old and new articles are compared
+        alike; they keep their stories."""
+        if self._checked:
+            return
+        self._checked = True
+        stale = self.store.stale_cluster_rows(FEATURES_VERSION)
+        if not stale:
+            return
+        texts = self.store.article_texts([r["article_id"] for r in stale])
+        redone = []
+        for data in stale:
             row = StateRow.from_dict(data)
             if row.article_id in texts:
                 title, text = texts[row.article_id]
                 features = extract_features(ClusterItem(row.article_id, title, text))
-                row = dataclasses.replace(row, features=features)
-                redone.append(row.to_dict())
-            rows.append(row)
-        if redone:
-            self.store.restate_cluster_rows(redone)
-        return rows
+                redone.append(dataclasses.replace(row, features=features).to_dict())
+        self.store.restate_cluster_rows(redone)
+        self.store.rebuild_cluster_totals()
 
     def add(self, ids: Iterable[str],
             known_features: Mapping[str, dict[str, float]] | None = None) -> None:
@@ -104,27 +96,50 @@ class StoryUpdater:
 
     def _cluster(self, ids: list[str] | None,
                  known_features: Mapping[str, dict[str, float]]) -> set[str]:
-        """Cluster the unclustered articles among `ids` (all if None) and store their
-        rows; returns the stories they joined or started."""
+        """Cluster the unclustered articles among `ids` (all if None) against the stories
+        they can touch, store their rows and the changed totals; returns the stories
+        they joined or started."""
         unclustered = self.store.unclustered(ids)
         if not unclustered:
             return set()
-        clusterer = self._loaded()
-        rows = []
-        for row in unclustered:
-            item = ClusterItem(id=row["id"], title=row["title"], text=row["text"],
-                               published=_when(row), source=row["source"])
-            features = known_features.get(item.id) or extract_features(item)
-            story = clusterer.add(item, features)
-            rows.append(StateRow.joined(item, story, features))
-            self.features[item.id] = features
+        self._restate()
+        items = [ClusterItem(id=row["id"], title=row["title"], text=row["text"],
+                             published=_when(row), source=row["source"])
+                 for row in unclustered]
+        features = [known_features.get(item.id) or extract_features(item) for item in items]
+        clusterer = self._load_for(items, features)
+        rows = [StateRow.joined(item, clusterer.add(item, feats), feats)
+                for item, feats in zip(items, features, strict=True)]
         self.store.add_cluster_rows(row.to_dict() for row in rows)
+        self.store.save_cluster_changes(clusterer.changes())
         return {row.story_id for row in rows}
+
+    def _load_for(self, items: list[ClusterItem],
+                  features: list[dict[str, float]]) -> Clusterer:
+        """A clusterer holding what these articles can touch: the counts of their terms,
+        and the stories their strongest terms find within the window, with the counts of
+        those stories' terms."""
+        terms = {term for feats in features for term in feats}
+        n, df = self.store.cluster_counts(terms)
+        probe = Clusterer.from_totals(n, df, (), 0)
+        lookup = {term for feats in features for term in probe.preload_terms(feats)}
+        dates = [naive_utc(item.published) for item in items]
+        since = None  # an undated article has no window
+        if WINDOW_DAYS is not None and None not in dates:
+            since = min(filter(None, dates)) - timedelta(days=WINDOW_DAYS)
+        stories = self.store.cluster_story_totals(
+            self.store.cluster_candidates(lookup, POSTINGS_LIMIT, since))
+        more = {term for story in stories for term in story.centroid} - terms
+        df.update(self.store.cluster_counts(more)[1])
+        return Clusterer.from_totals(n, df, stories, self.store.next_story_seq())
 
     def _merge(self, story_ids: set[str]) -> None:
         merged = []
-        for story_id, members in self.store.members_of(story_ids).items():
-            lead, brief = merge_story(members, self.features, what_to_know=self.what_to_know)
+        stories = self.store.members_of(story_ids)
+        features = self.store.cluster_features(
+            member.id for members in stories.values() for member in members)
+        for story_id, members in stories.items():
+            lead, brief = merge_story(members, features, what_to_know=self.what_to_know)
             merged.append(MergedStory(story_id, lead, brief, members))
         self.store.write_stories(merged)
 

@@ -151,6 +151,30 @@ def m004_feed_body_hash(db: Database) -> None:
     db["feeds"].add_column("body_hash", str)
 
 
+@migrations()
+def m005_cluster_totals(db: Database) -> None:
+    """The clusterer's totals, kept up to date as articles are clustered and pruned, so a
+    refresh reads only what its new articles can touch instead of replaying every row:
+    each term's document frequency, each story's dates, size and centroid (its rows by
+    term are the postings that find candidate stories). `story_articles.features_version`
+    finds rows saved under another feature recipe without reading their JSON."""
+    db.execute("""CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL)
+                  WITHOUT ROWID""")
+    db.execute("""CREATE TABLE cluster_stories (seq INTEGER PRIMARY KEY,
+                  story_id TEXT NOT NULL UNIQUE, first TEXT, last TEXT, size INTEGER NOT NULL)""")
+    db.execute("""CREATE TABLE cluster_postings (term TEXT NOT NULL, seq INTEGER NOT NULL,
+                  weight REAL NOT NULL, PRIMARY KEY (term, seq)) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_cluster_postings_seq ON cluster_postings (seq)")
+    db.execute("ALTER TABLE story_articles ADD COLUMN features_version INTEGER")
+    db.execute("""UPDATE story_articles
+                  SET features_version = json_extract(state, '$.features_version')""")
+    db.execute("CREATE INDEX idx_story_articles_features_version "
+               "ON story_articles (features_version)")
+    from briefing.store.stories import rebuild_cluster_totals
+
+    rebuild_cluster_totals(db.conn)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 30_000
 _SAVEPOINTS = itertools.count()
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """How many migrations `schema` has: a database at this `user_version` needs none, so
 opening it imports neither sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 

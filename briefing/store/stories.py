@@ -19,6 +19,8 @@ from briefing.models import Brief
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from briefing.cluster import Changes, StoryTotals
+
 
 @dataclass(frozen=True)
 class StoryRow:
@@ -104,6 +106,40 @@ def _story_row(story: MergedStory, now: str) -> dict[str, Any]:
     }
 
 
+def _iso_naive(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def write_cluster_changes(conn: sqlite3.Connection, changes: Changes) -> None:
+    """Add a clusterer's changes to the stored totals (see `Clusterer.changes`)."""
+    conn.executemany(
+        "INSERT INTO cluster_terms (term, df) VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", list(changes.df.items()))
+    conn.executemany(
+        "INSERT INTO cluster_stories (seq, story_id, first, last, size) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (seq) DO UPDATE SET first = excluded.first, last = excluded.last, "
+        "size = excluded.size",
+        [(t.seq, t.story_id, _iso_naive(t.first), _iso_naive(t.last), t.size)
+         for t in changes.stories])
+    seq_of = {t.story_id: t.seq for t in changes.stories}
+    conn.executemany(
+        "INSERT INTO cluster_postings (term, seq, weight) VALUES (?, ?, ?) "
+        "ON CONFLICT (term, seq) DO UPDATE SET weight = excluded.weight",
+        [(term, seq_of[story_id], weight) for story_id, term, weight in changes.weights])
+
+
+def rebuild_cluster_totals(conn: sqlite3.Connection) -> None:
+    """The totals made again from every state row, replayed in order: once, when a
+    database gets them, or when saved features were derived again."""
+    from briefing.cluster import Clusterer, StateRow
+
+    rows = [StateRow.from_dict(json.loads(r[0]))
+            for r in conn.execute("SELECT state FROM story_articles ORDER BY seq")]
+    for table in ("cluster_terms", "cluster_postings", "cluster_stories"):
+        conn.execute(f"DELETE FROM {table}")
+    write_cluster_changes(conn, Clusterer.from_rows(rows).changes())
+
+
 class StoryStoreMixin:
     """Story persistence and queries; mixed into `Store` (needs `_execute`, `_query`, `db`)."""
 
@@ -120,6 +156,105 @@ class StoryStoreMixin:
         """The clusterer's rows in arrival order, to replay it."""
         return [json.loads(r[0]) for r in self._execute(
             "SELECT state FROM story_articles ORDER BY seq").fetchall()]
+
+    def cluster_counts(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """How many articles are clustered, and the document frequency of each of `terms`
+        that some of them use."""
+        n = self._execute("SELECT count(*) FROM story_articles").fetchone()[0]
+        return n, {r["term"]: r["df"] for r in self._query_in(
+            "SELECT term, df FROM cluster_terms WHERE term IN ({})", list(terms))}
+
+    def cluster_candidates(self, terms: Iterable[str], limit: int,
+                           since: datetime | None) -> set[int]:
+        """The stories (by seq) that `terms` find: for each term the `limit` newest using
+        it, among those with a dated article since `since` (or with none dated)."""
+        found: set[int] = set()
+        bound = _iso_naive(since)
+        for term in terms:
+            found.update(r[0] for r in self._execute(
+                """SELECT p.seq FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
+                   WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
+                   ORDER BY p.seq DESC LIMIT ?""", [term, bound, bound, limit]))
+        return found
+
+    def cluster_story_totals(self, seqs: Iterable[int]) -> list[StoryTotals]:
+        """The stored totals of these stories (by seq)."""
+        from briefing.cluster import StoryTotals
+
+        seqs = list(seqs)
+        centroids: dict[int, dict[str, float]] = {}
+        for r in self._query_in("SELECT seq, term, weight FROM cluster_postings "
+                                "WHERE seq IN ({})", seqs):
+            centroids.setdefault(r["seq"], {})[r["term"]] = r["weight"]
+        return [StoryTotals(r["story_id"], r["seq"], centroids.get(r["seq"], {}),
+                            _parse(r["first"]), _parse(r["last"]), r["size"])
+                for r in self._query_in("SELECT * FROM cluster_stories WHERE seq IN ({}) "
+                                        "ORDER BY seq", seqs)]
+
+    def next_story_seq(self) -> int:
+        return self._execute(
+            "SELECT coalesce(max(seq), 0) + 1 FROM cluster_stories").fetchone()[0]
+
+    def save_cluster_changes(self, changes: Changes) -> None:
+        with self.transaction():
+            write_cluster_changes(self.conn, changes)
+
+    def rebuild_cluster_totals(self) -> None:
+        with self.transaction():
+            rebuild_cluster_totals(self.conn)
+
+    def stale_cluster_rows(self, version: int) -> list[dict[str, Any]]:
+        """State rows saved under another feature recipe."""
+        return [json.loads(r[0]) for r in self._execute(
+            "SELECT state FROM story_articles WHERE features_version IS NOT ?", [version])]
+
+    def cluster_features(self, ids: Iterable[str]) -> dict[str, dict[str, float]]:
+        """{article id: its clustering features} for the clustered ones among `ids`."""
+        return {r["article_id"]: json.loads(r["state"])["features"] for r in self._query_in(
+            "SELECT article_id, state FROM story_articles WHERE article_id IN ({})",
+            list(ids))}
+
+    def _forget_clustered(self, doomed: str, params: list[Any]) -> None:
+        """Take the articles selected by `doomed` (an SQL query of ids) out of the
+        totals, before they are deleted."""
+        import math
+
+        terms: dict[str, int] = {}
+        weights: dict[tuple[str, str], float] = {}
+        sizes: dict[str, int] = {}
+        for (state,) in self._execute(
+                f"SELECT state FROM story_articles WHERE article_id IN ({doomed})", params):
+            row = json.loads(state)
+            features, story = row["features"], row["story_id"]
+            norm = math.sqrt(sum(w * w for w in features.values())) or 1.0
+            sizes[story] = sizes.get(story, 0) + 1
+            for term, weight in features.items():
+                terms[term] = terms.get(term, 0) + 1
+                weights[story, term] = weights.get((story, term), 0.0) + weight / norm
+        if not sizes:
+            return
+        seq_of = {r["story_id"]: r["seq"] for r in self._query_in(
+            "SELECT seq, story_id FROM cluster_stories WHERE story_id IN ({})", list(sizes))}
+        self.conn.executemany("UPDATE cluster_terms SET df = df - ? WHERE term = ?",
+                              [(n, term) for term, n in terms.items()])
+        self.conn.executemany(
+            "UPDATE cluster_postings SET weight = weight - ? WHERE term = ? AND seq = ?",
+            [(w, term, seq_of[story]) for (story, term), w in weights.items()
+             if story in seq_of])
+        self.conn.executemany("UPDATE cluster_stories SET size = size - ? WHERE seq = ?",
+                              [(n, seq_of[story]) for story, n in sizes.items()
+                               if story in seq_of])
+        remaining = f"""FROM story_articles sa WHERE sa.story_id = cluster_stories.story_id
+                        AND sa.article_id NOT IN ({doomed})"""
+        self.conn.executemany(
+            f"""UPDATE cluster_stories SET
+                  first = (SELECT min(json_extract(sa.state, '$.published')) {remaining}),
+                  last = (SELECT max(json_extract(sa.state, '$.published')) {remaining})
+                WHERE seq = ?""", [(*params, *params, seq) for seq in seq_of.values()])
+        self._execute("DELETE FROM cluster_terms WHERE df <= 0")
+        self._execute("DELETE FROM cluster_postings WHERE weight <= 1e-9 OR seq IN "
+                      "(SELECT seq FROM cluster_stories WHERE size <= 0)")
+        self._execute("DELETE FROM cluster_stories WHERE size <= 0")
 
     def unclustered(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Articles not in any story yet (only those among `ids` if given), oldest first
@@ -143,17 +278,17 @@ class StoryStoreMixin:
             # One statement: sqlite-utils' insert_all re-reads the table's schema, which
             # adds up when every batch of a refresh writes its rows.
             self.conn.executemany(
-                "INSERT OR REPLACE INTO story_articles (article_id, story_id, seq, state) "
-                "VALUES (?, ?, ?, ?)",
-                [(r["article_id"], r["story_id"], start + n, json.dumps(r))
-                 for n, r in enumerate(rows, 1)])
+                "INSERT OR REPLACE INTO story_articles "
+                "(article_id, story_id, seq, state, features_version) VALUES (?, ?, ?, ?, ?)",
+                [(r["article_id"], r["story_id"], start + n, json.dumps(r),
+                  r.get("features_version")) for n, r in enumerate(rows, 1)])
 
     def restate_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Rewrite stored clusterer rows in place (their order is kept)."""
         with self.transaction():
             self.conn.executemany(
-                "UPDATE story_articles SET state = ? WHERE article_id = ?",
-                [(json.dumps(r), r["article_id"]) for r in rows])
+                "UPDATE story_articles SET state = ?, features_version = ? WHERE article_id = ?",
+                [(json.dumps(r), r.get("features_version"), r["article_id"]) for r in rows])
 
     def article_texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         """{article id: (title, text)}, for deriving clustering features again."""
