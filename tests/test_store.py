@@ -182,3 +182,27 @@ def test_other_tools_can_read_the_file(tmp_path, store):
     assert title == "Story number 1"
     (method,) = conn.execute("SELECT method FROM briefs").fetchone()
     assert method == "extractive"
+
+
+def test_adding_feeds_costs_the_same_per_feed_however_many_there_are(tmp_path):
+    """An OPML of 1,000 feeds is imported in linear time: the work SQLite does (counted in
+    virtual-machine steps, not seconds) doubles, not quadruples, with twice the feeds."""
+
+    def steps(count: int) -> int:
+        with Store.open(tmp_path / f"{count}.db") as store:
+            done = [0]
+
+            def tick() -> int:
+                done[0] += 1
+                return 0
+
+            store.conn.set_progress_handler(tick, 100)
+            with store.transaction():
+                for n in range(count):
+                    store.add_feed(f"https://example.org/{n}/feed.xml", name=f"Feed {n}")
+            store.conn.set_progress_handler(None, 0)
+            assert len(store.list_feeds()) == count
+            return done[0]
+
+    small, big = steps(250), steps(1000)
+    assert big < 5 * small, (small, big)

@@ -113,10 +113,11 @@ class FeedStoreMixin:
 
     def get_feed(self, ident: str | int) -> FeedRow | None:
         """A feed by id or by URL."""
-        for row in self.list_feeds():
-            if str(row.id) == str(ident) or row.url == ident:
-                return row
-        return None
+        by_id = str(ident).isdigit()  # a URL never is
+        sql = f"""SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
+                  AS stored FROM feeds f WHERE {'f.id' if by_id else 'f.url'} = ?"""
+        rows = [self._feed_row(r) for r in self._query(sql, [int(ident) if by_id else ident])]
+        return rows[0] if rows else None
 
     def add_feed(self, url: str, *, name: str | None = None, tags: Iterable[str] = (),
                  origin: str = "user") -> tuple[FeedRow, bool]:
