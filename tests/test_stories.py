@@ -236,14 +236,15 @@ def test_batches_as_a_refresh_stores_them_then_finish(store):
     assert update_stories(store) == 0
 
 
-def stored_totals(store: Store) -> tuple[dict, dict, dict]:
+def stored_totals(store: Store) -> tuple[dict, dict, dict, dict]:
     terms = dict(store.conn.execute("SELECT term, df FROM cluster_terms"))
     stories = {r[0]: r[1:] for r in store.conn.execute(
         "SELECT story_id, first, last, size FROM cluster_stories")}
     weights = {(r[0], r[1]): round(r[2], 6) for r in store.conn.execute(
         """SELECT s.story_id, p.term, p.weight FROM cluster_postings p
            JOIN cluster_stories s ON s.seq = p.seq""")}
-    return terms, stories, weights
+    norms = dict(store.conn.execute("SELECT story_id, norm FROM cluster_stories"))
+    return terms, stories, weights, norms
 
 
 def ingest_fast(store: Store, rows: list[dict], when: datetime) -> list[str]:
@@ -273,6 +274,9 @@ def test_kept_totals_equal_a_replay_after_batches_and_pruning(store):
     replayed = stored_totals(store)
     assert kept[0] == replayed[0] and kept[1] == replayed[1]
     assert {k: v for k, v in kept[2].items() if v > 1e-6} == replayed[2]
+    # Norms are kept term by term under the IDF of their time: close to a fresh replay's.
+    for story, norm in kept[3].items():
+        assert abs(norm - replayed[3][story]) <= 0.1 * replayed[3][story], story
 
 
 def test_a_batch_reads_only_what_its_articles_can_touch(store):

@@ -48,7 +48,7 @@ WINDOW_DAYS: float | None = 180.0
 """A story whose dated articles are all further than this from an article's date is not
 a candidate for it: follow-ups within months still join (bench/CLUSTERS.md)."""
 
-POSTINGS_LIMIT = 100
+POSTINGS_LIMIT = 50
 """A lookup term finds at most this many stories, the newest that use it: a word in
 thousands of stories cannot make each of them a candidate."""
 
@@ -83,6 +83,11 @@ class _Story:
     first: datetime | None = None
     last: datetime | None = None
     size: int = 0
+    partial: bool = False
+    """Only some of the centroid's terms are here (see `from_totals`); `norm` is the
+    stored one, kept up to date as articles join."""
+    loaded: set[str] = field(default_factory=set)
+    """The terms whose weights a partial story has read."""
     norm: float = 0.0
     """The centroid's norm under the IDF snapshot numbered `norm_epoch` (-1: none yet)."""
     norm_epoch: int = -1
@@ -132,11 +137,29 @@ class StoryTotals:
     first: datetime | None = None
     last: datetime | None = None
     size: int = 0
+    norm: float = 0.0
+    """The centroid's norm under the IDF of when it was written."""
+    partial: bool = False
+    """`centroid` holds only some of the story's terms."""
+
+
+WeightsFn = Callable[[list[int], list[str]], dict[int, dict[str, float]]]
+"""(story seqs, terms) -> {seq: the story's centroid weights for those of the terms it has}."""
+
+
+def centroid_norm(centroid: Mapping[str, float], df: Mapping[str, int], n: int) -> float:
+    """A centroid's norm under the IDF of `n` articles and document frequencies `df`."""
+    top = math.log(1 + n) + 1.0
+    return math.sqrt(sum((w * (top - math.log(1 + df.get(t, 1)))) ** 2
+                         for t, w in centroid.items()))
 
 
 @dataclass(frozen=True)
 class Changes:
     """What a clusterer built by `from_totals` changed, to write back to the totals."""
+
+    n: int
+    """The article count the changed stories' norms were computed at."""
 
     df: dict[str, int]
     """Document frequencies to add, by term."""
@@ -180,6 +203,7 @@ class Clusterer:
         self._snap_table: dict[str, float] = {}
         self._next_seq = 0
         self._added_df: dict[str, int] = {}
+        self._weights: WeightsFn | None = None
         self._changed: dict[str, set[str]] = {}
         """story id -> the terms of its centroid changed since `from_totals`."""
 
@@ -228,11 +252,14 @@ class Clusterer:
 
     @classmethod
     def from_totals(cls, n: int, df: Mapping[str, int], stories: Iterable[StoryTotals],
-                    next_seq: int, **params: Any) -> Clusterer:
-        """A clusterer for new articles from part of the stored totals: `df` must hold
-        every term of the new articles and of the given stories' centroids, and
-        `stories` every story the new articles can have as a candidate."""
+                    next_seq: int, weights: WeightsFn | None = None,
+                    **params: Any) -> Clusterer:
+        """A clusterer for new articles from part of the stored totals: `df` holds every
+        term of the new articles, and `stories` the postings their lookup terms find (each
+        story partial, with its stored norm). `weights` reads a story's weights for an
+        article's terms when the story is scored in full."""
         clusterer = cls(**params)
+        clusterer._weights = weights
         clusterer._n = clusterer._snap_n = n
         clusterer._df = dict(df)
         clusterer._snap_df = dict(df)
@@ -241,6 +268,9 @@ class Clusterer:
         for totals in stories:
             story = _Story(totals.seq, dict(totals.centroid), [], totals.first, totals.last)
             story.size = totals.size
+            story.partial = totals.partial
+            story.loaded = set(totals.centroid)
+            story.norm = totals.norm
             clusterer._stories[totals.story_id] = story
             for term, weight in totals.centroid.items():
                 clusterer._postings.setdefault(term, {})[totals.story_id] = weight
@@ -252,9 +282,9 @@ class Clusterer:
         for story_id, terms in self._changed.items():
             story = self._stories[story_id]
             stories.append(StoryTotals(story_id, story.seq, {}, story.first, story.last,
-                                       story.size))
+                                       story.size, self._centroid_norm(story)))
             weights.extend((story_id, term, story.centroid[term]) for term in sorted(terms))
-        return Changes(dict(self._added_df), stories, weights)
+        return Changes(self._snap_n, dict(self._added_df), stories, weights)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -288,9 +318,17 @@ class Clusterer:
                 story.last = row.published
         story.norm_epoch = -1
         norm = math.sqrt(sum(w * w for w in row.features.values())) or 1.0
+        if story.partial:  # its stored norm, brought up to date term by term
+            self._load_weights([row.story_id], list(row.features))
+            squared = story.norm ** 2
         for term, weight in row.features.items():
-            story.centroid[term] = total = story.centroid.get(term, 0.0) + weight / norm
+            before = story.centroid.get(term, 0.0)
+            story.centroid[term] = total = before + weight / norm
             self._postings.setdefault(term, {})[row.story_id] = total
+            if story.partial:
+                squared += (total ** 2 - before ** 2) * self._snap_idf(term) ** 2
+        if story.partial:
+            story.norm = math.sqrt(max(squared, 0.0))
 
     def _in_window(self, story: _Story, published: datetime | None) -> bool:
         if self.window_days is None or published is None or story.first is None:
@@ -315,7 +353,7 @@ class Clusterer:
         # (Cauchy-Schwarz), and the centroid's norm under current IDF is at most `stale`
         # times its cached snapshot norm. So `partial / (norm * c_norm) + slack` bounds a
         # candidate's cosine from above: most are ruled out without touching their terms.
-        postings, snap = self._postings, self._snap_idf
+        snap = self._snap_idf
         partial: dict[str, list[float]] = {}  # story -> [dot on lookup terms, their part of
         for term in lookup:                   # the snapshot norm squared]
             value, term_snap = vector[term] * idf(term), snap(term)
@@ -325,9 +363,11 @@ class Clusterer:
                     sums = partial[story_id] = [0.0, 0.0]
                 sums[0] += value * weight
                 sums[1] += (weight * term_snap) ** 2
-        # A term in no story yet (the article's own) adds nothing to any dot product.
+        # A term of no other article (df 1: the article's own) adds nothing to any dot
+        # product; any other may, in a story whose postings are not loaded.
+        df = self._df
         rest = math.sqrt(sum(v * v for t, v in vector.items()
-                             if t not in lookup and t in postings))
+                             if t not in lookup and df.get(t, 0) > 1))
         stale = 1.0 + math.log((1 + self._n) / (1 + self._snap_n))
         slack = stale * rest / norm + 1e-9  # the epsilon covers rounding
 
@@ -338,7 +378,7 @@ class Clusterer:
             if self.window_days is not None and not self._in_window(story, published):
                 continue
             # Until the norm is needed, its lookup-term part is a lower bound for it.
-            cached = story.norm_epoch == self._epoch
+            cached = story.norm_epoch == self._epoch or story.partial
             bound = dot / (norm * (story.norm if cached else math.sqrt(part))) + slack
             if bound >= threshold and not cached:
                 bound = dot / (norm * self._centroid_norm(story)) + slack
@@ -347,6 +387,7 @@ class Clusterer:
         bounded.sort(key=lambda entry: (-entry[0], entry[1]))
 
         weighted = [(term, value * idf(term)) for term, value in vector.items()]
+        self._load_weights([story_id for _, story_id in bounded], list(vector))
         best, best_score = None, self.threshold
         for bound, story_id in bounded:
             if bound < best_score:
@@ -363,8 +404,34 @@ class Clusterer:
                 best, best_score = story_id, score
         return best
 
+    def _load_weights(self, story_ids: list[str], terms: list[str]) -> None:
+        """Read the partial stories' weights for `terms`, those not read yet, at once (a
+        weight read before may have changed here since)."""
+        missing: dict[str, list[str]] = {}
+        for story_id in story_ids:
+            story = self._stories[story_id]
+            if story.partial:
+                wanted = [t for t in terms if t not in story.loaded]
+                if wanted:
+                    missing[story_id] = wanted
+        if not missing or self._weights is None:
+            return
+        seqs = [self._stories[story_id].seq for story_id in missing]
+        found = self._weights(seqs, sorted({t for ts in missing.values() for t in ts}))
+        for story_id, wanted in missing.items():
+            story = self._stories[story_id]
+            weights = found.get(story.seq, {})
+            story.loaded.update(wanted)
+            for term in wanted:
+                if term in weights:
+                    story.centroid[term] = weights[term]
+                    self._postings.setdefault(term, {})[story_id] = weights[term]
+
     def _centroid_norm(self, story: _Story) -> float:
-        """The centroid's norm under the IDF snapshot, computed once per snapshot."""
+        """The centroid's norm under the IDF snapshot, computed once per snapshot (a
+        partial story's is the stored one)."""
+        if story.partial:
+            return story.norm
         if story.norm_epoch != self._epoch:
             table, total = self._snap_table, 0.0
             for term, weight in story.centroid.items():
@@ -398,14 +465,14 @@ class Clusterer:
         return [(story, postings[story]) for story in newest]
 
     def preload_terms(self, features: Mapping[str, float]) -> list[str]:
-        """The terms whose postings may find candidates for an article with `features`:
-        its lookup terms, with room for the articles before it in a batch to shift them."""
+        """The terms whose postings find candidates for an article with `features` as the
+        counts stand before its batch (the batch's own articles may shift them a little)."""
         idf = self._idf_table()
         common = max(COMMON_TERM_MIN, COMMON_TERM_SHARE * self._n)
         shared = [t for t in features if 0 < self._df.get(t, 0) <= common
                   and not (len(t) <= SMALL_NUMBER_DIGITS and t.isdigit())]
         shared.sort(key=lambda t: (-features[t] * idf(t), t))
-        return shared[: 2 * self.candidate_terms]
+        return shared[: self.candidate_terms]
 
     def _snap_idf(self, term: str) -> float:
         """IDF under the snapshot; a term first seen since then counts as seen once."""

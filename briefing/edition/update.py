@@ -116,9 +116,10 @@ class StoryUpdater:
 
     def _load_for(self, items: list[ClusterItem],
                   features: list[dict[str, float]]) -> Clusterer:
-        """A clusterer holding what these articles can touch: the counts of their terms,
-        and the stories their strongest terms find within the window, with the counts of
-        those stories' terms."""
+        """A clusterer holding what these articles can touch: the counts of their terms and
+        the postings of their strongest terms within the window (each story found there
+        partial, with its stored norm; its weights for an article's terms are read when
+        it is scored in full)."""
         terms = {term for feats in features for term in feats}
         n, df = self.store.cluster_counts(terms)
         probe = Clusterer.from_totals(n, df, (), 0)
@@ -127,11 +128,9 @@ class StoryUpdater:
         since = None  # an undated article has no window
         if WINDOW_DAYS is not None and None not in dates:
             since = min(filter(None, dates)) - timedelta(days=WINDOW_DAYS)
-        stories = self.store.cluster_story_totals(
-            self.store.cluster_candidates(lookup, POSTINGS_LIMIT, since))
-        more = {term for story in stories for term in story.centroid} - terms
-        df.update(self.store.cluster_counts(more)[1])
-        return Clusterer.from_totals(n, df, stories, self.store.next_story_seq())
+        found = self.store.cluster_lookup(lookup, POSTINGS_LIMIT, since, n)
+        return Clusterer.from_totals(n, df, found, self.store.next_story_seq(),
+                                     self.store.cluster_weights)
 
     def _merge(self, story_ids: set[str]) -> None:
         merged = []

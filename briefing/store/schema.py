@@ -155,13 +155,14 @@ def m004_feed_body_hash(db: Database) -> None:
 def m005_cluster_totals(db: Database) -> None:
     """The clusterer's totals, kept up to date as articles are clustered and pruned, so a
     refresh reads only what its new articles can touch instead of replaying every row:
-    each term's document frequency, each story's dates, size and centroid (its rows by
-    term are the postings that find candidate stories). `story_articles.features_version`
+    each term's document frequency, each story's dates, size, centroid (its rows by term
+    are the postings that find candidate stories) and the centroid's norm (with the article count it was computed at). `story_articles.features_version`
     finds rows saved under another feature recipe without reading their JSON."""
     db.execute("""CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL)
                   WITHOUT ROWID""")
     db.execute("""CREATE TABLE cluster_stories (seq INTEGER PRIMARY KEY,
-                  story_id TEXT NOT NULL UNIQUE, first TEXT, last TEXT, size INTEGER NOT NULL)""")
+                  story_id TEXT NOT NULL UNIQUE, first TEXT, last TEXT, size INTEGER NOT NULL,
+                  norm REAL NOT NULL, norm_n INTEGER NOT NULL)""")
     db.execute("""CREATE TABLE cluster_postings (term TEXT NOT NULL, seq INTEGER NOT NULL,
                   weight REAL NOT NULL, PRIMARY KEY (term, seq)) WITHOUT ROWID""")
     db.execute("CREATE INDEX idx_cluster_postings_seq ON cluster_postings (seq)")

@@ -106,6 +106,11 @@ def _story_row(story: MergedStory, now: str) -> dict[str, Any]:
     }
 
 
+_STALE_NORM = "abs(s.norm_n - ?) > 0.1 * ?"
+"""A story's stored norm is computed again when the article count it was computed at
+is more than a tenth away from the count now (the IDF has moved)."""
+
+
 def _iso_naive(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -116,11 +121,12 @@ def write_cluster_changes(conn: sqlite3.Connection, changes: Changes) -> None:
         "INSERT INTO cluster_terms (term, df) VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", list(changes.df.items()))
     conn.executemany(
-        "INSERT INTO cluster_stories (seq, story_id, first, last, size) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (seq) DO UPDATE SET first = excluded.first, last = excluded.last, "
-        "size = excluded.size",
-        [(t.seq, t.story_id, _iso_naive(t.first), _iso_naive(t.last), t.size)
-         for t in changes.stories])
+        "INSERT INTO cluster_stories (seq, story_id, first, last, size, norm, norm_n) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO UPDATE SET "
+        "first = excluded.first, last = excluded.last, size = excluded.size, "
+        "norm = excluded.norm, norm_n = excluded.norm_n",
+        [(t.seq, t.story_id, _iso_naive(t.first), _iso_naive(t.last), t.size, t.norm,
+          changes.n) for t in changes.stories])
     seq_of = {t.story_id: t.seq for t in changes.stories}
     conn.executemany(
         "INSERT INTO cluster_postings (term, seq, weight) VALUES (?, ?, ?) "
@@ -164,32 +170,45 @@ class StoryStoreMixin:
         return n, {r["term"]: r["df"] for r in self._query_in(
             "SELECT term, df FROM cluster_terms WHERE term IN ({})", list(terms))}
 
-    def cluster_candidates(self, terms: Iterable[str], limit: int,
-                           since: datetime | None) -> set[int]:
-        """The stories (by seq) that `terms` find: for each term the `limit` newest using
-        it, among those with a dated article since `since` (or with none dated)."""
-        found: set[int] = set()
-        bound = _iso_naive(since)
-        for term in terms:
-            found.update(r[0] for r in self._execute(
-                """SELECT p.seq FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
-                   WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
-                   ORDER BY p.seq DESC LIMIT ?""", [term, bound, bound, limit]))
-        return found
-
-    def cluster_story_totals(self, seqs: Iterable[int]) -> list[StoryTotals]:
-        """The stored totals of these stories (by seq)."""
+    def cluster_lookup(self, terms: Iterable[str], limit: int, since: datetime | None,
+                       n: int) -> list[StoryTotals]:
+        """The stories `terms` find, each with its weights for those terms only (partial):
+        for each term the `limit` newest stories using it, among those with a dated
+        article since `since` (or with none dated). A norm computed when the article
+        count `n` was more than a tenth away is computed again first."""
         from briefing.cluster import StoryTotals
 
-        seqs = list(seqs)
-        centroids: dict[int, dict[str, float]] = {}
-        for r in self._query_in("SELECT seq, term, weight FROM cluster_postings "
-                                "WHERE seq IN ({})", seqs):
-            centroids.setdefault(r["seq"], {})[r["term"]] = r["weight"]
-        return [StoryTotals(r["story_id"], r["seq"], centroids.get(r["seq"], {}),
-                            _parse(r["first"]), _parse(r["last"]), r["size"])
-                for r in self._query_in("SELECT * FROM cluster_stories WHERE seq IN ({}) "
-                                        "ORDER BY seq", seqs)]
+        bound = _iso_naive(since)
+        found: dict[int, tuple[dict[str, Any], dict[str, float]]] = {}
+        terms = list(terms)
+        stale = set()
+        for term in terms:
+            stale.update(r[0] for r in self._execute(
+                f"""SELECT p.seq FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
+                   WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
+                   AND {_STALE_NORM} ORDER BY p.seq DESC LIMIT ?""",
+                [term, bound, bound, n, n, limit]))
+        if stale:
+            self._renorm(sorted(stale))
+        for term in terms:
+            for r in self._query(
+                    """SELECT s.*, p.weight FROM cluster_postings p
+                       JOIN cluster_stories s ON s.seq = p.seq
+                       WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
+                       ORDER BY p.seq DESC LIMIT ?""", [term, bound, bound, limit]):
+                found.setdefault(r["seq"], (r, {}))[1][term] = r["weight"]
+        return [StoryTotals(r["story_id"], seq, weights, _parse(r["first"]), _parse(r["last"]),
+                            r["size"], r["norm"], partial=True)
+                for seq, (r, weights) in sorted(found.items())]
+
+    def cluster_weights(self, seqs: list[int], terms: list[str]) -> dict[int, dict[str, float]]:
+        """{story seq: its centroid weights for those of `terms` it has}."""
+        found: dict[int, dict[str, float]] = {}
+        marks = ", ".join(str(int(seq)) for seq in seqs)
+        for r in self._query_in(f"SELECT seq, term, weight FROM cluster_postings "
+                                f"WHERE seq IN ({marks}) AND term IN ({{}})", terms):
+            found.setdefault(r["seq"], {})[r["term"]] = r["weight"]
+        return found
 
     def next_story_seq(self) -> int:
         return self._execute(
@@ -252,9 +271,28 @@ class StoryStoreMixin:
                   last = (SELECT max(json_extract(sa.state, '$.published')) {remaining})
                 WHERE seq = ?""", [(*params, *params, seq) for seq in seq_of.values()])
         self._execute("DELETE FROM cluster_terms WHERE df <= 0")
+        n = self._execute("SELECT count(*) FROM story_articles").fetchone()[0]
+        n -= sum(sizes.values())
+        stale = [r[0] for r in self._execute(
+            f"SELECT seq FROM cluster_stories s WHERE size > 0 AND {_STALE_NORM}", [n, n])]
+        self._renorm(sorted(set(seq_of.values()) | set(stale)), gone=sum(sizes.values()))
         self._execute("DELETE FROM cluster_postings WHERE weight <= 1e-9 OR seq IN "
                       "(SELECT seq FROM cluster_stories WHERE size <= 0)")
         self._execute("DELETE FROM cluster_stories WHERE size <= 0")
+
+    def _renorm(self, seqs: list[int], *, gone: int = 0) -> None:
+        """Compute these stories' stored norms again from their centroids (`gone`: state
+        rows still counted that are about to be deleted)."""
+        from briefing.cluster.clusterer import centroid_norm
+
+        centroids: dict[int, dict[str, float]] = {}
+        for r in self._query_in("SELECT seq, term, weight FROM cluster_postings "
+                                "WHERE seq IN ({})", seqs):
+            centroids.setdefault(r["seq"], {})[r["term"]] = r["weight"]
+        n, df = self.cluster_counts({t for c in centroids.values() for t in c})
+        self.conn.executemany("UPDATE cluster_stories SET norm = ?, norm_n = ? WHERE seq = ?",
+                              [(centroid_norm(c, df, n - gone), n - gone, seq)
+                               for seq, c in centroids.items()])
 
     def unclustered(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Articles not in any story yet (only those among `ids` if given), oldest first
