@@ -426,16 +426,17 @@ def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
             "/slow.xml", rss("Slow", [{"title": f"slow {i}", "link": u}
                                       for i, u in enumerate(slow)]))
         settings = make_settings(tmp_path, [feed, feed_slow], per_host=1, host_budget=2.0)
-        started = time.monotonic()
         with Store.open(settings.database) as store:
             report = refresh_all(store, settings)
-        took = time.monotonic() - started
+            errors = [r["error"] for r in store.db.query(
+                "SELECT last_error AS error FROM feeds WHERE url = ?", [feed_slow])]
     finally:
         other.stop()
-    assert took < 6, took  # five pages one after another would take 7.5 s
     rows = {row["name"]: row for row in report.feeds}
     assert rows["S"]["new"] == 1
-    assert rows["Slow"]["failed"] >= 3 and rows["Slow"]["new"] + rows["Slow"]["failed"] == 5
+    # Five pages one after another take 7.5 s: at most one lands within the budget.
+    assert rows["Slow"]["failed"] >= 4 and rows["Slow"]["new"] + rows["Slow"]["failed"] == 5
+    assert errors == [None]  # the feed itself was fetched; its pages failed
 
 
 def test_the_refresh_deadline_ends_fetching_and_keeps_what_landed(tmp_path, feed_server):
@@ -446,17 +447,14 @@ def test_the_refresh_deadline_ends_fetching_and_keeps_what_landed(tmp_path, feed
     other = FeedServer().start()
     try:
         late = other.add_bytes("/late.xml", rss("Late", [{"title": "x", "link": fast[0]}]),
-                               delay=1.8)
+                               delay=1.8)  # within the read timeout: only the deadline stops it
         settings = make_settings(tmp_path, [feed, late], deadline=1.0)
-        started = time.monotonic()
         with Store.open(settings.database) as store:
             report = refresh_all(store, settings)
             assert store.count() == 1
             late_row = next(f for f in store.list_feeds() if f.url == late)
-        took = time.monotonic() - started
     finally:
         other.stop()
-    assert took < 1.8, took
     assert [f.source for f in report.failures] == [late]
     assert "deadline" in report.failures[0].error
     assert late_row.etag is None and late_row.last_error and "deadline" in late_row.last_error

@@ -46,7 +46,8 @@ THRESHOLD = 0.25
 
 WINDOW_DAYS: float | None = 180.0
 """A story whose dated articles are all further than this from an article's date is not
-a candidate for it: follow-ups within months still join (bench/CLUSTERS.md)."""
+a candidate for it: follow-ups within months still join, and what a refresh reads stays
+within a window of its history."""
 
 POSTINGS_LIMIT = 50
 """A lookup term finds at most this many stories, the newest that use it: a word in
@@ -64,15 +65,13 @@ postings would make every story a candidate. It still counts in the cosine."""
 SMALL_NUMBER_DIGITS = 2
 """Nor does a number of this many digits or fewer ("3 people", "7 days", a templated
 feed's item numbers): by itself it names no event, and in a feed whose teasers follow a
-template it made each item a candidate for hundreds of stories (the refresh bench: 126
-candidates an item; its clustering took 0.53 s for 5,000 teasers, now 0.10 s). It still
-counts in the cosine. The labelled dev clusters score the same (bench/CLUSTERS.md)."""
+template it would make each item a candidate for hundreds of stories. It still counts in
+the cosine."""
 
 IDF_STALENESS = 0.1
 """IDF counts are re-snapshotted when N has grown by this share since the last snapshot
 (every article until N = 10). Centroid norms then need computing once per snapshot, not
-once per candidate pass (which took 621k recomputations, 3 s, for 5,000 feed teasers);
-dot products always use the current IDF. Dev B-cubed F1 0.871 -> 0.873 (bench/CLUSTERS.md)."""
+once per candidate pass; dot products always use the current IDF."""
 
 @dataclass
 class _Story:

@@ -224,8 +224,8 @@ class FeedStoreMixin:
                                    [cutoff, cutoff]).rowcount
 
     def _article_references(self) -> list[tuple[str, str]]:
-        # Plain PRAGMAs, not sqlite-utils' table API: importing sqlite-utils (and numpy
-        # and pandas, which it imports when installed) cost every refresh 0.05-0.5 s here.
+        # Plain PRAGMAs, not sqlite-utils' table API: a refresh need not import
+        # sqlite-utils (nor numpy and pandas, which it imports when installed).
         tables = [r[0] for r in self._execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         return [(table, fk[3]) for table in tables if table != "articles"

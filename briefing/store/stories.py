@@ -139,8 +139,12 @@ def rebuild_cluster_totals(conn: sqlite3.Connection) -> None:
     database gets them, or when saved features were derived again."""
     from briefing.cluster import Clusterer, StateRow
 
-    rows = [StateRow.from_dict(json.loads(r[0]))
-            for r in conn.execute("SELECT state FROM story_articles ORDER BY seq")]
+    rows = []
+    for (state,) in conn.execute("SELECT state FROM story_articles ORDER BY seq"):
+        try:
+            rows.append(StateRow.from_dict(json.loads(state)))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue  # a row no clusterer wrote: it counts in no total
     for table in ("cluster_terms", "cluster_postings", "cluster_stories"):
         conn.execute(f"DELETE FROM {table}")
     write_cluster_changes(conn, Clusterer.from_rows(rows).changes())
