@@ -315,7 +315,8 @@ def test_sigkill_mid_refresh_loses_nothing_and_the_next_run_finishes(
 
     first = serve_pages(feed_server, PAGES[:2], prefix="/a/")
     feed_a = feed_server.add_bytes("/a.xml", rss("A", [{"title": "a", "link": u} for u in first]))
-    slow = [feed_server.add_file(f"/b/{i}/{n}", DATA / "pages" / n, delay=0.15)
+    # Spread out, so a loaded machine's writer cannot store them all between two looks.
+    slow = [feed_server.add_file(f"/b/{i}/{n}", DATA / "pages" / n, delay=0.4)
             for i in range(2) for n in PAGES]
     feed_b = feed_server.add_bytes("/b.xml", rss("B", [{"title": "b", "link": u} for u in slow]))
     db = tmp_path / "briefing.db"

@@ -68,6 +68,10 @@ feed's item numbers): by itself it names no event, and in a feed whose teasers f
 template it would make each item a candidate for hundreds of stories. It still counts in
 the cosine."""
 
+CANDIDATE_STORIES = 20
+"""Of the stories the lookup terms find, the ones closest to the article on those terms
+are scored in full: a story sharing only a word or two with it is not."""
+
 IDF_STALENESS = 0.1
 """IDF counts are re-snapshotted when N has grown by this share since the last snapshot
 (every article until N = 10). Centroid norms then need computing once per snapshot, not
@@ -362,6 +366,10 @@ class Clusterer:
                     sums = partial[story_id] = [0.0, 0.0]
                 sums[0] += value * weight
                 sums[1] += (weight * term_snap) ** 2
+        if len(partial) > CANDIDATE_STORIES:  # the closest on the lookup terms go on
+            partial = dict(heapq.nlargest(
+                CANDIDATE_STORIES, partial.items(),
+                key=lambda entry: (entry[1][0] / math.sqrt(entry[1][1] or 1e-300), entry[0])))
         # A term of no other article (df 1: the article's own) adds nothing to any dot
         # product; any other may, in a story whose postings are not loaded.
         df = self._df
