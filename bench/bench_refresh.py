@@ -249,7 +249,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3,
                         help="Alternating runs of the baseline and the refresh (medians).")
     parser.add_argument("--feed-runs", type=int, default=5,
-                        help="Alternating runs of the feed stage and newsboat-16 (medians).")
+                        help="Alternating runs of the feed stage and newsboat-16 (medians; "
+                             "0: none).")
     parser.add_argument("--feed-stage-only", action="store_true",
                         help="Only the feed stage against newsboat (about a minute).")
     args = parser.parse_args()
@@ -289,7 +290,8 @@ def main() -> None:
               f"{mid(refresh_cpus) / total * 1000:.1f} ms, baseline "
               f"{mid(cpus) / total * 1000:.1f} ms (ratio {mid(refresh_cpus) / mid(cpus):.2f}); "
               f"refresh peak memory {mid(peaks) / 2**20:.0f} MiB", flush=True)
-        feed_stage(work, urls, args.feed_runs)
+        if args.feed_runs:
+            feed_stage(work, urls, args.feed_runs)
     finally:
         server.terminate()
         server.join()

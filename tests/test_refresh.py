@@ -361,7 +361,7 @@ def count(db: Path) -> int:
 def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
     """Items waiting for a connection are not fetched once the refresh is cancelled
     (the reader quits at once during a long refresh)."""
-    pages = [feed_server.add_file(f"/q/{i}/{n}", DATA / "pages" / n, delay=0.1)
+    pages = [feed_server.add_file(f"/q/{i}/{n}", DATA / "pages" / n, delay=0.3)
              for i in range(5) for n in PAGES]
     feed = feed_server.add_bytes("/q.xml", rss("Q", [{"title": "q", "link": u} for u in pages]))
     settings = make_settings(tmp_path, [feed], per_host=1)

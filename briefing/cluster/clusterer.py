@@ -264,20 +264,51 @@ class Clusterer:
         clusterer = cls(**params)
         clusterer._weights = weights
         clusterer._n = clusterer._snap_n = n
-        clusterer._df = dict(df)
-        clusterer._snap_df = dict(df)
         clusterer._epoch = 1
         clusterer._next_seq = next_seq
-        for totals in stories:
-            story = _Story(totals.seq, dict(totals.centroid), [], totals.first, totals.last)
-            story.size = totals.size
-            story.partial = totals.partial
-            story.loaded = set(totals.centroid)
-            story.norm = totals.norm
-            clusterer._stories[totals.story_id] = story
-            for term, weight in totals.centroid.items():
-                clusterer._postings.setdefault(term, {})[totals.story_id] = weight
+        clusterer.add_counts(df)
+        clusterer.add_stories(stories)
         return clusterer
+
+    @property
+    def n(self) -> int:
+        """How many articles are counted (stored and added)."""
+        return self._n
+
+    def counts(self, term: str) -> bool:
+        """Whether `term`'s document frequency is here."""
+        return term in self._df
+
+    def add_counts(self, df: Mapping[str, int]) -> None:
+        """Stored document frequencies of terms not counted here yet (a clusterer built
+        by `from_totals` that goes on with more articles)."""
+        for term, count in df.items():
+            if term not in self._df:
+                self._df[term] = self._snap_df[term] = count
+                self._snap_table.pop(term, None)
+
+    def add_stories(self, stories: Iterable[StoryTotals]) -> None:
+        """More of the stored stories (partial): weights already here are kept, as they
+        may have changed since they were stored."""
+        for totals in stories:
+            story = self._stories.get(totals.story_id)
+            if story is None:
+                story = _Story(totals.seq, {}, [], totals.first, totals.last)
+                story.size, story.partial, story.norm = totals.size, True, totals.norm
+                self._stories[totals.story_id] = story
+            if not story.partial:
+                continue
+            for term, weight in totals.centroid.items():
+                if term not in story.loaded:
+                    story.loaded.add(term)
+                    story.centroid[term] = weight
+                    self._postings.setdefault(term, {})[totals.story_id] = weight
+
+    def take_changes(self) -> Changes:
+        """`changes()`, then start counting changes afresh (they have been written)."""
+        changes = self.changes()
+        self._added_df, self._changed = {}, {}
+        return changes
 
     def changes(self) -> Changes:
         """What changed since `from_totals` (or since the start)."""

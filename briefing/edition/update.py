@@ -40,6 +40,10 @@ class StoryUpdater:
         self.store = store
         self.what_to_know = what_to_know
         self._checked = False
+        self._clusterer: Clusterer | None = None
+        """What this updater has read of the totals, kept from batch to batch: only it
+        writes them while it runs (a refresh holds the lock)."""
+        self._looked_up: set[str] = set()
         self._later: set[str] = set()
         """Stories changed by `add` whose merge waits for `finish`."""
 
@@ -111,26 +115,34 @@ class StoryUpdater:
         rows = [StateRow.joined(item, clusterer.add(item, feats), feats)
                 for item, feats in zip(items, features, strict=True)]
         self.store.add_cluster_rows(row.to_dict() for row in rows)
-        self.store.save_cluster_changes(clusterer.changes())
+        self.store.save_cluster_changes(clusterer.take_changes())
         return {row.story_id for row in rows}
 
     def _load_for(self, items: list[ClusterItem],
                   features: list[dict[str, float]]) -> Clusterer:
-        """A clusterer holding what these articles can touch: the counts of their terms and
-        the postings of their strongest terms within the window (each story found there
-        partial, with its stored norm; its weights for an article's terms are read when
-        it is scored in full)."""
+        """The clusterer, holding what these articles can touch: the counts of their terms
+        and the postings of their strongest terms within the window (each story found
+        there partial, with its stored norm; its weights for an article's terms are read
+        when it is scored in full). What earlier batches read stays."""
         terms = {term for feats in features for term in feats}
-        n, df = self.store.cluster_counts(terms)
-        probe = Clusterer.from_totals(n, df, (), 0)
-        lookup = {term for feats in features for term in probe.preload_terms(feats)}
+        clusterer = self._clusterer
+        if clusterer is None:
+            n, df = self.store.cluster_counts(terms)
+            clusterer = self._clusterer = Clusterer.from_totals(
+                n, df, (), self.store.next_story_seq(), self.store.cluster_weights)
+        else:
+            clusterer.add_counts(self.store.cluster_df(
+                [term for term in terms if not clusterer.counts(term)]))
+        lookup = {term for feats in features for term in clusterer.preload_terms(feats)}
+        lookup -= self._looked_up
+        self._looked_up |= lookup
         dates = [naive_utc(item.published) for item in items]
         since = None  # an undated article has no window
         if WINDOW_DAYS is not None and None not in dates:
             since = min(filter(None, dates)) - timedelta(days=WINDOW_DAYS)
-        found = self.store.cluster_lookup(lookup, POSTINGS_LIMIT, since, n)
-        return Clusterer.from_totals(n, df, found, self.store.next_story_seq(),
-                                     self.store.cluster_weights)
+        clusterer.add_stories(
+            self.store.cluster_lookup(lookup, POSTINGS_LIMIT, since, clusterer.n))
+        return clusterer
 
     def _merge(self, story_ids: set[str]) -> None:
         merged = []

@@ -171,7 +171,11 @@ class StoryStoreMixin:
         """How many articles are clustered, and the document frequency of each of `terms`
         that some of them use."""
         n = self._execute("SELECT count(*) FROM story_articles").fetchone()[0]
-        return n, {r["term"]: r["df"] for r in self._query_in(
+        return n, self.cluster_df(terms)
+
+    def cluster_df(self, terms: Iterable[str]) -> dict[str, int]:
+        """The document frequency of each of `terms` that some clustered article uses."""
+        return {r["term"]: r["df"] for r in self._query_in(
             "SELECT term, df FROM cluster_terms WHERE term IN ({})", list(terms))}
 
     def cluster_lookup(self, terms: Iterable[str], limit: int, since: datetime | None,
