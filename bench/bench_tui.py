@@ -11,7 +11,7 @@ noisy). Runs are interleaved (bare, each size, bare, ...) so that a change in th
 load falls on every case alike. Each child also reports its CPU time (user + system, from
 process start), which a busy machine disturbs far less than the wall clock.
 It then drives 100 `j` presses through Pilot on the largest database and reports the mean
-CPU time per keypress, and each child's peak RSS.
+CPU time per keypress, and each child's own peak RSS (VmHWM).
 """
 
 from __future__ import annotations
@@ -31,6 +31,12 @@ RESULTS = ROOT / "bench" / "results"
 
 TIMED_APP = r"""
 import os, resource, sys, time
+
+def peak_kb():
+    # This process's own peak resident set. Not ru_maxrss: Linux keeps it across fork and
+    # exec, so every child would report at least the bench's own peak.
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 t0 = float(os.environ["BENCH_T0"])
 import briefing.tui.app as app_module
 from briefing.tui.widgets.brief_view import BriefView
@@ -52,7 +58,7 @@ class Timed(app_module.BriefingApp):
     def finish(self) -> None:
         elapsed = time.time() - t0
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"{elapsed:.6f} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime:.6f}")
+        print(f"{elapsed:.6f} {peak_kb()} {usage.ru_utime + usage.ru_stime:.6f}")
         self.exit()
 """
 
@@ -74,6 +80,12 @@ main(["--config", sys.argv[2], "--db", sys.argv[1]], standalone_mode=False)
 
 CHILD_BARE = r"""
 import os, resource, time
+
+def peak_kb():
+    # This process's own peak resident set. Not ru_maxrss: Linux keeps it across fork and
+    # exec, so every child would report at least the bench's own peak.
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 t0 = float(os.environ["BENCH_T0"])
 from textual.app import App
 from textual.widgets import Static
@@ -85,7 +97,7 @@ class Bare(App):
         self.call_after_refresh(self.finish)
     def finish(self) -> None:
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"{time.time() - t0:.6f} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime:.6f}")
+        print(f"{time.time() - t0:.6f} {peak_kb()} {usage.ru_utime + usage.ru_stime:.6f}")
         self.exit()
 
 Bare().run(headless=True, size=(120, 40))
@@ -93,6 +105,12 @@ Bare().run(headless=True, size=(120, 40))
 
 CHILD_KEYS = r"""
 import asyncio, resource, sys, time
+
+def peak_kb():
+    # This process's own peak resident set. Not ru_maxrss: Linux keeps it across fork and
+    # exec, so every child would report at least the bench's own peak.
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 from pathlib import Path
 from textual.app import App
 from textual.widgets import Static
@@ -123,7 +141,7 @@ async def main() -> None:
     def app(): return BriefingApp(settings, lambda: Store.open(db))
     results = [await presses(Bare(), count, 0.05), await presses(app(), count, 0.05),
                await presses(app(), count, 0)]
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss = peak_kb()
     print(*(f"{r:.2f}" for r in results), rss)
 
 asyncio.run(main())
