@@ -1,14 +1,16 @@
-"""Benchmark `briefing refresh` against bare trafilatura and newsboat.
+"""Benchmark `briefing refresh` against trafilatura alone and newsboat.
 
 A local server (its own process) serves FEEDS feeds of ITEMS items on FEEDS ports of
 127.0.0.1 (one "host" each, as real feeds mostly are), delaying every response by
-DELAY seconds; each item links to its own URL serving one of the corpus pages. Measured
-in one run:
+DELAY seconds; each item links to its own URL serving one of the corpus pages, and its
+teaser is two real news sentences (bench_history's). Measured, alternating, --runs times
+(the tables give medians):
 
-  baseline-1   bare `trafilatura.extract` on the same pages, one process (no network),
-               before and again after the two refreshes (ratios use the mean)
-  refresh-2    `briefing refresh` (fresh database, full text), workers = 2 (both cores)
-  refresh-1    the same with workers = 1
+  baseline-1   trafilatura's `bare_extraction` with briefing's own settings (fast,
+               favor_precision, no comments, tables or images) on the same pages, in one
+               process, no network: its wall and CPU time
+  refresh-2    `briefing refresh` (fresh database, full text), workers = 2 (both cores):
+               its wall time and the CPU time of its whole process tree
   feeds-only   `briefing refresh` with full_text = false (fetch, parse, brief, store),
                alternating with newsboat-16 --feed-runs times (compared by medians),
                each a first run and a run again on the same database (items known)
@@ -17,18 +19,18 @@ in one run:
 
 briefing's modules are byte-compiled first, as an installed copy's are (`compile_briefing`).
 
-Run: python bench/bench_refresh.py [--feeds 200] [--items 25] [--delay 0.1]
-         [--feed-runs 5] [--feed-stage-only] [--exclude PAGE.html ...]   (--exclude drops pages from both
-         sides, e.g. a pathological one)
+Run: python bench/bench_refresh.py [--feeds 200] [--items 25] [--delay 0.1] [--runs 3]
+         [--feed-runs 5] [--feed-stage-only] [--exclude PAGE.html ...]   (--exclude drops
+         pages from both sides, e.g. a pathological one)
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import multiprocessing
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -41,6 +43,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "corpus" / "html" / "dev"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_history import run_measured, sentences_and_titles  # noqa: E402
 
 
 def load() -> str:
@@ -54,15 +59,21 @@ def page_names() -> list[str]:
 
 
 def feed_xml(port: int, feed: int, items: int, pages: list[str]) -> bytes:
+    from xml.sax.saxutils import escape
+
+    from bench_history import teaser
+
     now = format_datetime(datetime.now(UTC))
+    sentences, titles = sentences_and_titles()
+    rng = random.Random(feed)
     parts = []
     for i in range(items):
         page = pages[(feed * items + i) % len(pages)]
         link = f"http://127.0.0.1:{port}/p/{feed}/{i}/{page}"
-        parts.append(f"<item><title>Story {feed}-{i}</title><link>{link}</link>"
-                     f"<guid>{link}</guid><pubDate>{now}</pubDate><description>Teaser for "
-                     f"story {i} of feed {feed}: what happened, in one or two sentences, as "
-                     f"feeds do. The rest is on the page.</description></item>")
+        title, text = teaser(rng, sentences, titles)
+        parts.append(f"<item><title>{escape(title)}</title><link>{link}</link>"
+                     f"<guid>{link}</guid><pubDate>{now}</pubDate>"
+                     f"<description>{escape(text)}</description></item>")
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             f"<title>Bench feed {feed}</title><link>http://127.0.0.1:{port}/</link>"
             f"{''.join(parts)}</channel></rss>").encode()
@@ -123,18 +134,22 @@ def start_server(base_port: int, feeds: int, items: int, delay: float,
     return server
 
 
-def baseline(feeds: int, items: int) -> tuple[float, int]:
-    """Bare trafilatura.extract over the same page sequence, in this one process."""
-    import trafilatura
+def baseline(feeds: int, items: int) -> tuple[float, float, int]:
+    """trafilatura with briefing's settings over the same page sequence, in this one
+    process: (wall seconds, CPU seconds, pages with text)."""
+    from trafilatura import bare_extraction
 
     names = page_names()
     pages = {n: (PAGES / n).read_bytes() for n in names}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     done = 0
     for f in range(feeds):
         for i in range(items):
-            done += trafilatura.extract(pages[names[(f * items + i) % len(names)]]) is not None
-    return time.perf_counter() - started, done
+            doc = bare_extraction(pages[names[(f * items + i) % len(names)]],
+                                  include_comments=False, include_tables=False,
+                                  include_images=False, favor_precision=True, fast=True)
+            done += doc is not None and bool(doc.text)
+    return time.perf_counter() - started, time.process_time() - cpu, done
 
 
 def compile_briefing() -> None:
@@ -156,14 +171,12 @@ def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool,
                  f"workers = {workers}", f"full_text = {'true' if full_text else 'false'}"]
         lines += [f'[[feeds]]\nurl = "{u}"' for u in urls]
         (folder / "config.toml").write_text("\n".join(lines) + "\n")
-    started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "briefing", "--config",
-                          str(folder / "config.toml"), "refresh", "--json"],
-                         capture_output=True, text=True, check=False, cwd=REPO)
-    seconds = time.perf_counter() - started
-    report = json.loads(out.stdout) if out.stdout.strip() else {"error": out.stderr[-500:]}
+    seconds, sampler, report = run_measured(
+        [sys.executable, "-m", "briefing", "--config", str(folder / "config.toml"),
+         "refresh", "--json"], folder)
     return {"seconds": seconds, "new": report.get("new"), "failed": report.get("failed"),
-            "exit": out.returncode, "folder": folder}
+            "exit": report["exit"], "folder": folder, "cpu": sampler.cpu_seconds,
+            "peak": sampler.peak}
 
 
 def run_newsboat(work: Path, urls: list[str], threads: int,
@@ -233,8 +246,11 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.1)
     parser.add_argument("--port", type=int, default=20000)
     parser.add_argument("--exclude", nargs="*", default=[], help="Corpus pages to leave out.")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="Alternating runs of the baseline and the refresh (medians).")
     parser.add_argument("--feed-runs", type=int, default=5,
-                        help="Alternating runs of the feed stage and newsboat-16 (medians).")
+                        help="Alternating runs of the feed stage and newsboat-16 (medians; "
+                             "0: none).")
     parser.add_argument("--feed-stage-only", action="store_true",
                         help="Only the feed stage against newsboat (about a minute).")
     args = parser.parse_args()
@@ -251,24 +267,31 @@ def main() -> None:
         if args.feed_stage_only:
             feed_stage(work, urls, args.feed_runs)
             return
-        # The machine's speed drifts over minutes (shared host): the baseline runs before
-        # and after the refreshes, and the ratios use the mean of the two.
-        before, extracted = baseline(args.feeds, args.items)
-        print(f"baseline-1   bare trafilatura.extract, 1 process: {before:7.1f} s  "
-              f"{total / before:6.1f} pages/s ({extracted} with text)  {load()}", flush=True)
-        results = {}
-        for workers in (2, 1):
-            r = results[workers] = run_briefing(work, urls, workers=workers, full_text=True)
-            print(f"refresh-{workers}    briefing refresh, workers={workers}:  "
-                  f"{r['seconds']:7.1f} s  {total / r['seconds']:6.1f} articles/s  "
-                  f"new={r['new']} failed={r['failed']} exit={r['exit']}  {load()}", flush=True)
-        after, _ = baseline(args.feeds, args.items)
-        base = (before + after) / 2
-        print(f"baseline-1   again, after the refreshes:          {after:7.1f} s  "
-              f"(mean {base:.1f} s)  {load()}", flush=True)
-        for workers, r in results.items():
-            print(f"refresh-{workers}    ratio to the mean baseline: {r['seconds'] / base:.2f}")
-        feed_stage(work, urls, args.feed_runs)
+        # The machine is shared and its speed drifts over minutes: the baseline and the
+        # refresh alternate, and the ratios compare their medians.
+        walls, cpus, refresh_walls, refresh_cpus, peaks = [], [], [], [], []
+        for _ in range(args.runs):
+            wall, cpu, extracted = baseline(args.feeds, args.items)
+            walls.append(wall)
+            cpus.append(cpu)
+            print(f"baseline-1   trafilatura, briefing's settings, 1 process: {wall:6.1f} s "
+                  f"wall, {cpu:6.1f} s CPU ({extracted} with text)  {load()}", flush=True)
+            r = run_briefing(work, urls, workers=2, full_text=True)
+            refresh_walls.append(r["seconds"])
+            refresh_cpus.append(r["cpu"])
+            peaks.append(r["peak"])
+            print(f"refresh-2    briefing refresh, workers=2: {r['seconds']:6.1f} s wall, "
+                  f"{r['cpu']:6.1f} s CPU (process tree), peak {r['peak'] / 2**20:.0f} MiB  "
+                  f"new={r['new']} failed={r['failed']} exit={r['exit']}  {load()}",
+                  flush=True)
+        mid = statistics.median
+        print(f"medians of {args.runs}: refresh wall / baseline wall "
+              f"{mid(refresh_walls) / mid(walls):.2f}; CPU per page: refresh "
+              f"{mid(refresh_cpus) / total * 1000:.1f} ms, baseline "
+              f"{mid(cpus) / total * 1000:.1f} ms (ratio {mid(refresh_cpus) / mid(cpus):.2f}); "
+              f"refresh peak memory {mid(peaks) / 2**20:.0f} MiB", flush=True)
+        if args.feed_runs:
+            feed_stage(work, urls, args.feed_runs)
     finally:
         server.terminate()
         server.join()

@@ -209,12 +209,6 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     refresh is running.
     """
     settings = _settings(ctx)
-    if not seeds_only:  # first: their imports run on other cores while ours run here
-        from briefing.forkserver import start_fork_server
-        from briefing.sources.tls import prepare_tls
-
-        start_fork_server(pages=settings.fetch.full_text)
-        prepare_tls()
     from briefing.cli_feeds import ProgressLine, summary_line
     from briefing.refresh import RefreshLocked, refresh_all
 

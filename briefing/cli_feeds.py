@@ -218,7 +218,7 @@ def import_opml(ctx: click.Context, file: Path) -> None:
     except OpmlError as err:
         raise BriefingError(f"{file}: {err}", EXIT_USAGE) from None
     added = 0
-    with open_store(_settings(ctx)) as store:
+    with open_store(_settings(ctx)) as store, store.transaction():
         for feed in found.feeds:
             added += store.add_feed(feed.url, name=feed.name, tags=feed.tags)[1]
     for url, why in found.skipped:

@@ -128,7 +128,7 @@ def rebrief(ctx: click.Context, everything: bool, engine: str, limit: int | None
         return
     from briefing.brief import VERSION, make_brief
     from briefing.edition.update import update_stories
-    from briefing.lock import RefreshLock, RefreshLocked
+    from briefing.refresh.lock import RefreshLock, RefreshLocked
 
     settings = _settings(ctx)
     done = 0

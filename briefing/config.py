@@ -89,6 +89,12 @@ class FetchSettings:
     read_timeout: float = 20.0
     total_timeout: float = 60.0
     """Longest one response may take from request to last byte."""
+    host_budget: float = 180.0
+    """Longest one host may take over a refresh, from its first request: its requests
+    still queued or running then fail (and are tried again next time)."""
+    deadline: float = 900.0
+    """Longest a refresh may spend fetching: what is unfinished then is tried next time,
+    so a slow host cannot hold the lock and pile up cron runs."""
     max_bytes: int = 5_000_000
     """A response is cut at this size (enforced while streaming)."""
     max_redirects: int = 5

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from briefing.config import FetchSettings
-from briefing.pagework import Extractor
-from briefing.pipeline import FEED_ACCEPT
+from briefing.refresh.fetch import FEED_ACCEPT
+from briefing.refresh.work import Workers
 from briefing.sources.http import Fetcher
 
 STALE_DAYS = 30
@@ -38,12 +38,12 @@ class FeedCheck:
         return not self.problems
 
 
-async def _check(fetcher: Fetcher, extractor: Extractor, url: str, now: datetime) -> FeedCheck:
+async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime) -> FeedCheck:
     res = await fetcher.fetch(url, accept=FEED_ACCEPT)
     if not res.ok:
         return FeedCheck(url, res.status, 0, None, 0,
                          (f"unreachable: {res.error or res.status}",))
-    parsed = await extractor.parse(res.content, res.final_url, res.headers.get("content-type"))
+    parsed = await workers.parse(res.content, res.final_url, res.headers.get("content-type"))
     problems, notes = [], []
     if not parsed.is_feed or not parsed.entries:
         problems.append("not a feed" if not parsed.is_feed else "no items")
@@ -67,13 +67,13 @@ async def _check(fetcher: Fetcher, extractor: Extractor, url: str, now: datetime
 
 async def _check_all(urls: list[str], settings: FetchSettings,
                      now: datetime) -> list[FeedCheck]:
-    extractor = Extractor(settings.workers, time_limit=settings.parse_timeout, pages=False)
+    workers = Workers(settings.workers, time_limit=settings.parse_timeout, pages=False)
     try:
         async with Fetcher(settings) as fetcher:
-            return list(await asyncio.gather(*(_check(fetcher, extractor, u, now)
+            return list(await asyncio.gather(*(_check(fetcher, workers, u, now)
                                                for u in urls)))
     finally:
-        await asyncio.to_thread(extractor.close)
+        await asyncio.to_thread(workers.close)
 
 
 def check_feeds(urls: list[str], settings: FetchSettings, now: datetime) -> list[FeedCheck]:

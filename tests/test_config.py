@@ -97,3 +97,28 @@ def test_shipped_config_is_valid():
     assert isinstance(settings, Settings)
     assert settings.seeds == REPO / "seeds"
     assert len(settings.feeds) >= 3
+
+
+def test_the_shipped_config_lists_every_key():
+    """README promises that config.toml names every setting (some commented out)."""
+    import dataclasses
+    import re
+
+    from briefing.config import (
+        BriefSettings,
+        EditionSettings,
+        FetchSettings,
+        LlmSettings,
+        TuiSettings,
+    )
+    from tests.paths import REPO
+
+    text = (REPO / "config.toml").read_text(encoding="utf-8")
+    sections = {"brief": BriefSettings, "brief.llm": LlmSettings, "fetch": FetchSettings,
+                "tui": TuiSettings, "edition": EditionSettings}
+    for name, cls in sections.items():
+        body = text.split(f"[{name}]", 1)[1].split("\n[", 1)[0]
+        keys = set(re.findall(r"^#?\s*(\w+)\s*=", body, flags=re.M))
+        tables = {n for n in sections if n.startswith(f"{name}.")}  # [brief.llm] in [brief]
+        fields = {f.name for f in dataclasses.fields(cls)} - {t.split(".")[-1] for t in tables}
+        assert fields <= keys, name

@@ -169,15 +169,3 @@ def test_pages_of_one_host_reuse_its_connections():
         for server in servers:
             server.stop()
 
-
-def test_the_fetcher_leaves_httpx_command_line_client_unloaded():
-    """httpx loads its CLI (rich, pygments) when click is installed; a refresh never
-    needs it, and cron pays for every import."""
-    import subprocess
-    import sys
-
-    code = ("import sys, briefing.sources.http; "
-            "print(sorted(m for m in ('rich', 'pygments', 'httpx._main') if sys.modules.get(m)))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.strip() == "[]"

@@ -20,8 +20,8 @@ import pytest
 
 from briefing.config import FeedConfig
 from briefing.opener import OpenError, check_url
-from briefing.pagework import Extractor
 from briefing.refresh import refresh_all
+from briefing.refresh.work import Workers
 from briefing.sources.feeds import parse_feed
 from briefing.sources.http import Fetcher, FetchResult
 from briefing.sources.opml import OpmlError, parse_opml
@@ -229,18 +229,18 @@ def test_a_feed_that_crawls_is_abandoned_and_the_rest_of_the_refresh_goes_on(
 
 
 def test_the_time_limit_frees_the_worker_for_the_next_job():
-    extractor = Extractor(1, time_limit=0.5)
+    workers = Workers(1, time_limit=0.5)
 
     async def go() -> list:
-        slow = extractor.parse(crawling_feed(), "http://127.0.0.1/s", None)
-        fine = extractor.parse(rss([rss_item("ok", "http://example.org/ok")]),
-                               "http://127.0.0.1/f", None)
+        slow = workers.parse(crawling_feed(), "http://127.0.0.1/s", None)
+        fine = workers.parse(rss([rss_item("ok", "http://example.org/ok")]),
+                             "http://127.0.0.1/f", None)
         return await asyncio.gather(slow, fine)
 
     try:
         slow, fine = asyncio.run(go())
     finally:
-        extractor.close()
+        workers.close()
     assert slow.problem and "abandoned" in slow.problem and not slow.entries
     assert [e.title for e in fine.entries] == ["ok"]
 

@@ -17,8 +17,8 @@ from xml.sax.saxutils import escape
 import pytest
 
 from briefing.config import FeedConfig
-from briefing.lock import RefreshLock, RefreshLocked
 from briefing.refresh import refresh_all
+from briefing.refresh.lock import RefreshLock, RefreshLocked
 from briefing.store import Store
 from tests.conftest import make_settings
 from tests.feedserver import FeedServer, Response
@@ -283,8 +283,8 @@ def test_lock_blocks_a_second_refresh_and_dead_holders_do_not(tmp_path):
 
 
 def test_cancel_stops_between_items(tmp_path, feed_server):
-    urls = [url for n in range(2)
-            for url in serve_pages(feed_server, PAGES, prefix=f"/p{n}/", delay=0.1)]
+    urls = [url for n in range(2)  # slow, so that a batch's wait holds one or two
+            for url in serve_pages(feed_server, PAGES, prefix=f"/p{n}/", delay=0.3)]
     feed = feed_server.add_bytes("/c.xml", rss("C", [{"title": "x", "link": u} for u in urls]))
     settings = make_settings(tmp_path, [feed], per_host=1)
     calls: list[tuple[int, int, str]] = []
@@ -316,7 +316,8 @@ def test_sigkill_mid_refresh_loses_nothing_and_the_next_run_finishes(
 
     first = serve_pages(feed_server, PAGES[:2], prefix="/a/")
     feed_a = feed_server.add_bytes("/a.xml", rss("A", [{"title": "a", "link": u} for u in first]))
-    slow = [feed_server.add_file(f"/b/{i}/{n}", DATA / "pages" / n, delay=0.15)
+    # Spread out, so a loaded machine's writer cannot store them all between two looks.
+    slow = [feed_server.add_file(f"/b/{i}/{n}", DATA / "pages" / n, delay=0.4)
             for i in range(2) for n in PAGES]
     feed_b = feed_server.add_bytes("/b.xml", rss("B", [{"title": "b", "link": u} for u in slow]))
     db = tmp_path / "briefing.db"
@@ -361,8 +362,8 @@ def count(db: Path) -> int:
 def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
     """Items waiting for a connection are not fetched once the refresh is cancelled
     (the reader quits at once during a long refresh)."""
-    pages = [feed_server.add_file(f"/q/{i}/{n}", DATA / "pages" / n, delay=0.1)
-             for i in range(8) for n in PAGES]
+    pages = [feed_server.add_file(f"/q/{i}/{n}", DATA / "pages" / n, delay=0.3)
+             for i in range(5) for n in PAGES]
     feed = feed_server.add_bytes("/q.xml", rss("Q", [{"title": "q", "link": u} for u in pages]))
     settings = make_settings(tmp_path, [feed], per_host=1)
     calls: list[tuple[int, int, str]] = []
@@ -375,3 +376,88 @@ def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
         refresh_all(store, settings)  # the next refresh fetches the rest
         assert store.count() == len(pages)
     assert multiprocessing.active_children() == []
+
+
+def test_a_killed_refresh_leaves_no_process_behind(tmp_path, feed_server):
+    """SIGKILL runs no clean-up: the workers, the fork server and the resource tracker
+    must still end on their own, soon after the refresh that started them."""
+    from tests.test_feeds import write_config
+
+    slow = [feed_server.add_file(f"/k/{i}/{n}", DATA / "pages" / n, delay=0.3)
+            for i in range(4) for n in PAGES]
+    feed = feed_server.add_bytes("/k.xml", rss("K", [{"title": "k", "link": u} for u in slow]))
+    db = tmp_path / "briefing.db"
+    write_config(tmp_path, [feed], per_host=1)
+    env = {**os.environ, "BRIEFING_CONFIG": str(tmp_path / "config.toml")}
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(db), "refresh",
+                             "--quiet"], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    group = proc.pid  # its own session: every process it starts is in this group
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and count(db) < 2:
+            time.sleep(0.05)
+        assert count(db) >= 2  # the workers are up and busy
+        os.kill(proc.pid, signal.SIGKILL)  # the refresh alone, not its group
+        proc.wait()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and _group_alive(group):
+            time.sleep(0.1)
+        assert not _group_alive(group), "processes of the killed refresh still run"
+    finally:
+        if _group_alive(group):
+            os.killpg(group, signal.SIGKILL)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
+    """Slow pages of one host (each answering just within the timeouts) fail once the
+    host's budget is spent, queued ones included; the feed and its other items land."""
+    fast = serve_pages(feed_server, PAGES[:1])
+    feed = feed_server.add_bytes("/s.xml", rss("S", [{"title": "fast", "link": fast[0]}]))
+    other = FeedServer().start()  # another port: another host
+    try:
+        slow = [other.add_file(f"/slow/{n}", DATA / "pages" / n, delay=1.5) for n in PAGES]
+        feed_slow = feed_server.add_bytes(
+            "/slow.xml", rss("Slow", [{"title": f"slow {i}", "link": u}
+                                      for i, u in enumerate(slow)]))
+        settings = make_settings(tmp_path, [feed, feed_slow], per_host=1, host_budget=2.0)
+        with Store.open(settings.database) as store:
+            report = refresh_all(store, settings)
+            errors = [r["error"] for r in store.db.query(
+                "SELECT last_error AS error FROM feeds WHERE url = ?", [feed_slow])]
+    finally:
+        other.stop()
+    rows = {row["name"]: row for row in report.feeds}
+    assert rows["S"]["new"] == 1
+    # Five pages one after another take 7.5 s: at most one lands within the budget.
+    assert rows["Slow"]["failed"] >= 4 and rows["Slow"]["new"] + rows["Slow"]["failed"] == 5
+    assert errors == [None]  # the feed itself was fetched; its pages failed
+
+
+def test_the_refresh_deadline_ends_fetching_and_keeps_what_landed(tmp_path, feed_server):
+    """At the deadline, unfinished feeds are failures (tried again next time, no new
+    validators) and what landed before is stored."""
+    fast = serve_pages(feed_server, PAGES[:1])
+    feed = feed_server.add_bytes("/d.xml", rss("D", [{"title": "fast", "link": fast[0]}]))
+    other = FeedServer().start()
+    try:
+        late = other.add_bytes("/late.xml", rss("Late", [{"title": "x", "link": fast[0]}]),
+                               delay=1.8)  # within the read timeout: only the deadline stops it
+        settings = make_settings(tmp_path, [feed, late], deadline=1.0)
+        with Store.open(settings.database) as store:
+            report = refresh_all(store, settings)
+            assert store.count() == 1
+            late_row = next(f for f in store.list_feeds() if f.url == late)
+    finally:
+        other.stop()
+    assert [f.source for f in report.failures] == [late]
+    assert "deadline" in report.failures[0].error
+    assert late_row.etag is None and late_row.last_error and "deadline" in late_row.last_error

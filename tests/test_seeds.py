@@ -114,6 +114,23 @@ def test_missing_seeds_folder_is_a_failure_not_a_crash(tmp_path, store):
     assert "not found" in report.failures[0].error
 
 
+def test_a_seed_that_crawls_is_abandoned_and_the_others_are_stored(seeds, tmp_path, store):
+    """A seed gets the time limit a page gets: a Markdown file whose emphasis markers
+    make the clean-up crawl cannot hold the refresh (and its lock) for minutes."""
+    import dataclasses
+    import time
+
+    (seeds / "crawl.md").write_text("_x " * 50000, encoding="utf-8")
+    settings = settings_for(seeds, tmp_path)
+    settings = dataclasses.replace(
+        settings, fetch=dataclasses.replace(settings.fetch, parse_timeout=1.0, workers=1))
+    started = time.monotonic()
+    report = refresh_all(store, settings)
+    assert time.monotonic() - started < 20
+    assert report.new + len(report.failures) == 2 and store.count() >= 1
+    assert all("crawl.md" in f.source and "abandoned" in f.error for f in report.failures)
+
+
 def test_read_seed_errors(tmp_path):
     with pytest.raises(SeedError, match="empty"):
         (tmp_path / "e.txt").write_text("")

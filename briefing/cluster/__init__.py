@@ -4,7 +4,8 @@ Headless: no database or UI code. See `clusterer` for the method and bench/CLUST
 for its evaluation.
 """
 
-from briefing.cluster.clusterer import Clusterer, StateRow
+from briefing.cluster.clusterer import Changes, Clusterer, StateRow, StoryTotals
 from briefing.cluster.features import FEATURES_VERSION, ClusterItem, extract_features
 
-__all__ = ["FEATURES_VERSION", "ClusterItem", "Clusterer", "StateRow", "extract_features"]
+__all__ = ["FEATURES_VERSION", "Changes", "ClusterItem", "Clusterer", "StateRow", "StoryTotals",
+           "extract_features"]

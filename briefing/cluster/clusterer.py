@@ -18,16 +18,21 @@ Method (a classic online topic-detection design):
    before their terms are read. The article joins the best story if the score reaches
    `threshold`, otherwise it starts a new story whose id is its own id, so story ids are
    stable.
-5. Optionally, a story is only a candidate if its dated articles lie within
-   `window_days` of the article's date (undated articles and stories always qualify).
+5. A story is only a candidate if its dated articles lie within `window_days` of the
+   article's date (undated articles and stories always qualify), and a lookup term finds
+   at most the `POSTINGS_LIMIT` newest stories that use it: what one article costs does
+   not grow with the history kept.
 
-The whole state is the ordered list of (article id, story id, features, date) rows:
-`rows()` exports it and `from_rows()` replays it without scoring, which reproduces the
-clusterer exactly, so the store can persist rows and resume after a restart.
+The state is the ordered list of (article id, story id, features, date) rows: `rows()`
+exports it and `from_rows()` replays it without scoring. What scoring needs of it are
+totals (N, each term's document frequency, each story's centroid and dates): the store
+keeps them up to date, and `from_totals()` builds a clusterer from the part of them that
+a batch of new articles can touch; `changes()` says what to write back.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,8 +44,14 @@ from briefing.cluster.features import FEATURES_VERSION, ClusterItem, extract_fea
 THRESHOLD = 0.25
 """Minimum article-to-story cosine to join a story (see bench/CLUSTERS.md for why)."""
 
-WINDOW_DAYS: float | None = None
-"""No window by default: stories include follow-ups weeks or years later."""
+WINDOW_DAYS: float | None = 180.0
+"""A story whose dated articles are all further than this from an article's date is not
+a candidate for it: follow-ups within months still join, and what a refresh reads stays
+within a window of its history."""
+
+POSTINGS_LIMIT = 50
+"""A lookup term finds at most this many stories, the newest that use it: a word in
+thousands of stories cannot make each of them a candidate."""
 
 CANDIDATE_TERMS = 12
 """How many of an article's strongest shared terms are used to find candidate stories."""
@@ -54,22 +65,32 @@ postings would make every story a candidate. It still counts in the cosine."""
 SMALL_NUMBER_DIGITS = 2
 """Nor does a number of this many digits or fewer ("3 people", "7 days", a templated
 feed's item numbers): by itself it names no event, and in a feed whose teasers follow a
-template it made each item a candidate for hundreds of stories (the refresh bench: 126
-candidates an item; its clustering took 0.53 s for 5,000 teasers, now 0.10 s). It still
-counts in the cosine. The labelled dev clusters score the same (bench/CLUSTERS.md)."""
+template it would make each item a candidate for hundreds of stories. It still counts in
+the cosine."""
+
+CANDIDATE_STORIES = 20
+"""Of the stories the lookup terms find, the ones closest to the article on those terms
+are scored in full: a story sharing only a word or two with it is not."""
 
 IDF_STALENESS = 0.1
 """IDF counts are re-snapshotted when N has grown by this share since the last snapshot
 (every article until N = 10). Centroid norms then need computing once per snapshot, not
-once per candidate pass (which took 621k recomputations, 3 s, for 5,000 feed teasers);
-dot products always use the current IDF. Dev B-cubed F1 0.871 -> 0.873 (bench/CLUSTERS.md)."""
+once per candidate pass; dot products always use the current IDF."""
 
 @dataclass
 class _Story:
+    seq: int
+    """Creation order: a newer story has a larger one."""
     centroid: dict[str, float] = field(default_factory=dict)
     members: list[str] = field(default_factory=list)
     first: datetime | None = None
     last: datetime | None = None
+    size: int = 0
+    partial: bool = False
+    """Only some of the centroid's terms are here (see `from_totals`); `norm` is the
+    stored one, kept up to date as articles join."""
+    loaded: set[str] = field(default_factory=set)
+    """The terms whose weights a partial story has read."""
     norm: float = 0.0
     """The centroid's norm under the IDF snapshot numbered `norm_epoch` (-1: none yet)."""
     norm_epoch: int = -1
@@ -96,7 +117,7 @@ class StateRow:
     @classmethod
     def joined(cls, item: ClusterItem, story_id: str, features: dict[str, float]) -> StateRow:
         """The row of `item` once it is in `story_id`."""
-        return cls(item.id, story_id, features, _naive(item.published))
+        return cls(item.id, story_id, features, naive_utc(item.published))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StateRow:
@@ -109,7 +130,49 @@ class StateRow:
         )
 
 
-def _naive(moment: datetime | None) -> datetime | None:
+@dataclass(frozen=True)
+class StoryTotals:
+    """What scoring needs of one story: its centroid and the dates of its members."""
+
+    story_id: str
+    seq: int
+    centroid: dict[str, float]
+    first: datetime | None = None
+    last: datetime | None = None
+    size: int = 0
+    norm: float = 0.0
+    """The centroid's norm under the IDF of when it was written."""
+    partial: bool = False
+    """`centroid` holds only some of the story's terms."""
+
+
+WeightsFn = Callable[[list[int], list[str]], dict[int, dict[str, float]]]
+"""(story seqs, terms) -> {seq: the story's centroid weights for those of the terms it has}."""
+
+
+def centroid_norm(centroid: Mapping[str, float], df: Mapping[str, int], n: int) -> float:
+    """A centroid's norm under the IDF of `n` articles and document frequencies `df`."""
+    top = math.log(1 + n) + 1.0
+    return math.sqrt(sum((w * (top - math.log(1 + df.get(t, 1)))) ** 2
+                         for t, w in centroid.items()))
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a clusterer built by `from_totals` changed, to write back to the totals."""
+
+    n: int
+    """The article count the changed stories' norms were computed at."""
+
+    df: dict[str, int]
+    """Document frequencies to add, by term."""
+    stories: list[StoryTotals]
+    """Stories started or joined (their dates and size as they are now)."""
+    weights: list[tuple[str, str, float]]
+    """(story id, term, centroid weight as it is now) for every weight that changed."""
+
+
+def naive_utc(moment: datetime | None) -> datetime | None:
     # Compare all dates as naive UTC; naive input is taken as UTC already (hours don't
     # matter against a window of days).
     return moment.astimezone(UTC).replace(tzinfo=None) if moment and moment.tzinfo else moment
@@ -141,6 +204,11 @@ class Clusterer:
         self._snap_n = 0
         self._snap_df: dict[str, int] = {}
         self._snap_table: dict[str, float] = {}
+        self._next_seq = 0
+        self._added_df: dict[str, int] = {}
+        self._weights: WeightsFn | None = None
+        self._changed: dict[str, set[str]] = {}
+        """story id -> the terms of its centroid changed since `from_totals`."""
 
     # -- public API -------------------------------------------------------------------
 
@@ -152,7 +220,7 @@ class Clusterer:
         if features is None:
             features = extract_features(item)
         self._count(features)
-        story_id = self._best_story(features, _naive(item.published)) or item.id
+        story_id = self._best_story(features, naive_utc(item.published)) or item.id
         self._attach(StateRow.joined(item, story_id, features))
         return story_id
 
@@ -185,6 +253,73 @@ class Clusterer:
             clusterer._attach(row)
         return clusterer
 
+    @classmethod
+    def from_totals(cls, n: int, df: Mapping[str, int], stories: Iterable[StoryTotals],
+                    next_seq: int, weights: WeightsFn | None = None,
+                    **params: Any) -> Clusterer:
+        """A clusterer for new articles from part of the stored totals: `df` holds every
+        term of the new articles, and `stories` the postings their lookup terms find (each
+        story partial, with its stored norm). `weights` reads a story's weights for an
+        article's terms when the story is scored in full."""
+        clusterer = cls(**params)
+        clusterer._weights = weights
+        clusterer._n = clusterer._snap_n = n
+        clusterer._epoch = 1
+        clusterer._next_seq = next_seq
+        clusterer.add_counts(df)
+        clusterer.add_stories(stories)
+        return clusterer
+
+    @property
+    def n(self) -> int:
+        """How many articles are counted (stored and added)."""
+        return self._n
+
+    def counts(self, term: str) -> bool:
+        """Whether `term`'s document frequency is here."""
+        return term in self._df
+
+    def add_counts(self, df: Mapping[str, int]) -> None:
+        """Stored document frequencies of terms not counted here yet (a clusterer built
+        by `from_totals` that goes on with more articles)."""
+        for term, count in df.items():
+            if term not in self._df:
+                self._df[term] = self._snap_df[term] = count
+                self._snap_table.pop(term, None)
+
+    def add_stories(self, stories: Iterable[StoryTotals]) -> None:
+        """More of the stored stories (partial): weights already here are kept, as they
+        may have changed since they were stored."""
+        for totals in stories:
+            story = self._stories.get(totals.story_id)
+            if story is None:
+                story = _Story(totals.seq, {}, [], totals.first, totals.last)
+                story.size, story.partial, story.norm = totals.size, True, totals.norm
+                self._stories[totals.story_id] = story
+            if not story.partial:
+                continue
+            for term, weight in totals.centroid.items():
+                if term not in story.loaded:
+                    story.loaded.add(term)
+                    story.centroid[term] = weight
+                    self._postings.setdefault(term, {})[totals.story_id] = weight
+
+    def take_changes(self) -> Changes:
+        """`changes()`, then start counting changes afresh (they have been written)."""
+        changes = self.changes()
+        self._added_df, self._changed = {}, {}
+        return changes
+
+    def changes(self) -> Changes:
+        """What changed since `from_totals` (or since the start)."""
+        stories, weights = [], []
+        for story_id, terms in self._changed.items():
+            story = self._stories[story_id]
+            stories.append(StoryTotals(story_id, story.seq, {}, story.first, story.last,
+                                       story.size, self._centroid_norm(story)))
+            weights.extend((story_id, term, story.centroid[term]) for term in sorted(terms))
+        return Changes(self._snap_n, dict(self._added_df), stories, weights)
+
     def __len__(self) -> int:
         return len(self._rows)
 
@@ -194,6 +329,7 @@ class Clusterer:
         self._n += 1
         for term in features:
             self._df[term] = self._df.get(term, 0) + 1
+            self._added_df[term] = self._added_df.get(term, 0) + 1
         if self._n > self._snap_n * (1 + self.idf_staleness):
             self._epoch += 1
             self._snap_n = self._n
@@ -202,8 +338,13 @@ class Clusterer:
 
     def _attach(self, row: StateRow) -> None:
         self._rows[row.article_id] = row
-        story = self._stories.setdefault(row.story_id, _Story())
+        story = self._stories.get(row.story_id)
+        if story is None:
+            story = self._stories[row.story_id] = _Story(self._next_seq)
+            self._next_seq += 1
         story.members.append(row.article_id)
+        story.size += 1
+        self._changed.setdefault(row.story_id, set()).update(row.features)
         if row.published:
             if story.first is None or row.published < story.first:
                 story.first = row.published
@@ -211,9 +352,17 @@ class Clusterer:
                 story.last = row.published
         story.norm_epoch = -1
         norm = math.sqrt(sum(w * w for w in row.features.values())) or 1.0
+        if story.partial:  # its stored norm, brought up to date term by term
+            self._load_weights([row.story_id], list(row.features))
+            squared = story.norm ** 2
         for term, weight in row.features.items():
-            story.centroid[term] = total = story.centroid.get(term, 0.0) + weight / norm
+            before = story.centroid.get(term, 0.0)
+            story.centroid[term] = total = before + weight / norm
             self._postings.setdefault(term, {})[row.story_id] = total
+            if story.partial:
+                squared += (total ** 2 - before ** 2) * self._snap_idf(term) ** 2
+        if story.partial:
+            story.norm = math.sqrt(max(squared, 0.0))
 
     def _in_window(self, story: _Story, published: datetime | None) -> bool:
         if self.window_days is None or published is None or story.first is None:
@@ -238,19 +387,25 @@ class Clusterer:
         # (Cauchy-Schwarz), and the centroid's norm under current IDF is at most `stale`
         # times its cached snapshot norm. So `partial / (norm * c_norm) + slack` bounds a
         # candidate's cosine from above: most are ruled out without touching their terms.
-        postings, snap = self._postings, self._snap_idf
+        snap = self._snap_idf
         partial: dict[str, list[float]] = {}  # story -> [dot on lookup terms, their part of
         for term in lookup:                   # the snapshot norm squared]
             value, term_snap = vector[term] * idf(term), snap(term)
-            for story_id, weight in postings[term].items():
+            for story_id, weight in self._postings_of(term):
                 sums = partial.get(story_id)
                 if sums is None:
                     sums = partial[story_id] = [0.0, 0.0]
                 sums[0] += value * weight
                 sums[1] += (weight * term_snap) ** 2
-        # A term in no story yet (the article's own) adds nothing to any dot product.
+        if len(partial) > CANDIDATE_STORIES:  # the closest on the lookup terms go on
+            partial = dict(heapq.nlargest(
+                CANDIDATE_STORIES, partial.items(),
+                key=lambda entry: (entry[1][0] / math.sqrt(entry[1][1] or 1e-300), entry[0])))
+        # A term of no other article (df 1: the article's own) adds nothing to any dot
+        # product; any other may, in a story whose postings are not loaded.
+        df = self._df
         rest = math.sqrt(sum(v * v for t, v in vector.items()
-                             if t not in lookup and t in postings))
+                             if t not in lookup and df.get(t, 0) > 1))
         stale = 1.0 + math.log((1 + self._n) / (1 + self._snap_n))
         slack = stale * rest / norm + 1e-9  # the epsilon covers rounding
 
@@ -261,7 +416,7 @@ class Clusterer:
             if self.window_days is not None and not self._in_window(story, published):
                 continue
             # Until the norm is needed, its lookup-term part is a lower bound for it.
-            cached = story.norm_epoch == self._epoch
+            cached = story.norm_epoch == self._epoch or story.partial
             bound = dot / (norm * (story.norm if cached else math.sqrt(part))) + slack
             if bound >= threshold and not cached:
                 bound = dot / (norm * self._centroid_norm(story)) + slack
@@ -270,6 +425,7 @@ class Clusterer:
         bounded.sort(key=lambda entry: (-entry[0], entry[1]))
 
         weighted = [(term, value * idf(term)) for term, value in vector.items()]
+        self._load_weights([story_id for _, story_id in bounded], list(vector))
         best, best_score = None, self.threshold
         for bound, story_id in bounded:
             if bound < best_score:
@@ -286,8 +442,34 @@ class Clusterer:
                 best, best_score = story_id, score
         return best
 
+    def _load_weights(self, story_ids: list[str], terms: list[str]) -> None:
+        """Read the partial stories' weights for `terms`, those not read yet, at once (a
+        weight read before may have changed here since)."""
+        missing: dict[str, list[str]] = {}
+        for story_id in story_ids:
+            story = self._stories[story_id]
+            if story.partial:
+                wanted = [t for t in terms if t not in story.loaded]
+                if wanted:
+                    missing[story_id] = wanted
+        if not missing or self._weights is None:
+            return
+        seqs = [self._stories[story_id].seq for story_id in missing]
+        found = self._weights(seqs, sorted({t for ts in missing.values() for t in ts}))
+        for story_id, wanted in missing.items():
+            story = self._stories[story_id]
+            weights = found.get(story.seq, {})
+            story.loaded.update(wanted)
+            for term in wanted:
+                if term in weights:
+                    story.centroid[term] = weights[term]
+                    self._postings.setdefault(term, {})[story_id] = weights[term]
+
     def _centroid_norm(self, story: _Story) -> float:
-        """The centroid's norm under the IDF snapshot, computed once per snapshot."""
+        """The centroid's norm under the IDF snapshot, computed once per snapshot (a
+        partial story's is the stored one)."""
+        if story.partial:
+            return story.norm
         if story.norm_epoch != self._epoch:
             table, total = self._snap_table, 0.0
             for term, weight in story.centroid.items():
@@ -308,7 +490,27 @@ class Clusterer:
 
     def _candidate_stories(self, vector: Mapping[str, float]) -> set[str]:
         """Stories sharing one of the article's lookup terms."""
-        return {story for term in self._lookup_terms(vector) for story in self._postings[term]}
+        return {story for term in self._lookup_terms(vector)
+                for story, _ in self._postings_of(term)}
+
+    def _postings_of(self, term: str) -> Iterable[tuple[str, float]]:
+        """(story, centroid weight) of the `POSTINGS_LIMIT` newest stories using `term`."""
+        postings = self._postings[term]
+        if len(postings) <= POSTINGS_LIMIT:
+            return postings.items()
+        stories = self._stories
+        newest = heapq.nlargest(POSTINGS_LIMIT, postings, key=lambda s: stories[s].seq)
+        return [(story, postings[story]) for story in newest]
+
+    def preload_terms(self, features: Mapping[str, float]) -> list[str]:
+        """The terms whose postings find candidates for an article with `features` as the
+        counts stand before its batch (the batch's own articles may shift them a little)."""
+        idf = self._idf_table()
+        common = max(COMMON_TERM_MIN, COMMON_TERM_SHARE * self._n)
+        shared = [t for t in features if 0 < self._df.get(t, 0) <= common
+                  and not (len(t) <= SMALL_NUMBER_DIGITS and t.isdigit())]
+        shared.sort(key=lambda t: (-features[t] * idf(t), t))
+        return shared[: self.candidate_terms]
 
     def _snap_idf(self, term: str) -> float:
         """IDF under the snapshot; a term first seen since then counts as seen once."""

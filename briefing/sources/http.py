@@ -24,7 +24,6 @@ from briefing import __version__
 from briefing.config import FetchSettings
 from briefing.sources.decoding import BoundedDecoder, ContentEncodingError, encodings_of
 from briefing.sources.slots import HostSlots
-from briefing.sources.tls import prepared_tls
 from briefing.sources.urls import is_http_url
 
 DEFAULT_USER_AGENT = f"briefing/{__version__} (terminal news reader; +https://github.com/briefing)"
@@ -100,7 +99,6 @@ class Fetcher:
             limits=httpx.Limits(max_connections=s.concurrency,
                                 max_keepalive_connections=s.concurrency),
             follow_redirects=False,
-            verify=prepared_tls(),
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
         return self

@@ -4,8 +4,8 @@ A finished request hands its slot to the next request for the same host when the
 one, else to the longest-waiting request whose host has room. Same-host first is what
 lets the connection just freed be reused. Handed to another host, the slot would make
 the connection pool close an idle connection and open a new one for nearly every
-request of a refresh: a TCP handshake more for the server each time, and about a third
-more CPU for the client (bench/REFRESH.md).
+request of a refresh: a TCP handshake more for the server each time, and more CPU for
+the client.
 """
 
 from __future__ import annotations

@@ -125,11 +125,13 @@ class FeedStoreMixin:
                GROUP BY fa.feed_id""")}
 
     def get_feed(self, ident: str | int) -> FeedRow | None:
-        """A feed by id or by URL."""
-        for row in self.list_feeds():
-            if str(row.id) == str(ident) or row.url == ident:
-                return row
-        return None
+        """A feed by id or by URL (not a removed one)."""
+        by_id = str(ident).isdigit()  # a URL never is
+        sql = f"""SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
+                  AS stored FROM feeds f
+                  WHERE {'f.id' if by_id else 'f.url'} = ? AND f.origin != 'removed'"""
+        rows = [self._feed_row(r) for r in self._query(sql, [int(ident) if by_id else ident])]
+        return rows[0] if rows else None
 
     def add_feed(self, url: str, *, name: str | None = None, tags: Iterable[str] = (),
                  origin: str = "user") -> tuple[FeedRow, bool]:
@@ -234,6 +236,7 @@ class FeedStoreMixin:
         doomed = """SELECT id FROM articles WHERE starred = 0
                     AND coalesce(published, first_seen) < ? AND first_seen < ?"""
         with self.transaction():
+            self._forget_clustered(doomed, [cutoff, cutoff])  # type: ignore[attr-defined]
             for table, column in self._article_references():
                 self._execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({doomed})",
                                 [cutoff, cutoff])
@@ -241,8 +244,8 @@ class FeedStoreMixin:
                                    [cutoff, cutoff]).rowcount
 
     def _article_references(self) -> list[tuple[str, str]]:
-        # Plain PRAGMAs, not sqlite-utils' table API: importing sqlite-utils (and numpy
-        # and pandas, which it imports when installed) cost every refresh 0.05-0.5 s here.
+        # Plain PRAGMAs, not sqlite-utils' table API: a refresh need not import
+        # sqlite-utils (nor numpy and pandas, which it imports when installed).
         tables = [r[0] for r in self._execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         return [(table, fk[3]) for table in tables if table != "articles"

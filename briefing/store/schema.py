@@ -171,45 +171,33 @@ def m005_llm_answers(db: Database) -> None:
     db.execute("CREATE INDEX idx_stories_merged ON stories (merged)")
 
 
+@migrations()
+def m006_cluster_totals(db: Database) -> None:
+    """The clusterer's totals, kept up to date as articles are clustered and pruned, so a
+    refresh reads only what its new articles can touch instead of replaying every row:
+    each term's document frequency, each story's dates, size, centroid (its rows by term
+    are the postings that find candidate stories) and the centroid's norm (with the article count it was computed at). `story_articles.features_version`
+    finds rows saved under another feature recipe without reading their JSON."""
+    db.execute("""CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL)
+                  WITHOUT ROWID""")
+    db.execute("""CREATE TABLE cluster_stories (seq INTEGER PRIMARY KEY,
+                  story_id TEXT NOT NULL UNIQUE, first TEXT, last TEXT, size INTEGER NOT NULL,
+                  norm REAL NOT NULL, norm_n INTEGER NOT NULL)""")
+    db.execute("""CREATE TABLE cluster_postings (term TEXT NOT NULL, seq INTEGER NOT NULL,
+                  weight REAL NOT NULL, PRIMARY KEY (term, seq)) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_cluster_postings_seq ON cluster_postings (seq)")
+    db.execute("ALTER TABLE story_articles ADD COLUMN features_version INTEGER")
+    db.execute("""UPDATE story_articles
+                  SET features_version = json_extract(state, '$.features_version')""")
+    db.execute("CREATE INDEX idx_story_articles_features_version "
+               "ON story_articles (features_version)")
+    from briefing.store.stories import rebuild_cluster_totals
+
+    rebuild_cluster_totals(db.conn)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)
     count = len(migrations.applied(db))
     db.execute(f"PRAGMA user_version = {count}")
-
-
-def snapshot(db: Database) -> str:
-    """The source of `fresh_schema` for a database the migrations built: the statements
-    that made its schema, in order (without the tables SQLite makes for itself: full-text
-    shadow tables and primary-key indexes), and the migrations it records."""
-    virtual = [r[0] for r in db.execute(
-        "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
-    shadows = {f"{name}_{part}" for name in virtual
-               for part in ("data", "idx", "content", "docsize", "config")}
-    statements = [sql for name, sql in db.execute(
-        "SELECT name, sql FROM sqlite_master ORDER BY rowid") if sql and name not in shadows]
-    names = [m.name for m in migrations.applied(db)]
-    lines = [
-        '"""The schema the migrations in `schema` build, as one script: a new database is',
-        "made from it in one transaction, without importing sqlite-utils or running each",
-        "migration (a first refresh starts 80-100 ms sooner). Existing databases still migrate.",
-        "",
-        "Generated: `python -m briefing.store.schema > briefing/store/fresh_schema.py` after",
-        "adding a migration (tests/test_store.py fails until it is done). Do not edit.",
-        '"""',
-        "",
-        f"MIGRATION_SET = {migrations.name!r}",
-        f"MIGRATIONS = {tuple(names)!r}",
-        "STATEMENTS = (",
-        *(f"    {sql!r}," for sql in statements),
-        ")",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    import sqlite3
-
-    database = Database(sqlite3.connect(":memory:"))
-    apply(database)
-    print(snapshot(database), end="")

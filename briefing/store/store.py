@@ -29,9 +29,13 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 30_000
 _SAVEPOINTS = itertools.count()
-SCHEMA_VERSION = 5
-"""How many migrations `schema` has: a database at this `user_version` needs none, so
-opening it imports neither sqlite-migrate nor sqlite-utils (the reader starts faster)."""
+MIGRATIONS = ("m001_initial", "m002_article_aliases", "m003_stories", "m004_feed_body_hash",
+              "m005_llm_answers", "m006_cluster_totals")
+"""The names of `schema`'s migrations, in order (a test keeps the two lists equal): a
+database that records another name comes from a newer briefing."""
+SCHEMA_VERSION = len(MIGRATIONS)
+"""A database at this `user_version` needs no migration, so opening it imports neither
+sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 
 
 class StoreError(Exception):
@@ -112,30 +116,6 @@ _LIST_COLUMNS = """
 """
 
 
-def _create_schema(conn: sqlite3.Connection, now: datetime) -> bool:
-    """Give an empty database the current schema in one transaction, from the snapshot of
-    what the migrations build; False when the database is not empty: it migrates."""
-    from briefing.store import fresh_schema
-
-    conn.execute("BEGIN IMMEDIATE")  # another process may be making it too: one wins
-    try:
-        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            conn.execute("ROLLBACK")
-            return False
-        for statement in fresh_schema.STATEMENTS:
-            conn.execute(statement)
-        applied = str(now.astimezone(UTC))  # as the migrations record it
-        conn.executemany(
-            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
-            [(fresh_schema.MIGRATION_SET, name, applied) for name in fresh_schema.MIGRATIONS])
-        conn.execute(f"PRAGMA user_version = {len(fresh_schema.MIGRATIONS)}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return True
-
-
 class NewerDatabase(sqlite3.DatabaseError):
     """The database was written by a newer briefing: migrating it would lose its schema."""
 
@@ -143,8 +123,6 @@ class NewerDatabase(sqlite3.DatabaseError):
 def _refuse_newer(conn: sqlite3.Connection) -> None:
     """Raise NewerDatabase for a schema this version does not know: a higher user_version
     or a migration it never had. Opening such a file would reset its version."""
-    from briefing.store import fresh_schema
-
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise NewerDatabase(f"its schema version {version} is newer than this briefing's "
@@ -153,9 +131,8 @@ def _refuse_newer(conn: sqlite3.Connection) -> None:
                         ).fetchone():
         return
     recorded = {name for (name,) in conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-        [fresh_schema.MIGRATION_SET])}
-    unknown = sorted(recorded - set(fresh_schema.MIGRATIONS))
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'briefing'")}
+    unknown = sorted(recorded - set(MIGRATIONS))
     if unknown:
         raise NewerDatabase(f"it records migration {unknown[0][:80]!r}, which this briefing "
                             "does not have; upgrade briefing to open it")
@@ -200,8 +177,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode = wal")
             store = cls(conn, path, clock)
-            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION \
-                    and not _create_schema(conn, clock()):
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 from briefing.store import schema
 
                 schema.apply(store.db)

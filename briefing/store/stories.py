@@ -19,6 +19,8 @@ from briefing.models import Brief
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from briefing.cluster import Changes, StoryTotals
+
 
 @dataclass(frozen=True)
 class StoryRow:
@@ -117,6 +119,50 @@ def _story_row(story: MergedStory, now: str) -> dict[str, Any]:
     }
 
 
+_STALE_NORM = "abs(s.norm_n - ?) > 0.1 * ?"
+"""A story's stored norm is computed again when the article count it was computed at
+is more than a tenth away from the count now (the IDF has moved)."""
+
+
+def _iso_naive(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def write_cluster_changes(conn: sqlite3.Connection, changes: Changes) -> None:
+    """Add a clusterer's changes to the stored totals (see `Clusterer.changes`)."""
+    conn.executemany(
+        "INSERT INTO cluster_terms (term, df) VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df", list(changes.df.items()))
+    conn.executemany(
+        "INSERT INTO cluster_stories (seq, story_id, first, last, size, norm, norm_n) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO UPDATE SET "
+        "first = excluded.first, last = excluded.last, size = excluded.size, "
+        "norm = excluded.norm, norm_n = excluded.norm_n",
+        [(t.seq, t.story_id, _iso_naive(t.first), _iso_naive(t.last), t.size, t.norm,
+          changes.n) for t in changes.stories])
+    seq_of = {t.story_id: t.seq for t in changes.stories}
+    conn.executemany(
+        "INSERT INTO cluster_postings (term, seq, weight) VALUES (?, ?, ?) "
+        "ON CONFLICT (term, seq) DO UPDATE SET weight = excluded.weight",
+        [(term, seq_of[story_id], weight) for story_id, term, weight in changes.weights])
+
+
+def rebuild_cluster_totals(conn: sqlite3.Connection) -> None:
+    """The totals made again from every state row, replayed in order: once, when a
+    database gets them, or when saved features were derived again."""
+    from briefing.cluster import Clusterer, StateRow
+
+    rows = []
+    for (state,) in conn.execute("SELECT state FROM story_articles ORDER BY seq"):
+        try:
+            rows.append(StateRow.from_dict(json.loads(state)))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue  # a row no clusterer wrote: it counts in no total
+    for table in ("cluster_terms", "cluster_postings", "cluster_stories"):
+        conn.execute(f"DELETE FROM {table}")
+    write_cluster_changes(conn, Clusterer.from_rows(rows).changes())
+
+
 class StoryStoreMixin:
     """Story persistence and queries; mixed into `Store` (needs `_execute`, `_query`, `db`)."""
 
@@ -133,6 +179,141 @@ class StoryStoreMixin:
         """The clusterer's rows in arrival order, to replay it."""
         return [json.loads(r[0]) for r in self._execute(
             "SELECT state FROM story_articles ORDER BY seq").fetchall()]
+
+    def cluster_counts(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """How many articles are clustered, and the document frequency of each of `terms`
+        that some of them use."""
+        n = self._execute("SELECT count(*) FROM story_articles").fetchone()[0]
+        return n, self.cluster_df(terms)
+
+    def cluster_df(self, terms: Iterable[str]) -> dict[str, int]:
+        """The document frequency of each of `terms` that some clustered article uses."""
+        return {r["term"]: r["df"] for r in self._query_in(
+            "SELECT term, df FROM cluster_terms WHERE term IN ({})", list(terms))}
+
+    def cluster_lookup(self, terms: Iterable[str], limit: int, since: datetime | None,
+                       n: int) -> list[StoryTotals]:
+        """The stories `terms` find, each with its weights for those terms only (partial):
+        for each term the `limit` newest stories using it, among those with a dated
+        article since `since` (or with none dated). A norm computed when the article
+        count `n` was more than a tenth away is computed again first."""
+        from briefing.cluster import StoryTotals
+
+        bound = _iso_naive(since)
+        found: dict[int, tuple[dict[str, Any], dict[str, float]]] = {}
+        terms = list(terms)
+        stale = set()
+        for term in terms:
+            stale.update(r[0] for r in self._execute(
+                f"""SELECT p.seq FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
+                   WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
+                   AND {_STALE_NORM} ORDER BY p.seq DESC LIMIT ?""",
+                [term, bound, bound, n, n, limit]))
+        if stale:
+            self._renorm(sorted(stale))
+        for term in terms:
+            for r in self._query(
+                    """SELECT s.*, p.weight FROM cluster_postings p
+                       JOIN cluster_stories s ON s.seq = p.seq
+                       WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
+                       ORDER BY p.seq DESC LIMIT ?""", [term, bound, bound, limit]):
+                found.setdefault(r["seq"], (r, {}))[1][term] = r["weight"]
+        return [StoryTotals(r["story_id"], seq, weights, _parse(r["first"]), _parse(r["last"]),
+                            r["size"], r["norm"], partial=True)
+                for seq, (r, weights) in sorted(found.items())]
+
+    def cluster_weights(self, seqs: list[int], terms: list[str]) -> dict[int, dict[str, float]]:
+        """{story seq: its centroid weights for those of `terms` it has}."""
+        found: dict[int, dict[str, float]] = {}
+        marks = ", ".join(str(int(seq)) for seq in seqs)
+        for r in self._query_in(f"SELECT seq, term, weight FROM cluster_postings "
+                                f"WHERE seq IN ({marks}) AND term IN ({{}})", terms):
+            found.setdefault(r["seq"], {})[r["term"]] = r["weight"]
+        return found
+
+    def next_story_seq(self) -> int:
+        return self._execute(
+            "SELECT coalesce(max(seq), 0) + 1 FROM cluster_stories").fetchone()[0]
+
+    def save_cluster_changes(self, changes: Changes) -> None:
+        with self.transaction():
+            write_cluster_changes(self.conn, changes)
+
+    def rebuild_cluster_totals(self) -> None:
+        with self.transaction():
+            rebuild_cluster_totals(self.conn)
+
+    def stale_cluster_rows(self, version: int) -> list[dict[str, Any]]:
+        """State rows saved under another feature recipe."""
+        return [json.loads(r[0]) for r in self._execute(
+            "SELECT state FROM story_articles WHERE features_version IS NOT ?", [version])]
+
+    def cluster_features(self, ids: Iterable[str]) -> dict[str, dict[str, float]]:
+        """{article id: its clustering features} for the clustered ones among `ids`."""
+        return {r["article_id"]: json.loads(r["state"])["features"] for r in self._query_in(
+            "SELECT article_id, state FROM story_articles WHERE article_id IN ({})",
+            list(ids))}
+
+    def _forget_clustered(self, doomed: str, params: list[Any]) -> None:
+        """Take the articles selected by `doomed` (an SQL query of ids) out of the
+        totals, before they are deleted."""
+        import math
+
+        terms: dict[str, int] = {}
+        weights: dict[tuple[str, str], float] = {}
+        sizes: dict[str, int] = {}
+        for (state,) in self._execute(
+                f"SELECT state FROM story_articles WHERE article_id IN ({doomed})", params):
+            row = json.loads(state)
+            features, story = row["features"], row["story_id"]
+            norm = math.sqrt(sum(w * w for w in features.values())) or 1.0
+            sizes[story] = sizes.get(story, 0) + 1
+            for term, weight in features.items():
+                terms[term] = terms.get(term, 0) + 1
+                weights[story, term] = weights.get((story, term), 0.0) + weight / norm
+        if not sizes:
+            return
+        seq_of = {r["story_id"]: r["seq"] for r in self._query_in(
+            "SELECT seq, story_id FROM cluster_stories WHERE story_id IN ({})", list(sizes))}
+        self.conn.executemany("UPDATE cluster_terms SET df = df - ? WHERE term = ?",
+                              [(n, term) for term, n in terms.items()])
+        self.conn.executemany(
+            "UPDATE cluster_postings SET weight = weight - ? WHERE term = ? AND seq = ?",
+            [(w, term, seq_of[story]) for (story, term), w in weights.items()
+             if story in seq_of])
+        self.conn.executemany("UPDATE cluster_stories SET size = size - ? WHERE seq = ?",
+                              [(n, seq_of[story]) for story, n in sizes.items()
+                               if story in seq_of])
+        remaining = f"""FROM story_articles sa WHERE sa.story_id = cluster_stories.story_id
+                        AND sa.article_id NOT IN ({doomed})"""
+        self.conn.executemany(
+            f"""UPDATE cluster_stories SET
+                  first = (SELECT min(json_extract(sa.state, '$.published')) {remaining}),
+                  last = (SELECT max(json_extract(sa.state, '$.published')) {remaining})
+                WHERE seq = ?""", [(*params, *params, seq) for seq in seq_of.values()])
+        self._execute("DELETE FROM cluster_terms WHERE df <= 0")
+        n = self._execute("SELECT count(*) FROM story_articles").fetchone()[0]
+        n -= sum(sizes.values())
+        stale = [r[0] for r in self._execute(
+            f"SELECT seq FROM cluster_stories s WHERE size > 0 AND {_STALE_NORM}", [n, n])]
+        self._renorm(sorted(set(seq_of.values()) | set(stale)), gone=sum(sizes.values()))
+        self._execute("DELETE FROM cluster_postings WHERE weight <= 1e-9 OR seq IN "
+                      "(SELECT seq FROM cluster_stories WHERE size <= 0)")
+        self._execute("DELETE FROM cluster_stories WHERE size <= 0")
+
+    def _renorm(self, seqs: list[int], *, gone: int = 0) -> None:
+        """Compute these stories' stored norms again from their centroids (`gone`: state
+        rows still counted that are about to be deleted)."""
+        from briefing.cluster.clusterer import centroid_norm
+
+        centroids: dict[int, dict[str, float]] = {}
+        for r in self._query_in("SELECT seq, term, weight FROM cluster_postings "
+                                "WHERE seq IN ({})", seqs):
+            centroids.setdefault(r["seq"], {})[r["term"]] = r["weight"]
+        n, df = self.cluster_counts({t for c in centroids.values() for t in c})
+        self.conn.executemany("UPDATE cluster_stories SET norm = ?, norm_n = ? WHERE seq = ?",
+                              [(centroid_norm(c, df, n - gone), n - gone, seq)
+                               for seq, c in centroids.items()])
 
     def unclustered(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Articles not in any story yet (only those among `ids` if given), oldest first
@@ -156,17 +337,17 @@ class StoryStoreMixin:
             # One statement: sqlite-utils' insert_all re-reads the table's schema, which
             # adds up when every batch of a refresh writes its rows.
             self.conn.executemany(
-                "INSERT OR REPLACE INTO story_articles (article_id, story_id, seq, state) "
-                "VALUES (?, ?, ?, ?)",
-                [(r["article_id"], r["story_id"], start + n, json.dumps(r))
-                 for n, r in enumerate(rows, 1)])
+                "INSERT OR REPLACE INTO story_articles "
+                "(article_id, story_id, seq, state, features_version) VALUES (?, ?, ?, ?, ?)",
+                [(r["article_id"], r["story_id"], start + n, json.dumps(r),
+                  r.get("features_version")) for n, r in enumerate(rows, 1)])
 
     def restate_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Rewrite stored clusterer rows in place (their order is kept)."""
         with self.transaction():
             self.conn.executemany(
-                "UPDATE story_articles SET state = ? WHERE article_id = ?",
-                [(json.dumps(r), r["article_id"]) for r in rows])
+                "UPDATE story_articles SET state = ?, features_version = ? WHERE article_id = ?",
+                [(json.dumps(r), r.get("features_version"), r["article_id"]) for r in rows])
 
     def article_texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         """{article id: (title, text)}, for deriving clustering features again."""

@@ -179,7 +179,7 @@ class BriefingApp(App[None]):
     @on(Worker.StateChanged)
     def refresh_crashed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "refresh":
-            from briefing.lock import RefreshLocked  # light; the pipeline stays unimported
+            from briefing.refresh.lock import RefreshLocked
 
             if isinstance(event.worker.error, RefreshLocked):
                 # Not a failure: cron (or another window) is refreshing; its stories show

@@ -56,7 +56,7 @@ async def test_r_fetches_feeds_and_pages_inside_the_running_app(tmp_path, feed_s
 async def test_r_while_another_refresh_holds_the_lock_is_a_calm_notice(tmp_path, feed_server):
     import dataclasses
 
-    from briefing.lock import RefreshLock
+    from briefing.refresh.lock import RefreshLock
 
     settings = served_feed(tmp_path, feed_server)
     settings = dataclasses.replace(settings, fetch=dataclasses.replace(settings.fetch,

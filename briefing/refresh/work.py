@@ -1,39 +1,39 @@
-"""The CPU-bound step of a refresh: an entry and its page -> a Document and its Brief.
+"""The refresh's CPU work, in worker processes: feed documents parsed, pages and seeds
+made into articles and briefed, each job within a time limit.
 
-`build_article` runs in worker processes (see `Extractor`), so extraction and briefing
-use every core while the event loop keeps the network busy. Its inputs and outputs are
-plain picklable data; it never touches the database. Feed documents are parsed there too:
-hostile input can make a parser crawl (feedparser has known super-linear regexes), and
-only a worker process can be interrupted, with a time limit, without stalling the refresh.
+Inputs and outputs are plain picklable data; nothing here touches the database. Workers
+are processes because hostile input can make a parser crawl (feedparser has super-linear
+regexes) and only a process can be interrupted without stalling the refresh; they come
+from multiprocessing's fork server, so the caller (perhaps a thread of the running
+reader) is never forked.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
-from briefing.background import in_background
-from briefing.forkserver import preload, start_helper_processes
 from briefing.models import Brief, Document
 from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
+from briefing.sources.seeds import SeedFile
 from briefing.sources.urls import canonical_url, is_http_url, same_site
 
 FEED_PREFERRED = 1.5
 """The feed's own text wins when it is this much longer than what the page gave."""
 WORKER_NICENESS = 10
 """Workers run at lower priority: the app's own process (the event loop, the writer, a
-running TUI) and the clustering process go first, and the parsing and extraction use what
-is left; a refresh in the background defers to the user's other work too. (On the bench's
-feeds-only first runs 10, 5 and 0 now take the same time: the clustering process took the
-load that made the writer fall behind the workers.) Set in each worker, not in the fork
-server, whose other children keep their priority."""
+running reader) goes first, and a refresh in the background defers to the user's other
+work too."""
 TIME_LIMIT = 20.0
 """Seconds one feed document or one page may take to parse and brief (default)."""
 
@@ -62,8 +62,7 @@ class PageResult:
     aliases: tuple[str, ...] = ()
     error: str | None = None
     features: dict[str, float] | None = None
-    """The document's clustering features, computed here so the story step after the
-    refresh does not compute them on the main process."""
+    """The document's clustering features, computed here rather than by the writer."""
 
 
 def _identity(job: PageJob, page_canonical: str | None) -> tuple[str, tuple[str, ...]]:
@@ -102,7 +101,7 @@ def build_article(job: PageJob) -> PageResult:
     else:
         reason = "no text in the page or the feed" if job.html else "no text in the feed"
         return PageResult(None, None, aliases, reason)
-    from briefing.brief import make_brief  # the workers' imports (see forkserver.preload)
+    from briefing.brief import make_brief  # preloaded by the fork server (PRELOAD)
     from briefing.cluster.features import ClusterItem, extract_features
 
     brief = make_brief(doc.text, what_to_know=job.what_to_know, title=doc.title)
@@ -146,7 +145,7 @@ def _limited(seconds: float, fn: Callable[..., T], *args: Any) -> T:
 
 
 def run_page_job(job: PageJob, seconds: float = TIME_LIMIT) -> PageResult:
-    """`build_article` within a time limit (the worker side of `Extractor.run`)."""
+    """`build_article` within a time limit (the worker side of `Workers.run`)."""
     try:
         return _limited(seconds, build_article, job)
     except TooSlow:
@@ -160,73 +159,145 @@ def run_page_jobs(jobs: list[PageJob], seconds: float = TIME_LIMIT) -> list[Page
 
 def run_feed_parse(data: bytes, url: str, content_type: str | None,
                    seconds: float = TIME_LIMIT) -> ParsedFeed:
-    """`parse_feed` within a time limit (the worker side of `Extractor.parse`)."""
+    """`parse_feed` within a time limit (the worker side of `Workers.parse`)."""
     try:
         return _limited(seconds, parse_feed, data, url, content_type)
     except TooSlow:
         return ParsedFeed("", None, (), False, f"abandoned after {seconds:g}s of parsing")
 
 
-def _lower_priority() -> None:
+@dataclass(frozen=True)
+class SeedResult:
+    """A seed file read as a Document, or why it could not be."""
+
+    doc: Document | None
+    error: str | None = None
+
+
+def run_seed_read(seed: SeedFile, seconds: float = TIME_LIMIT) -> SeedResult:
+    """A seed's bytes read as a Document within a time limit: a seed is a file anyone can
+    drop in the folder."""
+    from briefing.sources.seeds import SeedError, seed_document
+
+    try:
+        return SeedResult(_limited(seconds, seed_document, seed))
+    except SeedError as err:
+        return SeedResult(None, str(err))
+    except TooSlow:
+        return SeedResult(None, f"abandoned after {seconds:g}s of reading")
+
+
+def run_brief(text: str, what_to_know: int, title: str | None = None,
+              seconds: float = TIME_LIMIT) -> Brief | None:
+    """`make_brief` within a time limit; None when it ran out of time."""
+    from briefing.brief import make_brief
+
+    try:
+        return _limited(seconds, lambda: make_brief(text, what_to_know=what_to_know,
+                                                    title=title))
+    except TooSlow:
+        return None
+
+
+PRELOAD = ["briefing.refresh.work", "briefing.brief", "briefing.cluster.features", "numpy",
+           "feedparser"]
+"""What the fork server imports once, so that no worker imports it on its first job."""
+PAGE_PRELOAD = ["briefing.extract.html"]
+"""trafilatura, imported only when jobs will carry pages."""
+APP_CHECK_SECONDS = 0.5
+"""How often a worker checks that the app that started it is still running."""
+
+
+def start_helper_processes() -> None:
+    """Start multiprocessing's resource tracker and fork server with the real stderr,
+    without the current folder on their import path, and with one BLAS thread.
+
+    Inside a running Textual app sys.stderr is a capture object whose fileno() is -1; the
+    resource tracker hands that to the process it starts, which fails with "bad value(s)
+    in fds_to_keep". Both helpers run `python -c`, which puts the current folder first on
+    sys.path (the fork server ignores the parent's path): a `briefing/` folder there would
+    be imported instead of the installed package; PYTHONSAFEPATH keeps it off, and the
+    workers inherit it. A worker is one process per core: BLAS threads of its own would
+    only compete with the others.
+    """
+    env = {"PYTHONSAFEPATH": "1", "OPENBLAS_NUM_THREADS": "1"}
+    saved_env = {name: os.environ.get(name) for name in env}
+    saved_stderr = sys.stderr
+    sys.stderr = sys.__stderr__ or saved_stderr
+    os.environ.update(env)
+    try:
+        resource_tracker.ensure_running()
+        forkserver.ensure_running()
+    finally:
+        sys.stderr = saved_stderr
+        for name, value in saved_env.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
+
+
+def _start_worker(app_pid: int) -> None:
+    """Each worker's initializer: a lower priority, and an end when the app has gone."""
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    threading.Thread(target=_exit_after, args=(app_pid,), name="briefing-app-watch",
+                     daemon=True).start()
 
 
-def _warm() -> None:
-    """A no-op job: submitting it starts the workers while the first feeds download."""
+def _exit_after(app_pid: int) -> None:
+    """End this worker once the app is gone. An app killed by SIGKILL runs no clean-up,
+    and its workers would wait for jobs forever; each holds the fork server's "app alive"
+    pipe open, so the fork server and the resource tracker would stay too."""
+    while True:
+        time.sleep(APP_CHECK_SECONDS)
+        try:
+            os.kill(app_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid now belongs to another user's process
+            os._exit(1)
 
 
-class Extractor:
-    """Runs feed parsing and `build_article` in worker processes, each job within a time
-    limit. Workers come from a fork server that has already imported the parsers, so a
-    new pool starts in milliseconds after the first one (and never forks the caller,
-    which may be a thread of a running TUI)."""
+def _deliver(done: asyncio.Future[list[PageResult]],
+             batch: list[tuple[PageJob, asyncio.Future[PageResult]]]) -> None:
+    """Hand a batch's results (or its failure) to the jobs' own futures."""
+    for n, (_, future) in enumerate(batch):
+        if future.done():  # its awaiting task was cancelled
+            continue
+        if done.cancelled():
+            future.cancel()
+        elif (error := done.exception()) is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(done.result()[n])
 
-    def __init__(self, workers: int = 0, *, time_limit: float = TIME_LIMIT,
+
+class Workers:
+    """One refresh's worker processes (a stdlib `ProcessPoolExecutor` on the fork server);
+    every job runs within `time_limit` seconds. `close` ends them."""
+
+    def __init__(self, count: int = 0, *, time_limit: float = TIME_LIMIT,
                  pages: bool = True) -> None:
-        self.workers = workers or os.cpu_count() or 1
+        self.count = count or os.cpu_count() or 1
         self.time_limit = time_limit
-        self.pages = pages
-        """Whether jobs will carry pages (see `preload`)."""
-        self._pool: ProcessPoolExecutor | None = None
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD + (PAGE_PRELOAD if pages else []))
+        start_helper_processes()  # the fork server's imports start now, on another core
+        self.pool = ProcessPoolExecutor(self.count, mp_context=context,
+                                        initializer=_start_worker, initargs=(os.getpid(),))
         self._waiting: list[tuple[PageJob, asyncio.Future[PageResult]]] = []
-        self._launch: concurrent.futures.Future[None] | None = None
 
-    def start(self) -> None:
-        """Start the workers now, on a thread of their own, and return at once (they are
-        started on first use otherwise). Launching a worker waits for the fork server to
-        finish its imports (0.1-0.2 s on a first refresh): on the caller's event loop
-        that wait would hold up the first requests."""
-        if self._pool is not None or self._launch is not None:
-            return
-        # A failed launch is handed to the first job that needs the pool.
-        self._launch = in_background(self._launch_workers, "briefing-workers")
+    def __enter__(self) -> Workers:
+        return self
 
-    def _launch_workers(self) -> None:
-        self._executor().submit(_warm)
-
-    async def _launched(self) -> None:
-        """Wait until `start`'s launch is over; the pool's own lock would otherwise block
-        the event loop for it. A finished launch costs no turn of the loop."""
-        if self._launch is not None and not self._launch.done():
-            await asyncio.wrap_future(self._launch)
-        if self._launch is not None:
-            self._launch.result()  # a failed launch fails the job
-
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(preload(self.pages))
-            start_helper_processes()
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                             initializer=_lower_priority)
-        return self._pool
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     async def run(self, job: PageJob) -> PageResult:
         """Build one article in a worker. Jobs submitted in the same turn of the event loop
         (a feed's items when there are no pages to fetch) travel together, in up to
-        `workers` batches: a round trip costs more than briefing a feed's teaser."""
-        await self._launched()
+        `count` batches: a round trip costs more than briefing a feed's teaser."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[PageResult] = loop.create_future()
         if not self._waiting:
@@ -236,13 +307,12 @@ class Extractor:
 
     def _send_waiting(self) -> None:
         waiting, self._waiting = self._waiting, []
-        size = -(-len(waiting) // self.workers)  # ceil: one batch per worker at most
+        size = -(-len(waiting) // self.count)  # ceil: one batch per worker at most
         for start in range(0, len(waiting), size):
             batch = waiting[start:start + size]
             try:
                 sent = asyncio.get_running_loop().run_in_executor(
-                    self._executor(), run_page_jobs, [job for job, _ in batch],
-                    self.time_limit)
+                    self.pool, run_page_jobs, [job for job, _ in batch], self.time_limit)
             except Exception as err:  # e.g. a broken pool: fail the jobs, never strand them
                 for _, future in batch:
                     if not future.done():
@@ -251,16 +321,11 @@ class Extractor:
             sent.add_done_callback(lambda done, batch=batch: _deliver(done, batch))
 
     async def parse(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
-        await self._launched()
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor(), run_feed_parse, data, url,
-                                          content_type, self.time_limit)
+        """Parse a feed document in a worker."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self.pool, run_feed_parse, data, url, content_type, self.time_limit)
 
     def close(self, *, cancel: bool = False) -> None:
-        """Stop the workers (waiting for them, so no process is left behind)."""
-        if self._launch is not None:
-            concurrent.futures.wait([self._launch])  # one under way would leave workers behind
-            self._launch = None
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
-        self._pool = None
+        """Stop the workers, waiting for them so no process is left behind; `cancel`
+        drops the jobs not started yet."""
+        self.pool.shutdown(wait=True, cancel_futures=cancel)

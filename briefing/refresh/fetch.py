@@ -1,9 +1,10 @@
-"""The network side of a refresh: fetch feeds and pages concurrently, extract in workers.
+"""Fetching: every feed (conditional GET), its new items' pages, each parsed and briefed
+in the workers.
 
-`run_pipeline` runs an event loop in its own thread and reports through `emit` (a
-thread-safe queue's put): the caller's thread owns the database and writes what arrives.
-Nothing here touches SQLite, and nothing CPU-heavy runs on the loop: feed parsing,
-extraction and briefing run in worker processes, each job within a time limit.
+`fetch_feeds` runs an event loop (call it in a thread of its own) over one
+`sources.http.Fetcher` and reports what happens as events through `emit` (a thread-safe
+queue's put): the writer, on the caller's thread, owns the database. Nothing here touches
+SQLite, and nothing CPU-heavy runs on the loop.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from briefing.clock import plausible
 from briefing.config import Settings
-from briefing.pagework import Extractor, PageJob, PageResult
+from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
 from briefing.sources.urls import canonical_url
@@ -71,7 +73,7 @@ class FeedDone:
 
 
 @dataclass
-class PipelineOptions:
+class FetchOptions:
     settings: Settings
     known: KnownItems
     refetch: bool = False
@@ -91,37 +93,55 @@ def entry_key(feed: FeedRow, entry: FeedEntry) -> str | None:
 
 
 class _Run:
-    def __init__(self, feeds: list[FeedRow], options: PipelineOptions,
+    def __init__(self, feeds: list[FeedRow], options: FetchOptions, workers: Workers,
                  emit: Callable[[object], None]) -> None:
         self.feeds = feeds
         self.opts = options
+        self.workers = workers
         self.emit = emit
         self.fetch_settings = options.settings.fetch
         self.inflight: dict[str, asyncio.Future[str | None]] = {}
-
-    async def main(self) -> None:
-        self.extractor = Extractor(self.fetch_settings.workers,
-                                   time_limit=self.fetch_settings.parse_timeout,
-                                   pages=self.fetch_settings.full_text)
-        self.extractor.start()  # workers start while the first feeds download
+        self.host_deadlines: dict[str, float] = {}
+        """host -> the loop time its budget runs out."""
+        self.finished: set[int] = set()
+        """The feeds whose FeedDone was emitted."""
         # Feeds arrive together (one host each) and the pool is first come, first served:
         # unthrottled, every feed is parsed before any item is briefed, and the writer
         # gets nothing to store until then. A few parses in flight keep both flowing.
-        self.parse_slots = asyncio.Semaphore(2 * self.extractor.workers)
-        try:
-            async with Fetcher(self.fetch_settings) as self.fetcher:
-                work = asyncio.gather(*(self.feed(f) for f in self.feeds))
-                watch = asyncio.create_task(self._stop_when_cancelled(work))
-                try:
+        self.parse_slots = asyncio.Semaphore(2 * workers.count)
+
+    async def main(self) -> None:
+        deadline = self.fetch_settings.deadline
+        async with Fetcher(self.fetch_settings) as self.fetcher:
+            work = asyncio.gather(*(self.feed(f) for f in self.feeds))
+            watch = asyncio.create_task(self._stop_when_cancelled(work))
+            try:
+                async with asyncio.timeout(deadline):
                     await work
-                except asyncio.CancelledError:
-                    if not self.opts.cancelled.is_set():
-                        raise
-                finally:
-                    watch.cancel()
-        finally:
-            # Waiting for workers here keeps the loop from closing under a running job.
-            await asyncio.to_thread(self.extractor.close, cancel=self.opts.cancelled.is_set())
+            except TimeoutError:
+                for feed in self.feeds:
+                    if feed.id not in self.finished:
+                        self.emit(FeedDone(feed, FeedStatus(
+                            None, f"unfinished at the refresh deadline ({deadline:g}s)",
+                            False), deadline))
+            except asyncio.CancelledError:
+                if not self.opts.cancelled.is_set():
+                    raise
+            finally:
+                watch.cancel()
+
+    async def _fetch(self, url: str, **options: str | None) -> FetchResult:
+        """`Fetcher.fetch` within the host's budget: a host's requests, queued or running,
+        fail once it has had `host_budget` seconds since its first request."""
+        host = urlsplit(url).hostname or ""
+        budget = self.fetch_settings.host_budget
+        until = self.host_deadlines.setdefault(
+            host, asyncio.get_running_loop().time() + budget)
+        try:
+            async with asyncio.timeout_at(until):
+                return await self.fetcher.fetch(url, **options)
+        except TimeoutError:
+            return FetchResult(url, url, error=f"host budget spent ({budget:g}s for {host})")
 
     async def _stop_when_cancelled(self, work: asyncio.Future[list[None]]) -> None:
         """Cancel every fetch and job once the refresh is cancelled (the writer's thread
@@ -131,21 +151,25 @@ class _Run:
             await asyncio.sleep(CANCEL_POLL)
         work.cancel()
 
+    def _feed_done(self, event: FeedDone) -> None:
+        self.finished.add(event.feed.id)
+        self.emit(event)
+
     async def feed(self, feed: FeedRow) -> None:
         if self.opts.cancelled.is_set():
             return
         started = time.monotonic()
         fresh = self.opts.refetch  # --refetch re-reads every entry, so no 304 either
-        res = await self.fetcher.fetch(feed.url, etag=None if fresh else feed.etag,
+        res = await self._fetch(feed.url, etag=None if fresh else feed.etag,
                                        last_modified=None if fresh else feed.last_modified,
                                        accept=FEED_ACCEPT)
         if res.not_modified:
             status = FeedStatus(304, None, True)
-            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
             return
         if not res.ok:
             status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
-            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
             return
         digest = body_digest(res.content, self.opts.settings.keep_days)
         if feed.body_hash == digest and not fresh:
@@ -153,16 +177,16 @@ class _Run:
             status = FeedStatus(res.status, None, True, res.headers.get("etag"),
                                 res.headers.get("last-modified"), body_hash=digest,
                                 unchanged=True)
-            self.emit(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
             return
         async with self.parse_slots:
-            parsed = await self.extractor.parse(res.content, res.final_url,
+            parsed = await self.workers.parse(res.content, res.final_url,
                                                 res.headers.get("content-type"))
         if not parsed.entries and (not parsed.is_feed or parsed.problem):
             error = f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"
             if parsed.alternates:  # an HTML page that names its feed: say which
                 error = f"not a feed; the page offers {parsed.alternates[0]}"
-            self.emit(FeedDone(feed, FeedStatus(res.status, error, False),
+            self._feed_done(FeedDone(feed, FeedStatus(res.status, error, False),
                                time.monotonic() - started))
             return
         if not feed.name and parsed.title:  # name articles after the feed from the start
@@ -178,7 +202,7 @@ class _Run:
                             parsed.site_url, len(parsed.entries),
                             # Items that failed are tried again while the document stays.
                             body_hash=None if failed or res.truncated else digest)
-        self.emit(FeedDone(feed, status, time.monotonic() - started, problem))
+        self._feed_done(FeedDone(feed, status, time.monotonic() - started, problem))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...], title: str) -> int:
         """Store or link each entry; returns how many failed."""
@@ -225,13 +249,13 @@ class _Run:
     async def _build(self, feed: FeedRow, entry: FeedEntry, key: str) -> str | None:
         page: FetchResult | None = None
         if self.fetch_settings.full_text and entry.link:
-            page = await self.fetcher.fetch(entry.link, accept=HTML_ACCEPT)
+            page = await self._fetch(entry.link, accept=HTML_ACCEPT)
         if self.opts.cancelled.is_set():
             return None
         ok = page is not None and page.ok
         job = PageJob(entry, key, page.content if ok else None, page.final_url if ok else None,
                       feed.display_name, self.opts.settings.brief.what_to_know)
-        result = await self.extractor.run(job)
+        result = await self.workers.run(job)
         if result.doc is not None and result.doc.published != plausible(result.doc.published,
                                                                         self.opts.now):
             result = dataclasses.replace(
@@ -252,22 +276,10 @@ def body_digest(document: bytes, keep_days: int) -> str:
     return hashlib.sha256(document + f"\0keep_days={keep_days}".encode()).hexdigest()
 
 
-def run_pipeline(feeds: list[FeedRow], options: PipelineOptions,
-                 emit: Callable[[object], None]) -> None:
+def fetch_feeds(feeds: list[FeedRow], options: FetchOptions, workers: Workers,
+                emit: Callable[[object], None]) -> None:
     """Fetch every feed and its new entries; blocks until done (call it in a thread)."""
-    with asyncio.Runner(loop_factory=_loop_factory()) as runner:
-        runner.run(_Run(feeds, options, emit).main())
-
-
-def _loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop's event loop where it is installed (it is not on Windows), else asyncio's.
-    The loop handles every response and every worker's result: with uvloop a first
-    refresh of 200 feeds takes 5% less time (bench/REFRESH.md)."""
-    try:
-        import uvloop
-    except ImportError:
-        return None
-    return uvloop.new_event_loop
+    asyncio.run(_Run(feeds, options, workers, emit).main())
 
 
 def cutoff_for(keep_days: int, now: datetime) -> datetime | None:

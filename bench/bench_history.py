@@ -1,0 +1,257 @@
+"""Does a refresh slow down as history grows? The same refresh on top of 0 to 100,000 items.
+
+Each case is a database holding SIZE stored items, spread over the last 29 days (inside
+the default keep_days, so nothing is pruned), clustered into stories by the code a
+refresh runs (`StoryUpdater.add`, batches of 500), with teasers made of real news
+sentences (the corpus's clustered and summarised articles: sentences and headlines mixed
+across articles, so the vocabulary is that of news and not of a template). History items carry a fixed small
+brief: briefing 100,000 of them would take most of the bench's time and is not what is
+measured.
+
+Measured: `briefing refresh` (a subprocess, feeds only, workers = 2) that adds NEW items
+from one local feed to a copy of each database; wall time, and the peak memory of the
+whole process tree (the refresh, the fork server, the workers and the resource tracker:
+the sum of their resident sets, sampled every 20 ms). The cases alternate, `--runs`
+rounds, and the table gives medians and ratios to the empty database.
+
+Run: python bench/bench_history.py [--sizes 0 10000 30000 100000] [--new 100] [--runs 3]
+Databases are built once and kept in --cache (default: a folder under /tmp).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+CORPORA = [CORPUS / "clusters" / "dev.jsonl",
+           CORPUS / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"]
+sys.path.insert(0, str(REPO))
+
+
+def sentences_and_titles() -> tuple[list[str], list[str]]:
+    sentences, titles = [], []
+    for path in CORPORA:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            titles.append(" ".join(row["title"].split())[:120])
+            sentences += [s for s in re.split(r"(?<=[.!?])\s+", " ".join(row["text"].split()))
+                          if 40 <= len(s) <= 300]
+    return sentences, titles
+
+
+def teaser(rng: random.Random, sentences: list[str], titles: list[str]) -> tuple[str, str]:
+    """A title (a headline, or words of a sentence: there are few headlines) and a
+    two-sentence teaser, each drawn from another article."""
+    if rng.random() < 0.1:
+        return rng.choice(titles), " ".join(rng.sample(sentences, 2))
+    words = rng.choice(sentences).split()
+    start = rng.randrange(max(1, len(words) - 8))
+    return " ".join(words[start:start + rng.randint(6, 11)]), " ".join(rng.sample(sentences, 2))
+
+
+def build(path: Path, size: int, seed: int = 7) -> None:
+    """A database of `size` clustered items, as refreshes would have left it."""
+    from briefing.clock import system_clock
+    from briefing.edition.update import StoryUpdater
+    from briefing.models import Brief, Document
+    from briefing.store import Store
+
+    sentences, titles = sentences_and_titles()
+    rng = random.Random(seed)
+    now = system_clock()
+    brief = Brief(lede=("History.",), method="extractive", version=1)
+    started = time.perf_counter()
+    with Store.open(path) as store:
+        updater = StoryUpdater(store)
+        for start in range(0, size, 500):
+            docs = []
+            for n in range(start, min(size, start + 500)):
+                title, text = teaser(rng, sentences, titles)
+                when = now - timedelta(days=29 * (size - n) / max(size, 1))
+                url = f"https://history.example/{n}"
+                docs.append((Document(key=url, title=title, text=text, url=url,
+                                      published=when, text_origin="feed"),
+                             brief, f"Source {n % 50}"))
+            with store.transaction():
+                results = store.ingest_many(docs)
+                updater.add([r.article_id for r in results])
+        updater.finish()
+    print(f"built {size} items in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def new_feed(count: int, seed: int) -> bytes:
+    sentences, titles = sentences_and_titles()
+    rng = random.Random(seed)
+    now = format_datetime(datetime.now(UTC))
+    items = []
+    for n in range(count):
+        title, text = teaser(rng, sentences, titles)
+        link = f"https://new.example/{seed}/{n}"
+        items.append(f"<item><title>{escape(title)}</title><link>{link}</link>"
+                     f"<guid>{link}</guid><pubDate>{now}</pubDate>"
+                     f"<description>{escape(text)}</description></item>")
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            "<title>New</title><link>https://new.example/</link>" + "".join(items) +
+            "</channel></rss>").encode()
+
+
+def serve(body: bytes) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+class TreeSampler:
+    """Samples a process and all its descendants (Linux /proc) every 20 ms: the peak of
+    their summed resident sets, and each one's CPU time (their sum is the tree's CPU, to
+    within a sample of each process's end)."""
+
+    def __init__(self, root: int) -> None:
+        self.root = root
+        self.peak = 0
+        self.cpu: dict[int, float] = {}
+        self._tick = os.sysconf("SC_CLK_TCK")
+        self._page = os.sysconf("SC_PAGE_SIZE")
+
+    def sample(self) -> None:
+        children: dict[int, list[int]] = {}
+        stats: dict[int, list[str]] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            stats[int(entry)] = fields
+        total, todo = 0, [self.root]
+        while todo:
+            pid = todo.pop()
+            fields = stats.get(pid)
+            if fields is not None:
+                total += int(fields[21]) * self._page
+                self.cpu[pid] = (int(fields[11]) + int(fields[12])) / self._tick
+            todo += children.get(pid, [])
+        self.peak = max(self.peak, total)
+
+    def watch(self, proc: subprocess.Popen) -> None:
+        while proc.poll() is None:
+            self.sample()
+            time.sleep(0.02)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
+
+
+def refresh(folder: Path, base: Path, url: str) -> tuple[float, int, dict]:
+    """One `briefing refresh` on a fresh copy of `base`; (seconds, peak tree bytes, report)."""
+    db = folder / "b.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    if base.exists():
+        shutil.copy(base, db)
+    (folder / "seeds").mkdir(exist_ok=True)
+    (folder / "config.toml").write_text(
+        f'database = "b.db"\nseeds = "seeds"\nkeep_days = 30\n[fetch]\nworkers = 2\nfull_text = false\n'
+        f'[[feeds]]\nurl = "{url}"\n', encoding="utf-8")
+    seconds, sampler, report = run_measured(
+        [sys.executable, "-m", "briefing", "--config", str(folder / "config.toml"),
+         "refresh", "--json"], folder)
+    return seconds, sampler.peak, report
+
+
+def run_measured(command: list[str], folder: Path) -> tuple[float, TreeSampler, dict]:
+    """Run a `--json` command, sampling its process tree; (seconds, sampler, report)."""
+    out, err = folder / "out.json", folder / "err.txt"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=REPO)
+        sampler = TreeSampler(proc.pid)
+        sampler.watch(proc)
+        seconds = time.perf_counter() - started
+    text = out.read_text()
+    report = json.loads(text) if text.strip() else {"error": err.read_text()[-300:]}
+    report["exit"] = proc.returncode
+    return seconds, sampler, report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10_000, 30_000, 100_000])
+    parser.add_argument("--new", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cache", type=Path,
+                        default=Path(tempfile.gettempdir()) / "briefing-bench-history")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        raise SystemExit(f"missing {CORPUS}")
+    args.cache.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "briefing")],
+                   check=True)
+    bases = {}
+    for size in args.sizes:
+        bases[size] = args.cache / f"history-{size}.db"
+        if size and not bases[size].exists():
+            build(bases[size], size)
+    work = Path(tempfile.mkdtemp(prefix="briefing-history-"))
+    times: dict[int, list[float]] = {size: [] for size in args.sizes}
+    peaks: dict[int, list[int]] = {size: [] for size in args.sizes}
+    try:
+        for run in range(args.runs):
+            server = serve(new_feed(args.new, seed=run))
+            url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+            try:
+                for size in args.sizes:
+                    seconds, peak, report = refresh(work, bases[size], url)
+                    times[size].append(seconds)
+                    peaks[size].append(peak)
+                    print(f"run {run + 1}  {size:7d} stored: {seconds:6.2f} s  peak "
+                          f"{peak / 2**20:6.0f} MiB  new={report.get('new')} "
+                          f"failed={report.get('failed')}  load {os.getloadavg()[0]:.2f}",
+                          flush=True)
+            finally:
+                server.shutdown()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    empty = statistics.median(times[args.sizes[0]])
+    print(f"\n{args.new} new items (feeds only), medians of {args.runs} alternating runs")
+    print(f"{'stored':>8} {'seconds':>8} {'ratio':>6} {'peak MiB':>9}")
+    for size in args.sizes:
+        mid = statistics.median(times[size])
+        print(f"{size:8d} {mid:8.2f} {mid / empty:6.2f} "
+              f"{statistics.median(peaks[size]) / 2**20:9.0f}")
+
+
+if __name__ == "__main__":
+    main()

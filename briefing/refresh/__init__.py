@@ -1,0 +1,191 @@
+"""One refresh: read every source, brief what is new or changed, store it.
+
+`briefing refresh` and the reader's refresh key both call `refresh_all`; the reader runs
+it in a worker thread with a Store of that thread. The steps, one module each:
+
+- `lock`: one refresh at a time per database;
+- `work`: the worker processes that parse, extract and brief, each job within a time limit;
+- `fetch`: feeds and pages over HTTP (`sources.http.Fetcher`), on an event loop in a
+  thread of its own, reporting events;
+- `writer`: those events into the store on this thread, one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+
+from briefing.clock import plausible
+from briefing.config import Settings
+from briefing.edition.update import StoryUpdater
+from briefing.models import RefreshReport, SourceFailure
+from briefing.refresh.fetch import FetchOptions, cutoff_for, fetch_feeds
+from briefing.refresh.lock import RefreshLock, RefreshLocked
+from briefing.refresh.work import SeedResult, Workers, run_brief, run_seed_read
+from briefing.refresh.writer import Writer, next_batch
+from briefing.sources.seeds import SeedError, list_seeds, open_seed, path_text
+from briefing.store import Store
+
+__all__ = ["RefreshLocked", "refresh_all"]
+
+ProgressFn = Callable[[int, int, str], None]
+"""on_progress(done, total, what): called after each source, feed and item."""
+
+
+def _never() -> bool:
+    return False
+
+
+def refresh_all(
+    store: Store,
+    settings: Settings,
+    *,
+    seeds_only: bool = False,
+    on_progress: ProgressFn | None = None,
+    is_cancelled: Callable[[], bool] = _never,
+    refetch: bool = False,
+    lock_wait: float | None = None,
+) -> RefreshReport:
+    """Refresh every source into the store; failures are rows in the report, not raised.
+
+    The time is `store.clock`'s. Raises `RefreshLocked` when another refresh still holds
+    the lock after `lock_wait` seconds (default: the [fetch] lock_wait setting). Safe to
+    call from a worker thread (with a Store opened on that thread).
+    """
+    started = time.monotonic()
+    report = RefreshReport()
+    progress = on_progress or (lambda done, total, what: None)
+    wait = settings.fetch.lock_wait if lock_wait is None else lock_wait
+    lock = RefreshLock(store.path, wait=wait) if store.path else None
+    if lock:
+        lock.acquire()
+    try:
+        fetch = settings.fetch
+        workers = Workers(fetch.workers, time_limit=fetch.parse_timeout,
+                          pages=fetch.full_text and not seeds_only)
+        cancelled = False
+        try:
+            stories = StoryUpdater(store, what_to_know=settings.brief.what_to_know)
+            refresh_seeds(store, settings, report, workers, progress, is_cancelled)
+            if not seeds_only and not is_cancelled():
+                refresh_feeds(store, settings, report, workers, stories, progress,
+                              is_cancelled, refetch=refetch)
+            cancelled = is_cancelled()
+            if not cancelled:
+                store.prune(settings.keep_days)
+                stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
+        finally:
+            workers.close(cancel=cancelled or is_cancelled())
+    finally:
+        if lock:
+            lock.release()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,
+                  on_progress: ProgressFn, is_cancelled: Callable[[], bool]) -> None:
+    """Store the seeds folder's new and changed files. A file whose bytes are unchanged is
+    known without being read; the others are read and briefed in the workers, within
+    their time limit. Any error in one seed is that seed's failure."""
+    folder = settings.seeds
+    if folder is None:
+        return
+    if not folder.is_dir():
+        report.failures.append(SourceFailure(path_text(folder), "seeds folder not found"))
+        return
+    files = list_seeds(folder)
+    reads: list[tuple[Path, Future[SeedResult]]] = []
+    for path in files:
+        try:
+            seed = open_seed(path)
+            if store.stored_hash(seed.key) == seed.digest:
+                report.count("unchanged")
+                continue
+        except SeedError as err:
+            report.failures.append(SourceFailure(path_text(path), str(err)))
+            continue
+        reads.append((path, workers.pool.submit(run_seed_read, seed, workers.time_limit)))
+    try:
+        for done, (path, read) in enumerate(reads, 1):
+            if is_cancelled():
+                return
+            _store_seed(store, path, read, settings, report, workers)
+            on_progress(done, len(reads), path_text(path.name))
+    finally:
+        for _, read in reads:
+            read.cancel()
+
+
+def _store_seed(store: Store, path: Path, read: Future[SeedResult], settings: Settings,
+                report: RefreshReport, workers: Workers) -> None:
+    """Brief and store one seed read in the workers, or record why it failed."""
+    try:
+        result = read.result()
+        if result.doc is None:
+            report.failures.append(SourceFailure(path_text(path), result.error or "unreadable"))
+            return
+        doc = dataclasses.replace(result.doc,
+                                  published=plausible(result.doc.published, store.clock()))
+        brief = workers.pool.submit(run_brief, doc.text, settings.brief.what_to_know,
+                                    doc.title, workers.time_limit).result()
+        if brief is None:
+            report.failures.append(SourceFailure(
+                path_text(path), f"abandoned after {workers.time_limit:g}s of briefing"))
+            return
+        report.count(store.ingest(doc, brief, source=doc.site).outcome)
+    except sqlite3.DatabaseError:
+        raise  # the store itself (full, read-only, damaged): not this seed's problem
+    except Exception as err:  # a bug the file exposes stays this file's failure
+        report.failures.append(SourceFailure(path_text(path),
+                                             f"unexpected error: {err!r}"[:300]))
+
+
+def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,
+                  stories: StoryUpdater, on_progress: ProgressFn,
+                  is_cancelled: Callable[[], bool], *, refetch: bool = False) -> None:
+    """Fetch every feed and its new entries on a thread of their own while this thread
+    writes what they bring, batch by batch."""
+    store.sync_config_feeds(settings.feeds)
+    feeds = store.list_feeds()
+    if not feeds:
+        return
+    now = store.clock()
+    options = FetchOptions(settings, store.known_items(), refetch=refetch, now=now,
+                           cutoff=cutoff_for(settings.keep_days, now))
+    events: queue.Queue[object] = queue.Queue()
+    crashed: list[BaseException] = []
+
+    def network() -> None:
+        try:
+            fetch_feeds(feeds, options, workers, events.put)
+        except BaseException as err:  # raised again on the writer's thread
+            crashed.append(err)
+        finally:
+            events.put(None)
+
+    writer = Writer(store, report, feeds, stories)
+    thread = threading.Thread(target=network, name="briefing-fetch", daemon=True)
+    thread.start()
+    try:
+        finished = False
+        while not finished:
+            batch = next_batch(events)
+            finished = None in batch
+            if batch:
+                writer.write([event for event in batch if event is not None])
+                on_progress(writer.done, max(writer.total, writer.done), writer.last)
+            if is_cancelled():
+                options.cancelled.set()
+    finally:
+        options.cancelled.set()  # a no-op after a normal end; stops the network on an error
+        thread.join()
+    report.feeds = [writer.rows[f.id] for f in feeds]
+    if crashed:
+        raise crashed[0]

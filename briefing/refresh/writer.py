@@ -1,0 +1,130 @@
+"""Writing: the fetch's events into the store, one transaction per batch.
+
+The writer runs on the thread that owns the database. It takes what has arrived (up to
+`BATCH` events, waiting at most `BATCH_SECONDS` for more), stores the articles, links them
+to their feeds and puts them into stories, and commits: a crash loses at most the batch
+in flight, and no commit holds an article outside a story.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from typing import Any
+
+from briefing.edition.update import StoryUpdater
+from briefing.models import RefreshReport, SourceFailure
+from briefing.refresh.fetch import ArticleReady, FeedDone, ItemFailed, ItemsFound, Linked
+from briefing.store import Store
+from briefing.store.feeds import FeedRow
+
+BATCH = 200
+"""Most events written in one transaction."""
+BATCH_SECONDS = 0.25
+"""Longest a finished article waits for others to share its transaction (each commit is
+an fsync)."""
+
+
+class Writer:
+    """Applies fetch events to the store and keeps the per-feed rows of the report."""
+
+    def __init__(self, store: Store, report: RefreshReport, feeds: list[FeedRow],
+                 stories: StoryUpdater) -> None:
+        self.store = store
+        self.stories = stories
+        self.report = report
+        self.rows: dict[int, dict[str, Any]] = {
+            f.id: {"feed": f.url, "name": f.display_name, "status": "pending", "http": None,
+                   "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "error": None,
+                   "seconds": 0.0} for f in feeds}
+        self.done = 0
+        self.total = len(feeds)
+        self.last = ""
+        """What the last event was about, for the progress line."""
+        self.pending: list[ArticleReady] = []
+        """Articles applied but not yet stored."""
+
+    def write(self, events: list[object]) -> None:
+        """Apply a batch of events in one transaction."""
+        with self.store.transaction():
+            for event in events:
+                self.last = self.apply(event) or self.last
+            self.flush()
+
+    def apply(self, event: object) -> str:
+        """Apply one event; articles wait in `pending` to be stored together by `flush`."""
+        if isinstance(event, ArticleReady):
+            assert event.result.doc is not None and event.result.brief is not None
+            self.pending.append(event)
+            self.done += 1
+            return event.result.doc.title
+        if isinstance(event, Linked):
+            self.flush()  # the linked article may be one still pending
+            self.store.link_article(event.feed_id, event.article_id, event.aliases)
+            self.rows[event.feed_id]["unchanged"] += 1
+            self.report.count("unchanged")
+            return ""
+        if isinstance(event, ItemFailed):
+            self.rows[event.feed_id]["failed"] += 1
+            self.done += 1
+            return event.what
+        if isinstance(event, ItemsFound):
+            self.total += event.count
+            row = self.rows[event.feed_id]
+            if event.title and row["name"] == row["feed"]:
+                row["name"] = event.title
+            return ""
+        if isinstance(event, FeedDone):
+            self.store.record_feed(event.feed.id, event.status)
+            row = self.rows[event.feed.id]
+            row["http"] = event.status.status
+            row["seconds"] = round(event.seconds, 3)
+            row["error"] = event.status.error
+            if not event.status.ok:
+                row["status"] = "failed"
+                self.report.failures.append(
+                    SourceFailure(event.feed.display_name, event.status.error or "failed"))
+            else:
+                row["status"] = ("not modified" if event.status.status == 304
+                                 else "unchanged" if event.status.unchanged else "ok")
+            self.done += 1
+            return event.feed.display_name
+        raise TypeError(f"unknown fetch event {event!r}")
+
+    def flush(self) -> None:
+        """Store the pending articles in one bulk ingest, link them to their feeds and put
+        them into stories (all in the caller's transaction)."""
+        if not self.pending:
+            return
+        items = [(e.result.doc, e.result.brief, self.rows[e.feed_id]["name"])
+                 for e in self.pending]
+        results = self.store.ingest_many(items)  # type: ignore[arg-type]
+        self.store.link_articles((e.feed_id, r.article_id, e.result.aliases)
+                                 for e, r in zip(self.pending, results, strict=True))
+        stored, features = [], {}
+        for event, result in zip(self.pending, results, strict=True):
+            if result.outcome != "unchanged":
+                stored.append(result.article_id)
+                if event.result.features is not None:
+                    features[result.article_id] = event.result.features
+            self.rows[event.feed_id][result.outcome] += 1
+            self.report.count(result.outcome)
+        self.pending = []
+        self.stories.add(stored, features)
+
+
+def next_batch(events: queue.Queue[object]) -> list[object]:
+    """The events to write together: the next one, then those that arrive within
+    `BATCH_SECONDS`, up to `BATCH`; None in the queue marks the end. Empty when nothing
+    came for `BATCH_SECONDS`, so the caller can look at its cancel flag."""
+    try:
+        batch = [events.get(timeout=BATCH_SECONDS)]
+    except queue.Empty:
+        return []
+    until = time.monotonic() + BATCH_SECONDS
+    while len(batch) < BATCH and batch[-1] is not None:
+        try:
+            batch.append(events.get(timeout=max(0.0, until - time.monotonic())))
+        except queue.Empty:
+            break
+    return batch
