@@ -113,8 +113,8 @@ def located(point: str, bags: list[set[str]]) -> int:
 @needs_dev
 @needs_labels
 def test_why_it_matters_follows_the_readers_labels() -> None:
-    # Measured: found in 53 of 125 articles with a labelled why, 53 of 120 filled panels
-    # right, empty in 15 of the 25 where nothing says why (sentence 1 always: 30, 30/150, 0).
+    # Measured: found in 54 of 125 articles with a labelled why, 54 of 103 filled panels
+    # right, empty in 19 of the 25 where nothing says why (sentence 1 always: 30, 30/150, 0).
     found = filled = right = empty = with_why = 0
     for labels, bags, brief in labelled_briefs():
         hit = any(located(p, bags) in labels["why"] for p in brief.why_it_matters)
@@ -124,8 +124,8 @@ def test_why_it_matters_follows_the_readers_labels() -> None:
         right += hit
         empty += not labels["why"] and not brief.why_it_matters
     assert found / with_why >= 0.4
-    assert right / filled >= 0.41
-    assert empty / (150 - with_why) >= 0.52
+    assert right / filled >= 0.48
+    assert empty / (150 - with_why) >= 0.68
 
 
 @needs_dev
@@ -139,7 +139,7 @@ def test_why_it_matters_is_empty_on_a_prize_announcement_and_says_why_on_rates()
 @needs_dev
 @needs_labels
 def test_whats_next_follows_the_readers_labels() -> None:
-    # Measured: found in 103 of 132 forward-looking articles, 103 of 117 filled panels
+    # Measured: found in 102 of 132 forward-looking articles, 102 of 115 filled panels
     # right, empty in 14 of the 18 others (a future-tense keyword rule: 97, 97/117, 13).
     found = filled = empty = ahead = 0
     for labels, bags, brief in labelled_briefs():

@@ -274,3 +274,47 @@ def strip_lead_in(sentence: str) -> int:
     if not match or match.end() >= len(sentence) - 10:
         return 0
     return match.end()
+
+
+# --- Attribution a point can do without ------------------------------------------------
+# Reported speech, not a quote: "..., the minister said." / "..., said Ann Lee." at the end,
+# "The firm said on Tuesday that Google ..." at the start. What is left is the claim itself.
+_WHEN_SAID = (r"(?i:\s(?:on\s)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+              r"\s(?:yesterday|today|earlier|recently|last\s(?:week|month|year|night))|"
+              r"\sin\sa\s(?:statement|report|letter|interview|speech))?")
+_REPORTING = (r"(?:said|says|added|adds|told\s[\w.'’-]+(?:\s[\w.'’-]+){0,3}|warned|warns|"
+              r"believes|argued|argues|reported|reports|claimed|claims|insisted|stated|"
+              r"explained|estimated|predicted|announced)")
+_SPEAKER_NAME = r"(?:(?:the|a|an|its|his|her|their)\s)?[A-Z][^,;:\"“”]{1,60}"
+_NOT_SUBJECT = (r"(?!(?:It|He|She|They|We|I|You|This|That|These|Those|There|But|And|So|Yet|"
+                r"In|On|At|After|Before|When|While|As|If|Since|Earlier|Later|Last|Now)\b)")
+_SUBJECT = (rf"{_NOT_SUBJECT}(?:(?:The|A|An|Its|Their|His|Her)(?:\s[a-z][\w-]*){{1,3}}|"
+            r"[A-Z][\w.'’-]*(?:\s(?:[A-Z][\w.'’-]*|of|the|for|and|de|van|von)){0,5})")
+_SAID_TAIL = re.compile(
+    rf",\s(?:(?:according\sto|{_REPORTING}{_WHEN_SAID})\s{_SPEAKER_NAME}|"
+    rf"[^,;:\"“”]{{2,60}}?\s(?:has\s|have\s)?{_REPORTING}{_WHEN_SAID})\.$")
+_SAID_LEAD = re.compile(
+    rf"^{_SUBJECT}\s(?:has\s|have\s)?(?:said|says|believes|argued|argues|claimed|claims|"
+    rf"warned|warns|told\s[^,;:]{{1,40}}?\sthat|insisted|predicted|estimated){_WHEN_SAID}"
+    rf"(?:\sthat)?\s(?=[A-Z])")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Uu]s|[Mm]e)\b")
+
+
+def reported_claim(sentence: str) -> tuple[int, int]:
+    """The [start, end) of a sentence without its attribution, when it is reported speech
+    that reads alone once the speaker is cut ("The plant will close, the firm said." ->
+    "The plant will close"); the whole sentence otherwise. A quote keeps its speaker, and
+    so does a claim that needs one: in the first person, too short, or referring back."""
+    whole = (0, len(sentence))
+    if any(mark in sentence for mark in "\"“”") or "'" in sentence[:1]:
+        return whole
+    start, end = 0, len(sentence)
+    if tail := _SAID_TAIL.search(sentence):
+        end = tail.start()
+    elif lead := _SAID_LEAD.match(sentence):
+        start = lead.end()
+    claim = sentence[start:end]
+    if (start, end) == whole or len(claim.split()) < 6 or _FIRST_PERSON.search(claim) \
+            or needs_context(claim):
+        return whole
+    return start, end

@@ -6,10 +6,10 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
 1. lede: the first prose sentence (two when the first is a short teaser);
 2. why_it_matters: the one or two sentences that say why the news matters, chosen by
    what they say (consequence, stakes, scale, cause, context; significance.py), not by
-   where they sit; none when nothing does. The first (and a second that says why as
-   plainly) claims before the key points: a sentence that says why is read as a fact
-   among facts under "What to know"; another second comes from what the key points
-   leave. A dated next step ("will vote on 14 March") is left to whats_next, and so is
+   where they sit; none when no sentence says it plainly enough. The first (and a second
+   that says why as plainly) claims before the key points: a sentence that says why is
+   read as a fact among facts under "What to know"; another second, on a lower bar, comes
+   from what the key points leave. A dated next step ("will vote on 14 March") is left to whats_next, and so is
    the one sentence that looks ahead when another says why;
 3. whats_next: one or two sentences that look ahead (plans, dates, deadlines, pending
    decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
@@ -18,6 +18,10 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
 4. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
    shown in text order;
 5. what_people_are_saying: the longest attributed direct quotes left.
+
+Shown points other than the lede drop the attribution of reported speech ("..., the
+minister said."; cues.reported_claim), so more of what was said fits the word budget; a
+point stays an exact span of the text.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from briefing.brief.cues import (
     is_furniture,
     needs_context,
     quoted_words,
+    reported_claim,
     scheduled,
     speaker,
     strip_lead_in,
@@ -46,7 +51,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 15
+VERSION = 16
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -224,23 +229,32 @@ class _Chooser:
         return why_probabilities([s.text for s in self.pool], self.cent,
                                  self.graph.cosines[:n, 0].tolist())
 
-    def why_it_matters(self, limit: int = 2, *, second: float = 0.0) -> list[int]:
-        """The one or two sentences most likely to say why the news matters, or none; a
-        second needs at least the chance `second`."""
+    def why_it_matters(self, limit: int = 2, *, first: float, second: float) -> list[int]:
+        """The one or two sentences most likely to say why the news matters, or none: the
+        first needs at least the chance `first`, a second at least `second`."""
         n = len(self.pool)
         if n < 2 or limit <= 0:
             return []
         chance = self.why_chance
+        least = min(first, second)
         # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
-        ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= WHY_THRESHOLD
+        ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= least
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
+        if not ranked or chance[ranked[0]] < first:
+            return []  # nothing says why plainly enough: the panel stays empty
         # Why it matters never takes every sentence that looks ahead while another sentence
         # can say why: What's next keeps the plainest.
         ahead = [i for i in range(n) if self.free(i) and self.next_chance[i] >= NEXT_THRESHOLD]
+        kept: set[int] = set()
         if len(ranked) > 1 and ahead and set(ahead) <= set(ranked[:limit]):
-            ranked.remove(max(ahead, key=lambda i: self.next_chance[i]))
+            kept = {max(ahead, key=lambda i: self.next_chance[i])}
+            ranked.remove(*kept)
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
-        return self.along(ranked, limit)
+        self.used |= kept  # nor brings it along for a point that refers back to it
+        try:
+            return self.along(ranked, limit)
+        finally:
+            self.used -= kept
 
     def what_people_are_saying(self) -> list[int]:
         pool = self.pool
@@ -270,7 +284,8 @@ class _Chooser:
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
 NEXT_MORE = 0.7      # the least chance of a second or third What's next point
-WHY_EARLY = 0.2      # a second why point this plain is claimed before the key points
+WHY_EARLY = 0.2      # a second why point this plain is claimed before the key points...
+WHY_MORE = 0.12      # ...and one this plain from what the key points leave
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen
@@ -307,13 +322,15 @@ def fill_panels(
             chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))))
             if "why_it_matters" in wanted:
                 # A second why point comes from what the key points leave.
-                second = chooser.claim(chooser.why_it_matters(2 - len(panels["why_it_matters"])))
+                more = 2 - len(panels["why_it_matters"])
+                second = chooser.claim(chooser.why_it_matters(
+                    more, first=WHY_THRESHOLD if more == 2 else WHY_MORE, second=WHY_MORE))
                 why = panels["why_it_matters"] + [pool[i] for i in second]
                 panels["why_it_matters"] = why if ranked else sorted(why, key=lambda s: s.start)
         elif name == "whats_next":
             chosen = chooser.claim(chooser.whats_next(min(2, chooser.spare(keep))))
         elif name == "why_it_matters":
-            chosen = chooser.claim(chooser.why_it_matters(2, second=WHY_EARLY))
+            chosen = chooser.claim(chooser.why_it_matters(2, second=WHY_EARLY, first=WHY_THRESHOLD))
         else:
             chosen = chooser.claim(getattr(chooser, name)())
         if name in wanted:
@@ -383,12 +400,30 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     return {name: [s for s in spans if id(s) in ids] for name, spans in panels.items()}
 
 
+def claims_only(panels: dict[str, list[Sentence]]) -> dict[str, list[Sentence]]:
+    """The points without the attribution of reported speech ("..., the minister said."),
+    so more of what was said fits the budget. The lede keeps its source; so does a point
+    whose next sentence, also shown, refers back to it."""
+    starts = {s.start: s for spans in panels.values() for s in spans}
+    out: dict[str, list[Sentence]] = {}
+    for name, spans in panels.items():
+        out[name] = []
+        for span in spans:
+            after = next((starts[i] for i in range(span.end, span.end + _ADJACENT + 1)
+                          if i in starts), None)
+            if name != "lede" and not (after and needs_context(after.text)):
+                start, end = reported_claim(span.text)
+                span = Sentence(span.text[start:end], span.start + start, span.start + end)
+            out[name].append(span)
+    return out
+
+
 def extractive_brief(text: str, *, what_to_know: int = 5) -> Brief:
     """The brief of a text without signposts, within the brief's word budget."""
     pool = prose_sentences(paragraphs(text))
     if not pool:  # nothing looks like prose: fall back to every sentence there is
         pool = [s for p in paragraphs(text) for s in split_span(p)]
-    panels = fit_budget(fill_panels(pool, what_to_know=what_to_know, ranked=True),
+    panels = fit_budget(claims_only(fill_panels(pool, what_to_know=what_to_know, ranked=True)),
                         budget_for(text))
     return to_brief({name: sorted(spans, key=lambda s: s.start)
                      for name, spans in panels.items()}, "extractive")

@@ -102,8 +102,9 @@ def why_probabilities(texts: Sequence[str], cent: Sequence[float],
     return out
 
 
-THRESHOLD = 0.17
-"""The least chance a sentence needs to be shown under Why it matters."""
+THRESHOLD = 0.2
+"""The least chance the best sentence needs for Why it matters to be shown at all (a second
+point may need less: briefing.brief.extractive)."""
 
 WEIGHTS: tuple[float, ...] = (
     -4.066, 1.631, 1.468, 0.973, 1.012, 0.297, 0.375, 0.609, 0.756, -0.473, -0.512, -0.193,
