@@ -1,4 +1,6 @@
-"""The `briefing` command: bare, it opens the TUI; subcommands run headless.
+"""The `briefing` command group: bare, it opens the TUI; subcommands (in the sibling
+modules, which register on `main`) run headless. Also what they share: the settings,
+the clock, the store, JSON output and the mapping of errors to one line and an exit code.
 
 Exit codes: 0 success, 1 some sources failed or a thing was not found, 2 bad usage or
 config, 3 another refresh holds the lock.
@@ -95,7 +97,7 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
-def _settings(ctx: click.Context) -> Settings:
+def current_settings(ctx: click.Context) -> Settings:
     return ctx.ensure_object(dict)["settings"]
 
 
@@ -130,11 +132,11 @@ def _inert(data: Any) -> Any:
     return data
 
 
-def _emit_json(data: Any) -> None:
+def emit_json(data: Any) -> None:
     click.echo(json.dumps(_inert(data), ensure_ascii=False, indent=None))
 
 
-def _width() -> int:
+def term_width() -> int:
     return max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
 
 
@@ -193,158 +195,3 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
 
     # On a first run the seeds are there at once and the feeds follow in the background.
     make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run).run()
-
-
-@main.command()
-@click.option("--seeds-only", is_flag=True, help="Read the seeds folder only, no feeds.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar; one summary line.")
-@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
-@click.option("--refetch", is_flag=True, help="Fetch and extract every item's page again.")
-@click.pass_context
-def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
-            refetch: bool) -> None:
-    """Fetch feeds and read seeds; brief and store what is new or changed.
-
-    Exit status: 0 all well, 1 some feeds failed, 2 bad usage or config, 3 another
-    refresh is running.
-    """
-    settings = _settings(ctx)
-    if not seeds_only:  # first: their imports run on other cores while ours run here
-        from briefing.forkserver import start_fork_server
-        from briefing.sources.tls import prepare_tls
-
-        start_fork_server(pages=settings.fetch.full_text)
-        prepare_tls()
-    from briefing.cli_feeds import ProgressLine, summary_line
-    from briefing.refresh import RefreshLocked, refresh_all
-
-    # What is imported by now lives as long as the process; frozen, the collections that
-    # a refresh's many small objects trigger stop re-scanning it.
-    gc.freeze()
-    interactive = sys.stdout.isatty() and sys.stderr.isatty() and not quiet and not as_json
-    progress = ProgressLine() if interactive else None
-    try:
-        with open_store(settings) as store:
-            report = refresh_all(store, settings, seeds_only=seeds_only, refetch=refetch,
-                                 on_progress=progress.update if progress else None)
-    except RefreshLocked as err:
-        raise BriefingError(str(err), EXIT_LOCKED) from None
-    finally:
-        if progress:
-            progress.clear()
-    # Language-model briefs come after storing: the model never holds up a refresh.
-    llm = settings.brief.engine == "llm"
-    if as_json:
-        from briefing.cli_llm import llm_pass
-
-        extra = {"llm": llm_pass(settings, progress=False).to_dict()} if llm else {}
-        _emit_json({**report.to_dict(), **extra})
-    else:
-        if interactive:
-            for failure in report.failures:
-                click.echo(f"briefing: {strip_controls(failure.source)}: "
-                           f"{strip_controls(failure.error)}", err=True)
-        click.echo(summary_line(report, name_failures=not interactive))
-        if llm:
-            from briefing.cli_llm import llm_pass
-
-            click.echo(llm_pass(settings, progress=interactive).summary())
-    if report.failures:
-        ctx.exit(EXIT_FAILED)
-
-
-@main.command("list")
-@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
-@click.option("--unread", is_flag=True, help="Only stories not read yet.")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@click.pass_context
-def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
-    """List stored articles, newest first."""
-    with open_store(_settings(ctx)) as store:
-        rows = store.list_articles(limit=limit, unread_only=unread)
-    _print_rows(rows, as_json,
-                "No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
-
-
-def _print_rows(rows: list[Any], as_json: bool, empty: str) -> None:
-    """Rows of `list` or `search`: a JSON array, or one line each (or a hint when none)."""
-    from briefing.render import row_dict, row_line
-
-    if as_json:
-        _emit_json([row_dict(r) for r in rows])
-    elif not rows:
-        click.echo(empty)
-    else:
-        for row in rows:
-            click.echo(row_line(row, width=_width()))
-
-
-@main.command()
-@click.argument("article_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
-@click.option("--markdown", "as_markdown", is_flag=True, help="Print the brief as Markdown.")
-@click.pass_context
-def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) -> None:
-    """Show one story's brief (ARTICLE_ID from `briefing list`; a unique prefix will do)."""
-    from briefing.render import article_dict, article_text, brief_markdown
-
-    if as_json and as_markdown:
-        raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
-    with open_store(_settings(ctx)) as store:
-        article = store.get(article_id)
-    if article is None:
-        raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
-    if as_json:
-        _emit_json(article_dict(article))
-    elif as_markdown:
-        click.echo(brief_markdown(article.title, article.brief, url=article.url,
-                                  source=article.source))
-    else:
-        click.echo(article_text(article, width=_width()))
-
-
-@main.command()
-@click.argument("query")
-@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@click.pass_context
-def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search over titles and text (plain words; quotes are fine)."""
-    with open_store(_settings(ctx)) as store:
-        rows = store.search(query, limit=limit)
-    _print_rows(rows, as_json, "No matches.")
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@click.pass_context
-def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
-    """Brief local files without storing them ('-' reads standard input)."""
-    from briefing.brief import make_brief
-    from briefing.render import brief_dict, brief_text
-    from briefing.sources.seeds import SeedError, read_document_bytes, read_limited, read_seed
-
-    settings = _settings(ctx)
-    failed = False
-    for name in paths:
-        try:
-            if name == "-":
-                doc = read_document_bytes(read_limited(sys.stdin.buffer), key="stdin:",
-                                          name="-")
-            else:
-                doc = read_seed(Path(name))
-        except SeedError as err:
-            click.echo(f"briefing: {strip_controls(name)}: {err}", err=True)
-            failed = True
-            continue
-        brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know, title=doc.title)
-        if as_json:
-            _emit_json({"path": name, "title": doc.title, "brief": brief_dict(brief)})
-        else:
-            click.echo(f"{strip_controls(doc.title)}\n\n{brief_text(brief, width=_width())}\n")
-    if failed:
-        ctx.exit(EXIT_FAILED)
-
-# Feed and story commands live in their own modules and register on `main`.
-from briefing import cli_feeds, cli_llm, cli_stories  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""Story commands: stories, digest, rebrief (registered on `main` by cli.py)."""
+"""Story commands: stories, digest, rebrief."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import click
 
-from briefing.cli import (
+from briefing.cli.app import (
     EXIT_LOCKED,
     EXIT_USAGE,
     BriefingError,
-    _emit_json,
-    _settings,
+    current_settings,
+    emit_json,
     main,
     open_store,
     plural,
@@ -43,11 +43,11 @@ def parse_since(value: str) -> timedelta:
 @click.pass_context
 def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List stories (articles grouped by event), newest first, with their articles."""
-    with open_store(_settings(ctx)) as store:
+    with open_store(current_settings(ctx)) as store:
         rows = store.list_stories(limit=limit)
         members = {r.id: store.story_members(r.id) for r in rows}
     if as_json:
-        _emit_json([{
+        emit_json([{
             "id": r.id, "title": clean_inline(r.title), "published": r.published.isoformat(),
             "sources": r.source_count,
             "articles": [{"id": a.id, "url": clean_inline(a.url) or None,
@@ -84,7 +84,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
         window = parse_since(since)
     except click.BadParameter as err:
         raise BriefingError(f"--since: {err.message}", EXIT_USAGE) from None
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     with open_store(settings) as store:
         now = store.clock()
         start = (now - window).isoformat(timespec="seconds")
@@ -130,7 +130,7 @@ def rebrief(ctx: click.Context, everything: bool, engine: str, limit: int | None
     from briefing.edition.update import update_stories
     from briefing.lock import RefreshLock, RefreshLocked
 
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     done = 0
     # A refresh clusters as it stores: stories changed under it would be missing from its
     # clusterer, so rebrief waits for the refresh lock like a second refresh does.
@@ -156,9 +156,9 @@ def _rebrief_llm(ctx: click.Context, limit: int | None, as_json: bool) -> None:
     import dataclasses
     import sys
 
-    from briefing.cli_llm import llm_pass
+    from briefing.cli.llm import llm_pass
 
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     if not settings.brief.llm.model.strip():
         raise BriefingError("no model: set [brief.llm] model in the config "
                             "(`llm models` lists them)", EXIT_USAGE)
@@ -168,6 +168,6 @@ def _rebrief_llm(ctx: click.Context, limit: int | None, as_json: bool) -> None:
         settings.brief, engine="llm", llm=llm_settings))
     report = llm_pass(settings, progress=sys.stderr.isatty() and not as_json, everything=True)
     if as_json:
-        _emit_json(report.to_dict())
+        emit_json(report.to_dict())
     else:
         click.echo(report.summary())
