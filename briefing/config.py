@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from briefing import paths
+from briefing.errors import EXIT_USAGE, BriefingError
 
 
-class ConfigError(Exception):
+class ConfigError(BriefingError):
     """A config file that cannot be used; the message names the file and the key."""
+
+    exit_code = EXIT_USAGE
 
 
 @dataclass(frozen=True)

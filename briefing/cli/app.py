@@ -2,8 +2,7 @@
 modules, which register on `main`) run headless. Also what they share: the settings,
 the clock, the store, JSON output and the mapping of errors to one line and an exit code.
 
-Exit codes: 0 success, 1 some sources failed or a thing was not found, 2 bad usage or
-config, 3 another refresh holds the lock.
+Exit codes are declared in `briefing.errors`.
 """
 
 from __future__ import annotations
@@ -26,18 +25,15 @@ import click
 
 from briefing import __version__
 from briefing.clock import Clock, system_clock
-from briefing.config import ConfigError, Settings, load_settings
-from briefing.extract.sanitize import strip_controls
-
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_LOCKED = 3
+from briefing.config import Settings, load_settings
+from briefing.errors import EXIT_FAILED, EXIT_LOCKED, BriefingError, UsageError
+from briefing.sanitize import strip_controls
 
 
-class BriefingError(click.ClickException):
-    """An error for the user: one line on stderr, no traceback."""
+class _OneLine(click.ClickException):
+    """How click shows a `BriefingError`: one line on stderr, no traceback."""
 
-    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
+    def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(strip_controls(message))
         self.exit_code = exit_code
 
@@ -45,9 +41,23 @@ class BriefingError(click.ClickException):
         click.echo(f"briefing: {self.format_message()}", err=True)
 
 
+def exit_code_of(err: BaseException) -> int | None:
+    """The exit code an error ends the command with, or None for a bug (a traceback).
+
+    `BriefingError`s carry their own; the table below maps the errors of parts outside
+    that hierarchy."""
+    if isinstance(err, BriefingError):
+        return err.exit_code
+    from briefing.lock import RefreshLocked  # imported here: startup stays light
+
+    foreign: dict[type[BaseException], int] = {RefreshLocked: EXIT_LOCKED}
+    return next((code for kind, code in foreign.items() if isinstance(err, kind)), None)
+
+
 class _Main(click.Group):
-    """The command group; failures of the machine (disk full, read-only or damaged
-    database, permissions) end here as one line and an exit code, never a traceback."""
+    """The command group; errors for the user and failures of the machine (disk full,
+    read-only or damaged database, permissions) end here as one line and an exit code,
+    never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -62,13 +72,14 @@ class _Main(click.Group):
         except (sqlite3.Error, OSError) as err:
             settings = (ctx.obj or {}).get("settings")
             where = settings.database if settings else "briefing"
-            raise BriefingError(f"{where}: {_explain(err)}") from None
-        except Exception as err:
-            from briefing.store import StoreError  # imported here: startup stays light
-
-            if isinstance(err, StoreError):  # e.g. the TUI's own Store.open
-                raise BriefingError(str(err)) from None
+            raise _OneLine(f"{where}: {_explain(err)}", EXIT_FAILED) from None
+        except click.ClickException:
             raise
+        except Exception as err:
+            code = exit_code_of(err)
+            if code is None:
+                raise
+            raise _OneLine(str(err), code) from None
 
 
 def _explain(err: BaseException) -> str:
@@ -109,12 +120,9 @@ def app_clock() -> Clock:
 
 @contextmanager
 def open_store(settings: Settings) -> Iterator[Any]:
-    from briefing.store import Store, StoreError
+    from briefing.store import Store
 
-    try:
-        store = Store.open(settings.database, clock=app_clock())
-    except StoreError as err:
-        raise BriefingError(str(err)) from None
+    store = Store.open(settings.database, clock=app_clock())
     try:
         yield store
     finally:
@@ -159,15 +167,11 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
     With no command, opens the reader. On a first run it creates the database and reads
     the seeds folder first.
     """
-    try:
-        settings = load_settings(config_path)
-    except ConfigError as err:
-        raise BriefingError(str(err), EXIT_USAGE) from None
+    settings = load_settings(config_path)
     if db_path is not None:
         settings = dataclasses.replace(settings, database=db_path.expanduser().resolve())
     if settings.database.is_dir():
-        raise BriefingError(f"{settings.database}: is a directory, not a database file",
-                            EXIT_USAGE)
+        raise UsageError(f"{settings.database}: is a directory, not a database file")
     ctx.ensure_object(dict)["settings"] = settings
     ctx.obj.setdefault("clock", system_clock)
     if ctx.invoked_subcommand is None:
@@ -177,10 +181,7 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
 def _run_tui(settings: Settings, day: date | None = None) -> None:
     from briefing.tui.keymap import check_tui_settings  # the TUI path imports Textual anyway
 
-    try:
-        check_tui_settings(settings)  # before anything is created or fetched
-    except ConfigError as err:
-        raise BriefingError(str(err), EXIT_USAGE) from None
+    check_tui_settings(settings)  # before anything is created or fetched
     first_run = not settings.database.exists()
     if first_run:
         from briefing.refresh import refresh_all

@@ -8,17 +8,9 @@ from typing import Any
 
 import click
 
-from briefing.cli.app import (
-    EXIT_FAILED,
-    EXIT_USAGE,
-    BriefingError,
-    current_settings,
-    emit_json,
-    main,
-    open_store,
-    term_width,
-)
-from briefing.extract.sanitize import strip_controls
+from briefing.cli.app import current_settings, emit_json, main, open_store, term_width
+from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
+from briefing.sanitize import strip_controls
 
 
 @main.command("list")
@@ -36,7 +28,8 @@ def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) ->
 
 def _print_rows(rows: list[Any], as_json: bool, empty: str) -> None:
     """Rows of `list` or `search`: a JSON array, or one line each (or a hint when none)."""
-    from briefing.render import row_dict, row_line
+    from briefing.render.data import row_dict
+    from briefing.render.text import row_line
 
     if as_json:
         emit_json([row_dict(r) for r in rows])
@@ -54,7 +47,9 @@ def _print_rows(rows: list[Any], as_json: bool, empty: str) -> None:
 @click.pass_context
 def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) -> None:
     """Show one story's brief (ARTICLE_ID from `briefing list`; a unique prefix will do)."""
-    from briefing.render import article_dict, article_text, brief_markdown
+    from briefing.render.data import article_dict
+    from briefing.render.markdown import brief_markdown
+    from briefing.render.text import article_text
 
     if as_json and as_markdown:
         raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
@@ -90,7 +85,8 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
 def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
     """Brief local files without storing them ('-' reads standard input)."""
     from briefing.brief import make_brief
-    from briefing.render import brief_dict, brief_text
+    from briefing.render.data import brief_dict
+    from briefing.render.text import brief_text
     from briefing.sources.seeds import SeedError, read_document_bytes, read_limited, read_seed
 
     settings = current_settings(ctx)

@@ -13,19 +13,10 @@ from typing import Any
 
 import click
 
-from briefing.cli.app import (
-    EXIT_FAILED,
-    EXIT_USAGE,
-    BriefingError,
-    app_clock,
-    current_settings,
-    emit_json,
-    main,
-    open_store,
-    plural,
-)
+from briefing.cli.app import app_clock, current_settings, emit_json, main, open_store, plural
 from briefing.config import FeedConfig
-from briefing.extract.sanitize import clean_inline, strip_controls, visible_escapes
+from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
+from briefing.sanitize import clean_inline, strip_controls, visible_escapes
 
 CRON_MARK = "# briefing refresh"
 

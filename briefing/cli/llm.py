@@ -7,9 +7,10 @@ from typing import Any
 
 import click
 
-from briefing.cli.app import BriefingError, current_settings, emit_json, main, open_store
+from briefing.cli.app import current_settings, emit_json, main, open_store
 from briefing.config import Settings
-from briefing.extract.sanitize import strip_controls
+from briefing.errors import BriefingError
+from briefing.sanitize import strip_controls
 
 
 def llm_pass(settings: Settings, *, progress: bool, everything: bool = False,

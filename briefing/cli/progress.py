@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from briefing.extract.sanitize import clean_inline
 from briefing.models import RefreshReport
+from briefing.sanitize import clean_inline
 
 
 class ProgressLine:

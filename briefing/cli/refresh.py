@@ -7,16 +7,9 @@ import sys
 
 import click
 
-from briefing.cli.app import (
-    EXIT_FAILED,
-    EXIT_LOCKED,
-    BriefingError,
-    current_settings,
-    emit_json,
-    main,
-    open_store,
-)
-from briefing.extract.sanitize import strip_controls
+from briefing.cli.app import current_settings, emit_json, main, open_store
+from briefing.errors import EXIT_FAILED
+from briefing.sanitize import strip_controls
 
 
 @main.command()
@@ -40,7 +33,7 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
         start_fork_server(pages=settings.fetch.full_text)
         prepare_tls()
     from briefing.cli.progress import ProgressLine, summary_line
-    from briefing.refresh import RefreshLocked, refresh_all
+    from briefing.refresh import refresh_all
 
     # What is imported by now lives as long as the process; frozen, the collections that
     # a refresh's many small objects trigger stop re-scanning it.
@@ -51,8 +44,6 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
         with open_store(settings) as store:
             report = refresh_all(store, settings, seeds_only=seeds_only, refetch=refetch,
                                  on_progress=progress.update if progress else None)
-    except RefreshLocked as err:
-        raise BriefingError(str(err), EXIT_LOCKED) from None
     finally:
         if progress:
             progress.clear()

@@ -9,17 +9,9 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.app import (
-    EXIT_LOCKED,
-    EXIT_USAGE,
-    BriefingError,
-    current_settings,
-    emit_json,
-    main,
-    open_store,
-    plural,
-)
-from briefing.extract.sanitize import clean_inline
+from briefing.cli.app import current_settings, emit_json, main, open_store, plural
+from briefing.errors import EXIT_USAGE, BriefingError
+from briefing.sanitize import clean_inline
 
 _SINCE = re.compile(r"^\s*(\d{1,12})\s*([hdw])\s*$")
 MAX_SINCE_DAYS = 36_500
@@ -78,7 +70,7 @@ def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
 def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit: int) -> None:
     """The edition as a document: ranked stories with their briefs and sources."""
     from briefing.edition.ranking import ranked_between
-    from briefing.export.digest import DigestStory, digest_title, to_html, to_json, to_markdown
+    from briefing.render.digest import DigestStory, digest_title, to_html, to_json, to_markdown
 
     try:
         window = parse_since(since)
@@ -128,17 +120,14 @@ def rebrief(ctx: click.Context, everything: bool, engine: str, limit: int | None
         return
     from briefing.brief import VERSION, make_brief
     from briefing.edition.update import update_stories
-    from briefing.lock import RefreshLock, RefreshLocked
+    from briefing.lock import RefreshLock
 
     settings = current_settings(ctx)
     done = 0
     # A refresh clusters as it stores: stories changed under it would be missing from its
     # clusterer, so rebrief waits for the refresh lock like a second refresh does.
     lock = RefreshLock(settings.database, wait=settings.fetch.lock_wait)
-    try:
-        lock.acquire()
-    except RefreshLocked as err:
-        raise BriefingError(str(err), EXIT_LOCKED) from None
+    lock.acquire()  # RefreshLocked ends the command with exit code 3
     try:
         with open_store(settings) as store:
             for article_id, text, _method, version in store.iter_texts():

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.extract.encoding import wide_encoding
-from briefing.extract.sanitize import visible_escapes
 from briefing.models import Document
+from briefing.sanitize import visible_escapes
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5_000_000

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.clock import Clock, system_clock
+from briefing.errors import BriefingError
 from briefing.models import Brief, Document, IngestResult, StoredArticle
 from briefing.store.feeds import FeedStoreMixin
 from briefing.store.llm import LlmStoreMixin
@@ -34,7 +35,7 @@ SCHEMA_VERSION = 5
 opening it imports neither sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 
 
-class StoreError(Exception):
+class StoreError(BriefingError):
     """The database cannot be opened or used; the message says why."""
 
 

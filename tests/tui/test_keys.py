@@ -477,7 +477,7 @@ async def test_each_empty_panel_says_something_plain_about_the_article(tmp_path)
 
     from briefing.edition.update import update_stories
     from briefing.models import Brief, Document
-    from briefing.render import brief_text
+    from briefing.render.text import brief_text
     from tests.tui.conftest import NOW
 
     brief = Brief(lede=("The council met on Tuesday.",), what_to_know=("It met at noon.",),

@@ -15,9 +15,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.extract.sanitize import clean_inline, strip_controls
 from briefing.models import PANEL_EMPTY, PANEL_TITLES, Brief
-from briefing.render import md_escape, md_url
+from briefing.render.markdown import md_escape, md_url
+from briefing.sanitize import clean_inline, strip_controls
 from briefing.store.stories import StoryArticle, StoryRow
 
 PANELS = ("why_it_matters", "what_to_know", "whats_next")
