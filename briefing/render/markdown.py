@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from briefing.models import PANEL_EMPTY, PANEL_TITLES, Brief
-from briefing.render.text import TEXT_PANELS
+from briefing.models import BRIEF_PANELS, Brief
 from briefing.sanitize import clean_inline, strip_controls
 
 
@@ -34,14 +33,14 @@ def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
     if brief is None:
         return "\n".join(out)
     out += [md_escape(p) for p in brief.lede] + [""]
-    for panel in TEXT_PANELS:
-        points = brief.panel(panel)
-        if panel == "what_people_are_saying" and not points:
+    for panel in BRIEF_PANELS:
+        points = brief.panel(panel.id)
+        if panel.optional and not points:
             continue
-        out += [f"## {PANEL_TITLES[panel]}", ""]
+        out += [f"## {panel.title}", ""]
         if not points:
-            out.append(f"_{PANEL_EMPTY[panel]}_")
-        prefix = "- " if panel == "what_to_know" else ""
+            out.append(f"_{panel.empty}_")
+        prefix = "- " if panel.bullets else ""
         out += [prefix + md_escape(p) for p in points]
         out.append("")
     return "\n".join(out)

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import textwrap
 
-from briefing.models import PANEL_EMPTY, PANEL_TITLES, Brief, StoredArticle
+from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store import ArticleRow
-
-TEXT_PANELS = ("why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
 
 
 def _wrap(text: str, width: int, bullet: str = "") -> str:
@@ -28,15 +26,15 @@ def brief_text(brief: Brief | None, *, width: int = 80) -> str:
     if brief is None or brief.is_empty:
         return "(no brief)"
     parts = ["\n".join(_wrap(p, width) for p in brief.lede)] if brief.lede else []
-    for panel in TEXT_PANELS:
-        points = brief.panel(panel)
-        if panel == "what_people_are_saying" and not points:
+    for panel in BRIEF_PANELS:
+        points = brief.panel(panel.id)
+        if panel.optional and not points:
             continue
-        lines = [PANEL_TITLES[panel].upper()]
+        lines = [panel.title.upper()]
         if not points:
-            lines.append("  " + PANEL_EMPTY[panel])
+            lines.append("  " + panel.empty)
         for point in points:
-            bullet = "  • " if panel == "what_to_know" else "  "
+            bullet = "  • " if panel.bullets else "  "
             lines.append(_wrap(point, width, bullet))
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
