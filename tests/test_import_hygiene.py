@@ -2,13 +2,16 @@
 
 Each core module is imported in a fresh interpreter, so that a module imported by another
 test cannot hide (or cause) a finding; the import graph is what is checked, not the text.
+The CLI's group module is checked, by its source, never to import its command modules.
 """
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import briefing
 
@@ -48,3 +51,24 @@ def test_the_tui_does_import_textual() -> None:
                            "print('textual' in sys.modules)"],
                           capture_output=True, text=True, timeout=120, cwd="/")
     assert done.stdout.strip() == "True", done.stderr[-2000:]
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """The modules a file imports anywhere (at the top or inside functions)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+    return found
+
+
+def test_the_cli_group_imports_none_of_its_commands() -> None:
+    """Commands register on the group; the group never imports them back (no circle)."""
+    cli = Path(briefing.__path__[0]) / "cli"
+    commands = {f"briefing.cli.{p.stem}" for p in cli.glob("*.py")
+                if p.stem not in ("__init__", "app", "progress")}
+    assert len(commands) >= 5
+    assert not _imported_modules(cli / "app.py") & commands
+    assert not _imported_modules(cli / "progress.py") & commands
