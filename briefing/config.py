@@ -3,7 +3,7 @@
 Lookup order: `--config PATH`, `$BRIEFING_CONFIG`, `./config.toml`, the user config dir,
 then built-in defaults. Relative paths resolve against the config file's folder. An
 unknown key or a wrong type is a `ConfigError` naming the file and the key. No other
-module reads the file: `cli.py` builds `Settings` and passes it down.
+module reads the file: `briefing.cli` builds `Settings` and passes it down.
 """
 
 from __future__ import annotations
@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from briefing import paths
+from briefing.errors import EXIT_USAGE, BriefingError
 
 
-class ConfigError(Exception):
+class ConfigError(BriefingError):
     """A config file that cannot be used; the message names the file and the key."""
+
+    exit_code = EXIT_USAGE
 
 
 @dataclass(frozen=True)

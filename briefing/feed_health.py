@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from briefing.extract.sanitize import clean_inline
+from briefing.sanitize import clean_inline
 
 
 @dataclass(frozen=True)

@@ -10,28 +10,44 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-PANELS = ("lede", "why_it_matters", "what_to_know", "whats_next", "what_people_are_saying")
-"""The parts of a brief, in reading order."""
-
 NOTHING_ANNOUNCED = "Nothing announced."
 """What an empty What's next says, everywhere a brief is shown."""
 
-PANEL_EMPTY = {
-    "why_it_matters": "The article does not say.",
-    "what_to_know": "No more to know than the lede.",
-    "whats_next": NOTHING_ANNOUNCED,
-    "what_people_are_saying": "No one is quoted.",
-}
-"""What each panel says when it is empty: a plain word about the article, never a
-statement about the news ("Nothing announced." belongs to What's next alone)."""
 
-PANEL_TITLES = {
-    "lede": "What happened",
-    "why_it_matters": "Why it matters",
-    "what_to_know": "What to know",
-    "whats_next": "What's next",
-    "what_people_are_saying": "What people are saying",
-}
+@dataclass(frozen=True)
+class Panel:
+    """One titled part of a brief, as every renderer (terminal, Markdown, HTML, JSON,
+    the reader) shows it."""
+
+    id: str
+    """The `Brief` field holding its points, and its key in JSON."""
+    title: str
+    empty: str
+    """What the panel says when it has no points: a plain word about the article, never
+    a statement about the news ("Nothing announced." belongs to What's next alone)."""
+    bullets: bool = False
+    """Its points read as a list (What to know); the others' as lines of prose."""
+    optional: bool = False
+    """Shown only when it has points, after the others; the digest leaves it out."""
+
+
+BRIEF_PANELS: tuple[Panel, ...] = (
+    Panel("why_it_matters", "Why it matters", "The article does not say."),
+    Panel("what_to_know", "What to know", "No more to know than the lede.", bullets=True),
+    Panel("whats_next", "What's next", NOTHING_ANNOUNCED),
+    Panel("what_people_are_saying", "What people are saying", "No one is quoted.",
+          optional=True),
+)
+"""The titled panels of a brief, in reading order: the one declaration every renderer
+iterates. A new panel is a `Panel` here and a field of the same name on `Brief`."""
+
+LEDE_TITLE = "What happened"
+
+PANELS = ("lede", *(panel.id for panel in BRIEF_PANELS))
+"""The parts of a brief, in reading order: the lede, then the titled panels."""
+
+PANEL_TITLES = {"lede": LEDE_TITLE, **{panel.id: panel.title for panel in BRIEF_PANELS}}
+PANEL_EMPTY = {panel.id: panel.empty for panel in BRIEF_PANELS}
 
 
 @dataclass(frozen=True)

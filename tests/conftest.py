@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.config import FeedConfig, FetchSettings, Settings
+from briefing.store import Store
 from tests.feedserver import FeedServer
 from tests.paths import corpus_file
 
@@ -30,6 +31,17 @@ def corpus() -> Path:
 @pytest.fixture
 def expectations(corpus: Path) -> dict[str, dict]:
     return json.loads((corpus / "html" / "expectations.json").read_text(encoding="utf-8"))
+
+
+def mark_article(store: Store, article_id: str, *, read: bool | None = None,
+                 starred: bool | None = None) -> None:
+    """Set one article's own flags. The app marks whole stories (`set_story_read`,
+    `set_story_starred`); an article list or retention test needs a lone article marked."""
+    for column, value in (("read", read), ("starred", starred)):
+        if value is not None:
+            store.conn.execute(f"UPDATE articles SET {column} = ? WHERE id = ?",
+                               [int(value), article_id])
+    store.conn.commit()
 
 
 def make_settings(tmp_path: Path, feeds: list[str] | tuple[FeedConfig, ...] = (),

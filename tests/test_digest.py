@@ -4,8 +4,8 @@ import html
 import re
 from datetime import UTC, datetime
 
-from briefing.export.digest import DigestStory, safe_url, to_html, to_json, to_markdown
 from briefing.models import Brief
+from briefing.render.digest import DigestStory, safe_url, to_html, to_json, to_markdown
 from briefing.store.stories import StoryArticle, StoryRow
 from tests.hostile import HOSTILE_TITLES, has_controls
 

@@ -167,7 +167,7 @@ def test_whats_next_reads_french() -> None:
     path = corpus_file("feeds", "real", "next-inpact-full-2014.xml")
     import feedparser
 
-    from briefing.extract.sanitize import clean_block
+    from briefing.sanitize import clean_block
 
     (entry,) = [e for e in feedparser.parse(path.read_bytes()).entries
                 if e.title.startswith("Sony a perdu plus d'un milliard")]

@@ -4,6 +4,7 @@ Two checks: no core module's own import statements name textual or rich (read fr
 source, so a lazy import inside a function counts too); and importing any core module in a
 fresh interpreter brings in no Textual at all. (Rich may still arrive through a library:
 httpx imports its optional command line, which uses Rich, whenever Rich is installed.)
+And the CLI's group module never imports its command modules (no import circle).
 """
 
 from __future__ import annotations
@@ -74,3 +75,14 @@ def test_the_checks_see_a_ui_import_when_there_is_one() -> None:
                            "print('textual' in sys.modules)"],
                           capture_output=True, text=True, timeout=120, cwd="/")
     assert done.stdout.strip() == "True", done.stderr[-2000:]
+
+
+def test_the_cli_group_imports_none_of_its_commands() -> None:
+    """Commands register on the group; the group never imports them back (no circle)."""
+    cli = Path(briefing.__file__).parent / "cli"
+    commands = {f"briefing.cli.{p.stem}" for p in cli.glob("*.py")
+                if p.stem not in ("__init__", "app", "progress")}
+    assert len(commands) >= 5
+    for module in ("app.py", "progress.py"):
+        names = imported_names(cli / module)
+        assert not {n for n in names if n in commands or n == "briefing.cli"}, module

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from briefing.opener import open_url
 from briefing.sources.opml import parse_opml
+from briefing.tui.opener import open_url
 from tests.paths import REPO
 from tests.test_feeds import run
 

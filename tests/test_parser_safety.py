@@ -19,7 +19,6 @@ from xml.sax.saxutils import escape
 import pytest
 
 from briefing.config import FeedConfig
-from briefing.opener import OpenError, check_url
 from briefing.refresh import refresh_all
 from briefing.refresh.work import Workers
 from briefing.sources.feeds import parse_feed
@@ -27,6 +26,7 @@ from briefing.sources.http import Fetcher, FetchResult
 from briefing.sources.opml import OpmlError, parse_opml
 from briefing.sources.urls import is_http_url, resolve
 from briefing.store import Store
+from briefing.tui.opener import OpenError, check_url
 from tests.conftest import make_settings
 from tests.feedserver import FeedServer, Response
 from tests.safety import assert_terminal_safe

@@ -20,7 +20,7 @@ from briefing.config import FeedConfig
 from briefing.refresh import refresh_all
 from briefing.refresh.lock import RefreshLock, RefreshLocked
 from briefing.store import Store
-from tests.conftest import make_settings
+from tests.conftest import make_settings, mark_article
 from tests.feedserver import FeedServer, Response
 from tests.paths import DATA
 
@@ -258,7 +258,7 @@ def test_prune_keeps_starred_and_fts_in_sync(tmp_path, feed_server):
         assert store.count() == 6
         old = [r["id"] for r in store.db.query(
             "SELECT id FROM articles WHERE published < ?", [(now - timedelta(days=30)).isoformat()])]
-        store.set_starred(old[0])
+        mark_article(store, old[0], starred=True)
         pruned = store.prune(30, now=now + timedelta(days=31))
         assert pruned == 5 and store.count() == 1
         fts = store.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]

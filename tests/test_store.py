@@ -8,6 +8,7 @@ import pytest
 from briefing.models import Brief, Document
 from briefing.store import Store, StoreError
 from briefing.store.store import article_id
+from tests.conftest import mark_article
 
 
 def doc(n: int, **kw) -> Document:
@@ -149,13 +150,13 @@ def test_list_order_paging_and_filters(store):
     titles = [r.title for r in store.list_articles(limit=3, offset=2)]
     assert titles == ["Story number 2", "Story number 3", "Story number 4"]
     ids = [r.id for r in store.list_articles()]
-    store.set_read(ids[0])
-    store.set_read(ids[1])
+    mark_article(store, ids[0], read=True)
+    mark_article(store, ids[1], read=True)
     assert store.count(unread_only=True) == 5
-    assert store.position_of_first_unread() == 2
+    assert [r.id for r in store.list_articles(unread_only=True)] == ids[2:]
     assert store.count(source="S1") == 3
     assert [r.source for r in store.list_articles(source="S0")] == ["S0"] * 4
-    store.set_starred(ids[3])
+    mark_article(store, ids[3], starred=True)
     assert store.get(ids[3]).starred
     assert dict(store.sources()) == {"S0": 4, "S1": 3}
 

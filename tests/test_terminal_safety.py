@@ -19,13 +19,13 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.config import FeedConfig, FetchSettings
-from briefing.extract.sanitize import clean_block, clean_inline, strip_controls
 from briefing.models import Brief, Document
-from briefing.opener import OpenError, check_url
-from briefing.render import brief_markdown
+from briefing.render.markdown import brief_markdown
+from briefing.sanitize import clean_block, clean_inline, strip_controls
 from briefing.sources.urls import is_http_url, resolve
 from briefing.store import Store
 from briefing.store.feeds import FeedStatus
+from briefing.tui.opener import OpenError, check_url
 from tests.feedserver import FeedServer
 from tests.hostile import HOSTILE_BODY, HOSTILE_TITLES
 from tests.safety import (
@@ -274,7 +274,7 @@ async def test_tui_after_a_real_hostile_refresh(tmp_path, feed_server):
 def test_every_character_stripped_is_one_a_printable_text_cannot_hold():
     """`strip_controls` returns a printable text unchanged without its regexes: safe only
     while everything they remove (and every sequence's first character) is unprintable."""
-    from briefing.extract import sanitize
+    from briefing import sanitize
 
     removed = [chr(c) for c in range(0x110000)
                if sanitize._CONTROLS.fullmatch(chr(c)) or sanitize._INVISIBLES.fullmatch(chr(c))

@@ -34,11 +34,6 @@ def rank(rows: Iterable[StoryRow], now: datetime, favourites: set[str]) -> list[
     return sorted(rows, key=lambda r: (-score(r, now, r.id in favourites), r.id))
 
 
-def parse_day(value: str) -> date:
-    """YYYY-MM-DD, as the --date option takes it."""
-    return date.fromisoformat(value)
-
-
 def ranked_between(store: Store, start: str, end: str, now: datetime,
                    favourites: Iterable[str]) -> list[StoryRow]:
     """Stories whose newest article falls in [start, end), ranked."""

@@ -31,7 +31,7 @@ from briefing.extract.repairs import (
     restore_drop_cap,
     title_without_site,
 )
-from briefing.extract.sanitize import clean_block, clean_inline
+from briefing.sanitize import clean_block, clean_inline
 from briefing.sources.urls import is_http_url
 
 MIN_TEXT_CHARS = 200

@@ -10,7 +10,7 @@ from briefing.brief.sentences import split_sentences
 from briefing.brief.signposts import panel_of_heading, split_lead_in
 from briefing.extract.cleanup import drop_non_prose
 from briefing.extract.encoding import wide_encoding
-from briefing.extract.sanitize import clean_block, clean_inline
+from briefing.sanitize import clean_block, clean_inline
 
 HEADLINE_CHARS = 100
 

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from briefing.extract.cleanup import is_not_prose
-from briefing.extract.sanitize import clean_inline
+from briefing.sanitize import clean_inline
 
 
 def _squash(name: str) -> str:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from briefing.extract.sanitize import strip_controls
 from briefing.llm.prompt import LLM_PANELS, Numbered
+from briefing.sanitize import strip_controls
 
 MIN_OVERLAP = 0.5
 """Share of a point's content words that its cited sentences must contain."""

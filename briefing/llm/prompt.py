@@ -17,7 +17,7 @@ from typing import Any
 
 from briefing.brief.extractive import prose_sentences
 from briefing.brief.sentences import Sentence, paragraphs, split_span
-from briefing.extract.sanitize import strip_controls
+from briefing.sanitize import strip_controls
 
 PROMPT_VERSION = 1
 """Bump when the prompt or schema changes: cached answers to the old one are not reused."""

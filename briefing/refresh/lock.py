@@ -13,9 +13,13 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from briefing.errors import EXIT_LOCKED, BriefingError
 
-class RefreshLocked(Exception):
+
+class RefreshLocked(BriefingError):
     """Another refresh holds the lock; the message names its process."""
+
+    exit_code = EXIT_LOCKED
 
 
 def lock_path(database: Path) -> Path:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from briefing.extract.encoding import wide_encoding
-from briefing.extract.sanitize import clean_block, clean_inline, strip_controls
+from briefing.sanitize import clean_block, clean_inline, strip_controls
 from briefing.sources.urls import canonical_url, resolve
 
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",

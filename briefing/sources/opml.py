@@ -17,7 +17,7 @@ import defusedxml.ElementTree as defused
 from defusedxml import DefusedXmlException
 
 from briefing.config import FeedConfig
-from briefing.extract.sanitize import clean_inline
+from briefing.sanitize import clean_inline
 from briefing.sources.urls import is_http_url
 
 MAX_OPML_BYTES = 5_000_000

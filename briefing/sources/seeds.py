@@ -9,14 +9,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from briefing.extract.encoding import wide_encoding
-from briefing.extract.sanitize import visible_escapes
 from briefing.models import Document
+from briefing.sanitize import visible_escapes
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5_000_000
@@ -130,13 +129,3 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
     if not text:
         raise SeedError("no text left after clean-up")
     return Document(key=key, title=title, text=text, path=path, site="seeds", text_origin="file")
-
-
-def read_seeds(folder: Path) -> Iterator[tuple[Path, Document | SeedError]]:
-    """Every seed in a folder, each either read or with the reason it could not be."""
-    for path in list_seeds(folder):
-        try:
-            yield path, read_seed(path)
-        except SeedError as err:
-            yield path, err
-

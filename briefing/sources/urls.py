@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from briefing.extract.sanitize import strip_controls
+from briefing.sanitize import strip_controls
 
 SCHEMES = ("http", "https")
 

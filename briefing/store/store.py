@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.clock import Clock, system_clock
+from briefing.errors import BriefingError
 from briefing.models import Brief, Document, IngestResult, StoredArticle
 from briefing.store.feeds import FeedStoreMixin
 from briefing.store.llm import LlmStoreMixin
@@ -38,7 +39,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 
 
-class StoreError(Exception):
+class StoreError(BriefingError):
     """The database cannot be opened or used; the message says why."""
 
 
@@ -389,22 +390,6 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
         with self.transaction():
             self._write_brief(ident, brief, self.clock())
 
-    def set_read(self, ident: str, read: bool = True) -> None:
-        with self.transaction():
-            self._execute("UPDATE articles SET read = ? WHERE id = ?", [int(read), ident])
-            self._recount_story_of(ident)
-
-    def set_starred(self, ident: str, starred: bool = True) -> None:
-        with self.transaction():
-            self._execute("UPDATE articles SET starred = ? WHERE id = ?",
-                            [int(starred), ident])
-            self._recount_story_of(ident)
-
-    def _recount_story_of(self, ident: str) -> None:
-        story_id = self.story_of(ident)
-        if story_id is not None:
-            self.refresh_story_state(story_id)
-
     # --- reading -------------------------------------------------------------------
 
     @staticmethod
@@ -441,24 +426,6 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
             LIMIT ? OFFSET ?
         """
         return [self._row(r) for r in self._query(sql, [*args, limit, offset])]
-
-    def position_of_first_unread(self, *, source: str | None = None) -> int | None:
-        """Where the newest unread story stands in `list_articles` order, if any."""
-        where, args = self._filter(True, source)
-        first = self._execute(
-            f"""SELECT coalesce(a.published, a.first_seen), a.id FROM articles a {where}
-                ORDER BY coalesce(a.published, a.first_seen) DESC, a.id LIMIT 1""",
-            args,
-        ).fetchone()
-        if first is None:
-            return None
-        where, args = self._filter(False, source)
-        where = (where + " AND" if where else "WHERE") + """
-            (coalesce(a.published, a.first_seen) > ?
-             OR (coalesce(a.published, a.first_seen) = ? AND a.id < ?))"""
-        return self._execute(
-            f"SELECT count(*) FROM articles a {where}", [*args, first[0], first[0], first[1]]
-        ).fetchone()[0]
 
     def sources(self) -> list[tuple[str, int]]:
         """Source names with their story counts, then feed tags as "#tag", for filtering."""

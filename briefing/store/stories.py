@@ -617,12 +617,6 @@ class StoryStoreMixin:
                 [*ids, *tags])}
         return found
 
-    def all_stories(self, *, limit: int, offset: int = 0) -> list[StoryRow]:
-        return [self._story_row(r) for r in self._query(
-            f"""SELECT {_STORY_COLUMNS} FROM stories s
-                LEFT JOIN articles a ON a.id = s.lead_article_id
-                ORDER BY s.published DESC, s.id LIMIT ? OFFSET ?""", [limit, offset])]
-
     @staticmethod
     def _story_row(r: dict[str, Any]) -> StoryRow:
         return StoryRow(

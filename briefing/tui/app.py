@@ -14,8 +14,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.clock import Clock, system_clock
 from briefing.config import Settings
-from briefing.extract.sanitize import clean_inline
 from briefing.models import RefreshReport
+from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
 from briefing.tui.screens.briefing import BriefingScreen
@@ -215,7 +215,7 @@ class BriefingApp(App[None]):
             article = screen.article if isinstance(screen, BriefingScreen) else None
         if article is None:
             return
-        from briefing.opener import OpenError, open_url  # only when asked: startup is lean
+        from briefing.tui.opener import OpenError, open_url  # only when asked: startup is lean
 
         try:
             open_url(article.url)

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from briefing.extract.sanitize import clean_inline, strip_controls
+from briefing.sanitize import clean_inline, strip_controls
 
 LONG_WORD = 60
 

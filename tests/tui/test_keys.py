@@ -249,7 +249,7 @@ async def test_story_becomes_read_after_a_moment_and_unread_only(stories_setting
 async def test_opens_on_the_first_unread_story(stories_settings):
     with open_store(stories_settings) as store:
         for row in store.list_articles(limit=2):
-            store.set_read(row.id)
+            store.set_story_read(store.story_of(row.id))
     app = make_app(stories_settings)
     async with app.run_test(size=SIZE):
         assert stories_of(app).cursor == 2
@@ -477,7 +477,7 @@ async def test_each_empty_panel_says_something_plain_about_the_article(tmp_path)
 
     from briefing.edition.update import update_stories
     from briefing.models import Brief, Document
-    from briefing.render import brief_text
+    from briefing.render.text import brief_text
     from tests.tui.conftest import NOW
 
     brief = Brief(lede=("The council met on Tuesday.",), what_to_know=("It met at noon.",),

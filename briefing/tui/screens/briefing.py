@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from briefing.extract.sanitize import clean_inline
 from briefing.models import StoredArticle
+from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.store.stories import StoryMember, StoryRow, day_bounds
 from briefing.tui.safe import safe_line

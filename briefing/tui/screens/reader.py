@@ -15,9 +15,9 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 
-from briefing.extract.sanitize import clean_inline
 from briefing.models import StoredArticle
-from briefing.render import md_escape
+from briefing.render.markdown import md_escape
+from briefing.sanitize import clean_inline
 from briefing.tui.safe import safe_line
 from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.title_bar import TitleBar

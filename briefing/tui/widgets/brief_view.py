@@ -24,12 +24,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.models import PANEL_EMPTY, PANEL_TITLES, Citation, StoredArticle
+from briefing.models import BRIEF_PANELS, PANEL_EMPTY, Citation, StoredArticle
 from briefing.tui.safe import age, safe_line, safe_text
 
-PANEL_IDS = ("why_it_matters", "what_to_know", "whats_next")
-EXTRA_PANEL = "what_people_are_saying"
-"""Shown under the three panels when the author quoted people."""
+MAIN_PANELS = tuple(panel for panel in BRIEF_PANELS if not panel.optional)
+"""Side by side when the screen is wide, stacked when not; always shown."""
+EXTRA_PANELS = tuple(panel for panel in BRIEF_PANELS if panel.optional)
+"""Shown under the others when they have points (when the author quoted people)."""
 READABLE_WIDTH = 100
 """Longest line of the headline and of stacked panels: long lines are hard to read."""
 SIDE_BY_SIDE = 86
@@ -177,7 +178,8 @@ class BriefView(ScrollView, can_focus=True):
                      names: Mapping[str, str] | None) -> list[Section]:
         brief = article.brief
         sections = []
-        for panel in PANEL_IDS:
+        for spec in MAIN_PANELS:
+            panel = spec.id
             points = brief.panel(panel) if brief else ()
             sources = [names.get(i) for i in brief.sources.get(panel, ())] \
                 if names and brief else []
@@ -185,12 +187,13 @@ class BriefView(ScrollView, can_focus=True):
                 sources = [", ".join(dict.fromkeys(names.get(c.article_id) or "?" for c in point))
                            for point in brief.cites[panel]]
             cites = brief.cites.get(panel, ()) if brief and self.show_citations else ()
-            sections.append(Section(panel, PANEL_TITLES[panel],
+            sections.append(Section(panel, spec.title,
                                     self._points(panel, points, sources, cites)))
-        quotes = brief.what_people_are_saying if brief else ()
-        if quotes:
-            sections.append(Section(EXTRA_PANEL, PANEL_TITLES[EXTRA_PANEL],
-                                    Text("\n\n").join(safe_text(q) for q in quotes)))
+        for extra in EXTRA_PANELS:
+            quotes = brief.panel(extra.id) if brief else ()
+            if quotes:
+                sections.append(Section(extra.id, extra.title,
+                                        Text("\n\n").join(safe_text(q) for q in quotes)))
         return sections
 
     def action_toggle_citations(self) -> None:
@@ -298,7 +301,7 @@ class BriefView(ScrollView, can_focus=True):
         if self._sections:
             strips.append(Strip.blank(width, base))
             panels = [self._panel(s, n == highlight) for n, s in enumerate(self._sections)]
-            main, extra = panels[: len(PANEL_IDS)], panels[len(PANEL_IDS):]
+            main, extra = panels[: len(MAIN_PANELS)], panels[len(MAIN_PANELS):]
             if width >= SIDE_BY_SIDE:
                 row = Table.grid(padding=(0, 1), expand=True)  # equal thirds
                 for _ in main:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import webbrowser
 
-from briefing.extract.sanitize import clean_inline, strip_controls
+from briefing.sanitize import clean_inline, strip_controls
 from briefing.sources.urls import is_http_url
 
 

@@ -1,4 +1,4 @@
-"""Story commands: stories, digest, rebrief (registered on `main` by cli.py)."""
+"""Story commands: stories, digest, rebrief."""
 
 from __future__ import annotations
 
@@ -9,17 +9,9 @@ from pathlib import Path
 
 import click
 
-from briefing.cli import (
-    EXIT_LOCKED,
-    EXIT_USAGE,
-    BriefingError,
-    _emit_json,
-    _settings,
-    main,
-    open_store,
-    plural,
-)
-from briefing.extract.sanitize import clean_inline
+from briefing.cli.app import current_settings, emit_json, main, open_store, plural
+from briefing.errors import EXIT_USAGE, BriefingError
+from briefing.sanitize import clean_inline
 
 _SINCE = re.compile(r"^\s*(\d{1,12})\s*([hdw])\s*$")
 MAX_SINCE_DAYS = 36_500
@@ -43,11 +35,11 @@ def parse_since(value: str) -> timedelta:
 @click.pass_context
 def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List stories (articles grouped by event), newest first, with their articles."""
-    with open_store(_settings(ctx)) as store:
+    with open_store(current_settings(ctx)) as store:
         rows = store.list_stories(limit=limit)
         members = {r.id: store.story_members(r.id) for r in rows}
     if as_json:
-        _emit_json([{
+        emit_json([{
             "id": r.id, "title": clean_inline(r.title), "published": r.published.isoformat(),
             "sources": r.source_count,
             "articles": [{"id": a.id, "url": clean_inline(a.url) or None,
@@ -78,13 +70,13 @@ def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
 def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit: int) -> None:
     """The edition as a document: ranked stories with their briefs and sources."""
     from briefing.edition.ranking import ranked_between
-    from briefing.export.digest import DigestStory, digest_title, to_html, to_json, to_markdown
+    from briefing.render.digest import DigestStory, digest_title, to_html, to_json, to_markdown
 
     try:
         window = parse_since(since)
     except click.BadParameter as err:
         raise BriefingError(f"--since: {err.message}", EXIT_USAGE) from None
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     with open_store(settings) as store:
         now = store.clock()
         start = (now - window).isoformat(timespec="seconds")
@@ -128,17 +120,14 @@ def rebrief(ctx: click.Context, everything: bool, engine: str, limit: int | None
         return
     from briefing.brief import VERSION, make_brief
     from briefing.edition.update import update_stories
-    from briefing.refresh.lock import RefreshLock, RefreshLocked
+    from briefing.refresh.lock import RefreshLock
 
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     done = 0
     # A refresh clusters as it stores: stories changed under it would be missing from its
     # clusterer, so rebrief waits for the refresh lock like a second refresh does.
     lock = RefreshLock(settings.database, wait=settings.fetch.lock_wait)
-    try:
-        lock.acquire()
-    except RefreshLocked as err:
-        raise BriefingError(str(err), EXIT_LOCKED) from None
+    lock.acquire()  # RefreshLocked ends the command with exit code 3
     try:
         with open_store(settings) as store:
             for article_id, text, _method, version in store.iter_texts():
@@ -156,9 +145,9 @@ def _rebrief_llm(ctx: click.Context, limit: int | None, as_json: bool) -> None:
     import dataclasses
     import sys
 
-    from briefing.cli_llm import llm_pass
+    from briefing.cli.llm import llm_pass
 
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     if not settings.brief.llm.model.strip():
         raise BriefingError("no model: set [brief.llm] model in the config "
                             "(`llm models` lists them)", EXIT_USAGE)
@@ -168,6 +157,6 @@ def _rebrief_llm(ctx: click.Context, limit: int | None, as_json: bool) -> None:
         settings.brief, engine="llm", llm=llm_settings))
     report = llm_pass(settings, progress=sys.stderr.isatty() and not as_json, everything=True)
     if as_json:
-        _emit_json(report.to_dict())
+        emit_json(report.to_dict())
     else:
         click.echo(report.summary())

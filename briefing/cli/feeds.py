@@ -1,4 +1,4 @@
-"""Feed management commands (feeds, import-opml, export-opml, cron); see cli.py."""
+"""Feed commands: feeds (add, list, remove, check), import-opml, export-opml, cron."""
 
 from __future__ import annotations
 
@@ -13,57 +13,12 @@ from typing import Any
 
 import click
 
-from briefing.cli import (
-    EXIT_FAILED,
-    EXIT_USAGE,
-    BriefingError,
-    _settings,
-    app_clock,
-    main,
-    open_store,
-    plural,
-)
+from briefing.cli.app import app_clock, current_settings, emit_json, main, open_store, plural
 from briefing.config import FeedConfig
-from briefing.extract.sanitize import clean_inline, strip_controls, visible_escapes
-from briefing.models import RefreshReport
+from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
+from briefing.sanitize import clean_inline, strip_controls, visible_escapes
 
 CRON_MARK = "# briefing refresh"
-
-
-class ProgressLine:
-    """A one-line progress bar on stderr, redrawn in place."""
-
-    def __init__(self, width: int = 30) -> None:
-        self.width = width
-        self._shown = False
-
-    def update(self, done: int, total: int, what: str) -> None:
-        filled = int(self.width * done / total) if total else 0
-        label = clean_inline(what, 40)
-        bar = "#" * filled + "-" * (self.width - filled)
-        click.echo(f"\r[{bar}] {done}/{total} {label:<40}", nl=False, err=True)
-        self._shown = True
-
-    def clear(self) -> None:
-        if self._shown:
-            click.echo("\r" + " " * (self.width + 60) + "\r", nl=False, err=True)
-
-
-def summary_line(report: RefreshReport, *, name_failures: bool) -> str:
-    """The one line cron mails: counts, and which sources failed and why."""
-    line = (f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
-            f"{len(report.failures)} failed")
-    if name_failures and report.failures:
-        named = "; ".join(f"{_tail(clean_inline(f.source, 500), 60)}: "
-                          f"{clean_inline(f.error, 80)}" for f in report.failures[:10])
-        more = f"; and {len(report.failures) - 10} more" if len(report.failures) > 10 else ""
-        line += f" ({named}{more})"
-    return f"{line} in {report.seconds:.1f}s"
-
-
-def _tail(text: str, limit: int) -> str:
-    """The end of a long name (a path's file name matters more than its folders)."""
-    return text if len(text) <= limit else "…" + text[-(limit - 1):]
 
 
 def _http_url(url: str) -> str:
@@ -89,7 +44,7 @@ def feeds() -> None:
 def feeds_add(ctx: click.Context, url: str, name: str | None, tags: tuple[str, ...],
               no_check: bool) -> None:
     """Add a feed by URL, or the feed a web page offers; it is fetched first to be sure."""
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     url = _http_url(url)
     with open_store(settings) as store:
         known = store.get_feed(url)
@@ -134,14 +89,12 @@ def _feed_at(url: str, settings: Any) -> str:
 @click.pass_context
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
-    from briefing.cli import _emit_json
-
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     with open_store(settings) as store:
         store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
     if as_json:
-        _emit_json([{
+        emit_json([{
             "id": r.id, "url": r.url, "name": r.display_name, "tags": list(r.tags),
             "origin": r.origin, "last_status": r.last_status, "last_error": r.last_error,
             "failures": r.failures, "items": r.item_count, "stored": r.stored,
@@ -173,7 +126,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def feeds_remove(ctx: click.Context, feed: str) -> None:
     """Remove a feed (by id or URL); its stored stories stay."""
-    with open_store(_settings(ctx)) as store:
+    with open_store(current_settings(ctx)) as store:
         row = store.get_feed(feed)
         if row is None:
             raise BriefingError(f"no feed {feed!r} (see `briefing feeds list`)")
@@ -190,7 +143,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     """Check feeds (all, or the URLs given): reachable, a feed, fresh, rich enough?"""
     from briefing.feedcheck import check_feeds
 
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     if urls:
         targets = [_http_url(u) for u in urls]
     else:
@@ -218,7 +171,7 @@ def import_opml(ctx: click.Context, file: Path) -> None:
     except OpmlError as err:
         raise BriefingError(f"{file}: {err}", EXIT_USAGE) from None
     added = 0
-    with open_store(_settings(ctx)) as store, store.transaction():
+    with open_store(current_settings(ctx)) as store, store.transaction():
         for feed in found.feeds:
             added += store.add_feed(feed.url, name=feed.name, tags=feed.tags)[1]
     for url, why in found.skipped:
@@ -235,7 +188,7 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
     """Write every feed (config and added) as OPML 2.0."""
     from briefing.sources.opml import write_opml
 
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     with open_store(settings) as store:
         store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
@@ -286,7 +239,7 @@ def _parse_at(at: str) -> tuple[int, int]:
 @click.pass_context
 def cron(ctx: click.Context, at: str, install: bool) -> None:
     """Print the crontab line for a daily refresh; --install adds it to your crontab."""
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     line = cron_line(at, settings.source, settings.database)
     if not install:
         click.echo(line)

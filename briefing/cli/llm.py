@@ -1,5 +1,4 @@
-"""Language-model commands and the pass `refresh` and `rebrief` run after storing
-(registered on `main` by cli.py)."""
+"""Language-model commands, and the pass `refresh` and `rebrief` run after storing."""
 
 from __future__ import annotations
 
@@ -8,16 +7,17 @@ from typing import Any
 
 import click
 
-from briefing.cli import BriefingError, _emit_json, _settings, main, open_store
+from briefing.cli.app import current_settings, emit_json, main, open_store
 from briefing.config import Settings
-from briefing.extract.sanitize import strip_controls
+from briefing.errors import BriefingError
+from briefing.sanitize import strip_controls
 
 
 def llm_pass(settings: Settings, *, progress: bool, everything: bool = False,
              limit: int | None = None) -> Any:
     """Bring stored stories up to date with language-model briefs; the notice, if any,
     goes to stderr once. Returns the `LlmReport`."""
-    from briefing.cli_feeds import ProgressLine
+    from briefing.cli.progress import ProgressLine
     from briefing.llm.update import LlmReport, apply_llm_briefs
 
     line = ProgressLine() if progress else None
@@ -51,7 +51,7 @@ def prompt_command(ctx: click.Context, article_id: str, story: bool, as_json: bo
     from briefing.llm.prompt import Source, build_prompt
     from briefing.llm.update import story_sources
 
-    settings = _settings(ctx)
+    settings = current_settings(ctx)
     with open_store(settings) as store:
         article = store.get(article_id)
         if article is None:
@@ -66,7 +66,7 @@ def prompt_command(ctx: click.Context, article_id: str, story: bool, as_json: bo
             sources = [Source(article.id, article.source, article.title, article.text)]
     prompt = build_prompt(sources, what_to_know=settings.brief.what_to_know)
     if as_json:
-        _emit_json({"model": settings.brief.llm.model or None, "system": prompt.system,
+        emit_json({"model": settings.brief.llm.model or None, "system": prompt.system,
                     "prompt": prompt.text, "schema": prompt.schema})
         return
     model = settings.brief.llm.model or "(none set: [brief.llm] model)"

@@ -15,12 +15,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.extract.sanitize import clean_inline, strip_controls
-from briefing.models import PANEL_EMPTY, PANEL_TITLES, Brief
-from briefing.render import md_escape, md_url
+from briefing.models import BRIEF_PANELS, Brief
+from briefing.render.markdown import md_escape, md_url
+from briefing.sanitize import clean_inline, strip_controls
 from briefing.store.stories import StoryArticle, StoryRow
 
-PANELS = ("why_it_matters", "what_to_know", "whats_next")
+PANELS = tuple(panel for panel in BRIEF_PANELS if not panel.optional)
+"""The panels a digest shows for each story (the optional ones stay in the reader)."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +94,10 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
         if story.brief is not None:
             out += [md_escape(" ".join(story.brief.lede)), ""]
         for panel in PANELS:
-            out += [f"**{PANEL_TITLES[panel]}**", ""]
-            points = _points(story, panel)
+            out += [f"**{panel.title}**", ""]
+            points = _points(story, panel.id)
             if not points:
-                out.append(f"- _{PANEL_EMPTY[panel]}_")
+                out.append(f"- _{panel.empty}_")
             for point, source in points:
                 suffix = f" ({md_escape(source)})" if source else ""
                 out.append(f"- {md_escape(point)}{suffix}")
@@ -160,10 +161,10 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
         if story.brief is not None and story.brief.lede:
             parts.append(f"<p>{e(strip_controls(' '.join(story.brief.lede)))}</p>")
         for panel in PANELS:
-            parts.append(f"<h3>{e(PANEL_TITLES[panel])}</h3>")
-            points = _points(story, panel)
+            parts.append(f"<h3>{e(panel.title)}</h3>")
+            points = _points(story, panel.id)
             if not points:
-                parts.append(f'<p class="none">{e(PANEL_EMPTY[panel])}</p>')
+                parts.append(f'<p class="none">{e(panel.empty)}</p>')
                 continue
             items = "".join(
                 f"<li>{e(strip_controls(p))}"

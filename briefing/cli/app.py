@@ -1,0 +1,191 @@
+"""The `briefing` command group: bare, it opens the TUI; subcommands (in the sibling
+modules, which register on `main`) run headless. Also what they share: the settings,
+the clock, the store, JSON output and the mapping of errors to one line and an exit code.
+
+Exit codes are declared in `briefing.errors`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import gc
+import json
+import os
+import shutil
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing import __version__
+from briefing.clock import Clock, system_clock
+from briefing.config import Settings, load_settings
+from briefing.errors import EXIT_FAILED, BriefingError, UsageError
+from briefing.sanitize import strip_controls
+
+
+class _OneLine(click.ClickException):
+    """How click shows a `BriefingError`: one line on stderr, no traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(strip_controls(message))
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"briefing: {self.format_message()}", err=True)
+
+
+def exit_code_of(err: BaseException) -> int | None:
+    """The exit code an error ends the command with (every `BriefingError` carries its
+    own), or None for a bug (a traceback)."""
+    return err.exit_code if isinstance(err, BriefingError) else None
+
+
+class _Main(click.Group):
+    """The command group; errors for the user and failures of the machine (disk full,
+    read-only or damaged database, permissions) end here as one line and an exit code,
+    never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader of our output went away (`briefing search x | head -1`): that is
+            # its choice, not an error. Nothing more can be written; Python's own flush at
+            # exit must not complain either.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+        except (sqlite3.Error, OSError) as err:
+            settings = (ctx.obj or {}).get("settings")
+            where = settings.database if settings else "briefing"
+            raise _OneLine(f"{where}: {_explain(err)}", EXIT_FAILED) from None
+        except click.ClickException:
+            raise
+        except Exception as err:
+            code = exit_code_of(err)
+            if code is None:
+                raise
+            raise _OneLine(str(err), code) from None
+
+
+def _explain(err: BaseException) -> str:
+    """A failure of the database or the file system in the user's words."""
+    text = str(err).lower()
+    code = getattr(err, "errno", None)
+    if "full" in text or code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return ("the disk is full (or the file may grow no larger); nothing stored was "
+                "lost: free some space and run again")
+    if "disk i/o error" in text:  # SQLite's word for a failed write (EFBIG, EIO)
+        return ("writing to the disk failed (is it full?); nothing stored was lost: free "
+                "some space and run again")
+    if "readonly" in text or "read-only" in text or code in (errno.EROFS, errno.EACCES,
+                                                             errno.EPERM):
+        return f"cannot write here (read-only or no permission): {strip_controls(str(err))}"
+    if "malformed" in text or "not a database" in text:
+        return ("the database file is damaged or not a briefing database; it was left "
+                "as it is (restore a copy, or move it away to start afresh)")
+    if "locked" in text or "busy" in text:
+        return "the database stayed locked by another program; try again"
+    return strip_controls(str(err)) or type(err).__name__
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """ "1 item", "2 items" ("1 story", "2 stories" with `nouns`)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def current_settings(ctx: click.Context) -> Settings:
+    return ctx.ensure_object(dict)["settings"]
+
+
+def app_clock() -> Clock:
+    """The clock of the running command (`main` chooses it: the wall clock, unless a
+    caller such as a test passed `obj={"clock": ...}`)."""
+    return click.get_current_context().ensure_object(dict)["clock"]
+
+
+@contextmanager
+def open_store(settings: Settings) -> Iterator[Any]:
+    from briefing.store import Store
+
+    store = Store.open(settings.database, clock=app_clock())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _inert(data: Any) -> Any:
+    """Every string in a JSON-ready value without controls: `jq -r` prints them raw."""
+    if isinstance(data, str):
+        return strip_controls(data)
+    if isinstance(data, dict):
+        return {_inert(k): _inert(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_inert(v) for v in data]
+    return data
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(_inert(data), ensure_ascii=False, indent=None))
+
+
+def term_width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
+
+
+@click.group(cls=_Main, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+# Paths are checked by the loader and the store, whose errors are one line (click's
+# own checks print a usage block).
+@click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False),
+              help="Config file (default: $BRIEFING_CONFIG, ./config.toml, the user config dir).")
+@click.option("--db", "db_path", type=click.Path(path_type=Path, readable=False),
+              help="Database file (overrides the config's `database`).")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Open the reader on this day's edition (YYYY-MM-DD).")
+@click.version_option(__version__, prog_name="briefing")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
+         day: datetime | None) -> None:
+    """The day's news as three-panel briefs: Why it matters, What to know, What's next.
+
+    With no command, opens the reader. On a first run it creates the database and reads
+    the seeds folder first.
+    """
+    settings = load_settings(config_path)
+    if db_path is not None:
+        settings = dataclasses.replace(settings, database=db_path.expanduser().resolve())
+    if settings.database.is_dir():
+        raise UsageError(f"{settings.database}: is a directory, not a database file")
+    ctx.ensure_object(dict)["settings"] = settings
+    ctx.obj.setdefault("clock", system_clock)
+    if ctx.invoked_subcommand is None:
+        _run_tui(settings, day.date() if day else None)
+
+
+def _run_tui(settings: Settings, day: date | None = None) -> None:
+    from briefing.tui.keymap import check_tui_settings  # the TUI path imports Textual anyway
+
+    check_tui_settings(settings)  # before anything is created or fetched
+    first_run = not settings.database.exists()
+    if first_run:
+        from briefing.refresh import refresh_all
+
+        with open_store(settings) as store:
+            refresh_all(store, settings, seeds_only=True)
+    from briefing.tui.app import make_app
+
+    # What is imported by now lives as long as the process; frozen, the garbage collector
+    # stops re-scanning it while the reader builds its first frame (about 10 ms less).
+    gc.freeze()
+
+    # On a first run the seeds are there at once and the feeds follow in the background.
+    make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run).run()

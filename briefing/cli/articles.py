@@ -1,0 +1,111 @@
+"""Article commands: list, show, search, summarize."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing.cli.app import current_settings, emit_json, main, open_store, term_width
+from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
+from briefing.sanitize import strip_controls
+
+
+@main.command("list")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
+@click.option("--unread", is_flag=True, help="Only stories not read yet.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
+    """List stored articles, newest first."""
+    with open_store(current_settings(ctx)) as store:
+        rows = store.list_articles(limit=limit, unread_only=unread)
+    _print_rows(rows, as_json,
+                "No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
+
+
+def _print_rows(rows: list[Any], as_json: bool, empty: str) -> None:
+    """Rows of `list` or `search`: a JSON array, or one line each (or a hint when none)."""
+    from briefing.render.data import row_dict
+    from briefing.render.text import row_line
+
+    if as_json:
+        emit_json([row_dict(r) for r in rows])
+    elif not rows:
+        click.echo(empty)
+    else:
+        for row in rows:
+            click.echo(row_line(row, width=term_width()))
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print the brief as Markdown.")
+@click.pass_context
+def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) -> None:
+    """Show one story's brief (ARTICLE_ID from `briefing list`; a unique prefix will do)."""
+    from briefing.render.data import article_dict
+    from briefing.render.markdown import brief_markdown
+    from briefing.render.text import article_text
+
+    if as_json and as_markdown:
+        raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
+    with open_store(current_settings(ctx)) as store:
+        article = store.get(article_id)
+    if article is None:
+        raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
+    if as_json:
+        emit_json(article_dict(article))
+    elif as_markdown:
+        click.echo(brief_markdown(article.title, article.brief, url=article.url,
+                                  source=article.source))
+    else:
+        click.echo(article_text(article, width=term_width()))
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_context
+def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and text (plain words; quotes are fine)."""
+    with open_store(current_settings(ctx)) as store:
+        rows = store.search(query, limit=limit)
+    _print_rows(rows, as_json, "No matches.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
+    """Brief local files without storing them ('-' reads standard input)."""
+    from briefing.brief import make_brief
+    from briefing.render.data import brief_dict
+    from briefing.render.text import brief_text
+    from briefing.sources.seeds import SeedError, read_document_bytes, read_limited, read_seed
+
+    settings = current_settings(ctx)
+    failed = False
+    for name in paths:
+        try:
+            if name == "-":
+                doc = read_document_bytes(read_limited(sys.stdin.buffer), key="stdin:",
+                                          name="-")
+            else:
+                doc = read_seed(Path(name))
+        except SeedError as err:
+            click.echo(f"briefing: {strip_controls(name)}: {err}", err=True)
+            failed = True
+            continue
+        brief = make_brief(doc.text, what_to_know=settings.brief.what_to_know, title=doc.title)
+        if as_json:
+            emit_json({"path": name, "title": doc.title, "brief": brief_dict(brief)})
+        else:
+            click.echo(f"{strip_controls(doc.title)}\n\n{brief_text(brief, width=term_width())}\n")
+    if failed:
+        ctx.exit(EXIT_FAILED)

@@ -1,1 +1,0 @@
-"""The edition as a document: Markdown, self-contained HTML, or JSON."""

@@ -1,0 +1,46 @@
+"""Briefs as Markdown documents, and the escaping every Markdown renderer uses."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from briefing.models import BRIEF_PANELS, Brief
+from briefing.sanitize import clean_inline, strip_controls
+
+
+def md_escape(text: str) -> str:
+    """Text for a Markdown document: controls stripped, Markdown and HTML inert."""
+    text = strip_controls(text)
+    for char in "\\`*_{}[]<>#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def md_url(url: str) -> str:
+    """A URL for a Markdown link's `<...>` destination: characters that could close it or
+    start other Markdown (``<>()[]``, backslash, backtick, spaces, quotes) and anything
+    outside ASCII are percent-encoded; what an address needs stays as it is."""
+    return quote(strip_controls(url), safe=":/?#@!$&'*+,;=%~-._")
+
+
+def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
+                   source: str | None = None) -> str:
+    """A brief as a Markdown document."""
+    out = [f"# {md_escape(clean_inline(title))}", ""]
+    meta = " · ".join(md_escape(clean_inline(x)) for x in (source, url) if x)
+    if meta:
+        out += [meta, ""]
+    if brief is None:
+        return "\n".join(out)
+    out += [md_escape(p) for p in brief.lede] + [""]
+    for panel in BRIEF_PANELS:
+        points = brief.panel(panel.id)
+        if panel.optional and not points:
+            continue
+        out += [f"## {panel.title}", ""]
+        if not points:
+            out.append(f"_{panel.empty}_")
+        prefix = "- " if panel.bullets else ""
+        out += [prefix + md_escape(p) for p in points]
+        out.append("")
+    return "\n".join(out)

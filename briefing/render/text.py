@@ -1,0 +1,69 @@
+"""Briefs and article rows as plain text for the terminal (`briefing show`, `list`).
+
+Every string from outside passes through `strip_controls` on its way out, so nothing
+stored can reach a terminal as an escape sequence, even from an old database.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle
+from briefing.sanitize import clean_inline, strip_controls
+from briefing.store import ArticleRow
+
+
+def _wrap(text: str, width: int, bullet: str = "") -> str:
+    indent = " " * len(bullet)
+    return textwrap.fill(
+        strip_controls(text), width=width, initial_indent=bullet, subsequent_indent=indent,
+        break_long_words=True, break_on_hyphens=False,
+    )
+
+
+def brief_text(brief: Brief | None, *, width: int = 80) -> str:
+    """A brief as plain text for the terminal: the lede, then each titled panel."""
+    if brief is None or brief.is_empty:
+        return "(no brief)"
+    parts = ["\n".join(_wrap(p, width) for p in brief.lede)] if brief.lede else []
+    for panel in BRIEF_PANELS:
+        points = brief.panel(panel.id)
+        if panel.optional and not points:
+            continue
+        lines = [panel.title.upper()]
+        if not points:
+            lines.append("  " + panel.empty)
+        for point in points:
+            bullet = "  • " if panel.bullets else "  "
+            lines.append(_wrap(point, width, bullet))
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def article_text(article: StoredArticle, *, width: int = 80) -> str:
+    """`briefing show`: headline, source line, brief."""
+    meta = " · ".join(
+        x for x in (
+            clean_inline(article.source),
+            article.published.strftime("%Y-%m-%d %H:%M UTC") if article.published else "",
+            clean_inline(article.url),
+        ) if x
+    )
+    head = _wrap(clean_inline(article.title), width)
+    if article.text_origin == "feed":
+        meta += " · text from the feed's summary"
+    if article.brief is not None and article.brief.method == "llm":
+        meta += " · brief by a language model, each point checked against its sentences"
+        kept = [PANEL_TITLES[p] for p, m in article.brief.methods.items() if m != "llm"]
+        if kept:
+            meta += f" ({', '.join(kept)}: the article's own, the model's did not hold)"
+    return f"{head}\n{meta}\n\n{brief_text(article.brief, width=width)}"
+
+
+def row_line(row: ArticleRow, *, width: int = 100) -> str:
+    """One line of `briefing list`."""
+    when = row.when.strftime("%Y-%m-%d")
+    mark = " " if row.read else "•"
+    source = clean_inline(row.source or "", limit=18)
+    head = f"{row.id}  {when}  {mark} {source:<18}  "
+    return head + clean_inline(row.title, limit=max(20, width - len(head)))
