@@ -109,20 +109,6 @@ def build_article(job: PageJob) -> PageResult:
     return PageResult(doc, brief, aliases, features=features)
 
 
-def _deliver(done: asyncio.Future[list[PageResult]],
-             batch: list[tuple[PageJob, asyncio.Future[PageResult]]]) -> None:
-    """Hand a batch's results (or its failure) to the jobs' own futures."""
-    for n, (_, future) in enumerate(batch):
-        if future.done():  # its awaiting task was cancelled
-            continue
-        if done.cancelled():
-            future.cancel()
-        elif (error := done.exception()) is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(done.result()[n])
-
-
 class TooSlow(BaseException):
     """A worker's job ran past its time limit. A BaseException, so that the parsers' own
     `except Exception` clauses cannot swallow it."""
