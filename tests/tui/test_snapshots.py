@@ -32,6 +32,7 @@ async def _settle(pilot) -> None:
 async def _full_text_scrolled(pilot) -> None:
     await pilot.press("enter")
     await pilot.pause()
+    await pilot.pause()  # the Markdown is laid out after the screen mounts
     await pilot.press("space")
     await pilot.pause()
 

@@ -108,7 +108,10 @@ class ReaderScreen(Screen[None]):
         scroller = self.query_one("#reader-scroll", VerticalScroll)
         scroller.focus()
         self.watch(scroller, "scroll_y", lambda _: self.update_title())
-        self.watch(scroller, "max_scroll_y", lambda _: self.update_title())
+        # The text is laid out after mount: its size (not a reactive max_scroll_y) says so,
+        # and the position is read once that layout has been applied.
+        self.watch(scroller, "virtual_size",
+                   lambda _: self.call_after_refresh(self.update_title))
         self.update_title()
 
     @property
