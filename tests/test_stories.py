@@ -314,15 +314,12 @@ def test_the_dev_clusters_through_the_store_in_batches_score_as_in_memory(store)
     assert result.b3_f1 >= 0.85, result
 
 
-@pytest.mark.xfail(strict=True, reason="a stored story's norm is used under an IDF the batch "
-                   "has moved since it was written")
 def test_unrelated_articles_stay_apart_against_stored_stories_of_a_small_history(
         tmp_path, feed_server):
     """The shipped seed, read on a first run, then a feed of five unrelated real pages:
-    each article is its own story. A stored story's norm holds under the IDF of when it
-    was written; scored after the batch has moved the IDF (a history of one article grown
-    to six), an old norm inflated the Politico page's cosine to the seed's past the
-    threshold."""
+    each article is its own story. The seed's stored norm holds under the IDF of one
+    article; the batch moves the IDF (a history of one grown to six), and the story must
+    be scored under the IDF of now, as in memory, not with the norm of then."""
     import dataclasses
     import shutil
 
