@@ -312,3 +312,39 @@ def test_the_dev_clusters_through_the_store_in_batches_score_as_in_memory(store)
                  for r in rows}
     result = score(predicted, {r["id"]: r["cluster"] for r in rows})
     assert result.b3_f1 >= 0.85, result
+
+
+def test_unrelated_articles_stay_apart_against_stored_stories_of_a_small_history(
+        tmp_path, feed_server):
+    """The shipped seed, read on a first run, then a feed of five unrelated real pages:
+    each article is its own story. The seed's stored norm holds under the IDF of one
+    article; the batch moves the IDF (a history of one grown to six), and the story must
+    be scored under the IDF of now, as in memory, not with the norm of then."""
+    import dataclasses
+    import shutil
+
+    from briefing.refresh import refresh_all
+    from tests.conftest import make_settings
+    from tests.paths import DATA
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    pages = ["aclu.org-grades.html", "bbc.com.52241221.html", "harpers.org.justice.html",
+             "politico.com.retirement.html", "xinhuanet.com.c_1125597921.html"]
+    urls = [feed_server.add_file(f"/p/{name}", DATA / "pages" / name) for name in pages]
+    items = "".join(f"<item><title>Story {n}</title><link>{url}</link><guid>{name}</guid>"
+                    f"<pubDate>Sun, 06 Dec 2026 0{n}:00:00 GMT</pubDate></item>"
+                    for n, (name, url) in enumerate(zip(pages, urls, strict=True)))
+    feed = feed_server.add_bytes("/feed.xml", (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>'
+        f"<link>http://127.0.0.1/</link>{items}</channel></rss>").encode())
+    settings = dataclasses.replace(make_settings(tmp_path, [feed]), seeds=seeds)
+    with Store.open(settings.database) as store:
+        assert refresh_all(store, settings, seeds_only=True).new == 1  # as a first run does
+        report = refresh_all(store, settings)
+        assert report.new == len(pages) and not report.failures
+        ids = [r["id"] for r in store.db.query("SELECT id FROM articles")]
+        assert len(ids) == 6
+        assert len({store.story_of(i) for i in ids}) == 6
+        assert stories_consistent(store)

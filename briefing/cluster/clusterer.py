@@ -88,7 +88,8 @@ class _Story:
     size: int = 0
     partial: bool = False
     """Only some of the centroid's terms are here (see `from_totals`); `norm` is the
-    stored one, kept up to date as articles join."""
+    stored one, kept up to date as articles join while the IDF snapshot it stands for is
+    current. Once the snapshot moves on, the whole centroid is read (`_load_full`)."""
     loaded: set[str] = field(default_factory=set)
     """The terms whose weights a partial story has read."""
     norm: float = 0.0
@@ -149,6 +150,12 @@ class StoryTotals:
 WeightsFn = Callable[[list[int], list[str]], dict[int, dict[str, float]]]
 """(story seqs, terms) -> {seq: the story's centroid weights for those of the terms it has}."""
 
+CentroidsFn = Callable[[list[int]], dict[int, dict[str, float]]]
+"""(story seqs) -> {seq: the story's whole stored centroid}."""
+
+CountsFn = Callable[[list[str]], dict[str, int]]
+"""(terms) -> the stored document frequency of each of the terms that some article uses."""
+
 
 def centroid_norm(centroid: Mapping[str, float], df: Mapping[str, int], n: int) -> float:
     """A centroid's norm under the IDF of `n` articles and document frequencies `df`."""
@@ -207,6 +214,8 @@ class Clusterer:
         self._next_seq = 0
         self._added_df: dict[str, int] = {}
         self._weights: WeightsFn | None = None
+        self._centroids: CentroidsFn | None = None
+        self._counts: CountsFn | None = None
         self._changed: dict[str, set[str]] = {}
         """story id -> the terms of its centroid changed since `from_totals`."""
 
@@ -256,13 +265,18 @@ class Clusterer:
     @classmethod
     def from_totals(cls, n: int, df: Mapping[str, int], stories: Iterable[StoryTotals],
                     next_seq: int, weights: WeightsFn | None = None,
+                    centroids: CentroidsFn | None = None, counts: CountsFn | None = None,
                     **params: Any) -> Clusterer:
         """A clusterer for new articles from part of the stored totals: `df` holds every
         term of the new articles, and `stories` the postings their lookup terms find (each
-        story partial, with its stored norm). `weights` reads a story's weights for an
-        article's terms when the story is scored in full."""
+        story partial, with its stored norm, taken to hold under the IDF of `n`).
+        `weights` reads a story's weights for an article's terms when the story is scored
+        in full; `centroids` and `counts` read a story's whole centroid and its terms'
+        counts when its stored norm no longer holds (the IDF has moved since)."""
         clusterer = cls(**params)
         clusterer._weights = weights
+        clusterer._centroids = centroids
+        clusterer._counts = counts
         clusterer._n = clusterer._snap_n = n
         clusterer._epoch = 1
         clusterer._next_seq = next_seq
@@ -295,6 +309,7 @@ class Clusterer:
             if story is None:
                 story = _Story(totals.seq, {}, [], totals.first, totals.last)
                 story.size, story.partial, story.norm = totals.size, True, totals.norm
+                story.norm_epoch = self._epoch
                 self._stories[totals.story_id] = story
             if not story.partial:
                 continue
@@ -316,7 +331,7 @@ class Clusterer:
         for story_id, terms in self._changed.items():
             story = self._stories[story_id]
             stories.append(StoryTotals(story_id, story.seq, {}, story.first, story.last,
-                                       story.size, self._centroid_norm(story)))
+                                       story.size, self._centroid_norm(story_id)))
             weights.extend((story_id, term, story.centroid[term]) for term in sorted(terms))
         return Changes(self._snap_n, dict(self._added_df), stories, weights)
 
@@ -350,11 +365,14 @@ class Clusterer:
                 story.first = row.published
             if story.last is None or row.published > story.last:
                 story.last = row.published
-        story.norm_epoch = -1
+        if story.partial and story.norm_epoch != self._epoch:
+            self._load_full([row.story_id])
         norm = math.sqrt(sum(w * w for w in row.features.values())) or 1.0
         if story.partial:  # its stored norm, brought up to date term by term
             self._load_weights([row.story_id], list(row.features))
             squared = story.norm ** 2
+        else:
+            story.norm_epoch = -1
         for term, weight in row.features.items():
             before = story.centroid.get(term, 0.0)
             story.centroid[term] = total = before + weight / norm
@@ -416,10 +434,10 @@ class Clusterer:
             if self.window_days is not None and not self._in_window(story, published):
                 continue
             # Until the norm is needed, its lookup-term part is a lower bound for it.
-            cached = story.norm_epoch == self._epoch or story.partial
+            cached = story.norm_epoch == self._epoch
             bound = dot / (norm * (story.norm if cached else math.sqrt(part))) + slack
             if bound >= threshold and not cached:
-                bound = dot / (norm * self._centroid_norm(story)) + slack
+                bound = dot / (norm * self._centroid_norm(story_id)) + slack
             if bound >= threshold:
                 bounded.append((bound, story_id))
         bounded.sort(key=lambda entry: (-entry[0], entry[1]))
@@ -437,7 +455,7 @@ class Clusterer:
                 weight = centroid.get(term)
                 if weight:
                     dot += value * weight
-            score = dot / (norm * self._centroid_norm(story))
+            score = dot / (norm * self._centroid_norm(story_id))
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = story_id, score
         return best
@@ -465,11 +483,34 @@ class Clusterer:
                     story.centroid[term] = weights[term]
                     self._postings.setdefault(term, {})[story_id] = weights[term]
 
-    def _centroid_norm(self, story: _Story) -> float:
+    def _load_full(self, story_ids: list[str]) -> None:
+        """Read the partial stories' whole centroids (weights read before are kept, as
+        they may have changed here since) and their terms' counts: their stored norms no
+        longer hold, and are computed here from now on, as for any story."""
+        partial = [story_id for story_id in story_ids if self._stories[story_id].partial]
+        if not partial or self._centroids is None:
+            return
+        found = self._centroids([self._stories[story_id].seq for story_id in partial])
+        for story_id in partial:
+            story = self._stories[story_id]
+            for term, weight in found.get(story.seq, {}).items():
+                if term not in story.loaded:
+                    story.centroid[term] = weight
+                    self._postings.setdefault(term, {})[story_id] = weight
+            story.partial, story.loaded, story.norm_epoch = False, set(), -1
+        if self._counts is not None:
+            terms = {term for story_id in partial for term in self._stories[story_id].centroid
+                     if term not in self._df}
+            self.add_counts(self._counts(sorted(terms)))
+
+    def _centroid_norm(self, story_id: str) -> float:
         """The centroid's norm under the IDF snapshot, computed once per snapshot (a
-        partial story's is the stored one)."""
+        partial story's is the stored one while that snapshot is current)."""
+        story = self._stories[story_id]
         if story.partial:
-            return story.norm
+            if story.norm_epoch == self._epoch or self._centroids is None:
+                return story.norm
+            self._load_full([story_id])
         if story.norm_epoch != self._epoch:
             table, total = self._snap_table, 0.0
             for term, weight in story.centroid.items():

@@ -129,7 +129,8 @@ class StoryUpdater:
         if clusterer is None:
             n, df = self.store.cluster_counts(terms)
             clusterer = self._clusterer = Clusterer.from_totals(
-                n, df, (), self.store.next_story_seq(), self.store.cluster_weights)
+                n, df, (), self.store.next_story_seq(), self.store.cluster_weights,
+                self.store.cluster_centroids, self.store.cluster_df)
         else:
             clusterer.add_counts(self.store.cluster_df(
                 [term for term in terms if not clusterer.counts(term)]))

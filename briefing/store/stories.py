@@ -231,6 +231,14 @@ class StoryStoreMixin:
             found.setdefault(r["seq"], {})[r["term"]] = r["weight"]
         return found
 
+    def cluster_centroids(self, seqs: list[int]) -> dict[int, dict[str, float]]:
+        """{story seq: its whole centroid}."""
+        found: dict[int, dict[str, float]] = {}
+        for r in self._query_in("SELECT seq, term, weight FROM cluster_postings "
+                                "WHERE seq IN ({})", seqs):
+            found.setdefault(r["seq"], {})[r["term"]] = r["weight"]
+        return found
+
     def next_story_seq(self) -> int:
         return self._execute(
             "SELECT coalesce(max(seq), 0) + 1 FROM cluster_stories").fetchone()[0]
@@ -306,10 +314,7 @@ class StoryStoreMixin:
         rows still counted that are about to be deleted)."""
         from briefing.cluster.clusterer import centroid_norm
 
-        centroids: dict[int, dict[str, float]] = {}
-        for r in self._query_in("SELECT seq, term, weight FROM cluster_postings "
-                                "WHERE seq IN ({})", seqs):
-            centroids.setdefault(r["seq"], {})[r["term"]] = r["weight"]
+        centroids = self.cluster_centroids(seqs)
         n, df = self.cluster_counts({t for c in centroids.values() for t in c})
         self.conn.executemany("UPDATE cluster_stories SET norm = ?, norm_n = ? WHERE seq = ?",
                               [(centroid_norm(c, df, n - gone), n - gone, seq)
