@@ -208,3 +208,37 @@ def test_adding_feeds_costs_the_same_per_feed_however_many_there_are(tmp_path):
 
     small, big = steps(250), steps(1000)
     assert big < 5 * small, (small, big)
+
+
+def test_known_entries_are_looked_up_not_loaded(tmp_path):
+    """Which of a feed's entries are stored (by key, alias URL or the feed's own guid) is
+    found by index: the work SQLite does for the same ten entries (counted in
+    virtual-machine steps) stays flat from 100 to 2,000 stored articles."""
+
+    def lookup(count: int) -> tuple[int, object]:
+        with Store.open(tmp_path / f"{count}.db") as store:
+            feed, _ = store.add_feed("https://example.org/feed.xml")
+            with store.transaction():
+                for n in range(count):
+                    ident = store.ingest(doc(n, guid=f"g{n}"), BRIEF, feed_id=feed.id).article_id
+                    store.link_article(feed.id, ident, [f"https://example.org/alias/{n}"])
+            done = [0]
+
+            def tick() -> int:
+                done[0] += 1
+                return 0
+
+            store.conn.set_progress_handler(tick, 10)
+            known = store.known_among(
+                feed.id, ["https://example.org/1", "https://example.org/alias/2",
+                          *(f"https://example.org/new/{n}" for n in range(8))],
+                ["g3", "g4", "unknown"])
+            store.conn.set_progress_handler(None, 0)
+            return done[0], known
+
+    small, known_small = lookup(100)
+    big, known_big = lookup(2000)
+    assert known_small == known_big
+    assert set(known_big.keys) == {"https://example.org/1", "https://example.org/alias/2"}
+    assert {guid for _, guid in known_big.guids} == {"g3", "g4"}
+    assert big < 2 * small, (small, big)

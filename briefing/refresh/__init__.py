@@ -31,6 +31,7 @@ from briefing.refresh.work import SeedResult, Workers, run_brief, run_seed_read
 from briefing.refresh.writer import Writer, next_batch
 from briefing.sources.seeds import SeedError, list_seeds, open_seed, path_text
 from briefing.store import Store
+from briefing.store.feeds import KnownItems
 
 __all__ = ["RefreshLocked", "refresh_all"]
 
@@ -157,7 +158,19 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, worke
     if not feeds:
         return
     now = store.clock()
-    options = FetchOptions(settings, store.known_items(), refetch=refetch, now=now,
+    path = store.path
+    if path is None:
+        raise ValueError("a refresh needs a database file: the fetching thread reads it too")
+    lookups: list[Store] = []
+
+    def known(feed_id: int, keys: list[str], guids: list[str]) -> KnownItems:
+        # The fetching thread's own connection (one is used on one thread only); in WAL
+        # it reads what the writer committed without waiting for it.
+        if not lookups:
+            lookups.append(Store.open(path, clock=store.clock))
+        return lookups[0].known_among(feed_id, keys, guids)
+
+    options = FetchOptions(settings, known, refetch=refetch, now=now,
                            cutoff=cutoff_for(settings.keep_days, now))
     events: queue.Queue[object] = queue.Queue()
     crashed: list[BaseException] = []
@@ -168,6 +181,8 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, worke
         except BaseException as err:  # raised again on the writer's thread
             crashed.append(err)
         finally:
+            for lookup in lookups:
+                lookup.close()
             events.put(None)
 
     writer = Writer(store, report, feeds, stories)

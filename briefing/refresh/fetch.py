@@ -4,7 +4,7 @@ in the workers.
 `fetch_feeds` runs an event loop (call it in a thread of its own) over one
 `sources.http.Fetcher` and reports what happens as events through `emit` (a thread-safe
 queue's put): the writer, on the caller's thread, owns the database. Nothing here touches
-SQLite, and nothing CPU-heavy runs on the loop.
+SQLite but through `FetchOptions.known`, and nothing CPU-heavy runs on the loop.
 """
 
 from __future__ import annotations
@@ -72,10 +72,15 @@ class FeedDone:
     problem: str | None = None
 
 
+KnownLookup = Callable[[int, list[str], list[str]], KnownItems]
+"""(feed id, entry keys, entry guids) -> those the store holds."""
+
+
 @dataclass
 class FetchOptions:
     settings: Settings
-    known: KnownItems
+    known: KnownLookup
+    """Which entries of one feed document are stored (called on the fetching thread)."""
     refetch: bool = False
     cancelled: threading.Event = field(default_factory=threading.Event)
     now: datetime = field(kw_only=True)
@@ -207,12 +212,13 @@ class _Run:
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...], title: str) -> int:
         """Store or link each entry; returns how many failed."""
         jobs = []
-        for entry in entries:
-            key = entry_key(feed, entry)
-            if key is None:
-                continue
-            known = self.opts.known.keys.get(key) or (
-                self.opts.known.guids.get((feed.id, entry.guid)) if entry.guid else None)
+        keyed = [(key, entry) for entry in entries
+                 if (key := entry_key(feed, entry)) is not None]
+        stored = self.opts.known(feed.id, [key for key, _ in keyed],
+                                 [entry.guid for _, entry in keyed if entry.guid])
+        for key, entry in keyed:
+            known = stored.keys.get(key) or (
+                stored.guids.get((feed.id, entry.guid)) if entry.guid else None)
             if known and not self.opts.refetch:
                 self.emit(Linked(feed.id, known))
                 continue

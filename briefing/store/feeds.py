@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -70,7 +70,7 @@ class FeedStatus:
 
 @dataclass(frozen=True)
 class KnownItems:
-    """What the store already holds, so a refresh skips known entries without a query each."""
+    """Which of a feed document's entries the store already holds, so a refresh skips them."""
 
     keys: dict[str, str]
     """Article key or alias URL -> article id."""
@@ -197,15 +197,22 @@ class FeedStoreMixin:
 
     # --- articles seen through feeds ------------------------------------------------
 
-    def known_items(self) -> KnownItems:
-        """Keys, alias URLs and per-feed guids of every stored article."""
-        keys = {k: i for k, i in self._execute("SELECT key, id FROM articles")}
-        keys.update({a: i for a, i in self._execute(
-            "SELECT alias, article_id FROM article_aliases")})
-        guids = {(f, g): i for f, g, i in self._execute(
-            """SELECT fa.feed_id, a.guid, a.id FROM feed_articles fa
-               JOIN articles a ON a.id = fa.article_id WHERE a.guid IS NOT NULL""")}
-        return KnownItems(keys, guids)
+    def known_among(self, feed_id: int, keys: Sequence[str],
+                    guids: Sequence[str]) -> KnownItems:
+        """Which of one feed document's entries are stored: its keys found as an article
+        key or alias URL, its guids as an article of that feed. Index lookups bounded by
+        the document, whatever the size of the history."""
+        keys = list(dict.fromkeys(keys))
+        known = {r["key"]: r["id"] for r in self._query_in(
+            "SELECT key, id FROM articles WHERE key IN ({})", keys)}
+        known.update({r["alias"]: r["article_id"] for r in self._query_in(
+            "SELECT alias, article_id FROM article_aliases WHERE alias IN ({})", keys)})
+        found = {(feed_id, r["guid"]): r["id"] for r in self._query_in(
+            f"""SELECT a.guid, a.id FROM articles a WHERE a.guid IN ({{}}) AND EXISTS
+                (SELECT 1 FROM feed_articles fa
+                 WHERE fa.feed_id = {int(feed_id)} AND fa.article_id = a.id)""",
+            list(dict.fromkeys(guids)))}
+        return KnownItems(known, found)
 
     def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> None:
         """Link a stored article to a feed and remember the URLs it was reached by."""
