@@ -1,6 +1,7 @@
 """Stories end to end on real labelled clusters: grouping, merged briefs, edition, commands."""
 
 import json
+import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
@@ -295,6 +296,33 @@ def test_a_batch_reads_only_what_its_articles_can_touch(store):
     everything = [s for s in statements if "FROM story_articles" in s and "WHERE" not in s
                   and "count(*)" not in s and "max(seq)" not in s]
     assert everything == []
+
+
+def test_finishing_finds_changed_stories_through_indexes(store):
+    """`finish` after re-briefs, new members and a prune finds the stories to merge
+    again without scanning every story or every brief, however long the history."""
+    rows = [r for cluster in corpus_clusters().values() for r in cluster][:120]
+    updater = StoryUpdater(store)
+    updater.add(ingest_fast(store, rows[:100], NOW - timedelta(days=1)))
+    updater.finish()
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        updater = StoryUpdater(store)
+        updater.add(ingest_fast(store, rows[90:], NOW))  # ten re-briefed, twenty new
+        store.prune(30, now=NOW + timedelta(days=100))
+        assert updater.finish() >= 1
+    finally:
+        store.conn.set_trace_callback(None)
+    assert store.count() == 0 and not list(store.conn.execute("SELECT id FROM stories"))
+    on_stories = [sql for sql in statements
+                  if sql.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE"))
+                  and re.search(r"\b(FROM|JOIN|UPDATE)\s+(stories|briefs)\b", sql)]
+    assert on_stories
+    plans = {sql: [r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+             for sql in on_stories}
+    assert {sql: plan for sql, plan in plans.items()
+            if any(step.startswith("SCAN") for step in plan)} == {}
 
 
 def test_the_dev_clusters_through_the_store_in_batches_score_as_in_memory(store):

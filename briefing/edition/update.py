@@ -75,7 +75,7 @@ class StoryUpdater:
 
         A story that already has a row and gained or re-briefed a member is merged by
         `finish` instead (once, not after every batch: a big story takes long to merge).
-        Until then its row's article count or merge time gives it away, so a refresh
+        Until then its row's cleared merge time gives it away, so a refresh
         that dies first leaves it to `finish` of the next one.
         `known_features`: the articles' clustering features when computed elsewhere.
         """

@@ -243,6 +243,9 @@ class FeedStoreMixin:
         doomed = """SELECT id FROM articles WHERE starred = 0
                     AND coalesce(published, first_seen) < ? AND first_seen < ?"""
         with self.transaction():
+            self._execute(f"""UPDATE stories SET merged = NULL WHERE id IN
+                                (SELECT story_id FROM story_articles WHERE article_id IN
+                                 ({doomed}))""", [cutoff, cutoff])
             self._forget_clustered(doomed, [cutoff, cutoff])  # type: ignore[attr-defined]
             for table, column in self._article_references():
                 self._execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({doomed})",

@@ -130,7 +130,7 @@ def m003_stories(db: Database) -> None:
             "unread_count": int,
             "starred": int,
             "brief": str,  # JSON: Brief.to_dict(), points attributed to articles
-            "merged": str,  # when the brief was merged: members briefed later need a merge
+            "merged": str,  # when the brief was merged; NULL: a member changed since, merge again
         },
         pk="id",
         not_null={"title", "published"},

@@ -385,6 +385,10 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
             },
             pk="article_id",
         )
+        # Its story's merged brief no longer holds this one: merge it again.
+        self._execute("""UPDATE stories SET merged = NULL WHERE id IN
+                           (SELECT story_id FROM story_articles WHERE article_id = ?)""",
+                      [ident])
 
     def replace_brief(self, ident: str, brief: Brief) -> None:
         with self.transaction():

@@ -336,6 +336,7 @@ class StoryStoreMixin:
 
     def add_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Append clusterer rows (each {"article_id", "story_id", ...}) in order."""
+        rows = list(rows)
         with self.transaction():
             start = self._execute(
                 "SELECT coalesce(max(seq), 0) FROM story_articles").fetchone()[0]
@@ -346,6 +347,7 @@ class StoryStoreMixin:
                 "(article_id, story_id, seq, state, features_version) VALUES (?, ?, ?, ?, ?)",
                 [(r["article_id"], r["story_id"], start + n, json.dumps(r),
                   r.get("features_version")) for n, r in enumerate(rows, 1)])
+            self.mark_unmerged({r["story_id"] for r in rows})  # those that have a row
 
     def restate_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Rewrite stored clusterer rows in place (their order is kept)."""
@@ -402,20 +404,26 @@ class StoryStoreMixin:
                 f"{', '.join(f'{c} = excluded.{c}' for c in columns if c != 'id')}",
                 [list(row.values()) for row in rows])
 
+    def mark_unmerged(self, ids: Iterable[str]) -> None:
+        """Clear the merge time of these stories (a member joined, left or was briefed
+        again): they wait for `write_stories`, in this refresh or, if it dies first, the
+        next one."""
+        ids = list(ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            self._execute(f"UPDATE stories SET merged = NULL WHERE id IN "
+                          f"({', '.join('?' * len(chunk))})", chunk)
+
     def stale_stories(self) -> list[str]:
-        """Stories with a member briefed after the story's brief was merged."""
-        return [r[0] for r in self._execute(
-            """SELECT DISTINCT sa.story_id FROM story_articles sa
-               JOIN briefs b ON b.article_id = sa.article_id
-               JOIN stories s ON s.id = sa.story_id WHERE b.created > s.merged""")]
+        """Stories waiting for a merge (see `mark_unmerged`)."""
+        return [r[0] for r in self._execute("SELECT id FROM stories WHERE merged IS NULL")]
 
     def drop_orphan_stories(self) -> list[str]:
-        """Stories whose articles were pruned: delete them; return the ids of stories that
-        lost some members (their briefs need merging again)."""
-        changed = [r[0] for r in self._execute(
-            """SELECT s.id FROM stories s WHERE s.article_count !=
-               (SELECT count(*) FROM story_articles sa WHERE sa.story_id = s.id)""")]
-        self._execute("""DELETE FROM stories WHERE NOT EXISTS
+        """Delete the stories retention emptied (`prune` marks those it takes members
+        from, so only stories waiting for a merge are looked at); return the ids of
+        every story waiting for a merge."""
+        changed = self.stale_stories()
+        self._execute("""DELETE FROM stories WHERE merged IS NULL AND NOT EXISTS
                            (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id)""")
         return changed
 
