@@ -172,6 +172,11 @@ def strip_quotes(sentence: str) -> str:
     return _QUOTED.sub('""', sentence)
 
 
+def quoted_text(sentence: str) -> str:
+    """The words inside the sentence's direct quotations, joined by spaces."""
+    return " ".join(m.group(1) for m in _QUOTED.finditer(sentence))
+
+
 def quoted_words(sentence: str) -> int:
     """How many words of the sentence are inside quotation marks."""
     return sum(len(m.group(1).split()) for m in _QUOTED.finditer(sentence))

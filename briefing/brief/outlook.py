@@ -4,9 +4,11 @@ A sentence looks ahead when it states a plan, a date, a deadline, a pending deci
 forecast, a stated possibility or a call to act. Cues are English, German, Spanish and
 French (future forms, "plans to" / "plant" / "prevé" / "prévoit", "next" / "nächste" /
 "próximo" / "prochain", dates and weekdays); past-tense and reported-past cues count
-against. How much of the whole article plainly looks ahead counts too: in a review or a
-match report a lone "tomorrow" is rhetoric. The weights come from bench/train_panels.py on the readers' labels (corpus
-summaries/dev/panels.jsonl); the non-English cues share the weight of their English group.
+against. The cues read the writer's own words; a quotation's future form counts apart, at
+the lower weight a speaker's promise earns. How much of the whole article plainly looks
+ahead counts too: in a review or a match report a lone "tomorrow" is rhetoric. The weights
+come from bench/train_panels.py on the readers' labels (corpus summaries/dev/panels.jsonl);
+the non-English cues share the weight of their English group.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from briefing.brief.cues import dated, forward_score, quoted_words, strip_quotes
+from briefing.brief.cues import dated, forward_score, quoted_text, quoted_words, strip_quotes
 
 CUES = {  # matched against the lower-cased sentence (much faster than a case-blind search)
     # Future forms: will / wird, werden / será, va a / sera, va, vont.
@@ -48,6 +50,11 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
     # A stated possibility or condition: may, might, could, if.
     "possible": re.compile(r"\b(?:may|might|could|would|if|unless|possib\w*|könnte\w*|"
                            r"podría\w*|pourrai\w*|pourra\w*)\b"),
+    # Hopes and contests still open: "ministers hope", "nominated for", "in the running".
+    "open": re.compile(r"\b(?:hope|hopes|hoping|hopeful|shortlisted|nominated|nominations?|"
+                       r"vying|contenders?|in the running|bid to|race for|chance to|ceremony|"
+                       r"hofft|hoffen|nominiert|nominad[oa]s?|espère|espèrent|"
+                       r"nominée?s?)\b"),
     # Calls to act and pending processes.
     "call": re.compile(r"\b(?:should|must|need to|needs to|urg\w+|call\w* (?:on|for)|"
                        r"yet to|pending|awaits?|awaiting|remains? to be seen|will decide|"
@@ -60,12 +67,14 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
                        r"dernier|dernière)\b"),
 }
 
+_FUTURE = CUES["future"]
 
 # "Will" as a name ("Will Smith", "Will and Grace") or a noun ("at will", "the
 # passenger's will") is no future form, nor "May" the month a possibility.
-_NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|\b(?:at|'s|’s|own|free|good|political|"
-                         r"popular|the)\s+will\b")
+_NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|^Will(?=\s[A-Z])|\b(?:at|'s|’s|own|"
+                         r"free|good|political|popular|the)\s+will\b")
 _OPEN_QUOTE = re.compile(r"^\s*[\"“]")
+_QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
 def spoken(text: str) -> bool:
@@ -73,17 +82,31 @@ def spoken(text: str) -> bool:
     return bool(_OPEN_QUOTE.match(text)) and text.count('"') + text.count("”") < 2
 
 
-def sentence_features(i: int, n: int, text: str) -> list[float]:
-    """One sentence's features: position, speech, the forward score, then the cue groups.
-    Cue groups look at the writer's own words only: quotations are blanked first."""
+def leaves_quote_open(text: str, inside: bool) -> bool:
+    """Whether a quotation is still open after `text`, given whether one was open before
+    it: '"We will fight on.' opens one that the next sentence continues."""
+    for mark in _QUOTE_MARKS.findall(text):
+        inside = {"“": True, "”": False}.get(mark, not inside)
+    return inside
+
+
+def sentence_features(i: int, n: int, text: str, inside: bool = False) -> list[float]:
+    """One sentence's features: position, speech, the forward score of the writer's own
+    words, the cue groups, then whether a quotation in it looks ahead. Cue groups look at
+    the writer's own words only: quotations are blanked first, and so is a sentence that
+    continues a quotation (`inside`: one was left open before it). A quote's own future
+    counts apart, at the weight its speaker's promise earns."""
     words = max(len(text.split()), 1)
     text = _NOT_FUTURE.sub("_", text)
-    quoted = words if spoken(text) else quoted_words(text)
-    bare = "" if spoken(text) else strip_quotes(text)
+    in_speech = inside or spoken(text)
+    quoted = words if in_speech else quoted_words(text)
+    bare = "" if in_speech else strip_quotes(text)
     feats = [1.0, float(i == 0), i / n, quoted / words, float("?" in text),
-             min(max(forward_score(text), -2.0), 4.0) / 4, float(dated(text))]
+             min(max(forward_score(bare), -2.0), 4.0) / 4, float(dated(text))]
     bare = bare.lower()
     feats += [min(len(cue.findall(bare)), 2) / 2 for cue in CUES.values()]
+    said = (text if in_speech else quoted_text(text)).lower()
+    feats.append(float(bool(said) and bool(_FUTURE.search(said))))
     return feats
 
 
@@ -92,7 +115,12 @@ def features(texts: Sequence[str]) -> list[list[float]]:
     ahead appended: in a review or a match report a lone "tomorrow" is rhetoric, in a
     story about a pending decision the future runs through the text."""
     n = len(texts)
-    rows = [sentence_features(i, n, text) for i, text in enumerate(texts)]
+    rows = []
+    inside = False
+    for i, text in enumerate(texts):
+        continues = inside and not _OPEN_QUOTE.match(text)
+        rows.append(sentence_features(i, n, text, continues))
+        inside = leaves_quote_open(text, continues)
     ahead = sum(r[_FORWARD] >= 0.5 for r in rows) / max(n, 1)
     return [[*r, ahead] for r in rows]
 
@@ -113,7 +141,7 @@ THRESHOLD = 0.6
 """The least chance a sentence needs to be shown under What's next."""
 
 WEIGHTS: tuple[float, ...] = (
-    -2.245, 0.916, 0.409, 0.616, 0.430, 4.075, 0.291, 3.934, 2.979, 1.583, 3.606, 2.531,
-    -1.451, 3.448,
+    -2.235, 0.892, 0.409, 0.242, 0.113, 3.164, 0.357, 4.320, 3.101, 1.724, 3.790, 2.547,
+    2.599, -1.525, 2.472, 3.097,
 )
 """Intercept, then one weight per feature of `features`."""
