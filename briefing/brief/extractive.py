@@ -11,7 +11,7 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
    read as a fact among facts under "What to know"; another second, on a lower bar, comes
    from what the key points leave. A dated next step ("will vote on 14 March") is left to whats_next, and so is
    the one sentence that looks ahead when another says why;
-3. whats_next: one or two sentences that look ahead (plans, dates, deadlines, pending
+3. whats_next: one to three sentences that look ahead (plans, dates, deadlines, pending
    decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
    Spanish and French), or none. It claims before the key points, so the future is not
    buried among them;
@@ -283,7 +283,8 @@ class _Chooser:
 
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
-NEXT_MORE = 0.7      # the least chance of a second or third What's next point
+NEXT_POINTS = 3      # What's next shows at most this many points...
+NEXT_MORE = 0.5      # ...a second or third one when its chance is at least this
 WHY_EARLY = 0.2      # a second why point this plain is claimed before the key points...
 WHY_MORE = 0.12      # ...and one this plain from what the key points leave
 W_POS = 0.15         # a mild lead bias for what_to_know
@@ -328,7 +329,7 @@ def fill_panels(
                 why = panels["why_it_matters"] + [pool[i] for i in second]
                 panels["why_it_matters"] = why if ranked else sorted(why, key=lambda s: s.start)
         elif name == "whats_next":
-            chosen = chooser.claim(chooser.whats_next(min(2, chooser.spare(keep))))
+            chosen = chooser.claim(chooser.whats_next(min(NEXT_POINTS, chooser.spare(keep))))
         elif name == "why_it_matters":
             chosen = chooser.claim(chooser.why_it_matters(2, second=WHY_EARLY, first=WHY_THRESHOLD))
         else:
@@ -369,15 +370,18 @@ def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
 def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
-    choice, never by lack of room); then a second why point, two key points, further next
-    points, the other key points in order of preference, quotes. A point that does not fit gives way
-    to a shorter one; a point left referring back to a sentence no longer shown goes too."""
+    choice, never by lack of room); then a second why point, a key point, a second next
+    point (the model's first choice is not always the reader's), a second key point, a
+    third next point, the other key points in order of preference, quotes. A point that
+    does not fit gives way to a shorter one; a point left referring back to a sentence no
+    longer shown goes too."""
     groups = {name: _groups(spans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
     why = groups.get("why_it_matters", [])
     order += [("why_it_matters", g) for g in why] + [("whats_next", g) for g in ahead[:1]]
-    order += [("what_to_know", g) for g in know[:2]] + [("whats_next", g) for g in ahead[1:]]
+    order += [("what_to_know", g) for g in know[:1]] + [("whats_next", g) for g in ahead[1:2]]
+    order += [("what_to_know", g) for g in know[1:2]] + [("whats_next", g) for g in ahead[2:]]
     order += [("what_to_know", g) for g in know[2:]]
     order += [("what_people_are_saying", g) for g in groups.get("what_people_are_saying", [])]
     kept: list[Sentence] = []
