@@ -13,8 +13,8 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
    the one sentence that looks ahead when another says why;
 3. whats_next: one to three sentences that look ahead (plans, dates, deadlines, pending
    decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
-   Spanish and French), or none. It claims before the key points, so the future is not
-   buried among them;
+   Spanish and French), or none. The first two claim before the key points, so the
+   future is not buried among them; a third comes from what the key points leave;
 4. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
    shown in text order;
 5. what_people_are_saying: the longest attributed direct quotes left.
@@ -211,13 +211,14 @@ class _Chooser:
     def next_chance(self) -> list[float]:
         return next_probabilities([s.text for s in self.pool])
 
-    def whats_next(self, limit: int = 2) -> list[int]:
-        """Up to `limit` forward-looking sentences, the most plainly forward first, or none."""
+    def whats_next(self, limit: int = 2, *, first: float = NEXT_THRESHOLD) -> list[int]:
+        """Up to `limit` forward-looking sentences, the most plainly forward first, or none:
+        the first needs at least the chance `first`, further ones `NEXT_MORE`."""
         if limit <= 0:
             return []
         chance = self.next_chance
         ranked = sorted((i for i in range(len(self.pool)) if self.free(i)
-                         and chance[i] >= NEXT_THRESHOLD),
+                         and chance[i] >= first),
                         key=lambda i: -chance[i])
         # Further points need to look ahead more plainly than the first.
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
@@ -283,7 +284,8 @@ class _Chooser:
 
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
-NEXT_POINTS = 3      # What's next shows at most this many points...
+NEXT_EARLY = 2       # What's next claims this many points before the key points...
+NEXT_POINTS = 3      # ...and up to this many with what they leave...
 NEXT_MORE = 0.5      # ...a second or third one when its chance is at least this
 WHY_EARLY = 0.2      # a second why point this plain is claimed before the key points...
 WHY_MORE = 0.12      # ...and one this plain from what the key points leave
@@ -328,8 +330,14 @@ def fill_panels(
                     more, first=WHY_THRESHOLD if more == 2 else WHY_MORE, second=WHY_MORE))
                 why = panels["why_it_matters"] + [pool[i] for i in second]
                 panels["why_it_matters"] = why if ranked else sorted(why, key=lambda s: s.start)
+            if panels.get("whats_next"):
+                # A further next point comes from what the key points leave.
+                more = chooser.claim(chooser.whats_next(
+                    NEXT_POINTS - len(panels["whats_next"]), first=NEXT_MORE))
+                ahead = panels["whats_next"] + [pool[i] for i in more]
+                panels["whats_next"] = ahead if ranked else sorted(ahead, key=lambda s: s.start)
         elif name == "whats_next":
-            chosen = chooser.claim(chooser.whats_next(min(NEXT_POINTS, chooser.spare(keep))))
+            chosen = chooser.claim(chooser.whats_next(min(NEXT_EARLY, chooser.spare(keep))))
         elif name == "why_it_matters":
             chosen = chooser.claim(chooser.why_it_matters(2, second=WHY_EARLY, first=WHY_THRESHOLD))
         else:
@@ -371,27 +379,33 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
     choice, never by lack of room); then a second why point, a key point, a second next
-    point (the model's first choice is not always the reader's), a second key point, a
-    third next point, the other key points in order of preference, quotes. A point that
-    does not fit gives way to a shorter one; a point left referring back to a sentence no
-    longer shown goes too."""
+    point (the model's first choice is not always the reader's; after the second key point
+    when the first did not fit), a second key point, a third next point, the other key
+    points in order of preference, quotes. A point that does not fit gives way to a
+    shorter one; a point left referring back to a sentence no longer shown goes too."""
     groups = {name: _groups(spans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
     why = groups.get("why_it_matters", [])
     order += [("why_it_matters", g) for g in why] + [("whats_next", g) for g in ahead[:1]]
     order += [("what_to_know", g) for g in know[:1]] + [("whats_next", g) for g in ahead[1:2]]
-    order += [("what_to_know", g) for g in know[1:2]] + [("whats_next", g) for g in ahead[2:]]
+    order += [("what_to_know", g) for g in know[1:2]] + [("whats_next", g) for g in ahead[1:]]
     order += [("what_to_know", g) for g in know[2:]]
     order += [("what_people_are_saying", g) for g in groups.get("what_people_are_saying", [])]
     kept: list[Sentence] = []
     total = 0
     first = {id(g) for g in why[:1] + ahead[:1]}  # stays however long, as the lede does
+    seen: set[int] = set()
     for name, group in order:
+        if id(group) in seen:
+            continue
+        if len(ahead) > 1 and group is ahead[1] and know and id(know[0]) not in seen:
+            continue  # the first key point did not fit: the second next point waits
         words = sum(_words(s) for s in group)
         if name == "lede" or id(group) in first or total + words <= budget:
             kept.extend(group)
             total += words
+            seen.add(id(group))
     lede = {id(s) for s in panels.get("lede", [])}
     while True:  # dropping one point can leave the next one referring back to nothing
         ends = {s.end for s in kept}

@@ -132,7 +132,7 @@ def next_probabilities(texts: Sequence[str]) -> list[float]:
     return out
 
 
-THRESHOLD = 0.55
+THRESHOLD = 0.5
 """The least chance a sentence needs to be shown under What's next."""
 
 WEIGHTS: tuple[float, ...] = (
