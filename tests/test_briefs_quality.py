@@ -139,8 +139,8 @@ def test_why_it_matters_is_empty_on_a_prize_announcement_and_says_why_on_rates()
 @needs_dev
 @needs_labels
 def test_whats_next_follows_the_readers_labels() -> None:
-    # Measured: found in 102 of 132 forward-looking articles, 102 of 115 filled panels
-    # right, empty in 14 of the 18 others (a future-tense keyword rule: 97, 97/117, 13).
+    # Measured: found in 112 of 132 forward-looking articles, 112 of 126 filled panels
+    # right, empty in 13 of the 18 others (a future-tense keyword rule: 97, 97/117, 13).
     found = filled = empty = ahead = 0
     for labels, bags, brief in labelled_briefs():
         hit = any(located(p, bags) in labels["next"] for p in brief.whats_next)
@@ -148,6 +148,6 @@ def test_whats_next_follows_the_readers_labels() -> None:
         found += hit
         filled += bool(brief.whats_next)
         empty += not labels["next"] and not brief.whats_next
-    assert found / ahead >= 0.74
+    assert found / ahead >= 0.8
     assert found / filled >= 0.86
-    assert empty / (150 - ahead) >= 0.7
+    assert empty / (150 - ahead) >= 0.66

@@ -90,6 +90,30 @@ def test_the_first_why_and_next_points_are_never_cut_for_room() -> None:
     assert fit_budget(panels, budget=100)["what_to_know"] == spans[3:4]
 
 
+def test_a_second_next_point_comes_after_the_first_key_point() -> None:
+    # After the lede, why and the first next point: the first key point, then the second
+    # next point. With the first key point too long to fit, the second next point waits
+    # for the second key point rather than leave the brief without one.
+    text = ("The council approved the new bridge over the river on Tuesday evening. "
+            "It is the largest public works project in the region for thirty years. "
+            "Work will begin in March next year. "
+            "A public inquiry is due to report on the route in June. "
+            "The bridge will have four lanes and a path for cyclists. "
+            "The bridge was designed by a firm from Leeds and will be built of steel and "
+            "concrete by a consortium of three companies from the north of England.")
+    s = split_sentences(text)
+    panels = {"lede": s[:1], "why_it_matters": s[1:2], "whats_next": [s[2], s[3]],
+              "what_to_know": [s[4], s[5]], "what_people_are_saying": []}
+    used = sum(len(x.text.split()) for x in s[:3])
+    kept = fit_budget(panels, budget=used + 11)
+    assert kept["what_to_know"] == [s[4]] and kept["whats_next"] == [s[2]]
+    kept = fit_budget(panels, budget=used + 23)
+    assert kept["what_to_know"] == [s[4]] and kept["whats_next"] == [s[2], s[3]]
+    panels["what_to_know"] = [s[5], s[4]]  # the longer key point preferred
+    kept = fit_budget(panels, budget=used + 12)
+    assert kept["what_to_know"] == [s[4]] and kept["whats_next"] == [s[2]]
+
+
 def test_why_never_takes_every_look_ahead() -> None:
     # The unions' warning says why and looks ahead; it is the only sentence that looks
     # ahead, and another says why: it goes to What's next, not to Why it matters as well.
