@@ -376,3 +376,22 @@ def test_unrelated_articles_stay_apart_against_stored_stories_of_a_small_history
         assert len(ids) == 6
         assert len({store.story_of(i) for i in ids}) == 6
         assert stories_consistent(store)
+
+
+def test_story_brief_holds_up_to_three_next_points_from_its_articles():
+    from briefing.edition.merge import merge_story
+    from briefing.models import Brief
+    from briefing.store.stories import StoryArticle
+
+    plans = [("The council will vote on the budget in March.",
+              "A public consultation opens next week."),
+             ("Ministers are expected to publish the bill in the autumn.",
+              "Unions plan a ballot on strike action before Christmas.")]
+    members = [StoryArticle(id=f"a{i}", title="Budget", url=None, source=f"s{i}",
+                            published=None, brief=Brief(lede=(f"Lede {i} of the budget.",),
+                                                        whats_next=points, method="extractive"),
+                            read=False, starred=False, text_origin="page")
+               for i, points in enumerate(plans)]
+    _, brief = merge_story(members, {"a0": {"budget": 1.0}, "a1": {"budget": 1.0}})
+    assert len(brief.whats_next) == 3
+    assert set(brief.sources["whats_next"]) == {"a0", "a1"}

@@ -20,7 +20,8 @@ from briefing.store.stories import StoryArticle
 
 SAME_POINT = 0.5
 """Word-set overlap (Jaccard) above which two points say the same thing."""
-WHATS_NEXT_POINTS = 2
+WHATS_NEXT_POINTS = 3
+"""A brief holds one to three forward-looking points, as an article's own brief does."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
