@@ -24,8 +24,8 @@ teaser is two real news sentences (bench_history's). Measured, alternating, --ru
 briefing's modules are byte-compiled first, as an installed copy's are (`compile_briefing`).
 
 Run: python bench/bench_refresh.py [--feeds 200] [--items 25] [--delay 0.1] [--runs 3]
-         [--feed-runs 5] [--feed-stage-only] [--exclude PAGE.html ...]   (--exclude drops
-         pages from both sides, e.g. a pathological one)
+         [--feed-runs 5] [--feed-stage-only] [--timeline] [--exclude PAGE.html ...]
+     (--exclude drops pages from both sides, e.g. a pathological one)
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "corpus" / "html" / "dev"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_history import run_measured, sentences_and_titles  # noqa: E402
+from bench_history import TreeSampler, run_measured, sentences_and_titles  # noqa: E402
 
 
 def load() -> str:
@@ -202,16 +202,21 @@ def compile_briefing() -> None:
                    check=True)
 
 
+def new_folder(work: Path, urls: list[str], *, workers: int, full_text: bool) -> Path:
+    """A folder with a config for a refresh of `urls` into a fresh database."""
+    folder = Path(tempfile.mkdtemp(dir=work))
+    (folder / "seeds").mkdir()
+    lines = ['database = "b.db"', 'seeds = "seeds"', "keep_days = 30", "[fetch]",
+             f"workers = {workers}", f"full_text = {'true' if full_text else 'false'}"]
+    lines += [f'[[feeds]]\nurl = "{u}"' for u in urls]
+    (folder / "config.toml").write_text("\n".join(lines) + "\n")
+    return folder
+
+
 def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool,
                  again: Path | None = None) -> dict:
     """One `briefing refresh` on a fresh database, or `again` on that run's folder."""
-    folder = again or Path(tempfile.mkdtemp(dir=work))
-    if again is None:
-        (folder / "seeds").mkdir()
-        lines = ['database = "b.db"', 'seeds = "seeds"', "keep_days = 30", "[fetch]",
-                 f"workers = {workers}", f"full_text = {'true' if full_text else 'false'}"]
-        lines += [f'[[feeds]]\nurl = "{u}"' for u in urls]
-        (folder / "config.toml").write_text("\n".join(lines) + "\n")
+    folder = again or new_folder(work, urls, workers=workers, full_text=full_text)
     seconds, sampler, report = run_measured(
         [sys.executable, "-m", "briefing", "--config", str(folder / "config.toml"),
          "refresh", "--json"], folder)
@@ -219,6 +224,46 @@ def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool,
             "exit": report["exit"], "folder": folder, "cpu": sampler.cpu_seconds,
             "parent_cpu": sampler.cpu.get(sampler.root, 0.0),
             "peak": sampler.peak}
+
+
+class TimelineSampler(TreeSampler):
+    """A TreeSampler that keeps every sample's CPU times (for `timeline`)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(root)
+        self.started = time.perf_counter()
+        self.samples: list[tuple[float, dict[int, float]]] = []
+
+    def sample(self) -> None:
+        super().sample()
+        self.samples.append((time.perf_counter() - self.started, dict(self.cpu)))
+
+
+def timeline(work: Path, urls: list[str], step: float = 1.0) -> None:
+    """One full-text refresh, printing each second the share of a core that the app's
+    process and each other busy process of its tree (the workers) used: whether the
+    workers wait for the app (idle) or for the machine (starved), and where time is
+    spent before the first page and after the last."""
+    folder = new_folder(work, urls, workers=2, full_text=True)
+    with (folder / "out.json").open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "briefing", "--config",
+                                 str(folder / "config.toml"), "refresh", "--json"],
+                                stdout=out, stderr=subprocess.DEVNULL, cwd=REPO)
+        sampler = TimelineSampler(proc.pid)
+        sampler.watch(proc)
+    busy = [pid for pid, cpu in sorted(sampler.cpu.items()) if pid == proc.pid or cpu > 1.0]
+    print(f"timeline: share of a core per {step:g} s; columns: app process "
+          f"{sampler.cpu.get(proc.pid, 0.0):.1f} s CPU, then "
+          + ", ".join(f"{sampler.cpu[p]:.1f} s" for p in busy[1:]))
+    last_t, last = 0.0, {}
+    for t, cpu in sampler.samples:
+        if t - last_t >= step or (t, cpu) == sampler.samples[-1]:
+            span = t - last_t
+            shares = "  ".join(f"{(cpu.get(p, 0.0) - last.get(p, 0.0)) / span:4.2f}"
+                               for p in busy)
+            print(f"  {t:6.1f} s  {shares}")
+            last_t, last = t, cpu
+    print(f"timeline done, {load()}", flush=True)
 
 
 def run_newsboat(work: Path, urls: list[str], threads: int,
@@ -293,6 +338,9 @@ def main() -> None:
     parser.add_argument("--feed-runs", type=int, default=5,
                         help="Alternating runs of the feed stage and newsboat-16 (medians; "
                              "0: none).")
+    parser.add_argument("--timeline", action="store_true",
+                        help="Then one more full-text refresh, printing each process's "
+                             "share of a core second by second.")
     parser.add_argument("--feed-stage-only", action="store_true",
                         help="Only the feed stage against newsboat (about a minute).")
     args = parser.parse_args()
@@ -340,6 +388,8 @@ def main() -> None:
               f"the fast pass alone {mid(fast_cpus) / total * 1000:.1f} ms, ratio "
               f"{mid(refresh_cpus) / mid(fast_cpus):.2f}); "
               f"refresh peak memory {mid(peaks) / 2**20:.0f} MiB", flush=True)
+        if args.timeline:
+            timeline(work, urls)
         if args.feed_runs:
             feed_stage(work, urls, args.feed_runs)
     finally:
