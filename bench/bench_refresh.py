@@ -227,23 +227,34 @@ def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool,
 
 
 class TimelineSampler(TreeSampler):
-    """A TreeSampler that keeps every sample's CPU times (for `timeline`)."""
+    """A TreeSampler that keeps, at every sample, each process's CPU time and whether it
+    was runnable (running, or ready and waiting for a core: state R) or not (waiting for
+    work or input)."""
 
     def __init__(self, root: int) -> None:
         super().__init__(root)
         self.started = time.perf_counter()
-        self.samples: list[tuple[float, dict[int, float]]] = []
+        self.samples: list[tuple[float, dict[int, float], set[int]]] = []
 
     def sample(self) -> None:
         super().sample()
-        self.samples.append((time.perf_counter() - self.started, dict(self.cpu)))
+        runnable = set()
+        for pid in self.cpu:
+            try:
+                with open(f"/proc/{pid}/stat") as handle:
+                    if handle.read().rsplit(")", 1)[1].split()[0] == "R":
+                        runnable.add(pid)
+            except OSError:
+                continue
+        self.samples.append((time.perf_counter() - self.started, dict(self.cpu), runnable))
 
 
 def timeline(work: Path, urls: list[str], step: float = 1.0) -> None:
-    """One full-text refresh, printing each second the share of a core that the app's
-    process and each other busy process of its tree (the workers) used: whether the
-    workers wait for the app (idle) or for the machine (starved), and where time is
-    spent before the first page and after the last."""
+    """One full-text refresh, printing each second, for the app's process and each other
+    busy process of its tree (the workers), the share of a core it used and the share of
+    samples it was runnable: a worker runnable but not running waits for the machine
+    (starved), one neither waits for work (idle). Shows too where time goes before the
+    first page and after the last."""
     folder = new_folder(work, urls, workers=2, full_text=True)
     with (folder / "out.json").open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "briefing", "--config",
@@ -252,17 +263,21 @@ def timeline(work: Path, urls: list[str], step: float = 1.0) -> None:
         sampler = TimelineSampler(proc.pid)
         sampler.watch(proc)
     busy = [pid for pid, cpu in sorted(sampler.cpu.items()) if pid == proc.pid or cpu > 1.0]
-    print(f"timeline: share of a core per {step:g} s; columns: app process "
-          f"{sampler.cpu.get(proc.pid, 0.0):.1f} s CPU, then "
-          + ", ".join(f"{sampler.cpu[p]:.1f} s" for p in busy[1:]))
-    last_t, last = 0.0, {}
-    for t, cpu in sampler.samples:
-        if t - last_t >= step or (t, cpu) == sampler.samples[-1]:
+    print(f"timeline, per {step:g} s: CPU share / runnable share of the app process "
+          f"({sampler.cpu.get(proc.pid, 0.0):.1f} s CPU), then of "
+          + ", ".join(f"a worker ({sampler.cpu[p]:.1f} s)" for p in busy[1:]))
+    last_t, last, runnable = 0.0, {}, {pid: 0 for pid in busy}
+    count = 0
+    for n, (t, cpu, running) in enumerate(sampler.samples):
+        count += 1
+        for pid in running & set(busy):
+            runnable[pid] += 1
+        if t - last_t >= step or n == len(sampler.samples) - 1:
             span = t - last_t
-            shares = "  ".join(f"{(cpu.get(p, 0.0) - last.get(p, 0.0)) / span:4.2f}"
-                               for p in busy)
-            print(f"  {t:6.1f} s  {shares}")
-            last_t, last = t, cpu
+            print(f"  {t:6.1f} s  " + "   ".join(
+                f"{(cpu.get(p, 0.0) - last.get(p, 0.0)) / span:4.2f} / {runnable[p] / count:4.2f}"
+                for p in busy))
+            last_t, last, runnable, count = t, cpu, {pid: 0 for pid in busy}, 0
     print(f"timeline done, {load()}", flush=True)
 
 
@@ -380,14 +395,15 @@ def main() -> None:
                   f"new={r['new']} failed={r['failed']} exit={r['exit']}  {load()}",
                   flush=True)
         mid = statistics.median
-        print(f"medians of {args.runs}: refresh wall / baseline wall "
-              f"{mid(refresh_walls) / mid(walls):.2f}; CPU per page: refresh "
-              f"{mid(refresh_cpus) / total * 1000:.1f} ms (app process "
-              f"{mid(parent_cpus) / total * 1000:.1f} ms), baseline "
-              f"{mid(cpus) / total * 1000:.1f} ms (ratio {mid(refresh_cpus) / mid(cpus):.2f}; "
-              f"the fast pass alone {mid(fast_cpus) / total * 1000:.1f} ms, ratio "
-              f"{mid(refresh_cpus) / mid(fast_cpus):.2f}); "
-              f"refresh peak memory {mid(peaks) / 2**20:.0f} MiB", flush=True)
+        if args.runs:
+            print(f"medians of {args.runs}: refresh wall / baseline wall "
+                  f"{mid(refresh_walls) / mid(walls):.2f}; CPU per page: refresh "
+                  f"{mid(refresh_cpus) / total * 1000:.1f} ms (app process "
+                  f"{mid(parent_cpus) / total * 1000:.1f} ms), baseline "
+                  f"{mid(cpus) / total * 1000:.1f} ms (ratio {mid(refresh_cpus) / mid(cpus):.2f}; "
+                  f"the fast pass alone {mid(fast_cpus) / total * 1000:.1f} ms, ratio "
+                  f"{mid(refresh_cpus) / mid(fast_cpus):.2f}); "
+                  f"refresh peak memory {mid(peaks) / 2**20:.0f} MiB", flush=True)
         if args.timeline:
             timeline(work, urls)
         if args.feed_runs:
