@@ -139,10 +139,10 @@ def start_server(base_port: int, feeds: int, items: int, delay: float,
 
 
 def baseline_pass(feeds: int, items: int, port: int, out: object) -> None:
-    """The baseline, in a process of its own at the workers' niceness (on a shared machine
-    a process at normal priority would get several times the CPU share of the refresh's
-    workers, and the wall ratio would measure that): trafilatura's calls as briefing makes
-    them for a page, over the same page sequence and URLs as the refresh, no network.
+    """The baseline, in a process of its own at the workers' niceness (where the kernel
+    shares CPU by niceness, both sides' extraction then competes for a busy machine
+    alike): trafilatura's calls as briefing makes them for a page, over the same page
+    sequence and URLs as the refresh, no network.
 
     Per page: parse; trafilatura's metadata helpers for the fields briefing stores (title,
     author, canonical URL, date, site: `page_metadata`, which calls only trafilatura and
