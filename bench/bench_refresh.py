@@ -354,8 +354,8 @@ def main() -> None:
                         help="Alternating runs of the feed stage and newsboat-16 (medians; "
                              "0: none).")
     parser.add_argument("--timeline", action="store_true",
-                        help="Then one more full-text refresh, printing each process's "
-                             "share of a core second by second.")
+                        help="Then one more full-text refresh, printing second by second "
+                             "each process's share of a core and how often it was runnable.")
     parser.add_argument("--feed-stage-only", action="store_true",
                         help="Only the feed stage against newsboat (about a minute).")
     args = parser.parse_args()

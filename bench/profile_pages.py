@@ -7,7 +7,7 @@ Each stage is the real function wrapped in a CPU timer (`time.process_time`), so
 figures carry no profiler overhead; `--cprofile` also writes a cProfile of the passes for
 a closer look (`python -m pstats OUT.prof`). A first pass warms caches (jusText's stop
 words, htmldate's and the briefer's first calls) and is not counted. Feed teasers are two
-real news sentences, as in bench_refresh.py, and each page is fetched from a URL of the
+real news sentences, as in bench_refresh.py, and each page comes with a URL of the
 bench's form. Pickling (the job to a worker, the result back) is timed on the same jobs.
 """
 
