@@ -6,11 +6,15 @@ DELAY seconds; each item links to its own URL serving one of the corpus pages, a
 teaser is two real news sentences (bench_history's). Measured, alternating, --runs times
 (the tables give medians):
 
-  baseline-1   trafilatura's `bare_extraction` with briefing's own settings (fast,
-               favor_precision, no comments, tables or images) on the same pages, in one
-               process, no network: its wall and CPU time
+  baseline-1   trafilatura's calls as briefing makes them for a page (`bare_extraction`
+               with briefing's settings: fast, favor_precision, no comments, tables or
+               images; the full cascade when that gives under 500 characters; the metadata
+               helpers for the fields briefing stores) on the same pages, in one process
+               at the workers' niceness, no network: its wall and CPU time, and the CPU
+               time of the fast pass alone
   refresh-2    `briefing refresh` (fresh database, full text), workers = 2 (both cores):
-               its wall time and the CPU time of its whole process tree
+               its wall time and the CPU time of its whole process tree (and of the app's
+               own process: fetching, writing, clustering)
   feeds-only   `briefing refresh` with full_text = false (fetch, parse, brief, store),
                alternating with newsboat-16 --feed-runs times (compared by medians),
                each a first run and a run again on the same database (items known)
@@ -20,8 +24,8 @@ teaser is two real news sentences (bench_history's). Measured, alternating, --ru
 briefing's modules are byte-compiled first, as an installed copy's are (`compile_briefing`).
 
 Run: python bench/bench_refresh.py [--feeds 200] [--items 25] [--delay 0.1] [--runs 3]
-         [--feed-runs 5] [--feed-stage-only] [--exclude PAGE.html ...]   (--exclude drops
-         pages from both sides, e.g. a pathological one)
+         [--feed-runs 5] [--feed-stage-only] [--timeline] [--exclude PAGE.html ...]
+     (--exclude drops pages from both sides, e.g. a pathological one)
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "corpus" / "html" / "dev"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_history import run_measured, sentences_and_titles  # noqa: E402
+from bench_history import TreeSampler, run_measured, sentences_and_titles  # noqa: E402
 
 
 def load() -> str:
@@ -134,22 +138,59 @@ def start_server(base_port: int, feeds: int, items: int, delay: float,
     return server
 
 
-def baseline(feeds: int, items: int) -> tuple[float, float, int]:
-    """trafilatura with briefing's settings over the same page sequence, in this one
-    process: (wall seconds, CPU seconds, pages with text)."""
-    from trafilatura import bare_extraction
+def baseline_pass(feeds: int, items: int, port: int, out: object) -> None:
+    """The baseline, in a process of its own at the workers' niceness (where the kernel
+    shares CPU by niceness, both sides' extraction then competes for a busy machine
+    alike): trafilatura's calls as briefing makes them for a page, over the same page
+    sequence and URLs as the refresh, no network.
 
+    Per page: parse; trafilatura's metadata helpers for the fields briefing stores (title,
+    author, canonical URL, date, site: `page_metadata`, which calls only trafilatura and
+    htmldate); `bare_extraction` with briefing's settings; trafilatura's full cascade when
+    that gives under FULL_CASCADE_BELOW characters. The fast pass alone (parse and
+    `bare_extraction`) is timed on its own too. Puts (wall, CPU, fast-pass CPU, pages with
+    text, pages retried) into `out`, a multiprocessing queue."""
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
+
+    from briefing.extract.html import FULL_CASCADE_BELOW, MAX_FILE_SIZE, page_metadata
+    from briefing.refresh.work import WORKER_NICENESS
+
+    os.nice(WORKER_NICENESS)
+    settings = {"include_comments": False, "include_tables": False, "include_images": False,
+                "favor_precision": True}
     names = page_names()
     pages = {n: (PAGES / n).read_bytes() for n in names}
     started, cpu = time.perf_counter(), time.process_time()
-    done = 0
+    fast_cpu, done, retried = 0.0, 0, 0
     for f in range(feeds):
         for i in range(items):
-            doc = bare_extraction(pages[names[(f * items + i) % len(names)]],
-                                  include_comments=False, include_tables=False,
-                                  include_images=False, favor_precision=True, fast=True)
-            done += doc is not None and bool(doc.text)
-    return time.perf_counter() - started, time.process_time() - cpu, done
+            name = names[(f * items + i) % len(names)]
+            url = f"http://127.0.0.1:{port + f}/p/{f}/{i}/{name}"
+            before = time.process_time()
+            tree = load_html(pages[name], MAX_FILE_SIZE)
+            doc = bare_extraction(tree, url=url, fast=True, **settings)
+            text = doc.text if doc is not None and doc.text else ""
+            fast_cpu += time.process_time() - before
+            page_metadata(tree, url)
+            if len(text) < FULL_CASCADE_BELOW:
+                retried += 1
+                doc = bare_extraction(tree, url=url, fast=False, **settings)
+                text = max(text, doc.text if doc is not None and doc.text else "", key=len)
+            done += bool(text)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    out.put((wall, cpu, fast_cpu, done, retried))  # type: ignore[attr-defined]
+
+
+def baseline(feeds: int, items: int, port: int) -> tuple[float, float, float, int, int]:
+    """`baseline_pass` in a child process, once its imports are done."""
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    child = context.Process(target=baseline_pass, args=(feeds, items, port, out))
+    child.start()
+    result = out.get()
+    child.join()
+    return result
 
 
 def compile_briefing() -> None:
@@ -161,22 +202,83 @@ def compile_briefing() -> None:
                    check=True)
 
 
+def new_folder(work: Path, urls: list[str], *, workers: int, full_text: bool) -> Path:
+    """A folder with a config for a refresh of `urls` into a fresh database."""
+    folder = Path(tempfile.mkdtemp(dir=work))
+    (folder / "seeds").mkdir()
+    lines = ['database = "b.db"', 'seeds = "seeds"', "keep_days = 30", "[fetch]",
+             f"workers = {workers}", f"full_text = {'true' if full_text else 'false'}"]
+    lines += [f'[[feeds]]\nurl = "{u}"' for u in urls]
+    (folder / "config.toml").write_text("\n".join(lines) + "\n")
+    return folder
+
+
 def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool,
                  again: Path | None = None) -> dict:
     """One `briefing refresh` on a fresh database, or `again` on that run's folder."""
-    folder = again or Path(tempfile.mkdtemp(dir=work))
-    if again is None:
-        (folder / "seeds").mkdir()
-        lines = ['database = "b.db"', 'seeds = "seeds"', "keep_days = 30", "[fetch]",
-                 f"workers = {workers}", f"full_text = {'true' if full_text else 'false'}"]
-        lines += [f'[[feeds]]\nurl = "{u}"' for u in urls]
-        (folder / "config.toml").write_text("\n".join(lines) + "\n")
+    folder = again or new_folder(work, urls, workers=workers, full_text=full_text)
     seconds, sampler, report = run_measured(
         [sys.executable, "-m", "briefing", "--config", str(folder / "config.toml"),
          "refresh", "--json"], folder)
     return {"seconds": seconds, "new": report.get("new"), "failed": report.get("failed"),
             "exit": report["exit"], "folder": folder, "cpu": sampler.cpu_seconds,
+            "parent_cpu": sampler.cpu.get(sampler.root, 0.0),
             "peak": sampler.peak}
+
+
+class TimelineSampler(TreeSampler):
+    """A TreeSampler that keeps, at every sample, each process's CPU time and whether it
+    was runnable (running, or ready and waiting for a core: state R) or not (waiting for
+    work or input)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(root)
+        self.started = time.perf_counter()
+        self.samples: list[tuple[float, dict[int, float], set[int]]] = []
+
+    def sample(self) -> None:
+        super().sample()
+        runnable = set()
+        for pid in self.cpu:
+            try:
+                with open(f"/proc/{pid}/stat") as handle:
+                    if handle.read().rsplit(")", 1)[1].split()[0] == "R":
+                        runnable.add(pid)
+            except OSError:
+                continue
+        self.samples.append((time.perf_counter() - self.started, dict(self.cpu), runnable))
+
+
+def timeline(work: Path, urls: list[str], step: float = 1.0) -> None:
+    """One full-text refresh, printing each second, for the app's process and each other
+    busy process of its tree (the workers), the share of a core it used and the share of
+    samples it was runnable: a worker runnable but not running waits for the machine
+    (starved), one neither waits for work (idle). Shows too where time goes before the
+    first page and after the last."""
+    folder = new_folder(work, urls, workers=2, full_text=True)
+    with (folder / "out.json").open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "briefing", "--config",
+                                 str(folder / "config.toml"), "refresh", "--json"],
+                                stdout=out, stderr=subprocess.DEVNULL, cwd=REPO)
+        sampler = TimelineSampler(proc.pid)
+        sampler.watch(proc)
+    busy = [pid for pid, cpu in sorted(sampler.cpu.items()) if pid == proc.pid or cpu > 1.0]
+    print(f"timeline, per {step:g} s: CPU share / runnable share of the app process "
+          f"({sampler.cpu.get(proc.pid, 0.0):.1f} s CPU), then of "
+          + ", ".join(f"a worker ({sampler.cpu[p]:.1f} s)" for p in busy[1:]))
+    last_t, last, runnable = 0.0, {}, {pid: 0 for pid in busy}
+    count = 0
+    for n, (t, cpu, running) in enumerate(sampler.samples):
+        count += 1
+        for pid in running & set(busy):
+            runnable[pid] += 1
+        if t - last_t >= step or n == len(sampler.samples) - 1:
+            span = t - last_t
+            print(f"  {t:6.1f} s  " + "   ".join(
+                f"{(cpu.get(p, 0.0) - last.get(p, 0.0)) / span:4.2f} / {runnable[p] / count:4.2f}"
+                for p in busy))
+            last_t, last, runnable, count = t, cpu, {pid: 0 for pid in busy}, 0
+    print(f"timeline done, {load()}", flush=True)
 
 
 def run_newsboat(work: Path, urls: list[str], threads: int,
@@ -251,6 +353,9 @@ def main() -> None:
     parser.add_argument("--feed-runs", type=int, default=5,
                         help="Alternating runs of the feed stage and newsboat-16 (medians; "
                              "0: none).")
+    parser.add_argument("--timeline", action="store_true",
+                        help="Then one more full-text refresh, printing second by second "
+                             "each process's share of a core and how often it was runnable.")
     parser.add_argument("--feed-stage-only", action="store_true",
                         help="Only the feed stage against newsboat (about a minute).")
     args = parser.parse_args()
@@ -269,27 +374,38 @@ def main() -> None:
             return
         # The machine is shared and its speed drifts over minutes: the baseline and the
         # refresh alternate, and the ratios compare their medians.
-        walls, cpus, refresh_walls, refresh_cpus, peaks = [], [], [], [], []
+        walls, cpus, fast_cpus, refresh_walls, refresh_cpus, peaks = [], [], [], [], [], []
+        parent_cpus = []
         for _ in range(args.runs):
-            wall, cpu, extracted = baseline(args.feeds, args.items)
+            wall, cpu, fast, extracted, retried = baseline(args.feeds, args.items, args.port)
             walls.append(wall)
             cpus.append(cpu)
-            print(f"baseline-1   trafilatura, briefing's settings, 1 process: {wall:6.1f} s "
-                  f"wall, {cpu:6.1f} s CPU ({extracted} with text)  {load()}", flush=True)
+            fast_cpus.append(fast)
+            print(f"baseline-1   trafilatura as briefing calls it, 1 process: {wall:6.1f} s "
+                  f"wall, {cpu:6.1f} s CPU, fast pass alone {fast:5.1f} s ({extracted} with "
+                  f"text, {retried} retried)  {load()}", flush=True)
             r = run_briefing(work, urls, workers=2, full_text=True)
             refresh_walls.append(r["seconds"])
             refresh_cpus.append(r["cpu"])
             peaks.append(r["peak"])
+            parent_cpus.append(r["parent_cpu"])
             print(f"refresh-2    briefing refresh, workers=2: {r['seconds']:6.1f} s wall, "
-                  f"{r['cpu']:6.1f} s CPU (process tree), peak {r['peak'] / 2**20:.0f} MiB  "
+                  f"{r['cpu']:6.1f} s CPU (process tree; app process {r['parent_cpu']:.1f} s), "
+                  f"peak {r['peak'] / 2**20:.0f} MiB  "
                   f"new={r['new']} failed={r['failed']} exit={r['exit']}  {load()}",
                   flush=True)
         mid = statistics.median
-        print(f"medians of {args.runs}: refresh wall / baseline wall "
-              f"{mid(refresh_walls) / mid(walls):.2f}; CPU per page: refresh "
-              f"{mid(refresh_cpus) / total * 1000:.1f} ms, baseline "
-              f"{mid(cpus) / total * 1000:.1f} ms (ratio {mid(refresh_cpus) / mid(cpus):.2f}); "
-              f"refresh peak memory {mid(peaks) / 2**20:.0f} MiB", flush=True)
+        if args.runs:
+            print(f"medians of {args.runs}: refresh wall / baseline wall "
+                  f"{mid(refresh_walls) / mid(walls):.2f}; CPU per page: refresh "
+                  f"{mid(refresh_cpus) / total * 1000:.1f} ms (app process "
+                  f"{mid(parent_cpus) / total * 1000:.1f} ms), baseline "
+                  f"{mid(cpus) / total * 1000:.1f} ms (ratio {mid(refresh_cpus) / mid(cpus):.2f}; "
+                  f"the fast pass alone {mid(fast_cpus) / total * 1000:.1f} ms, ratio "
+                  f"{mid(refresh_cpus) / mid(fast_cpus):.2f}); "
+                  f"refresh peak memory {mid(peaks) / 2**20:.0f} MiB", flush=True)
+        if args.timeline:
+            timeline(work, urls)
         if args.feed_runs:
             feed_stage(work, urls, args.feed_runs)
     finally:
