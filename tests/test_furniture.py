@@ -33,6 +33,18 @@ from tests.paths import DATA, corpus_file
     "Private Securities Litigation Reform Act of 1995.",
     # The Reuters line again, in the Cyrillic look-alike letters ads use to dodge filters.
     "Оur Ѕtandards: Тhe Тhomson Rеuters Тrust Рrinciples.",
+    # More classes from real pages: update promises, deal plugs, teasers cut with "... more"
+    # or "[...]", photo credits and agency tags, German and other paywall prompts.
+    "We will keep this statement updated as further access is restored.",
+    "Also, keep an eye on our Best Gaming PC deals page- we'll update it if we find any deals.",
+    "Kaieteur News – Largely unreported, a very serious blow was delivered... more",
+    "O candidato tem uma diferença de 3 pontos percentuais em [...]",
+    "Chief Education Officer Dr Ramona Archer-Bradshaw. (Picture by Jameel Springer)",
+    "- (FILE)",
+    "(BA)",
+    "Den kompletten Beitrag lesen Sie in der neuen Juli-Ausgabe der Technology Review.",
+    "Einmal anmelden, auf jedem Gerät lesen - auch offline.",
+    "Sie lesen die neue Ausgabe noch vor Erscheinen der Print-Ausgabe.",
 ])
 def test_furniture_sentences(sentence: str) -> None:
     assert is_furniture_sentence(sentence)
@@ -46,10 +58,22 @@ def test_furniture_sentences(sentence: str) -> None:
     "Analysts said the update to the forecast was expected.",
     "Москва заявила о новых мерах.",  # plain Russian is no look-alike
     "Η κυβέρνηση ανακοίνωσε νέα μέτρα.",
+    "Visit our website to learn more about the deal.",
+    "Prices rose... and more rises are expected.",
+    "Sales rose 5% (FILE) on the year, the company (AP) said.",
+    "Donc, on doit tirer une conclusion : elle a sa place dans une ville comme Montréal. […]",
 ])
 def test_news_is_not_furniture(sentence: str) -> None:
     assert not is_furniture_sentence(sentence)
     assert not mixes_scripts(sentence)
+
+
+def test_captions_closed_by_their_credit_are_not_prose() -> None:
+    # nationnews.com's photo captions, as its pages print them.
+    assert is_not_prose("The Barbados Tridents’ footballers training ahead of a match against "
+                        "Dominica. (FILE)")
+    assert not is_not_prose("The agency was renamed the World Health Organization (WHO).")
+    assert not is_not_prose("Officials met on Monday to agree the plan (AP) and left.")
 
 
 def test_lookalikes_fold_to_latin() -> None:

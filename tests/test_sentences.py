@@ -26,6 +26,8 @@ def texts(text: str) -> list[str]:
         # Titles always precede a name.
         ("Gen. Mark Milley and Sen. Warren spoke. Dr. Who did not.",
          ["Gen. Mark Milley and Sen. Warren spoke.", "Dr. Who did not."]),
+        ("Dr the Rt. Hon. Keith Mitchell has voiced concern. He said so.",
+         ["Dr the Rt. Hon. Keith Mitchell has voiced concern.", "He said so."]),
         # Month abbreviations before a day.
         ("The vote is on Jan. 5 in Washington. It may slip.",
          ["The vote is on Jan. 5 in Washington.", "It may slip."]),

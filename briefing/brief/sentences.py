@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _TITLES = frozenset(
     """
     mr mrs ms messrs dr prof sr jr st mt ft rev hon pres gov sen rep reps gen lt col maj capt
-    cmdr adm sgt cpl pvt supt insp det atty gens sens lieut brig cmdr adj
+    cmdr adm sgt cpl pvt supt insp det atty gens sens lieut brig cmdr adj rt
     """.split()
 )
 # Abbreviations that end a sentence only when the next word plainly starts one.

@@ -24,6 +24,10 @@ _NOT_PROSE = [
     r"^\(?(?:photo|photograph|image|picture|illustration|video|graphic|caption|credit|photo credit|source)s?\s*(?:by)?\s*[:|/-]\s*.{0,160}$",
     rf"^[^.!?]{{0,120}}/\s*{_AGENCIES}(?:\s*(?:/|via)\s*[^.!?]{{0,60}})?\.?$",
     r"^\(?(?:photo|image|illustration)s?\s*(?:by|courtesy of|credit)\b.{0,120}\)?$",
+    # A short caption closed by its credit: "... training ahead of a match. (FILE)",
+    # "Dr Ramona Archer-Bradshaw. (Picture by Jameel Springer)".
+    r"^.{0,200}[.!?]\s*\((?-i:[A-Z]{2,5}|FILE(?: PHOTO)?)\)$",
+    r"^.{0,200}\((?:picture|photo|photograph|image|pic|file photo)s?\s*(?:by|:|credit|courtesy)[^)]{0,80}\)\.?$",
     # "JOHN DOE/AFP/GETTY": capitals, so case-sensitive (the whole is not), else any short
     # line such as "The AMD/ATI deal closed on Monday." matched.
     r"(?-i:^[A-Z][A-Z .,'/-]{3,80}/(?:[A-Z][A-Za-z .'-]*/?){1,3}$)",
@@ -150,6 +154,23 @@ _FURNITURE_SENTENCE = re.compile(
       | ^good\ (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\ )?(?:morning|afternoon|evening)
         \b[^.!?]{0,40}[.!,]?$
       | ^welcome\ to\ (?:the\ )?[\w' ]{0,40}(?:playbook|newsletter|briefing|edition)\b
+      | \b(?:we'?ll|we\ will|we\ are\ going\ to)\ (?:keep|continue\ to)\ (?:update\ )?
+        (?:this|the)\ (?:page|post|story|article|statement|blog)\ (?:updated|up\ to\ date)\b
+      | \bthis\ (?:page|post|story|article|statement|blog)\ will\ be\ updated\b
+      | \b(?:keep\ an\ eye\ on|check\ out|head\ (?:over\ )?to|visit)\ our\ (?:[\w'-]+\ ){0,6}
+        deals?\ (?:page|hub|roundup|round-up|coverage|section)\b
+      | (?:\.\.\.|…)\s*(?:more|read\ more|continue\ reading|weiterlesen|mehr|leer\ más|
+        lire\ la\ suite|plus)\s*»?$
+      | \w\s*\[\s*(?:\.\.\.|…|\?)\s*\]\s*$
+      | \((?:picture|photo|photograph|image|pic|file\ photo)s?\s*(?:by|:|credit|courtesy)
+        [^)]{0,80}\)\s*\.?$
+      | ^[-–—•]?\s*\((?-i:[A-Z]{2,5}|FILE(?:\ PHOTO)?)\)\s*\.?$
+      | \b(?:den|die|das)\ (?:kompletten|vollständigen|ganzen|gesamten)\ (?:beitrag|artikel|
+        text|bericht)\ lesen\ sie\b
+      | ^(?:jetzt\ )?(?:einmal\ )?(?:anmelden|abonnieren|weiterlesen|registrieren)\b.{0,60}
+        \b(?:lesen|gerät|abo|zugang|weiterlesen|testen)\b
+      | \bnoch\ vor\ erscheinen\ der\ (?:print|gedruckten)
+      | \b(?:abonnez-vous|réservé\ aux\ abonnés|suscríbete|exclusivo\ para\ suscriptores)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -158,7 +179,9 @@ _FURNITURE_SENTENCE = re.compile(
 _FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "subscri", "log",
                     "sign in", "standards", "principles", "tip", "updated", "corrected",
                     "amended", "update", "correction", "note", "reprint", "forward",
-                    "information", "register", "good", "welcome")
+                    "information", "register", "good", "welcome", "will be", "deal", "...",
+                    "…", "]", ")", "lesen", "anmelden", "abonn", "weiterlesen", "registrieren",
+                    "erscheinen", "réservé", "suscr")
 # Headings after which a press release or newsletter has only boilerplate.
 _BOILERPLATE_HEADING = re.compile(
     r"""^(?:(?i:about)\ (?:(?i:the\ company|us)|[A-Z][\w.&',-]*(?:\ [A-Z&][\w.&',-]*){0,5})
