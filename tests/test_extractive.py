@@ -151,6 +151,11 @@ def test_every_point_reads_alone_on_bbc() -> None:
     ('"So long as Godzilla can fascinate people, I believe he will be resurrected.', False),
     ("Opec members said on Tuesday that it saw no reason to cut its output.", True),
     ('"It was very hard to follow last year\'s list," said Amanda Ross.', True),
+    # "It" and "There" that stand for nothing read alone.
+    ("It remains to be seen how quickly the teams will be able to secure further progress.",
+     True),
+    ("There were no injuries, the fire service said.", True),
+    ("It was the third fall in a row.", False),
 ])
 def test_needs_context(sentence: str, alone: bool) -> None:
     assert needs_context(sentence) is not alone

@@ -395,3 +395,31 @@ def test_story_brief_holds_up_to_three_next_points_from_its_articles():
     _, brief = merge_story(members, {"a0": {"budget": 1.0}, "a1": {"budget": 1.0}})
     assert len(brief.whats_next) == 3
     assert set(brief.sources["whats_next"]) == {"a0", "a1"}
+
+
+def test_story_brief_keeps_a_point_with_the_one_it_leans_on():
+    from briefing.edition.merge import merge_story
+    from briefing.models import Brief
+    from briefing.store.stories import StoryArticle
+
+    def article(i: int, lede: str, points: tuple[str, ...]) -> StoryArticle:
+        return StoryArticle(id=f"a{i}", title="Cameras", url=None, source=f"s{i}",
+                            published=None, read=False, starred=False, text_origin="page",
+                            brief=Brief(lede=(lede,), what_to_know=points, method="extractive"))
+
+    # The Axios pair from a real story: "Another, Pelco, ..." only reads after "One company".
+    members = [
+        article(0, "Police departments are buying AI camera systems.",
+                ("One company, Avigilon, sells cameras that flag unusual motion.",
+                 "Another, Pelco, announced a partnership with a face-matching firm.")),
+        article(1, "AI cameras are spreading through US cities.",
+                ("He also urged calm, saying he could not comment further.",
+                 "Civil liberties groups say the systems misidentify people.")),
+    ]
+    _, brief = merge_story(members, {"a0": {"cameras": 1.0}, "a1": {"cameras": 0.9}})
+    points = list(brief.what_to_know)
+    pelco = points.index("Another, Pelco, announced a partnership with a face-matching firm.")
+    assert points[pelco - 1].startswith("One company, Avigilon")
+    assert brief.sources["what_to_know"][pelco] == brief.sources["what_to_know"][pelco - 1]
+    # "He" leans on the lede of an article whose lede the story does not show.
+    assert not any(p.startswith("He also urged") for p in points)

@@ -203,6 +203,14 @@ _REFERS_BACK = re.compile(
     r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
     r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The (?:latter|"
     r"former))\b")
+# "It" and "There" that stand for nothing: "It remains to be seen how ...", "There were no
+# injuries."
+_EXPLETIVE = re.compile(
+    r"^(?:It (?:is|was|remains|seems|seemed|appears|appeared|will be|would be|has been|had "
+    r"been)(?: not| still| now| also)? (?:to be seen|unclear|clear|likely|unlikely|possible|"
+    r"impossible|expected|thought|understood|believed|reported|hoped|feared|estimated|"
+    r"known|too early|difficult|hard|easy|important|vital|necessary|time)\b|There (?:is|are|"
+    r"was|were|will be|would be|could be|may be|might be|has been|have been|had been)\b)")
 # A quote attributed to a pronoun only: '"We will fight on," he said.'
 _PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
                            rf"(?:he|she|they|it))\b")
@@ -215,7 +223,7 @@ def needs_context(sentence: str) -> bool:
     text = sentence.strip()
     if _PRONOUN_SAID.search(text):
         return True
-    if _REFERS_BACK.match(text):
+    if _REFERS_BACK.match(text) and not _EXPLETIVE.match(text):
         # '"It was hard," said Amanda Ross': the speaker's own words, and she is named.
         return text[:1] not in "\"“‘'" or speaker(text) is None
     # A quotation that runs on from an earlier sentence: it opens with a quote mark but

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from briefing.brief.cues import needs_context
 from briefing.models import PANELS, Brief
 from briefing.store.stories import StoryArticle
 
@@ -90,21 +91,40 @@ def merge_story(members: Sequence[StoryArticle],
     )
 
 
+def _runs(points: Sequence[str]) -> list[list[str]]:
+    """An article's points in runs: each point with the points after it that lean on it
+    ("He also urged calm ..."), which only read right beside it."""
+    runs: list[list[str]] = []
+    for point in points:
+        if runs and needs_context(point):
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
+
+
 def _interleave(members: Sequence[StoryArticle], panel: str, limit: int,
                 taken: Mapping[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
-    """Points from each article in turn, dropping ones that repeat a point already chosen."""
+    """Points from each article in turn, dropping ones that repeat a point already chosen.
+
+    A point that leans on the one before it comes with it or not at all, and one that
+    leans on an unshown sentence of its article (its lede, say) only from the article
+    whose lede the story shows."""
     seen = [_words(p) for points in taken.values() for p, _ in points]
-    queues = [list(m.brief.panel(panel)) for m in members if m.brief is not None]
+    lede_source = next((i for _, i in taken.get("lede", ())), None)
+    queues = [_runs(m.brief.panel(panel)) for m in members if m.brief is not None]
     ids = [m.id for m in members if m.brief is not None]
     chosen: list[tuple[str, str]] = []
     while len(chosen) < limit and any(queues):
         for queue, article_id in zip(queues, ids, strict=True):
             while queue and len(chosen) < limit:
-                point = queue.pop(0)
-                words = _words(point)
-                if any(_same_point(words, other) for other in seen):
+                run = queue.pop(0)
+                words = [_words(point) for point in run]
+                if (len(chosen) + len(run) > limit
+                        or (article_id != lede_source and needs_context(run[0]))
+                        or any(_same_point(w, other) for w in words for other in seen)):
                     continue
-                seen.append(words)
-                chosen.append((point, article_id))
+                seen.extend(words)
+                chosen.extend((point, article_id) for point in run)
                 break
     return chosen
