@@ -197,6 +197,8 @@ class SourceFailure:
 
     source: str
     error: str
+    kind: str = "feed"
+    """"feed" (the feeds screen explains it) or "seed" (a file or folder of seeds)."""
 
 
 @dataclass
@@ -219,7 +221,8 @@ class RefreshReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "failed": len(self.failures),
-            "failures": [{"source": f.source, "error": f.error} for f in self.failures],
+            "failures": [{"source": f.source, "error": f.error, "kind": f.kind}
+                         for f in self.failures],
             "feeds": self.feeds,
             "seconds": round(self.seconds, 3),
         }

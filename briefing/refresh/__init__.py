@@ -99,7 +99,7 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
     if folder is None:
         return
     if not folder.is_dir():
-        report.failures.append(SourceFailure(path_text(folder), "seeds folder not found"))
+        report.failures.append(SourceFailure(path_text(folder), "seeds folder not found", "seed"))
         return
     files = list_seeds(folder)
     reads: list[tuple[Path, Future[SeedResult]]] = []
@@ -110,7 +110,7 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
                 report.count("unchanged")
                 continue
         except SeedError as err:
-            report.failures.append(SourceFailure(path_text(path), str(err)))
+            report.failures.append(SourceFailure(path_text(path), str(err), "seed"))
             continue
         reads.append((path, workers.pool.submit(run_seed_read, seed, workers.time_limit)))
     try:
@@ -130,7 +130,8 @@ def _store_seed(store: Store, path: Path, read: Future[SeedResult], settings: Se
     try:
         result = read.result()
         if result.doc is None:
-            report.failures.append(SourceFailure(path_text(path), result.error or "unreadable"))
+            report.failures.append(SourceFailure(path_text(path), result.error or "unreadable",
+                                                 "seed"))
             return
         doc = dataclasses.replace(result.doc,
                                   published=plausible(result.doc.published, store.clock()))
@@ -138,14 +139,14 @@ def _store_seed(store: Store, path: Path, read: Future[SeedResult], settings: Se
                                     doc.title, workers.time_limit).result()
         if brief is None:
             report.failures.append(SourceFailure(
-                path_text(path), f"abandoned after {workers.time_limit:g}s of briefing"))
+                path_text(path), f"abandoned after {workers.time_limit:g}s of briefing", "seed"))
             return
         report.count(store.ingest(doc, brief, source=doc.site).outcome)
     except sqlite3.DatabaseError:
         raise  # the store itself (full, read-only, damaged): not this seed's problem
     except Exception as err:  # a bug the file exposes stays this file's failure
         report.failures.append(SourceFailure(path_text(path),
-                                             f"unexpected error: {err!r}"[:300]))
+                                             f"unexpected error: {err!r}"[:300], "seed"))
 
 
 def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,

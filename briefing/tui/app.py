@@ -161,12 +161,19 @@ class BriefingApp(App[None]):
         screen = self.get_screen_stack_base()
         failed = len(report.failures)
         summary = f"Refreshed: {report.new} new, {report.updated} updated"
-        if failed:
-            # A line that stays above the keys, off the brief, and says where to look.
-            summary += (f" · {failed} {'source' if failed == 1 else 'sources'} failed: "
+        # A line that stays above the keys, off the brief, and says where to look: the
+        # feeds screen explains a feed's failure; a seed's is named here.
+        feeds_failed = sum(f.kind == "feed" for f in report.failures)
+        others = [f for f in report.failures if f.kind != "feed"]
+        if feeds_failed:
+            summary += (f" · {feeds_failed} {'feed' if feeds_failed == 1 else 'feeds'} failed: "
                         "press F to see why")
+        if others:
+            summary += f" · {others[0].source}: {others[0].error}"
+            if len(others) > 1:
+                summary += f" (and {len(others) - 1} more local {'file' if len(others) == 2 else 'files'})"
         if isinstance(screen, BriefingScreen):
-            screen.set_fetching(None, failed=failed)
+            screen.set_fetching(None, failed=feeds_failed)
             screen.show_status(summary, keep=bool(failed))
             screen.reload_stories()
         from briefing.tui.screens.feeds import FeedsScreen

@@ -42,7 +42,7 @@ async def test_feeds_screen_explains_a_failure_and_filters_by_feed(tmp_path, fee
         await app.workers.wait_for_complete()
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())
-        assert "1 source failed: press F" in status
+        assert "1 feed failed: press F" in status
         assert not [n for n in app._notifications if n.severity != "information"]
         await pilot.press("F")
         await pilot.pause()
@@ -93,4 +93,4 @@ async def test_a_refresh_from_the_feeds_screen_updates_it(tmp_path, feed_server)
         await pilot.pause()
         assert isinstance(app.screen, FeedsScreen)
         assert [str(table.get_row_at(n)[3]) for n in range(2)] == ["failed once", "ok"]
-        assert any("1 source failed" in n.message for n in app._notifications)
+        assert any("1 feed failed" in n.message for n in app._notifications)

@@ -284,7 +284,8 @@ async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path)
         assert "Refreshed: 1 new" in str(app.screen.query_one("#status").render())
 
 
-async def test_refresh_failure_stays_on_the_status_line_and_points_to_f(tmp_path):
+async def test_a_seeds_failure_is_named_on_the_status_line_and_stays(tmp_path):
+    # The feeds screen explains feeds only, so a seeds folder's failure is named here.
     settings = make_settings(tmp_path, seeds=tmp_path / "missing-folder")
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -293,8 +294,9 @@ async def test_refresh_failure_stays_on_the_status_line_and_points_to_f(tmp_path
         await pilot.pause()
         assert not app._notifications  # nothing covers the brief
         status = app.screen.query_one("#status")
-        assert status.display and "1 source failed: press F" in str(status.render())
-        assert "could not be read. Press F" in headline(app)
+        line = str(status.render())
+        assert status.display and "missing-folder: seeds folder not found" in line
+        assert "press F" not in line and "Press F" not in headline(app)
         await pilot.pause(0.5)
         assert status.display  # it stays until the next refresh
 

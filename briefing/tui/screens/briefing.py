@@ -85,7 +85,7 @@ class BriefingScreen(Screen[None]):
         self._fetching: int | None = None
         """How many feeds a refresh in progress is fetching (None: no refresh)."""
         self._failed = 0
-        """How many sources the last refresh could not read."""
+        """How many feeds the last refresh could not read."""
         self._status_timer: Timer | None = None
 
     def _source(self) -> StorySource:
@@ -145,7 +145,7 @@ class BriefingScreen(Screen[None]):
             self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.show_status(None))
 
     def set_fetching(self, feeds: int | None, *, failed: int = 0) -> None:
-        """A refresh of `feeds` feeds started (None: it ended, `failed` sources failed);
+        """A refresh of `feeds` feeds started (None: it ended, `failed` feeds failed);
         an empty list says so rather than suggesting feeds be added."""
         self._fetching = feeds
         self._failed = failed
@@ -224,7 +224,7 @@ class BriefingScreen(Screen[None]):
                                  "stories appear here as they arrive.")
         if self._failed:
             return Text.assemble(("No stories yet.\n\n", "bold"),
-                                 f"{self._failed} {'source' if self._failed == 1 else 'sources'}"
+                                 f"{self._failed} {'feed' if self._failed == 1 else 'feeds'}"
                                  " could not be read. Press F to see why and what to do, "
                                  "then r to try again.")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
