@@ -169,3 +169,20 @@ def test_a_removed_feeds_id_is_never_given_to_another(tmp_path, monkeypatch):
     assert [(f["id"], f["url"][-5:]) for f in listed] == [(1, "a.xml"), (3, "c.xml")]
     assert "Added feed 2:" in run("feeds", "add", "--no-check",
                                   "https://example.org/b.xml").output  # its own id back
+
+
+def test_dates_written_in_the_feeds_own_language_are_read():
+    # UOL Notícias writes its RFC 822 dates in Portuguese, which feedparser leaves unread;
+    # an item would otherwise count as published when the refresh ran.
+    items = "".join(
+        f"<item><title>T{i}</title><link>https://example.org/{i}</link>"
+        f"<pubDate>{date}</pubDate></item>"
+        for i, date in enumerate(["Seg, 24 Set 2018 19:42:40 -0300",
+                                  "Mo, 03 Dez 2018 10:00:00 +0100",
+                                  "Wed, 05 Dec 2018 10:00:00 GMT",
+                                  "vor 2 Stunden", "not a date"]))
+    data = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    parsed = parse_feed(data, "https://example.org/feed")
+    dates = [e.published and e.published.isoformat() for e in parsed.entries]
+    assert dates == ["2018-09-24T22:42:40+00:00", "2018-12-03T09:00:00+00:00",
+                     "2018-12-05T10:00:00+00:00", None, None]

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing.extract.encoding import wide_encoding
 from briefing.sanitize import clean_block, clean_inline, strip_controls
+from briefing.sources.dates import written_date
 from briefing.sources.urls import canonical_url, resolve
 
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -92,6 +93,11 @@ def entry_date(entry: Any) -> datetime | None:
         except (OverflowError, ValueError, TypeError):
             continue
         if when.year >= 1990:
+            return when
+    for name in ("published", "updated", "created"):  # a date in another language
+        raw = dict.get(entry, name)
+        when = written_date(raw) if isinstance(raw, str) else None
+        if when is not None and when.year >= 1990:
             return when
     return None
 
