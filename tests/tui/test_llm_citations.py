@@ -18,6 +18,21 @@ def flat(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
+def offered_keys(app) -> set[str]:
+    """The keys the footer offers now."""
+    return {key for key, active in app.active_bindings.items()
+            if active.enabled and active.binding.show}
+
+
+async def test_c_is_not_offered_for_a_brief_without_citations(seeded_settings):
+    app = make_app(seeded_settings)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(BriefView).focus()
+        await pilot.pause()
+        assert "q" in offered_keys(app) and "c" not in offered_keys(app)
+
+
 async def test_c_shows_the_sentences_a_model_point_cites(seeded_settings, monkeypatch, tmp_path):
     import dataclasses
 
@@ -36,6 +51,8 @@ async def test_c_shows_the_sentences_a_model_point_cites(seeded_settings, monkey
         assert "Envoy Steve Witkoff met Putin" in view.text
         assert "Middle East envoy" not in view.text  # the cited sentence, not yet shown
         view.focus()
+        await pilot.pause()
+        assert "c" in offered_keys(app)
         await pilot.press("c")
         await pilot.pause()
         assert "Middle East envoy" in flat(view.text)

@@ -130,6 +130,7 @@ class BriefView(ScrollView, can_focus=True):
             self.selected = min(self.selected, len(self._sections) - 1) if self._sections else None
         self._drawn_for = None
         self._draw()
+        self.refresh_bindings()  # "c" comes and goes with the brief's citations
         if self.scroll_y:
             self.scroll_to(y=0, animate=False, immediate=True)
 
@@ -195,6 +196,13 @@ class BriefView(ScrollView, can_focus=True):
                 sections.append(Section(extra.id, extra.title,
                                         Text("\n\n").join(safe_text(q) for q in quotes)))
         return sections
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """"c" is offered only for a brief with cited sentences (a language model's)."""
+        if action == "toggle_citations":
+            brief = self.article.brief if self.article is not None else None
+            return bool(brief and any(brief.cites.values()))
+        return True
 
     def action_toggle_citations(self) -> None:
         self.show_citations = not self.show_citations
