@@ -18,6 +18,9 @@ class FeedHealth:
     state: str
     problem: str | None = None
     advice: str | None = None
+    note: str | None = None
+    """What a fetch that worked still reported: items that failed, an ill-formed or cut
+    document."""
 
     @property
     def failing(self) -> bool:
@@ -79,6 +82,8 @@ def feed_health(*, last_error: str | None, failures: int, last_checked: datetime
     if not last_error:
         return FeedHealth("ok")
     error = clean_inline(last_error, 200)
+    if failures == 0:  # the last fetch worked: what it reported is a note, not a failure
+        return FeedHealth("ok", note=error)
     lowered = error.casefold()
     times = "once" if failures <= 1 else f"{failures} times in a row"
     for needles, problem, advice in _EXPLAINED:

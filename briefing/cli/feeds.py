@@ -112,8 +112,9 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                    f"({r.origin})\n      {strip_controls(r.url)}\n      {state}, "
                    f"HTTP {r.last_status or '-'}, {plural(r.item_count, 'item')}, {r.stored} stored, "
                    f"last success {when}")
-        if r.last_error:
-            click.echo(f"      last error: {clean_inline(r.last_error, 200)}")
+        if r.last_error:  # an ok feed's is a note (items that failed, a cut document)
+            label = "note" if r.failures == 0 else "last error"
+            click.echo(f"      {label}: {clean_inline(r.last_error, 200)}")
         elif r.item_count > r.stored:
             missing = r.item_count - r.stored
             click.echo(f"      {plural(missing, 'item')} not stored: older than keep_days "

@@ -202,11 +202,17 @@ class _Run:
         problem = f"ill-formed: {parsed.problem}" if parsed.problem else None
         if res.truncated:
             problem = "feed cut at the size limit"
-        status = FeedStatus(200, problem, True, res.headers.get("etag"),
-                            res.headers.get("last-modified"), parsed.title or None,
-                            parsed.site_url, len(parsed.entries),
-                            # Items that failed are tried again while the document stays.
-                            body_hash=None if failed or res.truncated else digest)
+        elif failed and not problem:
+            problem = (f"{failed} {'item' if failed == 1 else 'items'} could not be read "
+                       "(tried again at the next refresh)")
+        # Items that failed are tried again while the document stays: no validators and
+        # no digest, so the next refresh reads the document in full (a 304 would hide them).
+        retry = bool(failed or res.truncated)
+        status = FeedStatus(200, problem, True,
+                            None if retry else res.headers.get("etag"),
+                            None if retry else res.headers.get("last-modified"),
+                            parsed.title or None, parsed.site_url, len(parsed.entries),
+                            body_hash=None if retry else digest)
         self._feed_done(FeedDone(feed, status, time.monotonic() - started, problem))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...], title: str) -> int:

@@ -129,6 +129,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                                   "says which.", style="dim"))
         if health.problem:
             lines.append(Text.assemble(("Last error: ", "bold red"), safe_text(health.problem)))
+        if health.note:
+            lines.append(Text.assemble(("Note: ", "bold"), safe_text(health.note)))
         if health.advice:
             lines.append(Text.assemble(("What to do: ", "bold"), health.advice))
         if not health.failing and health.state == "ok":
