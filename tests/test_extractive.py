@@ -403,3 +403,19 @@ def test_a_credit_closing_a_paragraph_is_no_point():
     points = [p for panel in ("lede", "why_it_matters", "what_to_know", "whats_next")
               for p in brief.panel(panel)]
     assert points and not any("credit" in p.lower() for p in points)
+
+
+def test_a_sentence_printed_twice_is_one_point() -> None:
+    # Pages repeat a sentence (a caption after the text, the same line with a credit
+    # added, a capital changed): dailymail.co.uk and thestkittsnevisobserver.com.
+    text = ("Ministers face a vote on food standards this week.\\n\\n"
+            "The move comes as the Trade Secretary faces growing pressure to bolster "
+            "protections against poor quality foreign food.\\n\\n"
+            "Farmers say imports could undercut them by a third.\\n\\n"
+            "The move comes as the Trade Secretary faces growing pressure to bolster "
+            "protections against poor quality foreign food (pictured, broiler chickens).\\n\\n"
+            "The union will publish its own report in March.")
+    brief = make_brief(text)
+    shown = [p for name in PANELS for p in brief.panel(name)]
+    assert sum(p.startswith("The move comes as") for p in shown) <= 1
+    assert "Farmers say imports could undercut them by a third." in " ".join(shown)

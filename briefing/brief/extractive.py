@@ -82,6 +82,7 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
     page furniture, list marks, a headline repeated above the story, or the boilerplate a
     press release ends with."""
     out: list[Sentence] = []
+    openings: dict[tuple[str, ...], set[str]] = {}  # a repeated sentence is shown once
     spans = list(spans)
     for n, para in enumerate(spans):
         if n == 0 and len(spans) > 1 and not para.text.endswith(_ENDS_SENTENCE):
@@ -103,8 +104,29 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
             cut = strip_lead_in(sent.text)
             if cut:
                 sent = Sentence(sent.text[cut:], sent.start + cut, sent.end)
+            if _repeats(sent.text, openings):
+                continue
             out.append(sent)
     return out
+
+
+_WORD = re.compile(r"\w+")
+_OPENING_WORDS = 8
+_SAME_WORDS = 0.6
+
+
+def _repeats(text: str, openings: dict[tuple[str, ...], set[str]]) -> bool:
+    """True when an earlier sentence opened with the same words and shares most of its
+    words (a caption repeating the text, a sentence printed twice with a tail added);
+    records the sentence otherwise."""
+    words = _WORD.findall(text.lower())
+    key = tuple(words[:_OPENING_WORDS])
+    earlier = openings.get(key) if len(key) == _OPENING_WORDS else None
+    bag = set(words)
+    if earlier is not None and len(bag & earlier) >= _SAME_WORDS * len(bag | earlier):
+        return True
+    openings.setdefault(key, bag)
+    return False
 
 
 def _words(sentence: Sentence) -> int:
