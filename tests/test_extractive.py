@@ -19,8 +19,8 @@ from briefing.brief.cues import (
     speaker,
     strip_lead_in,
 )
-from briefing.brief.extractive import budget_for, extractive_brief, fit_budget
-from briefing.brief.sentences import split_sentences
+from briefing.brief.extractive import budget_for, extractive_brief, fit_budget, prose_sentences
+from briefing.brief.sentences import paragraphs, split_sentences
 from briefing.models import PANELS, Brief
 from tests.paths import corpus_file
 
@@ -408,14 +408,15 @@ def test_a_credit_closing_a_paragraph_is_no_point():
 def test_a_sentence_printed_twice_is_one_point() -> None:
     # Pages repeat a sentence (a caption after the text, the same line with a credit
     # added, a capital changed): dailymail.co.uk and thestkittsnevisobserver.com.
-    text = ("Ministers face a vote on food standards this week.\\n\\n"
+    text = ("Ministers face a vote on food standards this week.\n\n"
             "The move comes as the Trade Secretary faces growing pressure to bolster "
-            "protections against poor quality foreign food.\\n\\n"
-            "Farmers say imports could undercut them by a third.\\n\\n"
+            "protections against poor quality foreign food.\n\n"
+            "Farmers say imports could undercut them by a third.\n\n"
             "The move comes as the Trade Secretary faces growing pressure to bolster "
-            "protections against poor quality foreign food (pictured, broiler chickens).\\n\\n"
+            "protections against poor quality foreign food (pictured, broiler chickens).\n\n"
             "The union will publish its own report in March.")
-    brief = make_brief(text)
-    shown = [p for name in PANELS for p in brief.panel(name)]
-    assert sum(p.startswith("The move comes as") for p in shown) <= 1
-    assert "Farmers say imports could undercut them by a third." in " ".join(shown)
+    pool = [s.text for s in prose_sentences(paragraphs(text))]
+    assert sum(p.startswith("The move comes as") for p in pool) == 1
+    assert len(pool) == 4 and pool[2] == "Farmers say imports could undercut them by a third."
+    twice = "It rained again. It rained again. Then it stopped."
+    assert len(prose_sentences(paragraphs(twice))) == 3  # a short sentence may repeat
