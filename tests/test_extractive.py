@@ -156,6 +156,11 @@ def test_every_point_reads_alone_on_bbc() -> None:
      True),
     ("There were no injuries, the fire service said.", True),
     ("It was the third fall in a row.", False),
+    # A German or French quotation that names no speaker (de.wikipedia-style „...").
+    ("„Man muss es ernsthaft machen, es muss klappen, es muss in Ordnung sein.", False),
+    ("« Nous allons continuer le travail. »", False),
+    ("„Wir machen weiter“, sagt Kim Renkema.", True),
+    ("« Nous continuons », a déclaré Emmanuel Macron.", True),
 ])
 def test_needs_context(sentence: str, alone: bool) -> None:
     assert needs_context(sentence) is not alone

@@ -145,11 +145,15 @@ def forward_score(sentence: str) -> float:
 
 
 # --- Quotes --------------------------------------------------------------------------
-_QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
-_SAID = r"(?:said|says|told|tells|added|adds|argued|argues|warned|warns|wrote|writes|insisted|explained|stated)"
+# Quotations in English, German („...“) and French («...») marks.
+_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]{3,})[\"”“»]")
+_SAID = (r"(?:said|says|told|tells|added|adds|argued|argues|warned|warns|wrote|writes|insisted|"
+         r"explained|stated|sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|"
+         r"a (?:dit|déclaré|affirmé|expliqué|estimé|ajouté)|déclare|dijo|afirmó|señaló|explicó|"
+         r"aseguró|añadió|disse|afirmou)")
 _NAME = r"(?:[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al|bin)){0,4})"
 _SPEAKER = re.compile(
-    rf"[\"”]\s*,?\s*(?:{_SAID}\s+(?P<a>(?:the\s)?{_NAME}|[a-z]+(?:\s[a-z]+)?\s{_NAME})|"
+    rf"[\"”“»]\s*,?\s*(?:{_SAID}\s+(?P<a>(?:the\s)?{_NAME}|[a-z]+(?:\s[a-z]+)?\s{_NAME})|"
     rf"(?P<b>{_NAME})\s{_SAID})"
     rf"|(?P<c>{_NAME})\s(?:{_SAID}|{_SAID}\s[\w\s]{{0,30}}?)\s*:\s*[\"“]"
     rf"|according to (?P<d>{_NAME})"
@@ -228,6 +232,8 @@ def needs_context(sentence: str) -> bool:
         return text[:1] not in "\"“‘'" or speaker(text) is None
     # A quotation that runs on from an earlier sentence: it opens with a quote mark but
     # never closes one, or closes one it never opened.
+    if text[:1] in "„«" and speaker(text) is None:  # German and French quotes, unnamed
+        return True
     opens = text.count("“") + (text.count('"') if text[:1] == '"' else 0)
     return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
             and speaker(text) is None) or (not opens and text.count("”") == 1)
