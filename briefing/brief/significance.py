@@ -5,8 +5,10 @@ scale or firsts ("the largest", "the first time"), cause or context ("amid", "as
 of"), contrast or an analyst's reading, a change against a before ("up from", "compared
 with"), who is affected and how widely ("millions", "the industry"), or what follows on
 a condition or what an act is for ("could face ... if convicted", "to save it"); and it
-sits early but not first. Article-level cues (how much of the text argues at all, and
-whether it reads as a match report, review or chart) let the panel stay empty when
+sits early but not first. Two stages: a ranking of an article's sentences against each
+other (which one says why best), then a chance for each from its rank score, its distance
+from the article's best, and article-level cues (how much of the text argues at all,
+and whether it reads as a match report, review or chart), so the panel stays empty when
 nothing says why. The weights come from bench/train_panels.py on the readers' labels
 (corpus summaries/dev/panels.jsonl).
 """
@@ -60,7 +62,10 @@ _GENRE = re.compile(  # matched against lower-cased text
     r"match|game|goal|scored?|win|won|beat|season|minute|half|player|coach|champion\w*|final|"
     r"race|died|death|funeral|book|novel|prize|review)\b")
 
-N_SENTENCE = 16
+_DIGIT = re.compile(r"\d")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]")
+
+N_SENTENCE = 18
 """Sentence features before the cue counts (see `sentence_features`)."""
 
 
@@ -71,22 +76,41 @@ def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float
              float(7 <= i <= 10), i / n, cent, min(words, 40) / 40, float(words < 10),
              quoted_words(text) / max(words, 1), float(attributed(text)),
              min(concreteness(text), 4) / 4, min(forward_score(text), 3) / 3,
-             float("?" in text), lede_cosine]
+             float("?" in text), lede_cosine,
+             # A figure, and how many of the words are names: "why" is a general
+             # statement more often than a list of who was there.
+             float(bool(_DIGIT.search(text))),
+             min(len(_CAPITALISED.findall(text)) / max(words, 1) * 3, 1.0)]
     low = text.lower()
     feats += [min(len(cue.findall(low)), 2) / 2 for cue in _CUES]
     return feats
 
 
 def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[float],
-             ) -> list[list[float]]:
-    """Every sentence's features, with the article's own appended to each row."""
+             ) -> tuple[list[list[float]], list[float]]:
+    """Every sentence's features, and the article's: how often each cue group occurs in
+    the sentences after the lede, and how much the text reads as a match report, review,
+    chart or obituary."""
     n = len(texts)
     rows = [sentence_features(i, n, t, cent[i], lede_cosine[i]) for i, t in enumerate(texts)]
     rest = rows[1:] or rows
     article = [sum(r[j] for r in rest) / len(rest) for j in range(N_SENTENCE, len(rows[0]))]
     total = sum(len(t.split()) for t in texts)
     genre = min(len(_GENRE.findall("\n".join(texts).lower())) / max(total, 1) * 20, 2)
-    return [r + article + [genre] for r in rows]
+    return rows, [*article, genre]
+
+
+def rank_scores(rows: Sequence[Sequence[float]]) -> list[float]:
+    """Each sentence's score against the others of its article (higher: more likely the
+    one that says why)."""
+    return [sum(w * x for w, x in zip(RANK_WEIGHTS, row, strict=True)) for row in rows]
+
+
+def chance_features(scores: Sequence[float], article: Sequence[float]) -> list[list[float]]:
+    """What turns a sentence's rank score into a chance: the score itself, how far it is
+    below the article's best (the lede aside), and the article's own features."""
+    best = max(scores[1:], default=0.0)
+    return [[1.0, z, z - best, *article] for z in scores]
 
 
 def why_probabilities(texts: Sequence[str], cent: Sequence[float],
@@ -94,11 +118,11 @@ def why_probabilities(texts: Sequence[str], cent: Sequence[float],
     """For each sentence, the chance a reader would say it tells why the news matters."""
     if not texts:
         return []
-    out = []
-    for row in features(texts, cent, lede_cosine):
-        z = sum(w * x for w, x in zip(WEIGHTS, row, strict=True))
+    rows, article = features(texts, cent, lede_cosine)
+    out = [0.0]  # the lede is the news, not why it matters
+    for row in chance_features(rank_scores(rows), article)[1:]:
+        z = sum(w * x for w, x in zip(CHANCE_WEIGHTS, row, strict=True))
         out.append(1 / (1 + math.exp(-z)))
-    out[0] = 0.0  # the lede is the news, not why it matters
     return out
 
 
@@ -106,10 +130,15 @@ THRESHOLD = 0.2
 """The least chance the best sentence needs for Why it matters to be shown at all (a second
 point may need less: briefing.brief.extractive)."""
 
-WEIGHTS: tuple[float, ...] = (
-    -4.066, 1.631, 1.468, 0.973, 1.012, 0.297, 0.375, 0.609, 0.756, -0.473, -0.512, -0.193,
-    0.141, -0.035, 0.120, 1.131, 1.313, 0.970, 0.835, 0.497, 0.446, 0.355, -0.359, 1.336,
-    0.618, 0.307, 1.477, -0.102, -0.250, -0.688, 0.245, 0.238, -0.108, -0.654, -0.498,
-    -0.114, -0.079, 0.099, -0.659,
+RANK_WEIGHTS: tuple[float, ...] = (
+    0.000, 0.787, 0.895, 0.093, 0.414, -0.086, -1.248, 0.659, 0.897, -0.440, -1.722,
+    -0.566, -0.310, 0.039, 0.651, 0.707, 0.609, -0.762, 1.315, 0.818, 1.247, 0.467,
+    0.553, 0.582, -0.325, 1.482, 0.615, 0.127, 1.736,
 )
-"""Intercept, then one weight per feature of `features`."""
+"""One weight per sentence feature, fitted as a softmax over each article's sentences
+(the first is the constant 1, which a ranking within an article ignores)."""
+CHANCE_WEIGHTS: tuple[float, ...] = (
+    -1.969, 0.451, 0.333, 0.547, -0.234, -0.335, 0.113, 0.336, 0.344, -0.646, -0.664,
+    0.266, 0.410, 0.534, -0.575,
+)
+"""Intercept, then one weight per column of `chance_features` after the first."""
