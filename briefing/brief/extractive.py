@@ -369,16 +369,15 @@ def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
 def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
-    choice, never by lack of room); then a key point, a second why point, a second key
-    point, further next points, the other key points in order of preference, quotes. A point that does not fit gives way
+    choice, never by lack of room); then a second why point, two key points, further next
+    points, the other key points in order of preference, quotes. A point that does not fit gives way
     to a shorter one; a point left referring back to a sentence no longer shown goes too."""
     groups = {name: _groups(spans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
     why = groups.get("why_it_matters", [])
-    order += [("why_it_matters", g) for g in why[:1]] + [("whats_next", g) for g in ahead[:1]]
-    order += [("what_to_know", g) for g in know[:1]] + [("why_it_matters", g) for g in why[1:]]
-    order += [("what_to_know", g) for g in know[1:2]] + [("whats_next", g) for g in ahead[1:]]
+    order += [("why_it_matters", g) for g in why] + [("whats_next", g) for g in ahead[:1]]
+    order += [("what_to_know", g) for g in know[:2]] + [("whats_next", g) for g in ahead[1:]]
     order += [("what_to_know", g) for g in know[2:]]
     order += [("what_people_are_saying", g) for g in groups.get("what_people_are_saying", [])]
     kept: list[Sentence] = []
