@@ -34,16 +34,17 @@ from briefing.brief.sentences import paragraphs  # noqa: E402
 
 def article_rows(text: str, gold: set[int], panel: str) -> tuple:
     """One article's rows for `panel` and each sentence's label (1: a labelled sentence).
-    For why: (sentence features, article features, labels); for next: (features, labels)."""
+    For why: (sentence features, the article's genre rate, labels); for next: (features,
+    labels)."""
     pool = [s.text for s in prose_sentences(paragraphs(text))]
     bags = [_bag(s) for s in label_sentences(text)]
     y = np.array([float(locate(s, bags) in gold) for s in pool])
     if panel == "why":
         scores, graph = centrality(pool)
         top = max(scores) or 1.0
-        rows, article = significance.features(pool, [s / top for s in scores],
-                                              graph.cosines[:, 0].tolist())
-        return np.array(rows), np.array(article), y
+        rows, genre = significance.features(pool, [s / top for s in scores],
+                                            graph.cosines[:, 0].tolist())
+        return np.array(rows), genre, y
     return np.array(outlook.features(pool)), y
 
 
@@ -77,27 +78,25 @@ def fit_ranking(items: list, l2: float = 1.0, epochs: int = 1500) -> np.ndarray:
         q /= q.sum(axis=1, keepdims=True)
         r = q * Y
         r /= r.sum(axis=1, keepdims=True)
-        grad = np.einsum("as,asf->f", q - r, X) / len(X) + l2 * w / len(X)
-        grad[0] = 0.0  # the constant feature is the same for every sentence of an article
-        w -= grad
+        w -= np.einsum("as,asf->f", q - r, X) / len(X) + l2 * w / len(X)
     return w
 
 
-def chance_rows(X: np.ndarray, article: np.ndarray, rank: np.ndarray) -> np.ndarray:
+def chance_rows(X: np.ndarray, genre: float, rank: np.ndarray) -> np.ndarray:
     """Why's second stage's rows (significance.chance_features) for one article."""
-    return np.array(significance.chance_features((X @ rank).tolist(), article.tolist()))
+    return np.array(significance.chance_features((X @ rank).tolist(), genre))
 
 
 def fit_why(items: list, l2: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Both stages of the why model: the ranking, then the chance on the lede-less rows."""
     rank = fit_ranking(items, l2)
-    rows = [(chance_rows(X, article, rank)[1:], y[1:]) for X, article, y in items]
+    rows = [(chance_rows(X, genre, rank)[1:], y[1:]) for X, genre, y in items]
     return rank, fit(rows, l2)
 
 
-def why_chances(X: np.ndarray, article: np.ndarray, weights: tuple) -> np.ndarray:
+def why_chances(X: np.ndarray, genre: float, weights: tuple) -> np.ndarray:
     rank, chance = weights
-    p = 1 / (1 + np.exp(-chance_rows(X, article, rank) @ chance))
+    p = 1 / (1 + np.exp(-chance_rows(X, genre, rank) @ chance))
     p[0] = 0.0  # the lede is shown as the lede
     return p
 
@@ -179,7 +178,7 @@ def main() -> None:
         train = [items[i] for i in order if i not in f]
         if why:
             weights = fit_why(train, args.l2)
-            chances.append([why_chances(X, article, weights) for X, article, _ in
+            chances.append([why_chances(X, genre, weights) for X, genre, _ in
                             (items[i] for i in f)])
         else:
             w = fit(train, args.l2)

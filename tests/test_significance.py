@@ -55,7 +55,7 @@ def test_a_match_report_leaves_the_panel_empty_and_a_record_rise_says_why() -> N
 def test_the_chance_follows_the_rank_within_an_article() -> None:
     # The second stage sees a sentence's rank score and its distance from the article's
     # best: with the article fixed, a higher score never gets a lower chance.
-    rows = significance.chance_features([0.0, -1.0, 0.5, 2.0], [0.1] * 12)
+    rows = significance.chance_features([0.0, -1.0, 0.5, 2.0], 0.1)
     assert [r[2] for r in rows[1:]] == [-3.0, -1.5, 0.0]
     z = [sum(w * x for w, x in zip(significance.CHANCE_WEIGHTS, r, strict=True))
          for r in rows[1:]]

@@ -1,4 +1,4 @@
-"""Which sentences say why a story matters: a small logistic model over surface cues.
+"""Which sentences say why a story matters: a small two-stage model over surface cues.
 
 A sentence says why when it carries consequence ("could force", "means that"), stakes,
 scale or firsts ("the largest", "the first time"), cause or context ("amid", "as part
@@ -7,9 +7,8 @@ with"), who is affected and how widely ("millions", "the industry"), or what fol
 a condition or what an act is for ("could face ... if convicted", "to save it"); and it
 sits early but not first. Two stages: a ranking of an article's sentences against each
 other (which one says why best), then a chance for each from its rank score, its distance
-from the article's best, and article-level cues (how much of the text argues at all,
-and whether it reads as a match report, review or chart), so the panel stays empty when
-nothing says why. The weights come from bench/train_panels.py on the readers' labels
+from the article's best, and how much the text reads as a match report, review, chart or
+obituary, so the panel stays empty when nothing says why. The weights come from bench/train_panels.py on the readers' labels
 (corpus summaries/dev/panels.jsonl).
 """
 
@@ -65,14 +64,10 @@ _GENRE = re.compile(  # matched against lower-cased text
 _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 
-N_SENTENCE = 18
-"""Sentence features before the cue counts (see `sentence_features`)."""
-
-
 def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float) -> list[float]:
     """One sentence's features: position, centrality, length, speech, facts, cues."""
     words = len(text.split())
-    feats = [1.0, float(i == 1), float(i == 2), float(i == 3), float(4 <= i <= 6),
+    feats = [float(i == 1), float(i == 2), float(i == 3), float(4 <= i <= 6),
              float(7 <= i <= 10), i / n, cent, min(words, 40) / 40, float(words < 10),
              quoted_words(text) / max(words, 1), float(attributed(text)),
              min(concreteness(text), 4) / 4, min(forward_score(text), 3) / 3,
@@ -87,17 +82,14 @@ def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float
 
 
 def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[float],
-             ) -> tuple[list[list[float]], list[float]]:
-    """Every sentence's features, and the article's: how often each cue group occurs in
-    the sentences after the lede, and how much the text reads as a match report, review,
-    chart or obituary."""
+             ) -> tuple[list[list[float]], float]:
+    """Every sentence's features, and how much the article reads as a match report,
+    review, chart or obituary (its rate of such words)."""
     n = len(texts)
     rows = [sentence_features(i, n, t, cent[i], lede_cosine[i]) for i, t in enumerate(texts)]
-    rest = rows[1:] or rows
-    article = [sum(r[j] for r in rest) / len(rest) for j in range(N_SENTENCE, len(rows[0]))]
     total = sum(len(t.split()) for t in texts)
     genre = min(len(_GENRE.findall("\n".join(texts).lower())) / max(total, 1) * 20, 2)
-    return rows, [*article, genre]
+    return rows, genre
 
 
 def rank_scores(rows: Sequence[Sequence[float]]) -> list[float]:
@@ -106,11 +98,11 @@ def rank_scores(rows: Sequence[Sequence[float]]) -> list[float]:
     return [sum(w * x for w, x in zip(RANK_WEIGHTS, row, strict=True)) for row in rows]
 
 
-def chance_features(scores: Sequence[float], article: Sequence[float]) -> list[list[float]]:
+def chance_features(scores: Sequence[float], genre: float) -> list[list[float]]:
     """What turns a sentence's rank score into a chance: the score itself, how far it is
-    below the article's best (the lede aside), and the article's own features."""
+    below the article's best (the lede aside), and the article's genre rate."""
     best = max(scores[1:], default=0.0)
-    return [[1.0, z, z - best, *article] for z in scores]
+    return [[1.0, z, z - best, genre] for z in scores]
 
 
 def why_probabilities(texts: Sequence[str], cent: Sequence[float],
@@ -118,9 +110,9 @@ def why_probabilities(texts: Sequence[str], cent: Sequence[float],
     """For each sentence, the chance a reader would say it tells why the news matters."""
     if not texts:
         return []
-    rows, article = features(texts, cent, lede_cosine)
+    rows, genre = features(texts, cent, lede_cosine)
     out = [0.0]  # the lede is the news, not why it matters
-    for row in chance_features(rank_scores(rows), article)[1:]:
+    for row in chance_features(rank_scores(rows), genre)[1:]:
         z = sum(w * x for w, x in zip(CHANCE_WEIGHTS, row, strict=True))
         out.append(1 / (1 + math.exp(-z)))
     return out
@@ -131,14 +123,12 @@ THRESHOLD = 0.2
 point may need less: briefing.brief.extractive)."""
 
 RANK_WEIGHTS: tuple[float, ...] = (
-    0.000, 0.787, 0.895, 0.093, 0.414, -0.086, -1.248, 0.659, 0.897, -0.440, -1.722,
-    -0.566, -0.310, 0.039, 0.651, 0.707, 0.609, -0.762, 1.315, 0.818, 1.247, 0.467,
-    0.553, 0.582, -0.325, 1.482, 0.615, 0.127, 1.736,
+    0.787, 0.895, 0.093, 0.414, -0.086, -1.248, 0.659, 0.897, -0.440, -1.722, -0.566,
+    -0.310, 0.039, 0.651, 0.707, 0.609, -0.762, 1.315, 0.818, 1.247, 0.467, 0.553,
+    0.582, -0.325, 1.482, 0.615, 0.127, 1.736,
 )
-"""One weight per sentence feature, fitted as a softmax over each article's sentences
-(the first is the constant 1, which a ranking within an article ignores)."""
+"""One weight per sentence feature, fitted as a softmax over each article's sentences."""
 CHANCE_WEIGHTS: tuple[float, ...] = (
-    -1.969, 0.451, 0.333, 0.547, -0.234, -0.335, 0.113, 0.336, 0.344, -0.646, -0.664,
-    0.266, 0.410, 0.534, -0.575,
+    -1.941, 0.493, 0.297, -0.680,
 )
 """Intercept, then one weight per column of `chance_features` after the first."""
