@@ -1,4 +1,4 @@
-"""Why it matters: the two-stage model in briefing/brief/significance.py and the weights
+"""Why it matters: the model in briefing/brief/significance.py and the weights
 bench/train_panels.py fits for it."""
 
 from __future__ import annotations
@@ -52,16 +52,6 @@ def test_a_match_report_leaves_the_panel_empty_and_a_record_rise_says_why() -> N
     assert why[0].startswith("The rise takes effect")
 
 
-def test_the_chance_follows_the_rank_within_an_article() -> None:
-    # The second stage sees a sentence's rank score and its distance from the article's
-    # best: with the article fixed, a higher score never gets a lower chance.
-    rows = significance.chance_features([0.0, -1.0, 0.5, 2.0], 0.1)
-    assert [r[2] for r in rows[1:]] == [-3.0, -1.5, 0.0]
-    z = [sum(w * x for w, x in zip(significance.CHANCE_WEIGHTS, r, strict=True))
-         for r in rows[1:]]
-    assert z == sorted(z)
-
-
 @needs_corpus("summaries", "dev", "panels.jsonl")
 def test_the_shipped_weights_are_what_train_panels_fits() -> None:
     pytest.importorskip("numpy")
@@ -69,6 +59,6 @@ def test_the_shipped_weights_are_what_train_panels_fits() -> None:
                                                   REPO / "bench" / "train_panels.py")
     train = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(train)
-    rank, chance = train.fit_panel("why", train.load(CORPUS), 1.0)
-    assert rank == pytest.approx(significance.RANK_WEIGHTS, abs=2e-3)
-    assert chance == pytest.approx(significance.CHANCE_WEIGHTS, abs=2e-3)
+    items = [(*train.article_rows(row["text"], set(labels["why"]), "why"), bool(labels["why"]))
+             for row, labels in train.load(CORPUS)]
+    assert train.fit(items).tolist() == pytest.approx(significance.WEIGHTS, abs=2e-3)

@@ -1,14 +1,13 @@
-"""Which sentences say why a story matters: a small two-stage model over surface cues.
+"""Which sentences say why a story matters: a small logistic model over surface cues.
 
 A sentence says why when it carries consequence ("could force", "means that"), stakes,
 scale or firsts ("the largest", "the first time"), cause or context ("amid", "as part
 of"), contrast or an analyst's reading, a change against a before ("up from", "compared
 with"), who is affected and how widely ("millions", "the industry"), or what follows on
 a condition or what an act is for ("could face ... if convicted", "to save it"); and it
-sits early but not first. Two stages: a ranking of an article's sentences against each
-other (which one says why best), then a chance for each from its rank score, its distance
-from the article's best, and how much the text reads as a match report, review, chart or
-obituary, so the panel stays empty when nothing says why. The weights come from bench/train_panels.py on the readers' labels
+sits early but not first. Article-level cues (how much of the text argues at all, and
+whether it reads as a match report, review or chart) let the panel stay empty when
+nothing says why. The weights come from bench/train_panels.py on the readers' labels
 (corpus summaries/dev/panels.jsonl).
 """
 
@@ -64,10 +63,14 @@ _GENRE = re.compile(  # matched against lower-cased text
 _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 
+N_SENTENCE = 18
+"""Sentence features before the cue counts (see `sentence_features`)."""
+
+
 def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float) -> list[float]:
     """One sentence's features: position, centrality, length, speech, facts, cues."""
     words = len(text.split())
-    feats = [float(i == 1), float(i == 2), float(i == 3), float(4 <= i <= 6),
+    feats = [1.0, float(i == 1), float(i == 2), float(i == 3), float(4 <= i <= 6),
              float(7 <= i <= 10), i / n, cent, min(words, 40) / 40, float(words < 10),
              quoted_words(text) / max(words, 1), float(attributed(text)),
              min(concreteness(text), 4) / 4, min(forward_score(text), 3) / 3,
@@ -82,27 +85,15 @@ def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float
 
 
 def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[float],
-             ) -> tuple[list[list[float]], float]:
-    """Every sentence's features, and how much the article reads as a match report,
-    review, chart or obituary (its rate of such words)."""
+             ) -> list[list[float]]:
+    """Every sentence's features, with the article's own appended to each row."""
     n = len(texts)
     rows = [sentence_features(i, n, t, cent[i], lede_cosine[i]) for i, t in enumerate(texts)]
+    rest = rows[1:] or rows
+    article = [sum(r[j] for r in rest) / len(rest) for j in range(N_SENTENCE, len(rows[0]))]
     total = sum(len(t.split()) for t in texts)
     genre = min(len(_GENRE.findall("\n".join(texts).lower())) / max(total, 1) * 20, 2)
-    return rows, genre
-
-
-def rank_scores(rows: Sequence[Sequence[float]]) -> list[float]:
-    """Each sentence's score against the others of its article (higher: more likely the
-    one that says why)."""
-    return [sum(w * x for w, x in zip(RANK_WEIGHTS, row, strict=True)) for row in rows]
-
-
-def chance_features(scores: Sequence[float], genre: float) -> list[list[float]]:
-    """What turns a sentence's rank score into a chance: the score itself, how far it is
-    below the article's best (the lede aside), and the article's genre rate."""
-    best = max(scores[1:], default=0.0)
-    return [[1.0, z, z - best, genre] for z in scores]
+    return [r + article + [genre] for r in rows]
 
 
 def why_probabilities(texts: Sequence[str], cent: Sequence[float],
@@ -110,25 +101,22 @@ def why_probabilities(texts: Sequence[str], cent: Sequence[float],
     """For each sentence, the chance a reader would say it tells why the news matters."""
     if not texts:
         return []
-    rows, genre = features(texts, cent, lede_cosine)
-    out = [0.0]  # the lede is the news, not why it matters
-    for row in chance_features(rank_scores(rows), genre)[1:]:
-        z = sum(w * x for w, x in zip(CHANCE_WEIGHTS, row, strict=True))
+    out = []
+    for row in features(texts, cent, lede_cosine):
+        z = sum(w * x for w, x in zip(WEIGHTS, row, strict=True))
         out.append(1 / (1 + math.exp(-z)))
+    out[0] = 0.0  # the lede is the news, not why it matters
     return out
 
 
-THRESHOLD = 0.2
+THRESHOLD = 0.19
 """The least chance the best sentence needs for Why it matters to be shown at all (a second
 point may need less: briefing.brief.extractive)."""
 
-RANK_WEIGHTS: tuple[float, ...] = (
-    0.787, 0.895, 0.093, 0.414, -0.086, -1.248, 0.659, 0.897, -0.440, -1.722, -0.566,
-    -0.310, 0.039, 0.651, 0.707, 0.609, -0.762, 1.315, 0.818, 1.247, 0.467, 0.553,
-    0.582, -0.325, 1.482, 0.615, 0.127, 1.736,
+WEIGHTS: tuple[float, ...] = (
+    -4.087, 1.639, 1.525, 0.982, 1.030, 0.313, 0.413, 0.644, 0.779, -0.470, -0.528,
+    -0.144, -0.293, -0.054, 0.121, 1.120, 0.493, -0.064, 1.294, 0.992, 0.817, 0.493,
+    0.443, 0.324, -0.366, 1.291, 0.531, 0.295, 1.485, -0.082, -0.238, -0.683, 0.211,
+    0.250, -0.067, -0.647, -0.500, -0.177, -0.075, 0.115, -0.642,
 )
-"""One weight per sentence feature, fitted as a softmax over each article's sentences."""
-CHANCE_WEIGHTS: tuple[float, ...] = (
-    -1.941, 0.493, 0.297, -0.680,
-)
-"""Intercept, then one weight per column of `chance_features` after the first."""
+"""Intercept, then one weight per feature of `features`."""
