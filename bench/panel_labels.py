@@ -207,7 +207,7 @@ FURNITURE = re.compile(
     r"send (?:news )?tips|this (?:article|story) (?:was|has been) updated|^update\b.{0,40}:|"
     r"reprints? (?:&|and) licensing|^by [A-Z][\w.' -]{1,40}:|^[-–•*] |all rights reserved|"
     r"sign up for|subscribe (?:now|today|to)|cookies?\b.{0,30}\b(?:policy|settings|consent)|"
-    r"advertisement|sponsored content|^(?:share|follow us)\b",
+    r"\badvertisement\b|sponsored content|^(?:share|follow us)\b",
     re.IGNORECASE | re.MULTILINE)
 _MIXED_SCRIPT = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
 

@@ -6,11 +6,11 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
 1. lede: the first prose sentence (two when the first is a short teaser);
 2. why_it_matters: the one or two sentences that say why the news matters, chosen by
    what they say (consequence, stakes, scale, cause, context; significance.py), not by
-   where they sit; none when no sentence says it plainly enough. The first (and a second
-   that says why as plainly) claims before the key points: a sentence that says why is
-   read as a fact among facts under "What to know"; another second, on a lower bar, comes
-   from what the key points leave. A dated next step ("will vote on 14 March") is left to whats_next, and so is
-   the one sentence that looks ahead when another says why;
+   where they sit; none when no sentence says it plainly enough. The first and, on a
+   lower bar, a second claim before the key points: a sentence that says why is read as a
+   fact among facts under "What to know"; a second that could not be claimed then may come
+   from what the key points leave. A dated next step ("will vote on 14 March") is left to
+   whats_next, and so is the one sentence that looks ahead when another says why;
 3. whats_next: one to three sentences that look ahead (plans, dates, deadlines, pending
    decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
    Spanish and French), or none. The first two claim before the key points, so the
@@ -309,8 +309,8 @@ class _Chooser:
 NEXT_EARLY = 2       # What's next claims this many points before the key points...
 NEXT_POINTS = 3      # ...and up to this many with what they leave...
 NEXT_MORE = 0.5      # ...a second or third one when its chance is at least this
-WHY_EARLY = 0.2      # a second why point this plain is claimed before the key points...
-WHY_MORE = 0.12      # ...and one this plain from what the key points leave
+WHY_EARLY = 0.1      # a second why point this plain is claimed before the key points...
+WHY_MORE = 0.1       # ...and one this plain from what the key points leave
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen

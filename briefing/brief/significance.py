@@ -60,7 +60,10 @@ _GENRE = re.compile(  # matched against lower-cased text
     r"match|game|goal|scored?|win|won|beat|season|minute|half|player|coach|champion\w*|final|"
     r"race|died|death|funeral|book|novel|prize|review)\b")
 
-N_SENTENCE = 16
+_DIGIT = re.compile(r"\d")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]")
+
+N_SENTENCE = 18
 """Sentence features before the cue counts (see `sentence_features`)."""
 
 
@@ -71,7 +74,11 @@ def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float
              float(7 <= i <= 10), i / n, cent, min(words, 40) / 40, float(words < 10),
              quoted_words(text) / max(words, 1), float(attributed(text)),
              min(concreteness(text), 4) / 4, min(forward_score(text), 3) / 3,
-             float("?" in text), lede_cosine]
+             float("?" in text), lede_cosine,
+             # A figure, and how many of the words are names: "why" is a general
+             # statement more often than a list of who was there.
+             float(bool(_DIGIT.search(text))),
+             min(len(_CAPITALISED.findall(text)) / max(words, 1) * 3, 1.0)]
     low = text.lower()
     feats += [min(len(cue.findall(low)), 2) / 2 for cue in _CUES]
     return feats
@@ -102,14 +109,14 @@ def why_probabilities(texts: Sequence[str], cent: Sequence[float],
     return out
 
 
-THRESHOLD = 0.2
+THRESHOLD = 0.19
 """The least chance the best sentence needs for Why it matters to be shown at all (a second
 point may need less: briefing.brief.extractive)."""
 
 WEIGHTS: tuple[float, ...] = (
-    -4.066, 1.631, 1.468, 0.973, 1.012, 0.297, 0.375, 0.609, 0.756, -0.473, -0.512, -0.193,
-    0.141, -0.035, 0.120, 1.131, 1.313, 0.970, 0.835, 0.497, 0.446, 0.355, -0.359, 1.336,
-    0.618, 0.307, 1.477, -0.102, -0.250, -0.688, 0.245, 0.238, -0.108, -0.654, -0.498,
-    -0.114, -0.079, 0.099, -0.659,
+    -4.087, 1.639, 1.525, 0.982, 1.030, 0.313, 0.413, 0.644, 0.779, -0.470, -0.528,
+    -0.144, -0.293, -0.054, 0.121, 1.120, 0.493, -0.064, 1.294, 0.992, 0.817, 0.493,
+    0.443, 0.324, -0.366, 1.291, 0.531, 0.295, 1.485, -0.082, -0.238, -0.683, 0.211,
+    0.250, -0.067, -0.647, -0.500, -0.177, -0.075, 0.115, -0.642,
 )
 """Intercept, then one weight per feature of `features`."""
