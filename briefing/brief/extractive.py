@@ -51,7 +51,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 16
+VERSION = 17
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -400,17 +400,19 @@ def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
 def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
-    choice, never by lack of room); then a second why point, a key point, a second next
-    point (the model's first choice is not always the reader's; after the second key point
-    when the first did not fit), a second key point, a third next point, the other key
-    points in order of preference, quotes. A point that does not fit gives way to a
-    shorter one; a point left referring back to a sentence no longer shown goes too."""
+    choice, never by lack of room); then a key point (a brief of a long article is not
+    all why and next), a second why point, a second next point (the model's first choice
+    is not always the reader's; after the second key point when the first did not fit),
+    a second key point, a third next point, the other key points in order of preference,
+    quotes. A point that does not fit gives way to a shorter one; a point left referring
+    back to a sentence no longer shown goes too."""
     groups = {name: _groups(spans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
     why = groups.get("why_it_matters", [])
-    order += [("why_it_matters", g) for g in why] + [("whats_next", g) for g in ahead[:1]]
-    order += [("what_to_know", g) for g in know[:1]] + [("whats_next", g) for g in ahead[1:2]]
+    order += [("why_it_matters", g) for g in why[:1]] + [("whats_next", g) for g in ahead[:1]]
+    order += [("what_to_know", g) for g in know[:1]] + [("why_it_matters", g) for g in why[1:]]
+    order += [("whats_next", g) for g in ahead[1:2]]
     order += [("what_to_know", g) for g in know[1:2]] + [("whats_next", g) for g in ahead[1:]]
     order += [("what_to_know", g) for g in know[2:]]
     order += [("what_people_are_saying", g) for g in groups.get("what_people_are_saying", [])]
