@@ -426,3 +426,6 @@ def test_a_sentence_printed_twice_is_one_point() -> None:
     assert len(pool) == 4 and pool[2] == "Farmers say imports could undercut them by a third."
     twice = "It rained again. It rained again. Then it stopped."
     assert len(prose_sentences(paragraphs(twice))) == 3  # a short sentence may repeat
+    rates = ("The central bank said its main interest rate would rise to 5%. "
+             "The central bank said its main interest rate would rise to 6%.")
+    assert len(prose_sentences(paragraphs(rates))) == 2  # another figure, another fact

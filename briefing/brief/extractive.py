@@ -112,18 +112,17 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
 
 _WORD = re.compile(r"\w+")
 _OPENING_WORDS = 8
-_SAME_WORDS = 0.6
 
 
 def _repeats(text: str, openings: dict[tuple[str, ...], set[str]]) -> bool:
-    """True when an earlier sentence opened with the same words and shares most of its
-    words (a caption repeating the text, a sentence printed twice with a tail added);
-    records the sentence otherwise."""
+    """True when an earlier sentence opened with the same words and one holds every word
+    of the other (a caption repeating the text, a sentence printed twice with a credit
+    added or a capital changed); records the sentence otherwise."""
     words = _WORD.findall(text.lower())
     key = tuple(words[:_OPENING_WORDS])
     earlier = openings.get(key) if len(key) == _OPENING_WORDS else None
     bag = set(words)
-    if earlier is not None and len(bag & earlier) >= _SAME_WORDS * len(bag | earlier):
+    if earlier is not None and (earlier <= bag or bag <= earlier):
         return True
     openings.setdefault(key, bag)
     return False
