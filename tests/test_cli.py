@@ -82,6 +82,8 @@ def test_show_text_markdown_and_errors(env):
     assert "- " in markdown.split("## What to know")[1]
     missing = run("show", "does-not-exist")
     assert missing.exit_code == 1 and "no story" in missing.output
+    short = run("show", article_id[:2])
+    assert short.exit_code == 1 and "at least the first 4 characters" in short.output
     both = run("show", article_id, "--json", "--markdown")
     assert both.exit_code == 2
 

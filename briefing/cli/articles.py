@@ -56,7 +56,11 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
     with open_store(current_settings(ctx)) as store:
         article = store.get(article_id)
     if article is None:
-        raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
+        if len(article_id) < 4:
+            raise BriefingError(f"no story with id {article_id!r}: give at least the first 4 "
+                                "characters of an id from `briefing list`")
+        raise BriefingError(f"no story with id {article_id!r}, or several share that prefix "
+                            "(see `briefing list`)")
     if as_json:
         emit_json(article_dict(article))
     elif as_markdown:
