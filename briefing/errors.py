@@ -1,7 +1,8 @@
 """The errors a user is shown, each with the exit code the command ends with.
 
 Exit codes: 0 success, 1 some sources failed or a thing was not found, 2 bad usage or
-config, 3 another refresh holds the lock. The CLI prints a `BriefingError` as one line
+config, 3 busy: another refresh holds the lock, or another program kept the database
+locked (try again later). The CLI prints a `BriefingError` as one line
 and exits with its `exit_code`; the parts' own errors (the config's, the store's, the
 refresh lock's) are subclasses.
 """

@@ -215,3 +215,24 @@ def test_a_database_from_a_newer_version_is_refused_and_left_as_it_is(tmp_path, 
         assert_one_clean_line(*invoke(*args), 1, str(db), "m999_from_the_future", "upgrade")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_database_another_program_keeps_locked_ends_with_exit_code_3(tmp_path):
+    # The error SQLite raises when another connection holds the write lock (without
+    # waiting: the CLI's own wait is 30 seconds), mapped as the CLI maps it.
+    from briefing.cli.app import machine_exit_code
+
+    path = tmp_path / "b.db"
+    holder = sqlite3.connect(path)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    other = sqlite3.connect(path, timeout=0)
+    with pytest.raises(sqlite3.OperationalError) as locked:
+        other.execute("INSERT INTO t VALUES (1)")
+    holder.rollback()
+    assert machine_exit_code(locked.value) == 3
+    with pytest.raises(sqlite3.DatabaseError) as damaged:
+        (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
+        sqlite3.connect(tmp_path / "junk.db").execute("SELECT * FROM sqlite_master")
+    assert machine_exit_code(damaged.value) == 1
+    assert machine_exit_code(OSError(28, "No space left on device")) == 1

@@ -26,7 +26,7 @@ import click
 from briefing import __version__
 from briefing.clock import Clock, system_clock
 from briefing.config import Settings, load_settings
-from briefing.errors import EXIT_FAILED, BriefingError, UsageError
+from briefing.errors import EXIT_FAILED, EXIT_LOCKED, BriefingError, UsageError
 from briefing.sanitize import strip_controls
 
 
@@ -65,7 +65,7 @@ class _Main(click.Group):
         except (sqlite3.Error, OSError) as err:
             settings = (ctx.obj or {}).get("settings")
             where = settings.database if settings else "briefing"
-            raise _OneLine(f"{where}: {_explain(err)}", EXIT_FAILED) from None
+            raise _OneLine(f"{where}: {_explain(err)}", machine_exit_code(err)) from None
         except click.ClickException:
             raise
         except Exception as err:
@@ -73,6 +73,14 @@ class _Main(click.Group):
             if code is None:
                 raise
             raise _OneLine(str(err), code) from None
+
+
+def machine_exit_code(err: BaseException) -> int:
+    """3 for a database another program kept locked (busy: try again later, as when
+    another refresh holds the lock), else 1."""
+    text = str(err).lower()
+    busy = isinstance(err, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+    return EXIT_LOCKED if busy else EXIT_FAILED
 
 
 def _explain(err: BaseException) -> str:
