@@ -66,3 +66,14 @@ def test_cli_counts_in_words(tmp_path, monkeypatch):
         '<?xml version="1.0"?><opml version="2.0"><head/><body>'
         '<outline type="rss" text="A" xmlUrl="https://a.example/rss"/></body></opml>')
     assert "Imported 1 new feed (" in run("import-opml", str(tmp_path / "one.opml")).output
+
+
+def test_a_feed_of_config_toml_is_already_there_on_a_fresh_database(tmp_path, monkeypatch):
+    (tmp_path / "config.toml").write_text(
+        'database = "b.db"\n[[feeds]]\nurl = "https://a.example/rss"\nname = "A"\n')
+    monkeypatch.setenv("BRIEFING_CONFIG", str(tmp_path / "config.toml"))
+    (tmp_path / "one.opml").write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline type="rss" text="A" xmlUrl="https://a.example/rss"/></body></opml>')
+    imported = run("import-opml", str(tmp_path / "one.opml")).output
+    assert "Imported 0 new feeds (1 already there" in imported

@@ -172,7 +172,9 @@ def import_opml(ctx: click.Context, file: Path) -> None:
     except OpmlError as err:
         raise BriefingError(f"{file}: {err}", EXIT_USAGE) from None
     added = 0
-    with open_store(current_settings(ctx)) as store, store.transaction():
+    settings = current_settings(ctx)
+    with open_store(settings) as store, store.transaction():
+        store.sync_config_feeds(settings.feeds)  # a config.toml feed is already there
         for feed in found.feeds:
             added += store.add_feed(feed.url, name=feed.name, tags=feed.tags)[1]
     for url, why in found.skipped:
