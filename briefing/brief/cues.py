@@ -277,6 +277,11 @@ def concreteness(sentence: str) -> int:
     return len(_CONCRETE.findall(sentence))
 
 
+def is_concrete(sentence: str) -> bool:
+    """True when `concreteness` is above 0 (found without counting)."""
+    return _CONCRETE.search(sentence) is not None
+
+
 # A sentence that is a credit ("Image credit: apple.com"): inside a paragraph that reads
 # as prose, where the line-level checks above do not see it. Narrow on purpose: the
 # line-level patterns, applied to single sentences, also catch prose.
