@@ -86,6 +86,9 @@ class Graph:
         tfidf = (1 + np.log(count)) * np.log((n + 1) / np.repeat(sizes, sizes))
         norms = np.sqrt(np.bincount(owner, weights=tfidf * tfidf, minlength=n))
         unit = tfidf / np.where(norms > 0, norms, 1.0)[owner]
+        if starts.size == word.size:  # no text shares a word: each is like itself alone
+            np.fill_diagonal(self.cosines, np.bincount(owner, weights=unit * unit, minlength=n))
+            return
         # Only pairs of texts that share a word cost anything: each pair of entries in a
         # word's group adds to its texts' sums. Shared-word counts are integers, so exact.
         shared = np.zeros(n * n)
