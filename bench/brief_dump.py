@@ -3,20 +3,25 @@ meant to make the briefer faster leaves its output exactly as it was.
 
     python bench/brief_dump.py OUT.pickle            # dump the briefs of this checkout
     python bench/brief_dump.py --compare A.pickle B.pickle
+    python bench/brief_dump.py --time                # CPU ms per brief, one core
 
 The texts: the BBC dev articles (with and without their titles), the signposted stories,
 the text extracted from each corpus page (with its title) and 2,000 feed teasers of real
 sentences, as bench_refresh.py makes them. A brief is compared whole: every panel, every
-offset, method and version.
+offset, method and version. `--time` prints the CPU time of a brief for each kind of
+text (best of 5 passes after a warm-up pass, pinned to one core); compare checkouts in
+alternating runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import random
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,11 +56,36 @@ def cases() -> list[tuple[str, str, str | None]]:
     return out
 
 
+def timing(passes: int = 5) -> None:
+    from briefing.brief import make_brief
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    kinds: dict[str, list[tuple[str, str, str | None]]] = {}
+    for case in cases():
+        kinds.setdefault(case[0].split()[0], []).append(case)
+    for kind, group in kinds.items():
+        best = float("inf")
+        for n in range(passes + 1):  # the first pass only warms caches
+            started = time.process_time()
+            for _name, text, title in group:
+                make_brief(text, title=title)
+            if n:
+                best = min(best, time.process_time() - started)
+        print(f"{kind:10} {len(group):5} texts  {best / len(group) * 1000:6.3f} ms per brief")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", type=Path, nargs="+")
+    parser.add_argument("paths", type=Path, nargs="*")
     parser.add_argument("--compare", action="store_true")
+    parser.add_argument("--time", action="store_true")
     args = parser.parse_args()
+    if args.time:
+        timing()
+        return
+    if len(args.paths) != (2 if args.compare else 1):
+        parser.error("give one path to dump to, or two dumps to compare")
     if args.compare:
         old, new = (pickle.loads(p.read_bytes()) for p in args.paths)
         differ = [name for name in old if old[name] != new.get(name)]
