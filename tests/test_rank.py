@@ -59,6 +59,21 @@ def test_graph_matches_its_definition(monkeypatch: pytest.MonkeyPatch,
         assert np.allclose(graph.cosines, cosines, rtol=0, atol=1e-12)
 
 
+@pytest.mark.parametrize("texts", [
+    ["The council approved the budget on Tuesday."],
+    ["The council approved the budget.", "Storms flooded coastal villages overnight.",
+     "It is."],
+])
+def test_texts_that_share_no_word_match_the_definition(texts: list[str]) -> None:
+    # A teaser's one sentence, or sentences with no word in common: each is similar only
+    # to itself (the graph skips the join then).
+    graph = Graph(texts)
+    weights, cosines = reference(texts)
+    assert np.array_equal(graph.weights, weights)
+    assert np.allclose(graph.cosines, cosines, rtol=0, atol=1e-12)
+    assert np.count_nonzero(graph.cosines) == sum(bool(content_words(t)) for t in texts)
+
+
 def test_texts_without_content_words() -> None:
     graph = Graph(["It is.", "", "And so on."])
     assert not graph.weights.any() and not graph.cosines.any()

@@ -104,11 +104,13 @@ def scheduled(sentence: str) -> bool:
     return forward_score(sentence) >= 2 and dated(sentence)
 
 
-# For each pattern, words one of which every match contains (lower case): most sentences
-# hold none, and a substring test is far cheaper than a case-blind regex search. Exact:
-# under re.IGNORECASE an ASCII letter matches only its two cases and these three
-# characters, which lower() does not turn into it (the Kelvin sign it does), so a sentence
-# holding one of them skips the test.
+# The case-blind patterns search the lower-cased sentence with a case-sensitive copy of
+# themselves, several times faster; and for some, words one of which every match contains
+# (lower case) are tested first: most sentences hold none, and a substring test is cheaper
+# still. Exact: under re.IGNORECASE an ASCII letter matches only its two cases and these
+# three characters, which lower() does not turn into it (the Kelvin sign it does), and
+# lower() keeps every other character's length and class (word, digit, space); so a
+# sentence holding one of them is searched as it is, case-blind.
 _FOLD_ODD = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
 _FORWARD_STRONG_WORDS = ("expected", "scheduled", "due", "set", "slated", "poised", "likely",
                          "preparing", "going", "plan", "intend", "aim", "remain", "deadline",
@@ -122,24 +124,39 @@ def _may_match(lowered: str | None, words: tuple[str, ...]) -> bool:
     return lowered is None or any(word in lowered for word in words)
 
 
+def _lowered(sentence: str) -> str | None:
+    """The sentence lower-cased, or None when it holds one of `_FOLD_ODD`."""
+    return None if any(c in sentence for c in _FOLD_ODD) else sentence.lower()
+
+
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-blind pattern (all in lower case) without re.IGNORECASE, for lower-cased text."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_FORWARD_CASE_BLIND = (_FORWARD_STRONG, _WILL, _WHEN, _BACKWARD)
+_FORWARD_LOWER = tuple(map(_case_sensitive, _FORWARD_CASE_BLIND))
+
+
 @functools.lru_cache(maxsize=4096)
 def forward_score(sentence: str) -> float:
     """How plainly a sentence announces what happens next (>= 2: it does). Cached: both
     panel models ask about every sentence."""
-    low = None if any(c in sentence for c in _FOLD_ODD) else sentence.lower()
-    score = 2.0 * bool(_may_match(low, _FORWARD_STRONG_WORDS)
-                       and _FORWARD_STRONG.search(sentence))
+    low = _lowered(sentence)
+    text, (strong, will, when, backward) = (
+        (sentence, _FORWARD_CASE_BLIND) if low is None else (low, _FORWARD_LOWER))
+    score = 2.0 * bool(_may_match(low, _FORWARD_STRONG_WORDS) and strong.search(text))
     if _may_match(low, _WILL_WORDS):
-        bare = strip_quotes(sentence)
-        if _WILL.search(bare):
+        bare = strip_quotes(text)
+        if will.search(bare):
             score += 1.0
-        elif bare != sentence and _WILL.search(sentence):  # the same search when unquoted
+        elif bare != text and will.search(text):  # the same search when unquoted
             score += 0.5  # a promise inside a quote is weaker than a scheduled fact
-    if score and _WHEN.search(sentence):
+    if score and when.search(text):
         score += 1.0
-    if _may_match(low, _BACKWARD_WORDS) and _BACKWARD.search(sentence):
+    if _may_match(low, _BACKWARD_WORDS) and backward.search(text):
         score -= 1.5
-    if "?" in sentence:
+    if "?" in text:
         score -= 1.0
     return score
 
@@ -166,29 +183,42 @@ _ATTRIBUTION = re.compile(
     rf"\b(?:{_SAID}|reported|reports|notes|noted|according to)\b", re.IGNORECASE)
 
 
+_ATTRIBUTION_LOWER = _case_sensitive(_ATTRIBUTION)
+
+
 def attributed(sentence: str) -> bool:
     """True when the sentence reports what someone said or wrote ("..., he said")."""
-    return bool(_ATTRIBUTION.search(sentence))
+    low = _lowered(sentence)
+    return bool(_ATTRIBUTION.search(sentence) if low is None else _ATTRIBUTION_LOWER.search(low))
+
+
+def _may_quote(sentence: str) -> bool:
+    """False when the sentence holds no mark a quotation opens with."""
+    return '"' in sentence or "“" in sentence
 
 
 def strip_quotes(sentence: str) -> str:
     """The sentence with its direct quotations blanked out."""
-    return _QUOTED.sub('""', sentence)
+    return _QUOTED.sub('""', sentence) if _may_quote(sentence) else sentence
 
 
 def quoted_text(sentence: str) -> str:
     """The words inside the sentence's direct quotations, joined by spaces."""
+    if not _may_quote(sentence):
+        return ""
     return " ".join(m.group(1) for m in _QUOTED.finditer(sentence))
 
 
 def quoted_words(sentence: str) -> int:
     """How many words of the sentence are inside quotation marks."""
+    if not _may_quote(sentence):
+        return 0
     return sum(len(m.group(1).split()) for m in _QUOTED.finditer(sentence))
 
 
 def speaker(sentence: str) -> str | None:
     """The named speaker of a direct quote in the sentence, if the sentence names one."""
-    if not _QUOTED.search(sentence):
+    if not _may_quote(sentence) or not _QUOTED.search(sentence):
         return None
     for match in _SPEAKER.finditer(sentence):
         found = next((g for g in match.groups() if g), "")
@@ -259,6 +289,11 @@ def significance(sentence: str) -> int:
 def concreteness(sentence: str) -> int:
     """Numbers, currency and multi-word names: the facts a point should carry."""
     return len(_CONCRETE.findall(sentence))
+
+
+def is_concrete(sentence: str) -> bool:
+    """True when `concreteness` is above 0 (found without counting)."""
+    return _CONCRETE.search(sentence) is not None
 
 
 # A sentence that is a credit ("Image credit: apple.com"): inside a paragraph that reads

@@ -31,8 +31,8 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 from briefing.brief.cues import (
-    concreteness,
     forward_score,
+    is_concrete,
     is_credit,
     is_furniture,
     needs_context,
@@ -294,7 +294,7 @@ class _Chooser:
         for i, sent in enumerate(self.pool):
             text, words = sent.text, self.words[i]
             value = self.cent[i] + W_POS / (1 + i)
-            if not concreteness(text):
+            if not is_concrete(text):
                 value -= W_VAGUE  # no number, amount or name: more likely filler
             if words < _MIN_POINT_WORDS or text.endswith("?"):
                 value -= 0.5      # too short to stand alone, or a rhetorical question

@@ -45,13 +45,15 @@ def content_words(text: str) -> list[str]:
     Runs of CJK characters (no spaces between words) become character bigrams.
     """
     words = []
-    for word in _WORD.findall(text.lower()):
+    text = text.lower()
+    cjk = _CJK.search(text) is not None
+    for word in _WORD.findall(text):
         if word in STOPWORDS or len(word) < 2:
             continue
-        if _CJK.match(word):
+        if cjk and _CJK.match(word):
             words.extend(word[i : i + 2] for i in range(len(word) - 1))
             continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        if len(word) > 4 and word[-1] == "s" and word[-2] != "s":
             word = word[:-1]
         words.append(word)
     return words
@@ -68,15 +70,15 @@ class Graph:
         bags = [Counter(content_words(t)) for t in texts]
         n = len(bags)
         ids: dict[str, int] = {}
-        words = [ids.setdefault(w, len(ids)) for bag in bags for w in bag]
+        words = np.array([ids.setdefault(w, len(ids)) for bag in bags for w in bag], dtype=int)
         self.weights = np.zeros((n, n))
         self.cosines = np.zeros((n, n))
-        if not words:
+        if not words.size:
             return
         # One entry per (text, word), grouped by word: a group's size is the word's
         # document frequency.
         order = np.argsort(words, kind="stable")
-        word = np.array(words)[order]
+        word = words[order]
         owner = np.repeat(np.arange(n), [len(bag) for bag in bags])[order]
         count = np.array([c for bag in bags for c in bag.values()], dtype=float)[order]
         starts = np.flatnonzero(np.concatenate(([True], word[1:] != word[:-1])))
@@ -84,6 +86,9 @@ class Graph:
         tfidf = (1 + np.log(count)) * np.log((n + 1) / np.repeat(sizes, sizes))
         norms = np.sqrt(np.bincount(owner, weights=tfidf * tfidf, minlength=n))
         unit = tfidf / np.where(norms > 0, norms, 1.0)[owner]
+        if starts.size == word.size:  # no text shares a word: each is like itself alone
+            np.fill_diagonal(self.cosines, np.bincount(owner, weights=unit * unit, minlength=n))
+            return
         # Only pairs of texts that share a word cost anything: each pair of entries in a
         # word's group adds to its texts' sums. Shared-word counts are integers, so exact.
         shared = np.zeros(n * n)

@@ -50,6 +50,8 @@ _BOUNDARY = re.compile(r"""([.!?…]+|[。！？]+)(["'”’»)\]」』）]*)(\
 _STARTS_SENTENCE = re.compile(r"""["'“‘«(\[]*[\dA-Z\u00C0-\u00DE\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF]""")
 _NEXT_WORD = re.compile(r"""["'“‘«(\[]*([^\s"'”’»)\]]+)""")
 _CJK_STOP = frozenset("。！？")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def _continues(token: str, next_word: str) -> bool:
     if word in _BEFORE_NUMBER:
         return starts_number
     soft = word in _SOFT_ANY or (word in _SOFT and token[0].isupper())
-    if soft or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+    if soft or _INITIALS.fullmatch(word):
         # Initials, acronyms ("U.S", "a.m"), months: go on unless a new sentence plainly starts.
         return starts_number or next_word.lower().strip(",;:") not in _STARTERS
     return False
@@ -132,7 +134,7 @@ def _emit(text: str, start: int, end: int, offset: int, out: list[Sentence]) -> 
 def split_sentences(text: str) -> list[Sentence]:
     """All sentences of a text, in order, with offsets into `text`."""
     sentences: list[Sentence] = []
-    for paragraph in re.finditer(r"[^\n]+", text):
+    for paragraph in _LINE.finditer(text):
         _split_paragraph(paragraph.group(), paragraph.start(), sentences)
     return sentences
 
@@ -147,7 +149,7 @@ def split_span(span: Sentence) -> list[Sentence]:
 def paragraphs(text: str) -> list[Sentence]:
     """The non-empty lines of a text as spans (a paragraph per line)."""
     spans = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in _LINE.finditer(text):
         piece = match.group()
         stripped = piece.strip()
         if stripped:
