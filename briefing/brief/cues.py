@@ -194,7 +194,7 @@ def attributed(sentence: str) -> bool:
 
 def _may_quote(sentence: str) -> bool:
     """False when the sentence holds no mark a quotation opens with."""
-    return '"' in sentence or "“" in sentence
+    return '"' in sentence or "“" in sentence or "„" in sentence or "«" in sentence
 
 
 def strip_quotes(sentence: str) -> str:
