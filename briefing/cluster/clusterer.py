@@ -535,13 +535,15 @@ class Clusterer:
                 for story, _ in self._postings_of(term)}
 
     def _postings_of(self, term: str) -> Iterable[tuple[str, float]]:
-        """(story, centroid weight) of the `POSTINGS_LIMIT` newest stories using `term`."""
+        """(story, centroid weight) of the `POSTINGS_LIMIT` newest stories using `term`.
+        The others are dropped from the postings: a story only ever has newer ones added
+        beside it, so it can never be among the newest again."""
         postings = self._postings[term]
-        if len(postings) <= POSTINGS_LIMIT:
-            return postings.items()
-        stories = self._stories
-        newest = heapq.nlargest(POSTINGS_LIMIT, postings, key=lambda s: stories[s].seq)
-        return [(story, postings[story]) for story in newest]
+        if len(postings) > POSTINGS_LIMIT:
+            stories = self._stories
+            newest = heapq.nlargest(POSTINGS_LIMIT, postings, key=lambda s: stories[s].seq)
+            postings = self._postings[term] = {story: postings[story] for story in newest}
+        return postings.items()
 
     def preload_terms(self, features: Mapping[str, float]) -> list[str]:
         """The terms whose postings find candidates for an article with `features` as the
