@@ -94,6 +94,10 @@ class StoryUpdater:
         """Cluster what is left (seeds, a crashed run's articles), drop the stories that
         retention emptied, merge the changed and stale ones; returns how many stories
         changed."""
+        # What is left is clustered against the totals as stored now: a prune since the
+        # last batch changed them, and the clusterer in memory would write its old
+        # sizes and weights back over the pruned ones.
+        self._clusterer, self._looked_up = None, set()
         with self.store.transaction():
             changed = set(self.store.drop_orphan_stories()) | set(self.store.stale_stories())
             changed |= self._cluster(None, {}) | self._later
