@@ -124,6 +124,11 @@ _STALE_NORM = "abs(s.norm_n - ?) > 0.1 * ?"
 is more than a tenth away from the count now (the IDF has moved)."""
 
 
+def _stale_norm(norm_n: int, n: int) -> bool:
+    """`_STALE_NORM` for a row already read."""
+    return abs(norm_n - n) > 0.1 * n
+
+
 def _iso_naive(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -201,30 +206,29 @@ class StoryStoreMixin:
         from briefing.cluster import StoryTotals
 
         bound = _iso_naive(since)
-        found: dict[int, tuple[dict[str, Any], dict[str, float]]] = {}
-        terms = list(terms)
-        stale = set()
+        stories: dict[int, tuple[Any, ...]] = {}
+        weights: dict[int, dict[str, float]] = {}
         for term in terms:
-            stale.update(r[0] for r in self._execute(
-                f"""SELECT p.seq FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
-                   WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
-                   AND (? IS NULL OR p.seq < ?)
-                   AND {_STALE_NORM} ORDER BY p.seq DESC LIMIT ?""",
-                [term, bound, bound, before, before, n, n, limit]))
-        if stale:
-            self._renorm(sorted(stale))
-        for term in terms:
-            for r in self._query(
-                    """SELECT s.*, p.weight FROM cluster_postings p
-                       JOIN cluster_stories s ON s.seq = p.seq
+            for seq, *story, weight in self._execute(
+                    """SELECT s.seq, s.story_id, s.first, s.last, s.size, s.norm, s.norm_n,
+                              p.weight
+                       FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
                        WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
                        AND (? IS NULL OR p.seq < ?)
                        ORDER BY p.seq DESC LIMIT ?""",
                     [term, bound, bound, before, before, limit]):
-                found.setdefault(r["seq"], (r, {}))[1][term] = r["weight"]
-        return [StoryTotals(r["story_id"], seq, weights, _parse(r["first"]), _parse(r["last"]),
-                            r["size"], r["norm"], partial=True)
-                for seq, (r, weights) in sorted(found.items())]
+                stories[seq] = tuple(story)
+                weights.setdefault(seq, {})[term] = weight
+        stale = sorted(seq for seq, story in stories.items() if _stale_norm(story[5], n))
+        if stale:
+            self._renorm(stale)
+            for seq, norm in self._execute(
+                    f"SELECT seq, norm FROM cluster_stories WHERE seq IN "
+                    f"({', '.join(str(int(seq)) for seq in stale)})"):
+                stories[seq] = (*stories[seq][:4], norm, n)
+        return [StoryTotals(story_id, seq, weights[seq], _parse(first), _parse(last), size,
+                            norm, partial=True)
+                for seq, (story_id, first, last, size, norm, _) in sorted(stories.items())]
 
     def cluster_weights(self, seqs: list[int], terms: list[str]) -> dict[int, dict[str, float]]:
         """{story seq: its centroid weights for those of `terms` it has}."""
