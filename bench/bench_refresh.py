@@ -222,8 +222,8 @@ def feed_stage(work: Path, urls: list[str], runs: int) -> None:
             times[label].append(r["seconds"])
             cpus[label].append(r["cpu"])
             print(f"feeds-only   {label:18} full_text=false: {r['seconds']:5.2f} s  "
-                  f"CPU {r['cpu']:5.2f} s  new={r['new']} exit={r['exit']}  {load()}",
-                  flush=True)
+                  f"CPU {r['cpu']:5.2f} s  peak {r['peak'] / 2**20:4.0f} MiB  new={r['new']} "
+                  f"exit={r['exit']}  {load()}", flush=True)
         nb = run_newsboat(work, urls, 16)
         if nb is None:
             print("newsboat not installed (apt-get install newsboat)")
