@@ -35,6 +35,7 @@ import asyncio
 import multiprocessing
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -291,32 +292,40 @@ def run_newsboat(work: Path, urls: list[str], threads: int,
     if again is None:
         (folder / "urls").write_text("\n".join(urls) + "\n")
         (folder / "config").write_text(f"reload-threads {threads}\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     out = subprocess.run([exe, "-x", "reload", "-u", str(folder / "urls"),
                           "-c", str(folder / "cache.db"), "-C", str(folder / "config")],
                          capture_output=True, text=True, check=False,
                          env={**os.environ, "HOME": str(folder)})
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     import sqlite3
 
     items = sqlite3.connect(folder / "cache.db").execute(
         "SELECT count(*) FROM rss_item").fetchone()[0]
-    return {"seconds": seconds, "items": items, "exit": out.returncode, "folder": folder}
+    return {"seconds": seconds, "items": items, "exit": out.returncode, "folder": folder,
+            "cpu": cpu}
 
 
 def feed_stage(work: Path, urls: list[str], runs: int) -> None:
     """The feed stage against newsboat-16: `runs` alternating rounds, each a first run
     (fresh database or cache) and a run again on it (every item known, as in a daily
-    cron run), compared by medians (each takes 2-4 s: one run is noise)."""
+    cron run), compared by medians (each takes 2-4 s: one run is noise). CPU time is
+    that of the whole process tree: on a shared machine it says more than the wall."""
     times: dict[str, list[float]] = {"briefing": [], "briefing again": [],
                                      "newsboat-16": [], "newsboat-16 again": []}
+    cpus: dict[str, list[float]] = {label: [] for label in times}
     for _ in range(runs):
         first = run_briefing(work, urls, workers=2, full_text=False)
         again = run_briefing(work, urls, workers=2, full_text=False, again=first["folder"])
         for label, r in (("briefing", first), ("briefing again", again)):
             times[label].append(r["seconds"])
+            cpus[label].append(r["cpu"])
             print(f"feeds-only   {label:18} full_text=false: {r['seconds']:5.2f} s  "
-                  f"new={r['new']} exit={r['exit']}  {load()}", flush=True)
+                  f"CPU {r['cpu']:5.2f} s  peak {r['peak'] / 2**20:4.0f} MiB  new={r['new']} "
+                  f"exit={r['exit']}  {load()}", flush=True)
         nb = run_newsboat(work, urls, 16)
         if nb is None:
             print("newsboat not installed (apt-get install newsboat)")
@@ -325,8 +334,10 @@ def feed_stage(work: Path, urls: list[str], runs: int) -> None:
         assert nb_again is not None
         for label, r in (("newsboat-16", nb), ("newsboat-16 again", nb_again)):
             times[label].append(r["seconds"])
+            cpus[label].append(r["cpu"])
             print(f"newsboat-16  {label:18} -x reload:       {r['seconds']:5.2f} s  "
-                  f"items={r['items']} exit={r['exit']}  {load()}", flush=True)
+                  f"CPU {r['cpu']:5.2f} s  items={r['items']} exit={r['exit']}  {load()}",
+                  flush=True)
     one = run_newsboat(work, urls, 1)
     assert one is not None
     print(f"newsboat-1   newsboat -x reload, reload-threads 1: {one['seconds']:7.1f} s  "
@@ -339,6 +350,10 @@ def feed_stage(work: Path, urls: list[str], runs: int) -> None:
           f"(briefing/newsboat {mid['briefing again'] / mid['newsboat-16 again']:.2f}); "
           f"newsboat-1 {one['seconds']:.1f} s (briefing/newsboat "
           f"{mid['briefing'] / one['seconds']:.2f})")
+    cpu = {label: statistics.median(values) for label, values in cpus.items()}
+    print(f"CPU, medians: first run briefing {cpu['briefing']:.2f} s, newsboat-16 "
+          f"{cpu['newsboat-16']:.2f} s; run again briefing {cpu['briefing again']:.2f} s, "
+          f"newsboat-16 {cpu['newsboat-16 again']:.2f} s")
 
 
 def main() -> None:

@@ -479,3 +479,45 @@ def test_the_refresh_deadline_ends_fetching_and_keeps_what_landed(tmp_path, feed
     assert [f.source for f in report.failures] == [late]
     assert "deadline" in report.failures[0].error
     assert late_row.etag is None and late_row.last_error and "deadline" in late_row.last_error
+
+
+def test_totals_stay_those_of_the_stored_rows_when_a_refresh_prunes(
+        tmp_path, feed_server, corpus):
+    """A refresh that prunes members of a story its new articles join (from a feed, then
+    a seed clustered at the end) leaves the clusterer's kept totals equal to a replay of
+    the rows that remain: nothing clusters against what the prune removed."""
+    from briefing.edition.update import StoryUpdater
+    from briefing.models import Brief, Document
+
+    rows = [json.loads(line) for line in (corpus / "clusters" / "dev.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    story = [r for r in rows if r["cluster"] == rows[0]["cluster"]][:5]
+    now = datetime.now(UTC)
+    old = now - timedelta(days=40)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "note.txt").write_text(f"{story[4]['title']}\n\n{story[4]['text']}",
+                                    encoding="utf-8")
+    item = {"title": story[3]["title"], "link": "http://example.org/new", "guid": "new",
+            "description": story[3]["text"],
+            "pubDate": now.strftime("%a, %d %b %Y %H:%M:%S GMT")}
+    feed = feed_server.add_bytes("/f.xml", rss("F", [item]))
+    settings = make_settings(tmp_path, [feed], full_text=False)
+    settings = type(settings)(**{**settings.__dict__, "keep_days": 30, "seeds": seeds})
+    brief = Brief(lede=("Lede.",), method="extractive", version=1)
+    with Store.open(settings.database) as store:
+        with store.transaction():
+            stored = store.ingest_many(
+                [(Document(key=f"http://example.org/old/{n}", title=r["title"], text=r["text"],
+                           url=f"http://example.org/old/{n}", published=old), brief, "Old")
+                 for n, r in enumerate(story[:3])], now=old)
+            StoryUpdater(store).add([s.article_id for s in stored])
+        report = refresh_all(store, settings)
+        assert report.new == 2 and store.count() == 2  # the old three were pruned
+        totals = [sorted(store.conn.execute(f"SELECT * FROM {table}"))
+                  for table in ("cluster_terms", "cluster_stories")]
+        store.rebuild_cluster_totals()
+        replayed = [sorted(store.conn.execute(f"SELECT * FROM {table}"))
+                    for table in ("cluster_terms", "cluster_stories")]
+        assert totals[0] == replayed[0]
+        assert [r[1:5] for r in totals[1]] == [r[1:5] for r in replayed[1]]  # dates, size

@@ -423,3 +423,58 @@ def test_story_brief_keeps_a_point_with_the_one_it_leans_on():
     assert brief.sources["what_to_know"][pelco] == brief.sources["what_to_know"][pelco - 1]
     # "He" leans on the lede of an article whose lede the story does not show.
     assert not any(p.startswith("He also urged") for p in points)
+
+def test_articles_waiting_for_a_story_are_found_without_reading_every_article(store):
+    """What `finish` clusters (a seed, a refresh that died between storing and
+    clustering) comes from the list the schema keeps, not from a join over every
+    article; the list empties as articles join stories and as they are pruned."""
+    rows = [r for cluster in corpus_clusters().values() for r in cluster][:60]
+    updater = StoryUpdater(store)
+    updater.add(ingest_fast(store, rows[:40], NOW - timedelta(days=1)))
+    waiting = ingest_fast(store, rows[40:50], NOW)  # stored, not clustered yet
+    assert {r["id"] for r in store.unclustered()} == set(waiting)
+    assert [r["id"] for r in store.unclustered(waiting[:3])] == sorted(
+        waiting[:3], key=lambda i: (store.conn.execute(
+            "SELECT published FROM articles WHERE id = ?", [i]).fetchone()[0], i))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        StoryUpdater(store).finish()
+    finally:
+        store.conn.set_trace_callback(None)
+    assert store.unclustered() == []
+    assert all(store.story_of(i) for i in waiting)
+    reads = [sql for sql in statements if re.search(r"\bFROM\s+articles_to_cluster\b", sql)]
+    assert reads
+    for sql in reads:
+        plan = [r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", [])]
+        assert not any(re.match(r"SCAN (articles|a)\b", step) for step in plan), plan
+    ingest_fast(store, rows[50:], NOW)  # pruned before they are clustered
+    assert len(store.unclustered()) == 10
+    store.prune(30, now=NOW + timedelta(days=100))
+    assert store.unclustered() == [] and store.count() == 0
+
+
+def test_batches_on_an_empty_store_make_the_stories_one_clusterer_makes(store):
+    """A first refresh's batches look up no story they started themselves in the store
+    (each is whole in the clusterer's memory): the stories are those of one in-memory
+    clusterer fed the same articles in the same order."""
+    from briefing.cluster import Clusterer, ClusterItem
+
+    rows = [r for cluster in corpus_clusters().values() for r in cluster][:150]
+    updater = StoryUpdater(store)
+    ids = []
+    for start in range(0, 150, 30):
+        batch = ingest_fast(store, rows[start:start + 30], NOW + timedelta(hours=start))
+        updater.add(batch)
+        ids += batch
+    assert store.unclustered() == []
+    clusterer = Clusterer()
+    ordered = sorted(store.conn.execute(
+        "SELECT id, title, text, published FROM articles").fetchall(),
+        key=lambda r: (r[3], r[0]))
+    by_batch = sorted(ordered, key=lambda r: ids.index(r[0]) // 30)
+    expected = clusterer.add_many(
+        ClusterItem(i, title, text, published=datetime.fromisoformat(p))
+        for i, title, text, p in by_batch)
+    assert {i: store.story_of(i) for i in ids} == expected

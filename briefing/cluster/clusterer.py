@@ -368,19 +368,22 @@ class Clusterer:
         if story.partial and story.norm_epoch != self._epoch:
             self._load_full([row.story_id])
         norm = math.sqrt(sum(w * w for w in row.features.values())) or 1.0
-        if story.partial:  # its stored norm, brought up to date term by term
+        if story.partial:
             self._load_weights([row.story_id], list(row.features))
-            squared = story.norm ** 2
-        else:
-            story.norm_epoch = -1
+        # A norm current under the snapshot (a partial story's stored one always is) is
+        # brought up to date term by term; any other is computed when next needed.
+        current = story.norm_epoch == self._epoch
+        squared = story.norm ** 2
         for term, weight in row.features.items():
             before = story.centroid.get(term, 0.0)
             story.centroid[term] = total = before + weight / norm
             self._postings.setdefault(term, {})[row.story_id] = total
-            if story.partial:
+            if current:
                 squared += (total ** 2 - before ** 2) * self._snap_idf(term) ** 2
-        if story.partial:
+        if current:
             story.norm = math.sqrt(max(squared, 0.0))
+        else:
+            story.norm_epoch = -1
 
     def _in_window(self, story: _Story, published: datetime | None) -> bool:
         if self.window_days is None or published is None or story.first is None:
@@ -535,13 +538,15 @@ class Clusterer:
                 for story, _ in self._postings_of(term)}
 
     def _postings_of(self, term: str) -> Iterable[tuple[str, float]]:
-        """(story, centroid weight) of the `POSTINGS_LIMIT` newest stories using `term`."""
+        """(story, centroid weight) of the `POSTINGS_LIMIT` newest stories using `term`.
+        The others are dropped from the postings: a story only ever has newer ones added
+        beside it, so it can never be among the newest again."""
         postings = self._postings[term]
-        if len(postings) <= POSTINGS_LIMIT:
-            return postings.items()
-        stories = self._stories
-        newest = heapq.nlargest(POSTINGS_LIMIT, postings, key=lambda s: stories[s].seq)
-        return [(story, postings[story]) for story in newest]
+        if len(postings) > POSTINGS_LIMIT:
+            stories = self._stories
+            newest = heapq.nlargest(POSTINGS_LIMIT, postings, key=lambda s: stories[s].seq)
+            postings = self._postings[term] = {story: postings[story] for story in newest}
+        return postings.items()
 
     def preload_terms(self, features: Mapping[str, float]) -> list[str]:
         """The terms whose postings find candidates for an article with `features` as the

@@ -43,6 +43,9 @@ class StoryUpdater:
         self._clusterer: Clusterer | None = None
         """What this updater has read of the totals, kept from batch to batch: only it
         writes them while it runs (a refresh holds the lock)."""
+        self._first_seq = 0
+        """The seq of the first story this updater's clusterer could start: those from it
+        on are wholly in its memory, and only older ones are looked up in the store."""
         self._looked_up: set[str] = set()
         self._later: set[str] = set()
         """Stories changed by `add` whose merge waits for `finish`."""
@@ -91,6 +94,10 @@ class StoryUpdater:
         """Cluster what is left (seeds, a crashed run's articles), drop the stories that
         retention emptied, merge the changed and stale ones; returns how many stories
         changed."""
+        # What is left is clustered against the totals as stored now: a prune since the
+        # last batch changed them, and the clusterer in memory would write its old
+        # sizes and weights back over the pruned ones.
+        self._clusterer, self._looked_up = None, set()
         with self.store.transaction():
             changed = set(self.store.drop_orphan_stories()) | set(self.store.stale_stories())
             changed |= self._cluster(None, {}) | self._later
@@ -128,8 +135,9 @@ class StoryUpdater:
         clusterer = self._clusterer
         if clusterer is None:
             n, df = self.store.cluster_counts(terms)
+            self._first_seq = self.store.next_story_seq()
             clusterer = self._clusterer = Clusterer.from_totals(
-                n, df, (), self.store.next_story_seq(), self.store.cluster_weights,
+                n, df, (), self._first_seq, self.store.cluster_weights,
                 self.store.cluster_centroids, self.store.cluster_df)
         else:
             clusterer.add_counts(self.store.cluster_df(
@@ -142,7 +150,8 @@ class StoryUpdater:
         if WINDOW_DAYS is not None and None not in dates:
             since = min(filter(None, dates)) - timedelta(days=WINDOW_DAYS)
         clusterer.add_stories(
-            self.store.cluster_lookup(lookup, POSTINGS_LIMIT, since, clusterer.n))
+            self.store.cluster_lookup(lookup, POSTINGS_LIMIT, since, clusterer.n,
+                                      before=self._first_seq))
         return clusterer
 
     def _merge(self, story_ids: set[str]) -> None:

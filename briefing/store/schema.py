@@ -196,6 +196,25 @@ def m006_cluster_totals(db: Database) -> None:
     rebuild_cluster_totals(db.conn)
 
 
+@migrations()
+def m007_articles_to_cluster(db: Database) -> None:
+    """The articles not in a story yet, kept by triggers: an article enters the list when
+    it is inserted and leaves it when its clusterer row is (a pruned article's entry goes
+    with it, as a reference to it). Finding what to cluster then reads this short list,
+    not every article."""
+    db.execute("""CREATE TABLE articles_to_cluster (
+                  article_id TEXT PRIMARY KEY REFERENCES articles (id)) WITHOUT ROWID""")
+    db.execute("""INSERT INTO articles_to_cluster (article_id)
+                  SELECT a.id FROM articles a WHERE NOT EXISTS
+                  (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)""")
+    db.execute("""CREATE TRIGGER articles_to_cluster_insert AFTER INSERT ON articles BEGIN
+                  INSERT OR IGNORE INTO articles_to_cluster (article_id) VALUES (new.id);
+                  END""")
+    db.execute("""CREATE TRIGGER articles_to_cluster_clustered AFTER INSERT ON story_articles
+                  BEGIN DELETE FROM articles_to_cluster WHERE article_id = new.article_id;
+                  END""")
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

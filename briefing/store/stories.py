@@ -124,6 +124,11 @@ _STALE_NORM = "abs(s.norm_n - ?) > 0.1 * ?"
 is more than a tenth away from the count now (the IDF has moved)."""
 
 
+def _stale_norm(norm_n: int, n: int) -> bool:
+    """`_STALE_NORM` for a row already read."""
+    return abs(norm_n - n) > 0.1 * n
+
+
 def _iso_naive(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -192,35 +197,38 @@ class StoryStoreMixin:
             "SELECT term, df FROM cluster_terms WHERE term IN ({})", list(terms))}
 
     def cluster_lookup(self, terms: Iterable[str], limit: int, since: datetime | None,
-                       n: int) -> list[StoryTotals]:
+                       n: int, before: int | None = None) -> list[StoryTotals]:
         """The stories `terms` find, each with its weights for those terms only (partial):
         for each term the `limit` newest stories using it, among those with a dated
-        article since `since` (or with none dated). A norm computed when the article
-        count `n` was more than a tenth away is computed again first."""
+        article since `since` (or with none dated) and, if given, a seq below `before`
+        (the stories a clusterer started itself are all in its memory). A norm computed
+        when the article count `n` was more than a tenth away is computed again first."""
         from briefing.cluster import StoryTotals
 
         bound = _iso_naive(since)
-        found: dict[int, tuple[dict[str, Any], dict[str, float]]] = {}
-        terms = list(terms)
-        stale = set()
+        stories: dict[int, tuple[Any, ...]] = {}
+        weights: dict[int, dict[str, float]] = {}
         for term in terms:
-            stale.update(r[0] for r in self._execute(
-                f"""SELECT p.seq FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
-                   WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
-                   AND {_STALE_NORM} ORDER BY p.seq DESC LIMIT ?""",
-                [term, bound, bound, n, n, limit]))
-        if stale:
-            self._renorm(sorted(stale))
-        for term in terms:
-            for r in self._query(
-                    """SELECT s.*, p.weight FROM cluster_postings p
-                       JOIN cluster_stories s ON s.seq = p.seq
+            for seq, *story, weight in self._execute(
+                    """SELECT s.seq, s.story_id, s.first, s.last, s.size, s.norm, s.norm_n,
+                              p.weight
+                       FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
                        WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
-                       ORDER BY p.seq DESC LIMIT ?""", [term, bound, bound, limit]):
-                found.setdefault(r["seq"], (r, {}))[1][term] = r["weight"]
-        return [StoryTotals(r["story_id"], seq, weights, _parse(r["first"]), _parse(r["last"]),
-                            r["size"], r["norm"], partial=True)
-                for seq, (r, weights) in sorted(found.items())]
+                       AND (? IS NULL OR p.seq < ?)
+                       ORDER BY p.seq DESC LIMIT ?""",
+                    [term, bound, bound, before, before, limit]):
+                stories[seq] = tuple(story)
+                weights.setdefault(seq, {})[term] = weight
+        stale = sorted(seq for seq, story in stories.items() if _stale_norm(story[5], n))
+        if stale:
+            self._renorm(stale)
+            for seq, norm in self._execute(
+                    f"SELECT seq, norm FROM cluster_stories WHERE seq IN "
+                    f"({', '.join(str(int(seq)) for seq in stale)})"):
+                stories[seq] = (*stories[seq][:4], norm, n)
+        return [StoryTotals(story_id, seq, weights[seq], _parse(first), _parse(last), size,
+                            norm, partial=True)
+                for seq, (story_id, first, last, size, norm, _) in sorted(stories.items())]
 
     def cluster_weights(self, seqs: list[int], terms: list[str]) -> dict[int, dict[str, float]]:
         """{story seq: its centroid weights for those of `terms` it has}."""
@@ -322,16 +330,18 @@ class StoryStoreMixin:
 
     def unclustered(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Articles not in any story yet (only those among `ids` if given), oldest first
-        (the order they are clustered in)."""
+        (the order they are clustered in): read from the list the schema's triggers keep
+        (`articles_to_cluster`), so the cost follows what waits, not the history."""
         among, args = "", []
         if ids is not None:
             if not ids:
                 return []
-            among, args = f"AND a.id IN ({', '.join('?' * len(ids))})", ids
+            among, args = f"WHERE q.article_id IN ({', '.join('?' * len(ids))})", ids
+        # CROSS JOIN makes SQLite loop over the list, not over every article in the
+        # ORDER BY's index.
         return list(self._query(
             f"""SELECT a.id, a.title, a.text, a.published, a.first_seen, a.source
-                FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id
-                WHERE sa.article_id IS NULL {among}
+                FROM articles_to_cluster q CROSS JOIN articles a ON a.id = q.article_id {among}
                 ORDER BY coalesce(a.published, a.first_seen), a.id""", args))
 
     def add_cluster_rows(self, rows: Iterable[dict[str, Any]]) -> None:
