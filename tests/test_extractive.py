@@ -286,6 +286,16 @@ def test_is_furniture(line: str, furniture: bool) -> None:
         ("Axios' Kaveh Waddell reports: This new phase responds to shootings.",
          "This new phase responds to shootings."),
         ("NATO said the drills would continue.", "NATO said the drills would continue."),
+        # Datelines and labels as real pages print them (abc7news, a dpa page, kbs.co.kr).
+        ("NAPA COUNTY, Calif. (KGO) -- Napa County officials proposed a smaller shutdown.",
+         "Napa County officials proposed a smaller shutdown."),
+        ("ST CATHERINE, Jamaica — A man was charged on Sunday.", "A man was charged on Sunday."),
+        ("Hamburg (dpa/lno) – Die Polizei hat am Montag einen Mann festgenommen.",
+         "Die Polizei hat am Montag einen Mann festgenommen."),
+        ("Anchor: After heavy downpours, temperatures will drop this week.",
+         "After heavy downpours, temperatures will drop this week."),
+        ("Apple (AAPL) - shares rose 5% on the news of the deal.",
+         "Apple (AAPL) - shares rose 5% on the news of the deal."),
     ],
 )
 def test_strip_lead_in(sentence: str, body: str) -> None:

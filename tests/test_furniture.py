@@ -93,6 +93,19 @@ def test_press_release_boilerplate_never_briefed() -> None:
     assert opens_boilerplate("About Apple") and not opens_boilerplate("About 200 people came.")
 
 
+def test_a_rights_line_ends_the_news() -> None:
+    # spiegel.de: the archive and app promos follow the rights line.
+    text = ("Die Erzählung ist grauenhaft. Man könnte zynisch sagen, dass sie perfekt "
+            "grauenhaft ist.\n\nRelotius legt auf Facebook ein Fake-Profil an.\n\n"
+            "Alle Rechte vorbehalten\n\nVervielfältigung nur mit Genehmigung\n\n"
+            "Optimiert für Windows 8, Android, iPad, iPhone, Kindle Fire, BlackBerry Z10 "
+            "sowie für PC/Mac.\n\nHier erhalten Sie Ausgaben, die älter als drei Jahre sind.")
+    shown = " ".join(p for name in PANELS for p in make_brief(text).panel(name))
+    assert "Relotius" in shown and "Windows" not in shown and "Ausgaben" not in shown
+    assert opens_boilerplate("© 2020 Reuters. All rights reserved.")
+    assert not opens_boilerplate("The union said all rights reserved for members would stay.")
+
+
 @cache
 def page_briefs() -> list[tuple[str, list[str]]]:
     from briefing.extract.html import extract_page

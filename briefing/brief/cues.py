@@ -39,11 +39,13 @@ _CAPS_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]{2,60}(?:/[A-Z][A-Za-z .'’-]*){1
 # "LONDON, Jan 5 (AP) — ", "PARIS — ", "Axios' Kaveh Waddell reports: ", "By Jane Doe: ".
 DATELINE = re.compile(
     r"""^(?:
-        [A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?)?
-        \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &.]{1,30})\)\s*)?[-–—]{1,2}\s+
+        [A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?(?:\s*\d{1,2}(?:,\s*\d{4})?)?)?
+        \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &./]{1,30})\)\s*)?[-–—]{1,2}\s+
+      | [A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}\s\([\w&./ -]{2,30}\)\s*[-–—]{1,2}\s+
       | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,3}\s(?:writes|reports)\s*:\s+
       | [Bb]y\s[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al)){0,3}\s*[:|]\s+
-    )""",
+      | (?:Anchor|Reporter|Presenter|Moderator|Correspondent)\s*:\s+
+    )(?=["“‘']?[A-ZÀ-Þ\d])""",
     re.VERBOSE,
 )
 

@@ -182,12 +182,15 @@ _FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "sub
                     "information", "register", "good", "welcome", "will be", "deal", "...",
                     "…", "]", ")", "lesen", "anmelden", "abonn", "weiterlesen", "registrieren",
                     "erscheinen", "réservé", "suscr")
-# Headings after which a press release or newsletter has only boilerplate.
+# Headings after which a press release or newsletter has only boilerplate, and the
+# rights line that closes a page ("Alle Rechte vorbehalten").
 _BOILERPLATE_HEADING = re.compile(
     r"""^(?:(?i:about)\ (?:(?i:the\ company|us)|[A-Z][\w.&',-]*(?:\ [A-Z&][\w.&',-]*){0,5})
         |(?i:(?:cautionary\ (?:note|statement)\ (?:regarding|on|about)\ )?forward[-\ ]looking
              \ statements|safe\ harbou?r\ statement|media\ (?:contacts?|inquiries)
-             |press\ contacts?|contacts?|investor\ (?:contacts?|relations)))$""",
+             |press\ contacts?|contacts?|investor\ (?:contacts?|relations))
+        |(?i:.{0,60}\b(?:all\ rights\ reserved|alle\ rechte\ vorbehalten|tous\ droits\ réservés
+             |todos\ los\ derechos\ reservados|tutti\ i\ diritti\ riservati)\b\W{0,3}))$""",
     re.VERBOSE,
 )
 
