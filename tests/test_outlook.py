@@ -46,3 +46,13 @@ def test_will_opening_a_name_is_no_future() -> None:
     name = "Will Smith co-stars alongside more CGI robots than you can count."
     future = "Smith will co-star alongside more CGI robots than you can count."
     assert chance(name) < THRESHOLD <= chance(future)
+
+
+def test_german_passive_is_no_future() -> None:
+    # heise.de and a Swiss page in the corpus: "werden" with a past participle describes
+    # a process or a past event; with an infinitive it is the future.
+    lede = "Forscher haben ein neues Verfahren für das Recycling von Batterien vorgestellt."
+    process = chance(lede, "Anschließend werden die Batterien manuell auseinandergenommen.")
+    plan = chance(lede, "Anschließend werden die Forscher eine größere Anlage bauen.")
+    assert plan > process + 0.2
+    assert chance(lede, "Sie musste mit der Rega ins Spital gebracht werden.") < THRESHOLD

@@ -64,10 +64,22 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
 
 _FUTURE = CUES["future"]
 
+# A clause that ends in a past participle ("auseinandergenommen", "angekündigt",
+# "repariert"); infinitives that open with "ge" ("gewinnen") are no participles.
+_GERMAN_PARTICIPLE_ENDS = (
+    r"[^.,;:!?]*?\s(?!(?:gewinn|gelt|gehör|geling|gefall|genieß|gestalt|gescheh|gebrauch|"
+    r"gewähr|gewöhn|gedenk|gesteh|genehmig)en\b)(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|"
+    r"[a-zäöüß]+iert)\s*[.,;:!?]")
+
 # "Will" as a name ("Will Smith", "Will and Grace") or a noun ("at will", "the
 # passenger's will") is no future form, nor "May" the month a possibility.
 _NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|^Will(?=\s[A-Z])|\b(?:at|'s|’s|own|"
-                         r"free|good|political|popular|the)\s+will\b")
+                         r"free|good|political|popular|the)\s+will\b"
+                         # German "werden" with a past participle is the passive, not
+                         # the future: "Anschließend werden die Batterien auseinander-
+                         # genommen", "musste ins Spital gebracht werden".
+                         rf"|\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
+                         r"|(?<=t\s)werden(?=\s*[.,;:!?])|(?<=en\s)werden(?=\s*[.,;:!?])")
 _OPEN_QUOTE = re.compile(r"^\s*[\"“]")
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 
