@@ -19,9 +19,7 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
    shown in text order;
 5. what_people_are_saying: the longest attributed direct quotes left.
 
-Shown points other than the lede drop the attribution of reported speech ("..., the
-minister said."; cues.reported_claim), so more of what was said fits the word budget; a
-point stays an exact span of the text.
+Every point is an exact span of the text, its source named as the text names it.
 """
 
 from __future__ import annotations
@@ -37,7 +35,6 @@ from briefing.brief.cues import (
     is_furniture,
     needs_context,
     quoted_words,
-    reported_claim,
     scheduled,
     speaker,
     strip_lead_in,
@@ -441,30 +438,12 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     return {name: [s for s in spans if id(s) in ids] for name, spans in panels.items()}
 
 
-def claims_only(panels: dict[str, list[Sentence]]) -> dict[str, list[Sentence]]:
-    """The points without the attribution of reported speech ("..., the minister said."),
-    so more of what was said fits the budget. The lede keeps its source; so does a point
-    whose next sentence, also shown, refers back to it."""
-    starts = {s.start: s for spans in panels.values() for s in spans}
-    out: dict[str, list[Sentence]] = {}
-    for name, spans in panels.items():
-        out[name] = []
-        for span in spans:
-            after = next((starts[i] for i in range(span.end, span.end + _ADJACENT + 1)
-                          if i in starts), None)
-            if name != "lede" and not (after and needs_context(after.text)):
-                start, end = reported_claim(span.text)
-                span = Sentence(span.text[start:end], span.start + start, span.start + end)
-            out[name].append(span)
-    return out
-
-
 def extractive_brief(text: str, *, what_to_know: int = 5) -> Brief:
     """The brief of a text without signposts, within the brief's word budget."""
     pool = prose_sentences(paragraphs(text))
     if not pool:  # nothing looks like prose: fall back to every sentence there is
         pool = [s for p in paragraphs(text) for s in split_span(p)]
-    panels = fit_budget(claims_only(fill_panels(pool, what_to_know=what_to_know, ranked=True)),
+    panels = fit_budget(fill_panels(pool, what_to_know=what_to_know, ranked=True),
                         budget_for(text))
     return to_brief({name: sorted(spans, key=lambda s: s.start)
                      for name, spans in panels.items()}, "extractive")
