@@ -160,6 +160,12 @@ def test_every_point_reads_alone_on_bbc() -> None:
     ("„Man muss es ernsthaft machen, es muss klappen, es muss in Ordnung sein.", False),
     ("« Nous allons continuer le travail. »", False),
     ("„Wir machen weiter“, sagt Kim Renkema.", True),
+    # German, French and Spanish openings that refer back (tagesschau.de in the corpus).
+    ("Dabei konnten die Angreifer eine Schadsoftware einschleusen.", False),
+    ("Il a ajouté que le projet serait lancé en mai.", False),
+    ("Sin embargo, el gobierno no ha dado detalles.", False),
+    ("Es gibt noch keine Entscheidung über den Standort.", True),
+    ("Il y a eu trois blessés selon la police.", True),
     ("« Nous continuons », a déclaré Emmanuel Macron.", True),
 ])
 def test_needs_context(sentence: str, alone: bool) -> None:

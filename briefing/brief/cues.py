@@ -238,7 +238,14 @@ _REFERS_BACK = re.compile(
     r"^[\"“‘']?(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
     r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
     r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The (?:latter|"
-    r"former))\b")
+    r"former)|"
+    # German, French and Spanish: pronouns, demonstratives and connectives ("Dabei konnten
+    # die Angreifer ...", "Il a ajouté ...", "Sin embargo, ..."). "Es gibt" and "Il y a"
+    # stand for nothing.
+    r"Er|Ihr|Ihre|Dabei|Damit|Dadurch|Deshalb|Daher|Dies|Diese|Dieser|Dieses|Aber|Doch|"
+    r"Jedoch|Außerdem|Zudem|Trotzdem|Allerdings|Dazu|Darüber hinaus|Denn|Und|"
+    r"Il(?! y a)|Elle|Ils|Elles|Cela|Ceci|Mais|Cependant|Pourtant|Toutefois|Ainsi|En outre|"
+    r"Él|Ella|Ellos|Ellas|Esto|Eso|Pero|Sin embargo|Además|Por eso)\b")
 # "It" and "There" that stand for nothing: "It remains to be seen how ...", "There were no
 # injuries."
 _EXPLETIVE = re.compile(
