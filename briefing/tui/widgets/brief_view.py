@@ -97,6 +97,8 @@ class BriefView(ScrollView, can_focus=True):
         """Which panel is highlighted while the view has focus (tab moves it)."""
         self.show_citations = False
         """Whether the sentences a language-model point cites are shown under it (c)."""
+        self._offers_citations = False
+        """Whether the brief on show has cited sentences, so "c" is offered."""
         self._names: Mapping[str, str] | None = None
         self._headline: Text = Text("")
         self._sections: list[Section] = []
@@ -130,7 +132,10 @@ class BriefView(ScrollView, can_focus=True):
             self.selected = min(self.selected, len(self._sections) - 1) if self._sections else None
         self._drawn_for = None
         self._draw()
-        self.refresh_bindings()  # "c" comes and goes with the brief's citations
+        cites = bool(article and article.brief and any(article.brief.cites.values()))
+        if cites != self._offers_citations:  # "c" comes and goes with the citations
+            self._offers_citations = cites
+            self.refresh_bindings()
         if self.scroll_y:
             self.scroll_to(y=0, animate=False, immediate=True)
 
@@ -199,10 +204,7 @@ class BriefView(ScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """"c" is offered only for a brief with cited sentences (a language model's)."""
-        if action == "toggle_citations":
-            brief = self.article.brief if self.article is not None else None
-            return bool(brief and any(brief.cites.values()))
-        return True
+        return self._offers_citations if action == "toggle_citations" else True
 
     def action_toggle_citations(self) -> None:
         self.show_citations = not self.show_citations
