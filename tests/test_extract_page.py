@@ -172,6 +172,8 @@ def test_a_title_naming_the_publishing_system_is_replaced(corpus: Path) -> None:
     ("d70fab3adde74d5fb63552855c981395.html", "Schwere Schlappe für Boris Johnson"),
     # National Geographic: the headline, two sentences, above the standfirst.
     ("nationalgeographic.co.uk.goats.html", "It takes four hours to sail to Redonda"),
+    # searchlight.vc: a bare "Posted on" line above the headline.
+    ("searchlight.vc-dimond.html", "We don’t experience the four seasons"),
 ])
 def test_an_opening_line_that_repeats_the_headline_is_not_the_lede(
         name: str, lede: str, corpus: Path, expectations: dict) -> None:
@@ -184,6 +186,17 @@ def test_an_opening_line_that_repeats_the_headline_is_not_the_lede(
     assert brief.lede[0].startswith(lede)
     start, end = brief.offsets["lede"][0]
     assert page.text[start:end] == brief.lede[0]
+
+
+@pytest.mark.parametrize(("stamp", "skipped"), [
+    ("Published: 12 May 2021 at 10:32 BST", True), ("April 21, 2022", True),
+    ("Posted on", True), ("Updated on March 3", True), ("Owners had waited since March", False)])
+def test_a_date_line_above_the_headline_does_not_hide_it(stamp: str, skipped: bool) -> None:
+    from briefing.brief import without_headline
+
+    title = "Updated rules for pubs as the city reopens"
+    text = f"{stamp}\n\n{title}\n\nPubs in the city may open until midnight from Monday."
+    assert (title not in without_headline(text, title)) is skipped
 
 
 def test_an_unpunctuated_headline_line_is_not_the_lede(corpus: Path, expectations: dict) -> None:
