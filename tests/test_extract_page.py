@@ -101,6 +101,14 @@ def test_a_browser_unread_count_leaves_the_title() -> None:
     assert page is not None and page.title == "Budget passes after a long night"
 
 
+def test_a_broken_link_home_leaves_the_title_repaired() -> None:
+    html = ("<html><head><title>Budget passes after a long night-新闻网</title></head>"
+            '<body><a href="//[ccpa-preferences]/">Privacy</a><a href="/">新闻网</a><article>'
+            f"<p>{BODY}</p><p>{BODY}</p></article></body></html>").encode()
+    page = extract_page(html, "https://www.example.org/budget")
+    assert page is not None and page.title == "Budget passes after a long night"
+
+
 def test_page_titles_match_the_corpus_expectations_more_often(corpus: Path,
                                                               expectations: dict) -> None:
     # ndr.de: "(16)" is the episode's number, in its headline too, not an unread count.

@@ -45,7 +45,10 @@ _STATUS_LABEL = re.compile(
 
 
 def _host(url: str | None) -> str:
-    return (urlsplit(url).hostname or "") if url else ""
+    try:
+        return (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return ""
 
 
 def _site_names(site: str | None, url: str | None, also: Iterable[str]) -> set[str]:
@@ -124,7 +127,10 @@ def home_link_names(tree: HtmlElement, url: str | None) -> list[str]:
     host = _host(url).removeprefix("www.")
     names: list[str] = []
     for link in tree.xpath("//body//a[@href]")[:400]:
-        parts = urlsplit(link.get("href", "").strip())
+        try:
+            parts = urlsplit(link.get("href", "").strip())
+        except ValueError:  # "//[not-an-address]/"
+            continue
         if parts.path not in ("", "/") or parts.query or not (parts.netloc or parts.path):
             continue
         if parts.netloc and parts.netloc.removeprefix("www.") != host and (
