@@ -65,8 +65,10 @@ def test_a_trailing_site_name_leaves_the_title(title: str, site: str | None, url
     ("Update | Deceased Clarendon crash victims identified | News | Jamaica Gleaner", None,
      "https://jamaica-gleaner.com/article/news/x", [],
      "Update | Deceased Clarendon crash victims identified"),
-    # ...but not what would leave no headline.
+    # ...but not what would leave no headline, nor a part of the headline.
     ("Obituary | Jane Doe | The Guardian", "The Guardian", None, [], "Obituary | Jane Doe"),
+    ("Storm hits the coast - Thousands evacuated - BBC News", "BBC News", None, [],
+     "Storm hits the coast - Thousands evacuated"),
     # A site name joined without spaces, as its links home call it.
     ("武汉的声音：有英勇的你，才有英雄的城！-新华网", "xinhuanet.com",
      "http://www.xinhuanet.com/local/x.htm", ["新华网"], "武汉的声音：有英勇的你，才有英雄的城！"),

@@ -34,10 +34,10 @@ def person_or_none(author: str) -> str | None:
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " // ")
 _JOINED_TAIL = re.compile(r"^(?P<head>.+?)\s*[-_|｜]\s*(?P<tail>[^-_|｜\s]{2,30})$")
 """A site name joined without spaces ("...英雄的城！-新华网")."""
-_SECTION_WORDS = 3
-"""A segment that stays after the site's tail goes is a section or place label ("News",
-"Nassau / Paradise Island, Bahamas") when it has this many words at most, or repeats
-the site's tail."""
+_SECTION_WORDS = 2
+"""A segment that stays after the site's tail goes is a section or place label when it
+repeats the site's tail ("Nassau / Paradise Island, Bahamas"), or is this many
+capitalised words at most ("News", "World News"; not "Thousands evacuated")."""
 _STATUS_LABEL = re.compile(
     r"^(?:update[sd]?|breaking(?: news)?|live(?: updates?| blog)?|developing(?: story)?|"
     r"just in)\s*(?:\||:|-|–|—)\s+(?=\S)", re.IGNORECASE)
@@ -71,7 +71,9 @@ def _names_site(tail: str, names: set[str]) -> bool:
 def _is_section_label(segment: str, site_tail: str) -> bool:
     words = segment.split()
     return (0 < len(words) <= 6 and len(segment) <= 40 and not any(c in segment for c in "?!:")
-            and (len(words) <= _SECTION_WORDS or _squash(segment) in _squash(site_tail)))
+            and (_squash(segment) in _squash(site_tail) or (
+                len(words) <= _SECTION_WORDS and all(w[:1].isupper() for w in words)
+                and not any(c.isdigit() for c in segment))))
 
 
 def title_without_site(title: str, site: str | None, url: str | None,
