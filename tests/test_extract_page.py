@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from briefing.extract.html import FULL_CASCADE_BELOW, _main_text, extract_page
-from briefing.extract.repairs import is_placeholder_title, restore_drop_cap, title_without_site
+from briefing.extract.repairs import (
+    is_placeholder_title,
+    restore_drop_cap,
+    title_without_site,
+    without_status_label,
+)
 
 # Real pages whose body the fast extraction misses (a slideshow, a broadcaster's layout).
 SHORT_WHEN_FAST = ["economictimes.indiatimes.com.slideshow.html",
@@ -52,10 +57,66 @@ def test_a_trailing_site_name_leaves_the_title(title: str, site: str | None, url
     assert title_without_site(title, site, url) == expected
 
 
+@pytest.mark.parametrize(("title", "site", "url", "also", "expected"), [
+    # Section and place labels before the site's tail go with it.
+    ("ATLANTIS DONATES MEDICAL SUPPLIES TO BAARK | Nassau / Paradise Island, Bahamas | "
+     "Bahamas Local News - Nassau / Paradise Island, Bahamas", None, None, ["BahamasLocal.com"],
+     "ATLANTIS DONATES MEDICAL SUPPLIES TO BAARK"),
+    ("Update | Deceased Clarendon crash victims identified | News | Jamaica Gleaner", None,
+     "https://jamaica-gleaner.com/article/news/x", [],
+     "Update | Deceased Clarendon crash victims identified"),
+    # ...but not what would leave no headline, nor a part of the headline.
+    ("Obituary | Jane Doe | The Guardian", "The Guardian", None, [], "Obituary | Jane Doe"),
+    ("Storm hits the coast - Thousands evacuated - BBC News", "BBC News", None, [],
+     "Storm hits the coast - Thousands evacuated"),
+    # A site name joined without spaces, as its links home call it.
+    ("武汉的声音：有英勇的你，才有英雄的城！-新华网", "xinhuanet.com",
+     "http://www.xinhuanet.com/local/x.htm", ["新华网"], "武汉的声音：有英勇的你，才有英雄的城！"),
+    ("Spider-Man review_Example", "Example", None, [], "Spider-Man review"),
+    ("Coronavirus-Update: Brauchen Abkürzungen", "Ndr", "https://www.ndr.de/x", [],
+     "Coronavirus-Update: Brauchen Abkürzungen"),
+])
+def test_section_labels_and_joined_site_names_leave_the_title(
+        title: str, site: str | None, url: str | None, also: list[str], expected: str) -> None:
+    assert title_without_site(title, site, url, also=also) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Update | Deceased Clarendon crash victims identified",
+     "Deceased Clarendon crash victims identified"),
+    ("LIVE: Storm Ciara hits the north coast", "Storm Ciara hits the north coast"),
+    ("BREAKING NEWS - Minister resigns over letters", "Minister resigns over letters"),
+    # A label that says what the story is, not when, stays; so does a headline's own word.
+    ("VIDEO: Voting on NYCHA’s Future", "VIDEO: Voting on NYCHA’s Future"),
+    ("Updated forecasts show a wetter spring", "Updated forecasts show a wetter spring"),
+    ("Live: Now", "Live: Now"),
+])
+def test_a_status_label_leaves_the_title(title: str, expected: str) -> None:
+    assert without_status_label(title) == expected
+
+
+def test_a_browser_unread_count_leaves_the_title() -> None:
+    html = ("<html><head><title>(3) Budget passes after a long night</title></head><body>"
+            f"<article><h1>Budget passes after a long night</h1><p>{BODY}</p><p>{BODY}</p>"
+            "</article></body></html>").encode()
+    page = extract_page(html, "https://example.org/budget")
+    assert page is not None and page.title == "Budget passes after a long night"
+
+
+def test_a_broken_link_home_leaves_the_title_repaired() -> None:
+    html = ("<html><head><title>Budget passes after a long night-新闻网</title></head>"
+            '<body><a href="//[ccpa-preferences]/">Privacy</a><a href="/">新闻网</a><article>'
+            f"<p>{BODY}</p><p>{BODY}</p></article></body></html>").encode()
+    page = extract_page(html, "https://www.example.org/budget")
+    assert page is not None and page.title == "Budget passes after a long night"
+
+
 def test_page_titles_match_the_corpus_expectations_more_often(corpus: Path,
                                                               expectations: dict) -> None:
+    # ndr.de: "(16)" is the episode's number, in its headline too, not an unread count.
     names = ["harpers.org.justice.html", "japantimes.co.jp.surgical.html",
-             "lapresse.tn.parite.html", "wsvn.com-crash.html", "villagevoice.com-Party.html"]
+             "lapresse.tn.parite.html", "wsvn.com-crash.html", "villagevoice.com-Party.html",
+             "xinhuanet.com.c_1125597921.html", "ndr.de.podcastcoronavirus140.html"]
     for name in names:
         want = expectations[name]
         page = extract_page((corpus / "html" / "dev" / name).read_bytes(), want["url"])
@@ -165,6 +226,27 @@ def test_a_title_naming_the_publishing_system_is_replaced(corpus: Path) -> None:
                           "may be down the line")
     assert is_placeholder_title("Escenic", None) and is_placeholder_title("Cork Beo", "Cork Beo")
     assert not is_placeholder_title("Level 3 LIVE news from Cork", "Cork Beo")
+    # A newsletter's or section's name: the site's name and a word.
+    assert is_placeholder_title("Axios Future", "axios.com", "https://www.axios.com/newsletters/x")
+    assert not is_placeholder_title("Axios poll finds voters split on the budget", "axios.com",
+                                    "https://www.axios.com/x")
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("bahamaslocal.com-atlantis.html",
+     "ATLANTIS PARADISE ISLAND AND DOLPHIN CAY DONATES MEDICAL SUPPLIES TO BAARK"),
+    ("jamaica.gleaner.com-victims.html", "Deceased Clarendon crash victims identified"),
+])
+def test_corpus_titles_lose_labels_and_site_names(name: str, title: str, corpus: Path,
+                                                  expectations: dict) -> None:
+    page = extract_page((corpus / "html" / "dev" / name).read_bytes(), expectations[name]["url"])
+    assert page is not None and page.title == title
+
+
+def test_a_newsletter_name_is_no_title(corpus: Path, expectations: dict) -> None:
+    name = "axios.com.future.html"  # <title>Axios Future</title>
+    page = extract_page((corpus / "html" / "dev" / name).read_bytes(), expectations[name]["url"])
+    assert page is not None and page.title.startswith("A new breed of intelligent video surveillance")
 
 
 @pytest.mark.parametrize(("name", "lede"), [
@@ -172,6 +254,8 @@ def test_a_title_naming_the_publishing_system_is_replaced(corpus: Path) -> None:
     ("d70fab3adde74d5fb63552855c981395.html", "Schwere Schlappe für Boris Johnson"),
     # National Geographic: the headline, two sentences, above the standfirst.
     ("nationalgeographic.co.uk.goats.html", "It takes four hours to sail to Redonda"),
+    # searchlight.vc: a bare "Posted on" line above the headline.
+    ("searchlight.vc-dimond.html", "We don’t experience the four seasons"),
 ])
 def test_an_opening_line_that_repeats_the_headline_is_not_the_lede(
         name: str, lede: str, corpus: Path, expectations: dict) -> None:
@@ -184,6 +268,17 @@ def test_an_opening_line_that_repeats_the_headline_is_not_the_lede(
     assert brief.lede[0].startswith(lede)
     start, end = brief.offsets["lede"][0]
     assert page.text[start:end] == brief.lede[0]
+
+
+@pytest.mark.parametrize(("stamp", "skipped"), [
+    ("Published: 12 May 2021 at 10:32 BST", True), ("April 21, 2022", True),
+    ("Posted on", True), ("Updated on March 3", True), ("Owners had waited since March", False)])
+def test_a_date_line_above_the_headline_does_not_hide_it(stamp: str, skipped: bool) -> None:
+    from briefing.brief import without_headline
+
+    title = "Updated rules for pubs as the city reopens"
+    text = f"{stamp}\n\n{title}\n\nPubs in the city may open until midnight from Monday."
+    assert (title not in without_headline(text, title)) is skipped
 
 
 def test_an_unpunctuated_headline_line_is_not_the_lede(corpus: Path, expectations: dict) -> None:

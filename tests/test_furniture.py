@@ -11,6 +11,7 @@ import pytest
 from briefing.brief import make_brief
 from briefing.extract.cleanup import (
     fold_lookalikes,
+    is_author_box,
     is_furniture_sentence,
     is_not_prose,
     mixes_scripts,
@@ -104,6 +105,25 @@ def test_a_rights_line_ends_the_news() -> None:
     assert "Relotius" in shown and "Windows" not in shown and "Ausgaben" not in shown
     assert opens_boilerplate("© 2020 Reuters. All rights reserved.")
     assert not opens_boilerplate("The union said all rights reserved for members would stay.")
+
+
+def test_a_closing_author_box_is_no_point() -> None:
+    # searchlight.vc: the post's last paragraph is a note on its author.
+    box = ("Candice Sealey is the Founder & Principal Consultant at Ignite! a Full-service "
+           "Marketing & PR Consultancy that helps businesses/brands to stand out and "
+           "communicate the right message to the right people at the right time through "
+           "Strategy, Marketing, Media services and Design solutions. She is also a freelance "
+           "content writer, advertising copywriter, voiceover talent, media personality. "
+           "Follow us on FB & IG 784-432-2223. Email: [email protected]")
+    text = ("Spring cleaning means a deep clean of your home and a chance to clean up your "
+            "online profiles.\n\nSecure your accounts and change the passwords of your social "
+            f"media pages.\n\n{box}")
+    shown = " ".join(p for name in PANELS for p in make_brief(text).panel(name))
+    assert "Secure your accounts" in shown and "Candice Sealey" not in shown
+    assert is_author_box(box)
+    # A person the news is about, with no way to reach them, is news.
+    assert not is_author_box("Bill Gates is the co-founder of Microsoft, which said on "
+                             "Thursday it would remove more carbon than it emits.")
 
 
 @cache

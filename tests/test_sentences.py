@@ -58,6 +58,19 @@ def texts(text: str) -> list[str]:
         ("政府は本日発表した。来年から実施される。", ["政府は本日発表した。", "来年から実施される。"]),
         # German ordinal dates.
         ("Es tritt am 1. Januar in Kraft. Kritiker warnen.", ["Es tritt am 1. Januar in Kraft.", "Kritiker warnen."]),
+        # A page that lost the space after a full stop (bahamaslocal.com)...
+        ("by donating much needed supplies to assist in their community work.Dolphin Cay "
+         "recently donated medical supplies.",
+         ["by donating much needed supplies to assist in their community work.",
+          "Dolphin Cay recently donated medical supplies."]),
+        # ...but a domain, a file name or an abbreviation is no ending.
+        ("Shop at Amazon.Com or read index.Html and the notes, etc.Then leave.",
+         ["Shop at Amazon.Com or read index.Html and the notes, etc.Then leave."]),
+        # A footnote mark after the full stop (wikimediafoundation.org).
+        ("access to Wikipedia in Turkey is actively being restored.* This latest development "
+         "follows a 26 December 2019 ruling.",
+         ["access to Wikipedia in Turkey is actively being restored.*",
+          "This latest development follows a 26 December 2019 ruling."]),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:

@@ -63,6 +63,27 @@ def signpost_brief(sections: Sections, *, what_to_know: int = 5) -> Brief:
 
 _WORD = re.compile(r"\w+")
 _REPEATS_TITLE = 0.7  # share of an opening line's words that the headline holds
+_STAMP_OPENERS = frozenset({"posted", "published", "updated", "last", "veröffentlicht",
+                            "aktualisiert", "publié", "publicado", "actualizado"})
+_DATE_WORDS = frozenset("""
+    jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december mon monday tue tuesday wed wednesday
+    thu thursday fri friday sat saturday sun sunday on at am pm gmt utc bst et est edt cet
+    """.split())
+
+
+def _is_stamp(line: str) -> bool:
+    """True for a line that only dates the article: "Posted on", "Published: 12 May 2021",
+    "April 21, 2022"."""
+    words = _WORD.findall(line.lower())
+    if not words or len(words) > 10:
+        return False
+    if words[0] in _STAMP_OPENERS:  # "Posted on ...", "Last updated ...", not "Updated rules"
+        return len(words) == 1 or words[1] in _DATE_WORDS or words[1] in {"updated", "by", "um", "le", "el"} \
+            or words[1][:1].isdigit()
+    return (
+        any(w.isdigit() for w in words)
+        and all(w in _DATE_WORDS or w.isdigit() or w[:-2].isdigit() for w in words))
 
 
 def without_headline(text: str, title: str | None) -> str:
@@ -70,7 +91,10 @@ def without_headline(text: str, title: str | None) -> str:
     so every offset still points into the original text)."""
     if not title:
         return text
-    first = next(iter(paragraphs(text)), None)
+    lines = paragraphs(text)[:3]
+    while len(lines) > 1 and _is_stamp(lines[0].text):  # a date line above the headline
+        lines.pop(0)
+    first = lines[0] if lines else None
     if first is None or first.end >= len(text.rstrip()):
         return text
     words, heading = _WORD.findall(first.text.lower()), set(_WORD.findall(title.lower()))

@@ -45,7 +45,7 @@ from briefing.brief.rank import MAX_RANKED, Graph, centrality, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
 from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
 from briefing.brief.significance import why_probabilities
-from briefing.extract.cleanup import is_furniture_sentence, opens_boilerplate
+from briefing.extract.cleanup import is_author_box, is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
 VERSION = 17
@@ -76,8 +76,8 @@ def without_bullet(span: Sentence) -> Sentence:
 
 def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
     """The sentences of prose paragraphs, without captions, credits, subheads, datelines,
-    page furniture, list marks, a headline repeated above the story, or the boilerplate a
-    press release ends with."""
+    page furniture, list marks, a headline repeated above the story, the boilerplate a
+    press release ends with, or the note on the author that closes a post."""
     out: list[Sentence] = []
     openings: dict[tuple[str, ...], set[str]] = {}  # a repeated sentence is shown once
     spans = list(spans)
@@ -86,7 +86,7 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
             continue  # the headline the page repeats above the story, however long
         if out and opens_boilerplate(para.text):
             break  # "About Acme Corp", "Forward-Looking Statements": nothing after is news
-        if is_furniture(para.text):
+        if is_furniture(para.text) or (n == len(spans) - 1 and out and is_author_box(para.text)):
             continue
         # A line with no closing punctuation is a headline, subhead or list label; a
         # list item of a few words is a point.

@@ -45,13 +45,17 @@ _STARTERS = frozenset(
     """.split()
 )
 
-# End punctuation, optional closing quotes or brackets, then space.
-_BOUNDARY = re.compile(r"""([.!?…]+|[。！？]+)(["'”’»)\]」』）]*)(\s*)""")
+# End punctuation, optional closing quotes, brackets or a footnote mark, then space.
+_BOUNDARY = re.compile(r"""([.!?…]+|[。！？]+)(["'”’»)\]」』）*†]*)(\s*)""")
 _STARTS_SENTENCE = re.compile(r"""["'“‘«(\[]*[\dA-Z\u00C0-\u00DE\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF]""")
 _NEXT_WORD = re.compile(r"""["'“‘«(\[]*([^\s"'”’»)\]]+)""")
 _CJK_STOP = frozenset("。！？")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _LINE = re.compile(r"[^\n]+")
+# A capitalised word right after a full stop with no space ("work.Dolphin Cay ...").
+_CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+\b(?![./@])")
+# What follows a dot in a domain or a file name, should it be capitalised ("Example.Com").
+_AFTER_DOT = frozenset("com net org gov edu info biz co uk de fr io tv us html htm php pdf js".split())
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,18 @@ def _continues(token: str, next_word: str) -> bool:
     return False
 
 
+def _run_together(text: str, match: re.Match[str]) -> bool:
+    """True when a full stop with no space after it still ends a sentence: a lowercase
+    word, then a capitalised one ("community work.Dolphin Cay ..."), where the page lost
+    the space. Not in a domain, an address or a file name ("Amazon.Com", "x.y.Z")."""
+    if match.group(1) != "." or match.group(2) or not text[match.start() - 1: match.start()].islower():
+        return False
+    token = _last_token(text, match.start())
+    word = _CAPITALISED.match(text, match.end())
+    return (word is not None and token.isalpha() and word.group().lower() not in _AFTER_DOT
+            and not _continues(token, word.group()))
+
+
 def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -94,7 +110,7 @@ def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:
         after = match.end()
         if after >= len(text):
             break
-        if not space and punct[-1] not in _CJK_STOP:
+        if not space and punct[-1] not in _CJK_STOP and not _run_together(text, match):
             continue
         if punct[-1] not in _CJK_STOP:
             if not _STARTS_SENTENCE.match(text, after):

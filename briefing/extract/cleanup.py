@@ -211,6 +211,18 @@ def is_furniture_sentence(sentence: str) -> bool:
 _HEADING_CHARS = 80
 
 
+_AUTHOR_BOX = re.compile(r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,2}\s(?:is|was)\s(?:a|an|the)\b")
+_CONTACT = re.compile(
+    r"\b(?:follow\ (?:us|him|her|me|them)|e-?mail|twitter|instagram|linkedin|facebook)\b"
+    r"|@\w|\[email\s?protected\]", re.IGNORECASE)
+
+
+def is_author_box(paragraph: str) -> bool:
+    """True for the note on the author that closes a post: a name, "is the/a ...", and a
+    way to reach them ("Candice Sealey is the Founder ... Follow us on FB & IG")."""
+    return _AUTHOR_BOX.match(paragraph) is not None and _CONTACT.search(paragraph) is not None
+
+
 def opens_boilerplate(line: str) -> bool:
     """True for a heading after which a page has only boilerplate: "About Acme Corp",
     "Forward-Looking Statements", "Media contact"."""

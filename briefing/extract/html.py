@@ -24,12 +24,15 @@ from trafilatura.utils import load_html
 from briefing.extract.cleanup import drop_non_prose
 from briefing.extract.repairs import (
     headline_for,
+    home_link_names,
     is_placeholder_title,
     missing_standfirst,
     one_real_sentence,
     person_or_none,
     restore_drop_cap,
     title_without_site,
+    without_status_label,
+    without_unread_count,
 )
 from briefing.sanitize import clean_block, clean_inline
 from briefing.sources.urls import is_http_url
@@ -166,8 +169,13 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         text = restore_drop_cap(tree, text)
         if standfirst := missing_standfirst(tree, html, meta, text):
             text = f"{standfirst}\n\n{text}"
-    title = clean_inline(title_without_site(meta.title or "", meta.sitename, meta.url or url))
-    if is_placeholder_title(title, clean_inline(meta.sitename)):
+    title = clean_inline(meta.title or "")
+    with suppress(Exception):  # as above
+        title = without_unread_count(title, tree)
+        title = title_without_site(title, meta.sitename, meta.url or url,
+                                   also=home_link_names(tree, meta.url or url))
+    title = without_status_label(title)
+    if is_placeholder_title(title, clean_inline(meta.sitename), meta.url or url):
         title = headline_for(tree, text)
     return ExtractedPage(
         title=title,

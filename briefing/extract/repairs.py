@@ -3,6 +3,8 @@ the title, a placeholder byline, a standfirst or drop cap that extraction droppe
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -30,25 +32,115 @@ def person_or_none(author: str) -> str | None:
 
 
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " // ")
+_JOINED_TAIL = re.compile(r"^(?P<head>.+?)\s*[-_|｜]\s*(?P<tail>[^-_|｜\s]{2,30})$")
+"""A site name joined without spaces ("...英雄的城！-新华网")."""
+_SECTION_WORDS = 2
+"""A segment that stays after the site's tail goes is a section or place label when it
+repeats the site's tail ("Nassau / Paradise Island, Bahamas"), or is this many
+capitalised words at most ("News", "World News"; not "Thousands evacuated")."""
+_STATUS_LABEL = re.compile(
+    r"^(?:update[sd]?|breaking(?: news)?|live(?: updates?| blog)?|developing(?: story)?|"
+    r"just in)\s*(?:\||:|-|–|—)\s+(?=\S)", re.IGNORECASE)
+"""A label that dates the story rather than names it ("Update | ...", "LIVE: ...")."""
 
 
-def title_without_site(title: str, site: str | None, url: str | None) -> str:
+def _host(url: str | None) -> str:
+    try:
+        return (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return ""
+
+
+def _site_names(site: str | None, url: str | None, also: Iterable[str]) -> set[str]:
+    names = {_squash(site)} if site else set()
+    hosts = [_host(url), *(name for name in (site or "", *also) if "." in name and " " not in name)]
+    names |= {_squash(label) for host in hosts for label in host.split(".")
+              if len(label) >= 4 and label.lower() != "www"}
+    names |= {squashed for name in also if len(squashed := _squash(name)) >= 3}
+    names.discard("")
+    return names
+
+
+def _names_site(tail: str, names: set[str]) -> bool:
+    tail = _squash(tail)
+    return bool(tail) and any(
+        tail == name or name in tail or (tail in name and 2 * len(tail) >= len(name))
+        for name in names)
+
+
+def _is_section_label(segment: str, site_tail: str) -> bool:
+    words = segment.split()
+    return (0 < len(words) <= 6 and len(segment) <= 40 and not any(c in segment for c in "?!:")
+            and (_squash(segment) in _squash(site_tail) or (
+                len(words) <= _SECTION_WORDS and all(w[:1].isupper() for w in words)
+                and not any(c.isdigit() for c in segment))))
+
+
+def title_without_site(title: str, site: str | None, url: str | None,
+                       also: Iterable[str] = ()) -> str:
     """The title without a trailing site name ("Headline | The Japan Times"): the reader
     names the source beside every title already. The tail goes only when it names the
-    site (its site name, or the main label of its host) and a headline stays before it."""
-    names = {_squash(site)} if site else set()
-    host = urlsplit(url).hostname or "" if url else ""
-    names |= {_squash(label) for label in host.split(".") if len(label) >= 4 and label != "www"}
-    names.discard("")
+    site (its site name, the main label of its host, or a name in `also`, such as its
+    links home call it) and a headline stays before it. Short section or place labels
+    left before that tail go with it ("Headline | Nassau, Bahamas | Bahamas Local")."""
+    names = _site_names(site, url, also)
     for separator in _TITLE_SEPARATORS:
         head, found, tail = title.rpartition(separator)
-        if not found or len(head.strip()) < 10:
+        if not found or len(head.strip()) < 10 or not _names_site(tail, names):
             continue
-        tail = _squash(tail)
-        if tail and any(tail == name or name in tail or (tail in name and 2 * len(tail) >= len(name))
-                        for name in names):
-            return head.strip()
+        while True:
+            rest, found, segment = head.rpartition(separator)
+            if not found or len(rest.split()) < 4 or not _is_section_label(segment, tail):
+                return head.strip()
+            head = rest
+    joined = _JOINED_TAIL.match(title)
+    if joined and len(joined["head"]) >= 6 and _squash(joined["tail"]) in names:
+        return joined["head"].strip()
     return title
+
+
+def without_status_label(title: str) -> str:
+    """The title without a label that only dates it ("Update | Crash victims named")."""
+    rest = _STATUS_LABEL.sub("", title, count=1)
+    return rest if len(rest.split()) >= 3 else title
+
+
+_UNREAD_COUNT = re.compile(r"^\(\d{1,4}\+?\)\s+")
+
+
+def without_unread_count(title: str, tree: HtmlElement) -> str:
+    """The title without a browser's unread count ("(16) Headline"), which a saved page
+    carries in its <title> only: a count its headline or og:title also shows is the
+    story's own (an episode number)."""
+    count = _UNREAD_COUNT.match(title)
+    if not count:
+        return title
+    shown = tree.xpath("//meta[@property='og:title']/@content|//body//h1")
+    if any(clean_inline(item if isinstance(item, str) else item.text_content()
+                        ).startswith(count.group().strip()) for item in shown):
+        return title
+    return title[count.end():]
+
+
+def home_link_names(tree: HtmlElement, url: str | None) -> list[str]:
+    """What the page calls itself on its links home (to "/" or its host's root): their
+    text, title and image alt ("新华网", "BahamasLocal.com"). With no URL known, the
+    first link to a site's root around an image stands for the page's logo."""
+    host = _host(url).removeprefix("www.")
+    names: list[str] = []
+    for link in tree.xpath("//body//a[@href]")[:400]:
+        try:
+            parts = urlsplit(link.get("href", "").strip())
+        except ValueError:  # "//[not-an-address]/"
+            continue
+        if parts.path not in ("", "/") or parts.query or not (parts.netloc or parts.path):
+            continue
+        if parts.netloc and parts.netloc.removeprefix("www.") != host and (
+                host or not link.xpath(".//img") or names):
+            continue
+        names += [clean_inline(link.text_content()), link.get("title") or "",
+                  *link.xpath(".//img/@alt")]
+    return [name for name in names if 0 < len(name) <= 40]
 
 
 STANDFIRST_MIN_CHARS = 60
@@ -105,11 +197,15 @@ _PLACEHOLDER_TITLES = frozenset({
 """Titles that name the publishing system or nothing at all, not the story."""
 
 
-def is_placeholder_title(title: str, site: str | None) -> bool:
-    """True when a title is no headline: empty, a CMS's name ("escenic"), or the site's."""
+def is_placeholder_title(title: str, site: str | None, url: str | None = None) -> bool:
+    """True when a title is no headline: empty, a CMS's name ("escenic"), the site's, or
+    the site's name with a word or two: a newsletter or section ("Axios Future")."""
     squashed = _squash(title)
-    return not squashed or squashed in _PLACEHOLDER_TITLES or (
-        bool(site) and squashed == _squash(site or ""))
+    if not squashed or squashed in _PLACEHOLDER_TITLES:
+        return True
+    names = _site_names(site, url, ())
+    return squashed in names or (len(title.split()) <= 3 and any(
+        squashed.startswith(name) for name in names))
 
 
 _HEADLINE_CHARS = 120
