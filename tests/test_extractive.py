@@ -165,6 +165,10 @@ def test_every_point_reads_alone_on_bbc() -> None:
     ("Il a ajouté que le projet serait lancé en mai.", False),
     ("Sin embargo, el gobierno no ha dado detalles.", False),
     ("Es gibt noch keine Entscheidung über den Standort.", True),
+    # The end of a quotation begun in the sentence before, in straight quote marks (BBC).
+    ('We will see."', False),
+    ('Mr Alencar said: "We will see."', True),
+    ('The closure is dramatically smaller," said Steve Lederer.', True),
     ("Il y a eu trois blessés selon la police.", True),
     ("« Nous continuons », a déclaré Emmanuel Macron.", True),
 ])

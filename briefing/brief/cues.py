@@ -275,7 +275,18 @@ def needs_context(sentence: str) -> bool:
         return True
     opens = text.count("“") + (text.count('"') if text[:1] == '"' else 0)
     return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
-            and speaker(text) is None) or (not opens and text.count("”") == 1)
+            and speaker(text) is None) or (not opens and text.count("”") == 1) \
+        or _closes_straight_quote(text)
+
+
+def _closes_straight_quote(text: str) -> bool:
+    """True for 'We will see."': a lone straight quote mark that closes a quotation begun
+    in an earlier sentence, with no speaker named after it ('...," said Ann Lee.' names
+    one)."""
+    if text.count('"') != 1 or text[:1] == '"':
+        return False
+    after = text[text.index('"') + 1:]
+    return not after[:1].isalnum() and _SPEAKER.search(text) is None
 
 
 # --- Significance and concreteness ---------------------------------------------------
