@@ -111,6 +111,8 @@ def test_a_second_next_point_comes_after_the_first_key_point() -> None:
     panels["what_to_know"] = [s[5], s[4]]  # the longer key point preferred
     kept = fit_budget(panels, budget=used + 12)
     assert kept["what_to_know"] == [s[4]] and kept["whats_next"] == [s[2]]
+    kept = fit_budget(panels, budget=used + 23)  # room for the second key and next points
+    assert kept["what_to_know"] == [s[4]] and kept["whats_next"] == [s[2], s[3]]
 
 
 def test_why_never_takes_every_look_ahead() -> None:

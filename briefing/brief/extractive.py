@@ -416,11 +416,14 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     total = 0
     first = {id(g) for g in why[:1] + ahead[:1]}  # stays however long, as the lede does
     seen: set[int] = set()
+    waited = False
     for name, group in order:
         if id(group) in seen:
             continue
-        if len(ahead) > 1 and group is ahead[1] and know and id(know[0]) not in seen:
-            continue  # the first key point did not fit: the second next point waits
+        if (len(ahead) > 1 and group is ahead[1] and know and id(know[0]) not in seen
+                and not waited):
+            waited = True  # the first key point did not fit: the second next point waits
+            continue       # for the second key point's turn, and is tried again there
         words = sum(_words(s) for s in group)
         if name == "lede" or id(group) in first or total + words <= budget:
             kept.extend(group)
