@@ -56,3 +56,7 @@ def test_german_passive_is_no_future() -> None:
     plan = chance(lede, "Anschließend werden die Forscher eine größere Anlage bauen.")
     assert plan > process + 0.2
     assert chance(lede, "Sie musste mit der Rega ins Spital gebracht werden.") < THRESHOLD
+    # The future in a subordinate clause, and an infinitive built on "gestalten".
+    for future in ("Experten erwarten, dass die Preise im nächsten Jahr steigen werden.",
+                   "Die Stadt wird den Platz bis 2026 umgestalten."):
+        assert chance(lede, future) > process + 0.2, future

@@ -65,10 +65,11 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
 _FUTURE = CUES["future"]
 
 # A clause that ends in a past participle ("auseinandergenommen", "angekündigt",
-# "repariert"); infinitives that open with "ge" ("gewinnen") are no participles.
+# "repariert"); infinitives built on a verb that opens with "ge" ("gewinnen",
+# "umgestalten") are no participles.
 _GERMAN_PARTICIPLE_ENDS = (
-    r"[^.,;:!?]*?\s(?!(?:gewinn|gelt|gehör|geling|gefall|genieß|gestalt|gescheh|gebrauch|"
-    r"gewähr|gewöhn|gedenk|gesteh|genehmig)en\b)(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|"
+    r"[^.,;:!?]*?\s(?![a-zäöüß]*(?:gewinn|gelt|gehör|geling|gefall|genieß|gestalt|gescheh|"
+    r"gebrauch|gewähr|gewöhn|gedenk|gesteh|genehmig)en\b)(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|"
     r"[a-zäöüß]+iert)\s*[.,;:!?]")
 
 # "Will" as a name ("Will Smith", "Will and Grace") or a noun ("at will", "the
@@ -79,7 +80,7 @@ _NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|^Will(?=\s[A-Z])|\b(?:at|'
                          # the future: "Anschließend werden die Batterien auseinander-
                          # genommen", "musste ins Spital gebracht werden".
                          rf"|\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
-                         r"|(?<=t\s)werden(?=\s*[.,;:!?])|(?<=en\s)werden(?=\s*[.,;:!?])")
+                         r"|(?<=t\s)werden(?=\s*[.,;:!?])")
 _OPEN_QUOTE = re.compile(r"^\s*[\"“]")
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 
