@@ -69,6 +69,10 @@ def test_a_trailing_site_name_leaves_the_title(title: str, site: str | None, url
     ("Obituary | Jane Doe | The Guardian", "The Guardian", None, [], "Obituary | Jane Doe"),
     ("Storm hits the coast - Thousands evacuated - BBC News", "BBC News", None, [],
      "Storm hits the coast - Thousands evacuated"),
+    ("Fed Raises Rates Again | Markets Rally | CNBC", "CNBC", None, [],
+     "Fed Raises Rates Again | Markets Rally"),  # a Title Case headline's second clause
+    ("Police arrest two men in the city centre | World News | Sky News", "Sky News", None, [],
+     "Police arrest two men in the city centre"),
     # A site name joined without spaces, as its links home call it.
     ("武汉的声音：有英勇的你，才有英雄的城！-新华网", "xinhuanet.com",
      "http://www.xinhuanet.com/local/x.htm", ["新华网"], "武汉的声音：有英勇的你，才有英雄的城！"),
@@ -228,6 +232,10 @@ def test_a_title_naming_the_publishing_system_is_replaced(corpus: Path) -> None:
     assert not is_placeholder_title("Level 3 LIVE news from Cork", "Cork Beo")
     # A newsletter's or section's name: the site's name and a word.
     assert is_placeholder_title("Axios Future", "axios.com", "https://www.axios.com/newsletters/x")
+    # A headline that opens with the site's or its host's name is a headline.
+    assert not is_placeholder_title("Apple unveils iPhone", None, "https://www.apple.com/x")
+    assert not is_placeholder_title("Reuters wins Pulitzer", "Reuters", "https://reuters.com/x")
+    assert not is_placeholder_title("Newsom signs bill", None, "https://news.sky.com/x")
     assert not is_placeholder_title("Axios poll finds voters split on the budget", "axios.com",
                                     "https://www.axios.com/x")
 

@@ -170,10 +170,11 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         if standfirst := missing_standfirst(tree, html, meta, text):
             text = f"{standfirst}\n\n{text}"
     title = clean_inline(meta.title or "")
-    with suppress(Exception):  # as above
+    home_names: tuple[str, ...] = ()
+    with suppress(Exception):  # as above: the tree's odd corners only lose these repairs
         title = without_unread_count(title, tree)
-        title = title_without_site(title, meta.sitename, meta.url or url,
-                                   also=home_link_names(tree, meta.url or url))
+        home_names = tuple(home_link_names(tree, meta.url or url))
+    title = title_without_site(title, meta.sitename, meta.url or url, also=home_names)
     title = without_status_label(title)
     if is_placeholder_title(title, clean_inline(meta.sitename), meta.url or url):
         title = headline_for(tree, text)

@@ -68,11 +68,17 @@ def _names_site(tail: str, names: set[str]) -> bool:
         for name in names)
 
 
-def _is_section_label(segment: str, site_tail: str) -> bool:
+def _is_section_label(segment: str, site_tail: str, head: str) -> bool:
+    """Whether `segment`, left between the headline `head` and the site's tail, labels a
+    section or place. Capitals alone say so only when the headline is not itself in
+    Title Case ("Fed Raises Rates Again | Markets Rally | CNBC" keeps its second clause)."""
     words = segment.split()
+    head_words = head.split()
+    title_case = not head.isupper() and sum(w[:1].isupper() for w in head_words) > len(head_words) / 2
     return (0 < len(words) <= 6 and len(segment) <= 40 and not any(c in segment for c in "?!:")
             and (_squash(segment) in _squash(site_tail) or (
-                len(words) <= _SECTION_WORDS and all(w[:1].isupper() for w in words)
+                not title_case and len(words) <= _SECTION_WORDS
+                and all(w[:1].isupper() for w in words)
                 and not any(c.isdigit() for c in segment))))
 
 
@@ -90,7 +96,7 @@ def title_without_site(title: str, site: str | None, url: str | None,
             continue
         while True:
             rest, found, segment = head.rpartition(separator)
-            if not found or len(rest.split()) < 4 or not _is_section_label(segment, tail):
+            if not found or len(rest.split()) < 4 or not _is_section_label(segment, tail, rest):
                 return head.strip()
             head = rest
     joined = _JOINED_TAIL.match(title)
@@ -204,8 +210,12 @@ def is_placeholder_title(title: str, site: str | None, url: str | None = None) -
     if not squashed or squashed in _PLACEHOLDER_TITLES:
         return True
     names = _site_names(site, url, ())
-    return squashed in names or (len(title.split()) <= 3 and any(
-        squashed.startswith(name) for name in names))
+    if squashed in names:
+        return True
+    words = title.split()  # "Axios Future": the site's name, then a capitalised label
+    return len(words) <= 3 and any(
+        _squash(" ".join(words[:n])) in names and all(w[:1].isupper() for w in words[n:])
+        for n in range(1, len(words)))
 
 
 _HEADLINE_CHARS = 120
