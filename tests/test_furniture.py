@@ -124,6 +124,9 @@ def test_a_closing_author_box_is_no_point() -> None:
     # A person the news is about, with no way to reach them, is news.
     assert not is_author_box("Bill Gates is the co-founder of Microsoft, which said on "
                              "Thursday it would remove more carbon than it emits.")
+    assert not is_author_box("Mark Zuckerberg is the chief executive of Facebook, which "
+                             "owns Instagram.")
+    assert is_author_box("Jane Doe is a reporter at the Post. Email her at jane@post.com.")
 
 
 @cache

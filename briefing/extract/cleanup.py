@@ -213,7 +213,8 @@ _HEADING_CHARS = 80
 
 _AUTHOR_BOX = re.compile(r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){1,2}\s(?:is|was)\s(?:a|an|the)\b")
 _CONTACT = re.compile(
-    r"\b(?:follow\ (?:us|him|her|me|them)|e-?mail|twitter|instagram|linkedin|facebook)\b"
+    r"\b(?:follow\ (?:us|him|her|me|them)|(?:e-?mail|reach|contact)\ (?:her|him|them|me|us)\b"
+    r"|e-?mail\s*:|(?:on|at|via)\ (?:twitter|instagram|linkedin|facebook)\ (?:at\ )?@?\w)"
     r"|@\w|\[email\s?protected\]", re.IGNORECASE)
 
 
