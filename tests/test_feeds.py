@@ -180,9 +180,10 @@ def test_dates_written_in_the_feeds_own_language_are_read():
         for i, date in enumerate(["Seg, 24 Set 2018 19:42:40 -0300",
                                   "Mo, 03 Dez 2018 10:00:00 +0100",
                                   "Wed, 05 Dec 2018 10:00:00 GMT",
-                                  "vor 2 Stunden", "not a date"]))
+                                  "vor 2 Stunden", "not a date",
+                                  "24 Set 2018 19:42"]))  # no zone: UTC, as feedparser
     data = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
     parsed = parse_feed(data, "https://example.org/feed")
     dates = [e.published and e.published.isoformat() for e in parsed.entries]
     assert dates == ["2018-09-24T22:42:40+00:00", "2018-12-03T09:00:00+00:00",
-                     "2018-12-05T10:00:00+00:00", None, None]
+                     "2018-12-05T10:00:00+00:00", None, None, "2018-09-24T19:42:00+00:00"]

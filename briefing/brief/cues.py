@@ -107,7 +107,7 @@ def scheduled(sentence: str) -> bool:
 
 
 # The case-blind patterns search the lower-cased sentence with a case-sensitive copy of
-# themselves, several times faster; and for some, words one of which every match contains
+# themselves, which is cheaper than a case-blind search; and for some, words one of which every match contains
 # (lower case) are tested first: most sentences hold none, and a substring test is cheaper
 # still. Exact: under re.IGNORECASE an ASCII letter matches only its two cases and these
 # three characters, which lower() does not turn into it (the Kelvin sign it does), and
@@ -244,8 +244,8 @@ _REFERS_BACK = re.compile(
     # stand for nothing.
     r"Er|Ihr|Ihre|Dabei|Damit|Dadurch|Deshalb|Daher|Dies|Diese|Dieser|Dieses|Aber|Doch|"
     r"Jedoch|Außerdem|Zudem|Trotzdem|Allerdings|Dazu|Darüber hinaus|Denn|Und|"
-    r"Il(?! y a)|Elle|Ils|Elles|Cela|Ceci|Mais|Cependant|Pourtant|Toutefois|Ainsi|En outre|"
-    r"Él|Ella|Ellos|Ellas|Esto|Eso|Pero|Sin embargo|Además|Por eso)\b")
+    r"Il(?! y a)|Elle(?!\s[A-Z])|Ils|Elles|Cela|Ceci|Mais|Cependant|Pourtant|Toutefois|Ainsi|"
+    r"En outre|Él|Ella(?!\s[A-Z])|Ellos|Ellas|Esto|Eso|Pero|Sin embargo|Además|Por eso)\b")
 # "It" and "There" that stand for nothing: "It remains to be seen how ...", "There were no
 # injuries."
 _EXPLETIVE = re.compile(

@@ -12,6 +12,7 @@ _SETTINGS = {
     # Absolute dates only: a relative one ("2 hours ago") would need the wall clock.
     "PARSERS": ["absolute-time"],
     "REQUIRE_PARTS": ["day", "month", "year"],
+    "TIMEZONE": "UTC",  # a date without a zone is UTC, as feedparser reads one
     "RETURN_AS_TIMEZONE_AWARE": True,
     "TO_TIMEZONE": "UTC",
 }
