@@ -33,13 +33,14 @@ REPO = Path(__file__).resolve().parents[1]
 
 def client(repo: str, hosts: int, pages: int, out: object) -> None:
     sys.path.insert(0, repo)
+    from briefing.clock import system_clock
     from briefing.config import FetchSettings
     from briefing.sources.http import Fetcher
 
     names = bench_refresh.page_names()
 
     async def main() -> None:
-        async with Fetcher(FetchSettings()) as fetcher:
+        async with Fetcher(FetchSettings(), system_clock) as fetcher:
             async def host(h: int) -> None:
                 base = f"http://127.0.0.1:{BASE_PORT + h}"
                 await fetcher.fetch(f"{base}/feed.xml")

@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from briefing.clock import Clock
 from briefing.config import FetchSettings
 from briefing.refresh.fetch import FEED_ACCEPT
 from briefing.refresh.work import Workers
@@ -66,17 +67,18 @@ async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime) ->
 
 
 async def _check_all(urls: list[str], settings: FetchSettings,
-                     now: datetime) -> list[FeedCheck]:
+                     clock: Clock) -> list[FeedCheck]:
+    now = clock()
     workers = Workers(settings.workers, time_limit=settings.parse_timeout, pages=False)
     try:
-        async with Fetcher(settings) as fetcher:
+        async with Fetcher(settings, clock) as fetcher:
             return list(await asyncio.gather(*(_check(fetcher, workers, u, now)
                                                for u in urls)))
     finally:
         await asyncio.to_thread(workers.close)
 
 
-def check_feeds(urls: list[str], settings: FetchSettings, now: datetime) -> list[FeedCheck]:
+def check_feeds(urls: list[str], settings: FetchSettings, clock: Clock) -> list[FeedCheck]:
     """Check every URL concurrently (same limits as a refresh); results in input order.
-    `now` (the app's clock) decides what counts as stale."""
-    return asyncio.run(_check_all(urls, settings, now))
+    `clock` (the app's) decides what counts as stale."""
+    return asyncio.run(_check_all(urls, settings, clock))

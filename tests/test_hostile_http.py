@@ -13,7 +13,7 @@ from briefing.sources.http import retry_after_seconds
 from briefing.store import Store
 from tests.conftest import make_settings
 from tests.feedserver import Response
-from tests.test_http import FAST, fetch
+from tests.test_http import FAST, NOW, fetch
 from tests.test_refresh import rss
 
 
@@ -51,9 +51,9 @@ def test_a_feed_with_a_non_ascii_etag_does_not_stop_later_refreshes(tmp_path, fe
 
 
 def test_retry_after_with_a_non_ascii_digit_is_ignored(feed_server):
-    assert retry_after_seconds("\u00b2") is None
-    assert retry_after_seconds("\u0663") is None  # ARABIC-INDIC DIGIT THREE
-    assert retry_after_seconds("Mon, 99 Foo 99999999 99:99:99 GMT") is None
+    assert retry_after_seconds("\u00b2", NOW) is None
+    assert retry_after_seconds("\u0663", NOW) is None  # ARABIC-INDIC DIGIT THREE
+    assert retry_after_seconds("Mon, 99 Foo 99999999 99:99:99 GMT", NOW) is None
     url = feed_server.add("/busy", [Response(503, b"", {"Retry-After": "\u00b2"}),
                                     Response(200, b"<rss/>")])
     result = fetch(url)

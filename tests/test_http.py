@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
+from briefing.clock import fixed_clock
 from briefing.config import FetchSettings
 from briefing.sources.http import Fetcher, FetchResult, retry_after_seconds
 from tests.feedserver import Response
 
 FAST = FetchSettings(connect_timeout=2.0, read_timeout=2.0, backoff=0.05, max_retry_wait=2.0,
                      jitter=0.01)
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+CLOCK = fixed_clock(NOW)
 
 
 def fetch(url: str, settings: FetchSettings = FAST, **kwargs: object) -> FetchResult:
     async def go() -> FetchResult:
-        async with Fetcher(settings) as fetcher:
+        async with Fetcher(settings, CLOCK) as fetcher:
             return await fetcher.fetch(url, **kwargs)  # type: ignore[arg-type]
 
     return asyncio.run(go())
@@ -111,10 +116,24 @@ def test_429_gives_up_after_retries_or_a_long_retry_after(feed_server):
     assert len(feed_server.hits("/later")) == 1  # not hammered, not waited for
 
 
+def test_a_retry_after_date_is_read_against_the_app_clock(feed_server):
+    """An hour after the app's clock is too long to wait, whatever the wall clock says."""
+    later = format_datetime(NOW + timedelta(hours=1), usegmt=True)
+    url = feed_server.add("/date", [Response(503, headers={"Retry-After": later}),
+                                    Response(200, b"done")])
+    assert fetch(url).status == 503
+    assert len(feed_server.hits("/date")) == 1
+    soon = format_datetime(NOW + timedelta(seconds=1), usegmt=True)
+    url = feed_server.add("/soon", [Response(503, headers={"Retry-After": soon}),
+                                    Response(200, b"done")])
+    assert fetch(url).content == b"done"
+
+
 def test_retry_after_forms():
-    assert retry_after_seconds("7") == 7.0
-    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
-    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+    assert retry_after_seconds("7", NOW) == 7.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT",
+                               datetime(2015, 10, 21, 7, 27, 50, tzinfo=UTC)) == 10.0
+    assert retry_after_seconds("soon", NOW) is None and retry_after_seconds(None, NOW) is None
 
 
 def test_per_host_limit_is_respected(feed_server):
@@ -137,7 +156,8 @@ def test_per_host_limit_is_respected(feed_server):
     feed_server.add("/n", slow)
 
     async def go() -> list[FetchResult]:
-        async with Fetcher(dataclasses.replace(FAST, per_host=2, concurrency=16)) as f:
+        settings = dataclasses.replace(FAST, per_host=2, concurrency=16)
+        async with Fetcher(settings, CLOCK) as f:
             return await asyncio.gather(*(f.fetch(feed_server.url("/n")) for _ in range(8)))
 
     assert all(r.ok for r in asyncio.run(go()))
@@ -156,7 +176,7 @@ def test_pages_of_one_host_reuse_its_connections():
 
         async def go() -> list[FetchResult]:
             settings = dataclasses.replace(FAST, concurrency=2, per_host=1)
-            async with Fetcher(settings) as f:
+            async with Fetcher(settings, CLOCK) as f:
                 return await asyncio.gather(*(f.fetch(s.url("/page.html"))
                                               for s in servers for _ in range(6)))
 

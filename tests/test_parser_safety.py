@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from briefing.clock import system_clock
 from briefing.config import FeedConfig
 from briefing.refresh import refresh_all
 from briefing.refresh.work import Workers
@@ -177,7 +178,7 @@ def fetch(url: str, **settings: object) -> FetchResult:
                                    **settings).fetch
 
     async def go() -> FetchResult:
-        async with Fetcher(fetch_settings) as fetcher:
+        async with Fetcher(fetch_settings, system_clock) as fetcher:
             return await fetcher.fetch(url)
 
     return asyncio.run(go())

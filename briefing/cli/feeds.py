@@ -65,7 +65,7 @@ def _feed_at(url: str, settings: Any) -> str:
     from briefing.feed_health import feed_health
     from briefing.feedcheck import check_feeds
 
-    (found,) = check_feeds([url], settings.fetch, app_clock()())
+    (found,) = check_feeds([url], settings.fetch, app_clock())
     if found.is_feed:
         return url
     if found.alternates:
@@ -151,7 +151,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
         with open_store(settings) as store:
             store.sync_config_feeds(settings.feeds)
             targets = [r.url for r in store.list_feeds()]
-    results = check_feeds(targets, settings.fetch, app_clock()())
+    results = check_feeds(targets, settings.fetch, app_clock())
     for r in results:
         verdict = "ok" if r.ok else "PROBLEM"
         click.echo(f"{verdict:<8}{strip_controls(r.url)}: {plural(r.entries, 'item')}"

@@ -171,7 +171,7 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, worke
             lookups.append(Store.open(path, clock=store.clock))
         return lookups[0].known_among(feed_id, keys, guids)
 
-    options = FetchOptions(settings, known, refetch=refetch, now=now,
+    options = FetchOptions(settings, known, refetch=refetch, now=now, clock=store.clock,
                            cutoff=cutoff_for(settings.keep_days, now))
     events: queue.Queue[object] = queue.Queue()
     crashed: list[BaseException] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from briefing.clock import plausible
+from briefing.clock import Clock, plausible
 from briefing.config import Settings
 from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sources.feeds import FeedEntry
@@ -85,6 +85,8 @@ class FetchOptions:
     cancelled: threading.Event = field(default_factory=threading.Event)
     now: datetime = field(kw_only=True)
     """The refresh's time (from the app's clock): dates past it are implausible."""
+    clock: Clock = field(kw_only=True)
+    """The app's clock, for waits a host asks for until a given time."""
     cutoff: datetime | None = None
 
 
@@ -117,7 +119,7 @@ class _Run:
 
     async def main(self) -> None:
         deadline = self.fetch_settings.deadline
-        async with Fetcher(self.fetch_settings) as self.fetcher:
+        async with Fetcher(self.fetch_settings, self.opts.clock) as self.fetcher:
             work = asyncio.gather(*(self.feed(f) for f in self.feeds))
             watch = asyncio.create_task(self._stop_when_cancelled(work))
             try:

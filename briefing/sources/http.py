@@ -16,11 +16,13 @@ import random
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from briefing import __version__
+from briefing.clock import Clock
 from briefing.config import FetchSettings
 from briefing.sources.decoding import BoundedDecoder, ContentEncodingError, encodings_of
 from briefing.sources.slots import HostSlots
@@ -66,8 +68,8 @@ class FetchResult:
         return self.error is None and self.status == 304
 
 
-def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """A Retry-After header (seconds or an HTTP date) as seconds from now."""
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """A Retry-After header (seconds or an HTTP date) as seconds from `now`."""
     if not value:
         return None
     value = value.strip()
@@ -79,14 +81,17 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
         return None
     if when is None or when.tzinfo is None:
         return None
-    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+    return max(0.0, (when - now).total_seconds())
 
 
 class Fetcher:
-    """Fetch URLs concurrently within global and per-host limits. Use `async with`."""
+    """Fetch URLs concurrently within global and per-host limits. Use `async with`.
+    `clock` is the app's: a Retry-After date is read against it."""
 
-    def __init__(self, settings: FetchSettings, *, user_agent: str | None = None) -> None:
+    def __init__(self, settings: FetchSettings, clock: Clock, *,
+                 user_agent: str | None = None) -> None:
         self.settings = settings
+        self.clock = clock
         self.user_agent = user_agent or settings.user_agent or DEFAULT_USER_AGENT
         self._slots = HostSlots(settings.concurrency, settings.per_host)
         self._not_before: dict[str, float] = {}  # host -> monotonic time it asked us to wait
@@ -124,7 +129,7 @@ class Fetcher:
             result = await self._follow(url, headers)
             if result.status not in RETRY_STATUSES or attempt > self.settings.retries:
                 return _with_attempts(result, attempt)
-            wait = retry_after_seconds(result.headers.get("retry-after"))
+            wait = retry_after_seconds(result.headers.get("retry-after"), self.clock())
             if wait is None:
                 wait = self.settings.backoff * 2 ** (attempt - 1)
             if wait > self.settings.max_retry_wait:
