@@ -1,7 +1,9 @@
 """Settings: read config.toml once, validate it into frozen dataclasses.
 
-Lookup order: `--config PATH`, `$BRIEFING_CONFIG`, `./config.toml`, the user config dir,
-then built-in defaults. Relative paths resolve against the config file's folder. An
+Lookup order: `--config PATH`, `$BRIEFING_CONFIG`, the user config dir, then built-in
+defaults. A `config.toml` in the current folder is not read: that name belongs to many
+other tools (Hugo, Netlify, project configs), and a reader's settings must not change
+with the folder it is started from. Relative paths resolve against the config file's folder. An
 unknown key or a wrong type is a `ConfigError` naming the file and the key. No other
 module reads the file: `briefing.cli` builds `Settings` and passes it down.
 """
@@ -194,10 +196,8 @@ def find_config(explicit: Path | None) -> Path | None:
         path = Path(env).expanduser()
         _check_file(path, " (from $BRIEFING_CONFIG)")
         return path
-    for candidate in (Path.cwd() / "config.toml", paths.user_config_file()):
-        if candidate.is_file():
-            return candidate
-    return None
+    user = paths.user_config_file()
+    return user if user.is_file() else None
 
 
 def load_settings(explicit: Path | None = None) -> Settings:

@@ -34,15 +34,30 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path):
     assert settings.source == config.resolve()
 
 
-def test_lookup_order_env_then_cwd(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    write(tmp_path / "config.toml", "keep_days = 7\n")
+def test_lookup_order_explicit_env_then_user_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "xdg" / "briefing").mkdir(parents=True)
+    write(tmp_path / "xdg" / "briefing" / "config.toml", "keep_days = 7\n")
     env_file = write(tmp_path / "env.toml", "keep_days = 9\n")
     explicit = write(tmp_path / "explicit.toml", "keep_days = 11\n")
     monkeypatch.setenv("BRIEFING_CONFIG", str(env_file))
     assert load_settings(explicit).keep_days == 11
     assert load_settings().keep_days == 9
     monkeypatch.delenv("BRIEFING_CONFIG")
+    assert load_settings().keep_days == 7
+
+
+def test_a_config_toml_in_the_current_folder_is_not_read(tmp_path, monkeypatch):
+    """Another tool's config.toml (Hugo's here) neither stops briefing nor replaces the
+    user's own settings."""
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "xdg" / "briefing").mkdir(parents=True)
+    write(tmp_path / "xdg" / "briefing" / "config.toml", "keep_days = 7\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    write(site / "config.toml", 'baseURL = "https://example.org/"\n')
+    monkeypatch.chdir(site)
     assert load_settings().keep_days == 7
 
 

@@ -125,7 +125,8 @@ def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
     check = run("feeds", "check")
     assert check.exit_code == 1 and "unreachable: HTTP 500" in check.output
     assert "stale" in check.output  # the saved feeds are years old
-    assert run("feeds", "remove", config_feed).exit_code == 1  # lives in config.toml
+    removed = run("feeds", "remove", config_feed)
+    assert removed.exit_code == 1 and f"comes from {config.resolve()}" in removed.output
     assert run("feeds", "remove", feed_server.url("/down.xml")).exit_code == 0
     assert run("refresh", "--quiet").exit_code == 0
     assert run("feeds", "remove", "nope").exit_code == 1
@@ -169,6 +170,19 @@ def test_a_removed_feeds_id_is_never_given_to_another(tmp_path, monkeypatch):
     assert [(f["id"], f["url"][-5:]) for f in listed] == [(1, "a.xml"), (3, "c.xml")]
     assert "Added feed 2:" in run("feeds", "add", "--no-check",
                                   "https://example.org/b.xml").output  # its own id back
+
+
+def test_without_a_config_file_the_default_feeds_say_how_to_drop_them(tmp_path, monkeypatch):
+    """The built-in feeds are not in any file the user can edit: say where one goes."""
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert listed and {f["origin"] for f in listed} == {"default"}
+    removed = run("feeds", "remove", "1")
+    assert removed.exit_code == 1
+    assert "built-in default feeds" in removed.output and "feeds = []" in removed.output
+    assert str(tmp_path / "xdg" / "briefing" / "config.toml") in removed.output.replace("\n", "")
 
 
 def test_dates_written_in_the_feeds_own_language_are_read():

@@ -154,7 +154,7 @@ def term_width() -> int:
 # Paths are checked by the loader and the store, whose errors are one line (click's
 # own checks print a usage block).
 @click.option("--config", "config_path", type=click.Path(path_type=Path, readable=False),
-              help="Config file (default: $BRIEFING_CONFIG, ./config.toml, the user config dir).")
+              help="Config file (default: $BRIEFING_CONFIG, else the user config dir).")
 @click.option("--db", "db_path", type=click.Path(path_type=Path, readable=False),
               help="Database file (overrides the config's `database`).")
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]),

@@ -93,10 +93,14 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     with open_store(settings) as store:
         store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
+
+    def origin(stored: str) -> str:  # config feeds without a config file are the defaults
+        return "default" if stored == "config" and settings.source is None else stored
+
     if as_json:
         emit_json([{
             "id": r.id, "url": r.url, "name": r.display_name, "tags": list(r.tags),
-            "origin": r.origin, "last_status": r.last_status, "last_error": r.last_error,
+            "origin": origin(r.origin), "last_status": r.last_status, "last_error": r.last_error,
             "failures": r.failures, "items": r.item_count, "stored": r.stored,
             "last_success": r.last_success.isoformat() if r.last_success else None,
         } for r in rows])
@@ -109,7 +113,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
             "new" if not r.last_checked else f"failing x{r.failures}")
         tags = f" [{', '.join(r.tags)}]" if r.tags else ""
         click.echo(f"{r.id:>4}  {strip_controls(r.display_name)}{strip_controls(tags)}  "
-                   f"({r.origin})\n      {strip_controls(r.url)}\n      {state}, "
+                   f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
                    f"HTTP {r.last_status or '-'}, {plural(r.item_count, 'item')}, {r.stored} stored, "
                    f"last success {when}")
         if r.last_error:  # an ok feed's is a note (items that failed, a cut document)
@@ -127,12 +131,20 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def feeds_remove(ctx: click.Context, feed: str) -> None:
     """Remove a feed (by id or URL); its stored stories stay."""
-    with open_store(current_settings(ctx)) as store:
+    settings = current_settings(ctx)
+    with open_store(settings) as store:
         row = store.get_feed(feed)
         if row is None:
             raise BriefingError(f"no feed {feed!r} (see `briefing feeds list`)")
+        if row.origin == "config" and settings.source is None:
+            from briefing.paths import user_config_file
+
+            raise BriefingError(
+                f"{row.url} is one of the built-in default feeds. To choose your own, write "
+                f"{user_config_file()} with `feeds = []` (or your own [[feeds]]); start "
+                "from the shipped config.toml")
         if row.origin == "config":
-            raise BriefingError(f"{row.url} comes from the config file; remove it there")
+            raise BriefingError(f"{row.url} comes from {settings.source}; remove it there")
         store.remove_feed(row.id)
     click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}")
 
