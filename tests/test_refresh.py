@@ -357,6 +357,42 @@ def test_sigkill_mid_refresh_loses_nothing_and_the_next_run_finishes(
     assert count(db) == 2 + len(slow)
 
 
+def test_ctrl_c_stops_a_refresh_with_one_line_and_keeps_what_it_stored(tmp_path, feed_server):
+    """Ctrl-C reaches the refresh and its workers (the terminal signals the whole process
+    group): one line, exit 130, no worker's traceback, the lock released, and the stored
+    articles whole."""
+    from tests.test_feeds import write_config
+
+    slow = [feed_server.add_file(f"/c/{i}/{n}", DATA / "pages" / n, delay=0.3)
+            for i in range(4) for n in PAGES]
+    feed = feed_server.add_bytes("/c.xml", rss("C", [{"title": "c", "link": u} for u in slow]))
+    db = tmp_path / "briefing.db"
+    write_config(tmp_path, [feed], per_host=1)
+    env = {**os.environ, "BRIEFING_CONFIG": str(tmp_path / "config.toml")}
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(db), "refresh",
+                             "--quiet"], env=env, start_new_session=True, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and count(db) < 2:
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if _group_alive(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, out + err
+    assert "Traceback" not in err and err.count("\n") == 1
+    assert "refresh interrupted" in err
+    stored = count(db)
+    assert 2 <= stored < len(slow)
+    with RefreshLock(db, wait=0):  # released
+        pass
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
 def count(db: Path) -> int:
     try:
         with sqlite3.connect(db, timeout=5) as conn:

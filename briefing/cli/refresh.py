@@ -8,7 +8,7 @@ import sys
 import click
 
 from briefing.cli.app import current_settings, emit_json, main, open_store
-from briefing.errors import EXIT_FAILED
+from briefing.errors import EXIT_FAILED, EXIT_INTERRUPTED
 from briefing.sanitize import strip_controls
 
 
@@ -23,7 +23,7 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     """Fetch feeds and read seeds; brief and store what is new or changed.
 
     Exit status: 0 all well, 1 some feeds failed, 2 bad usage or config, 3 another
-    refresh is running.
+    refresh is running, 130 interrupted (Ctrl-C; what was stored is kept).
     """
     settings = current_settings(ctx)
     from briefing.cli.progress import ProgressLine, summary_line
@@ -38,6 +38,13 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
         with open_store(settings) as store:
             report = refresh_all(store, settings, seeds_only=seeds_only, refetch=refetch,
                                  on_progress=progress.update if progress else None)
+    except KeyboardInterrupt:
+        if progress:
+            progress.clear()
+            progress = None
+        click.echo("briefing: refresh interrupted; what it stored is kept, the rest comes "
+                   "at the next refresh", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
     finally:
         if progress:
             progress.clear()

@@ -81,8 +81,10 @@ def refresh_all(
             if not cancelled:
                 store.prune(settings.keep_days)
                 stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
-        finally:
-            workers.close(cancel=cancelled or is_cancelled())
+        except BaseException:  # an error, or Ctrl-C: the jobs not started are dropped
+            workers.close(cancel=True)
+            raise
+        workers.close(cancel=cancelled or is_cancelled())
     finally:
         if lock:
             lock.release()

@@ -224,7 +224,9 @@ def start_helper_processes() -> None:
 
 
 def _start_worker(app_pid: int) -> None:
-    """Each worker's initializer: a lower priority, and an end when the app has gone."""
+    """Each worker's initializer: a lower priority, Ctrl-C left to the app (which stops
+    the refresh and then the workers), and an end when the app has gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
     threading.Thread(target=_exit_after, args=(app_pid,), name="briefing-app-watch",
