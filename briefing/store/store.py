@@ -193,6 +193,11 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
     def close(self) -> None:
         self.conn.close()
 
+    def wait_for_writers(self, seconds: float) -> None:
+        """How long a write on this connection waits for another writer before it fails
+        with "database is locked" (30 s from `open`)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         """Run one statement; a write outside `transaction()` is committed at once."""
         was_in_transaction = self.conn.in_transaction

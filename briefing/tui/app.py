@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -24,6 +26,9 @@ Refresher = Callable[..., RefreshReport]
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 WATCH_SECONDS = 2.0
+READER_WRITE_WAIT = 1.0
+"""Seconds the reader's own writes wait for another writer (a refresh's batch takes far
+less; a program that holds the database longer costs the write, not a frozen screen)."""
 """How often the app looks for stories written by another process."""
 
 
@@ -57,6 +62,9 @@ class BriefingApp(App[None]):
         self.open_store = open_store
         self.refresher = refresher
         self.store = open_store()
+        # The reader's own writes (read, starred) are small and may be dropped: waiting
+        # long for a program that holds the database would freeze the screen.
+        self.store.wait_for_writers(READER_WRITE_WAIT)
         self.clock = self.store.clock
         """The app's one clock, the one its stores were opened with."""
         if settings.tui.theme in self.available_themes:
@@ -239,7 +247,8 @@ class BriefingApp(App[None]):
 
         if isinstance(self.screen, FeedsScreen):
             return
-        self.store.sync_config_feeds(self.settings.feeds)
+        with contextlib.suppress(sqlite3.DatabaseError):  # busy or read-only: as stored
+            self.store.sync_config_feeds(self.settings.feeds)
         base = self.get_screen_stack_base()
 
         def chosen(feed: tuple[int, str] | None) -> None:

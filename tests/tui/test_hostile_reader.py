@@ -42,6 +42,33 @@ async def test_marking_read_and_starring_on_a_read_only_database(stories_setting
         assert not store.get(first.id).read
 
 
+async def test_a_database_another_program_holds_costs_the_write_not_the_screen(
+        stories_settings):
+    """A program holding the write lock (a sqlite3 shell mid-transaction) fails the
+    reader's star at once with a notice; the screen keeps moving, and once it lets go
+    the star is kept."""
+    import sqlite3
+
+    app = BriefingApp(stories_settings, lambda: open_store(stories_settings))
+    async with app.run_test(size=SIZE) as pilot:
+        first = stories_of(app).current
+        holder = sqlite3.connect(stories_settings.database, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            await pilot.press("s", "j")
+            await pilot.pause(0.2)
+            notices = [n.message for n in app._notifications]
+            assert any("another program is writing" in m for m in notices), notices
+            assert stories_of(app).current.id != first.id  # still reading
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        await pilot.press("k", "s")
+        await pilot.pause(0.2)
+    with open_store(stories_settings) as store:
+        assert store.get(first.id).starred
+
+
 WORDS = "The council met again on Tuesday and the vote was delayed because members argued "
 
 

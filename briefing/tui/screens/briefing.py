@@ -229,22 +229,37 @@ class BriefingScreen(Screen[None]):
                                  "then r to try again.")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
-    def _saved(self, write: Callable[[], object]) -> bool:
+    def _saved(self, write: Callable[[], object], *, asked: bool = False) -> bool:
         """Run one write to the store. A database that cannot take it (read-only, disk
-        full) is one notice, not a crash: reading goes on, the change is not kept."""
+        full) is one notice, not a crash: reading goes on, the change is not kept. One
+        another program holds (busy) fails only this write: a change the reader `asked`
+        for says so, a story marked read on its own is marked the next time it is shown."""
         try:
             write()
-        except sqlite3.DatabaseError as err:
-            if not self._write_refused:
-                self._write_refused = True
-                self.notify(f"Changes cannot be saved: {clean_inline(str(err), limit=120)}. "
-                            "Reading still works.", title="Database", severity="warning",
-                            markup=False, timeout=8)
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) and "busy" not in str(err):
+                return self._refused(err)
+            if asked:
+                self.notify("Not saved: another program is writing to the database. "
+                            "Try again in a moment.", title="Database", severity="warning",
+                            markup=False, timeout=4)
             return False
+        except sqlite3.DatabaseError as err:
+            return self._refused(err)
         return True
 
-    def _mark_read(self, index: int, story_id: str, read: bool = True) -> None:
-        if not self._saved(lambda: self.store.set_story_read(story_id, read)):
+    def _refused(self, err: sqlite3.DatabaseError) -> bool:
+        """Say once that the database takes no changes; False: this one was not kept."""
+        if not self._write_refused:
+            self._write_refused = True
+            self.notify(f"Changes cannot be saved: {clean_inline(str(err), limit=120)}. "
+                        "Reading still works.", title="Database", severity="warning",
+                        markup=False, timeout=8)
+        return False
+
+    def _mark_read(self, index: int, story_id: str, read: bool = True, *,
+                   asked: bool = False) -> None:
+        if not self._saved(lambda: self.store.set_story_read(story_id, read), asked=asked):
             return
         stories = self.query_one(StoryList)
         row = stories.source.row(index)
@@ -343,7 +358,8 @@ class BriefingScreen(Screen[None]):
         row = stories.current
         if row is None:
             return
-        if not self._saved(lambda: self.store.set_story_starred(row.id, not row.starred)):
+        if not self._saved(lambda: self.store.set_story_starred(row.id, not row.starred),
+                           asked=True):
             return
         stories.refresh_row(stories.cursor, replace(row, starred=not row.starred))
         self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
@@ -353,7 +369,8 @@ class BriefingScreen(Screen[None]):
         if row is not None:
             if self._read_timer is not None:
                 self._read_timer.stop()
-            self._mark_read(self.query_one(StoryList).cursor, row.id, not row.read)
+            self._mark_read(self.query_one(StoryList).cursor, row.id, not row.read,
+                            asked=True)
 
     def _apply_filter(self, story_filter: StoryFilter) -> None:
         self.story_filter = story_filter
