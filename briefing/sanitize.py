@@ -33,6 +33,26 @@ _INVISIBLES = re.compile(
 )
 
 
+# The same for undecoded bytes, 7-bit forms only: in UTF-8 the C1 bytes are parts of
+# letters ("ě" is C4 9B), while ESC is never part of another character.
+_ESCAPE_SEQUENCES_BYTES = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\].*?(?:\x07|\x1b\\|$)|\x1b[P_^X].*?(?:\x1b\\|$)"
+    rb"|\x1b[ -/]*[0-~]?", re.DOTALL)
+
+
+def strip_escape_sequences(document: str | bytes) -> str | bytes:
+    """A document without terminal escape sequences, before a parser sees it: HTML
+    parsers drop the ESC byte and keep the rest ("[31mred"), which no later clean-up
+    can tell from text. Bytes with NULs (UTF-16 or -32) are left to the decoder."""
+    if isinstance(document, bytes):
+        if b"\x1b" not in document or b"\x00" in document:
+            return document
+        return _ESCAPE_SEQUENCES_BYTES.sub(b"", document)
+    if "\x1b" not in document and "\x9b" not in document and "\x9d" not in document:
+        return document
+    return _ESCAPE_SEQUENCES.sub("", document)
+
+
 def strip_controls(text: str) -> str:
     """Remove escape sequences, control characters and invisible formatting characters.
 

@@ -17,7 +17,7 @@ from briefing.extract.plaintext import markdown_to_text, read_text_document
 from briefing.refresh import refresh_all
 from briefing.sources.seeds import SeedError, open_seed, read_seed
 from briefing.store import Store
-from tests.paths import REPO, SEED
+from tests.paths import DATA, REPO, SEED
 from tests.test_refresh import rss
 
 ESCAPES = ("\x1b", "\x07", "\x9b", "\x9d")
@@ -70,6 +70,22 @@ def test_escapes_in_seed_names_never_reach_a_failure_progress_or_the_store(tmp_p
     no_escapes(report.to_dict(), seen, rows)
     assert "52;c;cHduZWQ=" in report.failures[0].source  # recognisable, escapes visible
     assert rows[0]["path"].endswith("\\x1b]0;TITLEPWN\\x1b\\a.txt")
+
+
+def test_escape_sequences_in_a_real_page_leave_no_residue(tmp_path):
+    """An HTML parser drops ESC and keeps "[31m": the sequences go before parsing, in
+    pages fetched and seeds alike (both read through extract_page)."""
+    from briefing.extract.html import extract_page
+
+    page = (DATA / "pages" / "bbc.com.52241221.html").read_bytes()
+    evil = page.replace(b"<p>", b"<p>\x1b[31m\x1b]0;pwned\x07", 3)
+    assert evil != page
+    clean = extract_page(page, "https://www.bbc.com/news/52241221")
+    dirty = extract_page(evil, "https://www.bbc.com/news/52241221")
+    assert dirty is not None and clean is not None
+    assert dirty.text == clean.text and "[31m" not in dirty.text
+    assert extract_page(evil.decode("utf-8"), "https://www.bbc.com/news/52241221").text \
+        == clean.text
 
 
 def test_utf16_text_seeds_are_read(tmp_path):

@@ -34,7 +34,7 @@ from briefing.extract.repairs import (
     without_status_label,
     without_unread_count,
 )
-from briefing.sanitize import clean_block, clean_inline
+from briefing.sanitize import clean_block, clean_inline, strip_escape_sequences
 from briefing.sources.urls import is_http_url
 
 MIN_TEXT_CHARS = 200
@@ -147,6 +147,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     (or more than MAX_TAGS tags)."""
     if tag_count(html) > MAX_TAGS:
         return None
+    html = strip_escape_sequences(html)
     try:
         tree = load_html(html, MAX_FILE_SIZE)
         if tree is None:
