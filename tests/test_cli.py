@@ -89,6 +89,9 @@ def test_show_text_markdown_and_errors(env):
 
 
 def test_list_and_search(env):
+    missing = CliRunner().invoke(main, ["list"])
+    assert missing.exit_code == 1 and "no database at" in missing.output
+    run("feeds", "list")  # makes the database, with no stories in it
     empty = run("list")
     assert empty.exit_code == 0 and "No stories yet" in empty.output
     run("refresh", "--seeds-only")
@@ -186,3 +189,13 @@ def test_output_cut_short_by_a_closed_pipe_is_no_error(env):
                           stderr=subprocess.PIPE, cwd=env, env=os.environ, timeout=60)
     os.close(write)
     assert done.stderr.decode() == "" and done.returncode == 0
+
+
+def test_reading_commands_never_create_a_database_at_a_mistyped_path(env, tmp_path):
+    missing = tmp_path / "typo" / "b.db"
+    for command in (["list"], ["show", "abcd"], ["search", "x"], ["stories"], ["digest"],
+                    ["rebrief"], ["prompt", "abcd"]):
+        result = CliRunner().invoke(main, ["--db", str(missing), *command])
+        assert result.exit_code == 1, (command, result.output)
+        assert f"no database at {missing}" in result.output, command
+    assert not (tmp_path / "typo").exists()

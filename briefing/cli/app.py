@@ -119,10 +119,22 @@ def app_clock() -> Clock:
     return click.get_current_context().ensure_object(dict)["clock"]
 
 
+def require_database(settings: Settings) -> None:
+    """Stop with one line when the database is not there (a mistyped --db, say)."""
+    if not settings.database.exists():
+        raise BriefingError(f"no database at {strip_controls(str(settings.database))}: run "
+                            "`briefing refresh` first, or check --db or the config's "
+                            "`database`")
+
+
 @contextmanager
-def open_store(settings: Settings) -> Iterator[Any]:
+def open_store(settings: Settings, *, existing: bool = False) -> Iterator[Any]:
+    """The store, created if need be; `existing`: only one that is there already (a
+    command that reads must not leave an empty database where a path was mistyped)."""
     from briefing.store import Store
 
+    if existing:
+        require_database(settings)
     store = Store.open(settings.database, clock=app_clock())
     try:
         yield store

@@ -20,7 +20,7 @@ from briefing.sanitize import strip_controls
 @click.pass_context
 def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
     """List stored articles, newest first."""
-    with open_store(current_settings(ctx)) as store:
+    with open_store(current_settings(ctx), existing=True) as store:
         rows = store.list_articles(limit=limit, unread_only=unread)
     _print_rows(rows, as_json,
                 "No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
@@ -53,7 +53,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
 
     if as_json and as_markdown:
         raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
-    with open_store(current_settings(ctx)) as store:
+    with open_store(current_settings(ctx), existing=True) as store:
         article = store.get(article_id)
     if article is None:
         if len(article_id) < 4:
@@ -77,7 +77,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
 @click.pass_context
 def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
     """Full-text search over titles and text (plain words; quotes are fine)."""
-    with open_store(current_settings(ctx)) as store:
+    with open_store(current_settings(ctx), existing=True) as store:
         rows = store.search(query, limit=limit)
     _print_rows(rows, as_json, "No matches.")
 

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import click
 
-from briefing.cli.app import current_settings, emit_json, main, open_store, plural
+from briefing.cli.app import (
+    current_settings,
+    emit_json,
+    main,
+    open_store,
+    plural,
+    require_database,
+)
 from briefing.errors import EXIT_USAGE, BriefingError
 from briefing.sanitize import clean_inline
 
@@ -35,7 +42,7 @@ def parse_since(value: str) -> timedelta:
 @click.pass_context
 def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List stories (articles grouped by event), newest first, with their articles."""
-    with open_store(current_settings(ctx)) as store:
+    with open_store(current_settings(ctx), existing=True) as store:
         rows = store.list_stories(limit=limit)
         members = {r.id: store.story_members(r.id) for r in rows}
     if as_json:
@@ -77,7 +84,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
     except click.BadParameter as err:
         raise BriefingError(f"--since: {err.message}", EXIT_USAGE) from None
     settings = current_settings(ctx)
-    with open_store(settings) as store:
+    with open_store(settings, existing=True) as store:
         now = store.clock()
         start = (now - window).isoformat(timespec="seconds")
         rows = ranked_between(store, start, "9999", now, settings.edition.favourites)[:limit]
@@ -126,10 +133,11 @@ def rebrief(ctx: click.Context, everything: bool, engine: str, limit: int | None
     done = 0
     # A refresh clusters as it stores: stories changed under it would be missing from its
     # clusterer, so rebrief waits for the refresh lock like a second refresh does.
+    require_database(settings)  # before the lock file is made beside it
     lock = RefreshLock(settings.database, wait=settings.fetch.lock_wait)
     lock.acquire()  # RefreshLocked ends the command with exit code 3
     try:
-        with open_store(settings) as store:
+        with open_store(settings, existing=True) as store:
             for article_id, text, _method, version in store.iter_texts():
                 if everything or version is None or version < VERSION:
                     brief = make_brief(text, what_to_know=settings.brief.what_to_know)
