@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,11 @@ from briefing.config import FeedConfig, FetchSettings, Settings
 from briefing.store import Store
 from tests.feedserver import FeedServer
 from tests.paths import corpus_file
+
+# Local days and times (editions, stamps in the reader) read the machine's zone: the
+# suite pins it, so snapshots and edition days are the same on every machine.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 @pytest.fixture

@@ -45,8 +45,13 @@ def safe_line(value: str | None, style: str = "", limit: int = 300) -> Text:
     return Text(clean_inline(value, limit=limit), style=style, no_wrap=True, overflow="ellipsis")
 
 
+def local_time(when: datetime) -> str:
+    """A stamp in the reader's own time zone, named: editions are local days too."""
+    return f"{when.astimezone():%a %d %b %Y %H:%M %Z}"
+
+
 def age(when: datetime, now: datetime) -> str:
-    """A short relative age: "5m", "3h", "2d", or a date for old stories."""
+    """A short relative age: "5m", "3h", "2d", or a (local) date for old stories."""
     seconds = max(0, int((now - when).total_seconds()))
     if seconds < 3600:
         return f"{max(1, seconds // 60)}m"
@@ -54,4 +59,4 @@ def age(when: datetime, now: datetime) -> str:
         return f"{seconds // 3600}h"
     if seconds < 86400 * 30:
         return f"{seconds // 86400}d"
-    return when.strftime("%Y-%m-%d")
+    return when.astimezone().strftime("%Y-%m-%d")

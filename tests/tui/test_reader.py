@@ -95,3 +95,19 @@ async def test_o_opens_the_article_on_screen(tmp_path, monkeypatch):
         while not out.exists() and time.monotonic() < deadline:
             await pilot.pause(0.05)
         assert out.read_text().splitlines() == [app.screen.article.url]
+
+
+async def test_times_are_shown_in_the_readers_own_zone(tmp_path, monkeypatch):
+    """Editions are local days, so the stamps are local times, named: at 09:30 UTC a
+    reader in Los Angeles sees 01:30 PST, the day the edition files the story under."""
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        app = make_app(long_story(tmp_path))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "PST" in title(app) and "UTC" not in title(app), title(app)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from briefing.models import StoredArticle
 from briefing.render.markdown import md_escape
 from briefing.sanitize import clean_inline
-from briefing.tui.safe import safe_line
+from briefing.tui.safe import local_time, safe_line
 from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.title_bar import TitleBar
 
@@ -126,7 +126,7 @@ class ReaderScreen(Screen[None]):
         article = self.article
         when = article.published or article.first_seen
         parts = [safe_line(article.source or "unknown source", style="bold", limit=60),
-                 Text(f"{when:%a %d %b %Y %H:%M} UTC")]
+                 Text(local_time(when))]
         if len(self.member_ids) > 1:
             parts.append(Text(f"{self.noun} {self.index + 1} of {len(self.member_ids)}"))
         parts.append(Text(f"{self.position}%"))

@@ -25,7 +25,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from briefing.models import BRIEF_PANELS, PANEL_EMPTY, Citation, StoredArticle
-from briefing.tui.safe import age, safe_line, safe_text
+from briefing.tui.safe import age, local_time, safe_line, safe_text
 
 MAIN_PANELS = tuple(panel for panel in BRIEF_PANELS if not panel.optional)
 """Side by side when the screen is wide, stacked when not; always shown."""
@@ -243,7 +243,7 @@ class BriefView(ScrollView, can_focus=True):
         parts: list[Text] = [safe_line(article.source or "unknown source", style="bold")]
         when = article.published or article.first_seen
         ago = age(when, self.clock())
-        stamp = f"{when:%a %d %b %Y %H:%M} UTC"
+        stamp = local_time(when)
         parts.append(Text(stamp if "-" in ago else f"{stamp} ({ago} ago)"))
         if article.brief is not None:
             method = article.brief.method
