@@ -160,6 +160,22 @@ def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
     assert [f["url"] for f in listed] == [feed]
 
 
+def test_one_feed_has_one_spelling(tmp_path, monkeypatch):
+    """A pasted URL with spaces, another case of scheme and host, a fragment or the
+    default port is the feed already there, not a second subscription."""
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    added = run("feeds", "add", "--no-check", " HTTP://Example.ORG:80/Rss.xml?Lang=en#top ")
+    assert added.exit_code == 0 and "http://example.org/Rss.xml?Lang=en" in added.output
+    for again in ("http://example.org/Rss.xml?Lang=en#latest",
+                  "http://EXAMPLE.org/Rss.xml?Lang=en"):
+        result = run("feeds", "add", "--no-check", again)
+        assert result.exit_code == 1 and "already subscribed" in result.output, again
+    assert run("feeds", "add", "--no-check", "http://example.org/rss.xml?Lang=en").exit_code == 0
+    assert run("feeds", "remove", "HTTP://example.org/Rss.xml?Lang=en#x").exit_code == 0
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert [f["url"] for f in listed] == ["http://example.org/rss.xml?Lang=en"]
+
+
 def test_a_removed_feeds_id_is_never_given_to_another(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
     for name in ("a", "b"):

@@ -22,11 +22,11 @@ CRON_MARK = "# briefing refresh"
 
 
 def _http_url(url: str) -> str:
-    from briefing.sources.urls import is_http_url
+    from briefing.sources.urls import feed_url, is_http_url
 
-    if not is_http_url(url):
+    if not is_http_url(url.strip()):
         raise BriefingError(f"{url!r} is not an http(s) URL", EXIT_USAGE)
-    return url.strip()
+    return feed_url(url)
 
 
 @main.group()
@@ -131,9 +131,12 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def feeds_remove(ctx: click.Context, feed: str) -> None:
     """Remove a feed (by id or URL); its stored stories stay."""
+    from briefing.sources.urls import feed_url
+
     settings = current_settings(ctx)
     with open_store(settings) as store:
-        row = store.get_feed(feed)
+        row = store.get_feed(feed) or (None if feed.strip().isdigit()
+                                       else store.get_feed(feed_url(feed)))
         if row is None:
             raise BriefingError(f"no feed {feed!r} (see `briefing feeds list`)")
         if row.origin == "config" and settings.source is None:

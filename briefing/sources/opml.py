@@ -18,7 +18,7 @@ from defusedxml import DefusedXmlException
 
 from briefing.config import FeedConfig
 from briefing.sanitize import clean_inline
-from briefing.sources.urls import is_http_url
+from briefing.sources.urls import feed_url, is_http_url
 
 MAX_OPML_BYTES = 5_000_000
 MAX_DEPTH = 100
@@ -101,6 +101,7 @@ def _walk(body: ET.Element, feeds: dict[str, FeedConfig],
                  for c in (outline.get("category") or "").split(",")]
         all_tags = tuple(dict.fromkeys(t for t in (*tags, *extra) if t))[:MAX_TAGS]
         name = label if label and label != url else None  # we write text=url when unnamed
+        url = feed_url(url)
         feeds.setdefault(url, FeedConfig(url, name, all_tags))
 
 

@@ -72,6 +72,20 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
 
 
+def feed_url(url: str) -> str:
+    """One spelling per feed, as a subscription keeps it: lower-case scheme and host, no
+    default port, no fragment; path and query as given (a feed's query can be its
+    identity). "HTTP://Example.org/rss#top" is "http://example.org/rss"."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc.rpartition("@")
+    host = netloc[2].lower()
+    for default in ((":80",) if scheme == "http" else (":443",) if scheme == "https" else ()):
+        host = host.removesuffix(default)
+    return urlunsplit((scheme, netloc[0] + netloc[1] + host, parts.path or "/", parts.query,
+                       ""))
+
+
 def same_site(a: str, b: str) -> bool:
     """True when two URLs share a host, ignoring a leading "www."; a page may only name a
     canonical URL on its own site (else any page could claim another's identity)."""
