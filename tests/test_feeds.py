@@ -160,6 +160,21 @@ def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
     assert [f["url"] for f in listed] == [feed]
 
 
+def test_the_summary_line_notes_items_that_could_not_be_read(tmp_path, feed_server,
+                                                              monkeypatch):
+    """An item whose page is gone (and no text in the feed) is no failure of the feed,
+    but cron's one line says so, and the exit code stays 0."""
+    from tests.test_refresh import rss
+
+    gone = feed_server.add("/gone.html", Response(404))
+    feed = feed_server.add_bytes("/notes.xml", rss("Notes", [{"title": "Gone", "link": gone}]))
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [feed])))
+    quiet = run("refresh", "--quiet")
+    assert quiet.exit_code == 0 and quiet.output.count("\n") == 1
+    assert "0 failed; notes: " in quiet.output
+    assert "/notes.xml: 1 item could not be read" in quiet.output
+
+
 def test_one_feed_has_one_spelling(tmp_path, monkeypatch):
     """A pasted URL with spaces, another case of scheme and host, a fragment or the
     default port is the feed already there, not a second subscription."""

@@ -27,16 +27,30 @@ class ProgressLine:
             click.echo("\r" + " " * (self.width + 60) + "\r", nl=False, err=True)
 
 
+def feed_notes(report: RefreshReport) -> list[tuple[str, str]]:
+    """(feed, note) for the feeds read with something to say: items that could not be
+    read, a document cut at the size limit. Not failures: the feed works, and the items
+    are tried again at the next refresh."""
+    return [(row["feed"], row["error"]) for row in report.feeds
+            if row.get("error") and row.get("status") != "failed"]
+
+
 def summary_line(report: RefreshReport, *, name_failures: bool) -> str:
-    """The one line cron mails: counts, and which sources failed and why."""
+    """The one line cron mails: counts, which sources failed and why, and notes."""
     line = (f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged, "
             f"{len(report.failures)} failed")
     if name_failures and report.failures:
-        named = "; ".join(f"{_tail(clean_inline(f.source, 500), 60)}: "
-                          f"{clean_inline(f.error, 80)}" for f in report.failures[:10])
-        more = f"; and {len(report.failures) - 10} more" if len(report.failures) > 10 else ""
-        line += f" ({named}{more})"
+        line += f" ({_named([(f.source, f.error) for f in report.failures])})"
+    notes = feed_notes(report)
+    if name_failures and notes:
+        line += f"; notes: {_named(notes)}"
     return f"{line} in {report.seconds:.1f}s"
+
+
+def _named(items: list[tuple[str, str]], most: int = 10) -> str:
+    named = "; ".join(f"{_tail(clean_inline(source, 500), 60)}: {clean_inline(what, 80)}"
+                      for source, what in items[:most])
+    return named + (f"; and {len(items) - most} more" if len(items) > most else "")
 
 
 def _tail(text: str, limit: int) -> str:

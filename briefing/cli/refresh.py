@@ -26,7 +26,7 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     refresh is running, 130 interrupted (Ctrl-C; what was stored is kept).
     """
     settings = current_settings(ctx)
-    from briefing.cli.progress import ProgressLine, summary_line
+    from briefing.cli.progress import ProgressLine, feed_notes, summary_line
     from briefing.refresh import refresh_all
 
     # What is imported by now lives as long as the process; frozen, the collections that
@@ -60,6 +60,9 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
             for failure in report.failures:
                 click.echo(f"briefing: {strip_controls(failure.source)}: "
                            f"{strip_controls(failure.error)}", err=True)
+            for feed, note in feed_notes(report):
+                click.echo(f"briefing: note: {strip_controls(feed)}: {strip_controls(note)}",
+                           err=True)
         click.echo(summary_line(report, name_failures=not interactive))
         if llm:
             from briefing.cli.llm import llm_pass
