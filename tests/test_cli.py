@@ -55,6 +55,15 @@ def test_summarize_stdin_and_missing_file(env):
     assert "nope.txt" in missing.output
 
 
+def test_summarize_names_a_file_that_is_no_text(env):
+    """A PDF opens with a line of text; it is refused by what it is, not briefed."""
+    pdf = env / "notes.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n")
+    result = run("summarize", str(pdf))
+    assert result.exit_code == 1 and "a PDF, not text" in result.output
+    assert "WHY IT MATTERS" not in result.output
+
+
 def test_refresh_then_show_from_the_store(env):
     result = run("refresh", "--seeds-only")
     assert result.exit_code == 0

@@ -96,10 +96,19 @@ def _looks_like_html(raw: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
 
 
+# Formats that start as text yet are none: their opening bytes name them.
+_NOT_TEXT = ((b"%PDF-", "a PDF"), (b"PK\x03\x04", "a ZIP archive (or .docx, .epub)"),
+             (b"%!PS", "a PostScript file"), (b"{\\rtf", "an RTF document"),
+             (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"))
+
+
 def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = None) -> Document:
     """A document's bytes (.txt, .md or .html by its name, or sniffed) as a Document."""
     if not raw.strip():
         raise SeedError("the file is empty")
+    for magic, kind in _NOT_TEXT:
+        if raw.startswith(magic):
+            raise SeedError(f"{kind}, not text: briefing reads .txt, .md and .html")
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or (suffix not in SUFFIXES and _looks_like_html(raw)):
         from briefing.extract.html import MAX_TAGS, extract_page, tag_count  # trafilatura
