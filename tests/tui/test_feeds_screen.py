@@ -94,3 +94,27 @@ async def test_a_refresh_from_the_feeds_screen_updates_it(tmp_path, feed_server)
         assert isinstance(app.screen, FeedsScreen)
         assert [str(table.get_row_at(n)[3]) for n in range(2)] == ["failed once", "ok"]
         assert any("1 feed failed" in n.message for n in app._notifications)
+
+
+async def test_at_80_columns_a_long_feed_name_gives_way_to_the_state(tmp_path):
+    """The state ("failed 4 times in a row") is what the screen is for: a long feed name
+    is cut instead, and a wider screen shows more of the name again."""
+    name = "The Regional Newspaper World and Politics Desk Feed"
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
+                        feeds=(FeedConfig("https://example.org/feed.xml", name),),
+                        tui=TuiSettings(read_after=3600))
+    with open_store(settings) as store:
+        store.sync_config_feeds(settings.feeds)
+        store.conn.execute("UPDATE feeds SET failures = 4, last_error = 'HTTP 500', "
+                           "last_checked = '2026-11-27T09:00:00+00:00'")
+        store.conn.commit()
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "failed 4 times in a row" in screen
+        assert name not in screen and name[:16] in screen
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert name in app.export_screenshot().replace("&#160;", " ")

@@ -51,6 +51,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         super().__init__()
         self.clock = clock
         self.keep_days = keep_days
+        self._filled_width: int | None = None
+        """The screen width the table was laid out for (the feed names' cut)."""
         self._set_feeds(feeds, unread)
 
     def _set_feeds(self, feeds: list[FeedRow], unread: dict[int, int]) -> None:
@@ -75,6 +77,10 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         table.focus()
         self._fill()
 
+    def on_resize(self) -> None:
+        if self.feeds and self.app.size.width != self._filled_width:
+            self.show_feeds(self.feeds, self.unread)
+
     def show_feeds(self, feeds: list[FeedRow], unread: dict[int, int]) -> None:
         """Show the feeds again (after a refresh), keeping the selected one selected."""
         table = self.query_one(DataTable)
@@ -86,11 +92,15 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
     def _fill(self, selected: int | None = None) -> None:
         table = self.query_one(DataTable)
         now = self.clock()
+        # The name gives way so the state ("failed 4 times in a row") stays whole.
+        widest_state = max((len(h.state) for h in self.health.values()), default=0)
+        name_limit = max(16, min(60, self.app.size.width - 28 - widest_state))
+        self._filled_width = self.app.size.width
         for feed in self.feeds:
             health = self.health[feed.id]
             success = _when(feed.last_success, now)
             state = Text(health.state, style="bold red" if health.failing else "")
-            table.add_row(safe_line(feed.display_name, limit=60),
+            table.add_row(safe_line(feed.display_name, limit=name_limit),
                           Text(str(self.unread.get(feed.id, 0)), justify="right"),
                           Text(success), state, key=str(feed.id))
         failing = sum(h.failing for h in self.health.values())
