@@ -42,11 +42,13 @@ def _print_rows(rows: list[Any], as_json: bool, empty: str) -> None:
 
 @main.command()
 @click.argument("article_id")
-@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print the brief as Markdown.")
 @click.pass_context
 def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) -> None:
-    """Show one story's brief (ARTICLE_ID from `briefing list`; a unique prefix will do)."""
+    """Show one article's brief (ARTICLE_ID from `briefing list` or under a story in
+    `briefing stories`; a unique prefix will do). A story's merged brief, from all its
+    sources, is in `briefing digest` and the reader."""
     from briefing.render.data import article_dict
     from briefing.render.markdown import brief_markdown
     from briefing.render.text import article_text
@@ -57,9 +59,9 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
         article = store.get(article_id)
     if article is None:
         if len(article_id) < 4:
-            raise BriefingError(f"no story with id {article_id!r}: give at least the first 4 "
+            raise BriefingError(f"no article with id {article_id!r}: give at least the first 4 "
                                 "characters of an id from `briefing list`")
-        raise BriefingError(f"no story with id {article_id!r}, or several share that prefix "
+        raise BriefingError(f"no article with id {article_id!r}, or several share that prefix "
                             "(see `briefing list`)")
     if as_json:
         emit_json(article_dict(article))
