@@ -65,6 +65,7 @@ def _feed_at(url: str, settings: Any) -> str:
     from briefing.feed_health import feed_health
     from briefing.feedcheck import check_feeds
 
+    click.echo(f"Checking {strip_controls(url)} ...", err=True)  # a slow host: say why we wait
     (found,) = check_feeds([url], settings.fetch, app_clock())
     if found.is_feed:
         return url

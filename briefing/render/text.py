@@ -7,6 +7,7 @@ stored can reach a terminal as an escape sequence, even from an old database.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 
 from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle
 from briefing.sanitize import clean_inline, strip_controls
@@ -60,10 +61,26 @@ def article_text(article: StoredArticle, *, width: int = 80) -> str:
     return f"{head}\n{meta}\n\n{brief_text(article.brief, width=width)}"
 
 
+def cells(text: str) -> int:
+    """Terminal columns `text` takes: East Asian wide letters and emoji take two,
+    combining marks none."""
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to at most `width` columns (with "…" when cut) and padded to `width`."""
+    if cells(text) > width:
+        while text and cells(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - cells(text))
+
+
 def row_line(row: ArticleRow, *, width: int = 100) -> str:
-    """One line of `briefing list`."""
+    """One line of `briefing list`: columns line up whatever the source's script."""
     when = row.when.strftime("%Y-%m-%d")
     mark = " " if row.read else "•"
-    source = clean_inline(row.source or "", limit=18)
-    head = f"{row.id}  {when}  {mark} {source:<18}  "
-    return head + clean_inline(row.title, limit=max(20, width - len(head)))
+    source = fit(clean_inline(row.source or "", limit=60), 18)
+    head = f"{row.id}  {when}  {mark} {source}  "
+    return head + clean_inline(row.title, limit=max(20, width - cells(head)))
