@@ -123,8 +123,8 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         elif r.item_count > r.stored:
             missing = r.item_count - r.stored
             click.echo(f"      {plural(missing, 'item')} not stored: older than keep_days "
-                       f"({settings.keep_days}) or unreadable; `briefing feeds check` says "
-                       "which")
+                       f"({settings.keep_days}), unreadable, or the same article as another "
+                       "item; `briefing feeds check` says which")
 
 
 @feeds.command("remove")
