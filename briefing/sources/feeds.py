@@ -173,6 +173,17 @@ def honest_declaration(data: bytes) -> bytes:
     return match.group(1) + b"utf-8" + data[match.end():]
 
 
+def _problem(exc: object) -> str:
+    """What was wrong with a feed document, in words rather than the parser's class name
+    (its line numbers count lines feedparser adds, so they are left out)."""
+    if exc is None:
+        return "ill-formed"
+    message = getattr(exc, "getMessage", None)
+    if callable(message):  # xml.sax's SAXParseException
+        return f"broken XML: {message()}"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def parse_feed(data: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
     """Parse a fetched feed document; never raises for bad input."""
     # feedparser is not told the document's URL: it would join it with the xml:base of
@@ -194,7 +205,7 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
     problem = None
     exc = parsed.get("bozo_exception")
     if parsed.get("bozo") and type(exc).__name__ not in _BENIGN:
-        problem = clean_inline(f"{type(exc).__name__}: {exc}" if exc else "ill-formed", 300)
+        problem = clean_inline(_problem(exc), 300)
     return ParsedFeed(
         title=clean_inline(html_to_text(feed.get("title"))),
         site_url=resolve(url, feed.get("link")),
