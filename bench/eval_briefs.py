@@ -303,6 +303,9 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=5, help="points per summary (default 5)")
     parser.add_argument("--budget", type=int, default=100, help="word budget (default 100)")
     parser.add_argument("--repeats", type=int, default=5, help="speed runs (default 5)")
+    parser.add_argument("--show-next", action="store_true",
+                        help="list the dev articles whose What's next holds no labelled "
+                             "next sentence")
     parser.add_argument("--engine", choices=("extractive", "llm"), default="extractive",
                         help="llm: language-model briefs beside the extractive ones (eval_llm.py)")
     import eval_llm  # beside this file
@@ -320,7 +323,7 @@ def main() -> None:
     recovery(stories)
     extractive_vs_author(stories, args.k)
     texts = bbc(args.corpus, args.k, args.budget)
-    panels_vs_labels(args.corpus)
+    panels_vs_labels(args.corpus, show_next=args.show_next)
     readability_and_length(args.corpus)
     furniture_points(args.corpus)
     speed(texts, args.repeats)

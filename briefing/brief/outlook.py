@@ -3,8 +3,10 @@
 A sentence looks ahead when it states a plan, a date, a deadline, a pending decision, a
 forecast, a stated possibility or a call to act. Cues are English, German, Spanish and
 French (future forms, "plans to" / "plant" / "prevé" / "prévoit", "next" / "nächste" /
-"próximo" / "prochain", dates and weekdays); past-tense and reported-past cues count
-against. The cues read the writer's own words; a quotation's future form counts apart, at
+"próximo" / "prochain", dates and weekdays); past-tense and reported-past cues (a modal
+perfect, a date gone by) count against. Forms that only look like a future do not count:
+German "werden" in the passive or for "becomes", German "will" ("wants", an intention),
+Spanish "va a" before a place. The cues read the writer's own words; a quotation's future form counts apart, at
 the lower weight a speaker's promise earns. How much of the whole article plainly looks
 ahead counts too: in a review or a match report a lone "tomorrow" is rhetoric. The weights
 come from bench/train_panels.py on the readers' labels (corpus summaries/dev/panels.jsonl);
@@ -20,18 +22,21 @@ from collections.abc import Sequence
 from briefing.brief.cues import dated, forward_score, quoted_text, quoted_words, strip_quotes
 
 CUES = {  # matched against the lower-cased sentence (much faster than a case-blind search)
-    # Future forms: will / wird, werden / será, va a / sera, va, vont.
+    # Future forms: will / wird, werden / será, va a / sera, va, vont ("würde" is "would").
     "future": re.compile(
-        r"\b(?:will|shall|won't|'ll|’ll|is to|are to|going to|wird|werden|wirst|würde|würden|"
-        r"será|serán|seremos|habrá|va a|van a|vamos a|sera|seront|serons|aura|auront|vont|"
-        r"va (?:être|falloir|se|[a-zé]+er)\b)\b|\b\w+(?:erá|erán|irá|irán|ará|arán)\b|"
+        r"\b(?:will|shall|won't|'ll|’ll|is to|are to|going to|wird|werden|wirst|"
+        r"será|serán|seremos|habrá|sera|seront|serons|aura|auront|vont|"
+        r"va (?:être|falloir|se|[a-zé]+er)\b)\b|"
+        # "va a votar" looks ahead, "se va a una guerra" (goes to) does not.
+        r"\b(?:va|van|vamos|voy|vas) a(?=\s\w+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?\b)|"
+        r"\b\w+(?:erá|erán|irá|irán|ará|arán)\b|"
         r"\b\w+(?:era|eront|ira|iront)\b(?=\s+(?:le|la|les|un|une|des|en|à|au|aux|de|du)\b)"),
     # Plans, intentions, expectations: "plans to", "is expected to", "aims", "hopes".
     "plan": re.compile(
         r"\b(?:plan(?:s|ned|ning)? to|intend\w* to|aim\w* to|hop(?:e|es|ing) to|want\w* to|"
         r"seek\w* to|expect\w*|forecast\w*|predict\w*|likely|unlikely|due to (?:be|[a-z]+)\b|"
         r"set to|poised to|scheduled|slated|propos\w*|consider\w*|pledg\w*|promis\w*|vow\w*|"
-        r"outlook|prospects?|target|plant|plane?n|geplant|vorgesehen|soll|sollen|erwartet|"
+        r"outlook|prospects?|target|plant|plane?n|geplant|vorgesehen|soll|sollen|erwartet|wollen|"
         r"prevé|previsto|prevista|planea|espera(?:n)?|se espera|prévoit|prévu|prévue|"
         r"devrait|devraient|compte|entend)\b"),
     # When: next week, later this year, coming months, a date or weekday ahead.
@@ -49,6 +54,7 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
         r"décembre)\b"),
     # A stated possibility or condition: may, might, could, if.
     "possible": re.compile(r"\b(?:may|might|could|would|if|unless|possib\w*|könnte\w*|"
+                           r"würde|würden|"
                            r"podría\w*|pourrai\w*|pourra\w*)\b"),
     # Calls to act and pending processes.
     "call": re.compile(r"\b(?:should|must|need to|needs to|urg\w+|call\w* (?:on|for)|"
@@ -59,7 +65,16 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
     "past": re.compile(r"\b(?:ago|last (?:week|month|year|season|night)|yesterday|had been|"
                        r"had (?:planned|hoped|expected|intended)|was expected|were expected|"
                        r"would have|was|were|did|gestern|letzte\w*|ayer|pasad[oa]|hier|"
-                       r"dernier|dernière)\b"),
+                       r"dernier|dernière)\b"
+                       # A modal perfect looks back ("could have been used"), and so
+                       # does a date already gone ("last April", "back in 2017",
+                       # "earlier this year").
+                       r"|\b(?:could|might|may|must|should|would)(?: not|n't)? have "
+                       r"(?:been|had|\w+ed|known|seen|done|gone|made|taken|given|become)\b"
+                       r"|\b(?:last|back in|earlier this|earlier in the) (?:january|february|"
+                       r"march|april|may|june|july|august|september|october|november|december|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|"
+                       r"summer|autumn|fall|winter|(?:19|20)\d\d|week|month|year)\b"),
 }
 
 _FUTURE = CUES["future"]
@@ -70,7 +85,9 @@ _FUTURE = CUES["future"]
 _GERMAN_PARTICIPLE_ENDS = (
     r"[^.,;:!?]*?\s(?![a-zäöüß]*(?:gewinn|gelt|gehör|geling|gefall|genieß|gestalt|gescheh|"
     r"gebrauch|gewähr|gewöhn|gedenk|gesteh|genehmig)en\b)(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|"
-    r"[a-zäöüß]+iert)\s*[.,;:!?]")
+    r"[a-zäöüß]+iert|[a-zäöüß]*(?:be|ver|ent|zer|emp)[a-zäöüß]{2,}t)\s*[.,;:!?]")
+_GERMAN_MODALS = (r"muss|müssen|musste|mussten|müsste|müssten|kann|können|konnte|konnten|"
+                  r"könnte|könnten|soll|sollen|sollte|sollten|darf|dürfen|durfte")
 
 # "Will" as a name ("Will Smith", "Will and Grace") or a noun ("at will", "the
 # passenger's will") is no future form, nor "May" the month a possibility.
@@ -80,32 +97,58 @@ _NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|^Will(?=\s[A-Z])|\b(?:at|'
                          # the future: "Anschließend werden die Batterien auseinander-
                          # genommen", "musste ins Spital gebracht werden".
                          rf"|\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
-                         r"|(?<=t\s)werden(?=\s*[.,;:!?])")
+                         # ...and so is "werden" closing a clause after anything but an
+                         # infinitive ("was riskiert wird", "gefiltert werden muss"), and
+                         # "wird zum Fremden" says what something becomes.
+                         r"|(?<=[a-mo-zäöüß]\s)(?:wird|werden)(?=\s*[.,;:!?»“\"]|\s+"
+                         rf"(?:{_GERMAN_MODALS})\b)"
+                         r"|\b(?:wird|werden)(?=\s+(?:zum|zur)\b(?![^.,;:!?]*\bwerden\b))")
 _OPEN_QUOTE = re.compile(r"^\s*[\"“]")
-_QUOTE_MARKS = re.compile(r"[\"“”]")
+_QUOTE_MARKS = re.compile(r"[\"“”„«»]")
+# „ and « open a quotation, ” and » close one; " and “ close an open one, else open one
+# (“ closes a German „...“ or a mixed "...“, and opens an English “...”).
+_QUOTE_STATE = {"„": True, "«": True, "”": False, "»": False}
 
 
 def spoken(text: str) -> bool:
-    """True for a sentence inside a quotation that runs on from or into another sentence."""
-    return bool(_OPEN_QUOTE.match(text)) and text.count('"') + text.count("”") < 2
+    """True for a sentence inside a quotation that runs on from or into another sentence:
+    it opens one that it leaves open."""
+    return bool(_OPEN_QUOTE.match(text)) and leaves_quote_open(text, False)
 
 
 def leaves_quote_open(text: str, inside: bool) -> bool:
     """Whether a quotation is still open after `text`, given whether one was open before
     it: '"We will fight on.' opens one that the next sentence continues."""
     for mark in _QUOTE_MARKS.findall(text):
-        inside = {"“": True, "”": False}.get(mark, not inside)
+        inside = _QUOTE_STATE.get(mark, not inside)
     return inside
 
 
-def sentence_features(i: int, n: int, text: str, inside: bool = False) -> list[float]:
+# Words of German and English prose that the other language does not use: an article
+# holding more of the first is German, where "will" is "wants" ("wer über die Grenze
+# gehen will, muss ..."), an intention as "wollen" is, not a future form.
+_GERMAN_WORDS = re.compile(r"\b(?:und|nicht|ist|sich|eine?|einer|mit|auf|für|dass|auch|dem|"
+                           r"zum|zur|wird|werden|sind|wurde|noch|nur|oder|aber|bei|nach)\b")
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|is|that|for|with|was|are|on|it)\b")
+_WANTS = re.compile(r"\b[Ww]ill\b")
+
+
+def reads_german(texts: Sequence[str]) -> bool:
+    """True when the text holds more German than English function words."""
+    low = " ".join(texts).lower()
+    return len(_GERMAN_WORDS.findall(low)) > len(_ENGLISH_WORDS.findall(low))
+
+
+def sentence_features(i: int, n: int, text: str, inside: bool = False,
+                      german: bool = False) -> list[float]:
     """One sentence's features: position, speech, the forward score of the writer's own
     words, the cue groups, then whether a quotation in it looks ahead. Cue groups look at
     the writer's own words only: quotations are blanked first, and so is a sentence that
     continues a quotation (`inside`: one was left open before it). A quote's own future
-    counts apart, at the weight its speaker's promise earns."""
+    counts apart, at the weight its speaker's promise earns. In a `german` text "will"
+    is an intention ("wollen"), no future form."""
     words = max(len(text.split()), 1)
-    text = _NOT_FUTURE.sub("_", text)
+    text = _NOT_FUTURE.sub("_", _WANTS.sub("wollen", text) if german else text)
     in_speech = inside or spoken(text)
     quoted = words if in_speech else quoted_words(text)
     bare = "" if in_speech else strip_quotes(text)
@@ -125,9 +168,10 @@ def features(texts: Sequence[str]) -> list[list[float]]:
     n = len(texts)
     rows = []
     inside = False
+    german = reads_german(texts)
     for i, text in enumerate(texts):
         continues = inside and not _OPEN_QUOTE.match(text)
-        rows.append(sentence_features(i, n, text, continues))
+        rows.append(sentence_features(i, n, text, continues, german))
         inside = leaves_quote_open(text, continues)
     ahead = sum(r[_FORWARD] >= 0.5 for r in rows) / max(n, 1)
     return [[*r, ahead] for r in rows]
@@ -149,7 +193,7 @@ THRESHOLD = 0.5
 """The least chance a sentence needs to be shown under What's next."""
 
 WEIGHTS: tuple[float, ...] = (
-    -2.192, 0.907, 0.413, 0.195, 0.100, 3.197, 0.361, 4.275, 3.061, 1.717, 3.756, 2.552,
-    -1.505, 2.483, 3.125,
+    -2.187, 0.907, 0.420, 0.184, 0.093, 3.184, 0.384, 4.268, 3.065, 1.713, 3.787, 2.550,
+    -1.584, 2.483, 3.127,
 )
 """Intercept, then one weight per feature of `features`."""
