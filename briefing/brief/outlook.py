@@ -35,7 +35,7 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
     "plan": re.compile(
         r"\b(?:plan(?:s|ned|ning)? to|intend\w* to|aim\w* to|hop(?:e|es|ing) to|want\w* to|"
         r"seek\w* to|expect\w*|forecast\w*|predict\w*|likely|unlikely|due to (?:be|[a-z]+)\b|"
-        r"set to|poised to|scheduled|slated|propos\w*|consider\w*|pledg\w*|promis\w*|vow\w*|"
+        r"set to|poised to|scheduled|slated|propos(?!ition)\w*|consider\w*|pledg\w*|promis\w*|vow\w*|"
         r"outlook|prospects?|target|plant|plane?n|geplant|vorgesehen|soll|sollen|erwartet|wollen|"
         r"prevé|previsto|prevista|planea|espera(?:n)?|se espera|prévoit|prévu|prévue|"
         r"devrait|devraient|compte|entend)\b"),
