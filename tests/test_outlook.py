@@ -130,3 +130,15 @@ def test_a_modal_perfect_and_a_date_gone_look_back() -> None:
              "do this, although not so soon.",
              "Rundle expects that Apple will one day do this, although not so soon.")):
         assert chance(lede, gone) + 0.3 < chance(lede, ahead), gone
+
+
+def test_the_pluperfect_looks_back() -> None:
+    # kaieteurnewsonline.com: "soon after his arrival" in a sentence about the past.
+    lede = "A hunter was found dead with gunshot wounds in the Essequibo backlands."
+    gone = ("It is unclear if they had entered the Bethany backlands soon after his arrival but "
+            "Kaieteur News understands that they hiked a fair distance into the jungle in "
+            "search of game.")
+    assert chance(lede, gone) < THRESHOLD
+    ahead = ("It is unclear if they will enter the Bethany backlands soon, but police said they "
+             "plan a search of the jungle.")
+    assert chance(lede, gone) + 0.4 < chance(lede, ahead)

@@ -64,8 +64,10 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
     # Looking back: the past, "ago", "last week", "had planned".
     "past": re.compile(r"\b(?:ago|last (?:week|month|year|season|night)|yesterday|had been|"
                        r"had (?:planned|hoped|expected|intended)|was expected|were expected|"
-                       r"would have|was|were|did|gestern|letzte\w*|ayer|pasad[oa]|hier|"
-                       r"dernier|dernière)\b"
+                       r"would have|was|were|did|had|gestern|letzte\w*|war|waren|"
+                       r"wurde|wurden|hatte|hatten|vergangene\w*|ayer|pasad[oa]|fue|fueron|"
+                       r"era|eran|había|habían|hier|dernier|dernière|était|étaient|avait|"
+                       r"avaient|fut)\b"
                        # A modal perfect looks back ("could have been used"), and so
                        # does a date already gone ("last April", "back in 2017",
                        # "earlier this year").
@@ -193,7 +195,7 @@ THRESHOLD = 0.5
 """The least chance a sentence needs to be shown under What's next."""
 
 WEIGHTS: tuple[float, ...] = (
-    -2.187, 0.907, 0.420, 0.184, 0.093, 3.184, 0.384, 4.268, 3.065, 1.713, 3.787, 2.550,
-    -1.584, 2.483, 3.127,
+    -2.122, 0.862, 0.422, 0.125, 0.048, 3.105, 0.426, 4.240, 3.150, 1.765, 3.861, 2.560,
+    -1.887, 2.476, 3.019,
 )
 """Intercept, then one weight per feature of `features`."""
