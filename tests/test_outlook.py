@@ -142,3 +142,19 @@ def test_the_pluperfect_looks_back() -> None:
     ahead = ("It is unclear if they will enter the Bethany backlands soon, but police said they "
              "plan a search of the jungle.")
     assert chance(lede, gone) + 0.4 < chance(lede, ahead)
+
+
+def test_next_of_kin_is_no_date_and_a_german_participle_before_wird_no_future() -> None:
+    # bbc.com (a page of the corpus) and a Swiss page on the Brexit vote.
+    lede = "New York City is burying more bodies on Hart Island amid the coronavirus outbreak."
+    kin = "It is not clear how many of the dead have no next-of-kin or could not afford a funeral."
+    week = "It is not clear how many of the dead will be buried there next week."
+    assert chance(lede, kin) + 0.3 < chance(lede, week)
+    vote = "Das britische Parlament hat die Abstimmung über den Brexit-Deal vertagt."
+    amendment = ("Die Abgeordneten stimmten anschliessend mit 322 zu 306 Stimmen einem "
+                 "Abänderungsantrag des früheren Ministers Oliver Letwin zu, der vorsieht, dass die "
+                 "Entscheidung über den EU-Vertrag aufgeschoben wird, bis auch das erforderliche "
+                 "Gesetz über dessen Überführung in britisches Recht unter Dach und Fach ist.")
+    monday = ("In London wird jetzt damit gerechnet, dass Johnson am Montag erneut eine Motion "
+              "über den Brexit-Vertrag einbringen und dabei das weitere Vorgehen ankündigen wird.")
+    assert chance(vote, amendment) < THRESHOLD <= chance(vote, monday)

@@ -41,7 +41,8 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
         r"devrait|devraient|compte|entend)\b"),
     # When: next week, later this year, coming months, a date or weekday ahead.
     "when": re.compile(
-        r"\b(?:next|coming|upcoming|forthcoming|later this|later in|soon|tomorrow|tonight|"
+        r"\b(?:next(?![-‐ ](?:of|to|door)\b)|coming|upcoming|forthcoming|later this|later in|soon|"
+        r"tomorrow|tonight|"
         r"future|deadline|by the end of|from next|in the run-up|ahead of|nächste\w*|"
         r"kommende\w*|morgen|künftig\w*|demnächst|próxim[oa]s?|mañana|futur[oa]s?|"
         r"prochaine?s?|demain|à venir|bientôt)\b|\b(?:am|ab|bis|el|los|le|ce|dès|d'ici)\s+"
@@ -84,10 +85,11 @@ _FUTURE = CUES["future"]
 # A clause that ends in a past participle ("auseinandergenommen", "angekündigt",
 # "repariert"); infinitives built on a verb that opens with "ge" ("gewinnen",
 # "umgestalten") are no participles.
-_GERMAN_PARTICIPLE_ENDS = (
-    r"[^.,;:!?]*?\s(?![a-zäöüß]*(?:gewinn|gelt|gehör|geling|gefall|genieß|gestalt|gescheh|"
-    r"gebrauch|gewähr|gewöhn|gedenk|gesteh|genehmig)en\b)(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|"
-    r"[a-zäöüß]+iert|[a-zäöüß]*(?:be|ver|ent|zer|emp)[a-zäöüß]{2,}t)\s*[.,;:!?]")
+_GERMAN_PARTICIPLE = (
+    r"(?![a-zäöüß]*(?:gewinn|gelt|gehör|geling|gefall|genieß|gestalt|gescheh|gebrauch|gewähr|"
+    r"gewöhn|gedenk|gesteh|genehmig)en\b)(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|[a-zäöüß]+iert|"
+    r"[a-zäöüß]*(?:be|ver|ent|zer|emp)[a-zäöüß]{2,}t)")
+_GERMAN_PARTICIPLE_ENDS = rf"[^.,;:!?]*?\s{_GERMAN_PARTICIPLE}\s*[.,;:!?]"
 _GERMAN_MODALS = (r"muss|müssen|musste|mussten|müsste|müssten|kann|können|konnte|konnten|"
                   r"könnte|könnten|soll|sollen|sollte|sollten|darf|dürfen|durfte")
 
@@ -100,10 +102,12 @@ _NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|^Will(?=\s[A-Z])|\b(?:at|'
                          # genommen", "musste ins Spital gebracht werden".
                          rf"|\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
                          # ...and so is "werden" closing a clause after anything but an
-                         # infinitive ("was riskiert wird", "gefiltert werden muss"), and
-                         # "wird zum Fremden" says what something becomes.
+                         # infinitive ("was riskiert wird", "gefiltert werden muss",
+                         # "aufgeschoben wird"), and "wird zum Fremden" says what something
+                         # becomes.
                          r"|(?<=[a-mo-zäöüß]\s)(?:wird|werden)(?=\s*[.,;:!?»“\"]|\s+"
                          rf"(?:{_GERMAN_MODALS})\b)"
+                         rf"|\b{_GERMAN_PARTICIPLE}\s(?:wird|werden)(?=\s*[.,;:!?»“\"])"
                          r"|\b(?:wird|werden)(?=\s+(?:zum|zur)\b(?![^.,;:!?]*\bwerden\b))")
 _OPEN_QUOTE = re.compile(r"^\s*[\"“]")
 _QUOTE_MARKS = re.compile(r"[\"“”„«»]")
