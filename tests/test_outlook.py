@@ -158,3 +158,14 @@ def test_next_of_kin_is_no_date_and_a_german_participle_before_wird_no_future() 
     monday = ("In London wird jetzt damit gerechnet, dass Johnson am Montag erneut eine Motion "
               "über den Brexit-Vertrag einbringen und dabei das weitere Vorgehen ankündigen wird.")
     assert chance(vote, amendment) < THRESHOLD <= chance(vote, monday)
+
+
+def test_a_condition_on_the_reader_is_the_general_case() -> None:
+    # tomshardware.com's buying guide and handelsblatt.com: a condition on "you" or an
+    # "as if" is no step in the story; a condition on the story's own actors is.
+    lede = "Nvidia's RTX 3080, 3090 and 3070 graphics cards are hard to find in stock."
+    advice = ("eBay: If your time is worth a lot more than your money, you can grab an RTX 3090 "
+              "card from a seller on eBay for as little as $2,499.")
+    story = "If stock arrives as planned, Nvidia will sell the RTX 3070 from October 29 for $499."
+    assert chance(lede, advice) < THRESHOLD <= chance(lede, story)
+    assert chance(HANDELSBLATT, "Ganz so, als könnten sie damit den Spuk bannen.") < THRESHOLD
