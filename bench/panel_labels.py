@@ -249,3 +249,25 @@ def furniture_points(corpus: Path, brief_of: Callable[[str], Brief] = make_brief
           f"furniture points: {len(found)}")
     for f in found:
         print(f"  - {f}")
+
+
+def next_on_pages(corpus: Path, brief_of: Callable[..., Brief] = make_brief) -> None:
+    """Every What's next point of the corpus pages' briefs, for reading beside the pages
+    (an editor's audit: does each point look ahead, about this story?)."""
+    from briefing.extract.html import extract_page
+
+    pages = sorted((corpus / "html" / "dev").glob("*.html"))
+    points = filled = 0
+    lines: list[str] = []
+    for page in pages:
+        extracted = extract_page(page.read_bytes())
+        if extracted is None:
+            continue
+        brief = brief_of(extracted.text, title=extracted.title)
+        filled += bool(brief.whats_next)
+        for point in brief.whats_next:
+            points += 1
+            lines.append(f"  - {page.name[:40]}: {point[:200]}")
+    print(f"\n## What's next on the {len(pages)} corpus pages: {points} points on {filled} "
+          f"pages\n")
+    print("\n".join(lines))
