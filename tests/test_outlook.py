@@ -169,3 +169,12 @@ def test_a_condition_on_the_reader_is_the_general_case() -> None:
     story = "If stock arrives as planned, Nvidia will sell the RTX 3070 from October 29 for $499."
     assert chance(lede, advice) < THRESHOLD <= chance(lede, story)
     assert chance(HANDELSBLATT, "Ganz so, als könnten sie damit den Spuk bannen.") < THRESHOLD
+
+
+def test_a_description_in_the_future_tense_is_no_next_step() -> None:
+    # knowtechie.com: what the pass will cost is a description; when it begins, a date.
+    lede = "Rocket Pass 4 in Rocket League brings with it a new rally-inspired car."
+    price = "It will run you 10 keys ($10)."
+    start = ("Rocket Pass 4 will begin at 10:00 a.m. PDT (5 p.m. UTC) on August 28 and ends on "
+             "December 4.")
+    assert chance(lede, price) < THRESHOLD <= chance(lede, start)
