@@ -107,19 +107,18 @@ _GERMAN_MODALS = (r"muss|müssen|musste|mussten|müsste|müssten|kann|können|ko
 # "Will" as a name ("Will Smith", "Will and Grace") or a noun ("at will", "the
 # passenger's will") is no future form, nor "May" the month a possibility.
 _NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|^Will(?=\s[A-Z])|\b(?:at|'s|’s|own|"
-                         r"free|good|political|popular|the)\s+will\b"
-                         # German "werden" with a past participle is the passive, not
-                         # the future: "Anschließend werden die Batterien auseinander-
-                         # genommen", "musste ins Spital gebracht werden".
-                         rf"|\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
-                         # ...and so is "werden" closing a clause after anything but an
-                         # infinitive ("was riskiert wird", "gefiltert werden muss",
-                         # "aufgeschoben wird"), and "wird zum Fremden" says what something
-                         # becomes.
-                         r"|(?<=[a-mo-zäöüß]\s)(?:wird|werden)(?=\s*[.,;:!?»“\"]|\s+"
-                         rf"(?:{_GERMAN_MODALS})\b)"
-                         rf"|\b{_GERMAN_PARTICIPLE}\s(?:wird|werden)(?=\s*[.,;:!?»“\"])"
-                         r"|\b(?:wird|werden)(?=\s+(?:zum|zur)\b(?![^.,;:!?]*\bwerden\b))")
+                         r"free|good|political|popular|the)\s+will\b")
+# German "werden" with a past participle is the passive, not the future: "Anschließend
+# werden die Batterien auseinandergenommen", "musste ins Spital gebracht werden".
+_NOT_GERMAN_FUTURE = re.compile(rf"\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
+                                # ...and so is "werden" closing a clause after anything but an
+                                # infinitive ("was riskiert wird", "gefiltert werden muss",
+                                # "aufgeschoben wird"), and "wird zum Fremden" says what something
+                                # becomes.
+                                r"|(?<=[a-mo-zäöüß]\s)(?:wird|werden)(?=\s*[.,;:!?»“\"]|\s+"
+                                rf"(?:{_GERMAN_MODALS})\b)"
+                                rf"|\b{_GERMAN_PARTICIPLE}\s(?:wird|werden)(?=\s*[.,;:!?»“\"])"
+                                r"|\b(?:wird|werden)(?=\s+(?:zum|zur)\b(?![^.,;:!?]*\bwerden\b))")
 _OPEN_QUOTE = re.compile(r"^\s*[\"“]")
 _QUOTE_MARKS = re.compile(r"[\"“”„«»]")
 # „ and « open a quotation, ” and » close one; " and “ close an open one, else open one
@@ -166,6 +165,8 @@ def sentence_features(i: int, n: int, text: str, inside: bool = False,
     is an intention ("wollen"), no future form."""
     words = max(len(text.split()), 1)
     text = _NOT_FUTURE.sub("_", _WANTS.sub("wollen", text) if german else text)
+    if "wird" in text or "werden" in text:
+        text = _NOT_GERMAN_FUTURE.sub("_", text)
     in_speech = inside or spoken(text)
     quoted = words if in_speech else quoted_words(text)
     bare = "" if in_speech else strip_quotes(text)
