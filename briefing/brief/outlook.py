@@ -6,7 +6,9 @@ French (future forms, "plans to" / "plant" / "prevé" / "prévoit", "next" / "n�
 "próximo" / "prochain", dates and weekdays); past-tense and reported-past cues (a modal
 perfect, a date gone by) count against. Forms that only look like a future do not count:
 German "werden" in the passive or for "becomes", German "will" ("wants", an intention),
-Spanish "va a" before a place. The cues read the writer's own words; a quotation's future form counts apart, at
+Spanish "va a" before a place. Two groups count against: the general case (a condition
+on "you", "we" or "I", "as if") and a description in the future tense ("will be able to
+store"). The cues read the writer's own words; a quotation's future form counts apart, at
 the lower weight a speaker's promise earns. How much of the whole article plainly looks
 ahead counts too: in a review or a match report a lone "tomorrow" is rhetoric. The weights
 come from bench/train_panels.py on the readers' labels (corpus summaries/dev/panels.jsonl);
