@@ -13,6 +13,8 @@ Needs the `bench` extra (rouge-score, sumy); no downloads (sumy gets our own spl
    beside every fixed sentence position and a plain future-tense rule.
 5. Points whose opening needs a sentence not shown; brief length against the article.
 6. Furniture points in the briefs of the corpus pages.
+With --show-next: the dev articles whose What's next holds no labelled next sentence, and
+every What's next point of the corpus pages (for reading beside the pages).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from briefing.extract.cleanup import is_not_prose  # noqa: E402
 sys.path.insert(0, str(ROOT / "bench"))
 from panel_labels import (  # noqa: E402
     furniture_points,
+    next_on_pages,
     panels_vs_labels,
     readability_and_length,
 )
@@ -303,6 +306,9 @@ def main() -> None:
     parser.add_argument("--k", type=int, default=5, help="points per summary (default 5)")
     parser.add_argument("--budget", type=int, default=100, help="word budget (default 100)")
     parser.add_argument("--repeats", type=int, default=5, help="speed runs (default 5)")
+    parser.add_argument("--show-next", action="store_true",
+                        help="list the dev articles whose What's next holds no labelled "
+                             "next sentence, and every What's next point of the corpus pages")
     parser.add_argument("--engine", choices=("extractive", "llm"), default="extractive",
                         help="llm: language-model briefs beside the extractive ones (eval_llm.py)")
     import eval_llm  # beside this file
@@ -320,7 +326,9 @@ def main() -> None:
     recovery(stories)
     extractive_vs_author(stories, args.k)
     texts = bbc(args.corpus, args.k, args.budget)
-    panels_vs_labels(args.corpus)
+    panels_vs_labels(args.corpus, show_next=args.show_next)
+    if args.show_next:
+        next_on_pages(args.corpus)
     readability_and_length(args.corpus)
     furniture_points(args.corpus)
     speed(texts, args.repeats)

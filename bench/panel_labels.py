@@ -105,8 +105,12 @@ HEADER = ("| method | found (articles with a label) | filled panels holding one 
           "point precision | empty where none |\n|---|---|---|---|---|")
 
 
-def panels_vs_labels(corpus: Path, brief_of: Callable[[str], Brief] = make_brief) -> None:
+def panels_vs_labels(corpus: Path, brief_of: Callable[[str], Brief] = make_brief, *,
+                     show_next: bool = False) -> None:
+    """Both panels against the labels, beside every fixed position and a future-tense rule;
+    with `show_next`, the articles whose What's next holds no labelled next sentence."""
     pairs = load(corpus)
+    wrong_next: list[str] = []
     why: dict[str, Tally] = {"briefer why_it_matters": Tally()}
     nxt: dict[str, Tally] = {"briefer whats_next": Tally(), "future-tense rule": Tally()}
     n_max = 10
@@ -129,6 +133,11 @@ def panels_vs_labels(corpus: Path, brief_of: Callable[[str], Brief] = make_brief
             nxt[f"sentence {pos}"].add(fixed, gold_next)
         if gold_next and not set(map(lambda p: locate(p, bags), brief.whats_next)) & gold_next:
             know_has_next += any(locate(p, bags) in gold_next for p in brief.what_to_know)
+        if show_next and brief.whats_next:
+            wrong = [p for p in brief.whats_next if locate(p, bags) not in gold_next]
+            if wrong and (not gold_next or len(wrong) == len(brief.whats_next)):
+                kind = "filled, nothing ahead" if not gold_next else "wrong"
+                wrong_next += [f"{row['id']} ({kind}): " + " | ".join(p[:140] for p in wrong)]
     print(f"\n## 4. Panels vs. readers' labels ({len(pairs)} BBC dev articles, PANELS.md)\n")
     print("### Why it matters\n\n" + HEADER)
     for name, t in why.items():
@@ -141,6 +150,10 @@ def panels_vs_labels(corpus: Path, brief_of: Callable[[str], Brief] = make_brief
         print(t.row(name))
     print(f"\nforward-looking articles whose What's next holds no labelled next sentence "
           f"while What to know does: {know_has_next}")
+    if show_next:
+        print(f"\nWhat's next filled with no labelled next sentence ({len(wrong_next)}):")
+        for line in wrong_next:
+            print(f"  - {line}")
 
 
 # --- readability, length, furniture ----------------------------------------------------
@@ -236,3 +249,25 @@ def furniture_points(corpus: Path, brief_of: Callable[[str], Brief] = make_brief
           f"furniture points: {len(found)}")
     for f in found:
         print(f"  - {f}")
+
+
+def next_on_pages(corpus: Path, brief_of: Callable[..., Brief] = make_brief) -> None:
+    """Every What's next point of the corpus pages' briefs, for reading beside the pages
+    (an editor's audit: does each point look ahead, about this story?)."""
+    from briefing.extract.html import extract_page
+
+    pages = sorted((corpus / "html" / "dev").glob("*.html"))
+    points = filled = 0
+    lines: list[str] = []
+    for page in pages:
+        extracted = extract_page(page.read_bytes())
+        if extracted is None:
+            continue
+        brief = brief_of(extracted.text, title=extracted.title)
+        filled += bool(brief.whats_next)
+        for point in brief.whats_next:
+            points += 1
+            lines.append(f"  - {page.name[:40]}: {point[:200]}")
+    print(f"\n## What's next on the {len(pages)} corpus pages: {points} points on {filled} "
+          f"pages\n")
+    print("\n".join(lines))

@@ -18,7 +18,13 @@ from briefing.brief.cues import (
     speaker,
     strip_lead_in,
 )
-from briefing.brief.extractive import budget_for, extractive_brief, fit_budget, prose_sentences
+from briefing.brief.extractive import (
+    budget_for,
+    extractive_brief,
+    fill_panels,
+    fit_budget,
+    prose_sentences,
+)
 from briefing.brief.sentences import paragraphs, split_sentences
 from briefing.models import PANELS, Brief
 from tests.paths import corpus_file
@@ -191,8 +197,9 @@ def test_whats_next_only_when_the_text_looks_ahead() -> None:
 
 
 @pytest.mark.parametrize(("page", "ahead"), [
-    # nzz.ch, Brexit (German): "is meant to prevent ... by the end of October"
-    ("d42c68f1b0f4408b81cf", "Damit soll verhindert werden, dass die Einigung mit Brüssel bis"),
+    # nzz.ch, Brexit (German): "Johnson is expected to table a motion on Monday" (the
+    # amendment's purpose, "Damit soll verhindert werden, ...", is no next step)
+    ("d42c68f1b0f4408b81cf", "In London wird jetzt damit gerechnet, dass Johnson am Montag"),
     # biobiochile.cl, a union vote (Spanish): "will be taken ... this Thursday"
     ("biobiochile.cl-gremi", "De todas maneras, el dirigente aseguró que la definición final"),
     # larepublica.pe, school holidays (Spanish): "the first will be from Monday 16 May"
@@ -418,3 +425,20 @@ def test_a_sentence_printed_twice_is_one_point() -> None:
     rates = ("The central bank said its main interest rate would rise to 5%. "
              "The central bank said its main interest rate would rise to 6%.")
     assert len(prose_sentences(paragraphs(rates))) == 2  # another figure, another fact
+
+
+def test_whats_next_prefers_a_point_that_needs_no_past_sentence_along() -> None:
+    # villagevoice.com (corpus html/dev): "So what will happen ...?" refers back to a
+    # sentence about the past, which it would bring along under What's next; a point that
+    # looks ahead on its own comes first.
+    text = ("After his failed Beer Hall Putsch, in Munich 100 years ago, Adolf Hitler dictated "
+            "his racist bestseller in the slammer.\n\n"
+            "Trump has been known to contradict himself in depositions, and when being grilled "
+            "by the New York Attorney General’s office on business fraud charges earlier this "
+            "year, he took the Fifth Amendment more than 400 times. So what will happen if, in "
+            "the coming months, he is convicted in either a state or federal court? Maybe, if "
+            "he ends up in the slammer and has time on his tiny hands, this master prevaricator "
+            "might “write” another book — this time about his years as president and his role "
+            "in the attempt to overturn the 2020 election.")
+    ahead = fill_panels(prose_sentences(paragraphs(text)), ("lede", "whats_next"))["whats_next"]
+    assert [s.text[:24] for s in ahead] == ["Maybe, if he ends up in "]

@@ -37,6 +37,9 @@ from tests.paths import DATA, corpus_file
     # More classes from real pages: update promises, deal plugs, teasers cut with "... more"
     # or "[...]", photo credits and agency tags, German and other paywall prompts.
     "We will keep this statement updated as further access is restored.",
+    # tomshardware.com, with a typographic apostrophe: it was shown under What's next.
+    "We’ll keep this page updated as more information arises, which might last even beyond "
+    "the RTX 3070’s launch.",
     "Also, keep an eye on our Best Gaming PC deals page- we'll update it if we find any deals.",
     "Kaieteur News – Largely unreported, a very serious blow was delivered... more",
     "O candidato tem uma diferença de 3 pontos percentuais em [...]",

@@ -14,7 +14,8 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
 3. whats_next: one to three sentences that look ahead (plans, dates, deadlines, pending
    decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
    Spanish and French), or none. The first two claim before the key points, so the
-   future is not buried among them; a third comes from what the key points leave;
+   future is not buried among them; a third comes from what the key points leave. A
+   point that would bring along a sentence that does not look ahead waits its turn;
 4. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
    shown in text order;
 5. what_people_are_saying: the longest attributed direct quotes left.
@@ -240,7 +241,12 @@ class _Chooser:
                         key=lambda i: -chance[i])
         # Further points need to look ahead more plainly than the first.
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
-        return self.along(ranked, limit)
+        # A point that would bring along a sentence that does not look ahead itself (under
+        # What's next it would read as the future) comes after the points that need no such
+        # help.
+        behind = [i for i in ranked
+                  if i and not self.readable(i) and chance[i - 1] < NEXT_CONTEXT]
+        return self.along([i for i in ranked if i not in behind] + behind, limit)
 
     @cached_property
     def why_chance(self) -> list[float]:
@@ -305,6 +311,7 @@ class _Chooser:
 NEXT_EARLY = 2       # What's next claims this many points before the key points...
 NEXT_POINTS = 3      # ...and up to this many with what they leave...
 NEXT_MORE = 0.5      # ...a second or third one when its chance is at least this
+NEXT_CONTEXT = 0.3   # a point that brings along a sentence less likely to look ahead waits
 WHY_EARLY = 0.1      # a second why point this plain is claimed before the key points...
 WHY_MORE = 0.1       # ...and one this plain from what the key points leave
 W_POS = 0.15         # a mild lead bias for what_to_know

@@ -3,8 +3,12 @@
 A sentence looks ahead when it states a plan, a date, a deadline, a pending decision, a
 forecast, a stated possibility or a call to act. Cues are English, German, Spanish and
 French (future forms, "plans to" / "plant" / "prevé" / "prévoit", "next" / "nächste" /
-"próximo" / "prochain", dates and weekdays); past-tense and reported-past cues count
-against. The cues read the writer's own words; a quotation's future form counts apart, at
+"próximo" / "prochain", dates and weekdays); past-tense and reported-past cues (a modal
+perfect, a date gone by) count against. Forms that only look like a future do not count:
+German "werden" in the passive or for "becomes", German "will" ("wants", an intention),
+Spanish "va a" before a place. Two groups count against: the general case (a condition
+on "you", "we" or "I", "as if") and a description in the future tense ("will be able to
+store"). The cues read the writer's own words; a quotation's future form counts apart, at
 the lower weight a speaker's promise earns. How much of the whole article plainly looks
 ahead counts too: in a review or a match report a lone "tomorrow" is rhetoric. The weights
 come from bench/train_panels.py on the readers' labels (corpus summaries/dev/panels.jsonl);
@@ -20,23 +24,27 @@ from collections.abc import Sequence
 from briefing.brief.cues import dated, forward_score, quoted_text, quoted_words, strip_quotes
 
 CUES = {  # matched against the lower-cased sentence (much faster than a case-blind search)
-    # Future forms: will / wird, werden / será, va a / sera, va, vont.
+    # Future forms: will / wird, werden / será, va a / sera, va, vont ("würde" is "would").
     "future": re.compile(
-        r"\b(?:will|shall|won't|'ll|’ll|is to|are to|going to|wird|werden|wirst|würde|würden|"
-        r"será|serán|seremos|habrá|va a|van a|vamos a|sera|seront|serons|aura|auront|vont|"
-        r"va (?:être|falloir|se|[a-zé]+er)\b)\b|\b\w+(?:erá|erán|irá|irán|ará|arán)\b|"
+        r"\b(?:will|shall|won't|'ll|’ll|is to|are to|going to|wird|werden|wirst|"
+        r"será|serán|seremos|habrá|sera|seront|serons|aura|auront|vont|"
+        r"va (?:être|falloir|se|[a-zé]+er)\b)\b|"
+        # "va a votar" looks ahead, "se va a una guerra" (goes to) does not.
+        r"\b(?:va|van|vamos|voy|vas) a(?=\s\w+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?\b)|"
+        r"\b\w+(?:erá|erán|irá|irán|ará|arán)\b|"
         r"\b\w+(?:era|eront|ira|iront)\b(?=\s+(?:le|la|les|un|une|des|en|à|au|aux|de|du)\b)"),
     # Plans, intentions, expectations: "plans to", "is expected to", "aims", "hopes".
     "plan": re.compile(
         r"\b(?:plan(?:s|ned|ning)? to|intend\w* to|aim\w* to|hop(?:e|es|ing) to|want\w* to|"
         r"seek\w* to|expect\w*|forecast\w*|predict\w*|likely|unlikely|due to (?:be|[a-z]+)\b|"
-        r"set to|poised to|scheduled|slated|propos\w*|consider\w*|pledg\w*|promis\w*|vow\w*|"
-        r"outlook|prospects?|target|plant|plane?n|geplant|vorgesehen|soll|sollen|erwartet|"
+        r"set to|poised to|scheduled|slated|propos(?!ition)\w*|consider\w*|pledg\w*|promis\w*|vow\w*|"
+        r"outlook|prospects?|target|plant|plane?n|geplant|vorgesehen|soll|sollen|erwartet|wollen|"
         r"prevé|previsto|prevista|planea|espera(?:n)?|se espera|prévoit|prévu|prévue|"
         r"devrait|devraient|compte|entend)\b"),
     # When: next week, later this year, coming months, a date or weekday ahead.
     "when": re.compile(
-        r"\b(?:next|coming|upcoming|forthcoming|later this|later in|soon|tomorrow|tonight|"
+        r"\b(?:next(?![-‐ ](?:of|to|door)\b)|coming|upcoming|forthcoming|later this|later in|soon|"
+        r"tomorrow|tonight|"
         r"future|deadline|by the end of|from next|in the run-up|ahead of|nächste\w*|"
         r"kommende\w*|morgen|künftig\w*|demnächst|próxim[oa]s?|mañana|futur[oa]s?|"
         r"prochaine?s?|demain|à venir|bientôt)\b|\b(?:am|ab|bis|el|los|le|ce|dès|d'ici)\s+"
@@ -49,17 +57,40 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
         r"décembre)\b"),
     # A stated possibility or condition: may, might, could, if.
     "possible": re.compile(r"\b(?:may|might|could|would|if|unless|possib\w*|könnte\w*|"
+                           r"würde|würden|"
                            r"podría\w*|pourrai\w*|pourra\w*)\b"),
     # Calls to act and pending processes.
     "call": re.compile(r"\b(?:should|must|need to|needs to|urg\w+|call\w* (?:on|for)|"
                        r"yet to|pending|awaits?|awaiting|remains? to be seen|will decide|"
                        r"appeal|review|inquiry|investigation|talks|vote|election|hearing|"
                        r"trial|ruling|verdict)\b"),
+    # The general case, not this story's: a condition on "you", "we" or "I", "you might
+    # think", "as if" ("If your time is worth more than your money, you can ...").
+    "general": re.compile(r"\b(?:if|when|whenever|unless|once) (?:you|your|we|i|one|anyone|"
+                          r"someone|people)\b|\byou (?:might|may|could|would|can)\b|"
+                          r"\bas (?:if|though)\b|\bals (?:ob|könnte\w*|würde\w*|wäre\w*)\b|"
+                          r"\bcomme si\b|\bcomo si\b|\bsi (?:tu|vous|on|nous|usted)\b"),
+    # A description in the future tense: what a thing will be able to do or hold, whom a
+    # rule will apply to ("A Blu-ray disc will be able to store 50GB").
+    "describes": re.compile(r"\b(?:will|'ll|’ll)(?: also| still| only)? (?:be able to|be capable|"
+                            r"apply to|include|feature|come with|hold|store|"
+                            r"support|cost|run you|list)\b"),
     # Looking back: the past, "ago", "last week", "had planned".
     "past": re.compile(r"\b(?:ago|last (?:week|month|year|season|night)|yesterday|had been|"
                        r"had (?:planned|hoped|expected|intended)|was expected|were expected|"
-                       r"would have|was|were|did|gestern|letzte\w*|ayer|pasad[oa]|hier|"
-                       r"dernier|dernière)\b"),
+                       r"would have|was|were|did|had|gestern|letzte\w*|war|waren|"
+                       r"wurde|wurden|hatte|hatten|vergangene\w*|ayer|pasad[oa]|fue|fueron|"
+                       r"era|eran|había|habían|hier|dernier|dernière|était|étaient|avait|"
+                       r"avaient|fut)\b"
+                       # A modal perfect looks back ("could have been used"), and so
+                       # does a date already gone ("last April", "back in 2017",
+                       # "earlier this year").
+                       r"|\b(?:could|might|may|must|should|would)(?: not|n't)? have "
+                       r"(?:been|had|\w+ed|known|seen|done|gone|made|taken|given|become)\b"
+                       r"|\b(?:last|back in|earlier this|earlier in the) (?:january|february|"
+                       r"march|april|may|june|july|august|september|october|november|december|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|"
+                       r"summer|autumn|fall|winter|(?:19|20)\d\d|week|month|year)\b"),
 }
 
 _FUTURE = CUES["future"]
@@ -67,45 +98,77 @@ _FUTURE = CUES["future"]
 # A clause that ends in a past participle ("auseinandergenommen", "angekündigt",
 # "repariert"); infinitives built on a verb that opens with "ge" ("gewinnen",
 # "umgestalten") are no participles.
-_GERMAN_PARTICIPLE_ENDS = (
-    r"[^.,;:!?]*?\s(?![a-zäöüß]*(?:gewinn|gelt|gehör|geling|gefall|genieß|gestalt|gescheh|"
-    r"gebrauch|gewähr|gewöhn|gedenk|gesteh|genehmig)en\b)(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|"
-    r"[a-zäöüß]+iert)\s*[.,;:!?]")
+_GERMAN_PARTICIPLE = (
+    r"(?![a-zäöüß]*(?:gewinn|gelt|gehör|geling|gefall|genieß|gestalt|gescheh|gebrauch|gewähr|"
+    r"gewöhn|gedenk|gesteh|genehmig)en\b)(?:[a-zäöüß]*ge[a-zäöüß]{2,}(?:t|en)|[a-zäöüß]+iert|"
+    r"[a-zäöüß]*(?:be|ver|ent|zer|emp)[a-zäöüß]{2,}t)")
+_GERMAN_PARTICIPLE_ENDS = rf"[^.,;:!?]*?\s{_GERMAN_PARTICIPLE}\s*[.,;:!?]"
+_GERMAN_MODALS = (r"muss|müssen|musste|mussten|müsste|müssten|kann|können|konnte|konnten|"
+                  r"könnte|könnten|soll|sollen|sollte|sollten|darf|dürfen|durfte")
 
 # "Will" as a name ("Will Smith", "Will and Grace") or a noun ("at will", "the
 # passenger's will") is no future form, nor "May" the month a possibility.
 _NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|^Will(?=\s[A-Z])|\b(?:at|'s|’s|own|"
-                         r"free|good|political|popular|the)\s+will\b"
-                         # German "werden" with a past participle is the passive, not
-                         # the future: "Anschließend werden die Batterien auseinander-
-                         # genommen", "musste ins Spital gebracht werden".
-                         rf"|\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
-                         r"|(?<=t\s)werden(?=\s*[.,;:!?])")
+                         r"free|good|political|popular|the)\s+will\b")
+# German "werden" with a past participle is the passive, not the future: "Anschließend
+# werden die Batterien auseinandergenommen", "musste ins Spital gebracht werden".
+_NOT_GERMAN_FUTURE = re.compile(rf"\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
+                                # ...and so is "werden" closing a clause after anything but an
+                                # infinitive ("was riskiert wird", "gefiltert werden muss",
+                                # "aufgeschoben wird"), and "wird zum Fremden" says what something
+                                # becomes.
+                                r"|(?<=[a-mo-zäöüß]\s)(?:wird|werden)(?=\s*[.,;:!?»“\"]|\s+"
+                                rf"(?:{_GERMAN_MODALS})\b)"
+                                rf"|\b{_GERMAN_PARTICIPLE}\s(?:wird|werden)(?=\s*[.,;:!?»“\"])"
+                                r"|\b(?:wird|werden)(?=\s+(?:zum|zur)\b(?![^.,;:!?]*\bwerden\b))")
 _OPEN_QUOTE = re.compile(r"^\s*[\"“]")
-_QUOTE_MARKS = re.compile(r"[\"“”]")
+_QUOTE_MARKS = re.compile(r"[\"“”„«»]")
+# „ and « open a quotation, ” and » close one; " and “ close an open one, else open one
+# (“ closes a German „...“ or a mixed "...“, and opens an English “...”).
+_QUOTE_STATE = {"„": True, "«": True, "”": False, "»": False}
 
 
 def spoken(text: str) -> bool:
-    """True for a sentence inside a quotation that runs on from or into another sentence."""
-    return bool(_OPEN_QUOTE.match(text)) and text.count('"') + text.count("”") < 2
+    """True for a sentence inside a quotation that runs on from or into another sentence:
+    it opens one that it leaves open."""
+    return bool(_OPEN_QUOTE.match(text)) and leaves_quote_open(text, False)
 
 
 def leaves_quote_open(text: str, inside: bool) -> bool:
     """Whether a quotation is still open after `text`, given whether one was open before
     it: '"We will fight on.' opens one that the next sentence continues."""
     for mark in _QUOTE_MARKS.findall(text):
-        inside = {"“": True, "”": False}.get(mark, not inside)
+        inside = _QUOTE_STATE.get(mark, not inside)
     return inside
 
 
-def sentence_features(i: int, n: int, text: str, inside: bool = False) -> list[float]:
+# Words of German and English prose that the other language does not use: an article
+# holding more of the first is German, where "will" is "wants" ("wer über die Grenze
+# gehen will, muss ..."), an intention as "wollen" is, not a future form.
+_GERMAN_WORDS = re.compile(r"\b(?:und|nicht|ist|sich|eine?|einer|mit|auf|für|dass|auch|dem|"
+                           r"zum|zur|wird|werden|sind|wurde|noch|nur|oder|aber|bei|nach)\b")
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|is|that|for|with|was|are|on|it)\b")
+_WANTS = re.compile(r"\b[Ww]ill\b")
+
+
+def reads_german(texts: Sequence[str]) -> bool:
+    """True when the text holds more German than English function words."""
+    low = " ".join(texts).lower()
+    return len(_GERMAN_WORDS.findall(low)) > len(_ENGLISH_WORDS.findall(low))
+
+
+def sentence_features(i: int, n: int, text: str, inside: bool = False,
+                      german: bool = False) -> list[float]:
     """One sentence's features: position, speech, the forward score of the writer's own
     words, the cue groups, then whether a quotation in it looks ahead. Cue groups look at
     the writer's own words only: quotations are blanked first, and so is a sentence that
     continues a quotation (`inside`: one was left open before it). A quote's own future
-    counts apart, at the weight its speaker's promise earns."""
+    counts apart, at the weight its speaker's promise earns. In a `german` text "will"
+    is an intention ("wollen"), no future form."""
     words = max(len(text.split()), 1)
-    text = _NOT_FUTURE.sub("_", text)
+    text = _NOT_FUTURE.sub("_", _WANTS.sub("wollen", text) if german else text)
+    if "wird" in text or "werden" in text:
+        text = _NOT_GERMAN_FUTURE.sub("_", text)
     in_speech = inside or spoken(text)
     quoted = words if in_speech else quoted_words(text)
     bare = "" if in_speech else strip_quotes(text)
@@ -125,9 +188,10 @@ def features(texts: Sequence[str]) -> list[list[float]]:
     n = len(texts)
     rows = []
     inside = False
+    german = reads_german(texts)
     for i, text in enumerate(texts):
         continues = inside and not _OPEN_QUOTE.match(text)
-        rows.append(sentence_features(i, n, text, continues))
+        rows.append(sentence_features(i, n, text, continues, german))
         inside = leaves_quote_open(text, continues)
     ahead = sum(r[_FORWARD] >= 0.5 for r in rows) / max(n, 1)
     return [[*r, ahead] for r in rows]
@@ -149,7 +213,7 @@ THRESHOLD = 0.5
 """The least chance a sentence needs to be shown under What's next."""
 
 WEIGHTS: tuple[float, ...] = (
-    -2.192, 0.907, 0.413, 0.195, 0.100, 3.197, 0.361, 4.275, 3.061, 1.717, 3.756, 2.552,
-    -1.505, 2.483, 3.125,
+    -2.121, 0.855, 0.426, 0.120, 0.047, 3.144, 0.422, 4.375, 3.147, 1.775, 3.868, 2.557,
+    -0.393, -2.449, -1.894, 2.477, 3.031,
 )
 """Intercept, then one weight per feature of `features`."""

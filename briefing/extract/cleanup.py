@@ -154,7 +154,7 @@ _FURNITURE_SENTENCE = re.compile(
       | ^good\ (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\ )?(?:morning|afternoon|evening)
         \b[^.!?]{0,40}[.!,]?$
       | ^welcome\ to\ (?:the\ )?[\w' ]{0,40}(?:playbook|newsletter|briefing|edition)\b
-      | \b(?:we'?ll|we\ will|we\ are\ going\ to)\ (?:keep|continue\ to)\ (?:update\ )?
+      | \b(?:we['’]?ll|we\ will|we\ are\ going\ to)\ (?:keep|continue\ to)\ (?:update\ )?
         (?:this|the)\ (?:page|post|story|article|statement|blog)\ (?:updated|up\ to\ date)\b
       | \bthis\ (?:page|post|story|article|statement|blog)\ will\ be\ updated\b
       | \b(?:keep\ an\ eye\ on|check\ out|head\ (?:over\ )?to|visit)\ our\ (?:[\w'-]+\ ){0,6}
