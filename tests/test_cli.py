@@ -208,3 +208,13 @@ def test_reading_commands_never_create_a_database_at_a_mistyped_path(env, tmp_pa
         assert result.exit_code == 1, (command, result.output)
         assert f"no database at {missing}" in result.output, command
     assert not (tmp_path / "typo").exists()
+
+
+def test_arguments_that_cannot_mean_anything_are_usage_errors(env):
+    run("refresh", "--seeds-only")
+    for args, says in ((["--date", "2026-01-01", "list"], "--date opens the reader"),
+                       (["digest", "--since", "0h"], "at least 1h"),
+                       (["search", ""], "give words to search for"),
+                       (["search", "   "], "give words to search for")):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and says in result.output, (args, result.output)

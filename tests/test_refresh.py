@@ -313,6 +313,11 @@ def test_cli_exits_3_while_another_refresh_holds_the_lock(tmp_path, monkeypatch)
         result = run("refresh", "--quiet")
     assert result.exit_code == 3 and "another refresh is running" in result.output
     assert str(os.getpid()) in result.output
+    with RefreshLock(tmp_path / "briefing.db", wait=0):
+        as_json = run("refresh", "--json")
+    reported = json.loads(as_json.stdout)  # a script reading stdout learns why
+    assert as_json.exit_code == 3 and reported["exit"] == 3
+    assert "another refresh is running" in reported["error"]
     assert run("refresh", "--quiet").exit_code == 0
 
 

@@ -187,6 +187,9 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
         raise UsageError(f"{settings.database}: is a directory, not a database file")
     ctx.ensure_object(dict)["settings"] = settings
     ctx.obj.setdefault("clock", system_clock)
+    if day is not None and ctx.invoked_subcommand is not None:
+        raise UsageError(f"--date opens the reader on a day; `{ctx.invoked_subcommand}` "
+                         "does not take it")
     if ctx.invoked_subcommand is None:
         _run_tui(settings, day.date() if day else None)
 

@@ -13,7 +13,7 @@ from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
 from briefing.sanitize import strip_controls
 
 
-@main.command("list")
+@main.command("list", short_help="Stored articles, newest first.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
 @click.option("--unread", is_flag=True, help="Only stories not read yet.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
@@ -40,7 +40,7 @@ def _print_rows(rows: list[Any], as_json: bool, empty: str) -> None:
             click.echo(row_line(row, width=term_width()))
 
 
-@main.command()
+@main.command(short_help="One article's brief.")
 @click.argument("article_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print the brief as Markdown.")
@@ -72,19 +72,22 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
         click.echo(article_text(article, width=term_width()))
 
 
-@main.command()
+@main.command(short_help="Full-text search over stored articles.")
 @click.argument("query")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
     """Full-text search over titles and text (plain words; quotes are fine)."""
+    if not query.strip():
+        raise BriefingError("give words to search for, like `briefing search harbour`",
+                            EXIT_USAGE)
     with open_store(current_settings(ctx), existing=True) as store:
         rows = store.search(query, limit=limit)
     _print_rows(rows, as_json, "No matches.")
 
 
-@main.command()
+@main.command(short_help="Brief local files without storing them.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_context

@@ -29,12 +29,12 @@ def _http_url(url: str) -> str:
     return feed_url(url)
 
 
-@main.group()
+@main.group(short_help="Add, list, remove and check feeds.")
 def feeds() -> None:
     """Add, list, remove and check feeds (config.toml feeds are listed too)."""
 
 
-@feeds.command("add")
+@feeds.command("add", short_help="Add a feed, or the feed a page offers.")
 @click.argument("url")
 @click.option("--name", help="Display name (default: the feed's own title).")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
@@ -153,7 +153,7 @@ def feeds_remove(ctx: click.Context, feed: str) -> None:
     click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}")
 
 
-@feeds.command("check")
+@feeds.command("check", short_help="Check feeds: reachable, fresh, rich enough.")
 @click.argument("urls", nargs=-1)
 @click.pass_context
 def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
@@ -176,7 +176,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
         ctx.exit(EXIT_FAILED)
 
 
-@main.command("import-opml")
+@main.command("import-opml", short_help="Subscribe to the feeds of an OPML file.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.pass_context
 def import_opml(ctx: click.Context, file: Path) -> None:
@@ -199,7 +199,7 @@ def import_opml(ctx: click.Context, file: Path) -> None:
                f"{len(found.skipped)} skipped)")
 
 
-@main.command("export-opml")
+@main.command("export-opml", short_help="Write every feed as OPML 2.0.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file (default: standard output).")
 @click.pass_context
@@ -252,7 +252,7 @@ def _parse_at(at: str) -> tuple[int, int]:
     return hour, minute
 
 
-@main.command()
+@main.command(short_help="The crontab line for a daily refresh.")
 @click.option("--at", "at", default="06:00", show_default=True, help="Time of day, HH:MM.")
 @click.option("--install", is_flag=True, help="Add the line to your crontab (replacing ours).")
 @click.pass_context

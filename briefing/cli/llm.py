@@ -37,7 +37,7 @@ def llm_pass(settings: Settings, *, progress: bool, everything: bool = False,
     return report
 
 
-@main.command("prompt")
+@main.command("prompt", short_help="The prompt a language model would get.")
 @click.argument("article_id")
 @click.option("--story", is_flag=True,
               help="The prompt for the article's whole story (what is sent for a story of "

@@ -8,11 +8,11 @@ import sys
 import click
 
 from briefing.cli.app import current_settings, emit_json, main, open_store
-from briefing.errors import EXIT_FAILED, EXIT_INTERRUPTED
+from briefing.errors import EXIT_FAILED, EXIT_INTERRUPTED, BriefingError
 from briefing.sanitize import strip_controls
 
 
-@main.command()
+@main.command(short_help="Fetch, brief and store what is new.")
 @click.option("--seeds-only", is_flag=True, help="Read the seeds folder only, no feeds.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; one summary line.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
@@ -38,6 +38,10 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
         with open_store(settings) as store:
             report = refresh_all(store, settings, seeds_only=seeds_only, refetch=refetch,
                                  on_progress=progress.update if progress else None)
+    except BriefingError as err:
+        if as_json:  # a script reading stdout gets the reason too, not nothing
+            emit_json({"error": str(err), "exit": err.exit_code})
+        raise
     except KeyboardInterrupt:
         if progress:
             progress.clear()

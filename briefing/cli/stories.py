@@ -30,13 +30,15 @@ def parse_since(value: str) -> timedelta:
     if not match:
         raise click.BadParameter("use a number and h, d or w, like 24h, 2d or 1w")
     amount, unit = int(match.group(1)), match.group(2)
+    if amount == 0:
+        raise click.BadParameter("give at least 1h")
     hours = amount * {"h": 1, "d": 24, "w": 168}[unit]
     if hours > MAX_SINCE_DAYS * 24:
         raise click.BadParameter(f"at most {MAX_SINCE_DAYS} days")
     return timedelta(hours=hours)
 
 
-@main.command()
+@main.command(short_help="Stories with their articles.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
@@ -65,7 +67,7 @@ def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
                            f"{clean_inline(a.title, limit=60)}")
 
 
-@main.command()
+@main.command(short_help="The edition as Markdown, HTML or JSON.")
 @click.option("--since", "since", default="24h", show_default=True,
               help="How far back: 24h, 2d, 1w.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
@@ -107,7 +109,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
     click.echo(f"Wrote {plural(len(chosen), 'story', 'stories')} to {output}", err=True)
 
 
-@main.command()
+@main.command(short_help="Redo briefs made by an older briefer.")
 @click.option("--all", "everything", is_flag=True,
               help="Redo every brief, not only those made by an older briefer.")
 @click.option("--engine", type=click.Choice(["extractive", "llm"]), default="extractive",
