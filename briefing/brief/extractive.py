@@ -232,12 +232,11 @@ class _Chooser:
     def whats_next(self, limit: int = 2, *, first: float = NEXT_THRESHOLD) -> list[int]:
         """Up to `limit` forward-looking sentences, the most plainly forward first, or none:
         the first needs at least the chance `first`, further ones `NEXT_MORE`."""
-        if limit <= 0:
-            return []
+        candidates = [i for i in range(len(self.pool)) if self.free(i)]
+        if limit <= 0 or not candidates:
+            return []  # the model is not run when nothing is left to choose
         chance = self.next_chance
-        ranked = sorted((i for i in range(len(self.pool)) if self.free(i)
-                         and chance[i] >= first),
-                        key=lambda i: -chance[i])
+        ranked = sorted((i for i in candidates if chance[i] >= first), key=lambda i: -chance[i])
         # Further points need to look ahead more plainly than the first.
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
         return self.along(ranked, limit)
@@ -252,18 +251,19 @@ class _Chooser:
         """The one or two sentences most likely to say why the news matters, or none: the
         first needs at least the chance `first`, a second at least `second`."""
         n = len(self.pool)
-        if n < 2 or limit <= 0:
-            return []
+        candidates = [i for i in range(n) if self.free(i)]
+        if n < 2 or limit <= 0 or not candidates:
+            return []  # the model is not run when nothing is left to choose
         chance = self.why_chance
         least = min(first, second)
         # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
-        ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= least
+        ranked = sorted((i for i in candidates if chance[i] >= least
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
         if not ranked or chance[ranked[0]] < first:
             return []  # nothing says why plainly enough: the panel stays empty
         # Why it matters never takes every sentence that looks ahead while another sentence
         # can say why: What's next keeps the plainest.
-        ahead = [i for i in range(n) if self.free(i) and self.next_chance[i] >= NEXT_THRESHOLD]
+        ahead = [i for i in candidates if self.next_chance[i] >= NEXT_THRESHOLD]
         kept: set[int] = set()
         if len(ranked) > 1 and ahead and set(ahead) <= set(ranked[:limit]):
             kept = {max(ahead, key=lambda i: self.next_chance[i])}
