@@ -58,7 +58,6 @@ _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
-_NUT_GRAF_WINDOW = 6     # why_it_matters comes from the first sentences after the lede
 _MIN_POINT_WORDS = 6
 _MIN_ITEM_WORDS = 4      # a list item this long is a point even without a full stop
 _ADJACENT = 4            # characters between two sentences that follow each other
@@ -243,9 +242,12 @@ class _Chooser:
 
     @cached_property
     def why_chance(self) -> list[float]:
-        n = len(self.pool)
-        return why_probabilities([s.text for s in self.pool], self.cent,
-                                 self.graph.cosines[:n, 0].tolist())
+        """The Why model's chances for the first `WHY_SENTENCES` sentences (the article it
+        reads for its own features ends there too); 0 beyond."""
+        n = min(len(self.pool), WHY_SENTENCES)
+        chance = why_probabilities([s.text for s in self.pool[:n]], self.cent[:n],
+                                   self.graph.cosines[:n, 0].tolist())
+        return chance + [0.0] * (len(self.pool) - n)
 
     def why_it_matters(self, limit: int = 2, *, first: float, second: float) -> list[int]:
         """The one or two sentences most likely to say why the news matters, or none: the
@@ -307,6 +309,7 @@ NEXT_POINTS = 3      # ...and up to this many with what they leave...
 NEXT_MORE = 0.5      # ...a second or third one when its chance is at least this
 WHY_EARLY = 0.1      # a second why point this plain is claimed before the key points...
 WHY_MORE = 0.1       # ...and one this plain from what the key points leave
+WHY_SENTENCES = 60   # why_it_matters comes from this many first sentences, at most
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen
