@@ -242,8 +242,9 @@ class _Chooser:
 
     @cached_property
     def why_chance(self) -> list[float]:
-        """The Why model's chances for the first `WHY_SENTENCES` sentences (the article it
-        reads for its own features ends there too); 0 beyond."""
+        """The Why model's chances for the first `WHY_SENTENCES` sentences, which it reads
+        as the whole article (its article-level features, each sentence's relative
+        position); 0 beyond."""
         n = min(len(self.pool), WHY_SENTENCES)
         chance = why_probabilities([s.text for s in self.pool[:n]], self.cent[:n],
                                    self.graph.cosines[:n, 0].tolist())
