@@ -6,8 +6,9 @@ meant to make the briefer faster leaves its output exactly as it was.
     python bench/brief_dump.py --time                # CPU ms per brief, one core
 
 The texts: the BBC dev articles (with and without their titles), the signposted stories,
-the text extracted from each corpus page (with its title) and 2,000 feed teasers of real
-sentences, as bench_refresh.py makes them. A brief is compared whole: every panel, every
+the text extracted from each corpus page (with its title), 2,000 feed teasers of real
+sentences, as bench_refresh.py makes them, and every entry of the corpus's real feeds
+(their own summaries and titles, in a dozen languages and scripts). A brief is compared whole: every panel, every
 offset, method and version. `--time` prints the CPU time of a brief for each kind of
 text (best of 5 passes after a warm-up pass, pinned to one core); compare checkouts in
 alternating runs.
@@ -53,6 +54,14 @@ def cases() -> list[tuple[str, str, str | None]]:
     for n in range(2000):
         title, text = teaser(rng, sentences, titles)
         out.append((f"teaser {n}", text, title))
+    from briefing.sources.feeds import parse_feed
+
+    for path in sorted((CORPUS / "feeds" / "real").iterdir()):
+        if path.suffix in {".xml", ".rss", ".rdf", ".atom"}:
+            feed = parse_feed(path.read_bytes(), f"http://127.0.0.1/{path.name}")
+            for n, entry in enumerate(feed.entries):
+                if entry.text:
+                    out.append((f"feed {path.name} {n}", entry.text, entry.title))
     return out
 
 

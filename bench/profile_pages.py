@@ -2,6 +2,7 @@
 runs for each fetched page) on the corpus pages, in this one process, each stage timed.
 
     python bench/profile_pages.py [--passes 3] [--cprofile OUT.prof]
+    python bench/profile_pages.py --brief [--passes 3]
 
 Each stage is the real function wrapped in a CPU timer (`time.process_time`), so the
 figures carry no profiler overhead; `--cprofile` also writes a cProfile of the passes for
@@ -9,6 +10,12 @@ a closer look (`python -m pstats OUT.prof`). A first pass warms caches (jusText'
 words, htmldate's and the briefer's first calls) and is not counted. Feed teasers are two
 real news sentences, as in bench_refresh.py, and each page comes with a URL of the
 bench's form. Pickling (the job to a worker, the result back) is timed on the same jobs.
+
+`--brief` looks inside `make_brief` instead, on the pages' extracted text and on 2,000
+teasers: each stage's own CPU (a stage's time without the stages timed inside it), then
+what each cue pattern of the panel models and each per-sentence check costs a sentence
+(best of the passes, on the pages' prose sentences): where the brief's time goes as the
+models' patterns change.
 """
 
 from __future__ import annotations
@@ -78,13 +85,105 @@ def jobs() -> list[PageJob]:
     return made
 
 
+def own_time(label: str, fn: Callable[..., Any], inside: list[float]) -> Callable[..., Any]:
+    """`fn` timed without the time of the timed calls it makes (`inside` is their stack)."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.process_time()
+        inside.append(0.0)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent = time.process_time() - started
+            SPENT[label] += spent - inside.pop()
+            if inside:
+                inside[-1] += spent
+    return wrapper
+
+
+def profile_brief(passes: int) -> None:
+    """make_brief's stages on the pages and on teasers, then its patterns' cost a sentence."""
+    import re
+
+    import briefing.brief.cues as cues
+    import briefing.brief.extractive as extractive
+    import briefing.brief.outlook as outlook
+    import briefing.brief.significance as significance
+    import briefing.extract.cleanup as cleanup
+    from briefing.brief.rank import content_words
+    from briefing.brief.sentences import paragraphs
+
+    pages = [page for name in page_names()
+             if (page := html.extract_page((PAGES / name).read_bytes(), f"http://127.0.0.1/{name}"))]
+    sentences, titles = sentences_and_titles()
+    rng = random.Random(1)
+    teasers = [teaser(rng, sentences, titles) for _ in range(2000)]
+    inside: list[float] = []
+    make_brief = own_time("make_brief (the rest: choosing, budget)", briefing.brief.make_brief,
+                          inside)
+    for module, names in ((briefing.brief, ("without_headline", "find_sections",
+                                            "prose_sentences")),
+                          (extractive, ("prose_sentences", "is_furniture_sentence", "centrality",
+                                        "why_probabilities", "next_probabilities",
+                                        "fit_budget"))):
+        for name in names:
+            setattr(module, name, own_time(name, getattr(module, name), inside))
+    for kind, texts in (("corpus pages", [(p.text, p.title) for p in pages]),
+                        ("teasers", [(text, title) for title, text in teasers])):
+        for text, title in texts:  # warm-up pass, not counted
+            make_brief(text, title=title)
+        SPENT.clear()
+        for _ in range(passes):
+            for text, title in texts:
+                make_brief(text, title=title)
+        count = len(texts) * passes
+        print(f"make_brief on {len(texts)} {kind} x {passes} passes, own CPU ms per brief "
+              f"({sum(SPENT.values()) / count * 1000:.3f} in all):")
+        for label, seconds in sorted(SPENT.items(), key=lambda item: -item[1]):
+            print(f"  {seconds / count * 1000:7.3f}  {label}")
+    prose = [s.text for p in pages for s in extractive.prose_sentences(paragraphs(p.text))]
+    lowered = [s.lower() for s in prose]
+    checks: list[tuple[str, Callable[[str], Any], list[str]]] = [
+        *((f"Why cue {name}", re.compile(p).findall, lowered)
+          for name, p in significance.CUES.items()),
+        *((f"Next cue {name}", re.compile(p).findall, lowered)
+          for name, p in outlook.CUES.items()),
+        ("Why genre words", significance._GENRE.findall, lowered),
+        ("Next: Will/May as names, the German passive (_NOT_FUTURE.sub)",
+         lambda text: outlook._NOT_FUTURE.sub("_", text), prose),
+        ("cues.forward_score (uncached)", cues.forward_score.__wrapped__, prose),
+        ("cues.dated", cues.dated, prose),
+        ("cues.attributed", cues.attributed, prose),
+        ("cues.concreteness", cues.concreteness, prose),
+        ("cleanup.is_furniture_sentence", cleanup.is_furniture_sentence, prose),
+        ("rank.content_words", content_words, prose),
+    ]
+    costs = []
+    for label, check, texts in checks:
+        best = float("inf")
+        for _ in range(passes):
+            started = time.process_time()
+            for text in texts:
+                check(text)
+            best = min(best, time.process_time() - started)
+        costs.append((best / len(texts) * 1e6, label))
+    print(f"CPU us a sentence ({len(prose)} prose sentences of the pages, "
+          f"{sum(map(len, prose)) // len(prose)} characters on average; cues on lower case):")
+    for micros, label in sorted(costs, reverse=True):
+        print(f"  {micros:6.1f}  {label}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--cprofile", type=Path, help="Also write a cProfile here.")
+    parser.add_argument("--brief", action="store_true", help="Look inside make_brief.")
     args = parser.parse_args()
     if not PAGES.exists():
         raise SystemExit(f"missing {PAGES}")
+    if args.brief:
+        profile_brief(args.passes)
+        return
     work = jobs()
     for job in work:  # warm-up pass, not counted
         build_article(job)

@@ -442,3 +442,20 @@ def test_whats_next_prefers_a_point_that_needs_no_past_sentence_along() -> None:
             "in the attempt to overturn the 2020 election.")
     ahead = fill_panels(prose_sentences(paragraphs(text)), ("lede", "whats_next"))["whats_next"]
     assert [s.text[:24] for s in ahead] == ["Maybe, if he ends up in "]
+
+
+def test_why_it_matters_comes_from_the_opening_of_a_long_article() -> None:
+    """Why it matters comes from the first WHY_SENTENCES sentences of a long article (here
+    an interview of 94), not from deep in the answers."""
+    from briefing.brief.extractive import WHY_SENTENCES
+    from briefing.extract.html import extract_page
+
+    name = "economist.com.thinking.html"
+    html = corpus_file("html", "dev", name).read_bytes()
+    page = extract_page(html, f"https://example.com/{name}")
+    assert page is not None
+    pool = prose_sentences(paragraphs(page.text))
+    assert len(pool) > WHY_SENTENCES
+    brief = make_brief(page.text, title=page.title)
+    assert brief.why_it_matters
+    assert all(start < pool[WHY_SENTENCES].start for start, _ in brief.offsets["why_it_matters"])

@@ -59,7 +59,6 @@ _ALL = frozenset(PANEL_ORDER)
 _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
-_NUT_GRAF_WINDOW = 6     # why_it_matters comes from the first sentences after the lede
 _MIN_POINT_WORDS = 6
 _MIN_ITEM_WORDS = 4      # a list item this long is a point even without a full stop
 _ADJACENT = 4            # characters between two sentences that follow each other
@@ -233,12 +232,11 @@ class _Chooser:
     def whats_next(self, limit: int = 2, *, first: float = NEXT_THRESHOLD) -> list[int]:
         """Up to `limit` forward-looking sentences, the most plainly forward first, or none:
         the first needs at least the chance `first`, further ones `NEXT_MORE`."""
-        if limit <= 0:
-            return []
+        candidates = [i for i in range(len(self.pool)) if self.free(i)]
+        if limit <= 0 or not candidates:
+            return []  # the model is not run when nothing is left to choose
         chance = self.next_chance
-        ranked = sorted((i for i in range(len(self.pool)) if self.free(i)
-                         and chance[i] >= first),
-                        key=lambda i: -chance[i])
+        ranked = sorted((i for i in candidates if chance[i] >= first), key=lambda i: -chance[i])
         # Further points need to look ahead more plainly than the first.
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
         # A point that would bring along a sentence that does not look ahead itself (under
@@ -250,26 +248,31 @@ class _Chooser:
 
     @cached_property
     def why_chance(self) -> list[float]:
-        n = len(self.pool)
-        return why_probabilities([s.text for s in self.pool], self.cent,
-                                 self.graph.cosines[:n, 0].tolist())
+        """The Why model's chances for the first `WHY_SENTENCES` sentences, which it reads
+        as the whole article (its article-level features, each sentence's relative
+        position); 0 beyond."""
+        n = min(len(self.pool), WHY_SENTENCES)
+        chance = why_probabilities([s.text for s in self.pool[:n]], self.cent[:n],
+                                   self.graph.cosines[:n, 0].tolist())
+        return chance + [0.0] * (len(self.pool) - n)
 
     def why_it_matters(self, limit: int = 2, *, first: float, second: float) -> list[int]:
         """The one or two sentences most likely to say why the news matters, or none: the
         first needs at least the chance `first`, a second at least `second`."""
         n = len(self.pool)
-        if n < 2 or limit <= 0:
-            return []
+        candidates = [i for i in range(n) if self.free(i)]
+        if n < 2 or limit <= 0 or not candidates:
+            return []  # the model is not run when nothing is left to choose
         chance = self.why_chance
         least = min(first, second)
         # A dated next step ("will vote on 14 March") is What's next's, whatever else it says.
-        ranked = sorted((i for i in range(n) if self.free(i) and chance[i] >= least
+        ranked = sorted((i for i in candidates if chance[i] >= least
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
         if not ranked or chance[ranked[0]] < first:
             return []  # nothing says why plainly enough: the panel stays empty
         # Why it matters never takes every sentence that looks ahead while another sentence
         # can say why: What's next keeps the plainest.
-        ahead = [i for i in range(n) if self.free(i) and self.next_chance[i] >= NEXT_THRESHOLD]
+        ahead = [i for i in candidates if self.next_chance[i] >= NEXT_THRESHOLD]
         kept: set[int] = set()
         if len(ranked) > 1 and ahead and set(ahead) <= set(ranked[:limit]):
             kept = {max(ahead, key=lambda i: self.next_chance[i])}
@@ -314,6 +317,7 @@ NEXT_MORE = 0.5      # ...a second or third one when its chance is at least this
 NEXT_CONTEXT = 0.3   # a point that brings along a sentence less likely to look ahead waits
 WHY_EARLY = 0.1      # a second why point this plain is claimed before the key points...
 WHY_MORE = 0.1       # ...and one this plain from what the key points leave
+WHY_SENTENCES = 60   # why_it_matters comes from this many first sentences, at most
 W_POS = 0.15         # a mild lead bias for what_to_know
 W_VAGUE = 0.05       # a point with no number, amount or name is more likely filler
 W_REDUNDANCY = 0.3   # MMR penalty for overlap with what is already on screen

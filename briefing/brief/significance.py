@@ -85,11 +85,13 @@ def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float
 
 
 def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[float],
-             ) -> list[list[float]]:
-    """Every sentence's features, with the article's own appended to each row."""
+             *, lede: bool = True) -> list[list[float]]:
+    """Every sentence's features, with the article's own appended to each row; without
+    `lede`, every sentence's but the first's (the article's own leave the lede out)."""
     n = len(texts)
-    rows = [sentence_features(i, n, t, cent[i], lede_cosine[i]) for i, t in enumerate(texts)]
-    rest = rows[1:] or rows
+    first = 0 if lede or n == 1 else 1
+    rows = [sentence_features(i, n, texts[i], cent[i], lede_cosine[i]) for i in range(first, n)]
+    rest = rows[1 - first:] or rows
     article = [sum(r[j] for r in rest) / len(rest) for j in range(N_SENTENCE, len(rows[0]))]
     total = sum(len(t.split()) for t in texts)
     genre = min(len(_GENRE.findall("\n".join(texts).lower())) / max(total, 1) * 20, 2)
@@ -99,13 +101,12 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
 def why_probabilities(texts: Sequence[str], cent: Sequence[float],
                       lede_cosine: Sequence[float]) -> list[float]:
     """For each sentence, the chance a reader would say it tells why the news matters."""
-    if not texts:
-        return []
-    out = []
-    for row in features(texts, cent, lede_cosine):
+    if len(texts) < 2:
+        return [0.0] * len(texts)  # the lede is the news, not why it matters
+    out = [0.0]
+    for row in features(texts, cent, lede_cosine, lede=False):
         z = sum(w * x for w, x in zip(WEIGHTS, row, strict=True))
         out.append(1 / (1 + math.exp(-z)))
-    out[0] = 0.0  # the lede is the news, not why it matters
     return out
 
 
