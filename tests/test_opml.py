@@ -77,3 +77,30 @@ def test_a_feed_of_config_toml_is_already_there_on_a_fresh_database(tmp_path, mo
         '<outline type="rss" text="A" xmlUrl="https://a.example/rss"/></body></opml>')
     imported = run("import-opml", str(tmp_path / "one.opml")).output
     assert "Imported 0 new feeds (1 already there" in imported
+
+
+def test_newsboats_urls_file_is_imported_with_its_tags_and_names(tmp_path, monkeypatch):
+    """A newsboat user's subscriptions come over as they are: tags kept, "~Name" as the
+    name, "!hidden" dropped; saved searches and programs are skipped and named."""
+    import json
+
+    from tests.test_feeds import write_config
+
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    urls = tmp_path / "urls"
+    urls.write_text(
+        "# my feeds\n"
+        'https://www.heise.de/rss/heise-atom.xml tech "~Heise online" de\n'
+        'https://lwn.net/headlines/rss "!hidden" linux\n'
+        '"query:Unread Articles:unread = \\"yes\\""\n'
+        "exec:~/bin/my-feed.sh\n"
+        "file:///etc/passwd\n"
+        "HTTPS://LWN.net/headlines/rss#again\n", encoding="utf-8")
+    result = run("import-opml", str(urls))
+    assert result.exit_code == 0, result.output
+    assert "Imported 2 new feeds (0 already there, 3 skipped)" in result.output
+    assert "a newsboat saved search" in result.output and "runs a program" in result.output
+    listed = {f["url"]: f for f in json.loads(run("feeds", "list", "--json").output)}
+    heise = listed["https://www.heise.de/rss/heise-atom.xml"]
+    assert heise["name"] == "Heise online" and heise["tags"] == ["tech", "de"]
+    assert listed["https://lwn.net/headlines/rss"]["tags"] == ["linux"]

@@ -176,15 +176,16 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
         ctx.exit(EXIT_FAILED)
 
 
-@main.command("import-opml", short_help="Subscribe to the feeds of an OPML file.")
+@main.command("import-opml", short_help="Subscribe to an OPML or newsboat urls file.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.pass_context
 def import_opml(ctx: click.Context, file: Path) -> None:
-    """Subscribe to the feeds of an OPML file (only http(s) feeds are accepted)."""
-    from briefing.sources.opml import OpmlError, read_opml_file
+    """Subscribe to the feeds of an OPML file, or of newsboat's urls file (tags kept,
+    "~Name" names a feed); only http(s) feeds are accepted."""
+    from briefing.sources.opml import OpmlError, read_subscription_file
 
     try:
-        found = read_opml_file(file)
+        found = read_subscription_file(file)
     except OpmlError as err:
         raise BriefingError(f"{file}: {err}", EXIT_USAGE) from None
     added = 0
