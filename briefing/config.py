@@ -170,6 +170,11 @@ class Settings:
     source: Path | None = None
     """The file these settings came from (None: built-in defaults)."""
 
+    @property
+    def default_feeds(self) -> bool:
+        """The feeds are the built-in ones: no config file names any (`feeds = []` does)."""
+        return self.feeds is DEFAULT_FEEDS
+
 
 MAX_SECONDS = 1e7
 """The largest time setting (about 115 days): every wait has a bound."""

@@ -33,24 +33,30 @@ _INVISIBLES = re.compile(
 )
 
 
-# The same for undecoded bytes, 7-bit forms only: in UTF-8 the C1 bytes are parts of
-# letters ("ě" is C4 9B), while ESC is never part of another character.
-_ESCAPE_SEQUENCES_BYTES = re.compile(
-    rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\].*?(?:\x07|\x1b\\|$)|\x1b[P_^X].*?(?:\x1b\\|$)"
-    rb"|\x1b[ -/]*[0-~]?", re.DOTALL)
+# Escape sequences in a whole document (a page, before it is parsed): 7-bit forms only,
+# since in undecoded UTF-8 the C1 bytes are parts of letters ("ě" is C4 9B), and bounded,
+# so that a sequence left open cannot swallow the text after it (an unterminated one loses
+# only its opening ESC pair).
+_DOCUMENT_ESCAPES = (r"\x1b\[[0-?]{0,64}[ -/]{0,8}[@-~]|\x1b\][^\x07\x1b<\n]{0,256}(?:\x07|\x1b\\)"
+                     r"|\x1b[P_^X][^\x1b<\n]{0,256}\x1b\\|\x1b[ -/]{0,4}[0-~]?")
+_DOCUMENT_ESCAPES_TEXT = re.compile(_DOCUMENT_ESCAPES)
+_DOCUMENT_ESCAPES_BYTES = re.compile(_DOCUMENT_ESCAPES.encode("ascii"))
+_ISO_2022 = re.compile(rb"iso-?2022", re.IGNORECASE)  # its shifts are ESC sequences
 
 
 def strip_escape_sequences(document: str | bytes) -> str | bytes:
     """A document without terminal escape sequences, before a parser sees it: HTML
     parsers drop the ESC byte and keep the rest ("[31mred"), which no later clean-up
-    can tell from text. Bytes with NULs (UTF-16 or -32) are left to the decoder."""
+    can tell from text. Left alone: bytes in UTF-16 or -32 (NULs near the start), whose
+    units may hold the ESC byte, and ISO-2022 documents, whose shifts are ESC sequences."""
     if isinstance(document, bytes):
-        if b"\x1b" not in document or b"\x00" in document:
+        if (b"\x1b" not in document or b"\x00" in document[:4096]
+                or _ISO_2022.search(document[:4096])):
             return document
-        return _ESCAPE_SEQUENCES_BYTES.sub(b"", document)
-    if "\x1b" not in document and "\x9b" not in document and "\x9d" not in document:
+        return _DOCUMENT_ESCAPES_BYTES.sub(b"", document)
+    if "\x1b" not in document:
         return document
-    return _ESCAPE_SEQUENCES.sub("", document)
+    return _DOCUMENT_ESCAPES_TEXT.sub("", document)
 
 
 def strip_controls(text: str) -> str:

@@ -203,10 +203,12 @@ def test_output_cut_short_by_a_closed_pipe_is_no_error(env):
 def test_reading_commands_never_create_a_database_at_a_mistyped_path(env, tmp_path):
     missing = tmp_path / "typo" / "b.db"
     for command in (["list"], ["show", "abcd"], ["search", "x"], ["stories"], ["digest"],
-                    ["rebrief"], ["prompt", "abcd"]):
+                    ["rebrief"], ["prompt", "abcd"], ["feeds", "remove", "3"]):
         result = CliRunner().invoke(main, ["--db", str(missing), *command])
         assert result.exit_code == 1, (command, result.output)
         assert f"no database at {missing}" in result.output, command
+    exported = CliRunner().invoke(main, ["--db", str(missing), "export-opml"])
+    assert exported.exit_code == 0 and "<opml" in exported.output  # the config's feeds
     assert not (tmp_path / "typo").exists()
 
 

@@ -214,6 +214,13 @@ def test_without_a_config_file_the_default_feeds_say_how_to_drop_them(tmp_path, 
     assert removed.exit_code == 1
     assert "built-in default feeds" in removed.output and "feeds = []" in removed.output
     assert str(tmp_path / "xdg" / "briefing" / "config.toml") in removed.output.replace("\n", "")
+    # A config file that names no feeds keeps the built-in ones, and says where they go.
+    (tmp_path / "xdg" / "briefing").mkdir(parents=True)
+    (tmp_path / "xdg" / "briefing" / "config.toml").write_text("keep_days = 7\n")
+    assert {f["origin"] for f in json.loads(run("feeds", "list", "--json").output)} == {
+        "default"}
+    removed = run("feeds", "remove", "1")
+    assert removed.exit_code == 1 and "built-in default feeds" in removed.output
 
 
 def test_dates_written_in_the_feeds_own_language_are_read():

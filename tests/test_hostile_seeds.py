@@ -86,6 +86,10 @@ def test_escape_sequences_in_a_real_page_leave_no_residue(tmp_path):
     assert dirty.text == clean.text and "[31m" not in dirty.text
     assert extract_page(evil.decode("utf-8"), "https://www.bbc.com/news/52241221").text \
         == clean.text
+    # A sequence left open loses its opening pair only, never the page after it.
+    for opened in (b"\x1bX", b"\x1b]0;title", b"\x1bP"):
+        left_open = page.replace(b"<title>", b"<title>" + opened, 1)
+        assert extract_page(left_open, "https://www.bbc.com/news/52241221").text == clean.text
 
 
 def test_utf16_text_seeds_are_read(tmp_path):

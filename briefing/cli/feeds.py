@@ -95,8 +95,8 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
 
-    def origin(stored: str) -> str:  # config feeds without a config file are the defaults
-        return "default" if stored == "config" and settings.source is None else stored
+    def origin(stored: str) -> str:  # no config file names feeds: the built-in ones
+        return "default" if stored == "config" and settings.default_feeds else stored
 
     if as_json:
         emit_json([{
@@ -135,18 +135,18 @@ def feeds_remove(ctx: click.Context, feed: str) -> None:
     from briefing.sources.urls import feed_url
 
     settings = current_settings(ctx)
-    with open_store(settings) as store:
+    with open_store(settings, existing=True) as store:
         row = store.get_feed(feed) or (None if feed.strip().isdigit()
                                        else store.get_feed(feed_url(feed)))
         if row is None:
             raise BriefingError(f"no feed {feed!r} (see `briefing feeds list`)")
-        if row.origin == "config" and settings.source is None:
+        if row.origin == "config" and settings.default_feeds:
             from briefing.paths import user_config_file
 
+            config = settings.source or user_config_file()
             raise BriefingError(
-                f"{row.url} is one of the built-in default feeds. To choose your own, write "
-                f"{user_config_file()} with `feeds = []` (or your own [[feeds]]); start "
-                "from the shipped config.toml")
+                f"{row.url} is one of the built-in default feeds. To choose your own, put "
+                f"`feeds = []` (or your own [[feeds]]) in {config} (README: Configuration)")
         if row.origin == "config":
             raise BriefingError(f"{row.url} comes from {settings.source}; remove it there")
         store.remove_feed(row.id)
@@ -163,6 +163,8 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     settings = current_settings(ctx)
     if urls:
         targets = [_http_url(u) for u in urls]
+    elif not settings.database.exists():  # no database yet: the config's feeds are all
+        targets = [f.url for f in settings.feeds]
     else:
         with open_store(settings) as store:
             store.sync_config_feeds(settings.feeds)
@@ -209,16 +211,18 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
     from briefing.sources.opml import write_opml
 
     settings = current_settings(ctx)
-    with open_store(settings) as store:
-        store.sync_config_feeds(settings.feeds)
-        rows = store.list_feeds()
-    text = write_opml((FeedConfig(r.url, r.name or r.title, r.tags) for r in rows),
-                      now=app_clock()())
+    if settings.database.exists():
+        with open_store(settings) as store:
+            store.sync_config_feeds(settings.feeds)
+            feeds = [FeedConfig(r.url, r.name or r.title, r.tags) for r in store.list_feeds()]
+    else:  # no database yet (or a mistyped --db, which must not make one): the config's
+        feeds = list(settings.feeds)
+    text = write_opml(feeds, now=app_clock()())
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {plural(len(rows), 'feed')} to {output}", err=True)
+        click.echo(f"Wrote {plural(len(feeds), 'feed')} to {output}", err=True)
 
 
 def cron_line(at: str, settings_source: Path | None, database: Path) -> str:
