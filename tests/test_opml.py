@@ -95,12 +95,28 @@ def test_newsboats_urls_file_is_imported_with_its_tags_and_names(tmp_path, monke
         '"query:Unread Articles:unread = \\"yes\\""\n'
         "exec:~/bin/my-feed.sh\n"
         "file:///etc/passwd\n"
-        "HTTPS://LWN.net/headlines/rss#again\n", encoding="utf-8")
+        "HTTPS://LWN.net/headlines/rss#again\n"
+        "https://example.org/rss?q=rock'n roll # a comment, not tags\n", encoding="utf-8")
     result = run("import-opml", str(urls))
     assert result.exit_code == 0, result.output
-    assert "Imported 2 new feeds (0 already there, 3 skipped)" in result.output
+    assert "Imported 3 new feeds (0 already there, 3 skipped)" in result.output
     assert "a newsboat saved search" in result.output and "runs a program" in result.output
     listed = {f["url"]: f for f in json.loads(run("feeds", "list", "--json").output)}
     heise = listed["https://www.heise.de/rss/heise-atom.xml"]
     assert heise["name"] == "Heise online" and heise["tags"] == ["tech", "de"]
     assert listed["https://lwn.net/headlines/rss"]["tags"] == ["linux"]
+    assert listed["https://example.org/rss?q=rock'n"]["tags"] == ["roll"]
+
+
+def test_a_file_that_is_neither_opml_nor_a_urls_file_is_refused(tmp_path, monkeypatch):
+    from tests.paths import REPO
+    from tests.test_feeds import write_config
+
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    assert run("import-opml", str(REPO / "README.md")).exit_code == 2
+    utf16 = tmp_path / "feeds.opml"  # OPML in UTF-16 is still OPML
+    utf16.write_bytes('<?xml version="1.0" encoding="UTF-16"?><opml version="2.0"><body>'
+                      '<outline text="A" xmlUrl="https://example.org/a.xml"/></body></opml>'
+                      .encode("utf-16"))
+    result = run("import-opml", str(utf16))
+    assert result.exit_code == 0 and "Imported 1 new feed" in result.output
