@@ -62,18 +62,25 @@ def article_text(article: StoredArticle, *, width: int = 80) -> str:
 
 
 def cells(text: str) -> int:
-    """Terminal columns `text` takes: East Asian wide letters and emoji take two,
-    combining marks none."""
-    return sum(0 if unicodedata.combining(c) else
+    """Terminal columns `text` takes: East Asian wide letters and emoji take two, marks
+    that sit on a letter (Thai and Devanagari vowel signs, accents) and format
+    characters none."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else
                2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` columns, with "…" when cut."""
+    if cells(text) <= width:
+        return text
+    while text and cells(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
+
+
 def fit(text: str, width: int) -> str:
-    """`text` cut to at most `width` columns (with "…" when cut) and padded to `width`."""
-    if cells(text) > width:
-        while text and cells(text) > width - 1:
-            text = text[:-1]
-        text += "…"
+    """`text` cut to at most `width` columns and padded to exactly `width`."""
+    text = cut(text, width)
     return text + " " * (width - cells(text))
 
 
@@ -83,4 +90,4 @@ def row_line(row: ArticleRow, *, width: int = 100) -> str:
     mark = " " if row.read else "•"
     source = fit(clean_inline(row.source or "", limit=60), 18)
     head = f"{row.id}  {when}  {mark} {source}  "
-    return head + clean_inline(row.title, limit=max(20, width - cells(head)))
+    return head + cut(clean_inline(row.title), max(20, width - cells(head)))
