@@ -26,10 +26,11 @@ Refresher = Callable[..., RefreshReport]
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 WATCH_SECONDS = 2.0
-READER_WRITE_WAIT = 1.0
-"""Seconds the reader's own writes wait for another writer (a refresh's batch takes far
-less; a program that holds the database longer costs the write, not a frozen screen)."""
 """How often the app looks for stories written by another process."""
+READER_WRITE_WAIT = 1.0
+"""Seconds the reader's own connection waits for another writer before a write fails:
+a program that holds the database costs the write, not a frozen screen (the stars and
+marks of the briefing screen set their own, shorter waits)."""
 
 
 class BriefingApp(App[None]):

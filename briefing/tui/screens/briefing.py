@@ -28,6 +28,11 @@ from briefing.tui.widgets.title_bar import TitleBar
 
 SEARCH_DELAY = 0.15
 STATUS_SECONDS = 6.0
+ASKED_WRITE_WAIT = 2.0
+"""Seconds a star or a read toggle waits for another writer (a refresh's batch) before it
+says the database is busy. The wait holds the screen, so it stays short."""
+QUIET_WRITE_WAIT = 0.1
+"""The same for a story marked read on its own, which may fail quietly and try again."""
 """How long a refresh's outcome stays on the status line when all went well."""
 
 
@@ -232,17 +237,19 @@ class BriefingScreen(Screen[None]):
     def _saved(self, write: Callable[[], object], *, asked: bool = False) -> bool:
         """Run one write to the store. A database that cannot take it (read-only, disk
         full) is one notice, not a crash: reading goes on, the change is not kept. One
-        another program holds (busy) fails only this write: a change the reader `asked`
-        for says so, a story marked read on its own is marked the next time it is shown."""
+        another program holds (busy) fails only this write, after a short wait on the UI
+        thread: a change the reader `asked` for says so, a story marked read on its own is
+        marked the next time it is shown."""
         try:
+            self.store.wait_for_writers(ASKED_WRITE_WAIT if asked else QUIET_WRITE_WAIT)
             write()
         except sqlite3.OperationalError as err:
             if "locked" not in str(err) and "busy" not in str(err):
                 return self._refused(err)
             if asked:
-                self.notify("Not saved: another program is writing to the database. "
-                            "Try again in a moment.", title="Database", severity="warning",
-                            markup=False, timeout=4)
+                self.notify("Not saved: the database is busy (a refresh or another program "
+                            "is writing to it). Try again in a moment.", title="Database",
+                            severity="warning", markup=False, timeout=4)
             return False
         except sqlite3.DatabaseError as err:
             return self._refused(err)
