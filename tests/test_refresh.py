@@ -388,7 +388,7 @@ def test_ctrl_c_stops_a_refresh_with_one_line_and_keeps_what_it_stored(tmp_path,
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130, out + err
     assert "Traceback" not in err and err.count("\n") == 1
-    assert "refresh interrupted" in err
+    assert "briefing: interrupted; what was stored before is kept" in err
     stored = count(db)
     assert 2 <= stored < len(slow)
     with RefreshLock(db, wait=0):  # released

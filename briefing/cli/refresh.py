@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from briefing.cli.app import current_settings, emit_json, main, open_store
 from briefing.errors import EXIT_FAILED, EXIT_INTERRUPTED, BriefingError
 from briefing.sanitize import strip_controls
+
+if TYPE_CHECKING:
+    from briefing.cli.progress import ProgressLine
+    from briefing.config import Settings
+    from briefing.models import RefreshReport
 
 
 @main.command(short_help="Fetch, brief and store what is new.")
@@ -26,8 +32,7 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     refresh is running, 130 interrupted (Ctrl-C; what was stored is kept).
     """
     settings = current_settings(ctx)
-    from briefing.cli.progress import ProgressLine, feed_notes, summary_line
-    from briefing.refresh import refresh_all
+    from briefing.cli.progress import ProgressLine
 
     # What is imported by now lives as long as the process; frozen, the collections that
     # a refresh's many small objects trigger stop re-scanning it.
@@ -35,20 +40,34 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     interactive = sys.stdout.isatty() and sys.stderr.isatty() and not quiet and not as_json
     progress = ProgressLine() if interactive else None
     try:
-        with open_store(settings) as store:
-            report = refresh_all(store, settings, seeds_only=seeds_only, refetch=refetch,
-                                 on_progress=progress.update if progress else None)
+        report = _refresh_and_report(settings, progress, seeds_only=seeds_only,
+                                     refetch=refetch, as_json=as_json)
     except BriefingError as err:
         if as_json:  # a script reading stdout gets the reason too, not nothing
             emit_json({"error": str(err), "exit": err.exit_code})
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # the refresh, the lock's wait or the language-model pass
         if progress:
             progress.clear()
-            progress = None
-        click.echo("briefing: refresh interrupted; what it stored is kept, the rest comes "
+        if as_json:
+            emit_json({"error": "interrupted", "exit": EXIT_INTERRUPTED})
+        click.echo("briefing: interrupted; what was stored before is kept, the rest comes "
                    "at the next refresh", err=True)
         ctx.exit(EXIT_INTERRUPTED)
+    if report.failures:
+        ctx.exit(EXIT_FAILED)
+
+
+def _refresh_and_report(settings: Settings, progress: ProgressLine | None, *,
+                        seeds_only: bool, refetch: bool, as_json: bool) -> RefreshReport:
+    """Refresh, print what it did (and run the language-model pass when chosen)."""
+    from briefing.cli.progress import feed_notes, summary_line
+    from briefing.refresh import refresh_all
+
+    try:
+        with open_store(settings) as store:
+            report = refresh_all(store, settings, seeds_only=seeds_only, refetch=refetch,
+                                 on_progress=progress.update if progress else None)
     finally:
         if progress:
             progress.clear()
@@ -59,18 +78,17 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
 
         extra = {"llm": llm_pass(settings, progress=False).to_dict()} if llm else {}
         emit_json({**report.to_dict(), **extra})
-    else:
-        if interactive:
-            for failure in report.failures:
-                click.echo(f"briefing: {strip_controls(failure.source)}: "
-                           f"{strip_controls(failure.error)}", err=True)
-            for feed, note in feed_notes(report):
-                click.echo(f"briefing: note: {strip_controls(feed)}: {strip_controls(note)}",
-                           err=True)
-        click.echo(summary_line(report, name_failures=not interactive))
-        if llm:
-            from briefing.cli.llm import llm_pass
+        return report
+    if progress:
+        for failure in report.failures:
+            click.echo(f"briefing: {strip_controls(failure.source)}: "
+                       f"{strip_controls(failure.error)}", err=True)
+        for feed, note in feed_notes(report):
+            click.echo(f"briefing: note: {strip_controls(feed)}: {strip_controls(note)}",
+                       err=True)
+    click.echo(summary_line(report, name_failures=progress is None))
+    if llm:
+        from briefing.cli.llm import llm_pass
 
-            click.echo(llm_pass(settings, progress=interactive).summary())
-    if report.failures:
-        ctx.exit(EXIT_FAILED)
+        click.echo(llm_pass(settings, progress=progress is not None).summary())
+    return report
