@@ -205,6 +205,20 @@ def find_config(explicit: Path | None) -> Path | None:
     return user if user.is_file() else None
 
 
+def ignored_config_here() -> Path | None:
+    """A `config.toml` in the current folder that briefing would have read before it
+    stopped looking there: valid for briefing and different from the defaults (another
+    tool's file, or an untouched copy of the shipped one, is no concern)."""
+    path = Path.cwd() / "config.toml"
+    if not path.is_file():
+        return None
+    try:
+        settings = load_settings(path)
+    except ConfigError:
+        return None
+    return path if dataclasses.replace(settings, source=None) != Settings() else None
+
+
 def load_settings(explicit: Path | None = None) -> Settings:
     """Settings from the first config file found, else the built-in defaults."""
     path = find_config(explicit)

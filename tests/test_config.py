@@ -137,3 +137,30 @@ def test_the_shipped_config_lists_every_key():
         tables = {n for n in sections if n.startswith(f"{name}.")}  # [brief.llm] in [brief]
         fields = {f.name for f in dataclasses.fields(cls)} - {t.split(".")[-1] for t in tables}
         assert fields <= keys, name
+
+
+def test_a_briefing_config_left_in_the_current_folder_is_pointed_out(tmp_path, monkeypatch):
+    """Before, ./config.toml was read: a customised one there gets a one-line hint on
+    stderr saying where it belongs; an untouched copy of the shipped one, or another
+    tool's file, gets none."""
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+    from tests.paths import REPO
+
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+
+    def hint() -> str:
+        result = CliRunner().invoke(main, ["export-opml"])
+        assert result.exit_code == 0, result.output
+        return result.stderr
+
+    write(tmp_path / "config.toml", "keep_days = 7\n")
+    assert f"{tmp_path / 'config.toml'} is not read; to use it, move it to" in hint()
+    write(tmp_path / "config.toml", (REPO / "config.toml").read_text(encoding="utf-8"))
+    assert hint() == ""
+    write(tmp_path / "config.toml", 'baseURL = "https://example.org/"\n')
+    assert hint() == ""

@@ -23,9 +23,9 @@ from typing import Any
 
 import click
 
-from briefing import __version__
+from briefing import __version__, paths
 from briefing.clock import Clock, system_clock
-from briefing.config import Settings, load_settings
+from briefing.config import Settings, ignored_config_here, load_settings
 from briefing.errors import EXIT_FAILED, EXIT_LOCKED, BriefingError, UsageError
 from briefing.sanitize import strip_controls
 
@@ -181,6 +181,9 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
     the seeds folder first.
     """
     settings = load_settings(config_path)
+    if settings.source is None and (here := ignored_config_here()) is not None:
+        click.echo(f"briefing: {strip_controls(str(here))} is not read; to use it, move it to "
+                   f"{paths.user_config_file()} or pass --config", err=True)
     if db_path is not None:
         settings = dataclasses.replace(settings, database=db_path.expanduser().resolve())
     if settings.database.is_dir():
