@@ -57,6 +57,12 @@ def test_a_feed_served_without_a_content_type_is_decoded_from_its_bytes(corpus):
     assert parsed.problem and "KOI8-R" in parsed.problem
 
 
+def test_a_broken_feed_says_what_is_broken_in_words():
+    parsed = parse_feed(b"<rss>\n\x01<channel><title>x</title></channel></rss>",
+                        "http://example.org/feed.xml")
+    assert parsed.problem == "broken XML: not well-formed (invalid token)"
+
+
 def test_html_to_text_cleans_markup_and_controls():
     html = "<p>One <b>bold</b> &amp; more.</p><script>evil()</script><p>Two\x1b[31m</p>"
     assert html_to_text(html) == "One bold & more.\n\nTwo"

@@ -109,7 +109,8 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     if not rows:
         click.echo("No feeds. Add one with `briefing feeds add URL`.")
     for r in rows:
-        when = r.last_success.strftime("%Y-%m-%d %H:%M") if r.last_success else "never"
+        when = (r.last_success.astimezone().strftime("%Y-%m-%d %H:%M %Z") if r.last_success
+                else "never")
         state = "ok" if r.failures == 0 and r.last_checked else (
             "new" if not r.last_checked else f"failing x{r.failures}")
         tags = f" [{', '.join(r.tags)}]" if r.tags else ""

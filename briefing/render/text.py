@@ -86,7 +86,7 @@ def fit(text: str, width: int) -> str:
 
 def row_line(row: ArticleRow, *, width: int = 100) -> str:
     """One line of `briefing list`: columns line up whatever the source's script."""
-    when = row.when.strftime("%Y-%m-%d")
+    when = row.when.astimezone().strftime("%Y-%m-%d")  # the local day, as editions
     mark = " " if row.read else "•"
     source = fit(clean_inline(row.source or "", limit=60), 18)
     head = f"{row.id}  {when}  {mark} {source}  "

@@ -74,12 +74,12 @@ def canonical_url(url: str) -> str:
 
 def feed_url(url: str) -> str:
     """One spelling per feed, as a subscription keeps it: lower-case scheme and host, no
-    default port, no fragment; path and query as given (a feed's query can be its
+    default port or trailing dot, no fragment; path and query as given (a feed's query can be its
     identity). "HTTP://Example.org/rss#top" is "http://example.org/rss"."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     netloc = parts.netloc.rpartition("@")
-    host = netloc[2].lower()
+    host = netloc[2].lower().rstrip(".")
     for default in ((":80",) if scheme == "http" else (":443",) if scheme == "https" else ()):
         host = host.removesuffix(default)
     return urlunsplit((scheme, netloc[0] + netloc[1] + host, parts.path or "/", parts.query,
