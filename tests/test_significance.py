@@ -12,7 +12,7 @@ from briefing.brief import make_brief, significance
 from briefing.brief.extractive import prose_sentences
 from briefing.brief.rank import centrality
 from briefing.brief.sentences import paragraphs
-from tests.paths import CORPUS, REPO, needs_corpus
+from tests.paths import CORPUS, REPO, corpus_file, needs_corpus
 
 MATCH = ("Arsenal beat Everton 3-1 at the Emirates Stadium on Saturday.\n\n"
          "Thierry Henry scored twice in the first half and Robert Pires added a third after "
@@ -138,3 +138,22 @@ def test_english_articles_read_the_same_with_the_other_languages_words() -> None
         for i, (row, sentence) in enumerate(zip(significance.features(pool, cent, cos), pool,
                                                 strict=True)):
             assert row[:-12] == significance.sentence_features(i, len(pool), sentence, 0.5, 0.1)
+
+
+@pytest.mark.parametrize(("page", "far_below"), [
+    # A Democratic rival's jibe quoted 36 sentences down.
+    ("latimes.com.bloomberg.html", "Sen. Elizabeth Warren of Massachusetts quickly accused"),
+    # A buyer's tip 37 sentences down, in a guide to buying graphics cards.
+    ("tomshardware.com.rtx.html", "If you want even more power than the RTX 3080"),
+    # An invitation to a panel discussion, 17 sentences down.
+    ("citylimits.org-Nycha.html", "Anyone eager to learn more about the ballot options"),
+])
+def test_why_it_matters_comes_from_the_top_of_a_long_page(page: str, far_below: str) -> None:
+    from briefing.extract.html import extract_page
+
+    extracted = extract_page(corpus_file("html", "dev", page).read_bytes())
+    assert extracted is not None
+    pool = [s.text for s in prose_sentences(paragraphs(extracted.text))]
+    why = make_brief(extracted.text, title=extracted.title).why_it_matters
+    assert why and not any(p.startswith(far_below) for p in why)
+    assert all(next(i for i, s in enumerate(pool) if p in s) <= 15 for p in why)
