@@ -135,9 +135,11 @@ def test_english_articles_read_the_same_with_the_other_languages_words() -> None
         pool = [s.text for s in prose_sentences(paragraphs(json.loads(line)["text"]))]
         assert significance.english("\n".join(pool).lower())
         cent, cos = [0.5] * len(pool), [0.1] * len(pool)
+        cues = slice(significance.N_SENTENCE, -12)  # then the article's means and genre
         for i, (row, sentence) in enumerate(zip(significance.features(pool, cent, cos), pool,
                                                 strict=True)):
-            assert row[:-12] == significance.sentence_features(i, len(pool), sentence, 0.5, 0.1)
+            alone = significance.sentence_features(i, len(pool), sentence, 0.5, 0.1)
+            assert row[cues] == alone[significance.N_SENTENCE:]
 
 
 @pytest.mark.parametrize(("page", "far_below"), [
@@ -157,3 +159,25 @@ def test_why_it_matters_comes_from_the_top_of_a_long_page(page: str, far_below: 
     why = make_brief(extracted.text, title=extracted.title).why_it_matters
     assert why and not any(p.startswith(far_below) for p in why)
     assert all(next(i for i, s in enumerate(pool) if p in s) <= 15 for p in why)
+
+
+def test_a_quotation_running_over_sentences_counts_as_speech() -> None:
+    # ledevoir.com (corpus html/dev): a quotation opened in one sentence and closed two
+    # sentences later; the old count saw no quote in any of them.
+    said = ["« Notre règlement n’a pas été respecté.",
+            "Les opérateurs ne se sont pas assurés de le faire respecter.",
+            "Mais pour que ça fonctionne, ça ne doit pas nuire aux autres modes de mobilité "
+            "durable et c’est ce qui est arrivé l’an passé », a dit M. Caldwell."]
+    shares, inside = [], False
+    for sentence in said:
+        share, inside = significance.speech(sentence, inside)
+        shares.append(share)
+    assert shares[:2] == [1.0, 1.0] and 0.7 < shares[2] < 1.0 and not inside
+    # pagesix.com: the quote is opened after a colon and runs on to the next sentence.
+    share, inside = significance.speech(
+        "Myers, who was EVP of worldwide corporate communications and public affairs, told "
+        "Variety: “I’m going to take some time to figure out what’s next.")
+    assert 0.4 < share < 0.5 and inside  # 11 of its 24 words
+    # A new paragraph of the same speech opens with its mark again; „German“ marks close.
+    assert significance.speech('"It was hard," said Amanda Ross.', inside=True) == (0.5, False)
+    assert significance.speech("„Wir schaffen das“, sagte sie.") == (0.5, False)

@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from briefing.brief.cues import attributed, concreteness, forward_score, quoted_words
+from briefing.brief.cues import attributed, concreteness, forward_score
 
 CUES = {
     "consequence": r"\b(?:means?|meaning|could|would|lead to|led to|result(?:s|ed)? in|"
@@ -196,6 +196,37 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 N_SENTENCE = 19
 """Sentence features before the cue counts (see `sentence_features`)."""
 
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+_OPENS_QUOTE = re.compile(r"\s*[\"“„«]")
+
+
+def speech(text: str, inside: bool = False) -> tuple[float, bool]:
+    """The share of a sentence's words inside quotation marks, and whether a quotation is
+    still open after it. `inside`: one was left open before it ('"We will fight on.' opens
+    one the next sentence continues); a sentence that opens with a quote mark starts a
+    new one. „German“ and «French» marks close as they open."""
+    if _OPENS_QUOTE.match(text):
+        inside = False
+    words = quoted = start = 0
+    german = False
+    for mark in [*_QUOTE_MARK.finditer(text), None]:
+        count = len(text[start:mark.start() if mark else len(text)].split())
+        words += count
+        quoted += count if inside else 0
+        if mark is None:
+            break
+        sign = mark.group()
+        if sign in "„«":
+            inside, german = True, sign == "„"
+        elif sign in "”»":
+            inside = False
+        elif sign == "“":
+            inside = not inside if german else True
+        else:
+            inside = not inside
+        start = mark.end()
+    return quoted / max(words, 1), inside
+
 
 def english(text: str) -> bool:
     """True when a lower-cased text reads as English (its function words, in the first
@@ -206,16 +237,18 @@ def english(text: str) -> bool:
 
 
 def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float,
-                      cues: Sequence[re.Pattern[str]] = _ALL_CUES) -> list[float]:
+                      cues: Sequence[re.Pattern[str]] = _ALL_CUES,
+                      inside: bool = False) -> list[float]:
     """One sentence's features: position, centrality, length, speech, facts, cues
-    (`cues`: the English groups alone for an English text)."""
+    (`cues`: the English groups alone for an English text; `inside`: a quotation opened
+    in an earlier sentence runs on into this one)."""
     words = len(text.split())
     feats = [1.0, float(i == 1), float(i == 2), float(i == 3), float(4 <= i <= 6),
              float(7 <= i <= 10),
              # Deep in a long text: what says why sits near the top, a detail far below.
              float(i > 15),
              i / n, cent, min(words, 40) / 40, float(words < 10),
-             quoted_words(text) / max(words, 1), float(attributed(text)),
+             speech(text, inside)[0], float(attributed(text)),
              min(concreteness(text), 4) / 4, min(forward_score(text), 3) / 3,
              float("?" in text), lede_cosine,
              # A figure, and how many of the words are names: "why" is a general
@@ -234,8 +267,10 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
     low = "\n".join(texts).lower()
     in_english = english(low)
     cues = _CUES if in_english else _ALL_CUES
-    rows = [sentence_features(i, n, t, cent[i], lede_cosine[i], cues)
-            for i, t in enumerate(texts)]
+    rows, inside = [], False
+    for i, text in enumerate(texts):
+        rows.append(sentence_features(i, n, text, cent[i], lede_cosine[i], cues, inside))
+        inside = speech(text, inside)[1]
     rest = rows[1:] or rows
     article = [sum(r[j] for r in rest) / len(rest) for j in range(N_SENTENCE, len(rows[0]))]
     total = sum(len(t.split()) for t in texts)
@@ -262,9 +297,9 @@ THRESHOLD = 0.19
 point may need less: briefing.brief.extractive)."""
 
 WEIGHTS: tuple[float, ...] = (
-    -3.953, 1.537, 1.405, 0.846, 0.851, 0.080, -0.588, 0.671, 0.642, 0.817, -0.451, -0.547,
-    -0.143, -0.319, -0.060, 0.131, 1.089, 0.487, -0.102, 1.291, 1.023, 0.825, 0.469, 0.457,
-    0.319, -0.354, 1.278, 0.544, 0.296, 1.448, -0.151, -0.146, -0.651, 0.216, 0.244,
-    -0.093, -0.624, -0.475, -0.238, -0.139, 0.078, -0.694,
+    -3.805, 1.516, 1.386, 0.828, 0.854, 0.105, -0.620, 0.727, 0.592, 0.757, -0.352, -0.787,
+    -0.105, -0.350, -0.063, 0.140, 1.095, 0.467, -0.192, 1.269, 1.052, 0.819, 0.486, 0.389,
+    0.344, -0.381, 1.254, 0.552, 0.291, 1.467, -0.128, -0.092, -0.691, 0.232, 0.238,
+    -0.063, -0.684, -0.528, -0.288, -0.162, 0.067, -0.639,
 )
 """Intercept, then one weight per feature of `features`."""
