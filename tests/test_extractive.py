@@ -198,7 +198,8 @@ def test_whats_next_only_when_the_text_looks_ahead() -> None:
 
 @pytest.mark.parametrize(("page", "ahead"), [
     # nzz.ch, Brexit (German): "Johnson is expected to table a motion on Monday" (the
-    # amendment's purpose, "Damit soll verhindert werden, ...", is no next step)
+    # amendment's purpose, "Damit soll verhindert werden, ...", is no next step; it says
+    # why, and Why it matters may show it)
     ("d42c68f1b0f4408b81cf", "In London wird jetzt damit gerechnet, dass Johnson am Montag"),
     # biobiochile.cl, a union vote (Spanish): "will be taken ... this Thursday"
     ("biobiochile.cl-gremi", "De todas maneras, el dirigente aseguró que la definición final"),

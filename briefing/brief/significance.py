@@ -8,7 +8,8 @@ a condition or what an act is for ("could face ... if convicted", "to save it");
 sits early but not first. Article-level cues (how much of the text argues at all, and
 whether it reads as a match report, review or chart) let the panel stay empty when
 nothing says why. The weights come from bench/train_panels.py on the readers' labels
-(corpus summaries/dev/panels.jsonl).
+(corpus summaries/dev/panels.jsonl); the groups' German, French and Spanish words share
+the weight of their English group.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from briefing.brief.cues import attributed, concreteness, forward_score, quoted_words
+from briefing.brief.cues import attributed, concreteness, forward_score
 
 CUES = {
     "consequence": r"\b(?:means?|meaning|could|would|lead to|led to|result(?:s|ed)? in|"
@@ -52,27 +53,205 @@ CUES = {
 }
 """Cue groups, matched against the lower-cased sentence (much faster than a case-blind
 search)."""
+
+# The same groups in German, French and Spanish (each line in that order), sharing the
+# English group's weight. They are searched only in a text that is not English (see
+# `english`), and none of them is an English word either ("car", "mayor", "falls",
+# "premier", "crises" are left out), so an English text reads exactly as before. Spanish
+# "desde" is left out too: more often "from" a date than "since".
+OTHER_CUES = {
+    "consequence": r"\b(?:bedeute[tn]?|bedeutete|könnten?|würden?|führ(?:t|en|te|ten) zu\w*|"
+                   r"zur folge|die folgen?|folgen (?:für|haben)|folglich|somit|zwing\w*|"
+                   r"gezwungen|droh\w*|gefährde\w*|riskier\w*|riskant\w*|risiko|risiken|"
+                   r"untergräbt|schwäch\w*|stärk(?:t|en|te)|rückschlag\w*|ebne[nt]? den weg|"
+                   # the conditional ("pourrait", "serait"), but "devrait" (should) is modal
+                   r"signifie\w*|veut dire|pourr\w*|(?!devr)\w+(?:er|ir|ur|dr|vr|rr)aient?|"
+                   r"permettrai\w*|condui\w* à|mène\w* à|entraîn\w*|obligé\w*|obligent|"
+                   r"contraint\w*|menacé\w*|menacent|menacer\w*|"
+                   r"(?:le|les|un|des|du|de|aux?) risques?|risquent|risquer\w*|compromet\w*|"
+                   r"fragilis\w*|renforce\w*|revers|coup dur|ouvr\w* la (?:voie|porte)|"
+                   r"significa|significan|significó|significaría\w*|supone|supondría\w*|"
+                   r"podría\w*|sería\w*|habría\w*|tendría\w*|llev(?:a|ar|ará|ó) a|"
+                   r"conduce a|conducen a|conducirá a|provoca|provocan|provocó|provocaría\w*|"
+                   r"da lugar a|obliga|obligan|obligó|obligará\w*|forz\w*|amenaz\w*|"
+                   r"riesgos?|arriesg\w*|pone en peligro|socava\w*|impuls\w*|golpe|revés|"
+                   r"allan\w* el camino|abr\w* la puerta)\b",
+    "stakes": r"\b(?:angst|ängste\w*|befürcht\w*|sorgen?|besorg\w*|druck|krisen?|problemen?|"
+              r"herausforderung\w*|gefahr|gefährlich\w*|auf dem spiel|entscheidend\w*|"
+              r"kritisch\w*|zentrale[nmrs]?|wichtig\w*|bedeutend\w*|bedeutsam\w*|erheblich\w*|"
+              r"wesentlich\w*|schwerwiegend\w*|gravierend\w*|ernste[nmrs]?|enorme[nmrs]?|"
+              r"riesige[nmrs]?|"
+              r"craint\w*|peurs?|inquiét\w*|préoccup\w*|pression\w*|crise|problème\w*|"
+              r"défis?|en jeu|enjeux?|essentiel\w*|importante?s?|significati\w*|majeur\w*|"
+              r"énorme\w*|sérieu\w*|clés?|"
+              r"temor\w*|miedos?|preocup\w*|inquietud\w*|presión\w*|desafío\w*|retos?|"
+              r"peligro\w*|en juego|crític\w*|cruciales|clave|vitales|importantes?|"
+              r"significativ\w*|enormes?|serios?|serias?)\b"
+              r"|\w(?:krise|krisen|gefahr|probleme?)\b",  # German compounds: "Klimakrise"
+    "scale": r"\b(?:erste[nmrs]?|erstmal\w*|größte[nmrs]?|höchste[nmrs]?|niedrigste[nmrs]?|"
+             r"schlimmste[nmrs]?|beste[nmrs]?|rekord\w*|meiste[nmrs]?|wenigste[nmrs]?|"
+             r"einzige[nmrs]?|beispiellos\w*|jemals|noch nie|nie zuvor|zunehmend\w*|"
+             r"wachsend\w*|immer mehr|"
+             r"première fois|première|premières|le plus|la plus|les plus|pire|meilleur\w*|"
+             r"jamais|sans précédent|inédit\w*|seule?s?|seulement|tendance\w*|"
+             r"de plus en plus|croissante|croissantes|"
+             r"primera vez|primeras?|primeros?|(?:el|la|los|las) (?:mayor(?:es)?|más)|"
+             r"más grande\w*|peor(?:es)?|mejor(?:es)?|récord\w*|únic[oa]s?|sin precedentes|"
+             r"jamás|nunca antes|tendencia\w*|cada vez más|creciente\w*)\b"
+             r"|\wrekord\w*",
+    "cause": r"\b(?:weil|denn|wegen|aufgrund|angesichts|inmitten|im rahmen|als teil|infolge|"
+             r"nachdem|seit|nach jahren|(?<=[\s,])damit|vor dem hintergrund|ziel\w*|priorität\w*|"
+             r"strategie|strategien|bemühung\w*|anstrengung\w*|"
+             r"parce que|parce qu'|en raison d\w*|à cause d\w*|sur fond d\w*|"
+             r"dans le cadre d\w*|suite à|à la suite|depuis|après des années|afin d\w*|"
+             r"pour que|vis\w* à|destiné\w* à|grâce à|priorité\w*|stratégi\w*|"
+             r"porque|debido a|a causa de|en medio de|como parte de|en el marco de|luego de|"
+             r"después de años|para que|con el fin de|a fin de|destinad\w* a|"
+             r"gracias a|prioridad\w*|estrategia\w*|esfuerzo\w*)\b",
+    "contrast": r"^(?:aber|doch|jedoch|trotzdem|dennoch|allerdings|obwohl|während|trotz|"
+                r"mais|pourtant|cependant|toutefois|néanmoins|malgré|bien que|alors que|"
+                r"tandis que|pero|sin embargo|no obstante|aunque|mientras|a pesar de|pese a)\b"
+                r"|\b(?:jedoch|allerdings|trotz\w*|obwohl|dennoch|"
+                r"cependant|toutefois|pourtant|malgré|néanmoins|bien que|"
+                r"sin embargo|no obstante|aunque|a pesar de|pese a)\b",
+    "modal": r"\b(?:könnten?|würden?|sollten?|sollen|soll|müssten?|muss|müssen|dürften?|"
+             r"vermutlich|wahrscheinlich\w*|möglicherweise|"
+             r"pourr\w*|devr\w*|doit|doivent|il faut|faudr\w*|peut-être|probablement|"
+             r"\w+(?:er|ir|ur|dr|vr|rr)aient?|"
+             r"podría\w*|debería\w*|debe|deben|tendría que|probablemente|quizás?|tal vez|"
+             r"posiblemente|habría\w*|sería\w*)\b",
+    "analysis": r"\b(?:analysten|analystin\w*|experten|expertin\w*|beobachter\w*|kritiker\w*|"
+                r"ökonom\w*|zeig(?:t|en|te|ten)|deute[nt]? (?:darauf|auf)|spiegel(?:t|n)|"
+                r"unterstreich\w*|unterstrich\w*|signalisier\w*|markiert\w*|"
+                r"analystes?|expertes?|observateur\w*|économiste\w*|suggèr\w*|montre|"
+                r"montrent|montré\w*|indiqu\w*|reflèt\w*|soulign\w*|signale\w*|"
+                r"analistas?|expert[oa]s?|observador\w*|economistas?|sugier\w*|muestra\w*|"
+                r"indica\w*|refleja\w*|subraya\w*|destaca\w*|señala\w*|marca\w*)\b",
+    "framing": r"^(?:dies(?:e[mnrs]?)?|damit|das (?:ist|sei|wäre|war|bedeutet|heißt)|"
+               r"der schritt|die entscheidung|das ergebnis|die einigung|der beschluss|"
+               r"cela|ceci|ça|c'est|c’est|cette (?:décision|mesure)|ce choix|la décision|"
+               r"l'accord|l’accord|le résultat|il s'agit|il s’agit|"
+               r"esto|eso|ello|esta (?:decisión|medida)|la decisión|la medida|el acuerdo|"
+               r"el resultado|se trata)\b",
+    "comparison": r"\b(?:im vergleich|verglichen mit|gegenüber dem vorjahr|mehr als|"
+                  r"weniger als|gestiegen|stieg\w*|steig(?:t|en|erung\w*)|gesunken|sanken|"
+                  r"sinkt|sinken|zunahme|zugenommen|abgenommen|anstieg\w*|rückgang\w*|"
+                  r"verdoppel\w*|die hälfte|eine[rs]? der|prozent\w*|"
+                  r"par rapport à|comparé\w* à|plus de|moins de|plus que|moins que|hausses?|"
+                  r"baisses?|en hausse|en baisse|augmentation\w*|augmente|augmentent|"
+                  r"augmenté\w*|diminue|diminuent|diminué\w*|recul\w*|la moitié|l'une? des|"
+                  r"l’une? des|une? des|pour cent|"
+                  r"en comparación con|comparad[oa] con|más de|menos de|más que|menos que|"
+                  r"aument\w*|subió|subieron|cayó|cayeron|caída\w*|descens\w*|disminu\w*|"
+                  r"duplicó|duplicado|la mitad|uno de los|una de las|por ciento)\b",
+    "scope": r"\b(?:millionen|milliarden?|tausende\w*|arbeitsplätze\w*|arbeitnehmer\w*|"
+             r"beschäftigte\w*|verbraucher\w*|kunden|familien|öffentlichkeit|bevölkerung|"
+             r"menschen|leute|branchen?|industrie|industrien|markt|märkte\w*|wirtschaft\w*|"
+             r"landes|länder\w*|sektor\w*|weltweit\w*|internationale[nmrs]?|bürger\w*|"
+             r"milliards?|milliers|emplois?|travailleu\w*|salarié\w*|consommat\w*|familles|"
+             r"publique?s?|gens|personnes|marché\w*|économie\w*|(?:du|le|les|des|au) pays|"
+             r"secteur\w*|mondial\w*|dans le monde|internationaux|citoyen\w*|"
+             r"millones|empleos?|trabajador\w*|consumidor\w*|clientes?|familias|públic\w*|"
+             r"población|gente|personas|industrias?|mercados?|economía\w*|país\w*|nación|"
+             r"mundial\w*|en el mundo|internacional\w*|ciudadan\w*)\b"
+             r"|\w(?:wirtschaft\w*|industrie|industrien|branche|branchen)\b",  # "Autoindustrie"
+    "condition": r"\b(?:wenn|sofern|es sei denn|zu (?:helfen|retten|stoppen|senken|schützen|"
+                 r"verhindern|vermeiden|bekämpfen|sichern|ermöglichen|stärken)|"
+                 r"si|sauf si|à moins qu\w*|face à|(?:fait|font|faire|faisant) face|"
+                 r"confronté\w*|pour (?:aider|sauver|arrêter|réduire|stimuler|augmenter|"
+                 r"protéger|prévenir|éviter|lutter|combattre|freiner|garantir|assurer|"
+                 r"permettre|donner)|"
+                 r"a menos que|salvo que|enfrent\w*|para (?:ayudar|salvar|detener|frenar|"
+                 r"reducir|impulsar|aumentar|proteger|prevenir|evitar|combatir|luchar|"
+                 r"garantizar|asegurar|permitir|dar))\b",
+}
 _CUES = [re.compile(p) for p in CUES.values()]
+_ALL_CUES = [re.compile(f"{p}|{OTHER_CUES[name]}") for name, p in CUES.items()]
 # Words of the kinds of story where nothing says why: match reports, reviews, charts,
-# premieres, obituaries.
-_GENRE = re.compile(  # matched against lower-cased text
+# premieres, obituaries; then the same in German, French and Spanish.
+_GENRE_WORDS = (
     r"\b(?:film|album|chart|single|band|singer|actor|actress|star|award|oscar|festival|show|"
     r"match|game|goal|scored?|win|won|beat|season|minute|half|player|coach|champion\w*|final|"
     r"race|died|death|funeral|book|novel|prize|review)\b")
+_OTHER_GENRE_WORDS = (
+    r"\b(?:filme|filmen|alben|sänger\w*|schauspieler\w*|preisträger\w*|auszeichnung\w*|"
+    r"spiele|spiels|spieler\w*|treffer|torschütze\w*|sieg|siegt\w*|sieger\w*|gewann|"
+    r"gewonnen|besieg\w*|saison|minuten|halbzeit|meister\w*|rennen|starb|gestorben|tod|"
+    r"trauerfeier|beerdigung|buch|bücher|romane|rezension\w*|"
+    r"chanteu\w*|acteur\w*|actrice\w*|vedettes?|matchs|victoire\w*|gagn\w*|battu\w*|"
+    r"saisons?|joueu\w*|entraîneu\w*|est mort|est morte|décédé\w*|décès|obsèques|"
+    r"funérailles|livre|"
+    r"película\w*|álbum\w*|cantante\w*|actriz|estrellas?|premios?|gol|goles|ganó|ganaron|"
+    r"temporada\w*|minutos?|jugador\w*|entrenador\w*|campe[oó]n\w*|murió|falleció|"
+    r"fallecimiento|muerte|libros?|novela\w*|reseña\w*)\b")
+_GENRE = re.compile(_GENRE_WORDS)  # matched against lower-cased text
+_ALL_GENRE = re.compile(f"{_GENRE_WORDS}|{_OTHER_GENRE_WORDS}")
+# English prose has one of these in every four to thirteen words; German, French and
+# Spanish news one in seventy at most.
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|is|was|that|with|for)\b")
 
 _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 
-N_SENTENCE = 18
+N_SENTENCE = 19
 """Sentence features before the cue counts (see `sentence_features`)."""
 
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+_OPENS_QUOTE = re.compile(r"\s*[\"“„«]")
 
-def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float) -> list[float]:
-    """One sentence's features: position, centrality, length, speech, facts, cues."""
+
+def speech(text: str, inside: bool = False) -> tuple[float, bool]:
+    """The share of a sentence's words inside quotation marks, and whether a quotation is
+    still open after it. `inside`: one was left open before it ('"We will fight on.' opens
+    one the next sentence continues); a sentence that opens with a quote mark starts a
+    new one. „German“ and «French» marks close as they open."""
+    marks = list(_QUOTE_MARK.finditer(text))
+    if not marks:
+        return float(inside), inside
+    if _OPENS_QUOTE.match(text):
+        inside = False
+    words = quoted = start = 0
+    german = False
+    for mark in [*marks, None]:
+        count = len(text[start:mark.start() if mark else len(text)].split())
+        words += count
+        quoted += count if inside else 0
+        if mark is None:
+            break
+        sign = mark.group()
+        if sign in "„«":
+            inside, german = True, sign == "„"
+        elif sign in "”»":
+            inside = False
+        elif sign == "“":
+            inside = not inside if german else True
+        else:
+            inside = not inside
+        start = mark.end()
+    return quoted / max(words, 1), inside
+
+
+def english(text: str) -> bool:
+    """True when a lower-cased text reads as English (its function words, in the first
+    thousand characters), so that the cue groups need not look for German, French or
+    Spanish words in it."""
+    text = text[:1000]
+    return len(_ENGLISH_WORDS.findall(text)) >= 0.04 * len(text.split())
+
+
+def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float,
+                      cues: Sequence[re.Pattern[str]] = _ALL_CUES,
+                      inside: bool = False) -> list[float]:
+    """One sentence's features: position, centrality, length, speech, facts, cues
+    (`cues`: the English groups alone for an English text; `inside`: a quotation opened
+    in an earlier sentence runs on into this one)."""
     words = len(text.split())
     feats = [1.0, float(i == 1), float(i == 2), float(i == 3), float(4 <= i <= 6),
-             float(7 <= i <= 10), i / n, cent, min(words, 40) / 40, float(words < 10),
-             quoted_words(text) / max(words, 1), float(attributed(text)),
+             float(7 <= i <= 10),
+             # Deep in a long text: what says why sits near the top, a detail far below.
+             float(i > 15),
+             i / n, cent, min(words, 40) / 40, float(words < 10),
+             speech(text, inside)[0], float(attributed(text)),
              min(concreteness(text), 4) / 4, min(forward_score(text), 3) / 3,
              float("?" in text), lede_cosine,
              # A figure, and how many of the words are names: "why" is a general
@@ -80,7 +259,7 @@ def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float
              float(bool(_DIGIT.search(text))),
              min(len(_CAPITALISED.findall(text)) / max(words, 1) * 3, 1.0)]
     low = text.lower()
-    feats += [min(len(cue.findall(low)), 2) / 2 for cue in _CUES]
+    feats += [min(len(cue.findall(low)), 2) / 2 for cue in cues]
     return feats
 
 
@@ -89,12 +268,20 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
     """Every sentence's features, with the article's own appended to each row; without
     `lede`, every sentence's but the first's (the article's own leave the lede out)."""
     n = len(texts)
+    low = "\n".join(texts).lower()
+    in_english = english(low)
+    cues = _CUES if in_english else _ALL_CUES
     first = 0 if lede or n == 1 else 1
-    rows = [sentence_features(i, n, texts[i], cent[i], lede_cosine[i]) for i in range(first, n)]
+    rows, inside = [], False
+    for i, text in enumerate(texts):
+        if i >= first:
+            rows.append(sentence_features(i, n, text, cent[i], lede_cosine[i], cues, inside))
+        inside = speech(text, inside)[1]
     rest = rows[1 - first:] or rows
     article = [sum(r[j] for r in rest) / len(rest) for j in range(N_SENTENCE, len(rows[0]))]
     total = sum(len(t.split()) for t in texts)
-    genre = min(len(_GENRE.findall("\n".join(texts).lower())) / max(total, 1) * 20, 2)
+    genre_words = (_GENRE if in_english else _ALL_GENRE).findall(low)
+    genre = min(len(genre_words) / max(total, 1) * 20, 2)
     return [r + article + [genre] for r in rows]
 
 
@@ -115,9 +302,9 @@ THRESHOLD = 0.19
 point may need less: briefing.brief.extractive)."""
 
 WEIGHTS: tuple[float, ...] = (
-    -4.087, 1.639, 1.525, 0.982, 1.030, 0.313, 0.413, 0.644, 0.779, -0.470, -0.528,
-    -0.144, -0.293, -0.054, 0.121, 1.120, 0.493, -0.064, 1.294, 0.992, 0.817, 0.493,
-    0.443, 0.324, -0.366, 1.291, 0.531, 0.295, 1.485, -0.082, -0.238, -0.683, 0.211,
-    0.250, -0.067, -0.647, -0.500, -0.177, -0.075, 0.115, -0.642,
+    -3.805, 1.516, 1.386, 0.828, 0.854, 0.105, -0.620, 0.727, 0.592, 0.757, -0.352, -0.787,
+    -0.105, -0.350, -0.063, 0.140, 1.095, 0.467, -0.192, 1.269, 1.052, 0.819, 0.486, 0.389,
+    0.344, -0.381, 1.254, 0.552, 0.291, 1.467, -0.128, -0.092, -0.691, 0.232, 0.238,
+    -0.063, -0.684, -0.528, -0.288, -0.162, 0.067, -0.639,
 )
 """Intercept, then one weight per feature of `features`."""
