@@ -142,6 +142,8 @@ class StoryUpdater:
         else:
             clusterer.add_counts(self.store.cluster_df(
                 [term for term in terms if not clusterer.counts(term)]))
+        if self._first_seq <= 1:  # no story was stored before: none to look up
+            return clusterer
         lookup = {term for feats in features for term in clusterer.preload_terms(feats)}
         lookup -= self._looked_up
         self._looked_up |= lookup
