@@ -159,8 +159,9 @@ class StoryUpdater:
     def _merge(self, story_ids: set[str]) -> None:
         merged = []
         stories = self.store.members_of(story_ids)
-        features = self.store.cluster_features(
-            member.id for members in stories.values() for member in members)
+        features = self.store.cluster_features(  # a story of one has no centre to find
+            member.id for members in stories.values() if len(members) > 1
+            for member in members)
         for story_id, members in stories.items():
             lead, brief = merge_story(members, features, what_to_know=self.what_to_know)
             merged.append(MergedStory(story_id, lead, brief, members))
