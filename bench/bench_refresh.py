@@ -17,7 +17,9 @@ teaser is two real news sentences (bench_history's). Measured, alternating, --ru
                own process: fetching, writing, clustering)
   feeds-only   `briefing refresh` with full_text = false (fetch, parse, brief, store),
                alternating with newsboat-16 --feed-runs times (compared by medians),
-               each a first run and a run again on the same database (items known)
+               each a first run and a run again on the same database (items known):
+               wall, CPU of the process tree and of the app's own process (the
+               writer's thread there is a first run's critical path)
   newsboat-16  `newsboat -x reload`, reload-threads 16 (fresh cache, then again)
   newsboat-1   the same with reload-threads 1, once
 
@@ -317,14 +319,17 @@ def feed_stage(work: Path, urls: list[str], runs: int) -> None:
     times: dict[str, list[float]] = {"briefing": [], "briefing again": [],
                                      "newsboat-16": [], "newsboat-16 again": []}
     cpus: dict[str, list[float]] = {label: [] for label in times}
+    app_cpus: dict[str, list[float]] = {"briefing": [], "briefing again": []}
     for _ in range(runs):
         first = run_briefing(work, urls, workers=2, full_text=False)
         again = run_briefing(work, urls, workers=2, full_text=False, again=first["folder"])
         for label, r in (("briefing", first), ("briefing again", again)):
             times[label].append(r["seconds"])
             cpus[label].append(r["cpu"])
+            app_cpus[label].append(r["parent_cpu"])
             print(f"feeds-only   {label:18} full_text=false: {r['seconds']:5.2f} s  "
-                  f"CPU {r['cpu']:5.2f} s  peak {r['peak'] / 2**20:4.0f} MiB  new={r['new']} "
+                  f"CPU {r['cpu']:5.2f} s (app process {r['parent_cpu']:4.2f} s)  "
+                  f"peak {r['peak'] / 2**20:4.0f} MiB  new={r['new']} "
                   f"exit={r['exit']}  {load()}", flush=True)
         nb = run_newsboat(work, urls, 16)
         if nb is None:
@@ -351,9 +356,11 @@ def feed_stage(work: Path, urls: list[str], runs: int) -> None:
           f"newsboat-1 {one['seconds']:.1f} s (briefing/newsboat "
           f"{mid['briefing'] / one['seconds']:.2f})")
     cpu = {label: statistics.median(values) for label, values in cpus.items()}
-    print(f"CPU, medians: first run briefing {cpu['briefing']:.2f} s, newsboat-16 "
-          f"{cpu['newsboat-16']:.2f} s; run again briefing {cpu['briefing again']:.2f} s, "
-          f"newsboat-16 {cpu['newsboat-16 again']:.2f} s")
+    app = {label: statistics.median(values) for label, values in app_cpus.items()}
+    print(f"CPU, medians: first run briefing {cpu['briefing']:.2f} s (app process "
+          f"{app['briefing']:.2f} s), newsboat-16 {cpu['newsboat-16']:.2f} s; run again "
+          f"briefing {cpu['briefing again']:.2f} s (app process "
+          f"{app['briefing again']:.2f} s), newsboat-16 {cpu['newsboat-16 again']:.2f} s")
 
 
 def main() -> None:

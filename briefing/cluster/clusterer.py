@@ -175,8 +175,8 @@ class Changes:
     """Document frequencies to add, by term."""
     stories: list[StoryTotals]
     """Stories started or joined (their dates and size as they are now)."""
-    weights: list[tuple[str, str, float]]
-    """(story id, term, centroid weight as it is now) for every weight that changed."""
+    weights: list[tuple[int, str, float]]
+    """(story seq, term, centroid weight as it is now) for every weight that changed."""
 
 
 def naive_utc(moment: datetime | None) -> datetime | None:
@@ -332,7 +332,7 @@ class Clusterer:
             story = self._stories[story_id]
             stories.append(StoryTotals(story_id, story.seq, {}, story.first, story.last,
                                        story.size, self._centroid_norm(story_id)))
-            weights.extend((story_id, term, story.centroid[term]) for term in sorted(terms))
+            weights.extend((story.seq, term, story.centroid[term]) for term in terms)
         return Changes(self._snap_n, dict(self._added_df), stories, weights)
 
     def __len__(self) -> int:

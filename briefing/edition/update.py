@@ -142,6 +142,8 @@ class StoryUpdater:
         else:
             clusterer.add_counts(self.store.cluster_df(
                 [term for term in terms if not clusterer.counts(term)]))
+        if self._first_seq <= 1:  # no story was stored before: none to look up
+            return clusterer
         lookup = {term for feats in features for term in clusterer.preload_terms(feats)}
         lookup -= self._looked_up
         self._looked_up |= lookup
@@ -157,8 +159,9 @@ class StoryUpdater:
     def _merge(self, story_ids: set[str]) -> None:
         merged = []
         stories = self.store.members_of(story_ids)
-        features = self.store.cluster_features(
-            member.id for members in stories.values() for member in members)
+        features = self.store.cluster_features(  # a story of one has no centre to find
+            member.id for members in stories.values() if len(members) > 1
+            for member in members)
         for story_id, members in stories.items():
             lead, brief = merge_story(members, features, what_to_know=self.what_to_know)
             merged.append(MergedStory(story_id, lead, brief, members))

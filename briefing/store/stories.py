@@ -145,11 +145,9 @@ def write_cluster_changes(conn: sqlite3.Connection, changes: Changes) -> None:
         "norm = excluded.norm, norm_n = excluded.norm_n",
         [(t.seq, t.story_id, _iso_naive(t.first), _iso_naive(t.last), t.size, t.norm,
           changes.n) for t in changes.stories])
-    seq_of = {t.story_id: t.seq for t in changes.stories}
     conn.executemany(
-        "INSERT INTO cluster_postings (term, seq, weight) VALUES (?, ?, ?) "
-        "ON CONFLICT (term, seq) DO UPDATE SET weight = excluded.weight",
-        [(term, seq_of[story_id], weight) for story_id, term, weight in changes.weights])
+        "INSERT INTO cluster_postings (seq, term, weight) VALUES (?, ?, ?) "
+        "ON CONFLICT (term, seq) DO UPDATE SET weight = excluded.weight", changes.weights)
 
 
 def rebuild_cluster_totals(conn: sqlite3.Connection) -> None:
