@@ -39,6 +39,8 @@ class BriefingApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Briefing"
     ENABLE_COMMAND_PALETTE = True
+    # Under 70 columns the list goes above the brief, which then reads at full width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]
 
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit briefing"),

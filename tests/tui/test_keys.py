@@ -617,3 +617,19 @@ async def test_a_title_made_from_the_lede_is_not_shown_twice(seeded_settings):
         assert shown.count("will happen") == 1  # the whole sentence, as the headline
         assert "the Kremlin said on Sunday" in shown.split("seeds ·")[0]
         assert "…" not in shown.split("seeds ·")[0]
+
+
+async def test_a_narrow_terminal_puts_the_list_above_a_full_width_brief(stories_settings):
+    """Under 70 columns a brief beside the list would be a column of a few words: the
+    list goes on top, the brief below at the screen's width; wider, side by side again."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=(50, 24)) as pilot:
+        await pilot.pause()
+        stories, brief = stories_of(app), app.screen.query_one(BriefView)
+        assert stories.region.bottom <= brief.region.y
+        assert brief.region.width == 50
+        await pilot.press("j")
+        assert stories_of(app).cursor == 1
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        assert stories.region.right <= brief.region.x
