@@ -246,13 +246,15 @@ _REFERS_BACK = re.compile(
     r"Jedoch|Außerdem|Zudem|Trotzdem|Allerdings|Dazu|Darüber hinaus|Denn|Und|"
     r"Il(?! y a)|Elle(?!\s[A-Z])|Ils|Elles|Cela|Ceci|Mais|Cependant|Pourtant|Toutefois|Ainsi|"
     r"En outre|Él|Ella(?!\s[A-Z])|Ellos|Ellas|Esto|Eso|Pero|Sin embargo|Además|Por eso)\b")
-# "It" and "There" that stand for nothing: "It remains to be seen how ...", "There were no
-# injuries."
+# "It" and "There" that stand for nothing: "It remains to be seen how ...", "It is the
+# 17th year that ...", "There were no injuries."
 _EXPLETIVE = re.compile(
     r"^(?:It (?:is|was|remains|seems|seemed|appears|appeared|will be|would be|has been|had "
     r"been)(?: not| still| now| also)? (?:to be seen|unclear|clear|likely|unlikely|possible|"
     r"impossible|expected|thought|understood|believed|reported|hoped|feared|estimated|"
-    r"known|too early|difficult|hard|easy|important|vital|necessary|time)\b|There (?:is|are|"
+    r"known|too early|difficult|hard|easy|important|vital|necessary|time)\b"
+    r"|It (?:is|was|will be) the (?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|\w+th|"
+    r"last|only) (?:time|year|day|week|month|season)s? (?:that|since|in|for)\b|There (?:is|are|"
     r"was|were|will be|would be|could be|may be|might be|has been|have been|had been)\b)")
 # A quote attributed to a pronoun only: '"We will fight on," he said.'
 _PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
@@ -280,13 +282,12 @@ def needs_context(sentence: str) -> bool:
 
 
 def _closes_straight_quote(text: str) -> bool:
-    """True for 'We will see."': a lone straight quote mark that closes a quotation begun
-    in an earlier sentence, with no speaker named after it ('...," said Ann Lee.' names
-    one)."""
+    """True for 'We will see."' or 'It is smaller," said Ann Lee.': a lone straight quote
+    mark that closes a quotation begun in an earlier sentence. Shown alone, the point
+    starts mid-quote, even when it names the speaker."""
     if text.count('"') != 1 or text[:1] == '"':
         return False
-    after = text[text.index('"') + 1:]
-    return not after[:1].isalnum() and _SPEAKER.search(text) is None
+    return not text[text.index('"') + 1:][:1].isalnum()
 
 
 # --- Significance and concreteness ---------------------------------------------------

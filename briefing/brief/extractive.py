@@ -26,7 +26,7 @@ Every point is an exact span of the text, its source named as the text names it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 from briefing.brief.cues import (
@@ -143,6 +143,7 @@ class _Chooser:
         self.words = [_words(s) for s in pool]
         self.shown = list(range(len(pool), len(pool) + len(taken)))  # sentences on screen
         self.used: set[int] = set()
+        self.panel_of: dict[int, str] = {}  # the panel each claimed sentence is shown in
         self._forward: dict[int, float] = {}
 
     @cached_property
@@ -165,40 +166,38 @@ class _Chooser:
     def free(self, i: int) -> bool:
         return i not in self.used and self.words[i] >= 3
 
-    def readable(self, i: int) -> bool:
-        """False for a sentence that refers back to one not on screen ("It", "But", a
-        quote whose speaker is "he"): shown alone it would read as nonsense, or as
-        someone else's words."""
-        return not self.context[i] or (i - 1 in self.shown_set and self.follows(i))
+    def readable(self, i: int, panel: str) -> bool:
+        """False for a sentence that refers back to one not shown right before it in the
+        same panel ("It", "But", a quote whose speaker is "he"): shown alone, or under
+        another panel's heading, it would read as nonsense, or as someone else's words."""
+        return not self.context[i] or (self.panel_of.get(i - 1) == panel and self.follows(i))
 
     def follows(self, i: int) -> bool:
         """True when sentence i comes right after sentence i - 1 of the pool in the text
         (no caption, list or other line left out between them)."""
         return i > 0 and self.pool[i].start - self.pool[i - 1].end <= _ADJACENT
 
-    def along(self, ranked: Iterable[int], limit: int) -> list[int]:
-        """Up to `limit` of the ranked sentences, in order of preference; one that refers
-        back to a sentence not shown brings that sentence along, or gives way."""
+    def along(self, ranked: Iterable[int], limit: int, panel: str,
+              bring: Callable[[int], bool] = lambda i: True) -> list[int]:
+        """Up to `limit` of the ranked sentences for `panel`, in order of preference; one
+        that refers back to a sentence not shown before it in the panel brings that
+        sentence along (when `bring` allows it), or gives way."""
         out: list[int] = []
         for i in ranked:
             if len(out) >= limit:
                 break
             if i in out:
                 continue
-            if self.readable(i) or (i - 1 in out and self.follows(i)):
+            if self.readable(i, panel) or (i - 1 in out and self.follows(i)):
                 out.append(i)
             elif (len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
-                  and i - 1 not in out and self.readable(i - 1)):
+                  and i - 1 not in out and self.readable(i - 1, panel) and bring(i - 1)):
                 out.extend((i - 1, i))
         return out
 
     @cached_property
     def context(self) -> list[bool]:
         return [needs_context(s.text) for s in self.pool]
-
-    @property
-    def shown_set(self) -> set[int]:
-        return set(self.shown)
 
     def forward(self, i: int) -> float:
         if (score := self._forward.get(i)) is None:
@@ -209,11 +208,12 @@ class _Chooser:
         """How many free sentences a panel may take and still leave `keep` for later ones."""
         return max(0, sum(map(self.free, range(len(self.pool)))) - keep)
 
-    def claim(self, chosen: Iterable[int], *, shown: bool = True) -> list[int]:
+    def claim(self, chosen: Iterable[int], panel: str, *, shown: bool = True) -> list[int]:
         chosen = list(chosen)
         self.used.update(chosen)
         if shown:
             self.shown.extend(chosen)
+            self.panel_of.update(dict.fromkeys(chosen, panel))
         return chosen
 
     def repeats_shown(self, i: int) -> float:
@@ -245,8 +245,8 @@ class _Chooser:
         # What's next it would read as the future) comes after the points that need no such
         # help.
         behind = [i for i in ranked
-                  if i and not self.readable(i) and chance[i - 1] < NEXT_CONTEXT]
-        return self.along([i for i in ranked if i not in behind] + behind, limit)
+                  if i and not self.readable(i, "whats_next") and chance[i - 1] < NEXT_CONTEXT]
+        return self.along([i for i in ranked if i not in behind] + behind, limit, "whats_next")
 
     @cached_property
     def why_chance(self) -> list[float]:
@@ -277,13 +277,17 @@ class _Chooser:
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
         self.used |= kept  # nor brings it along for a point that refers back to it
         try:
-            return self.along(ranked, limit)
+            # Nor does a why point bring along a sentence that looks ahead: a reader calls
+            # that "next", and What's next shows it.
+            return self.along(ranked, limit, "why_it_matters",
+                              bring=lambda i: self.next_chance[i] < NEXT_THRESHOLD)
         finally:
             self.used -= kept
 
     def what_people_are_saying(self) -> list[int]:
         pool = self.pool
-        quotes = [i for i in range(len(pool)) if self.free(i) and self.readable(i)
+        quotes = [i for i in range(len(pool)) if self.free(i)
+                  and self.readable(i, "what_people_are_saying")
                   and quoted_words(pool[i].text) >= 6 and speaker(pool[i].text)]
         if len(quotes) > 2:
             quotes.sort(key=lambda i: -(quoted_words(pool[i].text) / 10 + self.cent[i]))
@@ -304,7 +308,7 @@ class _Chooser:
             score.append(value)
         ranked = pick(score, self.graph, 2 * k, redundancy=W_REDUNDANCY, exclude=self.used,
                       avoid=self.shown, ordered=False)
-        return self.along(ranked, k)
+        return self.along(ranked, k, "what_to_know")
 
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
@@ -343,30 +347,33 @@ def fill_panels(
     for name in PANEL_ORDER:
         if name == "lede":
             # The lede is never repeated, even where the author's lede is shown instead.
-            chosen = chooser.claim(chooser.lede(), shown=name in wanted)
+            chosen = chooser.claim(chooser.lede(), name, shown=name in wanted)
         elif name not in wanted:
             continue
         elif name == "what_to_know":
-            chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))))
+            chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))),
+                                   name)
             if "why_it_matters" in wanted:
                 # A second why point comes from what the key points leave.
                 more = 2 - len(panels["why_it_matters"])
                 second = chooser.claim(chooser.why_it_matters(
-                    more, first=WHY_THRESHOLD if more == 2 else WHY_MORE, second=WHY_MORE))
+                    more, first=WHY_THRESHOLD if more == 2 else WHY_MORE, second=WHY_MORE),
+                    "why_it_matters")
                 why = panels["why_it_matters"] + [pool[i] for i in second]
                 panels["why_it_matters"] = why if ranked else sorted(why, key=lambda s: s.start)
             if panels.get("whats_next"):
                 # A further next point comes from what the key points leave.
                 more = chooser.claim(chooser.whats_next(
-                    NEXT_POINTS - len(panels["whats_next"]), first=NEXT_MORE))
+                    NEXT_POINTS - len(panels["whats_next"]), first=NEXT_MORE), "whats_next")
                 ahead = panels["whats_next"] + [pool[i] for i in more]
                 panels["whats_next"] = ahead if ranked else sorted(ahead, key=lambda s: s.start)
         elif name == "whats_next":
-            chosen = chooser.claim(chooser.whats_next(min(NEXT_EARLY, chooser.spare(keep))))
+            chosen = chooser.claim(chooser.whats_next(min(NEXT_EARLY, chooser.spare(keep))), name)
         elif name == "why_it_matters":
-            chosen = chooser.claim(chooser.why_it_matters(2, second=WHY_EARLY, first=WHY_THRESHOLD))
+            chosen = chooser.claim(
+                chooser.why_it_matters(2, second=WHY_EARLY, first=WHY_THRESHOLD), name)
         else:
-            chosen = chooser.claim(getattr(chooser, name)())
+            chosen = chooser.claim(getattr(chooser, name)(), name)
         if name in wanted:
             if not ranked:
                 chosen.sort()
@@ -408,7 +415,7 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     is not always the reader's; after the second key point when the first did not fit),
     a second key point, a third next point, the other key points in order of preference,
     quotes. A point that does not fit gives way to a shorter one; a point left referring
-    back to a sentence no longer shown goes too."""
+    back to a sentence no longer shown before it in its panel goes too."""
     groups = {name: _groups(spans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
@@ -436,11 +443,12 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
             kept.extend(group)
             total += words
             seen.add(id(group))
-    lede = {id(s) for s in panels.get("lede", [])}
+    panel_of = {id(s): name for name, spans in panels.items() for s in spans}
     while True:  # dropping one point can leave the next one referring back to nothing
-        ends = {s.end for s in kept}
-        readable = [s for s in kept if id(s) in lede or not needs_context(s.text)
-                    or any(0 <= s.start - end <= _ADJACENT for end in ends)]
+        ends = {(panel_of[id(s)], s.end) for s in kept}
+        readable = [s for s in kept if panel_of[id(s)] == "lede" or not needs_context(s.text)
+                    or any(0 <= s.start - end <= _ADJACENT for name, end in ends
+                           if name == panel_of[id(s)])]
         if len(readable) == len(kept):
             break
         kept = readable
