@@ -349,3 +349,41 @@ def strip_lead_in(sentence: str) -> int:
     if not match or match.end() >= len(sentence) - 10:
         return 0
     return match.end()
+
+
+# --- Fragments: sentences that are never a point -------------------------------------
+_STAMP_OPENERS = frozenset({"posted", "published", "updated", "last", "veröffentlicht",
+                            "aktualisiert", "publié", "publicado", "actualizado"})
+_DATE_WORDS = frozenset("""
+    jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december mon monday tue tuesday wed wednesday
+    thu thursday fri friday sat saturday sun sunday on at am pm gmt utc bst et est edt cet
+    """.split())
+_STAMP_WORD = re.compile(r"\w+")
+
+
+def is_date_stamp(line: str) -> bool:
+    """True for a line that only dates the article: "Posted on", "Published: 12 May 2021",
+    "April 21, 2022", "Monday, 6 January 2020"."""
+    words = _STAMP_WORD.findall(line.lower())
+    if not words or len(words) > 10:
+        return False
+    if words[0] in _STAMP_OPENERS:  # "Posted on ...", "Last updated ...", not "Updated rules"
+        return (len(words) == 1 or words[1] in _DATE_WORDS
+                or words[1] in {"updated", "by", "um", "le", "el"} or words[1][:1].isdigit())
+    return (
+        any(w.isdigit() for w in words)
+        and all(w in _DATE_WORDS or w.isdigit() or w[:-2].isdigit() for w in words))
+
+
+# A chart or infographic label: a percentage glued to the next word ("68%of deaths").
+_GLUED_FIGURE = re.compile(r"\d\s?%[^\W\d_]{2,}")
+
+
+def is_fragment(sentence: str) -> bool:
+    """True for a sentence that is no point however it reads: a date alone (a page's date
+    run into the line before it), a lead-in ending in ":" whose list or quote is not part
+    of it ("Here are a few tips:"), a chart label with a figure glued to a word."""
+    text = sentence.strip()
+    return (text.endswith(":") or _GLUED_FIGURE.search(text) is not None
+            or is_date_stamp(text))

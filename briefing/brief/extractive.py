@@ -33,6 +33,7 @@ from briefing.brief.cues import (
     forward_score,
     is_concrete,
     is_credit,
+    is_fragment,
     is_furniture,
     needs_context,
     quoted_words,
@@ -65,7 +66,9 @@ _MIN_ITEM_WORDS = 4      # a list item this long is a point even without a full 
 _ADJACENT = 4            # characters between two sentences that follow each other
 
 
-_BULLET = re.compile(r"^(?:[-–•*·▪●]|\d{1,2}[.)])\s+")
+# A list mark: a dash, bullet or number and a space, or a dash run into a capital letter
+# ("-La historia de ...").
+_BULLET = re.compile(r"^(?:(?:[-–•*·▪●]|\d{1,2}[.)])\s+|[-–•](?=[A-Z\u00C0-\u00DE¿¡]))")
 
 
 def without_bullet(span: Sentence) -> Sentence:
@@ -77,11 +80,13 @@ def without_bullet(span: Sentence) -> Sentence:
 
 def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
     """The sentences of prose paragraphs, without captions, credits, subheads, datelines,
-    page furniture, list marks, a headline repeated above the story, the boilerplate a
-    press release ends with, or the note on the author that closes a post."""
+    page furniture, fragments (a date alone, a list's lead-in, a chart label), list marks,
+    a headline repeated above the story, the boilerplate a press release ends with, or
+    the note on the author that closes a post."""
     out: list[Sentence] = []
     openings: dict[tuple[str, ...], set[str]] = {}  # a repeated sentence is shown once
     spans = list(spans)
+    spans = spans[:_closing_links(spans)]
     for n, para in enumerate(spans):
         if n == 0 and len(spans) > 1 and not para.text.endswith(_ENDS_SENTENCE):
             continue  # the headline the page repeats above the story, however long
@@ -97,7 +102,7 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
             continue
         para = without_bullet(para)
         for sent in split_span(para):
-            if is_credit(sent.text) or is_furniture_sentence(sent.text):
+            if is_credit(sent.text) or is_furniture_sentence(sent.text) or is_fragment(sent.text):
                 continue
             cut = strip_lead_in(sent.text)
             if cut:
@@ -106,6 +111,23 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
                 continue
             out.append(sent)
     return out
+
+
+def _closing_links(spans: Sequence[Sentence]) -> int:
+    """Where a list of links that closes the text begins, or len(spans) when none does:
+    a heading ("Editors' Recommendations:", "MEDELLÍN") and then only list items without
+    closing punctuation, the headlines of other stories."""
+    n = len(spans)
+    while n and _BULLET.match(spans[n - 1].text) and not _CLOSED.search(spans[n - 1].text):
+        n -= 1
+    heading = spans[n - 1].text if n else ""
+    if len(spans) - n >= 2 and n > 1 and (heading.endswith(":") or (
+            not _CLOSED.search(heading) and len(heading.split()) <= 6)):
+        return n - 1
+    return len(spans)
+
+
+_CLOSED = re.compile(r"[.!?…。！？][\"'”’»)]*$")  # a sentence's closing punctuation
 
 
 _WORD = re.compile(r"\w+")
@@ -306,7 +328,10 @@ class _Chooser:
             if words < _MIN_POINT_WORDS or text.endswith("?"):
                 value -= 0.5      # too short to stand alone, or a rhetorical question
             score.append(value)
-        ranked = pick(score, self.graph, 2 * k, redundancy=W_REDUNDANCY, exclude=self.used,
+        # A sentence of a word or two ("Please?") is no point.
+        short = {i for i, words in enumerate(self.words) if words < 3}
+        ranked = pick(score, self.graph, 2 * k, redundancy=W_REDUNDANCY,
+                      exclude=self.used | short,
                       avoid=self.shown, ordered=False)
         return self.along(ranked, k, "what_to_know")
 
