@@ -15,6 +15,7 @@ from briefing.brief import VERSION, make_brief
 from briefing.brief.cues import (
     is_furniture,
     needs_context,
+    quote_pair,
     speaker,
     strip_lead_in,
 )
@@ -143,12 +144,37 @@ def test_every_point_reads_alone_on_bbc() -> None:
     # A point opening "It", "But", "However", or a quote said by "he", shows the sentence
     # before it too, right before it in the same panel: under another panel's heading the
     # "It" has nothing to refer to.
+    # A quote begun in one point may end, naming its speaker, in the next.
     for text, brief in bbc_briefs():
         for name in ("why_it_matters", "what_to_know", "whats_next", "what_people_are_saying"):
             ends = {end for _, end in brief.offsets[name]}
-            for point, (start, _) in zip(brief.panel(name), brief.offsets[name], strict=True):
+            points = brief.panel(name)
+            for n, (point, (start, _)) in enumerate(zip(points, brief.offsets[name],
+                                                        strict=True)):
                 if needs_context(point):
-                    assert len(text[:start].rstrip()) in ends, point
+                    assert len(text[:start].rstrip()) in ends or (
+                        n + 1 < len(points) and quote_pair(point, points[n + 1])), point
+
+
+def test_a_quote_over_two_sentences_is_shown_whole() -> None:
+    # BBC dev sport_442: Hingis's quote runs over two sentences, her name in the second.
+    # Neither reads alone ("As a competitor ..." names no one; "I hope my body ..." starts
+    # in mid-quote); together they are one quote with its speaker.
+    opening = '"As a competitor and athlete, I always want to win.'
+    closing = 'I hope my body will hold up," said Hingis.'
+    assert needs_context(opening) and needs_context(closing)
+    assert quote_pair(opening, closing)
+    assert not quote_pair(closing, opening)
+    assert not quote_pair(opening, 'I hope my body will hold up," she said.')
+    text = ("Martina Hingis makes her return to competitive tennis after two years out of the "
+            "game at the Volvo Women's Open in Pattaya, Thailand, on Tuesday.\n\n"
+            f"She faces German Marlene Weingartner in the first round. {opening} {closing} "
+            "The former world number one was 22 when she retired after having surgery on "
+            "both ankles.")
+    know = [s.text for s in fill_panels(prose_sentences(paragraphs(text)),
+                                        ("lede", "what_to_know"))["what_to_know"]]
+    assert opening in know and closing in know
+    assert know.index(closing) == know.index(opening) + 1
 
 
 # A new user's trial text: one sentence looks ahead, and the one after it says why but
@@ -205,6 +231,10 @@ def test_the_napa_page_has_no_dangling_it_and_no_point_in_mid_quote() -> None:
      True),
     ("There were no injuries, the fire service said.", True),
     ("It was the third fall in a row.", False),
+    # "The former" as a pronoun refers back; as the start of a description it does not.
+    ("The former said he would stay on.", False),
+    ("The former world number one was 22 when she retired after having surgery on both "
+     "ankles.", True),
     ("It is the 17th year that the gallery has invited an artist to dress their Christmas "
      "tree.", True),
     # A German or French quotation that names no speaker (de.wikipedia-style „...").

@@ -222,6 +222,10 @@ def speaker(sentence: str) -> str | None:
     """The named speaker of a direct quote in the sentence, if the sentence names one."""
     if not _may_quote(sentence) or not _QUOTED.search(sentence):
         return None
+    return _named_speaker(sentence)
+
+
+def _named_speaker(sentence: str) -> str | None:
     for match in _SPEAKER.finditer(sentence):
         found = next((g for g in match.groups() if g), "")
         for name in _CAPITALISED.findall(found):  # "port chief Ann Lee" -> "Ann Lee"
@@ -237,8 +241,11 @@ def speaker(sentence: str) -> str | None:
 _REFERS_BACK = re.compile(
     r"^[\"“‘']?(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
     r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
-    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The (?:latter|"
-    r"former)|"
+    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The latter|"
+    # "The former" as a pronoun ("The former said ..."), not a description ("The former
+    # world number one was 22 ...").
+    r"The former(?=\s*,|\s(?:is|was|are|were|has|had|have|said|says|will|would|can|could|"
+    r"also|did|does)\b)|"
     # German, French and Spanish: pronouns, demonstratives and connectives ("Dabei konnten
     # die Angreifer ...", "Il a ajouté ...", "Sin embargo, ..."). "Es gibt" and "Il y a"
     # stand for nothing.
@@ -279,6 +286,18 @@ def needs_context(sentence: str) -> bool:
     return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
             and speaker(text) is None) or (not opens and text.count("”") == 1) \
         or _closes_straight_quote(text)
+
+
+def quote_pair(opening: str, closing: str) -> bool:
+    """True when `opening` begins a quotation that `closing`, the next sentence, ends and
+    gives to a named speaker ('"As a competitor, I always want to win.' and 'I hope my body
+    will hold up," said Hingis.'): shown together they read as one quote."""
+    first, last = opening.strip(), closing.strip()
+    if first[:1] not in "\"“" or sum(map(first.count, "\"“”")) != 1:
+        return False
+    if last[:1] in "\"“" or sum(map(last.count, "\"“”")) != 1:
+        return False
+    return _named_speaker(last) is not None
 
 
 def _closes_straight_quote(text: str) -> bool:

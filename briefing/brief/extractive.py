@@ -36,6 +36,7 @@ from briefing.brief.cues import (
     is_fragment,
     is_furniture,
     needs_context,
+    quote_pair,
     quoted_words,
     scheduled,
     speaker,
@@ -213,7 +214,9 @@ class _Chooser:
             if self.readable(i, panel) or (i - 1 in out and self.follows(i)):
                 out.append(i)
             elif (len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
-                  and i - 1 not in out and self.readable(i - 1, panel) and bring(i - 1)):
+                  and i - 1 not in out and bring(i - 1) and (
+                      self.readable(i - 1, panel)
+                      or quote_pair(self.pool[i - 1].text, self.pool[i].text))):
                 out.extend((i - 1, i))
         return out
 
@@ -473,7 +476,9 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
         ends = {(panel_of[id(s)], s.end) for s in kept}
         readable = [s for s in kept if panel_of[id(s)] == "lede" or not needs_context(s.text)
                     or any(0 <= s.start - end <= _ADJACENT for name, end in ends
-                           if name == panel_of[id(s)])]
+                           if name == panel_of[id(s)])
+                    or any(quote_pair(s.text, t.text) and 0 <= t.start - s.end <= _ADJACENT
+                           and panel_of[id(t)] == panel_of[id(s)] for t in kept)]
         if len(readable) == len(kept):
             break
         kept = readable
