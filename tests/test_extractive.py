@@ -237,6 +237,8 @@ def test_the_napa_page_has_no_dangling_it_and_no_point_in_mid_quote() -> None:
      "ankles.", True),
     ("It is the 17th year that the gallery has invited an artist to dress their Christmas "
      "tree.", True),
+    ("It is the first time Microsoft has launched a counterfeit product replacement scheme "
+     "in the world.", True),
     # A German or French quotation that names no speaker (de.wikipedia-style „...").
     ("„Man muss es ernsthaft machen, es muss klappen, es muss in Ordnung sein.", False),
     ("« Nous allons continuer le travail. »", False),

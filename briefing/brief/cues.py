@@ -261,7 +261,8 @@ _EXPLETIVE = re.compile(
     r"impossible|expected|thought|understood|believed|reported|hoped|feared|estimated|"
     r"known|too early|difficult|hard|easy|important|vital|necessary|time)\b"
     r"|It (?:is|was|will be) the (?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|\w+th|"
-    r"last|only) (?:time|year|day|week|month|season)s? (?:that|since|in|for)\b|There (?:is|are|"
+    r"last|only) (?:time\b|(?:year|day|week|month|season)s? (?:that|since|in|for)\b)"
+    r"|There (?:is|are|"
     r"was|were|will be|would be|could be|may be|might be|has been|have been|had been)\b)")
 # A quote attributed to a pronoun only: '"We will fight on," he said.'
 _PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
