@@ -196,7 +196,9 @@ def test_chart_labels_and_list_lead_ins_are_no_points() -> None:
             "media shining:\n\n"
             "1. Bio: Make sure your bio is clear and simple covering who you work with and how "
             "you help them.")
-    assert not any(s.endswith(":") for s in pool(tips))
+    brief = make_brief(tips)
+    points = [p for name in PANELS for p in brief.panel(name)]
+    assert points and not any(p.endswith(":") for p in points)
     assert "Make sure your bio is clear" in " ".join(pool(tips))
 
 

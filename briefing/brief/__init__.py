@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.brief.cues import is_date_stamp, is_fragment
+from briefing.brief.cues import is_date_stamp, is_fragment, is_lead_in
 from briefing.brief.extractive import (
     VERSION,
     extractive_brief,
@@ -34,7 +34,8 @@ def _first_points(groups: list[list[Sentence]], k: int) -> list[Sentence]:
     silently dropped, so a panel may exceed k by its number of sections), then the
     sections' further points in order, up to k; shown in text order."""
     groups = [[without_bullet(s) for s in g
-               if not is_furniture_sentence(s.text) and not is_fragment(s.text)]
+               if not (is_furniture_sentence(s.text) or is_fragment(s.text)
+                       or is_lead_in(s.text))]
               for g in groups]
     groups = [g for g in groups if g]
     chosen = [g[0] for g in groups]

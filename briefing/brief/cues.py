@@ -401,9 +401,16 @@ _GLUED_FIGURE = re.compile(r"\d\s?%[^\W\d_]{2,}")
 
 
 def is_fragment(sentence: str) -> bool:
-    """True for a sentence that is no point however it reads: a date alone (a page's date
-    run into the line before it), a lead-in ending in ":" whose list or quote is not part
-    of it ("Here are a few tips:"), a chart label with a figure glued to a word."""
+    """True for a sentence that is page furniture however it reads: a date alone (a page's
+    date run into the line before it: "Monday, 6 January 2020"), a chart label with a
+    figure glued to a word ("68%of deaths")."""
     text = sentence.strip()
-    return (text.endswith(":") or _GLUED_FIGURE.search(text) is not None
-            or is_date_stamp(text))
+    return _GLUED_FIGURE.search(text) is not None or (
+        is_date_stamp(text) and any(c.isalpha() for c in text))
+
+
+def is_lead_in(sentence: str) -> bool:
+    """True for a sentence that announces what follows it ("Here are a few tips to get
+    your social media shining:", "In his budget Mr Chidambaram has:"): the list or quote
+    is elsewhere, and shown alone it says nothing."""
+    return sentence.rstrip().endswith(":")

@@ -35,6 +35,7 @@ from briefing.brief.cues import (
     is_credit,
     is_fragment,
     is_furniture,
+    is_lead_in,
     needs_context,
     quote_pair,
     quoted_words,
@@ -81,7 +82,7 @@ def without_bullet(span: Sentence) -> Sentence:
 
 def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
     """The sentences of prose paragraphs, without captions, credits, subheads, datelines,
-    page furniture, fragments (a date alone, a list's lead-in, a chart label), list marks,
+    page furniture, fragments (a date alone, a chart label), list marks,
     a headline repeated above the story, the boilerplate a press release ends with, or
     the note on the author that closes a post."""
     out: list[Sentence] = []
@@ -163,7 +164,9 @@ class _Chooser:
     def __init__(self, pool: Sequence[Sentence], taken: Sequence[Sentence]) -> None:
         self.pool = pool
         self.taken = taken
-        self.words = [_words(s) for s in pool]
+        # A lead-in ("Here are a few tips:") stays in the pool, where it counts for the
+        # ranking and the models as the sentence it is, but is never shown.
+        self.words = [0 if is_lead_in(s.text) else _words(s) for s in pool]
         self.shown = list(range(len(pool), len(pool) + len(taken)))  # sentences on screen
         self.used: set[int] = set()
         self.panel_of: dict[int, str] = {}  # the panel each claimed sentence is shown in
@@ -331,7 +334,7 @@ class _Chooser:
             if words < _MIN_POINT_WORDS or text.endswith("?"):
                 value -= 0.5      # too short to stand alone, or a rhetorical question
             score.append(value)
-        # A sentence of a word or two ("Please?") is no point.
+        # A sentence of a word or two ("Please?") or a lead-in is no point.
         short = {i for i, words in enumerate(self.words) if words < 3}
         ranked = pick(score, self.graph, 2 * k, redundancy=W_REDUNDANCY,
                       exclude=self.used | short,
