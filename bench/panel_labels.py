@@ -226,7 +226,9 @@ FURNITURE = re.compile(
     r"send (?:news )?tips|this (?:article|story) (?:was|has been) updated|^update\b.{0,40}:|"
     r"reprints? (?:&|and) licensing|^by [A-Z][\w.' -]{1,40}:|^[-–•*] |all rights reserved|"
     r"sign up for|subscribe (?:now|today|to)|cookies?\b.{0,30}\b(?:policy|settings|consent)|"
-    r"\badvertisement\b|sponsored content|^(?:share|follow us)\b",
+    r"\badvertisement\b|sponsored content|^(?:share|follow us)\b"
+    # A new user's trial: a dash run into a word, a list's lead-in, a chart label, a date.
+    r"|^[-–•]\w|:$|\d%[^\W\d_]|\?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE | re.MULTILINE)
 _MIXED_SCRIPT = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
 
