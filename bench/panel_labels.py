@@ -183,7 +183,7 @@ def needs_missing(point: str, prev_shown: bool) -> bool:
 
 def readability_and_length(corpus: Path, brief_of: Callable[[str], Brief] = make_brief) -> None:
     path = corpus / "summaries" / "dev" / "bbc_news_summary_dev.jsonl"
-    points = dangling = 0
+    points = dangling = split = 0
     shares: list[float] = []
     examples: list[str] = []
     for row in map(json.loads, path.open()):
@@ -192,6 +192,7 @@ def readability_and_length(corpus: Path, brief_of: Callable[[str], Brief] = make
         shown = sorted({span for name in PANELS for span in brief.offsets.get(name, ())})
         ends = {end for _, end in shown}
         for name in PANELS:
+            own = {end for _, end in brief.offsets.get(name, ())}
             for point, (start, _) in zip(brief.panel(name), brief.offsets.get(name, ()),
                                          strict=False):
                 points += 1
@@ -201,6 +202,9 @@ def readability_and_length(corpus: Path, brief_of: Callable[[str], Brief] = make
                     dangling += 1
                     if len(examples) < 5:
                         examples.append(f"{name}: {point[:90]}")
+                elif name != "lede" and needs_missing(point, any(
+                        abs(len(before) - e) <= 1 for e in own)):
+                    split += 1  # its sentence is shown, but under another heading
         words = sum(len(p.split()) for name in PANELS for p in brief.panel(name))
         shares.append(words / max(1, len(text.split())))
     print("\n## 5. Points readable alone, brief length (300 BBC dev articles)\n")
@@ -208,6 +212,8 @@ def readability_and_length(corpus: Path, brief_of: Callable[[str], Brief] = make
           f"({dangling / points:.1%})")
     for e in examples:
         print(f"  - {e}")
+    print(f"points whose opening needs a sentence shown only in another panel: {split}/{points} "
+          f"({split / points:.1%})")
     print(f"brief length, share of the article's words: median {statistics.median(shares):.0%}, "
           f"mean {statistics.mean(shares):.0%}, 90th percentile "
           f"{sorted(shares)[int(0.9 * len(shares))]:.0%}")
@@ -220,7 +226,9 @@ FURNITURE = re.compile(
     r"send (?:news )?tips|this (?:article|story) (?:was|has been) updated|^update\b.{0,40}:|"
     r"reprints? (?:&|and) licensing|^by [A-Z][\w.' -]{1,40}:|^[-–•*] |all rights reserved|"
     r"sign up for|subscribe (?:now|today|to)|cookies?\b.{0,30}\b(?:policy|settings|consent)|"
-    r"\badvertisement\b|sponsored content|^(?:share|follow us)\b",
+    r"\badvertisement\b|sponsored content|^(?:share|follow us)\b"
+    # A new user's trial: a dash run into a word, a list's lead-in, a chart label, a date.
+    r"|^[-–•]\w|:$|\d%[^\W\d_]|\?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE | re.MULTILINE)
 _MIXED_SCRIPT = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w+\b")
 

@@ -15,6 +15,7 @@ from briefing.brief import VERSION, make_brief
 from briefing.brief.cues import (
     is_furniture,
     needs_context,
+    quote_pair,
     speaker,
     strip_lead_in,
 )
@@ -81,8 +82,8 @@ def test_the_first_why_and_next_points_are_never_cut_for_room() -> None:
     # Three long points and a budget that holds the lede alone: the lede and the first
     # point of Why it matters and of What's next stay, the key point goes.
     text = ("The council approved the new bridge over the river on Tuesday evening. "
-            "It is the largest public works project in the region for thirty years and "
-            "could cut commuting times for forty thousand people. Work will begin in "
+            "The bridge is the largest public works project in the region for thirty "
+            "years and could cut commuting times for forty thousand people. Work will begin in "
             "March next year and is due to finish in the spring of 2028. The bridge will "
             "have four lanes and a separate path for cyclists and pedestrians alike.")
     spans = split_sentences(text)
@@ -141,13 +142,79 @@ def test_why_never_takes_every_look_ahead() -> None:
 
 def test_every_point_reads_alone_on_bbc() -> None:
     # A point opening "It", "But", "However", or a quote said by "he", shows the sentence
-    # before it too.
+    # before it too, right before it in the same panel: under another panel's heading the
+    # "It" has nothing to refer to.
+    # A quote begun in one point may end, naming its speaker, in the next.
     for text, brief in bbc_briefs():
-        ends = {end for name in PANELS for _, end in brief.offsets[name]}
         for name in ("why_it_matters", "what_to_know", "whats_next", "what_people_are_saying"):
-            for point, (start, _) in zip(brief.panel(name), brief.offsets[name], strict=True):
+            ends = {end for _, end in brief.offsets[name]}
+            points = brief.panel(name)
+            for n, (point, (start, _)) in enumerate(zip(points, brief.offsets[name],
+                                                        strict=True)):
                 if needs_context(point):
-                    assert len(text[:start].rstrip()) in ends, point
+                    assert len(text[:start].rstrip()) in ends or (
+                        n + 1 < len(points) and quote_pair(point, points[n + 1])), point
+
+
+def test_a_quote_over_two_sentences_is_shown_whole() -> None:
+    # BBC dev sport_442: Hingis's quote runs over two sentences, her name in the second.
+    # Neither reads alone ("As a competitor ..." names no one; "I hope my body ..." starts
+    # in mid-quote); together they are one quote with its speaker.
+    opening = '"As a competitor and athlete, I always want to win.'
+    closing = 'I hope my body will hold up," said Hingis.'
+    assert needs_context(opening) and needs_context(closing)
+    assert quote_pair(opening, closing)
+    assert not quote_pair(closing, opening)
+    assert not quote_pair(opening, 'I hope my body will hold up," she said.')
+    text = ("Martina Hingis makes her return to competitive tennis after two years out of the "
+            "game at the Volvo Women's Open in Pattaya, Thailand, on Tuesday.\n\n"
+            f"She faces German Marlene Weingartner in the first round. {opening} {closing} "
+            "The former world number one was 22 when she retired after having surgery on "
+            "both ankles.")
+    know = [s.text for s in fill_panels(prose_sentences(paragraphs(text)),
+                                        ("lede", "what_to_know"))["what_to_know"]]
+    assert opening in know and closing in know
+    assert know.index(closing) == know.index(opening) + 1
+
+
+# A new user's trial text: one sentence looks ahead, and the one after it says why but
+# opens with "It", whose referent is the sentence that looks ahead.
+COUNCIL = ("Council approves new budget\n\n"
+           "The council approved a new budget on Monday after a long debate.\n\n"
+           "The plan, which costs $4.5 million, will be put to a public vote next month, the "
+           "mayor said. It is the largest budget in the city's history.\n\n"
+           "Residents packed the hall for the meeting, which lasted five hours.\n")
+
+
+def test_the_only_sentence_that_looks_ahead_stays_in_whats_next() -> None:
+    # Why it matters must not bring the vote along as the referent of "It is the largest":
+    # the vote is what comes next, and "It" cannot stand alone, so it gives way.
+    brief = make_brief(COUNCIL)
+    assert [p[:25] for p in brief.whats_next] == ["The plan, which costs $4."]
+    assert not any(p.startswith(("The plan", "It is")) for p in brief.why_it_matters)
+    assert not any(p.startswith("It is") for p in brief.what_to_know)
+
+
+def test_a_point_never_leans_on_a_sentence_in_another_panel() -> None:
+    # Without Why it matters the vote goes to What's next; "It is the largest budget"
+    # would read, under What to know, as if "It" were the meeting or the debate.
+    panels = fill_panels(prose_sentences(paragraphs(COUNCIL)), ("lede", "whats_next",
+                                                                "what_to_know"))
+    assert [s.text[:8] for s in panels["whats_next"]] == ["The plan"]
+    assert not any(s.text.startswith("It is") for s in panels["what_to_know"])
+
+
+def test_the_napa_page_has_no_dangling_it_and_no_point_in_mid_quote() -> None:
+    # abc7news (corpus html/dev): "It would be called Camp Margaritaville ..." opened Why it
+    # matters under the lede's heading, and a point began in the middle of Steve Lederer's
+    # two-sentence quote.
+    from briefing.extract.html import extract_page
+
+    page = extract_page(corpus_file("html", "dev", "abc7news.com-Napa.html").read_bytes())
+    brief = make_brief(page.text, title=page.title)
+    points = [p for name in PANELS[1:] for p in brief.panel(name)]
+    assert points and not any(p.startswith(("It would be called", "What is being proposed"))
+                              for p in points)
 
 
 @pytest.mark.parametrize(("sentence", "alone"), [
@@ -164,6 +231,14 @@ def test_every_point_reads_alone_on_bbc() -> None:
      True),
     ("There were no injuries, the fire service said.", True),
     ("It was the third fall in a row.", False),
+    # "The former" as a pronoun refers back; as the start of a description it does not.
+    ("The former said he would stay on.", False),
+    ("The former world number one was 22 when she retired after having surgery on both "
+     "ankles.", True),
+    ("It is the 17th year that the gallery has invited an artist to dress their Christmas "
+     "tree.", True),
+    ("It is the first time Microsoft has launched a counterfeit product replacement scheme "
+     "in the world.", True),
     # A German or French quotation that names no speaker (de.wikipedia-style „...").
     ("„Man muss es ernsthaft machen, es muss klappen, es muss in Ordnung sein.", False),
     ("« Nous allons continuer le travail. »", False),
@@ -176,7 +251,10 @@ def test_every_point_reads_alone_on_bbc() -> None:
     # The end of a quotation begun in the sentence before, in straight quote marks (BBC).
     ('We will see."', False),
     ('Mr Alencar said: "We will see."', True),
-    ('The closure is dramatically smaller," said Steve Lederer.', True),
+    # ...even when it names the speaker: the point starts in mid-quote (abc7news, Napa).
+    ('What is being proposed here is dramatically smaller than what was there in the '
+     '2000\'s when the previous resort shutdown," said Steve Lederer who is Napa County '
+     'Public Works Director.', False),
     ("Il y a eu trois blessés selon la police.", True),
     ("« Nous continuons », a déclaré Emmanuel Macron.", True),
 ])

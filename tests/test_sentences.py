@@ -63,6 +63,10 @@ def texts(text: str) -> list[str]:
          "recently donated medical supplies.",
          ["by donating much needed supplies to assist in their community work.",
           "Dolphin Cay recently donated medical supplies."]),
+        # ...or after a question mark: a standfirst run into the page's date
+        # (nationalgeographic.co.uk).
+        ("What’s the secret to its recovery?Monday, 6 January 2020",
+         ["What’s the secret to its recovery?", "Monday, 6 January 2020"]),
         # ...but a domain, a file name or an abbreviation is no ending.
         ("Shop at Amazon.Com or read index.Html and the notes, etc.Then leave.",
          ["Shop at Amazon.Com or read index.Html and the notes, etc.Then leave."]),

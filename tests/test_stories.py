@@ -424,6 +424,70 @@ def test_story_brief_keeps_a_point_with_the_one_it_leans_on():
     # "He" leans on the lede of an article whose lede the story does not show.
     assert not any(p.startswith("He also urged") for p in points)
 
+def test_story_brief_tells_one_next_step_once_and_keeps_distinct_facts():
+    from briefing.edition.merge import merge_story
+    from briefing.models import Brief
+    from briefing.store.stories import StoryArticle
+
+    # Points of three reports of the 76ers firing Maurice Cheeks (corpus clusters,
+    # ecbplus-t05-ecb): a new user's digest showed DiLeo taking over three times.
+    ledes = ("The Philadelphia 76ers fired coach Maurice Cheeks on Saturday, one day after the "
+             "team continued its slide with a season-worst offensive effort.",
+             "Maurice Cheeks has been fired as head coach of the Philadelphia 76ers following "
+             "the club's disappointing 9-14 start to the season.",
+             "Philadelphia 76ers President and General Manager Ed Stefanski announced that the "
+             "team has relieved Maurice Cheeks of his head coaching responsibilities.")
+    ahead = (("DiLeo will coach the Sixers in Saturday's game at Washington and is expected to "
+              "remain coach for the rest of the season.",
+              "There is speculation that Stefanski may reach out to Jordan, as the two worked "
+              "together with the New Jersey Nets earlier this decade."),
+             ("Assistant general manager Tony DiLeo will replace Cheeks as the interim head "
+              "coach and he is expected to hold the position through the year.",),
+             ("Cheeks will be replaced on an interim basis by Sixers Senior Vice President and "
+              "Assistant General Manager Tony DiLeo, who will remain in the position through "
+              "the end of the 2008-09 season.",))
+    know = (("A Philadelphia fixture who spent his first 11 seasons as a player with the 76ers "
+             "and had his number-10 jersey retired by the club, Cheeks is 122-147 in "
+             "three-plus seasons as head coach.",),
+            (),
+            ("DiLeo is in his 19th season with the Sixers organization and was in his fifth as "
+             "the team's Senior Vice President and Assistant General Manager.",
+             "Last season, Cheeks guided the Sixers to the NBA Playoffs for the first time since "
+             "the 2004-05 season, after starting the year with an 18-30 record."))
+    members = [StoryArticle(id=f"a{i}", title="Cheeks fired", url=None, source=f"s{i}",
+                            published=None, read=False, starred=False, text_origin="file",
+                            brief=Brief(lede=(ledes[i],), what_to_know=know[i],
+                                        whats_next=ahead[i], method="extractive"))
+               for i in range(3)]
+    _, brief = merge_story(members, {f"a{i}": {"cheeks": 1.0} for i in range(3)})
+    # "will replace Cheeks as the interim head coach" and "Cheeks will be replaced on an
+    # interim basis by ... DiLeo" are one step: shown once, and the room goes to another.
+    assert not any(p.startswith("Cheeks will be replaced") for p in brief.whats_next)
+    assert any(p.startswith("Assistant general manager Tony DiLeo") for p in brief.whats_next)
+    assert any(p.startswith("There is speculation") for p in brief.whats_next)
+    # DiLeo's career and his new post share his title, not a fact: both stay.
+    assert any(p.startswith("DiLeo is in his 19th season") for p in brief.what_to_know)
+    assert len(brief.what_to_know) == 3
+
+
+def test_story_brief_on_the_corpus_cluster_says_who_takes_over_once():
+    from briefing.cluster.features import ClusterItem, extract_features
+    from briefing.edition.merge import merge_story
+    from briefing.store.stories import StoryArticle
+
+    rows = corpus_clusters()["ecbplus-t05-ecb"]
+    members = [StoryArticle(id=r["id"], title=r["title"], url=None, source="seeds",
+                            published=None, read=False, starred=False, text_origin="file",
+                            brief=make_brief(r["text"], title=r["title"])) for r in rows]
+    features = {r["id"]: extract_features(ClusterItem(id=r["id"], title=r["title"],
+                                                      text=r["text"])) for r in rows}
+    _, brief = merge_story(members, features)
+    points = [p for panel in ("lede", "what_to_know", "whats_next") for p in brief.panel(panel)]
+    takes_over = [p for p in points if "DiLeo" in p and re.search(
+        r"\b(?:replace|coach the|take over|interim|succeeded)\b", p)]
+    assert len(takes_over) == 1, takes_over
+
+
 def test_articles_waiting_for_a_story_are_found_without_reading_every_article(store):
     """What `finish` clusters (a seed, a refresh that died between storing and
     clustering) comes from the list the schema keeps, not from a join over every

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.brief.cues import is_date_stamp, is_fragment, is_lead_in
 from briefing.brief.extractive import (
     VERSION,
     extractive_brief,
@@ -32,7 +33,9 @@ def _first_points(groups: list[list[Sentence]], k: int) -> list[Sentence]:
     """The author's first points of a panel: the first of each labelled section (none is
     silently dropped, so a panel may exceed k by its number of sections), then the
     sections' further points in order, up to k; shown in text order."""
-    groups = [[without_bullet(s) for s in g if not is_furniture_sentence(s.text)]
+    groups = [[without_bullet(s) for s in g
+               if not (is_furniture_sentence(s.text) or is_fragment(s.text)
+                       or is_lead_in(s.text))]
               for g in groups]
     groups = [g for g in groups if g]
     chosen = [g[0] for g in groups]
@@ -63,36 +66,13 @@ def signpost_brief(sections: Sections, *, what_to_know: int = 5) -> Brief:
 
 _WORD = re.compile(r"\w+")
 _REPEATS_TITLE = 0.7  # share of an opening line's words that the headline holds
-_STAMP_OPENERS = frozenset({"posted", "published", "updated", "last", "veröffentlicht",
-                            "aktualisiert", "publié", "publicado", "actualizado"})
-_DATE_WORDS = frozenset("""
-    jan january feb february mar march apr april may jun june jul july aug august sep sept
-    september oct october nov november dec december mon monday tue tuesday wed wednesday
-    thu thursday fri friday sat saturday sun sunday on at am pm gmt utc bst et est edt cet
-    """.split())
-
-
-def _is_stamp(line: str) -> bool:
-    """True for a line that only dates the article: "Posted on", "Published: 12 May 2021",
-    "April 21, 2022"."""
-    words = _WORD.findall(line.lower())
-    if not words or len(words) > 10:
-        return False
-    if words[0] in _STAMP_OPENERS:  # "Posted on ...", "Last updated ...", not "Updated rules"
-        return len(words) == 1 or words[1] in _DATE_WORDS or words[1] in {"updated", "by", "um", "le", "el"} \
-            or words[1][:1].isdigit()
-    return (
-        any(w.isdigit() for w in words)
-        and all(w in _DATE_WORDS or w.isdigit() or w[:-2].isdigit() for w in words))
-
-
 def without_headline(text: str, title: str | None) -> str:
     """The text with an opening line that repeats the headline blanked out (same length,
     so every offset still points into the original text)."""
     if not title:
         return text
     lines = paragraphs(text)[:3]
-    while len(lines) > 1 and _is_stamp(lines[0].text):  # a date line above the headline
+    while len(lines) > 1 and is_date_stamp(lines[0].text):  # a date line above the headline
         lines.pop(0)
     first = lines[0] if lines else None
     if first is None or first.end >= len(text.rstrip()):

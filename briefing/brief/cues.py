@@ -222,6 +222,10 @@ def speaker(sentence: str) -> str | None:
     """The named speaker of a direct quote in the sentence, if the sentence names one."""
     if not _may_quote(sentence) or not _QUOTED.search(sentence):
         return None
+    return _named_speaker(sentence)
+
+
+def _named_speaker(sentence: str) -> str | None:
     for match in _SPEAKER.finditer(sentence):
         found = next((g for g in match.groups() if g), "")
         for name in _CAPITALISED.findall(found):  # "port chief Ann Lee" -> "Ann Lee"
@@ -237,8 +241,11 @@ def speaker(sentence: str) -> str | None:
 _REFERS_BACK = re.compile(
     r"^[\"“‘']?(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
     r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
-    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The (?:latter|"
-    r"former)|"
+    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The latter|"
+    # "The former" as a pronoun ("The former said ..."), not a description ("The former
+    # world number one was 22 ...").
+    r"The former(?=\s*,|\s(?:is|was|are|were|has|had|have|said|says|will|would|can|could|"
+    r"also|did|does)\b)|"
     # German, French and Spanish: pronouns, demonstratives and connectives ("Dabei konnten
     # die Angreifer ...", "Il a ajouté ...", "Sin embargo, ..."). "Es gibt" and "Il y a"
     # stand for nothing.
@@ -246,13 +253,16 @@ _REFERS_BACK = re.compile(
     r"Jedoch|Außerdem|Zudem|Trotzdem|Allerdings|Dazu|Darüber hinaus|Denn|Und|"
     r"Il(?! y a)|Elle(?!\s[A-Z])|Ils|Elles|Cela|Ceci|Mais|Cependant|Pourtant|Toutefois|Ainsi|"
     r"En outre|Él|Ella(?!\s[A-Z])|Ellos|Ellas|Esto|Eso|Pero|Sin embargo|Además|Por eso)\b")
-# "It" and "There" that stand for nothing: "It remains to be seen how ...", "There were no
-# injuries."
+# "It" and "There" that stand for nothing: "It remains to be seen how ...", "It is the
+# 17th year that ...", "There were no injuries."
 _EXPLETIVE = re.compile(
     r"^(?:It (?:is|was|remains|seems|seemed|appears|appeared|will be|would be|has been|had "
     r"been)(?: not| still| now| also)? (?:to be seen|unclear|clear|likely|unlikely|possible|"
     r"impossible|expected|thought|understood|believed|reported|hoped|feared|estimated|"
-    r"known|too early|difficult|hard|easy|important|vital|necessary|time)\b|There (?:is|are|"
+    r"known|too early|difficult|hard|easy|important|vital|necessary|time)\b"
+    r"|It (?:is|was|will be) the (?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|\w+th|"
+    r"last|only) (?:time\b|(?:year|day|week|month|season)s? (?:that|since|in|for)\b)"
+    r"|There (?:is|are|"
     r"was|were|will be|would be|could be|may be|might be|has been|have been|had been)\b)")
 # A quote attributed to a pronoun only: '"We will fight on," he said.'
 _PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
@@ -279,14 +289,25 @@ def needs_context(sentence: str) -> bool:
         or _closes_straight_quote(text)
 
 
+def quote_pair(opening: str, closing: str) -> bool:
+    """True when `opening` begins a quotation that `closing`, the next sentence, ends and
+    gives to a named speaker ('"As a competitor, I always want to win.' and 'I hope my body
+    will hold up," said Hingis.'): shown together they read as one quote."""
+    first, last = opening.strip(), closing.strip()
+    if first[:1] not in "\"“" or sum(map(first.count, "\"“”")) != 1:
+        return False
+    if last[:1] in "\"“" or sum(map(last.count, "\"“”")) != 1:
+        return False
+    return _named_speaker(last) is not None
+
+
 def _closes_straight_quote(text: str) -> bool:
-    """True for 'We will see."': a lone straight quote mark that closes a quotation begun
-    in an earlier sentence, with no speaker named after it ('...," said Ann Lee.' names
-    one)."""
+    """True for 'We will see."' or 'It is smaller," said Ann Lee.': a lone straight quote
+    mark that closes a quotation begun in an earlier sentence. Shown alone, the point
+    starts mid-quote, even when it names the speaker."""
     if text.count('"') != 1 or text[:1] == '"':
         return False
-    after = text[text.index('"') + 1:]
-    return not after[:1].isalnum() and _SPEAKER.search(text) is None
+    return not text[text.index('"') + 1:][:1].isalnum()
 
 
 # --- Significance and concreteness ---------------------------------------------------
@@ -348,3 +369,48 @@ def strip_lead_in(sentence: str) -> int:
     if not match or match.end() >= len(sentence) - 10:
         return 0
     return match.end()
+
+
+# --- Fragments: sentences that are never a point -------------------------------------
+_STAMP_OPENERS = frozenset({"posted", "published", "updated", "last", "veröffentlicht",
+                            "aktualisiert", "publié", "publicado", "actualizado"})
+_DATE_WORDS = frozenset("""
+    jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december mon monday tue tuesday wed wednesday
+    thu thursday fri friday sat saturday sun sunday on at am pm gmt utc bst et est edt cet
+    """.split())
+_STAMP_WORD = re.compile(r"\w+")
+
+
+def is_date_stamp(line: str) -> bool:
+    """True for a line that only dates the article: "Posted on", "Published: 12 May 2021",
+    "April 21, 2022", "Monday, 6 January 2020"."""
+    words = _STAMP_WORD.findall(line.lower())
+    if not words or len(words) > 10:
+        return False
+    if words[0] in _STAMP_OPENERS:  # "Posted on ...", "Last updated ...", not "Updated rules"
+        return (len(words) == 1 or words[1] in _DATE_WORDS
+                or words[1] in {"updated", "by", "um", "le", "el"} or words[1][:1].isdigit())
+    return (
+        any(w.isdigit() for w in words)
+        and all(w in _DATE_WORDS or w.isdigit() or w[:-2].isdigit() for w in words))
+
+
+# A chart or infographic label: a percentage glued to the next word ("68%of deaths").
+_GLUED_FIGURE = re.compile(r"\d\s?%[^\W\d_]{2,}")
+
+
+def is_fragment(sentence: str) -> bool:
+    """True for a sentence that is page furniture however it reads: a date alone (a page's
+    date run into the line before it: "Monday, 6 January 2020"), a chart label with a
+    figure glued to a word ("68%of deaths")."""
+    text = sentence.strip()
+    return _GLUED_FIGURE.search(text) is not None or (
+        is_date_stamp(text) and any(c.isalpha() for c in text))
+
+
+def is_lead_in(sentence: str) -> bool:
+    """True for a sentence that announces what follows it ("Here are a few tips to get
+    your social media shining:", "In his budget Mr Chidambaram has:"): the list or quote
+    is elsewhere, and shown alone it says nothing."""
+    return sentence.rstrip().endswith(":")

@@ -26,15 +26,18 @@ Every point is an exact span of the text, its source named as the text names it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 from briefing.brief.cues import (
     forward_score,
     is_concrete,
     is_credit,
+    is_fragment,
     is_furniture,
+    is_lead_in,
     needs_context,
+    quote_pair,
     quoted_words,
     scheduled,
     speaker,
@@ -64,7 +67,9 @@ _MIN_ITEM_WORDS = 4      # a list item this long is a point even without a full 
 _ADJACENT = 4            # characters between two sentences that follow each other
 
 
-_BULLET = re.compile(r"^(?:[-–•*·▪●]|\d{1,2}[.)])\s+")
+# A list mark: a dash, bullet or number and a space, or a dash run into a capital letter
+# ("-La historia de ...").
+_BULLET = re.compile(r"^(?:(?:[-–•*·▪●]|\d{1,2}[.)])\s+|[-–•](?=[A-Z\u00C0-\u00DE¿¡]))")
 
 
 def without_bullet(span: Sentence) -> Sentence:
@@ -76,11 +81,13 @@ def without_bullet(span: Sentence) -> Sentence:
 
 def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
     """The sentences of prose paragraphs, without captions, credits, subheads, datelines,
-    page furniture, list marks, a headline repeated above the story, the boilerplate a
-    press release ends with, or the note on the author that closes a post."""
+    page furniture, fragments (a date alone, a chart label), list marks,
+    a headline repeated above the story, the boilerplate a press release ends with, or
+    the note on the author that closes a post."""
     out: list[Sentence] = []
     openings: dict[tuple[str, ...], set[str]] = {}  # a repeated sentence is shown once
     spans = list(spans)
+    spans = spans[:_closing_links(spans)]
     for n, para in enumerate(spans):
         if n == 0 and len(spans) > 1 and not para.text.endswith(_ENDS_SENTENCE):
             continue  # the headline the page repeats above the story, however long
@@ -96,7 +103,7 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
             continue
         para = without_bullet(para)
         for sent in split_span(para):
-            if is_credit(sent.text) or is_furniture_sentence(sent.text):
+            if is_credit(sent.text) or is_furniture_sentence(sent.text) or is_fragment(sent.text):
                 continue
             cut = strip_lead_in(sent.text)
             if cut:
@@ -105,6 +112,23 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
                 continue
             out.append(sent)
     return out
+
+
+def _closing_links(spans: Sequence[Sentence]) -> int:
+    """Where a list of links that closes the text begins, or len(spans) when none does:
+    a heading ("Editors' Recommendations:", "MEDELLÍN") and then only list items without
+    closing punctuation, the headlines of other stories."""
+    n = len(spans)
+    while n and _BULLET.match(spans[n - 1].text) and not _CLOSED.search(spans[n - 1].text):
+        n -= 1
+    heading = spans[n - 1].text if n else ""
+    if len(spans) - n >= 2 and n > 1 and (heading.endswith(":") or (
+            not _CLOSED.search(heading) and len(heading.split()) <= 6)):
+        return n - 1
+    return len(spans)
+
+
+_CLOSED = re.compile(r"[.!?…。！？][\"'”’»)]*$")  # a sentence's closing punctuation
 
 
 _WORD = re.compile(r"\w+")
@@ -139,9 +163,12 @@ class _Chooser:
     def __init__(self, pool: Sequence[Sentence], taken: Sequence[Sentence]) -> None:
         self.pool = pool
         self.taken = taken
-        self.words = [_words(s) for s in pool]
+        # A lead-in ("Here are a few tips:") stays in the pool, where it counts for the
+        # ranking and the models as the sentence it is, but is never shown.
+        self.words = [0 if is_lead_in(s.text) else _words(s) for s in pool]
         self.shown = list(range(len(pool), len(pool) + len(taken)))  # sentences on screen
         self.used: set[int] = set()
+        self.panel_of: dict[int, str] = {}  # the panel each claimed sentence is shown in
         self._forward: dict[int, float] = {}
 
     @cached_property
@@ -164,40 +191,40 @@ class _Chooser:
     def free(self, i: int) -> bool:
         return i not in self.used and self.words[i] >= 3
 
-    def readable(self, i: int) -> bool:
-        """False for a sentence that refers back to one not on screen ("It", "But", a
-        quote whose speaker is "he"): shown alone it would read as nonsense, or as
-        someone else's words."""
-        return not self.context[i] or (i - 1 in self.shown_set and self.follows(i))
+    def readable(self, i: int, panel: str) -> bool:
+        """False for a sentence that refers back to one not shown right before it in the
+        same panel ("It", "But", a quote whose speaker is "he"): shown alone, or under
+        another panel's heading, it would read as nonsense, or as someone else's words."""
+        return not self.context[i] or (self.panel_of.get(i - 1) == panel and self.follows(i))
 
     def follows(self, i: int) -> bool:
         """True when sentence i comes right after sentence i - 1 of the pool in the text
         (no caption, list or other line left out between them)."""
         return i > 0 and self.pool[i].start - self.pool[i - 1].end <= _ADJACENT
 
-    def along(self, ranked: Iterable[int], limit: int) -> list[int]:
-        """Up to `limit` of the ranked sentences, in order of preference; one that refers
-        back to a sentence not shown brings that sentence along, or gives way."""
+    def along(self, ranked: Iterable[int], limit: int, panel: str,
+              bring: Callable[[int], bool] = lambda i: True) -> list[int]:
+        """Up to `limit` of the ranked sentences for `panel`, in order of preference; one
+        that refers back to a sentence not shown before it in the panel brings that
+        sentence along (when `bring` allows it), or gives way."""
         out: list[int] = []
         for i in ranked:
             if len(out) >= limit:
                 break
             if i in out:
                 continue
-            if self.readable(i) or (i - 1 in out and self.follows(i)):
+            if self.readable(i, panel) or (i - 1 in out and self.follows(i)):
                 out.append(i)
             elif (len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
-                  and i - 1 not in out and self.readable(i - 1)):
+                  and i - 1 not in out and bring(i - 1) and (
+                      self.readable(i - 1, panel)
+                      or quote_pair(self.pool[i - 1].text, self.pool[i].text))):
                 out.extend((i - 1, i))
         return out
 
     @cached_property
     def context(self) -> list[bool]:
         return [needs_context(s.text) for s in self.pool]
-
-    @property
-    def shown_set(self) -> set[int]:
-        return set(self.shown)
 
     def forward(self, i: int) -> float:
         if (score := self._forward.get(i)) is None:
@@ -208,11 +235,12 @@ class _Chooser:
         """How many free sentences a panel may take and still leave `keep` for later ones."""
         return max(0, sum(map(self.free, range(len(self.pool)))) - keep)
 
-    def claim(self, chosen: Iterable[int], *, shown: bool = True) -> list[int]:
+    def claim(self, chosen: Iterable[int], panel: str, *, shown: bool = True) -> list[int]:
         chosen = list(chosen)
         self.used.update(chosen)
         if shown:
             self.shown.extend(chosen)
+            self.panel_of.update(dict.fromkeys(chosen, panel))
         return chosen
 
     def repeats_shown(self, i: int) -> float:
@@ -243,8 +271,8 @@ class _Chooser:
         # What's next it would read as the future) comes after the points that need no such
         # help.
         behind = [i for i in ranked
-                  if i and not self.readable(i) and chance[i - 1] < NEXT_CONTEXT]
-        return self.along([i for i in ranked if i not in behind] + behind, limit)
+                  if i and not self.readable(i, "whats_next") and chance[i - 1] < NEXT_CONTEXT]
+        return self.along([i for i in ranked if i not in behind] + behind, limit, "whats_next")
 
     @cached_property
     def why_chance(self) -> list[float]:
@@ -280,13 +308,17 @@ class _Chooser:
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
         self.used |= kept  # nor brings it along for a point that refers back to it
         try:
-            return self.along(ranked, limit)
+            # Nor does a why point bring along a sentence that looks ahead: a reader calls
+            # that "next", and What's next shows it.
+            return self.along(ranked, limit, "why_it_matters",
+                              bring=lambda i: self.next_chance[i] < NEXT_THRESHOLD)
         finally:
             self.used -= kept
 
     def what_people_are_saying(self) -> list[int]:
         pool = self.pool
-        quotes = [i for i in range(len(pool)) if self.free(i) and self.readable(i)
+        quotes = [i for i in range(len(pool)) if self.free(i)
+                  and self.readable(i, "what_people_are_saying")
                   and quoted_words(pool[i].text) >= 6 and speaker(pool[i].text)]
         if len(quotes) > 2:
             quotes.sort(key=lambda i: -(quoted_words(pool[i].text) / 10 + self.cent[i]))
@@ -305,9 +337,12 @@ class _Chooser:
             if words < _MIN_POINT_WORDS or text.endswith("?"):
                 value -= 0.5      # too short to stand alone, or a rhetorical question
             score.append(value)
-        ranked = pick(score, self.graph, 2 * k, redundancy=W_REDUNDANCY, exclude=self.used,
+        # A sentence of a word or two ("Please?") or a lead-in is no point.
+        short = {i for i, words in enumerate(self.words) if words < 3}
+        ranked = pick(score, self.graph, 2 * k, redundancy=W_REDUNDANCY,
+                      exclude=self.used | short,
                       avoid=self.shown, ordered=False)
-        return self.along(ranked, k)
+        return self.along(ranked, k, "what_to_know")
 
 
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
@@ -347,30 +382,33 @@ def fill_panels(
     for name in PANEL_ORDER:
         if name == "lede":
             # The lede is never repeated, even where the author's lede is shown instead.
-            chosen = chooser.claim(chooser.lede(), shown=name in wanted)
+            chosen = chooser.claim(chooser.lede(), name, shown=name in wanted)
         elif name not in wanted:
             continue
         elif name == "what_to_know":
-            chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))))
+            chosen = chooser.claim(chooser.what_to_know(min(what_to_know, chooser.spare(keep))),
+                                   name)
             if "why_it_matters" in wanted:
                 # A second why point comes from what the key points leave.
                 more = 2 - len(panels["why_it_matters"])
                 second = chooser.claim(chooser.why_it_matters(
-                    more, first=WHY_THRESHOLD if more == 2 else WHY_MORE, second=WHY_MORE))
+                    more, first=WHY_THRESHOLD if more == 2 else WHY_MORE, second=WHY_MORE),
+                    "why_it_matters")
                 why = panels["why_it_matters"] + [pool[i] for i in second]
                 panels["why_it_matters"] = why if ranked else sorted(why, key=lambda s: s.start)
             if panels.get("whats_next"):
                 # A further next point comes from what the key points leave.
                 more = chooser.claim(chooser.whats_next(
-                    NEXT_POINTS - len(panels["whats_next"]), first=NEXT_MORE))
+                    NEXT_POINTS - len(panels["whats_next"]), first=NEXT_MORE), "whats_next")
                 ahead = panels["whats_next"] + [pool[i] for i in more]
                 panels["whats_next"] = ahead if ranked else sorted(ahead, key=lambda s: s.start)
         elif name == "whats_next":
-            chosen = chooser.claim(chooser.whats_next(min(NEXT_EARLY, chooser.spare(keep))))
+            chosen = chooser.claim(chooser.whats_next(min(NEXT_EARLY, chooser.spare(keep))), name)
         elif name == "why_it_matters":
-            chosen = chooser.claim(chooser.why_it_matters(2, second=WHY_EARLY, first=WHY_THRESHOLD))
+            chosen = chooser.claim(
+                chooser.why_it_matters(2, second=WHY_EARLY, first=WHY_THRESHOLD), name)
         else:
-            chosen = chooser.claim(getattr(chooser, name)())
+            chosen = chooser.claim(getattr(chooser, name)(), name)
         if name in wanted:
             if not ranked:
                 chosen.sort()
@@ -412,7 +450,7 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     is not always the reader's; after the second key point when the first did not fit),
     a second key point, a third next point, the other key points in order of preference,
     quotes. A point that does not fit gives way to a shorter one; a point left referring
-    back to a sentence no longer shown goes too."""
+    back to a sentence no longer shown before it in its panel goes too."""
     groups = {name: _groups(spans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
@@ -440,11 +478,14 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
             kept.extend(group)
             total += words
             seen.add(id(group))
-    lede = {id(s) for s in panels.get("lede", [])}
+    panel_of = {id(s): name for name, spans in panels.items() for s in spans}
     while True:  # dropping one point can leave the next one referring back to nothing
-        ends = {s.end for s in kept}
-        readable = [s for s in kept if id(s) in lede or not needs_context(s.text)
-                    or any(0 <= s.start - end <= _ADJACENT for end in ends)]
+        ends = {(panel_of[id(s)], s.end) for s in kept}
+        readable = [s for s in kept if panel_of[id(s)] == "lede" or not needs_context(s.text)
+                    or any(0 <= s.start - end <= _ADJACENT for name, end in ends
+                           if name == panel_of[id(s)])
+                    or any(quote_pair(s.text, t.text) and 0 <= t.start - s.end <= _ADJACENT
+                           and panel_of[id(t)] == panel_of[id(s)] for t in kept)]
         if len(readable) == len(kept):
             break
         kept = readable

@@ -92,15 +92,19 @@ def _continues(token: str, next_word: str) -> bool:
 
 
 def _run_together(text: str, match: re.Match[str]) -> bool:
-    """True when a full stop with no space after it still ends a sentence: a lowercase
-    word, then a capitalised one ("community work.Dolphin Cay ..."), where the page lost
-    the space. Not in a domain, an address or a file name ("Amazon.Com", "x.y.Z")."""
-    if match.group(1) != "." or match.group(2) or not text[match.start() - 1: match.start()].islower():
+    """True when a full stop, question or exclamation mark with no space after it still
+    ends a sentence: a lowercase word, then a capitalised one ("community work.Dolphin
+    Cay ...", a heading run into the page's date: "its recovery?Monday, 6 January"),
+    where the page lost the space. Not in a domain, an address or a file name
+    ("Amazon.Com", "x.y.Z")."""
+    punct = match.group(1)
+    if (punct not in (".", "?", "!") or match.group(2)
+            or not text[match.start() - 1: match.start()].islower()):
         return False
     token = _last_token(text, match.start())
     word = _CAPITALISED.match(text, match.end())
     return (word is not None and token.isalpha() and word.group().lower() not in _AFTER_DOT
-            and not _continues(token, word.group()))
+            and not (punct == "." and _continues(token, word.group())))
 
 
 def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:

@@ -6,21 +6,35 @@
   most like the others), "what to know" takes points from all articles in turn, most
   central first, skipping a point another source already made, and "what's next" takes
   forward-looking points from any article.
+
+A point "already made" is one whose words mostly repeat a chosen point's; or, beside
+the lede and the points of its own panel, one whose tf-idf cosine with one reaches
+`SAME_FACT`, the inverse document frequencies taken over every point of the story's
+articles: the words the whole story uses (its people, its place) weigh little, the words
+that tell one fact from another weigh most, so the same next step told three ways is
+shown once. (Across panels the points play different parts, and a shared title or
+name, "assistant general manager Tony DiLeo", is not yet a shared fact.)
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from briefing.brief.cues import needs_context
+from briefing.brief.rank import content_words
 from briefing.models import PANELS, Brief
 from briefing.store.stories import StoryArticle
 
 SAME_POINT = 0.5
 """Word-set overlap (Jaccard) above which two points say the same thing."""
+SAME_FACT = 0.2
+"""Tf-idf cosine over the story's points at which two points tell the same fact in other
+words ("DiLeo will replace Cheeks as interim head coach ..." and "Cheeks will be replaced
+on an interim basis by ... DiLeo"); set on the corpus clusters (bench/BRIEFS.md)."""
 WHATS_NEXT_POINTS = 3
 """A brief holds one to three forward-looking points, as an article's own brief does."""
 
@@ -31,8 +45,38 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
 
 
-def _same_point(a: set[str], b: set[str]) -> bool:
-    return bool(a and b) and len(a & b) / len(a | b) > SAME_POINT
+class _Likeness:
+    """How alike two points of one story are: word-set overlap, and tf-idf cosine with
+    the inverse document frequencies of the story's own points."""
+
+    def __init__(self, points: Iterable[str]) -> None:
+        bags = [set(content_words(p)) for p in points]
+        counts = Counter(w for bag in bags for w in bag)
+        self._idf = {w: math.log((len(bags) + 1) / c) for w, c in counts.items()}
+        self._unseen = math.log(len(bags) + 1)  # a word no point of the story holds
+
+    def vector(self, point: str) -> dict[str, float]:
+        tf = Counter(content_words(point))
+        vector = {w: (1 + math.log(c)) * self._idf.get(w, self._unseen) for w, c in tf.items()}
+        norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+        return {w: x / norm for w, x in vector.items()}
+
+    def profile(self, point: str) -> tuple[set[str], dict[str, float]]:
+        return _words(point), self.vector(point)
+
+    @staticmethod
+    def same(a: tuple[set[str], dict[str, float]], b: tuple[set[str], dict[str, float]],
+             *, in_words: bool = False) -> bool:
+        """True when the two points mostly share their words or, unless `in_words`, when
+        their cosine reaches SAME_FACT."""
+        (words_a, vector_a), (words_b, vector_b) = a, b
+        if words_a and words_b and len(words_a & words_b) / len(words_a | words_b) > SAME_POINT:
+            return True
+        if in_words:
+            return False
+        if len(vector_a) > len(vector_b):
+            vector_a, vector_b = vector_b, vector_a
+        return sum(x * vector_b.get(w, 0.0) for w, x in vector_a.items()) >= SAME_FACT
 
 
 def central_order(members: Sequence[StoryArticle],
@@ -69,6 +113,7 @@ def merge_story(members: Sequence[StoryArticle],
         return lead, replace(brief, sources={panel: (lead.id,) * len(brief.panel(panel))
                                              for panel in PANELS if brief.panel(panel)})
     panels: dict[str, list[tuple[str, str]]] = {}
+    likeness = _Likeness(p for m in briefed for panel in PANELS for p in m.brief.panel(panel))
     authored = [m for m in briefed if m.brief.method in ("signposts", "mixed")]
     first = briefed[0]
     for panel in ("lede", "why_it_matters", "what_people_are_saying"):
@@ -77,12 +122,12 @@ def merge_story(members: Sequence[StoryArticle],
         source = source or next((m for m in briefed if m.brief.panel(panel)), first)
         panels[panel] = [(p, source.id) for p in source.brief.panel(panel)]
     panels["what_to_know"] = _interleave(authored or briefed, "what_to_know", what_to_know,
-                                         taken=panels)
+                                         taken=panels, likeness=likeness)
     panels["whats_next"] = _interleave(authored or briefed, "whats_next", WHATS_NEXT_POINTS,
-                                       taken=panels)
+                                       taken=panels, likeness=likeness)
     if not panels["whats_next"] and authored:
         panels["whats_next"] = _interleave(briefed, "whats_next", WHATS_NEXT_POINTS,
-                                           taken=panels)
+                                           taken=panels, likeness=likeness)
     return lead, Brief(
         **{panel: tuple(p for p, _ in points) for panel, points in panels.items()},
         method="story",
@@ -104,13 +149,18 @@ def _runs(points: Sequence[str]) -> list[list[str]]:
 
 
 def _interleave(members: Sequence[StoryArticle], panel: str, limit: int,
-                taken: Mapping[str, list[tuple[str, str]]]) -> list[tuple[str, str]]:
-    """Points from each article in turn, dropping ones that repeat a point already chosen.
+                taken: Mapping[str, list[tuple[str, str]]],
+                likeness: _Likeness) -> list[tuple[str, str]]:
+    """Points from each article in turn, dropping ones that repeat a point already chosen
+    (in this panel or another).
 
     A point that leans on the one before it comes with it or not at all, and one that
     leans on an unshown sentence of its article (its lede, say) only from the article
     whose lede the story shows."""
-    seen = [_words(p) for points in taken.values() for p, _ in points]
+    # Points that a new one is compared with in words only, and in words and cosine.
+    elsewhere = [likeness.profile(p) for name, points in taken.items() for p, _ in points
+                 if name not in ("lede", panel)]
+    close = [likeness.profile(p) for p, _ in taken.get("lede", ())]
     lede_source = next((i for _, i in taken.get("lede", ())), None)
     queues = [_runs(m.brief.panel(panel)) for m in members if m.brief is not None]
     ids = [m.id for m in members if m.brief is not None]
@@ -119,12 +169,14 @@ def _interleave(members: Sequence[StoryArticle], panel: str, limit: int,
         for queue, article_id in zip(queues, ids, strict=True):
             while queue and len(chosen) < limit:
                 run = queue.pop(0)
-                words = [_words(point) for point in run]
+                profiles = [likeness.profile(point) for point in run]
                 if (len(chosen) + len(run) > limit
                         or (article_id != lede_source and needs_context(run[0]))
-                        or any(_same_point(w, other) for w in words for other in seen)):
+                        or any(likeness.same(p, other) for p in profiles for other in close)
+                        or any(likeness.same(p, other, in_words=True)
+                               for p in profiles for other in elsewhere)):
                     continue
-                seen.extend(words)
+                close.extend(profiles)
                 chosen.extend((point, article_id) for point in run)
                 break
     return chosen
