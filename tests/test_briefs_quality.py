@@ -43,7 +43,7 @@ def rouge2() -> dict[str, float]:
 
 @needs_dev
 def test_what_to_know_keeps_its_rouge_on_bbc_dev() -> None:
-    # Measured 0.505 (Lead-5 0.428, LexRank-5 0.496; bench/BRIEFS.md). The sentences that
+    # Measured 0.509 (Lead-5 0.428, LexRank-5 0.496; bench/BRIEFS.md). The sentences that
     # say why or look ahead go to their own panels, and a point that refers back brings its
     # sentence along into its own panel or gives way, so the key points are not the top-5
     # central sentences. A floor a little below, so a change that loses central facts
@@ -124,8 +124,8 @@ def test_why_it_matters_follows_the_readers_labels() -> None:
         filled += bool(brief.why_it_matters)
         right += hit
         empty += not labels["why"] and not brief.why_it_matters
-    assert found / with_why >= 0.38
-    assert right / filled >= 0.43
+    assert found / with_why >= 0.42
+    assert right / filled >= 0.47
     assert empty / (150 - with_why) >= 0.6
 
 

@@ -538,3 +538,26 @@ def test_why_it_matters_comes_from_the_opening_of_a_long_article() -> None:
     brief = make_brief(page.text, title=page.title)
     assert brief.why_it_matters
     assert all(start < pool[WHY_SENTENCES].start for start, _ in brief.offsets["why_it_matters"])
+
+
+def test_a_fact_may_go_on_about_the_lede_but_not_about_another_panels_point() -> None:
+    # What to know sits under the lede and its facts go on about the story's subject: "It
+    # is the tenth rise ..." reads right. A point leaning on a sentence shown under another
+    # heading ("It is the largest budget ..." after What's next's vote) does not.
+    text = ("The European Central Bank raised its main interest rate to 4% on Thursday.\n\n"
+            "It is the tenth rise in a row for the European Central Bank, which sets rates "
+            "for the 20 countries that use the euro.\n\n"
+            "Inflation in the euro area fell to 5.3% in August, official figures show.\n\n"
+            "Several bank officials had argued for a pause in rises.")
+    panels = fill_panels(prose_sentences(paragraphs(text)),
+                         ("lede", "why_it_matters", "what_to_know", "whats_next"))
+    assert any(s.text.startswith("It is the tenth rise") for s in panels["what_to_know"])
+    budget = ("The council approved a new budget on Monday after a long debate.\n\n"
+              "The plan, which costs $4.5 million, will be put to a public vote next month, "
+              "the mayor said. It is the largest budget in the city's history.\n\n"
+              "Residents packed the hall for the meeting, which lasted five hours.")
+    panels = fill_panels(prose_sentences(paragraphs(budget)),
+                         ("lede", "why_it_matters", "what_to_know", "whats_next"))
+    shown = [s.text for panel in panels.values() for s in panel]
+    assert not any(t.startswith("It is the largest") for t in shown)
+    assert panels["whats_next"][0].text.startswith("The plan, which costs")

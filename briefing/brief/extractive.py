@@ -52,7 +52,7 @@ from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import is_author_box, is_furniture_sentence, opens_boilerplate
 from briefing.models import Brief
 
-VERSION = 17
+VERSION = 18
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -157,6 +157,15 @@ def _words(sentence: Sentence) -> int:
     return words
 
 
+# The panels whose sentence a point of each panel may lean on: its own, and for What to
+# know the lede too (the story's subject, which the facts under it go on about). Under
+# Why it matters "It would be ..." reads as the reason, not as the lede going on; under
+# What's next it reads as the future of whatever came last.
+_LEANS_ON = {"what_to_know": ("what_to_know", "lede")}
+_LEANS_ON = {p: _LEANS_ON.get(p, (p,)) for p in ("lede", "why_it_matters", "what_to_know",
+                                                  "whats_next", "what_people_are_saying")}
+
+
 class _Chooser:
     """Shared state while the panels claim sentences from one pool."""
 
@@ -195,7 +204,8 @@ class _Chooser:
         """False for a sentence that refers back to one not shown right before it in the
         same panel ("It", "But", a quote whose speaker is "he"): shown alone, or under
         another panel's heading, it would read as nonsense, or as someone else's words."""
-        return not self.context[i] or (self.panel_of.get(i - 1) == panel and self.follows(i))
+        return not self.context[i] or (self.panel_of.get(i - 1) in _LEANS_ON[panel]
+                                       and self.follows(i))
 
     def follows(self, i: int) -> bool:
         """True when sentence i comes right after sentence i - 1 of the pool in the text
