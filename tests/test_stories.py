@@ -397,6 +397,29 @@ def test_story_brief_holds_up_to_three_next_points_from_its_articles():
     assert set(brief.sources["whats_next"]) == {"a0", "a1"}
 
 
+def test_a_story_is_not_titled_by_a_headline_in_tabloid_capitals():
+    # Three reports of one shooting (the corpus's Kraft plant cluster, as a reader saw
+    # it): the most central shouted, another says the same in words.
+    from briefing.edition.merge import merge_story
+    from briefing.models import Brief
+    from briefing.store.stories import StoryArticle
+
+    titles = ["CHARGED WITH MURDER: What most of the liberal media won't tell you",
+              "Murder trial ordered for woman accused in Kraft plant shooting",
+              "Judge orders trial in Kraft shooting"]
+    members = [StoryArticle(id=f"a{i}", title=title, url=None, source=f"s{i}",
+                            published=None, brief=Brief(lede=(f"Lede {i}.",),
+                                                        method="extractive"),
+                            read=False, starred=False, text_origin="page")
+               for i, title in enumerate(titles)]
+    # The shouting one is the most central: it shares a term with each of the others.
+    features = {"a0": {"kraft": 1.0, "trial": 1.0}, "a1": {"kraft": 1.0}, "a2": {"trial": 1.0}}
+    lead, _ = merge_story(members, features)
+    assert lead.title == titles[1]
+    shouting_only = members[:1]  # no other headline: the story keeps the one it has
+    assert merge_story(shouting_only, features)[0].title == titles[0]
+
+
 def test_story_brief_keeps_a_point_with_the_one_it_leans_on():
     from briefing.edition.merge import merge_story
     from briefing.models import Brief

@@ -99,12 +99,24 @@ def central_order(members: Sequence[StoryArticle],
     return sorted(members, key=lambda m: (-scores[m.id], m.id))
 
 
+# A headline that shouts: a capitalised label before a colon ("EXCLUSIVE:", "CHARGED WITH
+# MURDER:") or three capitalised words in a row. Acronyms ("NATO, EU and UN") are short.
+_SHOUTING = re.compile(r"^[^a-z:]*[A-Z]{5,}[^a-z:]*:|(?:\b[A-Z]{3,}\b[\s,'’-]+){2}\b[A-Z]{3,}\b")
+
+
+def shouts(title: str) -> bool:
+    """True for a headline in tabloid capitals, which a story's title should not be when
+    another of its articles says the same in words."""
+    return bool(_SHOUTING.search(title))
+
+
 def merge_story(members: Sequence[StoryArticle],
                 features: Mapping[str, Mapping[str, float]],
                 *, what_to_know: int = 5) -> tuple[StoryArticle, Brief]:
-    """The lead article and the story's brief."""
+    """The lead article (the most central whose headline does not shout) and the story's
+    brief."""
     ordered = central_order(members, features)
-    lead = ordered[0]
+    lead = next((m for m in ordered if not shouts(m.title)), ordered[0])
     briefed = [m for m in ordered if m.brief is not None]
     if not briefed:
         return lead, Brief(method="story")
