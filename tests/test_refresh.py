@@ -362,21 +362,30 @@ def test_sigkill_mid_refresh_loses_nothing_and_the_next_run_finishes(
     assert count(db) == 2 + len(slow)
 
 
-def test_ctrl_c_stops_a_refresh_with_one_line_and_keeps_what_it_stored(tmp_path, feed_server):
-    """Ctrl-C reaches the refresh and its workers (the terminal signals the whole process
-    group): one line, exit 130, no worker's traceback, the lock released, and the stored
-    articles whole."""
+def start_slow_refresh(tmp_path: Path, feed_server, name: str,
+                       **popen: object) -> tuple[subprocess.Popen, Path, list[str]]:
+    """`briefing refresh --quiet` in a session of its own (so a signal can reach its whole
+    process group) on a feed of pages served slowly: (process, database, page URLs)."""
     from tests.test_feeds import write_config
 
-    slow = [feed_server.add_file(f"/c/{i}/{n}", DATA / "pages" / n, delay=0.3)
+    slow = [feed_server.add_file(f"/{name}/{i}/{n}", DATA / "pages" / n, delay=0.3)
             for i in range(4) for n in PAGES]
-    feed = feed_server.add_bytes("/c.xml", rss("C", [{"title": "c", "link": u} for u in slow]))
+    feed = feed_server.add_bytes(f"/{name}.xml",
+                                 rss(name, [{"title": name, "link": u} for u in slow]))
     db = tmp_path / "briefing.db"
     write_config(tmp_path, [feed], per_host=1)
     env = {**os.environ, "BRIEFING_CONFIG": str(tmp_path / "config.toml")}
     proc = subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(db), "refresh",
-                             "--quiet"], env=env, start_new_session=True, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             "--quiet"], env=env, start_new_session=True, **popen)
+    return proc, db, slow
+
+
+def test_ctrl_c_stops_a_refresh_with_one_line_and_keeps_what_it_stored(tmp_path, feed_server):
+    """Ctrl-C reaches the refresh and its workers (the terminal signals the whole process
+    group): one line, exit 130, no worker's traceback, the lock released, and the stored
+    articles whole."""
+    proc, db, slow = start_slow_refresh(tmp_path, feed_server, "c", text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and count(db) < 2:
@@ -428,17 +437,8 @@ def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
 def test_a_killed_refresh_leaves_no_process_behind(tmp_path, feed_server):
     """SIGKILL runs no clean-up: the workers, the fork server and the resource tracker
     must still end on their own, soon after the refresh that started them."""
-    from tests.test_feeds import write_config
-
-    slow = [feed_server.add_file(f"/k/{i}/{n}", DATA / "pages" / n, delay=0.3)
-            for i in range(4) for n in PAGES]
-    feed = feed_server.add_bytes("/k.xml", rss("K", [{"title": "k", "link": u} for u in slow]))
-    db = tmp_path / "briefing.db"
-    write_config(tmp_path, [feed], per_host=1)
-    env = {**os.environ, "BRIEFING_CONFIG": str(tmp_path / "config.toml")}
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(db), "refresh",
-                             "--quiet"], env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, db, _ = start_slow_refresh(tmp_path, feed_server, "k",
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     group = proc.pid  # its own session: every process it starts is in this group
     try:
         deadline = time.monotonic() + 30
