@@ -456,8 +456,10 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
     choice, never by lack of room); then a key point (a brief of a long article is not
-    all why and next), a second why point, a second next point (the model's first choice
-    is not always the reader's; after the second key point when the first did not fit),
+    all why and next: the most preferred that fits, and in the full budget of a long
+    article one always stays), a second why point, a second next
+    point (the model's first choice is not always the reader's; after the second key point
+    when no key point fitted),
     a second key point, a third next point, the other key points in order of preference,
     quotes. A point that does not fit gives way to a shorter one; a point left referring
     back to a sentence no longer shown before it in its panel goes too."""
@@ -466,7 +468,10 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     order = [("lede", g) for g in groups.get("lede", [])]
     why = groups.get("why_it_matters", [])
     order += [("why_it_matters", g) for g in why[:1]] + [("whats_next", g) for g in ahead[:1]]
-    order += [("what_to_know", g) for g in know[:1]] + [("why_it_matters", g) for g in why[1:]]
+    # The first key point is the most preferred one that fits: a long first choice gives
+    # way to a shorter one here, not to a second why or next point.
+    first_key: list[Sentence] = []
+    order += [("what_to_know", first_key)] + [("why_it_matters", g) for g in why[1:]]
     order += [("whats_next", g) for g in ahead[1:2]]
     order += [("what_to_know", g) for g in know[1:2]] + [("whats_next", g) for g in ahead[1:]]
     order += [("what_to_know", g) for g in know[2:]]
@@ -477,12 +482,20 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     seen: set[int] = set()
     waited = False
     for name, group in order:
-        if id(group) in seen:
+        if group is first_key:
+            fits = [g for g in know if total + sum(_words(s) for s in g) <= budget]
+            if not fits and know and budget >= BRIEF_WORDS:
+                # A long article's brief always has a key point, as it has its lede: the
+                # shortest of the first three, past the budget if it must be.
+                fits = [min(know[:3], key=lambda g: sum(_words(s) for s in g))]
+                first.add(id(fits[0]))
+            group = fits[0] if fits else first_key
+        if id(group) in seen or group is first_key:
             continue
-        if (len(ahead) > 1 and group is ahead[1] and know and id(know[0]) not in seen
+        if (len(ahead) > 1 and group is ahead[1] and know and not seen & set(map(id, know))
                 and not waited):
-            waited = True  # the first key point did not fit: the second next point waits
-            continue       # for the second key point's turn, and is tried again there
+            waited = True  # no key point fitted: the second next point waits for the
+            continue       # second key point's turn, and is tried again there
         words = sum(_words(s) for s in group)
         if name == "lede" or id(group) in first or total + words <= budget:
             kept.extend(group)
