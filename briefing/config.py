@@ -205,18 +205,21 @@ def find_config(explicit: Path | None) -> Path | None:
     return user if user.is_file() else None
 
 
-def ignored_config_here() -> Path | None:
+def ignored_config_here(loaded: Settings) -> Path | None:
     """A `config.toml` in the current folder that briefing would have read before it
-    stopped looking there: valid for briefing and different from the defaults (another
-    tool's file, or an untouched copy of the shipped one, is no concern)."""
+    stopped looking there (ahead of the user config dir): valid for briefing and
+    different from the settings `loaded` instead (another tool's file, or a copy of the
+    one in use, is no concern; the checkout's own config.toml only once it is changed)."""
     path = Path.cwd() / "config.toml"
-    if not path.is_file():
+    if not path.is_file() or (loaded.source is not None and path.resolve() == loaded.source):
         return None
     try:
-        settings = load_settings(path)
+        here = load_settings(path)
     except ConfigError:
         return None
-    return path if dataclasses.replace(settings, source=None) != Settings() else None
+    against = Settings() if path.resolve() == paths.shipped_config() else loaded
+    same = dataclasses.replace(here, source=None) == dataclasses.replace(against, source=None)
+    return None if same else path
 
 
 def load_settings(explicit: Path | None = None) -> Settings:

@@ -25,3 +25,8 @@ def bundled_seeds() -> Path | None:
     """The seeds folder shipped beside the package in a source checkout, if present."""
     candidate = Path(__file__).resolve().parent.parent / "seeds"
     return candidate if candidate.is_dir() else None
+
+
+def shipped_config() -> Path:
+    """Where a source checkout keeps the config.toml it ships (it need not exist)."""
+    return Path(__file__).resolve().parent.parent / "config.toml"

@@ -160,6 +160,13 @@ def test_a_briefing_config_left_in_the_current_folder_is_pointed_out(tmp_path, m
 
     write(tmp_path / "config.toml", "keep_days = 7\n")
     assert f"{tmp_path / 'config.toml'} is not read; to use it, move it to" in hint()
+    # Also beside a user config (the folder's file came first before), unless they agree.
+    (tmp_path / "xdg" / "briefing").mkdir(parents=True)
+    write(tmp_path / "xdg" / "briefing" / "config.toml", "keep_days = 9\n")
+    assert "is not read" in hint()
+    write(tmp_path / "xdg" / "briefing" / "config.toml", "keep_days = 7\n")
+    assert hint() == ""
+    (tmp_path / "xdg" / "briefing" / "config.toml").unlink()
     write(tmp_path / "config.toml", (REPO / "config.toml").read_text(encoding="utf-8"))
     assert hint() == ""
     write(tmp_path / "config.toml", 'baseURL = "https://example.org/"\n')

@@ -181,7 +181,8 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
     the seeds folder first.
     """
     settings = load_settings(config_path)
-    if settings.source is None and (here := ignored_config_here()) is not None:
+    chosen = config_path is not None or bool(os.environ.get("BRIEFING_CONFIG"))
+    if not chosen and (here := ignored_config_here(settings)) is not None:
         click.echo(f"briefing: {strip_controls(str(here))} is not read; to use it, move it to "
                    f"{paths.user_config_file()} or pass --config", err=True)
     if db_path is not None:

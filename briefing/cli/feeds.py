@@ -147,7 +147,8 @@ def feeds_remove(ctx: click.Context, feed: str) -> None:
             config = settings.source or user_config_file()
             raise BriefingError(
                 f"{row.url} is one of the built-in default feeds. To choose your own, put "
-                f"`feeds = []` (or your own [[feeds]]) in {config} (README: Configuration)")
+                f"`feeds = []` at the top of {config}, before any [table] (or list your own "
+                "[[feeds]] there; README: Configuration)")
         if row.origin == "config":
             raise BriefingError(f"{row.url} comes from {settings.source}; remove it there")
         store.remove_feed(row.id)

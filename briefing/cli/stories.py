@@ -60,7 +60,8 @@ def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
         click.echo("No stories yet. Run `briefing refresh`.")
     for r in rows:
         count = f"{r.source_count} source{'s' if r.source_count != 1 else ''}"
-        click.echo(f"{r.id}  {r.published:%Y-%m-%d}  {count:<10}  {clean_inline(r.title)}")
+        day = r.published.astimezone()  # the local day, as editions and `list`
+        click.echo(f"{r.id}  {day:%Y-%m-%d}  {count:<10}  {clean_inline(r.title)}")
         if r.article_count > 1:
             for a in members[r.id]:
                 click.echo(f"    {a.id}  {clean_inline(a.source, limit=24):<24}  "

@@ -155,8 +155,8 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
         if url:
             headline = f'<a href="{e(url, quote=True)}">{headline}</a>'
         parts.append(f'<h2 id="s{n}">{n}. {headline}</h2>')
-        when = story.row.published
-        parts.append(f'<p class="meta">{when:%a %d %b %Y %H:%M} UTC · '
+        when = story.row.published.astimezone()  # the reader's zone, as the title's day
+        parts.append(f'<p class="meta">{when:%a %d %b %Y %H:%M %Z} · '
                      f'{count} source{"s" if count != 1 else ""}</p>')
         if story.brief is not None and story.brief.lede:
             parts.append(f"<p>{e(strip_controls(' '.join(story.brief.lede)))}</p>")

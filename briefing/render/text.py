@@ -46,7 +46,8 @@ def article_text(article: StoredArticle, *, width: int = 80) -> str:
     meta = " · ".join(
         x for x in (
             clean_inline(article.source),
-            article.published.strftime("%Y-%m-%d %H:%M UTC") if article.published else "",
+            (article.published.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+             if article.published else ""),
             clean_inline(article.url),
         ) if x
     )
