@@ -237,6 +237,10 @@ def test_the_napa_page_has_no_dangling_it_and_no_point_in_mid_quote() -> None:
 @pytest.mark.parametrize(("sentence", "alone"), [
     # BBC dev articles (corpus summaries/dev).
     ("However, Yukos still has an outstanding complaint against Deutsche Bank.", False),
+    # ledevoir.com: the second sentence of a French quote, closed but never opened.
+    ("C'est pour ça qu'en 2020, il n'y aura pas de trottinettes dans les rues de "
+     "Montréal. »", False),
+    ("« Nous allons voir », a dit M. Caldwell.", True),
     ("It also called on the Palestinian Authority to revive its reform programme.", False),
     ('"We need to see a bit more evidence of that before we get over-excited," he added.',
      False),

@@ -280,13 +280,13 @@ def needs_context(sentence: str) -> bool:
         # '"It was hard," said Amanda Ross': the speaker's own words, and she is named.
         return text[:1] not in "\"“‘'" or speaker(text) is None
     # A quotation that runs on from an earlier sentence: it opens with a quote mark but
-    # never closes one, or closes one it never opened.
+    # never closes one, or closes one it never opened (French "... à Montréal. »" too).
     if text[:1] in "„«" and speaker(text) is None:  # German and French quotes, unnamed
         return True
     opens = text.count("“") + (text.count('"') if text[:1] == '"' else 0)
     return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
             and speaker(text) is None) or (not opens and text.count("”") == 1) \
-        or _closes_straight_quote(text)
+        or text.count("»") > text.count("«") or _closes_straight_quote(text)
 
 
 def quote_pair(opening: str, closing: str) -> bool:
