@@ -195,7 +195,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
 
     def wait_for_writers(self, seconds: float) -> None:
         """How long a write on this connection waits for another writer before it fails
-        with "database is locked" (30 s from `open`)."""
+        with "database is locked" (`open` sets the store's usual, longer wait)."""
         self.conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
