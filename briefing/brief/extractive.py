@@ -161,9 +161,9 @@ def _words(sentence: Sentence) -> int:
 # know the lede too (the story's subject, which the facts under it go on about). Under
 # Why it matters "It would be ..." reads as the reason, not as the lede going on; under
 # What's next it reads as the future of whatever came last.
-_LEANS_ON = {"what_to_know": ("what_to_know", "lede")}
-_LEANS_ON = {p: _LEANS_ON.get(p, (p,)) for p in ("lede", "why_it_matters", "what_to_know",
-                                                  "whats_next", "what_people_are_saying")}
+def leans_on(panel: str) -> tuple[str, ...]:
+    """The panels a point of `panel` may lean on (see above)."""
+    return ("what_to_know", "lede") if panel == "what_to_know" else (panel,)
 
 
 class _Chooser:
@@ -201,10 +201,11 @@ class _Chooser:
         return i not in self.used and self.words[i] >= 3
 
     def readable(self, i: int, panel: str) -> bool:
-        """False for a sentence that refers back to one not shown right before it in the
-        same panel ("It", "But", a quote whose speaker is "he"): shown alone, or under
-        another panel's heading, it would read as nonsense, or as someone else's words."""
-        return not self.context[i] or (self.panel_of.get(i - 1) in _LEANS_ON[panel]
+        """False for a sentence that refers back to one not shown right before it in a
+        panel it may lean on (`leans_on`) ("It", "But", a quote whose speaker is "he"):
+        shown alone, or under another panel's heading, it would read as nonsense, or as
+        someone else's words."""
+        return not self.context[i] or (self.panel_of.get(i - 1) in leans_on(panel)
                                        and self.follows(i))
 
     def follows(self, i: int) -> bool:
@@ -430,6 +431,8 @@ BRIEF_SHARE = 0.38
 """A brief holds about this share of the article's words (BBC dev: median 34%)..."""
 BRIEF_WORDS = 150
 """...and at most this many words: about 30 to 40 seconds of reading..."""
+FORCED_KEY = 1.25
+"""A long article's brief may run this far past its budget to keep one key point."""
 BRIEF_FLOOR = 60
 """...but a short text still gets this many: a lede and a point or two."""
 
@@ -457,9 +460,8 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     and of What's next always stay (each panel says what it is for, or is empty by
     choice, never by lack of room); then a key point (a brief of a long article is not
     all why and next: the most preferred that fits, and in the full budget of a long
-    article one always stays), a second why point, a second next
-    point (the model's first choice is not always the reader's; after the second key point
-    when no key point fitted),
+    article the shortest of the first three, up to FORCED_KEY times the budget), a second
+    why point, a second next point (the model's first choice is not always the reader's),
     a second key point, a third next point, the other key points in order of preference,
     quotes. A point that does not fit gives way to a shorter one; a point left referring
     back to a sentence no longer shown before it in its panel goes too."""
@@ -480,22 +482,19 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     total = 0
     first = {id(g) for g in why[:1] + ahead[:1]}  # stays however long, as the lede does
     seen: set[int] = set()
-    waited = False
     for name, group in order:
         if group is first_key:
             fits = [g for g in know if total + sum(_words(s) for s in g) <= budget]
-            if not fits and know and budget >= BRIEF_WORDS:
-                # A long article's brief always has a key point, as it has its lede: the
-                # shortest of the first three, past the budget if it must be.
-                fits = [min(know[:3], key=lambda g: sum(_words(s) for s in g))]
-                first.add(id(fits[0]))
+            shortest = min(know[:3], key=lambda g: sum(_words(s) for s in g), default=None)
+            if (not fits and shortest is not None and budget >= BRIEF_WORDS
+                    and total + sum(_words(s) for s in shortest) <= budget * FORCED_KEY):
+                # A long article's brief keeps a key point, as it keeps its lede: the
+                # shortest of the first three, a little past the budget if it must be.
+                fits = [shortest]
+                first.add(id(shortest))
             group = fits[0] if fits else first_key
         if id(group) in seen or group is first_key:
             continue
-        if (len(ahead) > 1 and group is ahead[1] and know and not seen & set(map(id, know))
-                and not waited):
-            waited = True  # no key point fitted: the second next point waits for the
-            continue       # second key point's turn, and is tried again there
         words = sum(_words(s) for s in group)
         if name == "lede" or id(group) in first or total + words <= budget:
             kept.extend(group)
@@ -506,7 +505,7 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
         ends = {(panel_of[id(s)], s.end) for s in kept}
         readable = [s for s in kept if panel_of[id(s)] == "lede" or not needs_context(s.text)
                     or any(0 <= s.start - end <= _ADJACENT for name, end in ends
-                           if name == panel_of[id(s)])
+                           if name in leans_on(panel_of[id(s)]))
                     or any(quote_pair(s.text, t.text) and 0 <= t.start - s.end <= _ADJACENT
                            and panel_of[id(t)] == panel_of[id(s)] for t in kept)]
         if len(readable) == len(kept):
