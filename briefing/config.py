@@ -207,19 +207,26 @@ def find_config(explicit: Path | None) -> Path | None:
 
 def ignored_config_here(loaded: Settings) -> Path | None:
     """A `config.toml` in the current folder that briefing would have read before it
-    stopped looking there (ahead of the user config dir): valid for briefing and
-    different from the settings `loaded` instead (another tool's file, or a copy of the
-    one in use, is no concern; the checkout's own config.toml only once it is changed)."""
-    path = Path.cwd() / "config.toml"
-    if not path.is_file() or (loaded.source is not None and path.resolve() == loaded.source):
-        return None
+    stopped looking there (ahead of the user config dir): a valid briefing config that
+    sets something and says otherwise than the file in use (the same text, another
+    tool's file or the checkout's own untouched config.toml is no concern)."""
     try:
+        path = Path.cwd() / "config.toml"
+        if not path.is_file() or (loaded.source is not None
+                                  and path.resolve() == loaded.source):
+            return None
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if not data:
+            return None  # comments only: it sets nothing
         here = load_settings(path)
-    except ConfigError:
-        return None
-    against = Settings() if path.resolve() == paths.shipped_config() else loaded
-    same = dataclasses.replace(here, source=None) == dataclasses.replace(against, source=None)
-    return None if same else path
+        if loaded.source is None or path.resolve() == paths.shipped_config():
+            # Against the defaults (a copy of the shipped file sets nothing new).
+            return None if dataclasses.replace(here, source=None) == Settings() else path
+        if tomllib.loads(loaded.source.read_text(encoding="utf-8")) == data:
+            return None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError):
+        return None  # unreadable, another tool's, or no current folder at all: no concern
+    return path
 
 
 def load_settings(explicit: Path | None = None) -> Settings:

@@ -160,14 +160,35 @@ def test_a_briefing_config_left_in_the_current_folder_is_pointed_out(tmp_path, m
 
     write(tmp_path / "config.toml", "keep_days = 7\n")
     assert f"{tmp_path / 'config.toml'} is not read; to use it, move it to" in hint()
-    # Also beside a user config (the folder's file came first before), unless they agree.
-    (tmp_path / "xdg" / "briefing").mkdir(parents=True)
-    write(tmp_path / "xdg" / "briefing" / "config.toml", "keep_days = 9\n")
-    assert "is not read" in hint()
-    write(tmp_path / "xdg" / "briefing" / "config.toml", "keep_days = 7\n")
+    # Also beside a user config (the folder's file came first before), unless they agree;
+    # then it names the file in use and does not tell anyone to overwrite it.
+    user = tmp_path / "xdg" / "briefing" / "config.toml"
+    user.parent.mkdir(parents=True)
+    write(user, "keep_days = 9\n")
+    said = hint()
+    assert f"is not read; the settings come from {user}" in said and "move it" not in said
+    write(user, "keep_days = 7\n")
     assert hint() == ""
-    (tmp_path / "xdg" / "briefing" / "config.toml").unlink()
+    user.unlink()
+    write(tmp_path / "config.toml", "# notes only\n")  # sets nothing
+    assert hint() == ""
     write(tmp_path / "config.toml", (REPO / "config.toml").read_text(encoding="utf-8"))
     assert hint() == ""
     write(tmp_path / "config.toml", 'baseURL = "https://example.org/"\n')
     assert hint() == ""
+
+
+def test_a_command_in_a_folder_that_was_removed_still_runs(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    monkeypatch.delenv("BRIEFING_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = CliRunner().invoke(main, ["export-opml"])
+    assert result.exit_code == 0 and "<opml" in result.output

@@ -183,8 +183,14 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
     settings = load_settings(config_path)
     chosen = config_path is not None or bool(os.environ.get("BRIEFING_CONFIG"))
     if not chosen and (here := ignored_config_here(settings)) is not None:
-        click.echo(f"briefing: {strip_controls(str(here))} is not read; to use it, move it to "
-                   f"{paths.user_config_file()} or pass --config", err=True)
+        where = strip_controls(str(here))
+        if settings.source is None:
+            click.echo(f"briefing: {where} is not read; to use it, move it to "
+                       f"{paths.user_config_file()} or pass --config", err=True)
+        else:
+            click.echo(f"briefing: {where} is not read; the settings come from "
+                       f"{strip_controls(str(settings.source))} (pass --config to use it)",
+                       err=True)
     if db_path is not None:
         settings = dataclasses.replace(settings, database=db_path.expanduser().resolve())
     if settings.database.is_dir():
