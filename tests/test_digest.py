@@ -90,3 +90,27 @@ def test_html_digest_has_contents_linked_headlines_dates_and_a_dark_mode():
         'Second story</a></h2>' in page  # the lead's javascript: link is passed over
     assert "Fri 27 Nov 2026 00:00 UTC · 3 sources" in page
     assert "prefers-color-scheme:dark" in page
+
+
+def test_times_outside_the_reader_are_local_too(monkeypatch):
+    """show and the HTML digest stamp a story in the reader's zone, named, as the reader
+    and the editions' days do: 27 Nov 00:00 UTC is the 26th, 19:00, in New York."""
+    import time
+
+    from briefing.models import StoredArticle
+    from briefing.render.text import article_text
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        page = to_html([hostile_story()], "Briefing")
+        assert "Thu 26 Nov 2026 19:00 EST · 3 sources" in page
+        article = StoredArticle(id="a1", key="https://example.org/a", title="Harbour reopens",
+                                text="Text.", url=None, source="Port Daily",
+                                published=datetime(2026, 11, 27, tzinfo=UTC),
+                                first_seen=datetime(2026, 11, 27, tzinfo=UTC),
+                                text_origin="page", brief=None)
+        assert "2026-11-26 19:00 EST" in article_text(article)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

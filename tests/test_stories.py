@@ -397,6 +397,21 @@ def test_story_brief_holds_up_to_three_next_points_from_its_articles():
     assert set(brief.sources["whats_next"]) == {"a0", "a1"}
 
 
+@pytest.mark.parametrize(("title", "shouting"), [
+    ("CHARGED WITH MURDER: What most of the liberal media won't tell you", True),
+    ("EXCLUSIVE: Star quits the show", True),
+    ("COVID-19: what we know so far", False),  # an acronym before a colon
+    ("UNICEF: millions of children at risk", False),
+    ("USA, GBR, FRA win medals", False),
+    ("Саммит BRICS: что известно", False),
+    ("NATO, EU and UN meet in Brussels", False),
+])
+def test_which_headlines_shout(title: str, shouting: bool) -> None:
+    from briefing.edition.merge import shouts
+
+    assert shouts(title) is shouting
+
+
 def test_a_story_is_not_titled_by_a_headline_in_tabloid_capitals():
     # Three reports of one shooting (the corpus's Kraft plant cluster, as a reader saw
     # it): the most central shouted, another says the same in words.

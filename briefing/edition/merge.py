@@ -99,9 +99,13 @@ def central_order(members: Sequence[StoryArticle],
     return sorted(members, key=lambda m: (-scores[m.id], m.id))
 
 
-# A headline that shouts: a capitalised label before a colon ("EXCLUSIVE:", "CHARGED WITH
-# MURDER:") or three capitalised words in a row. Acronyms ("NATO, EU and UN") are short.
-_SHOUTING = re.compile(r"^[^a-z:]*[A-Z]{5,}[^a-z:]*:|(?:\b[A-Z]{3,}\b[\s,'’-]+){2}\b[A-Z]{3,}\b")
+# A headline that shouts: a label of capitalised words before a colon ("CHARGED WITH
+# MURDER:", "BREAKING NEWS:") or a known one-word tabloid label ("EXCLUSIVE:", "WATCH:"),
+# or three capitalised words in a row. An acronym before a colon ("UNICEF:", "COVID-19:")
+# or in a list ("NATO, EU and UN") is no shouting.
+_SHOUTING = re.compile(
+    r"^\s*(?:[A-Z]{2,}\s+)+[A-Z]{2,}\s*:|^\s*(?:EXCLUSIVE|BREAKING|WATCH|REVEALED|SHOCK|"
+    r"UPDATE|VIDEO|PICTURES|PHOTOS)\s*:|\b[A-Z]{4,}(?:\s+[A-Z]{3,}){2,}\b")
 
 
 def shouts(title: str) -> bool:
