@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -303,6 +304,28 @@ def test_cancel_stops_between_items(tmp_path, feed_server):
         rest = refresh_all(store, settings)
         assert store.count() == len(urls) and rest.new + report.new == len(urls)
     assert multiprocessing.active_children() == []
+
+
+def test_a_refresh_says_at_once_that_another_program_holds_the_database(tmp_path,
+                                                                       monkeypatch):
+    """A sqlite3 shell mid-transaction would make the refresh wait silently: it says so
+    first, then goes on once the other program lets go."""
+    from tests.test_feeds import run, write_config
+
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    assert run("refresh", "--quiet").exit_code == 0  # makes the database
+    holder = sqlite3.connect(tmp_path / "briefing.db", isolation_level=None,
+                             check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.5, lambda: holder.execute("ROLLBACK")).start()
+    try:
+        result = run("refresh", "--quiet")
+    finally:
+        time.sleep(0.6)
+        holder.close()
+    assert result.exit_code == 0, result.output
+    assert "is busy (another program or refresh is writing to it); waiting up to 30 s" \
+        in result.stderr
 
 
 def test_cli_exits_3_while_another_refresh_holds_the_lock(tmp_path, monkeypatch):

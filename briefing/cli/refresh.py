@@ -63,9 +63,14 @@ def _refresh_and_report(settings: Settings, progress: ProgressLine | None, *,
     """Refresh, print what it did (and run the language-model pass when chosen)."""
     from briefing.cli.progress import feed_notes, summary_line
     from briefing.refresh import refresh_all
+    from briefing.store.store import BUSY_TIMEOUT_MS
 
     try:
         with open_store(settings) as store:
+            if store.held_elsewhere():  # else the refresh would seem to hang
+                click.echo(f"briefing: {strip_controls(str(settings.database))} is busy "
+                           f"(another program or refresh is writing to it); waiting up to "
+                           f"{BUSY_TIMEOUT_MS // 1000} s", err=True)
             report = refresh_all(store, settings, seeds_only=seeds_only, refetch=refetch,
                                  on_progress=progress.update if progress else None)
     finally:

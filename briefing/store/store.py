@@ -193,6 +193,21 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
     def close(self) -> None:
         self.conn.close()
 
+    def held_elsewhere(self) -> bool:
+        """True when another connection holds the write lock right now (a sqlite3 shell
+        or another program mid-transaction): a write here would wait for it."""
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                return True
+            raise
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     def wait_for_writers(self, seconds: float) -> None:
         """How long a write on this connection waits for another writer before it fails
         with "database is locked" (`open` sets the store's usual, longer wait)."""
