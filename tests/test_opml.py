@@ -99,7 +99,8 @@ def test_newsboats_urls_file_is_imported_with_its_tags_and_names(tmp_path, monke
         "https://example.org/rss?q=rock'n roll # a comment, not tags\n", encoding="utf-8")
     result = run("import-opml", str(urls))
     assert result.exit_code == 0, result.output
-    assert "Imported 3 new feeds (0 already there, 3 skipped)" in result.output
+    assert "Imported 3 new feeds (0 already there, 4 skipped)" in result.output
+    assert "listed again; the first line's tags and name are kept" in result.output
     assert "a newsboat saved search" in result.output and "runs a program" in result.output
     listed = {f["url"]: f for f in json.loads(run("feeds", "list", "--json").output)}
     heise = listed["https://www.heise.de/rss/heise-atom.xml"]

@@ -90,7 +90,11 @@ def parse_urls_file(data: bytes) -> OpmlImport:
         tags = tuple(dict.fromkeys(clean_inline(w, 100) for w in words
                                    if w and w[0] not in "~!"))[:MAX_TAGS]
         url = feed_url(url)
-        feeds.setdefault(url, FeedConfig(url, name or None, tags))
+        if url in feeds:
+            skipped.append((clean_inline(url, 200), "listed again; the first line's tags and "
+                                                    "name are kept"))
+            continue
+        feeds[url] = FeedConfig(url, name or None, tags)
     if not feeds and not skipped:
         raise OpmlError("no feed URLs in it")
     return OpmlImport(tuple(feeds.values()), tuple(skipped))
