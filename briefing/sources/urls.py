@@ -6,7 +6,7 @@ tracking parameters are dropped so the same story reached from two feeds has one
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from briefing.sanitize import strip_controls
 
@@ -53,10 +53,10 @@ def _is_tracking(name: str) -> bool:
     return lowered in _TRACKING_NAMES or lowered.startswith(_TRACKING_PREFIXES)
 
 
-def canonical_url(url: str) -> str:
-    """One spelling per page: lower-case scheme and host, no default port, no fragment,
-    no tracking parameters, the remaining query in its original order."""
-    parts = urlsplit(url.strip())
+def _netloc(parts: SplitResult, *, password: bool) -> str:
+    """A URL's host part in one spelling: lower-case host without a trailing dot, no
+    default port, its user kept (and the password with `password`). Raises ValueError for
+    a port that is no number."""
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     if ":" in host:  # IPv6 literal
@@ -65,25 +65,32 @@ def canonical_url(url: str) -> str:
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     if parts.username or parts.password:
-        userinfo = parts.username or ""
-        host = f"{userinfo}@{host}"
+        user = parts.username or ""
+        if password and parts.password:
+            user += f":{parts.password}"
+        host = f"{user}@{host}"
+    return host
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: lower-case scheme and host, no default port, no fragment,
+    no tracking parameters, the remaining query in its original order."""
+    parts = urlsplit(url.strip())
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-    path = parts.path or "/"
-    return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
+    return urlunsplit((parts.scheme.lower(), _netloc(parts, password=False), parts.path or "/",
+                       urlencode(query, doseq=True), ""))
 
 
 def feed_url(url: str) -> str:
-    """One spelling per feed, as a subscription keeps it: lower-case scheme and host, no
-    default port or trailing dot, no fragment; path and query as given (a feed's query can be its
-    identity). "HTTP://Example.org/rss#top" is "http://example.org/rss"."""
+    """One spelling per feed, as a subscription keeps it: as `canonical_url` but with the
+    query as given (a feed's query can be its identity) and the user's password kept.
+    "HTTP://Example.org/rss#top" is "http://example.org/rss"."""
     parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    netloc = parts.netloc.rpartition("@")
-    host = netloc[2].lower().rstrip(".")
-    for default in ((":80",) if scheme == "http" else (":443",) if scheme == "https" else ()):
-        host = host.removesuffix(default)
-    return urlunsplit((scheme, netloc[0] + netloc[1] + host, parts.path or "/", parts.query,
-                       ""))
+    try:
+        netloc = _netloc(parts, password=True)
+    except ValueError:  # a port that is no number: the fetch says so, kept as written
+        netloc = parts.netloc
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
 def same_site(a: str, b: str) -> bool:
