@@ -196,6 +196,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
     def held_elsewhere(self) -> bool:
         """True when another connection holds the write lock right now (a sqlite3 shell
         or another program mid-transaction): a write here would wait for it."""
+        wait = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
         self.conn.execute("PRAGMA busy_timeout = 0")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -206,7 +207,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
                 return True
             raise
         finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(wait)}")
 
     def wait_for_writers(self, seconds: float) -> None:
         """How long a write on this connection waits for another writer before it fails
