@@ -43,13 +43,27 @@ def locate(point: str, sentences: list[set[str]]) -> int | None:
     return best if share >= 0.6 else None
 
 
-def load(corpus: Path) -> list[tuple[dict, dict]]:
-    """(article, labels) pairs for the labelled dev articles."""
+# The team's labels of the other 150 dev articles, made by PANELS.md's rules (see
+# bench/BRIEFS.md): more to fit the models on; every figure is scored on the readers'.
+TEAM_LABELS = Path(__file__).resolve().parent / "labels" / "panels-team.jsonl"
+
+
+def load(corpus: Path, labels_path: Path | None = None) -> list[tuple[dict, dict]]:
+    """(article, labels) pairs: the readers' labelled dev articles, or those of
+    `labels_path` (same format, ids of the same dev file)."""
     dev = corpus / "summaries" / "dev"
-    labels = {r["id"]: r for r in map(json.loads, (dev / "panels.jsonl").open())}
+    labels = {r["id"]: r for r in map(json.loads, (labels_path or dev / "panels.jsonl").open())}
     rows = [r for r in map(json.loads, (dev / "bbc_news_summary_dev.jsonl").open())
             if r["id"] in labels]
+    for row in rows:
+        if len(label_sentences(row["text"])) != labels[row["id"]]["n_sentences"]:
+            raise ValueError(f"{row['id']}: the labels do not match the article's sentences")
     return [(r, labels[r["id"]]) for r in rows]
+
+
+def load_team(corpus: Path) -> list[tuple[dict, dict]]:
+    """The team's labelled articles; none when the file is absent."""
+    return load(corpus, TEAM_LABELS) if TEAM_LABELS.exists() else []
 
 
 def halves(pairs: list[tuple[dict, dict]]) -> dict[str, list[tuple[dict, dict]]]:

@@ -13,6 +13,11 @@ round; the shipped weights (fitted on all) are scored on each half beside them.
 ``python bench/train_panels.py splits [--splits 15]`` does the same over random pairs of
 halves (each stratified by category) and pools the figures: a steadier estimate than one
 split.
+
+The team's labels of the other dev articles (bench/labels/panels-team.jsonl) are added to
+every fit; figures are always scored on the readers' labels. ``--no-team`` leaves them out.
+``python bench/train_panels.py team`` fits on the team's labels alone and briefs every
+reader-labelled article: a fully held-out check of the models and of the team's labels.
 """
 
 from __future__ import annotations
@@ -27,7 +32,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from panel_labels import Tally, _bag, halves, label_sentences, load, locate  # noqa: E402
+from panel_labels import (  # noqa: E402
+    Tally,
+    _bag,
+    halves,
+    label_sentences,
+    load,
+    load_team,
+    locate,
+)
 
 from briefing.brief import make_brief, outlook, significance  # noqa: E402
 from briefing.brief.extractive import prose_sentences  # noqa: E402
@@ -90,19 +103,25 @@ def brief_tallies(pairs: list) -> tuple[Tally, Tally]:
     return why, nxt
 
 
-def held_out(corpus: Path, l2: float) -> None:
-    """Fit on one half, brief the other; the shipped weights beside."""
+def panel_items(pairs: list, panel: str) -> list:
+    return [(*article_rows(row["text"], set(labels[panel]), panel), bool(labels[panel]))
+            for row, labels in pairs]
+
+
+def fitted_weights(pairs: list, l2: float) -> list[tuple[float, ...]]:
+    """Both models fitted on `pairs`."""
+    return [tuple(fit(panel_items(pairs, panel), l2).tolist()) for panel in ("why", "next")]
+
+
+def held_out(corpus: Path, l2: float, extra: list) -> None:
+    """Fit on one half (and `extra`), brief the other; the shipped weights beside."""
     shipped = significance.WEIGHTS, outlook.WEIGHTS
     parts = halves(load(corpus))
     print("| panel | half | models fitted on | found | filled panels holding one | "
           "point precision | empty where none |\n|---|---|---|---|---|---|---|")
     for name, part in parts.items():
         (other,) = [p for n, p in parts.items() if n != name]
-        fitted = []
-        for panel in ("why", "next"):
-            items = [(*article_rows(row["text"], set(labels[panel]), panel), bool(labels[panel]))
-                     for row, labels in other]
-            fitted.append(tuple(fit(items, l2).tolist()))
+        fitted = fitted_weights(other + extra, l2)
         for label, (why_w, next_w) in (("the other half", fitted), ("all (shipped)", shipped)):
             significance.WEIGHTS, outlook.WEIGHTS = why_w, next_w
             for panel, tally in zip(("why", "next"), brief_tallies(part), strict=True):
@@ -124,7 +143,7 @@ def random_halves(pairs: list, seed: int) -> dict[str, list]:
     return parts
 
 
-def held_out_splits(corpus: Path, l2: float, splits: int) -> None:
+def held_out_splits(corpus: Path, l2: float, splits: int, extra: list) -> None:
     """Pooled over `splits` random pairs of halves: fit on one, brief the other, both ways.
     One fixed split (`held_out`) swings by several points with which articles fall where."""
     shipped = significance.WEIGHTS, outlook.WEIGHTS
@@ -134,12 +153,7 @@ def held_out_splits(corpus: Path, l2: float, splits: int) -> None:
         parts = random_halves(pairs, seed)
         for name, part in parts.items():
             (other,) = [p for n, p in parts.items() if n != name]
-            weights = []
-            for panel in ("why", "next"):
-                items = [(*article_rows(row["text"], set(labels[panel]), panel),
-                          bool(labels[panel])) for row, labels in other]
-                weights.append(tuple(fit(items, l2).tolist()))
-            significance.WEIGHTS, outlook.WEIGHTS = weights
+            significance.WEIGHTS, outlook.WEIGHTS = fitted_weights(other + extra, l2)
             for panel, tally in zip(("why", "next"), brief_tallies(part), strict=True):
                 for field, value in vars(tally).items():
                     setattr(pooled[panel], field, getattr(pooled[panel], field) + value)
@@ -151,36 +165,56 @@ def held_out_splits(corpus: Path, l2: float, splits: int) -> None:
         print(tally.row(panel))
 
 
+def team_only(corpus: Path, l2: float, extra: list) -> None:
+    """Fit on the team's labels alone; brief every reader-labelled article."""
+    if not extra:
+        raise SystemExit("no team labels: bench/labels/panels-team.jsonl is missing")
+    shipped = significance.WEIGHTS, outlook.WEIGHTS
+    significance.WEIGHTS, outlook.WEIGHTS = fitted_weights(extra, l2)
+    tallies = brief_tallies(load(corpus))
+    significance.WEIGHTS, outlook.WEIGHTS = shipped
+    print(f"Fitted on the team's {len(extra)} articles, scored on the readers' labels\n")
+    print("| panel | found | filled panels holding one | point precision | empty where none |"
+          "\n|---|---|---|---|---|")
+    for panel, tally in zip(("why", "next"), tallies, strict=True):
+        print(tally.row(panel))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("panel", choices=("why", "next", "halves", "splits"))
+    parser.add_argument("panel", choices=("why", "next", "halves", "splits", "team"))
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (default 1)")
     parser.add_argument("--splits", type=int, default=15,
                         help="random pairs of halves for `splits` (default 15)")
+    parser.add_argument("--no-team", action="store_true",
+                        help="fit on the readers' labels alone")
     args = parser.parse_args()
+    extra = [] if args.no_team else load_team(args.corpus)
     if args.panel == "halves":
-        held_out(args.corpus, args.l2)
+        held_out(args.corpus, args.l2, extra)
         return
     if args.panel == "splits":
-        held_out_splits(args.corpus, args.l2, args.splits)
+        held_out_splits(args.corpus, args.l2, args.splits, extra)
         return
-    items = []
-    for row, labels in load(args.corpus):
-        gold = labels["why" if args.panel == "why" else "next"]
-        X, y = article_rows(row["text"], set(gold), args.panel)
-        items.append((X, y, bool(gold)))
+    if args.panel == "team":
+        team_only(args.corpus, args.l2, extra)
+        return
+    items = panel_items(load(args.corpus), args.panel)
+    team = panel_items(extra, args.panel)
     order = list(range(len(items)))
     random.Random(0).shuffle(order)
     folds = [order[i::5] for i in range(5)]
-    print("threshold | found | filled panels right | empty where none (5-fold CV)")
+    print(f"threshold | found | filled panels right | empty where none (5-fold CV over the "
+          f"readers' articles; the team's {len(team)} in every fit)")
     k = 2 if args.panel == "why" else 3
     thresholds = (0.1, 0.15, 0.19, 0.25) if args.panel == "why" else (0.4, 0.5, 0.6, 0.7, 0.8)
     for threshold in thresholds:
-        runs = [score([items[i] for i in f], fit([items[i] for i in order if i not in f], args.l2),
+        runs = [score([items[i] for i in f],
+                      fit([items[i] for i in order if i not in f] + team, args.l2),
                       threshold, k) for f in folds]
         print(threshold, *(f"{np.mean([r[j] for r in runs]):.2f}" for j in range(3)))
-    weights = fit(items, args.l2)
+    weights = fit(items + team, args.l2)
     print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
 
 
