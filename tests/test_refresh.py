@@ -585,3 +585,18 @@ def test_totals_stay_those_of_the_stored_rows_when_a_refresh_prunes(
                     for table in ("cluster_terms", "cluster_stories")]
         assert totals[0] == replayed[0]
         assert [r[1:5] for r in totals[1]] == [r[1:5] for r in replayed[1]]  # dates, size
+
+
+def test_a_feed_failing_as_before_is_still_failing_and_a_new_error_is_news(tmp_path,
+                                                                           feed_server):
+    feed = feed_server.add("/gone.xml", [Response(404), Response(404), Response(500)])
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        first = refresh_all(store, settings)
+        assert [f.error for f in first.failures] == ["HTTP 404"] and not first.still_failing
+        second = refresh_all(store, settings)
+        assert not second.failures and [f.error for f in second.still_failing] == ["HTTP 404"]
+        assert second.feeds[0]["status"] == "failed"
+        assert store.list_feeds()[0].failures == 2  # the streak is kept, and shown
+        third = refresh_all(store, settings)
+        assert [f.error for f in third.failures] == ["HTTP 500"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from briefing.models import RefreshReport
+from briefing.models import RefreshReport, SourceFailure
 from briefing.sanitize import clean_inline
 
 
@@ -41,10 +41,22 @@ def summary_line(report: RefreshReport, *, name_failures: bool) -> str:
             f"{len(report.failures)} failed")
     if name_failures and report.failures:
         line += f" ({_named([(f.source, f.error) for f in report.failures])})"
+    if report.still_failing:
+        still = report.still_failing
+        line += f", {len(still)} still failing"
+        if name_failures:
+            line += f" ({_named([(f.source, _still(f)) for f in still])})"
     notes = feed_notes(report)
     if name_failures and notes:
         line += f"; notes: {_named(notes)}"
     return f"{line} in {report.seconds:.1f}s"
+
+
+def _still(failure: SourceFailure) -> str:
+    """A known failure's reason, with since when it fails when that is known."""
+    if failure.since is None:
+        return failure.error
+    return f"{failure.error} (since {failure.since.astimezone():%Y-%m-%d})"
 
 
 def _named(items: list[tuple[str, str]], most: int = 10) -> str:

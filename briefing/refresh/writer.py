@@ -82,8 +82,13 @@ class Writer:
             row["error"] = event.status.error
             if not event.status.ok:
                 row["status"] = "failed"
-                self.report.failures.append(
-                    SourceFailure(event.feed.display_name, event.status.error or "failed"))
+                error = event.status.error or "failed"
+                failure = SourceFailure(event.feed.display_name, error)
+                if event.feed.failures and event.feed.last_error == error:
+                    # As at the last refresh: shown, not news.
+                    self.report.still_failing.append(failure)
+                else:
+                    self.report.failures.append(failure)
             else:
                 row["status"] = ("not modified" if event.status.status == 304
                                  else "unchanged" if event.status.unchanged else "ok")

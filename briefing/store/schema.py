@@ -215,6 +215,14 @@ def m007_articles_to_cluster(db: Database) -> None:
                   END""")
 
 
+@migrations()
+def m008_seed_failures(db: Database) -> None:
+    """Seed files that could not be read, with the bytes' digest they failed on: an
+    unchanged file that failed is not read again, and its failure is not news."""
+    db.execute("""CREATE TABLE seed_failures (key TEXT PRIMARY KEY, digest TEXT,
+                  error TEXT NOT NULL, since TEXT NOT NULL) WITHOUT ROWID""")
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

@@ -172,12 +172,15 @@ class BriefingApp(App[None]):
     def refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
         screen = self.get_screen_stack_base()
-        failed = len(report.failures)
+        # A source still failing as at the last refresh is no news to cron, but the
+        # reader's user sees every source that fails.
+        failing = report.failures + report.still_failing
+        failed = len(failing)
         summary = f"Refreshed: {report.new} new, {report.updated} updated"
         # A line that stays above the keys, off the brief, and says where to look: the
         # feeds screen explains a feed's failure; a seed's is named here.
-        feeds_failed = sum(f.kind == "feed" for f in report.failures)
-        others = [f for f in report.failures if f.kind != "feed"]
+        feeds_failed = sum(f.kind == "feed" for f in failing)
+        others = [f for f in failing if f.kind != "feed"]
         if feeds_failed:
             summary += (f" · {feeds_failed} {'feed' if feeds_failed == 1 else 'feeds'} failed: "
                         "press F to see why")
