@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from briefing.clock import fixed_clock
 from briefing.config import FeedConfig
 from briefing.refresh import refresh_all
 from briefing.refresh.lock import RefreshLock, RefreshLocked
@@ -141,11 +142,13 @@ def test_a_feed_with_a_failed_item_is_read_again_until_it_lands(tmp_path, feed_s
     body = rss("Late", [{"title": "Late page", "link": link}])
     feed = feed_server.add("/late.xml", Response(body=body, conditional=conditional))
     settings = make_settings(tmp_path, [feed])
-    with Store.open(settings.database) as store:
+    start = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+    with Store.open(settings.database, clock=fixed_clock(start)) as store:
         first = refresh_all(store, settings)
         assert first.new == 0 and first.feeds[0]["failed"] == 1
         assert "1 item could not be read" in first.feeds[0]["error"]
         assert store.list_feeds()[0].body_hash is None
+        store.clock = fixed_clock(start + timedelta(hours=1))  # its pause is over
         second = refresh_all(store, settings)
         assert second.new == 1 and second.feeds[0]["status"] == "ok"
         assert second.feeds[0]["error"] is None
@@ -520,7 +523,7 @@ def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
     # Five pages one after another take 7.5 s: at most one lands within the budget.
     assert rows["Slow"]["failed"] >= 4 and rows["Slow"]["new"] + rows["Slow"]["failed"] == 5
     # The feed itself was fetched (not failing); its status says its pages failed.
-    assert errors[0].endswith("items could not be read (tried again at the next refresh)")
+    assert errors[0].endswith("items could not be read (tried again after 1 hour)")
     assert store_health(settings, feed_slow) == ("ok", None, errors[0])
 
 
@@ -600,3 +603,43 @@ def test_a_feed_failing_as_before_is_still_failing_and_a_new_error_is_news(tmp_p
         assert store.list_feeds()[0].failures == 2  # the streak is kept, and shown
         third = refresh_all(store, settings)
         assert [f.error for f in third.failures] == ["HTTP 500"]
+
+
+def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_up(
+        tmp_path, feed_server):
+    # Its page is always 404 and the feed has no text for it: fetching it at every
+    # refresh costs the host and the user for nothing.
+    link = feed_server.add("/dead.html", Response(404))
+    body = rss("Dead", [{"title": "Dead page", "link": link}])
+    feed = feed_server.add("/dead.xml", Response(body=body, conditional=True))
+    settings = make_settings(tmp_path, [feed])
+    start = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+
+    def page_fetches() -> int:
+        return sum(r.path == "/dead.html" for r in feed_server.requests)
+
+    with Store.open(settings.database, clock=fixed_clock(start)) as store:
+        def refresh_at(hours: float) -> dict:
+            store.clock = fixed_clock(start + timedelta(hours=hours))
+            report = refresh_all(store, settings)
+            assert not report.failures  # items that fail are notes, never failures
+            return report.feeds[0]
+
+        assert refresh_at(0)["failed"] == 1 and page_fetches() == 1
+        row = refresh_at(0.5)  # within the first pause: held back, and said so
+        assert page_fetches() == 1 and row["failed"] == 0
+        assert "1 item held back after failing (1 waiting to be retried)" in row["error"]
+        assert "HTTP 404" in row["error"]
+        assert "held back" in store.list_feeds()[0].last_error
+        for hours in (1, 7, 31):  # after 1 h, 6 h, 24 h: tried again each time
+            refresh_at(hours)
+        assert page_fetches() == 4
+        row = refresh_at(31 + 24 * 5)
+        assert page_fetches() == 4  # given up after four attempts
+        assert "given up after 4 attempts" in row["error"]
+        # A given-up item needs no re-reading: the next refresh is a 304; the note stays.
+        assert refresh_at(31 + 24 * 6)["status"] == "not modified"
+        assert "given up" in store.list_feeds()[0].last_error
+        store.clock = fixed_clock(start + timedelta(days=8))
+        refresh_all(store, settings, refetch=True)  # --refetch tries everything again
+        assert page_fetches() == 5

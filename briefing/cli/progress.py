@@ -30,7 +30,7 @@ class ProgressLine:
 def feed_notes(report: RefreshReport) -> list[tuple[str, str]]:
     """(feed, note) for the feeds read with something to say: items that could not be
     read, a document cut at the size limit. Not failures: the feed works, and the items
-    are tried again at the next refresh."""
+    are tried again after a pause."""
     return [(row["feed"], row["error"]) for row in report.feeds
             if row.get("error") and row.get("status") != "failed"]
 

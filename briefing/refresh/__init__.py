@@ -35,6 +35,10 @@ from briefing.store.feeds import KnownItems
 
 __all__ = ["RefreshLocked", "refresh_all"]
 
+FORGET_ITEM_FAILURES_DAYS = 30
+"""An item failure not tried for this long is forgotten: the item has left its feed (or,
+given up on, gets a fresh chance)."""
+
 ProgressFn = Callable[[int, int, str], None]
 """on_progress(done, total, what): called after each source, feed and item."""
 
@@ -80,6 +84,7 @@ def refresh_all(
             cancelled = is_cancelled()
             if not cancelled:
                 store.prune(settings.keep_days)
+                store.prune_item_failures(FORGET_ITEM_FAILURES_DAYS)
                 stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
         except BaseException:  # an error, or Ctrl-C: the jobs not started are dropped
             workers.close(cancel=True)

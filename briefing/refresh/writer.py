@@ -43,6 +43,8 @@ class Writer:
         """What the last event was about, for the progress line."""
         self.pending: list[ArticleReady] = []
         """Articles applied but not yet stored."""
+        self.failed: set[str] = set()
+        """The keys of the items that failed in this refresh."""
 
     def write(self, events: list[object]) -> None:
         """Apply a batch of events in one transaction."""
@@ -67,6 +69,9 @@ class Writer:
         if isinstance(event, ItemFailed):
             self.rows[event.feed_id]["failed"] += 1
             self.done += 1
+            if event.key and event.key not in self.failed:  # once, however many feeds
+                self.failed.add(event.key)
+                self.store.record_item_failure(event.key, event.error)
             return event.what
         if isinstance(event, ItemsFound):
             self.total += event.count
@@ -106,6 +111,8 @@ class Writer:
         results = self.store.ingest_many(items)  # type: ignore[arg-type]
         self.store.link_articles((e.feed_id, r.article_id, e.result.aliases)
                                  for e, r in zip(self.pending, results, strict=True))
+        self.store.forget_item_failures({alias for e in self.pending
+                                         for alias in e.result.aliases})
         stored, features = [], {}
         for event, result in zip(self.pending, results, strict=True):
             if result.outcome != "unchanged":

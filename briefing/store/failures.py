@@ -1,5 +1,6 @@
 """The store's memory of what could not be read, so a refresh does not treat an old,
-unchanged failure as news: seed files that failed (and on which bytes).
+unchanged failure as news and does not fetch again at every run what keeps failing: seed
+files that failed (and on which bytes), feed items whose article could not be made.
 
 `Store` inherits `FailureStoreMixin`.
 """
@@ -10,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from briefing.clock import Clock
@@ -27,12 +28,23 @@ class SeedFailure:
     since: datetime
 
 
+@dataclass(frozen=True)
+class ItemFailure:
+    """A feed item whose article could not be made: attempts so far, the last reason."""
+
+    attempts: int
+    error: str
+    last_tried: datetime
+
+
 class FailureStoreMixin:
     """Failure methods of `Store` (needs its `_execute`, `_query` and `transaction`)."""
 
     _execute: Callable[..., sqlite3.Cursor]
     _query: Callable[..., Iterator[dict[str, Any]]]
+    _query_in: Callable[..., Iterator[dict[str, Any]]]
     clock: Clock
+    conn: sqlite3.Connection
     transaction: Callable[[], AbstractContextManager[None]]
 
     def seed_failures(self) -> dict[str, SeedFailure]:
@@ -60,3 +72,29 @@ class FailureStoreMixin:
         with self.transaction():
             for key in set(self.seed_failures()) - set(keep):
                 self._execute("DELETE FROM seed_failures WHERE key = ?", [key])
+
+    def item_failures(self, keys: Collection[str]) -> dict[str, ItemFailure]:
+        """{key: failure} for those of `keys` (a feed document's items) that failed."""
+        return {r["key"]: ItemFailure(r["attempts"], r["error"],
+                                      datetime.fromisoformat(r["last_tried"]))
+                for r in self._query_in("SELECT * FROM item_failures WHERE key IN ({})",
+                                        list(keys))}
+
+    def record_item_failure(self, key: str, error: str) -> None:
+        """Count one more failed attempt at an item."""
+        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
+        self._execute("""INSERT INTO item_failures (key, attempts, error, last_tried)
+                         VALUES (?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET
+                         attempts = attempts + 1, error = excluded.error,
+                         last_tried = excluded.last_tried""", [key, error, now])
+
+    def forget_item_failures(self, keys: Collection[str]) -> None:
+        """Forget the failures of items that have landed."""
+        self.conn.executemany("DELETE FROM item_failures WHERE key = ?",
+                              [(key,) for key in keys])
+
+    def prune_item_failures(self, older_than_days: int) -> None:
+        """Forget failures not tried for this long: such items have left their feeds."""
+        cutoff = (self.clock() - timedelta(days=older_than_days)).astimezone(UTC)
+        self._execute("DELETE FROM item_failures WHERE last_tried < ?",
+                      [cutoff.isoformat(timespec="seconds")])

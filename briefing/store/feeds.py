@@ -10,12 +10,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from briefing.clock import Clock
 from briefing.config import FeedConfig
+from briefing.store.failures import ItemFailure
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class KnownItems:
     """Article key or alias URL -> article id."""
     guids: dict[tuple[int, str], str]
     """(feed id, entry guid) -> article id."""
+    failed: dict[str, ItemFailure] = field(default_factory=dict)
+    """Entry key -> its failed attempts, for the entries not stored."""
 
 
 _FORGET_FETCHES = """etag = NULL, last_modified = NULL, last_status = NULL,
@@ -193,6 +196,11 @@ class FeedStoreMixin:
                     values.pop(name)
         sets = ", ".join(f"{k} = ?" for k in values)
         bump = "" if status.ok else ", failures = failures + 1"
+        if status.ok and status.error is None and (status.status == 304 or status.unchanged):
+            # The same document: the note its last reading left (items held back) still
+            # holds; an error from a failed fetch before it does not.
+            sets = sets.replace("last_error = ?", "last_error = CASE WHEN failures = 0 "
+                                "THEN last_error ELSE ? END")
         self._execute(f"UPDATE feeds SET {sets}{bump} WHERE id = ?", [*values.values(), feed_id])
 
     # --- articles seen through feeds ------------------------------------------------
@@ -212,7 +220,9 @@ class FeedStoreMixin:
                 (SELECT 1 FROM feed_articles fa
                  WHERE fa.feed_id = {int(feed_id)} AND fa.article_id = a.id)""",
             list(dict.fromkeys(guids)))}
-        return KnownItems(known, found)
+        failed = self.item_failures(  # type: ignore[attr-defined]
+            [key for key in keys if key not in known])
+        return KnownItems(known, found, failed)
 
     def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> None:
         """Link a stored article to a feed and remember the URLs it was reached by."""
