@@ -643,3 +643,47 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
         store.clock = fixed_clock(start + timedelta(days=8))
         refresh_all(store, settings, refetch=True)  # --refetch tries everything again
         assert page_fetches() == 5
+
+
+def test_a_feed_moved_for_good_is_followed_and_a_temporary_move_is_not(tmp_path,
+                                                                        feed_server):
+    from briefing.cli.progress import summary_line
+
+    body = rss("Moved", [{"title": "Story", "link": "http://example.org/s",
+                          "description": "A story about zebras and their stripes."}])
+    new = feed_server.add_bytes("/new.xml", body)
+    old = feed_server.add("/old.xml", Response(301, headers={"Location": "/new.xml"}))
+    temp = feed_server.add("/temp.xml", Response(302, headers={"Location": "/new2.xml"}))
+    feed_server.add_bytes("/new2.xml", rss("Temp", []))
+    settings = make_settings(tmp_path, full_text=False)
+    with Store.open(settings.database) as store:
+        moved, _ = store.add_feed(old)
+        stays, _ = store.add_feed(temp)
+        report = refresh_all(store, settings)
+        rows = {row["feed"]: row for row in report.feeds}
+        assert rows[old]["moved_to"] == new and rows[temp]["moved_to"] is None
+        assert f"{old}: moved permanently to {new}" in summary_line(report,
+                                                                   name_failures=True)
+        assert store.get_feed(moved.id).url == new and store.get_feed(moved.id).stored == 1
+        assert store.get_feed(stays.id).url == temp
+        asked = len([r for r in feed_server.requests if r.path == "/old.xml"])
+        assert refresh_all(store, settings).feeds[0]["status"] == "not modified"
+        assert len([r for r in feed_server.requests if r.path == "/old.xml"]) == asked
+        assert store.count() == 1
+
+
+def test_a_move_to_another_feeds_address_is_reported_not_merged(tmp_path, feed_server):
+    target = feed_server.add_bytes("/b.xml", rss("B", []))
+    a = feed_server.add("/a.xml", Response(308, headers={"Location": "/b.xml"}))
+    listed = feed_server.add("/c.xml", Response(301, headers={"Location": "/b.xml"}))
+    settings = make_settings(tmp_path, [listed], full_text=False)  # from the config file
+    with Store.open(settings.database) as store:
+        first, _ = store.add_feed(a, name="A")
+        other, _ = store.add_feed(target, name="B")
+        report = refresh_all(store, settings)
+        assert not report.failures
+        errors = {row["feed"]: row["error"] for row in report.feeds}
+        assert f"which is feed {other.id} (B) too" in errors[a]
+        assert "change its url in the config file" in errors[listed]
+        assert store.get_feed(first.id).url == a and store.get_feed(listed) is not None
+        assert "which is feed" in store.get_feed(first.id).last_error  # the feeds screen's note

@@ -28,11 +28,13 @@ class ProgressLine:
 
 
 def feed_notes(report: RefreshReport) -> list[tuple[str, str]]:
-    """(feed, note) for the feeds read with something to say: items that could not be
-    read, a document cut at the size limit. Not failures: the feed works, and the items
-    are tried again after a pause."""
-    return [(row["feed"], row["error"]) for row in report.feeds
-            if row.get("error") and row.get("status") != "failed"]
+    """(feed, note) for the feeds read with something to say: a new address followed,
+    items that could not be read, a document cut at the size limit. Not failures: the
+    feed works, and the items are tried again after a pause."""
+    moved = [(row["feed"], f"moved permanently to {row['moved_to']}; subscription updated")
+             for row in report.feeds if row.get("moved_to")]
+    return moved + [(row["feed"], row["error"]) for row in report.feeds
+                    if row.get("error") and row.get("status") != "failed"]
 
 
 def summary_line(report: RefreshReport, *, name_failures: bool) -> str:

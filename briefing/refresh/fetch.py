@@ -24,7 +24,7 @@ from briefing.config import Settings
 from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
-from briefing.sources.urls import canonical_url
+from briefing.sources.urls import canonical_url, feed_url
 from briefing.store.failures import ItemFailure
 from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
 from briefing.store.store import article_id
@@ -78,6 +78,8 @@ class FeedDone:
     status: FeedStatus
     seconds: float
     problem: str | None = None
+    moved_to: str | None = None
+    """The feed's new URL, when it answered with a permanent redirect."""
 
 
 KnownLookup = Callable[[int, list[str], list[str]], KnownItems]
@@ -178,9 +180,12 @@ class _Run:
         res = await self._fetch(feed.url, etag=None if fresh else feed.etag,
                                        last_modified=None if fresh else feed.last_modified,
                                        accept=FEED_ACCEPT)
+        moved_to = feed_url(res.moved_to) if res.moved_to else None
+        moved_to = moved_to if moved_to != feed.url else None
         if res.not_modified:
             status = FeedStatus(304, None, True)
-            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started,
+                                     moved_to=moved_to))
             return
         if not res.ok:
             status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
@@ -192,7 +197,8 @@ class _Run:
             status = FeedStatus(res.status, None, True, res.headers.get("etag"),
                                 res.headers.get("last-modified"), body_hash=digest,
                                 unchanged=True)
-            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started,
+                                     moved_to=moved_to))
             return
         async with self.parse_slots:
             parsed = await self.workers.parse(res.content, res.final_url,
@@ -224,7 +230,8 @@ class _Run:
                             None if retry else res.headers.get("last-modified"),
                             parsed.title or None, parsed.site_url, len(parsed.entries),
                             body_hash=None if retry else digest)
-        self._feed_done(FeedDone(feed, status, time.monotonic() - started, problem))
+        self._feed_done(FeedDone(feed, status, time.monotonic() - started, problem,
+                                 moved_to))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...],
                       title: str) -> tuple[int, HeldItems]:

@@ -8,6 +8,7 @@ in flight, and no commit holds an article outside a story.
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import time
 from typing import Any
@@ -36,7 +37,7 @@ class Writer:
         self.rows: dict[int, dict[str, Any]] = {
             f.id: {"feed": f.url, "name": f.display_name, "status": "pending", "http": None,
                    "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "error": None,
-                   "seconds": 0.0} for f in feeds}
+                   "seconds": 0.0, "moved_to": None} for f in feeds}
         self.done = 0
         self.total = len(feeds)
         self.last = ""
@@ -80,14 +81,22 @@ class Writer:
                 row["name"] = event.title
             return ""
         if isinstance(event, FeedDone):
-            self.store.record_feed(event.feed.id, event.status)
             row = self.rows[event.feed.id]
+            status = event.status
+            if event.moved_to:
+                note = self.move(event.feed, event.moved_to)
+                if note:  # not moved: the feed's status says why, until it is sorted out
+                    status = dataclasses.replace(
+                        status, error="; ".join(filter(None, (status.error, note))))
+                else:
+                    row["moved_to"] = event.moved_to
+            self.store.record_feed(event.feed.id, status)
             row["http"] = event.status.status
             row["seconds"] = round(event.seconds, 3)
-            row["error"] = event.status.error
-            if not event.status.ok:
+            row["error"] = status.error
+            if not status.ok:
                 row["status"] = "failed"
-                error = event.status.error or "failed"
+                error = status.error or "failed"
                 failure = SourceFailure(event.feed.display_name, error)
                 if event.feed.failures and event.feed.last_error == error:
                     # As at the last refresh: shown, not news.
@@ -95,11 +104,23 @@ class Writer:
                 else:
                     self.report.failures.append(failure)
             else:
-                row["status"] = ("not modified" if event.status.status == 304
-                                 else "unchanged" if event.status.unchanged else "ok")
+                row["status"] = ("not modified" if status.status == 304
+                                 else "unchanged" if status.unchanged else "ok")
             self.done += 1
             return event.feed.display_name
         raise TypeError(f"unknown fetch event {event!r}")
+
+    def move(self, feed: FeedRow, url: str) -> str | None:
+        """Follow a feed's permanent redirect: its stored URL becomes the new one. Returns
+        why it was not moved: a feed of the config file (the file is the user's), or a
+        URL another feed has (never merged silently)."""
+        if feed.origin == "config":
+            return f"moved permanently to {url}: change its url in the config file"
+        other = self.store.move_feed(feed.id, url)
+        if other is not None:
+            return (f"moved permanently to {url}, which is feed {other.id} "
+                    f"({other.display_name}) too: remove one with `briefing feeds remove`")
+        return None
 
     def flush(self) -> None:
         """Store the pending articles in one bulk ingest, link them to their feeds and put

@@ -161,6 +161,20 @@ class FeedStoreMixin:
             self._execute(f"UPDATE feeds SET origin = 'removed', {_FORGET_FETCHES} "
                           "WHERE id = ?", [feed_id])
 
+    def move_feed(self, feed_id: int, url: str) -> FeedRow | None:
+        """Give a feed a new URL, keeping its id, articles and state; returns, without
+        moving it, the other feed that has that URL already (two subscriptions then
+        become one feed: the user chooses which to keep)."""
+        other = self.get_feed(url)
+        if other is not None and other.id != feed_id:
+            return other
+        with self.transaction():
+            # A removed feed's row keeps its id retired but gives the URL up.
+            self._execute("""UPDATE feeds SET url = url || '#removed-' || id
+                             WHERE url = ? AND origin = 'removed'""", [url])
+            self._execute("UPDATE feeds SET url = ? WHERE id = ?", [url, feed_id])
+        return None
+
     def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> None:
         """Make the config's feeds rows of origin "config"; drop config rows no longer there."""
         wanted = {f.url: f for f in feeds}

@@ -184,6 +184,12 @@ class BriefingApp(App[None]):
         if feeds_failed:
             summary += (f" · {feeds_failed} {'feed' if feeds_failed == 1 else 'feeds'} failed: "
                         "press F to see why")
+        moved = [row for row in report.feeds if row.get("moved_to")]
+        if moved:
+            summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "
+                        f"{clean_inline(moved[0]['moved_to'], 80)}")
+            if len(moved) > 1:
+                summary += f" (and {len(moved) - 1} more feeds moved)"
         if others:
             summary += f" · {others[0].source}: {others[0].error}"
             if len(others) > 1:
