@@ -687,3 +687,20 @@ def test_a_move_to_another_feeds_address_is_reported_not_merged(tmp_path, feed_s
         assert "change its url in the config file" in errors[listed]
         assert store.get_feed(first.id).url == a and store.get_feed(listed) is not None
         assert "which is feed" in store.get_feed(first.id).last_error  # the feeds screen's note
+
+
+def test_progress_says_how_far_the_refresh_is_in_feeds_and_items(tmp_path, feed_server):
+    urls = serve_pages(feed_server, PAGES[:3])
+    one = feed_server.add_bytes("/1.xml", rss("One", [{"title": "a", "link": urls[0]},
+                                                     {"title": "b", "link": urls[1]}]))
+    two = feed_server.add_bytes("/2.xml", rss("Two", [{"title": "b", "link": urls[1]},
+                                                     {"title": "c", "link": urls[2]}]))
+    settings = make_settings(tmp_path, [one, two])
+    calls: list[tuple[int, int, str]] = []
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings, on_progress=lambda *a: calls.append(a))
+    done, total, what = calls[-1]
+    # The page both feeds list is fetched once and still ends the second feed's item.
+    assert (done, total, what) == (6, 6, "2 of 2 feeds read · 4 of 4 new items")
+    assert all(d <= t for d, t, _ in calls)
+    assert all(w.startswith(("0 of 2", "1 of 2", "2 of 2")) for _, _, w in calls)

@@ -16,10 +16,11 @@ class ProgressLine:
         self._shown = False
 
     def update(self, done: int, total: int, what: str) -> None:
+        """Redraw: the bar fills with the work finished; `what` says what it is."""
         filled = int(self.width * done / total) if total else 0
-        label = clean_inline(what, 40)
+        label = clean_inline(what, 50)
         bar = "#" * filled + "-" * (self.width - filled)
-        click.echo(f"\r[{bar}] {done}/{total} {label:<40}", nl=False, err=True)
+        click.echo(f"\r[{bar}] {label:<50}", nl=False, err=True)
         self._shown = True
 
     def clear(self) -> None:

@@ -61,6 +61,8 @@ class Linked:
     feed_id: int
     article_id: str
     aliases: tuple[str, ...] = ()
+    new_item: bool = False
+    """One of the feed's new items, fetched for another feed in this refresh."""
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ class _Run:
         if pending is not None:  # the same article from another feed: fetch it once
             article = await pending
             if article:
-                self.emit(Linked(feed.id, article))
+                self.emit(Linked(feed.id, article, new_item=True))
             else:
                 self.emit(ItemFailed(feed.id, entry.link or key, "failed in another feed",
                                      key))

@@ -39,9 +39,12 @@ class Writer:
                    "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "error": None,
                    "seconds": 0.0, "moved_to": None} for f in feeds}
         self.done = 0
+        """Feeds and items finished."""
         self.total = len(feeds)
-        self.last = ""
-        """What the last event was about, for the progress line."""
+        """Feeds, and the new items found so far in those read."""
+        self.feeds_done = 0
+        self.items_found = 0
+        self.items_done = 0
         self.pending: list[ArticleReady] = []
         """Articles applied but not yet stored."""
         self.failed: set[str] = set()
@@ -51,35 +54,41 @@ class Writer:
         """Apply a batch of events in one transaction."""
         with self.store.transaction():
             for event in events:
-                self.last = self.apply(event) or self.last
+                self.apply(event)
             self.flush()
 
-    def apply(self, event: object) -> str:
+    def apply(self, event: object) -> None:
         """Apply one event; articles wait in `pending` to be stored together by `flush`."""
         if isinstance(event, ArticleReady):
             assert event.result.doc is not None and event.result.brief is not None
             self.pending.append(event)
             self.done += 1
-            return event.result.doc.title
+            self.items_done += 1
+            return
         if isinstance(event, Linked):
             self.flush()  # the linked article may be one still pending
             self.store.link_article(event.feed_id, event.article_id, event.aliases)
             self.rows[event.feed_id]["unchanged"] += 1
             self.report.count("unchanged")
-            return ""
+            if event.new_item:
+                self.done += 1
+                self.items_done += 1
+            return
         if isinstance(event, ItemFailed):
             self.rows[event.feed_id]["failed"] += 1
             self.done += 1
+            self.items_done += 1
             if event.key and event.key not in self.failed:  # once, however many feeds
                 self.failed.add(event.key)
                 self.store.record_item_failure(event.key, event.error)
-            return event.what
+            return
         if isinstance(event, ItemsFound):
             self.total += event.count
+            self.items_found += event.count
             row = self.rows[event.feed_id]
             if event.title and row["name"] == row["feed"]:
                 row["name"] = event.title
-            return ""
+            return
         if isinstance(event, FeedDone):
             row = self.rows[event.feed.id]
             status = event.status
@@ -107,8 +116,16 @@ class Writer:
                 row["status"] = ("not modified" if status.status == 304
                                  else "unchanged" if status.unchanged else "ok")
             self.done += 1
-            return event.feed.display_name
+            self.feeds_done += 1
+            return
         raise TypeError(f"unknown fetch event {event!r}")
+
+    def progress(self) -> str:
+        """Where the refresh stands, e.g. "12 of 40 feeds read · 30 of 85 new items"."""
+        text = f"{self.feeds_done} of {len(self.rows)} feeds read"
+        if self.items_found:
+            text += f" · {self.items_done} of {self.items_found} new items"
+        return text
 
     def move(self, feed: FeedRow, url: str) -> str | None:
         """Follow a feed's permanent redirect: its stored URL becomes the new one. Returns

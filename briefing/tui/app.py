@@ -164,9 +164,8 @@ class BriefingApp(App[None]):
     def show_progress(self, message: RefreshProgress) -> None:
         screen = self.get_screen_stack_base()
         if isinstance(screen, BriefingScreen):
-            # `what` is the item or feed that just finished, not one still being fetched.
-            done = f" · done: {message.what}" if message.what else ""
-            screen.show_status(f"Refreshing {message.done}/{message.total}{done}")
+            screen.show_status(f"Refreshing: {message.what}" if message.what
+                               else f"Refreshing: {message.done} of {message.total}")
 
     @on(RefreshFinished)
     def refresh_finished(self, message: RefreshFinished) -> None:
