@@ -704,3 +704,33 @@ def test_progress_says_how_far_the_refresh_is_in_feeds_and_items(tmp_path, feed_
     assert (done, total, what) == (6, 6, "2 of 2 feeds read · 4 of 4 new items")
     assert all(d <= t for d, t, _ in calls)
     assert all(w.startswith(("0 of 2", "1 of 2", "2 of 2")) for _, _, w in calls)
+
+
+def test_a_config_feed_spelled_two_ways_is_one_feed_fetched_once(tmp_path, feed_server):
+    body = rss("One", [{"title": "Story", "link": "http://example.org/s",
+                        "description": "A story about zebras and their stripes."}])
+    url = feed_server.add_bytes("/one.xml", body)
+    shouting = url.replace("http://127.0.0.1", "HTTP://127.0.0.1") + "#latest"
+    settings = make_settings(tmp_path, [FeedConfig(url, "One"), FeedConfig(shouting, "Two")],
+                             full_text=False)
+    assert [f.url for f in settings.feeds] == [url]
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        assert [(f.url, f.name) for f in store.list_feeds()] == [(url, "One")]
+    assert sum(r.path == "/one.xml" for r in feed_server.requests) == 1
+
+
+def test_a_config_feed_stored_as_written_keeps_its_articles_once_normalised(tmp_path,
+                                                                          feed_server):
+    body = rss("One", [{"title": "Story", "link": "http://example.org/s",
+                        "description": "A story about zebras and their stripes."}])
+    url = feed_server.add_bytes("/one.xml", body)
+    settings = make_settings(tmp_path, [url], full_text=False)
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        # As an older briefing stored a config URL: exactly as the file spelled it.
+        store.conn.execute("UPDATE feeds SET url = ?", [url + "#top"])
+        store.conn.commit()
+        store.sync_config_feeds(settings.feeds)
+        (feed,) = store.list_feeds()
+        assert feed.url == url and feed.stored == 1

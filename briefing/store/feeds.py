@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing.clock import Clock
 from briefing.config import FeedConfig
+from briefing.sources.urls import feed_url
 from briefing.store.failures import ItemFailure
 
 
@@ -179,9 +180,19 @@ class FeedStoreMixin:
         """Make the config's feeds rows of origin "config"; drop config rows no longer there."""
         wanted = {f.url: f for f in feeds}
         with self.transaction():
-            for row in self.list_feeds():
+            rows = self.list_feeds()
+            stored = {row.url for row in rows}
+            for row in rows:
                 if row.origin == "config" and row.url not in wanted:
-                    self.remove_feed(row.id)
+                    respelled = feed_url(row.url)
+                    if respelled in wanted and respelled not in stored:
+                        # Stored as written before config URLs were normalised: the same
+                        # feed, its articles kept.
+                        self._execute("UPDATE feeds SET url = ? WHERE id = ?",
+                                      [respelled, row.id])
+                        stored.add(respelled)
+                    else:
+                        self.remove_feed(row.id)
             for url, feed in wanted.items():
                 values = {"name": feed.name, "tags": json.dumps(list(feed.tags))}
                 updated = self._execute(
