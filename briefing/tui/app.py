@@ -20,6 +20,7 @@ from briefing.models import RefreshReport
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
+from briefing.tui.saving import ChangeSaved, Saver
 from briefing.tui.screens.briefing import BriefingScreen
 
 Refresher = Callable[..., RefreshReport]
@@ -29,8 +30,8 @@ WATCH_SECONDS = 2.0
 """How often the app looks for stories written by another process."""
 READER_WRITE_WAIT = 1.0
 """Seconds the reader's own connection waits for another writer before a write fails:
-a program that holds the database costs the write, not a frozen screen (the stars and
-marks of the briefing screen set their own, shorter waits)."""
+a program that holds the database costs the write, not a frozen screen (stars and read
+marks are saved off this connection and thread: see `tui.saving`)."""
 
 
 class BriefingApp(App[None]):
@@ -65,9 +66,10 @@ class BriefingApp(App[None]):
         self.open_store = open_store
         self.refresher = refresher
         self.store = open_store()
-        # The reader's own writes (read, starred) are small and may be dropped: waiting
-        # long for a program that holds the database would freeze the screen.
+        # The reader's changes (read, starred) are saved by `saver`, off this thread; what
+        # is still written here (feeds synced from the config) waits little.
         self.store.wait_for_writers(READER_WRITE_WAIT)
+        self.saver = Saver(self, open_store)
         self.clock = self.store.clock
         """The app's one clock, the one its stores were opened with."""
         if settings.tui.theme in self.available_themes:
@@ -91,7 +93,7 @@ class BriefingApp(App[None]):
                 f"{seeds if seeds else 'a seeds folder (config key `seeds`)'}, then press r "
                 "to refresh.")
         return BriefingScreen(self.store, self.clock, self.settings.tui.read_after, hint,
-                              day=self.day, favourites=self.settings.edition.favourites)
+                              save=self.saver.save, day=self.day, favourites=self.settings.edition.favourites)
 
     def on_mount(self) -> None:
         self._seen_version = self.store.data_version()
@@ -112,7 +114,14 @@ class BriefingApp(App[None]):
             screen.reload_stories()
 
     def on_unmount(self) -> None:
+        self.saver.finish(self.store)
         self.store.close()
+
+    @on(ChangeSaved)
+    def change_saved(self, message: ChangeSaved) -> None:
+        # The saving connection's commit reads as an outside change here: the list is
+        # read again, and the brief on screen stays as it is when its story is unchanged.
+        message.change.done(message.error)
 
     # --- refresh in a worker thread ------------------------------------------------
 
@@ -203,6 +212,16 @@ class BriefingApp(App[None]):
             self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts())
         if self.screen is not screen:  # the status line is out of sight: say it briefly
             self.notify(summary, title="Refresh", markup=False, timeout=4)
+
+    @on(Worker.StateChanged)
+    def saver_ended(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "saves" or not event.worker.is_finished:
+            return
+        if event.state == WorkerState.ERROR:  # no store to save with: say so, drop them
+            error = sqlite3.DatabaseError(clean_inline(str(event.worker.error)))
+            while self.saver.pending:
+                self.saver.pending.popleft().done(error)
+        self.saver.resume()
 
     @on(Worker.StateChanged)
     def refresh_crashed(self, event: Worker.StateChanged) -> None:
