@@ -129,7 +129,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                        "item; `briefing feeds check` says which")
     for seed in seeds:  # the seeds folder's files that could not be read
         since = seed.since.astimezone().strftime("%Y-%m-%d %H:%M %Z")
-        click.echo(f"seed  {strip_controls(seed.key.removeprefix('file:'))}\n      failing since "
+        click.echo(f"seed  {strip_controls(seed.key.partition(':')[2])}\n      failing since "
                    f"{since}: {clean_inline(seed.error, 200)}")
 
 

@@ -108,11 +108,11 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
     folder = settings.seeds
     if folder is None:
         return
+    failed = _SeedFailures(store, report)
     if not folder.is_dir():
-        report.failures.append(SourceFailure(path_text(folder), "seeds folder not found", "seed"))
+        failed.add(f"folder:{path_text(folder)}", folder, None, "seeds folder not found")
         return
     files = list_seeds(folder)
-    failed = _SeedFailures(store, report)
     reads: list[tuple[SeedFile, Future[SeedResult]]] = []
     for path in files:
         try:
