@@ -35,8 +35,15 @@ class FeedConfig:
     """One feed: its URL, and optionally a display name and tags."""
 
     url: str
+    """In the spelling a stored subscription has (`sources.urls.feed_url`): the same feed
+    written two ways ("HTTPS://Example.org:443/rss#top") is one feed."""
     name: str | None = None
     tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        from briefing.sources.urls import feed_url
+
+        object.__setattr__(self, "url", feed_url(self.url))
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,12 @@ class Settings:
     """Binding id -> keys, e.g. refresh = "f5"."""
     source: Path | None = None
     """The file these settings came from (None: built-in defaults)."""
+
+    def __post_init__(self) -> None:
+        urls = [feed.url for feed in self.feeds]
+        if len(set(urls)) < len(urls):  # one feed listed twice: the first entry counts
+            unique = {feed.url: feed for feed in reversed(self.feeds)}
+            object.__setattr__(self, "feeds", tuple(unique[url] for url in dict.fromkeys(urls)))
 
     @property
     def default_feeds(self) -> bool:

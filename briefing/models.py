@@ -199,6 +199,8 @@ class SourceFailure:
     error: str
     kind: str = "feed"
     """"feed" (the feeds screen explains it) or "seed" (a file or folder of seeds)."""
+    since: datetime | None = None
+    """For a failure already known: when it began (see `RefreshReport.still_failing`)."""
 
 
 @dataclass
@@ -209,6 +211,10 @@ class RefreshReport:
     updated: int = 0
     unchanged: int = 0
     failures: list[SourceFailure] = field(default_factory=list)
+    """New failures: a source that worked last time, or fails in another way."""
+    still_failing: list[SourceFailure] = field(default_factory=list)
+    """Sources failing as at the last refresh, with the same reason (and for a seed, the
+    same bytes): shown, but not news (the refresh exits 0 for them)."""
     feeds: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -223,6 +229,9 @@ class RefreshReport:
             "failed": len(self.failures),
             "failures": [{"source": f.source, "error": f.error, "kind": f.kind}
                          for f in self.failures],
+            "still_failing": [{"source": f.source, "error": f.error, "kind": f.kind,
+                               "since": f.since.isoformat() if f.since else None}
+                              for f in self.still_failing],
             "feeds": self.feeds,
             "seconds": round(self.seconds, 3),
         }

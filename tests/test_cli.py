@@ -220,3 +220,26 @@ def test_arguments_that_cannot_mean_anything_are_usage_errors(env):
                        (["search", "   "], "give words to search for")):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2 and says in result.output, (args, result.output)
+
+
+def test_a_seed_that_keeps_failing_unchanged_is_no_new_failure(env):
+    # Cron mails whenever refresh exits 1: an unreadable file left in seeds/ must not
+    # fail every day, yet stays named; a change to it is news again.
+    bad = env / "seeds" / "report.txt"
+    bad.write_bytes(b"%PDF-1.4 not text")
+    first = run("refresh", "--seeds-only", "--quiet")
+    assert first.exit_code == 1 and "1 failed (" in first.output and "report.txt" in first.output
+    second = run("refresh", "--seeds-only", "--quiet")
+    assert second.exit_code == 0, second.output
+    assert "0 failed, 1 still failing (" in second.output and "a PDF" in second.output
+    still = json.loads(run("refresh", "--seeds-only", "--json").output)["still_failing"]
+    assert still[0]["source"].endswith("report.txt") and still[0]["since"]
+    listed = run("feeds", "list").output
+    assert "report.txt" in listed and "failing since" in listed
+    bad.write_bytes(b"")  # another failure: loud again
+    third = run("refresh", "--seeds-only", "--quiet")
+    assert third.exit_code == 1 and "the file is empty" in third.output
+    bad.write_text("A short note that reads as text.\n\nIt has two paragraphs of prose.\n")
+    fixed = run("refresh", "--seeds-only", "--quiet")
+    assert fixed.exit_code == 0 and "still failing" not in fixed.output
+    assert "report.txt" not in run("feeds", "list").output

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from briefing.clock import fixed_clock
 from briefing.config import FeedConfig
 from briefing.refresh import refresh_all
 from briefing.refresh.lock import RefreshLock, RefreshLocked
@@ -141,11 +142,13 @@ def test_a_feed_with_a_failed_item_is_read_again_until_it_lands(tmp_path, feed_s
     body = rss("Late", [{"title": "Late page", "link": link}])
     feed = feed_server.add("/late.xml", Response(body=body, conditional=conditional))
     settings = make_settings(tmp_path, [feed])
-    with Store.open(settings.database) as store:
+    start = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+    with Store.open(settings.database, clock=fixed_clock(start)) as store:
         first = refresh_all(store, settings)
         assert first.new == 0 and first.feeds[0]["failed"] == 1
         assert "1 item could not be read" in first.feeds[0]["error"]
         assert store.list_feeds()[0].body_hash is None
+        store.clock = fixed_clock(start + timedelta(hours=1))  # its pause is over
         second = refresh_all(store, settings)
         assert second.new == 1 and second.feeds[0]["status"] == "ok"
         assert second.feeds[0]["error"] is None
@@ -520,7 +523,7 @@ def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
     # Five pages one after another take 7.5 s: at most one lands within the budget.
     assert rows["Slow"]["failed"] >= 4 and rows["Slow"]["new"] + rows["Slow"]["failed"] == 5
     # The feed itself was fetched (not failing); its status says its pages failed.
-    assert errors[0].endswith("items could not be read (tried again at the next refresh)")
+    assert errors[0].endswith("items could not be read (tried again after 1 hour)")
     assert store_health(settings, feed_slow) == ("ok", None, errors[0])
 
 
@@ -585,3 +588,149 @@ def test_totals_stay_those_of_the_stored_rows_when_a_refresh_prunes(
                     for table in ("cluster_terms", "cluster_stories")]
         assert totals[0] == replayed[0]
         assert [r[1:5] for r in totals[1]] == [r[1:5] for r in replayed[1]]  # dates, size
+
+
+def test_a_feed_failing_as_before_is_still_failing_and_a_new_error_is_news(tmp_path,
+                                                                           feed_server):
+    feed = feed_server.add("/gone.xml", [Response(404), Response(404), Response(500)])
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        first = refresh_all(store, settings)
+        assert [f.error for f in first.failures] == ["HTTP 404"] and not first.still_failing
+        second = refresh_all(store, settings)
+        assert not second.failures and [f.error for f in second.still_failing] == ["HTTP 404"]
+        assert second.feeds[0]["status"] == "failed"
+        assert store.list_feeds()[0].failures == 2  # the streak is kept, and shown
+        third = refresh_all(store, settings)
+        assert [f.error for f in third.failures] == ["HTTP 500"]
+
+
+def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_up(
+        tmp_path, feed_server):
+    # Its page is always 404 and the feed has no text for it: fetching it at every
+    # refresh costs the host and the user for nothing.
+    link = feed_server.add("/dead.html", Response(404))
+    body = rss("Dead", [{"title": "Dead page", "link": link}])
+    feed = feed_server.add("/dead.xml", Response(body=body, conditional=True))
+    settings = make_settings(tmp_path, [feed])
+    start = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+
+    def page_fetches() -> int:
+        return sum(r.path == "/dead.html" for r in feed_server.requests)
+
+    with Store.open(settings.database, clock=fixed_clock(start)) as store:
+        def refresh_at(hours: float) -> dict:
+            store.clock = fixed_clock(start + timedelta(hours=hours))
+            report = refresh_all(store, settings)
+            assert not report.failures  # items that fail are notes, never failures
+            return report.feeds[0]
+
+        assert refresh_at(0)["failed"] == 1 and page_fetches() == 1
+        row = refresh_at(0.5)  # within the first pause: held back, and said so
+        assert page_fetches() == 1 and row["failed"] == 0
+        assert "1 item held back after failing (1 waiting to be retried)" in row["error"]
+        assert "HTTP 404" in row["error"]
+        assert "held back" in store.list_feeds()[0].last_error
+        for hours in (1, 7, 31):  # after 1 h, 6 h, 24 h: tried again each time
+            refresh_at(hours)
+        assert page_fetches() == 4
+        row = refresh_at(31 + 24 * 5)
+        assert page_fetches() == 4  # given up after four attempts
+        assert "given up after 4 attempts" in row["error"]
+        # A given-up item needs no re-reading: the next refresh is a 304; the note stays.
+        assert refresh_at(31 + 24 * 6)["status"] == "not modified"
+        assert "given up" in store.list_feeds()[0].last_error
+        store.clock = fixed_clock(start + timedelta(days=8))
+        refresh_all(store, settings, refetch=True)  # --refetch tries everything again
+        assert page_fetches() == 5
+
+
+def test_a_feed_moved_for_good_is_followed_and_a_temporary_move_is_not(tmp_path,
+                                                                        feed_server):
+    from briefing.cli.progress import summary_line
+
+    body = rss("Moved", [{"title": "Story", "link": "http://example.org/s",
+                          "description": "A story about zebras and their stripes."}])
+    new = feed_server.add_bytes("/new.xml", body)
+    old = feed_server.add("/old.xml", Response(301, headers={"Location": "/new.xml"}))
+    temp = feed_server.add("/temp.xml", Response(302, headers={"Location": "/new2.xml"}))
+    feed_server.add_bytes("/new2.xml", rss("Temp", []))
+    settings = make_settings(tmp_path, full_text=False)
+    with Store.open(settings.database) as store:
+        moved, _ = store.add_feed(old)
+        stays, _ = store.add_feed(temp)
+        report = refresh_all(store, settings)
+        rows = {row["feed"]: row for row in report.feeds}
+        assert rows[old]["moved_to"] == new and rows[temp]["moved_to"] is None
+        assert f"{old}: moved permanently to {new}" in summary_line(report,
+                                                                   name_failures=True)
+        assert store.get_feed(moved.id).url == new and store.get_feed(moved.id).stored == 1
+        assert store.get_feed(stays.id).url == temp
+        asked = len([r for r in feed_server.requests if r.path == "/old.xml"])
+        assert refresh_all(store, settings).feeds[0]["status"] == "not modified"
+        assert len([r for r in feed_server.requests if r.path == "/old.xml"]) == asked
+        assert store.count() == 1
+
+
+def test_a_move_to_another_feeds_address_is_reported_not_merged(tmp_path, feed_server):
+    target = feed_server.add_bytes("/b.xml", rss("B", []))
+    a = feed_server.add("/a.xml", Response(308, headers={"Location": "/b.xml"}))
+    listed = feed_server.add("/c.xml", Response(301, headers={"Location": "/b.xml"}))
+    settings = make_settings(tmp_path, [listed], full_text=False)  # from the config file
+    with Store.open(settings.database) as store:
+        first, _ = store.add_feed(a, name="A")
+        other, _ = store.add_feed(target, name="B")
+        report = refresh_all(store, settings)
+        assert not report.failures
+        errors = {row["feed"]: row["error"] for row in report.feeds}
+        assert f"which is feed {other.id} (B) too" in errors[a]
+        assert "change its url in the config file" in errors[listed]
+        assert store.get_feed(first.id).url == a and store.get_feed(listed) is not None
+        assert "which is feed" in store.get_feed(first.id).last_error  # the feeds screen's note
+
+
+def test_progress_says_how_far_the_refresh_is_in_feeds_and_items(tmp_path, feed_server):
+    urls = serve_pages(feed_server, PAGES[:3])
+    one = feed_server.add_bytes("/1.xml", rss("One", [{"title": "a", "link": urls[0]},
+                                                     {"title": "b", "link": urls[1]}]))
+    two = feed_server.add_bytes("/2.xml", rss("Two", [{"title": "b", "link": urls[1]},
+                                                     {"title": "c", "link": urls[2]}]))
+    settings = make_settings(tmp_path, [one, two])
+    calls: list[tuple[int, int, str]] = []
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings, on_progress=lambda *a: calls.append(a))
+    done, total, what = calls[-1]
+    # The page both feeds list is fetched once and still ends the second feed's item.
+    assert (done, total, what) == (6, 6, "2 of 2 feeds read · 4 of 4 new items")
+    assert all(d <= t for d, t, _ in calls)
+    assert all(w.startswith(("0 of 2", "1 of 2", "2 of 2")) for _, _, w in calls)
+
+
+def test_a_config_feed_spelled_two_ways_is_one_feed_fetched_once(tmp_path, feed_server):
+    body = rss("One", [{"title": "Story", "link": "http://example.org/s",
+                        "description": "A story about zebras and their stripes."}])
+    url = feed_server.add_bytes("/one.xml", body)
+    shouting = url.replace("http://127.0.0.1", "HTTP://127.0.0.1") + "#latest"
+    settings = make_settings(tmp_path, [FeedConfig(url, "One"), FeedConfig(shouting, "Two")],
+                             full_text=False)
+    assert [f.url for f in settings.feeds] == [url]
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        assert [(f.url, f.name) for f in store.list_feeds()] == [(url, "One")]
+    assert sum(r.path == "/one.xml" for r in feed_server.requests) == 1
+
+
+def test_a_config_feed_stored_as_written_keeps_its_articles_once_normalised(tmp_path,
+                                                                          feed_server):
+    body = rss("One", [{"title": "Story", "link": "http://example.org/s",
+                        "description": "A story about zebras and their stripes."}])
+    url = feed_server.add_bytes("/one.xml", body)
+    settings = make_settings(tmp_path, [url], full_text=False)
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+        # As an older briefing stored a config URL: exactly as the file spelled it.
+        store.conn.execute("UPDATE feeds SET url = ?", [url + "#top"])
+        store.conn.commit()
+        store.sync_config_feeds(settings.feeds)
+        (feed,) = store.list_feeds()
+        assert feed.url == url and feed.stored == 1

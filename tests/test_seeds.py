@@ -112,6 +112,11 @@ def test_missing_seeds_folder_is_a_failure_not_a_crash(tmp_path, store):
     report = refresh_all(store, settings_for(tmp_path / "nowhere", tmp_path))
     assert report.new == 0 and len(report.failures) == 1
     assert "not found" in report.failures[0].error
+    again = refresh_all(store, settings_for(tmp_path / "nowhere", tmp_path))
+    assert not again.failures and "not found" in again.still_failing[0].error
+    (tmp_path / "nowhere").mkdir()  # back: its failure is forgotten
+    back = refresh_all(store, settings_for(tmp_path / "nowhere", tmp_path))
+    assert not back.failures and not back.still_failing and not store.seed_failures()
 
 
 def test_a_seed_that_crawls_is_abandoned_and_the_others_are_stored(seeds, tmp_path, store):

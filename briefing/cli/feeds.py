@@ -94,6 +94,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     with open_store(settings) as store:
         store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
+        seeds = list(store.seed_failures().values())
 
     def origin(stored: str) -> str:  # no config file names feeds: the built-in ones
         return "default" if stored == "config" and settings.default_feeds else stored
@@ -126,6 +127,10 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
             click.echo(f"      {plural(missing, 'item')} not stored: older than keep_days "
                        f"({settings.keep_days}), unreadable, or the same article as another "
                        "item; `briefing feeds check` says which")
+    for seed in seeds:  # the seeds folder's files that could not be read
+        since = seed.since.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        click.echo(f"seed  {strip_controls(seed.key.partition(':')[2])}\n      failing since "
+                   f"{since}: {clean_inline(seed.error, 200)}")
 
 
 @feeds.command("remove")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from briefing.models import RefreshReport
+from briefing.models import RefreshReport, SourceFailure
 from briefing.sanitize import clean_inline
 
 
@@ -16,10 +16,11 @@ class ProgressLine:
         self._shown = False
 
     def update(self, done: int, total: int, what: str) -> None:
+        """Redraw: the bar fills with the work finished; `what` says what it is."""
         filled = int(self.width * done / total) if total else 0
-        label = clean_inline(what, 40)
+        label = clean_inline(what, 50)
         bar = "#" * filled + "-" * (self.width - filled)
-        click.echo(f"\r[{bar}] {done}/{total} {label:<40}", nl=False, err=True)
+        click.echo(f"\r[{bar}] {label:<50}", nl=False, err=True)
         self._shown = True
 
     def clear(self) -> None:
@@ -28,11 +29,13 @@ class ProgressLine:
 
 
 def feed_notes(report: RefreshReport) -> list[tuple[str, str]]:
-    """(feed, note) for the feeds read with something to say: items that could not be
-    read, a document cut at the size limit. Not failures: the feed works, and the items
-    are tried again at the next refresh."""
-    return [(row["feed"], row["error"]) for row in report.feeds
-            if row.get("error") and row.get("status") != "failed"]
+    """(feed, note) for the feeds read with something to say: a new address followed,
+    items that could not be read, a document cut at the size limit. Not failures: the
+    feed works, and the items are tried again after a pause."""
+    moved = [(row["feed"], f"moved permanently to {row['moved_to']}; subscription updated")
+             for row in report.feeds if row.get("moved_to")]
+    return moved + [(row["feed"], row["error"]) for row in report.feeds
+                    if row.get("error") and row.get("status") != "failed"]
 
 
 def summary_line(report: RefreshReport, *, name_failures: bool) -> str:
@@ -41,10 +44,22 @@ def summary_line(report: RefreshReport, *, name_failures: bool) -> str:
             f"{len(report.failures)} failed")
     if name_failures and report.failures:
         line += f" ({_named([(f.source, f.error) for f in report.failures])})"
+    if report.still_failing:
+        still = report.still_failing
+        line += f", {len(still)} still failing"
+        if name_failures:
+            line += f" ({_named([(f.source, _still(f)) for f in still])})"
     notes = feed_notes(report)
     if name_failures and notes:
         line += f"; notes: {_named(notes)}"
     return f"{line} in {report.seconds:.1f}s"
+
+
+def _still(failure: SourceFailure) -> str:
+    """A known failure's reason, with since when it fails when that is known."""
+    if failure.since is None:
+        return failure.error
+    return f"{failure.error} (since {failure.since.astimezone():%Y-%m-%d})"
 
 
 def _named(items: list[tuple[str, str]], most: int = 10) -> str:

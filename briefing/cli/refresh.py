@@ -28,8 +28,10 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
             refetch: bool) -> None:
     """Fetch feeds and read seeds; brief and store what is new or changed.
 
-    Exit status: 0 all well, 1 some feeds failed, 2 bad usage or config, 3 another
-    refresh is running, 130 interrupted (Ctrl-C; what was stored is kept).
+    Exit status: 0 all well (a source still failing as at the last refresh, for the
+    same reason, is named but is no new failure), 1 a source failed anew, 2 bad usage
+    or config, 3 another refresh is running, 130 interrupted (Ctrl-C; what was stored
+    is kept).
     """
     settings = current_settings(ctx)
     from briefing.cli.progress import ProgressLine
@@ -87,6 +89,9 @@ def _refresh_and_report(settings: Settings, progress: ProgressLine | None, *,
     if progress:
         for failure in report.failures:
             click.echo(f"briefing: {strip_controls(failure.source)}: "
+                       f"{strip_controls(failure.error)}", err=True)
+        for failure in report.still_failing:
+            click.echo(f"briefing: still failing: {strip_controls(failure.source)}: "
                        f"{strip_controls(failure.error)}", err=True)
         for feed, note in feed_notes(report):
             click.echo(f"briefing: note: {strip_controls(feed)}: {strip_controls(note)}",

@@ -29,14 +29,19 @@ from briefing.refresh.fetch import FetchOptions, cutoff_for, fetch_feeds
 from briefing.refresh.lock import RefreshLock, RefreshLocked
 from briefing.refresh.work import SeedResult, Workers, run_brief, run_seed_read
 from briefing.refresh.writer import Writer, next_batch
-from briefing.sources.seeds import SeedError, list_seeds, open_seed, path_text
+from briefing.sources.seeds import SeedError, SeedFile, list_seeds, open_seed, path_text, seed_key
 from briefing.store import Store
 from briefing.store.feeds import KnownItems
 
 __all__ = ["RefreshLocked", "refresh_all"]
 
+FORGET_ITEM_FAILURES_DAYS = 30
+"""An item failure not tried for this long is forgotten: the item has left its feed (or,
+given up on, gets a fresh chance)."""
+
 ProgressFn = Callable[[int, int, str], None]
-"""on_progress(done, total, what): called after each source, feed and item."""
+"""on_progress(done, total, what): called as seeds, feeds and items finish; `what` says
+where the refresh stands in words ("12 of 40 feeds read · 30 of 85 new items")."""
 
 
 def _never() -> bool:
@@ -80,6 +85,7 @@ def refresh_all(
             cancelled = is_cancelled()
             if not cancelled:
                 store.prune(settings.keep_days)
+                store.prune_item_failures(FORGET_ITEM_FAILURES_DAYS)
                 stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
         except BaseException:  # an error, or Ctrl-C: the jobs not started are dropped
             workers.close(cancel=True)
@@ -96,59 +102,103 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
                   on_progress: ProgressFn, is_cancelled: Callable[[], bool]) -> None:
     """Store the seeds folder's new and changed files. A file whose bytes are unchanged is
     known without being read; the others are read and briefed in the workers, within
-    their time limit. Any error in one seed is that seed's failure."""
+    their time limit. Any error in one seed is that seed's failure: a new one in
+    `report.failures`, one already known (the same bytes failing the same way, or the same
+    file still unopenable) in `report.still_failing`, not read again."""
     folder = settings.seeds
     if folder is None:
         return
+    failed = _SeedFailures(store, report)
     if not folder.is_dir():
-        report.failures.append(SourceFailure(path_text(folder), "seeds folder not found", "seed"))
+        failed.add(f"folder:{path_text(folder)}", folder, None, "seeds folder not found")
         return
     files = list_seeds(folder)
-    reads: list[tuple[Path, Future[SeedResult]]] = []
+    reads: list[tuple[SeedFile, Future[SeedResult]]] = []
     for path in files:
         try:
             seed = open_seed(path)
-            if store.stored_hash(seed.key) == seed.digest:
-                report.count("unchanged")
-                continue
         except SeedError as err:
-            report.failures.append(SourceFailure(path_text(path), str(err), "seed"))
+            failed.add(seed_key(path), path, None, str(err))
             continue
-        reads.append((path, workers.pool.submit(run_seed_read, seed, workers.time_limit)))
+        if failed.known(seed):
+            continue
+        if store.stored_hash(seed.key) == seed.digest:
+            report.count("unchanged")
+            continue
+        reads.append((seed, workers.pool.submit(run_seed_read, seed, workers.time_limit)))
     try:
-        for done, (path, read) in enumerate(reads, 1):
+        for done, (seed, read) in enumerate(reads, 1):
             if is_cancelled():
                 return
-            _store_seed(store, path, read, settings, report, workers)
-            on_progress(done, len(reads), path_text(path.name))
+            error = _store_seed(store, seed, read, settings, report, workers)
+            if error is not None:
+                failed.add(seed.key, seed.path, seed.digest, error,
+                           remember=not error.startswith("abandoned after"))
+            on_progress(done, len(reads), f"{done} of {len(reads)} seed files read")
     finally:
         for _, read in reads:
             read.cancel()
+    failed.forget_others()
 
 
-def _store_seed(store: Store, path: Path, read: Future[SeedResult], settings: Settings,
-                report: RefreshReport, workers: Workers) -> None:
-    """Brief and store one seed read in the workers, or record why it failed."""
+class _SeedFailures:
+    """The seeds that failed, this time and before: a failure on the same bytes (or the
+    same file unopenable for the same reason) is known, not news."""
+
+    def __init__(self, store: Store, report: RefreshReport) -> None:
+        self.store = store
+        self.report = report
+        self.before = store.seed_failures()
+        self.failing: set[str] = set()
+
+    def known(self, seed: SeedFile) -> bool:
+        """True (and reported as still failing) when these bytes failed before."""
+        old = self.before.get(seed.key)
+        if old is None or old.digest != seed.digest:
+            return False
+        self.failing.add(seed.key)
+        self.report.still_failing.append(SourceFailure(seed.path, old.error, "seed", old.since))
+        return True
+
+    def add(self, key: str, path: Path | str, digest: str | None, error: str, *,
+            remember: bool = True) -> None:
+        """A failure of this refresh: still failing when it is the one known, else new.
+        A time limit is not remembered: a busy machine may do better next time."""
+        old = self.before.get(key)
+        failure = SourceFailure(path if isinstance(path, str) else path_text(path), error,
+                                "seed")
+        if old is not None and old.digest == digest and old.error == error:
+            self.report.still_failing.append(dataclasses.replace(failure, since=old.since))
+        else:
+            self.report.failures.append(failure)
+        if remember:
+            self.failing.add(key)
+            self.store.record_seed_failure(key, digest, error)
+
+    def forget_others(self) -> None:
+        """Forget the failures of files read since, changed to fail otherwise, or gone."""
+        self.store.forget_seed_failures(self.failing)
+
+
+def _store_seed(store: Store, seed: SeedFile, read: Future[SeedResult], settings: Settings,
+                report: RefreshReport, workers: Workers) -> str | None:
+    """Brief and store one seed read in the workers; returns why it failed, if it did."""
     try:
         result = read.result()
         if result.doc is None:
-            report.failures.append(SourceFailure(path_text(path), result.error or "unreadable",
-                                                 "seed"))
-            return
+            return result.error or "unreadable"
         doc = dataclasses.replace(result.doc,
                                   published=plausible(result.doc.published, store.clock()))
         brief = workers.pool.submit(run_brief, doc.text, settings.brief.what_to_know,
                                     doc.title, workers.time_limit).result()
         if brief is None:
-            report.failures.append(SourceFailure(
-                path_text(path), f"abandoned after {workers.time_limit:g}s of briefing", "seed"))
-            return
+            return f"abandoned after {workers.time_limit:g}s of briefing"
         report.count(store.ingest(doc, brief, source=doc.site).outcome)
     except sqlite3.DatabaseError:
         raise  # the store itself (full, read-only, damaged): not this seed's problem
     except Exception as err:  # a bug the file exposes stays this file's failure
-        report.failures.append(SourceFailure(path_text(path),
-                                             f"unexpected error: {err!r}"[:300], "seed"))
+        return f"unexpected error: {err!r}"[:300]
+    return None
 
 
 def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,
@@ -198,7 +248,7 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, worke
             finished = None in batch
             if batch:
                 writer.write([event for event in batch if event is not None])
-                on_progress(writer.done, max(writer.total, writer.done), writer.last)
+                on_progress(writer.done, max(writer.total, writer.done), writer.progress())
             if is_cancelled():
                 options.cancelled.set()
     finally:

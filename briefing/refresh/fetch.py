@@ -24,13 +24,19 @@ from briefing.config import Settings
 from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
-from briefing.sources.urls import canonical_url
+from briefing.sources.urls import canonical_url, feed_url
+from briefing.store.failures import ItemFailure
 from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
 from briefing.store.store import article_id
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+RETRY_PAUSES = (timedelta(hours=1), timedelta(hours=6), timedelta(hours=24))
+"""How long an item that failed once, twice, three times waits before it is tried again
+(a refresh every half hour or once a day both get a few chances at a page that is down);
+after its `GIVE_UP_AFTER`th failure it is not tried again while it stays in its feed."""
+GIVE_UP_AFTER = len(RETRY_PAUSES) + 1
 CANCEL_POLL = 0.05
 """Seconds between looks at the cancel event (a threading.Event: it cannot wake the loop)."""
 
@@ -55,6 +61,8 @@ class Linked:
     feed_id: int
     article_id: str
     aliases: tuple[str, ...] = ()
+    new_item: bool = False
+    """One of the feed's new items, fetched for another feed in this refresh."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,8 @@ class ItemFailed:
     feed_id: int
     what: str
     error: str
+    key: str = ""
+    """The entry's key, under which the failure is remembered."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,8 @@ class FeedDone:
     status: FeedStatus
     seconds: float
     problem: str | None = None
+    moved_to: str | None = None
+    """The feed's new URL, when it answered with a permanent redirect."""
 
 
 KnownLookup = Callable[[int, list[str], list[str]], KnownItems]
@@ -170,9 +182,12 @@ class _Run:
         res = await self._fetch(feed.url, etag=None if fresh else feed.etag,
                                        last_modified=None if fresh else feed.last_modified,
                                        accept=FEED_ACCEPT)
+        moved_to = feed_url(res.moved_to) if res.moved_to else None
+        moved_to = moved_to if moved_to != feed.url else None
         if res.not_modified:
             status = FeedStatus(304, None, True)
-            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started,
+                                     moved_to=moved_to))
             return
         if not res.ok:
             status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
@@ -184,7 +199,8 @@ class _Run:
             status = FeedStatus(res.status, None, True, res.headers.get("etag"),
                                 res.headers.get("last-modified"), body_hash=digest,
                                 unchanged=True)
-            self._feed_done(FeedDone(feed, status, time.monotonic() - started))
+            self._feed_done(FeedDone(feed, status, time.monotonic() - started,
+                                     moved_to=moved_to))
             return
         async with self.parse_slots:
             parsed = await self.workers.parse(res.content, res.final_url,
@@ -198,28 +214,33 @@ class _Run:
             return
         if not feed.name and parsed.title:  # name articles after the feed from the start
             feed = dataclasses.replace(feed, title=parsed.title)
-        failed = await self.entries(feed, parsed.entries, parsed.title)
+        failed, held = await self.entries(feed, parsed.entries, parsed.title)
         if self.opts.cancelled.is_set():
             return  # no new validators: the next refresh must see the rest of this feed
         problem = f"ill-formed: {parsed.problem}" if parsed.problem else None
         if res.truncated:
             problem = "feed cut at the size limit"
-        elif failed and not problem:
-            problem = (f"{failed} {'item' if failed == 1 else 'items'} could not be read "
-                       "(tried again at the next refresh)")
-        # Items that failed are tried again while the document stays: no validators and
-        # no digest, so the next refresh reads the document in full (a 304 would hide them).
-        retry = bool(failed or res.truncated)
+        elif (failed or held.count) and not problem:
+            problem = "; ".join(filter(None, (
+                failed and (f"{_items(failed)} could not be read (tried again after "
+                            f"{_hours(RETRY_PAUSES[0])})"), held.describe())))
+        # Items to try again are tried while the document stays: no validators and no
+        # digest, so a later refresh reads the document in full (a 304 would hide them).
+        retry = bool(failed or res.truncated or held.waiting)
         status = FeedStatus(200, problem, True,
                             None if retry else res.headers.get("etag"),
                             None if retry else res.headers.get("last-modified"),
                             parsed.title or None, parsed.site_url, len(parsed.entries),
                             body_hash=None if retry else digest)
-        self._feed_done(FeedDone(feed, status, time.monotonic() - started, problem))
+        self._feed_done(FeedDone(feed, status, time.monotonic() - started, problem,
+                                 moved_to))
 
-    async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...], title: str) -> int:
-        """Store or link each entry; returns how many failed."""
+    async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...],
+                      title: str) -> tuple[int, HeldItems]:
+        """Store or link each entry; returns how many failed, and those held back because
+        they failed before (waiting to be retried, or given up)."""
         jobs = []
+        held = HeldItems()
         keyed = [(key, entry) for entry in entries
                  if (key := entry_key(feed, entry)) is not None]
         stored = self.opts.known(feed.id, [key for key, _ in keyed],
@@ -235,9 +256,13 @@ class _Run:
             cutoff = self.opts.cutoff
             if cutoff and entry.published and entry.published < cutoff:
                 continue  # would be pruned at once
+            failure = stored.failed.get(key)
+            if failure is not None and not self.opts.refetch and held.holds(failure,
+                                                                            self.opts.now):
+                continue
             jobs.append(self.item(feed, entry, key))
         self.emit(ItemsFound(feed.id, len(jobs), title))
-        return sum(not stored for stored in await asyncio.gather(*jobs))
+        return sum(not stored for stored in await asyncio.gather(*jobs)), held
 
     async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> bool:
         """Build and report one new entry; False when it failed (or was cancelled)."""
@@ -247,9 +272,10 @@ class _Run:
         if pending is not None:  # the same article from another feed: fetch it once
             article = await pending
             if article:
-                self.emit(Linked(feed.id, article))
+                self.emit(Linked(feed.id, article, new_item=True))
             else:
-                self.emit(ItemFailed(feed.id, entry.link or key, "failed in another feed"))
+                self.emit(ItemFailed(feed.id, entry.link or key, "failed in another feed",
+                                     key))
             return article is not None
         future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
         self.inflight[key] = future
@@ -278,10 +304,60 @@ class _Run:
             error = result.error or "no text"
             if page is not None and not page.ok:
                 error = f"page: {page.error}; {error}"
-            self.emit(ItemFailed(feed.id, entry.link or key, error))
+            self.emit(ItemFailed(feed.id, entry.link or key, error, key))
             return None
         self.emit(ArticleReady(feed.id, result))
         return article_id(result.doc.key)  # the id the writer stores it under
+
+
+@dataclass
+class HeldItems:
+    """A feed's items not tried this time because they failed before."""
+
+    waiting: int = 0
+    """Tried again once their pause is over."""
+    given_up: int = 0
+    """Failed `GIVE_UP_AFTER` times: not tried again (`refresh --refetch` does)."""
+    reasons: dict[str, int] = field(default_factory=dict)
+    """Their last errors, with how many items each."""
+
+    @property
+    def count(self) -> int:
+        return self.waiting + self.given_up
+
+    def holds(self, failure: ItemFailure, now: datetime) -> bool:
+        """Whether an item that failed is held back now (and counted if so)."""
+        if failure.attempts >= GIVE_UP_AFTER:
+            self.given_up += 1
+        elif now < failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]:
+            self.waiting += 1
+        else:
+            return False
+        reason = failure.error[:80]
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+        return True
+
+    def describe(self) -> str | None:
+        """E.g. "3 items held back after failing (2 waiting to be retried, 1 given up
+        after 4 attempts): page: HTTP 404 (2), no text in the feed (1)"."""
+        if not self.count:
+            return None
+        parts = [f"{self.waiting} waiting to be retried" if self.waiting else "",
+                 f"{self.given_up} given up after {GIVE_UP_AFTER} attempts"
+                 if self.given_up else ""]
+        why = ", ".join(f"{reason} ({n})" for reason, n in
+                        sorted(self.reasons.items(), key=lambda item: -item[1])[:3])
+        return (f"{_items(self.count)} held back after failing "
+                f"({', '.join(filter(None, parts))}): {why}")
+
+
+def _items(count: int) -> str:
+    return f"{count} {'item' if count == 1 else 'items'}"
+
+
+def _hours(pause: timedelta) -> str:
+    hours = round(pause.total_seconds() / 3600)
+    return f"{hours} {'hour' if hours == 1 else 'hours'}"
 
 
 def body_digest(document: bytes, keep_days: int) -> str:

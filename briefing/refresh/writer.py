@@ -8,6 +8,7 @@ in flight, and no commit holds an article outside a story.
 
 from __future__ import annotations
 
+import dataclasses
 import queue
 import time
 from typing import Any
@@ -36,60 +37,107 @@ class Writer:
         self.rows: dict[int, dict[str, Any]] = {
             f.id: {"feed": f.url, "name": f.display_name, "status": "pending", "http": None,
                    "new": 0, "updated": 0, "unchanged": 0, "failed": 0, "error": None,
-                   "seconds": 0.0} for f in feeds}
+                   "seconds": 0.0, "moved_to": None} for f in feeds}
         self.done = 0
+        """Feeds and items finished."""
         self.total = len(feeds)
-        self.last = ""
-        """What the last event was about, for the progress line."""
+        """Feeds, and the new items found so far in those read."""
+        self.feeds_done = 0
+        self.items_found = 0
+        self.items_done = 0
         self.pending: list[ArticleReady] = []
         """Articles applied but not yet stored."""
+        self.failed: set[str] = set()
+        """The keys of the items that failed in this refresh."""
 
     def write(self, events: list[object]) -> None:
         """Apply a batch of events in one transaction."""
         with self.store.transaction():
             for event in events:
-                self.last = self.apply(event) or self.last
+                self.apply(event)
             self.flush()
 
-    def apply(self, event: object) -> str:
+    def apply(self, event: object) -> None:
         """Apply one event; articles wait in `pending` to be stored together by `flush`."""
         if isinstance(event, ArticleReady):
             assert event.result.doc is not None and event.result.brief is not None
             self.pending.append(event)
             self.done += 1
-            return event.result.doc.title
+            self.items_done += 1
+            return
         if isinstance(event, Linked):
             self.flush()  # the linked article may be one still pending
             self.store.link_article(event.feed_id, event.article_id, event.aliases)
             self.rows[event.feed_id]["unchanged"] += 1
             self.report.count("unchanged")
-            return ""
+            if event.new_item:
+                self.done += 1
+                self.items_done += 1
+            return
         if isinstance(event, ItemFailed):
             self.rows[event.feed_id]["failed"] += 1
             self.done += 1
-            return event.what
+            self.items_done += 1
+            if event.key and event.key not in self.failed:  # once, however many feeds
+                self.failed.add(event.key)
+                self.store.record_item_failure(event.key, event.error)
+            return
         if isinstance(event, ItemsFound):
             self.total += event.count
+            self.items_found += event.count
             row = self.rows[event.feed_id]
             if event.title and row["name"] == row["feed"]:
                 row["name"] = event.title
-            return ""
+            return
         if isinstance(event, FeedDone):
-            self.store.record_feed(event.feed.id, event.status)
             row = self.rows[event.feed.id]
+            status = event.status
+            if event.moved_to:
+                note = self.move(event.feed, event.moved_to)
+                if note:  # not moved: the feed's status says why, until it is sorted out
+                    status = dataclasses.replace(
+                        status, error="; ".join(filter(None, (status.error, note))))
+                else:
+                    row["moved_to"] = event.moved_to
+            self.store.record_feed(event.feed.id, status)
             row["http"] = event.status.status
             row["seconds"] = round(event.seconds, 3)
-            row["error"] = event.status.error
-            if not event.status.ok:
+            row["error"] = status.error
+            if not status.ok:
                 row["status"] = "failed"
-                self.report.failures.append(
-                    SourceFailure(event.feed.display_name, event.status.error or "failed"))
+                error = status.error or "failed"
+                failure = SourceFailure(event.feed.display_name, error)
+                if event.feed.failures and event.feed.last_error == error:
+                    # As at the last refresh: shown, not news.
+                    self.report.still_failing.append(failure)
+                else:
+                    self.report.failures.append(failure)
             else:
-                row["status"] = ("not modified" if event.status.status == 304
-                                 else "unchanged" if event.status.unchanged else "ok")
+                row["status"] = ("not modified" if status.status == 304
+                                 else "unchanged" if status.unchanged else "ok")
             self.done += 1
-            return event.feed.display_name
+            self.feeds_done += 1
+            return
         raise TypeError(f"unknown fetch event {event!r}")
+
+    def progress(self) -> str:
+        """Where the refresh stands, e.g. "12 of 40 feeds read · 30 of 85 new items"."""
+        text = f"{self.feeds_done} of {len(self.rows)} feeds read"
+        if self.items_found:
+            text += f" · {self.items_done} of {self.items_found} new items"
+        return text
+
+    def move(self, feed: FeedRow, url: str) -> str | None:
+        """Follow a feed's permanent redirect: its stored URL becomes the new one. Returns
+        why it was not moved: a feed of the config file (the file is the user's), or a
+        URL another feed has (never merged silently)."""
+        if feed.origin == "config":
+            return f"moved permanently to {url}: change its url in the config file"
+        other = self.store.move_feed(feed.id, url)
+        if other is not None:
+            return (f"moved permanently to {url}, which is feed {other.id} "
+                    f"({other.display_name}) too: remove one with `briefing feeds remove`")
+        return None
 
     def flush(self) -> None:
         """Store the pending articles in one bulk ingest, link them to their feeds and put
@@ -101,6 +149,8 @@ class Writer:
         results = self.store.ingest_many(items)  # type: ignore[arg-type]
         self.store.link_articles((e.feed_id, r.article_id, e.result.aliases)
                                  for e, r in zip(self.pending, results, strict=True))
+        self.store.forget_item_failures({alias for e in self.pending
+                                         for alias in e.result.aliases})
         stored, features = [], {}
         for event, result in zip(self.pending, results, strict=True):
             if result.outcome != "unchanged":

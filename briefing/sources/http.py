@@ -11,6 +11,7 @@ many encodings are stacked on it (see `decoding`). Headers that come back to the
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import email.utils
 import random
 import re
@@ -58,6 +59,10 @@ class FetchResult:
     truncated: bool = False
     """The body was longer than the cap and was cut there."""
     attempts: int = 1
+    moved_to: str | None = None
+    """Where the URL has moved for good: the last URL reached by permanent redirects
+    (301, 308) alone, from the first request on. None when the first hop was a
+    temporary one (302, 303, 307) or there was none."""
 
     @property
     def ok(self) -> bool:
@@ -141,11 +146,13 @@ class Fetcher:
     async def _follow(self, url: str, headers: dict[str, str]) -> FetchResult:
         seen = {url}
         current = url
+        moved_to: str | None = None
+        permanent = True  # every hop so far was a permanent redirect
         for _ in range(self.settings.max_redirects + 1):
             result = await self._get_once(url, current, headers)
             location = result.headers.get("location")
             if result.status not in (301, 302, 303, 307, 308):
-                return result
+                return dataclasses.replace(result, moved_to=moved_to) if moved_to else result
             if not location:
                 return FetchResult(url, current, result.status, error="redirect without a Location")
             target = urljoin(current, location.strip())
@@ -155,6 +162,9 @@ class Fetcher:
                 return FetchResult(url, target, result.status, error="redirect loop")
             seen.add(target)
             current = target
+            permanent = permanent and result.status in (301, 308)
+            if permanent:
+                moved_to = target
         return FetchResult(url, current, error="too many redirects")
 
     async def _get_once(self, url: str, current: str, headers: dict[str, str]) -> FetchResult:
@@ -205,10 +215,7 @@ class Fetcher:
 
 
 def _with_attempts(result: FetchResult, attempts: int) -> FetchResult:
-    if attempts == 1:
-        return result
-    return FetchResult(result.url, result.final_url, result.status, result.content,
-                       result.headers, result.error, result.truncated, attempts)
+    return result if attempts == 1 else dataclasses.replace(result, attempts=attempts)
 
 
 def _host_key(url: str) -> str:

@@ -65,6 +65,11 @@ def read_limited(stream: BinaryIO, limit: int = MAX_SEED_BYTES) -> bytes:
     return raw
 
 
+def seed_key(path: Path) -> str:
+    """A seed's identity: its resolved path, as printable text."""
+    return "file:" + path_text(path.resolve())
+
+
 def open_seed(path: Path) -> SeedFile:
     """A seed file's bytes and identity; raises SeedError when it cannot be read."""
     try:
@@ -76,7 +81,7 @@ def open_seed(path: Path) -> SeedFile:
     except OSError as err:
         raise SeedError(err.strerror or str(err)) from None
     digest = hashlib.sha256(f"seed {READER_VERSION}\n".encode() + raw).hexdigest()
-    return SeedFile(key="file:" + path_text(path.resolve()), name=path_text(path.name),
+    return SeedFile(key=seed_key(path), name=path_text(path.name),
                     path=path_text(path), raw=raw, digest=digest)
 
 

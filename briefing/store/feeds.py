@@ -10,12 +10,14 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from briefing.clock import Clock
 from briefing.config import FeedConfig
+from briefing.sources.urls import feed_url
+from briefing.store.failures import ItemFailure
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class KnownItems:
     """Article key or alias URL -> article id."""
     guids: dict[tuple[int, str], str]
     """(feed id, entry guid) -> article id."""
+    failed: dict[str, ItemFailure] = field(default_factory=dict)
+    """Entry key -> its failed attempts, for the entries not stored."""
 
 
 _FORGET_FETCHES = """etag = NULL, last_modified = NULL, last_status = NULL,
@@ -158,13 +162,37 @@ class FeedStoreMixin:
             self._execute(f"UPDATE feeds SET origin = 'removed', {_FORGET_FETCHES} "
                           "WHERE id = ?", [feed_id])
 
+    def move_feed(self, feed_id: int, url: str) -> FeedRow | None:
+        """Give a feed a new URL, keeping its id, articles and state; returns, without
+        moving it, the other feed that has that URL already (two subscriptions then
+        become one feed: the user chooses which to keep)."""
+        other = self.get_feed(url)
+        if other is not None and other.id != feed_id:
+            return other
+        with self.transaction():
+            # A removed feed's row keeps its id retired but gives the URL up.
+            self._execute("""UPDATE feeds SET url = url || '#removed-' || id
+                             WHERE url = ? AND origin = 'removed'""", [url])
+            self._execute("UPDATE feeds SET url = ? WHERE id = ?", [url, feed_id])
+        return None
+
     def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> None:
         """Make the config's feeds rows of origin "config"; drop config rows no longer there."""
         wanted = {f.url: f for f in feeds}
         with self.transaction():
-            for row in self.list_feeds():
+            rows = self.list_feeds()
+            stored = {row.url for row in rows}
+            for row in rows:
                 if row.origin == "config" and row.url not in wanted:
-                    self.remove_feed(row.id)
+                    respelled = feed_url(row.url)
+                    if respelled in wanted and respelled not in stored:
+                        # Stored as written before config URLs were normalised: the same
+                        # feed, its articles kept.
+                        self._execute("UPDATE feeds SET url = ? WHERE id = ?",
+                                      [respelled, row.id])
+                        stored.add(respelled)
+                    else:
+                        self.remove_feed(row.id)
             for url, feed in wanted.items():
                 values = {"name": feed.name, "tags": json.dumps(list(feed.tags))}
                 updated = self._execute(
@@ -193,6 +221,11 @@ class FeedStoreMixin:
                     values.pop(name)
         sets = ", ".join(f"{k} = ?" for k in values)
         bump = "" if status.ok else ", failures = failures + 1"
+        if status.ok and status.error is None and (status.status == 304 or status.unchanged):
+            # The same document: the note its last reading left (items held back) still
+            # holds; an error from a failed fetch before it does not.
+            sets = sets.replace("last_error = ?", "last_error = CASE WHEN failures = 0 "
+                                "THEN last_error ELSE ? END")
         self._execute(f"UPDATE feeds SET {sets}{bump} WHERE id = ?", [*values.values(), feed_id])
 
     # --- articles seen through feeds ------------------------------------------------
@@ -212,7 +245,9 @@ class FeedStoreMixin:
                 (SELECT 1 FROM feed_articles fa
                  WHERE fa.feed_id = {int(feed_id)} AND fa.article_id = a.id)""",
             list(dict.fromkeys(guids)))}
-        return KnownItems(known, found)
+        failed = self.item_failures(  # type: ignore[attr-defined]
+            [key for key in keys if key not in known])
+        return KnownItems(known, found, failed)
 
     def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> None:
         """Link a stored article to a feed and remember the URLs it was reached by."""

@@ -215,6 +215,24 @@ def m007_articles_to_cluster(db: Database) -> None:
                   END""")
 
 
+@migrations()
+def m008_seed_failures(db: Database) -> None:
+    """Seed files that could not be read, with the bytes' digest they failed on: an
+    unchanged file that failed is not read again, and its failure is not news."""
+    db.execute("""CREATE TABLE seed_failures (key TEXT PRIMARY KEY, digest TEXT,
+                  error TEXT NOT NULL, since TEXT NOT NULL) WITHOUT ROWID""")
+
+
+
+@migrations()
+def m009_item_failures(db: Database) -> None:
+    """Feed items whose article could not be made (a page that fails, no text): how many
+    times and when last, so a refresh retries them with a growing pause, then gives up."""
+    db.execute("""CREATE TABLE item_failures (key TEXT PRIMARY KEY,
+                  attempts INTEGER NOT NULL, error TEXT NOT NULL, last_tried TEXT NOT NULL)
+                  WITHOUT ROWID""")
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from briefing.clock import Clock, system_clock
 from briefing.errors import BriefingError
 from briefing.models import Brief, Document, IngestResult, StoredArticle
+from briefing.store.failures import FailureStoreMixin
 from briefing.store.feeds import FeedStoreMixin
 from briefing.store.llm import LlmStoreMixin
 from briefing.store.stories import StoryStoreMixin
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 30_000
 _SAVEPOINTS = itertools.count()
 MIGRATIONS = ("m001_initial", "m002_article_aliases", "m003_stories", "m004_feed_body_hash",
-              "m005_llm_answers", "m006_cluster_totals", "m007_articles_to_cluster")
+              "m005_llm_answers", "m006_cluster_totals", "m007_articles_to_cluster",
+              "m008_seed_failures", "m009_item_failures")
 """The names of `schema`'s migrations, in order (a test keeps the two lists equal): a
 database that records another name comes from a newer briefing."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -139,7 +141,7 @@ def _refuse_newer(conn: sqlite3.Connection) -> None:
                             "does not have; upgrade briefing to open it")
 
 
-class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin):
+class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None,

@@ -20,6 +20,7 @@ from briefing.models import RefreshReport
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
+from briefing.tui.saving import ChangeSaved, Saver
 from briefing.tui.screens.briefing import BriefingScreen
 
 Refresher = Callable[..., RefreshReport]
@@ -29,8 +30,8 @@ WATCH_SECONDS = 2.0
 """How often the app looks for stories written by another process."""
 READER_WRITE_WAIT = 1.0
 """Seconds the reader's own connection waits for another writer before a write fails:
-a program that holds the database costs the write, not a frozen screen (the stars and
-marks of the briefing screen set their own, shorter waits)."""
+a program that holds the database costs the write, not a frozen screen (stars and read
+marks are saved off this connection and thread: see `tui.saving`)."""
 
 
 class BriefingApp(App[None]):
@@ -65,9 +66,10 @@ class BriefingApp(App[None]):
         self.open_store = open_store
         self.refresher = refresher
         self.store = open_store()
-        # The reader's own writes (read, starred) are small and may be dropped: waiting
-        # long for a program that holds the database would freeze the screen.
+        # The reader's changes (read, starred) are saved by `saver`, off this thread; what
+        # is still written here (feeds synced from the config) waits little.
         self.store.wait_for_writers(READER_WRITE_WAIT)
+        self.saver = Saver(self, open_store)
         self.clock = self.store.clock
         """The app's one clock, the one its stores were opened with."""
         if settings.tui.theme in self.available_themes:
@@ -91,7 +93,7 @@ class BriefingApp(App[None]):
                 f"{seeds if seeds else 'a seeds folder (config key `seeds`)'}, then press r "
                 "to refresh.")
         return BriefingScreen(self.store, self.clock, self.settings.tui.read_after, hint,
-                              day=self.day, favourites=self.settings.edition.favourites)
+                              save=self.saver.save, day=self.day, favourites=self.settings.edition.favourites)
 
     def on_mount(self) -> None:
         self._seen_version = self.store.data_version()
@@ -112,7 +114,14 @@ class BriefingApp(App[None]):
             screen.reload_stories()
 
     def on_unmount(self) -> None:
+        self.saver.finish(self.store)
         self.store.close()
+
+    @on(ChangeSaved)
+    def change_saved(self, message: ChangeSaved) -> None:
+        # The saving connection's commit reads as an outside change here: the list is
+        # read again, and the brief on screen stays as it is when its story is unchanged.
+        message.change.done(message.error)
 
     # --- refresh in a worker thread ------------------------------------------------
 
@@ -164,23 +173,31 @@ class BriefingApp(App[None]):
     def show_progress(self, message: RefreshProgress) -> None:
         screen = self.get_screen_stack_base()
         if isinstance(screen, BriefingScreen):
-            # `what` is the item or feed that just finished, not one still being fetched.
-            done = f" · done: {message.what}" if message.what else ""
-            screen.show_status(f"Refreshing {message.done}/{message.total}{done}")
+            screen.show_status(f"Refreshing: {message.what}" if message.what
+                               else f"Refreshing: {message.done} of {message.total}")
 
     @on(RefreshFinished)
     def refresh_finished(self, message: RefreshFinished) -> None:
         report = message.report
         screen = self.get_screen_stack_base()
-        failed = len(report.failures)
+        # A source still failing as at the last refresh is no news to cron, but the
+        # reader's user sees every source that fails.
+        failing = report.failures + report.still_failing
+        failed = len(failing)
         summary = f"Refreshed: {report.new} new, {report.updated} updated"
         # A line that stays above the keys, off the brief, and says where to look: the
         # feeds screen explains a feed's failure; a seed's is named here.
-        feeds_failed = sum(f.kind == "feed" for f in report.failures)
-        others = [f for f in report.failures if f.kind != "feed"]
+        feeds_failed = sum(f.kind == "feed" for f in failing)
+        others = [f for f in failing if f.kind != "feed"]
         if feeds_failed:
             summary += (f" · {feeds_failed} {'feed' if feeds_failed == 1 else 'feeds'} failed: "
                         "press F to see why")
+        moved = [row for row in report.feeds if row.get("moved_to")]
+        if moved:
+            summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "
+                        f"{clean_inline(moved[0]['moved_to'], 80)}")
+            if len(moved) > 1:
+                summary += f" (and {len(moved) - 1} more feeds moved)"
         if others:
             summary += f" · {others[0].source}: {others[0].error}"
             if len(others) > 1:
@@ -195,6 +212,16 @@ class BriefingApp(App[None]):
             self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts())
         if self.screen is not screen:  # the status line is out of sight: say it briefly
             self.notify(summary, title="Refresh", markup=False, timeout=4)
+
+    @on(Worker.StateChanged)
+    def saver_ended(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "saves" or not event.worker.is_finished:
+            return
+        if event.state == WorkerState.ERROR:  # no store to save with: say so, drop them
+            error = sqlite3.DatabaseError(clean_inline(str(event.worker.error)))
+            while self.saver.pending:
+                self.saver.pending.popleft().done(error)
+        self.saver.resume()
 
     @on(Worker.StateChanged)
     def refresh_crashed(self, event: Worker.StateChanged) -> None:

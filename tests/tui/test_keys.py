@@ -6,6 +6,7 @@ import stat
 import time
 from dataclasses import replace
 
+import pytest
 from textual.command import CommandPalette
 
 from briefing.config import TuiSettings
@@ -633,3 +634,24 @@ async def test_a_narrow_terminal_puts_the_list_above_a_full_width_brief(stories_
         await pilot.resize_terminal(100, 24)
         await pilot.pause()
         assert stories.region.right <= brief.region.x
+
+
+@pytest.mark.parametrize("width", [30, 50, 80, 160])
+async def test_the_key_bar_shows_whole_hints_and_the_help_key_at_any_width(stories_settings,
+                                                                        width):
+    from briefing.tui.widgets.key_bar import KeyBar
+
+    app = make_app(stories_settings)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one(KeyBar).render()).rstrip()
+        hints = shown.split("▏")[0].rstrip()
+        assert len(shown) <= width and hints.endswith("? Help")  # never cut mid-hint
+        assert shown.startswith(" ↓ Next ")  # the first keys first
+        if width >= 80:
+            assert "r Refresh" in shown and "F Feeds" in shown
+        if width >= 160:
+            assert "palette" in shown
+        await pilot.resize_terminal(50, 24)  # a terminal narrowed while open
+        await pilot.pause()
+        assert str(app.screen.query_one(KeyBar).render()).rstrip().endswith("? Help")

@@ -20,6 +20,7 @@ from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.store.stories import StoryMember, StoryRow, day_bounds
 from briefing.tui.safe import safe_line
+from briefing.tui.saving import Change
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.key_bar import KeyBar
@@ -28,11 +29,6 @@ from briefing.tui.widgets.title_bar import TitleBar
 
 SEARCH_DELAY = 0.15
 STATUS_SECONDS = 6.0
-ASKED_WRITE_WAIT = 2.0
-"""Seconds a star or a read toggle waits for another writer (a refresh's batch) before it
-says the database is busy. The wait holds the screen, so it stays short."""
-QUIET_WRITE_WAIT = 0.1
-"""The same for a story marked read on its own, which may fail quietly and try again."""
 """How long a refresh's outcome stays on the status line when all went well."""
 
 
@@ -68,10 +64,12 @@ class BriefingScreen(Screen[None]):
     ]
 
     def __init__(self, store: Store, clock: Callable[[], datetime], read_after: float,
-                 empty_hint: str, *, day: date | None = None,
-                 favourites: Sequence[str] = ()) -> None:
+                 empty_hint: str, *, save: Callable[[Change], None],
+                 day: date | None = None, favourites: Sequence[str] = ()) -> None:
         super().__init__()
         self.store = store
+        self.save = save
+        """Saves a change (read, starred) off the UI thread (`tui.saving.Saver.save`)."""
         self.clock = clock
         self.read_after = read_after
         self.empty_hint = empty_hint
@@ -87,6 +85,8 @@ class BriefingScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._search_timer: Timer | None = None
         self._shown: StoryRow | None = None
+        self._drawn: tuple[object, ...] | None = None
+        """What the brief view shows of the story (article, source names, counts)."""
         self._fetching: int | None = None
         """How many feeds a refresh in progress is fetching (None: no refresh)."""
         self._failed = 0
@@ -155,6 +155,7 @@ class BriefingScreen(Screen[None]):
         self._fetching = feeds
         self._failed = failed
         if self.is_mounted and self.query_one(StoryList).current is None:
+            self._drawn = None
             self.query_one(BriefView).show(None, empty_message=self._empty_message())
 
     def reload_stories(self) -> None:
@@ -198,16 +199,24 @@ class BriefingScreen(Screen[None]):
         self._shown = row
         if row is None:
             self.members = []
+            self._drawn = None
             view.show(None, empty_message=self._empty_message())
             return
         self.members = self.store.story_sources(row.id)
         lead = self.store.get(row.lead_article_id)
         if lead is None:
+            self._drawn = None
             view.show(None, empty_message=Text("This story is no longer stored."))
             return
-        view.show(replace(lead, brief=self.store.story_brief(row.id) or lead.brief),
-                  names={m.id: m.source or "unknown source" for m in self.members},
-                  source_count=row.source_count, article_count=row.article_count)
+        article = replace(lead, brief=self.store.story_brief(row.id) or lead.brief)
+        names = {m.id: m.source or "unknown source" for m in self.members}
+        # Its read and starred flags are not drawn (the list shows them).
+        drawn = (replace(article, read=False, starred=False), names, row.source_count,
+                 row.article_count)
+        if drawn != self._drawn or again:  # else, as after a list reload, the brief stays
+            self._drawn = drawn                 # where the reader has scrolled it
+            view.show(article, names=names, source_count=row.source_count,
+                      article_count=row.article_count)
         if not row.read:
             self._read_timer = self.set_timer(
                 self.read_after, lambda: self._mark_read(index, row.id))
@@ -234,46 +243,56 @@ class BriefingScreen(Screen[None]):
                                  "then r to try again.")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
-    def _saved(self, write: Callable[[], object], *, asked: bool = False) -> bool:
-        """Run one write to the store. A database that cannot take it (read-only, disk
-        full) is one notice, not a crash: reading goes on, the change is not kept. One
-        another program holds (busy) fails only this write, after a short wait on the UI
-        thread: a change the reader `asked` for says so, a story marked read on its own is
-        marked the next time it is shown."""
-        try:
-            self.store.wait_for_writers(ASKED_WRITE_WAIT if asked else QUIET_WRITE_WAIT)
-            write()
-        except sqlite3.OperationalError as err:
-            if "locked" not in str(err) and "busy" not in str(err):
-                return self._refused(err)
-            if asked:
-                self.notify("Not saved: the database is busy (a refresh or another program "
-                            "is writing to it). Try again in a moment.", title="Database",
+    def _save(self, write: Callable[[Store], object], undo: Callable[[], None], *,
+              asked: bool = False) -> None:
+        """Save a change the screen already shows; `undo` takes it off the screen if the
+        database refuses it. A database that takes no changes (read-only, disk full) is
+        one notice, reading goes on; one kept busy by another program for long fails this
+        change only, said when the reader `asked` for it (a story marked read on its own
+        is marked again the next time it is shown)."""
+        def done(error: sqlite3.DatabaseError | None) -> None:
+            if error is None:
+                return
+            undo()
+            if not isinstance(error, sqlite3.OperationalError) or (
+                    "locked" not in str(error) and "busy" not in str(error)):
+                self._refused(error)
+            elif asked:
+                self.notify("Not saved: the database stayed busy (another program is "
+                            "writing to it). Try again in a moment.", title="Database",
                             severity="warning", markup=False, timeout=4)
-            return False
-        except sqlite3.DatabaseError as err:
-            return self._refused(err)
-        return True
 
-    def _refused(self, err: sqlite3.DatabaseError) -> bool:
-        """Say once that the database takes no changes; False: this one was not kept."""
+        self.save(Change(write, done))
+
+    def _show_row(self, index: int, row: StoryRow) -> None:
+        """Show a changed row, if the list still has its story at that place."""
+        stories = self.query_one(StoryList)
+        shown = stories.source.row(index)
+        if shown is not None and shown.id == row.id:
+            stories.refresh_row(index, row)
+        self.update_counts()
+
+    def _refused(self, err: sqlite3.DatabaseError) -> None:
+        """Say once that the database takes no changes."""
         if not self._write_refused:
             self._write_refused = True
             self.notify(f"Changes cannot be saved: {clean_inline(str(err), limit=120)}. "
                         "Reading still works.", title="Database", severity="warning",
                         markup=False, timeout=8)
-        return False
 
     def _mark_read(self, index: int, story_id: str, read: bool = True, *,
                    asked: bool = False) -> None:
-        if not self._saved(lambda: self.store.set_story_read(story_id, read), asked=asked):
-            return
-        stories = self.query_one(StoryList)
-        row = stories.source.row(index)
-        if row is not None and row.id == story_id:
-            unread = 0 if read else row.article_count
-            stories.refresh_row(index, replace(row, unread_count=unread))
-        self.update_counts()
+        row = self.query_one(StoryList).source.row(index)
+        before = row if row is not None and row.id == story_id else None
+        if before is not None:
+            self._show_row(index, replace(before, unread_count=0 if read
+                                          else before.article_count))
+
+        def undo() -> None:
+            if before is not None:
+                self._show_row(index, before)
+
+        self._save(lambda store: store.set_story_read(story_id, read), undo, asked=asked)
 
     @property
     def article(self) -> StoredArticle | None:
@@ -323,6 +342,7 @@ class BriefingScreen(Screen[None]):
         article = self.store.get(member.id)
         if article is not None:
             one_source = len({m.source for m in self.members}) == 1
+            self._drawn = None
             view.show(article, step=(self.member_index + 1, len(self.members)),
                       step_word="Article" if one_source else "Source")
 
@@ -365,11 +385,11 @@ class BriefingScreen(Screen[None]):
         row = stories.current
         if row is None:
             return
-        if not self._saved(lambda: self.store.set_story_starred(row.id, not row.starred),
-                           asked=True):
-            return
-        stories.refresh_row(stories.cursor, replace(row, starred=not row.starred))
+        index = stories.cursor
+        self._show_row(index, replace(row, starred=not row.starred))
         self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
+        self._save(lambda store: store.set_story_starred(row.id, not row.starred),
+                   lambda: self._show_row(index, row), asked=True)
 
     def action_toggle_read(self) -> None:
         row = self.query_one(StoryList).current

@@ -12,9 +12,16 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+HELP_ID = "help"
+"""The binding that lists every key: its hint stays when the bar is too narrow for all."""
+
 
 class KeyBar(Widget):
-    """Key hints for the active bindings (`show=True`), the command palette on the right."""
+    """Key hints for the active bindings (`show=True`), the command palette on the right.
+
+    When the line is too narrow for every hint, the first ones (the bindings' order is
+    their importance) are shown whole, then the help key, which lists the others; a
+    hint is never cut in the middle."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description"}
@@ -38,8 +45,8 @@ class KeyBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._hints: list[tuple[str, str, str]] = []
-        """(key, key as shown, description) of each hint, in order."""
+        self._hints: list[tuple[str, str, str, str | None]] = []
+        """(key, key as shown, description, binding id) of each hint, in order."""
         self._palette: tuple[str, str] | None = None
         self._spans: list[tuple[int, int, str]] = []
 
@@ -55,14 +62,15 @@ class KeyBar(Widget):
             return
         app = self.app
         seen: set[str] = set()
-        hints: list[tuple[str, str, str]] = []
+        hints: list[tuple[str, str, str, str | None]] = []
         palette: tuple[str, str] | None = None
         for key, (_node, binding, enabled, _tip) in screen.active_bindings.items():
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = (binding.key, app.get_key_display(binding))
             elif binding.show and enabled and binding.action not in seen:
                 seen.add(binding.action)
-                hints.append((binding.key, app.get_key_display(binding), binding.description))
+                hints.append((binding.key, app.get_key_display(binding), binding.description,
+                              binding.id))
         if (hints, palette) != (self._hints, self._palette):
             self._hints, self._palette = hints, palette
             self.refresh()
@@ -72,7 +80,7 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("key-bar--description", partial=True)
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         spans = []
-        for key, shown, description in self._hints:
+        for key, shown, description in self._fitting(self.size.width):
             start = line.cell_len
             line.append(f" {shown} ", key_style).append(description, description_style)
             spans.append((start, line.cell_len, key))
@@ -88,6 +96,32 @@ class KeyBar(Widget):
                 line.append_text(hint)
         self._spans = spans
         return line
+
+    def _fitting(self, width: int) -> list[tuple[str, str, str]]:
+        """The hints that fit whole in `width` cells: all of them, else the first ones
+        and the help key's; with no room for both, as many first ones as fit."""
+        def cells(hint: tuple[str, str, str, str | None]) -> int:
+            return Text(f" {hint[1]} {hint[2]} ").cell_len
+
+        hints = self._hints
+        if sum(map(cells, hints)) - 1 <= width:  # the last hint's trailing space may go
+            return [hint[:3] for hint in hints]
+        help_hint = next((h for h in hints if h[3] == HELP_ID), None)
+        room = width + 1 - (cells(help_hint) if help_hint else 0)
+        shown = []
+        for hint in hints:
+            if hint is help_hint:
+                continue
+            if cells(hint) > room:
+                break
+            room -= cells(hint)
+            shown.append(hint)
+        if help_hint is not None and room >= 0:
+            shown.append(help_hint)
+        return [hint[:3] for hint in shown]
+
+    def on_resize(self) -> None:
+        self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

@@ -1,0 +1,100 @@
+"""The store's memory of what could not be read, so a refresh does not treat an old,
+unchanged failure as news and does not fetch again at every run what keeps failing: seed
+files that failed (and on which bytes), feed items whose article could not be made.
+
+`Store` inherits `FailureStoreMixin`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Collection, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from briefing.clock import Clock
+
+
+@dataclass(frozen=True)
+class SeedFailure:
+    """A seed file that could not be read: the digest of the bytes it failed on (None
+    when the file could not even be opened), the reason, and since when it fails."""
+
+    key: str
+    digest: str | None
+    error: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class ItemFailure:
+    """A feed item whose article could not be made: attempts so far, the last reason."""
+
+    attempts: int
+    error: str
+    last_tried: datetime
+
+
+class FailureStoreMixin:
+    """Failure methods of `Store` (needs its `_execute`, `_query` and `transaction`)."""
+
+    _execute: Callable[..., sqlite3.Cursor]
+    _query: Callable[..., Iterator[dict[str, Any]]]
+    _query_in: Callable[..., Iterator[dict[str, Any]]]
+    clock: Clock
+    conn: sqlite3.Connection
+    transaction: Callable[[], AbstractContextManager[None]]
+
+    def seed_failures(self) -> dict[str, SeedFailure]:
+        """{seed key: its failure} for every seed file that failed at its last reading."""
+        return {r["key"]: SeedFailure(r["key"], r["digest"], r["error"],
+                                      datetime.fromisoformat(r["since"]))
+                for r in self._query("SELECT * FROM seed_failures ORDER BY key")}
+
+    def record_seed_failure(self, key: str, digest: str | None, error: str) -> None:
+        """Remember that a seed failed; `since` stays that of a failure already known
+        with the same bytes and reason."""
+        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            self._execute(
+                """INSERT INTO seed_failures (key, digest, error, since) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (key) DO UPDATE SET digest = excluded.digest,
+                   error = excluded.error, since = CASE WHEN
+                   seed_failures.digest IS excluded.digest AND
+                   seed_failures.error = excluded.error
+                   THEN seed_failures.since ELSE excluded.since END""",
+                [key, digest, error, now])
+
+    def forget_seed_failures(self, keep: Collection[str]) -> None:
+        """Forget the failures of seeds other than `keep` (read since, or gone)."""
+        with self.transaction():
+            for key in set(self.seed_failures()) - set(keep):
+                self._execute("DELETE FROM seed_failures WHERE key = ?", [key])
+
+    def item_failures(self, keys: Collection[str]) -> dict[str, ItemFailure]:
+        """{key: failure} for those of `keys` (a feed document's items) that failed."""
+        return {r["key"]: ItemFailure(r["attempts"], r["error"],
+                                      datetime.fromisoformat(r["last_tried"]))
+                for r in self._query_in("SELECT * FROM item_failures WHERE key IN ({})",
+                                        list(keys))}
+
+    def record_item_failure(self, key: str, error: str) -> None:
+        """Count one more failed attempt at an item."""
+        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
+        self._execute("""INSERT INTO item_failures (key, attempts, error, last_tried)
+                         VALUES (?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET
+                         attempts = attempts + 1, error = excluded.error,
+                         last_tried = excluded.last_tried""", [key, error, now])
+
+    def forget_item_failures(self, keys: Collection[str]) -> None:
+        """Forget the failures of items that have landed."""
+        self.conn.executemany("DELETE FROM item_failures WHERE key = ?",
+                              [(key,) for key in keys])
+
+    def prune_item_failures(self, older_than_days: int) -> None:
+        """Forget failures not tried for this long: such items have left their feeds."""
+        cutoff = (self.clock() - timedelta(days=older_than_days)).astimezone(UTC)
+        self._execute("DELETE FROM item_failures WHERE last_tried < ?",
+                      [cutoff.isoformat(timespec="seconds")])
