@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from briefing.extract.plaintext import markdown_to_text  # noqa: E402
+from briefing.extract.plaintext import markdown_to_text
 
 ATTACKS = ["_x ", "*x ", "`x ", "[", "![", "[x](", "![x]("]
 

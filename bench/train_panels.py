@@ -23,8 +23,12 @@ reader-labelled article: a fully held-out check of the models and of the team's 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
 import random
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +46,7 @@ from panel_labels import (  # noqa: E402
     locate,
 )
 
-from briefing.brief import make_brief, outlook, significance  # noqa: E402
+from briefing.brief import lexicon, make_brief, outlook, significance  # noqa: E402
 from briefing.brief.extractive import prose_sentences  # noqa: E402
 from briefing.brief.rank import centrality  # noqa: E402
 from briefing.brief.sentences import paragraphs  # noqa: E402
@@ -61,6 +65,78 @@ def article_rows(text: str, gold: set[int], panel: str) -> tuple[np.ndarray, np.
     bags = [_bag(s) for s in label_sentences(text)]
     y = np.array([float(locate(s, bags) in gold) for s in pool])
     return X, y
+
+
+MODELS = {"why": significance, "next": outlook}
+# The models fitted with the team's labels too; What's next is fitted on the readers' alone
+# (with the team's it lost sentences users had flagged: see bench/BRIEFS.md).
+TEAM_PANELS = ("why",)
+# A fitted model: the module attributes it sets (WEIGHTS; a model with a word table also
+# WORDS and WEIGHTS_WITHOUT_WORDS, for text in other languages).
+Model = dict[str, object]
+
+
+@functools.cache
+def sentence_words(text: str, gold: frozenset[int], panel: str) -> list[tuple[set[str], bool]]:
+    """Each of the briefer's sentences as (its words, labelled for `panel`); the lede is
+    left out for why, as it is never shown there."""
+    pool = [s.text for s in prose_sentences(paragraphs(text))]
+    bags = [_bag(s) for s in label_sentences(text)]
+    out = [(lexicon.words(s), locate(s, bags) in gold) for s in pool]
+    return out[1:] if panel == "why" else out
+
+
+def learn_words(pairs: list, panel: str) -> dict[str, float]:
+    return lexicon.learn(w for row, labels in pairs
+                         for w in sentence_words(row["text"], frozenset(labels[panel]), panel))
+
+
+def fit_panel(pairs: list, panel: str, l2: float) -> Model:
+    """A panel model fitted on `pairs`: its word table learned from all of them; its
+    weights fitted on rows whose word score comes from a table learned without the row's
+    own article (five folds), as the shipped model meets an article it never saw. A model
+    without a word table is fitted on all of them at once."""
+    model = MODELS[panel]
+    if not hasattr(model, "WORDS"):
+        return {"WEIGHTS": tuple(fit(panel_items(pairs, panel), l2).tolist())}
+    saved = model.WORDS
+    folds = [pairs[i::5] for i in range(5)]
+    items = []
+    try:
+        for k, fold in enumerate(folds):
+            model.WORDS = learn_words([p for j, f in enumerate(folds) if j != k for p in f],
+                                      panel)
+            items += panel_items(fold, panel)
+    finally:
+        model.WORDS = saved
+    # The same model without the word score (its column all 0, so its weight stays 0).
+    plain = [(np.column_stack([X[:, :-1], np.zeros(len(X))]), y, h) for X, y, h in items]
+    return {"WEIGHTS": tuple(fit(items, l2).tolist()),
+            "WEIGHTS_WITHOUT_WORDS": tuple(fit(plain, l2).tolist()),
+            "WORDS": learn_words(pairs, panel)}
+
+
+@contextmanager
+def using(why: Model, nxt: Model) -> Iterator[None]:
+    """Both models' weights and word tables set to these for the block."""
+    saved = [shipped(m) for m in MODELS.values()]
+    try:
+        for m, model in zip(MODELS.values(), (why, nxt), strict=True):
+            put(m, model)
+        yield
+    finally:
+        for m, model in zip(MODELS.values(), saved, strict=True):
+            put(m, model)
+
+
+def shipped(module: object) -> Model:
+    return {name: getattr(module, name)
+            for name in ("WEIGHTS", "WEIGHTS_WITHOUT_WORDS", "WORDS") if hasattr(module, name)}
+
+
+def put(module: object, model: Model) -> None:
+    for name, value in model.items():
+        setattr(module, name, value)
 
 
 def fit(items: list, l2: float = 1.0, epochs: int = 3000) -> np.ndarray:
@@ -108,25 +184,26 @@ def panel_items(pairs: list, panel: str) -> list:
             for row, labels in pairs]
 
 
-def fitted_weights(pairs: list, l2: float) -> list[tuple[float, ...]]:
-    """Both models fitted on `pairs`."""
-    return [tuple(fit(panel_items(pairs, panel), l2).tolist()) for panel in ("why", "next")]
+def fitted_models(pairs: list, l2: float, extra: list = ()) -> tuple[Model, Model]:
+    """Both models fitted on `pairs`, and on `extra` (the team's) those of TEAM_PANELS."""
+    return tuple(fit_panel(pairs + (list(extra) if panel in TEAM_PANELS else []), panel, l2)
+                 for panel in MODELS)
 
 
 def held_out(corpus: Path, l2: float, extra: list) -> None:
-    """Fit on one half (and `extra`), brief the other; the shipped weights beside."""
-    shipped = significance.WEIGHTS, outlook.WEIGHTS
+    """Fit on one half (and `extra`), brief the other; the shipped models beside."""
+    models = [shipped(m) for m in MODELS.values()]
     parts = halves(load(corpus))
     print("| panel | half | models fitted on | found | filled panels holding one | "
           "point precision | empty where none |\n|---|---|---|---|---|---|---|")
     for name, part in parts.items():
         (other,) = [p for n, p in parts.items() if n != name]
-        fitted = fitted_weights(other + extra, l2)
-        for label, (why_w, next_w) in (("the other half", fitted), ("all (shipped)", shipped)):
-            significance.WEIGHTS, outlook.WEIGHTS = why_w, next_w
-            for panel, tally in zip(("why", "next"), brief_tallies(part), strict=True):
+        fitted = fitted_models(other, l2, extra)
+        for label, pair in (("the other half", fitted), ("all (shipped)", models)):
+            with using(*pair):
+                tallies = brief_tallies(part)
+            for panel, tally in zip(("why", "next"), tallies, strict=True):
                 print(tally.row(f"{panel} | {name} | {label}"))
-    significance.WEIGHTS, outlook.WEIGHTS = shipped
 
 
 def random_halves(pairs: list, seed: int) -> dict[str, list]:
@@ -146,18 +223,17 @@ def random_halves(pairs: list, seed: int) -> dict[str, list]:
 def held_out_splits(corpus: Path, l2: float, splits: int, extra: list) -> None:
     """Pooled over `splits` random pairs of halves: fit on one, brief the other, both ways.
     One fixed split (`held_out`) swings by several points with which articles fall where."""
-    shipped = significance.WEIGHTS, outlook.WEIGHTS
     pairs = load(corpus)
     pooled = {"why": Tally(), "next": Tally()}
     for seed in range(1, splits + 1):
         parts = random_halves(pairs, seed)
         for name, part in parts.items():
             (other,) = [p for n, p in parts.items() if n != name]
-            significance.WEIGHTS, outlook.WEIGHTS = fitted_weights(other + extra, l2)
-            for panel, tally in zip(("why", "next"), brief_tallies(part), strict=True):
+            with using(*fitted_models(other, l2, extra)):
+                tallies = brief_tallies(part)
+            for panel, tally in zip(("why", "next"), tallies, strict=True):
                 for field, value in vars(tally).items():
                     setattr(pooled[panel], field, getattr(pooled[panel], field) + value)
-    significance.WEIGHTS, outlook.WEIGHTS = shipped
     print(f"Pooled over {splits} random pairs of halves (each article briefed {splits} times)\n")
     print("| panel | found | filled panels holding one | point precision | empty where none |"
           "\n|---|---|---|---|---|")
@@ -169,10 +245,8 @@ def team_only(corpus: Path, l2: float, extra: list) -> None:
     """Fit on the team's labels alone; brief every reader-labelled article."""
     if not extra:
         raise SystemExit("no team labels: bench/labels/panels-team.jsonl is missing")
-    shipped = significance.WEIGHTS, outlook.WEIGHTS
-    significance.WEIGHTS, outlook.WEIGHTS = fitted_weights(extra, l2)
-    tallies = brief_tallies(load(corpus))
-    significance.WEIGHTS, outlook.WEIGHTS = shipped
+    with using(*fitted_models(extra, l2)):
+        tallies = brief_tallies(load(corpus))
     print(f"Fitted on the team's {len(extra)} articles, scored on the readers' labels\n")
     print("| panel | found | filled panels holding one | point precision | empty where none |"
           "\n|---|---|---|---|---|")
@@ -189,6 +263,8 @@ def main() -> None:
                         help="random pairs of halves for `splits` (default 15)")
     parser.add_argument("--no-team", action="store_true",
                         help="fit on the readers' labels alone")
+    parser.add_argument("--write", action="store_true",
+                        help="write the fitted word table to briefing/brief/data/")
     args = parser.parse_args()
     extra = [] if args.no_team else load_team(args.corpus)
     if args.panel == "halves":
@@ -200,22 +276,41 @@ def main() -> None:
     if args.panel == "team":
         team_only(args.corpus, args.l2, extra)
         return
-    items = panel_items(load(args.corpus), args.panel)
-    team = panel_items(extra, args.panel)
-    order = list(range(len(items)))
+    readers = load(args.corpus)
+    order = list(range(len(readers)))
     random.Random(0).shuffle(order)
     folds = [order[i::5] for i in range(5)]
+    model = MODELS[args.panel]
+    scored = []  # per fold: its items scored by a model fitted without them
+    if args.panel not in TEAM_PANELS:
+        extra = []
+    for f in folds:
+        fitted = fit_panel([readers[i] for i in order if i not in f] + extra, args.panel, args.l2)
+        saved = shipped(model)
+        put(model, fitted)
+        scored.append((panel_items([readers[i] for i in f], args.panel),
+                       np.array(fitted["WEIGHTS"])))
+        put(model, saved)
     print(f"threshold | found | filled panels right | empty where none (5-fold CV over the "
-          f"readers' articles; the team's {len(team)} in every fit)")
+          f"readers' articles; the team's {len(extra)} in every fit)")
     k = 2 if args.panel == "why" else 3
-    thresholds = (0.1, 0.15, 0.19, 0.25) if args.panel == "why" else (0.4, 0.5, 0.6, 0.7, 0.8)
+    thresholds = ((0.1, 0.15, 0.19, 0.22, 0.25, 0.3) if args.panel == "why"
+                  else (0.4, 0.5, 0.6, 0.7, 0.8))
     for threshold in thresholds:
-        runs = [score([items[i] for i in f],
-                      fit([items[i] for i in order if i not in f] + team, args.l2),
-                      threshold, k) for f in folds]
+        runs = [score(items, weights, threshold, k) for items, weights in scored]
         print(threshold, *(f"{np.mean([r[j] for r in runs]):.2f}" for j in range(3)))
-    weights = fit(items + team, args.l2)
-    print("WEIGHTS = (" + ", ".join(f"{w:.3f}" for w in weights) + ")")
+    fitted = fit_panel(readers + extra, args.panel, args.l2)
+    for name in ("WEIGHTS", "WEIGHTS_WITHOUT_WORDS"):
+        if name in fitted:
+            print(f"{name} = (" + ", ".join(f"{w:.3f}" for w in fitted[name]) + ")")
+    if "WORDS" not in fitted:
+        return
+    words = fitted["WORDS"]
+    print(f"{len(words)} words in the table")
+    if args.write:
+        path = ROOT / "briefing" / "brief" / "data" / f"{args.panel}_words.json"
+        path.write_text(json.dumps(words, indent=0, ensure_ascii=False) + "\n")
+        print(f"written: {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

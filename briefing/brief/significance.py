@@ -7,9 +7,11 @@ with"), who is affected and how widely ("millions", "the industry"), or what fol
 a condition or what an act is for ("could face ... if convicted", "to save it"); and it
 sits early but not first. Article-level cues (how much of the text argues at all, and
 whether it reads as a match report, review or chart) let the panel stay empty when
-nothing says why. The weights come from bench/train_panels.py on the readers' labels
-(corpus summaries/dev/panels.jsonl); the groups' German, French and Spanish words share
-the weight of their English group.
+nothing says why. A table of words learned from labelled sentences (briefing.brief.lexicon)
+catches the many other ways of saying why. The weights and the table come from
+bench/train_panels.py on the readers' labels (corpus summaries/dev/panels.jsonl) and the
+team's (bench/labels); the groups' German, French and Spanish words share the weight of
+their English group, and a text in those languages is scored without the English table.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from briefing.brief.cues import attributed, concreteness, forward_score
+from briefing.brief import lexicon
+from briefing.brief.cues import attributed, concreteness, english, forward_score
 
 CUES = {
     "consequence": r"\b(?:means?|meaning|could|would|lead to|led to|result(?:s|ed)? in|"
@@ -186,9 +189,6 @@ _OTHER_GENRE_WORDS = (
     r"fallecimiento|muerte|libros?|novela\w*|reseña\w*)\b")
 _GENRE = re.compile(_GENRE_WORDS)  # matched against lower-cased text
 _ALL_GENRE = re.compile(f"{_GENRE_WORDS}|{_OTHER_GENRE_WORDS}")
-# English prose has one of these in every four to thirteen words; German, French and
-# Spanish news one in seventy at most.
-_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|is|was|that|with|for)\b")
 
 _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
@@ -229,14 +229,6 @@ def speech(text: str, inside: bool = False) -> tuple[float, bool]:
             inside = not inside
         start = mark.end()
     return quoted / max(words, 1), inside
-
-
-def english(text: str) -> bool:
-    """True when a lower-cased text reads as English (its function words, in the first
-    thousand characters), so that the cue groups need not look for German, French or
-    Spanish words in it."""
-    text = text[:1000]
-    return len(_ENGLISH_WORDS.findall(text)) >= 0.04 * len(text.split())
 
 
 def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float,
@@ -282,7 +274,8 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
     total = sum(len(t.split()) for t in texts)
     genre_words = (_GENRE if in_english else _ALL_GENRE).findall(low)
     genre = min(len(genre_words) / max(total, 1) * 20, 2)
-    return [r + article + [genre] for r in rows]
+    words = [lexicon.score(t, WORDS) if in_english else 0.0 for t in texts[first:]]
+    return [[*r, *article, genre, w] for r, w in zip(rows, words, strict=True)]
 
 
 def why_probabilities(texts: Sequence[str], cent: Sequence[float],
@@ -290,9 +283,10 @@ def why_probabilities(texts: Sequence[str], cent: Sequence[float],
     """For each sentence, the chance a reader would say it tells why the news matters."""
     if len(texts) < 2:
         return [0.0] * len(texts)  # the lede is the news, not why it matters
+    weights = WEIGHTS if english("\n".join(texts).lower()) else WEIGHTS_WITHOUT_WORDS
     out = [0.0]
     for row in features(texts, cent, lede_cosine, lede=False):
-        z = sum(w * x for w, x in zip(WEIGHTS, row, strict=True))
+        z = sum(w * x for w, x in zip(weights, row, strict=True))
         out.append(1 / (1 + math.exp(-z)))
     return out
 
@@ -302,9 +296,21 @@ THRESHOLD = 0.19
 point may need less: briefing.brief.extractive)."""
 
 WEIGHTS: tuple[float, ...] = (
-    -3.805, 1.516, 1.386, 0.828, 0.854, 0.105, -0.620, 0.727, 0.592, 0.757, -0.352, -0.787,
-    -0.105, -0.350, -0.063, 0.140, 1.095, 0.467, -0.192, 1.269, 1.052, 0.819, 0.486, 0.389,
-    0.344, -0.381, 1.254, 0.552, 0.291, 1.467, -0.128, -0.092, -0.691, 0.232, 0.238,
-    -0.063, -0.684, -0.528, -0.288, -0.162, 0.067, -0.639,
+    -3.650, 1.554, 1.293, 1.109, 0.585, 0.260, -0.882, 0.728, 0.494, 0.720, -0.842, -0.674,
+    -0.045, -0.484, -0.307, -0.074, 0.952, 0.495, -0.441, 0.888, 0.849, 0.650, 0.579, 0.295,
+    0.323, 0.659, 0.907, 0.371, 0.438, 1.295, -0.321, 0.135, -0.685, 0.152, -0.124, 0.108,
+    -1.362, -0.508, -0.991, -0.223, -0.383, -0.545, 1.310,
 )
-"""Intercept, then one weight per feature of `features`."""
+"""Intercept, then one weight per feature of `features`, for an English text."""
+
+WEIGHTS_WITHOUT_WORDS: tuple[float, ...] = (
+    -3.475, 1.645, 1.388, 1.203, 0.654, 0.296, -0.952, 0.912, 0.503, 0.460, -0.872, -0.811,
+    -0.063, -0.565, -0.293, -0.239, 1.180, 0.606, -0.309, 1.031, 0.987, 0.700, 0.760, 0.366,
+    0.323, 0.708, 0.986, 0.482, 0.506, 1.393, -0.318, 0.054, -0.847, 0.204, 0.028, 0.015,
+    -1.161, -0.666, -0.593, -0.233, -0.198, -0.753, 0.000,
+)
+"""The same model fitted without the word score, for a text in another language (the
+table holds English words, so its score there is 0)."""
+
+WORDS = lexicon.table("why")
+"""The model's word table (briefing.brief.lexicon)."""

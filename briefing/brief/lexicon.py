@@ -1,0 +1,66 @@
+"""Word weights the panel models learned from labelled sentences.
+
+A panel model may have a table of words, each with the log-odds that a sentence holding it
+was labelled for that panel (bench/train_panels.py builds the tables from the labels;
+words found in fewer than ten sentences are left out). A sentence's score is the mean
+weight of its distinct words found in the table. It catches the many ways of saying why
+something matters, or what comes next, that no hand-written cue lists. The tables hold
+English words: a text in another language scores 0 (its models rely on the cue groups).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib.resources import files
+
+_WORD = re.compile(r"[a-z']+")
+# Function words say nothing about a panel; reporting verbs and "will" are features of
+# their own.
+STOP = frozenset(
+    "the a an of to in and is was for on that it with as by at be are from has have had "
+    "this said he she they but not or its which will would were been".split())
+
+
+def words(text: str) -> set[str]:
+    """A sentence's distinct lower-cased words of three letters or more, function words
+    left out."""
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOP}
+
+
+def score(text: str, weights: Mapping[str, float]) -> float:
+    """The mean weight of the sentence's words found in `weights`; 0 when none is."""
+    found = [weights[w] for w in words(text) if w in weights]
+    return sum(found) / len(found) if found else 0.0
+
+
+@cache
+def table(panel: str) -> Mapping[str, float]:
+    """A panel model's shipped word table (briefing/brief/data/<panel>_words.json)."""
+    path = files("briefing.brief").joinpath("data", f"{panel}_words.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def learn(sentences: Iterable[tuple[set[str], bool]], min_count: int = 10) -> dict[str, float]:
+    """A word table from (words, labelled) sentences: each word found in at least
+    `min_count` sentences, with the log-odds of its share of the labelled sentences against
+    its share of the others (smoothed by half a sentence)."""
+    labelled: dict[str, int] = {}
+    other: dict[str, int] = {}
+    n_labelled = n_other = 0
+    for bag, is_labelled in sentences:
+        counts = labelled if is_labelled else other
+        n_labelled += is_labelled
+        n_other += not is_labelled
+        for word in bag:
+            counts[word] = counts.get(word, 0) + 1
+    table: dict[str, float] = {}
+    for word in labelled.keys() | other.keys():
+        a, b = labelled.get(word, 0), other.get(word, 0)
+        if a + b >= min_count:
+            table[word] = round(math.log((a + 0.5) / (n_labelled + 1))
+                                - math.log((b + 0.5) / (n_other + 1)), 3)
+    return dict(sorted(table.items()))
