@@ -7,12 +7,14 @@ Exit codes are declared in `briefing.errors`.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import errno
 import gc
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -210,6 +212,7 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
     check_tui_settings(settings)  # before anything is created or fetched
     first_run = not settings.database.exists()
     if first_run:
+        _require_terminal()
         from briefing.refresh import refresh_all
 
         with open_store(settings) as store:
@@ -221,4 +224,38 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
     gc.freeze()
 
     # On a first run the seeds are there at once and the feeds follow in the background.
-    make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run).run()
+    app = make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run)
+    _require_terminal()  # after the database is opened: its errors are the more useful
+    with _exit_on_signals(app, signal.SIGTERM, signal.SIGHUP):
+        app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+def _require_terminal() -> None:
+    """Without a terminal the reader would draw into a file or a pipe and wait for keys
+    that never come (a crontab line without `refresh`, a redirected run): refuse."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the reader needs a terminal (stdin and stdout); for cron or "
+                         "scripts use `briefing refresh`")
+
+
+@contextmanager
+def _exit_on_signals(app: Any, *signums: signal.Signals) -> Iterator[None]:
+    """While the reader runs, `kill` (SIGTERM) or a closed terminal (SIGHUP) quits it as
+    `q` does: the terminal is given back as it was (no alternate screen or mouse
+    reporting left on), and the exit code is the shell's 128 + the signal's number."""
+
+    def stop(signum: int, _frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()  # the handler runs on the app's own thread
+        except RuntimeError:  # before the app's loop starts or after it ends
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=128 + signum))
+
+    previous = {signum: signal.signal(signum, stop) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
