@@ -67,6 +67,11 @@ class _Main(click.Group):
         except (sqlite3.Error, OSError) as err:
             settings = (ctx.obj or {}).get("settings")
             where = settings.database if settings else "briefing"
+            if settings and _cannot_write_database(err, settings.database):
+                from briefing.store.store import read_only_reason
+
+                raise _OneLine(f"{where}: cannot write to the database: "
+                               f"{read_only_reason(settings.database)}", EXIT_FAILED) from None
             raise _OneLine(f"{where}: {_explain(err)}", machine_exit_code(err)) from None
         except click.ClickException:
             raise
@@ -75,6 +80,15 @@ class _Main(click.Group):
             if code is None:
                 raise
             raise _OneLine(str(err), code) from None
+
+
+def _cannot_write_database(err: BaseException, database: Path) -> bool:
+    """A write to the database (or its journal or lock file beside it) was refused."""
+    if isinstance(err, sqlite3.Error):
+        return getattr(err, "sqlite_errorcode", 0) & 0xFF == 8  # SQLITE_READONLY
+    filename = getattr(err, "filename", None)
+    return (getattr(err, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM)
+            and filename is not None and str(filename).startswith(str(database)))
 
 
 def machine_exit_code(err: BaseException) -> int:
@@ -130,14 +144,18 @@ def require_database(settings: Settings) -> None:
 
 
 @contextmanager
-def open_store(settings: Settings, *, existing: bool = False) -> Iterator[Any]:
+def open_store(settings: Settings, *, existing: bool = False,
+               reads_only: bool = False) -> Iterator[Any]:
     """The store, created if need be; `existing`: only one that is there already (a
-    command that reads must not leave an empty database where a path was mistyped)."""
+    command that reads must not leave an empty database where a path was mistyped);
+    `reads_only`: the command never writes, so a database that cannot be written (a
+    read-only mount) is opened read-only rather than refused."""
     from briefing.store import Store
 
     if existing:
         require_database(settings)
-    store = Store.open(settings.database, clock=app_clock())
+    opener = Store.open_for_reading if reads_only else Store.open
+    store = opener(settings.database, clock=app_clock())
     try:
         yield store
     finally:

@@ -20,7 +20,7 @@ from briefing.sanitize import strip_controls
 @click.pass_context
 def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
     """List stored articles, newest first."""
-    with open_store(current_settings(ctx), existing=True) as store:
+    with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
         rows = store.list_articles(limit=limit, unread_only=unread)
     _print_rows(rows, as_json,
                 "No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
@@ -55,7 +55,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
 
     if as_json and as_markdown:
         raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
-    with open_store(current_settings(ctx), existing=True) as store:
+    with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
         article = store.get(article_id)
     if article is None:
         if len(article_id) < 4:
@@ -82,7 +82,7 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
     if not query.strip():
         raise BriefingError("give words to search for, like `briefing search harbour`",
                             EXIT_USAGE)
-    with open_store(current_settings(ctx), existing=True) as store:
+    with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
         rows = store.search(query, limit=limit)
     _print_rows(rows, as_json, "No matches.")
 

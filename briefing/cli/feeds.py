@@ -91,8 +91,9 @@ def _feed_at(url: str, settings: Any) -> str:
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
     settings = current_settings(ctx)
-    with open_store(settings) as store:
-        store.sync_config_feeds(settings.feeds)
+    with open_store(settings, reads_only=True) as store:
+        if not store.read_only:  # else the feeds as stored (config changes show later)
+            store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
         seeds = list(store.seed_failures().values())
 
@@ -219,8 +220,9 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
 
     settings = current_settings(ctx)
     if settings.database.exists():
-        with open_store(settings) as store:
-            store.sync_config_feeds(settings.feeds)
+        with open_store(settings, reads_only=True) as store:
+            if not store.read_only:
+                store.sync_config_feeds(settings.feeds)
             feeds = [FeedConfig(r.url, r.name or r.title, r.tags) for r in store.list_feeds()]
     else:  # no database yet (or a mistyped --db, which must not make one): the config's
         feeds = list(settings.feeds)
