@@ -245,3 +245,30 @@ def test_dates_written_in_the_feeds_own_language_are_read():
     dates = [e.published and e.published.isoformat() for e in parsed.entries]
     assert dates == ["2018-09-24T22:42:40+00:00", "2018-12-03T09:00:00+00:00",
                      "2018-12-05T10:00:00+00:00", None, None, "2018-09-24T19:42:00+00:00"]
+
+
+def test_a_config_entry_for_a_feed_the_user_added_leaves_it_theirs_and_says_so(
+        tmp_path, monkeypatch):
+    """Before, the config entry silently took the feed over ("Wire A (user)" became
+    "A2 (config)"); now the user's feed keeps its name and tags, and `feeds list` names
+    the config entry and how to let it take over."""
+    config = write_config(tmp_path, [])
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    url = "https://example.org/a.xml"
+    assert run("feeds", "add", "--no-check", url, "--name", "Wire A", "--tag", "wire"
+               ).exit_code == 0
+    config.write_text(config.read_text().replace("feeds = []\n", "") +
+                      f'[[feeds]]\nurl = "{url}"\nname = "A2"\n'
+                      '[[feeds]]\nurl = "https://example.org/b.xml"\n')
+    for _ in range(2):  # listing (which syncs the config's feeds, as a refresh does) again
+        listed = json.loads(run("feeds", "list", "--json").output)
+        assert [(f["id"], f["name"], f["origin"], f["tags"], f["also_in_config"])
+                for f in listed] == [(1, "Wire A", "user", ["wire"], True),
+                                     (2, "https://example.org/b.xml", "config", [], False)]
+    text = run("feeds", "list").output
+    assert (f"also in {config} (as 'A2'): the feed you added is kept as it is; "
+            "`briefing feeds remove 1` lets the config's entry take over") in text
+    assert run("feeds", "remove", "1").exit_code == 0
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert [(f["name"], f["origin"]) for f in listed] == [("A2", "config"),
+                                                         ("https://example.org/b.xml", "config")]

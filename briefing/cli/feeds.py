@@ -92,19 +92,21 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
     settings = current_settings(ctx)
     with open_store(settings, reads_only=True) as store:
-        if not store.read_only:  # else the feeds as stored (config changes show later)
-            store.sync_config_feeds(settings.feeds)
+        # Read-only: the feeds as stored (config changes show once it can be written).
+        shadowed = [] if store.read_only else store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
         seeds = list(store.seed_failures().values())
 
     def origin(stored: str) -> str:  # no config file names feeds: the built-in ones
         return "default" if stored == "config" and settings.default_feeds else stored
 
+    also_in_config = {row.id: entry for entry, row in shadowed}
     if as_json:
         emit_json([{
             "id": r.id, "url": r.url, "name": r.display_name, "tags": list(r.tags),
             "origin": origin(r.origin), "last_status": r.last_status, "last_error": r.last_error,
             "failures": r.failures, "items": r.item_count, "stored": r.stored,
+            "also_in_config": r.id in also_in_config,
             "last_success": r.last_success.isoformat() if r.last_success else None,
         } for r in rows])
         return
@@ -120,6 +122,11 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
                    f"HTTP {r.last_status or '-'}, {plural(r.item_count, 'item')}, {r.stored} stored, "
                    f"last success {when}")
+        if (entry := also_in_config.get(r.id)) is not None:
+            named = f" (as {clean_inline(entry.name, 60)!r})" if entry.name else ""
+            click.echo(f"      also in {strip_controls(str(settings.source))}{named}: the feed "
+                       f"you added is kept as it is; `briefing feeds remove {r.id}` lets "
+                       "the config's entry take over")
         if r.last_error:  # an ok feed's is a note (items that failed, a cut document)
             label = "note" if r.failures == 0 else "last error"
             click.echo(f"      {label}: {clean_inline(r.last_error, 200)}")
