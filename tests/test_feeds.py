@@ -156,7 +156,7 @@ def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
     added = CliRunner().invoke(main, ["feeds", "add", page])
     assert added.exit_code == 0, added.output
     assert f"subscribing to the feed it offers: {feed}" in added.output
-    assert f"Added feed 1: {feed}" in added.output
+    assert f"Added feed 1: heise developer neueste Meldungen ({feed})" in added.output
     refused = run("feeds", "add", bare)
     assert refused.exit_code == 1 and "not an RSS or Atom feed" in refused.output
     refused = run("feeds", "add", dead)
@@ -272,3 +272,22 @@ def test_a_config_entry_for_a_feed_the_user_added_leaves_it_theirs_and_says_so(
     listed = json.loads(run("feeds", "list", "--json").output)
     assert [(f["name"], f["origin"]) for f in listed] == [("A2", "config"),
                                                          ("https://example.org/b.xml", "config")]
+
+
+def test_feeds_add_names_the_feed_by_the_title_it_fetched(tmp_path, feed_server, monkeypatch):
+    """Not by its URL until the first refresh: the check has just read the title. A
+    hostile title is cleaned as a refresh cleans it."""
+    from tests.test_parser_safety import rss, rss_item
+
+    body = rss([rss_item("One", "http://example.org/1")],
+               title="&lt;b&gt;Wire&lt;/b&gt; \x1b[31mA [bold]x[/bold]\u202e\n  News")
+    feed = feed_server.add_bytes("/wire.xml", body)
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    added = run("feeds", "add", feed)
+    assert added.exit_code == 0, added.output
+    line = added.output.strip().splitlines()[-1]
+    assert line == f"Added feed 1: Wire A [bold]x[/bold] News ({feed})", line
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert listed[0]["name"] == "Wire A [bold]x[/bold] News"
+    bare = run("feeds", "add", "--no-check", feed_server.url("/other.xml"))
+    assert bare.output.strip() == f"Added feed 2: {feed_server.url('/other.xml')}"

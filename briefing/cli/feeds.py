@@ -50,32 +50,39 @@ def feeds_add(ctx: click.Context, url: str, name: str | None, tags: tuple[str, .
         known = store.get_feed(url)
     if known is not None:  # no need to fetch what is there already
         raise BriefingError(f"already subscribed: {url} (feed {known.id})")
+    title = None
     if not no_check:
-        url = _feed_at(url, settings)
+        url, title = _feed_at(url, settings)
     with open_store(settings) as store:
         row, added = store.add_feed(url, name=clean_inline(name) or None,
-                                    tags=[clean_inline(t, 60) for t in tags if t.strip()])
+                                    tags=[clean_inline(t, 60) for t in tags if t.strip()],
+                                    title=title or None)
     if not added:
         raise BriefingError(f"already subscribed: {url} (feed {row.id})")
-    click.echo(f"Added feed {row.id}: {strip_controls(url)}")
+    named = "" if row.display_name == url else f"{clean_inline(row.display_name, 80)} "
+    click.echo(f"Added feed {row.id}: {named}{'(' if named else ''}{strip_controls(url)}"
+               f"{')' if named else ''}")
 
 
-def _feed_at(url: str, settings: Any) -> str:
-    """The feed to subscribe to for `url`: itself, or the first feed the page offers."""
+def _feed_at(url: str, settings: Any) -> tuple[str, str]:
+    """The feed to subscribe to for `url` (itself, or the first feed the page offers) and
+    its own title ("" when it has none or, offered by a page, cannot be read now)."""
     from briefing.feed_health import feed_health
     from briefing.feedcheck import check_feeds
 
     click.echo(f"Checking {strip_controls(url)} ...", err=True)  # a slow host: say why we wait
     (found,) = check_feeds([url], settings.fetch, app_clock())
     if found.is_feed:
-        return url
+        return url, found.title
     if found.alternates:
         offered = found.alternates[0]
         more = (f" (it offers {len(found.alternates)}; the others: "
                 f"{', '.join(found.alternates[1:])})" if len(found.alternates) > 1 else "")
         click.echo(f"{strip_controls(url)} is a web page; subscribing to the feed it offers: "
                    f"{strip_controls(offered)}{strip_controls(more)}", err=True)
-        return _http_url(offered)
+        offered = _http_url(offered)
+        (feed,) = check_feeds([offered], settings.fetch, app_clock())  # for its title
+        return offered, feed.title
     if found.problems and found.problems[0].startswith("unreachable: "):
         error = found.problems[0].removeprefix("unreachable: ")
         health = feed_health(last_error=error, failures=1, last_checked=app_clock()(),

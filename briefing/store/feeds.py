@@ -138,18 +138,20 @@ class FeedStoreMixin:
         return rows[0] if rows else None
 
     def add_feed(self, url: str, *, name: str | None = None, tags: Iterable[str] = (),
-                 origin: str = "user") -> tuple[FeedRow, bool]:
-        """Add a feed unless its URL is already there; returns (feed, added)."""
+                 origin: str = "user", title: str | None = None) -> tuple[FeedRow, bool]:
+        """Add a feed unless its URL is already there; returns (feed, added). `title`:
+        the feed's own, when it was just fetched (a refresh keeps it up to date)."""
         existing = self.get_feed(url)
         if existing is not None:
             return existing, False
         with self.transaction():
             # A removed feed's row is reused only for its own URL, from a clean slate.
             self._execute(
-                f"""INSERT INTO feeds (url, name, tags, origin) VALUES (?, ?, ?, ?)
+                f"""INSERT INTO feeds (url, name, tags, origin, title) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (url) DO UPDATE SET name = excluded.name,
-                    tags = excluded.tags, origin = excluded.origin, {_FORGET_FETCHES}""",
-                [url, name, json.dumps(list(tags)), origin])
+                    tags = excluded.tags, origin = excluded.origin,
+                    title = COALESCE(excluded.title, title), {_FORGET_FETCHES}""",
+                [url, name, json.dumps(list(tags)), origin, title])
         row = self.get_feed(url)
         assert row is not None
         return row, True
