@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ import click
 from briefing.cli.app import current_settings, emit_json, main, open_store, term_width
 from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
 from briefing.sanitize import strip_controls
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+"""An argument that is an address (http://, ftp://, file://...), not a file name."""
 
 
 @main.command("list", short_help="Stored articles, newest first.")
@@ -67,7 +71,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
         emit_json(article_dict(article))
     elif as_markdown:
         click.echo(brief_markdown(article.title, article.brief, url=article.url,
-                                  source=article.source))
+                                  source=article.source, published=article.published))
     else:
         click.echo(article_text(article, width=term_width()))
 
@@ -98,6 +102,11 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
     from briefing.render.text import brief_text
     from briefing.sources.seeds import SeedError, read_document_bytes, read_limited, read_seed
 
+    urls = [name for name in paths if _URL.match(name) and not Path(name).exists()]
+    if urls:
+        raise BriefingError(f"{strip_controls(urls[0])}: summarize reads local files only (or "
+                            "`-` for standard input); save the page first, or subscribe to "
+                            "its feed with `briefing feeds add`", EXIT_USAGE)
     settings = current_settings(ctx)
     failed = False
     for name in paths:
