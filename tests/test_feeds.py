@@ -268,7 +268,10 @@ def test_a_config_entry_for_a_feed_the_user_added_leaves_it_theirs_and_says_so(
     text = run("feeds", "list").output
     assert (f"also in {config} (as 'A2'): the feed you added is kept as it is; "
             "`briefing feeds remove 1` lets the config's entry take over") in text
-    assert run("feeds", "remove", "1").exit_code == 0
+    removed = run("feeds", "remove", "1")
+    assert removed.exit_code == 0
+    assert removed.output.splitlines()[1] == (
+        f"{config} lists it too: it stays subscribed from there, as a config feed")
     listed = json.loads(run("feeds", "list", "--json").output)
     assert [(f["name"], f["origin"]) for f in listed] == [("A2", "config"),
                                                          ("https://example.org/b.xml", "config")]

@@ -173,6 +173,10 @@ def feeds_remove(ctx: click.Context, feed: str) -> None:
             raise BriefingError(f"{row.url} comes from {settings.source}; remove it there")
         store.remove_feed(row.id)
     click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}")
+    if any(f.url == row.url for f in settings.feeds):  # the user's copy of a config feed
+        where = (strip_controls(str(settings.source)) if not settings.default_feeds
+                 else "the built-in default feeds")
+        click.echo(f"{where} lists it too: it stays subscribed from there, as a config feed")
 
 
 @feeds.command("check", short_help="Check feeds: reachable, fresh, rich enough.")
