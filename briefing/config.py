@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 import tomllib
 import types
 import typing
@@ -271,10 +272,25 @@ def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if required and f.name not in values:
             raise ConfigError(f"{path}: missing key '{prefix}{f.name}'")
+    if cls is FeedConfig:
+        _check_feed_url(values.get("url"), path, prefix)
     try:
         return cls(**values)
     except ValueError as err:  # a setting's own check (see __post_init__)
         raise ConfigError(f"{path}: [{prefix.rstrip('.') or 'top level'}] {err}") from None
+
+
+def _check_feed_url(url: str | None, path: Path, prefix: str) -> None:
+    """A config feed is held to what `feeds add` accepts: an http(s) URL with a host
+    (else every refresh would fail on it)."""
+    from briefing.sources.urls import is_http_url
+
+    if url is not None and not is_http_url(url.strip()):
+        entry = prefix.rstrip(".")
+        if (match := re.fullmatch(r"(\w+)\[(\d+)\]", entry)) is not None:
+            entry = f"[[{match[1]}]] entry {int(match[2]) + 1}"
+        raise ConfigError(f"{path}: {entry}: url {url!r} is not an http(s) URL "
+                          "(`feeds add` refuses it too)")
 
 
 def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:

@@ -33,6 +33,8 @@ class FeedCheck:
     """The address answered with an RSS or Atom document."""
     alternates: tuple[str, ...] = ()
     """Feeds a web page at the address offers (its <link rel="alternate">s)."""
+    title: str = ""
+    """The feed's own title, cleaned as a refresh cleans it ("" when none)."""
 
     @property
     def ok(self) -> bool:
@@ -63,7 +65,8 @@ async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime) ->
         notes.append(f"thin items ({avg} characters on average; full text is fetched)")
     return FeedCheck(url, res.status, len(parsed.entries), newest, avg, tuple(problems),
                      tuple(notes), is_feed=parsed.is_feed,
-                     alternates=tuple(parsed.alternates or ()))
+                     alternates=tuple(parsed.alternates or ()),
+                     title=parsed.title if parsed.is_feed else "")
 
 
 async def _check_all(urls: list[str], settings: FetchSettings,

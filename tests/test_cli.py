@@ -243,3 +243,29 @@ def test_a_seed_that_keeps_failing_unchanged_is_no_new_failure(env):
     fixed = run("refresh", "--seeds-only", "--quiet")
     assert fixed.exit_code == 0 and "still failing" not in fixed.output
     assert "report.txt" not in run("feeds", "list").output
+
+
+def test_show_markdown_has_the_line_plain_show_prints_under_the_title(env):
+    """Source, date and URL: `show --markdown` used to leave the date out."""
+    import sqlite3
+
+    run("refresh", "--seeds-only")
+    article_id = stored_id(env)
+    with sqlite3.connect(env / "data" / "b.db") as conn:
+        conn.execute("UPDATE articles SET published = '2026-03-02T09:30:00+00:00', "
+                     "url = 'https://example.org/a'")
+    plain = run("show", article_id).output.splitlines()
+    markdown = run("show", article_id, "--markdown").output.splitlines()
+    assert plain[1] == "seeds · 2026-03-02 09:30 UTC · https://example.org/a"
+    assert markdown[2] == "seeds · 2026-03-02 09:30 UTC · https://example.org/a"
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:9/page.html", "https://example.org/",
+                                     "file:///etc/hostname"])
+def test_summarize_says_it_reads_local_files_when_given_an_address(env, address):
+    """Not "No such file or directory": a usage error, before any file is read."""
+    result = run("summarize", str(SEED), address)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"briefing: {address}: summarize reads local files only (or `-` for standard "
+        "input); save the page first, or subscribe to its feed with `briefing feeds add`")

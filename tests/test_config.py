@@ -192,3 +192,24 @@ def test_a_command_in_a_folder_that_was_removed_still_runs(tmp_path, monkeypatch
     gone.rmdir()
     result = CliRunner().invoke(main, ["export-opml"])
     assert result.exit_code == 0 and "<opml" in result.output
+
+
+@pytest.mark.parametrize("url", ["ftp://x", "file:///etc/passwd", "example.org/rss", "https://",
+                                 "javascript:alert(1)", "http://exa mple.org/rss"])
+def test_a_config_feed_is_held_to_what_feeds_add_accepts(tmp_path, url):
+    """`feeds add ftp://x` exits 2; the same URL in config.toml is the same error, naming
+    the file and the entry, not a feed that fails every refresh."""
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    config = write(tmp_path / "c.toml", '[[feeds]]\nurl = "https://example.org/rss"\n'
+                                        f'[[feeds]]\nurl = "{url}"\nname = "Two"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(config)
+    assert str(err.value) == (f"{config}: [[feeds]] entry 2: url {url!r} is not an http(s) "
+                              "URL (`feeds add` refuses it too)")
+    result = CliRunner().invoke(main, ["--config", str(config), "--db",
+                                       str(tmp_path / "b.db"), "refresh"])
+    assert result.exit_code == 2 and "[[feeds]] entry 2" in result.output
+    assert not (tmp_path / "b.db").exists()

@@ -156,7 +156,7 @@ def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
     added = CliRunner().invoke(main, ["feeds", "add", page])
     assert added.exit_code == 0, added.output
     assert f"subscribing to the feed it offers: {feed}" in added.output
-    assert f"Added feed 1: {feed}" in added.output
+    assert f"Added feed 1: heise developer neueste Meldungen ({feed})" in added.output
     refused = run("feeds", "add", bare)
     assert refused.exit_code == 1 and "not an RSS or Atom feed" in refused.output
     refused = run("feeds", "add", dead)
@@ -245,3 +245,52 @@ def test_dates_written_in_the_feeds_own_language_are_read():
     dates = [e.published and e.published.isoformat() for e in parsed.entries]
     assert dates == ["2018-09-24T22:42:40+00:00", "2018-12-03T09:00:00+00:00",
                      "2018-12-05T10:00:00+00:00", None, None, "2018-09-24T19:42:00+00:00"]
+
+
+def test_a_config_entry_for_a_feed_the_user_added_leaves_it_theirs_and_says_so(
+        tmp_path, monkeypatch):
+    """Before, the config entry silently took the feed over ("Wire A (user)" became
+    "A2 (config)"); now the user's feed keeps its name and tags, and `feeds list` names
+    the config entry and how to let it take over."""
+    config = write_config(tmp_path, [])
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    url = "https://example.org/a.xml"
+    assert run("feeds", "add", "--no-check", url, "--name", "Wire A", "--tag", "wire"
+               ).exit_code == 0
+    config.write_text(config.read_text().replace("feeds = []\n", "") +
+                      f'[[feeds]]\nurl = "{url}"\nname = "A2"\n'
+                      '[[feeds]]\nurl = "https://example.org/b.xml"\n')
+    for _ in range(2):  # listing (which syncs the config's feeds, as a refresh does) again
+        listed = json.loads(run("feeds", "list", "--json").output)
+        assert [(f["id"], f["name"], f["origin"], f["tags"], f["also_in_config"])
+                for f in listed] == [(1, "Wire A", "user", ["wire"], True),
+                                     (2, "https://example.org/b.xml", "config", [], False)]
+    text = run("feeds", "list").output
+    assert (f"also in {config} (as 'A2'): the feed you added is kept as it is; "
+            "`briefing feeds remove 1` lets the config's entry take over") in text
+    removed = run("feeds", "remove", "1")
+    assert removed.exit_code == 0
+    assert removed.output.splitlines()[1] == (
+        f"{config} lists it too: it stays subscribed from there, as a config feed")
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert [(f["name"], f["origin"]) for f in listed] == [("A2", "config"),
+                                                         ("https://example.org/b.xml", "config")]
+
+
+def test_feeds_add_names_the_feed_by_the_title_it_fetched(tmp_path, feed_server, monkeypatch):
+    """Not by its URL until the first refresh: the check has just read the title. A
+    hostile title is cleaned as a refresh cleans it."""
+    from tests.test_parser_safety import rss, rss_item
+
+    body = rss([rss_item("One", "http://example.org/1")],
+               title="&lt;b&gt;Wire&lt;/b&gt; \x1b[31mA [bold]x[/bold]\u202e\n  News")
+    feed = feed_server.add_bytes("/wire.xml", body)
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    added = run("feeds", "add", feed)
+    assert added.exit_code == 0, added.output
+    line = added.output.strip().splitlines()[-1]
+    assert line == f"Added feed 1: Wire A [bold]x[/bold] News ({feed})", line
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert listed[0]["name"] == "Wire A [bold]x[/bold] News"
+    bare = run("feeds", "add", "--no-check", feed_server.url("/other.xml"))
+    assert bare.output.strip() == f"Added feed 2: {feed_server.url('/other.xml')}"

@@ -7,12 +7,14 @@ Exit codes are declared in `briefing.errors`.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import errno
 import gc
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -65,6 +67,11 @@ class _Main(click.Group):
         except (sqlite3.Error, OSError) as err:
             settings = (ctx.obj or {}).get("settings")
             where = settings.database if settings else "briefing"
+            if settings and _cannot_write_database(err, settings.database):
+                from briefing.store.store import read_only_reason
+
+                raise _OneLine(f"{where}: cannot write to the database: "
+                               f"{read_only_reason(settings.database)}", EXIT_FAILED) from None
             raise _OneLine(f"{where}: {_explain(err)}", machine_exit_code(err)) from None
         except click.ClickException:
             raise
@@ -73,6 +80,15 @@ class _Main(click.Group):
             if code is None:
                 raise
             raise _OneLine(str(err), code) from None
+
+
+def _cannot_write_database(err: BaseException, database: Path) -> bool:
+    """A write to the database (or its journal or lock file beside it) was refused."""
+    if isinstance(err, sqlite3.Error):
+        return getattr(err, "sqlite_errorcode", 0) & 0xFF == 8  # SQLITE_READONLY
+    filename = getattr(err, "filename", None)
+    return (getattr(err, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM)
+            and filename is not None and str(filename).startswith(str(database)))
 
 
 def machine_exit_code(err: BaseException) -> int:
@@ -128,14 +144,18 @@ def require_database(settings: Settings) -> None:
 
 
 @contextmanager
-def open_store(settings: Settings, *, existing: bool = False) -> Iterator[Any]:
+def open_store(settings: Settings, *, existing: bool = False,
+               reads_only: bool = False) -> Iterator[Any]:
     """The store, created if need be; `existing`: only one that is there already (a
-    command that reads must not leave an empty database where a path was mistyped)."""
+    command that reads must not leave an empty database where a path was mistyped);
+    `reads_only`: the command never writes, so a database that cannot be written (a
+    read-only mount) is opened read-only rather than refused."""
     from briefing.store import Store
 
     if existing:
         require_database(settings)
-    store = Store.open(settings.database, clock=app_clock())
+    opener = Store.open_for_reading if reads_only else Store.open
+    store = opener(settings.database, clock=app_clock())
     try:
         yield store
     finally:
@@ -210,6 +230,7 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
     check_tui_settings(settings)  # before anything is created or fetched
     first_run = not settings.database.exists()
     if first_run:
+        _require_terminal()
         from briefing.refresh import refresh_all
 
         with open_store(settings) as store:
@@ -221,4 +242,38 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
     gc.freeze()
 
     # On a first run the seeds are there at once and the feeds follow in the background.
-    make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run).run()
+    app = make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run)
+    _require_terminal()  # after the database is opened: its errors are the more useful
+    with _exit_on_signals(app, signal.SIGTERM, signal.SIGHUP):
+        app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+def _require_terminal() -> None:
+    """Without a terminal the reader would draw into a file or a pipe and wait for keys
+    that never come (a crontab line without `refresh`, a redirected run): refuse."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the reader needs a terminal (stdin and stdout); for cron or "
+                         "scripts use `briefing refresh`")
+
+
+@contextmanager
+def _exit_on_signals(app: Any, *signums: signal.Signals) -> Iterator[None]:
+    """While the reader runs, `kill` (SIGTERM) or a closed terminal (SIGHUP) quits it as
+    `q` does: the terminal is given back as it was (no alternate screen or mouse
+    reporting left on), and the exit code is the shell's 128 + the signal's number."""
+
+    def stop(signum: int, _frame: object) -> None:
+        try:
+            loop = asyncio.get_running_loop()  # the handler runs on the app's own thread
+        except RuntimeError:  # before the app's loop starts or after it ends
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(lambda: app.exit(return_code=128 + signum))
+
+    previous = {signum: signal.signal(signum, stop) for signum in signums}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

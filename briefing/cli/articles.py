@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,9 @@ from briefing.cli.app import current_settings, emit_json, main, open_store, term
 from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
 from briefing.sanitize import strip_controls
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+"""An argument that is an address (http://, ftp://, file://...), not a file name."""
+
 
 @main.command("list", short_help="Stored articles, newest first.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
@@ -20,7 +24,7 @@ from briefing.sanitize import strip_controls
 @click.pass_context
 def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
     """List stored articles, newest first."""
-    with open_store(current_settings(ctx), existing=True) as store:
+    with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
         rows = store.list_articles(limit=limit, unread_only=unread)
     _print_rows(rows, as_json,
                 "No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
@@ -55,7 +59,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
 
     if as_json and as_markdown:
         raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
-    with open_store(current_settings(ctx), existing=True) as store:
+    with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
         article = store.get(article_id)
     if article is None:
         if len(article_id) < 4:
@@ -67,7 +71,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
         emit_json(article_dict(article))
     elif as_markdown:
         click.echo(brief_markdown(article.title, article.brief, url=article.url,
-                                  source=article.source))
+                                  source=article.source, published=article.published))
     else:
         click.echo(article_text(article, width=term_width()))
 
@@ -82,7 +86,7 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
     if not query.strip():
         raise BriefingError("give words to search for, like `briefing search harbour`",
                             EXIT_USAGE)
-    with open_store(current_settings(ctx), existing=True) as store:
+    with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
         rows = store.search(query, limit=limit)
     _print_rows(rows, as_json, "No matches.")
 
@@ -98,6 +102,11 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
     from briefing.render.text import brief_text
     from briefing.sources.seeds import SeedError, read_document_bytes, read_limited, read_seed
 
+    urls = [name for name in paths if _URL.match(name) and not Path(name).exists()]
+    if urls:
+        raise BriefingError(f"{strip_controls(urls[0])}: summarize reads local files only (or "
+                            "`-` for standard input); save the page first, or subscribe to "
+                            "its feed with `briefing feeds add`", EXIT_USAGE)
     settings = current_settings(ctx)
     failed = False
     for name in paths:

@@ -50,32 +50,39 @@ def feeds_add(ctx: click.Context, url: str, name: str | None, tags: tuple[str, .
         known = store.get_feed(url)
     if known is not None:  # no need to fetch what is there already
         raise BriefingError(f"already subscribed: {url} (feed {known.id})")
+    title = None
     if not no_check:
-        url = _feed_at(url, settings)
+        url, title = _feed_at(url, settings)
     with open_store(settings) as store:
         row, added = store.add_feed(url, name=clean_inline(name) or None,
-                                    tags=[clean_inline(t, 60) for t in tags if t.strip()])
+                                    tags=[clean_inline(t, 60) for t in tags if t.strip()],
+                                    title=title or None)
     if not added:
         raise BriefingError(f"already subscribed: {url} (feed {row.id})")
-    click.echo(f"Added feed {row.id}: {strip_controls(url)}")
+    named = "" if row.display_name == url else f"{clean_inline(row.display_name, 80)} "
+    click.echo(f"Added feed {row.id}: {named}{'(' if named else ''}{strip_controls(url)}"
+               f"{')' if named else ''}")
 
 
-def _feed_at(url: str, settings: Any) -> str:
-    """The feed to subscribe to for `url`: itself, or the first feed the page offers."""
+def _feed_at(url: str, settings: Any) -> tuple[str, str]:
+    """The feed to subscribe to for `url` (itself, or the first feed the page offers) and
+    its own title ("" when it has none or, offered by a page, cannot be read now)."""
     from briefing.feed_health import feed_health
     from briefing.feedcheck import check_feeds
 
     click.echo(f"Checking {strip_controls(url)} ...", err=True)  # a slow host: say why we wait
     (found,) = check_feeds([url], settings.fetch, app_clock())
     if found.is_feed:
-        return url
+        return url, found.title
     if found.alternates:
         offered = found.alternates[0]
         more = (f" (it offers {len(found.alternates)}; the others: "
                 f"{', '.join(found.alternates[1:])})" if len(found.alternates) > 1 else "")
         click.echo(f"{strip_controls(url)} is a web page; subscribing to the feed it offers: "
                    f"{strip_controls(offered)}{strip_controls(more)}", err=True)
-        return _http_url(offered)
+        offered = _http_url(offered)
+        (feed,) = check_feeds([offered], settings.fetch, app_clock())  # for its title
+        return offered, feed.title
     if found.problems and found.problems[0].startswith("unreachable: "):
         error = found.problems[0].removeprefix("unreachable: ")
         health = feed_health(last_error=error, failures=1, last_checked=app_clock()(),
@@ -91,19 +98,22 @@ def _feed_at(url: str, settings: Any) -> str:
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
     settings = current_settings(ctx)
-    with open_store(settings) as store:
-        store.sync_config_feeds(settings.feeds)
+    with open_store(settings, reads_only=True) as store:
+        # Read-only: the feeds as stored (config changes show once it can be written).
+        shadowed = [] if store.read_only else store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
         seeds = list(store.seed_failures().values())
 
     def origin(stored: str) -> str:  # no config file names feeds: the built-in ones
         return "default" if stored == "config" and settings.default_feeds else stored
 
+    also_in_config = {row.id: entry for entry, row in shadowed}
     if as_json:
         emit_json([{
             "id": r.id, "url": r.url, "name": r.display_name, "tags": list(r.tags),
             "origin": origin(r.origin), "last_status": r.last_status, "last_error": r.last_error,
             "failures": r.failures, "items": r.item_count, "stored": r.stored,
+            "also_in_config": r.id in also_in_config,
             "last_success": r.last_success.isoformat() if r.last_success else None,
         } for r in rows])
         return
@@ -119,6 +129,11 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
                    f"HTTP {r.last_status or '-'}, {plural(r.item_count, 'item')}, {r.stored} stored, "
                    f"last success {when}")
+        if (entry := also_in_config.get(r.id)) is not None:
+            named = f" (as {clean_inline(entry.name, 60)!r})" if entry.name else ""
+            click.echo(f"      also in {strip_controls(str(settings.source))}{named}: the feed "
+                       f"you added is kept as it is; `briefing feeds remove {r.id}` lets "
+                       "the config's entry take over")
         if r.last_error:  # an ok feed's is a note (items that failed, a cut document)
             label = "note" if r.failures == 0 else "last error"
             click.echo(f"      {label}: {clean_inline(r.last_error, 200)}")
@@ -158,6 +173,10 @@ def feeds_remove(ctx: click.Context, feed: str) -> None:
             raise BriefingError(f"{row.url} comes from {settings.source}; remove it there")
         store.remove_feed(row.id)
     click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}")
+    if any(f.url == row.url for f in settings.feeds):  # the user's copy of a config feed
+        where = (strip_controls(str(settings.source)) if not settings.default_feeds
+                 else "the built-in default feeds")
+        click.echo(f"{where} lists it too: it stays subscribed from there, as a config feed")
 
 
 @feeds.command("check", short_help="Check feeds: reachable, fresh, rich enough.")
@@ -219,8 +238,9 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
 
     settings = current_settings(ctx)
     if settings.database.exists():
-        with open_store(settings) as store:
-            store.sync_config_feeds(settings.feeds)
+        with open_store(settings, reads_only=True) as store:
+            if not store.read_only:
+                store.sync_config_feeds(settings.feeds)
             feeds = [FeedConfig(r.url, r.name or r.title, r.tags) for r in store.list_feeds()]
     else:  # no database yet (or a mistyped --db, which must not make one): the config's
         feeds = list(settings.feeds)

@@ -52,7 +52,7 @@ def prompt_command(ctx: click.Context, article_id: str, story: bool, as_json: bo
     from briefing.llm.update import story_sources
 
     settings = current_settings(ctx)
-    with open_store(settings, existing=True) as store:
+    with open_store(settings, existing=True, reads_only=True) as store:
         article = store.get(article_id)
         if article is None:
             raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")

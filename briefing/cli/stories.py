@@ -44,7 +44,7 @@ def parse_since(value: str) -> timedelta:
 @click.pass_context
 def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List stories (articles grouped by event), newest first, with their articles."""
-    with open_store(current_settings(ctx), existing=True) as store:
+    with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
         rows = store.list_stories(limit=limit)
         members = {r.id: store.story_members(r.id) for r in rows}
     if as_json:
@@ -87,7 +87,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
     except click.BadParameter as err:
         raise BriefingError(f"--since: {err.message}", EXIT_USAGE) from None
     settings = current_settings(ctx)
-    with open_store(settings, existing=True) as store:
+    with open_store(settings, existing=True, reads_only=True) as store:
         now = store.clock()
         start = (now - window).isoformat(timespec="seconds")
         rows = ranked_between(store, start, "9999", now, settings.edition.favourites)[:limit]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import quote
 
 from briefing.models import BRIEF_PANELS, Brief
@@ -24,10 +25,12 @@ def md_url(url: str) -> str:
 
 
 def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
-                   source: str | None = None) -> str:
-    """A brief as a Markdown document."""
+                   source: str | None = None, published: datetime | None = None) -> str:
+    """A brief as a Markdown document; under the title the line `briefing show` prints:
+    source · date (local time) · URL."""
     out = [f"# {md_escape(clean_inline(title))}", ""]
-    meta = " · ".join(md_escape(clean_inline(x)) for x in (source, url) if x)
+    when = published.astimezone().strftime("%Y-%m-%d %H:%M %Z") if published else None
+    meta = " · ".join(md_escape(clean_inline(x)) for x in (source, when, url) if x)
     if meta:
         out += [meta, ""]
     if brief is None:

@@ -138,18 +138,20 @@ class FeedStoreMixin:
         return rows[0] if rows else None
 
     def add_feed(self, url: str, *, name: str | None = None, tags: Iterable[str] = (),
-                 origin: str = "user") -> tuple[FeedRow, bool]:
-        """Add a feed unless its URL is already there; returns (feed, added)."""
+                 origin: str = "user", title: str | None = None) -> tuple[FeedRow, bool]:
+        """Add a feed unless its URL is already there; returns (feed, added). `title`:
+        the feed's own, when it was just fetched (a refresh keeps it up to date)."""
         existing = self.get_feed(url)
         if existing is not None:
             return existing, False
         with self.transaction():
             # A removed feed's row is reused only for its own URL, from a clean slate.
             self._execute(
-                f"""INSERT INTO feeds (url, name, tags, origin) VALUES (?, ?, ?, ?)
+                f"""INSERT INTO feeds (url, name, tags, origin, title) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (url) DO UPDATE SET name = excluded.name,
-                    tags = excluded.tags, origin = excluded.origin, {_FORGET_FETCHES}""",
-                [url, name, json.dumps(list(tags)), origin])
+                    tags = excluded.tags, origin = excluded.origin,
+                    title = COALESCE(excluded.title, title), {_FORGET_FETCHES}""",
+                [url, name, json.dumps(list(tags)), origin, title])
         row = self.get_feed(url)
         assert row is not None
         return row, True
@@ -176,12 +178,18 @@ class FeedStoreMixin:
             self._execute("UPDATE feeds SET url = ? WHERE id = ?", [url, feed_id])
         return None
 
-    def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> None:
-        """Make the config's feeds rows of origin "config"; drop config rows no longer there."""
+    def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> list[tuple[FeedConfig, FeedRow]]:
+        """Make the config's feeds rows of origin "config"; drop config rows no longer there.
+
+        A config feed the user already subscribed to (`feeds add`, an OPML import) stays
+        the user's, with its name and tags: returned as (config entry, the user's feed)
+        so the caller can say so. Removing the user's feed lets the config's take over."""
         wanted = {f.url: f for f in feeds}
         with self.transaction():
             rows = self.list_feeds()
             stored = {row.url for row in rows}
+            theirs = {row.url: row for row in rows if row.origin != "config"}
+            shadowed = [(wanted.pop(url), row) for url, row in theirs.items() if url in wanted]
             for row in rows:
                 if row.origin == "config" and row.url not in wanted:
                     respelled = feed_url(row.url)
@@ -202,6 +210,7 @@ class FeedStoreMixin:
                 if not updated:
                     self._execute("INSERT INTO feeds (url, name, tags, origin) "
                                   "VALUES (?, ?, ?, 'config')", [url, values["name"], values["tags"]])
+        return shadowed
 
     def record_feed(self, feed_id: int, status: FeedStatus) -> None:
         """Store the outcome of one fetch: validators, title, status, error, failure streak."""

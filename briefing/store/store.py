@@ -44,6 +44,44 @@ sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 class StoreError(BriefingError):
     """The database cannot be opened or used; the message says why."""
 
+    def __init__(self, message: str = "", *, read_only: bool = False) -> None:
+        super().__init__(message)
+        self.read_only = read_only
+        """It failed because the file or its folder cannot be written (it may still be
+        read: see `Store.open_for_reading`)."""
+
+
+_SQLITE_READONLY = 8
+_SQLITE_CANTOPEN = 14
+
+
+def _cannot_write(err: sqlite3.Error | OSError, path: Path) -> bool:
+    """The error says the database, its folder or its journal cannot be written."""
+    import errno
+
+    if isinstance(err, OSError):
+        return err.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    code = getattr(err, "sqlite_errorcode", 0) & 0xFF
+    return code == _SQLITE_READONLY or (code == _SQLITE_CANTOPEN and not _writable(path))
+
+
+def _writable(path: Path) -> bool:
+    import os
+
+    folder = path.parent
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def read_only_reason(path: Path) -> str:
+    """Which of the file and its folder cannot be written, in the user's words."""
+    import os
+
+    if path.parent.exists() and not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only (a read-only mount or not yours)"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only (a read-only mount or not yours)"
+    return "the file or its folder is read-only (a read-only mount or not yours)"
+
 
 @dataclass(frozen=True)
 class ArticleRow:
@@ -150,6 +188,8 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         self.path = path
         self.clock = clock
         """The app's clock: it stamps rows, and the refresh and the reader read it too."""
+        self.read_only = False
+        """Opened read-only by `open_for_reading`: writes fail."""
         self._db: Database | None = None
 
     @property
@@ -187,10 +227,54 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         except sqlite3.DatabaseError as err:
             if conn is not None:
                 conn.close()
+            if _cannot_write(err, path):
+                raise StoreError(f"{path}: cannot write to the database: "
+                                 f"{read_only_reason(path)}", read_only=True) from None
             raise StoreError(f"{path}: cannot open the database: {err}") from None
         except OSError as err:
-            raise StoreError(f"{path}: cannot create the database: {err.strerror}") from None
+            raise StoreError(f"{path}: cannot create the database: {err.strerror}",
+                             read_only=_cannot_write(err, path)) from None
         return store
+
+    @classmethod
+    def open_for_reading(cls, path: Path, *, clock: Clock = system_clock) -> Store:
+        """The store for work that only reads: opened as `open` does when the database
+        can be written, else read-only (a read-only mount, a file that is not ours).
+        Read-only, SQLite is asked for `mode=ro`; when even the write-ahead log's index
+        cannot be made beside the file, for `immutable=1`, which reads the file as it is."""
+        try:
+            return cls.open(path, clock=clock)
+        except StoreError as err:
+            if not err.read_only or not path.is_file():
+                raise
+        failure: sqlite3.Error | None = None
+        for options in ("mode=ro", "immutable=1"):
+            try:
+                conn = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True,
+                                       timeout=BUSY_TIMEOUT_MS / 1000)
+            except sqlite3.Error as err:
+                failure = err
+                continue
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                _refuse_newer(conn)  # the first read: it opens the write-ahead log too
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as err:
+                conn.close()
+                if isinstance(err, NewerDatabase) or not _cannot_write(err, path):
+                    raise StoreError(f"{path}: cannot open the database: {err}") from None
+                failure = err
+                continue
+            if version != SCHEMA_VERSION:
+                conn.close()
+                raise StoreError(f"{path}: the database is from an older briefing and must "
+                                 f"be upgraded, which needs writing, but "
+                                 f"{read_only_reason(path)}; open it once where it can "
+                                 "be written")
+            store = cls(conn, path, clock)
+            store.read_only = True
+            return store
+        raise StoreError(f"{path}: cannot open the database read-only: {failure}")
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,117 @@
+"""A database on read-only storage (a read-only mount, a file that is not ours): the
+commands that only read work, the ones that write say plainly what cannot be written.
+
+Made read-only for real: the folder mode 0o555 and the file 0o444. Root ignores modes, so
+when the suite runs as root the commands run under `setpriv` without capabilities (root
+then obeys modes like anyone); without `setpriv` such a run is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.paths import REPO, SEED
+
+
+def _refused_writes(folder: Path) -> list[str] | None:
+    """The prefix that runs a command without the power to write into `folder` (empty:
+    none is needed), or None when this machine has no such way."""
+    if not os.access(folder, os.W_OK):
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    prefix = [setpriv, "--inh-caps=-all", "--bounding-set=-all"]
+    probe = subprocess.run([*prefix, "test", "-w", str(folder)], timeout=30)
+    return prefix if probe.returncode != 0 else None
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Path]:
+    """A folder holding a config, and `store/briefing.db` with one article from a seed."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    (tmp_path / "config.toml").write_text(f'feeds = []\nseeds = "{seeds}"\n', encoding="utf-8")
+    (tmp_path / "store").mkdir()
+    made = _briefing(tmp_path, [], "refresh", "--seeds-only", "--quiet")
+    assert made.returncode == 0, made.stderr
+    yield tmp_path
+    for path in (tmp_path / "store", *(tmp_path / "store").iterdir()):
+        path.chmod(0o755)  # so the temporary folder can be removed
+
+
+def _briefing(home: Path, prefix: list[str], *args: str,
+              db: str = "store/briefing.db") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*prefix, sys.executable, "-m", "briefing", "--config",
+                           str(home / "config.toml"), "--db", str(home / db), *args],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def _lock_down(library: Path, *, folder: bool) -> list[str]:
+    store = library / "store"
+    (store / "briefing.db").chmod(0o444)
+    if folder:
+        store.chmod(0o555)
+    prefix = _refused_writes(store if folder else store / "briefing.db")
+    if prefix is None:
+        pytest.skip("running as root without `setpriv`: file modes cannot make a file "
+                    "read-only here")
+    return prefix
+
+
+READS = [("list",), ("show", "{id}"), ("show", "{id}", "--markdown"), ("show", "{id}", "--json"),
+         ("search", "meeting"), ("stories",), ("digest", "--since", "36500d"),
+         ("prompt", "{id}"), ("feeds", "list"), ("export-opml",)]
+
+
+def _article_id(library: Path) -> str:
+    listed = _briefing(library, [], "list")
+    assert listed.returncode == 0, listed.stderr
+    return listed.stdout.split()[0]
+
+
+def test_reading_works_in_a_read_only_folder(library):
+    """Even the write-ahead log's index cannot be made there: SQLite reads the file as it
+    is (immutable), and nothing is left beside it."""
+    ident = _article_id(library)
+    prefix = _lock_down(library, folder=True)
+    before = sorted(p.name for p in (library / "store").iterdir())
+    for command in READS:
+        done = _briefing(library, prefix, *(a.format(id=ident) for a in command))
+        assert done.returncode == 0, (command, done.stderr)
+        assert done.stderr == "" or command[0] == "prompt", (command, done.stderr)
+    shown = _briefing(library, prefix, "show", ident)
+    assert "face-to-face meeting" in shown.stdout
+    assert sorted(p.name for p in (library / "store").iterdir()) == before
+
+
+@pytest.mark.parametrize(("folder", "reason"), [
+    (True, "its folder {store} is read-only"),
+    (False, "the file is read-only"),
+])
+def test_a_command_that_writes_says_what_is_read_only(library, folder, reason):
+    ident = _article_id(library)
+    prefix = _lock_down(library, folder=folder)
+    expected = (f"briefing: {library / 'store' / 'briefing.db'}: cannot write to the "
+                f"database: {reason.format(store=library / 'store')}")
+    for command in (("feeds", "add", "http://127.0.0.1:9/feed.xml", "--no-check"),
+                    ("refresh", "--seeds-only"), ("rebrief", "--all")):
+        done = _briefing(library, prefix, *command)
+        assert done.returncode == 1, (command, done.stderr)
+        assert done.stderr.splitlines()[0].startswith(expected), (command, done.stderr)
+    assert _briefing(library, prefix, "show", ident).returncode == 0  # reading still works
+
+
+def test_a_read_only_file_in_a_writable_folder_is_read_as_usual(library):
+    prefix = _lock_down(library, folder=False)
+    done = _briefing(library, prefix, "stories")
+    assert done.returncode == 0 and "face-to-face" in done.stdout, done.stderr

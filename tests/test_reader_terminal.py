@@ -1,0 +1,99 @@
+"""The reader (bare `briefing`) and the terminal it runs in, tested on a real process: it
+refuses to start without one, and `kill` ends it with the terminal given back."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.paths import REPO
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
+
+
+def _command(tmp_path: Path) -> list[str]:
+    config = tmp_path / "config.toml"
+    config.write_text("feeds = []\n", encoding="utf-8")
+    return [sys.executable, "-m", "briefing", "--config", str(config),
+            "--db", str(tmp_path / "briefing.db")]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO), "TERM": "xterm-256color",
+            "COLUMNS": "100", "LINES": "30"}
+
+
+def test_without_a_terminal_the_reader_refuses_at_once(tmp_path):
+    """As from a crontab line that forgot `refresh`: one line, exit 2, nothing drawn and
+    no database made (before this, it spun at full CPU writing escape codes)."""
+    run = subprocess.run(_command(tmp_path), stdin=subprocess.DEVNULL, capture_output=True,
+                         env=_env(), timeout=60, text=True)
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert run.stderr.strip().splitlines() == [
+        "briefing: the reader needs a terminal (stdin and stdout); for cron or scripts use "
+        "`briefing refresh`"]
+    assert not (tmp_path / "briefing.db").exists()
+    made = subprocess.run([*_command(tmp_path), "refresh", "--seeds-only"], env=_env(),
+                          capture_output=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    again = subprocess.run(_command(tmp_path), stdin=subprocess.DEVNULL, capture_output=True,
+                           env=_env(), timeout=60, text=True)
+    assert again.returncode == 2 and again.stdout == "" and "needs a terminal" in again.stderr
+
+
+def test_output_redirected_from_a_terminal_is_refused_too(tmp_path):
+    leader, follower = pty.openpty()
+    try:
+        run = subprocess.run(_command(tmp_path), stdin=follower, capture_output=True,
+                             env=_env(), timeout=60, text=True)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert run.returncode == 2
+    assert "needs a terminal" in run.stderr and run.stdout == ""
+
+
+def _read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
+    seen = b""
+    end = time.monotonic() + seconds
+    while wanted not in seen and time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the process ended and closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+def test_sigterm_quits_the_reader_and_gives_the_terminal_back(tmp_path):
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, True)
+    proc = subprocess.Popen(_command(tmp_path), stdin=follower, stdout=follower,
+                            stderr=follower, env=_env(), start_new_session=True)
+    os.close(follower)
+    try:
+        drawn = _read_until(leader, b"Briefing", 60)
+        assert b"\x1b[?1049h" in drawn, "the reader did not start in the terminal"
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=20)
+        rest = _read_until(leader, b"\x1b[?1049l", 5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+    assert code == 128 + signal.SIGTERM
+    assert b"\x1b[?1049l" in rest, "the alternate screen was left on"
