@@ -85,7 +85,7 @@ class StorySource:
                         limit=10_000, **self._where())}
                     rows = [r for r in rows if r.id in allowed]
             elif self.filter.is_edition:
-                rows = edition(self.store, self.day, self.clock(), self.favourites)
+                rows = edition(self.store, self.day, self.favourites)
             else:
                 rows = []
             if self.filter.unread_only:
