@@ -407,13 +407,13 @@ async def test_n_and_p_step_through_a_storys_sources(tmp_path):
         shown = "\n".join(screen_text(app))
         assert "— Port Daily" in shown or "— Harbour News" in shown
         await pilot.press("n")
-        assert "Source 1 of 2" in headline(app)
+        assert "Article 1 of 2" in headline(app)
         await pilot.press("n")
-        assert "Source 2 of 2" in headline(app)
+        assert "Article 2 of 2" in headline(app)
         await pilot.press("n")
-        assert "2 sources" in headline(app) and "Source" not in headline(app).split("·")[0]
+        assert "2 sources" in headline(app) and "Article" not in headline(app).split("·")[0]
         await pilot.press("p")
-        assert "Source 2 of 2" in headline(app)
+        assert "Article 2 of 2" in headline(app)
 
 
 async def test_previous_and_next_day_editions(tmp_path):
@@ -564,10 +564,59 @@ async def test_a_story_of_several_articles_from_one_feed_counts_articles(tmp_pat
         assert row.article_count == 3 and row.source_count == 1
         shown = "\n".join(screen_text(app))
         assert "1h · 3 articles · Port Da" in shown  # the age first: never cut
-        assert "3 articles · Port Daily" in headline(app) and "each of the articles" in \
+        assert "3 articles · Port Daily" in headline(app) and "n/p: each article" in \
             headline(app)
         await pilot.press("n")
         assert "Article 1 of 3" in headline(app) and "Source 1" not in headline(app)
+
+
+def four_article_story(tmp_path):
+    """A story of two sources and four articles, its lead not the first stored."""
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    text = ("Harbour cranes returned to the old port of Rotterdam on Tuesday, the port "
+            "authority said. The three cranes will handle 200 containers a day. The cranes "
+            "were built in 1962 and restored at a cost of 4 million euros.")
+    with open_store(settings) as store:
+        for n, (source, when, hours) in enumerate((
+                ("Port Daily", "Tuesday", 3), ("Port Daily", "Tuesday morning", 2.5),
+                ("Port Daily", "Tuesday noon", 2), ("Harbour News", "Tuesday night", 0.25))):
+            add_story(store, n, "Cranes return to Rotterdam's old port" + " again" * n,
+                      source, text.replace("Tuesday", when), hours_ago=hours)
+    return settings
+
+
+async def test_a_storys_counts_steps_and_age_agree(tmp_path):
+    from tests.tui.test_hostile import screen_text
+
+    app = make_app(four_article_story(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        row = stories_of(app).current
+        assert (row.source_count, row.article_count) == (2, 4)
+        assert "2 sources · 4 articles" in headline(app)
+        # One age: the row's and the brief's, the story's newest article by the app clock.
+        assert "15m · 2 sources · 4 articles" in "\n".join(screen_text(app))
+        assert "(15m ago)" in headline(app) and "latest" in headline(app)
+        # n steps through the articles, the lead first, then the other source.
+        lead = app.screen.article.id
+        assert lead == row.lead_article_id
+        sources = []
+        for n in range(1, 5):
+            await pilot.press("n")
+            assert f"Article {n} of 4" in headline(app)
+            sources.append(app.screen.article.source)
+            if n == 1:
+                assert app.screen.article.id == lead
+        assert len(set(sources[:2])) == 2  # one article of each source before the rest
+        await pilot.press("n")  # back to the story
+        # The full text opens on the article the story shows: the first of the four.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article.id == lead
+        title = app.screen.query_one("#reader-title")._line.plain
+        assert "article 1 of 4" in title, title
 
 
 async def test_side_by_side_panels_have_equal_widths(stories_settings):
