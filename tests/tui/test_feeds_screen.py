@@ -118,3 +118,28 @@ async def test_at_80_columns_a_long_feed_name_gives_way_to_the_state(tmp_path):
         await pilot.resize_terminal(200, 50)
         await pilot.pause()
         assert name in app.export_screenshot().replace("&#160;", " ")
+
+
+async def test_g_G_home_end_move_the_selection_and_enter_opens_it(tmp_path):
+    """The story list's keys: g / home the first feed, G / end the last; enter then
+    shows the feed selected, not the one selected before."""
+    feeds = tuple(FeedConfig(f"https://example.org/{n}.xml", f"Feed {n}") for n in range(30))
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0, feeds=feeds,
+                        tui=TuiSettings(read_after=3600))
+    with open_store(settings) as store:
+        store.sync_config_feeds(settings.feeds)
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_row == 0
+        for key, row in (("G", 29), ("g", 0), ("end", 29), ("home", 0), ("j", 1), ("G", 29)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert table.cursor_row == row, key
+        assert "29.xml" in str(app.screen.query_one("#feed-detail").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FeedsScreen)
+        assert "feed Feed 29" in app.sub_title

@@ -44,6 +44,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         Binding("j", "cursor('down')", "Down", id="feeds-down", tooltip="Next feed",
                 show=False),
         Binding("k", "cursor('up')", "Up", id="feeds-up", tooltip="Previous feed", show=False),
+        # The table's own home / end scroll without moving the cursor: these go first.
+        Binding("g,home", "cursor('first')", "First", id="feeds-first", tooltip="First feed",
+                show=False, priority=True),
+        Binding("G,end", "cursor('last')", "Last", id="feeds-last", tooltip="Last feed",
+                show=False, priority=True),
     ]
 
     def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
@@ -148,8 +153,14 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         detail.update(Text("\n").join(lines))
 
     def action_cursor(self, direction: str) -> None:
+        """Move the selection: "down", "up", "first" or "last" (as in the story list)."""
         table = self.query_one(DataTable)
-        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
+        if direction == "down":
+            table.action_cursor_down()
+        elif direction == "up":
+            table.action_cursor_up()
+        elif table.row_count:
+            table.move_cursor(row=0 if direction == "first" else table.row_count - 1)
 
     def action_choose(self) -> None:
         table = self.query_one(DataTable)
