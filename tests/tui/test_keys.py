@@ -118,6 +118,12 @@ async def test_title_bar_names_the_edition_and_any_filter(stories_settings):
         await pilot.press("f", "down", "enter")
         title = app.screen.query_one(TitleBar)
         assert str(title.render()).strip().endswith("2 stories · showing source Port Daily")
+        # A search spans every day: the title names it, not the edition's date, and
+        # keeps the app's name at 80 columns.
+        await pilot.press("escape", "slash", *"harbour")
+        await pilot.pause(0.3)
+        line = str(title.render()).strip()
+        assert line.endswith("Briefing — 1 story · showing search “harbour”"), line
 
 
 async def test_key_bar_follows_focus_and_clicks_run_keys(stories_settings):

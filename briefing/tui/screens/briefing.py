@@ -19,7 +19,7 @@ from briefing.models import StoredArticle
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.store.stories import StoryMember, StoryRow, day_bounds
-from briefing.tui.safe import safe_line
+from briefing.tui.safe import safe_text
 from briefing.tui.saving import Change
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
@@ -149,7 +149,10 @@ class BriefingScreen(Screen[None]):
         else:  # the title says what the list holds
             size = source.story_count
             shown = f"{size} {'story' if size == 1 else 'stories'} · showing {described}"
-        self.app.sub_title = f"{edition} · {shown}"
+        if not self.story_filter.is_edition:  # a search or a feed spans every day
+            self.app.sub_title = shown
+        else:
+            self.app.sub_title = f"{edition} · {shown}"
         self.query_one(TitleBar).show(self.app.sub_title)
 
     def show_status(self, text: str | None, *, keep: bool = True) -> None:
@@ -160,7 +163,7 @@ class BriefingScreen(Screen[None]):
             self._status_timer = None
         status = self.query_one("#status", Static)
         status.display = text is not None
-        status.update(safe_line(text or ""))
+        status.update(safe_text(clean_inline(text or "", limit=400)))  # wraps (max 3 lines)
         if text is not None and not keep:
             self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.show_status(None))
 

@@ -22,6 +22,9 @@ from briefing.tui.safe import age, safe_line, safe_text
 from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.title_bar import TitleBar
 
+NAME_MIN = 16
+"""The fewest characters of a feed's name the table shows."""
+
 
 def _when(moment: datetime | None, now: datetime) -> str:
     """ "never", "just now", "5m ago", or a date when long ago."""
@@ -97,14 +100,19 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
     def _fill(self, selected: int | None = None) -> None:
         table = self.query_one(DataTable)
         now = self.clock()
-        # The name gives way so the state ("failed 4 times in a row") stays whole.
-        widest_state = max((len(h.state) for h in self.health.values()), default=0)
-        name_limit = max(16, min(60, self.app.size.width - 28 - widest_state))
-        self._filled_width = self.app.size.width
+        # The name gives way so the state ("failed 4 times in a row") stays whole; on a
+        # narrow screen the state drops "in a row" (the detail below says it in full).
+        width = self.app.size.width
+        states = {f.id: self.health[f.id].state for f in self.feeds}
+        if width - 28 - max(map(len, states.values()), default=0) < NAME_MIN:
+            states = {i: s.removesuffix(" in a row") for i, s in states.items()}
+        widest_state = max(map(len, states.values()), default=0)
+        name_limit = max(NAME_MIN, min(60, width - 28 - widest_state))
+        self._filled_width = width
         for feed in self.feeds:
             health = self.health[feed.id]
             success = _when(feed.last_success, now)
-            state = Text(health.state, style="bold red" if health.failing else "")
+            state = Text(states[feed.id], style="bold red" if health.failing else "")
             table.add_row(safe_line(feed.display_name, limit=name_limit),
                           Text(str(self.unread.get(feed.id, 0)), justify="right"),
                           Text(success), state, key=str(feed.id))
