@@ -44,7 +44,10 @@ class BriefingApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit briefing"),
+        # ctrl+c quits as in newsboat (Textual's default only says to press ctrl+q); with
+        # text selected, the screen or search box copies it instead (theirs go first and
+        # hide this one from the screen's active bindings: the help says so in words).
+        Binding("q,ctrl+c", "quit", "Quit", id="quit", tooltip="Quit briefing"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch all feeds and seeds"),
         Binding("t", "toggle_theme", "Light/dark", id="toggle-theme",
                 tooltip="Switch between light and dark", show=False),

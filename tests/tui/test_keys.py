@@ -342,6 +342,42 @@ async def test_theme_toggle_help_palette_and_quit(stories_settings):
     assert app.return_code == 0
 
 
+@pytest.mark.parametrize("where", ["list", "full-text", "search-box", "feeds"])
+async def test_ctrl_c_quits_from_every_screen(stories_settings, where):
+    """As in newsboat: ctrl+c quits, where Textual only says to press ctrl+q."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        keys = {"list": [], "full-text": ["enter"], "search-box": ["slash", "x"],
+                "feeds": ["F"]}[where]
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not [n for n in app._notifications if "quit" in n.message.lower()]
+    assert app.return_code == 0 and app._exit
+
+
+async def test_help_names_ctrl_c_and_in_the_full_text_q_goes_back(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        def note() -> str:
+            return str(list(app.screen.query("#help-box > Static"))[-1].render())
+
+        assert "ctrl+c quits from any screen" in note()
+        box = app.screen.query_one("#help-box")
+        await pilot.press("G")
+        assert box.scroll_y == box.max_scroll_y > 0
+        await pilot.press("g")
+        assert box.scroll_y == 0
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        ids = {binding_id: keys for keys, _, binding_id in app.screen.rows}
+        assert "q" in ids["close-reader"] and "quit" not in ids  # q goes back there
+        assert "ctrl+c quits from any screen" in note()
+
+
 async def test_keymap_rebinds_refresh(stories_settings, tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
