@@ -148,7 +148,10 @@ class BriefingScreen(Screen[None]):
                 shown += f" · {source.earlier_count} earlier unread"
         else:  # the title says what the list holds
             size = source.story_count
-            shown = f"{size} {'story' if size == 1 else 'stories'} · showing {described}"
+            counted = f"{size} {'story' if size == 1 else 'stories'}"
+            if source.more_matches:  # a search lists its best matches only
+                counted = f"best {size} of more stories"
+            shown = f"{counted} · showing {described}"
         if not self.story_filter.is_edition:  # a search or a feed spans every day
             self.app.sub_title = shown
         else:
