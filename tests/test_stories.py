@@ -129,13 +129,43 @@ def row(id_: str, sources: int, articles: int, hours: float) -> StoryRow:
                     starred=False, lead_article_id=id_)
 
 
-def test_ranking_coverage_then_favourites_then_recency():
+def test_ranking_coverage_then_favourites_then_recency_then_articles():
     rows = [row("fresh-single", 1, 1, 0), row("wide", 4, 5, 6), row("old-single", 1, 1, 20),
-            row("favourite", 1, 1, 10)]
-    ranked = [r.id for r in rank(rows, NOW, {"favourite"})]
-    assert ranked[0] == "wide"
-    assert ranked.index("favourite") < ranked.index("old-single")
-    assert ranked.index("fresh-single") < ranked.index("old-single")
+            row("favourite", 1, 1, 10), row("one-feed-flood", 1, 50, 1),
+            row("pair", 2, 2, 23), row("pair-twin", 2, 3, 23)]
+    ranked = [r.id for r in rank(rows, {"favourite"})]
+    # Distinct sources first: fifty articles from one feed are one source.
+    assert ranked[:3] == ["wide", "pair-twin", "pair"]
+    # Then favourites, then the newest; articles only break a tie.
+    assert ranked[3:] == ["favourite", "fresh-single", "one-feed-flood", "old-single"]
+
+
+def test_the_edition_and_the_digest_rank_by_distinct_sources(store, tmp_path, monkeypatch):
+    # One feed repeating one item many times, against an event two outlets report.
+    flood = "The Huge festival opened its gates on Friday with record crowds in the park."
+    pair = "Parliament passed the water reform bill after a long night of debate in Oslo."
+    for n in range(12):
+        doc = Document(key=f"https://huge.example/{n}", title=f"Huge festival opens {n}",
+                       text=flood, url=f"https://huge.example/{n}",
+                       published=NOW - timedelta(minutes=10 + n))
+        store.ingest(doc, make_brief(flood), source="Huge")
+    for n, source in enumerate(("Outlet A", "Outlet B")):
+        doc = Document(key=f"https://{n}.example/water", title="Parliament passes water reform",
+                       text=pair, url=f"https://{n}.example/water",
+                       published=NOW - timedelta(hours=3, minutes=n))
+        store.ingest(doc, make_brief(pair), source=source)
+    update_stories(store)
+    ranked = edition(store, NOW.astimezone().date(), ())
+    assert [(r.source_count, r.article_count) for r in ranked[:2]] == [(2, 2), (1, 12)]
+
+    config = tmp_path / "c.toml"
+    config.write_text("feeds = []\n")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "b.db"), "digest",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    digest = json.loads(result.output)["stories"]
+    assert [s["sources"] for s in digest[:2]] == [2, 1]
 
 
 def test_edition_is_the_days_stories(store):
@@ -144,11 +174,11 @@ def test_edition_is_the_days_stories(store):
     ingest(store, clusters["ecbplus-t13-ecb"][:2], hours_ago=24 * 5)
     update_stories(store)
     today = datetime.now().astimezone().date()
-    todays = edition(store, today, NOW, ())
+    todays = edition(store, today, ())
     assert todays and all(r.published.astimezone().date() == today for r in todays)
-    earlier = edition(store, today - timedelta(days=5), NOW, ())
+    earlier = edition(store, today - timedelta(days=5), ())
     assert earlier and not {r.id for r in earlier} & {r.id for r in todays}
-    assert edition(store, date(2001, 1, 1), NOW, ()) == []
+    assert edition(store, date(2001, 1, 1), ()) == []
 
 
 def test_stories_digest_and_rebrief_commands(tmp_path, monkeypatch):

@@ -90,7 +90,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
     with open_store(settings, existing=True, reads_only=True) as store:
         now = store.clock()
         start = (now - window).isoformat(timespec="seconds")
-        rows = ranked_between(store, start, "9999", now, settings.edition.favourites)[:limit]
+        rows = ranked_between(store, start, "9999", settings.edition.favourites)[:limit]
         chosen = [DigestStory(r, store.story_brief(r.id), store.story_members(r.id))
                   for r in rows]
     title = digest_title(now.astimezone())

@@ -85,6 +85,18 @@ def day_bounds(day: date) -> tuple[str, str]:
 
 SEARCH_WINDOW = 2000
 """How many of the newest matching articles a search ranks (see `search_stories`)."""
+SEARCH_LIMIT = 200
+"""How many stories a search lists at most (the best matches)."""
+
+
+@dataclass(frozen=True)
+class StorySearch:
+    """A search's stories, best match first, and whether more match than are listed."""
+
+    rows: list[StoryRow]
+    more: bool
+    """More stories match: past the listed ones, or in older articles than the newest
+    `SEARCH_WINDOW` matches that were ranked."""
 
 _STORY_COLUMNS = """s.id, s.title, s.published, s.article_count, s.source_count,
     s.unread_count, s.starred, s.lead_article_id, a.source, a.text_origin"""
@@ -591,8 +603,9 @@ class StoryStoreMixin:
         return self._execute(f"SELECT count(*) FROM stories s WHERE {where}",
                                args).fetchone()[0]
 
-    def search_stories(self, query: str, *, limit: int = 200) -> list[StoryRow]:
-        """Stories with an article matching a full-text query, best match first.
+    def search_stories(self, query: str, *, limit: int = SEARCH_LIMIT) -> StorySearch:
+        """Stories with an article matching a full-text query, best match first, at
+        most `limit` of them.
 
         Matches are ranked among the newest `SEARCH_WINDOW` matching articles: a common
         word matches most of a year of news, and ranking all of it would cost the reader
@@ -603,7 +616,7 @@ class StoryStoreMixin:
 
         fts_query = fts_phrase(query)
         if not fts_query:
-            return []
+            return StorySearch([], more=False)
         ids = [r[0] for r in self._execute(
             """SELECT sa.story_id, min(f.rank) AS best FROM
                  (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?
@@ -611,9 +624,16 @@ class StoryStoreMixin:
                JOIN articles a ON a.rowid = f.rowid
                JOIN story_articles sa ON sa.article_id = a.id
                GROUP BY sa.story_id ORDER BY best LIMIT ?""",
-            [fts_query, SEARCH_WINDOW, limit])]
+            [fts_query, SEARCH_WINDOW, limit + 1])]
+        more = len(ids) > limit
+        if not more:  # older matches than the window's are more, and not listed
+            more = self._execute(
+                """SELECT count(*) FROM (SELECT rowid FROM articles_fts
+                   WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)""",
+                [fts_query, SEARCH_WINDOW + 1]).fetchone()[0] > SEARCH_WINDOW
+        ids = ids[:limit]
         rows = self.story_rows(ids)
-        return [rows[i] for i in ids if i in rows]
+        return StorySearch([rows[i] for i in ids if i in rows], more)
 
     def favourite_stories(self, ids: list[str], favourites: Iterable[str]) -> set[str]:
         """Which of these stories have an article from a favourite feed name or #tag."""

@@ -44,7 +44,10 @@ class BriefingApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit briefing"),
+        # ctrl+c quits as in newsboat (Textual's default only says to press ctrl+q); with
+        # text selected, the screen or search box copies it instead (theirs go first and
+        # hide this one from the screen's active bindings: the help says so in words).
+        Binding("q,ctrl+c", "quit", "Quit", id="quit", tooltip="Quit briefing"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch all feeds and seeds"),
         Binding("t", "toggle_theme", "Light/dark", id="toggle-theme",
                 tooltip="Switch between light and dark", show=False),
@@ -186,12 +189,13 @@ class BriefingApp(App[None]):
         failed = len(failing)
         summary = f"Refreshed: {report.new} new, {report.updated} updated"
         # A line that stays above the keys, off the brief, and says where to look: the
-        # feeds screen explains a feed's failure; a seed's is named here.
+        # feeds screen explains a feed's failure; a seed's is named here. What the user
+        # must do comes first, so a narrow screen never cuts it.
         feeds_failed = sum(f.kind == "feed" for f in failing)
         others = [f for f in failing if f.kind != "feed"]
         if feeds_failed:
-            summary += (f" · {feeds_failed} {'feed' if feeds_failed == 1 else 'feeds'} failed: "
-                        "press F to see why")
+            summary = (f"{feeds_failed} {'feed' if feeds_failed == 1 else 'feeds'} failed: "
+                       f"press F to see why · {summary}")
         moved = [row for row in report.feeds if row.get("moved_to")]
         if moved:
             summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "

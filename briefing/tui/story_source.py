@@ -64,6 +64,8 @@ class StorySource:
         self.day = day or self.today
         self.favourites = tuple(favourites)
         self._head: list[StoryRow] | None = None
+        self.more_matches = False
+        """A search lists its best matches only: more stories match."""
         self._tail_count: int | None = None
         self._pages: OrderedDict[int, list[StoryRow]] = OrderedDict()
 
@@ -79,13 +81,14 @@ class StorySource:
     def _load_head(self) -> list[StoryRow]:
         if self._head is None:
             if self.filter.query:
-                rows = self.store.search_stories(self.filter.query)
+                found = self.store.search_stories(self.filter.query)
+                rows, self.more_matches = found.rows, found.more
                 if self.filter.feed or self.filter.feed_id is not None:
                     allowed = {r.id for r in self.store.list_stories(
                         limit=10_000, **self._where())}
                     rows = [r for r in rows if r.id in allowed]
             elif self.filter.is_edition:
-                rows = edition(self.store, self.day, self.clock(), self.favourites)
+                rows = edition(self.store, self.day, self.favourites)
             else:
                 rows = []
             if self.filter.unread_only:

@@ -118,3 +118,59 @@ async def test_at_80_columns_a_long_feed_name_gives_way_to_the_state(tmp_path):
         await pilot.resize_terminal(200, 50)
         await pilot.pause()
         assert name in app.export_screenshot().replace("&#160;", " ")
+
+
+async def test_g_G_home_end_move_the_selection_and_enter_opens_it(tmp_path):
+    """The story list's keys: g / home the first feed, G / end the last; enter then
+    shows the feed selected, not the one selected before."""
+    feeds = tuple(FeedConfig(f"https://example.org/{n}.xml", f"Feed {n}") for n in range(30))
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0, feeds=feeds,
+                        tui=TuiSettings(read_after=3600))
+    with open_store(settings) as store:
+        store.sync_config_feeds(settings.feeds)
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_row == 0
+        for key, row in (("G", 29), ("g", 0), ("end", 29), ("home", 0), ("j", 1), ("G", 29)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert table.cursor_row == row, key
+        assert "29.xml" in str(app.screen.query_one("#feed-detail").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FeedsScreen)
+        assert "feed Feed 29" in app.sub_title
+
+
+async def test_at_60_columns_what_to_do_stays_readable(tmp_path):
+    """The status line wraps with the action first; the state loses "in a row" only."""
+    feeds = tuple(FeedConfig(f"http://127.0.0.1:{closed_port()}/{n}.xml", f"Dead feed {n}")
+                  for n in range(7))
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0, feeds=feeds,
+                        fetch=FetchSettings(connect_timeout=2, read_timeout=2, workers=2,
+                                            retries=0),
+                        tui=TuiSettings(read_after=3600))
+    with open_store(settings) as store:
+        store.sync_config_feeds(settings.feeds)
+        store.conn.execute("UPDATE feeds SET failures = 6, last_error = 'HTTP 500', "
+                           "last_checked = '2026-11-27T09:00:00+00:00'")
+        store.conn.commit()
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "7 feeds failed: press F to see why" in screen
+        assert "updated" in screen  # the rest of the line, wrapped, not cut
+        await pilot.press("F")
+        await pilot.pause()
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "failed 7 times" in screen and "failed 7 times in" not in screen
+        assert "Dead feed 0" in screen
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert "failed 7 times in a row" in app.export_screenshot().replace("&#160;", " ")

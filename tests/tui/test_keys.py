@@ -118,6 +118,12 @@ async def test_title_bar_names_the_edition_and_any_filter(stories_settings):
         await pilot.press("f", "down", "enter")
         title = app.screen.query_one(TitleBar)
         assert str(title.render()).strip().endswith("2 stories · showing source Port Daily")
+        # A search spans every day: the title names it, not the edition's date, and
+        # keeps the app's name at 80 columns.
+        await pilot.press("escape", "slash", *"harbour")
+        await pilot.pause(0.3)
+        line = str(title.render()).strip()
+        assert line.endswith("Briefing — 1 story · showing search “harbour”"), line
 
 
 async def test_key_bar_follows_focus_and_clicks_run_keys(stories_settings):
@@ -336,6 +342,42 @@ async def test_theme_toggle_help_palette_and_quit(stories_settings):
     assert app.return_code == 0
 
 
+@pytest.mark.parametrize("where", ["list", "full-text", "search-box", "feeds"])
+async def test_ctrl_c_quits_from_every_screen(stories_settings, where):
+    """As in newsboat: ctrl+c quits, where Textual only says to press ctrl+q."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        keys = {"list": [], "full-text": ["enter"], "search-box": ["slash", "x"],
+                "feeds": ["F"]}[where]
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not [n for n in app._notifications if "quit" in n.message.lower()]
+    assert app.return_code == 0 and app._exit
+
+
+async def test_help_names_ctrl_c_and_in_the_full_text_q_goes_back(stories_settings):
+    app = make_app(stories_settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        def note() -> str:
+            return str(list(app.screen.query("#help-box > Static"))[-1].render())
+
+        assert "ctrl+c quits from any screen" in note()
+        box = app.screen.query_one("#help-box")
+        await pilot.press("G")
+        assert box.scroll_y == box.max_scroll_y > 0
+        await pilot.press("g")
+        assert box.scroll_y == 0
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        ids = {binding_id: keys for keys, _, binding_id in app.screen.rows}
+        assert "q" in ids["close-reader"] and "quit" not in ids  # q goes back there
+        assert "ctrl+c quits from any screen" in note()
+
+
 async def test_keymap_rebinds_refresh(stories_settings, tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -407,13 +449,13 @@ async def test_n_and_p_step_through_a_storys_sources(tmp_path):
         shown = "\n".join(screen_text(app))
         assert "— Port Daily" in shown or "— Harbour News" in shown
         await pilot.press("n")
-        assert "Source 1 of 2" in headline(app)
+        assert "Article 1 of 2" in headline(app)
         await pilot.press("n")
-        assert "Source 2 of 2" in headline(app)
+        assert "Article 2 of 2" in headline(app)
         await pilot.press("n")
-        assert "2 sources" in headline(app) and "Source" not in headline(app).split("·")[0]
+        assert "2 sources" in headline(app) and "Article" not in headline(app).split("·")[0]
         await pilot.press("p")
-        assert "Source 2 of 2" in headline(app)
+        assert "Article 2 of 2" in headline(app)
 
 
 async def test_previous_and_next_day_editions(tmp_path):
@@ -564,10 +606,59 @@ async def test_a_story_of_several_articles_from_one_feed_counts_articles(tmp_pat
         assert row.article_count == 3 and row.source_count == 1
         shown = "\n".join(screen_text(app))
         assert "1h · 3 articles · Port Da" in shown  # the age first: never cut
-        assert "3 articles · Port Daily" in headline(app) and "each of the articles" in \
+        assert "3 articles · Port Daily" in headline(app) and "n/p: each article" in \
             headline(app)
         await pilot.press("n")
         assert "Article 1 of 3" in headline(app) and "Source 1" not in headline(app)
+
+
+def four_article_story(tmp_path):
+    """A story of two sources and four articles, its lead not the first stored."""
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    text = ("Harbour cranes returned to the old port of Rotterdam on Tuesday, the port "
+            "authority said. The three cranes will handle 200 containers a day. The cranes "
+            "were built in 1962 and restored at a cost of 4 million euros.")
+    with open_store(settings) as store:
+        for n, (source, when, hours) in enumerate((
+                ("Port Daily", "Tuesday", 3), ("Port Daily", "Tuesday morning", 2.5),
+                ("Port Daily", "Tuesday noon", 2), ("Harbour News", "Tuesday night", 0.25))):
+            add_story(store, n, "Cranes return to Rotterdam's old port" + " again" * n,
+                      source, text.replace("Tuesday", when), hours_ago=hours)
+    return settings
+
+
+async def test_a_storys_counts_steps_and_age_agree(tmp_path):
+    from tests.tui.test_hostile import screen_text
+
+    app = make_app(four_article_story(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        row = stories_of(app).current
+        assert (row.source_count, row.article_count) == (2, 4)
+        assert "2 sources · 4 articles" in headline(app)
+        # One age: the row's and the brief's, the story's newest article by the app clock.
+        assert "15m · 2 sources · 4 articles" in "\n".join(screen_text(app))
+        assert "(15m ago)" in headline(app) and "latest" in headline(app)
+        # n steps through the articles, the lead first, then the other source.
+        lead = app.screen.article.id
+        assert lead == row.lead_article_id
+        sources = []
+        for n in range(1, 5):
+            await pilot.press("n")
+            assert f"Article {n} of 4" in headline(app)
+            sources.append(app.screen.article.source)
+            if n == 1:
+                assert app.screen.article.id == lead
+        assert len(set(sources[:2])) == 2  # one article of each source before the rest
+        await pilot.press("n")  # back to the story
+        # The full text opens on the article the story shows: the first of the four.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article.id == lead
+        title = app.screen.query_one("#reader-title")._line.plain
+        assert "article 1 of 4" in title, title
 
 
 async def test_side_by_side_panels_have_equal_widths(stories_settings):

@@ -68,11 +68,11 @@ async def test_n_and_p_step_between_the_storys_sources_in_the_full_text(tmp_path
         await pilot.press("enter")
         await pilot.pause()
         first = app.screen.article.source
-        assert "source 1 of 2" in title(app)
+        assert "article 1 of 2" in title(app)
         await pilot.press("G", "n")
         await pilot.pause()
         assert app.screen.article.source != first
-        assert "source 2 of 2" in title(app) and scroller(app).scroll_y == 0
+        assert "article 2 of 2" in title(app) and scroller(app).scroll_y == 0
         await pilot.press("p")
         await pilot.pause()
         assert app.screen.article.source == first

@@ -19,7 +19,7 @@ from briefing.models import StoredArticle
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.store.stories import StoryMember, StoryRow, day_bounds
-from briefing.tui.safe import safe_line
+from briefing.tui.safe import safe_text
 from briefing.tui.saving import Change
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
@@ -32,6 +32,21 @@ STATUS_SECONDS = 6.0
 """How long a refresh's outcome stays on the status line when all went well."""
 
 
+def reading_order(members: Sequence[StoryMember], lead_id: str) -> list[StoryMember]:
+    """A story's articles in the order n / p and the full text step through them: the
+    lead (whose headline and lede the story shows) first, then one article from each
+    other source, then the rest, each group in the story's own order."""
+    lead = [m for m in members if m.id == lead_id]
+    seen = {m.source for m in lead}
+    first, rest = [], []
+    for member in members:
+        if member.id == lead_id:
+            continue
+        (rest if member.source in seen else first).append(member)
+        seen.add(member.source)
+    return [*lead, *first, *rest]
+
+
 class BriefingScreen(Screen[None]):
     """The day's stories, biggest first, and for the selected one its three-panel brief."""
 
@@ -40,10 +55,10 @@ class BriefingScreen(Screen[None]):
         Binding("tab", "cycle_panels", "Panels", id="cycle-panels",
                 tooltip="Move between the list and the panels", priority=True),
         Binding("slash", "search", "Search", id="search", tooltip="Search all stories"),
-        Binding("n", "next_source", "Next source", id="next-source",
-                tooltip="Step through the story's sources", show=False),
-        Binding("p", "previous_source", "Previous source", id="previous-source",
-                tooltip="Step back through the story's sources", show=False),
+        Binding("n", "next_source", "Next article", id="next-source",
+                tooltip="Step through the story's articles", show=False),
+        Binding("p", "previous_source", "Previous article", id="previous-source",
+                tooltip="Step back through the story's articles", show=False),
         Binding("left_square_bracket", "previous_day", "Previous day", id="previous-edition",
                 tooltip="The previous day's edition", show=False),
         Binding("right_square_bracket", "next_day", "Next day", id="next-edition",
@@ -133,8 +148,14 @@ class BriefingScreen(Screen[None]):
                 shown += f" · {source.earlier_count} earlier unread"
         else:  # the title says what the list holds
             size = source.story_count
-            shown = f"{size} {'story' if size == 1 else 'stories'} · showing {described}"
-        self.app.sub_title = f"{edition} · {shown}"
+            counted = f"{size} {'story' if size == 1 else 'stories'}"
+            if source.more_matches:  # a search lists its best matches only
+                counted = f"best {size} of more stories"
+            shown = f"{counted} · showing {described}"
+        if not self.story_filter.is_edition:  # a search or a feed spans every day
+            self.app.sub_title = shown
+        else:
+            self.app.sub_title = f"{edition} · {shown}"
         self.query_one(TitleBar).show(self.app.sub_title)
 
     def show_status(self, text: str | None, *, keep: bool = True) -> None:
@@ -145,7 +166,7 @@ class BriefingScreen(Screen[None]):
             self._status_timer = None
         status = self.query_one("#status", Static)
         status.display = text is not None
-        status.update(safe_line(text or ""))
+        status.update(safe_text(clean_inline(text or "", limit=400)))  # wraps (max 3 lines)
         if text is not None and not keep:
             self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.show_status(None))
 
@@ -202,7 +223,7 @@ class BriefingScreen(Screen[None]):
             self._drawn = None
             view.show(None, empty_message=self._empty_message())
             return
-        self.members = self.store.story_sources(row.id)
+        self.members = reading_order(self.store.story_sources(row.id), row.lead_article_id)
         lead = self.store.get(row.lead_article_id)
         if lead is None:
             self._drawn = None
@@ -216,7 +237,7 @@ class BriefingScreen(Screen[None]):
         if drawn != self._drawn or again:  # else, as after a list reload, the brief stays
             self._drawn = drawn                 # where the reader has scrolled it
             view.show(article, names=names, source_count=row.source_count,
-                      article_count=row.article_count)
+                      article_count=row.article_count, when=row.published)
         if not row.read:
             self._read_timer = self.set_timer(
                 self.read_after, lambda: self._mark_read(index, row.id))
@@ -305,10 +326,8 @@ class BriefingScreen(Screen[None]):
         if self.article is not None:
             from briefing.tui.screens.reader import ReaderScreen  # Markdown is slow to import
 
-            one_source = len({m.source for m in self.members}) <= 1
             self.app.push_screen(ReaderScreen(
-                self.article, member_ids=[m.id for m in self.members], load=self.store.get,
-                noun="article" if one_source else "source"))
+                self.article, member_ids=[m.id for m in self.members], load=self.store.get))
 
     def action_cycle_panels(self) -> None:
         """List -> each panel of the brief in turn -> list."""
@@ -341,10 +360,8 @@ class BriefingScreen(Screen[None]):
         member = self.members[self.member_index]
         article = self.store.get(member.id)
         if article is not None:
-            one_source = len({m.source for m in self.members}) == 1
             self._drawn = None
-            view.show(article, step=(self.member_index + 1, len(self.members)),
-                      step_word="Article" if one_source else "Source")
+            view.show(article, step=(self.member_index + 1, len(self.members)))
 
     def action_next_source(self) -> None:
         self._step_source(1)

@@ -22,6 +22,9 @@ from briefing.tui.safe import age, safe_line, safe_text
 from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.title_bar import TitleBar
 
+NAME_MIN = 16
+"""The fewest characters of a feed's name the table shows."""
+
 
 def _when(moment: datetime | None, now: datetime) -> str:
     """ "never", "just now", "5m ago", or a date when long ago."""
@@ -44,6 +47,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         Binding("j", "cursor('down')", "Down", id="feeds-down", tooltip="Next feed",
                 show=False),
         Binding("k", "cursor('up')", "Up", id="feeds-up", tooltip="Previous feed", show=False),
+        # The table's own home / end scroll without moving the cursor: these go first.
+        Binding("g,home", "cursor('first')", "First", id="feeds-first", tooltip="First feed",
+                show=False, priority=True),
+        Binding("G,end", "cursor('last')", "Last", id="feeds-last", tooltip="Last feed",
+                show=False, priority=True),
     ]
 
     def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
@@ -92,14 +100,19 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
     def _fill(self, selected: int | None = None) -> None:
         table = self.query_one(DataTable)
         now = self.clock()
-        # The name gives way so the state ("failed 4 times in a row") stays whole.
-        widest_state = max((len(h.state) for h in self.health.values()), default=0)
-        name_limit = max(16, min(60, self.app.size.width - 28 - widest_state))
-        self._filled_width = self.app.size.width
+        # The name gives way so the state ("failed 4 times in a row") stays whole; on a
+        # narrow screen the state drops "in a row" (the detail below says it in full).
+        width = self.app.size.width
+        states = {f.id: self.health[f.id].state for f in self.feeds}
+        if width - 28 - max(map(len, states.values()), default=0) < NAME_MIN:
+            states = {i: s.removesuffix(" in a row") for i, s in states.items()}
+        widest_state = max(map(len, states.values()), default=0)
+        name_limit = max(NAME_MIN, min(60, width - 28 - widest_state))
+        self._filled_width = width
         for feed in self.feeds:
             health = self.health[feed.id]
             success = _when(feed.last_success, now)
-            state = Text(health.state, style="bold red" if health.failing else "")
+            state = Text(states[feed.id], style="bold red" if health.failing else "")
             table.add_row(safe_line(feed.display_name, limit=name_limit),
                           Text(str(self.unread.get(feed.id, 0)), justify="right"),
                           Text(success), state, key=str(feed.id))
@@ -148,8 +161,14 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         detail.update(Text("\n").join(lines))
 
     def action_cursor(self, direction: str) -> None:
+        """Move the selection: "down", "up", "first" or "last" (as in the story list)."""
         table = self.query_one(DataTable)
-        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
+        if direction == "down":
+            table.action_cursor_down()
+        elif direction == "up":
+            table.action_cursor_up()
+        elif table.row_count:
+            table.move_cursor(row=0 if direction == "first" else table.row_count - 1)
 
     def action_choose(self) -> None:
         table = self.query_one(DataTable)

@@ -21,10 +21,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("space,pagedown", "scroll(10)", "Page down", id="help-page-down",
                 show=False),
         Binding("b,pageup", "scroll(-10)", "Page up", id="help-page-up", show=False),
+        Binding("g,home", "ends('top')", "Top", id="help-top", show=False),
+        Binding("G,end", "ends('end')", "End", id="help-end", show=False),
     ]
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_ends(self, where: str) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        box.scroll_home(animate=False) if where == "top" else box.scroll_end(animate=False)
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         """`rows` are (keys, what they do, binding id for [keymap])."""
@@ -44,6 +50,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
             yield Static(
                 Text(
+                    "ctrl+c quits from any screen (with text selected, it copies it), "
+                    "as does ctrl+q. "
                     "ctrl+p opens the command palette with the same actions. "
                     "Keys can be changed in config.toml's [keymap] table, by binding "
                     "id: refresh = \"f5\".",

@@ -1,7 +1,7 @@
 """ReaderScreen: an article's full text as Markdown, scrolled from the keyboard.
 
-A title bar names the source, the date, which of the story's sources this is and how far
-down the text the view is; n / p step between the story's sources, o opens the page.
+A title bar names the source, the date, which of the story's articles this is and how far
+down the text the view is; n / p step between the story's articles, o opens the page.
 """
 
 from __future__ import annotations
@@ -76,21 +76,19 @@ class ReaderScreen(Screen[None]):
                 tooltip="The top of the text", show=False),
         Binding("G,end", "scroll('end')", "End", id="reader-end",
                 tooltip="The end of the text", show=False),
-        Binding("n", "step(1)", "Next source", id="reader-next-source",
-                tooltip="The story's next source"),
-        Binding("p", "step(-1)", "Previous source", id="reader-previous-source",
-                tooltip="The story's previous source", show=False),
+        Binding("n", "step(1)", "Next article", id="reader-next-source",
+                tooltip="The story's next article"),
+        Binding("p", "step(-1)", "Previous article", id="reader-previous-source",
+                tooltip="The story's previous article", show=False),
         Binding("o", "app.open_original", "Open", id="reader-open-original",
                 tooltip="Open the original page in the browser"),
     ]
 
     def __init__(self, article: StoredArticle, *, member_ids: Sequence[str] = (),
-                 load: Callable[[str], StoredArticle | None] | None = None,
-                 noun: str = "source") -> None:
-        """`member_ids` are the story's articles in order; `load` reads one of them;
-        `noun` names them in the title ("article" when they share one source)."""
+                 load: Callable[[str], StoredArticle | None] | None = None) -> None:
+        """`member_ids` are the story's articles in reading order (see
+        `screens.briefing.reading_order`); `load` reads one of them."""
         super().__init__()
-        self.noun = noun
         self.article = article
         self.member_ids = list(member_ids) or [article.id]
         self.load = load
@@ -128,7 +126,7 @@ class ReaderScreen(Screen[None]):
         parts = [safe_line(article.source or "unknown source", style="bold", limit=60),
                  Text(local_time(when))]
         if len(self.member_ids) > 1:
-            parts.append(Text(f"{self.noun} {self.index + 1} of {len(self.member_ids)}"))
+            parts.append(Text(f"article {self.index + 1} of {len(self.member_ids)}"))
         parts.append(Text(f"{self.position}%"))
         self.query_one(TitleBar).show_text(Text(" · ").join(parts))
 

@@ -112,12 +112,13 @@ class BriefView(ScrollView, can_focus=True):
     def show(self, article: StoredArticle | None, *, empty_message: Text | None = None,
              names: Mapping[str, str] | None = None, source_count: int = 1,
              article_count: int = 1, step: tuple[int, int] | None = None,
-             step_word: str = "Source") -> None:
+             when: datetime | None = None) -> None:
         """Display a brief, or a message when there is none.
 
         For a story of several sources, `names` maps article ids to source names so each
         point can say where it came from; `step` is (n, of) when one of its articles is
-        shown, `step_word` what to call it ("Source", or "Article" when they share one).
+        shown. `when` is the story's time (its newest article, as the list gives it),
+        else the article's own.
         """
         self.article = article
         if article is None:
@@ -125,7 +126,7 @@ class BriefView(ScrollView, can_focus=True):
             self._sections = []
         else:
             self._headline = self._headline_text(article, source_count, article_count, step,
-                                                 step_word)
+                                                 when)
             self._names = names if source_count > 1 else None
             self._sections = self._sections_of(article, self._names)
         if self.selected is not None:
@@ -155,7 +156,7 @@ class BriefView(ScrollView, can_focus=True):
         return "\n".join(strip.text.rstrip() for strip in self._strips)
 
     def _headline_text(self, article: StoredArticle, source_count: int, article_count: int,
-                       step: tuple[int, int] | None, step_word: str) -> Text:
+                       step: tuple[int, int] | None, when: datetime | None) -> Text:
         brief = article.brief
         title, sentences = article.title, list(brief.lede) if brief else []
         if sentences and _made_from(title, sentences[0]):
@@ -163,18 +164,16 @@ class BriefView(ScrollView, can_focus=True):
             # whole is the headline, and the lede goes on from the next one.
             title, sentences = sentences[0], sentences[1:]
         lede = Text(" ").join(safe_text(p) for p in sentences)
-        meta = self._meta(article)
-        plural = "sources" if step_word == "Source" else "articles"
+        meta = self._meta(article, when, latest=step is None and article_count > 1)
         if step is not None:
-            meta = Text.assemble((f"{step_word} {step[0]} of {step[1]} · ", "bold"), meta,
-                                 (f"  (n/p: other {plural})", "dim"))
+            meta = Text.assemble((f"Article {step[0]} of {step[1]} · ", "bold"), meta,
+                                 ("  (n/p: other articles)", "dim"))
         elif source_count > 1 or article_count > 1:
-            plural = "sources" if source_count > 1 else "articles"
             counts = [f"{source_count} sources"] if source_count > 1 else []
             if article_count > max(1, source_count):
                 counts.append(f"{article_count} articles")
             meta = Text.assemble((" · ".join(counts) + " · ", "bold"), meta,
-                                 (f"  (n/p: each of the {plural})", "dim"))
+                                 ("  (n/p: each article)", "dim"))
         parts = [safe_text(title, style="bold"), meta]
         if sentences:
             parts += [Text(""), lede]
@@ -239,11 +238,13 @@ class BriefView(ScrollView, can_focus=True):
             bullets.add_row("•", text)
         return bullets
 
-    def _meta(self, article: StoredArticle) -> Text:
+    def _meta(self, article: StoredArticle, when: datetime | None, *, latest: bool) -> Text:
+        """Source, time and how the brief was made. The time is the story's (`when`) when
+        given, with its age as the list shows it; `latest`: it is the newest article's."""
         parts: list[Text] = [safe_line(article.source or "unknown source", style="bold")]
-        when = article.published or article.first_seen
+        when = when or article.published or article.first_seen
         ago = age(when, self.clock())
-        stamp = local_time(when)
+        stamp = ("latest " if latest else "") + local_time(when)
         parts.append(Text(stamp if "-" in ago else f"{stamp} ({ago} ago)"))
         if article.brief is not None:
             method = article.brief.method
