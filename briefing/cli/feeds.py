@@ -135,9 +135,12 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
 
 @feeds.command("remove")
 @click.argument("feed")
+@click.option("--purge", is_flag=True,
+              help="Delete its stored articles too (not starred ones, nor those another "
+                   "feed carries), and the stories left empty.")
 @click.pass_context
-def feeds_remove(ctx: click.Context, feed: str) -> None:
-    """Remove a feed (by id or URL); its stored stories stay."""
+def feeds_remove(ctx: click.Context, feed: str, purge: bool) -> None:
+    """Remove a feed (by id or URL); its stored stories stay unless --purge."""
     from briefing.sources.urls import feed_url
 
     settings = current_settings(ctx)
@@ -156,8 +159,16 @@ def feeds_remove(ctx: click.Context, feed: str) -> None:
                 "[[feeds]] there; README: Configuration)")
         if row.origin == "config":
             raise BriefingError(f"{row.url} comes from {settings.source}; remove it there")
-        store.remove_feed(row.id)
-    click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}")
+        if not purge:
+            store.remove_feed(row.id)
+        else:
+            from briefing.edition.update import StoryUpdater
+
+            with store.transaction():  # all or nothing: no story left pointing at nothing
+                deleted = store.remove_feed_and_articles(row.id)
+                StoryUpdater(store, what_to_know=settings.brief.what_to_know).finish()
+    click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}"
+               + (f" and {plural(deleted, 'article')}" if purge else ""))
 
 
 @feeds.command("check", short_help="Check feeds: reachable, fresh, rich enough.")
