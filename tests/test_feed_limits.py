@@ -14,7 +14,7 @@ from briefing.refresh import refresh_all
 from briefing.refresh.work import holds_prose
 from briefing.store import Store
 from tests.conftest import make_settings
-from tests.feedserver import FeedServer
+from tests.feedserver import FeedServer, Response
 from tests.test_refresh import PAGES, rss, serve_pages
 
 PROSE = ("The council voted on Tuesday to close the old bridge to traffic while engineers "
@@ -125,3 +125,36 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
             "(SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)"))
     listed = json.loads(run("feeds", "list", "--json").output)
     assert [f["url"] for f in listed] == [other]
+
+
+def channel(title: str, site: str, items: list[dict[str, str]]) -> bytes:
+    return rss(title, items).replace(b"<link>http://example.org/</link>",
+                                     f"<link>{site}</link>".encode(), 1)
+
+
+def test_an_article_two_feeds_carry_has_its_pages_headline_and_its_sites_feed(
+        tmp_path, feed_server):
+    """A hostile feed subscribed first links to another site's page with a title of its
+    own: the article keeps the page's headline, is credited to the feed of the page's
+    site, and stays in both feeds."""
+    (page,) = serve_pages(feed_server, ["bbc.com.52241221.html"])
+    evil = channel("Evil Feed", "http://evil.example/", [
+        {"title": "[bold red]Evil bold title[/]", "link": page, "guid": "e1"}])
+    good = channel("BBC News", feed_server.url("/"), [
+        {"title": "New York mass burials", "link": page, "guid": "b1"}])
+    # The hostile feed is served from another host name, and answers first.
+    evil_url = feed_server.add_bytes("/evil.xml", evil).replace("127.0.0.1", "localhost")
+    good_url = feed_server.add("/bbc.xml", Response(body=good, delay=0.5))
+    settings = make_settings(tmp_path, [evil_url, good_url])
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        assert not report.failures
+        (article,) = store.db.query("SELECT id, title, source FROM articles")
+        assert article["title"] == "New York ramps up mass burials amid virus outbreak"
+        assert article["source"] == "BBC News"
+        links = {r[0] for r in store.db.execute("SELECT feed_id FROM feed_articles")}
+        assert links == {f.id for f in store.list_feeds()}
+        assert [row["new"] for row in report.feeds] == [1, 1]  # neither feed shorted
+        (story,) = store.db.query("SELECT merged FROM stories")
+        assert story["merged"]  # merged again after the credit moved
+    assert [r.path for r in feed_server.requests].count("/p/bbc.com.52241221.html") == 1

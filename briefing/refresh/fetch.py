@@ -46,6 +46,8 @@ class ItemsFound:
     feed_id: int
     count: int
     title: str = ""
+    site_url: str | None = None
+    """The site the feed document says it is of."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,8 @@ class _Run:
             return
         if not feed.name and parsed.title:  # name articles after the feed from the start
             feed = dataclasses.replace(feed, title=parsed.title)
-        failed, held = await self.entries(feed, parsed.entries, parsed.title)
+        failed, held = await self.entries(feed, parsed.entries, parsed.title,
+                                          parsed.site_url)
         if self.opts.cancelled.is_set():
             return  # no new validators: the next refresh must see the rest of this feed
         problem = "; ".join(filter(None, (
@@ -237,7 +240,7 @@ class _Run:
                                  moved_to))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...],
-                      title: str) -> tuple[int, HeldItems]:
+                      title: str, site_url: str | None = None) -> tuple[int, HeldItems]:
         """Store or link each entry; returns how many failed, and those held back because
         they failed before (waiting to be retried, or given up)."""
         jobs = []
@@ -246,11 +249,12 @@ class _Run:
                  if (key := entry_key(feed, entry)) is not None]
         stored = self.opts.known(feed.id, [key for key, _ in keyed],
                                  [entry.guid for _, entry in keyed if entry.guid])
+        links = []
         for key, entry in keyed:
             known = stored.keys.get(key) or (
                 stored.guids.get((feed.id, entry.guid)) if entry.guid else None)
             if known and not self.opts.refetch:
-                self.emit(Linked(feed.id, known))
+                links.append(Linked(feed.id, known))
                 continue
             entry = dataclasses.replace(entry, published=plausible(entry.published,
                                                                    self.opts.now))
@@ -262,7 +266,9 @@ class _Run:
                                                                             self.opts.now):
                 continue
             jobs.append(self.item(feed, entry, key))
-        self.emit(ItemsFound(feed.id, len(jobs), title))
+        self.emit(ItemsFound(feed.id, len(jobs), title, site_url))  # the feed's name first
+        for link in links:
+            self.emit(link)
         return sum(not stored for stored in await asyncio.gather(*jobs)), held
 
     async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> bool:

@@ -87,7 +87,9 @@ def holds_prose(text: str) -> bool:
 
 
 def build_article(job: PageJob) -> PageResult:
-    """Extract the page (if any), fall back to the feed's text, and brief the result."""
+    """Extract the page (if any), fall back to the feed's text, and brief the result.
+    An article made from its page has the page's own headline: any feed may link to any
+    page, and the feed's title for it is only that feed's word."""
     entry = job.entry
     page = None
     if job.html:
@@ -99,7 +101,7 @@ def build_article(job: PageJob) -> PageResult:
     use_page = page is not None and len(feed_text) <= FEED_PREFERRED * len(page.text)
     if use_page and page is not None:
         doc = Document(
-            key=key, title=entry.title or page.title or "(untitled)", text=page.text,
+            key=key, title=page.title or entry.title or "(untitled)", text=page.text,
             url=key if is_http_url(key) else entry.link, guid=entry.guid,
             author=page.author or entry.author, published=entry.published or page.published,
             site=page.site, language=page.language, text_origin="page")
