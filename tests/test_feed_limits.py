@@ -158,3 +158,39 @@ def test_an_article_two_feeds_carry_has_its_pages_headline_and_its_sites_feed(
         (story,) = store.db.query("SELECT merged FROM stories")
         assert story["merged"]  # merged again after the credit moved
     assert [r.path for r in feed_server.requests].count("/p/bbc.com.52241221.html") == 1
+
+
+def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_server,
+                                                              monkeypatch):
+    (page,) = serve_pages(feed_server, ["aclu.org-grades.html"])
+    feed = feed_server.add_bytes("/seven.xml", rss("Seven", [
+        {"title": "Grades", "link": page, "guid": "a"},
+        {"title": "Gone", "link": feed_server.url("/missing.html"), "guid": "b"},
+        {"title": "Grades again", "link": page + "?utm_source=rss", "guid": "c"},
+        {"title": "Junk", "link": feed_server.url("/missing2.html"), "guid": "d",
+         "description": "x" * 300}]))
+    (tmp_path / "seeds").mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    db = str(tmp_path / "b.db")
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+
+    assert run("feeds", "add", "--no-check", feed).exit_code == 0
+    assert run("refresh", "--quiet").exit_code == 0
+    listed = run("feeds", "list").output
+    assert "4 items, 1 stored" in listed
+    assert "3 items not stored" in listed and "`briefing feeds check 1` says which" in listed
+    checked = run("feeds", "check", "1")
+    assert checked.exit_code == 0, checked.output
+    lines = checked.output.splitlines()
+    assert "        3 items not stored:" in lines
+    gone = next(line for line in lines if "/missing.html" in line)
+    assert gone.strip().startswith("Gone ")
+    assert "page: HTTP 404; no text in the feed (1 attempt; tried again after" in gone
+    assert any("Grades again" in line and "the same article as the item “Grades”" in line
+               for line in lines)
+    assert any("Junk" in line and "no prose in the feed" in line for line in lines)

@@ -376,6 +376,17 @@ def skipped_note(count: int, most: int) -> str | None:
             "([fetch] max_items)")
 
 
+def failure_words(failure: ItemFailure, now: datetime) -> str:
+    """An item failure as a user reads it: the reason, the attempts, what comes next."""
+    tries = f"{failure.attempts} {'attempt' if failure.attempts == 1 else 'attempts'}"
+    if failure.attempts >= GIVE_UP_AFTER:
+        return f"{failure.error} (given up after {tries}; `refresh --refetch` tries again)"
+    retry = failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]
+    when = ("at the next refresh" if retry <= now
+            else f"after {retry.astimezone():%Y-%m-%d %H:%M}")
+    return f"{failure.error} ({tries}; tried again {when})"
+
+
 def _items(count: int) -> str:
     return f"{count} {'item' if count == 1 else 'items'}"
 
