@@ -155,6 +155,7 @@ def test_an_article_two_feeds_carry_has_its_pages_headline_and_its_sites_feed(
         links = {r[0] for r in store.db.execute("SELECT feed_id FROM feed_articles")}
         assert links == {f.id for f in store.list_feeds()}
         assert [row["new"] for row in report.feeds] == [1, 1]  # neither feed shorted
+        assert (report.new, report.unchanged) == (1, 0)  # one article, none seen before
         (story,) = store.db.query("SELECT merged FROM stories")
         assert story["merged"]  # merged again after the credit moved
     assert [r.path for r in feed_server.requests].count("/p/bbc.com.52241221.html") == 1
@@ -194,3 +195,33 @@ def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_serv
     assert any("Grades again" in line and "the same article as the item “Grades”" in line
                for line in lines)
     assert any("Junk" in line and "no prose in the feed" in line for line in lines)
+
+
+def test_the_summary_line_says_what_it_counts_and_names_feeds(tmp_path, feed_server,
+                                                               monkeypatch):
+    (page,) = serve_pages(feed_server, ["aclu.org-grades.html"])
+    news = feed_server.add_bytes("/news.xml", rss("News", [
+        {"title": "Grades", "link": page, "guid": "a"},
+        {"title": "Gone", "link": feed_server.url("/missing.html"), "guid": "b"}]))
+    quiet = feed_server.add_bytes("/quiet.xml", rss("Quiet", []))
+    (tmp_path / "seeds").mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    db = str(tmp_path / "b.db")
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+
+    assert run("feeds", "add", "--no-check", "--name", "Desk\x1b[31m [b]one[/b]",
+               news).exit_code == 0
+    assert run("feeds", "add", "--no-check", quiet).exit_code == 0
+    line = run("refresh", "--quiet").output
+    assert line.startswith("1 new article, 0 updated, 0 unchanged; feeds: 1 with news, "
+                           "1 without; 0 failed; notes: Desk [b]one[/b]: 1 item could "
+                           "not be read"), line
+    assert "\x1b" not in line and news not in line
+    assert line.rstrip().endswith("s") and "); done in " in line
+    again = run("refresh", "--quiet", "--json").output
+    assert {"new", "updated", "unchanged", "failed", "feeds", "seconds"} <= set(json.loads(again))

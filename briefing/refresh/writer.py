@@ -73,15 +73,15 @@ class Writer:
             return
         if isinstance(event, Linked):
             self.flush()  # the linked article may be one still pending
-            self.store.link_article(event.feed_id, event.article_id, event.aliases)
+            linked = self.store.link_article(event.feed_id, event.article_id, event.aliases)
             if event.new_item:
                 self.done += 1
                 self.items_done += 1
-            if event.new_item or event.article_id in self.made:
+            if linked and (event.new_item or event.article_id in self.made):
                 # Stored in this refresh for another feed: new to this one too.
                 self.rows[event.feed_id]["new"] += 1
                 self.credit(event.feed_id, event.article_id)
-            else:
+            elif not event.new_item:  # (a new item linked already: another item's twin)
                 self.rows[event.feed_id]["unchanged"] += 1
                 self.report.count("unchanged")
             return

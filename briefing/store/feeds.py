@@ -249,21 +249,23 @@ class FeedStoreMixin:
             [key for key in keys if key not in known])
         return KnownItems(known, found, failed)
 
-    def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> None:
-        """Link a stored article to a feed and remember the URLs it was reached by."""
-        self.link_articles([(feed_id, article_id, aliases)])
+    def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> bool:
+        """Link a stored article to a feed and remember the URLs it was reached by;
+        False when they were linked already."""
+        return self.link_articles([(feed_id, article_id, aliases)]) > 0
 
-    def link_articles(self, links: Iterable[tuple[int, str, Iterable[str]]]) -> None:
+    def link_articles(self, links: Iterable[tuple[int, str, Iterable[str]]]) -> int:
         """Link each (feed id, article id, aliases): two statements in all (the refresh
-        writer links every new article)."""
+        writer links every new article). Returns how many links are new."""
         links = list(links)
         with self.transaction():
-            self.conn.executemany(
+            added = self.conn.executemany(
                 "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
-                [(feed_id, article_id) for feed_id, article_id, _ in links])
+                [(feed_id, article_id) for feed_id, article_id, _ in links]).rowcount
             self.conn.executemany(
                 "INSERT OR IGNORE INTO article_aliases (alias, article_id) VALUES (?, ?)",
                 [(alias, article_id) for _, article_id, aliases in links for alias in aliases])
+        return added
 
     def prune(self, keep_days: int, *, now: datetime | None = None) -> int:
         """Delete articles older than `keep_days` (starred ones stay); returns how many."""
