@@ -296,10 +296,13 @@ class FeedStoreMixin:
         table that references an article go first, so foreign keys hold and the FTS index
         follows through its triggers; their stories are marked for a merge."""
         with self.transaction():
-            # The ids, taken once: `doomed` may read a table emptied on the way.
-            self._execute("DROP TABLE IF EXISTS temp.doomed_articles")
-            self._execute(f"CREATE TEMP TABLE doomed_articles AS {doomed}", params)
-            ids = "SELECT * FROM temp.doomed_articles"
+            # The ids, taken once: `doomed` may read a table emptied on the way, and each
+            # statement below then finds them by the key (the connection's own table).
+            self._execute("CREATE TEMP TABLE IF NOT EXISTS doomed_articles "
+                          "(id TEXT PRIMARY KEY) WITHOUT ROWID")
+            self._execute("DELETE FROM temp.doomed_articles")
+            self._execute(f"INSERT OR IGNORE INTO temp.doomed_articles {doomed}", params)
+            ids = "SELECT id FROM temp.doomed_articles"
             self._execute(f"""UPDATE stories SET merged = NULL WHERE id IN
                                 (SELECT story_id FROM story_articles WHERE article_id IN
                                  ({ids}))""")
@@ -307,7 +310,7 @@ class FeedStoreMixin:
             for table, column in self._article_references():
                 self._execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({ids})")
             deleted = self._execute(f"DELETE FROM articles WHERE id IN ({ids})").rowcount
-            self._execute("DROP TABLE temp.doomed_articles")
+            self._execute("DELETE FROM temp.doomed_articles")
             return deleted
 
     def _article_references(self) -> list[tuple[str, str]]:
