@@ -125,8 +125,11 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         if r.item_count > r.stored and r.failures == 0:
             missing = r.item_count - r.stored
             click.echo(f"      {plural(missing, 'item')} not stored: older than keep_days "
-                       f"({settings.keep_days}), unreadable, or the same article as another "
-                       f"item; `briefing feeds check {r.id}` says which and why")
+                       f"({settings.keep_days}), "
+                       + (f"beyond the newest {settings.fetch.max_items}, "
+                          if settings.fetch.max_items else "")
+                       + "unreadable, or the same article as another item; "
+                       f"`briefing feeds check {r.id}` says which and why")
     for seed in seeds:  # the seeds folder's files that could not be read
         since = seed.since.astimezone().strftime("%Y-%m-%d %H:%M %Z")
         click.echo(f"seed  {strip_controls(seed.key.partition(':')[2])}\n      failing since "
