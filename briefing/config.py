@@ -111,6 +111,10 @@ class FetchSettings:
     max_bytes: int = 5_000_000
     """A response is cut at this size (enforced while streaming)."""
     max_redirects: int = 5
+    max_items: int = 100
+    """Items taken from one feed document, its newest (by date, else in the document's
+    order): older ones beyond them are skipped, so a feed of thousands of items cannot
+    flood the database or send thousands of page requests to its host (0: no limit)."""
     full_text: bool = True
     """Fetch each new item's page for its full text (else use the feed's own text)."""
     user_agent: str | None = None

@@ -8,9 +8,12 @@ from datetime import datetime, timedelta
 
 from briefing.clock import Clock
 from briefing.config import FetchSettings
-from briefing.refresh.fetch import FEED_ACCEPT
+from briefing.refresh.fetch import FEED_ACCEPT, cutoff_for, entry_key, failure_words, newest
 from briefing.refresh.work import Workers
+from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher
+from briefing.store import Store
+from briefing.store.feeds import FeedRow
 
 STALE_DAYS = 30
 THIN_CHARS = 300
@@ -35,6 +38,8 @@ class FeedCheck:
     """Feeds a web page at the address offers (its <link rel="alternate">s)."""
     title: str = ""
     """The feed's own title, cleaned as a refresh cleans it ("" when none)."""
+    items: tuple[FeedEntry, ...] = ()
+    """The document's items, for `not_stored`."""
 
     @property
     def ok(self) -> bool:
@@ -66,7 +71,7 @@ async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime) ->
     return FeedCheck(url, res.status, len(parsed.entries), newest, avg, tuple(problems),
                      tuple(notes), is_feed=parsed.is_feed,
                      alternates=tuple(parsed.alternates or ()),
-                     title=parsed.title if parsed.is_feed else "")
+                     title=parsed.title if parsed.is_feed else "", items=parsed.entries)
 
 
 async def _check_all(urls: list[str], settings: FetchSettings,
@@ -79,6 +84,50 @@ async def _check_all(urls: list[str], settings: FetchSettings,
                                                for u in urls)))
     finally:
         await asyncio.to_thread(workers.close)
+
+
+@dataclass(frozen=True)
+class NotStored:
+    """A feed item that is not a stored article, and why."""
+
+    title: str
+    link: str | None
+    why: str
+
+
+def not_stored(store: Store, feed: FeedRow, items: tuple[FeedEntry, ...], *,
+               keep_days: int, max_items: int, now: datetime) -> list[NotStored]:
+    """The items of a feed's document (as fetched now) that are not stored articles of
+    it, each with the reason a refresh left it out, in the document's order."""
+    taken = {id(e) for e in newest(items, max_items)}
+    keys = {id(e): entry_key(feed, e) for e in items}
+    known = store.known_among(feed.id, [k for k in keys.values() if k],
+                              [e.guid for e in items if e.guid])
+    cutoff = cutoff_for(keep_days, now)
+    first_with: dict[str, FeedEntry] = {}  # article id -> the first item stored as it
+    out: list[NotStored] = []
+    for entry in items:
+        key = keys[id(entry)]
+        article = key and (known.keys.get(key) or (
+            known.guids.get((feed.id, entry.guid)) if entry.guid else None))
+        why = None
+        if key is None:
+            why = "no link and no id"
+        elif id(entry) not in taken:
+            why = f"beyond the newest {max_items} ([fetch] max_items)"
+        elif article:
+            if article not in first_with:
+                first_with[article] = entry
+                continue
+            why = f"the same article as the item “{first_with[article].title}”"
+        elif cutoff and entry.published and entry.published < cutoff:
+            why = f"older than keep_days ({keep_days})"
+        elif (failure := known.failed.get(key)) is not None:
+            why = failure_words(failure, now)
+        else:
+            why = "new since the last refresh"
+        out.append(NotStored(entry.title, entry.link, why))
+    return out
 
 
 def check_feeds(urls: list[str], settings: FetchSettings, clock: Clock) -> list[FeedCheck]:

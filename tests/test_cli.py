@@ -76,7 +76,7 @@ def test_refresh_then_show_from_the_store(env):
     assert shown["brief"]["whats_next"][0].startswith("It remains to be seen")
     assert "Getty" not in shown["text"]
     again = run("refresh", "--seeds-only")
-    assert "0 new, 0 updated, 1 unchanged" in again.output
+    assert "0 new articles, 0 updated, 1 unchanged;" in again.output
 
 
 def test_show_text_markdown_and_errors(env):

@@ -167,7 +167,7 @@ def test_disk_full_mid_refresh_fails_cleanly_and_loses_nothing(tmp_path, feed_se
         "</description>", " " + f"Sentence number {i} about the harbour. " * 120
         + "</description>") for i in range(300)]
     feed = feed_server.add_bytes("/big.xml", rss(items))
-    config = write_config(tmp_path, [feed], full_text=False)
+    config = write_config(tmp_path, [feed], full_text=False, max_items=0)
     env = {**os.environ, "BRIEFING_CONFIG": str(config)}
     cmd = [sys.executable, "-m", "briefing", "refresh", "--quiet"]
     db = tmp_path / "briefing.db"

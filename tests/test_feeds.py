@@ -178,7 +178,8 @@ def test_the_summary_line_notes_items_that_could_not_be_read(tmp_path, feed_serv
     quiet = run("refresh", "--quiet")
     assert quiet.exit_code == 0 and quiet.output.count("\n") == 1
     assert "0 failed; notes: " in quiet.output
-    assert "/notes.xml: 1 item could not be read" in quiet.output
+    assert "; notes: Notes: 1 item could not be read" in quiet.output
+    assert quiet.output.rstrip().endswith("s") and "; done in " in quiet.output
 
 
 def test_one_feed_has_one_spelling(tmp_path, monkeypatch):

@@ -662,7 +662,7 @@ def test_a_feed_moved_for_good_is_followed_and_a_temporary_move_is_not(tmp_path,
         report = refresh_all(store, settings)
         rows = {row["feed"]: row for row in report.feeds}
         assert rows[old]["moved_to"] == new and rows[temp]["moved_to"] is None
-        assert f"{old}: moved permanently to {new}" in summary_line(report,
+        assert f"Moved: moved permanently to {new}" in summary_line(report,
                                                                    name_failures=True)
         assert store.get_feed(moved.id).url == new and store.get_feed(moved.id).stored == 1
         assert store.get_feed(stays.id).url == temp

@@ -137,11 +137,14 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         if r.last_error:  # an ok feed's is a note (items that failed, a cut document)
             label = "note" if r.failures == 0 else "last error"
             click.echo(f"      {label}: {clean_inline(r.last_error, 200)}")
-        elif r.item_count > r.stored:
+        if r.item_count > r.stored and r.failures == 0:
             missing = r.item_count - r.stored
             click.echo(f"      {plural(missing, 'item')} not stored: older than keep_days "
-                       f"({settings.keep_days}), unreadable, or the same article as another "
-                       "item; `briefing feeds check` says which")
+                       f"({settings.keep_days}), "
+                       + (f"beyond the newest {settings.fetch.max_items}, "
+                          if settings.fetch.max_items else "")
+                       + "unreadable, or the same article as another item; "
+                       f"`briefing feeds check {r.id}` says which and why")
     for seed in seeds:  # the seeds folder's files that could not be read
         since = seed.since.astimezone().strftime("%Y-%m-%d %H:%M %Z")
         click.echo(f"seed  {strip_controls(seed.key.partition(':')[2])}\n      failing since "
@@ -150,9 +153,12 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
 
 @feeds.command("remove")
 @click.argument("feed")
+@click.option("--purge", is_flag=True,
+              help="Delete its stored articles too (not starred ones, nor those another "
+                   "feed carries), and the stories left empty.")
 @click.pass_context
-def feeds_remove(ctx: click.Context, feed: str) -> None:
-    """Remove a feed (by id or URL); its stored stories stay."""
+def feeds_remove(ctx: click.Context, feed: str, purge: bool) -> None:
+    """Remove a feed (by id or URL); its stored stories stay unless --purge."""
     from briefing.sources.urls import feed_url
 
     settings = current_settings(ctx)
@@ -171,8 +177,16 @@ def feeds_remove(ctx: click.Context, feed: str) -> None:
                 "[[feeds]] there; README: Configuration)")
         if row.origin == "config":
             raise BriefingError(f"{row.url} comes from {settings.source}; remove it there")
-        store.remove_feed(row.id)
-    click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}")
+        if not purge:
+            store.remove_feed(row.id)
+        else:
+            from briefing.edition.update import StoryUpdater
+
+            with store.transaction():  # all or nothing: no story left pointing at nothing
+                deleted = store.remove_feed_and_articles(row.id)
+                StoryUpdater(store, what_to_know=settings.brief.what_to_know).finish()
+    click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}"
+               + (f" and {plural(deleted, 'article')}" if purge else ""))
     if any(f.url == row.url for f in settings.feeds):  # the user's copy of a config feed
         where = (strip_controls(str(settings.source)) if not settings.default_feeds
                  else "the built-in default feeds")
@@ -183,25 +197,79 @@ def feeds_remove(ctx: click.Context, feed: str) -> None:
 @click.argument("urls", nargs=-1)
 @click.pass_context
 def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
-    """Check feeds (all, or the URLs given): reachable, a feed, fresh, rich enough?"""
+    """Check feeds (all, or the URLs or feed ids given): reachable, a feed, fresh, rich
+    enough? For a subscribed feed, also which of its items are not stored, and why."""
     from briefing.feedcheck import check_feeds
 
     settings = current_settings(ctx)
     if urls:
-        targets = [_http_url(u) for u in urls]
+        targets = [_feed_by_id(settings, u) if u.strip().isdigit() else _http_url(u)
+                   for u in urls]
     elif not settings.database.exists():  # no database yet: the config's feeds are all
         targets = [f.url for f in settings.feeds]
     else:
         with open_store(settings) as store:
             store.sync_config_feeds(settings.feeds)
             targets = [r.url for r in store.list_feeds()]
+    now = app_clock()()
     results = check_feeds(targets, settings.fetch, app_clock())
+    missing = _not_stored(settings, results, now)
     for r in results:
         verdict = "ok" if r.ok else "PROBLEM"
         click.echo(f"{verdict:<8}{strip_controls(r.url)}: {plural(r.entries, 'item')}"
                    + "".join(f"\n        {strip_controls(p)}" for p in (*r.problems, *r.notes)))
+        items = missing.get(r.url, [])
+        if items:
+            click.echo(f"        {plural(len(items), 'item')} not stored:")
+        for line in _not_stored_lines(items)[:NOT_STORED_SHOWN]:
+            click.echo(f"          {line}")
     if not all(r.ok for r in results):
         ctx.exit(EXIT_FAILED)
+
+
+def _feed_by_id(settings: Any, ident: str) -> str:
+    with open_store(settings, existing=True) as store:
+        row = store.get_feed(ident.strip())
+    if row is None:
+        raise BriefingError(f"no feed {ident!r} (see `briefing feeds list`)")
+    return row.url
+
+
+NOT_STORED_SHOWN = 20
+"""Items not stored that `feeds check` lists, per feed."""
+
+
+def _not_stored_lines(items: list[Any]) -> list[str]:
+    """One line per item, or per reason shared by more than a few items; at most
+    NOT_STORED_SHOWN lines."""
+    by_why: dict[str, list[Any]] = {}
+    for item in items:
+        by_why.setdefault(item.why, []).append(item)
+    lines: list[tuple[str, int]] = []  # (line, items it stands for)
+    for why, same in by_why.items():
+        if len(same) > 3:
+            lines.append((f"{plural(len(same), 'item')}: {clean_inline(why, 200)}", len(same)))
+            continue
+        lines += [(f"{clean_inline(i.title or '(untitled)', 60)} "
+                   f"{clean_inline(i.link or '', 100)}: {clean_inline(why, 200)}", 1)
+                  for i in same]
+    if len(lines) <= NOT_STORED_SHOWN:
+        return [line for line, _ in lines]
+    shown = lines[:NOT_STORED_SHOWN - 1]
+    rest = len(items) - sum(n for _, n in shown)
+    return [*(line for line, _ in shown), f"and {plural(rest, 'more item')}"]
+
+
+def _not_stored(settings: Any, results: list[Any], now: datetime) -> dict[str, list[Any]]:
+    """{feed URL: its items not stored, and why} for the checked feeds one subscribes to."""
+    from briefing.feedcheck import not_stored
+
+    if not settings.database.exists():
+        return {}
+    with open_store(settings) as store:
+        return {r.url: not_stored(store, feed, r.items, keep_days=settings.keep_days,
+                                  max_items=settings.fetch.max_items, now=now)
+                for r in results if r.items and (feed := store.get_feed(r.url))}
 
 
 @main.command("import-opml", short_help="Subscribe to an OPML or newsboat urls file.")

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from briefing.clock import Clock, plausible
@@ -46,6 +46,8 @@ class ItemsFound:
     feed_id: int
     count: int
     title: str = ""
+    site_url: str | None = None
+    """The site the feed document says it is of."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,8 @@ class _Run:
             status = FeedStatus(res.status, res.error or f"HTTP {res.status}", False)
             self._feed_done(FeedDone(feed, status, time.monotonic() - started))
             return
-        digest = body_digest(res.content, self.opts.settings.keep_days)
+        digest = body_digest(res.content, self.opts.settings.keep_days,
+                             self.fetch_settings.max_items)
         if feed.body_hash == digest and not fresh:
             # The document whose every item is stored, again: a host without validators.
             status = FeedStatus(res.status, None, True, res.headers.get("etag"),
@@ -214,16 +217,17 @@ class _Run:
             return
         if not feed.name and parsed.title:  # name articles after the feed from the start
             feed = dataclasses.replace(feed, title=parsed.title)
-        failed, held = await self.entries(feed, parsed.entries, parsed.title)
+        failed, held = await self.entries(feed, parsed.entries, parsed.title,
+                                          parsed.site_url)
         if self.opts.cancelled.is_set():
             return  # no new validators: the next refresh must see the rest of this feed
-        problem = f"ill-formed: {parsed.problem}" if parsed.problem else None
-        if res.truncated:
-            problem = "feed cut at the size limit"
-        elif (failed or held.count) and not problem:
-            problem = "; ".join(filter(None, (
-                failed and (f"{_items(failed)} could not be read (tried again after "
-                            f"{_hours(RETRY_PAUSES[0])})"), held.describe())))
+        problem = "; ".join(filter(None, (
+            "feed cut at the size limit" if res.truncated
+            else f"ill-formed: {parsed.problem}" if parsed.problem else None,
+            failed and (f"{_items(failed)} could not be read (tried again after "
+                        f"{_hours(RETRY_PAUSES[0])})"),
+            held.describe(),
+            skipped_note(len(parsed.entries), self.fetch_settings.max_items)))) or None
         # Items to try again are tried while the document stays: no validators and no
         # digest, so a later refresh reads the document in full (a 304 would hide them).
         retry = bool(failed or res.truncated or held.waiting)
@@ -236,20 +240,21 @@ class _Run:
                                  moved_to))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...],
-                      title: str) -> tuple[int, HeldItems]:
+                      title: str, site_url: str | None = None) -> tuple[int, HeldItems]:
         """Store or link each entry; returns how many failed, and those held back because
         they failed before (waiting to be retried, or given up)."""
         jobs = []
         held = HeldItems()
-        keyed = [(key, entry) for entry in entries
+        keyed = [(key, entry) for entry in newest(entries, self.fetch_settings.max_items)
                  if (key := entry_key(feed, entry)) is not None]
         stored = self.opts.known(feed.id, [key for key, _ in keyed],
                                  [entry.guid for _, entry in keyed if entry.guid])
+        links = []
         for key, entry in keyed:
             known = stored.keys.get(key) or (
                 stored.guids.get((feed.id, entry.guid)) if entry.guid else None)
             if known and not self.opts.refetch:
-                self.emit(Linked(feed.id, known))
+                links.append(Linked(feed.id, known))
                 continue
             entry = dataclasses.replace(entry, published=plausible(entry.published,
                                                                    self.opts.now))
@@ -261,7 +266,9 @@ class _Run:
                                                                             self.opts.now):
                 continue
             jobs.append(self.item(feed, entry, key))
-        self.emit(ItemsFound(feed.id, len(jobs), title))
+        self.emit(ItemsFound(feed.id, len(jobs), title, site_url))  # the feed's name first
+        for link in links:
+            self.emit(link)
         return sum(not stored for stored in await asyncio.gather(*jobs)), held
 
     async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> bool:
@@ -351,6 +358,35 @@ class HeldItems:
                 f"({', '.join(filter(None, parts))}): {why}")
 
 
+def newest(entries: tuple[FeedEntry, ...], most: int) -> tuple[FeedEntry, ...]:
+    """A feed document's `most` newest entries (all when `most` is 0): by date, the
+    undated ones after the dated in the document's order (a feed lists its newest first)."""
+    if not most or len(entries) <= most:
+        return entries
+    oldest = datetime.min.replace(tzinfo=UTC)
+    by_date = sorted(entries, key=lambda e: e.published or oldest, reverse=True)  # stable
+    return tuple(by_date[:most])
+
+
+def skipped_note(count: int, most: int) -> str | None:
+    """The feed's note for the entries beyond its newest `most`."""
+    if count <= most or not most:
+        return None
+    return (f"{_items(count - most)} beyond the newest {most} skipped "
+            "([fetch] max_items)")
+
+
+def failure_words(failure: ItemFailure, now: datetime) -> str:
+    """An item failure as a user reads it: the reason, the attempts, what comes next."""
+    tries = f"{failure.attempts} {'attempt' if failure.attempts == 1 else 'attempts'}"
+    if failure.attempts >= GIVE_UP_AFTER:
+        return f"{failure.error} (given up after {tries}; `refresh --refetch` tries again)"
+    retry = failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]
+    when = ("at the next refresh" if retry <= now
+            else f"after {retry.astimezone():%Y-%m-%d %H:%M}")
+    return f"{failure.error} ({tries}; tried again {when})"
+
+
 def _items(count: int) -> str:
     return f"{count} {'item' if count == 1 else 'items'}"
 
@@ -360,10 +396,11 @@ def _hours(pause: timedelta) -> str:
     return f"{hours} {'hour' if hours == 1 else 'hours'}"
 
 
-def body_digest(document: bytes, keep_days: int) -> str:
+def body_digest(document: bytes, keep_days: int, max_items: int = 0) -> str:
     """A feed document's digest, with what decides which of its items are taken (the
-    retention window): when either changes, the document is read again."""
-    return hashlib.sha256(document + f"\0keep_days={keep_days}".encode()).hexdigest()
+    retention window, the cap on items): when any changes, the document is read again."""
+    decides = f"\0keep_days={keep_days}" + (f"\0max_items={max_items}" if max_items else "")
+    return hashlib.sha256(document + decides.encode()).hexdigest()
 
 
 def fetch_feeds(feeds: list[FeedRow], options: FetchOptions, workers: Workers,

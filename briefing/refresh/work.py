@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -36,6 +37,7 @@ running reader) goes first, and a refresh in the background defers to the user's
 work too."""
 TIME_LIMIT = 20.0
 """Seconds one feed document or one page may take to parse and brief (default)."""
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 T = TypeVar("T")
 
@@ -77,8 +79,17 @@ def _identity(job: PageJob, page_canonical: str | None) -> tuple[str, tuple[str,
     return unique[0], unique
 
 
+def holds_prose(text: str) -> bool:
+    """Whether a feed's text holds a word at all: a summary of "xxxx…", digits or
+    punctuation is no article. A word is a run of letters of ordinary length; a longer
+    run (a script written without spaces) counts when it uses many different letters."""
+    return any(len(run) <= 30 or len(set(run)) >= 10 for run in _LETTER_RUN.findall(text))
+
+
 def build_article(job: PageJob) -> PageResult:
-    """Extract the page (if any), fall back to the feed's text, and brief the result."""
+    """Extract the page (if any), fall back to the feed's text, and brief the result.
+    An article made from its page has the page's own headline: any feed may link to any
+    page, and the feed's title for it is only that feed's word."""
     entry = job.entry
     page = None
     if job.html:
@@ -86,20 +97,24 @@ def build_article(job: PageJob) -> PageResult:
 
         page = extract_page(job.html, job.final_url)
     key, aliases = _identity(job, page.canonical_url if page else None)
-    use_page = page is not None and len(entry.text) <= FEED_PREFERRED * len(page.text)
+    feed_text = entry.text if holds_prose(entry.text) else ""
+    use_page = page is not None and len(feed_text) <= FEED_PREFERRED * len(page.text)
     if use_page and page is not None:
         doc = Document(
-            key=key, title=entry.title or page.title or "(untitled)", text=page.text,
+            key=key, title=page.title or entry.title or "(untitled)", text=page.text,
             url=key if is_http_url(key) else entry.link, guid=entry.guid,
             author=page.author or entry.author, published=entry.published or page.published,
             site=page.site, language=page.language, text_origin="page")
-    elif entry.text:
+    elif feed_text:
         doc = Document(
-            key=key, title=entry.title or "(untitled)", text=entry.text,
+            key=key, title=entry.title or "(untitled)", text=feed_text,
             url=key if is_http_url(key) else entry.link, guid=entry.guid, author=entry.author,
             published=entry.published, site=page.site if page else None, text_origin="feed")
     else:
-        reason = "no text in the page or the feed" if job.html else "no text in the feed"
+        if entry.text.strip():  # words the feed gave, but not prose
+            reason = ("no text in the page; " if job.html else "") + "no prose in the feed"
+        else:
+            reason = "no text in the page or the feed" if job.html else "no text in the feed"
         return PageResult(None, None, aliases, reason)
     from briefing.brief import make_brief  # preloaded by the fork server (PRELOAD)
     from briefing.cluster.features import ClusterItem, extract_features

@@ -16,6 +16,7 @@ from typing import Any
 from briefing.edition.update import StoryUpdater
 from briefing.models import RefreshReport, SourceFailure
 from briefing.refresh.fetch import ArticleReady, FeedDone, ItemFailed, ItemsFound, Linked
+from briefing.sources.urls import same_site
 from briefing.store import Store
 from briefing.store.feeds import FeedRow
 
@@ -49,6 +50,11 @@ class Writer:
         """Articles applied but not yet stored."""
         self.failed: set[str] = set()
         """The keys of the items that failed in this refresh."""
+        self.sites: dict[int, list[str]] = {f.id: [u for u in (f.site_url, f.url) if u]
+                                            for f in feeds}
+        """Each feed's site and own URL: where the articles it can vouch for live."""
+        self.made: dict[str, tuple[str, int]] = {}
+        """Article id -> (its URL, the feed it is credited to), for this refresh's."""
 
     def write(self, events: list[object]) -> None:
         """Apply a batch of events in one transaction."""
@@ -67,12 +73,17 @@ class Writer:
             return
         if isinstance(event, Linked):
             self.flush()  # the linked article may be one still pending
-            self.store.link_article(event.feed_id, event.article_id, event.aliases)
-            self.rows[event.feed_id]["unchanged"] += 1
-            self.report.count("unchanged")
+            linked = self.store.link_article(event.feed_id, event.article_id, event.aliases)
             if event.new_item:
                 self.done += 1
                 self.items_done += 1
+            if linked and (event.new_item or event.article_id in self.made):
+                # Stored in this refresh for another feed: new to this one too.
+                self.rows[event.feed_id]["new"] += 1
+                self.credit(event.feed_id, event.article_id)
+            elif not event.new_item:  # (a new item linked already: another item's twin)
+                self.rows[event.feed_id]["unchanged"] += 1
+                self.report.count("unchanged")
             return
         if isinstance(event, ItemFailed):
             self.rows[event.feed_id]["failed"] += 1
@@ -88,6 +99,8 @@ class Writer:
             row = self.rows[event.feed_id]
             if event.title and row["name"] == row["feed"]:
                 row["name"] = event.title
+            if event.site_url:
+                self.sites[event.feed_id].insert(0, event.site_url)
             return
         if isinstance(event, FeedDone):
             row = self.rows[event.feed.id]
@@ -139,6 +152,21 @@ class Writer:
                     f"({other.display_name}) too: remove one with `briefing feeds remove`")
         return None
 
+    def credit(self, feed_id: int, article_id: str) -> None:
+        """Credit an article fetched for another feed to this one instead when this feed
+        is of the article's own site and the other is not: a feed that links to another
+        site's page does not get to be its source."""
+        made = self.made.get(article_id)
+        if made is None:
+            return
+        url, credited = made
+        if self.of_site(feed_id, url) and not self.of_site(credited, url):
+            self.store.set_article_source(article_id, self.rows[feed_id]["name"])
+            self.made[article_id] = (url, feed_id)
+
+    def of_site(self, feed_id: int, url: str) -> bool:
+        return any(same_site(site, url) for site in self.sites[feed_id])
+
     def flush(self) -> None:
         """Store the pending articles in one bulk ingest, link them to their feeds and put
         them into stories (all in the caller's transaction)."""
@@ -153,6 +181,9 @@ class Writer:
                                          for alias in e.result.aliases})
         stored, features = [], {}
         for event, result in zip(self.pending, results, strict=True):
+            doc = event.result.doc
+            assert doc is not None
+            self.made[result.article_id] = (doc.url or "", event.feed_id)
             if result.outcome != "unchanged":
                 stored.append(result.article_id)
                 if event.result.features is not None:

@@ -258,44 +258,69 @@ class FeedStoreMixin:
             [key for key in keys if key not in known])
         return KnownItems(known, found, failed)
 
-    def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> None:
-        """Link a stored article to a feed and remember the URLs it was reached by."""
-        self.link_articles([(feed_id, article_id, aliases)])
+    def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> bool:
+        """Link a stored article to a feed and remember the URLs it was reached by;
+        False when they were linked already."""
+        return self.link_articles([(feed_id, article_id, aliases)]) > 0
 
-    def link_articles(self, links: Iterable[tuple[int, str, Iterable[str]]]) -> None:
+    def link_articles(self, links: Iterable[tuple[int, str, Iterable[str]]]) -> int:
         """Link each (feed id, article id, aliases): two statements in all (the refresh
-        writer links every new article)."""
+        writer links every new article). Returns how many links are new."""
         links = list(links)
         with self.transaction():
-            self.conn.executemany(
+            added = self.conn.executemany(
                 "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
-                [(feed_id, article_id) for feed_id, article_id, _ in links])
+                [(feed_id, article_id) for feed_id, article_id, _ in links]).rowcount
             self.conn.executemany(
                 "INSERT OR IGNORE INTO article_aliases (alias, article_id) VALUES (?, ?)",
                 [(alias, article_id) for _, article_id, aliases in links for alias in aliases])
+        return added
 
     def prune(self, keep_days: int, *, now: datetime | None = None) -> int:
-        """Delete stories older than `keep_days` (starred ones stay); returns how many.
-
-        Rows in any table that references an article go first, so foreign keys hold and
-        the FTS index follows through its triggers.
-        """
+        """Delete articles older than `keep_days` (starred ones stay); returns how many."""
         if keep_days <= 0:
             return 0
         cutoff = ((now or self.clock()) - timedelta(days=keep_days)).isoformat(
             timespec="seconds")
         doomed = """SELECT id FROM articles WHERE starred = 0
                     AND coalesce(published, first_seen) < ? AND first_seen < ?"""
+        return self._delete_articles(doomed, [cutoff, cutoff])
+
+    def remove_feed_and_articles(self, feed_id: int) -> int:
+        """Remove a feed (as `remove_feed`) with its articles, but those another feed
+        carries too and the starred ones; returns how many articles were deleted. Their
+        stories are marked for a merge (`StoryUpdater.finish` drops those left empty)."""
+        doomed = f"""SELECT fa.article_id FROM feed_articles fa
+                     JOIN articles a ON a.id = fa.article_id
+                     WHERE fa.feed_id = {int(feed_id)} AND a.starred = 0 AND NOT EXISTS
+                     (SELECT 1 FROM feed_articles other WHERE other.article_id = a.id
+                      AND other.feed_id != fa.feed_id)"""
         with self.transaction():
+            deleted = self._delete_articles(doomed, [])
+            self.remove_feed(feed_id)
+        return deleted
+
+    def _delete_articles(self, doomed: str, params: list[Any]) -> int:
+        """Delete the articles selected by `doomed` (an SQL query of ids). Rows in any
+        table that references an article go first, so foreign keys hold and the FTS index
+        follows through its triggers; their stories are marked for a merge."""
+        with self.transaction():
+            # The ids, taken once: `doomed` may read a table emptied on the way, and each
+            # statement below then finds them by the key (the connection's own table).
+            self._execute("CREATE TEMP TABLE IF NOT EXISTS doomed_articles "
+                          "(id TEXT PRIMARY KEY) WITHOUT ROWID")
+            self._execute("DELETE FROM temp.doomed_articles")
+            self._execute(f"INSERT OR IGNORE INTO temp.doomed_articles {doomed}", params)
+            ids = "SELECT id FROM temp.doomed_articles"
             self._execute(f"""UPDATE stories SET merged = NULL WHERE id IN
                                 (SELECT story_id FROM story_articles WHERE article_id IN
-                                 ({doomed}))""", [cutoff, cutoff])
-            self._forget_clustered(doomed, [cutoff, cutoff])  # type: ignore[attr-defined]
+                                 ({ids}))""")
+            self._forget_clustered(ids, [])  # type: ignore[attr-defined]
             for table, column in self._article_references():
-                self._execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({doomed})",
-                                [cutoff, cutoff])
-            return self._execute(f"DELETE FROM articles WHERE id IN ({doomed})",
-                                   [cutoff, cutoff]).rowcount
+                self._execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({ids})")
+            deleted = self._execute(f"DELETE FROM articles WHERE id IN ({ids})").rowcount
+            self._execute("DELETE FROM temp.doomed_articles")
+            return deleted
 
     def _article_references(self) -> list[tuple[str, str]]:
         # Plain PRAGMAs, not sqlite-utils' table API: a refresh need not import

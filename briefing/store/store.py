@@ -497,6 +497,14 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
                            (SELECT story_id FROM story_articles WHERE article_id = ?)""",
                       [ident])
 
+    def set_article_source(self, ident: str, source: str) -> None:
+        """Credit an article to another source (its story's merge shows it again)."""
+        with self.transaction():
+            self._execute("UPDATE articles SET source = ? WHERE id = ?", [source, ident])
+            self._execute("""UPDATE stories SET merged = NULL WHERE id IN
+                               (SELECT story_id FROM story_articles WHERE article_id = ?)""",
+                          [ident])
+
     def replace_brief(self, ident: str, brief: Brief) -> None:
         with self.transaction():
             self._write_brief(ident, brief, self.clock())

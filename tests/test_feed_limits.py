@@ -1,0 +1,227 @@
+"""A feed that is too big, or full of junk, served from 127.0.0.1 into a real SQLite file:
+the newest items only, no article made of junk, and a feed removed with its articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+from click.testing import CliRunner
+
+from briefing.cli import main
+from briefing.refresh import refresh_all
+from briefing.refresh.work import holds_prose
+from briefing.store import Store
+from tests.conftest import make_settings
+from tests.feedserver import FeedServer, Response
+from tests.test_refresh import PAGES, rss, serve_pages
+
+PROSE = ("The council voted on Tuesday to close the old bridge to traffic while engineers "
+         "study the cracks found in its main span last month.")
+
+
+def dated_items(server: FeedServer, count: int, *, text: str) -> list[dict[str, str]]:
+    """`count` items, the newest last in the document, each linking to a page that is gone."""
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    return [{"title": f"Item {i}", "link": server.url(f"/gone/{i}.html"), "guid": f"g{i}",
+             "pubDate": format_datetime(start + timedelta(minutes=i)), "description": text}
+            for i in range(count)]
+
+
+def test_junk_is_not_prose():
+    assert not holds_prose("x" * 400)
+    assert not holds_prose("x" * 40 + " " + "y" * 40 + " ...")
+    assert not holds_prose("12345 67890 ... !!!")
+    assert not holds_prose("")
+    assert holds_prose(PROSE)
+    assert holds_prose("市政府周二宣布，由于工程师在主桥跨度上发现裂缝，旧桥将暂停通车。")
+
+
+def test_a_huge_feed_gives_its_newest_items_and_says_how_many_it_skipped(
+        tmp_path, feed_server):
+    # No route for /gone/: every page answers 404.
+    items = dated_items(feed_server, 300, text=PROSE)
+    feed = feed_server.add_bytes("/huge.xml", rss("Huge", items))
+    settings = make_settings(tmp_path, [feed], max_items=20)
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        assert not report.failures
+        pages = [r.path for r in feed_server.requests if r.path.startswith("/gone/")]
+        assert len(pages) == 20  # one request per item taken, no more
+        assert sorted(int(p.split("/")[-1].split(".")[0]) for p in pages) == list(
+            range(280, 300))  # the newest, though the document lists them last
+        assert report.new == 20
+        (row,) = store.list_feeds()
+        assert "280 items beyond the newest 20 skipped ([fetch] max_items)" in row.last_error
+        assert row.stored == 20
+        second = refresh_all(store, settings)  # the skipped ones stay skipped
+        assert second.new == 0
+        assert len([r for r in feed_server.requests if r.path.startswith("/gone/")]) == 20
+
+
+def test_an_item_whose_page_is_gone_and_whose_summary_is_junk_is_no_article(
+        tmp_path, feed_server):
+    junk = dated_items(feed_server, 3, text="x" * 400)
+    feed = feed_server.add_bytes("/junk.xml", rss("Junk", junk))
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        assert report.new == 0 and report.feeds[0]["failed"] == 3
+        assert store.count() == 0
+        failures = store.item_failures([i["link"] for i in junk])
+        assert {f.error for f in failures.values()} == {"page: HTTP 404; no prose in the feed"}
+        assert "3 items could not be read" in store.list_feeds()[0].last_error
+
+
+def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
+        tmp_path, feed_server, monkeypatch):
+    urls = serve_pages(feed_server, PAGES[:3])
+    mine = feed_server.add_bytes("/mine.xml", rss("Mine", [
+        {"title": f"Story {i}", "link": u, "guid": f"m{i}"} for i, u in enumerate(urls)]))
+    # The other feed carries the first page too: that article stays, with its story.
+    other = feed_server.add_bytes("/other.xml", rss("Other", [
+        {"title": "Shared story", "link": urls[0], "guid": "o0"}]))
+    config = tmp_path / "config.toml"
+    (tmp_path / "seeds").mkdir()
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    db = str(tmp_path / "b.db")
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+
+    assert run("feeds", "add", "--no-check", mine).exit_code == 0
+    assert run("feeds", "add", "--no-check", other).exit_code == 0
+    assert run("refresh", "--quiet").exit_code == 0
+    with Store.open(tmp_path / "b.db") as store:
+        assert store.count() == 3
+        stories_before = store.count_stories()
+        only_mine = store.db.execute("SELECT id FROM articles WHERE url = ?",
+                                     [urls[1]]).fetchone()[0]
+        its_story = store.story_of(only_mine)
+        assert its_story and len(store.story_members(its_story)) == 1
+        starred = store.db.execute("SELECT id FROM articles WHERE url = ?",
+                                   [urls[2]]).fetchone()[0]
+        store.conn.execute("UPDATE articles SET starred = 1 WHERE id = ?", [starred])
+        store.conn.commit()
+    kept = run("feeds", "remove", "1")
+    assert kept.exit_code == 0 and "article" not in kept.output
+    assert run("feeds", "add", "--no-check", mine).exit_code == 0
+    assert run("refresh", "--quiet").exit_code == 0
+    purged = run("feeds", "remove", "--purge", "1")
+    assert purged.exit_code == 0, purged.output
+    assert "and 1 article" in purged.output  # the shared and the starred ones stay
+    with Store.open(tmp_path / "b.db") as store:
+        left = {r["url"] for r in store.db.query("SELECT url FROM articles")}
+        assert left == {urls[0], urls[2]}
+        assert store.count_stories() == stories_before - 1
+        assert store.story_rows([its_story]) == {}
+        members = {r[0] for r in store.db.execute("SELECT article_id FROM story_articles")}
+        assert members == {r[0] for r in store.db.execute("SELECT id FROM articles")}
+        assert not list(store.db.query(
+            "SELECT * FROM stories s WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_articles sa WHERE sa.story_id = s.id)"))
+    listed = json.loads(run("feeds", "list", "--json").output)
+    assert [f["url"] for f in listed] == [other]
+
+
+def channel(title: str, site: str, items: list[dict[str, str]]) -> bytes:
+    return rss(title, items).replace(b"<link>http://example.org/</link>",
+                                     f"<link>{site}</link>".encode(), 1)
+
+
+def test_an_article_two_feeds_carry_has_its_pages_headline_and_its_sites_feed(
+        tmp_path, feed_server):
+    """A hostile feed subscribed first links to another site's page with a title of its
+    own: the article keeps the page's headline, is credited to the feed of the page's
+    site, and stays in both feeds."""
+    (page,) = serve_pages(feed_server, ["bbc.com.52241221.html"])
+    evil = channel("Evil Feed", "http://evil.example/", [
+        {"title": "[bold red]Evil bold title[/]", "link": page, "guid": "e1"}])
+    good = channel("BBC News", feed_server.url("/"), [
+        {"title": "New York mass burials", "link": page, "guid": "b1"}])
+    # The hostile feed is served from another host name, and answers first.
+    evil_url = feed_server.add_bytes("/evil.xml", evil).replace("127.0.0.1", "localhost")
+    good_url = feed_server.add("/bbc.xml", Response(body=good, delay=0.5))
+    settings = make_settings(tmp_path, [evil_url, good_url])
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        assert not report.failures
+        (article,) = store.db.query("SELECT id, title, source FROM articles")
+        assert article["title"] == "New York ramps up mass burials amid virus outbreak"
+        assert article["source"] == "BBC News"
+        links = {r[0] for r in store.db.execute("SELECT feed_id FROM feed_articles")}
+        assert links == {f.id for f in store.list_feeds()}
+        assert [row["new"] for row in report.feeds] == [1, 1]  # neither feed shorted
+        assert (report.new, report.unchanged) == (1, 0)  # one article, none seen before
+        (story,) = store.db.query("SELECT merged FROM stories")
+        assert story["merged"]  # merged again after the credit moved
+    assert [r.path for r in feed_server.requests].count("/p/bbc.com.52241221.html") == 1
+
+
+def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_server,
+                                                              monkeypatch):
+    (page,) = serve_pages(feed_server, ["aclu.org-grades.html"])
+    feed = feed_server.add_bytes("/seven.xml", rss("Seven", [
+        {"title": "Grades", "link": page, "guid": "a"},
+        {"title": "Gone", "link": feed_server.url("/missing.html"), "guid": "b"},
+        {"title": "Grades again", "link": page + "?utm_source=rss", "guid": "c"},
+        {"title": "Junk", "link": feed_server.url("/missing2.html"), "guid": "d",
+         "description": "x" * 300}]))
+    (tmp_path / "seeds").mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    db = str(tmp_path / "b.db")
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+
+    assert run("feeds", "add", "--no-check", feed).exit_code == 0
+    assert run("refresh", "--quiet").exit_code == 0
+    listed = run("feeds", "list").output
+    assert "4 items, 1 stored" in listed
+    assert "3 items not stored" in listed and "`briefing feeds check 1` says which" in listed
+    checked = run("feeds", "check", "1")
+    assert checked.exit_code == 0, checked.output
+    lines = checked.output.splitlines()
+    assert "        3 items not stored:" in lines
+    gone = next(line for line in lines if "/missing.html" in line)
+    assert gone.strip().startswith("Gone ")
+    assert "page: HTTP 404; no text in the feed (1 attempt; tried again after" in gone
+    assert any("Grades again" in line and "the same article as the item “Grades”" in line
+               for line in lines)
+    assert any("Junk" in line and "no prose in the feed" in line for line in lines)
+
+
+def test_the_summary_line_says_what_it_counts_and_names_feeds(tmp_path, feed_server,
+                                                               monkeypatch):
+    (page,) = serve_pages(feed_server, ["aclu.org-grades.html"])
+    news = feed_server.add_bytes("/news.xml", rss("News", [
+        {"title": "Grades", "link": page, "guid": "a"},
+        {"title": "Gone", "link": feed_server.url("/missing.html"), "guid": "b"}]))
+    quiet = feed_server.add_bytes("/quiet.xml", rss("Quiet", []))
+    (tmp_path / "seeds").mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
+                      encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    db = str(tmp_path / "b.db")
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+
+    assert run("feeds", "add", "--no-check", "--name", "Desk\x1b[31m [b]one[/b]",
+               news).exit_code == 0
+    assert run("feeds", "add", "--no-check", quiet).exit_code == 0
+    line = run("refresh", "--quiet").output
+    assert line.startswith("1 new article, 0 updated, 0 unchanged; feeds: 1 with news, "
+                           "1 without; 0 failed; notes: Desk [b]one[/b]: 1 item could "
+                           "not be read"), line
+    assert "\x1b" not in line and news not in line
+    assert line.rstrip().endswith("s") and "); done in " in line
+    again = run("refresh", "--quiet", "--json").output
+    assert {"new", "updated", "unchanged", "failed", "feeds", "seconds"} <= set(json.loads(again))
