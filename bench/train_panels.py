@@ -25,9 +25,10 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import math
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,9 +87,32 @@ def sentence_words(text: str, gold: frozenset[int], panel: str) -> list[tuple[se
     return out[1:] if panel == "why" else out
 
 
+def learn_table(sentences: Iterable[tuple[set[str], bool]],
+                min_count: int = 10) -> dict[str, float]:
+    """A word table from (words, labelled) sentences: each word found in at least
+    `min_count` sentences, with the log-odds of its share of the labelled sentences against
+    its share of the others (smoothed by half a sentence)."""
+    labelled: dict[str, int] = {}
+    other: dict[str, int] = {}
+    n_labelled = n_other = 0
+    for bag, is_labelled in sentences:
+        counts = labelled if is_labelled else other
+        n_labelled += is_labelled
+        n_other += not is_labelled
+        for word in bag:
+            counts[word] = counts.get(word, 0) + 1
+    table: dict[str, float] = {}
+    for word in labelled.keys() | other.keys():
+        a, b = labelled.get(word, 0), other.get(word, 0)
+        if a + b >= min_count:
+            table[word] = round(math.log((a + 0.5) / (n_labelled + 1))
+                                - math.log((b + 0.5) / (n_other + 1)), 3)
+    return dict(sorted(table.items()))
+
+
 def learn_words(pairs: list, panel: str) -> dict[str, float]:
-    return lexicon.learn(w for row, labels in pairs
-                         for w in sentence_words(row["text"], frozenset(labels[panel]), panel))
+    return learn_table(w for row, labels in pairs
+                       for w in sentence_words(row["text"], frozenset(labels[panel]), panel))
 
 
 def fit_panel(pairs: list, panel: str, l2: float) -> Model:

@@ -11,9 +11,8 @@ English words: a text in another language scores 0 (its models rely on the cue g
 from __future__ import annotations
 
 import json
-import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 
@@ -42,25 +41,3 @@ def table(panel: str) -> Mapping[str, float]:
     """A panel model's shipped word table (briefing/brief/data/<panel>_words.json)."""
     path = files("briefing.brief").joinpath("data", f"{panel}_words.json")
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def learn(sentences: Iterable[tuple[set[str], bool]], min_count: int = 10) -> dict[str, float]:
-    """A word table from (words, labelled) sentences: each word found in at least
-    `min_count` sentences, with the log-odds of its share of the labelled sentences against
-    its share of the others (smoothed by half a sentence)."""
-    labelled: dict[str, int] = {}
-    other: dict[str, int] = {}
-    n_labelled = n_other = 0
-    for bag, is_labelled in sentences:
-        counts = labelled if is_labelled else other
-        n_labelled += is_labelled
-        n_other += not is_labelled
-        for word in bag:
-            counts[word] = counts.get(word, 0) + 1
-    table: dict[str, float] = {}
-    for word in labelled.keys() | other.keys():
-        a, b = labelled.get(word, 0), other.get(word, 0)
-        if a + b >= min_count:
-            table[word] = round(math.log((a + 0.5) / (n_labelled + 1))
-                                - math.log((b + 0.5) / (n_other + 1)), 3)
-    return dict(sorted(table.items()))
