@@ -433,8 +433,6 @@ BRIEF_WORDS = 150
 """...and at most this many words: about 30 to 40 seconds of reading..."""
 FORCED_KEY = 1.25
 """A long article's brief may run this far past its budget to keep one key point."""
-WHY_PAIR_WORDS = 50
-"""Why it matters' two points come before the key points when they are this short."""
 BRIEF_FLOOR = 60
 """...but a short text still gets this many: a lede and a point or two."""
 
@@ -475,11 +473,7 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     # The first key point is the most preferred one that fits: a long first choice gives
     # way to a shorter one here, not to a second why or next point.
     first_key: list[Sentence] = []
-    # Two short why points (two lines) come before the first key point; a longer second
-    # one after it.
-    pair = sum(_words(s) for g in why[:2] for s in g) <= WHY_PAIR_WORDS
-    order += [("why_it_matters", g) for g in why[1:] if pair] + [("what_to_know", first_key)]
-    order += [("why_it_matters", g) for g in why[1:] if not pair]
+    order += [("what_to_know", first_key)] + [("why_it_matters", g) for g in why[1:]]
     order += [("whats_next", g) for g in ahead[1:2]]
     order += [("what_to_know", g) for g in know[1:2]] + [("whats_next", g) for g in ahead[1:]]
     order += [("what_to_know", g) for g in know[2:]]
