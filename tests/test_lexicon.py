@@ -37,8 +37,15 @@ def test_learn_weighs_words_by_the_labelled_sentences_that_hold_them() -> None:
 def test_score_is_the_mean_weight_of_known_words() -> None:
     table = {"means": 1.0, "goal": -1.0}
     assert lexicon.score("This means a goal.", table) == 0.0
-    assert lexicon.score("It MEANS more.", table) == 1.0
+    assert lexicon.score("It means more.", table) == 1.0
     assert lexicon.score("Nothing known here.", table) == 0.0
+
+
+def test_names_and_capitalised_words_are_not_in_the_table() -> None:
+    # The table learns ways of saying things, not the people and places of its articles.
+    assert lexicon.words("Means Jamie said Yukos could force Arsenal out in August.") == {
+        "could", "force", "out"}
+    assert not any(w[0].isupper() for w in lexicon.table("why"))
 
 
 def test_the_why_model_reads_its_table_in_english_text_only() -> None:

@@ -148,6 +148,11 @@ def test_english_articles_read_the_same_with_the_other_languages_words() -> None
 
 
 @pytest.mark.parametrize(("page", "far_below"), [
+    # A Democratic rival's jibe quoted 36 sentences down. Known regression since the word
+    # table: Why it matters takes sentences 32-33 (bench/BRIEFS.md, VERSION 19).
+    pytest.param("latimes.com.bloomberg.html",
+                 "Sen. Elizabeth Warren of Massachusetts quickly accused",
+                 marks=pytest.mark.xfail(strict=True, reason="why from sentences 32-33")),
     # A buyer's tip 37 sentences down, in a guide to buying graphics cards.
     ("tomshardware.com.rtx.html", "If you want even more power than the RTX 3080"),
     # An invitation to a panel discussion, 17 sentences down.

@@ -16,7 +16,10 @@ from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 
-_WORD = re.compile(r"[a-z']+")
+# Words written in lower case: names (and a sentence's first word) are left out, so the
+# table holds ways of saying things, not the people and places of the articles it was
+# learned from.
+_WORD = re.compile(r"(?<![\w'’])[a-z][a-z']*")
 # Function words say nothing about a panel; reporting verbs and "will" are features of
 # their own.
 STOP = frozenset(
@@ -25,9 +28,9 @@ STOP = frozenset(
 
 
 def words(text: str) -> set[str]:
-    """A sentence's distinct lower-cased words of three letters or more, function words
-    left out."""
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOP}
+    """A sentence's distinct words written in lower case, of three letters or more,
+    function words left out."""
+    return {w for w in _WORD.findall(text) if len(w) > 2 and w not in STOP}
 
 
 def score(text: str, weights: Mapping[str, float]) -> float:
