@@ -289,6 +289,46 @@ def needs_context(sentence: str) -> bool:
         or text.count("»") > text.count("«") or _closes_straight_quote(text)
 
 
+# A lede refers back when it opens with a pronoun or demonstrative ("This is not the
+# welcome ...", "They make one change ...") or answers something unsaid ("No, ...").
+_LEDE_REFERS = re.compile(
+    r"^[\"“‘']?(?:(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|"
+    r"That|Such)\b|(?:No|Yes)(?=,))")
+# A person's pronoun, and what may name that person before it in the same sentence: a
+# capitalised word other than a plural opening word or a place after a preposition
+# ("Republicans in Western North Carolina ... his"), or a noun phrase opening the sentence
+# ("The information commissioner says he ...", "A man ... his car").
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Hh]ers)\b")
+_CAPITAL_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+_PLACE_BEFORE = frozenset(
+    "in at on from of to into across near outside inside throughout around for".split())
+
+
+def refers_back_unshown(sentence: str) -> bool:
+    """True when an opening sentence leans on something it does not say: it opens with a
+    pronoun or demonstrative ("This is not ...", "No, ..."), or a person's pronoun comes
+    before anyone it could stand for ("Republicans ... are grumbling about his last-minute
+    announcement"). Shown first, it refers back to nothing."""
+    text = sentence.strip()
+    if _LEDE_REFERS.match(text):
+        return not _EXPLETIVE.match(text)
+    pronoun = _PERSON_PRONOUN.search(text)
+    if pronoun is None:
+        return False
+    before = text[:pronoun.start()]
+    words = before.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        return False
+    for run in _CAPITAL_RUN.finditer(before):
+        head = before[:run.start()].split()
+        if not head:  # the opening word: a name unless it is a lone plural ("Officials")
+            if " " in run.group().strip() or not run.group().endswith("s"):
+                return False
+        elif head[-1].lower() not in _PLACE_BEFORE:
+            return False
+    return True
+
+
 def quote_pair(opening: str, closing: str) -> bool:
     """True when `opening` begins a quotation that `closing`, the next sentence, ends and
     gives to a named speaker ('"As a competitor, I always want to win.' and 'I hope my body

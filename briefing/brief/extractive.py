@@ -39,6 +39,7 @@ from briefing.brief.cues import (
     needs_context,
     quote_pair,
     quoted_words,
+    refers_back_unshown,
     scheduled,
     speaker,
     strip_lead_in,
@@ -258,8 +259,18 @@ class _Chooser:
         return self.graph.most_similar(i, self.shown)
 
     def lede(self) -> list[int]:
+        """The first sentence (two when it is a short teaser). One that refers back to
+        nothing shown ("This is not the welcome ...", "... grumbling about his
+        announcement") gives way to the next sentence when that one reads alone, or brings
+        it along."""
         pool = self.pool
         lede = [0] if self.words[0] >= 3 or len(pool) == 1 else []
+        if lede and len(pool) > 1 and self.words[1] >= 3 and refers_back_unshown(pool[0].text):
+            self.context[0] = True  # never shown alone elsewhere either
+            if not (self.context[1] or refers_back_unshown(pool[1].text)):
+                return [1]
+            if self.follows(1):
+                return [0, 1]
         if lede and self.words[0] < _TEASER_WORDS and len(pool) > 1:
             lede.append(1)
         return lede

@@ -1,0 +1,58 @@
+"""A brief read beside the real page: a lede that reads alone, no headline fragments as
+points, points that need no unshown sentence, no sign-offs, no fact told twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.brief import make_brief
+from briefing.brief.cues import refers_back_unshown
+from briefing.extract.html import extract_page
+from briefing.models import PANELS
+from tests.paths import DATA, corpus_file
+
+
+def page_brief(path):
+    page = extract_page(path.read_bytes())
+    return make_brief(page.text, title=page.title)
+
+
+def test_a_lede_that_refers_to_someone_unnamed_gives_way() -> None:
+    # politico.com (tests/data/pages): the standfirst "... grumbling about his last-minute
+    # announcement" came first; the sentence that names Meadows is the lede.
+    brief = page_brief(DATA / "pages" / "politico.com.retirement.html")
+    assert brief.lede == ("Rep. Mark Meadows' shock retirement — revealed just 30 hours "
+                          "before the filing deadline in North Carolina — has roiled some "
+                          "Republicans in the state who suspect he timed his announcement to "
+                          "benefit a friend of his wife.",)
+    assert not any("grumbling about his" in p for name in PANELS for p in brief.panel(name))
+
+
+def test_a_lede_opening_with_this_brings_the_sentence_it_needs() -> None:
+    # latimes.com (corpus html/dev): "This is not the gracious welcome ..." alone says
+    # nothing; with the next sentence it does.
+    brief = page_brief(corpus_file("html", "dev", "latimes.com.bloomberg.html"))
+    assert brief.lede[0].startswith("This is not the gracious welcome")
+    assert brief.lede[1].startswith("No, the former New York mayor’s debut")
+
+
+@pytest.mark.parametrize(("sentence", "unshown"), [
+    ("Republicans in Western North Carolina are grumbling about his last-minute "
+     "announcement, which boxed out a number of elected officials.", True),
+    ("This is not the gracious welcome billionaire Michael R. Bloomberg — who has poured "
+     "towering piles of cash into liberal causes and candidates for more than a decade — has "
+     "come to expect from prominent Democrats.", True),
+    ("No, the former New York mayor’s debut in the top tier of the presidential race has "
+     "turned brutal.", True),
+    # BBC dev ledes whose pronoun has its person in the sentence.
+    ("The information commissioner says he is urgently asking for details of Cabinet Office "
+     "orders telling staff to delete e-mails more than three months old.", False),
+    ("Tony Blair has said he will not take part in a TV debate with his political rivals "
+     "ahead of the next election.", False),
+    ("A US airline attendant is fighting for her job after she was suspended over postings "
+     "on her blog, or online diary.", False),
+    ("Ministers have been asked to explain how Budget details were printed in a London "
+     "newspaper half an hour before Gordon Brown made his speech.", False),
+])
+def test_refers_back_unshown(sentence: str, unshown: bool) -> None:
+    assert refers_back_unshown(sentence) is unshown
