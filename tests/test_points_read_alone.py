@@ -56,3 +56,26 @@ def test_a_lede_opening_with_this_brings_the_sentence_it_needs() -> None:
 ])
 def test_refers_back_unshown(sentence: str, unshown: bool) -> None:
     assert refers_back_unshown(sentence) is unshown
+
+
+def test_headline_style_bullets_above_the_story_are_no_points() -> None:
+    # dailymail.co.uk (corpus html/dev): three bullets in headline style sit between the
+    # headline and the story; the lede is the chefs' open letter to Boris Johnson.
+    brief = page_brief(corpus_file("html", "dev", "dailymail.co.uk.food.html"))
+    assert brief.lede == ("A powerful alliance of chefs, celebrities and charities today "
+                          "urges Boris Johnson to block sub-standard foods from flooding into "
+                          "the UK under post-Brexit trade deals.",)
+    points = [p for name in PANELS for p in brief.panel(name)]
+    for bullet in ("Heartfelt open letter written by a host of stars",
+                   "MPs adding pressure to bolster protections",
+                   "Vote will soon see if watchdogs given power"):
+        assert not any(p.startswith(bullet) for p in points)
+
+
+def test_list_items_after_the_story_began_stay_points() -> None:
+    text = ("Musicians are opting to record sub-3-minute tracks, according to Quartz.\n\n"
+            "- Lamar's fifth song starts 19 minutes in on his first album\n"
+            "- On DAMN, the fifth song comes after only 12 minutes\n")
+    brief = make_brief(text)
+    points = [p for name in PANELS[1:] for p in brief.panel(name)]
+    assert "On DAMN, the fifth song comes after only 12 minutes" in points

@@ -97,10 +97,13 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
         if is_furniture(para.text) or (n == len(spans) - 1 and out and is_author_box(para.text)):
             continue
         # A line with no closing punctuation is a headline, subhead or list label; a
-        # list item of a few words is a point.
+        # list item of a few words is a point, once the story has begun: above its first
+        # sentence, such items are the headline's summary in headline style ("- MPs adding
+        # pressure to bolster protections ..."), not the news in the writer's sentences.
         words = len(para.text.split())
-        if not para.text.endswith(_ENDS_SENTENCE) and words < 12 and not (
-                words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)):
+        if not para.text.endswith(_ENDS_SENTENCE) and (
+                (words < 12 and not (words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)))
+                or (not out and _BULLET.match(para.text))):
             continue
         para = without_bullet(para)
         for sent in split_span(para):
