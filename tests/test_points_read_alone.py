@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from briefing.brief import make_brief
-from briefing.brief.cues import refers_back_unshown
+from briefing.brief.cues import is_aside, refers_back_unshown
+from briefing.brief.sentences import split_sentences
+from briefing.extract.cleanup import is_link_teaser
 from briefing.extract.html import extract_page
 from briefing.models import PANELS
 from tests.paths import DATA, corpus_file
@@ -79,3 +81,76 @@ def test_list_items_after_the_story_began_stay_points() -> None:
     brief = make_brief(text)
     points = [p for name in PANELS[1:] for p in brief.panel(name)]
     assert "On DAMN, the fifth song comes after only 12 minutes" in points
+
+
+def test_a_quoted_question_and_its_speaker_are_one_sentence() -> None:
+    # The Guardian US feed (corpus feeds/real/guardian-us-2018-01-31.rss), Stormy Daniels.
+    text = ("'Did you sign this letter that was released today?' Kimmel asked. 'I don’t know, "
+            "did I?' Daniels said, refusing to answer directly.")
+    assert [s.text for s in split_sentences(text)] == [
+        "'Did you sign this letter that was released today?' Kimmel asked.",
+        "'I don’t know, did I?' Daniels said, refusing to answer directly."]
+
+
+def test_a_quotation_left_open_is_no_point() -> None:
+    # The Guardian US feed: Stephen Colbert's three-sentence quote; "“There were some bright
+    # spots." was shown alone, and "There were some really heartwarming moments." reads as
+    # the writer's words.
+    text = ("Late-night hosts on Tuesday addressed Donald Trump’s first official State of the "
+            "Union address.\n\n“We are live right now, and barely conscious following a "
+            "90-minute speech,” said Stephen Colbert, whose show aired directly following "
+            "Trump’s speech. “There were some bright spots. There were some really "
+            "heartwarming moments. Some amazing people were there in the gallery.”\n")
+    brief = make_brief(text)
+    points = [p for name in PANELS[1:] for p in brief.panel(name)]
+    assert points and not any("bright spots" in p or "heartwarming" in p for p in points)
+
+
+def test_this_volume_needs_the_sentence_that_names_it() -> None:
+    # independent.co.uk (corpus html/dev): "Live music will continue to be permitted above
+    # this volume." stood alone under What's next, the 85-decibel sentence not shown.
+    brief = page_brief(corpus_file("html", "dev", "independent.co.uk.penalty.html"))
+    shown = [p for name in PANELS for p in brief.panel(name)]
+    for n, point in enumerate(shown):
+        if "above this volume" in point:
+            assert n and "85 decibels" in shown[n - 1]
+
+
+@pytest.mark.parametrize(("page", "opening"), [
+    # msn.com: "Pay says the strategy ..." with Levi Pay introduced in an unshown sentence.
+    ("msn.com.university.html", "Pay says"),
+    # theverge.com: "Coincidentally, Rundle himself theorized ..." (Mike Rundle unshown).
+    ("theverge.com.ios13.html", "Coincidentally, Rundle himself"),
+])
+def test_a_surname_alone_needs_the_person_introduced(page: str, opening: str) -> None:
+    brief = page_brief(corpus_file("html", "dev", page))
+    shown = [p for name in PANELS for p in brief.panel(name)]
+    name = opening.split()[-2] if "himself" in opening else opening.split()[0]
+    for n, point in enumerate(shown):
+        if point.startswith(opening):
+            assert any(name in p for p in shown[:n])
+
+
+def test_another_storys_link_in_the_text_is_no_point() -> None:
+    # msn.com (corpus html/dev): a video link, its headline printed twice, became What's next.
+    assert is_link_teaser("- Met Office national morning forecast for November 5 - Foggy and "
+                          "frosty Met Office national morning forecast for November 5 - Foggy "
+                          "and frosty Wales Online")
+    assert not is_link_teaser("- Lamar's fifth song starts 19 minutes in on his first album")
+    brief = page_brief(corpus_file("html", "dev", "msn.com.university.html"))
+    assert not any("Met Office" in p for name in PANELS for p in brief.panel(name))
+
+
+def test_chatty_sign_offs_are_no_points() -> None:
+    # ECB+ cluster article (corpus clusters/dev.jsonl, ecbplus-0af7a69682c3).
+    text = ("After telling People in October that she didn't “need to do any of that "
+            "anymore,” “American Pie” actress and former travel reporter Tara Reid checked "
+            "into Promises Treatment Center on Friday for an unspecified problem. Promises is "
+            "a celeb favorite favored by Britney Spears and Lindsay Lohan -- it's also where "
+            "Mel Gibson retired to after his 2006 accident and anti-Semitic outburst. Not "
+            "quite the Christmas alternative we're looking for... Get well soon, Tara!")
+    brief = make_brief(text)
+    points = [p for name in PANELS for p in brief.panel(name)]
+    assert points and not any(p.startswith(("Not quite", "Get well")) for p in points)
+    assert is_aside("Get well soon, Tara!")
+    assert not is_aside('"We will win!"')

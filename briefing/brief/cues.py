@@ -225,6 +225,14 @@ def speaker(sentence: str) -> str | None:
     return _named_speaker(sentence)
 
 
+def opens_quote_unclosed(sentence: str) -> bool:
+    """True for a sentence that is all quotation, opened and not closed, its speaker
+    unnamed (“There were some bright spots.): the quotation goes on after it."""
+    text = sentence.strip()
+    return (text[:1] in "\"“„«" and quote_balance(text) > 0
+            and _named_speaker(text) is None)
+
+
 def _named_speaker(sentence: str) -> str | None:
     for match in _SPEAKER.finditer(sentence):
         found = next((g for g in match.groups() if g), "")
@@ -267,6 +275,45 @@ _EXPLETIVE = re.compile(
 # A quote attributed to a pronoun only: '"We will fight on," he said.'
 _PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
                            rf"(?:he|she|they|it))\b")
+
+
+# "this volume", "these changes": a thing named in an earlier sentence. Not the writer's
+# here and now ("this week", "this country").
+_THIS_THING = re.compile(r"\b(?:this|these|those)\s([a-z]{3,})\b")
+_HERE_AND_NOW = frozenset("""
+    year years week weeks weekend month months morning afternoon evening night season
+    summer winter spring autumn fall time term decade century quarter era country nation
+    """.split())
+
+
+def things_pointed_at(sentence: str) -> list[str]:
+    """The nouns the sentence points at by "this" or "these" ("above this volume" ->
+    ["volume"]), without the writer's here and now ("this week")."""
+    if "th" not in sentence:
+        return []
+    return [m.group(1) for m in _THIS_THING.finditer(sentence)
+            if m.group(1) not in _HERE_AND_NOW]
+
+
+# A person named by surname alone at the start of a point ("Pay says ...", "Rundle himself
+# theorized ...", "White said ..."): who they are is in the sentence that introduced them.
+_BARE_NAME = re.compile(
+    r"^(?:[A-Z][a-z]+,\s)?([A-Z][a-z’'-]{2,})(?=\s(?:himself|herself|also|says|said|told|tells|added|adds|"
+    r"argued|argues|believes|thinks|explained|explains|points|theorized|theorised|wrote|"
+    r"writes|noted|notes|warned|warns|claimed|claims|admitted|insisted|agreed)\b)")
+
+
+def bare_surname(sentence: str) -> str | None:
+    """The name a sentence opens with when it is one capitalised word saying or doing
+    something ("Pay says ..." -> "Pay"), else None."""
+    match = _BARE_NAME.match(sentence.strip())
+    return match.group(1) if match else None
+
+
+def introduces(sentence: str, name: str) -> bool:
+    """True when the sentence gives `name` with a first name or title ("Dr Tom Pay")."""
+    return name in sentence and re.search(rf"[A-Z][\w.'’-]*\s{re.escape(name)}\b",
+                                          sentence) is not None
 
 
 def needs_context(sentence: str) -> bool:
@@ -327,6 +374,19 @@ def refers_back_unshown(sentence: str) -> bool:
         elif head[-1].lower() not in _PLACE_BEFORE:
             return False
     return True
+
+
+def quote_balance(sentence: str, *, straight: bool = True) -> int:
+    """Quotations the sentence opens minus those it closes, in curly marks (German „...“
+    too), or (with `straight`) 1 / -1 for a lone straight double quote mark that opens /
+    closes one."""
+    if "„" in sentence:
+        curly = sentence.count("„") - sentence.count("“") - sentence.count("”")
+    else:
+        curly = sentence.count("“") - sentence.count("”")
+    if curly or not straight or sentence.count('"') % 2 == 0:
+        return curly
+    return -1 if _closes_straight_quote(sentence) or sentence.rstrip().endswith('"') else 1
 
 
 def quote_pair(opening: str, closing: str) -> bool:
@@ -447,6 +507,19 @@ def is_fragment(sentence: str) -> bool:
     text = sentence.strip()
     return _GLUED_FIGURE.search(text) is not None or (
         is_date_stamp(text) and any(c.isalpha() for c in text))
+
+
+_ASIDE_WORDS = 15
+
+
+def is_aside(sentence: str) -> bool:
+    """True for the writer's chatty aside, not news: a short exclamation or trailing-off
+    line of their own ("Get well soon, Tara!", "Not quite the Christmas alternative
+    we're looking for..."), not inside a quotation nor an interview's answer ("Mr Malone:
+    I think I hear the irony in your voice!")."""
+    text = sentence.strip()
+    return (text.endswith(("!", "...", "…")) and not _may_quote(text) and "'" not in text[:1]
+            and ":" not in text and len(text.split()) < _ASIDE_WORDS)
 
 
 def is_lead_in(sentence: str) -> bool:
