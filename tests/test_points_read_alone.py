@@ -154,3 +154,20 @@ def test_chatty_sign_offs_are_no_points() -> None:
     assert points and not any(p.startswith(("Not quite", "Get well")) for p in points)
     assert is_aside("Get well soon, Tara!")
     assert not is_aside('"We will win!"')
+
+
+def test_it_comes_after_follows_the_lede_or_is_not_shown() -> None:
+    # standard.co.uk (corpus html/dev): "It comes after Mr Shapps announced ..." stood under
+    # Why it matters after a sentence about the seven-day rate; its "It" is the news.
+    text = ("Turkey, Poland and the Caribbean islands of Bonaire, St Eustatius and Saba have "
+            "been removed from the Government’s list of travel corridors.\n\n"
+            "A seven-day rate of 20 new cases is the threshold above which the UK Government "
+            "considers triggering quarantine conditions.\n\n"
+            "It comes after Mr Shapps announced last Thursday that passengers returning from "
+            "Denmark, Iceland, Slovakia and the Caribbean island of Curacao would have to "
+            "self-isolate on their return.\n\n"
+            "At the time, Denmark was recording a seven-day rate of 65.2 coronavirus cases per "
+            "100,000 people, up from 33.8 a week earlier.\n")
+    brief = make_brief(text)
+    assert not any(p.startswith("It comes after") for name in PANELS[1:]
+                   for p in brief.panel(name))

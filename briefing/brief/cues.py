@@ -316,6 +316,18 @@ def introduces(sentence: str, name: str) -> bool:
                                           sentence) is not None
 
 
+# "It comes after ...": "It" is the news itself, which only the lede tells.
+_THE_NEWS_COMES = re.compile(
+    r"^(?:It|This|That)\s(?:comes?|came)\s(?:after|as|amid|days|weeks|months|hours|a\s(?:day|week)|"
+    r"just|only)\b")
+
+
+def goes_on_about_the_news(sentence: str) -> bool:
+    """True for "It comes after Mr Shapps announced ...": its "It" is the story the lede
+    tells, not whatever sentence comes before it."""
+    return _THE_NEWS_COMES.match(sentence.strip()) is not None
+
+
 def needs_context(sentence: str) -> bool:
     """True when a sentence cannot be read alone: it opens by referring back ("It", "But",
     "The latter"), its quote names no one but "he" or "she", or it continues a quotation

@@ -32,6 +32,7 @@ from functools import cached_property
 from briefing.brief.cues import (
     bare_surname,
     forward_score,
+    goes_on_about_the_news,
     introduces,
     is_aside,
     is_concrete,
@@ -260,8 +261,15 @@ class _Chooser:
         panel it may lean on (`leans_on`) ("It", "But", a quote whose speaker is "he"):
         shown alone, or under another panel's heading, it would read as nonsense, or as
         someone else's words."""
+        if self.about_the_news[i]:  # "It comes after ...": right after the lede only
+            return (self.panel_of.get(i - 1) == "lede" and "lede" in leans_on(panel)
+                    and self.follows(i))
         return self.known(i) and (not self.context[i] or (
             self.panel_of.get(i - 1) in leans_on(panel) and self.follows(i)))
+
+    @cached_property
+    def about_the_news(self) -> list[bool]:
+        return [goes_on_about_the_news(s.text) for s in self.pool]
 
     @cached_property
     def strangers(self) -> list[str | None]:
@@ -291,9 +299,10 @@ class _Chooser:
             if i in out:
                 continue
             if self.readable(i, panel) or (i - 1 in out and self.follows(i)
-                                           and self.known(i, out)):
+                                           and self.known(i, out)
+                                           and not self.about_the_news[i]):
                 out.append(i)
-            elif (len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
+            elif (not self.about_the_news[i] and len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
                   and i - 1 not in out and bring(i - 1) and self.known(i, [i - 1]) and (
                       self.readable(i - 1, panel)
                       or quote_pair(self.pool[i - 1].text, self.pool[i].text))):
