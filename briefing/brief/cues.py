@@ -303,11 +303,20 @@ _BARE_NAME = re.compile(
     r"writes|noted|notes|warned|warns|claimed|claims|admitted|insisted|agreed)\b)")
 
 
+_OWN_VIEW = re.compile(r"^\S+\s(?:\S+\s)?(?:himself|herself|\w+\s(?:that\s)?(?:he|she)\b)")
+
+
 def bare_surname(sentence: str) -> str | None:
-    """The name a sentence opens with when it is one capitalised word saying or doing
-    something ("Pay says ..." -> "Pay"), else None."""
-    match = _BARE_NAME.match(sentence.strip())
-    return match.group(1) if match else None
+    """The name a sentence opens with when it is one capitalised word giving a view or
+    telling of themselves ("Pay says the strategy ... is “wishful thinking”" -> "Pay",
+    "White said he was ...", "Rundle himself theorized ..."), else None. A reported fact
+    ("Stefanski said Tony DiLeo will coach ...") reads without knowing who said it."""
+    text = sentence.strip()
+    match = _BARE_NAME.match(text)
+    if match is None:
+        return None
+    rest = text[match.start(1):]
+    return match.group(1) if _may_quote(rest) or _OWN_VIEW.match(rest) else None
 
 
 def introduces(sentence: str, name: str) -> bool:
