@@ -171,3 +171,13 @@ def test_it_comes_after_follows_the_lede_or_is_not_shown() -> None:
     brief = make_brief(text)
     assert not any(p.startswith("It comes after") for name in PANELS[1:]
                    for p in brief.panel(name))
+
+
+def test_a_short_article_keeps_a_key_point_and_its_first_sentence() -> None:
+    # twincities.com (corpus html/dev), 173 words: the opening sentence restating the
+    # headline was blanked as the headline, and lede and why took the whole budget, so
+    # What to know said "No more to know than the lede".
+    brief = page_brief(corpus_file("html", "dev", "twincities.com-mayor.html"))
+    assert brief.lede == ("St. Louis Park appears to be the first U.S. city to have elected a "
+                          "Somali American mayor.",)
+    assert brief.what_to_know

@@ -522,7 +522,7 @@ BRIEF_SHARE = 0.38
 BRIEF_WORDS = 150
 """...and at most this many words: about 30 to 40 seconds of reading..."""
 FORCED_KEY = 1.25
-"""A long article's brief may run this far past its budget to keep one key point."""
+"""A brief may run this far past its budget to keep one key point."""
 BRIEF_FLOOR = 60
 """...but a short text still gets this many: a lede and a point or two."""
 
@@ -553,8 +553,8 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int,
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
     choice, never by lack of room); then a key point (a brief of a long article is not
-    all why and next: the most preferred that fits, and in the full budget of a long
-    article the shortest of the first three, up to FORCED_KEY times the budget), a second
+    all why and next: the most preferred that fits, else the shortest of the first three,
+    up to FORCED_KEY times the budget), a second
     why point, a second next point (the model's first choice is not always the reader's),
     a second key point, a third next point, the other key points in order of preference,
     quotes. A point that does not fit gives way to a shorter one; a point left referring
@@ -585,10 +585,10 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int,
         if group is first_key:
             fits = [g for g in know if total + sum(_words(s) for s in g) <= budget]
             shortest = min(know[:3], key=lambda g: sum(_words(s) for s in g), default=None)
-            if (not fits and shortest is not None and budget >= BRIEF_WORDS
+            if (not fits and shortest is not None
                     and total + sum(_words(s) for s in shortest) <= budget * FORCED_KEY):
-                # A long article's brief keeps a key point, as it keeps its lede: the
-                # shortest of the first three, a little past the budget if it must be.
+                # A brief keeps a key point, as it keeps its lede: the shortest of the
+                # first three, a little past the budget if it must be.
                 fits = [shortest]
                 first.add(id(shortest))
             group = fits[0] if fits else first_key
