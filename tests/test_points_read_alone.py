@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.brief import make_brief
-from briefing.brief.cues import is_aside, refers_back_unshown
-from briefing.brief.sentences import split_sentences
+from briefing.brief.cues import is_aside, is_attribution_only, refers_back_unshown
 from briefing.extract.cleanup import is_link_teaser
 from briefing.extract.html import extract_page
 from briefing.models import PANELS
@@ -83,13 +82,20 @@ def test_list_items_after_the_story_began_stay_points() -> None:
     assert "On DAMN, the fifth song comes after only 12 minutes" in points
 
 
-def test_a_quoted_question_and_its_speaker_are_one_sentence() -> None:
-    # The Guardian US feed (corpus feeds/real/guardian-us-2018-01-31.rss), Stormy Daniels.
-    text = ("'Did you sign this letter that was released today?' Kimmel asked. 'I don’t know, "
-            "did I?' Daniels said, refusing to answer directly.")
-    assert [s.text for s in split_sentences(text)] == [
-        "'Did you sign this letter that was released today?' Kimmel asked.",
-        "'I don’t know, did I?' Daniels said, refusing to answer directly."]
+def test_a_quoted_question_split_from_its_speaker_is_no_point() -> None:
+    # The Guardian US feed (corpus feeds/real/guardian-us-2018-01-31.rss), Stormy Daniels:
+    # the splitter ends the sentence at the question mark, leaving a quote with no speaker
+    # and an attribution alone; What to know showed both as points.
+    text = ("Speaking on Jimmy Kimmel Live! the adult film star Stormy Daniels appears to "
+            "question the authenticity of a statement denying her affair with the US "
+            "president, Donald Trump, only for her lawyer to insist it is real.\n\n"
+            "'Did you sign this letter that was released today?' Kimmel asked.\n\n"
+            "'I don’t know, did I?' Daniels said, refusing to answer directly.\n")
+    points = [p for name in PANELS[1:] for p in make_brief(text).panel(name)]
+    assert not any(p.startswith(("'I don’t know", "Daniels said", "Kimmel asked"))
+                   for p in points)
+    assert is_attribution_only("Daniels said, refusing to answer directly.")
+    assert not is_attribution_only("Daniels said the letter was not hers.")
 
 
 def test_a_quotation_left_open_is_no_point() -> None:

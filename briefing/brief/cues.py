@@ -351,6 +351,8 @@ def needs_context(sentence: str) -> bool:
     # never closes one, or closes one it never opened (French "... à Montréal. »" too).
     if text[:1] in "„«" and speaker(text) is None:  # German and French quotes, unnamed
         return True
+    if text[:1] in "'‘" and text.rstrip(".").endswith(("?'", "!'", ".'", "’")):
+        return True  # a sentence all quotation in single marks: "'I don't know, did I?'"
     opens = text.count("“") + (text.count('"') if text[:1] == '"' else 0)
     return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
             and speaker(text) is None) or (not opens and text.count("”") == 1) \
@@ -541,6 +543,18 @@ def is_aside(sentence: str) -> bool:
     text = sentence.strip()
     return (text.endswith(("!", "...", "…")) and not _may_quote(text) and "'" not in text[:1]
             and ":" not in text and len(text.split()) < _ASIDE_WORDS)
+
+
+# What is left of a quoted question once the splitter ends it at its question mark:
+# "Daniels said, refusing to answer directly.", "Kimmel asked."
+_ATTRIBUTION_ONLY = re.compile(
+    rf"^{_NAME}\s(?:{_SAID}|asked|asks|replied|joked|shouted|wondered)\s*(?:[.,]|$)")
+
+
+def is_attribution_only(sentence: str) -> bool:
+    """True for a sentence that only says who said the quote before it ("Daniels said,
+    refusing to answer directly."): alone it says nothing."""
+    return _ATTRIBUTION_ONLY.match(sentence.strip()) is not None
 
 
 def is_lead_in(sentence: str) -> bool:

@@ -35,6 +35,7 @@ from briefing.brief.cues import (
     goes_on_about_the_news,
     introduces,
     is_aside,
+    is_attribution_only,
     is_concrete,
     is_credit,
     is_fragment,
@@ -226,11 +227,15 @@ class _Chooser:
     def __init__(self, pool: Sequence[Sentence], taken: Sequence[Sentence]) -> None:
         self.pool = pool
         self.taken = taken
-        # A lead-in ("Here are a few tips:") or the writer's aside ("Get well soon,
-        # Tara!") stays in the pool, where it counts for the ranking and the models as the
-        # sentence it is, but is never shown.
-        self.words = [0 if is_lead_in(s.text) or is_aside(s.text) else _words(s)
-                      for s in pool]
+        # A lead-in ("Here are a few tips:"), the writer's aside ("Get well soon, Tara!"),
+        # an attribution alone ("Daniels said, refusing to answer directly.") and the
+        # quote before it stay in the pool, where each counts for the ranking and the
+        # models as the sentence it is, but are never shown.
+        self.words = [0 if is_lead_in(s.text) or is_aside(s.text)
+                      or is_attribution_only(s.text) else _words(s) for s in pool]
+        for i in range(1, len(pool)):  # ...and so does the quote it gives a speaker to
+            if self.words[i] == 0 and is_attribution_only(pool[i].text) and self.follows(i):
+                self.words[i - 1] = 0
         self.shown = list(range(len(pool), len(pool) + len(taken)))  # sentences on screen
         self.used: set[int] = set()
         self.panel_of: dict[int, str] = {}  # the panel each claimed sentence is shown in

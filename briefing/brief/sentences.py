@@ -54,11 +54,6 @@ _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _LINE = re.compile(r"[^\n]+")
 # A capitalised word right after a full stop with no space ("work.Dolphin Cay ...").
 _CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+\b(?![./@])")
-# Who said a quoted question or exclamation, right after it closes: "Kimmel asked",
-# "Stormy Daniels said", "she said".
-_SAID_AFTER = re.compile(
-    r"(?:[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}|he|she|they|we|I)\s(?:said|says|asked|asks|"
-    r"added|replied|shouted|told|wrote|tweeted|insisted|joked|wondered)\b")
 # What follows a dot in a domain or a file name, should it be capitalised ("Example.Com").
 _AFTER_DOT = frozenset("com net org gov edu info biz co uk de fr io tv us html htm php pdf js".split())
 
@@ -124,8 +119,6 @@ def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:
         if punct[-1] not in _CJK_STOP:
             if not _STARTS_SENTENCE.match(text, after):
                 continue
-            if punct[-1] in "?!" and match.group(2) and _SAID_AFTER.match(text, after):
-                continue  # "'I don't know, did I?' Daniels said, ...": one sentence
             if punct == "." and not match.group(2):
                 nxt = _NEXT_WORD.match(text, after)
                 if _continues(_last_token(text, match.start(1)), nxt.group(1) if nxt else ""):
