@@ -319,12 +319,6 @@ def bare_surname(sentence: str) -> str | None:
     return match.group(1) if _may_quote(rest) or _OWN_VIEW.match(rest) else None
 
 
-def introduces(sentence: str, name: str) -> bool:
-    """True when the sentence gives `name` with a first name or title ("Dr Tom Pay")."""
-    return name in sentence and re.search(rf"[A-Z][\w.'’-]*\s{re.escape(name)}\b",
-                                          sentence) is not None
-
-
 # "It comes after ...": "It" is the news itself, which only the lede tells.
 _THE_NEWS_COMES = re.compile(
     r"^(?:It|This|That)\s(?:comes?|came)\s(?:after|as|amid|days|weeks|months|hours|a\s(?:day|week)|"

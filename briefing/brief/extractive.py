@@ -33,7 +33,6 @@ from briefing.brief.cues import (
     bare_surname,
     forward_score,
     goes_on_about_the_news,
-    introduces,
     is_aside,
     is_attribution_only,
     is_concrete,
@@ -200,16 +199,12 @@ def leaning(pool: Sequence[Sentence]) -> list[bool]:
 
 
 def strangers(pool: Sequence[Sentence]) -> list[str | None]:
-    """For each sentence of the pool, the surname it opens with ("Pay says ...", "Rundle
-    himself theorized ...") when an earlier sentence introduces that person ("Levi Pay, a
-    former director of student services, ..."), else None: shown without a sentence
-    that names them, the reader does not know who they are."""
-    out: list[str | None] = []
-    for i, sent in enumerate(pool):
-        name = bare_surname(sent.text) if i else None
-        out.append(name if name and any(introduces(pool[j].text, name) for j in range(i))
-                   else None)
-    return out
+    """For each sentence of the pool but the first, the surname it opens with when it
+    gives that person's view ("Pay says ...", "Rundle himself theorized ...", "White said
+    he was ..."), else None: shown without a sentence before it that names them (where
+    the text introduces them, "Levi Pay, a former director of student services, ..."),
+    the reader does not know who they are."""
+    return [bare_surname(sent.text) if i else None for i, sent in enumerate(pool)]
 
 
 # The panels whose sentence a point of each panel may lean on: its own, and for What to
