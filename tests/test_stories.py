@@ -610,3 +610,35 @@ def test_batches_on_an_empty_store_make_the_stories_one_clusterer_makes(store):
         ClusterItem(i, title, text, published=datetime.fromisoformat(p))
         for i, title, text, p in by_batch)
     assert {i: store.story_of(i) for i in ids} == expected
+
+
+def test_story_brief_does_not_tell_a_why_again_as_a_key_fact():
+    from briefing.edition.merge import merge_story
+    from briefing.models import Brief
+    from briefing.store.stories import StoryArticle
+
+    # Two reports of Tara Reid entering rehab (corpus clusters, ecbplus-t01-ecb:
+    # ecbplus-2c8a83615eaf and ecbplus-2ec5105fcda9): one's why point came back as the
+    # other's key fact.
+    briefs = (
+        Brief(lede=("Talking to People magazine, Jack Ketsoyan, Tara Reid's representative "
+                    "confirms the Perennial Party Girl, has herself checked into Promises "
+                    "Treatment Centre.",),
+              why_it_matters=("Reid, 33, with a reputation as one who drinks and parties long "
+                              "and hard, none more so when she was photographed on the red "
+                              "carpet with a breast exposed, completely unaware the strap of "
+                              "her dress had fallen off.",), method="extractive"),
+        Brief(lede=("A publicist says Tara Reid has checked herself into rehab.",),
+              what_to_know=("Jack Ketsoyan said Friday that the “American Pie” star went to "
+                            "the Promises Treatment Center.",
+                            "Reid, 33, earned a reputation as a drunken partier after famously "
+                            "being photographed on a red carpet with her breast exposed, "
+                            "apparently unaware that the strap of her dress had fallen off."),
+              method="extractive"))
+    members = [StoryArticle(id=f"a{i}", title="Tara Reid in rehab", url=None, source=f"s{i}",
+                            published=None, read=False, starred=False, text_origin="file",
+                            brief=brief) for i, brief in enumerate(briefs)]
+    _, brief = merge_story(members, {"a0": {"reid": 1.0}, "a1": {"reid": 0.9}})
+    assert brief.why_it_matters[0].startswith("Reid, 33, with a reputation")
+    assert not any(p.startswith("Reid, 33, earned") for p in brief.what_to_know)
+    assert any(p.startswith("Jack Ketsoyan said Friday") for p in brief.what_to_know)

@@ -66,6 +66,7 @@ def signpost_brief(sections: Sections, *, what_to_know: int = 5) -> Brief:
 
 _WORD = re.compile(r"\w+")
 _REPEATS_TITLE = 0.7  # share of an opening line's words that the headline holds
+_RESTATES_TITLE = 0.9  # ...for an opening line that ends as a sentence does
 def without_headline(text: str, title: str | None) -> str:
     """The text with an opening line that repeats the headline blanked out (same length,
     so every offset still points into the original text)."""
@@ -80,7 +81,12 @@ def without_headline(text: str, title: str | None) -> str:
     words, heading = _WORD.findall(first.text.lower()), set(_WORD.findall(title.lower()))
     if not words or len(words) > 2 * len(heading) + 4:
         return text
-    if sum(w in heading for w in words) / len(words) < _REPEATS_TITLE:
+    # A full sentence under the headline that says it again in other words is the lede
+    # ("St. Louis Park appears to be the first U.S. city to have elected ..."): blanked
+    # only when it holds little else.
+    closed = first.text.rstrip().endswith(".")  # a headline may ask or exclaim
+    if sum(w in heading for w in words) / len(words) < (
+            _RESTATES_TITLE if closed else _REPEATS_TITLE):
         return text
     return text[: first.start] + " " * (first.end - first.start) + text[first.end :]
 

@@ -237,6 +237,14 @@ def speaker(sentence: str) -> str | None:
     return _named_speaker(sentence)
 
 
+def opens_quote_unclosed(sentence: str) -> bool:
+    """True for a sentence that is all quotation, opened and not closed, its speaker
+    unnamed (“There were some bright spots.): the quotation goes on after it."""
+    text = sentence.strip()
+    return (text[:1] in "\"“„«" and quote_balance(text) > 0
+            and _named_speaker(text) is None)
+
+
 def _named_speaker(sentence: str) -> str | None:
     for match in _SPEAKER.finditer(sentence):
         found = next((g for g in match.groups() if g), "")
@@ -281,6 +289,60 @@ _PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|
                            rf"(?:he|she|they|it))\b")
 
 
+# "this volume", "these changes": a thing named in an earlier sentence. Not the writer's
+# here and now ("this week", "this country").
+_THIS_THING = re.compile(r"\b(?:this|these|those)\s([a-z]{3,})\b")
+_HERE_AND_NOW = frozenset("""
+    year years week weeks weekend month months morning afternoon evening night season
+    summer winter spring autumn fall time term decade century quarter era country nation
+    """.split())
+
+
+def things_pointed_at(sentence: str) -> list[str]:
+    """The nouns the sentence points at by "this" or "these" ("above this volume" ->
+    ["volume"]), without the writer's here and now ("this week")."""
+    if "th" not in sentence:
+        return []
+    return [m.group(1) for m in _THIS_THING.finditer(sentence)
+            if m.group(1) not in _HERE_AND_NOW]
+
+
+# A person named by surname alone at the start of a point ("Pay says ...", "Rundle himself
+# theorized ...", "White said ..."): who they are is in the sentence that introduced them.
+_BARE_NAME = re.compile(
+    r"^(?:[A-Z][a-z]+,\s)?([A-Z][a-z’'-]{2,})(?=\s(?:himself|herself|also|says|said|told|tells|added|adds|"
+    r"argued|argues|believes|thinks|explained|explains|points|theorized|theorised|wrote|"
+    r"writes|noted|notes|warned|warns|claimed|claims|admitted|insisted|agreed)\b)")
+
+
+_OWN_VIEW = re.compile(r"^\S+\s(?:\S+\s)?(?:himself|herself|\w+\s(?:that\s)?(?:he|she)\b)")
+
+
+def bare_surname(sentence: str) -> str | None:
+    """The name a sentence opens with when it is one capitalised word giving a view or
+    telling of themselves ("Pay says the strategy ... is “wishful thinking”" -> "Pay",
+    "White said he was ...", "Rundle himself theorized ..."), else None. A reported fact
+    ("Stefanski said Tony DiLeo will coach ...") reads without knowing who said it."""
+    text = sentence.strip()
+    match = _BARE_NAME.match(text)
+    if match is None:
+        return None
+    rest = text[match.start(1):]
+    return match.group(1) if _may_quote(rest) or _OWN_VIEW.match(rest) else None
+
+
+# "It comes after ...": "It" is the news itself, which only the lede tells.
+_THE_NEWS_COMES = re.compile(
+    r"^(?:It|This|That)\s(?:comes?|came)\s(?:after|as|amid|days|weeks|months|hours|a\s(?:day|week)|"
+    r"just|only)\b")
+
+
+def goes_on_about_the_news(sentence: str) -> bool:
+    """True for "It comes after Mr Shapps announced ...": its "It" is the story the lede
+    tells, not whatever sentence comes before it."""
+    return _THE_NEWS_COMES.match(sentence.strip()) is not None
+
+
 def needs_context(sentence: str) -> bool:
     """True when a sentence cannot be read alone: it opens by referring back ("It", "But",
     "The latter"), its quote names no one but "he" or "she", or it continues a quotation
@@ -295,10 +357,65 @@ def needs_context(sentence: str) -> bool:
     # never closes one, or closes one it never opened (French "... à Montréal. »" too).
     if text[:1] in "„«" and speaker(text) is None:  # German and French quotes, unnamed
         return True
+    if text[:1] in "'‘" and text.rstrip(".").endswith(("?'", "!'", ".'", "’")):
+        return True  # a sentence all quotation in single marks: "'I don't know, did I?'"
     opens = text.count("“") + (text.count('"') if text[:1] == '"' else 0)
     return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
             and speaker(text) is None) or (not opens and text.count("”") == 1) \
         or text.count("»") > text.count("«") or _closes_straight_quote(text)
+
+
+# A lede refers back when it opens with a pronoun or demonstrative ("This is not the
+# welcome ...", "They make one change ...") or answers something unsaid ("No, ...").
+_LEDE_REFERS = re.compile(
+    r"^[\"“‘']?(?:(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|"
+    r"That|Such)\b|(?:No|Yes)(?=,))")
+# A person's pronoun, and what may name that person before it in the same sentence: a
+# capitalised word other than a plural opening word or a place after a preposition
+# ("Republicans in Western North Carolina ... his"), or a noun phrase opening the sentence
+# ("The information commissioner says he ...", "A man ... his car").
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Hh]ers)\b")
+_CAPITAL_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+_PLACE_BEFORE = frozenset(
+    "in at on from of to into across near outside inside throughout around for".split())
+
+
+def refers_back_unshown(sentence: str) -> bool:
+    """True when an opening sentence leans on something it does not say: it opens with a
+    pronoun or demonstrative ("This is not ...", "No, ..."), or a person's pronoun comes
+    before anyone it could stand for ("Republicans ... are grumbling about his last-minute
+    announcement"). Shown first, it refers back to nothing."""
+    text = sentence.strip()
+    if _LEDE_REFERS.match(text):
+        return not _EXPLETIVE.match(text)
+    pronoun = _PERSON_PRONOUN.search(text)
+    if pronoun is None:
+        return False
+    before = text[:pronoun.start()]
+    words = before.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        return False
+    for run in _CAPITAL_RUN.finditer(before):
+        head = before[:run.start()].split()
+        if not head:  # the opening word: a name unless it is a lone plural ("Officials")
+            if " " in run.group().strip() or not run.group().endswith("s"):
+                return False
+        elif head[-1].lower() not in _PLACE_BEFORE:
+            return False
+    return True
+
+
+def quote_balance(sentence: str, *, straight: bool = True) -> int:
+    """Quotations the sentence opens minus those it closes, in curly marks (German „...“
+    too), or (with `straight`) 1 / -1 for a lone straight double quote mark that opens /
+    closes one."""
+    if "„" in sentence:
+        curly = sentence.count("„") - sentence.count("“") - sentence.count("”")
+    else:
+        curly = sentence.count("“") - sentence.count("”")
+    if curly or not straight or sentence.count('"') % 2 == 0:
+        return curly
+    return -1 if _closes_straight_quote(sentence) or sentence.rstrip().endswith('"') else 1
 
 
 def quote_pair(opening: str, closing: str) -> bool:
@@ -419,6 +536,31 @@ def is_fragment(sentence: str) -> bool:
     text = sentence.strip()
     return _GLUED_FIGURE.search(text) is not None or (
         is_date_stamp(text) and any(c.isalpha() for c in text))
+
+
+_ASIDE_WORDS = 15
+
+
+def is_aside(sentence: str) -> bool:
+    """True for the writer's chatty aside, not news: a short exclamation or trailing-off
+    line of their own ("Get well soon, Tara!", "Not quite the Christmas alternative
+    we're looking for..."), not inside a quotation nor an interview's answer ("Mr Malone:
+    I think I hear the irony in your voice!")."""
+    text = sentence.strip()
+    return (text.endswith(("!", "...", "…")) and not _may_quote(text) and "'" not in text[:1]
+            and ":" not in text and len(text.split()) < _ASIDE_WORDS)
+
+
+# What is left of a quoted question once the splitter ends it at its question mark:
+# "Daniels said, refusing to answer directly.", "Kimmel asked."
+_ATTRIBUTION_ONLY = re.compile(
+    rf"^{_NAME}\s(?:{_SAID}|asked|asks|replied|joked|shouted|wondered)\s*(?:[.,]|$)")
+
+
+def is_attribution_only(sentence: str) -> bool:
+    """True for a sentence that only says who said the quote before it ("Daniels said,
+    refusing to answer directly."): alone it says nothing."""
+    return _ATTRIBUTION_ONLY.match(sentence.strip()) is not None
 
 
 def is_lead_in(sentence: str) -> bool:

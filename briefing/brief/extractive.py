@@ -30,18 +30,26 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 from briefing.brief.cues import (
+    bare_surname,
     forward_score,
+    goes_on_about_the_news,
+    is_aside,
+    is_attribution_only,
     is_concrete,
     is_credit,
     is_fragment,
     is_furniture,
     is_lead_in,
     needs_context,
+    opens_quote_unclosed,
+    quote_balance,
     quote_pair,
     quoted_words,
+    refers_back_unshown,
     scheduled,
     speaker,
     strip_lead_in,
+    things_pointed_at,
 )
 from briefing.brief.outlook import THRESHOLD as NEXT_THRESHOLD
 from briefing.brief.outlook import next_probabilities
@@ -49,7 +57,12 @@ from briefing.brief.rank import MAX_RANKED, Graph, centrality, pick
 from briefing.brief.sentences import Sentence, paragraphs, split_span
 from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
 from briefing.brief.significance import why_probabilities
-from briefing.extract.cleanup import is_author_box, is_furniture_sentence, opens_boilerplate
+from briefing.extract.cleanup import (
+    is_author_box,
+    is_furniture_sentence,
+    is_link_teaser,
+    opens_boilerplate,
+)
 from briefing.models import Brief
 
 VERSION = 19
@@ -93,13 +106,17 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
             continue  # the headline the page repeats above the story, however long
         if out and opens_boilerplate(para.text):
             break  # "About Acme Corp", "Forward-Looking Statements": nothing after is news
-        if is_furniture(para.text) or (n == len(spans) - 1 and out and is_author_box(para.text)):
+        if is_furniture(para.text) or is_link_teaser(para.text) or (
+                n == len(spans) - 1 and out and is_author_box(para.text)):
             continue
         # A line with no closing punctuation is a headline, subhead or list label; a
-        # list item of a few words is a point.
+        # list item of a few words is a point, once the story has begun: above its first
+        # sentence, such items are the headline's summary in headline style ("- MPs adding
+        # pressure to bolster protections ..."), not the news in the writer's sentences.
         words = len(para.text.split())
-        if not para.text.endswith(_ENDS_SENTENCE) and words < 12 and not (
-                words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)):
+        if not para.text.endswith(_ENDS_SENTENCE) and (
+                (words < 12 and not (words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)))
+                or (not out and _BULLET.match(para.text))):
             continue
         para = without_bullet(para)
         for sent in split_span(para):
@@ -157,6 +174,39 @@ def _words(sentence: Sentence) -> int:
     return words
 
 
+def leaning(pool: Sequence[Sentence]) -> list[bool]:
+    """For each sentence of the pool, whether it cannot be read without the sentence before
+    it: it opens by referring back (`needs_context`), it goes on inside a quotation an
+    earlier sentence opened ("There were some heartwarming moments."), or it points at
+    "this volume" the sentence before names."""
+    out = []
+    in_quote = False
+    for i, sent in enumerate(pool):
+        text = sent.text
+        after = i > 0 and pool[i].start - pool[i - 1].end <= _ADJACENT
+        if not after:
+            in_quote = False
+        needs = needs_context(text) or (in_quote and text[:1] not in "\"“")
+        if not needs and after and (things := things_pointed_at(text)):
+            before = pool[i - 1].text.lower()
+            needs = any(thing.rstrip("s") in before for thing in things)
+        out.append(needs)
+        # A quotation in curly marks still open after this sentence? (Straight marks say
+        # nothing reliable across sentences: which one opens and which closes is a guess.)
+        if (balance := quote_balance(text, straight=False)):
+            in_quote = balance > 0
+    return out
+
+
+def strangers(pool: Sequence[Sentence]) -> list[str | None]:
+    """For each sentence of the pool but the first, the surname it opens with when it
+    gives that person's view ("Pay says ...", "Rundle himself theorized ...", "White said
+    he was ..."), else None: shown without a sentence before it that names them (where
+    the text introduces them, "Levi Pay, a former director of student services, ..."),
+    the reader does not know who they are."""
+    return [bare_surname(sent.text) if i else None for i, sent in enumerate(pool)]
+
+
 # The panels whose sentence a point of each panel may lean on: its own, and for What to
 # know the lede too (the story's subject, which the facts under it go on about). Under
 # Why it matters "It would be ..." reads as the reason, not as the lede going on; under
@@ -172,9 +222,15 @@ class _Chooser:
     def __init__(self, pool: Sequence[Sentence], taken: Sequence[Sentence]) -> None:
         self.pool = pool
         self.taken = taken
-        # A lead-in ("Here are a few tips:") stays in the pool, where it counts for the
-        # ranking and the models as the sentence it is, but is never shown.
-        self.words = [0 if is_lead_in(s.text) else _words(s) for s in pool]
+        # A lead-in ("Here are a few tips:"), the writer's aside ("Get well soon, Tara!"),
+        # an attribution alone ("Daniels said, refusing to answer directly.") and the
+        # quote before it stay in the pool, where each counts for the ranking and the
+        # models as the sentence it is, but are never shown.
+        self.words = [0 if is_lead_in(s.text) or is_aside(s.text)
+                      or is_attribution_only(s.text) else _words(s) for s in pool]
+        for i in range(1, len(pool)):  # ...and so does the quote it gives a speaker to
+            if self.words[i] == 0 and is_attribution_only(pool[i].text) and self.follows(i):
+                self.words[i - 1] = 0
         self.shown = list(range(len(pool), len(pool) + len(taken)))  # sentences on screen
         self.used: set[int] = set()
         self.panel_of: dict[int, str] = {}  # the panel each claimed sentence is shown in
@@ -205,8 +261,26 @@ class _Chooser:
         panel it may lean on (`leans_on`) ("It", "But", a quote whose speaker is "he"):
         shown alone, or under another panel's heading, it would read as nonsense, or as
         someone else's words."""
-        return not self.context[i] or (self.panel_of.get(i - 1) in leans_on(panel)
-                                       and self.follows(i))
+        if self.about_the_news[i]:  # "It comes after ...": right after the lede only
+            return (self.panel_of.get(i - 1) == "lede" and "lede" in leans_on(panel)
+                    and self.follows(i))
+        return self.known(i) and (not self.context[i] or (
+            self.panel_of.get(i - 1) in leans_on(panel) and self.follows(i)))
+
+    @cached_property
+    def about_the_news(self) -> list[bool]:
+        return [goes_on_about_the_news(s.text) for s in self.pool]
+
+    @cached_property
+    def strangers(self) -> list[str | None]:
+        return strangers(self.pool)
+
+    def known(self, i: int, chosen: Iterable[int] = ()) -> bool:
+        """False for a sentence that names by surname alone someone no shown sentence (or
+        `chosen` one) before it names."""
+        name = self.strangers[i]
+        return name is None or any(
+            name in self.pool[j].text for j in (*self.panel_of, *chosen) if j < i)
 
     def follows(self, i: int) -> bool:
         """True when sentence i comes right after sentence i - 1 of the pool in the text
@@ -224,10 +298,12 @@ class _Chooser:
                 break
             if i in out:
                 continue
-            if self.readable(i, panel) or (i - 1 in out and self.follows(i)):
+            if self.readable(i, panel) or (i - 1 in out and self.follows(i)
+                                           and self.known(i, out)
+                                           and not self.about_the_news[i]):
                 out.append(i)
-            elif (len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
-                  and i - 1 not in out and bring(i - 1) and (
+            elif (not self.about_the_news[i] and len(out) + 2 <= limit and self.follows(i) and self.free(i - 1)
+                  and i - 1 not in out and bring(i - 1) and self.known(i, [i - 1]) and (
                       self.readable(i - 1, panel)
                       or quote_pair(self.pool[i - 1].text, self.pool[i].text))):
                 out.extend((i - 1, i))
@@ -235,7 +311,7 @@ class _Chooser:
 
     @cached_property
     def context(self) -> list[bool]:
-        return [needs_context(s.text) for s in self.pool]
+        return leaning(self.pool)
 
     def forward(self, i: int) -> float:
         if (score := self._forward.get(i)) is None:
@@ -258,10 +334,24 @@ class _Chooser:
         return self.graph.most_similar(i, self.shown)
 
     def lede(self) -> list[int]:
-        pool = self.pool
-        lede = [0] if self.words[0] >= 3 or len(pool) == 1 else []
-        if lede and self.words[0] < _TEASER_WORDS and len(pool) > 1:
-            lede.append(1)
+        """The first sentence (two when it is a short teaser). One that refers back to
+        nothing shown ("This is not the welcome ...", "... grumbling about his
+        announcement") gives way to the next sentence when that one reads alone, or brings
+        it along."""
+        pool, words = self.pool, self.words
+        # An aside or lead-in above the story ("The Haka and more!") is not the lede.
+        first = next((i for i in range(min(len(pool), 3)) if words[i]), 0)
+        lede = [first] if words[first] >= 3 or len(pool) == 1 else []
+        second = first + 1
+        if lede and second < len(pool) and words[second] >= 3 and refers_back_unshown(
+                pool[first].text):
+            self.context[first] = True  # never shown alone elsewhere either
+            if not (self.context[second] or refers_back_unshown(pool[second].text)):
+                return [second]
+            if self.follows(second):
+                return [first, second]
+        if lede and words[first] < _TEASER_WORDS and second < len(pool):
+            lede.append(second)
         return lede
 
     @cached_property
@@ -432,7 +522,7 @@ BRIEF_SHARE = 0.38
 BRIEF_WORDS = 150
 """...and at most this many words: about 30 to 40 seconds of reading..."""
 FORCED_KEY = 1.25
-"""A long article's brief may run this far past its budget to keep one key point."""
+"""A brief may run this far past its budget to keep one key point."""
 BRIEF_FLOOR = 60
 """...but a short text still gets this many: a lede and a point or two."""
 
@@ -442,12 +532,13 @@ def budget_for(text: str) -> int:
     return min(BRIEF_WORDS, max(BRIEF_FLOOR, int(BRIEF_SHARE * len(text.split()))))
 
 
-def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
+def _groups(spans: Sequence[Sentence],
+            leans: Callable[[Sentence], bool]) -> list[list[Sentence]]:
     """A panel's points in runs that stay together: a point that refers back with the
     point it brought along."""
     groups: list[list[Sentence]] = []
     for span in spans:
-        if (groups and needs_context(span.text)
+        if (groups and leans(span)
                 and 0 <= span.start - groups[-1][-1].end <= _ADJACENT):
             groups[-1].append(span)
         else:
@@ -455,17 +546,25 @@ def _groups(spans: Sequence[Sentence]) -> list[list[Sentence]]:
     return groups
 
 
-def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list[Sentence]]:
+def fit_budget(panels: dict[str, list[Sentence]], budget: int,
+               leans: Callable[[Sentence], bool] | None = None,
+               names: Callable[[Sentence], str | None] = lambda s: None,
+               ) -> dict[str, list[Sentence]]:
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
     choice, never by lack of room); then a key point (a brief of a long article is not
-    all why and next: the most preferred that fits, and in the full budget of a long
-    article the shortest of the first three, up to FORCED_KEY times the budget), a second
+    all why and next: the most preferred that fits, else the shortest of the first three,
+    up to FORCED_KEY times the budget), a second
     why point, a second next point (the model's first choice is not always the reader's),
     a second key point, a third next point, the other key points in order of preference,
     quotes. A point that does not fit gives way to a shorter one; a point left referring
-    back to a sentence no longer shown before it in its panel goes too."""
-    groups = {name: _groups(spans) for name, spans in panels.items()}
+    back to a sentence no longer shown before it in its panel goes too (`leans`: whether a
+    point needs the sentence before it; by default, `needs_context`), and so does a point
+    that names by surname alone (`names`) someone no point left before it names."""
+    if leans is None:
+        def leans(span: Sentence) -> bool:
+            return needs_context(span.text)
+    groups = {name: _groups(spans, leans) for name, spans in panels.items()}
     know, ahead = groups.get("what_to_know", []), groups.get("whats_next", [])
     order = [("lede", g) for g in groups.get("lede", [])]
     why = groups.get("why_it_matters", [])
@@ -486,10 +585,10 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
         if group is first_key:
             fits = [g for g in know if total + sum(_words(s) for s in g) <= budget]
             shortest = min(know[:3], key=lambda g: sum(_words(s) for s in g), default=None)
-            if (not fits and shortest is not None and budget >= BRIEF_WORDS
+            if (not fits and shortest is not None
                     and total + sum(_words(s) for s in shortest) <= budget * FORCED_KEY):
-                # A long article's brief keeps a key point, as it keeps its lede: the
-                # shortest of the first three, a little past the budget if it must be.
+                # A brief keeps a key point, as it keeps its lede: the shortest of the
+                # first three, a little past the budget if it must be.
                 fits = [shortest]
                 first.add(id(shortest))
             group = fits[0] if fits else first_key
@@ -503,11 +602,19 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int) -> dict[str, list
     panel_of = {id(s): name for name, spans in panels.items() for s in spans}
     while True:  # dropping one point can leave the next one referring back to nothing
         ends = {(panel_of[id(s)], s.end) for s in kept}
-        readable = [s for s in kept if panel_of[id(s)] == "lede" or not needs_context(s.text)
+        readable = [s for s in kept if panel_of[id(s)] == "lede" or not leans(s)
                     or any(0 <= s.start - end <= _ADJACENT for name, end in ends
                            if name in leans_on(panel_of[id(s)]))
                     or any(quote_pair(s.text, t.text) and 0 <= t.start - s.end <= _ADJACENT
                            and panel_of[id(t)] == panel_of[id(s)] for t in kept)]
+        readable = [s for s in readable if (name := names(s)) is None
+                    or any(name in t.text for t in readable if t.start < s.start)]
+        # A quotation left open is shown only with the sentence that closes it.
+        closing = {(panel_of[id(s)], s.start) for s in readable if quote_balance(s.text) < 0}
+        readable = [s for s in readable if panel_of[id(s)] == "lede"
+                    or not opens_quote_unclosed(s.text)
+                    or any((panel_of[id(s)], s.end + gap) in closing
+                           for gap in range(_ADJACENT + 1))]
         if len(readable) == len(kept):
             break
         kept = readable
@@ -520,8 +627,14 @@ def extractive_brief(text: str, *, what_to_know: int = 5) -> Brief:
     pool = prose_sentences(paragraphs(text))
     if not pool:  # nothing looks like prose: fall back to every sentence there is
         pool = [s for p in paragraphs(text) for s in split_span(p)]
+    ranked = pool[:MAX_RANKED]
+    leans = {(s.start, s.end)
+             for s, needs in zip(ranked, leaning(ranked), strict=True) if needs}
+    names = {(s.start, s.end): name
+             for s, name in zip(ranked, strangers(ranked), strict=True) if name}
     panels = fit_budget(fill_panels(pool, what_to_know=what_to_know, ranked=True),
-                        budget_for(text))
+                        budget_for(text), lambda s: (s.start, s.end) in leans,
+                        lambda s: names.get((s.start, s.end)))
     return to_brief({name: sorted(spans, key=lambda s: s.start)
                      for name, spans in panels.items()}, "extractive")
 

@@ -12,8 +12,10 @@ the lede and the points of its own panel, one whose tf-idf cosine with one reach
 `SAME_FACT`, the inverse document frequencies taken over every point of the story's
 articles: the words the whole story uses (its people, its place) weigh little, the words
 that tell one fact from another weigh most, so the same next step told three ways is
-shown once. (Across panels the points play different parts, and a shared title or
-name, "assistant general manager Tony DiLeo", is not yet a shared fact.)
+shown once. Across panels the bar is higher: a why told again as another source's key
+fact is one at `SAME_FACT_ACROSS`; a next step and a fact play different parts, and a
+shared title or name, "assistant general manager Tony DiLeo", is not yet a shared fact,
+so only their words count.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ SAME_FACT = 0.2
 """Tf-idf cosine over the story's points at which two points tell the same fact in other
 words ("DiLeo will replace Cheeks as interim head coach ..." and "Cheeks will be replaced
 on an interim basis by ... DiLeo"); set on the corpus clusters (bench/BRIEFS.md)."""
+SAME_FACT_ACROSS = 0.4
+"""The cosine at which a key fact repeats a why point: higher than SAME_FACT, as a story's
+panels share its names and titles ("Reid, 33, with a reputation as one who drinks
+and parties ..." under Why it matters, "Reid, 33, earned a reputation as a drunken partier
+..." from another source under What to know: 0.56)."""
 WHATS_NEXT_POINTS = 3
 """A brief holds one to three forward-looking points, as an article's own brief does."""
 
@@ -66,17 +73,17 @@ class _Likeness:
 
     @staticmethod
     def same(a: tuple[set[str], dict[str, float]], b: tuple[set[str], dict[str, float]],
-             *, in_words: bool = False) -> bool:
-        """True when the two points mostly share their words or, unless `in_words`, when
-        their cosine reaches SAME_FACT."""
+             *, at: float | None = SAME_FACT) -> bool:
+        """True when the two points mostly share their words or when their cosine reaches
+        `at` (None: words only)."""
         (words_a, vector_a), (words_b, vector_b) = a, b
         if words_a and words_b and len(words_a & words_b) / len(words_a | words_b) > SAME_POINT:
             return True
-        if in_words:
+        if at is None:
             return False
         if len(vector_a) > len(vector_b):
             vector_a, vector_b = vector_b, vector_a
-        return sum(x * vector_b.get(w, 0.0) for w, x in vector_a.items()) >= SAME_FACT
+        return sum(x * vector_b.get(w, 0.0) for w, x in vector_a.items()) >= at
 
 
 def central_order(members: Sequence[StoryArticle],
@@ -164,6 +171,12 @@ def _runs(points: Sequence[str]) -> list[list[str]]:
     return runs
 
 
+def _across(panel: str, other: str) -> float | None:
+    """The cosine at which a point of `other` repeats one of `panel`: SAME_FACT_ACROSS
+    between a why and a key fact, words only where a next step is one of the two."""
+    return None if "whats_next" in (panel, other) else SAME_FACT_ACROSS
+
+
 def _interleave(members: Sequence[StoryArticle], panel: str, limit: int,
                 taken: Mapping[str, list[tuple[str, str]]],
                 likeness: _Likeness) -> list[tuple[str, str]]:
@@ -173,9 +186,9 @@ def _interleave(members: Sequence[StoryArticle], panel: str, limit: int,
     A point that leans on the one before it comes with it or not at all, and one that
     leans on an unshown sentence of its article (its lede, say) only from the article
     whose lede the story shows."""
-    # Points that a new one is compared with in words only, and in words and cosine.
-    elsewhere = [likeness.profile(p) for name, points in taken.items() for p, _ in points
-                 if name not in ("lede", panel)]
+    # Points that a new one is compared with across panels, and in its own panel.
+    elsewhere = [(likeness.profile(p), _across(name, panel)) for name, points in taken.items()
+                 for p, _ in points if name not in ("lede", panel)]
     close = [likeness.profile(p) for p, _ in taken.get("lede", ())]
     lede_source = next((i for _, i in taken.get("lede", ())), None)
     queues = [_runs(m.brief.panel(panel)) for m in members if m.brief is not None]
@@ -189,8 +202,8 @@ def _interleave(members: Sequence[StoryArticle], panel: str, limit: int,
                 if (len(chosen) + len(run) > limit
                         or (article_id != lede_source and needs_context(run[0]))
                         or any(likeness.same(p, other) for p in profiles for other in close)
-                        or any(likeness.same(p, other, in_words=True)
-                               for p in profiles for other in elsewhere)):
+                        or any(likeness.same(p, other, at=at)
+                               for p in profiles for other, at in elsewhere)):
                     continue
                 close.extend(profiles)
                 chosen.extend((point, article_id) for point in run)

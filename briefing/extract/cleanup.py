@@ -208,6 +208,25 @@ def is_furniture_sentence(sentence: str) -> bool:
             and _FURNITURE_SENTENCE.search(text) is not None)
 
 
+_LINK_WORDS = 4
+_CLOSED = re.compile(r"[.!?…:;][\"'”’»)]*$")
+
+
+def is_link_teaser(line: str) -> bool:
+    """True for another story's link, its headline printed twice (link text and caption)
+    with no closing punctuation: "Met Office national morning forecast for November 5 -
+    Foggy and frosty Met Office national morning forecast for November 5 - ... Wales
+    Online"."""
+    text = line.strip().lstrip("-–•*· ")
+    if _CLOSED.search(text):
+        return False
+    words = text.split()
+    if len(words) < 2 * _LINK_WORDS:
+        return False
+    opening = " ".join(words[:_LINK_WORDS])
+    return text.find(opening, len(opening)) > 0
+
+
 _HEADING_CHARS = 80
 
 
