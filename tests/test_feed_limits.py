@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.refresh import refresh_all
+from briefing.refresh.lock import RefreshLock
 from briefing.refresh.work import holds_prose
 from briefing.store import Store
 from tests.conftest import make_settings
@@ -84,8 +85,8 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
         {"title": "Shared story", "link": urls[0], "guid": "o0"}]))
     config = tmp_path / "config.toml"
     (tmp_path / "seeds").mkdir()
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
-                      encoding="utf-8")
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
+                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
     monkeypatch.setenv("BRIEFING_CONFIG", str(config))
     db = str(tmp_path / "b.db")
 
@@ -110,6 +111,12 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
     assert kept.exit_code == 0 and "article" not in kept.output
     assert run("feeds", "add", "--no-check", mine).exit_code == 0
     assert run("refresh", "--quiet").exit_code == 0
+    # A refresh writes story sizes back from memory: --purge waits for it like rebrief.
+    with RefreshLock(tmp_path / "b.db", wait=0):
+        locked = run("feeds", "remove", "--purge", "1")
+    assert locked.exit_code == 3 and "another refresh is running" in locked.output
+    with Store.open(tmp_path / "b.db") as store:
+        assert store.count() == 3 and len(store.list_feeds()) == 2
     purged = run("feeds", "remove", "--purge", "1")
     assert purged.exit_code == 0, purged.output
     assert "and 1 article" in purged.output  # the shared and the starred ones stay
@@ -172,8 +179,8 @@ def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_serv
          "description": "x" * 300}]))
     (tmp_path / "seeds").mkdir()
     config = tmp_path / "config.toml"
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
-                      encoding="utf-8")
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
+                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
     monkeypatch.setenv("BRIEFING_CONFIG", str(config))
     db = str(tmp_path / "b.db")
 
@@ -206,8 +213,8 @@ def test_the_summary_line_says_what_it_counts_and_names_feeds(tmp_path, feed_ser
     quiet = feed_server.add_bytes("/quiet.xml", rss("Quiet", []))
     (tmp_path / "seeds").mkdir()
     config = tmp_path / "config.toml"
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
-                      encoding="utf-8")
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
+                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
     monkeypatch.setenv("BRIEFING_CONFIG", str(config))
     db = str(tmp_path / "b.db")
 
