@@ -527,6 +527,25 @@ def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
     assert store_health(settings, feed_slow) == ("ok", None, errors[0])
 
 
+def test_pages_cut_by_the_host_budget_are_not_failed_attempts(tmp_path, feed_server):
+    """The host budget is our own limit: its pages are read again at the next refresh,
+    never remembered as failures (nor given up after a few refreshes)."""
+    other = FeedServer().start()
+    try:
+        slow = [other.add_file(f"/slow/{n}", DATA / "pages" / n, delay=1.5)
+                for n in PAGES[:3]]
+        feed = feed_server.add_bytes("/slow.xml", rss("Slow", [
+            {"title": f"slow {i}", "link": u, "guid": f"s{i}"} for i, u in enumerate(slow)]))
+        settings = make_settings(tmp_path, [feed], per_host=1, host_budget=0.5)
+        with Store.open(settings.database) as store:
+            for _ in range(2):
+                report = refresh_all(store, settings)
+                assert report.feeds[0]["failed"] == 3  # tried each time, none held back
+                assert store.item_failures(slow) == {}
+    finally:
+        other.stop()
+
+
 def test_the_refresh_deadline_ends_fetching_and_keeps_what_landed(tmp_path, feed_server):
     """At the deadline, unfinished feeds are failures (tried again next time, no new
     validators) and what landed before is stored."""

@@ -74,6 +74,9 @@ class ItemFailed:
     error: str
     key: str = ""
     """The entry's key, under which the failure is remembered."""
+    transient: bool = False
+    """Failed on a limit of our own (a host's time budget): not remembered, so the item
+    is tried again at the next refresh like a new one."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,8 @@ class _Run:
             async with asyncio.timeout_at(until):
                 return await self.fetcher.fetch(url, **options)
         except TimeoutError:
-            return FetchResult(url, url, error=f"host budget spent ({budget:g}s for {host})")
+            return FetchResult(url, url, error=f"host budget spent ({budget:g}s for {host})",
+                               transient=True)
 
     async def _stop_when_cancelled(self, work: asyncio.Future[list[None]]) -> None:
         """Cancel every fetch and job once the refresh is cancelled (the writer's thread
@@ -311,7 +315,8 @@ class _Run:
             error = result.error or "no text"
             if page is not None and not page.ok:
                 error = f"page: {page.error}; {error}"
-            self.emit(ItemFailed(feed.id, entry.link or key, error, key))
+            self.emit(ItemFailed(feed.id, entry.link or key, error, key,
+                                 transient=page is not None and page.transient))
             return None
         self.emit(ArticleReady(feed.id, result))
         return article_id(result.doc.key)  # the id the writer stores it under

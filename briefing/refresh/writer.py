@@ -90,8 +90,9 @@ class Writer:
             self.done += 1
             self.items_done += 1
             if event.key and event.key not in self.failed:  # once, however many feeds
-                self.failed.add(event.key)
-                self.store.record_item_failure(event.key, event.error)
+                self.failed.add(event.key)  # (a transient one is not recorded at all)
+                if not event.transient:
+                    self.store.record_item_failure(event.key, event.error)
             return
         if isinstance(event, ItemsFound):
             self.total += event.count

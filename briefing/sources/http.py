@@ -59,6 +59,9 @@ class FetchResult:
     truncated: bool = False
     """The body was longer than the cap and was cut there."""
     attempts: int = 1
+    transient: bool = False
+    """Cut short by a limit of our own (a host's time budget), not the page's fault: the
+    page is read again next time, not counted as a failed attempt."""
     moved_to: str | None = None
     """Where the URL has moved for good: the last URL reached by permanent redirects
     (301, 308) alone, from the first request on. None when the first hop was a
