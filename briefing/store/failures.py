@@ -19,8 +19,9 @@ from briefing.clock import Clock
 
 @dataclass(frozen=True)
 class SeedFailure:
-    """A seed file that could not be read: the digest of the bytes it failed on (None
-    when the file could not even be opened), the reason, and since when it fails."""
+    """A seed file that could not be read: the digest of the bytes it failed on and the
+    briefer's version (None when the file could not even be opened), the reason, and
+    since when it fails."""
 
     key: str
     digest: str | None
