@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -662,6 +663,35 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
         store.clock = fixed_clock(start + timedelta(days=8))
         refresh_all(store, settings, refetch=True)  # --refetch tries everything again
         assert page_fetches() == 5
+
+
+def test_the_retry_pause_counts_from_the_start_of_the_refresh_that_failed(
+        tmp_path, feed_server):
+    """An hourly cron retries an item that failed an hour before, however long the
+    refresh that failed took to write it down."""
+    link = feed_server.add("/dead.html", Response(404))
+    feed = feed_server.add_bytes("/dead.xml", rss("Dead", [{"title": "Dead", "link": link}]))
+    settings = make_settings(tmp_path, [feed])
+    start = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+    calls = [0]
+
+    def slow_refresh_at(hours: float) -> Callable[[], datetime]:
+        """The refresh starts at `hours`; every later reading is 50 minutes on."""
+        calls[0] = 0
+
+        def clock() -> datetime:
+            calls[0] += 1
+            late = timedelta(minutes=50) if calls[0] > 1 else timedelta()
+            return start + timedelta(hours=hours) + late
+        return clock
+
+    with Store.open(settings.database, clock=slow_refresh_at(0)) as store:
+        for hours in (0, 1):
+            store.clock = slow_refresh_at(hours)
+            assert refresh_all(store, settings).feeds[0]["failed"] == 1
+        assert sum(r.path == "/dead.html" for r in feed_server.requests) == 2
+        (failure,) = store.item_failures([link]).values()
+        assert failure.attempts == 2 and failure.last_tried == start + timedelta(hours=1)
 
 
 def test_a_feed_moved_for_good_is_followed_and_a_temporary_move_is_not(tmp_path,

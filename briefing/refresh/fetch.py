@@ -77,6 +77,9 @@ class ItemFailed:
     transient: bool = False
     """Failed on a limit of our own (a host's time budget): not remembered, so the item
     is tried again at the next refresh like a new one."""
+    tried: datetime | None = None
+    """When the refresh that tried it started: the retry pause counts from there, as the
+    next refresh compares it with its own start."""
 
 
 @dataclass(frozen=True)
@@ -286,7 +289,7 @@ class _Run:
                 self.emit(Linked(feed.id, article, new_item=True))
             else:
                 self.emit(ItemFailed(feed.id, entry.link or key, "failed in another feed",
-                                     key))
+                                     key, tried=self.opts.now))
             return article is not None
         future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
         self.inflight[key] = future
@@ -316,7 +319,8 @@ class _Run:
             if page is not None and not page.ok:
                 error = f"page: {page.error}; {error}"
             self.emit(ItemFailed(feed.id, entry.link or key, error, key,
-                                 transient=page is not None and page.transient))
+                                 transient=page is not None and page.transient,
+                                 tried=self.opts.now))
             return None
         self.emit(ArticleReady(feed.id, result))
         return article_id(result.doc.key)  # the id the writer stores it under

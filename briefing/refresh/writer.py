@@ -92,7 +92,7 @@ class Writer:
             if event.key and event.key not in self.failed:  # once, however many feeds
                 self.failed.add(event.key)  # (a transient one is not recorded at all)
                 if not event.transient:
-                    self.store.record_item_failure(event.key, event.error)
+                    self.store.record_item_failure(event.key, event.error, event.tried)
             return
         if isinstance(event, ItemsFound):
             self.total += event.count
