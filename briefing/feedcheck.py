@@ -99,7 +99,7 @@ def not_stored(store: Store, feed: FeedRow, items: tuple[FeedEntry, ...], *,
                keep_days: int, max_items: int, now: datetime) -> list[NotStored]:
     """The items of a feed's document (as fetched now) that are not stored articles of
     it, each with the reason a refresh left it out, in the document's order."""
-    taken = {id(e) for e in newest(items, max_items)}
+    taken = {id(e) for e in newest(items, max_items, now)}
     keys = {id(e): entry_key(feed, e) for e in items}
     known = store.known_among(feed.id, [k for k in keys.values() if k],
                               [e.guid for e in items if e.guid])

@@ -10,6 +10,7 @@ from email.utils import format_datetime
 from click.testing import CliRunner
 
 from briefing.cli import main
+from briefing.clock import fixed_clock
 from briefing.refresh import refresh_all
 from briefing.refresh.lock import RefreshLock
 from briefing.refresh.work import holds_prose
@@ -59,6 +60,22 @@ def test_a_huge_feed_gives_its_newest_items_and_says_how_many_it_skipped(
         second = refresh_all(store, settings)  # the skipped ones stay skipped
         assert second.new == 0
         assert len([r for r in feed_server.requests if r.path.startswith("/gone/")]) == 20
+
+
+def test_items_dated_years_ahead_do_not_take_the_newest_slots(tmp_path, feed_server):
+    """A wrong date far in the future is no date: such items come after the dated ones
+    when the newest `max_items` are chosen, not first."""
+    real = dated_items(feed_server, 30, text=PROSE)
+    wrong = [{"title": f"Wrong {i}", "link": feed_server.url(f"/gone/w{i}.html"),
+              "guid": f"w{i}", "pubDate": "Sat, 01 Mar 2036 00:00:00 GMT", "description": PROSE}
+             for i in range(5)]
+    feed = feed_server.add_bytes("/future.xml", rss("Future", wrong + real))
+    settings = make_settings(tmp_path, [feed], max_items=20)
+    with Store.open(settings.database,
+                    clock=fixed_clock(datetime(2026, 3, 2, tzinfo=UTC))) as store:
+        refresh_all(store, settings)
+    pages = {r.path.split("/")[-1] for r in feed_server.requests if r.path.startswith("/gone/")}
+    assert pages == {f"{i}.html" for i in range(10, 30)}
 
 
 def test_an_item_whose_page_is_gone_and_whose_summary_is_junk_is_no_article(

@@ -252,8 +252,8 @@ class _Run:
         they failed before (waiting to be retried, or given up)."""
         jobs = []
         held = HeldItems()
-        keyed = [(key, entry) for entry in newest(entries, self.fetch_settings.max_items)
-                 if (key := entry_key(feed, entry)) is not None]
+        taken = newest(entries, self.fetch_settings.max_items, self.opts.now)
+        keyed = [(key, entry) for entry in taken if (key := entry_key(feed, entry)) is not None]
         stored = self.opts.known(feed.id, [key for key, _ in keyed],
                                  [entry.guid for _, entry in keyed if entry.guid])
         links = []
@@ -367,13 +367,16 @@ class HeldItems:
                 f"({', '.join(filter(None, parts))}): {why}")
 
 
-def newest(entries: tuple[FeedEntry, ...], most: int) -> tuple[FeedEntry, ...]:
+def newest(entries: tuple[FeedEntry, ...], most: int,
+           now: datetime) -> tuple[FeedEntry, ...]:
     """A feed document's `most` newest entries (all when `most` is 0): by date, the
-    undated ones after the dated in the document's order (a feed lists its newest first)."""
+    undated ones (and those dated implausibly far after `now`) after the dated, in the
+    document's order (a feed lists its newest first)."""
     if not most or len(entries) <= most:
         return entries
     oldest = datetime.min.replace(tzinfo=UTC)
-    by_date = sorted(entries, key=lambda e: e.published or oldest, reverse=True)  # stable
+    by_date = sorted(entries, key=lambda e: plausible(e.published, now) or oldest,
+                     reverse=True)  # stable
     return tuple(by_date[:most])
 
 
