@@ -64,7 +64,7 @@ def _unwritten_log(path: Path) -> bool:
         return False
 
 
-def _cannot_write(err: sqlite3.Error | OSError, path: Path) -> bool:
+def cannot_write(err: sqlite3.Error | OSError, path: Path) -> bool:
     """The error says the database, its folder or its journal cannot be written."""
     import errno
 
@@ -236,13 +236,13 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         except sqlite3.DatabaseError as err:
             if conn is not None:
                 conn.close()
-            if _cannot_write(err, path):
+            if cannot_write(err, path):
                 raise StoreError(f"{path}: cannot write to the database: "
                                  f"{read_only_reason(path)}", read_only=True) from None
             raise StoreError(f"{path}: cannot open the database: {err}") from None
         except OSError as err:
             raise StoreError(f"{path}: cannot create the database: {err.strerror}",
-                             read_only=_cannot_write(err, path)) from None
+                             read_only=cannot_write(err, path)) from None
         return store
 
     @classmethod
@@ -275,7 +275,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
             except sqlite3.Error as err:
                 conn.close()
-                if isinstance(err, NewerDatabase) or not _cannot_write(err, path):
+                if isinstance(err, NewerDatabase) or not cannot_write(err, path):
                     raise StoreError(f"{path}: cannot open the database: {err}") from None
                 failure = err
                 continue
