@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.clock import fixed_clock
+from briefing.feedcheck import check_feeds, not_stored
 from briefing.refresh import refresh_all
 from briefing.refresh.lock import RefreshLock
 from briefing.refresh.work import holds_prose
@@ -71,11 +72,19 @@ def test_items_dated_years_ahead_do_not_take_the_newest_slots(tmp_path, feed_ser
              for i in range(5)]
     feed = feed_server.add_bytes("/future.xml", rss("Future", wrong + real))
     settings = make_settings(tmp_path, [feed], max_items=20)
-    with Store.open(settings.database,
-                    clock=fixed_clock(datetime(2026, 3, 2, tzinfo=UTC))) as store:
+    now = datetime(2026, 3, 2, tzinfo=UTC)
+    with Store.open(settings.database, clock=fixed_clock(now)) as store:
         refresh_all(store, settings)
-    pages = {r.path.split("/")[-1] for r in feed_server.requests if r.path.startswith("/gone/")}
-    assert pages == {f"{i}.html" for i in range(10, 30)}
+        pages = {r.path.split("/")[-1] for r in feed_server.requests
+                 if r.path.startswith("/gone/")}
+        assert pages == {f"{i}.html" for i in range(10, 30)}
+        # `feeds check` gives the same account of what the refresh left out, and why.
+        (checked,) = check_feeds([feed], settings.fetch, fixed_clock(now))
+        left_out = not_stored(store, store.list_feeds()[0], checked.items, keep_days=0,
+                              max_items=20, now=now)
+    assert sorted(n.title for n in left_out) == sorted(
+        [f"Wrong {i}" for i in range(5)] + [f"Item {i}" for i in range(10)])
+    assert {n.why for n in left_out} == {"beyond the newest 20 ([fetch] max_items)"}
 
 
 def test_an_item_whose_page_is_gone_and_whose_summary_is_junk_is_no_article(

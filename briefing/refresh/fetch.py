@@ -119,6 +119,35 @@ def entry_key(feed: FeedRow, entry: FeedEntry) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class ItemPlan:
+    """What a refresh does with one of a feed document's items: `plan_item` decides it
+    for the refresh and for `feeds check` alike."""
+
+    entry: FeedEntry
+    """The entry, its date cleared when implausible."""
+    article: str | None = None
+    """Stored already, as this article: linked to the feed, not fetched."""
+    too_old: bool = False
+    """Published before the keep_days cutoff: left out (it would be pruned at once)."""
+    failure: ItemFailure | None = None
+    """It failed before: held back while its pause runs, and once given up."""
+
+
+def plan_item(feed_id: int, entry: FeedEntry, key: str, known: KnownItems, *,
+              now: datetime, cutoff: datetime | None, refetch: bool = False) -> ItemPlan:
+    """The plan for an entry among a feed's newest (`refetch`: fetch even what is
+    stored or failed before); a plan with none of its fields set is fetched."""
+    article = None if refetch else known.keys.get(key) or (
+        known.guids.get((feed_id, entry.guid)) if entry.guid else None)
+    if article:
+        return ItemPlan(entry, article=article)
+    entry = dataclasses.replace(entry, published=plausible(entry.published, now))
+    if cutoff and entry.published and entry.published < cutoff:
+        return ItemPlan(entry, too_old=True)
+    return ItemPlan(entry, failure=None if refetch else known.failed.get(key))
+
+
 class _Run:
     def __init__(self, feeds: list[FeedRow], options: FetchOptions, workers: Workers,
                  emit: Callable[[object], None]) -> None:
@@ -258,21 +287,13 @@ class _Run:
                                  [entry.guid for _, entry in keyed if entry.guid])
         links = []
         for key, entry in keyed:
-            known = stored.keys.get(key) or (
-                stored.guids.get((feed.id, entry.guid)) if entry.guid else None)
-            if known and not self.opts.refetch:
-                links.append(Linked(feed.id, known))
-                continue
-            entry = dataclasses.replace(entry, published=plausible(entry.published,
-                                                                   self.opts.now))
-            cutoff = self.opts.cutoff
-            if cutoff and entry.published and entry.published < cutoff:
-                continue  # would be pruned at once
-            failure = stored.failed.get(key)
-            if failure is not None and not self.opts.refetch and held.holds(failure,
-                                                                            self.opts.now):
-                continue
-            jobs.append(self.item(feed, entry, key))
+            plan = plan_item(feed.id, entry, key, stored, now=self.opts.now,
+                             cutoff=self.opts.cutoff, refetch=self.opts.refetch)
+            if plan.article:
+                links.append(Linked(feed.id, plan.article))
+            elif not plan.too_old and (plan.failure is None
+                                       or not held.holds(plan.failure, self.opts.now)):
+                jobs.append(self.item(feed, plan.entry, key))
         self.emit(ItemsFound(feed.id, len(jobs), title, site_url))  # the feed's name first
         for link in links:
             self.emit(link)
