@@ -30,7 +30,7 @@ CRON_MARK = "# briefing refresh"
 
 
 def _http_url(url: str) -> str:
-    from briefing.sources.urls import feed_url, is_http_url
+    from briefing.urls import feed_url, is_http_url
 
     if not is_http_url(url.strip()):
         raise BriefingError(f"{url!r} is not an http(s) URL", EXIT_USAGE)
@@ -181,7 +181,7 @@ def feeds_remove(ctx: click.Context, feed: str, purge: bool) -> None:
 
 
 def _remove_feed(settings: Settings, feed: str, purge: bool) -> None:
-    from briefing.sources.urls import feed_url
+    from briefing.urls import feed_url
 
     with open_store(settings, existing=True) as store:
         row = store.get_feed(feed) or (None if feed.strip().isdigit()

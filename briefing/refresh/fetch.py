@@ -24,10 +24,10 @@ from briefing.config import Settings
 from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
-from briefing.sources.urls import canonical_url, feed_url
 from briefing.store.failures import ItemFailure
 from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
 from briefing.store.store import article_id
+from briefing.urls import canonical_url, feed_url
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")

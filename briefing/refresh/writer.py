@@ -16,9 +16,9 @@ from typing import Any
 from briefing.edition.update import StoryUpdater
 from briefing.models import RefreshReport, SourceFailure
 from briefing.refresh.fetch import ArticleReady, FeedDone, ItemFailed, ItemsFound, Linked
-from briefing.sources.urls import same_site
 from briefing.store import Store
 from briefing.store.feeds import FeedRow
+from briefing.urls import same_site
 
 BATCH = 200
 """Most events written in one transaction."""

@@ -27,7 +27,7 @@ from briefing.clock import Clock
 from briefing.config import FetchSettings
 from briefing.sources.decoding import BoundedDecoder, ContentEncodingError, encodings_of
 from briefing.sources.slots import HostSlots
-from briefing.sources.urls import is_http_url
+from briefing.urls import is_http_url
 
 DEFAULT_USER_AGENT = f"briefing/{__version__} (terminal news reader; +https://github.com/briefing)"
 RETRY_STATUSES = (429, 503)

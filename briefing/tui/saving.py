@@ -1,10 +1,10 @@
 """The reader's own changes (a story read, starred) saved off the UI thread, in order.
 
-A refresh (this reader's or a cron one) holds SQLite's write lock for each batch it
-stores, a few tenths of a second on a big refresh: a write on the UI thread waited that
-long, and every key pressed meanwhile with it. Here the screen shows the change at once
-and a thread worker saves it on a connection of its own; when the database refuses it
-(read-only) or stays locked past `SAVE_WAIT`, the change's `done` hears why and undoes it.
+A refresh (this reader's or a cron one) holds SQLite's write lock while it stores each
+batch, and a write on the UI thread would wait for it with every key pressed meanwhile.
+So the screen shows the change at once and a thread worker saves it on a connection of
+its own; when the database refuses it (read-only) or stays locked past `SAVE_WAIT`, the
+change's `done` hears why and undoes it.
 """
 
 from __future__ import annotations
