@@ -663,6 +663,17 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
         store.clock = fixed_clock(start + timedelta(days=8))
         refresh_all(store, settings, refetch=True)  # --refetch tries everything again
         assert page_fetches() == 5
+        # Untried for 30 days, its failures are forgotten: once its feed changes (no 304),
+        # the item, still there, gets a fresh round of tries.
+        assert refresh_at(8 * 24 + 31 * 24)["status"] == "ok"  # read, held: pruned after
+        assert refresh_at(8 * 24 + 32 * 24)["status"] == "not modified"
+        assert page_fetches() == 5 and not store.item_failures([link])
+        feed_server.add("/dead.xml", Response(body=rss("Dead", [
+            {"title": "Dead page", "link": link},
+            {"title": "Another", "link": serve_pages(feed_server, PAGES[:1])[0]}]),
+            conditional=True))
+        refresh_at(8 * 24 + 33 * 24)
+        assert page_fetches() == 6
 
 
 def test_the_retry_pause_counts_from_the_start_of_the_refresh_that_failed(

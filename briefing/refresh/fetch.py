@@ -35,7 +35,8 @@ HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 RETRY_PAUSES = (timedelta(hours=1), timedelta(hours=6), timedelta(hours=24))
 """How long an item that failed once, twice, three times waits before it is tried again
 (a refresh every half hour or once a day both get a few chances at a page that is down);
-after its `GIVE_UP_AFTER`th failure it is not tried again while it stays in its feed."""
+after its `GIVE_UP_AFTER`th failure it is not tried again until its failures are forgotten
+(`refresh.FORGET_ITEM_FAILURES_DAYS` after the last try: a fresh round of tries)."""
 GIVE_UP_AFTER = len(RETRY_PAUSES) + 1
 CANCEL_POLL = 0.05
 """Seconds between looks at the cancel event (a threading.Event: it cannot wake the loop)."""
