@@ -23,6 +23,7 @@ from typing import Any
 
 from briefing import paths
 from briefing.errors import EXIT_USAGE, BriefingError
+from briefing.urls import feed_url, is_http_url
 
 
 class ConfigError(BriefingError):
@@ -36,14 +37,12 @@ class FeedConfig:
     """One feed: its URL, and optionally a display name and tags."""
 
     url: str
-    """In the spelling a stored subscription has (`sources.urls.feed_url`): the same feed
+    """In the spelling a stored subscription has (`urls.feed_url`): the same feed
     written two ways ("HTTPS://Example.org:443/rss#top") is one feed."""
     name: str | None = None
     tags: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        from briefing.sources.urls import feed_url
-
         object.__setattr__(self, "url", feed_url(self.url))
 
 
@@ -287,8 +286,6 @@ def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
 def _check_feed_url(url: str | None, path: Path, prefix: str) -> None:
     """A config feed is held to what `feeds add` accepts: an http(s) URL with a host
     (else every refresh would fail on it)."""
-    from briefing.sources.urls import is_http_url
-
     if url is not None and not is_http_url(url.strip()):
         entry = prefix.rstrip(".")
         if (match := re.fullmatch(r"(\w+)\[(\d+)\]", entry)) is not None:

@@ -8,7 +8,14 @@ from datetime import datetime, timedelta
 
 from briefing.clock import Clock
 from briefing.config import FetchSettings
-from briefing.refresh.fetch import FEED_ACCEPT, cutoff_for, entry_key, failure_words, newest
+from briefing.refresh.fetch import (
+    FEED_ACCEPT,
+    cutoff_for,
+    entry_key,
+    failure_words,
+    newest,
+    plan_item,
+)
 from briefing.refresh.work import Workers
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher
@@ -99,7 +106,7 @@ def not_stored(store: Store, feed: FeedRow, items: tuple[FeedEntry, ...], *,
                keep_days: int, max_items: int, now: datetime) -> list[NotStored]:
     """The items of a feed's document (as fetched now) that are not stored articles of
     it, each with the reason a refresh left it out, in the document's order."""
-    taken = {id(e) for e in newest(items, max_items)}
+    taken = {id(e) for e in newest(items, max_items, now)}
     keys = {id(e): entry_key(feed, e) for e in items}
     known = store.known_among(feed.id, [k for k in keys.values() if k],
                               [e.guid for e in items if e.guid])
@@ -108,22 +115,20 @@ def not_stored(store: Store, feed: FeedRow, items: tuple[FeedEntry, ...], *,
     out: list[NotStored] = []
     for entry in items:
         key = keys[id(entry)]
-        article = key and (known.keys.get(key) or (
-            known.guids.get((feed.id, entry.guid)) if entry.guid else None))
-        why = None
         if key is None:
             why = "no link and no id"
         elif id(entry) not in taken:
             why = f"beyond the newest {max_items} ([fetch] max_items)"
-        elif article:
-            if article not in first_with:
-                first_with[article] = entry
+        elif (plan := plan_item(feed.id, entry, key, known, now=now,
+                                cutoff=cutoff)).article:
+            if plan.article not in first_with:
+                first_with[plan.article] = entry
                 continue
-            why = f"the same article as the item “{first_with[article].title}”"
-        elif cutoff and entry.published and entry.published < cutoff:
+            why = f"the same article as the item “{first_with[plan.article].title}”"
+        elif plan.too_old:
             why = f"older than keep_days ({keep_days})"
-        elif (failure := known.failed.get(key)) is not None:
-            why = failure_words(failure, now)
+        elif plan.failure is not None:
+            why = failure_words(plan.failure, now)
         else:
             why = "new since the last refresh"
         out.append(NotStored(entry.title, entry.link, why))

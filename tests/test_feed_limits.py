@@ -10,7 +10,10 @@ from email.utils import format_datetime
 from click.testing import CliRunner
 
 from briefing.cli import main
+from briefing.clock import fixed_clock
+from briefing.feedcheck import check_feeds, not_stored
 from briefing.refresh import refresh_all
+from briefing.refresh.lock import RefreshLock
 from briefing.refresh.work import holds_prose
 from briefing.store import Store
 from tests.conftest import make_settings
@@ -60,6 +63,30 @@ def test_a_huge_feed_gives_its_newest_items_and_says_how_many_it_skipped(
         assert len([r for r in feed_server.requests if r.path.startswith("/gone/")]) == 20
 
 
+def test_items_dated_years_ahead_do_not_take_the_newest_slots(tmp_path, feed_server):
+    """A wrong date far in the future is no date: such items come after the dated ones
+    when the newest `max_items` are chosen, not first."""
+    real = dated_items(feed_server, 30, text=PROSE)
+    wrong = [{"title": f"Wrong {i}", "link": feed_server.url(f"/gone/w{i}.html"),
+              "guid": f"w{i}", "pubDate": "Sat, 01 Mar 2036 00:00:00 GMT", "description": PROSE}
+             for i in range(5)]
+    feed = feed_server.add_bytes("/future.xml", rss("Future", wrong + real))
+    settings = make_settings(tmp_path, [feed], max_items=20)
+    now = datetime(2026, 3, 2, tzinfo=UTC)
+    with Store.open(settings.database, clock=fixed_clock(now)) as store:
+        refresh_all(store, settings)
+        pages = {r.path.split("/")[-1] for r in feed_server.requests
+                 if r.path.startswith("/gone/")}
+        assert pages == {f"{i}.html" for i in range(10, 30)}
+        # `feeds check` gives the same account of what the refresh left out, and why.
+        (checked,) = check_feeds([feed], settings.fetch, fixed_clock(now))
+        left_out = not_stored(store, store.list_feeds()[0], checked.items, keep_days=0,
+                              max_items=20, now=now)
+    assert sorted(n.title for n in left_out) == sorted(
+        [f"Wrong {i}" for i in range(5)] + [f"Item {i}" for i in range(10)])
+    assert {n.why for n in left_out} == {"beyond the newest 20 ([fetch] max_items)"}
+
+
 def test_an_item_whose_page_is_gone_and_whose_summary_is_junk_is_no_article(
         tmp_path, feed_server):
     junk = dated_items(feed_server, 3, text="x" * 400)
@@ -84,8 +111,8 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
         {"title": "Shared story", "link": urls[0], "guid": "o0"}]))
     config = tmp_path / "config.toml"
     (tmp_path / "seeds").mkdir()
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
-                      encoding="utf-8")
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
+                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
     monkeypatch.setenv("BRIEFING_CONFIG", str(config))
     db = str(tmp_path / "b.db")
 
@@ -110,6 +137,12 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
     assert kept.exit_code == 0 and "article" not in kept.output
     assert run("feeds", "add", "--no-check", mine).exit_code == 0
     assert run("refresh", "--quiet").exit_code == 0
+    # A refresh writes story sizes back from memory: --purge waits for it like rebrief.
+    with RefreshLock(tmp_path / "b.db", wait=0):
+        locked = run("feeds", "remove", "--purge", "1")
+    assert locked.exit_code == 3 and "another refresh is running" in locked.output
+    with Store.open(tmp_path / "b.db") as store:
+        assert store.count() == 3 and len(store.list_feeds()) == 2
     purged = run("feeds", "remove", "--purge", "1")
     assert purged.exit_code == 0, purged.output
     assert "and 1 article" in purged.output  # the shared and the starred ones stay
@@ -172,8 +205,8 @@ def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_serv
          "description": "x" * 300}]))
     (tmp_path / "seeds").mkdir()
     config = tmp_path / "config.toml"
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
-                      encoding="utf-8")
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
+                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
     monkeypatch.setenv("BRIEFING_CONFIG", str(config))
     db = str(tmp_path / "b.db")
 
@@ -206,8 +239,8 @@ def test_the_summary_line_says_what_it_counts_and_names_feeds(tmp_path, feed_ser
     quiet = feed_server.add_bytes("/quiet.xml", rss("Quiet", []))
     (tmp_path / "seeds").mkdir()
     config = tmp_path / "config.toml"
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n',
-                      encoding="utf-8")
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
+                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
     monkeypatch.setenv("BRIEFING_CONFIG", str(config))
     db = str(tmp_path / "b.db")
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.sources.feeds import html_to_text, parse_feed
-from briefing.sources.urls import canonical_url, is_http_url, resolve, same_site
+from briefing.urls import canonical_url, is_http_url, resolve, same_site
 from tests.feedserver import Response
 from tests.paths import DATA
 

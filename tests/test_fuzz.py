@@ -22,7 +22,7 @@ from briefing.brief.signposts import LABELS, find_sections
 from briefing.extract.cleanup import drop_non_prose
 from briefing.sanitize import clean_block, clean_inline, strip_controls
 from briefing.sources.feeds import html_to_text, parse_feed
-from briefing.sources.urls import canonical_url, is_http_url, resolve, same_site
+from briefing.urls import canonical_url, is_http_url, resolve, same_site
 from tests.paths import CORPUS, DATA, needs_corpus
 from tests.safety import unsafe_chars
 

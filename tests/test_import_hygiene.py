@@ -86,3 +86,18 @@ def test_the_cli_group_imports_none_of_its_commands() -> None:
     for module in ("app.py", "progress.py"):
         names = imported_names(cli / module)
         assert not {n for n in names if n in commands or n == "briefing.cli"}, module
+
+
+SHARED = ("clock", "config", "errors", "models", "paths", "sanitize", "urls")
+"""The bottom layer everything shares: it imports nothing above it."""
+
+
+def test_the_shared_layer_imports_only_itself() -> None:
+    """config, models and friends sit under every package: an import of one of those
+    packages from them (lazy ones too) is a dependency upwards."""
+    root = Path(briefing.__file__).parent
+    allowed = {"briefing", *(f"briefing.{name}" for name in SHARED)}
+    upward = {name: sorted(n for n in imported_names(root / f"{name}.py")
+                           if n.startswith("briefing.") and n not in allowed)
+              for name in SHARED}
+    assert {name: found for name, found in upward.items() if found} == {}

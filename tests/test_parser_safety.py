@@ -25,9 +25,9 @@ from briefing.refresh.work import Workers
 from briefing.sources.feeds import parse_feed
 from briefing.sources.http import Fetcher, FetchResult
 from briefing.sources.opml import OpmlError, parse_opml
-from briefing.sources.urls import is_http_url, resolve
 from briefing.store import Store
 from briefing.tui.opener import OpenError, check_url
+from briefing.urls import is_http_url, resolve
 from tests.conftest import make_settings
 from tests.feedserver import FeedServer, Response
 from tests.safety import assert_terminal_safe

@@ -115,3 +115,25 @@ def test_a_read_only_file_in_a_writable_folder_is_read_as_usual(library):
     prefix = _lock_down(library, folder=False)
     done = _briefing(library, prefix, "stories")
     assert done.returncode == 0 and "face-to-face" in done.stdout, done.stderr
+
+
+def test_a_read_only_folder_with_changes_left_in_the_write_ahead_log_is_refused(library):
+    """A commit still in briefing.db-wal (its writer died before folding it into the file)
+    cannot be read without the log's index, which cannot be made in a read-only folder:
+    reading the file as it is would show old data as if current, so it is refused."""
+    db = library / "store" / "briefing.db"
+    writer = subprocess.run([sys.executable, "-c", (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1])\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "c.execute(\"UPDATE articles SET title = 'Changed in the log'\")\n"
+        "c.commit()\n"
+        "os._exit(0)  # no checkpoint at close: the commit stays in the log\n"), str(db)],
+        timeout=60)
+    assert writer.returncode == 0 and (library / "store" / "briefing.db-wal").stat().st_size
+    (library / "store" / "briefing.db-shm").unlink()
+    prefix = _lock_down(library, folder=True)
+    done = _briefing(library, prefix, "list", "--json")
+    assert done.returncode == 1, done.stdout
+    assert "has changes not yet written into the file" in done.stderr, done.stderr
+    assert "open it once where it can be written" in done.stderr

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -527,6 +528,25 @@ def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
     assert store_health(settings, feed_slow) == ("ok", None, errors[0])
 
 
+def test_pages_cut_by_the_host_budget_are_not_failed_attempts(tmp_path, feed_server):
+    """The host budget is our own limit: its pages are read again at the next refresh,
+    never remembered as failures (nor given up after a few refreshes)."""
+    other = FeedServer().start()
+    try:
+        slow = [other.add_file(f"/slow/{n}", DATA / "pages" / n, delay=1.5)
+                for n in PAGES[:3]]
+        feed = feed_server.add_bytes("/slow.xml", rss("Slow", [
+            {"title": f"slow {i}", "link": u, "guid": f"s{i}"} for i, u in enumerate(slow)]))
+        settings = make_settings(tmp_path, [feed], per_host=1, host_budget=0.5)
+        with Store.open(settings.database) as store:
+            for _ in range(2):
+                report = refresh_all(store, settings)
+                assert report.feeds[0]["failed"] == 3  # tried each time, none held back
+                assert store.item_failures(slow) == {}
+    finally:
+        other.stop()
+
+
 def test_the_refresh_deadline_ends_fetching_and_keeps_what_landed(tmp_path, feed_server):
     """At the deadline, unfinished feeds are failures (tried again next time, no new
     validators) and what landed before is stored."""
@@ -643,6 +663,46 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
         store.clock = fixed_clock(start + timedelta(days=8))
         refresh_all(store, settings, refetch=True)  # --refetch tries everything again
         assert page_fetches() == 5
+        # Untried for 30 days, its failures are forgotten: once its feed changes (no 304),
+        # the item, still there, gets a fresh round of tries.
+        assert refresh_at(8 * 24 + 31 * 24)["status"] == "ok"  # read, held: pruned after
+        assert refresh_at(8 * 24 + 32 * 24)["status"] == "not modified"
+        assert page_fetches() == 5 and not store.item_failures([link])
+        feed_server.add("/dead.xml", Response(body=rss("Dead", [
+            {"title": "Dead page", "link": link},
+            {"title": "Another", "link": serve_pages(feed_server, PAGES[:1])[0]}]),
+            conditional=True))
+        refresh_at(8 * 24 + 33 * 24)
+        assert page_fetches() == 6
+
+
+def test_the_retry_pause_counts_from_the_start_of_the_refresh_that_failed(
+        tmp_path, feed_server):
+    """An hourly cron retries an item that failed an hour before, however long the
+    refresh that failed took to write it down."""
+    link = feed_server.add("/dead.html", Response(404))
+    feed = feed_server.add_bytes("/dead.xml", rss("Dead", [{"title": "Dead", "link": link}]))
+    settings = make_settings(tmp_path, [feed])
+    start = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
+    calls = [0]
+
+    def slow_refresh_at(hours: float) -> Callable[[], datetime]:
+        """The refresh starts at `hours`; every later reading is 50 minutes on."""
+        calls[0] = 0
+
+        def clock() -> datetime:
+            calls[0] += 1
+            late = timedelta(minutes=50) if calls[0] > 1 else timedelta()
+            return start + timedelta(hours=hours) + late
+        return clock
+
+    with Store.open(settings.database, clock=slow_refresh_at(0)) as store:
+        for hours in (0, 1):
+            store.clock = slow_refresh_at(hours)
+            assert refresh_all(store, settings).feeds[0]["failed"] == 1
+        assert sum(r.path == "/dead.html" for r in feed_server.requests) == 2
+        (failure,) = store.item_failures([link]).values()
+        assert failure.attempts == 2 and failure.last_tried == start + timedelta(hours=1)
 
 
 def test_a_feed_moved_for_good_is_followed_and_a_temporary_move_is_not(tmp_path,

@@ -215,3 +215,44 @@ def test_a_seed_title_is_never_a_signpost_and_ends_at_a_clause(text, title):
     from briefing.extract.plaintext import read_text_document
 
     assert read_text_document(text.encode(), markdown=False)[0] == title
+
+
+def test_a_seed_failure_is_read_again_on_refetch_by_a_newer_briefer_or_after_a_bug(
+        tmp_path, store):
+    """A remembered failure skips the file only while nothing could change the outcome:
+    `--refetch` reads it again, and so does a newer briefer, and a failure that was a bug
+    of ours ("unexpected error") is never a reason to skip it."""
+    from briefing.refresh import _failure_digest
+    from briefing.sources.seeds import open_seed
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    bad = folder / "a.txt"
+    bad.write_bytes(b"%PDF-1.4 not text")
+    settings = settings_for(folder, tmp_path)
+    reads: list[str] = []
+
+    def progress(done: int, total: int, what: str) -> None:
+        reads.append(what)
+
+    assert len(refresh_all(store, settings).failures) == 1
+    again = refresh_all(store, settings, on_progress=progress)
+    assert again.still_failing and not any("seed files read" in w for w in reads)
+    refetched = refresh_all(store, settings, on_progress=progress, refetch=True)
+    assert "1 of 1 seed files read" in reads  # read again, and failing as before: no news
+    assert not refetched.failures and refetched.still_failing
+
+    # Readable files whose failures an earlier briefing remembered on these very bytes:
+    # one under an older briefer, one a bug of ours under this one.
+    bad.unlink()
+    old = folder / "old.txt"
+    old.write_text("A short note that reads as text.\n\nIt has two paragraphs of prose.\n")
+    bug = folder / "bug.txt"
+    bug.write_text("Another note that reads as text.\n\nThe council met on Tuesday.\n")
+    old_seed, bug_seed = open_seed(old), open_seed(bug)
+    store.record_seed_failure(old_seed.key, old_seed.digest, "a PDF, not text")
+    store.record_seed_failure(bug_seed.key, _failure_digest(bug_seed.digest),
+                              "unexpected error: KeyError('x')")
+    report = refresh_all(store, settings)
+    assert report.new == 2 and not report.still_failing and not report.failures
+    assert store.seed_failures() == {}

@@ -22,10 +22,10 @@ from briefing.config import FeedConfig, FetchSettings
 from briefing.models import Brief, Document
 from briefing.render.markdown import brief_markdown
 from briefing.sanitize import clean_block, clean_inline, strip_controls
-from briefing.sources.urls import is_http_url, resolve
 from briefing.store import Store
 from briefing.store.feeds import FeedStatus
 from briefing.tui.opener import OpenError, check_url
+from briefing.urls import is_http_url, resolve
 from tests.feedserver import FeedServer
 from tests.hostile import HOSTILE_BODY, HOSTILE_TITLES
 from tests.safety import (

@@ -82,13 +82,13 @@ class _Main(click.Group):
             raise _OneLine(str(err), code) from None
 
 
-def _cannot_write_database(err: BaseException, database: Path) -> bool:
+def _cannot_write_database(err: sqlite3.Error | OSError, database: Path) -> bool:
     """A write to the database (or its journal or lock file beside it) was refused."""
-    if isinstance(err, sqlite3.Error):
-        return getattr(err, "sqlite_errorcode", 0) & 0xFF == 8  # SQLITE_READONLY
-    filename = getattr(err, "filename", None)
-    return (getattr(err, "errno", None) in (errno.EROFS, errno.EACCES, errno.EPERM)
-            and filename is not None and str(filename).startswith(str(database)))
+    from briefing.store.store import cannot_write
+
+    if isinstance(err, OSError) and not str(err.filename or "").startswith(str(database)):
+        return False  # another file's trouble
+    return cannot_write(err, database)
 
 
 def machine_exit_code(err: BaseException) -> int:

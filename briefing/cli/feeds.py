@@ -13,8 +13,16 @@ from typing import Any
 
 import click
 
-from briefing.cli.app import app_clock, current_settings, emit_json, main, open_store, plural
-from briefing.config import FeedConfig
+from briefing.cli.app import (
+    app_clock,
+    current_settings,
+    emit_json,
+    main,
+    open_store,
+    plural,
+    require_database,
+)
+from briefing.config import FeedConfig, Settings
 from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
 from briefing.sanitize import clean_inline, strip_controls, visible_escapes
 
@@ -22,7 +30,7 @@ CRON_MARK = "# briefing refresh"
 
 
 def _http_url(url: str) -> str:
-    from briefing.sources.urls import feed_url, is_http_url
+    from briefing.urls import feed_url, is_http_url
 
     if not is_http_url(url.strip()):
         raise BriefingError(f"{url!r} is not an http(s) URL", EXIT_USAGE)
@@ -159,9 +167,22 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def feeds_remove(ctx: click.Context, feed: str, purge: bool) -> None:
     """Remove a feed (by id or URL); its stored stories stay unless --purge."""
-    from briefing.sources.urls import feed_url
-
     settings = current_settings(ctx)
+    if not purge:
+        _remove_feed(settings, feed, purge)
+        return
+    from briefing.refresh.lock import RefreshLock
+
+    # A refresh clusters as it stores and writes story sizes back from memory: purging
+    # under it would be undone, so --purge waits for the refresh lock as rebrief does.
+    require_database(settings)  # before the lock file is made beside it
+    with RefreshLock(settings.database, wait=settings.fetch.lock_wait):  # else exit 3
+        _remove_feed(settings, feed, purge)
+
+
+def _remove_feed(settings: Settings, feed: str, purge: bool) -> None:
+    from briefing.urls import feed_url
+
     with open_store(settings, existing=True) as store:
         row = store.get_feed(feed) or (None if feed.strip().isdigit()
                                        else store.get_feed(feed_url(feed)))

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 @click.option("--seeds-only", is_flag=True, help="Read the seeds folder only, no feeds.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; one summary line.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report.")
-@click.option("--refetch", is_flag=True, help="Fetch and extract every item's page again.")
+@click.option("--refetch", is_flag=True, help="Fetch and extract every item's page again, and read again the seed files "
+                   "that failed.")
 @click.pass_context
 def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
             refetch: bool) -> None:

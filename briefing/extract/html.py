@@ -35,7 +35,7 @@ from briefing.extract.repairs import (
     without_unread_count,
 )
 from briefing.sanitize import clean_block, clean_inline, strip_escape_sequences
-from briefing.sources.urls import is_http_url
+from briefing.urls import is_http_url
 
 MIN_TEXT_CHARS = 200
 """Less text than this is treated as a failed extraction (paywall, teaser, error page)."""

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
+from briefing.brief import VERSION as BRIEF_VERSION
 from briefing.clock import plausible
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
@@ -78,7 +79,8 @@ def refresh_all(
         cancelled = False
         try:
             stories = StoryUpdater(store, what_to_know=settings.brief.what_to_know)
-            refresh_seeds(store, settings, report, workers, progress, is_cancelled)
+            refresh_seeds(store, settings, report, workers, progress, is_cancelled,
+                          refetch=refetch)
             if not seeds_only and not is_cancelled():
                 refresh_feeds(store, settings, report, workers, stories, progress,
                               is_cancelled, refetch=refetch)
@@ -99,12 +101,13 @@ def refresh_all(
 
 
 def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,
-                  on_progress: ProgressFn, is_cancelled: Callable[[], bool]) -> None:
+                  on_progress: ProgressFn, is_cancelled: Callable[[], bool], *,
+                  refetch: bool = False) -> None:
     """Store the seeds folder's new and changed files. A file whose bytes are unchanged is
     known without being read; the others are read and briefed in the workers, within
     their time limit. Any error in one seed is that seed's failure: a new one in
     `report.failures`, one already known (the same bytes failing the same way, or the same
-    file still unopenable) in `report.still_failing`, not read again."""
+    file still unopenable) in `report.still_failing`, not read again unless `refetch`."""
     folder = settings.seeds
     if folder is None:
         return
@@ -120,7 +123,7 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
         except SeedError as err:
             failed.add(seed_key(path), path, None, str(err))
             continue
-        if failed.known(seed):
+        if not refetch and failed.known(seed):
             continue
         if store.stored_hash(seed.key) == seed.digest:
             report.count("unchanged")
@@ -141,6 +144,22 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
     failed.forget_others()
 
 
+UNEXPECTED = "unexpected error"
+"""How a seed's failure that is a bug of ours begins: such a file is read again at every
+refresh (the bug may be fixed), though the same failure again is no news."""
+
+
+def _failure_digest(digest: str | None) -> str | None:
+    """What a seed failure is remembered on: the bytes' digest (which covers the reader's
+    version) and the briefer's version, so a newer briefing reads the file again."""
+    return None if digest is None else f"{digest} brief {BRIEF_VERSION}"
+
+
+def _same_bytes(remembered: str | None, digest: str | None) -> bool:
+    """Whether a remembered failure was on these bytes, whichever briefer read them."""
+    return (remembered or "").partition(" ")[0] == (digest or "")
+
+
 class _SeedFailures:
     """The seeds that failed, this time and before: a failure on the same bytes (or the
     same file unopenable for the same reason) is known, not news."""
@@ -154,7 +173,8 @@ class _SeedFailures:
     def known(self, seed: SeedFile) -> bool:
         """True (and reported as still failing) when these bytes failed before."""
         old = self.before.get(seed.key)
-        if old is None or old.digest != seed.digest:
+        if (old is None or old.digest != _failure_digest(seed.digest)
+                or old.error.startswith(UNEXPECTED)):
             return False
         self.failing.add(seed.key)
         self.report.still_failing.append(SourceFailure(seed.path, old.error, "seed", old.since))
@@ -167,13 +187,13 @@ class _SeedFailures:
         old = self.before.get(key)
         failure = SourceFailure(path if isinstance(path, str) else path_text(path), error,
                                 "seed")
-        if old is not None and old.digest == digest and old.error == error:
+        if old is not None and _same_bytes(old.digest, digest) and old.error == error:
             self.report.still_failing.append(dataclasses.replace(failure, since=old.since))
         else:
             self.report.failures.append(failure)
         if remember:
             self.failing.add(key)
-            self.store.record_seed_failure(key, digest, error)
+            self.store.record_seed_failure(key, _failure_digest(digest), error)
 
     def forget_others(self) -> None:
         """Forget the failures of files read since, changed to fail otherwise, or gone."""
@@ -197,7 +217,7 @@ def _store_seed(store: Store, seed: SeedFile, read: Future[SeedResult], settings
     except sqlite3.DatabaseError:
         raise  # the store itself (full, read-only, damaged): not this seed's problem
     except Exception as err:  # a bug the file exposes stays this file's failure
-        return f"unexpected error: {err!r}"[:300]
+        return f"{UNEXPECTED}: {err!r}"[:300]
     return None
 
 

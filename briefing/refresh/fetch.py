@@ -24,10 +24,10 @@ from briefing.config import Settings
 from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
-from briefing.sources.urls import canonical_url, feed_url
 from briefing.store.failures import ItemFailure
 from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
 from briefing.store.store import article_id
+from briefing.urls import canonical_url, feed_url
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
                "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
@@ -35,7 +35,8 @@ HTML_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 RETRY_PAUSES = (timedelta(hours=1), timedelta(hours=6), timedelta(hours=24))
 """How long an item that failed once, twice, three times waits before it is tried again
 (a refresh every half hour or once a day both get a few chances at a page that is down);
-after its `GIVE_UP_AFTER`th failure it is not tried again while it stays in its feed."""
+after its `GIVE_UP_AFTER`th failure it is not tried again until its failures are forgotten
+(`refresh.FORGET_ITEM_FAILURES_DAYS` after the last try: a fresh round of tries)."""
 GIVE_UP_AFTER = len(RETRY_PAUSES) + 1
 CANCEL_POLL = 0.05
 """Seconds between looks at the cancel event (a threading.Event: it cannot wake the loop)."""
@@ -74,6 +75,12 @@ class ItemFailed:
     error: str
     key: str = ""
     """The entry's key, under which the failure is remembered."""
+    transient: bool = False
+    """Failed on a limit of our own (a host's time budget): not remembered, so the item
+    is tried again at the next refresh like a new one."""
+    tried: datetime | None = None
+    """When the refresh that tried it started: the retry pause counts from there, as the
+    next refresh compares it with its own start."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,35 @@ def entry_key(feed: FeedRow, entry: FeedEntry) -> str | None:
     if entry.guid:
         return f"guid:{feed.url}#{entry.guid}"
     return None
+
+
+@dataclass(frozen=True)
+class ItemPlan:
+    """What a refresh does with one of a feed document's items: `plan_item` decides it
+    for the refresh and for `feeds check` alike."""
+
+    entry: FeedEntry
+    """The entry, its date cleared when implausible."""
+    article: str | None = None
+    """Stored already, as this article: linked to the feed, not fetched."""
+    too_old: bool = False
+    """Published before the keep_days cutoff: left out (it would be pruned at once)."""
+    failure: ItemFailure | None = None
+    """It failed before: held back while its pause runs, and once given up."""
+
+
+def plan_item(feed_id: int, entry: FeedEntry, key: str, known: KnownItems, *,
+              now: datetime, cutoff: datetime | None, refetch: bool = False) -> ItemPlan:
+    """The plan for an entry among a feed's newest (`refetch`: fetch even what is
+    stored or failed before); a plan with none of its fields set is fetched."""
+    article = None if refetch else known.keys.get(key) or (
+        known.guids.get((feed_id, entry.guid)) if entry.guid else None)
+    if article:
+        return ItemPlan(entry, article=article)
+    entry = dataclasses.replace(entry, published=plausible(entry.published, now))
+    if cutoff and entry.published and entry.published < cutoff:
+        return ItemPlan(entry, too_old=True)
+    return ItemPlan(entry, failure=None if refetch else known.failed.get(key))
 
 
 class _Run:
@@ -162,7 +198,8 @@ class _Run:
             async with asyncio.timeout_at(until):
                 return await self.fetcher.fetch(url, **options)
         except TimeoutError:
-            return FetchResult(url, url, error=f"host budget spent ({budget:g}s for {host})")
+            return FetchResult(url, url, error=f"host budget spent ({budget:g}s for {host})",
+                               transient=True)
 
     async def _stop_when_cancelled(self, work: asyncio.Future[list[None]]) -> None:
         """Cancel every fetch and job once the refresh is cancelled (the writer's thread
@@ -245,27 +282,19 @@ class _Run:
         they failed before (waiting to be retried, or given up)."""
         jobs = []
         held = HeldItems()
-        keyed = [(key, entry) for entry in newest(entries, self.fetch_settings.max_items)
-                 if (key := entry_key(feed, entry)) is not None]
+        taken = newest(entries, self.fetch_settings.max_items, self.opts.now)
+        keyed = [(key, entry) for entry in taken if (key := entry_key(feed, entry)) is not None]
         stored = self.opts.known(feed.id, [key for key, _ in keyed],
                                  [entry.guid for _, entry in keyed if entry.guid])
         links = []
         for key, entry in keyed:
-            known = stored.keys.get(key) or (
-                stored.guids.get((feed.id, entry.guid)) if entry.guid else None)
-            if known and not self.opts.refetch:
-                links.append(Linked(feed.id, known))
-                continue
-            entry = dataclasses.replace(entry, published=plausible(entry.published,
-                                                                   self.opts.now))
-            cutoff = self.opts.cutoff
-            if cutoff and entry.published and entry.published < cutoff:
-                continue  # would be pruned at once
-            failure = stored.failed.get(key)
-            if failure is not None and not self.opts.refetch and held.holds(failure,
-                                                                            self.opts.now):
-                continue
-            jobs.append(self.item(feed, entry, key))
+            plan = plan_item(feed.id, entry, key, stored, now=self.opts.now,
+                             cutoff=self.opts.cutoff, refetch=self.opts.refetch)
+            if plan.article:
+                links.append(Linked(feed.id, plan.article))
+            elif not plan.too_old and (plan.failure is None
+                                       or not held.holds(plan.failure, self.opts.now)):
+                jobs.append(self.item(feed, plan.entry, key))
         self.emit(ItemsFound(feed.id, len(jobs), title, site_url))  # the feed's name first
         for link in links:
             self.emit(link)
@@ -282,7 +311,7 @@ class _Run:
                 self.emit(Linked(feed.id, article, new_item=True))
             else:
                 self.emit(ItemFailed(feed.id, entry.link or key, "failed in another feed",
-                                     key))
+                                     key, tried=self.opts.now))
             return article is not None
         future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
         self.inflight[key] = future
@@ -311,7 +340,9 @@ class _Run:
             error = result.error or "no text"
             if page is not None and not page.ok:
                 error = f"page: {page.error}; {error}"
-            self.emit(ItemFailed(feed.id, entry.link or key, error, key))
+            self.emit(ItemFailed(feed.id, entry.link or key, error, key,
+                                 transient=page is not None and page.transient,
+                                 tried=self.opts.now))
             return None
         self.emit(ArticleReady(feed.id, result))
         return article_id(result.doc.key)  # the id the writer stores it under
@@ -358,13 +389,16 @@ class HeldItems:
                 f"({', '.join(filter(None, parts))}): {why}")
 
 
-def newest(entries: tuple[FeedEntry, ...], most: int) -> tuple[FeedEntry, ...]:
+def newest(entries: tuple[FeedEntry, ...], most: int,
+           now: datetime) -> tuple[FeedEntry, ...]:
     """A feed document's `most` newest entries (all when `most` is 0): by date, the
-    undated ones after the dated in the document's order (a feed lists its newest first)."""
+    undated ones (and those dated implausibly far after `now`) after the dated, in the
+    document's order (a feed lists its newest first)."""
     if not most or len(entries) <= most:
         return entries
     oldest = datetime.min.replace(tzinfo=UTC)
-    by_date = sorted(entries, key=lambda e: e.published or oldest, reverse=True)  # stable
+    by_date = sorted(entries, key=lambda e: plausible(e.published, now) or oldest,
+                     reverse=True)  # stable
     return tuple(by_date[:most])
 
 

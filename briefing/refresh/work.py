@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from briefing.models import Brief, Document
 from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from briefing.sources.seeds import SeedFile
-from briefing.sources.urls import canonical_url, is_http_url, same_site
+from briefing.urls import canonical_url, is_http_url, same_site
 
 FEED_PREFERRED = 1.5
 """The feed's own text wins when it is this much longer than what the page gave."""

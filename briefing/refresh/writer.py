@@ -16,9 +16,9 @@ from typing import Any
 from briefing.edition.update import StoryUpdater
 from briefing.models import RefreshReport, SourceFailure
 from briefing.refresh.fetch import ArticleReady, FeedDone, ItemFailed, ItemsFound, Linked
-from briefing.sources.urls import same_site
 from briefing.store import Store
 from briefing.store.feeds import FeedRow
+from briefing.urls import same_site
 
 BATCH = 200
 """Most events written in one transaction."""
@@ -90,8 +90,9 @@ class Writer:
             self.done += 1
             self.items_done += 1
             if event.key and event.key not in self.failed:  # once, however many feeds
-                self.failed.add(event.key)
-                self.store.record_item_failure(event.key, event.error)
+                self.failed.add(event.key)  # (a transient one is not recorded at all)
+                if not event.transient:
+                    self.store.record_item_failure(event.key, event.error, event.tried)
             return
         if isinstance(event, ItemsFound):
             self.total += event.count

@@ -17,7 +17,7 @@ from typing import Any
 from briefing.extract.encoding import wide_encoding
 from briefing.sanitize import clean_block, clean_inline, strip_controls
 from briefing.sources.dates import written_date
-from briefing.sources.urls import canonical_url, resolve
+from briefing.urls import canonical_url, resolve
 
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
            "blockquote", "pre", "table", "tr", "section", "article", "figure", "hr"}

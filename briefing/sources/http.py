@@ -27,7 +27,7 @@ from briefing.clock import Clock
 from briefing.config import FetchSettings
 from briefing.sources.decoding import BoundedDecoder, ContentEncodingError, encodings_of
 from briefing.sources.slots import HostSlots
-from briefing.sources.urls import is_http_url
+from briefing.urls import is_http_url
 
 DEFAULT_USER_AGENT = f"briefing/{__version__} (terminal news reader; +https://github.com/briefing)"
 RETRY_STATUSES = (429, 503)
@@ -59,6 +59,9 @@ class FetchResult:
     truncated: bool = False
     """The body was longer than the cap and was cut there."""
     attempts: int = 1
+    transient: bool = False
+    """Cut short by a limit of our own (a host's time budget), not the page's fault: the
+    page is read again next time, not counted as a failed attempt."""
     moved_to: str | None = None
     """Where the URL has moved for good: the last URL reached by permanent redirects
     (301, 308) alone, from the first request on. None when the first hop was a

@@ -13,7 +13,7 @@ from __future__ import annotations
 from briefing.config import FeedConfig
 from briefing.sanitize import clean_inline
 from briefing.sources.opml import MAX_OPML_BYTES, MAX_TAGS, OpmlError, OpmlImport
-from briefing.sources.urls import feed_url, is_http_url
+from briefing.urls import feed_url, is_http_url
 
 _NOT_FEEDS = {"query:": "a newsboat saved search, not a feed",
               "exec:": "runs a program, which briefing never does",

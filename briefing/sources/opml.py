@@ -19,7 +19,7 @@ from defusedxml import DefusedXmlException
 
 from briefing.config import FeedConfig
 from briefing.sanitize import clean_inline
-from briefing.sources.urls import feed_url, is_http_url
+from briefing.urls import feed_url, is_http_url
 
 MAX_OPML_BYTES = 5_000_000
 MAX_DEPTH = 100

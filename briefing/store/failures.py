@@ -19,8 +19,9 @@ from briefing.clock import Clock
 
 @dataclass(frozen=True)
 class SeedFailure:
-    """A seed file that could not be read: the digest of the bytes it failed on (None
-    when the file could not even be opened), the reason, and since when it fails."""
+    """A seed file that could not be read: the digest of the bytes it failed on and the
+    briefer's version (None when the file could not even be opened), the reason, and
+    since when it fails."""
 
     key: str
     digest: str | None
@@ -80,9 +81,11 @@ class FailureStoreMixin:
                 for r in self._query_in("SELECT * FROM item_failures WHERE key IN ({})",
                                         list(keys))}
 
-    def record_item_failure(self, key: str, error: str) -> None:
-        """Count one more failed attempt at an item."""
-        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
+    def record_item_failure(self, key: str, error: str,
+                            tried: datetime | None = None) -> None:
+        """Count one more failed attempt at an item, made at `tried` (the start of the
+        refresh that made it; default: now)."""
+        now = (tried or self.clock()).astimezone(UTC).isoformat(timespec="seconds")
         self._execute("""INSERT INTO item_failures (key, attempts, error, last_tried)
                          VALUES (?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET
                          attempts = attempts + 1, error = excluded.error,

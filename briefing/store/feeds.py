@@ -16,8 +16,8 @@ from typing import Any
 
 from briefing.clock import Clock
 from briefing.config import FeedConfig
-from briefing.sources.urls import feed_url
 from briefing.store.failures import ItemFailure
+from briefing.urls import feed_url
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,16 @@ _SQLITE_READONLY = 8
 _SQLITE_CANTOPEN = 14
 
 
-def _cannot_write(err: sqlite3.Error | OSError, path: Path) -> bool:
+def _unwritten_log(path: Path) -> bool:
+    """A write-ahead log beside the database that may hold commits: `immutable=1` would
+    read the file without them, showing old data as current."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def cannot_write(err: sqlite3.Error | OSError, path: Path) -> bool:
     """The error says the database, its folder or its journal cannot be written."""
     import errno
 
@@ -227,13 +236,13 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         except sqlite3.DatabaseError as err:
             if conn is not None:
                 conn.close()
-            if _cannot_write(err, path):
+            if cannot_write(err, path):
                 raise StoreError(f"{path}: cannot write to the database: "
                                  f"{read_only_reason(path)}", read_only=True) from None
             raise StoreError(f"{path}: cannot open the database: {err}") from None
         except OSError as err:
             raise StoreError(f"{path}: cannot create the database: {err.strerror}",
-                             read_only=_cannot_write(err, path)) from None
+                             read_only=cannot_write(err, path)) from None
         return store
 
     @classmethod
@@ -249,6 +258,11 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
                 raise
         failure: sqlite3.Error | None = None
         for options in ("mode=ro", "immutable=1"):
+            if options == "immutable=1" and _unwritten_log(path):
+                raise StoreError(
+                    f"{path}: the database has changes not yet written into the file (in "
+                    f"{path.name}-wal) and {read_only_reason(path)}; open it once where it "
+                    "can be written") from None
             try:
                 conn = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True,
                                        timeout=BUSY_TIMEOUT_MS / 1000)
@@ -261,7 +275,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
             except sqlite3.Error as err:
                 conn.close()
-                if isinstance(err, NewerDatabase) or not _cannot_write(err, path):
+                if isinstance(err, NewerDatabase) or not cannot_write(err, path):
                     raise StoreError(f"{path}: cannot open the database: {err}") from None
                 failure = err
                 continue

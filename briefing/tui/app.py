@@ -28,6 +28,8 @@ LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 WATCH_SECONDS = 2.0
 """How often the app looks for stories written by another process."""
+QUIT_KEYS = "q,ctrl+c"
+"""The quit binding's keys, unless [keymap] `quit` replaces them (the help says which)."""
 READER_WRITE_WAIT = 1.0
 """Seconds the reader's own connection waits for another writer before a write fails:
 a program that holds the database costs the write, not a frozen screen (stars and read
@@ -47,7 +49,7 @@ class BriefingApp(App[None]):
         # ctrl+c quits as in newsboat (Textual's default only says to press ctrl+q); with
         # text selected, the screen or search box copies it instead (theirs go first and
         # hide this one from the screen's active bindings: the help says so in words).
-        Binding("q,ctrl+c", "quit", "Quit", id="quit", tooltip="Quit briefing"),
+        Binding(QUIT_KEYS, "quit", "Quit", id="quit", tooltip="Quit briefing"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Fetch all feeds and seeds"),
         Binding("t", "toggle_theme", "Light/dark", id="toggle-theme",
                 tooltip="Switch between light and dark", show=False),
@@ -299,7 +301,9 @@ class BriefingApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self._key_rows()))
+        quit_keys = self.settings.keymap.get("quit", QUIT_KEYS)
+        self.push_screen(HelpScreen(self._key_rows(), ctrl_c_quits="ctrl+c" in {
+            key.strip() for key in quit_keys.split(",")}))
 
     def _key_rows(self) -> list[tuple[str, str, str]]:
         """(keys, description, binding id) of every binding of ours on the current screen."""

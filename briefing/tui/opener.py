@@ -10,7 +10,7 @@ import sys
 import webbrowser
 
 from briefing.sanitize import clean_inline, strip_controls
-from briefing.sources.urls import is_http_url
+from briefing.urls import is_http_url
 
 
 class OpenError(Exception):

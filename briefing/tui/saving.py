@@ -1,16 +1,17 @@
 """The reader's own changes (a story read, starred) saved off the UI thread, in order.
 
-A refresh (this reader's or a cron one) holds SQLite's write lock for each batch it
-stores, a few tenths of a second on a big refresh: a write on the UI thread waited that
-long, and every key pressed meanwhile with it. Here the screen shows the change at once
-and a thread worker saves it on a connection of its own; when the database refuses it
-(read-only) or stays locked past `SAVE_WAIT`, the change's `done` hears why and undoes it.
+A refresh (this reader's or a cron one) holds SQLite's write lock while it stores each
+batch, and a write on the UI thread would wait for it with every key pressed meanwhile.
+So the screen shows the change at once and a thread worker saves it on a connection of
+its own; when the database refuses it (read-only) or stays locked past `SAVE_WAIT`, the
+change's `done` hears why and undoes it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +54,9 @@ class Saver:
         self.open_store = open_store
         self.pending: deque[Change] = deque()
         self.worker: Worker[None] | None = None
+        self._saving = threading.Lock()
+        """Held while a thread takes and writes changes: at quit, `finish` waits for it."""
+        self._stopping = False
 
     def save(self, change: Change) -> None:
         """Queue a change (on the UI thread); it is saved after those queued before it."""
@@ -67,10 +71,15 @@ class Saver:
                                               exit_on_error=False, description="Saving")
 
     def _save_pending(self) -> None:
+        with self._saving:
+            if not self._stopping:
+                self._save_with_own_store()
+
+    def _save_with_own_store(self) -> None:
         store = self.open_store()
         try:
             store.wait_for_writers(SAVE_WAIT)
-            while self.pending:
+            while self.pending and not self._stopping:
                 change = self.pending.popleft()
                 try:
                     change.write(store)
@@ -82,7 +91,17 @@ class Saver:
             store.close()
 
     def finish(self, store: Store) -> None:
-        """Save what is still queued on `store`, at quit (the worker may not get to it)."""
+        """At quit: let the saving thread end the change it is writing, then save what is
+        still queued on `store` (the worker may not get to it), in order."""
+        self._stopping = True
+        if not self._saving.acquire(timeout=SAVE_WAIT):
+            return  # still stuck behind another writer: a read mark comes back next time
+        try:
+            self._save_rest(store)
+        finally:
+            self._saving.release()
+
+    def _save_rest(self, store: Store) -> None:
         while self.pending:
             change = self.pending.popleft()
             # Leaving: nowhere to say it failed; a read mark comes back next time.

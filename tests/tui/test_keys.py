@@ -746,3 +746,19 @@ async def test_the_key_bar_shows_whole_hints_and_the_help_key_at_any_width(stori
         await pilot.resize_terminal(50, 24)  # a terminal narrowed while open
         await pilot.pause()
         assert str(app.screen.query_one(KeyBar).render()).rstrip().endswith("? Help")
+
+
+async def test_help_does_not_promise_ctrl_c_once_the_keymap_rebinds_quit(tmp_path):
+    """[keymap] quit = "x" replaces both q and ctrl+c: the help then names ctrl+q only,
+    and ctrl+c indeed no longer quits."""
+    settings = make_settings(tmp_path, keymap={"quit": "x"})
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        note = str(list(app.screen.query("#help-box > Static"))[-1].render())
+        assert "ctrl+c quits" not in note and "ctrl+q quits from any screen" in note
+        await pilot.press("escape", "ctrl+c")
+        await pilot.pause()
+        assert not app._exit
+        await pilot.press("x")
+    assert app.return_code == 0 and app._exit

@@ -32,10 +32,12 @@ class HelpScreen(ModalScreen[None]):
         box = self.query_one("#help-box", VerticalScroll)
         box.scroll_home(animate=False) if where == "top" else box.scroll_end(animate=False)
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
-        """`rows` are (keys, what they do, binding id for [keymap])."""
+    def __init__(self, rows: list[tuple[str, str, str]], *, ctrl_c_quits: bool = True) -> None:
+        """`rows` are (keys, what they do, binding id for [keymap]); `ctrl_c_quits`: the
+        quit binding still has ctrl+c (a [keymap] `quit` may replace it)."""
         super().__init__()
         self.rows = rows
+        self.ctrl_c_quits = ctrl_c_quits
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, padding=(0, 2, 0, 0), expand=True, show_edge=False)
@@ -50,9 +52,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
             yield Static(
                 Text(
-                    "ctrl+c quits from any screen (with text selected, it copies it), "
-                    "as does ctrl+q. "
-                    "ctrl+p opens the command palette with the same actions. "
+                    ("ctrl+c quits from any screen (with text selected, it copies it), "
+                     "as does ctrl+q. " if self.ctrl_c_quits
+                     else "ctrl+q quits from any screen. ")
+                    + "ctrl+p opens the command palette with the same actions. "
                     "Keys can be changed in config.toml's [keymap] table, by binding "
                     "id: refresh = \"f5\".",
                     style="dim",
