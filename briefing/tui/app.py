@@ -75,6 +75,9 @@ class BriefingApp(App[None]):
         self.saver = Saver(self, open_store)
         self.clock = self.store.clock
         """The app's one clock, the one its stores were opened with."""
+        self.read_only = self.store.read_only
+        """The database could only be opened read-only (a read-only mount, a file that is
+        not ours): the reader reads; refresh, stars and read marks are not saved."""
         if settings.tui.theme in self.available_themes:
             self.theme = settings.tui.theme
         if settings.keymap:
@@ -99,6 +102,8 @@ class BriefingApp(App[None]):
                               save=self.saver.save, day=self.day, favourites=self.settings.edition.favourites)
 
     def on_mount(self) -> None:
+        if self.read_only:
+            self.say_read_only("Read marks, stars and refresh are not saved")
         self._seen_version = self.store.data_version()
         self.set_interval(WATCH_SECONDS, self.show_outside_changes)
 
@@ -128,7 +133,19 @@ class BriefingApp(App[None]):
 
     # --- refresh in a worker thread ------------------------------------------------
 
+    def say_read_only(self, what: str) -> None:
+        """One notice that `what` needs writing, which this database does not allow."""
+        from briefing.store.store import read_only_reason
+
+        assert self.store.path is not None
+        self.notify(f"{what}: the database cannot be written; "
+                    f"{read_only_reason(self.store.path)}. Reading still works.",
+                    title="Read-only", severity="warning", markup=False, timeout=6)
+
     def action_refresh(self) -> None:
+        if self.read_only:
+            self.say_read_only("Cannot refresh")
+            return
         screen = self.get_screen_stack_base()
         if isinstance(screen, BriefingScreen):
             screen.show_status("Refreshing…")
@@ -341,6 +358,8 @@ class BriefingApp(App[None]):
 
 def make_app(settings: Settings, *, clock: Clock = system_clock,
              day: date | None = None, refresh_on_start: bool = False) -> BriefingApp:
-    """The real app on the configured database, opening on `day`'s edition (default today)."""
-    return BriefingApp(settings, lambda: Store.open(settings.database, clock=clock), day=day,
+    """The real app on the configured database, opening on `day`'s edition (default today);
+    read-only when the database cannot be written, as the commands that only read do."""
+    return BriefingApp(settings, lambda: Store.open_for_reading(settings.database, clock=clock),
+                       day=day,
                        refresh_on_start=refresh_on_start)
