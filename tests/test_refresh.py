@@ -242,11 +242,11 @@ def test_real_and_ill_formed_feeds_land_with_per_feed_errors(tmp_path, feed_serv
 
 def test_feed_dates_are_utc_and_bad_dates_are_none(tmp_path, feed_server):
     items = [{"title": "Dated", "link": "http://example.org/a", "guid": "a",
-              "description": "x", "pubDate": "Tue, 10 Jun 2025 04:00:00 +0200"},
+              "description": "Ash", "pubDate": "Tue, 10 Jun 2025 04:00:00 +0200"},
              {"title": "Bad", "link": "http://example.org/b", "guid": "b",
-              "description": "y", "pubDate": "yesterday-ish"},
+              "description": "Birch", "pubDate": "yesterday-ish"},
              {"title": "Future", "link": "http://example.org/c", "guid": "c",
-              "description": "z", "pubDate": "Tue, 10 Jun 2999 04:00:00 GMT"}]
+              "description": "Cedar", "pubDate": "Tue, 10 Jun 2999 04:00:00 GMT"}]
     feed = feed_server.add_bytes("/d.xml", rss("D", items))
     settings = make_settings(tmp_path, [feed], full_text=False)
     with Store.open(settings.database) as store:
