@@ -195,7 +195,7 @@ def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_serv
     assert "        3 items not stored:" in lines
     gone = next(line for line in lines if "/missing.html" in line)
     assert gone.strip().startswith("Gone ")
-    assert "page: HTTP 404; no text in the feed (1 attempt; tried again after" in gone
+    assert "page: HTTP 404; no text in the feed (1 attempt; next try after" in gone
     assert any("Grades again" in line and "the same article as the item “Grades”" in line
                for line in lines)
     assert any("Junk" in line and "no prose in the feed" in line for line in lines)

@@ -523,7 +523,7 @@ def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
     # Five pages one after another take 7.5 s: at most one lands within the budget.
     assert rows["Slow"]["failed"] >= 4 and rows["Slow"]["new"] + rows["Slow"]["failed"] == 5
     # The feed itself was fetched (not failing); its status says its pages failed.
-    assert errors[0].endswith("items could not be read (tried again after 1 hour)")
+    assert errors[0].endswith("items could not be read (next try in 1 hour)")
     assert store_health(settings, feed_slow) == ("ok", None, errors[0])
 
 
@@ -625,15 +625,20 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
             assert not report.failures  # items that fail are notes, never failures
             return report.feeds[0]
 
-        assert refresh_at(0)["failed"] == 1 and page_fetches() == 1
+        first = refresh_at(0)
+        assert first["failed"] == 1 and page_fetches() == 1
+        assert "1 item could not be read (next try in 1 hour)" in first["error"]
         row = refresh_at(0.5)  # within the first pause: held back, and said so
         assert page_fetches() == 1 and row["failed"] == 0
         assert "1 item held back after failing (1 waiting to be retried)" in row["error"]
         assert "HTTP 404" in row["error"]
         assert "held back" in store.list_feeds()[0].last_error
-        for hours in (1, 7, 31):  # after 1 h, 6 h, 24 h: tried again each time
-            refresh_at(hours)
+        # After 1 h, 6 h, 24 h: tried again each time, and the note says the next wait.
+        notes = [refresh_at(hours)["error"] for hours in (1, 7, 31)]
         assert page_fetches() == 4
+        assert "(next try in 6 hours)" in notes[0] and "(next try in 24 hours)" in notes[1]
+        assert ("1 item could not be read (1 given up after 4 attempts: `refresh --refetch` "
+                "tries again)") in notes[2]
         row = refresh_at(31 + 24 * 5)
         assert page_fetches() == 4  # given up after four attempts
         assert "given up after 4 attempts" in row["error"]

@@ -224,8 +224,7 @@ class _Run:
         problem = "; ".join(filter(None, (
             "feed cut at the size limit" if res.truncated
             else f"ill-formed: {parsed.problem}" if parsed.problem else None,
-            failed and (f"{_items(failed)} could not be read (tried again after "
-                        f"{_hours(RETRY_PAUSES[0])})"),
+            failed_note(failed),
             held.describe(),
             skipped_note(len(parsed.entries), self.fetch_settings.max_items)))) or None
         # Items to try again are tried while the document stays: no validators and no
@@ -240,10 +239,12 @@ class _Run:
                                  moved_to))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...],
-                      title: str, site_url: str | None = None) -> tuple[int, HeldItems]:
-        """Store or link each entry; returns how many failed, and those held back because
-        they failed before (waiting to be retried, or given up)."""
+                      title: str, site_url: str | None = None) -> tuple[list[int], HeldItems]:
+        """Store or link each entry; returns the attempts of each entry that failed (this
+        one included), and those held back because they failed before (waiting to be
+        retried, or given up)."""
         jobs = []
+        attempts = []
         held = HeldItems()
         keyed = [(key, entry) for entry in newest(entries, self.fetch_settings.max_items)
                  if (key := entry_key(feed, entry)) is not None]
@@ -266,10 +267,12 @@ class _Run:
                                                                             self.opts.now):
                 continue
             jobs.append(self.item(feed, entry, key))
+            attempts.append(1 + (failure.attempts if failure is not None else 0))
         self.emit(ItemsFound(feed.id, len(jobs), title, site_url))  # the feed's name first
         for link in links:
             self.emit(link)
-        return sum(not stored for stored in await asyncio.gather(*jobs)), held
+        stored_each = await asyncio.gather(*jobs)
+        return [n for n, stored in zip(attempts, stored_each, strict=True) if not stored], held
 
     async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> bool:
         """Build and report one new entry; False when it failed (or was cancelled)."""
@@ -376,6 +379,23 @@ def skipped_note(count: int, most: int) -> str | None:
             "([fetch] max_items)")
 
 
+def failed_note(attempts: list[int]) -> str | None:
+    """The feed's note for its items that failed this time, given each one's attempts so
+    far: when each is tried next (the pause grows with the attempts), or given up."""
+    if not attempts:
+        return None
+    pauses = sorted({RETRY_PAUSES[n - 1] for n in attempts if n < GIVE_UP_AFTER})
+    given_up = sum(n >= GIVE_UP_AFTER for n in attempts)
+    when = []
+    if pauses:
+        when.append(f"next try in {_hours(pauses[0])}" if len(pauses) == 1 else
+                    f"next try in {_hours(pauses[0]).split()[0]} to {_hours(pauses[-1])}")
+    if given_up:
+        when.append(f"{given_up} given up after {GIVE_UP_AFTER} attempts: "
+                    "`refresh --refetch` tries again")
+    return f"{_items(len(attempts))} could not be read ({'; '.join(when)})"
+
+
 def failure_words(failure: ItemFailure, now: datetime) -> str:
     """An item failure as a user reads it: the reason, the attempts, what comes next."""
     tries = f"{failure.attempts} {'attempt' if failure.attempts == 1 else 'attempts'}"
@@ -384,7 +404,7 @@ def failure_words(failure: ItemFailure, now: datetime) -> str:
     retry = failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]
     when = ("at the next refresh" if retry <= now
             else f"after {retry.astimezone():%Y-%m-%d %H:%M}")
-    return f"{failure.error} ({tries}; tried again {when})"
+    return f"{failure.error} ({tries}; next try {when})"
 
 
 def _items(count: int) -> str:
