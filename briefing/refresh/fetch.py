@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from briefing.clock import Clock, plausible
 from briefing.config import Settings
 from briefing.refresh.work import PageJob, PageResult, Workers
+from briefing.sanitize import clean_inline
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
 from briefing.sources.urls import canonical_url, feed_url
@@ -343,7 +344,7 @@ class HeldItems:
             self.waiting += 1
         else:
             return False
-        reason = failure.error[:80]
+        reason = clean_inline(failure.error, 120, whole_words=True)
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
         return True
 
