@@ -198,7 +198,9 @@ def test_page_failures_fall_back_to_the_feed_text(tmp_path, feed_server):
         report = refresh_all(store, settings)
         rows = list(store.db.query("SELECT title, text, text_origin, url FROM articles"))
     assert report.new == 3 and report.feeds[0]["failed"] == 1 and not report.failures
-    assert {r["text_origin"] for r in rows} == {"feed"}
+    # Each says why the feed's text stands in: the page failed, or held no article.
+    assert {r["title"]: r["text_origin"] for r in rows} == {
+        "Gone": "feed", "Thin": "feed-no-article", "Not http": "feed-no-link"}
     gone = next(r for r in rows if r["title"] == "Gone")
     assert gone["text"] == "The council approved the budget on Monday."
     assert not any(r.path.startswith("file") for r in feed_server.requests)
@@ -238,6 +240,31 @@ def test_real_and_ill_formed_feeds_land_with_per_feed_errors(tmp_path, feed_serv
         refresh_all(store, settings)
         assert store.get_feed(feed_server.url("/error.xml")).failures == 2
     assert len(feed_server.hits("/busy.xml")) == 4  # two refreshes, one retry each
+
+
+@pytest.mark.parametrize(("full_text", "origin", "said"), [
+    (True, "feed-short", "the page had less text than the feed's summary"),
+    (False, "feed-full-text-off", "full text is off"),
+])
+def test_an_article_from_the_feed_says_why_not_from_its_page(tmp_path, feed_server,
+                                                             full_text, origin, said):
+    """The page was read (HTTP 200) but gave less than the feed, or no page was fetched:
+    neither is "the page could not be read"."""
+    from briefing.render.text import article_text
+
+    sentence = "The council approved the budget for the new bridge on Monday evening. "
+    page = (f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+            f"<p>{sentence * 4}</p></article></body></html>")
+    link = feed_server.add_bytes("/budget.html", page.encode(), "text/html")
+    feed = feed_server.add_bytes("/f.xml", rss("F", [
+        {"title": "Budget", "link": link, "description": sentence * 12}]))
+    settings = make_settings(tmp_path, [feed], full_text=full_text)
+    with Store.open(settings.database) as store:
+        assert refresh_all(store, settings).new == 1
+        (article,) = [store.get(r["id"]) for r in store.db.query("SELECT id FROM articles")]
+    assert article.text_origin == origin
+    assert f"text from the feed's summary: {said}" in article_text(article, width=200)
+    assert sum(r.path == "/budget.html" for r in feed_server.requests) == int(full_text)
 
 
 def test_feed_dates_are_utc_and_bad_dates_are_none(tmp_path, feed_server):

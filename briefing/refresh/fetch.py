@@ -305,7 +305,8 @@ class _Run:
             return None
         ok = page is not None and page.ok
         job = PageJob(entry, key, page.content if ok else None, page.final_url if ok else None,
-                      feed.display_name, self.opts.settings.brief.what_to_know)
+                      feed.display_name, self.opts.settings.brief.what_to_know,
+                      full_text=self.fetch_settings.full_text)
         result = await self.workers.run(job)
         if result.doc is not None and result.doc.published != plausible(result.doc.published,
                                                                         self.opts.now):

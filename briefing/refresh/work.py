@@ -52,6 +52,8 @@ class PageJob:
     final_url: str | None
     source: str
     what_to_know: int = 5
+    full_text: bool = True
+    """Whether pages are fetched at all (`[fetch] full_text`): says why `html` is None."""
 
 
 @dataclass(frozen=True)
@@ -98,10 +100,14 @@ def build_article(job: PageJob) -> PageResult:
             author=page.author or entry.author, published=entry.published or page.published,
             site=page.site, language=page.language, text_origin="page")
     elif feed_text:
+        origin = ("feed-short" if page is not None else "feed-no-article" if job.html
+                  else "feed-full-text-off" if not job.full_text
+                  else "feed" if entry.link else "feed-no-link")
         doc = Document(
             key=key, title=entry.title or "(untitled)", text=feed_text,
             url=key if is_http_url(key) else entry.link, guid=entry.guid, author=entry.author,
-            published=entry.published, site=page.site if page else None, text_origin="feed")
+            published=entry.published, site=page.site if page else None,
+            text_origin=origin)
     else:
         if entry.text.strip():  # words the feed gave, but not prose
             reason = ("no text in the page; " if job.html else "") + "no prose in the feed"
