@@ -87,8 +87,11 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
         raise BriefingError("give words to search for, like `briefing search harbour`",
                             EXIT_USAGE)
     with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
-        rows = store.search(query, limit=limit)
-    _print_rows(rows, as_json, "No matches.")
+        rows = store.search(query, limit=limit + 1)
+    _print_rows(rows[:limit], as_json, "No matches.")
+    if len(rows) > limit:  # on stderr: a pipe or --json reads the rows alone
+        click.echo(f"briefing: more match than the {limit} best shown: use --limit N, or "
+                   "add words to narrow", err=True)
 
 
 @main.command(short_help="Brief local files without storing them.")

@@ -560,7 +560,8 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         return [(n, c) for n, c in names] + [(t, c) for t, c in tags]
 
     def search(self, query: str, *, limit: int = 50) -> list[ArticleRow]:
-        """Full-text search over titles and text; any user input is safe (quoted)."""
+        """Full-text search over titles and text, best match first and, among equals, the
+        newest first; any user input is safe (quoted)."""
         fts_query = fts_phrase(query)
         if not fts_query:
             return []
@@ -568,7 +569,8 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             SELECT {_LIST_COLUMNS} FROM articles_fts f
             JOIN articles a ON a.rowid = f.rowid
             LEFT JOIN briefs b ON b.article_id = a.id
-            WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?
+            WHERE articles_fts MATCH ?
+            ORDER BY f.rank, coalesce(a.published, a.first_seen) DESC, a.id LIMIT ?
         """
         return [self._row(r) for r in self._query(sql, [fts_query, limit])]
 

@@ -150,7 +150,7 @@ class BriefingScreen(Screen[None]):
             size = source.story_count
             counted = f"{size} {'story' if size == 1 else 'stories'}"
             if source.more_matches:  # a search lists its best matches only
-                counted = f"best {size} of more stories"
+                counted = f"{size} of {source.match_count} stories — add words to narrow"
             shown = f"{counted} · showing {described}"
         if not self.story_filter.is_edition:  # a search or a feed spans every day
             self.app.sub_title = shown
