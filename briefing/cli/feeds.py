@@ -22,10 +22,10 @@ CRON_MARK = "# briefing refresh"
 
 
 def _http_url(url: str) -> str:
-    from briefing.sources.urls import feed_url, is_http_url
+    from briefing.sources.urls import feed_url, is_http_url, why_not_http_url
 
     if not is_http_url(url.strip()):
-        raise BriefingError(f"{url!r} is not an http(s) URL", EXIT_USAGE)
+        raise BriefingError(f"{url!r} {why_not_http_url(url)}", EXIT_USAGE)
     return feed_url(url)
 
 
