@@ -208,11 +208,18 @@ class BriefingApp(App[None]):
         # A line that stays above the keys, off the brief, and says where to look: the
         # feeds screen explains a feed's failure; a seed's is named here. What the user
         # must do comes first, so a narrow screen never cuts it.
+        # In the words of `briefing refresh`: failed (anew) and still failing.
         feeds_failed = sum(f.kind == "feed" for f in failing)
+        new = sum(f.kind == "feed" for f in report.failures)
+        still = feeds_failed - new
         others = [f for f in failing if f.kind != "feed"]
         if feeds_failed:
-            summary = (f"{feeds_failed} {'feed' if feeds_failed == 1 else 'feeds'} failed: "
-                       f"press F to see why · {summary}")
+            def feeds(n: int) -> str:
+                return f"{n} {'feed' if n == 1 else 'feeds'}"
+
+            said = (f"{feeds(new)} failed, {still} still failing" if new and still
+                    else f"{feeds(new)} failed" if new else f"{feeds(still)} still failing")
+            summary = f"{said}: press F to see why · {summary}"
         moved = [row for row in report.feeds if row.get("moved_to")]
         if moved:
             summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "
