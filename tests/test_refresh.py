@@ -768,3 +768,14 @@ def test_a_config_feed_stored_as_written_keeps_its_articles_once_normalised(tmp_
         store.sync_config_feeds(settings.feeds)
         (feed,) = store.list_feeds()
         assert feed.url == url and feed.stored == 1
+
+
+def test_https_to_a_plain_http_server_is_explained_as_such(tmp_path, feed_server):
+    """The real TLS handshake against the plain-HTTP test server: not "nothing listens"."""
+    plain = feed_server.add_bytes("/f.xml", rss("F", []))
+    feed = "https" + plain.removeprefix("http")
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+    _, problem, _ = store_health(settings, feed)
+    assert problem.startswith("the server does not speak TLS (https) at that address:"), problem
