@@ -83,6 +83,19 @@ def read_only_reason(path: Path) -> str:
     return "the file or its folder is read-only (a read-only mount or not yours)"
 
 
+def _cannot_open(path: Path, err: sqlite3.Error) -> str:
+    """Why the database cannot be opened and, for a damaged file, what to do."""
+    text = str(err)
+    if "malformed" in text or "not a database" in text:
+        import shlex
+
+        aside = shlex.quote(f"{path}.damaged")
+        return (f"{path}: the database is damaged or not a briefing database ({text}); it "
+                f"was left as it is: move it aside (mv {shlex.quote(str(path))} {aside}) and "
+                "run `briefing refresh` to start afresh, or restore a copy")
+    return f"{path}: cannot open the database: {text}"
+
+
 @dataclass(frozen=True)
 class ArticleRow:
     """One line of the story list: what a list needs, without the full text."""
@@ -230,7 +243,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             if _cannot_write(err, path):
                 raise StoreError(f"{path}: cannot write to the database: "
                                  f"{read_only_reason(path)}", read_only=True) from None
-            raise StoreError(f"{path}: cannot open the database: {err}") from None
+            raise StoreError(_cannot_open(path, err)) from None
         except OSError as err:
             raise StoreError(f"{path}: cannot create the database: {err.strerror}",
                              read_only=_cannot_write(err, path)) from None
@@ -262,7 +275,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             except sqlite3.Error as err:
                 conn.close()
                 if isinstance(err, NewerDatabase) or not _cannot_write(err, path):
-                    raise StoreError(f"{path}: cannot open the database: {err}") from None
+                    raise StoreError(_cannot_open(path, err)) from None
                 failure = err
                 continue
             if version != SCHEMA_VERSION:
