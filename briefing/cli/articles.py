@@ -19,7 +19,7 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 @main.command("list", short_help="Stored articles, newest first.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
-@click.option("--unread", is_flag=True, help="Only stories not read yet.")
+@click.option("--unread", is_flag=True, help="Only articles not read yet.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:

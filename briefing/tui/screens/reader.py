@@ -79,7 +79,7 @@ class ReaderScreen(Screen[None]):
         Binding("n", "step(1)", "Next article", id="reader-next-source",
                 tooltip="The story's next article"),
         Binding("p", "step(-1)", "Previous article", id="reader-previous-source",
-                tooltip="The story's previous article", show=False),
+                tooltip="The story's previous article"),
         Binding("o", "app.open_original", "Open", id="reader-open-original",
                 tooltip="Open the original page in the browser"),
     ]
