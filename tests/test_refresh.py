@@ -657,7 +657,8 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
         assert "1 item could not be read (next try in 1 hour)" in first["error"]
         row = refresh_at(0.5)  # within the first pause: held back, and said so
         assert page_fetches() == 1 and row["failed"] == 0
-        assert "1 item held back after failing (1 waiting to be retried)" in row["error"]
+        assert ("1 item held back after failing (1 waiting, next try after "
+                f"{start + timedelta(hours=1):%Y-%m-%d %H:%M})") in row["error"]
         assert "HTTP 404" in row["error"]
         assert "held back" in store.list_feeds()[0].last_error
         # After 1 h, 6 h, 24 h: tried again each time, and the note says the next wait.

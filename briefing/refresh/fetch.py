@@ -332,6 +332,8 @@ class HeldItems:
     """Failed `GIVE_UP_AFTER` times: not tried again (`refresh --refetch` does)."""
     reasons: dict[str, int] = field(default_factory=dict)
     """Their last errors, with how many items each."""
+    next_try: datetime | None = None
+    """When the first of the waiting ones is tried again."""
 
     @property
     def count(self) -> int:
@@ -341,8 +343,9 @@ class HeldItems:
         """Whether an item that failed is held back now (and counted if so)."""
         if failure.attempts >= GIVE_UP_AFTER:
             self.given_up += 1
-        elif now < failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]:
+        elif now < (retry := failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]):
             self.waiting += 1
+            self.next_try = min(retry, self.next_try or retry)
         else:
             return False
         reason = clean_inline(failure.error, 120, whole_words=True)
@@ -350,17 +353,18 @@ class HeldItems:
         return True
 
     def describe(self) -> str | None:
-        """E.g. "3 items held back after failing (2 waiting to be retried, 1 given up
-        after 4 attempts): page: HTTP 404 (2), no text in the feed (1)"."""
+        """E.g. "3 items held back after failing (2 waiting, next try after 2026-03-02
+        07:00; 1 given up after 4 attempts): page: HTTP 404 (2), no text in the feed (1)"."""
         if not self.count:
             return None
-        parts = [f"{self.waiting} waiting to be retried" if self.waiting else "",
+        parts = [f"{self.waiting} waiting, next try after {self.next_try.astimezone():%Y-%m-%d %H:%M}"
+                 if self.waiting and self.next_try else "",
                  f"{self.given_up} given up after {GIVE_UP_AFTER} attempts"
                  if self.given_up else ""]
         why = ", ".join(f"{reason} ({n})" for reason, n in
                         sorted(self.reasons.items(), key=lambda item: -item[1])[:3])
         return (f"{_items(self.count)} held back after failing "
-                f"({', '.join(filter(None, parts))}): {why}")
+                f"({'; '.join(filter(None, parts))}): {why}")
 
 
 def newest(entries: tuple[FeedEntry, ...], most: int) -> tuple[FeedEntry, ...]:
