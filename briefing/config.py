@@ -23,7 +23,7 @@ from typing import Any
 
 from briefing import paths
 from briefing.errors import EXIT_USAGE, BriefingError
-from briefing.urls import feed_url, is_http_url
+from briefing.urls import feed_url, is_http_url, why_not_http_url
 
 
 class ConfigError(BriefingError):
@@ -263,35 +263,49 @@ def load_settings(explicit: Path | None = None) -> Settings:
 
 def _build(cls: type, data: Any, path: Path, prefix: str) -> Any:
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: '{prefix.rstrip('.') or 'top level'}' must be a table")
+        raise ConfigError(f"{path}: {_where(prefix.rstrip('.')) if prefix else 'the top level'} "
+                          "must be a table")
     hints = typing.get_type_hints(cls)
     known = {f.name for f in dataclasses.fields(cls) if f.name != "source"}
     values = {}
     for key, value in data.items():
         if key not in known:
-            raise ConfigError(f"{path}: unknown key '{prefix}{key}'")
+            raise ConfigError(f"{path}: unknown key {_where(prefix + key)}")
         values[key] = _convert(hints[key], value, path, f"{prefix}{key}")
     for f in dataclasses.fields(cls):
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         if required and f.name not in values:
-            raise ConfigError(f"{path}: missing key '{prefix}{f.name}'")
+            raise ConfigError(f"{path}: missing key {_where(prefix + f.name)}")
     if cls is FeedConfig:
         _check_feed_url(values.get("url"), path, prefix)
     try:
         return cls(**values)
     except ValueError as err:  # a setting's own check (see __post_init__)
-        raise ConfigError(f"{path}: [{prefix.rstrip('.') or 'top level'}] {err}") from None
+        table = prefix.rstrip(".")
+        where = f"[{table}]" if "[" not in table else f"{_where(table)}:"
+        raise ConfigError(f"{path}: {where if table else 'top level'} {err}") from None
 
 
 def _check_feed_url(url: str | None, path: Path, prefix: str) -> None:
     """A config feed is held to what `feeds add` accepts: an http(s) URL with a host
     (else every refresh would fail on it)."""
     if url is not None and not is_http_url(url.strip()):
-        entry = prefix.rstrip(".")
-        if (match := re.fullmatch(r"(\w+)\[(\d+)\]", entry)) is not None:
-            entry = f"[[{match[1]}]] entry {int(match[2]) + 1}"
-        raise ConfigError(f"{path}: {entry}: url {url!r} is not an http(s) URL "
-                          "(`feeds add` refuses it too)")
+        raise ConfigError(f"{path}: {_where(prefix.rstrip('.'))}: url {url!r} "
+                          f"{why_not_http_url(url)} (`feeds add` refuses it too)")
+
+
+def _where(key: str) -> str:
+    """A setting's place as the user finds it in the file, counting from 1 as an editor
+    does: "'fetch.timeout'", "[[feeds]] entry 6", "[[feeds]] entry 6: 'tags' item 2"."""
+    def items(rest: str) -> str:
+        counted = "".join(f" item {int(n) + 1}" for n in re.findall(r"\[(\d+)\]", rest))
+        return f"'{rest.partition('[')[0]}'{counted}"
+
+    match = re.fullmatch(r"(\w+)\[(\d+)\]\.?(.*)", key)
+    if match is None:
+        return items(key)
+    entry = f"[[{match[1]}]] entry {int(match[2]) + 1}"
+    return f"{entry}: {items(match[3])}" if match[3] else entry
 
 
 def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
@@ -306,29 +320,29 @@ def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
         return _build(hint, value, path, f"{key}.")
     if hint is Path:
         if not isinstance(value, str) or not value:
-            raise ConfigError(f"{path}: '{key}' must be a path (a non-empty string)")
+            raise ConfigError(f"{path}: {_where(key)} must be a path (a non-empty string)")
         resolved = Path(value).expanduser()
         return resolved if resolved.is_absolute() else (path.parent / resolved).resolve()
     if origin is tuple:
         if not isinstance(value, list):
-            raise ConfigError(f"{path}: '{key}' must be a list")
+            raise ConfigError(f"{path}: {_where(key)} must be a list")
         return tuple(_convert(args[0], v, path, f"{key}[{i}]") for i, v in enumerate(value))
     if origin is dict:
         if not isinstance(value, dict):
-            raise ConfigError(f"{path}: '{key}' must be a table")
+            raise ConfigError(f"{path}: {_where(key)} must be a table")
         return {str(k): _convert(args[1], v, path, f"{key}.{k}") for k, v in value.items()}
     if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
         if not math.isfinite(number) or not 0 <= number <= MAX_SECONDS:
-            raise ConfigError(f"{path}: '{key}' must be a number from 0 to {MAX_SECONDS:.0f}, "
+            raise ConfigError(f"{path}: {_where(key)} must be a number from 0 to {MAX_SECONDS:.0f}, "
                               f"not {value!r}")
         return number
     if hint in (int, str, bool) and type(value) is hint:
         if hint is int and value < 0:
-            raise ConfigError(f"{path}: '{key}' must not be negative")
+            raise ConfigError(f"{path}: {_where(key)} must not be negative")
         most = MAX_INTS.get(key.rsplit(".", 1)[-1], MAX_INT)
         if hint is int and value > most:
-            raise ConfigError(f"{path}: '{key}' must be at most {most}, not {value}")
+            raise ConfigError(f"{path}: {_where(key)} must be at most {most}, not {value}")
         return value
     expected = {int: "an integer", str: "a string", bool: "true or false", float: "a number"}
-    raise ConfigError(f"{path}: '{key}' must be {expected.get(hint, hint)}, not {value!r}")
+    raise ConfigError(f"{path}: {_where(key)} must be {expected.get(hint, hint)}, not {value!r}")

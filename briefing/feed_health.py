@@ -33,6 +33,11 @@ _EXPLAINED: list[tuple[tuple[str, ...], str, str]] = [
      "its host name could not be looked up (no network, or a mistyped address)",
      "Check the network connection; if it works, check the address with "
      "`briefing feeds check URL`."),
+    # Before "connection failed", which these messages also hold.
+    (("wrong version number", "wrong_version_number", "http_request", "packet length too long"),
+     "the server does not speak TLS (https) at that address",
+     "The address says https but the server answers plain http there: try the address "
+     "with http://, or check the port."),
     (("connection refused",),
      "the server refused the connection (nothing is listening there)",
      "The site may be down or the port wrong; try again later or check the address."),

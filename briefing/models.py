@@ -14,6 +14,28 @@ NOTHING_ANNOUNCED = "Nothing announced."
 """What an empty What's next says, everywhere a brief is shown."""
 
 
+FEED_TEXT_ORIGINS = {
+    "feed": "the page could not be read",
+    "feed-no-article": "no article text was found in the page",
+    "feed-short": "the page had less text than the feed's summary",
+    "feed-full-text-off": "full text is off",
+    "feed-no-link": "the item links to no web page",
+}
+"""The `text_origin`s of an article made from its feed's summary, and why, as the reader
+and `show` say it ("feed" also stands for databases that did not record why)."""
+
+
+def from_feed(text_origin: str) -> bool:
+    """Whether an article's text is its feed's summary rather than its page's."""
+    return text_origin in FEED_TEXT_ORIGINS
+
+
+def feed_text_note(text_origin: str) -> str | None:
+    """ "text from the feed's summary: <why>" for an article made from its feed's text."""
+    why = FEED_TEXT_ORIGINS.get(text_origin)
+    return f"text from the feed's summary: {why}" if why else None
+
+
 @dataclass(frozen=True)
 class Panel:
     """One titled part of a brief, as every renderer (terminal, Markdown, HTML, JSON,
@@ -70,8 +92,8 @@ class Document:
     site: str | None = None
     language: str | None = None
     text_origin: str = "file"
-    """Where the text came from: "file" (a seed), "page" (the fetched article) or "feed"
-    (the feed's own summary, because the page failed or was too thin)."""
+    """Where the text came from: "file" (a seed), "page" (the fetched article) or one of
+    `FEED_TEXT_ORIGINS` (the feed's own summary, and why)."""
     digest: str | None = None
     """A digest of the bytes the document was read from, when they alone decide its
     content (a seed file): unchanged bytes are an unchanged document, skipped before

@@ -74,14 +74,20 @@ def strip_controls(text: str) -> str:
     return _INVISIBLES.sub("", text)
 
 
-def clean_inline(text: str | None, limit: int = 500) -> str:
-    """A single-line field (title, author, source name): safe, one line, bounded length."""
+def clean_inline(text: str | None, limit: int = 500, *, whole_words: bool = False) -> str:
+    """A single-line field (title, author, source name): safe, one line, bounded length;
+    `whole_words`: a text that is too long is cut between words (a reason, a message),
+    never inside one, unless a single word fills most of the limit."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", strip_controls(text))
     text = " ".join(text.split())
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        cut = text[: limit - 1]
+        if whole_words and text[limit - 1] != " ":
+            space = cut.rfind(" ")
+            cut = cut[:space] if space > limit // 2 else cut
+        text = cut.rstrip(" ,;:") + "…"
     return text
 
 

@@ -36,6 +36,21 @@ def is_http_url(url: str | None) -> bool:
         return False
 
 
+def why_not_http_url(url: str) -> str:
+    """Why `is_http_url` refuses a URL, in words that end "… URL": most often "is not an
+    http(s) URL", but a port out of range or not a number is named as such."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises for a port out of range or not a number
+    except ValueError:
+        netloc = urlsplit(url.strip()).netloc if "://" in url else ""
+        port = netloc.rpartition(":")[2] if ":" in netloc.rpartition("]")[2] else ""
+        if port and parts.scheme.lower() in SCHEMES:
+            return f"has an invalid port {port!r} (a port is a number from 1 to 65535)"
+        return "is not an http(s) URL"
+    return "is not an http(s) URL"
+
+
 def resolve(base: str | None, href: str | None) -> str | None:
     """An entry's link made absolute against the feed's URL; None unless http(s)."""
     if not href:

@@ -269,3 +269,27 @@ def test_summarize_says_it_reads_local_files_when_given_an_address(env, address)
     assert result.output.strip() == (
         f"briefing: {address}: summarize reads local files only (or `-` for standard "
         "input); save the page first, or subscribe to its feed with `briefing feeds add`")
+
+
+def test_search_lists_the_newest_of_equal_matches_and_says_when_more_match(env):
+    """Equal matches (the same words) come newest first, and a cut list says so."""
+    from datetime import UTC, datetime, timedelta
+
+    from briefing.brief import make_brief
+    from briefing.models import Document
+    from briefing.store import Store
+
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    with Store.open(env / "data" / "b.db") as store:
+        for n in (3, 0, 4, 1, 2):  # stored out of order
+            text = "The markets closed higher on Friday after a quiet week of trading."
+            store.ingest(Document(key=f"https://example.org/m{n}", title="Markets close",
+                                  text=text, url=f"https://example.org/m{n}", site="Site",
+                                  published=start + timedelta(days=n), text_origin="page"),
+                         make_brief(text), source="Site", now=start)
+    found = CliRunner().invoke(main, ["search", "markets", "--json", "--limit", "3"])
+    days = [row["published"][:10] for row in json.loads(found.stdout)]
+    assert days == ["2026-03-05", "2026-03-04", "2026-03-03"]
+    assert "more match than the 3 best shown: use --limit" in found.stderr
+    every = CliRunner().invoke(main, ["search", "markets", "--limit", "5"])
+    assert len(every.stdout.splitlines()) == 5 and every.stderr == ""

@@ -86,7 +86,13 @@ refresh = "f5"
         ("[brief]\nwhat_to_know = 'five'\n", "'brief.what_to_know' must be an integer"),
         ("[brief]\npoints = 5\n", "unknown key 'brief.points'"),
         ("[[feeds]]\nname = 'x'\n", "missing"),
-        ("[[feeds]]\nurl = 3\n", "'feeds[0].url' must be a string"),
+        ("[[feeds]]\nurl = 3\n", "[[feeds]] entry 1: 'url' must be a string"),
+        # One numbering, from 1 as in the file, for every error in a [[feeds]] entry.
+        ("[[feeds]]\nurl = 'https://a.example/f'\n[[feeds]]\nurl = 'https://b.example/f'\n"
+         "tags = 'us'\n", "[[feeds]] entry 2: 'tags' must be a list"),
+        ("[[feeds]]\nurl = 'http://127.0.0.1:99999/x.xml'\n",
+         "[[feeds]] entry 1: url 'http://127.0.0.1:99999/x.xml' has an invalid port '99999' "
+         "(a port is a number from 1 to 65535)"),
         ("keep_days = -1\n", "'keep_days' must not be negative"),
         ("brief = 3\n", "'brief' must be a table"),
         ("seeds = [\n", "not valid TOML"),

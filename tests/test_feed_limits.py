@@ -7,14 +7,15 @@ import json
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
+import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.clock import fixed_clock
+from briefing.extract.cleanup import holds_words
 from briefing.feedcheck import check_feeds, not_stored
 from briefing.refresh import refresh_all
 from briefing.refresh.lock import RefreshLock
-from briefing.refresh.work import holds_prose
 from briefing.store import Store
 from tests.conftest import make_settings
 from tests.feedserver import FeedServer, Response
@@ -33,12 +34,14 @@ def dated_items(server: FeedServer, count: int, *, text: str) -> list[dict[str, 
 
 
 def test_junk_is_not_prose():
-    assert not holds_prose("x" * 400)
-    assert not holds_prose("x" * 40 + " " + "y" * 40 + " ...")
-    assert not holds_prose("12345 67890 ... !!!")
-    assert not holds_prose("")
-    assert holds_prose(PROSE)
-    assert holds_prose("市政府周二宣布，由于工程师在主桥跨度上发现裂缝，旧桥将暂停通车。")
+    assert not holds_words("x" * 400)
+    assert not holds_words("x" * 40 + " " + "y" * 40 + " ...")
+    assert not holds_words("12345 67890 ... !!!")
+    assert not holds_words("")
+    assert not holds_words("xxxx xxxx xxxx")  # the same letter over and over
+    assert not holds_words("Xxxx XXXX")
+    assert holds_words(PROSE)
+    assert holds_words("市政府周二宣布，由于工程师在主桥跨度上发现裂缝，旧桥将暂停通车。")
 
 
 def test_a_huge_feed_gives_its_newest_items_and_says_how_many_it_skipped(
@@ -87,9 +90,10 @@ def test_items_dated_years_ahead_do_not_take_the_newest_slots(tmp_path, feed_ser
     assert {n.why for n in left_out} == {"beyond the newest 20 ([fetch] max_items)"}
 
 
+@pytest.mark.parametrize("text", ["x" * 400, "xxxx xxxx xxxx"])
 def test_an_item_whose_page_is_gone_and_whose_summary_is_junk_is_no_article(
-        tmp_path, feed_server):
-    junk = dated_items(feed_server, 3, text="x" * 400)
+        tmp_path, feed_server, text):
+    junk = dated_items(feed_server, 3, text=text)
     feed = feed_server.add_bytes("/junk.xml", rss("Junk", junk))
     settings = make_settings(tmp_path, [feed])
     with Store.open(settings.database) as store:
@@ -224,7 +228,7 @@ def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_serv
     assert "        3 items not stored:" in lines
     gone = next(line for line in lines if "/missing.html" in line)
     assert gone.strip().startswith("Gone ")
-    assert "page: HTTP 404; no text in the feed (1 attempt; tried again after" in gone
+    assert "page: HTTP 404; no text in the feed (1 attempt; next try after" in gone
     assert any("Grades again" in line and "the same article as the item “Grades”" in line
                for line in lines)
     assert any("Junk" in line and "no prose in the feed" in line for line in lines)
@@ -258,3 +262,19 @@ def test_the_summary_line_says_what_it_counts_and_names_feeds(tmp_path, feed_ser
     assert line.rstrip().endswith("s") and "); done in " in line
     again = run("refresh", "--quiet", "--json").output
     assert {"new", "updated", "unchanged", "failed", "feeds", "seconds"} <= set(json.loads(again))
+
+
+def test_a_page_of_junk_words_is_held_back_as_a_junk_summary_is(tmp_path, feed_server):
+    """One rule for both: a page long enough to pass for an article but made of "xxxx"
+    is no article either, whatever its length."""
+    page = ("<html><head><title>xxxx</title></head><body><article>"
+            + "".join(f"<p>{'xxxx ' * 40}</p>" for _ in range(6)) + "</article></body></html>")
+    link = feed_server.add_bytes("/junk.html", page.encode(), "text/html")
+    feed = feed_server.add_bytes("/feed.xml", rss("Junk", [
+        {"title": "xxxx", "link": link, "guid": "g1", "description": "xxxx xxxx xxxx"}]))
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        assert report.new == 0 and store.count() == 0
+        (failure,) = store.item_failures([link]).values()
+        assert failure.error == "no text in the page; no prose in the feed"

@@ -137,3 +137,61 @@ def test_a_read_only_folder_with_changes_left_in_the_write_ahead_log_is_refused(
     assert done.returncode == 1, done.stdout
     assert "has changes not yet written into the file" in done.stderr, done.stderr
     assert "open it once where it can be written" in done.stderr
+
+
+def test_feeds_check_by_id_only_reads(library, feed_server):
+    feed = REPO / "tests" / "data" / "feeds" / "heise-online.atom"
+    url = feed_server.add_file("/feed.atom", feed)
+    added = _briefing(library, [], "feeds", "add", url, "--no-check")
+    assert added.returncode == 0, added.stderr
+    prefix = _lock_down(library, folder=True)
+    for args in (("feeds", "check", "1"), ("feeds", "check")):
+        done = _briefing(library, prefix, *args)
+        assert "cannot write" not in done.stderr, (args, done.stderr)
+        assert url in done.stdout, (args, done.stdout, done.stderr)
+
+
+READER = """
+import asyncio, sys
+from briefing.config import load_settings
+from briefing.store import Store
+from briefing.tui.app import make_app
+from briefing.tui.widgets.story_list import StoryList
+
+async def main():
+    import dataclasses, pathlib
+    settings = dataclasses.replace(load_settings(pathlib.Path(sys.argv[1])),
+                                   database=pathlib.Path(sys.argv[2]))
+    app = make_app(settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        first = app.query_one(StoryList).current.id
+        await pilot.press("m", "s", "j", "k", "r")
+        await pilot.pause(0.5)
+        for n in app._notifications:
+            print("NOTICE", n.message.replace("\\n", " "))
+        print("RUNNING", app.is_running, app.read_only)
+    with Store.open_for_reading(settings.database) as store:
+        print("READ", store.get(first).read)
+
+asyncio.run(main())
+"""
+
+
+def test_the_reader_opens_a_read_only_database(library):
+    """The reader reads; the keys that write say so, once each, and nothing is saved."""
+    prefix = _lock_down(library, folder=True)
+    before = sorted(p.name for p in (library / "store").iterdir())
+    done = subprocess.run([*prefix, sys.executable, "-c", READER, str(library / "config.toml"),
+                           str(library / "store" / "briefing.db")],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "RUNNING True True" in lines, done.stdout
+    notices = [line for line in lines if line.startswith("NOTICE")]
+    assert any("Not saved: the database cannot be written" in n for n in notices), notices
+    assert any("Cannot refresh: the database cannot be written" in n for n in notices), notices
+    assert all("is read-only" in n for n in notices), notices
+    assert "READ False" in lines
+    assert sorted(p.name for p in (library / "store").iterdir()) == before

@@ -199,7 +199,9 @@ def test_page_failures_fall_back_to_the_feed_text(tmp_path, feed_server):
         report = refresh_all(store, settings)
         rows = list(store.db.query("SELECT title, text, text_origin, url FROM articles"))
     assert report.new == 3 and report.feeds[0]["failed"] == 1 and not report.failures
-    assert {r["text_origin"] for r in rows} == {"feed"}
+    # Each says why the feed's text stands in: the page failed, or held no article.
+    assert {r["title"]: r["text_origin"] for r in rows} == {
+        "Gone": "feed", "Thin": "feed-no-article", "Not http": "feed-no-link"}
     gone = next(r for r in rows if r["title"] == "Gone")
     assert gone["text"] == "The council approved the budget on Monday."
     assert not any(r.path.startswith("file") for r in feed_server.requests)
@@ -241,13 +243,38 @@ def test_real_and_ill_formed_feeds_land_with_per_feed_errors(tmp_path, feed_serv
     assert len(feed_server.hits("/busy.xml")) == 4  # two refreshes, one retry each
 
 
+@pytest.mark.parametrize(("full_text", "origin", "said"), [
+    (True, "feed-short", "the page had less text than the feed's summary"),
+    (False, "feed-full-text-off", "full text is off"),
+])
+def test_an_article_from_the_feed_says_why_not_from_its_page(tmp_path, feed_server,
+                                                             full_text, origin, said):
+    """The page was read (HTTP 200) but gave less than the feed, or no page was fetched:
+    neither is "the page could not be read"."""
+    from briefing.render.text import article_text
+
+    sentence = "The council approved the budget for the new bridge on Monday evening. "
+    page = (f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>"
+            f"<p>{sentence * 4}</p></article></body></html>")
+    link = feed_server.add_bytes("/budget.html", page.encode(), "text/html")
+    feed = feed_server.add_bytes("/f.xml", rss("F", [
+        {"title": "Budget", "link": link, "description": sentence * 12}]))
+    settings = make_settings(tmp_path, [feed], full_text=full_text)
+    with Store.open(settings.database) as store:
+        assert refresh_all(store, settings).new == 1
+        (article,) = [store.get(r["id"]) for r in store.db.query("SELECT id FROM articles")]
+    assert article.text_origin == origin
+    assert f"text from the feed's summary: {said}" in article_text(article, width=200)
+    assert sum(r.path == "/budget.html" for r in feed_server.requests) == int(full_text)
+
+
 def test_feed_dates_are_utc_and_bad_dates_are_none(tmp_path, feed_server):
     items = [{"title": "Dated", "link": "http://example.org/a", "guid": "a",
-              "description": "x", "pubDate": "Tue, 10 Jun 2025 04:00:00 +0200"},
+              "description": "Ash", "pubDate": "Tue, 10 Jun 2025 04:00:00 +0200"},
              {"title": "Bad", "link": "http://example.org/b", "guid": "b",
-              "description": "y", "pubDate": "yesterday-ish"},
+              "description": "Birch", "pubDate": "yesterday-ish"},
              {"title": "Future", "link": "http://example.org/c", "guid": "c",
-              "description": "z", "pubDate": "Tue, 10 Jun 2999 04:00:00 GMT"}]
+              "description": "Cedar", "pubDate": "Tue, 10 Jun 2999 04:00:00 GMT"}]
     feed = feed_server.add_bytes("/d.xml", rss("D", items))
     settings = make_settings(tmp_path, [feed], full_text=False)
     with Store.open(settings.database) as store:
@@ -524,7 +551,7 @@ def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):
     # Five pages one after another take 7.5 s: at most one lands within the budget.
     assert rows["Slow"]["failed"] >= 4 and rows["Slow"]["new"] + rows["Slow"]["failed"] == 5
     # The feed itself was fetched (not failing); its status says its pages failed.
-    assert errors[0].endswith("items could not be read (tried again after 1 hour)")
+    assert errors[0].endswith("items could not be read (next try in 1 hour)")
     assert store_health(settings, feed_slow) == ("ok", None, errors[0])
 
 
@@ -645,15 +672,21 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
             assert not report.failures  # items that fail are notes, never failures
             return report.feeds[0]
 
-        assert refresh_at(0)["failed"] == 1 and page_fetches() == 1
+        first = refresh_at(0)
+        assert first["failed"] == 1 and page_fetches() == 1
+        assert "1 item could not be read (next try in 1 hour)" in first["error"]
         row = refresh_at(0.5)  # within the first pause: held back, and said so
         assert page_fetches() == 1 and row["failed"] == 0
-        assert "1 item held back after failing (1 waiting to be retried)" in row["error"]
+        assert ("1 item held back after failing (1 waiting, next try after "
+                f"{start + timedelta(hours=1):%Y-%m-%d %H:%M})") in row["error"]
         assert "HTTP 404" in row["error"]
         assert "held back" in store.list_feeds()[0].last_error
-        for hours in (1, 7, 31):  # after 1 h, 6 h, 24 h: tried again each time
-            refresh_at(hours)
+        # After 1 h, 6 h, 24 h: tried again each time, and the note says the next wait.
+        notes = [refresh_at(hours)["error"] for hours in (1, 7, 31)]
         assert page_fetches() == 4
+        assert "(next try in 6 hours)" in notes[0] and "(next try in 24 hours)" in notes[1]
+        assert ("1 item could not be read (1 given up after 4 attempts: `refresh --refetch` "
+                "tries again)") in notes[2]
         row = refresh_at(31 + 24 * 5)
         assert page_fetches() == 4  # given up after four attempts
         assert "given up after 4 attempts" in row["error"]
@@ -711,8 +744,9 @@ def test_a_feed_moved_for_good_is_followed_and_a_temporary_move_is_not(tmp_path,
 
     body = rss("Moved", [{"title": "Story", "link": "http://example.org/s",
                           "description": "A story about zebras and their stripes."}])
-    new = feed_server.add_bytes("/new.xml", body)
-    old = feed_server.add("/old.xml", Response(301, headers={"Location": "/new.xml"}))
+    home = "/the-feed-has-a-new-and-rather-longer-home-on-this-site/new.xml"
+    new = feed_server.add_bytes(home, body)
+    old = feed_server.add("/old.xml", Response(301, headers={"Location": home}))
     temp = feed_server.add("/temp.xml", Response(302, headers={"Location": "/new2.xml"}))
     feed_server.add_bytes("/new2.xml", rss("Temp", []))
     settings = make_settings(tmp_path, full_text=False)
@@ -722,8 +756,9 @@ def test_a_feed_moved_for_good_is_followed_and_a_temporary_move_is_not(tmp_path,
         report = refresh_all(store, settings)
         rows = {row["feed"]: row for row in report.feeds}
         assert rows[old]["moved_to"] == new and rows[temp]["moved_to"] is None
-        assert f"Moved: moved permanently to {new}" in summary_line(report,
-                                                                   name_failures=True)
+        # The whole reason, however long: cron mail is read, not laid out.
+        assert (f"Moved: moved permanently to {new}; subscription updated; done in "
+                in summary_line(report, name_failures=True))
         assert store.get_feed(moved.id).url == new and store.get_feed(moved.id).stored == 1
         assert store.get_feed(stays.id).url == temp
         asked = len([r for r in feed_server.requests if r.path == "/old.xml"])
@@ -794,3 +829,14 @@ def test_a_config_feed_stored_as_written_keeps_its_articles_once_normalised(tmp_
         store.sync_config_feeds(settings.feeds)
         (feed,) = store.list_feeds()
         assert feed.url == url and feed.stored == 1
+
+
+def test_https_to_a_plain_http_server_is_explained_as_such(tmp_path, feed_server):
+    """The real TLS handshake against the plain-HTTP test server: not "nothing listens"."""
+    plain = feed_server.add_bytes("/f.xml", rss("F", []))
+    feed = "https" + plain.removeprefix("http")
+    settings = make_settings(tmp_path, [feed])
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings)
+    _, problem, _ = store_health(settings, feed)
+    assert problem.startswith("the server does not speak TLS (https) at that address:"), problem

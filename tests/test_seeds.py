@@ -125,7 +125,7 @@ def test_a_seed_that_crawls_is_abandoned_and_the_others_are_stored(seeds, tmp_pa
     import dataclasses
     import time
 
-    (seeds / "crawl.md").write_text("_x " * 50000, encoding="utf-8")
+    (seeds / "crawl.md").write_text("_xy " * 50000, encoding="utf-8")
     settings = settings_for(seeds, tmp_path)
     settings = dataclasses.replace(
         settings, fetch=dataclasses.replace(settings.fetch, parse_timeout=1.0, workers=1))

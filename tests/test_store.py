@@ -172,9 +172,25 @@ def test_corrupt_file_is_a_clear_error_and_is_not_overwritten(tmp_path):
     path = tmp_path / "corrupt.db"
     garbage = b"this is not a database at all" * 100
     path.write_bytes(garbage)
-    with pytest.raises(StoreError, match="cannot open the database"):
-        Store.open(path)
+    for opener in (Store.open, Store.open_for_reading):
+        with pytest.raises(StoreError) as err:
+            opener(path)
+        said = str(err.value)
+        assert said.startswith(f"{path}: the database is damaged or not a briefing database")
+        assert f"move it aside (mv {path} {path}.damaged)" in said  # what to do, and where
     assert path.read_bytes() == garbage
+
+
+def test_a_damaged_database_says_what_to_do(tmp_path):
+    path = tmp_path / "b.db"
+    with Store.open(path) as store:
+        store.ingest(doc(1), BRIEF)
+    with path.open("r+b") as file:  # a page of the schema overwritten, as a bad disk does
+        file.seek(100)
+        file.write(b"\xff" * 3000)
+    with pytest.raises(StoreError, match=r"database disk image is malformed\); it was left "
+                                         r"as it is: move it aside"):
+        Store.open(path)
 
 
 def test_other_tools_can_read_the_file(tmp_path, store):

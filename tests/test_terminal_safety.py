@@ -281,3 +281,13 @@ def test_every_character_stripped_is_one_a_printable_text_cannot_hold():
                or sanitize._ESCAPE_SEQUENCES.match(chr(c))]
     assert len(removed) > 60 and not any(ch.isprintable() for ch in removed)
     assert not any(ch.isprintable() for ch in "\r\n\t")
+
+
+def test_a_long_reason_is_cut_between_words_never_inside_one():
+    from briefing.sanitize import clean_inline
+
+    reason = "page: HTTP 404; no text in the page or the feed; the subscription was updated"
+    cut = clean_inline(reason, 40, whole_words=True)
+    assert cut == "page: HTTP 404; no text in the page or…"
+    assert clean_inline(reason, 500, whole_words=True) == reason
+    assert clean_inline("x" * 50, 20, whole_words=True) == "x" * 19 + "…"  # one long word

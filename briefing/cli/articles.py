@@ -19,7 +19,7 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 @main.command("list", short_help="Stored articles, newest first.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
-@click.option("--unread", is_flag=True, help="Only stories not read yet.")
+@click.option("--unread", is_flag=True, help="Only articles not read yet.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
@@ -87,8 +87,11 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
         raise BriefingError("give words to search for, like `briefing search harbour`",
                             EXIT_USAGE)
     with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
-        rows = store.search(query, limit=limit)
-    _print_rows(rows, as_json, "No matches.")
+        rows = store.search(query, limit=limit + 1)
+    _print_rows(rows[:limit], as_json, "No matches.")
+    if len(rows) > limit:  # on stderr: a pipe or --json reads the rows alone
+        click.echo(f"briefing: more match than the {limit} best shown: use --limit N, or "
+                   "add words to narrow", err=True)
 
 
 @main.command(short_help="Brief local files without storing them.")

@@ -30,10 +30,10 @@ CRON_MARK = "# briefing refresh"
 
 
 def _http_url(url: str) -> str:
-    from briefing.urls import feed_url, is_http_url
+    from briefing.urls import feed_url, is_http_url, why_not_http_url
 
     if not is_http_url(url.strip()):
-        raise BriefingError(f"{url!r} is not an http(s) URL", EXIT_USAGE)
+        raise BriefingError(f"{url!r} {why_not_http_url(url)}", EXIT_USAGE)
     return feed_url(url)
 
 
@@ -229,9 +229,11 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     elif not settings.database.exists():  # no database yet: the config's feeds are all
         targets = [f.url for f in settings.feeds]
     else:
-        with open_store(settings) as store:
-            store.sync_config_feeds(settings.feeds)
-            targets = [r.url for r in store.list_feeds()]
+        with open_store(settings, reads_only=True) as store:
+            if not store.read_only:
+                store.sync_config_feeds(settings.feeds)
+            stored = [r.url for r in store.list_feeds()]
+        targets = list(dict.fromkeys([*stored, *(f.url for f in settings.feeds)]))
     now = app_clock()()
     results = check_feeds(targets, settings.fetch, app_clock())
     missing = _not_stored(settings, results, now)
@@ -249,7 +251,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
 
 
 def _feed_by_id(settings: Any, ident: str) -> str:
-    with open_store(settings, existing=True) as store:
+    with open_store(settings, existing=True, reads_only=True) as store:
         row = store.get_feed(ident.strip())
     if row is None:
         raise BriefingError(f"no feed {ident!r} (see `briefing feeds list`)")
@@ -287,7 +289,7 @@ def _not_stored(settings: Any, results: list[Any], now: datetime) -> dict[str, l
 
     if not settings.database.exists():
         return {}
-    with open_store(settings) as store:
+    with open_store(settings, reads_only=True) as store:
         return {r.url: not_stored(store, feed, r.items, keep_days=settings.keep_days,
                                   max_items=settings.fetch.max_items, now=now)
                 for r in results if r.items and (feed := store.get_feed(r.url))}

@@ -72,8 +72,14 @@ def _still(failure: SourceFailure) -> str:
     return f"{failure.error} (since {failure.since.astimezone():%Y-%m-%d})"
 
 
+REASON_CHARS = 300
+"""The most of one reason the summary line prints: whole as a rule (the line may be
+long), cut between words with "…" past this."""
+
+
 def _named(items: list[tuple[str, str]], most: int = 10) -> str:
-    named = "; ".join(f"{_tail(clean_inline(source, 500), 60)}: {clean_inline(what, 80)}"
+    named = "; ".join(f"{_tail(clean_inline(source, 500), 60)}: "
+                      f"{clean_inline(what, REASON_CHARS, whole_words=True)}"
                       for source, what in items[:most])
     return named + (f"; and {len(items) - most} more" if len(items) > most else "")
 

@@ -109,6 +109,19 @@ def fold_lookalikes(text: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def holds_words(text: str) -> bool:
+    """Whether a text holds a real word at all; the one rule for a feed's summary, a page
+    and a seed: "xxxx xxxx xxxx", digits or punctuation make no article. A word is a run
+    of letters of ordinary length that uses more than one letter; a longer run (a script
+    written without spaces) counts when it uses many different letters."""
+    for run in _LETTER_RUN.findall(text):
+        letters = len(set(run.lower()))
+        if letters >= 10 or (letters >= 2 and len(run) <= 30):
+            return True
+    return False
 
 
 _GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u052f]")

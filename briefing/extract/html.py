@@ -21,7 +21,7 @@ from trafilatura.metadata import (
 from trafilatura.settings import DEFAULT_CONFIG, Document
 from trafilatura.utils import load_html
 
-from briefing.extract.cleanup import drop_non_prose
+from briefing.extract.cleanup import drop_non_prose, holds_words
 from briefing.extract.repairs import (
     headline_for,
     home_link_names,
@@ -143,8 +143,8 @@ def tag_count(html: str | bytes) -> int:
 
 
 def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | None:
-    """The main text of a news page, or None when there is too little to be an article
-    (or more than MAX_TAGS tags)."""
+    """The main text of a news page, or None when there is too little to be an article,
+    no real word (`holds_words`) or more than MAX_TAGS tags."""
     if tag_count(html) > MAX_TAGS:
         return None
     html = strip_escape_sequences(html)
@@ -164,8 +164,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     if doc is None or len(text) < MIN_TEXT_CHARS:
         # A paywalled page with one real sentence is briefed from that sentence.
         text = one_real_sentence(meta, text if doc is not None else "")
-        if not text:
-            return None
+    if not holds_words(text):
+        return None
     with suppress(Exception):  # as above: one odd tree is not fatal, the text stands
         text = restore_drop_cap(tree, text)
         if standfirst := missing_standfirst(tree, html, meta, text):

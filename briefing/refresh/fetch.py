@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from briefing.clock import Clock, plausible
 from briefing.config import Settings
 from briefing.refresh.work import PageJob, PageResult, Workers
+from briefing.sanitize import clean_inline
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
 from briefing.store.failures import ItemFailure
@@ -261,8 +262,7 @@ class _Run:
         problem = "; ".join(filter(None, (
             "feed cut at the size limit" if res.truncated
             else f"ill-formed: {parsed.problem}" if parsed.problem else None,
-            failed and (f"{_items(failed)} could not be read (tried again after "
-                        f"{_hours(RETRY_PAUSES[0])})"),
+            failed_note(failed),
             held.describe(),
             skipped_note(len(parsed.entries), self.fetch_settings.max_items)))) or None
         # Items to try again are tried while the document stays: no validators and no
@@ -277,10 +277,12 @@ class _Run:
                                  moved_to))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...],
-                      title: str, site_url: str | None = None) -> tuple[int, HeldItems]:
-        """Store or link each entry; returns how many failed, and those held back because
-        they failed before (waiting to be retried, or given up)."""
+                      title: str, site_url: str | None = None) -> tuple[list[int], HeldItems]:
+        """Store or link each entry; returns the attempts of each entry that failed (this
+        one included), and those held back because they failed before (waiting to be
+        retried, or given up)."""
         jobs = []
+        attempts = []
         held = HeldItems()
         taken = newest(entries, self.fetch_settings.max_items, self.opts.now)
         keyed = [(key, entry) for entry in taken if (key := entry_key(feed, entry)) is not None]
@@ -295,10 +297,12 @@ class _Run:
             elif not plan.too_old and (plan.failure is None
                                        or not held.holds(plan.failure, self.opts.now)):
                 jobs.append(self.item(feed, plan.entry, key))
+                attempts.append(1 + (plan.failure.attempts if plan.failure is not None else 0))
         self.emit(ItemsFound(feed.id, len(jobs), title, site_url))  # the feed's name first
         for link in links:
             self.emit(link)
-        return sum(not stored for stored in await asyncio.gather(*jobs)), held
+        stored_each = await asyncio.gather(*jobs)
+        return [n for n, stored in zip(attempts, stored_each, strict=True) if not stored], held
 
     async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> bool:
         """Build and report one new entry; False when it failed (or was cancelled)."""
@@ -330,7 +334,8 @@ class _Run:
             return None
         ok = page is not None and page.ok
         job = PageJob(entry, key, page.content if ok else None, page.final_url if ok else None,
-                      feed.display_name, self.opts.settings.brief.what_to_know)
+                      feed.display_name, self.opts.settings.brief.what_to_know,
+                      full_text=self.fetch_settings.full_text)
         result = await self.workers.run(job)
         if result.doc is not None and result.doc.published != plausible(result.doc.published,
                                                                         self.opts.now):
@@ -358,6 +363,8 @@ class HeldItems:
     """Failed `GIVE_UP_AFTER` times: not tried again (`refresh --refetch` does)."""
     reasons: dict[str, int] = field(default_factory=dict)
     """Their last errors, with how many items each."""
+    next_try: datetime | None = None
+    """When the first of the waiting ones is tried again."""
 
     @property
     def count(self) -> int:
@@ -367,26 +374,28 @@ class HeldItems:
         """Whether an item that failed is held back now (and counted if so)."""
         if failure.attempts >= GIVE_UP_AFTER:
             self.given_up += 1
-        elif now < failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]:
+        elif now < (retry := failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]):
             self.waiting += 1
+            self.next_try = min(retry, self.next_try or retry)
         else:
             return False
-        reason = failure.error[:80]
+        reason = clean_inline(failure.error, 120, whole_words=True)
         self.reasons[reason] = self.reasons.get(reason, 0) + 1
         return True
 
     def describe(self) -> str | None:
-        """E.g. "3 items held back after failing (2 waiting to be retried, 1 given up
-        after 4 attempts): page: HTTP 404 (2), no text in the feed (1)"."""
+        """E.g. "3 items held back after failing (2 waiting, next try after 2026-03-02
+        07:00; 1 given up after 4 attempts): page: HTTP 404 (2), no text in the feed (1)"."""
         if not self.count:
             return None
-        parts = [f"{self.waiting} waiting to be retried" if self.waiting else "",
+        parts = [f"{self.waiting} waiting, next try after {self.next_try.astimezone():%Y-%m-%d %H:%M}"
+                 if self.waiting and self.next_try else "",
                  f"{self.given_up} given up after {GIVE_UP_AFTER} attempts"
                  if self.given_up else ""]
         why = ", ".join(f"{reason} ({n})" for reason, n in
                         sorted(self.reasons.items(), key=lambda item: -item[1])[:3])
         return (f"{_items(self.count)} held back after failing "
-                f"({', '.join(filter(None, parts))}): {why}")
+                f"({'; '.join(filter(None, parts))}): {why}")
 
 
 def newest(entries: tuple[FeedEntry, ...], most: int,
@@ -410,6 +419,23 @@ def skipped_note(count: int, most: int) -> str | None:
             "([fetch] max_items)")
 
 
+def failed_note(attempts: list[int]) -> str | None:
+    """The feed's note for its items that failed this time, given each one's attempts so
+    far: when each is tried next (the pause grows with the attempts), or given up."""
+    if not attempts:
+        return None
+    pauses = sorted({RETRY_PAUSES[n - 1] for n in attempts if n < GIVE_UP_AFTER})
+    given_up = sum(n >= GIVE_UP_AFTER for n in attempts)
+    when = []
+    if pauses:
+        when.append(f"next try in {_hours(pauses[0])}" if len(pauses) == 1 else
+                    f"next try in {_hours(pauses[0]).split()[0]} to {_hours(pauses[-1])}")
+    if given_up:
+        when.append(f"{given_up} given up after {GIVE_UP_AFTER} attempts: "
+                    "`refresh --refetch` tries again")
+    return f"{_items(len(attempts))} could not be read ({'; '.join(when)})"
+
+
 def failure_words(failure: ItemFailure, now: datetime) -> str:
     """An item failure as a user reads it: the reason, the attempts, what comes next."""
     tries = f"{failure.attempts} {'attempt' if failure.attempts == 1 else 'attempts'}"
@@ -418,7 +444,7 @@ def failure_words(failure: ItemFailure, now: datetime) -> str:
     retry = failure.last_tried + RETRY_PAUSES[max(0, failure.attempts - 1)]
     when = ("at the next refresh" if retry <= now
             else f"after {retry.astimezone():%Y-%m-%d %H:%M}")
-    return f"{failure.error} ({tries}; tried again {when})"
+    return f"{failure.error} ({tries}; next try {when})"
 
 
 def _items(count: int) -> str:

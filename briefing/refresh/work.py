@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import threading
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from multiprocessing import forkserver, resource_tracker
 from typing import Any, TypeVar
 
+from briefing.extract.cleanup import holds_words
 from briefing.models import Brief, Document
 from briefing.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from briefing.sources.seeds import SeedFile
@@ -37,7 +37,6 @@ running reader) goes first, and a refresh in the background defers to the user's
 work too."""
 TIME_LIMIT = 20.0
 """Seconds one feed document or one page may take to parse and brief (default)."""
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 T = TypeVar("T")
 
@@ -53,6 +52,8 @@ class PageJob:
     final_url: str | None
     source: str
     what_to_know: int = 5
+    full_text: bool = True
+    """Whether pages are fetched at all (`[fetch] full_text`): says why `html` is None."""
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,6 @@ def _identity(job: PageJob, page_canonical: str | None) -> tuple[str, tuple[str,
     return unique[0], unique
 
 
-def holds_prose(text: str) -> bool:
-    """Whether a feed's text holds a word at all: a summary of "xxxx…", digits or
-    punctuation is no article. A word is a run of letters of ordinary length; a longer
-    run (a script written without spaces) counts when it uses many different letters."""
-    return any(len(run) <= 30 or len(set(run)) >= 10 for run in _LETTER_RUN.findall(text))
-
-
 def build_article(job: PageJob) -> PageResult:
     """Extract the page (if any), fall back to the feed's text, and brief the result.
     An article made from its page has the page's own headline: any feed may link to any
@@ -97,7 +91,7 @@ def build_article(job: PageJob) -> PageResult:
 
         page = extract_page(job.html, job.final_url)
     key, aliases = _identity(job, page.canonical_url if page else None)
-    feed_text = entry.text if holds_prose(entry.text) else ""
+    feed_text = entry.text if holds_words(entry.text) else ""
     use_page = page is not None and len(feed_text) <= FEED_PREFERRED * len(page.text)
     if use_page and page is not None:
         doc = Document(
@@ -106,10 +100,14 @@ def build_article(job: PageJob) -> PageResult:
             author=page.author or entry.author, published=entry.published or page.published,
             site=page.site, language=page.language, text_origin="page")
     elif feed_text:
+        origin = ("feed-short" if page is not None else "feed-no-article" if job.html
+                  else "feed-full-text-off" if not job.full_text
+                  else "feed" if entry.link else "feed-no-link")
         doc = Document(
             key=key, title=entry.title or "(untitled)", text=feed_text,
             url=key if is_http_url(key) else entry.link, guid=entry.guid, author=entry.author,
-            published=entry.published, site=page.site if page else None, text_origin="feed")
+            published=entry.published, site=page.site if page else None,
+            text_origin=origin)
     else:
         if entry.text.strip():  # words the feed gave, but not prose
             reason = ("no text in the page; " if job.html else "") + "no prose in the feed"

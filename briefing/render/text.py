@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle
+from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle, feed_text_note
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store import ArticleRow
 
@@ -52,8 +52,8 @@ def article_text(article: StoredArticle, *, width: int = 80) -> str:
         ) if x
     )
     head = _wrap(clean_inline(article.title), width)
-    if article.text_origin == "feed":
-        meta += " · text from the feed's summary"
+    if note := feed_text_note(article.text_origin):
+        meta += f" · {note}"
     if article.brief is not None and article.brief.method == "llm":
         meta += " · brief by a language model, each point checked against its sentences"
         kept = [PANEL_TITLES[p] for p, m in article.brief.methods.items() if m != "llm"]

@@ -140,6 +140,8 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
     from briefing.extract.plaintext import read_text_document  # imports the sentence splitter
 
     title, text = read_text_document(raw, markdown=suffix in (".md", ".markdown"))
-    if not text:
-        raise SeedError("no text left after clean-up")
+    from briefing.extract.cleanup import holds_words
+
+    if not holds_words(text):
+        raise SeedError("no text left after clean-up" if not text.strip() else "no word in the text")
     return Document(key=key, title=title, text=text, path=path, site="seeds", text_origin="file")

@@ -55,7 +55,7 @@ def m001_initial(db: Database) -> None:
             "first_seen": str,  # UTC ISO 8601
             "updated": str,
             "content_hash": str,
-            "text_origin": str,  # "file", "page" or "feed"
+            "text_origin": str,  # "file", "page" or "feed…" (models.FEED_TEXT_ORIGINS)
             "read": int,
             "starred": int,
         },

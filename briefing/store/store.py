@@ -92,6 +92,19 @@ def read_only_reason(path: Path) -> str:
     return "the file or its folder is read-only (a read-only mount or not yours)"
 
 
+def _cannot_open(path: Path, err: sqlite3.Error) -> str:
+    """Why the database cannot be opened and, for a damaged file, what to do."""
+    text = str(err)
+    if "malformed" in text or "not a database" in text:
+        import shlex
+
+        aside = shlex.quote(f"{path}.damaged")
+        return (f"{path}: the database is damaged or not a briefing database ({text}); it "
+                f"was left as it is: move it aside (mv {shlex.quote(str(path))} {aside}) and "
+                "run `briefing refresh` to start afresh, or restore a copy")
+    return f"{path}: cannot open the database: {text}"
+
+
 @dataclass(frozen=True)
 class ArticleRow:
     """One line of the story list: what a list needs, without the full text."""
@@ -239,7 +252,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             if cannot_write(err, path):
                 raise StoreError(f"{path}: cannot write to the database: "
                                  f"{read_only_reason(path)}", read_only=True) from None
-            raise StoreError(f"{path}: cannot open the database: {err}") from None
+            raise StoreError(_cannot_open(path, err)) from None
         except OSError as err:
             raise StoreError(f"{path}: cannot create the database: {err.strerror}",
                              read_only=cannot_write(err, path)) from None
@@ -276,7 +289,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             except sqlite3.Error as err:
                 conn.close()
                 if isinstance(err, NewerDatabase) or not cannot_write(err, path):
-                    raise StoreError(f"{path}: cannot open the database: {err}") from None
+                    raise StoreError(_cannot_open(path, err)) from None
                 failure = err
                 continue
             if version != SCHEMA_VERSION:
@@ -574,7 +587,8 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         return [(n, c) for n, c in names] + [(t, c) for t, c in tags]
 
     def search(self, query: str, *, limit: int = 50) -> list[ArticleRow]:
-        """Full-text search over titles and text; any user input is safe (quoted)."""
+        """Full-text search over titles and text, best match first and, among equals, the
+        newest first; any user input is safe (quoted)."""
         fts_query = fts_phrase(query)
         if not fts_query:
             return []
@@ -582,7 +596,8 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             SELECT {_LIST_COLUMNS} FROM articles_fts f
             JOIN articles a ON a.rowid = f.rowid
             LEFT JOIN briefs b ON b.article_id = a.id
-            WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?
+            WHERE articles_fts MATCH ?
+            ORDER BY f.rank, coalesce(a.published, a.first_seen) DESC, a.id LIMIT ?
         """
         return [self._row(r) for r in self._query(sql, [fts_query, limit])]
 

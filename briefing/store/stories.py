@@ -97,6 +97,10 @@ class StorySearch:
     more: bool
     """More stories match: past the listed ones, or in older articles than the newest
     `SEARCH_WINDOW` matches that were ranked."""
+    total: int = 0
+    """How many stories match among the ranked articles: all of them, or a lower bound
+    when `at_least` (older matches were not ranked)."""
+    at_least: bool = False
 
 _STORY_COLUMNS = """s.id, s.title, s.published, s.article_count, s.source_count,
     s.unread_count, s.starred, s.lead_article_id, a.source, a.text_origin"""
@@ -617,23 +621,26 @@ class StoryStoreMixin:
         fts_query = fts_phrase(query)
         if not fts_query:
             return StorySearch([], more=False)
+        # Every matching story of the window, best first (ties: the newest match first):
+        # at most SEARCH_WINDOW short rows, and their number is the count the title shows.
         ids = [r[0] for r in self._execute(
-            """SELECT sa.story_id, min(f.rank) AS best FROM
+            """SELECT sa.story_id, min(f.rank) AS best, max(f.rowid) AS newest FROM
                  (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?
                   ORDER BY rowid DESC LIMIT ?) f
                JOIN articles a ON a.rowid = f.rowid
                JOIN story_articles sa ON sa.article_id = a.id
-               GROUP BY sa.story_id ORDER BY best LIMIT ?""",
-            [fts_query, SEARCH_WINDOW, limit + 1])]
-        more = len(ids) > limit
-        if not more:  # older matches than the window's are more, and not listed
-            more = self._execute(
-                """SELECT count(*) FROM (SELECT rowid FROM articles_fts
-                   WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)""",
-                [fts_query, SEARCH_WINDOW + 1]).fetchone()[0] > SEARCH_WINDOW
+               GROUP BY sa.story_id ORDER BY best, newest DESC""",
+            [fts_query, SEARCH_WINDOW])]
+        # Older matches than the window's are more, neither ranked nor counted.
+        older = self._execute(
+            """SELECT count(*) FROM (SELECT rowid FROM articles_fts
+               WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)""",
+            [fts_query, SEARCH_WINDOW + 1]).fetchone()[0] > SEARCH_WINDOW
+        total = len(ids)
         ids = ids[:limit]
         rows = self.story_rows(ids)
-        return StorySearch([rows[i] for i in ids if i in rows], more)
+        return StorySearch([rows[i] for i in ids if i in rows], total > limit or older,
+                           total, older)
 
     def favourite_stories(self, ids: list[str], favourites: Iterable[str]) -> set[str]:
         """Which of these stories have an article from a favourite feed name or #tag."""

@@ -77,6 +77,9 @@ class BriefingApp(App[None]):
         self.saver = Saver(self, open_store)
         self.clock = self.store.clock
         """The app's one clock, the one its stores were opened with."""
+        self.read_only = self.store.read_only
+        """The database could only be opened read-only (a read-only mount, a file that is
+        not ours): the reader reads; refresh, stars and read marks are not saved."""
         if settings.tui.theme in self.available_themes:
             self.theme = settings.tui.theme
         if settings.keymap:
@@ -101,6 +104,8 @@ class BriefingApp(App[None]):
                               save=self.saver.save, day=self.day, favourites=self.settings.edition.favourites)
 
     def on_mount(self) -> None:
+        if self.read_only:
+            self.say_read_only("Read marks, stars and refresh are not saved")
         self._seen_version = self.store.data_version()
         self.set_interval(WATCH_SECONDS, self.show_outside_changes)
 
@@ -130,7 +135,19 @@ class BriefingApp(App[None]):
 
     # --- refresh in a worker thread ------------------------------------------------
 
+    def say_read_only(self, what: str) -> None:
+        """One notice that `what` needs writing, which this database does not allow."""
+        from briefing.store.store import read_only_reason
+
+        assert self.store.path is not None
+        self.notify(f"{what}: the database cannot be written; "
+                    f"{read_only_reason(self.store.path)}. Reading still works.",
+                    title="Read-only", severity="warning", markup=False, timeout=6)
+
     def action_refresh(self) -> None:
+        if self.read_only:
+            self.say_read_only("Cannot refresh")
+            return
         screen = self.get_screen_stack_base()
         if isinstance(screen, BriefingScreen):
             screen.show_status("Refreshing…")
@@ -193,11 +210,18 @@ class BriefingApp(App[None]):
         # A line that stays above the keys, off the brief, and says where to look: the
         # feeds screen explains a feed's failure; a seed's is named here. What the user
         # must do comes first, so a narrow screen never cuts it.
+        # In the words of `briefing refresh`: failed (anew) and still failing.
         feeds_failed = sum(f.kind == "feed" for f in failing)
+        new = sum(f.kind == "feed" for f in report.failures)
+        still = feeds_failed - new
         others = [f for f in failing if f.kind != "feed"]
         if feeds_failed:
-            summary = (f"{feeds_failed} {'feed' if feeds_failed == 1 else 'feeds'} failed: "
-                       f"press F to see why · {summary}")
+            def feeds(n: int) -> str:
+                return f"{n} {'feed' if n == 1 else 'feeds'}"
+
+            said = (f"{feeds(new)} failed, {still} still failing" if new and still
+                    else f"{feeds(new)} failed" if new else f"{feeds(still)} still failing")
+            summary = f"{said}: press F to see why · {summary}"
         moved = [row for row in report.feeds if row.get("moved_to")]
         if moved:
             summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "
@@ -345,6 +369,8 @@ class BriefingApp(App[None]):
 
 def make_app(settings: Settings, *, clock: Clock = system_clock,
              day: date | None = None, refresh_on_start: bool = False) -> BriefingApp:
-    """The real app on the configured database, opening on `day`'s edition (default today)."""
-    return BriefingApp(settings, lambda: Store.open(settings.database, clock=clock), day=day,
+    """The real app on the configured database, opening on `day`'s edition (default today);
+    read-only when the database cannot be written, as the commands that only read do."""
+    return BriefingApp(settings, lambda: Store.open_for_reading(settings.database, clock=clock),
+                       day=day,
                        refresh_on_start=refresh_on_start)

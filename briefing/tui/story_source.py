@@ -66,6 +66,8 @@ class StorySource:
         self._head: list[StoryRow] | None = None
         self.more_matches = False
         """A search lists its best matches only: more stories match."""
+        self.match_count = ""
+        """How many stories a search matched, "600" or a lower bound "600+"."""
         self._tail_count: int | None = None
         self._pages: OrderedDict[int, list[StoryRow]] = OrderedDict()
 
@@ -83,6 +85,7 @@ class StorySource:
             if self.filter.query:
                 found = self.store.search_stories(self.filter.query)
                 rows, self.more_matches = found.rows, found.more
+                self.match_count = f"{found.total}{'+' if found.at_least else ''}"
                 if self.filter.feed or self.filter.feed_id is not None:
                     allowed = {r.id for r in self.store.list_stories(
                         limit=10_000, **self._where())}

@@ -174,3 +174,15 @@ async def test_at_60_columns_what_to_do_stays_readable(tmp_path):
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert "failed 7 times in a row" in app.export_screenshot().replace("&#160;", " ")
+
+
+async def test_a_feed_failing_as_before_is_still_failing_as_the_cli_says(tmp_path,
+                                                                          feed_server):
+    settings = two_feeds(tmp_path, feed_server)
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for said in ("1 feed failed: press F", "1 feed still failing: press F"):
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert said in str(app.screen.query_one("#status").render())

@@ -62,6 +62,7 @@ def test_a_search_says_when_more_stories_match_than_it_lists(tmp_path):
         assert store.count_stories() == 230
         found = store.search_stories("harbour")
         assert len(found.rows) == SEARCH_LIMIT and found.more
+        assert found.total == 230 and not found.at_least
         found = store.search_stories("harbour", limit=300)
         assert len(found.rows) == 230 and not found.more
     with open_store(settings) as store:
@@ -77,7 +78,8 @@ async def test_the_search_title_says_more_match(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"harbour")
         await pilot.pause(0.4)
-        assert app.sub_title == "best 200 of more stories · showing search “harbour”"
+        assert app.sub_title == ("200 of 230 stories — add words to narrow · showing "
+                                 "search “harbour”")
         await pilot.press("backspace", *"xyz")
         await pilot.pause(0.4)
         assert "more" not in app.sub_title

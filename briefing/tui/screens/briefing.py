@@ -150,7 +150,7 @@ class BriefingScreen(Screen[None]):
             size = source.story_count
             counted = f"{size} {'story' if size == 1 else 'stories'}"
             if source.more_matches:  # a search lists its best matches only
-                counted = f"best {size} of more stories"
+                counted = f"{size} of {source.match_count} stories — add words to narrow"
             shown = f"{counted} · showing {described}"
         if not self.story_filter.is_edition:  # a search or a feed spans every day
             self.app.sub_title = shown
@@ -283,6 +283,11 @@ class BriefingScreen(Screen[None]):
                             "writing to it). Try again in a moment.", title="Database",
                             severity="warning", markup=False, timeout=4)
 
+        if self.store.read_only:  # known from the start: nothing to try
+            undo()
+            if asked:
+                self.app.say_read_only("Not saved")  # type: ignore[attr-defined]
+            return
         self.save(Change(write, done))
 
     def _show_row(self, index: int, row: StoryRow) -> None:
@@ -404,7 +409,8 @@ class BriefingScreen(Screen[None]):
             return
         index = stories.cursor
         self._show_row(index, replace(row, starred=not row.starred))
-        self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
+        if not self.store.read_only:
+            self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
         self._save(lambda store: store.set_story_starred(row.id, not row.starred),
                    lambda: self._show_row(index, row), asked=True)
 

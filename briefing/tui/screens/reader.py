@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 
-from briefing.models import StoredArticle
+from briefing.models import StoredArticle, feed_text_note
 from briefing.render.markdown import md_escape
 from briefing.sanitize import clean_inline
 from briefing.tui.safe import local_time, safe_line
@@ -35,8 +35,8 @@ def article_markdown(article: StoredArticle) -> str:
         lines += [" · ".join(meta), ""]
     if article.url:
         lines += [f"Source: `{clean_inline(article.url).replace('`', '')}`", ""]
-    if article.text_origin == "feed":
-        lines += ["_The page could not be read; this is the feed's own summary._", ""]
+    if note := feed_text_note(article.text_origin):
+        lines += [f"_{note[0].upper()}{note[1:]}._", ""]
     paragraphs = article.text.split("\n\n")
     if len(paragraphs) > 1 and _words(paragraphs[0]) == _words(article.title):
         paragraphs = paragraphs[1:]  # the headline again, as many pages' text opens
@@ -79,7 +79,7 @@ class ReaderScreen(Screen[None]):
         Binding("n", "step(1)", "Next article", id="reader-next-source",
                 tooltip="The story's next article"),
         Binding("p", "step(-1)", "Previous article", id="reader-previous-source",
-                tooltip="The story's previous article", show=False),
+                tooltip="The story's previous article"),
         Binding("o", "app.open_original", "Open", id="reader-open-original",
                 tooltip="Open the original page in the browser"),
     ]

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.models import BRIEF_PANELS, PANEL_EMPTY, Citation, StoredArticle
+from briefing.models import BRIEF_PANELS, PANEL_EMPTY, Citation, StoredArticle, feed_text_note
 from briefing.tui.safe import age, local_time, safe_line, safe_text
 
 MAIN_PANELS = tuple(panel for panel in BRIEF_PANELS if not panel.optional)
@@ -251,9 +251,8 @@ class BriefView(ScrollView, can_focus=True):
             parts.append(Text("brief: " + {"story": "merged from the sources",
                                            "llm": "language model, checked (c: cited text)"}
                               .get(method, method)))
-        if article.text_origin == "feed":
-            parts.append(Text("text from the feed's summary: the page could not be read",
-                              style="italic"))
+        if note := feed_text_note(article.text_origin):
+            parts.append(Text(note, style="italic"))
         meta = Text(" · ").join(parts)
         meta.stylize("dim")
         return meta
