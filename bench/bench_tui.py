@@ -22,9 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pty
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -69,7 +71,8 @@ class Timed(app_module.BriefingApp):
     def finish(self) -> None:
         elapsed = time.time() - t0
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"{elapsed:.6f} {own_peak_kb(usage)} {usage.ru_utime + usage.ru_stime:.6f}")
+        with open(os.environ["BENCH_OUT"], "w") as out:
+            out.write(f"{elapsed:.6f} {own_peak_kb(usage)} {usage.ru_utime + usage.ru_stime:.6f}")
         self.exit()
 """
 
@@ -102,8 +105,9 @@ class Bare(App):
         self.call_after_refresh(self.finish)
     def finish(self) -> None:
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        print(f"{time.time() - t0:.6f} {own_peak_kb(usage)} "
-              f"{usage.ru_utime + usage.ru_stime:.6f}")
+        with open(os.environ["BENCH_OUT"], "w") as out:
+            out.write(f"{time.time() - t0:.6f} {own_peak_kb(usage)} "
+                      f"{usage.ru_utime + usage.ru_stime:.6f}")
         self.exit()
 
 Bare().run(headless=True, size=(120, 40))
@@ -250,10 +254,21 @@ def story_brief(brief: str, size: int) -> str:
 
 
 def run_child(code: str, *args: str) -> tuple[float, int, float]:
-    """(wall seconds, peak RSS in kB, CPU seconds) from process start to the first frame."""
-    env = dict(os.environ, BENCH_T0=repr(time.time()))
-    out = subprocess.run([sys.executable, "-c", code, *args], env=env, check=True,
-                         capture_output=True, text=True, timeout=300).stdout.split()
+    """(wall seconds, peak RSS in kB, CPU seconds) from process start to the first frame.
+    The child runs on a terminal of its own, as a user starts it (the `briefing` command
+    refuses to start the reader without one), and writes its figures to a file."""
+    with tempfile.TemporaryDirectory() as folder:
+        result = Path(folder) / "result"
+        env = dict(os.environ, BENCH_T0=repr(time.time()), BENCH_OUT=str(result))
+        primary, secondary = pty.openpty()
+        try:
+            subprocess.run([sys.executable, "-c", code, *args], env=env, check=True,
+                           stdin=secondary, stdout=secondary, stderr=subprocess.PIPE,
+                           timeout=300)
+        finally:
+            os.close(secondary)
+            os.close(primary)
+        out = result.read_text().split()
     return float(out[0]), int(out[1]), float(out[2])
 
 
