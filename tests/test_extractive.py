@@ -588,3 +588,27 @@ def test_a_fact_may_go_on_about_the_lede_but_not_about_another_panels_point() ->
     shown = [s.text for panel in panels.values() for s in panel]
     assert not any(t.startswith("It is the largest") for t in shown)
     assert panels["whats_next"][0].text.startswith("The plan, which costs")
+
+
+def cluster_article(article_id: str) -> dict:
+    """One article of the corpus's news clusters (ECB+, real agency and paper text)."""
+    path = corpus_file("clusters", "dev.jsonl")
+    for line in path.open():
+        if f'"{article_id}"' in line:
+            article = json.loads(line)
+            if article["id"] == article_id:
+                return article
+    raise LookupError(article_id)
+
+
+def test_a_caption_run_into_a_sentence_is_cut_and_the_sentence_kept() -> None:
+    # The page's map caption ran into the sentence after it: "Map of Iran highlighting
+    # epicenter of earthquake: A tremor shook southern Iran yesterday, ...".
+    article = cluster_article("ecbplus-1ac95f31201c")
+    brief = make_brief(article["text"], title=article["title"])
+    shown = [p for panel in PANELS for p in brief.panel(panel)]
+    assert not any(p.startswith("Map of") for p in shown)
+    pool = [s.text for s in prose_sentences(paragraphs(article["text"]))]
+    assert "A tremor shook southern Iran yesterday, causing major damage." in pool
+    caption = "Photo of the rescue: Firefighters worked through the night."
+    assert caption[strip_lead_in(caption):] == "Firefighters worked through the night."
