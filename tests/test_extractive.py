@@ -27,8 +27,9 @@ from briefing.brief.extractive import (
     fit_budget,
     leans_on,
     prose_sentences,
+    without_footnote_mark,
 )
-from briefing.brief.sentences import paragraphs, split_sentences
+from briefing.brief.sentences import Sentence, paragraphs, split_sentences
 from briefing.models import PANELS, Brief
 from tests.paths import corpus_file
 
@@ -612,3 +613,20 @@ def test_a_caption_run_into_a_sentence_is_cut_and_the_sentence_kept() -> None:
     assert "A tremor shook southern Iran yesterday, causing major damage." in pool
     caption = "Photo of the rescue: Firefighters worked through the night."
     assert caption[strip_lead_in(caption):] == "Firefighters worked through the night."
+
+
+def test_a_footnote_mark_closing_a_point_is_cut() -> None:
+    # The Wikimedia Foundation's post (corpus html/dev) closes its lede with a "*" that
+    # points to a note at the foot of the page; a brief has no foot.
+    from briefing.extract.html import extract_page
+
+    page = extract_page(corpus_file("html", "dev", "wikimediafoundation.org.turkey.html")
+                        .read_bytes())
+    brief = make_brief(page.text, title=page.title)
+    assert brief.lede and brief.lede[0].endswith("is actively being restored.")
+    for name in PANELS:
+        for point, (start, end) in zip(brief.panel(name), brief.offsets[name], strict=True):
+            assert page.text[start:end] == point and not point.endswith(("*", "†", "]"))
+    for marked, plain in [("It was upheld.[1]", "It was upheld."), ("In 2019.†", "In 2019."),
+                          ("Rated 5*", "Rated 5*"), ("**Bold**", "**Bold**")]:
+        assert without_footnote_mark(Sentence(marked, 0, len(marked))).text == plain
