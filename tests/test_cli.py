@@ -269,3 +269,13 @@ def test_summarize_says_it_reads_local_files_when_given_an_address(env, address)
     assert result.output.strip() == (
         f"briefing: {address}: summarize reads local files only (or `-` for standard "
         "input); save the page first, or subscribe to its feed with `briefing feeds add`")
+
+
+def test_summarize_a_text_that_is_only_its_title_shows_the_line_once(env):
+    result = run("summarize", "-", input=b"hello world\n")
+    assert result.exit_code == 0
+    assert result.output.count("hello world") == 1
+    assert result.output.startswith("hello world\n\nWHY IT MATTERS")
+    # A real article keeps its headline above the lede.
+    seed = run("summarize", str(SEED))
+    assert seed.output.startswith(json.loads(run("summarize", str(SEED), "--json").output)["title"])
