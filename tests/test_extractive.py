@@ -630,3 +630,14 @@ def test_a_footnote_mark_closing_a_point_is_cut() -> None:
     for marked, plain in [("It was upheld.[1]", "It was upheld."), ("In 2019.†", "In 2019."),
                           ("Rated 5*", "Rated 5*"), ("**Bold**", "**Bold**")]:
         assert without_footnote_mark(Sentence(marked, 0, len(marked))).text == plain
+
+
+def test_a_clock_time_ends_the_sentence_before_the_next() -> None:
+    # Reuters on the Yida camp bombing (corpus clusters): "... three further explosions
+    # at 3 p.m. Yida is a camp ..." was one point, two sentences glued.
+    article = cluster_article("ecbplus-081d9b885787")
+    texts = [s.text for s in split_sentences(article["text"])]
+    assert "Witnesses said there were three further explosions at 3 p.m." in texts
+    assert any(t.startswith("Yida is a camp of about 20,000 refugees") for t in texts)
+    brief = make_brief(article["text"], title=article["title"])
+    assert not any("p.m. Yida" in p for name in PANELS for p in brief.panel(name))

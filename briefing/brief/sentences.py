@@ -36,6 +36,18 @@ _MONTHS_AFTER_ORDINAL = frozenset(
     januar jänner februar märz april mai juni juli august september oktober november dezember
     """.split()
 )
+# A clock time ("3 p.m.") ends a sentence before any capitalised word but these, which
+# go on with the time: a weekday or month ("9 a.m. Monday", "10 a.m. Jan. 5"), a time
+# zone ("2 p.m. ET", "6 p.m. Eastern").
+_CLOCK = frozenset(("a.m", "p.m"))
+_AFTER_CLOCK = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight
+    jan january feb february mar march apr april may jun june jul july aug august
+    sep sept september oct october nov november dec december
+    eastern pacific central mountain atlantic local
+    """.split()
+)
 # Words that begin sentences, not names: "... in the U.S. The talks ..." splits.
 _STARTERS = frozenset(
     """
@@ -85,6 +97,10 @@ def _continues(token: str, next_word: str) -> bool:
     if word in _BEFORE_NUMBER:
         return starts_number
     soft = word in _SOFT_ANY or (word in _SOFT and token[0].isupper())
+    if word in _CLOCK:
+        bare = next_word.strip(",;:.")
+        return (starts_number or not bare[:1].isupper() or (len(bare) > 1 and bare.isupper())
+                or bare.lower() in _AFTER_CLOCK)
     if soft or _INITIALS.fullmatch(word):
         # Initials, acronyms ("U.S", "a.m"), months: go on unless a new sentence plainly starts.
         return starts_number or next_word.lower().strip(",;:") not in _STARTERS
