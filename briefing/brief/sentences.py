@@ -48,6 +48,11 @@ _AFTER_CLOCK = frozenset(
     eastern pacific central mountain atlantic local
     """.split()
 )
+# ...nor where the time opens a reported clause: "Howell said at 11:01 p.m. Flynn's phone
+# called ...", "Police say that on Saturday around 11:30 p.m. Kimani Gray was ...".
+_CLAUSE_TIME = re.compile(r"\b(?:said|says|say|told|that)\s+(?:(?:on|at|around|about|after|"
+                          r"before|by|until|shortly|just|[A-Z][a-z]+day|\d{1,2}(?:[:.]\d\d)?)"
+                          r"\s+){1,5}[ap]\.m$")
 # Words that begin sentences, not names: "... in the U.S. The talks ..." splits.
 _STARTERS = frozenset(
     """
@@ -138,6 +143,11 @@ def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:
             if punct == "." and not match.group(2):
                 nxt = _NEXT_WORD.match(text, after)
                 if _continues(_last_token(text, match.start(1)), nxt.group(1) if nxt else ""):
+                    continue
+                if (text[match.start(1) - 3: match.start(1)] in ("a.m", "p.m")
+                        and text[after] not in "\"'“‘«(["
+                        and nxt and nxt.group(1).lower() not in _STARTERS
+                        and _CLAUSE_TIME.search(text, start, match.start(1))):
                     continue
         _emit(text, start, match.end(2), offset, out)
         start = after
