@@ -55,6 +55,16 @@ def test_summarize_stdin_and_missing_file(env):
     assert "nope.txt" in missing.output
 
 
+def test_summarize_a_text_that_is_only_its_title_shows_the_line_once(env):
+    result = run("summarize", "-", input=b"hello world\n")
+    assert result.exit_code == 0
+    assert result.output.count("hello world") == 1
+    assert result.output.startswith("hello world\n\nWHY IT MATTERS")
+    # A real article keeps its headline above the lede.
+    seed = run("summarize", str(SEED))
+    assert seed.output.startswith(json.loads(run("summarize", str(SEED), "--json").output)["title"])
+
+
 def test_summarize_names_a_file_that_is_no_text(env):
     """A PDF opens with a line of text; it is refused by what it is, not briefed."""
     pdf = env / "notes.pdf"

@@ -27,8 +27,9 @@ from briefing.brief.extractive import (
     fit_budget,
     leans_on,
     prose_sentences,
+    without_footnote_mark,
 )
-from briefing.brief.sentences import paragraphs, split_sentences
+from briefing.brief.sentences import Sentence, paragraphs, split_sentences
 from briefing.models import PANELS, Brief
 from tests.paths import corpus_file
 
@@ -588,3 +589,55 @@ def test_a_fact_may_go_on_about_the_lede_but_not_about_another_panels_point() ->
     shown = [s.text for panel in panels.values() for s in panel]
     assert not any(t.startswith("It is the largest") for t in shown)
     assert panels["whats_next"][0].text.startswith("The plan, which costs")
+
+
+def cluster_article(article_id: str) -> dict:
+    """One article of the corpus's news clusters (ECB+, real agency and paper text)."""
+    path = corpus_file("clusters", "dev.jsonl")
+    for line in path.open():
+        if f'"{article_id}"' in line:
+            article = json.loads(line)
+            if article["id"] == article_id:
+                return article
+    raise LookupError(article_id)
+
+
+def test_a_caption_run_into_a_sentence_is_cut_and_the_sentence_kept() -> None:
+    # The page's map caption ran into the sentence after it: "Map of Iran highlighting
+    # epicenter of earthquake: A tremor shook southern Iran yesterday, ...".
+    article = cluster_article("ecbplus-1ac95f31201c")
+    brief = make_brief(article["text"], title=article["title"])
+    shown = [p for panel in PANELS for p in brief.panel(panel)]
+    assert not any(p.startswith("Map of") for p in shown)
+    pool = [s.text for s in prose_sentences(paragraphs(article["text"]))]
+    assert "A tremor shook southern Iran yesterday, causing major damage." in pool
+    caption = "Photo of the rescue: Firefighters worked through the night."
+    assert caption[strip_lead_in(caption):] == "Firefighters worked through the night."
+
+
+def test_a_footnote_mark_closing_a_point_is_cut() -> None:
+    # The Wikimedia Foundation's post (corpus html/dev) closes its lede with a "*" that
+    # points to a note at the foot of the page; a brief has no foot.
+    from briefing.extract.html import extract_page
+
+    page = extract_page(corpus_file("html", "dev", "wikimediafoundation.org.turkey.html")
+                        .read_bytes())
+    brief = make_brief(page.text, title=page.title)
+    assert brief.lede and brief.lede[0].endswith("is actively being restored.")
+    for name in PANELS:
+        for point, (start, end) in zip(brief.panel(name), brief.offsets[name], strict=True):
+            assert page.text[start:end] == point and not point.endswith(("*", "†", "]"))
+    for marked, plain in [("It was upheld.[1]", "It was upheld."), ("In 2019.†", "In 2019."),
+                          ("Rated 5*", "Rated 5*"), ("**Bold**", "**Bold**")]:
+        assert without_footnote_mark(Sentence(marked, 0, len(marked))).text == plain
+
+
+def test_a_clock_time_ends_the_sentence_before_the_next() -> None:
+    # Reuters on the Yida camp bombing (corpus clusters): "... three further explosions
+    # at 3 p.m. Yida is a camp ..." was one point, two sentences glued.
+    article = cluster_article("ecbplus-081d9b885787")
+    texts = [s.text for s in split_sentences(article["text"])]
+    assert "Witnesses said there were three further explosions at 3 p.m." in texts
+    assert any(t.startswith("Yida is a camp of about 20,000 refugees") for t in texts)
+    brief = make_brief(article["text"], title=article["title"])
+    assert not any("p.m. Yida" in p for name in PANELS for p in brief.panel(name))

@@ -36,6 +36,15 @@ def texts(text: str) -> list[str]:
          ["J. R. R. Tolkien wrote it in 1937.", "It sold well."]),
         ("George W. Bush spoke at 9 a.m. Monday. Nobody came.",
          ["George W. Bush spoke at 9 a.m. Monday.", "Nobody came."]),
+        # A clock time ends a sentence before a name, not before a day or a time zone.
+        ("Shots rang out at 3 p.m. Yida is a camp. A man was hurt at 4 p.m. The end.",
+         ["Shots rang out at 3 p.m.", "Yida is a camp.", "A man was hurt at 4 p.m.", "The end."]),
+        ("Howell said at 11:01 p.m. Flynn's phone called. It rang.",
+         ["Howell said at 11:01 p.m. Flynn's phone called.", "It rang."]),
+        ("They had to stay, she said around 5:30 p.m. “We tried to leave.” It was late.",
+         ["They had to stay, she said around 5:30 p.m.", "“We tried to leave.”", "It was late."]),
+        ("It opens at 2 p.m. ET on Friday and at 10 a.m. Eastern on Jan. 5. Be there.",
+         ["It opens at 2 p.m. ET on Friday and at 10 a.m. Eastern on Jan. 5.", "Be there."]),
         # Decimals, money and percentages.
         ("Growth slowed to 3.5% in the quarter. Shares fell 2.4p to 301.5p.",
          ["Growth slowed to 3.5% in the quarter.", "Shares fell 2.4p to 301.5p."]),

@@ -642,3 +642,39 @@ def test_story_brief_does_not_tell_a_why_again_as_a_key_fact():
     assert brief.why_it_matters[0].startswith("Reid, 33, with a reputation")
     assert not any(p.startswith("Reid, 33, earned") for p in brief.what_to_know)
     assert any(p.startswith("Jack Ketsoyan said Friday") for p in brief.what_to_know)
+
+
+def test_the_digest_names_each_seed_file_by_its_title_and_no_source_twice(tmp_path, monkeypatch):
+    """Local files have no site ("seeds"): the digest's source line read "seeds, seeds"."""
+    import dataclasses
+
+    from briefing.sources.seeds import read_seed
+
+    rows = corpus_clusters()["ecbplus-t05-ecb"][:3]
+    db = tmp_path / "b.db"
+    with Store.open(db) as store:
+        for n, row in enumerate(rows):
+            path = tmp_path / f"{row['id']}.txt"
+            path.write_text(f"{row['title']}\n\n{row['text']}", encoding="utf-8")
+            doc = dataclasses.replace(read_seed(path), published=NOW - timedelta(minutes=n))
+            store.ingest(doc, make_brief(doc.text, title=doc.title), source=doc.site)
+        # Two articles of one outlet are one name on the line.
+        ingest(store, [{**rows[0], "id": "twice-1"}, {**rows[1], "id": "twice-2"}])
+        store.ingest(Document(key="https://example.org/twice-3", title=rows[2]["title"],
+                              text=rows[2]["text"], url="https://example.org/twice-3",
+                              published=NOW), make_brief(rows[2]["text"]), source="Outlet 0")
+        update_stories(store)
+    config = tmp_path / "c.toml"
+    config.write_text("feeds = []\n")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    result = CliRunner().invoke(main, ["--db", str(db), "digest", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("Sources: ")]
+    assert lines and not any("seeds" in line for line in lines)
+    named = " ".join(lines)
+    assert all(row["title"][:30] in named.replace("\\", "") for row in rows)
+    for line in lines:
+        names = re.findall(r"\[([^\]]+)\]|(?:^Sources: |, )([^,\[]+)", line)
+        names = [a or b for a, b in names]
+        assert len(names) == len(set(names)), line
+    assert named.count("Outlet 0") == 1

@@ -492,9 +492,18 @@ def is_furniture(line: str) -> bool:
     return len(stripped) < 160 and bool(_CREDIT_TAIL.search(stripped))
 
 
+# A picture's caption run into the sentence after it: "Map of Iran highlighting
+# epicenter of earthquake: A tremor shook ...", "Photo of the rescue: Firefighters ...".
+CAPTION_LEAD = re.compile(
+    r"^(?i:(?:an?|the)\s+)?(?i:map|photo|photograph|image|picture|graphic|chart|illustration|"
+    r"video|screenshot)s?\s+(?i:of|showing|shows)\s+[^:.!?]{2,120}:\s+"
+    r"(?=[\"“‘']?[A-ZÀ-Þ\d])")
+
+
 def strip_lead_in(sentence: str) -> int:
-    """Characters of dateline or byline lead-in at the start of a sentence (0 if none)."""
-    match = DATELINE.match(sentence)
+    """Characters of dateline, byline or caption lead-in at the start of a sentence (0 if
+    none)."""
+    match = DATELINE.match(sentence) or CAPTION_LEAD.match(sentence)
     if not match or match.end() >= len(sentence) - 10:
         return 0
     return match.end()

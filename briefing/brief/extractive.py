@@ -639,8 +639,24 @@ def extractive_brief(text: str, *, what_to_know: int = 5) -> Brief:
                      for name, spans in panels.items()}, "extractive")
 
 
+# Footnote marks closing a sentence: "... is being restored.*", "... in 2019.†", "...[1]".
+# A star only after the closing punctuation: "**bold**" and "5*" keep theirs.
+_FOOTNOTE_MARK = re.compile(r"(?<=\S)(?:[†‡]{1,2}|\[\d{1,3}\])+$|(?<=[.!?”\"’'])\*{1,3}$")
+
+
+def without_footnote_mark(span: Sentence) -> Sentence:
+    """The span without a footnote mark at its end (a point has no footnotes to point to)."""
+    if mark := _FOOTNOTE_MARK.search(span.text):
+        text = span.text[:mark.start()].rstrip()
+        if text:
+            return Sentence(text, span.start, span.start + len(text))
+    return span
+
+
 def to_brief(panels: dict[str, Sequence[Sentence]], method: str) -> Brief:
-    """A Brief from chosen sentences, keeping each point's source offsets."""
+    """A Brief from chosen sentences, keeping each point's source offsets; a footnote
+    mark closing a point is cut."""
+    panels = {name: [without_footnote_mark(s) for s in spans] for name, spans in panels.items()}
     return Brief(
         **{name: tuple(s.text for s in spans) for name, spans in panels.items()},
         method=method,

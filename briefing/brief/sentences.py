@@ -36,6 +36,23 @@ _MONTHS_AFTER_ORDINAL = frozenset(
     januar jänner februar märz april mai juni juli august september oktober november dezember
     """.split()
 )
+# A clock time ("3 p.m.") ends a sentence before any capitalised word but these, which
+# go on with the time: a weekday or month ("9 a.m. Monday", "10 a.m. Jan. 5"), a time
+# zone ("2 p.m. ET", "6 p.m. Eastern").
+_CLOCK = frozenset(("a.m", "p.m"))
+_AFTER_CLOCK = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight
+    jan january feb february mar march apr april may jun june jul july aug august
+    sep sept september oct october nov november dec december
+    eastern pacific central mountain atlantic local
+    """.split()
+)
+# ...nor where the time opens a reported clause: "Howell said at 11:01 p.m. Flynn's phone
+# called ...", "Police say that on Saturday around 11:30 p.m. Kimani Gray was ...".
+_CLAUSE_TIME = re.compile(r"\b(?:said|says|say|told|that)\s+(?:(?:on|at|around|about|after|"
+                          r"before|by|until|shortly|just|[A-Z][a-z]+day|\d{1,2}(?:[:.]\d\d)?)"
+                          r"\s+){1,5}[ap]\.m$")
 # Words that begin sentences, not names: "... in the U.S. The talks ..." splits.
 _STARTERS = frozenset(
     """
@@ -85,6 +102,10 @@ def _continues(token: str, next_word: str) -> bool:
     if word in _BEFORE_NUMBER:
         return starts_number
     soft = word in _SOFT_ANY or (word in _SOFT and token[0].isupper())
+    if word in _CLOCK:
+        bare = next_word.strip(",;:.")
+        return (starts_number or not bare[:1].isupper() or (len(bare) > 1 and bare.isupper())
+                or bare.lower() in _AFTER_CLOCK)
     if soft or _INITIALS.fullmatch(word):
         # Initials, acronyms ("U.S", "a.m"), months: go on unless a new sentence plainly starts.
         return starts_number or next_word.lower().strip(",;:") not in _STARTERS
@@ -122,6 +143,11 @@ def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:
             if punct == "." and not match.group(2):
                 nxt = _NEXT_WORD.match(text, after)
                 if _continues(_last_token(text, match.start(1)), nxt.group(1) if nxt else ""):
+                    continue
+                if (text[match.start(1) - 3: match.start(1)] in ("a.m", "p.m")
+                        and text[after] not in "\"'“‘«(["
+                        and nxt and nxt.group(1).lower() not in _STARTERS
+                        and _CLAUSE_TIME.search(text, start, match.start(1))):
                     continue
         _emit(text, start, match.end(2), offset, out)
         start = after

@@ -44,8 +44,31 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+_SEEDS_SITE = "seeds"  # the site of a local file that names no site of its own
+
+
+def source_name(article: StoryArticle) -> str:
+    """What an article is credited to: its site, or for a local file (which has none),
+    its title."""
+    name = clean_inline(article.source)
+    if name in ("", _SEEDS_SITE):
+        name = clean_inline(article.title, limit=80) or name
+    return name or "unknown source"
+
+
 def _source_names(story: DigestStory) -> dict[str, str]:
-    return {a.id: clean_inline(a.source) or "unknown source" for a in story.articles}
+    return {a.id: source_name(a) for a in story.articles}
+
+
+def _credits(story: DigestStory) -> list[tuple[str, str | None]]:
+    """The story's sources for its closing line: each name once (with the first of its
+    articles' links)."""
+    seen: dict[str, str | None] = {}
+    for article in story.articles:
+        name = source_name(article)
+        if name not in seen or seen[name] is None:
+            seen[name] = safe_url(article.url)
+    return list(seen.items())
 
 
 def to_json(stories: Sequence[DigestStory], title: str) -> dict[str, Any]:
@@ -102,11 +125,8 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
                 suffix = f" ({md_escape(source)})" if source else ""
                 out.append(f"- {md_escape(point)}{suffix}")
             out.append("")
-        links = []
-        for article in story.articles:
-            name = md_escape(clean_inline(article.source) or "source")
-            url = safe_url(article.url)
-            links.append(f"[{name}](<{md_url(url)}>)" if url else name)
+        links = [f"[{md_escape(name)}](<{md_url(url)}>)" if url else md_escape(name)
+                 for name, url in _credits(story)]
         out += ["Sources: " + ", ".join(links), ""]
     return "\n".join(out)
 
@@ -171,11 +191,8 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
                 + (f' <span class="src">({e(s)})</span>' if s else "") + "</li>"
                 for p, s in points)
             parts.append(f"<ul>{items}</ul>")
-        links = []
-        for article in story.articles:
-            name = e(clean_inline(article.source) or "source")
-            url = safe_url(article.url)
-            links.append(f'<a href="{e(url, quote=True)}">{name}</a>' if url else name)
+        links = [f'<a href="{e(url, quote=True)}">{e(name)}</a>' if url else e(name)
+                 for name, url in _credits(story)]
         parts.append(f'<p class="meta">Sources: {", ".join(links)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts)
