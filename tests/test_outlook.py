@@ -178,3 +178,12 @@ def test_a_description_in_the_future_tense_is_no_next_step() -> None:
     start = ("Rocket Pass 4 will begin at 10:00 a.m. PDT (5 p.m. UTC) on August 28 and ends on "
              "December 4.")
     assert chance(lede, price) < THRESHOLD <= chance(lede, start)
+
+
+def test_a_rule_taking_effect_on_a_date_looks_ahead() -> None:
+    # A new user's trial: "It takes effect in January." went to What to know while What's
+    # next said "Nothing announced"; BBC dev holds the same form, labelled next by readers.
+    assert chance("The council approved the rules on Monday.",
+                  "It takes effect in January.") >= THRESHOLD
+    assert chance("The ban was agreed by ministers.",
+                  "The ban comes into force on 18 February.") >= THRESHOLD
