@@ -33,6 +33,22 @@ def dated_items(server: FeedServer, count: int, *, text: str) -> list[dict[str, 
             for i in range(count)]
 
 
+def cli(tmp_path, monkeypatch):
+    """`briefing` as a user runs it, on a database and config of its own (no feeds, an empty
+    seeds folder, nothing pruned, a short wait for the refresh lock)."""
+    (tmp_path / "seeds").mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
+                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    db = str(tmp_path / "b.db")
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+
+    return run
+
+
 def test_junk_is_not_prose():
     assert not holds_words("x" * 400)
     assert not holds_words("x" * 40 + " " + "y" * 40 + " ...")
@@ -113,15 +129,7 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
     # The other feed carries the first page too: that article stays, with its story.
     other = feed_server.add_bytes("/other.xml", rss("Other", [
         {"title": "Shared story", "link": urls[0], "guid": "o0"}]))
-    config = tmp_path / "config.toml"
-    (tmp_path / "seeds").mkdir()
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
-                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
-    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
-    db = str(tmp_path / "b.db")
-
-    def run(*args: str):
-        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+    run = cli(tmp_path, monkeypatch)
 
     assert run("feeds", "add", "--no-check", mine).exit_code == 0
     assert run("feeds", "add", "--no-check", other).exit_code == 0
@@ -207,15 +215,7 @@ def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_serv
         {"title": "Grades again", "link": page + "?utm_source=rss", "guid": "c"},
         {"title": "Junk", "link": feed_server.url("/missing2.html"), "guid": "d",
          "description": "x" * 300}]))
-    (tmp_path / "seeds").mkdir()
-    config = tmp_path / "config.toml"
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
-                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
-    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
-    db = str(tmp_path / "b.db")
-
-    def run(*args: str):
-        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+    run = cli(tmp_path, monkeypatch)
 
     assert run("feeds", "add", "--no-check", feed).exit_code == 0
     assert run("refresh", "--quiet").exit_code == 0
@@ -241,15 +241,7 @@ def test_the_summary_line_says_what_it_counts_and_names_feeds(tmp_path, feed_ser
         {"title": "Grades", "link": page, "guid": "a"},
         {"title": "Gone", "link": feed_server.url("/missing.html"), "guid": "b"}]))
     quiet = feed_server.add_bytes("/quiet.xml", rss("Quiet", []))
-    (tmp_path / "seeds").mkdir()
-    config = tmp_path / "config.toml"
-    config.write_text(f'feeds = []\nkeep_days = 0\nseeds = "{tmp_path / "seeds"}"\n'
-                      '[fetch]\nlock_wait = 0.2\n', encoding="utf-8")
-    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
-    db = str(tmp_path / "b.db")
-
-    def run(*args: str):
-        return CliRunner().invoke(main, ["--db", db, *args], catch_exceptions=False)
+    run = cli(tmp_path, monkeypatch)
 
     assert run("feeds", "add", "--no-check", "--name", "Desk\x1b[31m [b]one[/b]",
                news).exit_code == 0
