@@ -283,7 +283,8 @@ def why_probabilities(texts: Sequence[str], cent: Sequence[float],
     """For each sentence, the chance a reader would say it tells why the news matters."""
     if len(texts) < 2:
         return [0.0] * len(texts)  # the lede is the news, not why it matters
-    weights = WEIGHTS if english("\n".join(texts).lower()) else WEIGHTS_WITHOUT_WORDS
+    # `english` reads the first thousand characters: no need to lower the whole text.
+    weights = WEIGHTS if english("\n".join(texts)[:1000].lower()) else WEIGHTS_WITHOUT_WORDS
     out = [0.0]
     for row in features(texts, cent, lede_cosine, lede=False):
         z = sum(w * x for w, x in zip(weights, row, strict=True))
