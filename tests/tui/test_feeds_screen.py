@@ -23,6 +23,15 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
+def failing_since_last_week(settings: Settings, failures: int) -> None:
+    """Every feed of `settings` stored as failing `failures` times in a row (HTTP 500)."""
+    with open_store(settings) as store:
+        store.sync_config_feeds(settings.feeds)
+        store.conn.execute("UPDATE feeds SET failures = ?, last_error = 'HTTP 500', "
+                           "last_checked = '2026-11-27T09:00:00+00:00'", [failures])
+        store.conn.commit()
+
+
 def two_feeds(tmp_path, feed_server) -> Settings:
     link = feed_server.add_file(f"/p/{PAGE}", DATA / "pages" / PAGE)
     world = feed_server.add_bytes("/world.xml", rss("World", [{"title": "Story", "link": link}]))
@@ -103,11 +112,7 @@ async def test_at_80_columns_a_long_feed_name_gives_way_to_the_state(tmp_path):
     settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
                         feeds=(FeedConfig("https://example.org/feed.xml", name),),
                         tui=TuiSettings(read_after=3600))
-    with open_store(settings) as store:
-        store.sync_config_feeds(settings.feeds)
-        store.conn.execute("UPDATE feeds SET failures = 4, last_error = 'HTTP 500', "
-                           "last_checked = '2026-11-27T09:00:00+00:00'")
-        store.conn.commit()
+    failing_since_last_week(settings, 4)
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("F")
@@ -153,11 +158,7 @@ async def test_at_60_columns_what_to_do_stays_readable(tmp_path):
                         fetch=FetchSettings(connect_timeout=2, read_timeout=2, workers=2,
                                             retries=0),
                         tui=TuiSettings(read_after=3600))
-    with open_store(settings) as store:
-        store.sync_config_feeds(settings.feeds)
-        store.conn.execute("UPDATE feeds SET failures = 6, last_error = 'HTTP 500', "
-                           "last_checked = '2026-11-27T09:00:00+00:00'")
-        store.conn.commit()
+    failing_since_last_week(settings, 6)
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(60, 24)) as pilot:
         await pilot.press("r")
