@@ -207,6 +207,9 @@ APP_CHECK_SECONDS = 0.5
 """How often a worker checks that the app that started it is still running."""
 
 
+_helpers_started = False
+
+
 def start_helper_processes() -> None:
     """Start multiprocessing's resource tracker and fork server with the real stderr,
     without the current folder on their import path, and with one BLAS thread.
@@ -219,6 +222,11 @@ def start_helper_processes() -> None:
     workers inherit it. A worker is one process per core: BLAS threads of its own would
     only compete with the others.
     """
+    global _helpers_started
+    if _helpers_started:
+        # Once a process: changing the environment races any thread reading it (a C
+        # getenv during the change can crash), and a refresh may run on a thread.
+        return
     env = {"PYTHONSAFEPATH": "1", "OPENBLAS_NUM_THREADS": "1"}
     saved_env = {name: os.environ.get(name) for name in env}
     saved_stderr = sys.stderr
@@ -227,6 +235,7 @@ def start_helper_processes() -> None:
     try:
         resource_tracker.ensure_running()
         forkserver.ensure_running()
+        _helpers_started = True
     finally:
         sys.stderr = saved_stderr
         for name, value in saved_env.items():
