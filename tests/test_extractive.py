@@ -25,6 +25,7 @@ from briefing.brief.extractive import (
     extractive_brief,
     fill_panels,
     fit_budget,
+    leaning,
     leans_on,
     prose_sentences,
     without_footnote_mark,
@@ -95,6 +96,39 @@ def test_a_long_articles_brief_always_has_a_key_point(name: str) -> None:
     page = extract_page(corpus_file("html", "dev", name).read_bytes(), f"https://example.com/{name}")
     assert page is not None and len(page.text.split()) > 500
     assert make_brief(page.text, title=page.title).what_to_know
+
+
+# A press release quoting over three paragraphs, each opening with a quote mark and only
+# the last closing it (corpus clusters/dev.jsonl, ECB+ topic 5, "ecbplus-11aa57fe3f4c").
+SIXERS = (
+    "Philadelphia 76ers President and General Manager Ed Stefanski announced that the team "
+    "has relieved Maurice Cheeks of his head coaching responsibilities. Cheeks will be "
+    "replaced on an interim basis by Sixers Senior Vice President and Assistant General "
+    "Manager Tony DiLeo, who will remain in the position through the end of the 2008-09 "
+    "season. \u201cDecisions of this nature are never easy, and this was particularly "
+    "difficult due to the great amount of respect I have for Maurice Cheeks,\u201d Stefanski "
+    "said. \u201cHowever, at this time I felt that it is in the best interest of this team to "
+    "make a change while there is still time to accomplish the goals we set forth for "
+    "ourselves at the start of the season.\n\n\u201cTony DiLeo has a wealth of basketball "
+    "knowledge and coaching experience and is familiar not only with our current group of "
+    "players but the style of play we are striving to attain on a consistent basis.\u201d\n\n"
+    "DiLeo is in his 19th season with the Sixers organization and was in his fifth as the "
+    "team's Senior Vice President and Assistant General Manager. During his tenure with the "
+    "Sixers, DiLeo has been involved in every aspect of the team's basketball operations. "
+    "DiLeo has extensive experience in international basketball as both a player and a "
+    "coach. He coached the former West German men's and women's teams from 1979-90, "
+    "winning nine national titles in that country.")
+
+
+def test_a_quote_over_paragraphs_ends_where_its_last_mark_closes_it() -> None:
+    # Each paragraph of the quote reopens it; once the last closes it, "DiLeo is in his 19th
+    # season ..." stands alone. Read as still inside the quote, every later sentence leaned
+    # on the one before and What to know was empty.
+    pool = prose_sentences(paragraphs(SIXERS))
+    leans = dict(zip((s.text[:20] for s in pool), leaning(pool), strict=True))
+    assert leans["DiLeo is in his 19th"] is False
+    assert leans["During his tenure wi"] is False
+    assert make_brief(SIXERS).what_to_know
 
 
 def test_the_first_why_and_next_points_are_never_cut_for_room() -> None:

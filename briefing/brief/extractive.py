@@ -193,7 +193,10 @@ def leaning(pool: Sequence[Sentence]) -> list[bool]:
         out.append(needs)
         # A quotation in curly marks still open after this sentence? (Straight marks say
         # nothing reliable across sentences: which one opens and which closes is a guess.)
-        if (balance := quote_balance(text, straight=False)):
+        # A sentence that opens with a quote mark starts a quotation of its own: a quote
+        # running over paragraphs opens each one anew and closes only at its end.
+        balance = quote_balance(text, straight=False)
+        if balance or text[:1] == "“":
             in_quote = balance > 0
     return out
 
