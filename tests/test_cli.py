@@ -324,3 +324,20 @@ def test_a_title_only_article_shows_its_line_once_wherever_it_is_shown(env):
     lede = json.loads(run("show", "--json", seed["id"]).output)["brief"]["lede"][0]
     assert lede in run("show", seed["id"]).output.replace("\n", " ")
     assert lede in digest.replace("\n", " ")
+
+
+def test_the_json_digest_credits_a_seed_file_as_the_text_digest_does(env):
+    """A local file has no site (stored as "seeds"): the JSON digest names its title, the
+    name the Markdown digest's source line gives it."""
+    (env / "seeds" / "ferry.md").write_text(
+        "# Ferry service resumes between the islands\n\nThe ferry between the two islands "
+        "runs again from Monday after repairs to the pier, the operator said.\n",
+        encoding="utf-8")
+    assert run("refresh").exit_code == 0
+    stories = json.loads(run("digest", "--format", "json").output)["stories"]
+    articles = [article for story in stories for article in story["articles"]]
+    assert len(articles) == 2
+    credits = [line.removeprefix("Sources: ") for line in run("digest").output.splitlines()
+               if line.startswith("Sources: ")]
+    assert sorted(article["source"] for article in articles) == sorted(credits)
+    assert "Ferry service resumes between the islands" in credits

@@ -48,13 +48,18 @@ def safe_url(url: str | None) -> str | None:
 _SEEDS_SITE = "seeds"  # the site of a local file that names no site of its own
 
 
-def source_name(article: StoryArticle) -> str:
+def credit(article: StoryArticle) -> str:
     """What an article is credited to: its site, or for a local file (which has none),
-    its title."""
+    its title; "" when it has neither."""
     name = clean_inline(article.source)
     if name in ("", _SEEDS_SITE):
         name = clean_inline(article.title, limit=80) or name
-    return name or "unknown source"
+    return "" if name == _SEEDS_SITE else name
+
+
+def source_name(article: StoryArticle) -> str:
+    """`credit`, or "unknown source" when there is none to give."""
+    return credit(article) or "unknown source"
 
 
 def _source_names(story: DigestStory) -> dict[str, str]:
@@ -82,7 +87,7 @@ def to_json(stories: Sequence[DigestStory], title: str) -> dict[str, Any]:
             "sources": s.row.source_count,
             "brief": _brief_json(s.brief),
             "articles": [{"id": a.id, "url": safe_url(a.url), "title": clean_inline(a.title),
-                          "source": clean_inline(a.source) or None} for a in s.articles],
+                          "source": credit(a) or None} for a in s.articles],
         } for s in stories],
     }
 
