@@ -211,7 +211,7 @@ async def test_seed_files_that_cannot_be_read_are_listed_with_their_error(tmp_pa
         await pilot.press("F")
         await pilot.pause()
         assert isinstance(app.screen, FeedsScreen)
-        assert "2 seed files unreadable" in app.screen.query_one(TitleBar)._line.plain
+        assert "2 seeds unreadable" in app.screen.query_one(TitleBar)._line.plain
         table = app.screen.query_one(DataTable)
         names = [table.get_row_at(n)[0] for n in range(table.row_count)]
         assert names[0].plain.startswith("[bold red]evil[@click=app.quit]x[-] ")
@@ -231,4 +231,21 @@ async def test_seed_files_that_cannot_be_read_are_listed_with_their_error(tmp_pa
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert table.row_count == 1
-        assert "1 seed file unreadable" in app.screen.query_one(TitleBar)._line.plain
+        assert "1 seed unreadable" in app.screen.query_one(TitleBar)._line.plain
+
+
+async def test_a_missing_seeds_folder_is_listed_as_the_folder(tmp_path):
+    settings = Settings(seeds=tmp_path / "missing-folder", database=tmp_path / "b.db",
+                        keep_days=0, feeds=(), tui=TuiSettings(read_after=3600))
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[0]) == "missing-folder"
+        detail = app.screen.query_one("#feed-detail").render().plain
+        assert f"Seeds folder: {tmp_path / 'missing-folder'}" in detail
+        assert "seeds folder not found" in detail and "Make the folder" in detail

@@ -40,13 +40,15 @@ def _when(moment: datetime | None, now: datetime) -> str:
 
 
 def seed_path(failure: SeedFailure) -> str:
-    """The file's path as stored (its key without the "file:" prefix)."""
+    """The file's (or the folder's) path as stored: its key without the prefix."""
     return failure.key.partition(":")[2]
 
 
 SEED_STATE = "cannot be read"
 SEED_ADVICE = ("Fix the file, or move it out of the seeds folder; the next refresh (r) "
                "reads the folder again.")
+FOLDER_ADVICE = ("Make the folder, or point `seeds` in the config at the one you use; the "
+                 "next refresh (r) reads it.")
 
 
 class FeedsScreen(Screen[tuple[int, str] | None]):
@@ -161,7 +163,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         if failing:
             line += f" · {failing} failing"
         if seeds := len(self.seed_failures):
-            line += f" · {seeds} seed {'file' if seeds == 1 else 'files'} unreadable"
+            line += f" · {seeds} {'seed' if seeds == 1 else 'seeds'} unreadable"
         self.query_one(TitleBar).show(line)
         keys = [self._row_key(n) for n in range(self._row_count)]
         row = keys.index(selected) if selected in keys else next(
@@ -214,12 +216,15 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
 
     @staticmethod
     def _seed_detail(failure: SeedFailure) -> Text:
-        """A seed file's failure: where the file is, since when, why, and what to do."""
+        """A seed file's failure (or the seeds folder's): where it is, why, since when,
+        and what to do."""
+        folder = failure.key.startswith("folder:")
         return Text("\n").join([
-            Text.assemble(("Seed file: ", "bold"), safe_line(seed_path(failure), limit=200)),
+            Text.assemble(("Seeds folder: " if folder else "Seed file: ", "bold"),
+                          safe_line(seed_path(failure), limit=200)),
             Text.assemble(("Last error: ", "bold red"), safe_text(failure.error, limit=500)),
             Text(f"Failing since {local_time(failure.since)}", style="dim"),
-            Text.assemble(("What to do: ", "bold"), SEED_ADVICE),
+            Text.assemble(("What to do: ", "bold"), FOLDER_ADVICE if folder else SEED_ADVICE),
         ])
 
     def action_cursor(self, direction: str) -> None:
