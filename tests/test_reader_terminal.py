@@ -127,8 +127,8 @@ def test_quitting_while_another_program_holds_the_database_leaves_at_once(tmp_pa
     os.close(follower)
     holder = sqlite3.connect(database, isolation_level=None)
     try:
-        assert b"\x1b[?1049h" in _read_until(leader, b"Briefing", 60)
-        _read_until(leader, b"\x00", 1.0)  # the first frame is drawn and the keys bound
+        drawn = _read_until(leader, b"Full text", 60)  # the key bar: the list is on screen
+        assert b"\x1b[?1049h" in drawn and b"Full text" in drawn
         holder.execute("BEGIN IMMEDIATE")  # what `sqlite3` does for a write transaction
         os.write(leader, b"m")
         os.write(leader, b"s")
