@@ -17,7 +17,7 @@ from briefing.refresh.fetch import (
     plan_item,
 )
 from briefing.refresh.work import Workers
-from briefing.sources.feeds import FeedEntry
+from briefing.sources.feeds import FeedEntry, feed_head
 from briefing.sources.http import Fetcher
 from briefing.store import Store
 from briefing.store.feeds import FeedRow
@@ -53,12 +53,18 @@ class FeedCheck:
         return not self.problems
 
 
-async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime) -> FeedCheck:
+async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime, *,
+                 head_only: bool = False) -> FeedCheck:
     res = await fetcher.fetch(url, accept=FEED_ACCEPT)
     if not res.ok:
         return FeedCheck(url, res.status, 0, None, 0,
                          (f"unreachable: {res.error or res.status}",))
-    parsed = await workers.parse(res.content, res.final_url, res.headers.get("content-type"))
+    content = feed_head(res.content) if head_only else res.content
+    parsed = await workers.parse(content, res.final_url, res.headers.get("content-type"))
+    if head_only:
+        return FeedCheck(url, res.status, len(parsed.entries), None, 0, (),
+                         is_feed=parsed.is_feed, alternates=tuple(parsed.alternates or ()),
+                         title=parsed.title if parsed.is_feed else "")
     problems, notes = [], []
     if not parsed.is_feed or not parsed.entries:
         problems.append("not a feed" if not parsed.is_feed else "no items")
@@ -81,13 +87,14 @@ async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime) ->
                      title=parsed.title if parsed.is_feed else "", items=parsed.entries)
 
 
-async def _check_all(urls: list[str], settings: FetchSettings,
-                     clock: Clock) -> list[FeedCheck]:
+async def _check_all(urls: list[str], settings: FetchSettings, clock: Clock,
+                     head_only: bool) -> list[FeedCheck]:
     now = clock()
     workers = Workers(settings.workers, time_limit=settings.parse_timeout, pages=False)
     try:
         async with Fetcher(settings, clock) as fetcher:
-            return list(await asyncio.gather(*(_check(fetcher, workers, u, now)
+            return list(await asyncio.gather(*(_check(fetcher, workers, u, now,
+                                                      head_only=head_only)
                                                for u in urls)))
     finally:
         await asyncio.to_thread(workers.close)
@@ -135,7 +142,10 @@ def not_stored(store: Store, feed: FeedRow, items: tuple[FeedEntry, ...], *,
     return out
 
 
-def check_feeds(urls: list[str], settings: FetchSettings, clock: Clock) -> list[FeedCheck]:
+def check_feeds(urls: list[str], settings: FetchSettings, clock: Clock, *,
+                head_only: bool = False) -> list[FeedCheck]:
     """Check every URL concurrently (same limits as a refresh); results in input order.
-    `clock` (the app's) decides what counts as stale."""
-    return asyncio.run(_check_all(urls, settings, clock))
+    `clock` (the app's) decides what counts as stale. `head_only`: only say whether each
+    is a feed (with its title) or a page offering feeds, from the document's first items
+    (`feeds add`); its items are neither judged nor kept."""
+    return asyncio.run(_check_all(urls, settings, clock, head_only))

@@ -303,3 +303,41 @@ def test_search_lists_the_newest_of_equal_matches_and_says_when_more_match(env):
     assert "more match than the 3 best shown: use --limit" in found.stderr
     every = CliRunner().invoke(main, ["search", "markets", "--limit", "5"])
     assert len(every.stdout.splitlines()) == 5 and every.stderr == ""
+
+
+def test_a_title_only_article_shows_its_line_once_wherever_it_is_shown(env):
+    """A seed whose only line is its headline: `show`, `show --markdown` and the digest
+    print that line once, as `summarize` does, and a real article keeps its lede."""
+    title = "Ferry service between the islands resumes on Monday"
+    (env / "seeds" / "ferry.txt").write_text(title + "\n", encoding="utf-8")
+    assert run("refresh").exit_code == 0
+    rows = json.loads(run("list", "--json").output)
+    ferry = next(row["id"] for row in rows if row["title"] == title)
+    seed = next(row for row in rows if row["title"] != title)
+    assert run("show", ferry).output.count(title) == 1
+    assert run("show", "--markdown", ferry).output.count(title) == 1
+    # In the digest the headline is followed by the panels; the file is credited by it.
+    digest = run("digest").output
+    assert f"{title}\n\n_1 source_\n\n**Why it matters**" in digest
+    page = run("digest", "--format", "html").output
+    assert f"<p>{title}</p>" not in page and page.count(title) == 3  # contents, h2, credit
+    lede = json.loads(run("show", "--json", seed["id"]).output)["brief"]["lede"][0]
+    assert lede in run("show", seed["id"]).output.replace("\n", " ")
+    assert lede in digest.replace("\n", " ")
+
+
+def test_the_json_digest_credits_a_seed_file_as_the_text_digest_does(env):
+    """A local file has no site (stored as "seeds"): the JSON digest names its title, the
+    name the Markdown digest's source line gives it."""
+    (env / "seeds" / "ferry.md").write_text(
+        "# Ferry service resumes between the islands\n\nThe ferry between the two islands "
+        "runs again from Monday after repairs to the pier, the operator said.\n",
+        encoding="utf-8")
+    assert run("refresh").exit_code == 0
+    stories = json.loads(run("digest", "--format", "json").output)["stories"]
+    articles = [article for story in stories for article in story["articles"]]
+    assert len(articles) == 2
+    credits = [line.removeprefix("Sources: ") for line in run("digest").output.splitlines()
+               if line.startswith("Sources: ")]
+    assert sorted(article["source"] for article in articles) == sorted(credits)
+    assert "Ferry service resumes between the islands" in credits

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.sources.feeds import html_to_text, parse_feed
+from briefing.sources.feeds import feed_head, html_to_text, parse_feed
 from briefing.urls import canonical_url, is_http_url, resolve, same_site
 from tests.feedserver import Response
 from tests.paths import DATA
@@ -295,3 +295,43 @@ def test_feeds_add_names_the_feed_by_the_title_it_fetched(tmp_path, feed_server,
     assert listed[0]["name"] == "Wire A [bold]x[/bold] News"
     bare = run("feeds", "add", "--no-check", feed_server.url("/other.xml"))
     assert bare.output.strip() == f"Added feed 2: {feed_server.url('/other.xml')}"
+
+
+def test_a_feeds_head_says_what_the_whole_says_of_its_kind_and_title(corpus):
+    """`feeds add` parses only the first items: cut even after the first, every corpus
+    document that has items says as much about being a feed (and its title and offered
+    feeds) as it does whole."""
+    cut = 0
+    for path in (feed_files(corpus, "real") + feed_files(corpus, "wellformed")
+                 + feed_files(corpus, "illformed")):
+        data = path.read_bytes()
+        head = feed_head(data, items=1)
+        if head == data:
+            continue
+        cut += 1
+        whole = parse_feed(data, "http://127.0.0.1/f.xml", "application/xml")
+        first = parse_feed(head, "http://127.0.0.1/f.xml", "application/xml")
+        assert (first.is_feed, first.title, first.alternates) == (
+            whole.is_feed, whole.title, whole.alternates), path.name
+    assert cut > 100
+
+
+def test_feeds_add_of_a_30000_item_feed_reads_only_its_head(tmp_path, feed_server,
+                                                            monkeypatch):
+    """Adding needs to know that the address is a feed and its title: the 30,000 items
+    are not parsed (they are when it is checked with `feeds check`, which judges them)."""
+    from briefing.clock import system_clock
+    from briefing.config import FetchSettings
+    from briefing.feedcheck import check_feeds
+    from briefing.sources.feeds import HEAD_ITEMS
+    from tests.test_refresh import rss
+
+    items = [{"title": f"Item {n}", "link": f"http://example.org/a/{n}", "guid": f"g{n}"}
+             for n in range(30_000)]
+    huge = feed_server.add_bytes("/huge.xml", rss("Huge [b]feed[/b]", items))
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    added = run("feeds", "add", huge)
+    assert added.exit_code == 0, added.output
+    assert f"Added feed 1: Huge [b]feed[/b] ({huge})" in added.output
+    (head,) = check_feeds([huge], FetchSettings(workers=1), system_clock, head_only=True)
+    assert head.is_feed and head.entries == HEAD_ITEMS and head.items == ()

@@ -3,10 +3,13 @@ refuses to start without one, and `kill` ends it with the terminal given back.""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import REPO
+from briefing.store import Store
+from briefing.tui.saving import SAVE_WAIT
+from tests.paths import REPO, SEED
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
 
@@ -97,3 +102,51 @@ def test_sigterm_quits_the_reader_and_gives_the_terminal_back(tmp_path):
         os.close(leader)
     assert code == 128 + signal.SIGTERM
     assert b"\x1b[?1049l" in rest, "the alternate screen was left on"
+
+
+def test_quitting_while_another_program_holds_the_database_leaves_at_once(tmp_path):
+    """`sqlite3` (or a long refresh) holds the write lock while the reader marks a story
+    and stars it, then `q`: the reader goes within a short bound instead of waiting out
+    the long one, says on stderr what was not saved, and writes none of it."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    config = tmp_path / "config.toml"
+    config.write_text(f"feeds = []\nseeds = {json.dumps(str(seeds))}\n[tui]\nread_after = 600\n",
+                      encoding="utf-8")
+    database = tmp_path / "briefing.db"
+    command = [sys.executable, "-m", "briefing", "--config", str(config), "--db", str(database)]
+    made = subprocess.run([*command, "refresh"], env=_env(), capture_output=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    with Store.open(database) as store:
+        story = store.list_stories(limit=5)[0]
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, True)
+    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
+                            env=_env(), start_new_session=True)
+    os.close(follower)
+    holder = sqlite3.connect(database, isolation_level=None)
+    try:
+        drawn = _read_until(leader, b"Full text", 60)  # the key bar: the list is on screen
+        assert b"\x1b[?1049h" in drawn and b"Full text" in drawn
+        holder.execute("BEGIN IMMEDIATE")  # what `sqlite3` does for a write transaction
+        os.write(leader, b"m")
+        os.write(leader, b"s")
+        _read_until(leader, b"\x00", 1.0)  # the saving thread is waiting for the lock
+        os.write(leader, b"q")
+        code = proc.wait(timeout=SAVE_WAIT / 2)  # it once waited out the whole SAVE_WAIT
+        said = _read_until(leader, b"\x00", 2.0).decode("utf-8", "replace")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 0
+    notice = said[said.index("briefing: 2 changes not saved"):]
+    assert "another program kept the database busy" in notice
+    assert f"“{story.title[:40]}" in notice and "marked read" in notice and "starred" in notice
+    with Store.open(database) as store:
+        after = next(row for row in store.list_stories(limit=5) if row.id == story.id)
+    assert (after.unread_count, after.starred) == (story.unread_count, story.starred)

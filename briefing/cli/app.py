@@ -246,6 +246,8 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
     _require_terminal()  # after the database is opened: its errors are the more useful
     with _exit_on_signals(app, signal.SIGTERM, signal.SIGHUP):
         app.run()
+    if (unsaved := app.saver.unsaved_notice()) is not None:
+        click.echo(unsaved, err=True)
     if app.return_code:
         sys.exit(app.return_code)
 

@@ -127,8 +127,7 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
         if as_json:
             emit_json({"path": name, "title": doc.title, "brief": brief_dict(brief)})
         else:
-            # A text whose only line is its title: that line once, as the lede.
-            heading = "" if " ".join(brief.lede) == doc.title else f"{strip_controls(doc.title)}\n\n"
-            click.echo(f"{heading}{brief_text(brief, width=term_width())}\n")
+            click.echo(f"{strip_controls(doc.title)}\n\n"
+                       f"{brief_text(brief, width=term_width(), title=doc.title)}\n")
     if failed:
         ctx.exit(EXIT_FAILED)

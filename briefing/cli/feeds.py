@@ -79,7 +79,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
     from briefing.feedcheck import check_feeds
 
     click.echo(f"Checking {strip_controls(url)} ...", err=True)  # a slow host: say why we wait
-    (found,) = check_feeds([url], settings.fetch, app_clock())
+    (found,) = check_feeds([url], settings.fetch, app_clock(), head_only=True)
     if found.is_feed:
         return url, found.title
     if found.alternates:
@@ -89,7 +89,8 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
         click.echo(f"{strip_controls(url)} is a web page; subscribing to the feed it offers: "
                    f"{strip_controls(offered)}{strip_controls(more)}", err=True)
         offered = _http_url(offered)
-        (feed,) = check_feeds([offered], settings.fetch, app_clock())  # for its title
+        (feed,) = check_feeds([offered], settings.fetch, app_clock(),  # for its title
+                              head_only=True)
         return offered, feed.title
     if found.problems and found.problems[0].startswith("unreachable: "):
         error = found.problems[0].removeprefix("unreachable: ")

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.models import BRIEF_PANELS, Brief
+from briefing.render.headline import lede_below
 from briefing.render.markdown import md_escape, md_url
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store.stories import StoryArticle, StoryRow
@@ -47,13 +48,18 @@ def safe_url(url: str | None) -> str | None:
 _SEEDS_SITE = "seeds"  # the site of a local file that names no site of its own
 
 
-def source_name(article: StoryArticle) -> str:
+def credit(article: StoryArticle) -> str:
     """What an article is credited to: its site, or for a local file (which has none),
-    its title."""
+    its title; "" when it has neither."""
     name = clean_inline(article.source)
     if name in ("", _SEEDS_SITE):
         name = clean_inline(article.title, limit=80) or name
-    return name or "unknown source"
+    return "" if name == _SEEDS_SITE else name
+
+
+def source_name(article: StoryArticle) -> str:
+    """`credit`, or "unknown source" when there is none to give."""
+    return credit(article) or "unknown source"
 
 
 def _source_names(story: DigestStory) -> dict[str, str]:
@@ -81,7 +87,7 @@ def to_json(stories: Sequence[DigestStory], title: str) -> dict[str, Any]:
             "sources": s.row.source_count,
             "brief": _brief_json(s.brief),
             "articles": [{"id": a.id, "url": safe_url(a.url), "title": clean_inline(a.title),
-                          "source": clean_inline(a.source) or None} for a in s.articles],
+                          "source": credit(a) or None} for a in s.articles],
         } for s in stories],
     }
 
@@ -108,14 +114,21 @@ def _points(story: DigestStory, panel: str) -> list[tuple[str, str | None]]:
             for i, point in enumerate(story.brief.panel(panel))]
 
 
+def _lede(story: DigestStory) -> str:
+    """The story's lede under its headline ("" when none, or only the headline again)."""
+    if story.brief is None:
+        return ""
+    return " ".join(lede_below(story.row.title, story.brief.lede))
+
+
 def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
     out = [f"# {md_escape(title)}", ""]
     for n, story in enumerate(stories, 1):
         count = story.row.source_count
         out += [f"## {n}. {md_escape(clean_inline(story.row.title))}", ""]
         out += [f"_{count} source{'s' if count != 1 else ''}_", ""]
-        if story.brief is not None:
-            out += [md_escape(" ".join(story.brief.lede)), ""]
+        if lede := _lede(story):
+            out += [md_escape(lede), ""]
         for panel in PANELS:
             out += [f"**{panel.title}**", ""]
             points = _points(story, panel.id)
@@ -178,8 +191,8 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
         when = story.row.published.astimezone()  # the reader's zone, as the title's day
         parts.append(f'<p class="meta">{when:%a %d %b %Y %H:%M %Z} · '
                      f'{count} source{"s" if count != 1 else ""}</p>')
-        if story.brief is not None and story.brief.lede:
-            parts.append(f"<p>{e(strip_controls(' '.join(story.brief.lede)))}</p>")
+        if lede := _lede(story):
+            parts.append(f"<p>{e(strip_controls(lede))}</p>")
         for panel in PANELS:
             parts.append(f"<h3>{e(panel.title)}</h3>")
             points = _points(story, panel.id)

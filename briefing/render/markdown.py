@@ -6,6 +6,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from briefing.models import BRIEF_PANELS, Brief
+from briefing.render.headline import lede_below
 from briefing.sanitize import clean_inline, strip_controls
 
 
@@ -35,7 +36,8 @@ def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
         out += [meta, ""]
     if brief is None:
         return "\n".join(out)
-    out += [md_escape(p) for p in brief.lede] + [""]
+    if lede := lede_below(title, brief.lede):
+        out += [md_escape(p) for p in lede] + [""]
     for panel in BRIEF_PANELS:
         points = brief.panel(panel.id)
         if panel.optional and not points:

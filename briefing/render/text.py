@@ -10,6 +10,7 @@ import textwrap
 import unicodedata
 
 from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle, feed_text_note
+from briefing.render.headline import lede_below
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store import ArticleRow
 
@@ -22,11 +23,13 @@ def _wrap(text: str, width: int, bullet: str = "") -> str:
     )
 
 
-def brief_text(brief: Brief | None, *, width: int = 80) -> str:
-    """A brief as plain text for the terminal: the lede, then each titled panel."""
+def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
+    """A brief as plain text for the terminal: the lede, then each titled panel; under
+    the headline `title`, a lede that only repeats it is left out."""
     if brief is None or brief.is_empty:
         return "(no brief)"
-    parts = ["\n".join(_wrap(p, width) for p in brief.lede)] if brief.lede else []
+    lede = lede_below(title, brief.lede)
+    parts = ["\n".join(_wrap(p, width) for p in lede)] if lede else []
     for panel in BRIEF_PANELS:
         points = brief.panel(panel.id)
         if panel.optional and not points:
@@ -59,7 +62,7 @@ def article_text(article: StoredArticle, *, width: int = 80) -> str:
         kept = [PANEL_TITLES[p] for p, m in article.brief.methods.items() if m != "llm"]
         if kept:
             meta += f" ({', '.join(kept)}: the article's own, the model's did not hold)"
-    return f"{head}\n{meta}\n\n{brief_text(article.brief, width=width)}"
+    return f"{head}\n{meta}\n\n{brief_text(article.brief, width=width, title=article.title)}"
 
 
 def cells(text: str) -> int:

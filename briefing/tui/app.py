@@ -239,7 +239,8 @@ class BriefingApp(App[None]):
         from briefing.tui.screens.feeds import FeedsScreen
 
         if isinstance(self.screen, FeedsScreen):  # what it shows has just changed
-            self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts())
+            self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts(),
+                                   list(self.store.seed_failures().values()))
         if self.screen is not screen:  # the status line is out of sight: say it briefly
             self.notify(summary, title="Refresh", markup=False, timeout=4)
 
@@ -318,7 +319,9 @@ class BriefingApp(App[None]):
                 base.filter_feed(*feed)
 
         self.push_screen(FeedsScreen(self.store.list_feeds(), self.store.feed_unread_counts(),
-                                     self.clock, keep_days=self.settings.keep_days), chosen)
+                                     self.clock, keep_days=self.settings.keep_days,
+                                     seed_failures=list(self.store.seed_failures().values())),
+                         chosen)
 
     def action_help(self) -> None:
         from briefing.tui.screens.help import HelpScreen

@@ -1,6 +1,7 @@
 """The feeds screen (F): each feed's unread count, last success, last error in words and
 what to do; choosing a feed filters the edition; refresh failures point there."""
 
+import shutil
 import socket
 
 from textual.widgets import DataTable
@@ -10,7 +11,8 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.screens.feeds import FeedsScreen
 from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
-from tests.paths import DATA
+from tests.hostile import has_controls
+from tests.paths import DATA, SEED
 from tests.test_refresh import rss
 from tests.tui.conftest import open_store
 
@@ -187,3 +189,63 @@ async def test_a_feed_failing_as_before_is_still_failing_as_the_cli_says(tmp_pat
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert said in str(app.screen.query_one("#status").render())
+
+
+async def test_seed_files_that_cannot_be_read_are_listed_with_their_error(tmp_path):
+    """A seeds folder holding a PDF under a markup-laden name and a binary file: after a
+    refresh, F lists both after the feeds with the file's name, its path and the error,
+    as plain text; enter on one does nothing; once fixed, a refresh takes it off."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    hostile = "[bold red]evil[@click=app.quit]x[-] \x1b[31m.txt"
+    (seeds / hostile).write_bytes(b"%PDF-1.4\n1 0 obj\n")
+    (seeds / "blank.md").write_bytes(b"\x00\x00\xff\xfe")
+    settings = Settings(seeds=seeds, database=tmp_path / "b.db", keep_days=0, feeds=(),
+                        tui=TuiSettings(read_after=3600))
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        assert "2 seeds unreadable" in app.screen.query_one(TitleBar)._line.plain
+        table = app.screen.query_one(DataTable)
+        names = [table.get_row_at(n)[0] for n in range(table.row_count)]
+        assert names[0].plain.startswith("[bold red]evil[@click=app.quit]x[-] ")
+        assert names[1].plain == "blank.md"
+        assert all(str(table.get_row_at(n)[3]) == "cannot be read" for n in range(2))
+        detail = app.screen.query_one("#feed-detail").render()
+        assert f"Seed file: {seeds}/[bold red]evil" in detail.plain
+        assert "a PDF, not text" in detail.plain and "What to do" in detail.plain
+        assert not has_controls(detail.plain.replace("\n", ""))
+        await pilot.press("j")
+        assert "binary file" in app.screen.query_one("#feed-detail").render().plain
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)  # a file has no stories to show
+        (seeds / "blank.md").write_text("Ferry service resumes on Monday.\n", encoding="utf-8")
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 1
+        assert "1 seed unreadable" in app.screen.query_one(TitleBar)._line.plain
+
+
+async def test_a_missing_seeds_folder_is_listed_as_the_folder(tmp_path):
+    settings = Settings(seeds=tmp_path / "missing-folder", database=tmp_path / "b.db",
+                        keep_days=0, feeds=(), tui=TuiSettings(read_after=3600))
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[0]) == "missing-folder"
+        detail = app.screen.query_one("#feed-detail").render().plain
+        assert f"Seeds folder: {tmp_path / 'missing-folder'}" in detail
+        assert "seeds folder not found" in detail and "Make the folder" in detail

@@ -111,3 +111,19 @@ async def test_times_are_shown_in_the_readers_own_zone(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+async def test_the_full_text_of_a_title_only_article_shows_its_line_once(tmp_path):
+    from textual.widgets import Markdown
+
+    settings = make_settings(tmp_path, read_after=3600)
+    title = "Ferry service between the islands resumes on Monday"
+    with open_store(settings) as store:
+        add_story(store, 1, title, "Island Post", title)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = app.screen.query_one(Markdown).source
+        assert shown.count(title) == 1
+        assert "The text is only its headline." in shown

@@ -20,7 +20,7 @@ from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.store.stories import StoryMember, StoryRow, day_bounds
 from briefing.tui.safe import safe_text
-from briefing.tui.saving import Change
+from briefing.tui.saving import Change, is_busy
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.key_bar import KeyBar
@@ -30,6 +30,11 @@ from briefing.tui.widgets.title_bar import TitleBar
 SEARCH_DELAY = 0.15
 STATUS_SECONDS = 6.0
 """How long a refresh's outcome stays on the status line when all went well."""
+
+
+def quoted(title: str) -> str:
+    """A story's title for a line of text: one safe line, short, in quotes."""
+    return f"“{clean_inline(title, limit=60)}”"
 
 
 def reading_order(members: Sequence[StoryMember], lead_id: str) -> list[StoryMember]:
@@ -240,7 +245,7 @@ class BriefingScreen(Screen[None]):
                       article_count=row.article_count, when=row.published)
         if not row.read:
             self._read_timer = self.set_timer(
-                self.read_after, lambda: self._mark_read(index, row.id))
+                self.read_after, lambda: self._mark_read(index, row))
 
     def _empty_message(self) -> Text:
         if self.story_filter != StoryFilter():
@@ -264,19 +269,18 @@ class BriefingScreen(Screen[None]):
                                  "then r to try again.")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
-    def _save(self, write: Callable[[Store], object], undo: Callable[[], None], *,
-              asked: bool = False) -> None:
+    def _save(self, write: Callable[[Store], object], undo: Callable[[], None], what: str,
+              *, asked: bool = False) -> None:
         """Save a change the screen already shows; `undo` takes it off the screen if the
         database refuses it. A database that takes no changes (read-only, disk full) is
         one notice, reading goes on; one kept busy by another program for long fails this
         change only, said when the reader `asked` for it (a story marked read on its own
-        is marked again the next time it is shown)."""
+        is marked again the next time it is shown). `what` says the change in words."""
         def done(error: sqlite3.DatabaseError | None) -> None:
             if error is None:
                 return
             undo()
-            if not isinstance(error, sqlite3.OperationalError) or (
-                    "locked" not in str(error) and "busy" not in str(error)):
+            if not is_busy(error):
                 self._refused(error)
             elif asked:
                 self.notify("Not saved: the database stayed busy (another program is "
@@ -288,7 +292,7 @@ class BriefingScreen(Screen[None]):
             if asked:
                 self.app.say_read_only("Not saved")  # type: ignore[attr-defined]
             return
-        self.save(Change(write, done))
+        self.save(Change(write, done, what))
 
     def _show_row(self, index: int, row: StoryRow) -> None:
         """Show a changed row, if the list still has its story at that place."""
@@ -306,8 +310,9 @@ class BriefingScreen(Screen[None]):
                         "Reading still works.", title="Database", severity="warning",
                         markup=False, timeout=8)
 
-    def _mark_read(self, index: int, story_id: str, read: bool = True, *,
+    def _mark_read(self, index: int, story: StoryRow, read: bool = True, *,
                    asked: bool = False) -> None:
+        story_id = story.id
         row = self.query_one(StoryList).source.row(index)
         before = row if row is not None and row.id == story_id else None
         if before is not None:
@@ -318,7 +323,8 @@ class BriefingScreen(Screen[None]):
             if before is not None:
                 self._show_row(index, before)
 
-        self._save(lambda store: store.set_story_read(story_id, read), undo, asked=asked)
+        self._save(lambda store: store.set_story_read(story_id, read), undo,
+                   f"{quoted(story.title)} marked {'read' if read else 'unread'}", asked=asked)
 
     @property
     def article(self) -> StoredArticle | None:
@@ -412,14 +418,16 @@ class BriefingScreen(Screen[None]):
         if not self.store.read_only:
             self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
         self._save(lambda store: store.set_story_starred(row.id, not row.starred),
-                   lambda: self._show_row(index, row), asked=True)
+                   lambda: self._show_row(index, row),
+                   f"{quoted(row.title)} {'unstarred' if row.starred else 'starred'}",
+                   asked=True)
 
     def action_toggle_read(self) -> None:
         row = self.query_one(StoryList).current
         if row is not None:
             if self._read_timer is not None:
                 self._read_timer.stop()
-            self._mark_read(self.query_one(StoryList).cursor, row.id, not row.read,
+            self._mark_read(self.query_one(StoryList).cursor, row, not row.read,
                             asked=True)
 
     def _apply_filter(self, story_filter: StoryFilter) -> None:

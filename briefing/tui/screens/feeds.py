@@ -1,13 +1,15 @@
-"""FeedsScreen: every feed with its unread count, last success and last error in words.
+"""FeedsScreen: every feed with its unread count, last success and last error in words,
+then the seed files that could not be read.
 
-Choosing a feed (enter) filters the edition to its stories; the selected feed's problem
-and what to do about it are spelled out under the table.
+Choosing a feed (enter) filters the edition to its stories; the selected feed's (or
+file's) problem and what to do about it are spelled out under the table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import PurePath
 
 from rich.text import Text
 from textual import on
@@ -17,8 +19,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from briefing.feed_health import FeedHealth, feed_health
+from briefing.store.failures import SeedFailure
 from briefing.store.feeds import FeedRow
-from briefing.tui.safe import age, safe_line, safe_text
+from briefing.tui.safe import age, local_time, safe_line, safe_text
 from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.title_bar import TitleBar
 
@@ -34,6 +37,18 @@ def _when(moment: datetime | None, now: datetime) -> str:
         return "just now"
     ago = age(moment, now)
     return ago if "-" in ago else f"{ago} ago"
+
+
+def seed_path(failure: SeedFailure) -> str:
+    """The file's (or the folder's) path as stored: its key without the prefix."""
+    return failure.key.partition(":")[2]
+
+
+SEED_STATE = "cannot be read"
+SEED_ADVICE = ("Fix the file, or move it out of the seeds folder; the next refresh (r) "
+               "reads the folder again.")
+FOLDER_ADVICE = ("Make the folder, or point `seeds` in the config at the one you use; the "
+                 "next refresh (r) reads it.")
 
 
 class FeedsScreen(Screen[tuple[int, str] | None]):
@@ -55,17 +70,23 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
     ]
 
     def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
-                 clock: Callable[[], datetime], *, keep_days: int = 0) -> None:
+                 clock: Callable[[], datetime], *, keep_days: int = 0,
+                 seed_failures: Sequence[SeedFailure] = ()) -> None:
         super().__init__()
         self.clock = clock
         self.keep_days = keep_days
         self._filled_width: int | None = None
         """The screen width the table was laid out for (the feed names' cut)."""
-        self._set_feeds(feeds, unread)
+        self._shown_row = 0
+        """The row whose detail is shown (the selected one)."""
+        self._set_feeds(feeds, unread, seed_failures)
 
-    def _set_feeds(self, feeds: list[FeedRow], unread: dict[int, int]) -> None:
+    def _set_feeds(self, feeds: list[FeedRow], unread: dict[int, int],
+                   seed_failures: Sequence[SeedFailure]) -> None:
         self.feeds = feeds
         self.unread = unread
+        self.seed_failures = list(seed_failures)
+        """The seeds folder's files that failed at the last refresh: rows after the feeds."""
         self.health = {f.id: feed_health(last_error=f.last_error, failures=f.failures,
                                          last_checked=f.last_checked,
                                          last_success=f.last_success) for f in feeds}
@@ -86,27 +107,43 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         self._fill()
 
     def on_resize(self) -> None:
-        if self.feeds and self.app.size.width != self._filled_width:
-            self.show_feeds(self.feeds, self.unread)
+        if self._row_count and self.app.size.width != self._filled_width:
+            self.show_feeds(self.feeds, self.unread, self.seed_failures)
 
-    def show_feeds(self, feeds: list[FeedRow], unread: dict[int, int]) -> None:
-        """Show the feeds again (after a refresh), keeping the selected one selected."""
+    @property
+    def _row_count(self) -> int:
+        return len(self.feeds) + len(self.seed_failures)
+
+    def _row_key(self, index: int) -> str | None:
+        """The table key of row `index`: a feed's id, or "file:..." for a seed."""
+        if index < len(self.feeds):
+            return str(self.feeds[index].id)
+        if index < self._row_count:
+            return self.seed_failures[index - len(self.feeds)].key
+        return None
+
+    def show_feeds(self, feeds: list[FeedRow], unread: dict[int, int],
+                   seed_failures: Sequence[SeedFailure] = ()) -> None:
+        """Show the feeds and failed seeds again (after a refresh), keeping the selected
+        row selected."""
         table = self.query_one(DataTable)
-        selected = self.feeds[table.cursor_row].id if self.feeds else None
-        self._set_feeds(feeds, unread)
+        selected = self._row_key(table.cursor_row)
+        self._set_feeds(feeds, unread, seed_failures)
         table.clear()
         self._fill(selected)
 
-    def _fill(self, selected: int | None = None) -> None:
+    def _fill(self, selected: str | None = None) -> None:
         table = self.query_one(DataTable)
         now = self.clock()
         # The name gives way so the state ("failed 4 times in a row") stays whole; on a
         # narrow screen the state drops "in a row" (the detail below says it in full).
         width = self.app.size.width
         states = {f.id: self.health[f.id].state for f in self.feeds}
-        if width - 28 - max(map(len, states.values()), default=0) < NAME_MIN:
+        longest = max([*map(len, states.values()), len(SEED_STATE) if self.seed_failures else 0])
+        if width - 28 - longest < NAME_MIN:
             states = {i: s.removesuffix(" in a row") for i, s in states.items()}
-        widest_state = max(map(len, states.values()), default=0)
+        widest_state = max([*map(len, states.values()),
+                            len(SEED_STATE) if self.seed_failures else 0])
         name_limit = max(NAME_MIN, min(60, width - 28 - widest_state))
         self._filled_width = width
         for feed in self.feeds:
@@ -116,25 +153,42 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             table.add_row(safe_line(feed.display_name, limit=name_limit),
                           Text(str(self.unread.get(feed.id, 0)), justify="right"),
                           Text(success), state, key=str(feed.id))
+        for failure in self.seed_failures:
+            table.add_row(safe_line(PurePath(seed_path(failure)).name, limit=name_limit),
+                          Text(""), Text("—", justify="center"),
+                          Text(SEED_STATE, style="bold red"), key=failure.key)
         failing = sum(h.failing for h in self.health.values())
         count = len(self.feeds)
         line = f"Feeds · {count} {'feed' if count == 1 else 'feeds'}"
         if failing:
             line += f" · {failing} failing"
+        if seeds := len(self.seed_failures):
+            line += f" · {seeds} {'seed' if seeds == 1 else 'seeds'} unreadable"
         self.query_one(TitleBar).show(line)
-        ids = [f.id for f in self.feeds]
-        row = ids.index(selected) if selected in ids else next(
-            (n for n, f in enumerate(self.feeds) if self.health[f.id].failing), 0)
-        if self.feeds:
+        keys = [self._row_key(n) for n in range(self._row_count)]
+        row = keys.index(selected) if selected in keys else next(
+            (n for n, f in enumerate(self.feeds) if self.health[f.id].failing),
+            len(self.feeds) if self.seed_failures else 0)
+        if self._row_count:
             table.move_cursor(row=row)
         self.show_detail(row)
 
     @on(DataTable.RowHighlighted)
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail(event.cursor_row)
+        self.refresh_bindings()  # enter shows a feed's stories; a seed file has none
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return self._shown_row < len(self.feeds)
+        return True
 
     def show_detail(self, index: int) -> None:
         detail = self.query_one("#feed-detail", Static)
+        self._shown_row = index
+        if index >= len(self.feeds) and index < self._row_count:
+            detail.update(self._seed_detail(self.seed_failures[index - len(self.feeds)]))
+            return
         if not self.feeds:
             detail.update(Text("No feeds yet. Add one with `briefing feeds add URL`, or list "
                                "them under [[feeds]] in config.toml."))
@@ -160,6 +214,19 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             lines.append(Text("Enter shows this feed's stories.", style="dim"))
         detail.update(Text("\n").join(lines))
 
+    @staticmethod
+    def _seed_detail(failure: SeedFailure) -> Text:
+        """A seed file's failure (or the seeds folder's): where it is, why, since when,
+        and what to do."""
+        folder = failure.key.startswith("folder:")
+        return Text("\n").join([
+            Text.assemble(("Seeds folder: " if folder else "Seed file: ", "bold"),
+                          safe_line(seed_path(failure), limit=200)),
+            Text.assemble(("Last error: ", "bold red"), safe_text(failure.error, limit=500)),
+            Text(f"Failing since {local_time(failure.since)}", style="dim"),
+            Text.assemble(("What to do: ", "bold"), FOLDER_ADVICE if folder else SEED_ADVICE),
+        ])
+
     def action_cursor(self, direction: str) -> None:
         """Move the selection: "down", "up", "first" or "last" (as in the story list)."""
         table = self.query_one(DataTable)
@@ -172,7 +239,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
 
     def action_choose(self) -> None:
         table = self.query_one(DataTable)
-        if not self.feeds:
+        if table.cursor_row >= len(self.feeds):  # no feeds, or a seed file: nothing to show
             return
         feed = self.feeds[table.cursor_row]
         self.dismiss((feed.id, feed.display_name))

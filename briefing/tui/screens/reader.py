@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from briefing.models import StoredArticle, feed_text_note
+from briefing.render.headline import same_words
 from briefing.render.markdown import md_escape
 from briefing.sanitize import clean_inline
 from briefing.tui.safe import local_time, safe_line
@@ -38,8 +39,10 @@ def article_markdown(article: StoredArticle) -> str:
     if note := feed_text_note(article.text_origin):
         lines += [f"_{note[0].upper()}{note[1:]}._", ""]
     paragraphs = article.text.split("\n\n")
-    if len(paragraphs) > 1 and _words(paragraphs[0]) == _words(article.title):
+    if same_words(paragraphs[0], article.title):
         paragraphs = paragraphs[1:]  # the headline again, as many pages' text opens
+        if not paragraphs:
+            lines += ["_The text is only its headline._", ""]
     shown = 0
     for n, paragraph in enumerate(paragraphs):
         if shown + len(paragraph) > READER_MAX_CHARS:
@@ -52,10 +55,6 @@ def article_markdown(article: StoredArticle) -> str:
         shown += len(paragraph)
         lines += [md_escape(paragraph), ""]
     return "\n".join(lines)
-
-
-def _words(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 class ReaderScreen(Screen[None]):
