@@ -22,6 +22,8 @@ from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
 from briefing.tui.saving import ChangeSaved, Saver
 from briefing.tui.screens.briefing import BriefingScreen
+from briefing.tui.screens.reader import ReaderScreen
+from briefing.urls import is_http_url
 
 Refresher = Callable[..., RefreshReport]
 LIGHT_THEME = "textual-light"
@@ -286,21 +288,33 @@ class BriefingApp(App[None]):
             self.theme = configured.name if configured and configured.dark else DARK_THEME
 
     def action_open_original(self) -> None:
-        # The article on screen: the full text's, else the briefing's selected one.
-        article = getattr(self.screen, "article", None)
-        if article is None:
-            screen = self.get_screen_stack_base()
-            article = screen.article if isinstance(screen, BriefingScreen) else None
-        if article is None:
+        """Open the article on screen (the full text's, else the briefing's selected one);
+        one without a web address (a seed file) gives way to the story's first that has one."""
+        screen = self.screen if isinstance(self.screen, ReaderScreen) \
+            else self.get_screen_stack_base()
+        if not isinstance(screen, BriefingScreen | ReaderScreen):
+            return
+        articles = screen.story_articles()
+        shown = next(articles, None)
+        if shown is None:
             return
         from briefing.tui.opener import OpenError, open_url  # only when asked: startup is lean
 
+        target = shown
+        if not is_http_url(shown.url):
+            target = next((a for a in articles if is_http_url(a.url)), shown)
         try:
-            open_url(article.url)
+            open_url(target.url)
         except OpenError as err:
-            self.notify(str(err), severity="warning", markup=False)
+            reason = "no article of this story has a web address" if not shown.url else str(err)
+            self.notify(reason, severity="warning", markup=False)
         else:
-            self.notify("Opened in the browser", timeout=2)
+            if target is shown:
+                self.notify("Opened in the browser", timeout=2)
+            else:
+                source = clean_inline(target.source or "unknown source", 40)
+                self.notify(f"This article has no web address: opened the one from {source}",
+                            timeout=4, markup=False)
 
     def action_feeds(self) -> None:
         """The feeds screen; choosing a feed filters the edition to its stories."""

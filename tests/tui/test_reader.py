@@ -1,12 +1,16 @@
 """The full-text view: keys scroll it, its title bar says where you are, n/p step sources."""
 
 import time
+from datetime import timedelta
 
 from textual.containers import VerticalScroll
 
+from briefing.brief import make_brief
+from briefing.edition.update import update_stories
+from briefing.models import Document
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.widgets.title_bar import TitleBar
-from tests.tui.conftest import add_story, make_app, make_settings, open_store
+from tests.tui.conftest import NOW, add_story, make_app, make_settings, open_store
 
 SIZE = (80, 24)
 LONG_TEXT = "\n\n".join(
@@ -127,3 +131,71 @@ async def test_the_full_text_of_a_title_only_article_shows_its_line_once(tmp_pat
         shown = app.screen.query_one(Markdown).source
         assert shown.count(title) == 1
         assert "The text is only its headline." in shown
+
+
+def seed_led_story(tmp_path, *, second_url: str | None = "https://example.org/story/2"):
+    """A story led by a seed file (no web address) whose second article is a web page."""
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        doc = Document(key="file:/seeds/cranes.txt", title="Cranes return to Rotterdam's old port",
+                       text=LONG_TEXT, path="/seeds/cranes.txt", site="seeds",
+                       published=NOW - timedelta(hours=1), text_origin="file")
+        store.ingest(doc, make_brief(LONG_TEXT), source="seeds", now=NOW)
+        other = LONG_TEXT.replace("council", "city council")
+        store.ingest(Document(key="https://example.org/story/2",
+                              title="Rotterdam's old port gets its cranes back", text=other,
+                              url=second_url, site="Harbour News",
+                              published=NOW - timedelta(hours=2)),
+                     make_brief(other), source="Harbour News", now=NOW)
+        update_stories(store)
+    return settings
+
+
+def browser_script(tmp_path, monkeypatch):
+    out = tmp_path / "argv.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{out}"\n')
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(browser))
+    return out
+
+
+async def wait_for(path, pilot):
+    deadline = time.monotonic() + 10
+    while not path.exists() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+
+
+async def test_o_on_a_seed_opens_the_storys_first_article_with_a_web_address(
+        tmp_path, monkeypatch):
+    out = browser_script(tmp_path, monkeypatch)
+    app = make_app(seed_led_story(tmp_path))
+    notices = []
+    async with app.run_test(size=SIZE, message_hook=notices.append) as pilot:
+        assert app.screen.query_one("#stories").current.source_count == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.article.url is None and app.screen.article.source == "seeds"
+        await pilot.press("o")
+        await wait_for(out, pilot)
+        assert out.read_text().splitlines() == ["https://example.org/story/2"]
+        said = [n.message for n in app._notifications]
+        assert any("no web address" in m and "Harbour News" in m for m in said), said
+        # From the briefing too: the lead (the seed) gives way to the web page.
+        out.unlink()
+        await pilot.press("escape", "o")
+        await wait_for(out, pilot)
+        assert out.read_text().splitlines() == ["https://example.org/story/2"]
+
+
+async def test_o_refuses_only_when_no_article_has_a_web_address(tmp_path, monkeypatch):
+    out = browser_script(tmp_path, monkeypatch)
+    app = make_app(seed_led_story(tmp_path, second_url=None))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        assert not out.exists()
+        said = [n.message for n in app._notifications]
+        assert "no article of this story has a web address" in said, said

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -330,6 +330,15 @@ class BriefingScreen(Screen[None]):
     def article(self) -> StoredArticle | None:
         """The article on screen: the story's lead, or the source stepped to."""
         return self.query_one(BriefView).article
+
+    def story_articles(self) -> Iterator[StoredArticle]:
+        """The article on screen, then the story's others in reading order (still stored)."""
+        if (shown := self.article) is None:
+            return
+        yield shown
+        for member in self.members:
+            if member.id != shown.id and (article := self.store.get(member.id)) is not None:
+                yield article
 
     # --- actions -------------------------------------------------------------------
 

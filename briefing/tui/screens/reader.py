@@ -6,7 +6,7 @@ down the text the view is; n / p step between the story's articles, o opens the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -128,6 +128,14 @@ class ReaderScreen(Screen[None]):
             parts.append(Text(f"article {self.index + 1} of {len(self.member_ids)}"))
         parts.append(Text(f"{self.position}%"))
         self.query_one(TitleBar).show_text(Text(" · ").join(parts))
+
+    def story_articles(self) -> Iterator[StoredArticle]:
+        """The article on screen, then the story's others in reading order (still stored)."""
+        yield self.article
+        for member_id in self.member_ids:
+            if member_id != self.article.id and self.load is not None \
+                    and (article := self.load(member_id)) is not None:
+                yield article
 
     def action_scroll(self, how: str) -> None:
         scroller = self.query_one("#reader-scroll", VerticalScroll)
