@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import sqlite3
+from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
@@ -105,6 +107,24 @@ def test_show_text_markdown_and_errors(env):
     assert short.exit_code == 1 and "at least the first 4 characters" in short.output
     both = run("show", article_id, "--json", "--markdown")
     assert both.exit_code == 2
+
+
+def test_show_names_a_seeds_file_and_its_date(env):
+    """A seed has no web address: `show` gives its file (in the seeds folder) and the
+    date its text was read, where a web article gives its URL and publication date."""
+    run("refresh", "--seeds-only")
+    article_id = stored_id(env)
+    with sqlite3.connect(env / "data" / "b.db") as db:
+        (updated,) = db.execute("SELECT updated FROM articles WHERE id = ?",
+                                [article_id]).fetchone()
+    when = datetime.fromisoformat(updated).astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    meta = run("show", article_id).output.splitlines()[1]
+    assert meta == f"seeds · file {SEED.name}, read {when}", meta
+    # A seeds folder configured elsewhere since: the file by its full path.
+    (env / "config.toml").write_text('seeds = "other"\ndatabase = "data/b.db"\nfeeds = []\n',
+                                     encoding="utf-8")
+    meta = run("show", article_id).output.splitlines()[1]
+    assert f"file {(env / 'seeds' / SEED.name).resolve()}, read {when}" in meta, meta
 
 
 def test_list_and_search(env):
@@ -266,8 +286,9 @@ def test_show_markdown_has_the_line_plain_show_prints_under_the_title(env):
                      "url = 'https://example.org/a'")
     plain = run("show", article_id).output.splitlines()
     markdown = run("show", article_id, "--markdown").output.splitlines()
-    assert plain[1] == "seeds · 2026-03-02 09:30 UTC · https://example.org/a"
-    assert markdown[2] == "seeds · 2026-03-02 09:30 UTC · https://example.org/a"
+    line = f"seeds · 2026-03-02 09:30 UTC · https://example.org/a · file {SEED.name}"
+    assert plain[1] == line
+    assert markdown[2] == line.replace("_", "\\_")  # Markdown's escape
 
 
 @pytest.mark.parametrize("address", ["http://127.0.0.1:9/page.html", "https://example.org/",

@@ -11,6 +11,7 @@ import click
 
 from briefing.cli.app import current_settings, emit_json, main, open_store, term_width
 from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
+from briefing.models import StoredArticle
 from briefing.sanitize import strip_controls
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -55,11 +56,12 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
     sources, is in `briefing digest` and the reader."""
     from briefing.render.data import article_dict
     from briefing.render.markdown import brief_markdown
-    from briefing.render.text import article_text
+    from briefing.render.text import article_text, source_parts
 
     if as_json and as_markdown:
         raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
-    with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
+    settings = current_settings(ctx)
+    with open_store(settings, existing=True, reads_only=True) as store:
         article = store.get(article_id)
     if article is None:
         if len(article_id) < 4:
@@ -67,13 +69,29 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
                                 "characters of an id from `briefing list`")
         raise BriefingError(f"no article with id {article_id!r}, or several share that prefix "
                             "(see `briefing list`)")
+    file = seed_file(article, settings.seeds)
     if as_json:
         emit_json(article_dict(article))
     elif as_markdown:
-        click.echo(brief_markdown(article.title, article.brief, url=article.url,
-                                  source=article.source, published=article.published))
+        click.echo(brief_markdown(article.title, article.brief,
+                                  parts=source_parts(article, file)))
     else:
-        click.echo(article_text(article, width=term_width()))
+        click.echo(article_text(article, width=term_width(), file=file))
+
+
+def seed_file(article: StoredArticle, seeds: Path | None) -> str | None:
+    """A seed's file as printable text: its path in the seeds folder when it is in it,
+    else its full path; None for an article that is no seed."""
+    if not article.key.startswith("file:"):
+        return None
+    from briefing.sources.seeds import path_text
+
+    full = article.key.removeprefix("file:")  # the resolved path, already printable
+    if seeds is not None:
+        folder = path_text(seeds.resolve()).rstrip("/") + "/"
+        if full.startswith(folder):
+            return full.removeprefix(folder)
+    return full
 
 
 @main.command(short_help="Full-text search over stored articles.")

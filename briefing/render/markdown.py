@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import quote
 
@@ -26,12 +27,14 @@ def md_url(url: str) -> str:
 
 
 def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
-                   source: str | None = None, published: datetime | None = None) -> str:
+                   source: str | None = None, published: datetime | None = None,
+                   parts: Sequence[str] | None = None) -> str:
     """A brief as a Markdown document; under the title the line `briefing show` prints:
-    source · date (local time) · URL."""
+    its `parts` (`render.text.source_parts`), else source · date (local time) · URL."""
     out = [f"# {md_escape(clean_inline(title))}", ""]
     when = published.astimezone().strftime("%Y-%m-%d %H:%M %Z") if published else None
-    meta = " · ".join(md_escape(clean_inline(x)) for x in (source, when, url) if x)
+    meta = " · ".join(md_escape(clean_inline(x))
+                      for x in (parts if parts is not None else (source, when, url)) if x)
     if meta:
         out += [meta, ""]
     if brief is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
+from datetime import datetime
 
 from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle, feed_text_note
 from briefing.render.headline import lede_below
@@ -44,16 +45,26 @@ def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
     return "\n\n".join(parts)
 
 
-def article_text(article: StoredArticle, *, width: int = 80) -> str:
-    """`briefing show`: headline, source line, brief."""
-    meta = " · ".join(
-        x for x in (
-            clean_inline(article.source),
-            (article.published.astimezone().strftime("%Y-%m-%d %H:%M %Z")
-             if article.published else ""),
-            clean_inline(article.url),
-        ) if x
-    )
+def stamp(when: datetime) -> str:
+    """A date and time as `show` prints it: local, with the zone's name."""
+    return when.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
+def source_parts(article: StoredArticle, file: str | None = None) -> list[str]:
+    """The line under an article's title (`show`, `show --markdown`), in parts: source,
+    date, URL; a seed adds its `file` (as the caller names it) and, when it gives no
+    date of its own, when its text was read."""
+    if file and article.published is None:
+        file += f", read {stamp(article.updated or article.first_seen)}"
+    return [x for x in (clean_inline(article.source),
+                        stamp(article.published) if article.published else "",
+                        clean_inline(article.url),
+                        f"file {clean_inline(file)}" if file else "") if x]
+
+
+def article_text(article: StoredArticle, *, width: int = 80, file: str | None = None) -> str:
+    """`briefing show`: headline, source line (see `source_parts`), brief."""
+    meta = " · ".join(source_parts(article, file))
     head = _wrap(clean_inline(article.title), width)
     if note := feed_text_note(article.text_origin):
         meta += f" · {note}"

@@ -631,6 +631,8 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             read=bool(r["read"]),
             starred=bool(r["starred"]),
             author=r["author"],
+            path=r["path"],
+            updated=_parse_iso(r["updated"]),
         )
 
     def iter_texts(self) -> Iterator[tuple[str, str, str | None, int | None]]:
