@@ -2,7 +2,8 @@
 
 Exit codes: 0 success, 1 some sources failed or a thing was not found, 2 bad usage or
 config, 3 busy: another refresh holds the lock, or another program kept the database
-locked (try again later). The CLI prints a `BriefingError` as one line
+locked (try again later), 4 `feeds check` found feeds that are read but with a problem
+(stale, cut at the size limit, ill-formed, empty). The CLI prints a `BriefingError` as one line
 and exits with its `exit_code`; the parts' own errors (the config's, the store's, the
 refresh lock's) are subclasses.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 3
+EXIT_FEED_PROBLEM = 4
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a SIGINT
 
 

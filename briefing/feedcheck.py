@@ -11,6 +11,7 @@ from briefing.config import FetchSettings
 from briefing.refresh.fetch import (
     FEED_ACCEPT,
     cutoff_for,
+    document_verdict,
     entry_key,
     failure_words,
     newest,
@@ -47,6 +48,9 @@ class FeedCheck:
     """The feed's own title, cleaned as a refresh cleans it ("" when none)."""
     items: tuple[FeedEntry, ...] = ()
     """The document's items, for `not_stored`."""
+    failed: bool = False
+    """Nothing can be read from the feed (unreachable, not a feed): what a refresh counts
+    as failed. Its other `problems` leave it read, with something amiss."""
 
     @property
     def ok(self) -> bool:
@@ -58,20 +62,21 @@ async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime, *,
     res = await fetcher.fetch(url, accept=FEED_ACCEPT)
     if not res.ok:
         return FeedCheck(url, res.status, 0, None, 0,
-                         (f"unreachable: {res.error or res.status}",))
+                         (f"unreachable: {res.error or res.status}",), failed=True)
     content = feed_head(res.content) if head_only else res.content
     parsed = await workers.parse(content, res.final_url, res.headers.get("content-type"))
     if head_only:
         return FeedCheck(url, res.status, len(parsed.entries), None, 0, (),
                          is_feed=parsed.is_feed, alternates=tuple(parsed.alternates or ()),
                          title=parsed.title if parsed.is_feed else "")
-    problems, notes = [], []
-    if not parsed.is_feed or not parsed.entries:
-        problems.append("not a feed" if not parsed.is_feed else "no items")
-    if parsed.alternates:
+    # The document judged as a refresh judges it, in its words.
+    error, note = document_verdict(parsed, truncated=res.truncated)
+    problems = [p for p in (error, note) if p]
+    notes = []
+    if error is None and not parsed.entries:
+        problems.append("no items")
+    if len(parsed.alternates) > (1 if error else 0):  # the error names the first
         notes.append("the page offers " + ", ".join(parsed.alternates))
-    if parsed.problem:
-        problems.append(f"ill-formed: {parsed.problem}")
     dates = [e.published for e in parsed.entries if e.published]
     newest = max(dates) if dates else None
     if parsed.entries and newest is None:
@@ -84,7 +89,8 @@ async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime, *,
     return FeedCheck(url, res.status, len(parsed.entries), newest, avg, tuple(problems),
                      tuple(notes), is_feed=parsed.is_feed,
                      alternates=tuple(parsed.alternates or ()),
-                     title=parsed.title if parsed.is_feed else "", items=parsed.entries)
+                     title=parsed.title if parsed.is_feed else "", items=parsed.entries,
+                     failed=error is not None)
 
 
 async def _check_all(urls: list[str], settings: FetchSettings, clock: Clock,

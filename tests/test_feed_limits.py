@@ -273,3 +273,40 @@ def test_a_page_of_junk_words_is_held_back_as_a_junk_summary_is(tmp_path, feed_s
         assert report.new == 0 and store.count() == 0
         (failure,) = store.item_failures([link]).values()
         assert failure.error == "no text in the page; no prose in the feed"
+
+
+def test_feeds_check_says_what_refresh_says_and_exits_by_the_kind_of_problem(
+        tmp_path, feed_server):
+    """A feed cut at the size limit is that, in `check` as in `refresh` (not "broken
+    XML"); a feed read with a problem (cut, stale) exits 4, one that cannot be read 1."""
+    now = datetime(2026, 3, 2, tzinfo=UTC)
+    cut = feed_server.add_bytes("/cut.xml", rss("Cut", dated_items(feed_server, 200,
+                                                                   text=PROSE)))
+    stale = feed_server.add_bytes("/stale.xml", rss("Stale", [
+        {"title": "Old news", "link": feed_server.url("/gone/old.html"), "guid": "old",
+         "pubDate": format_datetime(now - timedelta(days=90)), "description": PROSE}]))
+    down = feed_server.add("/down.xml", Response(500, b"no"))
+    config = tmp_path / "config.toml"
+    config.write_text(f'feeds = []\nseeds = "{tmp_path}"\ndatabase = "{tmp_path / "b.db"}"\n'
+                      "[fetch]\nmax_bytes = 20000\n", encoding="utf-8")
+
+    def run(*args: str):
+        return CliRunner(env={"BRIEFING_CONFIG": str(config)}).invoke(
+            main, list(args), obj={"clock": fixed_clock(now)}, catch_exceptions=False)
+
+    for url in (cut, stale):
+        assert run("feeds", "add", "--no-check", url).exit_code == 0
+    refreshed = run("refresh", "--quiet")
+    assert refreshed.exit_code == 0 and "Cut: feed cut at the size limit" in refreshed.output
+    checked = run("feeds", "check", cut)
+    assert checked.exit_code == 4, checked.output
+    assert checked.output.startswith(f"PROBLEM {cut}: ")
+    assert "        feed cut at the size limit\n" in checked.output
+    assert "ill-formed" not in checked.output and "XML" not in checked.output
+    checked = run("feeds", "check", stale)
+    assert checked.exit_code == 4 and "stale: newest item 2025-12-02" in checked.output
+    checked = run("feeds", "check", down)
+    assert checked.exit_code == 1 and checked.output.startswith(f"FAILED  {down}: ")
+    assert run("feeds", "check", cut, down).exit_code == 1  # the worse kind wins
+    assert run("feeds", "check").exit_code == 4
+    assert "Exit codes:" in run("feeds", "check", "--help").output

@@ -23,7 +23,7 @@ from briefing.cli.app import (
     require_database,
 )
 from briefing.config import FeedConfig, Settings
-from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
+from briefing.errors import EXIT_FAILED, EXIT_FEED_PROBLEM, EXIT_USAGE, BriefingError
 from briefing.sanitize import clean_inline, strip_controls, visible_escapes
 
 CRON_MARK = "# briefing refresh"
@@ -220,7 +220,20 @@ def _remove_feed(settings: Settings, feed: str, purge: bool) -> None:
 @click.pass_context
 def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     """Check feeds (all, or the URLs or feed ids given): reachable, a feed, fresh, rich
-    enough? For a subscribed feed, also which of its items are not stored, and why."""
+    enough? For a subscribed feed, also which of its items are not stored, and why.
+
+    Each feed gets a line: ok; FAILED when nothing can be read from it (unreachable,
+    not a feed: what `refresh` counts as failed); PROBLEM when it is read but something
+    is amiss (cut at the size limit or ill-formed, in the words `refresh` uses; stale;
+    no items). Notes (thin items, no dates) are no problem.
+
+    \b
+    Exit codes:
+      0  every feed ok
+      1  a feed FAILED
+      2  bad usage or config
+      4  no feed failed, but one has a PROBLEM
+    """
     from briefing.feedcheck import check_feeds
 
     settings = current_settings(ctx)
@@ -239,7 +252,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     results = check_feeds(targets, settings.fetch, app_clock())
     missing = _not_stored(settings, results, now)
     for r in results:
-        verdict = "ok" if r.ok else "PROBLEM"
+        verdict = "FAILED" if r.failed else "ok" if r.ok else "PROBLEM"
         click.echo(f"{verdict:<8}{strip_controls(r.url)}: {plural(r.entries, 'item')}"
                    + "".join(f"\n        {strip_controls(p)}" for p in (*r.problems, *r.notes)))
         items = missing.get(r.url, [])
@@ -247,8 +260,10 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
             click.echo(f"        {plural(len(items), 'item')} not stored:")
         for line in _not_stored_lines(items)[:NOT_STORED_SHOWN]:
             click.echo(f"          {line}")
-    if not all(r.ok for r in results):
+    if any(r.failed for r in results):
         ctx.exit(EXIT_FAILED)
+    if not all(r.ok for r in results):
+        ctx.exit(EXIT_FEED_PROBLEM)
 
 
 def _feed_by_id(settings: Any, ident: str) -> str:

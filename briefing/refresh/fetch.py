@@ -23,7 +23,7 @@ from briefing.clock import Clock, plausible
 from briefing.config import Settings
 from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sanitize import clean_inline
-from briefing.sources.feeds import FeedEntry
+from briefing.sources.feeds import FeedEntry, ParsedFeed
 from briefing.sources.http import Fetcher, FetchResult
 from briefing.store.failures import ItemFailure
 from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
@@ -246,10 +246,8 @@ class _Run:
         async with self.parse_slots:
             parsed = await self.workers.parse(res.content, res.final_url,
                                                 res.headers.get("content-type"))
-        if not parsed.entries and (not parsed.is_feed or parsed.problem):
-            error = f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"
-            if parsed.alternates:  # an HTML page that names its feed: say which
-                error = f"not a feed; the page offers {parsed.alternates[0]}"
+        error, note = document_verdict(parsed, truncated=res.truncated)
+        if error is not None:
             self._feed_done(FeedDone(feed, FeedStatus(res.status, error, False),
                                time.monotonic() - started))
             return
@@ -260,8 +258,7 @@ class _Run:
         if self.opts.cancelled.is_set():
             return  # no new validators: the next refresh must see the rest of this feed
         problem = "; ".join(filter(None, (
-            "feed cut at the size limit" if res.truncated
-            else f"ill-formed: {parsed.problem}" if parsed.problem else None,
+            note,
             failed_note(failed),
             held.describe(),
             skipped_note(len(parsed.entries), self.fetch_settings.max_items)))) or None
@@ -417,6 +414,20 @@ def skipped_note(count: int, most: int) -> str | None:
         return None
     return (f"{_items(count - most)} beyond the newest {most} skipped "
             "([fetch] max_items)")
+
+
+def document_verdict(parsed: ParsedFeed, *, truncated: bool) -> tuple[str | None, str | None]:
+    """What a fetched feed document says of its feed, in the words a refresh stores and
+    `feeds check` prints: (error, note). An error when it gives nothing to read (not a
+    feed, and why); else a note when its items are read with something amiss (the
+    document cut at the size limit, or ill-formed), or None."""
+    if not parsed.entries and (not parsed.is_feed or parsed.problem):
+        if parsed.alternates:  # an HTML page that names its feed: say which
+            return f"not a feed; the page offers {parsed.alternates[0]}", None
+        return (f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"), None
+    if truncated:
+        return None, "feed cut at the size limit"
+    return None, f"ill-formed: {parsed.problem}" if parsed.problem else None
 
 
 def failed_note(attempts: list[int]) -> str | None:
