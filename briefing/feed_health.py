@@ -96,3 +96,19 @@ def feed_health(*, last_error: str | None, failures: int, last_checked: datetime
             return FeedHealth(f"failed {times}", f"{problem}: {error}", advice)
     return FeedHealth(f"failed {times}", error,
                       "Check the address with `briefing feeds check URL`.")
+
+
+def not_stored_words(item_count: int, stored: int, *, keep_days: int, max_items: int) -> str:
+    """Why a feed's items beyond those stored are not, in words: only the newest
+    `max_items` are taken (0: all); of those, an item is left out when it is older than
+    keep_days (0: never), cannot be read or is the same article as another item."""
+    missing = item_count - stored
+    skipped = max(0, min(missing, item_count - max_items)) if max_items else 0
+    rest = missing - skipped
+    beyond = f"beyond the newest {max_items} ([fetch] max_items)"
+    other = ", ".join(filter(None, (
+        f"older than keep_days ({keep_days} days)" if keep_days else "",
+        "could not be read"))) + " or the same article as another item"
+    why = (f"{skipped} {beyond}, {rest} {other}" if skipped and rest
+           else beyond if skipped else other)
+    return f"{missing} {'item' if missing == 1 else 'items'} not stored: {why}"

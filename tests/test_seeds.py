@@ -256,3 +256,20 @@ def test_a_seed_failure_is_read_again_on_refetch_by_a_newer_briefer_or_after_a_b
     report = refresh_all(store, settings)
     assert report.new == 2 and not report.still_failing and not report.failures
     assert store.seed_failures() == {}
+
+
+def test_a_binary_file_named_txt_is_said_to_be_binary_not_wordless(seeds, tmp_path, store):
+    """Compressed data holds no NUL byte by chance yet is no text: the failure says so,
+    in the words a PDF's gets, not "no word in the text"."""
+    import zlib
+
+    packed = zlib.compress((DATA / "pages" / "bbc.com.52241221.html").read_bytes(), 9)
+    (seeds / "archive.txt").write_bytes(packed.replace(b"\x00", b""))
+    (seeds / "zeros.txt").write_bytes(b"\x00\x01\x02 binary")
+    report = refresh_all(store, settings_for(seeds, tmp_path))
+    errors = {Path(f.source).name: f.error for f in report.failures}
+    assert errors["archive.txt"] == "a binary file, not text: briefing reads .txt, .md and .html"
+    assert errors["zeros.txt"] == errors["archive.txt"]
+    (tmp_path / "utf16.txt").write_text("The council met on Tuesday to vote on the budget. "
+                                        "It passed by two votes.", encoding="utf-16")
+    assert read_seed(tmp_path / "utf16.txt").title.startswith("The council met")

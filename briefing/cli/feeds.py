@@ -106,6 +106,8 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 @click.pass_context
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
+    from briefing.feed_health import not_stored_words
+
     settings = current_settings(ctx)
     with open_store(settings, reads_only=True) as store:
         # Read-only: the feeds as stored (config changes show once it can be written).
@@ -147,13 +149,9 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
             label = "note" if r.failures == 0 else "last error"
             click.echo(f"      {label}: {clean_inline(r.last_error, 200)}")
         if r.item_count > r.stored and r.failures == 0:
-            missing = r.item_count - r.stored
-            click.echo(f"      {plural(missing, 'item')} not stored: older than keep_days "
-                       f"({settings.keep_days}), "
-                       + (f"beyond the newest {settings.fetch.max_items}, "
-                          if settings.fetch.max_items else "")
-                       + "unreadable, or the same article as another item; "
-                       f"`briefing feeds check {r.id}` says which and why")
+            why = not_stored_words(r.item_count, r.stored, keep_days=settings.keep_days,
+                                   max_items=settings.fetch.max_items)
+            click.echo(f"      {why}; `briefing feeds check {r.id}` says which and why")
     for seed in seeds:  # the seeds folder's files that could not be read
         since = seed.since.astimezone().strftime("%Y-%m-%d %H:%M %Z")
         click.echo(f"seed  {strip_controls(seed.key.partition(':')[2])}\n      failing since "

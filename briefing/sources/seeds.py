@@ -21,7 +21,7 @@ SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_SEED_BYTES = 5_000_000
 
 
-READER_VERSION = "1"
+READER_VERSION = "2"
 """Part of a seed's digest: raise it when reading a file gives different text, so
 unchanged files are read again once."""
 
@@ -107,6 +107,23 @@ _NOT_TEXT = ((b"%PDF-", "a PDF"), (b"PK\x03\x04", "a ZIP archive (or .docx, .epu
              (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"))
 
 
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+"""Bytes no text holds but by accident: C0 controls other than tab, line and page
+breaks and escape (colour codes in a log are still text), and DEL."""
+BINARY_SHARE = 0.05
+"""More control bytes than this share of a file's head make it binary: text in any
+8-bit or UTF-8 encoding has next to none; compressed or random data about one in ten."""
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """Binary data, not text: NUL bytes or many control bytes in the head, unless it is
+    UTF-16 or UTF-32 text (whose NULs are half its letters)."""
+    head = raw[:4096]
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return (b"\x00" in head or controls > BINARY_SHARE * len(head)) \
+        and wide_encoding(raw) is None
+
+
 def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = None) -> Document:
     """A document's bytes (.txt, .md or .html by its name, or sniffed) as a Document."""
     if not raw.strip():
@@ -135,8 +152,8 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
             language=page.language,
             text_origin="file",
         )
-    if b"\x00" in raw[:4096] and wide_encoding(raw) is None:
-        raise SeedError("binary file, not text")
+    if _looks_binary(raw):
+        raise SeedError("a binary file, not text: briefing reads .txt, .md and .html")
     from briefing.extract.plaintext import read_text_document  # imports the sentence splitter
 
     title, text = read_text_document(raw, markdown=suffix in (".md", ".markdown"))

@@ -334,6 +334,7 @@ class BriefingApp(App[None]):
 
         self.push_screen(FeedsScreen(self.store.list_feeds(), self.store.feed_unread_counts(),
                                      self.clock, keep_days=self.settings.keep_days,
+                                     max_items=self.settings.fetch.max_items,
                                      seed_failures=list(self.store.seed_failures().values())),
                          chosen)
 

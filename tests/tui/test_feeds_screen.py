@@ -249,3 +249,30 @@ async def test_a_missing_seeds_folder_is_listed_as_the_folder(tmp_path):
         detail = app.screen.query_one("#feed-detail").render().plain
         assert f"Seeds folder: {tmp_path / 'missing-folder'}" in detail
         assert "seeds folder not found" in detail and "Make the folder" in detail
+
+
+async def test_a_feed_capped_by_max_items_says_so_not_keep_days(tmp_path, feed_server):
+    """The detail names the real cause of items not stored: the newest `max_items` only
+    are taken, though keep_days is set too."""
+    link = feed_server.add_file(f"/p/{PAGE}", DATA / "pages" / PAGE)
+    items = [{"title": f"Story {n}", "link": f"{link}?n={n}", "guid": f"s{n}",
+              "pubDate": f"Fri, 27 Nov 2026 0{n}:00:00 GMT"} for n in range(8)]
+    world = feed_server.add_bytes("/world.xml", rss("World", items))
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=30,
+                        feeds=(FeedConfig(world, "World"),),
+                        fetch=FetchSettings(workers=1, retries=0, max_items=3),
+                        tui=TuiSettings(read_after=3600))
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("F")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#feed-detail").render()).replace("\n", " ")
+        assert "8 items in the feed at its last success, 3 stored" in detail, detail
+        assert ("5 items not stored: beyond the newest 3 ([fetch] max_items); `briefing feeds "
+                "check` says which.") in detail
+        assert "keep_days" not in detail
+        screen = app.export_screenshot().replace("&#160;", " ")
+        assert "max_items" in screen

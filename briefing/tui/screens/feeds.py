@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from briefing.feed_health import FeedHealth, feed_health
+from briefing.feed_health import FeedHealth, feed_health, not_stored_words
 from briefing.store.failures import SeedFailure
 from briefing.store.feeds import FeedRow
 from briefing.tui.safe import age, local_time, safe_line, safe_text
@@ -71,10 +71,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
 
     def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
                  clock: Callable[[], datetime], *, keep_days: int = 0,
-                 seed_failures: Sequence[SeedFailure] = ()) -> None:
+                 max_items: int = 0, seed_failures: Sequence[SeedFailure] = ()) -> None:
         super().__init__()
         self.clock = clock
         self.keep_days = keep_days
+        self.max_items = max_items
         self._filled_width: int | None = None
         """The screen width the table was laid out for (the feed names' cut)."""
         self._shown_row = 0
@@ -200,10 +201,9 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
             if feed.item_count > feed.stored:
-                why = (f"older than keep_days ({self.keep_days} days) or unreadable"
-                       if self.keep_days else "unreadable")
-                lines.append(Text(f"Items not stored are {why}; `briefing feeds check` "
-                                  "says which.", style="dim"))
+                why = not_stored_words(feed.item_count, feed.stored,
+                                       keep_days=self.keep_days, max_items=self.max_items)
+                lines.append(Text(f"{why}; `briefing feeds check` says which.", style="dim"))
         if health.problem:
             lines.append(Text.assemble(("Last error: ", "bold red"), safe_text(health.problem)))
         if health.note:
