@@ -682,6 +682,40 @@ async def test_help_scrolls_from_the_keyboard_when_it_does_not_fit(stories_setti
         assert box.scroll_y == 1
 
 
+async def test_help_at_80x24_says_what_is_below_the_fold_and_reaches_every_key(
+        stories_settings):
+    """At 80x24 the keys do not all fit: the frame says how many lines are below and how
+    to reach them, and scrolling to the end shows the last key; a tall screen shows all."""
+    from tests.tui.test_hostile import screen_text
+
+    app = make_app(stories_settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        below = box.max_scroll_y
+        assert below > 0 and str(box.border_subtitle) == (
+            f"↓ {below} more lines below: j, space · escape closes")
+        assert "more lines below" in "\n".join(screen_text(app))
+        assert box.styles.scrollbar_size_vertical > 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert str(box.border_subtitle).startswith(f"↓ {below - 1} more lines below")
+        await pilot.press("G")
+        await pilot.pause()
+        assert str(box.border_subtitle) == "↑ more above: k, g · escape closes"
+        shown = "\n".join(screen_text(app))
+        assert "Show all keys" in shown and "toggle-theme" in shown
+        await pilot.press("escape")
+        await pilot.resize_terminal(200, 50)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y == 0 and str(box.border_subtitle) == "escape closes"
+        shown = "\n".join(screen_text(app))
+        assert "Previous story" in shown and "Show all keys" in shown
+
+
 async def test_a_narrow_list_with_a_scrollbar_ends_titles_with_an_ellipsis(tmp_path):
     from tests.tui.conftest import add_story
     from tests.tui.test_hostile import screen_text

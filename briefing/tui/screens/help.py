@@ -25,6 +25,26 @@ class HelpScreen(ModalScreen[None]):
         Binding("G,end", "ends('end')", "End", id="help-end", show=False),
     ]
 
+    def on_mount(self) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        self.watch(box, "scroll_y", lambda _: self.update_hint())
+        # What fits is known once the table is laid out (and again after a resize).
+        self.watch(box, "virtual_size", lambda _: self.call_after_refresh(self.update_hint))
+        self.watch(box, "size", lambda _: self.call_after_refresh(self.update_hint))
+
+    def update_hint(self) -> None:
+        """The frame says how much is out of sight and how to get there: a terminal too
+        short for every key (80x24) would otherwise hide the last ones without a word."""
+        box = self.query_one("#help-box", VerticalScroll)
+        below = max(0, round(box.max_scroll_y - box.scroll_y))
+        if below:
+            lines = "line" if below == 1 else "lines"
+            box.border_subtitle = f"↓ {below} more {lines} below: j, space · escape closes"
+        elif box.scroll_y > 0:
+            box.border_subtitle = "↑ more above: k, g · escape closes"
+        else:
+            box.border_subtitle = "escape closes"
+
     def action_scroll(self, lines: int) -> None:
         self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
 
