@@ -152,9 +152,20 @@ class BriefingApp(App[None]):
             return
         screen = self.get_screen_stack_base()
         if isinstance(screen, BriefingScreen):
-            screen.show_status("Refreshing…")
             screen.set_fetching(self._feed_count())
+        if not self._show_status("Refreshing…"):  # a screen without the line: say it once
+            self.notify("Refreshing…", title="Refresh", markup=False, timeout=2)
         self.run_refresh()
+
+    def _show_status(self, text: str | None, *, keep: bool = True) -> bool:
+        """Say `text` on the status line of the briefing and of the full text when that is
+        on top, where the user is; False when the screen on top has no status line."""
+        shown = False
+        for screen in dict.fromkeys((self.get_screen_stack_base(), self.screen)):
+            if isinstance(screen, BriefingScreen | ReaderScreen):
+                screen.show_status(text, keep=keep)
+                shown = shown or screen is self.screen
+        return shown
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False,
           description="Refreshing")
@@ -195,10 +206,8 @@ class BriefingApp(App[None]):
 
     @on(RefreshProgress)
     def show_progress(self, message: RefreshProgress) -> None:
-        screen = self.get_screen_stack_base()
-        if isinstance(screen, BriefingScreen):
-            screen.show_status(f"Refreshing: {message.what}" if message.what
-                               else f"Refreshing: {message.done} of {message.total}")
+        self._show_status(f"Refreshing: {message.what}" if message.what
+                          else f"Refreshing: {message.done} of {message.total}")
 
     @on(RefreshFinished)
     def refresh_finished(self, message: RefreshFinished) -> None:
@@ -236,14 +245,13 @@ class BriefingApp(App[None]):
                 summary += f" (and {len(others) - 1} more local {'file' if len(others) == 2 else 'files'})"
         if isinstance(screen, BriefingScreen):
             screen.set_fetching(None, failed=feeds_failed)
-            screen.show_status(summary, keep=bool(failed))
             screen.reload_stories()
         from briefing.tui.screens.feeds import FeedsScreen
 
         if isinstance(self.screen, FeedsScreen):  # what it shows has just changed
             self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts(),
                                    list(self.store.seed_failures().values()))
-        if self.screen is not screen:  # the status line is out of sight: say it briefly
+        if not self._show_status(summary, keep=bool(failed)):  # out of sight: say it briefly
             self.notify(summary, title="Refresh", markup=False, timeout=4)
 
     @on(Worker.StateChanged)
@@ -272,7 +280,7 @@ class BriefingApp(App[None]):
             screen = self.get_screen_stack_base()
             if isinstance(screen, BriefingScreen):
                 screen.set_fetching(None)
-                screen.show_status(None)
+            self._show_status(None)
 
     def get_screen_stack_base(self) -> Screen:
         return self.screen_stack[0] if self.screen_stack else self.screen

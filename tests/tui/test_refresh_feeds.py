@@ -2,6 +2,7 @@
 thread of the running app, and the new stories appear without a restart."""
 
 import contextlib
+import dataclasses
 
 from textual.worker import WorkerFailed
 
@@ -76,3 +77,39 @@ async def test_r_while_another_refresh_holds_the_lock_is_a_calm_notice(tmp_path,
             assert not [m for severity, m in messages if severity == "error"]
     finally:
         holder.release()
+
+
+async def test_r_in_the_full_text_says_there_that_a_refresh_runs_and_how_it_ended(
+        tmp_path, feed_server):
+    """The status line of the full text shows the refresh's progress and outcome (the
+    briefing's is out of sight under it), and the briefing's has it too on the way back."""
+    from briefing.tui.screens.reader import ReaderScreen
+    from tests.feedserver import Response
+    from tests.tui.conftest import add_story
+
+    settings = served_feed(tmp_path, feed_server)
+    slow = feed_server.add("/slow.xml", Response(
+        200, rss("Slow", []), headers={"Content-Type": "application/rss+xml"}, delay=1.5))
+    settings = dataclasses.replace(settings, feeds=(*settings.feeds, FeedConfig(slow, "Slow")))
+    with open_store(settings) as store:
+        add_story(store, 1, "Harbour cranes return to the old port", "Port Daily",
+                  "The city brought three cranes back to the old port on Tuesday. Officials "
+                  "said the move would create 200 jobs.")
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        status = app.screen.query_one("#status")
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        assert status.display and "Refreshing" in str(status.render()), str(status.render())
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        said = str(status.render())
+        assert status.display and "Refreshed: 2 new, 0 updated" in said, said
+        assert not any("Refreshed" in n.message for n in app._notifications)  # no repeat
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Refreshed: 2 new" in str(app.screen.query_one("#status").render())

@@ -13,23 +13,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from briefing.models import StoredArticle
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.store.stories import StoryMember, StoryRow, day_bounds
-from briefing.tui.safe import safe_text
 from briefing.tui.saving import Change, is_busy
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.key_bar import KeyBar
+from briefing.tui.widgets.status_line import StatusLine
 from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
 
 SEARCH_DELAY = 0.15
-STATUS_SECONDS = 6.0
-"""How long a refresh's outcome stays on the status line when all went well."""
 
 
 def quoted(title: str) -> str:
@@ -111,7 +109,6 @@ class BriefingScreen(Screen[None]):
         """How many feeds a refresh in progress is fetching (None: no refresh)."""
         self._failed = 0
         """How many feeds the last refresh could not read."""
-        self._status_timer: Timer | None = None
 
     def _source(self) -> StorySource:
         return StorySource(self.store, self.story_filter, day=self.day, today=self.today,
@@ -124,7 +121,7 @@ class BriefingScreen(Screen[None]):
         # mounted on first use, above the status.
         yield TitleBar(id="title")
         yield KeyBar(id="keys")
-        yield Static("", id="status", markup=False)
+        yield StatusLine(id="status")
         yield StoryList(self._source(), self.clock, id="stories")
         yield BriefView(self.clock, id="brief")
 
@@ -166,14 +163,7 @@ class BriefingScreen(Screen[None]):
     def show_status(self, text: str | None, *, keep: bool = True) -> None:
         """A line above the keys for work in progress or its outcome; None hides it.
         Unless `keep`, the line goes after a few seconds."""
-        if self._status_timer is not None:
-            self._status_timer.stop()
-            self._status_timer = None
-        status = self.query_one("#status", Static)
-        status.display = text is not None
-        status.update(safe_text(clean_inline(text or "", limit=400)))  # wraps (max 3 lines)
-        if text is not None and not keep:
-            self._status_timer = self.set_timer(STATUS_SECONDS, lambda: self.show_status(None))
+        self.query_one(StatusLine).say(text, keep=keep)
 
     def set_fetching(self, feeds: int | None, *, failed: int = 0) -> None:
         """A refresh of `feeds` feeds started (None: it ended, `failed` feeds failed);

@@ -21,6 +21,7 @@ from briefing.render.markdown import md_escape
 from briefing.sanitize import clean_inline
 from briefing.tui.safe import local_time, safe_line
 from briefing.tui.widgets.key_bar import KeyBar
+from briefing.tui.widgets.status_line import StatusLine
 from briefing.tui.widgets.title_bar import TitleBar
 
 READER_MAX_CHARS = 100_000
@@ -81,6 +82,9 @@ class ReaderScreen(Screen[None]):
                 tooltip="The story's previous article"),
         Binding("o", "app.open_original", "Open", id="reader-open-original",
                 tooltip="Open the original page in the browser"),
+        # A refresh's outcome here may say "press F to see why".
+        Binding("F", "app.feeds", "Feeds", id="reader-feeds", show=False,
+                tooltip="Feeds: unread, last success, last error and what to do"),
     ]
 
     def __init__(self, article: StoredArticle, *, member_ids: Sequence[str] = (),
@@ -98,6 +102,7 @@ class ReaderScreen(Screen[None]):
 
         yield TitleBar(id="reader-title")
         yield KeyBar()
+        yield StatusLine(id="status")  # a refresh started here says so here
         with VerticalScroll(id="reader-scroll"):
             yield Markdown(article_markdown(self.article), id="reader", open_links=False)
 
@@ -110,6 +115,10 @@ class ReaderScreen(Screen[None]):
         self.watch(scroller, "virtual_size",
                    lambda _: self.call_after_refresh(self.update_title))
         self.update_title()
+
+    def show_status(self, text: str | None, *, keep: bool = True) -> None:
+        """The line above the keys (a refresh's progress and outcome); None hides it."""
+        self.query_one(StatusLine).say(text, keep=keep)
 
     @property
     def position(self) -> int:
