@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -49,6 +50,15 @@ def make_settings(tmp_path: Path, *, seeds: Path | None = None, read_after: floa
                   **kw) -> Settings:
     return Settings(seeds=seeds, database=tmp_path / "b.db", feeds=(),
                     tui=TuiSettings(read_after=read_after), **kw)
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> bool:
+    """Let the app run until `condition()` holds (a save on another thread, a timer),
+    at most `timeout` seconds: a loaded machine is slow, never wrong. Its last answer."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    return condition()
 
 
 def make_app(settings: Settings) -> BriefingApp:

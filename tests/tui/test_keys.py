@@ -16,7 +16,7 @@ from briefing.tui.screens.source_filter import SourceFilterModal
 from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.story_list import StoryList
 from tests.paths import SEED
-from tests.tui.conftest import STORIES, make_app, make_settings, open_store
+from tests.tui.conftest import STORIES, make_app, make_settings, open_store, until
 
 SIZE = (120, 40)
 
@@ -242,9 +242,11 @@ async def test_story_becomes_read_after_a_moment_and_unread_only(stories_setting
     app = make_app(stories_settings)
     async with app.run_test(size=SIZE) as pilot:
         first = stories_of(app).current
-        await pilot.pause(0.6)  # read_after is 0.3 s in tests
-        with open_store(stories_settings) as store:
-            assert store.get(first.id).read
+        def is_read() -> bool:  # after read_after (0.3 s in tests), saved on a thread
+            with open_store(stories_settings) as store:
+                return store.get(first.id).read
+
+        assert await until(pilot, is_read)
         await pilot.press("u")
         stories = stories_of(app)
         assert len(stories.source) == len(STORIES) - 1
