@@ -67,6 +67,8 @@ def instrument() -> None:
                                  html.bare_extraction)
     html.drop_non_prose = timed("extract: clean-up (drop_non_prose)", html.drop_non_prose)
     html.missing_standfirst = timed("extract: standfirst", html.missing_standfirst)
+    html.home_link_names = timed("extract: the page's links home (home_link_names)",
+                                 html.home_link_names)
     briefing.brief.make_brief = timed("brief (make_brief)", briefing.brief.make_brief)
     briefing.cluster.features.extract_features = timed(
         "clustering features", briefing.cluster.features.extract_features)
@@ -205,6 +207,11 @@ def main() -> None:
           f"{' (under cProfile)' if profile else ''}:")
     for label, seconds in SPENT.items():
         print(f"  {seconds / pages * 1000:7.2f}  {label}  ({CALLS[label] / pages:.2f} calls)")
+    whole = "page job (build_article), whole"
+    stages = sum(seconds for label, seconds in SPENT.items()
+                 if label != whole and not label.startswith("pickling"))
+    print(f"  {(SPENT[whole] - stages) / pages * 1000:7.2f}  the page job beyond the stages "
+          "above (sanitizing, repairs, identity, freeing the trees)")
 
 
 if __name__ == "__main__":

@@ -66,8 +66,8 @@ def strip_controls(text: str) -> str:
     """
     if not text:
         return ""
-    if text.isprintable():  # no control (Cc) or format (Cf) character: nothing to remove
-        return text
+    if text.replace("\n", "").isprintable():  # no control (Cc) or format (Cf) character
+        return text  # but newlines (kept): nothing to remove
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _CONTROLS.sub("", text)

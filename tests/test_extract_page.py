@@ -11,6 +11,7 @@ import pytest
 from briefing.extract.html import FULL_CASCADE_BELOW, _main_text, extract_page
 from briefing.extract.repairs import (
     is_placeholder_title,
+    may_end_in_site_name,
     restore_drop_cap,
     title_without_site,
     without_status_label,
@@ -83,6 +84,18 @@ def test_a_trailing_site_name_leaves_the_title(title: str, site: str | None, url
 def test_section_labels_and_joined_site_names_leave_the_title(
         title: str, site: str | None, url: str | None, also: list[str], expected: str) -> None:
     assert title_without_site(title, site, url, also=also) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Storm Ciara: thousands evacuated from the coast", "Prices rose 5% in May",
+    "武汉的声音：有英勇的你，才有英雄的城！"])
+def test_a_title_with_no_separator_keeps_its_words_whatever_the_site_calls_itself(
+        title: str) -> None:
+    # So extract_page looks for the page's links home only when the title may need them.
+    assert not may_end_in_site_name(title)
+    names = [*title.split(), title[-3:], title[:3]]
+    assert title_without_site(title, title.split()[-1], "https://example.org/x",
+                              also=names) == title
 
 
 @pytest.mark.parametrize(("title", "expected"), [

@@ -272,8 +272,9 @@ async def test_tui_after_a_real_hostile_refresh(tmp_path, feed_server):
 
 
 def test_every_character_stripped_is_one_a_printable_text_cannot_hold():
-    """`strip_controls` returns a printable text unchanged without its regexes: safe only
-    while everything they remove (and every sequence's first character) is unprintable."""
+    """`strip_controls` returns a text printable but for its newlines unchanged without its
+    regexes: safe only while everything they remove (and every sequence's first character)
+    is unprintable, and a newline is none of it."""
     from briefing import sanitize
 
     removed = [chr(c) for c in range(0x110000)
@@ -281,6 +282,10 @@ def test_every_character_stripped_is_one_a_printable_text_cannot_hold():
                or sanitize._ESCAPE_SEQUENCES.match(chr(c))]
     assert len(removed) > 60 and not any(ch.isprintable() for ch in removed)
     assert not any(ch.isprintable() for ch in "\r\n\t")
+    assert "\n" not in removed
+    assert strip_controls("First line.\n\nSecond line.") == "First line.\n\nSecond line."
+    assert strip_controls("First\r\nline\x1b[31m.\n\u200bSecond\tline.") == (
+        "First\nline.\nSecond line.")
 
 
 def test_a_long_reason_is_cut_between_words_never_inside_one():

@@ -117,7 +117,8 @@ def holds_words(text: str) -> bool:
     and a seed: "xxxx xxxx xxxx", digits or punctuation make no article. A word is a run
     of letters of ordinary length that uses more than one letter; a longer run (a script
     written without spaces) counts when it uses many different letters."""
-    for run in _LETTER_RUN.findall(text):
+    for match in _LETTER_RUN.finditer(text):  # the first word ends the search
+        run = match.group()
         letters = len(set(run.lower()))
         if letters >= 10 or (letters >= 2 and len(run) <= 30):
             return True

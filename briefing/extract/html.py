@@ -26,6 +26,7 @@ from briefing.extract.repairs import (
     headline_for,
     home_link_names,
     is_placeholder_title,
+    may_end_in_site_name,
     missing_standfirst,
     one_real_sentence,
     person_or_none,
@@ -174,7 +175,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     home_names: tuple[str, ...] = ()
     with suppress(Exception):  # as above: the tree's odd corners only lose these repairs
         title = without_unread_count(title, tree)
-        home_names = tuple(home_link_names(tree, meta.url or url))
+        if may_end_in_site_name(title):  # else the page's links home are not needed
+            home_names = tuple(home_link_names(tree, meta.url or url))
     title = title_without_site(title, meta.sitename, meta.url or url, also=home_names)
     title = without_status_label(title)
     if is_placeholder_title(title, clean_inline(meta.sitename), meta.url or url):

@@ -82,6 +82,13 @@ def _is_section_label(segment: str, site_tail: str, head: str) -> bool:
                 and not any(c.isdigit() for c in segment))))
 
 
+def may_end_in_site_name(title: str) -> bool:
+    """Whether `title_without_site` could cut anything from `title`: only a title with a
+    separator or a joined tail can end in a site's name, so only then do the names a page
+    gives itself (`home_link_names`) matter."""
+    return any(sep in title for sep in _TITLE_SEPARATORS) or _JOINED_TAIL.match(title) is not None
+
+
 def title_without_site(title: str, site: str | None, url: str | None,
                        also: Iterable[str] = ()) -> str:
     """The title without a trailing site name ("Headline | The Japan Times"): the reader
