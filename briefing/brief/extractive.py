@@ -370,10 +370,11 @@ class _Chooser:
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
         # A point that would bring along a sentence that does not look ahead itself (under
         # What's next it would read as the future) comes after the points that need no such
-        # help.
-        behind = [i for i in ranked
-                  if i and not self.readable(i, "whats_next") and chance[i - 1] < NEXT_CONTEXT]
-        return self.along([i for i in ranked if i not in behind] + behind, limit, "whats_next")
+        # help, unless it looks ahead much more plainly than they do.
+        behind = {i for i in ranked
+                  if i and not self.readable(i, "whats_next") and chance[i - 1] < NEXT_CONTEXT}
+        ranked.sort(key=lambda i: -(chance[i] - NEXT_WAIT * (i in behind)))
+        return self.along(ranked, limit, "whats_next")
 
     @cached_property
     def why_chance(self) -> list[float]:
@@ -452,6 +453,7 @@ NEXT_EARLY = 2       # What's next claims this many points before the key points
 NEXT_POINTS = 3      # ...and up to this many with what they leave...
 NEXT_MORE = 0.5      # ...a second or third one when its chance is at least this
 NEXT_CONTEXT = 0.3   # a point that brings along a sentence less likely to look ahead waits
+NEXT_WAIT = 0.3      # ...behind points this much less likely to look ahead than it, no more
 WHY_EARLY = 0.1      # a second why point this plain is claimed before the key points...
 WHY_MORE = 0.1       # ...and one this plain from what the key points leave
 WHY_SENTENCES = 60   # why_it_matters comes from this many first sentences, at most
