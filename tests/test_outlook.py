@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 
-from briefing.brief import outlook
+from briefing.brief import make_brief, outlook
 from briefing.brief.outlook import THRESHOLD, features, leaves_quote_open, next_probabilities
-from tests.paths import CORPUS, REPO, needs_corpus
+from tests.paths import CORPUS, REPO, corpus_file, needs_corpus
 
 # Sentences from BBC dev articles (corpus summaries/dev: politics_027, sport_098,
 # entertainment_055), and plain ones in the same shape.
@@ -253,3 +254,16 @@ def test_the_shipped_weights_are_what_train_panels_fits() -> None:
     spec.loader.exec_module(train)
     fitted = train.fit_panel(train.load(CORPUS), "next", 1.0)  # the readers' labels alone
     assert fitted["WEIGHTS"] == pytest.approx(outlook.WEIGHTS, abs=2e-3)
+
+
+@pytest.mark.parametrize(("article", "past"), [
+    ("ecbplus-8d41ff8e7c49", "Soon battles erupted around the Parliament"),
+    ("ecbplus-b86cbc0e81df", "A friend of the actress told People she went to Promises"),
+    ("ecbplus-bd7c0c23be58", "Troy, Mich. police said Anthony LaCalamita III, 38, targeted"),
+])
+def test_a_story_told_in_the_past_tense_is_no_next_step(article: str, past: str) -> None:
+    # ECB+ cluster articles (corpus clusters/dev.jsonl) on a riot, a rehab stay and a
+    # shooting: What's next held these past facts ("soon", "on Tuesday", "may have").
+    path = corpus_file("clusters", "dev.jsonl")
+    text = next(row["text"] for row in map(json.loads, path.open()) if row["id"] == article)
+    assert not any(p.startswith(past) for p in make_brief(text).whats_next)
