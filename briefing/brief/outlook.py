@@ -103,12 +103,13 @@ CUES = {  # matched against the lower-cased sentence (much faster than a case-bl
     # sentences", "soon battles erupted"), not a passive or perfect participle ("will be
     # delayed", "has agreed"), nor a verb that reports or plans ("announced", "agreed").
     "narrated": re.compile(
+        r"\b(?=[a-z]{2,}[^e\W]ed\b)"  # a word ending in "-ed" (not "-eed"), tested first
         r"(?<!\bbe )(?<!\bis )(?<!\bam )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbeen )"
         r"(?<!\bbeing )(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bget )(?<!\bgot )(?<!\bto )"
-        r"(?<!\bthe )(?<!\ba )(?<!\ban )\b(?!(?:announc|warn|claim|insist|stat|report|add|"
+        r"(?<!\bthe )(?<!\ba )(?<!\ban )(?!(?:announc|warn|claim|insist|stat|report|add|"
         r"confirm|suggest|predict|pledg|promis|vow|decid|agre|plann|expect|call|urg|ask|"
         r"propos|hop|intend|aim|want|need|schedul|indicat|signal|sign|vot|hundr|unit)ed\b)"
-        r"[a-z]{2,}[^e\W]ed\b"
+        r"[a-z]+\b"
         r"|\b(?:came|went|took|made|gave|found|saw|became|began|won|lost|left|held|met|"
         r"ran|fell|rose|led|sold|paid|brought|knew|felt|kept|spent|struck|fought|broke|"
         r"threw|shot|hit|fled|stole|drove|flew|wrote|chose|caught|built|bought)\b"),
