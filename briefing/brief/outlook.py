@@ -4,17 +4,18 @@ A sentence looks ahead when it states a plan, a date, a deadline, a pending deci
 forecast, a stated possibility or a call to act. Cues are English, German, Spanish and
 French (future forms, "plans to" / "plant" / "prevé" / "prévoit", "next" / "nächste" /
 "próximo" / "prochain", dates and weekdays); past-tense and reported-past cues (a modal
-perfect, a date gone by) count against. Forms that only look like a future do not count:
-German "werden" in the passive or for "becomes", German "will" ("wants", an intention),
-Spanish "va a" before a place; nor does the reader's future ("you'll love it"), the
-future seen from the past ("was going to"), a purpose ("our mission is to") or a cause
-("due to the fact"). Two groups count against: the general case (a condition on "you",
-"we" or "I", "as if") and a description in the future tense ("will be able to store").
-The cues read the writer's own words; a quotation's future form, and its plans, dates
-and calls, count apart, at the lower weight a speaker's promise earns. How much of the whole article plainly looks
-ahead counts too: in a review or a match report a lone "tomorrow" is rhetoric. The weights
-come from bench/train_panels.py on the readers' labels (corpus summaries/dev/panels.jsonl);
-the non-English cues share the weight of their English group.
+perfect, a date gone by, a story told in the simple past) count against. Forms that only
+look like a future do not count: German "werden" in the passive or for "becomes", German
+"will" ("wants", an intention), Spanish "va a" before a place; nor do the reader's future
+("you'll love it"), the future seen from the past ("was going to"), a purpose ("our
+mission is to") or a cause ("due to the fact"). Two groups count against: the general
+case (a condition on "you", "we" or "I", "as if") and a description in the future tense
+("will be able to store"). The cues read the writer's own words; a quotation's future
+form, or else its plans, dates and calls, count apart, at the lower weight a speaker's
+promise earns. How much of the whole article plainly looks ahead counts too: in a review
+or a match report a lone "tomorrow" is rhetoric. The weights come from
+bench/train_panels.py on the readers' labels (corpus summaries/dev/panels.jsonl); the
+non-English cues share the weight of their English group.
 """
 
 from __future__ import annotations
