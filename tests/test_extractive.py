@@ -653,3 +653,16 @@ def test_a_plain_next_point_that_needs_the_sentence_before_it_does_not_wait_behi
     ahead = make_brief(text).whats_next
     assert any(p.startswith("More and more of these broadband users") for p in ahead)
     assert not any(p.startswith("Of course, she readily admits") for p in ahead)
+
+
+def test_a_plain_next_step_goes_to_whats_next_while_another_sentence_says_why() -> None:
+    # BBC dev tech_091 (corpus summaries/dev): Why it matters showed the MPAA's plan for
+    # the coming months (next chance 0.95) and What's next "The MPAA said files found
+    # would not be passed on to it." (0.52), which no reader called next.
+    path = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl")
+    text = next(row["text"] for row in map(json.loads, path.open()) if row["id"] == "tech_091")
+    brief = make_brief(text)
+    plan = "The MPAA said in a statement that it would continue to provide easy access"
+    assert any(p.startswith(plan) for p in brief.whats_next)
+    assert not any(p.startswith(plan) for p in brief.why_it_matters)
+    assert brief.why_it_matters
