@@ -675,3 +675,28 @@ def test_a_clock_time_ends_the_sentence_before_the_next() -> None:
     assert any(t.startswith("Yida is a camp of about 20,000 refugees") for t in texts)
     brief = make_brief(article["text"], title=article["title"])
     assert not any("p.m. Yida" in p for name in PANELS for p in brief.panel(name))
+
+
+def test_a_plain_next_point_that_needs_the_sentence_before_it_does_not_wait_behind_a_weak_one() -> None:
+    # BBC dev tech_184 (corpus summaries/dev): What's next showed only "Of course, she
+    # readily admits, she could have answered these questions if she had looked ..."
+    # (chance 0.5, a past she could have changed), while "... they too will find it
+    # difficult to cope ..." (0.96) waited behind it for needing the sentence before it.
+    path = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl")
+    text = next(row["text"] for row in map(json.loads, path.open()) if row["id"] == "tech_184")
+    ahead = make_brief(text).whats_next
+    assert any(p.startswith("More and more of these broadband users") for p in ahead)
+    assert not any(p.startswith("Of course, she readily admits") for p in ahead)
+
+
+def test_a_plain_next_step_goes_to_whats_next_while_another_sentence_says_why() -> None:
+    # BBC dev tech_091 (corpus summaries/dev): Why it matters showed the MPAA's plan for
+    # the coming months (next chance 0.95) and What's next "The MPAA said files found
+    # would not be passed on to it." (0.52), which no reader called next.
+    path = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl")
+    text = next(row["text"] for row in map(json.loads, path.open()) if row["id"] == "tech_091")
+    brief = make_brief(text)
+    plan = "The MPAA said in a statement that it would continue to provide easy access"
+    assert any(p.startswith(plan) for p in brief.whats_next)
+    assert not any(p.startswith(plan) for p in brief.why_it_matters)
+    assert brief.why_it_matters

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+
+import pytest
+
+from briefing.brief import make_brief, outlook
 from briefing.brief.outlook import THRESHOLD, features, leaves_quote_open, next_probabilities
+from tests.paths import CORPUS, REPO, corpus_file, needs_corpus
 
 # Sentences from BBC dev articles (corpus summaries/dev: politics_027, sport_098,
 # entertainment_055), and plain ones in the same shape.
@@ -187,3 +194,76 @@ def test_a_rule_taking_effect_on_a_date_looks_ahead() -> None:
                   "It takes effect in January.") >= THRESHOLD
     assert chance("The ban was agreed by ministers.",
                   "The ban comes into force on 18 February.") >= THRESHOLD
+
+
+def test_the_readers_future_is_rhetoric() -> None:
+    # BBC dev DVD reviews (corpus summaries/dev: entertainment_055, entertainment_077):
+    # a future whose subject is the reader fills no What's next; the story's own does.
+    lede = "Only one man recognises that robots are a threat to humanity in the thriller I, Robot."
+    for rhetoric, story in (
+            ("You'll have forgotten it all tomorrow but you'll have a fun night with the film "
+             "and all the extras.",
+             "The studio will release the film on DVD tomorrow with all the extras."),
+            ("Give this to someone on 24 December and you won't see them again until early in "
+             "the New Year.",
+             "The set goes on sale on 24 December and the studio will add a second season early "
+             "in the New Year.")):
+        assert chance(lede, rhetoric) < THRESHOLD <= chance(lede, story), rhetoric
+
+
+def test_the_future_seen_from_the_past_and_a_purpose_are_no_next_step() -> None:
+    # ECB+ cluster articles (corpus clusters: ecbplus-a99b8fc61b51, ecbplus-abfb442236a8)
+    # and BBC dev tech_121: "was going to" is the past's future, a mission statement no plan.
+    lede = "A man who opened fire at a police station was arrested after a chase."
+    for past in ('"He probably realized if he didn\'t, he was going to be shot, "Gage said.',
+                 "“I thought we were going to have a shot to win the game, but we came up a "
+                 "little short,” Del Rio said."):
+        assert chance(lede, past) < THRESHOLD, past
+    assert chance(lede, '"He is going to be charged on Monday, "Gage said.') >= THRESHOLD
+    mission = ('"Our mission is to look at how such a robot should be programmed to respect '
+               'personal spaces of humans."')
+    plan = "The team is to look at how such a robot should be programmed next year."
+    assert chance(lede, mission) < THRESHOLD <= chance(lede, plan)
+
+
+def test_a_cause_and_a_product_generation_are_no_date() -> None:
+    # BBC dev tech_203 and tech_155: "due to the fact" is a cause, "due to open" a date;
+    # "the next generation of DVDs" is no time ahead, "next year" is.
+    plan, when = 8, 9  # places of the cue groups in `features`
+    cause = "Part of the success of games in 2004 could be due to the fact that so many are sequels."
+    assert features([cause])[0][plan] == 0.0
+    assert features(["The store is due to open in the capital."])[0][plan] > 0.0
+    assert features(["The next generation of DVDs will hold high-definition video."])[0][when] == 0.0
+    assert features(["The DVDs will hold high-definition video next year."])[0][when] > 0.0
+
+
+def test_a_quotes_plan_or_date_looks_ahead_without_a_future_form() -> None:
+    # BBC dev sport_164: an Ajax spokesman's "We need to find a solution soon".
+    lede = "Ajax have refused to reveal whether Martin Jol is on their shortlist to become coach."
+    soon = '"We need to find a solution soon, so someone is in place for next season."'
+    found = '"We have found a solution, so someone is in place this season."'
+    assert chance(lede, soon) > chance(lede, found) + 0.15
+
+
+@needs_corpus("summaries", "dev", "panels.jsonl")
+def test_the_shipped_weights_are_what_train_panels_fits() -> None:
+    pytest.importorskip("numpy")
+    spec = importlib.util.spec_from_file_location("train_panels",
+                                                  REPO / "bench" / "train_panels.py")
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    fitted = train.fit_panel(train.load(CORPUS), "next", 1.0)  # the readers' labels alone
+    assert fitted["WEIGHTS"] == pytest.approx(outlook.WEIGHTS, abs=2e-3)
+
+
+@pytest.mark.parametrize(("article", "past"), [
+    ("ecbplus-8d41ff8e7c49", "Soon battles erupted around the Parliament"),
+    ("ecbplus-b86cbc0e81df", "A friend of the actress told People she went to Promises"),
+    ("ecbplus-bd7c0c23be58", "Troy, Mich. police said Anthony LaCalamita III, 38, targeted"),
+])
+def test_a_story_told_in_the_past_tense_is_no_next_step(article: str, past: str) -> None:
+    # ECB+ cluster articles (corpus clusters/dev.jsonl) on a riot, a rehab stay and a
+    # shooting: What's next held these past facts ("soon", "on Tuesday", "may have").
+    path = corpus_file("clusters", "dev.jsonl")
+    text = next(row["text"] for row in map(json.loads, path.open()) if row["id"] == article)
+    assert not any(p.startswith(past) for p in make_brief(text).whats_next)

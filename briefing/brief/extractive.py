@@ -373,10 +373,11 @@ class _Chooser:
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
         # A point that would bring along a sentence that does not look ahead itself (under
         # What's next it would read as the future) comes after the points that need no such
-        # help.
-        behind = [i for i in ranked
-                  if i and not self.readable(i, "whats_next") and chance[i - 1] < NEXT_CONTEXT]
-        return self.along([i for i in ranked if i not in behind] + behind, limit, "whats_next")
+        # help, unless it looks ahead much more plainly than they do.
+        behind = {i for i in ranked
+                  if i and not self.readable(i, "whats_next") and chance[i - 1] < NEXT_CONTEXT}
+        ranked.sort(key=lambda i: -(chance[i] - NEXT_WAIT * (i in behind)))
+        return self.along(ranked, limit, "whats_next")
 
     @cached_property
     def why_chance(self) -> list[float]:
@@ -402,20 +403,24 @@ class _Chooser:
                          and not scheduled(self.pool[i].text)), key=lambda i: -chance[i])
         if not ranked or chance[ranked[0]] < first:
             return []  # nothing says why plainly enough: the panel stays empty
-        # Why it matters never takes every sentence that looks ahead while another sentence
-        # can say why: What's next keeps the plainest.
+        # Why it matters never takes every sentence that looks ahead, nor one that plainly
+        # does, while another sentence can say why: What's next keeps the plainest.
         ahead = [i for i in candidates if self.next_chance[i] >= NEXT_THRESHOLD]
         kept: set[int] = set()
-        if len(ranked) > 1 and ahead and set(ahead) <= set(ranked[:limit]):
-            kept = {max(ahead, key=lambda i: self.next_chance[i])}
-            ranked.remove(*kept)
+        if len(ranked) > 1 and ahead:
+            plainest = max(ahead, key=lambda i: self.next_chance[i])
+            if set(ahead) <= set(ranked[:limit]) or (
+                    plainest in ranked[:limit] and self.next_chance[plainest] >= NEXT_PLAIN):
+                kept = {plainest}
+                ranked.remove(plainest)
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
         self.used |= kept  # nor brings it along for a point that refers back to it
         try:
-            # Nor does a why point bring along a sentence that looks ahead: a reader calls
-            # that "next", and What's next shows it.
+            # Nor does a why point bring along the only sentence that looks ahead: a reader
+            # calls that "next", and What's next shows it.
             return self.along(ranked, limit, "why_it_matters",
-                              bring=lambda i: self.next_chance[i] < NEXT_THRESHOLD)
+                              bring=lambda i: self.next_chance[i] < NEXT_THRESHOLD
+                              or any(j != i for j in ahead))
         finally:
             self.used -= kept
 
@@ -452,8 +457,10 @@ class _Chooser:
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
 NEXT_EARLY = 2       # What's next claims this many points before the key points...
 NEXT_POINTS = 3      # ...and up to this many with what they leave...
-NEXT_MORE = 0.5      # ...a second or third one when its chance is at least this
+NEXT_MORE = NEXT_THRESHOLD  # ...a second or third one when its chance is at least this
 NEXT_CONTEXT = 0.3   # a point that brings along a sentence less likely to look ahead waits
+NEXT_WAIT = 0.3      # ...behind points this much less likely to look ahead than it, no more
+NEXT_PLAIN = 0.9     # a sentence this likely to look ahead is What's next's, not Why's
 WHY_EARLY = 0.1      # a second why point this plain is claimed before the key points...
 WHY_MORE = 0.1       # ...and one this plain from what the key points leave
 WHY_SENTENCES = 60   # why_it_matters comes from this many first sentences, at most
