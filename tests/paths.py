@@ -6,7 +6,9 @@ a test that needs a corpus file asks `corpus_file`, which skips that test with o
 naming the missing file. What a feature needs to be tested at all lives in tests/data/.
 """
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -43,3 +45,12 @@ def corpus_params(values: list, *parts: str) -> list:
     path = CORPUS.joinpath(*parts)
     return values if path.exists() else [pytest.param(None, marks=pytest.mark.skip(
         reason=missing(path)))]
+
+
+def bench_script(name: str) -> ModuleType:
+    """A script of bench/ (not a package) loaded as a module, e.g. "train_panels"."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

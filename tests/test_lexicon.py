@@ -1,21 +1,10 @@
 """The panel models' learned word tables (briefing.brief.lexicon; built by
 bench/train_panels.py)."""
 
-import importlib.util
 import math
-from pathlib import Path
 
 from briefing.brief import lexicon, significance
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _train_panels():
-    spec = importlib.util.spec_from_file_location("train_panels",
-                                                  REPO / "bench" / "train_panels.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.paths import bench_script
 
 
 def test_shipped_tables_load_and_hold_finite_weights() -> None:
@@ -28,7 +17,7 @@ def test_shipped_tables_load_and_hold_finite_weights() -> None:
 def test_learn_weighs_words_by_the_labelled_sentences_that_hold_them() -> None:
     sentences = ([({"means", "market"}, True)] * 8 + [({"goal", "market"}, False)] * 12
                  + [({"rare"}, True)])
-    table = _train_panels().learn_table(sentences, min_count=5)
+    table = bench_script("train_panels").learn_table(sentences, min_count=5)
     assert table["means"] > 0 > table["goal"]
     assert abs(table["market"] - table["means"]) > 0.5  # in both kinds of sentence
     assert "rare" not in table  # too few sentences to say

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
 from briefing.brief import make_brief, outlook
 from briefing.brief.outlook import THRESHOLD, features, leaves_quote_open, next_probabilities
-from tests.paths import CORPUS, REPO, corpus_file, needs_corpus
+from tests.paths import CORPUS, bench_script, corpus_file, needs_corpus
 
 # Sentences from BBC dev articles (corpus summaries/dev: politics_027, sport_098,
 # entertainment_055), and plain ones in the same shape.
@@ -248,10 +247,7 @@ def test_a_quotes_plan_or_date_looks_ahead_without_a_future_form() -> None:
 @needs_corpus("summaries", "dev", "panels.jsonl")
 def test_the_shipped_weights_are_what_train_panels_fits() -> None:
     pytest.importorskip("numpy")
-    spec = importlib.util.spec_from_file_location("train_panels",
-                                                  REPO / "bench" / "train_panels.py")
-    train = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train)
+    train = bench_script("train_panels")
     fitted = train.fit_panel(train.load(CORPUS), "next", 1.0)  # the readers' labels alone
     assert fitted["WEIGHTS"] == pytest.approx(outlook.WEIGHTS, abs=2e-3)
 

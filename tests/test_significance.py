@@ -3,7 +3,6 @@ bench/train_panels.py fits for it."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -12,7 +11,7 @@ from briefing.brief import make_brief, significance
 from briefing.brief.extractive import prose_sentences
 from briefing.brief.rank import centrality
 from briefing.brief.sentences import paragraphs
-from tests.paths import CORPUS, REPO, corpus_file, needs_corpus
+from tests.paths import CORPUS, bench_script, corpus_file, needs_corpus
 
 MATCH = ("Arsenal beat Everton 3-1 at the Emirates Stadium on Saturday.\n\n"
          "Thierry Henry scored twice in the first half and Robert Pires added a third after "
@@ -82,10 +81,7 @@ def test_a_match_report_leaves_the_panel_empty_and_a_record_rise_says_why() -> N
 @needs_corpus("summaries", "dev", "panels.jsonl")
 def test_the_shipped_weights_are_what_train_panels_fits() -> None:
     pytest.importorskip("numpy")
-    spec = importlib.util.spec_from_file_location("train_panels",
-                                                  REPO / "bench" / "train_panels.py")
-    train = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train)
+    train = bench_script("train_panels")
     fitted = train.fit_panel(train.load(CORPUS) + train.load_team(CORPUS), "why", 1.0)
     assert fitted["WEIGHTS"] == pytest.approx(significance.WEIGHTS, abs=2e-3)
     assert fitted["WEIGHTS_WITHOUT_WORDS"] == pytest.approx(significance.WEIGHTS_WITHOUT_WORDS,

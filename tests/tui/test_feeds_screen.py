@@ -45,13 +45,18 @@ def two_feeds(tmp_path, feed_server) -> Settings:
                     tui=TuiSettings(read_after=3600))
 
 
+async def refresh_and_wait(pilot, app) -> None:
+    """Press r and let the refresh finish and its result be drawn."""
+    await pilot.press("r")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_feeds_screen_explains_a_failure_and_filters_by_feed(tmp_path, feed_server):
     settings = two_feeds(tmp_path, feed_server)
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await refresh_and_wait(pilot, app)
         status = str(app.screen.query_one("#status").render())
         assert "1 feed failed: press F" in status
         assert not [n for n in app._notifications if n.severity != "information"]
@@ -99,9 +104,7 @@ async def test_a_refresh_from_the_feeds_screen_updates_it(tmp_path, feed_server)
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert {str(table.get_row_at(n)[3]) for n in range(2)} == {"not fetched yet"}
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await refresh_and_wait(pilot, app)
         assert isinstance(app.screen, FeedsScreen)
         assert [str(table.get_row_at(n)[3]) for n in range(2)] == ["failed once", "ok"]
         assert any("1 feed failed" in n.message for n in app._notifications)
@@ -163,9 +166,7 @@ async def test_at_60_columns_what_to_do_stays_readable(tmp_path):
     failing_since_last_week(settings, 6)
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(60, 24)) as pilot:
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await refresh_and_wait(pilot, app)
         screen = app.export_screenshot().replace("&#160;", " ")
         assert "7 feeds failed: press F to see why" in screen
         assert "updated" in screen  # the rest of the line, wrapped, not cut
@@ -185,9 +186,7 @@ async def test_a_feed_failing_as_before_is_still_failing_as_the_cli_says(tmp_pat
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(120, 40)) as pilot:
         for said in ("1 feed failed: press F", "1 feed still failing: press F"):
-            await pilot.press("r")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await refresh_and_wait(pilot, app)
             assert said in str(app.screen.query_one("#status").render())
 
 
@@ -205,9 +204,7 @@ async def test_seed_files_that_cannot_be_read_are_listed_with_their_error(tmp_pa
                         tui=TuiSettings(read_after=3600))
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await refresh_and_wait(pilot, app)
         await pilot.press("F")
         await pilot.pause()
         assert isinstance(app.screen, FeedsScreen)
@@ -227,9 +224,7 @@ async def test_seed_files_that_cannot_be_read_are_listed_with_their_error(tmp_pa
         await pilot.pause()
         assert isinstance(app.screen, FeedsScreen)  # a file has no stories to show
         (seeds / "blank.md").write_text("Ferry service resumes on Monday.\n", encoding="utf-8")
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await refresh_and_wait(pilot, app)
         assert table.row_count == 1
         assert "1 seed unreadable" in app.screen.query_one(TitleBar)._line.plain
 
@@ -239,9 +234,7 @@ async def test_a_missing_seeds_folder_is_listed_as_the_folder(tmp_path):
                         keep_days=0, feeds=(), tui=TuiSettings(read_after=3600))
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await refresh_and_wait(pilot, app)
         await pilot.press("F")
         await pilot.pause()
         table = app.screen.query_one(DataTable)
@@ -264,9 +257,7 @@ async def test_a_feed_capped_by_max_items_says_so_not_keep_days(tmp_path, feed_s
                         tui=TuiSettings(read_after=3600))
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await refresh_and_wait(pilot, app)
         await pilot.press("F")
         await pilot.pause()
         detail = str(app.screen.query_one("#feed-detail").render()).replace("\n", " ")
