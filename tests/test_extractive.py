@@ -131,6 +131,24 @@ def test_a_quote_over_paragraphs_ends_where_its_last_mark_closes_it() -> None:
     assert make_brief(SIXERS).what_to_know
 
 
+def test_a_heading_run_into_a_paragraphs_end_is_no_point() -> None:
+    # citylimits.org (corpus html/dev, citylimits.org-Nycha.html): a promotion's headline
+    # run into the line above it, with no full stop, was shown under What's next.
+    text = ("Wednesday is a monumental day for the New York City Housing Authority and "
+            "residents at the Nostrand Houses in Sheepshead Bay, Brooklyn.\n\n"
+            "RSVP for Our Zoom panel on 11/9: Trust, Pact or Section 9? A City Limits "
+            "Conversation on the Future of NYCHA\n\n"
+            "For the first 20 days of the vote, between Nov. 8 and Nov. 28, Nostrand "
+            "residents can cast ballots either online or by mail.")
+    shown = [s.text for s in prose_sentences(paragraphs(text))]
+    assert not any("City Limits Conversation" in s for s in shown)
+    assert shown[-1].startswith("For the first 20 days")
+    # An unclosed line long enough to be prose still counts.
+    long_tail = ("The vote opens today. Tenants will choose between three options for the "
+                 "future management of their homes over the coming weeks")
+    assert len(prose_sentences(paragraphs(long_tail))) == 2
+
+
 def test_the_first_why_and_next_points_are_never_cut_for_room() -> None:
     # Three long points and a budget that holds the lede alone: the lede and the first
     # point of Why it matters and of What's next stay, the key point goes.

@@ -65,7 +65,7 @@ from briefing.extract.cleanup import (
 )
 from briefing.models import Brief
 
-VERSION = 20
+VERSION = 21
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
@@ -76,6 +76,7 @@ _ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
 _MIN_POINT_WORDS = 6
+_HEADING_WORDS = 12     # a line without closing punctuation shorter than this is a heading
 _MIN_ITEM_WORDS = 4      # a list item this long is a point even without a full stop
 _ADJACENT = 4            # characters between two sentences that follow each other
 
@@ -115,13 +116,16 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
         # pressure to bolster protections ..."), not the news in the writer's sentences.
         words = len(para.text.split())
         if not para.text.endswith(_ENDS_SENTENCE) and (
-                (words < 12 and not (words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)))
+                (words < _HEADING_WORDS and not (words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)))
                 or (not out and _BULLET.match(para.text))):
             continue
         para = without_bullet(para)
         for sent in split_span(para):
             if is_credit(sent.text) or is_furniture_sentence(sent.text) or is_fragment(sent.text):
                 continue
+            if (sent.start > para.start and not sent.text.endswith(_ENDS_SENTENCE)
+                    and len(sent.text.split()) < _HEADING_WORDS):
+                continue  # a short, unclosed tail after a sentence: a heading run into it
             cut = strip_lead_in(sent.text)
             if cut:
                 sent = Sentence(sent.text[cut:], sent.start + cut, sent.end)
