@@ -313,7 +313,8 @@ class BriefingApp(App[None]):
         try:
             open_url(target.url)
         except OpenError as err:
-            reason = "no article of this story has a web address" if not shown.url else str(err)
+            reason = "no article of this story has a web address" if not target.url \
+                else str(err)
             self.notify(reason, severity="warning", markup=False)
         else:
             if target is shown:
