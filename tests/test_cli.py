@@ -347,6 +347,25 @@ def test_a_title_only_article_shows_its_line_once_wherever_it_is_shown(env):
     assert lede in digest.replace("\n", " ")
 
 
+def test_what_to_know_under_a_headline_alone_points_at_the_headline(env):
+    """A one-line seed shows no lede (it only repeated the headline): an empty What to
+    know says there is no more than the headline, not than a lede no one sees."""
+    title = "Ferry service between the islands resumes on Monday"
+    ferry_file = env / "seeds" / "ferry.txt"
+    ferry_file.write_text(title + "\n", encoding="utf-8")
+    assert run("refresh").exit_code == 0
+    rows = json.loads(run("list", "--json").output)
+    ferry = next(row["id"] for row in rows if row["title"] == title)
+    said = {"summarize": run("summarize", str(ferry_file)).output,
+            "show": run("show", ferry).output,
+            "show --markdown": run("show", "--markdown", ferry).output,
+            "digest": run("digest").output.split(title, 1)[1],
+            "digest html": run("digest", "--format", "html").output.split(title, 2)[2]}
+    for command, output in said.items():
+        assert "No more to know than the headline." in output, command
+        assert "than the lede" not in output.split("Sources")[0], command
+
+
 def test_the_json_digest_credits_a_seed_file_as_the_text_digest_does(env):
     """A local file has no site (stored as "seeds"): the JSON digest names its title, the
     name the Markdown digest's source line gives it."""

@@ -127,13 +127,14 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
         count = story.row.source_count
         out += [f"## {n}. {md_escape(clean_inline(story.row.title))}", ""]
         out += [f"_{count} source{'s' if count != 1 else ''}_", ""]
-        if lede := _lede(story):
+        lede = _lede(story)
+        if lede:
             out += [md_escape(lede), ""]
         for panel in PANELS:
             out += [f"**{panel.title}**", ""]
             points = _points(story, panel.id)
             if not points:
-                out.append(f"- _{panel.empty}_")
+                out.append(f"- _{panel.empty_text(lede_shown=bool(lede))}_")
             for point, source in points:
                 suffix = f" ({md_escape(source)})" if source else ""
                 out.append(f"- {md_escape(point)}{suffix}")
@@ -191,13 +192,14 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
         when = story.row.published.astimezone()  # the reader's zone, as the title's day
         parts.append(f'<p class="meta">{when:%a %d %b %Y %H:%M %Z} · '
                      f'{count} source{"s" if count != 1 else ""}</p>')
-        if lede := _lede(story):
+        lede = _lede(story)
+        if lede:
             parts.append(f"<p>{e(strip_controls(lede))}</p>")
         for panel in PANELS:
             parts.append(f"<h3>{e(panel.title)}</h3>")
             points = _points(story, panel.id)
             if not points:
-                parts.append(f'<p class="none">{e(panel.empty)}</p>')
+                parts.append(f'<p class="none">{e(panel.empty_text(lede_shown=bool(lede)))}</p>')
                 continue
             items = "".join(
                 f"<li>{e(strip_controls(p))}"

@@ -39,7 +39,8 @@ def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
         out += [meta, ""]
     if brief is None:
         return "\n".join(out)
-    if lede := lede_below(title, brief.lede):
+    lede = lede_below(title, brief.lede)
+    if lede:
         out += [md_escape(p) for p in lede] + [""]
     for panel in BRIEF_PANELS:
         points = brief.panel(panel.id)
@@ -47,7 +48,7 @@ def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
             continue
         out += [f"## {panel.title}", ""]
         if not points:
-            out.append(f"_{panel.empty}_")
+            out.append(f"_{panel.empty_text(lede_shown=bool(lede))}_")
         prefix = "- " if panel.bullets else ""
         out += [prefix + md_escape(p) for p in points]
         out.append("")

@@ -37,7 +37,7 @@ def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
             continue
         lines = [panel.title.upper()]
         if not points:
-            lines.append("  " + panel.empty)
+            lines.append("  " + panel.empty_text(lede_shown=bool(lede)))
         for point in points:
             bullet = "  • " if panel.bullets else "  "
             lines.append(_wrap(point, width, bullet))
