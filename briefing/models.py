@@ -78,7 +78,6 @@ PANELS = ("lede", *(panel.id for panel in BRIEF_PANELS))
 """The parts of a brief, in reading order: the lede, then the titled panels."""
 
 PANEL_TITLES = {"lede": LEDE_TITLE, **{panel.id: panel.title for panel in BRIEF_PANELS}}
-PANEL_EMPTY = {panel.id: panel.empty for panel in BRIEF_PANELS}
 
 
 @dataclass(frozen=True)

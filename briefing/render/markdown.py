@@ -7,7 +7,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from briefing.models import BRIEF_PANELS, Brief
-from briefing.render.headline import lede_below
+from briefing.render.headline import headline_and_lede
 from briefing.sanitize import clean_inline, strip_controls
 
 
@@ -31,7 +31,8 @@ def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
                    parts: Sequence[str] | None = None) -> str:
     """A brief as a Markdown document; under the title the line `briefing show` prints:
     its `parts` (`render.text.source_parts`), else source · date (local time) · URL."""
-    out = [f"# {md_escape(clean_inline(title))}", ""]
+    head, lede = headline_and_lede(title, brief.lede if brief else ())
+    out = [f"# {md_escape(clean_inline(head))}", ""]
     when = published.astimezone().strftime("%Y-%m-%d %H:%M %Z") if published else None
     meta = " · ".join(md_escape(clean_inline(x))
                       for x in (parts if parts is not None else (source, when, url)) if x)
@@ -39,7 +40,6 @@ def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
         out += [meta, ""]
     if brief is None:
         return "\n".join(out)
-    lede = lede_below(title, brief.lede)
     if lede:
         out += [md_escape(p) for p in lede] + [""]
     for panel in BRIEF_PANELS:
