@@ -211,8 +211,6 @@ class StoredArticle:
     read: bool = False
     starred: bool = False
     author: str | None = None
-    path: str | None = None
-    """A seed's file as it was read (printable text), else None."""
     updated: datetime | None = None
     """When the stored text last changed (a seed: when its file's new bytes were read)."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from urllib.parse import quote
 
 from briefing.models import BRIEF_PANELS, Brief
@@ -26,16 +25,12 @@ def md_url(url: str) -> str:
     return quote(strip_controls(url), safe=":/?#@!$&'*+,;=%~-._")
 
 
-def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
-                   source: str | None = None, published: datetime | None = None,
-                   parts: Sequence[str] | None = None) -> str:
-    """A brief as a Markdown document; under the title the line `briefing show` prints:
-    its `parts` (`render.text.source_parts`), else source · date (local time) · URL."""
+def brief_markdown(title: str, brief: Brief | None, *, parts: Sequence[str]) -> str:
+    """A brief as a Markdown document; under the title the line `briefing show` prints,
+    from its `parts` (`render.text.source_parts`)."""
     head, lede = headline_and_lede(title, brief.lede if brief else ())
     out = [f"# {md_escape(clean_inline(head))}", ""]
-    when = published.astimezone().strftime("%Y-%m-%d %H:%M %Z") if published else None
-    meta = " · ".join(md_escape(clean_inline(x))
-                      for x in (parts if parts is not None else (source, when, url)) if x)
+    meta = " · ".join(md_escape(clean_inline(x)) for x in parts if x)
     if meta:
         out += [meta, ""]
     if brief is None:
