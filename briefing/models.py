@@ -51,11 +51,20 @@ class Panel:
     """Its points read as a list (What to know); the others' as lines of prose."""
     optional: bool = False
     """Shown only when it has points, after the others; the digest leaves it out."""
+    empty_alone: str = ""
+    """What it says instead of `empty` when no lede is shown under the headline (there
+    is none, or it only repeated the headline); "" when `empty` serves both."""
+
+    def empty_text(self, *, lede_shown: bool) -> str:
+        """The wording when the panel has no points, under a lede or under the headline
+        alone."""
+        return self.empty if lede_shown or not self.empty_alone else self.empty_alone
 
 
 BRIEF_PANELS: tuple[Panel, ...] = (
     Panel("why_it_matters", "Why it matters", "The article does not say."),
-    Panel("what_to_know", "What to know", "No more to know than the lede.", bullets=True),
+    Panel("what_to_know", "What to know", "No more to know than the lede.", bullets=True,
+          empty_alone="No more to know than the headline."),
     Panel("whats_next", "What's next", NOTHING_ANNOUNCED),
     Panel("what_people_are_saying", "What people are saying", "No one is quoted.",
           optional=True),
@@ -69,7 +78,6 @@ PANELS = ("lede", *(panel.id for panel in BRIEF_PANELS))
 """The parts of a brief, in reading order: the lede, then the titled panels."""
 
 PANEL_TITLES = {"lede": LEDE_TITLE, **{panel.id: panel.title for panel in BRIEF_PANELS}}
-PANEL_EMPTY = {panel.id: panel.empty for panel in BRIEF_PANELS}
 
 
 @dataclass(frozen=True)
@@ -203,8 +211,6 @@ class StoredArticle:
     read: bool = False
     starred: bool = False
     author: str | None = None
-    path: str | None = None
-    """A seed's file as it was read (printable text), else None."""
     updated: datetime | None = None
     """When the stored text last changed (a seed: when its file's new bytes were read)."""
 

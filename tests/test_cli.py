@@ -62,9 +62,10 @@ def test_summarize_a_text_that_is_only_its_title_shows_the_line_once(env):
     assert result.exit_code == 0
     assert result.output.count("hello world") == 1
     assert result.output.startswith("hello world\n\nWHY IT MATTERS")
-    # A real article keeps its headline above the lede.
+    # A real article's headline (here its first sentence whole: the title is cut from it).
     seed = run("summarize", str(SEED))
-    assert seed.output.startswith(json.loads(run("summarize", str(SEED), "--json").output)["title"])
+    lede = json.loads(run("summarize", str(SEED), "--json").output)["brief"]["lede"]
+    assert " ".join(seed.output.split()).startswith(lede[0])
 
 
 def test_summarize_names_a_file_that_is_no_text(env):
@@ -109,6 +110,11 @@ def test_show_text_markdown_and_errors(env):
     assert both.exit_code == 2
 
 
+def meta_line(shown: str) -> str:
+    """The line `show` prints under the headline (which may wrap): before the blank line."""
+    return shown.split("\n\n", 1)[0].splitlines()[-1]
+
+
 def test_show_names_a_seeds_file_and_its_date(env):
     """A seed has no web address: `show` gives its file (in the seeds folder) and the
     date its text was read, where a web article gives its URL and publication date."""
@@ -118,12 +124,12 @@ def test_show_names_a_seeds_file_and_its_date(env):
         (updated,) = db.execute("SELECT updated FROM articles WHERE id = ?",
                                 [article_id]).fetchone()
     when = datetime.fromisoformat(updated).astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    meta = run("show", article_id).output.splitlines()[1]
+    meta = meta_line(run("show", article_id).output)
     assert meta == f"seeds · file {SEED.name}, read {when}", meta
     # A seeds folder configured elsewhere since: the file by its full path.
     (env / "config.toml").write_text('seeds = "other"\ndatabase = "data/b.db"\nfeeds = []\n',
                                      encoding="utf-8")
-    meta = run("show", article_id).output.splitlines()[1]
+    meta = meta_line(run("show", article_id).output)
     assert f"file {(env / 'seeds' / SEED.name).resolve()}, read {when}" in meta, meta
 
 
@@ -284,10 +290,10 @@ def test_show_markdown_has_the_line_plain_show_prints_under_the_title(env):
     with sqlite3.connect(env / "data" / "b.db") as conn:
         conn.execute("UPDATE articles SET published = '2026-03-02T09:30:00+00:00', "
                      "url = 'https://example.org/a'")
-    plain = run("show", article_id).output.splitlines()
+    plain = run("show", article_id).output
     markdown = run("show", article_id, "--markdown").output.splitlines()
     line = f"seeds · 2026-03-02 09:30 UTC · https://example.org/a · file {SEED.name}"
-    assert plain[1] == line
+    assert meta_line(plain) == line
     assert markdown[2] == line.replace("_", "\\_")  # Markdown's escape
 
 
@@ -347,6 +353,25 @@ def test_a_title_only_article_shows_its_line_once_wherever_it_is_shown(env):
     assert lede in digest.replace("\n", " ")
 
 
+def test_what_to_know_under_a_headline_alone_points_at_the_headline(env):
+    """A one-line seed shows no lede (it only repeated the headline): an empty What to
+    know says there is no more than the headline, not than a lede no one sees."""
+    title = "Ferry service between the islands resumes on Monday"
+    ferry_file = env / "seeds" / "ferry.txt"
+    ferry_file.write_text(title + "\n", encoding="utf-8")
+    assert run("refresh").exit_code == 0
+    rows = json.loads(run("list", "--json").output)
+    ferry = next(row["id"] for row in rows if row["title"] == title)
+    said = {"summarize": run("summarize", str(ferry_file)).output,
+            "show": run("show", ferry).output,
+            "show --markdown": run("show", "--markdown", ferry).output,
+            "digest": run("digest").output.split(title, 1)[1],
+            "digest html": run("digest", "--format", "html").output.split(title, 2)[2]}
+    for command, output in said.items():
+        assert "No more to know than the headline." in output, command
+        assert "than the lede" not in output.split("Sources")[0], command
+
+
 def test_the_json_digest_credits_a_seed_file_as_the_text_digest_does(env):
     """A local file has no site (stored as "seeds"): the JSON digest names its title, the
     name the Markdown digest's source line gives it."""
@@ -362,3 +387,25 @@ def test_the_json_digest_credits_a_seed_file_as_the_text_digest_does(env):
                if line.startswith("Sources: ")]
     assert sorted(article["source"] for article in articles) == sorted(credits)
     assert "Ferry service resumes between the islands" in credits
+
+
+def test_a_title_cut_from_the_first_sentence_gives_way_to_the_sentence_once(env):
+    """The shipped seed's title is its first sentence cut with "…": `summarize`, `show`,
+    `show --markdown` and the digest print that sentence once, whole, as the headline
+    (the reader's rule), never the cut title and then the same sentence as the lede."""
+    from briefing.render.headline import made_from
+
+    assert run("refresh").exit_code == 0
+    (row,) = json.loads(run("list", "--json").output)
+    shown = json.loads(run("show", "--json", row["id"]).output)
+    title, first = shown["title"], shown["brief"]["lede"][0]
+    assert title.endswith("…") and made_from(title, first)  # what this test is about
+    said = {"summarize": run("summarize", str(env / "seeds" / SEED.name)).output,
+            "show": run("show", row["id"]).output,
+            "show --markdown": run("show", "--markdown", row["id"]).output,
+            "digest": run("digest").output}
+    for command, output in said.items():
+        flat = " ".join(output.split())
+        assert flat.count(" ".join(first.split())) == 1, (command, output)
+        assert flat.count("will happen") == 1, (command, output)
+        assert title not in output.split("Sources: ")[0], (command, output)

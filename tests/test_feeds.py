@@ -319,16 +319,25 @@ def test_a_feeds_head_says_what_the_whole_says_of_its_kind_and_title(corpus):
 def test_feeds_add_of_a_30000_item_feed_reads_only_its_head(tmp_path, feed_server,
                                                             monkeypatch):
     """Adding needs to know that the address is a feed and its title: the 30,000 items
-    are not parsed (they are when it is checked with `feeds check`, which judges them)."""
+    are not parsed (they are when it is checked with `feeds check`, which judges them).
+    A second channel title after the head's items tells: feedparser gives the whole
+    document the later one, so a feed added under the first was read only to its head."""
     from briefing.clock import system_clock
     from briefing.config import FetchSettings
     from briefing.feedcheck import check_feeds
-    from briefing.sources.feeds import HEAD_ITEMS
+    from briefing.sources.feeds import HEAD_ITEMS, parse_feed
     from tests.test_refresh import rss
 
     items = [{"title": f"Item {n}", "link": f"http://example.org/a/{n}", "guid": f"g{n}"}
              for n in range(30_000)]
-    huge = feed_server.add_bytes("/huge.xml", rss("Huge [b]feed[/b]", items))
+    data = rss("Huge [b]feed[/b]", items)
+    cut = 0
+    for _ in range(HEAD_ITEMS + 1):
+        cut = data.index(b"</item>", cut) + len(b"</item>")
+    data = data[:cut] + b"<title>Read past the head</title>" + data[cut:]
+    whole = parse_feed(data, "http://127.0.0.1/huge.xml", "application/rss+xml")
+    assert whole.title == "Read past the head"  # what the whole document says
+    huge = feed_server.add_bytes("/huge.xml", data)
     monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
     added = run("feeds", "add", huge)
     assert added.exit_code == 0, added.output

@@ -268,7 +268,8 @@ def test_a_binary_file_named_txt_is_said_to_be_binary_not_wordless(seeds, tmp_pa
     (seeds / "zeros.txt").write_bytes(b"\x00\x01\x02 binary")
     report = refresh_all(store, settings_for(seeds, tmp_path))
     errors = {Path(f.source).name: f.error for f in report.failures}
-    assert errors["archive.txt"] == "a binary file, not text: briefing reads .txt, .md and .html"
+    assert errors["archive.txt"] == ("a binary file, not text: briefing reads .txt, .md, "
+                                     ".markdown, .html and .htm")
     assert errors["zeros.txt"] == errors["archive.txt"]
     (tmp_path / "utf16.txt").write_text("The council met on Tuesday to vote on the budget. "
                                         "It passed by two votes.", encoding="utf-16")

@@ -206,11 +206,25 @@ def test_a_raw_hostile_database_renders_inert(tmp_path, monkeypatch):
     check_every_output(raw=True)
 
 
-def test_markdown_export_escapes_markup_and_links():
-    for title in [*HOSTILE_TITLES, SCRIPTY, "[x](javascript:alert(1))"]:
-        brief = Brief(lede=(title,), what_to_know=(SCRIPTY, title), whats_next=(title,))
-        doc = brief_markdown(title, brief, url="javascript:alert(1)", source=title)
-        assert_markdown_safe(doc)
+def test_markdown_export_escapes_markup_and_links(tmp_path):
+    """`show --markdown`'s path: a hostile article stored and read back, its source line
+    made as `show` makes it (source, date, address, and a seed's file)."""
+    from datetime import UTC, datetime
+
+    from briefing.cli.articles import seed_file
+    from briefing.render.text import source_parts
+
+    with Store.open(tmp_path / "b.db") as store:
+        for n, title in enumerate([*HOSTILE_TITLES, SCRIPTY, "[x](javascript:alert(1))"]):
+            brief = Brief(lede=(title,), what_to_know=(SCRIPTY, title), whats_next=(title,))
+            key = f"file:{tmp_path}/seeds/{title}.txt" if n % 2 else f"https://example.org/{n}"
+            doc = Document(key=key, title=title, text=HOSTILE_BODY, url="javascript:alert(1)",
+                           site=title[:50], published=datetime(2026, 3, 2, tzinfo=UTC))
+            article = store.get(store.ingest(doc, brief, source=title[:60]).article_id)
+            assert article is not None
+            parts = source_parts(article, seed_file(article, tmp_path / "seeds"))
+            assert len(parts) == (4 if n % 2 else 3), parts
+            assert_markdown_safe(brief_markdown(article.title, article.brief, parts=parts))
 
 
 def test_the_html_check_catches_what_it_must():

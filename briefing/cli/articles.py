@@ -120,7 +120,7 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
     """Brief local files without storing them ('-' reads standard input)."""
     from briefing.brief import make_brief
     from briefing.render.data import brief_dict
-    from briefing.render.text import brief_text
+    from briefing.render.text import brief_text, headline
     from briefing.sources.seeds import SeedError, read_document_bytes, read_limited, read_seed
 
     urls = [name for name in paths if _URL.match(name) and not Path(name).exists()]
@@ -145,7 +145,7 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
         if as_json:
             emit_json({"path": name, "title": doc.title, "brief": brief_dict(brief)})
         else:
-            click.echo(f"{strip_controls(doc.title)}\n\n"
+            click.echo(f"{strip_controls(headline(doc.title, brief))}\n\n"
                        f"{brief_text(brief, width=term_width(), title=doc.title)}\n")
     if failed:
         ctx.exit(EXIT_FAILED)

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from briefing.models import BRIEF_PANELS, Brief
-from briefing.render.headline import lede_below
+from briefing.render.headline import headline_and_lede, lede_below
 from briefing.render.markdown import md_escape, md_url
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store.stories import StoryArticle, StoryRow
@@ -114,6 +114,11 @@ def _points(story: DigestStory, panel: str) -> list[tuple[str, str | None]]:
             for i, point in enumerate(story.brief.panel(panel))]
 
 
+def _headline(story: DigestStory) -> str:
+    """The story's headline as every renderer shows it (see `headline_and_lede`)."""
+    return headline_and_lede(story.row.title, story.brief.lede if story.brief else ())[0]
+
+
 def _lede(story: DigestStory) -> str:
     """The story's lede under its headline ("" when none, or only the headline again)."""
     if story.brief is None:
@@ -125,15 +130,16 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
     out = [f"# {md_escape(title)}", ""]
     for n, story in enumerate(stories, 1):
         count = story.row.source_count
-        out += [f"## {n}. {md_escape(clean_inline(story.row.title))}", ""]
+        out += [f"## {n}. {md_escape(clean_inline(_headline(story)))}", ""]
         out += [f"_{count} source{'s' if count != 1 else ''}_", ""]
-        if lede := _lede(story):
+        lede = _lede(story)
+        if lede:
             out += [md_escape(lede), ""]
         for panel in PANELS:
             out += [f"**{panel.title}**", ""]
             points = _points(story, panel.id)
             if not points:
-                out.append(f"- _{panel.empty}_")
+                out.append(f"- _{panel.empty_text(lede_shown=bool(lede))}_")
             for point, source in points:
                 suffix = f" ({md_escape(source)})" if source else ""
                 out.append(f"- {md_escape(point)}{suffix}")
@@ -178,12 +184,12 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
              f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
              f"<h1>{e(title)}</h1>"]
     if len(stories) > 1:  # a table of contents: the headlines, each a link to its story
-        items = "".join(f'<li><a href="#s{n}">{e(clean_inline(story.row.title))}</a></li>'
+        items = "".join(f'<li><a href="#s{n}">{e(clean_inline(_headline(story)))}</a></li>'
                         for n, story in enumerate(stories, 1))
         parts.append(f'<nav aria-label="Stories"><ol>{items}</ol></nav>')
     for n, story in enumerate(stories, 1):
         count = story.row.source_count
-        headline = e(clean_inline(story.row.title))
+        headline = e(clean_inline(_headline(story)))
         url = _headline_url(story)
         if url:
             headline = f'<a href="{e(url, quote=True)}">{headline}</a>'
@@ -191,13 +197,14 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
         when = story.row.published.astimezone()  # the reader's zone, as the title's day
         parts.append(f'<p class="meta">{when:%a %d %b %Y %H:%M %Z} · '
                      f'{count} source{"s" if count != 1 else ""}</p>')
-        if lede := _lede(story):
+        lede = _lede(story)
+        if lede:
             parts.append(f"<p>{e(strip_controls(lede))}</p>")
         for panel in PANELS:
             parts.append(f"<h3>{e(panel.title)}</h3>")
             points = _points(story, panel.id)
             if not points:
-                parts.append(f'<p class="none">{e(panel.empty)}</p>')
+                parts.append(f'<p class="none">{e(panel.empty_text(lede_shown=bool(lede)))}</p>')
                 continue
             items = "".join(
                 f"<li>{e(strip_controls(p))}"

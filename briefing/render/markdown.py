@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from urllib.parse import quote
 
 from briefing.models import BRIEF_PANELS, Brief
-from briefing.render.headline import lede_below
+from briefing.render.headline import headline_and_lede
 from briefing.sanitize import clean_inline, strip_controls
 
 
@@ -26,20 +25,17 @@ def md_url(url: str) -> str:
     return quote(strip_controls(url), safe=":/?#@!$&'*+,;=%~-._")
 
 
-def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
-                   source: str | None = None, published: datetime | None = None,
-                   parts: Sequence[str] | None = None) -> str:
-    """A brief as a Markdown document; under the title the line `briefing show` prints:
-    its `parts` (`render.text.source_parts`), else source · date (local time) · URL."""
-    out = [f"# {md_escape(clean_inline(title))}", ""]
-    when = published.astimezone().strftime("%Y-%m-%d %H:%M %Z") if published else None
-    meta = " · ".join(md_escape(clean_inline(x))
-                      for x in (parts if parts is not None else (source, when, url)) if x)
+def brief_markdown(title: str, brief: Brief | None, *, parts: Sequence[str]) -> str:
+    """A brief as a Markdown document; under the title the line `briefing show` prints,
+    from its `parts` (`render.text.source_parts`)."""
+    head, lede = headline_and_lede(title, brief.lede if brief else ())
+    out = [f"# {md_escape(clean_inline(head))}", ""]
+    meta = " · ".join(md_escape(clean_inline(x)) for x in parts if x)
     if meta:
         out += [meta, ""]
     if brief is None:
         return "\n".join(out)
-    if lede := lede_below(title, brief.lede):
+    if lede:
         out += [md_escape(p) for p in lede] + [""]
     for panel in BRIEF_PANELS:
         points = brief.panel(panel.id)
@@ -47,7 +43,7 @@ def brief_markdown(title: str, brief: Brief | None, *, url: str | None = None,
             continue
         out += [f"## {panel.title}", ""]
         if not points:
-            out.append(f"_{panel.empty}_")
+            out.append(f"_{panel.empty_text(lede_shown=bool(lede))}_")
         prefix = "- " if panel.bullets else ""
         out += [prefix + md_escape(p) for p in points]
         out.append("")

@@ -11,7 +11,7 @@ import unicodedata
 from datetime import datetime
 
 from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle, feed_text_note
-from briefing.render.headline import lede_below
+from briefing.render.headline import headline_and_lede, lede_below
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store import ArticleRow
 
@@ -22,6 +22,11 @@ def _wrap(text: str, width: int, bullet: str = "") -> str:
         strip_controls(text), width=width, initial_indent=bullet, subsequent_indent=indent,
         break_long_words=True, break_on_hyphens=False,
     )
+
+
+def headline(title: str, brief: Brief | None) -> str:
+    """The headline to print over `brief` (see `render.headline.headline_and_lede`)."""
+    return headline_and_lede(title, brief.lede if brief else ())[0]
 
 
 def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
@@ -37,7 +42,7 @@ def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
             continue
         lines = [panel.title.upper()]
         if not points:
-            lines.append("  " + panel.empty)
+            lines.append("  " + panel.empty_text(lede_shown=bool(lede)))
         for point in points:
             bullet = "  • " if panel.bullets else "  "
             lines.append(_wrap(point, width, bullet))
@@ -65,7 +70,7 @@ def source_parts(article: StoredArticle, file: str | None = None) -> list[str]:
 def article_text(article: StoredArticle, *, width: int = 80, file: str | None = None) -> str:
     """`briefing show`: headline, source line (see `source_parts`), brief."""
     meta = " · ".join(source_parts(article, file))
-    head = _wrap(clean_inline(article.title), width)
+    head = _wrap(clean_inline(headline(article.title, article.brief)), width)
     if note := feed_text_note(article.text_origin):
         meta += f" · {note}"
     if article.brief is not None and article.brief.method == "llm":

@@ -18,6 +18,8 @@ from briefing.models import Document
 from briefing.sanitize import visible_escapes
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+READS = f"briefing reads {', '.join(SUFFIXES[:-1])} and {SUFFIXES[-1]}"
+"""What a seed that is no text is told: the suffixes read, from `SUFFIXES`."""
 MAX_SEED_BYTES = 5_000_000
 
 
@@ -130,7 +132,7 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
         raise SeedError("the file is empty")
     for magic, kind in _NOT_TEXT:
         if raw.startswith(magic):
-            raise SeedError(f"{kind}, not text: briefing reads .txt, .md and .html")
+            raise SeedError(f"{kind}, not text: {READS}")
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm") or (suffix not in SUFFIXES and _looks_like_html(raw)):
         from briefing.extract.html import MAX_TAGS, extract_page, tag_count  # trafilatura
@@ -153,7 +155,7 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
             text_origin="file",
         )
     if _looks_binary(raw):
-        raise SeedError("a binary file, not text: briefing reads .txt, .md and .html")
+        raise SeedError(f"a binary file, not text: {READS}")
     from briefing.extract.plaintext import read_text_document  # imports the sentence splitter
 
     title, text = read_text_document(raw, markdown=suffix in (".md", ".markdown"))

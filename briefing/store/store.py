@@ -631,7 +631,6 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             read=bool(r["read"]),
             starred=bool(r["starred"]),
             author=r["author"],
-            path=r["path"],
             updated=_parse_iso(r["updated"]),
         )
 

@@ -158,14 +158,13 @@ class BriefingApp(App[None]):
         self.run_refresh()
 
     def _show_status(self, text: str | None, *, keep: bool = True) -> bool:
-        """Say `text` on the status line of the briefing and of the full text when that is
-        on top, where the user is; False when the screen on top has no status line."""
-        shown = False
-        for screen in dict.fromkeys((self.get_screen_stack_base(), self.screen)):
+        """Say `text` on the status line of every briefing and full text in the stack, so
+        none still says what has ended when the screens above it close; False when the
+        screen on top has no status line."""
+        for screen in dict.fromkeys((*self.screen_stack, self.screen)):
             if isinstance(screen, BriefingScreen | ReaderScreen):
                 screen.show_status(text, keep=keep)
-                shown = shown or screen is self.screen
-        return shown
+        return isinstance(self.screen, BriefingScreen | ReaderScreen)
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False,
           description="Refreshing")
@@ -314,7 +313,8 @@ class BriefingApp(App[None]):
         try:
             open_url(target.url)
         except OpenError as err:
-            reason = "no article of this story has a web address" if not shown.url else str(err)
+            reason = "no article of this story has a web address" if not target.url \
+                else str(err)
             self.notify(reason, severity="warning", markup=False)
         else:
             if target is shown:

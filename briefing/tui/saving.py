@@ -9,7 +9,8 @@ change's `done` hears why and undoes it.
 Quitting does not wait that long: the worker waits for the lock in short steps and stops
 between them, and what is still queued gets `QUIT_WAIT` in all. Each change is one
 transaction, so one not saved by then is not written at all; `Saver.unsaved` keeps it
-for the command line to name when the reader has gone.
+for the command line to name when the reader has gone (and `Saver.in_doubt` the one the
+thread was still writing, which may yet be saved).
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ class Saver:
         """At quit, the changes that could not be saved in time, in order."""
         self.unsaved_error: sqlite3.DatabaseError | None = None
         """Why the first of `unsaved` was not saved (None: the saving thread still had it)."""
+        self.in_doubt: Change | None = None
+        """At quit, the change the saving thread was still writing when quitting stopped
+        waiting for it: it may yet be saved."""
         self._saving = threading.Lock()
         """Held while a thread takes and writes changes: at quit, `finish` waits for it."""
         self._stopping = False
@@ -111,8 +115,10 @@ class Saver:
             while self.pending and not self._stopping:
                 change = self.pending[0]  # it stays queued until decided: `finish` sees it
                 error = self._write_patiently(change, store)
-                if error is not None and self._stopping and is_busy(error):
-                    return  # quitting: `finish` has a last, short try at it
+                if error is not None and self._stopping:
+                    # Quitting: nothing would hear a ChangeSaved now. `finish` has a last,
+                    # short try at it and names it if it is refused again.
+                    return
                 self.pending.popleft()
                 self.app.post_message(ChangeSaved(change, error))
         finally:
@@ -139,7 +145,9 @@ class Saver:
         self._stopping = True
         deadline = time.monotonic() + QUIT_WAIT
         if not self._saving.acquire(timeout=QUIT_WAIT):
-            self.unsaved = list(self.pending)  # the thread is still writing the first
+            queued = list(self.pending)  # the thread is still writing the first
+            if queued:
+                self.in_doubt, self.unsaved = queued[0], queued[1:]
             return
         try:
             while self.pending:
@@ -158,17 +166,20 @@ class Saver:
     def unsaved_notice(self) -> str | None:
         """What was not saved at quit and why, for the terminal once the reader has
         gone (None: everything was saved)."""
-        if not self.unsaved:
-            return None
-        err = self.unsaved_error
-        if err is None or is_busy(err):
-            why = "another program kept the database busy"
-        else:
-            why = f"the database refused it: {clean_inline(str(err), limit=120)}"
-        count = len(self.unsaved)
-        lines = [f"briefing: {count} {'change' if count == 1 else 'changes'} not saved "
-                 f"({why}):"]
-        lines += [f"  {change.what}" for change in self.unsaved[:NOTICE_LINES]]
-        if count > NOTICE_LINES:
-            lines.append(f"  and {count - NOTICE_LINES} more")
-        return "\n".join(lines)
+        lines = []
+        if self.in_doubt is not None:
+            lines += ["briefing: 1 change may not have been saved (it was still being "
+                      "written when the reader quit):", f"  {self.in_doubt.what}"]
+        if self.unsaved:
+            err = self.unsaved_error
+            if err is None or is_busy(err):
+                why = "another program kept the database busy"
+            else:
+                why = f"the database refused it: {clean_inline(str(err), limit=120)}"
+            count = len(self.unsaved)
+            lines.append(f"briefing: {count} {'change' if count == 1 else 'changes'} "
+                         f"not saved ({why}):")
+            lines += [f"  {change.what}" for change in self.unsaved[:NOTICE_LINES]]
+            if count > NOTICE_LINES:
+                lines.append(f"  and {count - NOTICE_LINES} more")
+        return "\n".join(lines) or None

@@ -747,6 +747,26 @@ async def test_a_title_made_from_the_lede_is_not_shown_twice(seeded_settings):
         assert "…" not in shown.split("seeds ·")[0]
 
 
+async def test_a_one_line_seed_says_no_more_to_know_than_the_headline(tmp_path):
+    """Its only line is its headline and no lede is shown under it: an empty What to
+    know points at the headline, not at a lede no one sees."""
+    from briefing.refresh import refresh_all
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "ferry.txt").write_text("Ferry service between the islands resumes on Monday\n",
+                                     encoding="utf-8")
+    settings = make_settings(tmp_path, seeds=seeds)
+    with open_store(settings) as store:
+        refresh_all(store, settings)
+    app = make_app(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = " ".join(headline(app).split())
+        assert "No more to know than the headline." in shown, shown
+        assert "than the lede" not in shown, shown
+
+
 async def test_a_narrow_terminal_puts_the_list_above_a_full_width_brief(stories_settings):
     """Under 70 columns a brief beside the list would be a column of a few words: the
     list goes on top, the brief below at the screen's width; wider, side by side again."""

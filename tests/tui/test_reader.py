@@ -199,3 +199,20 @@ async def test_o_refuses_only_when_no_article_has_a_web_address(tmp_path, monkey
         assert not out.exists()
         said = [n.message for n in app._notifications]
         assert "no article of this story has a web address" in said, said
+
+
+async def test_o_on_a_seed_whose_browser_will_not_start_says_so(tmp_path, monkeypatch):
+    """The story has a web address (its second article's): when the browser cannot start,
+    the notice says that, not that there is no address."""
+    monkeypatch.setenv("BROWSER", str(tmp_path / "no-such-browser"))
+    app = make_app(seed_led_story(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.article.url is None
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("cannot start ") and "no-such-browser" in m
+                   for m in said), said
+        assert "no article of this story has a web address" not in said, said

@@ -113,3 +113,41 @@ async def test_r_in_the_full_text_says_there_that_a_refresh_runs_and_how_it_ende
         await pilot.press("escape")
         await pilot.pause()
         assert "Refreshed: 2 new" in str(app.screen.query_one("#status").render())
+
+
+async def test_a_refresh_that_ends_under_help_leaves_the_full_text_saying_how_it_ended(
+        tmp_path, feed_server):
+    """The full text under help (or the feeds screen) hears the refresh's outcome too: on
+    the way back it never still says "Refreshing…"."""
+    from briefing.tui.screens.help import HelpScreen
+    from briefing.tui.screens.reader import ReaderScreen
+    from tests.feedserver import Response
+    from tests.tui.conftest import add_story
+
+    settings = served_feed(tmp_path, feed_server)
+    slow = feed_server.add("/slow.xml", Response(
+        200, rss("Slow", []), headers={"Content-Type": "application/rss+xml"}, delay=1.5))
+    settings = dataclasses.replace(settings, feeds=(*settings.feeds, FeedConfig(slow, "Slow")))
+    with open_store(settings) as store:
+        add_story(store, 1, "Harbour cranes return to the old port", "Port Daily",
+                  "The city brought three cranes back to the old port on Tuesday. Officials "
+                  "said the move would create 200 jobs.")
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        status = app.screen.query_one("#status")
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        said = str(status.render())
+        assert "Refreshing" not in said, said
+        assert not status.display or "Refreshed: 2 new, 0 updated" in said, said

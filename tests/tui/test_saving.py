@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from briefing.store import Store
-from briefing.tui.saving import Change
+from briefing.tui.saving import QUIT_WAIT, Change
 from tests.tui.conftest import make_app, open_store
 
 
@@ -30,3 +30,50 @@ async def test_quitting_while_a_change_is_being_saved_keeps_the_changes_in_order
     time.sleep(1.0)  # any thread still running has finished by now
     with open_store(stories_settings) as store:
         assert not next(r for r in store.list_stories(limit=10) if r.id == story).starred
+
+
+async def test_a_change_refused_for_another_reason_at_quit_is_named_not_saved(
+        stories_settings):
+    """A write refused while quitting for a reason other than a busy database (a full
+    disk, an I/O error; here a real SQLite error) is named in the notice, with why."""
+    app = make_app(stories_settings)
+
+    def refused(store: Store) -> None:
+        time.sleep(0.4)  # still writing when the reader quits
+        store.db.execute("INSERT INTO no_such_table VALUES (1)")
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.saver.save(Change(refused, lambda error: None, what="“Cranes” starred"))
+        await pilot.pause(0.1)
+    notice = app.saver.unsaved_notice()
+    assert notice is not None, "the refused change went unnamed"
+    assert notice.startswith("briefing: 1 change not saved (the database refused it: ")
+    assert "no such table" in notice and "  “Cranes” starred" in notice.splitlines()
+
+
+async def test_a_change_still_being_written_when_quitting_stops_waiting_may_be_saved(
+        stories_settings):
+    """Quitting waits QUIT_WAIT for the saving thread; the change it is still writing
+    then may yet commit (and here does), so it is named as maybe not saved; the one
+    queued behind it is not saved."""
+    with open_store(stories_settings) as store:
+        story = store.list_stories(limit=10)[0].id
+    app = make_app(stories_settings)
+
+    def slow_star(store: Store) -> None:
+        time.sleep(QUIT_WAIT + 0.5)
+        store.set_story_starred(story, True)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.saver.save(Change(slow_star, lambda error: None, what="first starred"))
+        await pilot.pause(0.1)
+        app.saver.save(Change(lambda s: s.set_story_starred(story, False),
+                              lambda error: None, what="then unstarred"))
+    assert app.saver.unsaved_notice() == (
+        "briefing: 1 change may not have been saved (it was still being written when the "
+        "reader quit):\n  first starred\n"
+        "briefing: 1 change not saved (another program kept the database busy):\n"
+        "  then unstarred")
+    time.sleep(1.5)  # the thread has finished by now: the star did commit
+    with open_store(stories_settings) as store:
+        assert next(r for r in store.list_stories(limit=10) if r.id == story).starred

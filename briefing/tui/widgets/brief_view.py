@@ -24,7 +24,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.models import BRIEF_PANELS, PANEL_EMPTY, Citation, StoredArticle, feed_text_note
+from briefing.models import BRIEF_PANELS, Citation, StoredArticle, feed_text_note
+from briefing.render.headline import headline_and_lede, lede_below
 from briefing.tui.safe import age, local_time, safe_line, safe_text
 
 MAIN_PANELS = tuple(panel for panel in BRIEF_PANELS if not panel.optional)
@@ -36,17 +37,6 @@ READABLE_WIDTH = 100
 SIDE_BY_SIDE = 86
 """From this many columns of brief the three panels stand side by side."""
 SIDE_PANEL_WIDTH = 70
-
-
-def _words(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
-def _made_from(title: str, sentence: str) -> bool:
-    """Whether a title is the sentence's own beginning (most of it), as a title derived
-    from a text's first sentence is; a real headline that shares a few words is not."""
-    head, whole = _words(title.rstrip("…")), _words(sentence)
-    return bool(head) and whole.startswith(head) and len(head) * 2 >= len(whole)
 
 
 @dataclass(frozen=True)
@@ -158,11 +148,7 @@ class BriefView(ScrollView, can_focus=True):
     def _headline_text(self, article: StoredArticle, source_count: int, article_count: int,
                        step: tuple[int, int] | None, when: datetime | None) -> Text:
         brief = article.brief
-        title, sentences = article.title, list(brief.lede) if brief else []
-        if sentences and _made_from(title, sentences[0]):
-            # A title made from the lede's first sentence (a seed's, say): that sentence
-            # whole is the headline, and the lede goes on from the next one.
-            title, sentences = sentences[0], sentences[1:]
+        title, sentences = headline_and_lede(article.title, brief.lede if brief else ())
         lede = Text(" ").join(safe_text(p) for p in sentences)
         meta = self._meta(article, when, latest=step is None and article_count > 1)
         if step is not None:
@@ -182,6 +168,7 @@ class BriefView(ScrollView, can_focus=True):
     def _sections_of(self, article: StoredArticle,
                      names: Mapping[str, str] | None) -> list[Section]:
         brief = article.brief
+        lede_shown = bool(brief and lede_below(article.title, brief.lede))
         sections = []
         for spec in MAIN_PANELS:
             panel = spec.id
@@ -192,8 +179,8 @@ class BriefView(ScrollView, can_focus=True):
                 sources = [", ".join(dict.fromkeys(names.get(c.article_id) or "?" for c in point))
                            for point in brief.cites[panel]]
             cites = brief.cites.get(panel, ()) if brief and self.show_citations else ()
-            sections.append(Section(panel, spec.title,
-                                    self._points(panel, points, sources, cites)))
+            sections.append(Section(panel, spec.title, self._points(
+                panel, points, sources, cites, empty=spec.empty_text(lede_shown=lede_shown))))
         for extra in EXTRA_PANELS:
             quotes = brief.panel(extra.id) if brief else ()
             if quotes:
@@ -213,11 +200,11 @@ class BriefView(ScrollView, can_focus=True):
             self._draw()
 
     def _points(self, panel: str, points: tuple[str, ...], sources: Sequence[str | None],
-                cites: Sequence[Sequence[Citation]] = ()) -> RenderableType:
+                cites: Sequence[Sequence[Citation]], *, empty: str) -> RenderableType:
         """The points, each followed by its source's name when a story has several, and by
-        the sentences it cites when those are shown."""
+        the sentences it cites when those are shown; `empty` when there are none."""
         if not points:
-            return Text(PANEL_EMPTY[panel], style="italic dim")
+            return Text(empty, style="italic dim")
         texts = []
         for n, point in enumerate(points):
             text = safe_text(point)
