@@ -79,11 +79,9 @@ async def test_r_while_another_refresh_holds_the_lock_is_a_calm_notice(tmp_path,
         holder.release()
 
 
-async def test_r_in_the_full_text_says_there_that_a_refresh_runs_and_how_it_ended(
-        tmp_path, feed_server):
-    """The status line of the full text shows the refresh's progress and outcome (the
-    briefing's is out of sight under it), and the briefing's has it too on the way back."""
-    from briefing.tui.screens.reader import ReaderScreen
+def app_with_a_slow_feed(tmp_path, feed_server) -> BriefingApp:
+    """The served feed, one that answers after 1.5 s (a refresh long enough to act
+    during), and a story to open."""
     from tests.feedserver import Response
     from tests.tui.conftest import add_story
 
@@ -95,7 +93,16 @@ async def test_r_in_the_full_text_says_there_that_a_refresh_runs_and_how_it_ende
         add_story(store, 1, "Harbour cranes return to the old port", "Port Daily",
                   "The city brought three cranes back to the old port on Tuesday. Officials "
                   "said the move would create 200 jobs.")
-    app = BriefingApp(settings, lambda: open_store(settings))
+    return BriefingApp(settings, lambda: open_store(settings))
+
+
+async def test_r_in_the_full_text_says_there_that_a_refresh_runs_and_how_it_ended(
+        tmp_path, feed_server):
+    """The status line of the full text shows the refresh's progress and outcome (the
+    briefing's is out of sight under it), and the briefing's has it too on the way back."""
+    from briefing.tui.screens.reader import ReaderScreen
+
+    app = app_with_a_slow_feed(tmp_path, feed_server)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -121,18 +128,8 @@ async def test_a_refresh_that_ends_under_help_leaves_the_full_text_saying_how_it
     the way back it never still says "Refreshing…"."""
     from briefing.tui.screens.help import HelpScreen
     from briefing.tui.screens.reader import ReaderScreen
-    from tests.feedserver import Response
-    from tests.tui.conftest import add_story
 
-    settings = served_feed(tmp_path, feed_server)
-    slow = feed_server.add("/slow.xml", Response(
-        200, rss("Slow", []), headers={"Content-Type": "application/rss+xml"}, delay=1.5))
-    settings = dataclasses.replace(settings, feeds=(*settings.feeds, FeedConfig(slow, "Slow")))
-    with open_store(settings) as store:
-        add_story(store, 1, "Harbour cranes return to the old port", "Port Daily",
-                  "The city brought three cranes back to the old port on Tuesday. Officials "
-                  "said the move would create 200 jobs.")
-    app = BriefingApp(settings, lambda: open_store(settings))
+    app = app_with_a_slow_feed(tmp_path, feed_server)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
