@@ -126,6 +126,8 @@ def test_show_names_a_seeds_file_and_its_date(env):
     when = datetime.fromisoformat(updated).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     meta = meta_line(run("show", article_id).output)
     assert meta == f"seeds · file {SEED.name}, read {when}", meta
+    shown = json.loads(run("show", article_id, "--json").output)
+    assert shown["file"] == SEED.name and shown["url"] is None
     # A seeds folder configured elsewhere since: the file by its full path.
     (env / "config.toml").write_text('seeds = "other"\ndatabase = "data/b.db"\nfeeds = []\n',
                                      encoding="utf-8")

@@ -71,7 +71,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
                             "(see `briefing list`)")
     file = seed_file(article, settings.seeds)
     if as_json:
-        emit_json(article_dict(article))
+        emit_json(article_dict(article, file))
     elif as_markdown:
         click.echo(brief_markdown(article.title, article.brief,
                                   parts=source_parts(article, file)))

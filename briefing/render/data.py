@@ -39,12 +39,14 @@ def row_dict(row: ArticleRow) -> dict[str, Any]:
     }
 
 
-def article_dict(article: StoredArticle) -> dict[str, Any]:
-    """The JSON shape of `briefing show --json`."""
+def article_dict(article: StoredArticle, file: str | None = None) -> dict[str, Any]:
+    """The JSON shape of `briefing show --json` (`file`: a seed's file, as `show` prints
+    it; None for an article from the web)."""
     return {
         "id": article.id,
         "title": clean_inline(article.title),
         "url": clean_inline(article.url) or None,
+        "file": clean_inline(file) or None,
         "source": clean_inline(article.source) or None,
         "published": iso(article.published),
         "text_origin": article.text_origin,
