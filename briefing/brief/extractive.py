@@ -531,8 +531,8 @@ def fill_panels(
     return panels
 
 
-BRIEF_SHARE = 0.38
-"""A brief holds about this share of the article's words (BBC dev: median 34%)..."""
+BRIEF_SHARE = 0.37
+"""A brief holds about this share of the article's words (BBC dev: median 35%)..."""
 BRIEF_WORDS = 150
 """...and at most this many words: about 30 to 40 seconds of reading..."""
 FORCED_KEY = 1.25
@@ -566,10 +566,10 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int,
                ) -> dict[str, list[Sentence]]:
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
-    choice, never by lack of room); then a key point (a brief of a long article is not
-    all why and next: the most preferred that fits, else the shortest of the first three,
-    up to FORCED_KEY times the budget), a second
-    why point, a second next point (the model's first choice is not always the reader's),
+    choice, never by lack of room); then a second why point (the model's first choice is
+    not always the reader's), a key point (a brief of a long article is not all why and
+    next: the most preferred that fits, else the shortest of the first three, up to
+    FORCED_KEY times the budget), a second next point (for the same reason as Why's),
     a second key point, a third next point, the other key points in order of preference,
     quotes. A point that does not fit gives way to a shorter one; a point left referring
     back to a sentence no longer shown before it in its panel goes too (`leans`: whether a
@@ -583,10 +583,11 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int,
     order = [("lede", g) for g in groups.get("lede", [])]
     why = groups.get("why_it_matters", [])
     order += [("why_it_matters", g) for g in why[:1]] + [("whats_next", g) for g in ahead[:1]]
-    # The first key point is the most preferred one that fits: a long first choice gives
-    # way to a shorter one here, not to a second why or next point.
+    # A second why point comes before the key points: the Why model's first choice is
+    # often not the reader's. The first key point is then the most preferred one that
+    # fits: a long first choice gives way to a shorter one here, not to a second next point.
     first_key: list[Sentence] = []
-    order += [("what_to_know", first_key)] + [("why_it_matters", g) for g in why[1:]]
+    order += [("why_it_matters", g) for g in why[1:]] + [("what_to_know", first_key)]
     order += [("whats_next", g) for g in ahead[1:2]]
     order += [("what_to_know", g) for g in know[1:2]] + [("whats_next", g) for g in ahead[1:]]
     order += [("what_to_know", g) for g in know[2:]]
