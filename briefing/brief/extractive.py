@@ -65,7 +65,7 @@ from briefing.extract.cleanup import (
 )
 from briefing.models import Brief
 
-VERSION = 21
+VERSION = 22
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
