@@ -818,3 +818,40 @@ async def test_help_does_not_promise_ctrl_c_once_the_keymap_rebinds_quit(tmp_pat
         assert not app._exit
         await pilot.press("x")
     assert app.return_code == 0 and app._exit
+
+
+async def test_a_story_that_leaves_the_list_once_read_does_not_mark_the_next_one_read(
+        tmp_path, monkeypatch):
+    """Under "Earlier, unread", or with unread only, a story marked read leaves the list
+    when the list is read again (the app reads it again when the database changes, and
+    its own saves change it). The story that slides under the cursor was not chosen: it
+    is shown, and not marked read unless the reader moves to it."""
+    from briefing.tui import app as app_module
+    from tests.tui.conftest import add_story
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.2)
+    settings = make_settings(tmp_path, read_after=0.3)
+    with open_store(settings) as store:
+        for n, (title, source, text) in enumerate(STORIES):
+            add_story(store, n, title, source, text, hours_ago=1 + n + (48 if n else 0))
+
+    def read_titles() -> set[str]:
+        with open_store(settings) as store:
+            return {r.title for r in store.list_stories(limit=10) if r.read}
+
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: STORIES[0][0] in read_titles())  # the one opened on
+        await pilot.press("G")  # the last earlier story: chosen, so read after a moment
+        stories = stories_of(app)
+        chosen = stories.current.title
+        assert await until(pilot, lambda: chosen in read_titles())
+        # It leaves the list; another story takes its place and is shown...
+        assert await until(pilot, lambda: stories.current is not None
+                           and stories.current.title != chosen)
+        await pilot.pause(1.5)  # five times read_after, several reloads
+        assert read_titles() == {STORIES[0][0], chosen}
+        slid = stories.current
+        assert slid.title in headline(app)  # the brief shown is the story under the cursor
+        await pilot.press("k", "j")  # moving to it chooses it
+        assert await until(pilot, lambda: len(read_titles()) == 3)

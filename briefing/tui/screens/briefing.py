@@ -103,6 +103,9 @@ class BriefingScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._search_timer: Timer | None = None
         self._shown: StoryRow | None = None
+        self._not_chosen: str | None = None
+        """The story that took the place of one that left the list when it was read
+        again: shown, but not marked read until the reader moves to it."""
         self._drawn: tuple[object, ...] | None = None
         """What the brief view shows of the story (article, source names, counts)."""
         self._fetching: int | None = None
@@ -186,11 +189,16 @@ class BriefingScreen(Screen[None]):
                 if row is not None and row.id == current.id:
                     stories.cursor = index
                     break
+            else:
+                # It left the list (read, under "Earlier, unread" or unread only): the story
+                # now under the cursor is shown, not chosen.
+                self._not_chosen = stories.current.id if stories.current else None
         self.update_counts()
 
     # --- the selected story --------------------------------------------------------
 
     def _cursor_moved(self, index: int) -> None:
+        self._not_chosen = None  # the reader moved: the story under the cursor is chosen
         stories = self.query_one(StoryList)
         row = stories.source.row(index)
         if row is None and index > 0:
@@ -202,7 +210,10 @@ class BriefingScreen(Screen[None]):
 
     @on(StoryList.Reloaded)
     def list_reloaded(self, event: StoryList.Reloaded) -> None:
-        self.show_story(event.row, event.index)
+        # The story under the cursor now: the cursor may have moved to keep the selected
+        # story selected since the message was sent.
+        stories = self.query_one(StoryList)
+        self.show_story(stories.current, stories.cursor)
 
     def show_story(self, row: StoryRow | None, index: int, *, again: bool = False) -> None:
         """Show a story's brief, unless it is on screen already (`again` shows it anyway)."""
@@ -233,7 +244,7 @@ class BriefingScreen(Screen[None]):
             self._drawn = drawn                 # where the reader has scrolled it
             view.show(article, names=names, source_count=row.source_count,
                       article_count=row.article_count, when=row.published)
-        if not row.read:
+        if not row.read and row.id != self._not_chosen:
             self._read_timer = self.set_timer(
                 self.read_after, lambda: self._mark_read(index, row))
 
