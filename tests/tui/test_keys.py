@@ -855,3 +855,21 @@ async def test_a_story_that_leaves_the_list_once_read_does_not_mark_the_next_one
         assert slid.title in headline(app)  # the brief shown is the story under the cursor
         await pilot.press("k", "j")  # moving to it chooses it
         assert await until(pilot, lambda: len(read_titles()) == 3)
+
+
+async def test_unread_only_counts_the_days_stories_and_the_earlier_ones_apart(tmp_path):
+    """With unread only, the title names today's unread stories and the earlier unread
+    ones apart, as without it: it does not count earlier days as today's."""
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        for n, (title, source, text) in enumerate(STORIES):
+            add_story(store, n, title, source, text, hours_ago=1 + n + (48 if n >= 2 else 0))
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "· 2 stories · 2 earlier unread" in app.sub_title
+        await pilot.press("u")
+        assert app.sub_title.startswith("Today, ")
+        assert app.sub_title.endswith(
+            "· 2 stories · 2 earlier unread · showing unread only"), app.sub_title

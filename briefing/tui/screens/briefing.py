@@ -146,11 +146,13 @@ class BriefingScreen(Screen[None]):
         if self.day == self.today:
             edition += f", {self.day:%A %d %B %Y}"
         described = self.story_filter.describe()
-        size = len(source) if described else source.edition_size
-        if not described:
+        if self.story_filter.is_edition:  # the day's stories, then earlier unread ones
+            size = source.edition_size
             shown = f"{size} {'story' if size == 1 else 'stories'}"
             if source.earlier_count:  # the rows under the list's "Earlier, unread" divider
                 shown += f" · {source.earlier_count} earlier unread"
+            if described:  # unread only
+                shown += f" · showing {described}"
         else:  # the title says what the list holds
             size = source.story_count
             counted = f"{size} {'story' if size == 1 else 'stories'}"
