@@ -665,11 +665,22 @@ async def test_a_storys_counts_steps_and_age_agree(tmp_path):
 
 async def test_side_by_side_panels_have_equal_widths(stories_settings):
     app = make_app(stories_settings)
-    async with app.run_test(size=(160, 48)):
+    async with app.run_test(size=(200, 60)):
         view = app.screen.query_one(BriefView)
         top = next(line for line in view.text.splitlines() if "What's next" in line)
         widths = [len(part) for part in top.split("╮")[:3]]
         assert max(widths) - min(widths) <= 2, top
+        assert min(widths) >= 40, top  # wide enough that a point is no tall strip
+
+
+async def test_panels_are_stacked_until_each_could_be_40_columns_wide(stories_settings):
+    """At 160 columns the brief has about 100: three panels of 30 would turn a two-line
+    point into a strip of eight, so they stand one above the other."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=(160, 48)):
+        lines = app.screen.query_one(BriefView).text.splitlines()
+        tops = [line for line in lines if "╭─" in line]
+        assert len(tops) == 3 and all(line.count("╭─") == 1 for line in tops), tops
 
 
 async def test_help_scrolls_from_the_keyboard_when_it_does_not_fit(stories_settings):

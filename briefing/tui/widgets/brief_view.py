@@ -34,8 +34,9 @@ EXTRA_PANELS = tuple(panel for panel in BRIEF_PANELS if panel.optional)
 """Shown under the others when they have points (when the author quoted people)."""
 READABLE_WIDTH = 100
 """Longest line of the headline and of stacked panels: long lines are hard to read."""
-SIDE_BY_SIDE = 86
-"""From this many columns of brief the three panels stand side by side."""
+SIDE_BY_SIDE = 124
+"""From this many columns of brief the three panels stand side by side (each panel then
+has about 40 or more: narrower columns turn a short point into a tall strip)."""
 SIDE_PANEL_WIDTH = 70
 
 
