@@ -718,3 +718,26 @@ def test_a_plain_next_step_goes_to_whats_next_while_another_sentence_says_why() 
     assert any(p.startswith(plan) for p in brief.whats_next)
     assert not any(p.startswith(plan) for p in brief.why_it_matters)
     assert brief.why_it_matters
+
+
+def test_a_quotation_naming_no_speaker_is_not_shown_without_the_quote_before_it():
+    """'"Conte is someone who is under federal indictment ..."' after '"Victor Conte's
+    allegations are not true ...," she said.': shown alone it reads as the brief's own
+    claim. It comes with the sentence that gives it its speaker, or not at all."""
+    text = ("Marion Jones faces an inquiry by the Olympic committee into doping claims. "
+            "The committee said a decision could take months.\n\n"
+            "Jones said in a statement released through her lawyer that she was innocent. "
+            "\"The allegations are not true and the truth will come out,\" she said. "
+            "\"Conte is someone under federal indictment with a record of inconsistent "
+            "statements.\"\n\n"
+            "The inquiry was opened after Conte told a television programme he had given "
+            "Jones drugs before the Sydney Olympics in 2000.")
+    brief = make_brief(text)
+    for panel in PANELS:
+        points = brief.panel(panel)
+        for n, point in enumerate(points):
+            if point.startswith("\"Conte is someone"):
+                assert n and points[n - 1].endswith("she said."), (panel, points)
+    (jones,) = [b for row, b in bbc_briefs() if "Conte is someone who is under" in row]
+    shown = [p for panel in PANELS for p in jones.panel(panel)]
+    assert not any(p.startswith("\"Conte is someone") for p in shown), shown

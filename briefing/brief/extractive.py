@@ -178,11 +178,18 @@ def _words(sentence: Sentence) -> int:
     return words
 
 
+def whole_quote(text: str) -> bool:
+    """True for a sentence all quotation in double marks that names no speaker."""
+    return (text[:1] in "\"“" and text.endswith(('."', '?"', '!"', ".”", "?”", "!”"))
+            and speaker(text) is None)
+
+
 def leaning(pool: Sequence[Sentence]) -> list[bool]:
     """For each sentence of the pool, whether it cannot be read without the sentence before
     it: it opens by referring back (`needs_context`), it goes on inside a quotation an
-    earlier sentence opened ("There were some heartwarming moments."), or it points at
-    "this volume" the sentence before names."""
+    earlier sentence opened ("There were some heartwarming moments."), it is a quotation
+    naming no speaker after a sentence that quotes someone (their next words), or it
+    points at "this volume" the sentence before names."""
     out = []
     in_quote = False
     for i, sent in enumerate(pool):
@@ -190,7 +197,8 @@ def leaning(pool: Sequence[Sentence]) -> list[bool]:
         after = i > 0 and pool[i].start - pool[i - 1].end <= _ADJACENT
         if not after:
             in_quote = False
-        needs = needs_context(text) or (in_quote and text[:1] not in "\"“")
+        needs = needs_context(text) or (in_quote and text[:1] not in "\"“") or (
+            i > 0 and whole_quote(text) and quoted_words(pool[i - 1].text) > 0)
         if not needs and after and (things := things_pointed_at(text)):
             before = pool[i - 1].text.lower()
             needs = any(thing.rstrip("s") in before for thing in things)
