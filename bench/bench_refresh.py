@@ -65,12 +65,14 @@ def page_names() -> list[str]:
     return sorted(p.name for p in PAGES.glob("*.html") if p.name not in skip)
 
 
-def feed_xml(port: int, feed: int, items: int, pages: list[str]) -> bytes:
+def feed_xml(port: int, feed: int, items: int, pages: list[str],
+             now: datetime | None = None) -> bytes:
+    """One feed document: its items dated `now` (default: the current time)."""
     from xml.sax.saxutils import escape
 
     from bench_history import teaser
 
-    now = format_datetime(datetime.now(UTC))
+    dated = format_datetime(now or datetime.now(UTC))
     sentences, titles = sentences_and_titles()
     rng = random.Random(feed)
     parts = []
@@ -79,7 +81,7 @@ def feed_xml(port: int, feed: int, items: int, pages: list[str]) -> bytes:
         link = f"http://127.0.0.1:{port}/p/{feed}/{i}/{page}"
         title, text = teaser(rng, sentences, titles)
         parts.append(f"<item><title>{escape(title)}</title><link>{link}</link>"
-                     f"<guid>{link}</guid><pubDate>{now}</pubDate>"
+                     f"<guid>{link}</guid><pubDate>{dated}</pubDate>"
                      f"<description>{escape(text)}</description></item>")
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             f"<title>Bench feed {feed}</title><link>http://127.0.0.1:{port}/</link>"
