@@ -543,7 +543,7 @@ BRIEF_SHARE = 0.37
 """A brief holds about this share of the article's words (BBC dev: median 35%)..."""
 BRIEF_WORDS = 150
 """...and at most this many words: about 30 to 40 seconds of reading..."""
-FORCED_KEY = 1.25
+FORCED_KEY = 1.5
 """A brief may run this far past its budget to keep one key point."""
 BRIEF_FLOOR = 60
 """...but a short text still gets this many: a lede and a point or two."""
