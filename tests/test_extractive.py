@@ -30,6 +30,7 @@ from briefing.brief.extractive import (
     prose_sentences,
     without_footnote_mark,
 )
+from briefing.brief.outlook import THRESHOLD, next_probabilities
 from briefing.brief.sentences import Sentence, paragraphs, split_sentences
 from briefing.models import PANELS, Brief
 from tests.paths import corpus_file
@@ -349,6 +350,45 @@ def test_whats_next_only_when_the_text_looks_ahead() -> None:
             "The chief executive resigned in March. Analysts had warned of the slump.\n\n"
             "Shares dropped 8% on the news, the lowest close since 2001.")
     assert extractive_brief(text).whats_next == ()
+
+
+# BBC dev entertainment_053 (a box-office report; readers saw nothing ahead in it): its one
+# sentence in a future form is a distributor's view of the genre.
+BOX_OFFICE = [
+    "A low-budget horror film produced by Evil Dead director Sam Raimi has topped the North "
+    "American box office.",
+    "Boogeyman, which focuses on a man who returns to his childhood home to confront his "
+    "traumatic past, took $19.5m (£14.9m) in three days.",
+    "Last week's chart-topper, the Robert de Niro thriller Hide and Seek, fell to number four.",
+    "Other new entries included The Wedding Date, a comedy starring Debra Messing, at number two.",
+    "The road-trip comedy Are We There Yet? and multiple Oscar nominee Million Dollar Baby "
+    "completed the top five.",
+    "Other Oscar contenders, including The Aviator and Sideways, continued to perform strongly "
+    "at the box office.",
+    "The Aviator has taken $75m (£40m) so far, while Sideways has taken $46.8m (£24.8m) in a "
+    "more limited release.",
+    "Boogeyman, which cost just $7m (£3.5m) to make, performed well even though it was not "
+    "screened to critics before release.",
+    "\"I certainly believe it's a genre where people are going to be more moved by the marketing "
+    "materials for the movie than by what the critics say,\" said Rory Bruer, head of "
+    "distribution for Sony Pictures, which released the film in the US.",
+    "Overall the weekend box office was strong despite the fact that it was American football's "
+    "Super Bowl weekend - a time when cinema admissions generally fall.",
+    "This year, the top 12 films grossed around $91m (£48.3m), compared to 2004's Super Bowl "
+    "weekend when the total box office was $73.4m (£38.9m).",
+]
+
+
+def test_a_lone_future_form_is_a_way_of_speaking() -> None:
+    # The quote's "are going to" is the only future in a long report: What's next stays
+    # empty. A story with a next step comes back to it.
+    quote = BOX_OFFICE[8]
+    assert next_probabilities(BOX_OFFICE)[8] >= THRESHOLD
+    assert extractive_brief("\n\n".join(BOX_OFFICE)).whats_next == ()
+    sequel = "Sony Pictures will release a sequel to Boogeyman in October."
+    assert sequel in extractive_brief("\n\n".join([*BOX_OFFICE, sequel])).whats_next
+    # A short text has no room to come back to it: there, one sentence is enough.
+    assert extractive_brief("\n\n".join([*BOX_OFFICE[:3], quote])).whats_next == (quote,)
 
 
 @pytest.mark.parametrize(("page", "ahead"), [

@@ -13,9 +13,11 @@ article leaves out. Panels claim sentences in turn, so no sentence is shown twic
    whats_next, and so is the one sentence that looks ahead when another says why;
 3. whats_next: one to three sentences that look ahead (plans, dates, deadlines, pending
    decisions, forecasts, possibilities, calls to act; outlook.py, in English, German,
-   Spanish and French), or none. The first two claim before the key points, so the
-   future is not buried among them; a third comes from what the key points leave. A
-   point that would bring along a sentence that does not look ahead waits its turn;
+   Spanish and French), or none: none either when one sentence alone looks ahead, and
+   not plainly (a review's or a quote's way of speaking). The first two claim before the
+   key points, so the future is not buried among them; a third, on a lower bar, comes
+   from what the key points leave. A point that would bring along a sentence that does
+   not look ahead waits its turn;
 4. what_to_know: the most central, concrete, non-redundant sentences (TextRank + MMR),
    shown in text order;
 5. what_people_are_saying: the longest attributed direct quotes left.
@@ -373,22 +375,39 @@ class _Chooser:
     def next_chance(self) -> list[float]:
         return next_probabilities([s.text for s in self.pool])
 
-    def whats_next(self, limit: int = 2, *, first: float = NEXT_THRESHOLD) -> list[int]:
+    @cached_property
+    def looks_ahead(self) -> bool:
+        """Whether the text looks ahead at all: a second sentence (the lede too) at least
+        NEXT_BESIDE likely to, or one sentence at least NEXT_ALONE likely. A story with a
+        next step comes back to it; a lone future form in a review, a quote or a general
+        rule ("DVDs of superhero films will have ...") is a way of speaking."""
+        top = sorted(self.next_chance, reverse=True)[:2]
+        if len(self.pool) < NEXT_CORROBORATED:
+            return True  # too short a text to come back to anything
+        return top[0] >= NEXT_ALONE or top[1] >= NEXT_BESIDE
+
+    def whats_next(self, limit: int = 2, *, first: float = NEXT_THRESHOLD,
+                   more: float | None = None) -> list[int]:
         """Up to `limit` forward-looking sentences, the most plainly forward first, or none:
-        the first needs at least the chance `first`, further ones `NEXT_MORE`."""
+        the first needs at least the chance `first`, further ones `more` (by default
+        NEXT_SECOND); none in a text that does not look ahead."""
         candidates = [i for i in range(len(self.pool)) if self.free(i)]
         if limit <= 0 or not candidates:
             return []  # the model is not run when nothing is left to choose
+        if not self.looks_ahead:
+            return []  # a lone future form is a way of speaking
         chance = self.next_chance
-        ranked = sorted((i for i in candidates if chance[i] >= first), key=lambda i: -chance[i])
-        # Further points need to look ahead more plainly than the first.
-        ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= NEXT_MORE]
+        if not any(chance[i] >= first for i in candidates):
+            return []
+        more = NEXT_SECOND if more is None else more
+        ranked = [i for i in candidates if chance[i] >= min(first, more)]
         # A point that would bring along a sentence that does not look ahead itself (under
         # What's next it would read as the future) comes after the points that need no such
         # help, unless it looks ahead much more plainly than they do.
         behind = {i for i in ranked
                   if i and not self.readable(i, "whats_next") and chance[i - 1] < NEXT_CONTEXT}
-        ranked.sort(key=lambda i: -(chance[i] - NEXT_WAIT * (i in behind)))
+        # Those that only clear the lower bar come after those that clear the first.
+        ranked.sort(key=lambda i: (chance[i] < first, -(chance[i] - NEXT_WAIT * (i in behind))))
         return self.along(ranked, limit, "whats_next")
 
     @cached_property
@@ -469,10 +488,14 @@ class _Chooser:
 # Weights, set on the BBC dev set and the signposted stories (bench/eval_briefs.py).
 NEXT_EARLY = 2       # What's next claims this many points before the key points...
 NEXT_POINTS = 3      # ...and up to this many with what they leave...
-NEXT_MORE = NEXT_THRESHOLD  # ...a second or third one when its chance is at least this
+NEXT_SECOND = 0.5    # ...the first at least THRESHOLD likely to look ahead, a second this...
+NEXT_MORE = 0.4      # ...and one from what they leave this
 NEXT_CONTEXT = 0.3   # a point that brings along a sentence less likely to look ahead waits
 NEXT_WAIT = 0.3      # ...behind points this much less likely to look ahead than it, no more
 NEXT_PLAIN = 0.9     # a sentence this likely to look ahead is What's next's, not Why's
+NEXT_BESIDE = 0.35   # What's next is filled when a second sentence is this likely to look ahead,
+NEXT_ALONE = 0.8     # ...or one alone is this likely...
+NEXT_CORROBORATED = 10  # ...in a text of at least this many sentences (a shorter one always)
 WHY_EARLY = 0.1      # a second why point this plain is claimed before the key points...
 WHY_MORE = 0.1       # ...and one this plain from what the key points leave
 WHY_SENTENCES = 60   # why_it_matters comes from this many first sentences, at most
@@ -522,7 +545,8 @@ def fill_panels(
             if panels.get("whats_next"):
                 # A further next point comes from what the key points leave.
                 more = chooser.claim(chooser.whats_next(
-                    NEXT_POINTS - len(panels["whats_next"]), first=NEXT_MORE), "whats_next")
+                    NEXT_POINTS - len(panels["whats_next"]), first=NEXT_MORE, more=NEXT_MORE),
+                    "whats_next")
                 ahead = panels["whats_next"] + [pool[i] for i in more]
                 panels["whats_next"] = ahead if ranked else sorted(ahead, key=lambda s: s.start)
         elif name == "whats_next":
