@@ -6,6 +6,7 @@ stage can be tested on its own with values built by hand.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -48,12 +49,19 @@ class Panel:
     """What the panel says when it has no points: a plain word about the article, never
     a statement about the news ("Nothing announced." belongs to What's next alone)."""
     bullets: bool = False
-    """Its points read as a list (What to know); the others' as lines of prose."""
+    """Its points are a list even when there is one (What to know); the others' one point
+    reads as prose, and several as a list too (see `listed`)."""
     optional: bool = False
     """Shown only when it has points, after the others; the digest leaves it out."""
     empty_alone: str = ""
     """What it says instead of `empty` when no lede is shown under the headline (there
     is none, or it only repeated the headline); "" when `empty` serves both."""
+
+    def listed(self, points: Sequence[str]) -> bool:
+        """Whether `points` show as a list, one marked item each (a bullet, a Markdown or
+        HTML list item): always for a list panel, and for any panel with several points,
+        which run together as one paragraph otherwise."""
+        return self.bullets or len(points) > 1
 
     def empty_text(self, *, lede_shown: bool) -> str:
         """The wording when the panel has no points, under a lede or under the headline

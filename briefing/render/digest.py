@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from briefing.models import BRIEF_PANELS, Brief
 from briefing.render.headline import headline_and_lede, lede_below
-from briefing.render.markdown import md_escape, md_url
+from briefing.render.markdown import md_escape, md_points, md_url
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store.stories import StoryArticle, StoryRow
 
@@ -139,10 +139,9 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
             out += [f"**{panel.title}**", ""]
             points = _points(story, panel.id)
             if not points:
-                out.append(f"- _{panel.empty_text(lede_shown=bool(lede))}_")
-            for point, source in points:
-                suffix = f" ({md_escape(source)})" if source else ""
-                out.append(f"- {md_escape(point)}{suffix}")
+                out.append(f"_{panel.empty_text(lede_shown=bool(lede))}_")
+            out += md_points(panel, [md_escape(point) + (f" ({md_escape(source)})" if source
+                                                          else "") for point, source in points])
             out.append("")
         links = [f"[{md_escape(name)}](<{md_url(url)}>)" if url else md_escape(name)
                  for name, url in _credits(story)]
@@ -206,11 +205,10 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
             if not points:
                 parts.append(f'<p class="none">{e(panel.empty_text(lede_shown=bool(lede)))}</p>')
                 continue
-            items = "".join(
-                f"<li>{e(strip_controls(p))}"
-                + (f' <span class="src">({e(s)})</span>' if s else "") + "</li>"
-                for p, s in points)
-            parts.append(f"<ul>{items}</ul>")
+            texts = [e(strip_controls(p)) + (f' <span class="src">({e(s)})</span>' if s else "")
+                     for p, s in points]
+            parts.append(f"<ul>{''.join(f'<li>{t}</li>' for t in texts)}</ul>"
+                         if panel.listed(texts) else f"<p>{texts[0]}</p>")
         links = [f'<a href="{e(url, quote=True)}">{e(name)}</a>' if url else e(name)
                  for name, url in _credits(story)]
         parts.append(f'<p class="meta">Sources: {", ".join(links)}</p>')

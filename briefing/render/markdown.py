@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from briefing.models import BRIEF_PANELS, Brief
+from briefing.models import BRIEF_PANELS, Brief, Panel
 from briefing.render.headline import headline_and_lede
 from briefing.sanitize import clean_inline, strip_controls
 
@@ -36,7 +36,7 @@ def brief_markdown(title: str, brief: Brief | None, *, parts: Sequence[str]) -> 
     if brief is None:
         return "\n".join(out)
     if lede:
-        out += [md_escape(p) for p in lede] + [""]
+        out += [md_escape(" ".join(lede)), ""]
     for panel in BRIEF_PANELS:
         points = brief.panel(panel.id)
         if panel.optional and not points:
@@ -44,7 +44,12 @@ def brief_markdown(title: str, brief: Brief | None, *, parts: Sequence[str]) -> 
         out += [f"## {panel.title}", ""]
         if not points:
             out.append(f"_{panel.empty_text(lede_shown=bool(lede))}_")
-        prefix = "- " if panel.bullets else ""
-        out += [prefix + md_escape(p) for p in points]
+        out += md_points(panel, [md_escape(p) for p in points])
         out.append("")
     return "\n".join(out)
+
+
+def md_points(panel: Panel, points: Sequence[str]) -> list[str]:
+    """A panel's points (Markdown already) as lines: a list when `Panel.listed`, else
+    its one point as a paragraph."""
+    return [("- " if panel.listed(points) else "") + point for point in points]

@@ -30,12 +30,13 @@ def headline(title: str, brief: Brief | None) -> str:
 
 
 def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
-    """A brief as plain text for the terminal: the lede, then each titled panel; under
-    the headline `title`, a lede that only repeats it is left out."""
+    """A brief as plain text for the terminal: the lede as one paragraph, then each
+    titled panel, its points a bulleted list when `Panel.listed`; under the headline
+    `title`, a lede that only repeats it is left out."""
     if brief is None or brief.is_empty:
         return "(no brief)"
     lede = lede_below(title, brief.lede)
-    parts = ["\n".join(_wrap(p, width) for p in lede)] if lede else []
+    parts = [_wrap(" ".join(lede), width)] if lede else []
     for panel in BRIEF_PANELS:
         points = brief.panel(panel.id)
         if panel.optional and not points:
@@ -43,9 +44,8 @@ def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
         lines = [panel.title.upper()]
         if not points:
             lines.append("  " + panel.empty_text(lede_shown=bool(lede)))
-        for point in points:
-            bullet = "  • " if panel.bullets else "  "
-            lines.append(_wrap(point, width, bullet))
+        bullet = "  • " if panel.listed(points) else "  "
+        lines += [_wrap(point, width, bullet) for point in points]
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
