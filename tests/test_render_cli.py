@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 
 import pytest
@@ -98,3 +99,21 @@ def test_several_points_of_a_panel_are_a_list_in_every_renderer(ferry):
         "- " + point for point in why]
     # Words for an empty panel are the same paragraph in show --markdown and the digest.
     assert "**What to know**\n\n_No more to know than the lede._\n" in story
+
+
+def test_every_article_a_story_draws_on_is_credited_with_its_link(ferry):
+    """The story's points come from both articles of one feed: the Markdown digest
+    counts one source and two articles and links both, as the HTML and JSON do."""
+    drawn = {i for ids in ferry["brief"]["sources"].values() for i in ids}
+    assert drawn == {a["id"] for a in ferry["articles"]}  # what this test is about
+    assert ferry["sources"] == 1 and all(a["url"] for a in ferry["articles"])
+    markdown = digest_story(run("digest").output, ferry["title"])
+    assert "_1 source · 2 articles_" in markdown
+    credits = markdown.split("Sources:", 1)[1].strip()
+    assert credits == "- Harbour News: " + " · ".join(
+        f"[{article['title']}](<{article['url']}>)" for article in ferry["articles"])
+    page = run("digest", "--format", "html").output
+    story = page.split(f"{html.escape(ferry['title'])}</a></h2>")[1]
+    assert "1 source · 2 articles</p>" in story
+    (credits,) = re.findall(r"<li>Harbour News: (.*?)</li>", story.split("Sources:")[1])
+    assert re.findall(r'<a href="([^"]+)">', credits) == [a["url"] for a in ferry["articles"]]
