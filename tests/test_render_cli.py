@@ -1,6 +1,7 @@
 """What `show`, `summarize` and `digest` print of a brief, on a real database filled by
 `briefing refresh` from a feed on 127.0.0.1: each point of a panel apart from the next,
-and every article a story's points come from credited with its link."""
+every article a story's points come from credited with its link, and why an article's
+page could not be read."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import shutil
 
 import pytest
 
+from tests.feedserver import Response
 from tests.paths import SEED
 from tests.test_cli import run
 from tests.test_refresh import rss
@@ -117,3 +119,35 @@ def test_every_article_a_story_draws_on_is_credited_with_its_link(ferry):
     assert "1 source · 2 articles</p>" in story
     (credits,) = re.findall(r"<li>Harbour News: (.*?)</li>", story.split("Sources:")[1])
     assert re.findall(r'<a href="([^"]+)">', credits) == [a["url"] for a in ferry["articles"]]
+
+
+def test_show_says_in_plain_words_why_the_page_could_not_be_read(tmp_path, monkeypatch,
+                                                                 feed_server):
+    """An article made from its feed's summary because its page failed said only "the
+    page could not be read": the fetch's error is kept with it and `show` explains it."""
+    summary = "The harbour board approved a new ferry timetable on Friday, the board said."
+    refused = "http://127.0.0.1:9/closed"  # the discard port: nothing listens there
+    feed_server.add("/slow", Response(200, b"<html>late</html>", delay=3))
+    pages = {"Gone": feed_server.add("/gone", Response(404)), "Slow": feed_server.url("/slow"),
+             "Refused": refused}
+    feed = feed_server.add_bytes("/f.xml", rss("Harbour News", [
+        {"title": title, "link": link, "guid": title, "description": f"{title}: {summary}"}
+        for title, link in pages.items()]))
+    config = tmp_path / "config.toml"
+    config.write_text(f'database = "b.db"\nkeep_days = 0\n[fetch]\nread_timeout = 0.5\n'
+                      f'retries = 0\n[[feeds]]\nurl = "{feed}"\n', encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run("refresh").exit_code == 0
+    ids = {row["title"]: row["id"] for row in json.loads(run("list", "--json").output)}
+    said = {"Gone": "the address no longer exists (HTTP 404)",
+            "Slow": "the server did not answer in time",
+            "Refused": "the server could not be reached (no network, the site is down, or "
+                       "nothing listens at that address)"}
+    for title, words in said.items():
+        shown = json.loads(run("show", "--json", ids[title]).output)
+        assert shown["text_origin"] == "feed" and shown["page_error"], shown
+        note = run("show", ids[title]).output.split("\n\n")[0].split("\n", 2)[2]
+        assert " ".join(note.split()) == (
+            f"Text from the feed's summary: the page could not be read: {words}."), title
+        assert all(len(line) <= 80 for line in note.splitlines())

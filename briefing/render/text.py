@@ -68,17 +68,21 @@ def source_parts(article: StoredArticle, file: str | None = None) -> list[str]:
 
 
 def article_text(article: StoredArticle, *, width: int = 80, file: str | None = None) -> str:
-    """`briefing show`: headline, source line (see `source_parts`), brief."""
+    """`briefing show`: headline, source line (see `source_parts`), then, wrapped, where
+    its text came from when not its page and how its brief was made; then the brief."""
     meta = " · ".join(source_parts(article, file))
     head = _wrap(clean_inline(headline(article.title, article.brief)), width)
-    if note := feed_text_note(article.text_origin):
-        meta += f" · {note}"
+    notes = []
+    if note := feed_text_note(article.text_origin, article.page_error):
+        notes.append(note[0].upper() + note[1:] + ".")
     if article.brief is not None and article.brief.method == "llm":
-        meta += " · brief by a language model, each point checked against its sentences"
+        note = "Brief by a language model, each point checked against its sentences"
         kept = [PANEL_TITLES[p] for p, m in article.brief.methods.items() if m != "llm"]
         if kept:
-            meta += f" ({', '.join(kept)}: the article's own, the model's did not hold)"
-    return f"{head}\n{meta}\n\n{brief_text(article.brief, width=width, title=article.title)}"
+            note += f" ({', '.join(kept)}: the article's own, the model's did not hold)"
+        notes.append(note + ".")
+    lines = [head, meta, *(_wrap(note, width) for note in notes)]
+    return "\n".join(lines) + f"\n\n{brief_text(article.brief, width=width, title=article.title)}"
 
 
 def cells(text: str) -> int:
