@@ -86,6 +86,7 @@ def test_several_points_of_a_panel_are_a_list_in_every_renderer(ferry):
     plain = {"show": run("show", seed_id).output,
              "summarize": run("summarize", str(SEED)).output}
     for command, output in plain.items():
+        assert max(len(line) for line in output.splitlines()) <= 80, command
         lines = section(output, "WHY IT MATTERS\n", "\n\n").splitlines()
         marked = [line for line in lines if line.startswith("  • ")]
         assert [line[4:].startswith(start) for line, start in zip(marked, starts,
@@ -151,3 +152,5 @@ def test_show_says_in_plain_words_why_the_page_could_not_be_read(tmp_path, monke
         assert " ".join(note.split()) == (
             f"Text from the feed's summary: the page could not be read: {words}."), title
         assert all(len(line) <= 80 for line in note.splitlines())
+        markdown = run("show", "--markdown", ids[title]).output.split("\n\n")
+        assert markdown[2] == f"_{' '.join(note.split())}_"

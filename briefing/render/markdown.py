@@ -25,14 +25,17 @@ def md_url(url: str) -> str:
     return quote(strip_controls(url), safe=":/?#@!$&'*+,;=%~-._")
 
 
-def brief_markdown(title: str, brief: Brief | None, *, parts: Sequence[str]) -> str:
-    """A brief as a Markdown document; under the title the line `briefing show` prints,
-    from its `parts` (`render.text.source_parts`)."""
+def brief_markdown(title: str, brief: Brief | None, *, parts: Sequence[str],
+                   notes: Sequence[str] = ()) -> str:
+    """A brief as a Markdown document; under the title what `briefing show` prints: the
+    line from its `parts` (`render.text.source_parts`), then its `notes` in italics
+    (`render.text.article_notes`)."""
     head, lede = headline_and_lede(title, brief.lede if brief else ())
     out = [f"# {md_escape(clean_inline(head))}", ""]
     meta = " · ".join(md_escape(clean_inline(x)) for x in parts if x)
     if meta:
         out += [meta, ""]
+    out += [line for note in notes for line in (f"_{md_escape(clean_inline(note))}_", "")]
     if brief is None:
         return "\n".join(out)
     if lede:

@@ -24,9 +24,11 @@ def _wrap(text: str, width: int, bullet: str = "") -> str:
     )
 
 
-def headline(title: str, brief: Brief | None) -> str:
-    """The headline to print over `brief` (see `render.headline.headline_and_lede`)."""
-    return headline_and_lede(title, brief.lede if brief else ())[0]
+def headline(title: str, brief: Brief | None, *, width: int | None = None) -> str:
+    """The headline to print over `brief` (see `render.headline.headline_and_lede`), on
+    one line, or wrapped at `width`."""
+    head = clean_inline(headline_and_lede(title, brief.lede if brief else ())[0])
+    return _wrap(head, width) if width else head
 
 
 def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
@@ -67,11 +69,9 @@ def source_parts(article: StoredArticle, file: str | None = None) -> list[str]:
                         f"file {clean_inline(file)}" if file else "") if x]
 
 
-def article_text(article: StoredArticle, *, width: int = 80, file: str | None = None) -> str:
-    """`briefing show`: headline, source line (see `source_parts`), then, wrapped, where
-    its text came from when not its page and how its brief was made; then the brief."""
-    meta = " · ".join(source_parts(article, file))
-    head = _wrap(clean_inline(headline(article.title, article.brief)), width)
+def article_notes(article: StoredArticle) -> list[str]:
+    """What `show` says under the source line, a sentence each: where the text came
+    from when not its page (and why), and a language model's part in the brief."""
     notes = []
     if note := feed_text_note(article.text_origin, article.page_error):
         notes.append(note[0].upper() + note[1:] + ".")
@@ -81,7 +81,15 @@ def article_text(article: StoredArticle, *, width: int = 80, file: str | None = 
         if kept:
             note += f" ({', '.join(kept)}: the article's own, the model's did not hold)"
         notes.append(note + ".")
-    lines = [head, meta, *(_wrap(note, width) for note in notes)]
+    return notes
+
+
+def article_text(article: StoredArticle, *, width: int = 80, file: str | None = None) -> str:
+    """`briefing show`: headline, source line (see `source_parts`), `article_notes`
+    wrapped, then the brief."""
+    lines = [headline(article.title, article.brief, width=width),
+             " · ".join(source_parts(article, file)),
+             *(_wrap(note, width) for note in article_notes(article))]
     return "\n".join(lines) + f"\n\n{brief_text(article.brief, width=width, title=article.title)}"
 
 
