@@ -6,9 +6,12 @@ stage can be tested on its own with values built by hand.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from briefing.fetch_errors import page_problem
 
 NOTHING_ANNOUNCED = "Nothing announced."
 """What an empty What's next says, everywhere a brief is shown."""
@@ -30,9 +33,13 @@ def from_feed(text_origin: str) -> bool:
     return text_origin in FEED_TEXT_ORIGINS
 
 
-def feed_text_note(text_origin: str) -> str | None:
-    """ "text from the feed's summary: <why>" for an article made from its feed's text."""
+def feed_text_note(text_origin: str, page_error: str | None = None) -> str | None:
+    """ "text from the feed's summary: <why>" for an article made from its feed's text;
+    a page that could not be read says why in plain words when the error was kept
+    ("... the page could not be read: the address no longer exists (HTTP 404)")."""
     why = FEED_TEXT_ORIGINS.get(text_origin)
+    if why and text_origin == "feed" and page_error:
+        why += f": {page_problem(page_error)}"
     return f"text from the feed's summary: {why}" if why else None
 
 
@@ -48,12 +55,19 @@ class Panel:
     """What the panel says when it has no points: a plain word about the article, never
     a statement about the news ("Nothing announced." belongs to What's next alone)."""
     bullets: bool = False
-    """Its points read as a list (What to know); the others' as lines of prose."""
+    """Its points are a list even when there is one (What to know); the others' one point
+    reads as prose, and several as a list too (see `listed`)."""
     optional: bool = False
     """Shown only when it has points, after the others; the digest leaves it out."""
     empty_alone: str = ""
     """What it says instead of `empty` when no lede is shown under the headline (there
     is none, or it only repeated the headline); "" when `empty` serves both."""
+
+    def listed(self, points: Sequence[str]) -> bool:
+        """Whether `points` show as a list, one marked item each (a bullet, a Markdown or
+        HTML list item): always for a list panel, and for any panel with several points,
+        which run together as one paragraph otherwise."""
+        return self.bullets or len(points) > 1
 
     def empty_text(self, *, lede_shown: bool) -> str:
         """The wording when the panel has no points, under a lede or under the headline
@@ -102,6 +116,9 @@ class Document:
     text_origin: str = "file"
     """Where the text came from: "file" (a seed), "page" (the fetched article) or one of
     `FEED_TEXT_ORIGINS` (the feed's own summary, and why)."""
+    page_error: str | None = None
+    """For text from the feed because its page could not be read ("feed"): the fetch's
+    error ("HTTP 404", "timeout", "connection failed: ...")."""
     digest: str | None = None
     """A digest of the bytes the document was read from, when they alone decide its
     content (a seed file): unchanged bytes are an unchanged document, skipped before
@@ -213,6 +230,9 @@ class StoredArticle:
     author: str | None = None
     updated: datetime | None = None
     """When the stored text last changed (a seed: when its file's new bytes were read)."""
+    page_error: str | None = None
+    """Why its page could not be read, when its text is the feed's for that reason
+    (`Document.page_error`; None in databases that did not record it)."""
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,35 @@ def test_markdown_and_json_digests_are_inert():
     assert [a["url"] for a in data["stories"][0]["articles"]][::2] == [None, None]
 
 
+def one_source_story() -> DigestStory:
+    """`hostile_story` with every article from one (hostile) source: the credits list
+    each article by its title and link."""
+    from dataclasses import replace
+
+    story = hostile_story()
+    articles = [replace(a, source=f"{SCRIPT} [x](javascript:alert(1))") for a in story.articles]
+    return DigestStory(replace(story.row, source_count=1), story.brief, articles)
+
+
+def test_the_credits_list_of_one_source_s_articles_is_inert():
+    from markdown_it import MarkdownIt
+
+    md = to_markdown([one_source_story()], "Briefing")
+    assert "_1 source · 3 articles_" in md and "<script>" not in md
+    assert not has_controls(md.replace("\n", ""))
+    inline = [c for t in MarkdownIt("commonmark").parse(md) for c in (t.children or [])]
+    assert [c.attrs.get("href") for c in inline if c.type == "link_open"] == [
+        "https://example.org/a?x=%3Cb%3E&y=%22q%22"]  # the one http(s) link, encoded
+    assert not [c for c in inline if c.type == "image"]
+    page = to_html([one_source_story()], "Briefing")
+    assert "<script" not in page and 'href="javascript' not in page
+    assert set(re.findall(r"<([a-zA-Z0-9!]+)", page)) <= {
+        "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p",
+        "ul", "li", "span", "a", "nav", "ol"}
+    credits = page.split("Sources:", 1)[1]
+    assert credits.count("<li>") == 1 and credits.count('<a href="https://') == 1
+
+
 def test_safe_url():
     assert safe_url("https://example.org/x") == "https://example.org/x"
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:,x", "/relative", "",

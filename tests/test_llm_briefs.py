@@ -99,7 +99,7 @@ def test_refresh_gives_a_checked_brief_whose_points_cite_the_text(env, replay):
     assert sent.schema["required"] == ["why_it_matters", "what_to_know", "whats_next"]
     assert "[1] A face-to-face meeting" in sent.prompt
     text = run("show", seed_id()).stdout
-    assert "brief by a language model" in text and "Envoy Steve Witkoff" in text
+    assert "Brief by a language model" in text and "Envoy Steve Witkoff" in text
     summary = run("refresh", "--seeds-only").stdout
     assert "0 language-model briefs (0 calls, 0 cached); 0 points dropped" in summary
 
@@ -135,7 +135,8 @@ def test_hostile_answer_keeps_the_grounded_point_and_falls_back_per_panel(env, r
     assert brief["whats_next"] == list(extractive.whats_next)
     assert brief["methods"] == {"why_it_matters": "signposts", "what_to_know": "llm",
                                 "whats_next": "signposts"}
-    assert "(Why it matters, What's next: the article's own" in run("show", seed_id()).stdout
+    said = " ".join(run("show", seed_id()).stdout.split())  # the note wraps at 80 columns
+    assert "(Why it matters, What's next: the article's own" in said
     shown_points = [p for panel in ("why_it_matters", "what_to_know", "whats_next")
                     for p in brief[panel]]
     assert not any("500,000" in p or "Geneva" in p for p in shown_points)

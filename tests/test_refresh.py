@@ -264,7 +264,7 @@ def test_an_article_from_the_feed_says_why_not_from_its_page(tmp_path, feed_serv
         assert refresh_all(store, settings).new == 1
         (article,) = [store.get(r["id"]) for r in store.db.query("SELECT id FROM articles")]
     assert article.text_origin == origin
-    assert f"text from the feed's summary: {said}" in article_text(article, width=200)
+    assert f"Text from the feed's summary: {said}." in article_text(article, width=200)
     assert sum(r.path == "/budget.html" for r in feed_server.requests) == int(full_text)
 
 

@@ -675,12 +675,17 @@ def test_the_digest_names_each_seed_file_by_its_title_and_no_source_twice(tmp_pa
     monkeypatch.setenv("BRIEFING_CONFIG", str(config))
     result = CliRunner().invoke(main, ["--db", str(db), "digest", "--format", "md"])
     assert result.exit_code == 0, result.output
-    lines = [line for line in result.output.splitlines() if line.startswith("Sources: ")]
-    assert lines and not any("seeds" in line for line in lines)
-    named = " ".join(lines)
+    credits = [story.split("Sources:", 1)[1].strip()
+               for story in result.output.split("\n## ")[1:]]
+    assert credits and not any("seeds" in credit for credit in credits)
+    named = " ".join(credits)
     assert all(row["title"][:30] in named.replace("\\", "") for row in rows)
-    for line in lines:
-        names = re.findall(r"\[([^\]]+)\]|(?:^Sources: |, )([^,\[]+)", line)
-        names = [a or b for a, b in names]
-        assert len(names) == len(set(names)), line
+    for credit in credits:  # a line of sources, or a list of them with their articles
+        if credit.startswith("- "):
+            names = [line[2:].split(": [", 1)[0] for line in credit.splitlines()]
+        else:
+            names = [a or b for a, b in re.findall(r"\[([^\]]+)\]|(?:^|, )([^,\[]+)", credit)]
+        assert len(names) == len(set(names)), credit
+    # Its two articles under the one name, each with its link.
     assert named.count("Outlet 0") == 1
+    assert "https://example.org/twice-1" in named and "https://example.org/twice-3" in named

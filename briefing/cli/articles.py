@@ -56,7 +56,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
     sources, is in `briefing digest` and the reader."""
     from briefing.render.data import article_dict
     from briefing.render.markdown import brief_markdown
-    from briefing.render.text import article_text, source_parts
+    from briefing.render.text import article_notes, article_text, source_parts
 
     if as_json and as_markdown:
         raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
@@ -74,7 +74,8 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
         emit_json(article_dict(article, file))
     elif as_markdown:
         click.echo(brief_markdown(article.title, article.brief,
-                                  parts=source_parts(article, file)))
+                                  parts=source_parts(article, file),
+                                  notes=article_notes(article)))
     else:
         click.echo(article_text(article, width=term_width(), file=file))
 
@@ -145,7 +146,8 @@ def summarize(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None
         if as_json:
             emit_json({"path": name, "title": doc.title, "brief": brief_dict(brief)})
         else:
-            click.echo(f"{strip_controls(headline(doc.title, brief))}\n\n"
-                       f"{brief_text(brief, width=term_width(), title=doc.title)}\n")
+            width = term_width()
+            click.echo(f"{headline(doc.title, brief, width=width)}\n\n"
+                       f"{brief_text(brief, width=width, title=doc.title)}\n")
     if failed:
         ctx.exit(EXIT_FAILED)

@@ -330,9 +330,10 @@ class _Run:
         if self.opts.cancelled.is_set():
             return None
         ok = page is not None and page.ok
+        failed = None if page is None or ok else page.error or f"HTTP {page.status}"
         job = PageJob(entry, key, page.content if ok else None, page.final_url if ok else None,
                       feed.display_name, self.opts.settings.brief.what_to_know,
-                      full_text=self.fetch_settings.full_text)
+                      full_text=self.fetch_settings.full_text, page_error=failed)
         result = await self.workers.run(job)
         if result.doc is not None and result.doc.published != plausible(result.doc.published,
                                                                         self.opts.now):

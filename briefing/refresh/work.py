@@ -54,6 +54,9 @@ class PageJob:
     what_to_know: int = 5
     full_text: bool = True
     """Whether pages are fetched at all (`[fetch] full_text`): says why `html` is None."""
+    page_error: str | None = None
+    """Why the page could not be read (the fetch's error), when that is why `html` is
+    None: kept with an article made from the feed's text instead."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ def build_article(job: PageJob) -> PageResult:
             key=key, title=entry.title or "(untitled)", text=feed_text,
             url=key if is_http_url(key) else entry.link, guid=entry.guid, author=entry.author,
             published=entry.published, site=page.site if page else None,
-            text_origin=origin)
+            text_origin=origin, page_error=job.page_error if origin == "feed" else None)
     else:
         if entry.text.strip():  # words the feed gave, but not prose
             reason = ("no text in the page; " if job.html else "") + "no prose in the feed"

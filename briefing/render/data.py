@@ -41,7 +41,8 @@ def row_dict(row: ArticleRow) -> dict[str, Any]:
 
 def article_dict(article: StoredArticle, file: str | None = None) -> dict[str, Any]:
     """The JSON shape of `briefing show --json` (`file`: a seed's file, as `show` prints
-    it; None for an article from the web)."""
+    it; None for an article from the web; `page_error`: why its page could not be read,
+    for one whose text is its feed's for that reason)."""
     return {
         "id": article.id,
         "title": clean_inline(article.title),
@@ -50,6 +51,7 @@ def article_dict(article: StoredArticle, file: str | None = None) -> dict[str, A
         "source": clean_inline(article.source) or None,
         "published": iso(article.published),
         "text_origin": article.text_origin,
+        "page_error": clean_inline(article.page_error) or None,
         "brief": brief_dict(article.brief),
         "text": strip_controls(article.text),
     }

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from briefing.models import BRIEF_PANELS, Brief
 from briefing.render.headline import headline_and_lede, lede_below
-from briefing.render.markdown import md_escape, md_url
+from briefing.render.markdown import md_escape, md_points, md_url
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store.stories import StoryArticle, StoryRow
 
@@ -66,15 +66,23 @@ def _source_names(story: DigestStory) -> dict[str, str]:
     return {a.id: source_name(a) for a in story.articles}
 
 
-def _credits(story: DigestStory) -> list[tuple[str, str | None]]:
-    """The story's sources for its closing line: each name once (with the first of its
-    articles' links)."""
-    seen: dict[str, str | None] = {}
+def _by_source(story: DigestStory) -> dict[str, list[StoryArticle]]:
+    """The story's articles under the names they are credited to, each source in the
+    order it first appears, its articles in the order they came."""
+    grouped: dict[str, list[StoryArticle]] = {}
     for article in story.articles:
-        name = source_name(article)
-        if name not in seen or seen[name] is None:
-            seen[name] = safe_url(article.url)
-    return list(seen.items())
+        grouped.setdefault(source_name(article), []).append(article)
+    return grouped
+
+
+def _counts(story: DigestStory) -> str:
+    """What a story is made of, as the reader's headline says it: its sources (the
+    feeds and sites it came from), and its articles when a source gave more than one:
+    "2 sources", "1 source · 2 articles"."""
+    sources = story.row.source_count
+    articles = len(story.articles) or story.row.article_count
+    said = f"{sources} source{'s' if sources != 1 else ''}"
+    return said + (f" · {articles} articles" if articles > max(1, sources) else "")
 
 
 def to_json(stories: Sequence[DigestStory], title: str) -> dict[str, Any]:
@@ -129,9 +137,8 @@ def _lede(story: DigestStory) -> str:
 def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
     out = [f"# {md_escape(title)}", ""]
     for n, story in enumerate(stories, 1):
-        count = story.row.source_count
         out += [f"## {n}. {md_escape(clean_inline(_headline(story)))}", ""]
-        out += [f"_{count} source{'s' if count != 1 else ''}_", ""]
+        out += [f"_{_counts(story)}_", ""]
         lede = _lede(story)
         if lede:
             out += [md_escape(lede), ""]
@@ -139,15 +146,37 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
             out += [f"**{panel.title}**", ""]
             points = _points(story, panel.id)
             if not points:
-                out.append(f"- _{panel.empty_text(lede_shown=bool(lede))}_")
-            for point, source in points:
-                suffix = f" ({md_escape(source)})" if source else ""
-                out.append(f"- {md_escape(point)}{suffix}")
+                out.append(f"_{panel.empty_text(lede_shown=bool(lede))}_")
+            out += md_points(panel, [md_escape(point) + (f" ({md_escape(source)})" if source
+                                                          else "") for point, source in points])
             out.append("")
-        links = [f"[{md_escape(name)}](<{md_url(url)}>)" if url else md_escape(name)
-                 for name, url in _credits(story)]
-        out += ["Sources: " + ", ".join(links), ""]
+        out += [*_md_sources(story), ""]
     return "\n".join(out)
+
+
+def _md_link(text: str, url: str | None) -> str:
+    return f"[{md_escape(text)}](<{md_url(url)}>)" if url else md_escape(text)
+
+
+def _md_sources(story: DigestStory) -> list[str]:
+    """The story's closing credits: its sources on one line, each linked to its article;
+    when a source gave several articles, a list of the sources, each with every one of
+    its articles by title and link."""
+    grouped = _by_source(story)
+    if all(len(articles) == 1 for articles in grouped.values()):
+        return ["Sources: " + ", ".join(_md_link(name, safe_url(articles[0].url))
+                                        for name, articles in grouped.items())]
+    lines = ["Sources:", ""]
+    for name, articles in grouped.items():
+        titles = [(_title(article, name), safe_url(article.url)) for article in articles]
+        named = "" if [name] == [title for title, _ in titles] else f"{md_escape(name)}: "
+        lines.append("- " + named + " · ".join(_md_link(t, url) for t, url in titles))
+    return lines
+
+
+def _title(article: StoryArticle, name: str) -> str:
+    """An article's title in the credits (its source's name when it has none)."""
+    return clean_inline(article.title, limit=120) or name
 
 
 _CSS = """
@@ -188,15 +217,13 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
                         for n, story in enumerate(stories, 1))
         parts.append(f'<nav aria-label="Stories"><ol>{items}</ol></nav>')
     for n, story in enumerate(stories, 1):
-        count = story.row.source_count
         headline = e(clean_inline(_headline(story)))
         url = _headline_url(story)
         if url:
             headline = f'<a href="{e(url, quote=True)}">{headline}</a>'
         parts.append(f'<h2 id="s{n}">{n}. {headline}</h2>')
         when = story.row.published.astimezone()  # the reader's zone, as the title's day
-        parts.append(f'<p class="meta">{when:%a %d %b %Y %H:%M %Z} · '
-                     f'{count} source{"s" if count != 1 else ""}</p>')
+        parts.append(f'<p class="meta">{when:%a %d %b %Y %H:%M %Z} · {_counts(story)}</p>')
         lede = _lede(story)
         if lede:
             parts.append(f"<p>{e(strip_controls(lede))}</p>")
@@ -206,16 +233,33 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
             if not points:
                 parts.append(f'<p class="none">{e(panel.empty_text(lede_shown=bool(lede)))}</p>')
                 continue
-            items = "".join(
-                f"<li>{e(strip_controls(p))}"
-                + (f' <span class="src">({e(s)})</span>' if s else "") + "</li>"
-                for p, s in points)
-            parts.append(f"<ul>{items}</ul>")
-        links = [f'<a href="{e(url, quote=True)}">{e(name)}</a>' if url else e(name)
-                 for name, url in _credits(story)]
-        parts.append(f'<p class="meta">Sources: {", ".join(links)}</p>')
+            texts = [e(strip_controls(p)) + (f' <span class="src">({e(s)})</span>' if s else "")
+                     for p, s in points]
+            parts.append(f"<ul>{''.join(f'<li>{t}</li>' for t in texts)}</ul>"
+                         if panel.listed(texts) else f"<p>{texts[0]}</p>")
+        parts.append(_html_sources(story))
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _html_link(text: str, url: str | None) -> str:
+    e = html.escape
+    return f'<a href="{e(url, quote=True)}">{e(text)}</a>' if url else e(text)
+
+
+def _html_sources(story: DigestStory) -> str:
+    """`_md_sources` in HTML."""
+    grouped = _by_source(story)
+    if all(len(articles) == 1 for articles in grouped.values()):
+        links = ", ".join(_html_link(name, safe_url(articles[0].url))
+                          for name, articles in grouped.items())
+        return f'<p class="meta">Sources: {links}</p>'
+    items = []
+    for name, articles in grouped.items():
+        titles = [(_title(article, name), safe_url(article.url)) for article in articles]
+        named = "" if [name] == [title for title, _ in titles] else f"{html.escape(name)}: "
+        items.append(f"<li>{named}{' · '.join(_html_link(t, url) for t, url in titles)}</li>")
+    return f'<p class="meta">Sources:</p><ul class="meta">{"".join(items)}</ul>'
 
 
 def digest_title(now: datetime) -> str:

@@ -24,18 +24,21 @@ def _wrap(text: str, width: int, bullet: str = "") -> str:
     )
 
 
-def headline(title: str, brief: Brief | None) -> str:
-    """The headline to print over `brief` (see `render.headline.headline_and_lede`)."""
-    return headline_and_lede(title, brief.lede if brief else ())[0]
+def headline(title: str, brief: Brief | None, *, width: int | None = None) -> str:
+    """The headline to print over `brief` (see `render.headline.headline_and_lede`), on
+    one line, or wrapped at `width`."""
+    head = clean_inline(headline_and_lede(title, brief.lede if brief else ())[0])
+    return _wrap(head, width) if width else head
 
 
 def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
-    """A brief as plain text for the terminal: the lede, then each titled panel; under
-    the headline `title`, a lede that only repeats it is left out."""
+    """A brief as plain text for the terminal: the lede as one paragraph, then each
+    titled panel, its points a bulleted list when `Panel.listed`; under the headline
+    `title`, a lede that only repeats it is left out."""
     if brief is None or brief.is_empty:
         return "(no brief)"
     lede = lede_below(title, brief.lede)
-    parts = ["\n".join(_wrap(p, width) for p in lede)] if lede else []
+    parts = [_wrap(" ".join(lede), width)] if lede else []
     for panel in BRIEF_PANELS:
         points = brief.panel(panel.id)
         if panel.optional and not points:
@@ -43,9 +46,8 @@ def brief_text(brief: Brief | None, *, width: int = 80, title: str = "") -> str:
         lines = [panel.title.upper()]
         if not points:
             lines.append("  " + panel.empty_text(lede_shown=bool(lede)))
-        for point in points:
-            bullet = "  • " if panel.bullets else "  "
-            lines.append(_wrap(point, width, bullet))
+        bullet = "  • " if panel.listed(points) else "  "
+        lines += [_wrap(point, width, bullet) for point in points]
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
@@ -67,18 +69,28 @@ def source_parts(article: StoredArticle, file: str | None = None) -> list[str]:
                         f"file {clean_inline(file)}" if file else "") if x]
 
 
-def article_text(article: StoredArticle, *, width: int = 80, file: str | None = None) -> str:
-    """`briefing show`: headline, source line (see `source_parts`), brief."""
-    meta = " · ".join(source_parts(article, file))
-    head = _wrap(clean_inline(headline(article.title, article.brief)), width)
-    if note := feed_text_note(article.text_origin):
-        meta += f" · {note}"
+def article_notes(article: StoredArticle) -> list[str]:
+    """What `show` says under the source line, a sentence each: where the text came
+    from when not its page (and why), and a language model's part in the brief."""
+    notes = []
+    if note := feed_text_note(article.text_origin, article.page_error):
+        notes.append(note[0].upper() + note[1:] + ".")
     if article.brief is not None and article.brief.method == "llm":
-        meta += " · brief by a language model, each point checked against its sentences"
+        note = "Brief by a language model, each point checked against its sentences"
         kept = [PANEL_TITLES[p] for p, m in article.brief.methods.items() if m != "llm"]
         if kept:
-            meta += f" ({', '.join(kept)}: the article's own, the model's did not hold)"
-    return f"{head}\n{meta}\n\n{brief_text(article.brief, width=width, title=article.title)}"
+            note += f" ({', '.join(kept)}: the article's own, the model's did not hold)"
+        notes.append(note + ".")
+    return notes
+
+
+def article_text(article: StoredArticle, *, width: int = 80, file: str | None = None) -> str:
+    """`briefing show`: headline, source line (see `source_parts`), `article_notes`
+    wrapped, then the brief."""
+    lines = [headline(article.title, article.brief, width=width),
+             " · ".join(source_parts(article, file)),
+             *(_wrap(note, width) for note in article_notes(article))]
+    return "\n".join(lines) + f"\n\n{brief_text(article.brief, width=width, title=article.title)}"
 
 
 def cells(text: str) -> int:

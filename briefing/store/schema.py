@@ -233,6 +233,13 @@ def m009_item_failures(db: Database) -> None:
                   WITHOUT ROWID""")
 
 
+@migrations()
+def m010_article_page_error(db: Database) -> None:
+    """Why an article's page could not be read, for one made from its feed's summary
+    instead (text_origin "feed"): `show` and the reader say it."""
+    db["articles"].add_column("page_error", str)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

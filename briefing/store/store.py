@@ -33,7 +33,7 @@ BUSY_TIMEOUT_MS = 30_000
 _SAVEPOINTS = itertools.count()
 MIGRATIONS = ("m001_initial", "m002_article_aliases", "m003_stories", "m004_feed_body_hash",
               "m005_llm_answers", "m006_cluster_totals", "m007_articles_to_cluster",
-              "m008_seed_failures", "m009_item_failures")
+              "m008_seed_failures", "m009_item_failures", "m010_article_page_error")
 """The names of `schema`'s migrations, in order (a test keeps the two lists equal): a
 database that records another name comes from a newer briefing."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -170,7 +170,8 @@ def _parse_iso(value: str | None) -> datetime | None:
 
 
 _ARTICLE_COLUMNS = ("id", "key", "url", "guid", "path", "title", "text", "author", "source", "site",
-                    "language", "published", "updated", "content_hash", "text_origin")
+                    "language", "published", "updated", "content_hash", "text_origin",
+                    "page_error")
 """The columns `ingest_many` writes (and `first_seen` for a new article)."""
 
 _LIST_COLUMNS = """
@@ -441,6 +442,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
                 "updated": _iso(now),
                 "content_hash": digest,
                 "text_origin": doc.text_origin,
+                "page_error": doc.page_error,
             }
             if existing:
                 self.db["articles"].update(ident, row)
@@ -475,7 +477,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
                 stored[ident] = digest  # the same article again in this batch: an update
                 values = (doc.key, doc.url, doc.guid, doc.path, doc.title, doc.text, doc.author,
                           source or doc.site, doc.site, doc.language, _iso(doc.published),
-                          stamp, digest, doc.text_origin)
+                          stamp, digest, doc.text_origin, doc.page_error)
                 if before is None:
                     inserts.append((ident, *values, stamp))
                 else:
@@ -632,6 +634,7 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
             starred=bool(r["starred"]),
             author=r["author"],
             updated=_parse_iso(r["updated"]),
+            page_error=r["page_error"],
         )
 
     def iter_texts(self) -> Iterator[tuple[str, str, str | None, int | None]]:

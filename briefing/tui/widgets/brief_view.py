@@ -239,7 +239,7 @@ class BriefView(ScrollView, can_focus=True):
             parts.append(Text("brief: " + {"story": "merged from the sources",
                                            "llm": "language model, checked (c: cited text)"}
                               .get(method, method)))
-        if note := feed_text_note(article.text_origin):
+        if note := feed_text_note(article.text_origin, article.page_error):
             parts.append(Text(note, style="italic"))
         meta = Text(" · ").join(parts)
         meta.stylize("dim")
