@@ -23,6 +23,9 @@ _FURNITURE = re.compile(
       | all\ rights\ reserved
       | (?:updated|published|posted|last\ updated)\s*:?\s*(?:on\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)
       | (?:click|tap)\ (?:here|to)\b
+      | (?:update[sd]?|correction|clarification)\b,?\s+(?:[^:]|:\d\d){0,60}\d(?:[^:]|:\d\d){0,30}
+        :\s+(?:added|adds|updated|updates|corrected|corrects|clarified|clarifies|removed|changed|
+        edited|amended|revised|fixed|this\ (?:article|story|post))\b
       | [A-Z][\w.'’ -]{0,60}\ (?:writes|reports)\s*:\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -36,15 +39,23 @@ _CREDIT_TAIL = re.compile(
 _CAPS_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]{2,60}(?:/[A-Z][A-Za-z .'’-]*){1,4}$")  # NAME/AGENCY
 
 # A dateline or byline lead-in to strip from a sentence: "WASHINGTON (Reuters) - ",
-# "LONDON, Jan 5 (AP) — ", "PARIS — ", "Axios' Kaveh Waddell reports: ", "By Jane Doe: ".
+# "LONDON, Jan 5 (AP) — ", "PARIS — ", "Nassau, Bahamas (CMC) – ", an outlet's own name
+# ("Kaieteur News – "), "Axios' Kaveh Waddell reports: ", "By Jane Doe: ", "Anchor: ".
+_OUTLET_WORD = (r"(?:News|Times|Post|Herald|Gazette|Tribune|Journal|Observer|Telegraph|Express|"
+                r"Chronicle|Press|Radio|TV|Online|Wire|Agency|Media|Today|Standard|Guardian|"
+                r"Mirror|Star|Sun|Courier|Monitor|Newsroom|Network|Daily|Weekly|Review)")
+_AGENCY = (r"(?:Reuters|AFP|AP|UPI|dpa|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|Interfax|IANS|PTI|ANI|"
+           r"Bernama|CMC|GINA|JIS|WAM|KUNA)")
 DATELINE = re.compile(
-    r"""^(?:
-        [A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?(?:\s*\d{1,2}(?:,\s*\d{4})?)?)?
-        \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &./]{1,30})\)\s*)?[-–—]{1,2}\s+
-      | [A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}\s\([\w&./ -]{2,30}\)\s*[-–—]{1,2}\s+
-      | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,3}\s(?:writes|reports)\s*:\s+
-      | [Bb]y\s[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al)){0,3}\s*[:|]\s+
-      | (?:Anchor|Reporter|Presenter|Moderator|Correspondent)\s*:\s+
+    rf"""^(?:
+        [A-Z][A-Z .,'’-]{{1,40}}(?:,\s*[A-Z][a-z]{{2,8}}\.?(?:\s*\d{{1,2}}(?:,\s*\d{{4}})?)?)?
+        \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &./]{{1,30}})\)\s*)?[-–—]{{1,2}}\s+
+      | [A-Z][\w.'’-]+(?:,?\s[A-Z][\w.'’-]+){{0,3}}\s\([\w&./ -]{{2,30}}\)\s*[-–—]{{1,2}}\s+
+      | (?:The\ )?(?:[A-Z][\w'’.&-]*\ ){{0,3}}{_OUTLET_WORD}\ [-–—]{{1,2}}\s+
+      | {_AGENCY}\ [-–—]{{1,2}}\s+
+      | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){{0,3}}\s(?:writes|reports)\s*:\s+
+      | [Bb]y\s[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al)){{0,3}}\s*[:|]\s+
+      | (?:Anchor|Report|Reporter|Presenter|Moderator|Correspondent)\s*:\s+
     )(?=["“‘']?[A-ZÀ-Þ\d])""",
     re.VERBOSE,
 )

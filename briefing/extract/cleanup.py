@@ -185,6 +185,21 @@ _FURNITURE_SENTENCE = re.compile(
         \b(?:lesen|gerät|abo|zugang|weiterlesen|testen)\b
       | \bnoch\ vor\ erscheinen\ der\ (?:print|gedruckten)
       | \b(?:abonnez-vous|réservé\ aux\ abonnés|suscríbete|exclusivo\ para\ suscriptores)\b
+      | ^(?:the|this)\ (?:below|following|above)\ (?:letter|essay|article|piece|story|interview|
+        excerpt|review|column|op-ed|text|speech|statement)\b.{0,80}\b(?:appear\w*|published|
+        adapted|excerpted|reprinted|republished|printed|edited|condensed)\b
+      | ^this\ (?:essay|article|piece|story|interview|excerpt|column|op-ed|post|transcript)
+        \ (?:was|is|has\ been|will\ be)\ (?:\w+\ ){0,2}(?:published|appeared|appearing|adapted|
+        excerpted|reprinted|republished|produced\ (?:in\ partnership|by|with)|edited\ for|
+        condensed|part\ of\ (?:a|an|our|the)\ \w*\ ?series)\b
+      | ^an?\ (?:version|earlier\ version|edited\ version)\ of\ this\ (?:article|story|piece|
+        essay|interview|column|op-ed)\b
+      | ^(?:republished|reprinted|adapted|excerpted)\ (?:with\ permission\ )?from\b
+      | ^editor['’]?s\ note\b
+      | ^we\ welcome\ (?:your\ )?(?:responses|letters|comments|feedback|submissions)\b
+      | \b(?:listed|named|given|included|shown)\ for\ (?:the\ purposes?\ of\ )?identification
+        (?:\ purposes)?\ only\b
+      | ^view\ this\ post\ on\ (?:instagram|facebook|threads|tiktok)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -195,7 +210,11 @@ _FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "sub
                     "amended", "update", "correction", "note", "reprint", "forward",
                     "information", "register", "good", "welcome", "will be", "deal", "...",
                     "…", "]", ")", "lesen", "anmelden", "abonn", "weiterlesen", "registrieren",
-                    "erscheinen", "réservé", "suscr")
+                    "erscheinen", "réservé", "suscr", "republished", "reprinted",
+                    "adapted", "excerpted", "editor", "identification")
+# ...or an opening every note on the piece itself starts with ("This essay was adapted ...").
+_NOTE_OPENINGS = ("this ", "the below", "the following", "the above", "a version", "an earlier",
+                  "an edited", "view this")
 # Headings after which a press release or newsletter has only boilerplate, and the
 # rights line that closes a page ("Alle Rechte vorbehalten").
 _BOILERPLATE_HEADING = re.compile(
@@ -209,6 +228,21 @@ _BOILERPLATE_HEADING = re.compile(
 )
 
 
+_PERSON = r"[A-Z][\w'’.-]+(?:\s(?:[A-Z][\w'’.-]+|de|van|von|al|bin)){1,3}"
+_OUTLET = (r"(?:[A-Z][\w'’&.-]*\s){0,4}"
+           r"(?:News|Radio|Television|TV|Newsroom|Reports?|Network|Channel|[A-Z]{2,6})")
+# A broadcaster's sign-off and hand-off, said by the reporter or the anchor: "Max Lee,
+# KBS World Radio News.", "Jane Doe reporting for BBC News, Kyiv.", "Max Lee has more."
+_SIGN_OFF = re.compile(
+    rf"""^(?:(?:This\ is|I['’]m)\ )?{_PERSON}
+         (?:,\s+(?:reporting\ )?(?:for\ )?|\ reporting\ (?:for|from)\ |\ for\ )
+         {_OUTLET}(?:,\s+[A-Z][\w .'’-]{{1,40}})?\s*[.!]?$
+      | ^{_PERSON}\ (?:has|have)\ (?:more|the\ (?:story|details|report))
+         (?:\ from\ [A-Z][\w ,.'’-]{{1,40}})?\.$""",
+    re.VERBOSE,
+)
+
+
 def is_furniture_sentence(sentence: str) -> bool:
     """True for a sentence that is page furniture even inside a paragraph of prose: an
     advertiser disclosure, a paywall prompt, a trust statement, a tip line, an update
@@ -218,7 +252,9 @@ def is_furniture_sentence(sentence: str) -> bool:
     if mixes_scripts(sentence):
         return True
     low = text.lower()
-    return (any(word in low for word in _FURNITURE_WORDS)
+    if _SIGN_OFF.match(text):
+        return True
+    return ((any(word in low for word in _FURNITURE_WORDS) or low.startswith(_NOTE_OPENINGS))
             and _FURNITURE_SENTENCE.search(text) is not None)
 
 

@@ -1,0 +1,103 @@
+"""Junk a new user found in briefs of real pages served on 127.0.0.1 (issue #16, points 3
+and 5): a broadcaster's sign-off, an embedded tweet, an outlet's name before the lede, an
+editor's note on the piece, a live blog's headline, a sentence cut in two by a line
+break, a title that keeps a place label or a slide's caption. Each class on the real
+page where it showed and on a synthetic case of the same class."""
+
+from __future__ import annotations
+
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from briefing.brief import make_brief
+from briefing.brief.cues import strip_lead_in
+from briefing.extract.cleanup import (
+    is_furniture_sentence,
+)
+from briefing.extract.html import extract_page
+from briefing.models import PANELS, Brief
+from tests.feedserver import FeedServer
+
+
+def served(corpus: Path, name: str) -> tuple[str, str, Brief]:
+    """(title, text, brief) of a corpus page fetched from a server on 127.0.0.1, as the
+    user's trial read it."""
+    with FeedServer() as server:
+        url = server.add_file(f"/{name}", corpus / "html" / "dev" / name)
+        with urllib.request.urlopen(url, timeout=10) as response:
+            html = response.read()
+    page = extract_page(html, url)
+    assert page is not None
+    return page.title, page.text, make_brief(page.text, title=page.title)
+
+
+def points(brief: Brief) -> list[str]:
+    return [point for panel in PANELS for point in brief.panel(panel)]
+
+
+# --- 1. A broadcaster's sign-off -------------------------------------------------------
+def test_a_reporters_sign_off_is_no_point(corpus: Path) -> None:
+    _, text, brief = served(corpus, "world.kbs.co.kr-Temperatures.html")
+    assert "Cheorwon in Gangwon Province" in text
+    assert not any("KBS World Radio News" in p or "has more" in p for p in points(brief))
+
+
+@pytest.mark.parametrize(("sentence", "furniture"), [
+    ("Max Lee, KBS World Radio News.", True),
+    ("Jane Doe reporting for BBC News, Kyiv.", True),
+    ("This is John Smith, for VOA News.", True),
+    ("Anna Berg has more from Stockholm.", True),
+    ("Max Lee, the KBS correspondent, said the cold would last.", False),
+    ("John Smith, a BBC News reporter, was injured.", False),
+    ("The government has more to do.", False),
+])
+def test_sign_offs(sentence: str, furniture: bool) -> None:
+    assert is_furniture_sentence(sentence) is furniture
+
+
+# --- 3. An outlet's name before the lede -----------------------------------------------
+def test_an_outlets_name_leaves_the_lede(corpus: Path) -> None:
+    _, _, brief = served(corpus, "kaieteurnewsonline.com-essequibo.html")
+    assert brief.lede[0].startswith("Police investigators in Region Two")
+
+
+@pytest.mark.parametrize(("sentence", "rest"), [
+    ("Kaieteur News – Police investigators are trying to unravel the mystery.",
+     "Police investigators"),
+    ("Nassau, Bahamas (CMC) – The government said on Monday it would act.", "The government"),
+    ("The Nation News — Two men were charged on Monday with murder.", "Two men"),
+    ("Reuters - The company said its profits rose sharply.", "The company"),
+    ("Boris Johnson – the prime minister – said on Monday it would act.", "Boris Johnson"),
+    ("Prices rose – Sales fell sharply in the quarter.", "Prices rose"),
+])
+def test_datelines_naming_the_outlet_are_cut(sentence: str, rest: str) -> None:
+    assert sentence[strip_lead_in(sentence):].startswith(rest)
+
+
+# --- 4. An editor's note on the piece itself -------------------------------------------
+def test_an_editors_note_is_not_the_lede(corpus: Path) -> None:
+    _, _, brief = served(corpus, "harpers.org.justice.html")
+    assert brief.lede[0] == "Our cultural institutions are facing a moment of trial."
+    for point in points(brief):
+        assert "letter will be appearing" not in point and "@harpers.org" not in point
+        assert "identification purposes" not in point
+
+
+@pytest.mark.parametrize(("sentence", "furniture"), [
+    ("The below letter will be appearing in the Letters section of the October issue.", True),
+    ("The following essay is adapted from the author's new book.", True),
+    ("This interview has been edited for length and clarity.", True),
+    ("This story was produced in partnership with the Marshall Project.", True),
+    ("A version of this article appeared in print on Oct. 5, 2020.", True),
+    ("Editor's note: The names of the victims have been changed.", True),
+    ("We welcome responses at letters@example.org", True),
+    ("Affiliations are listed for identification purposes only.", True),
+    ("This report was published by the WHO on Monday.", False),
+    ("The following statement was issued by police on Monday.", False),
+    ("The article published in Nature found a link.", False),
+    ("This story is developing.", False),
+])
+def test_notes_on_the_piece(sentence: str, furniture: bool) -> None:
+    assert is_furniture_sentence(sentence) is furniture
