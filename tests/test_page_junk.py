@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.brief import make_brief
-from briefing.brief.cues import strip_lead_in
+from briefing.brief.cues import is_headline, strip_lead_in
 from briefing.extract.cleanup import (
     is_furniture_sentence,
 )
@@ -101,3 +101,26 @@ def test_an_editors_note_is_not_the_lede(corpus: Path) -> None:
 ])
 def test_notes_on_the_piece(sentence: str, furniture: bool) -> None:
     assert is_furniture_sentence(sentence) is furniture
+
+
+# --- 5. A live blog's headlines --------------------------------------------------------
+def test_a_live_blogs_headline_is_no_point(corpus: Path) -> None:
+    _, _, brief = served(corpus, "corkbeo.ie.level.html")
+    for point in points(brief):
+        assert point.endswith((".", "!", "?", "”", '"', "’", "'")), point
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("One of Cork's oldest pubs to remain open for next three weeks", True),
+    ("Taoiseach Defends Decision Not To Move The Country To Level Five", True),
+    ("Man charged after crash on the main road into the city centre", True),
+    ("The country avoided Level 5 last night, but NPHET have warned it may be down the line",
+     False),
+    ("Cinemas, galleries and museums across the city will shut from tonight", False),
+    ("Path B: Bosnia and Herzegovina, Slovakia, Republic of Ireland, Northern Ireland", False),
+    ("after the Swiss seed beat Abigail Spears 7-6 6-3. French Open champion", False),
+    ("- Pubs in the city to stay open for outdoor seating only", False),
+    ("Die Kneipen in der Stadt bleiben für drei weitere Wochen geöffnet", False),
+])
+def test_headline_lines(line: str, headline: bool) -> None:
+    assert is_headline(line) is headline

@@ -490,12 +490,42 @@ def is_credit(sentence: str) -> bool:
     return _CREDIT_SENTENCE.match(sentence.strip()) is not None
 
 
+_HEADLINE_WORDS = (8, 20)
+_UNCLOSED = tuple(".!?…:;,。！？\"'”’)»")
+_LIST_MARK = re.compile(r"^(?:[-–•*·▪●#>|]|\d{1,2}[.)]\s)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")
+_ENGLISH = re.compile(r"\b(?:the|of|to|for|in|on|at|and|with|from|after|over)\b", re.IGNORECASE)
+# What a sentence has and a headline leaves out: a finite verb's auxiliary, "said", a pronoun.
+_SENTENCE_GRAMMAR = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|"
+    r"do|does|did|said|says|told|i|we|he|she|they|you|it|there|this|these)\b", re.IGNORECASE)
+
+
+def is_headline(line: str) -> bool:
+    """True for a headline standing in the text (a live blog's entry, another story's
+    link): a line of 8 to 20 words with no closing punctuation, in Title Case or in
+    headline grammar, without the auxiliaries, "said" and pronouns of a sentence ("One
+    of Cork's oldest pubs to remain open for next three weeks"). English-tuned; a list
+    item, a Markdown heading and a sentence run into a tail are left to their own rules."""
+    text = line.strip()
+    words = text.split()
+    if (not _HEADLINE_WORDS[0] <= len(words) <= _HEADLINE_WORDS[1] or text.endswith(_UNCLOSED)
+            or not text[0].isupper() or _LIST_MARK.match(text) or _SENTENCE_END.search(text)
+            or text.count(",") > 1  # a list of names
+            or len({w.lower() for w in _ENGLISH.findall(text)}) < 2):
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    title_case = (len(long_words) >= 4
+                  and sum(w[:1].isupper() for w in long_words) >= 0.8 * len(long_words))
+    return title_case or _SENTENCE_GRAMMAR.search(text) is None
+
+
 @functools.lru_cache(maxsize=1024)
 def is_furniture(line: str) -> bool:
-    """True for a caption, credit, byline, dateline-only or boilerplate line. Cached: the
-    signpost finder and the briefer both ask about every paragraph of an article."""
+    """True for a caption, credit, byline, dateline-only, boilerplate or headline line.
+    Cached: the signpost finder and the briefer both ask about every paragraph."""
     stripped = line.strip()
-    if not stripped or is_not_prose(stripped):
+    if not stripped or is_not_prose(stripped) or is_headline(stripped):
         return True
     if _FURNITURE.match(stripped) or _CAPS_CREDIT.match(stripped):
         return True
