@@ -14,7 +14,10 @@ import pytest
 from briefing.brief import make_brief
 from briefing.brief.cues import is_headline, strip_lead_in
 from briefing.extract.cleanup import (
+    drop_non_prose,
     is_furniture_sentence,
+    join_broken_sentences,
+    repair_text,
 )
 from briefing.extract.html import extract_page
 from briefing.models import PANELS, Brief
@@ -124,3 +127,30 @@ def test_a_live_blogs_headline_is_no_point(corpus: Path) -> None:
 ])
 def test_headline_lines(line: str, headline: bool) -> None:
     assert is_headline(line) is headline
+
+
+# --- 6. A sentence cut in two by a line break ------------------------------------------
+def test_a_sentence_cut_by_a_line_break_is_one_point(corpus: Path) -> None:
+    _, text, brief = served(corpus, "bahamaslocal.com-atlantis.html")
+    assert "The Bahamas Alliance For Animal Rights and Kindness (Baark)" in text
+    for point in points(brief):
+        assert not point.startswith("Rights and Kindness") and not point.endswith("Animal")
+
+
+@pytest.mark.parametrize(("lines", "joined"), [
+    # A name cut after a whole sentence; a sentence going on in lower case.
+    (["It was a big year. The money went to the Society For Animal", "Welfare and its clinic."],
+     True),
+    (["The mayor said the plan, which the council has debated for", "months, would pass."], True),
+    # A standfirst missing only its full stop; a heading; a date; a byline; a brand name.
+    (["It was a big year. The product seems harmful above all to reason",
+      "A wave of fear swept the country."], False),
+    (["Pubs to stay open", "Pubs in the city may open until midnight."], False),
+    (["What is the secret to its recovery? Monday, 6 January 2020", "It takes hours."], False),
+    (["The value is $4m. By U.S. CUSTOMS AND BORDER PROTECTION", "Agents found it."], False),
+    (["An efficient sync, but beware when changing phones", "iMessage is quick."], False),
+])
+def test_broken_sentences_are_joined(lines: list[str], joined: bool) -> None:
+    assert (len(join_broken_sentences(lines)) == 1) is joined
+    assert (len(drop_non_prose("\n".join(lines)).split("\n\n")) == 1) is joined
+    assert (repair_text("\n".join(lines)) == " ".join(lines)) is joined

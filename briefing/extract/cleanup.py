@@ -74,9 +74,64 @@ def is_not_prose(line: str) -> bool:
 
 
 def drop_non_prose(text: str) -> str:
-    """The text without its non-prose lines; paragraphs separated by one blank line."""
+    """The text without its non-prose lines, a sentence broken across two lines made
+    whole again (`join_broken_sentences`); paragraphs separated by one blank line."""
     lines = [line.strip() for line in text.split("\n")]
-    return "\n\n".join(line for line in lines if line and not is_not_prose(line))
+    return "\n\n".join(join_broken_sentences(
+        [line for line in lines if line and not is_not_prose(line)]))
+
+
+def repair_text(text: str) -> str:
+    """`text` (paragraphs are lines) with `join_broken_sentences` applied, for text that
+    needs no other clean-up (a feed's own); the very same string when nothing is joined."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = join_broken_sentences(lines)
+    return text if len(joined) == len(lines) else "\n\n".join(joined)
+
+
+_CLOSING = tuple(".!?…:;,。！？\"'”’)»]")
+_NOT_A_SENTENCE_START = tuple("#>|-–—•*·▪●")
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?][\"'”’]?\s*[A-Z]")
+
+
+def join_broken_sentences(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with a sentence that a line break cut in two joined again: a
+    paragraph that runs on without closing punctuation, followed by prose that ends
+    as a sentence, is one sentence when the next starts in lower case or the first
+    already holds a whole sentence before its unfinished tail (a page's "<br><br>"
+    inside a sentence: "... The Bahamas Alliance For Animal" / "Rights and Kindness
+    (Baark) with their work, ..."). A heading or a standfirst holds no sentence before
+    its end, so it stays apart from the prose under it."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and _continues(out[-1], para):
+            out[-1] = f"{out[-1]} {para}"
+        else:
+            out.append(para)
+    return out
+
+
+def _continues(before: str, line: str) -> bool:
+    if (not before[-1:].isalpha() or not line[:1].isalnum() or before.startswith(
+            _NOT_A_SENTENCE_START) or not line.endswith(_CLOSING)):
+        return False
+    first = line.split(None, 1)[0]
+    if first.islower():  # "rights and ...", not a name written so ("iPad", "eBay")
+        return True
+    # A name cut in two ("Alliance For Animal" / "Rights and Kindness"), after a sentence:
+    # a paragraph missing only its full stop ends in a lower-case word or a figure, and
+    # the next sentence opens with an ordinary first word.
+    last = before.rsplit(None, 1)[-1]
+    return (_SENTENCE_INSIDE.search(before) is not None and _NAME_WORD.match(last) is not None
+            and _NAME_WORD.match(first) is not None
+            and first.lower() not in _SENTENCE_OPENERS)
+
+
+_NAME_WORD = re.compile(r"^[A-Z][a-z][\w'’-]*$")
+_SENTENCE_OPENERS = frozenset(
+    "a an the this that these those it its he she they we i you his her their our there "
+    "in on at as after before but and or so yet for if when while with by from to of "
+    "however meanwhile then also".split())
 
 
 # --- Look-alike letters ---------------------------------------------------------------
