@@ -18,9 +18,11 @@ from briefing.extract.cleanup import (
     is_furniture_sentence,
     join_broken_sentences,
     repair_text,
+    without_embedded_posts,
 )
 from briefing.extract.html import extract_page
 from briefing.models import PANELS, Brief
+from briefing.sources.feeds import parse_feed
 from tests.feedserver import FeedServer
 
 
@@ -58,6 +60,39 @@ def test_a_reporters_sign_off_is_no_point(corpus: Path) -> None:
 ])
 def test_sign_offs(sentence: str, furniture: bool) -> None:
     assert is_furniture_sentence(sentence) is furniture
+
+
+# --- 2. Embedded social posts ----------------------------------------------------------
+def test_an_embedded_tweet_is_no_point_and_stays_in_the_text(corpus: Path) -> None:
+    _, text, brief = served(corpus, "theverge.com.ios13.html")
+    assert "pic.twitter.com/U7PMa4oNGN" in text  # the reader's full text keeps the post
+    for point in points(brief):
+        assert "pic.twitter.com" not in point and "@schukin" not in point, point
+        assert not point.startswith(("Notice the warping", "How iOS 13 FaceTime")), point
+        assert not point.startswith("Update July 3rd"), point
+
+
+def test_a_feeds_embedded_posts_are_no_points() -> None:
+    post = ("Big news from the council tonight: the bridge stays shut all winter. "
+            "pic.twitter.com/AbC123xYz")
+    text = "\n\n".join([
+        "The city council voted on Tuesday to keep the Elm Street bridge closed until spring.",
+        "Engineers found cracks in two of its supports during an inspection last month.",
+        post, "— Jo Park (@jopark) November 8, 2017",
+        "Residents will have to use the ferry, which the council said would run every hour.",
+        "A post shared by City Hall (@cityhall) on Nov 8, 2017 at 8:05am PST",
+    ])
+    feed = ("<rss version='2.0'><channel><title>City</title><item><title>Bridge</title>"
+            "<link>https://example.org/bridge</link><description><![CDATA["
+            + "".join(f"<p>{para}</p>" for para in text.split("\n\n"))
+            + "]]></description></item></channel></rss>")
+    entry = parse_feed(feed.encode(), "https://example.org/feed").entries[0]
+    blanked = without_embedded_posts(entry.text)
+    assert len(blanked) == len(entry.text)
+    assert "Engineers found cracks" in blanked and "ferry" not in blanked
+    assert "pic.twitter" not in blanked and "@jopark" not in blanked
+    assert not any("pic.twitter" in p or "Big news" in p or "(@" in p
+                   for p in points(make_brief(entry.text)))
 
 
 # --- 3. An outlet's name before the lede -----------------------------------------------

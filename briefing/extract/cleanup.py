@@ -355,3 +355,40 @@ def opens_boilerplate(line: str) -> bool:
         return False
     text = fold_lookalikes(line.strip()).strip("*_#: ")
     return len(text) <= _HEADING_CHARS and _BOILERPLATE_HEADING.match(text) is not None
+
+
+# --- Embedded social posts -------------------------------------------------------------
+# The credit under an embedded post: "— Dave Schukin (@schukin) July 3, 2019", "A post
+# shared by Jane Doe (@janedoe) on Jul 3, 2019 at 8:05am PDT".
+_POST_CREDIT = re.compile(r"^(?:[—–-]\s*|a post shared by\s)[^()\n]{1,80}\(@[\w.]{1,30}\)"
+                          r"(?:\s[^\n]{0,40})?$", re.IGNORECASE)
+_POST_LINK = re.compile(r"\bpic\.twitter\.com/\w")
+_POST_CHARS = 300
+"""The most a social post's text runs to (280 characters and a link)."""
+_LINE = re.compile(r"[^\n]+")
+
+
+def without_embedded_posts(text: str) -> str:
+    """The text with embedded social posts blanked out (same length, so offsets still
+    point into the original): a post's credit line, the paragraph above it when it is no
+    longer than a post (the post's text, one paragraph as a page's extraction gives it:
+    someone else's words, with no speaker named in the story) and any short paragraph
+    carrying a post's picture link ("... pic.twitter.com/U7PMa4oNGN"). The stored text
+    keeps them; they never become points."""
+    if "(@" not in text and "pic.twitter.com" not in text:
+        return text
+    lines = [m for m in _LINE.finditer(text) if m.group().strip()]
+    blank: list[re.Match[str]] = []
+    for n, line in enumerate(lines):
+        stripped = line.group().strip()
+        if _POST_CREDIT.match(stripped):
+            blank.append(line)
+            above = lines[n - 1].group().strip() if n else ""
+            if len(above) <= _POST_CHARS and not _POST_CREDIT.match(above):
+                blank.append(lines[n - 1])
+        elif len(stripped) <= _POST_CHARS and _POST_LINK.search(stripped):
+            blank.append(line)
+    chars = list(text)
+    for line in blank:
+        chars[line.start():line.end()] = " " * (line.end() - line.start())
+    return "".join(chars)
