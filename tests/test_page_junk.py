@@ -21,6 +21,7 @@ from briefing.extract.cleanup import (
     without_embedded_posts,
 )
 from briefing.extract.html import extract_page
+from briefing.extract.repairs import without_caption
 from briefing.models import PANELS, Brief
 from briefing.sources.feeds import parse_feed
 from tests.feedserver import FeedServer
@@ -189,3 +190,27 @@ def test_broken_sentences_are_joined(lines: list[str], joined: bool) -> None:
     assert (len(join_broken_sentences(lines)) == 1) is joined
     assert (len(drop_non_prose("\n".join(lines)).split("\n\n")) == 1) is joined
     assert (repair_text("\n".join(lines)) == " ".join(lines)) is joined
+
+
+# --- 7. Titles -------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "title"), [
+    ("bahamaslocal.com-atlantis.html",
+     "ATLANTIS PARADISE ISLAND AND DOLPHIN CAY DONATES MEDICAL SUPPLIES TO BAARK"),
+    ("economictimes.indiatimes.com.slideshow.html",
+     "The iPhone SE is in India, here's all we know"),
+])
+def test_served_pages_titles_lose_place_labels_and_captions(corpus: Path, name: str,
+                                                           title: str) -> None:
+    assert served(corpus, name)[0] == title
+
+
+def test_a_caption_leaves_the_title_and_a_question_stays() -> None:
+    from lxml.html import fromstring
+
+    tree = fromstring("<html><body><h1>Parliament delays its vote on the deal</h1></body></html>")
+    assert without_caption("Parliament delays its vote on the deal - Slide 2",
+                           tree) == "Parliament delays its vote on the deal"
+    assert without_caption("Parliament delays its vote on the deal - what happens now?",
+                           tree).endswith("now?")
+    assert without_caption("Parliament delays its vote on the deal - and the government "
+                           "now has to ask the EU for more time", tree).endswith("time")

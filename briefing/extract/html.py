@@ -32,6 +32,7 @@ from briefing.extract.repairs import (
     person_or_none,
     restore_drop_cap,
     title_without_site,
+    without_caption,
     without_status_label,
     without_unread_count,
 )
@@ -195,6 +196,9 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         if may_end_in_site_name(title):  # else the page's links home are not needed
             home_names = tuple(home_link_names(tree, meta.url or url))
     title = title_without_site(title, meta.sitename, meta.url or url, also=home_names)
+    with suppress(Exception):  # as above
+        if may_end_in_site_name(title):
+            title = without_caption(title, tree)
     title = without_status_label(title)
     if is_placeholder_title(title, clean_inline(meta.sitename), meta.url or url):
         title = headline_for(tree, text)
