@@ -20,7 +20,7 @@ from briefing.brief.extractive import (
 )
 from briefing.brief.sentences import Sentence, paragraphs
 from briefing.brief.signposts import Sections, find_sections
-from briefing.extract.cleanup import is_furniture_sentence
+from briefing.extract.cleanup import is_furniture_sentence, without_embedded_posts
 from briefing.models import PANELS, Brief
 
 __all__ = ["VERSION", "Brief", "make_brief", "signpost_brief"]
@@ -93,8 +93,9 @@ def without_headline(text: str, title: str | None) -> str:
 
 def make_brief(text: str, *, what_to_know: int = 5, title: str | None = None) -> Brief:
     """The brief of one article's clean text (paragraphs are lines). With the article's
-    `title`, an opening line that repeats it is not taken for the lede."""
-    text = without_headline(text or "", title)
+    `title`, an opening line that repeats it is not taken for the lede; an embedded
+    social post is never a point."""
+    text = without_embedded_posts(without_headline(text or "", title))
     sections = find_sections(text)
     if sections.found:
         return signpost_brief(sections, what_to_know=what_to_know)

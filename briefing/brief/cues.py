@@ -23,6 +23,9 @@ _FURNITURE = re.compile(
       | all\ rights\ reserved
       | (?:updated|published|posted|last\ updated)\s*:?\s*(?:on\ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)
       | (?:click|tap)\ (?:here|to)\b
+      | (?:update[sd]?|correction|clarification)\b,?\s+(?:[^:]|:\d\d){0,60}\d(?:[^:]|:\d\d){0,30}
+        :\s+(?:added|adds|updated|updates|corrected|corrects|clarified|clarifies|removed|changed|
+        edited|amended|revised|fixed|this\ (?:article|story|post))\b
       | [A-Z][\w.'’ -]{0,60}\ (?:writes|reports)\s*:\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -36,15 +39,23 @@ _CREDIT_TAIL = re.compile(
 _CAPS_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]{2,60}(?:/[A-Z][A-Za-z .'’-]*){1,4}$")  # NAME/AGENCY
 
 # A dateline or byline lead-in to strip from a sentence: "WASHINGTON (Reuters) - ",
-# "LONDON, Jan 5 (AP) — ", "PARIS — ", "Axios' Kaveh Waddell reports: ", "By Jane Doe: ".
+# "LONDON, Jan 5 (AP) — ", "PARIS — ", "Nassau, Bahamas (CMC) – ", an outlet's own name
+# ("Kaieteur News – "), "Axios' Kaveh Waddell reports: ", "By Jane Doe: ", "Anchor: ".
+_OUTLET_WORD = (r"(?:News|Times|Post|Herald|Gazette|Tribune|Journal|Observer|Telegraph|Express|"
+                r"Chronicle|Press|Radio|TV|Online|Wire|Agency|Media|Today|Standard|Guardian|"
+                r"Mirror|Star|Sun|Courier|Monitor|Newsroom|Network|Daily|Weekly|Review)")
+_AGENCY = (r"(?:Reuters|AFP|AP|UPI|dpa|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|Interfax|IANS|PTI|ANI|"
+           r"Bernama|CMC|GINA|JIS|WAM|KUNA)")
 DATELINE = re.compile(
-    r"""^(?:
-        [A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?(?:\s*\d{1,2}(?:,\s*\d{4})?)?)?
-        \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &./]{1,30})\)\s*)?[-–—]{1,2}\s+
-      | [A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}\s\([\w&./ -]{2,30}\)\s*[-–—]{1,2}\s+
-      | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){0,3}\s(?:writes|reports)\s*:\s+
-      | [Bb]y\s[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al)){0,3}\s*[:|]\s+
-      | (?:Anchor|Reporter|Presenter|Moderator|Correspondent)\s*:\s+
+    rf"""^(?:
+        [A-Z][A-Z .,'’-]{{1,40}}(?:,\s*[A-Z][a-z]{{2,8}}\.?(?:\s*\d{{1,2}}(?:,\s*\d{{4}})?)?)?
+        \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &./]{{1,30}})\)\s*)?[-–—]{{1,2}}\s+
+      | [A-Z][\w.'’-]+(?:,?\s[A-Z][\w.'’-]+){{0,3}}\s\([\w&./ -]{{2,30}}\)\s*[-–—]{{1,2}}\s+
+      | (?:The\ )?(?:[A-Z][\w'’.&-]*\ ){{0,3}}{_OUTLET_WORD}\ [-–—]{{1,2}}\s+
+      | {_AGENCY}\ [-–—]{{1,2}}\s+
+      | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){{0,3}}\s(?:writes|reports)\s*:\s+
+      | [Bb]y\s[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al)){{0,3}}\s*[:|]\s+
+      | (?:Anchor|Report|Reporter|Presenter|Moderator|Correspondent)\s*:\s+
     )(?=["“‘']?[A-ZÀ-Þ\d])""",
     re.VERBOSE,
 )
@@ -479,12 +490,42 @@ def is_credit(sentence: str) -> bool:
     return _CREDIT_SENTENCE.match(sentence.strip()) is not None
 
 
+_HEADLINE_WORDS = (8, 20)
+_UNCLOSED = tuple(".!?…:;,。！？\"'”’)»")
+_LIST_MARK = re.compile(r"^(?:[-–•*·▪●#>|]|\d{1,2}[.)]\s)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s")
+_ENGLISH = re.compile(r"\b(?:the|of|to|for|in|on|at|and|with|from|after|over)\b", re.IGNORECASE)
+# What a sentence has and a headline leaves out: a finite verb's auxiliary, "said", a pronoun.
+_SENTENCE_GRAMMAR = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|should|can|may|might|must|"
+    r"do|does|did|said|says|told|i|we|he|she|they|you|it|there|this|these)\b", re.IGNORECASE)
+
+
+def is_headline(line: str) -> bool:
+    """True for a headline standing in the text (a live blog's entry, another story's
+    link): a line of 8 to 20 words with no closing punctuation, in Title Case or in
+    headline grammar, without the auxiliaries, "said" and pronouns of a sentence ("One
+    of Cork's oldest pubs to remain open for next three weeks"). English-tuned; a list
+    item, a Markdown heading and a sentence run into a tail are left to their own rules."""
+    text = line.strip()
+    words = text.split()
+    if (not _HEADLINE_WORDS[0] <= len(words) <= _HEADLINE_WORDS[1] or text.endswith(_UNCLOSED)
+            or not text[0].isupper() or _LIST_MARK.match(text) or _SENTENCE_END.search(text)
+            or text.count(",") > 1  # a list of names
+            or len({w.lower() for w in _ENGLISH.findall(text)}) < 2):
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    title_case = (len(long_words) >= 4
+                  and sum(w[:1].isupper() for w in long_words) >= 0.8 * len(long_words))
+    return title_case or _SENTENCE_GRAMMAR.search(text) is None
+
+
 @functools.lru_cache(maxsize=1024)
 def is_furniture(line: str) -> bool:
-    """True for a caption, credit, byline, dateline-only or boilerplate line. Cached: the
-    signpost finder and the briefer both ask about every paragraph of an article."""
+    """True for a caption, credit, byline, dateline-only, boilerplate or headline line.
+    Cached: the signpost finder and the briefer both ask about every paragraph."""
     stripped = line.strip()
-    if not stripped or is_not_prose(stripped):
+    if not stripped or is_not_prose(stripped) or is_headline(stripped):
         return True
     if _FURNITURE.match(stripped) or _CAPS_CREDIT.match(stripped):
         return True

@@ -74,9 +74,64 @@ def is_not_prose(line: str) -> bool:
 
 
 def drop_non_prose(text: str) -> str:
-    """The text without its non-prose lines; paragraphs separated by one blank line."""
+    """The text without its non-prose lines, a sentence broken across two lines made
+    whole again (`join_broken_sentences`); paragraphs separated by one blank line."""
     lines = [line.strip() for line in text.split("\n")]
-    return "\n\n".join(line for line in lines if line and not is_not_prose(line))
+    return "\n\n".join(join_broken_sentences(
+        [line for line in lines if line and not is_not_prose(line)]))
+
+
+def repair_text(text: str) -> str:
+    """`text` (paragraphs are lines) with `join_broken_sentences` applied, for text that
+    needs no other clean-up (a feed's own); the very same string when nothing is joined."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = join_broken_sentences(lines)
+    return text if len(joined) == len(lines) else "\n\n".join(joined)
+
+
+_CLOSING = tuple(".!?…:;,。！？\"'”’)»]")
+_NOT_A_SENTENCE_START = tuple("#>|-–—•*·▪●")
+_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?][\"'”’]?\s*[A-Z]")
+
+
+def join_broken_sentences(paragraphs: list[str]) -> list[str]:
+    """The paragraphs with a sentence that a line break cut in two joined again: a
+    paragraph that runs on without closing punctuation, followed by prose that ends
+    as a sentence, is one sentence when the next starts in lower case or the first
+    already holds a whole sentence before its unfinished tail (a page's "<br><br>"
+    inside a sentence: "... The Bahamas Alliance For Animal" / "Rights and Kindness
+    (Baark) with their work, ..."). A heading or a standfirst holds no sentence before
+    its end, so it stays apart from the prose under it."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and _continues(out[-1], para):
+            out[-1] = f"{out[-1]} {para}"
+        else:
+            out.append(para)
+    return out
+
+
+def _continues(before: str, line: str) -> bool:
+    if (not before[-1:].isalpha() or not line[:1].isalnum() or before.startswith(
+            _NOT_A_SENTENCE_START) or not line.endswith(_CLOSING)):
+        return False
+    first = line.split(None, 1)[0]
+    if first.islower():  # "rights and ...", not a name written so ("iPad", "eBay")
+        return True
+    # A name cut in two ("Alliance For Animal" / "Rights and Kindness"), after a sentence:
+    # a paragraph missing only its full stop ends in a lower-case word or a figure, and
+    # the next sentence opens with an ordinary first word.
+    last = before.rsplit(None, 1)[-1]
+    return (_SENTENCE_INSIDE.search(before) is not None and _NAME_WORD.match(last) is not None
+            and _NAME_WORD.match(first) is not None
+            and first.lower() not in _SENTENCE_OPENERS)
+
+
+_NAME_WORD = re.compile(r"^[A-Z][a-z][\w'’-]*$")
+_SENTENCE_OPENERS = frozenset(
+    "a an the this that these those it its he she they we i you his her their our there "
+    "in on at as after before but and or so yet for if when while with by from to of "
+    "however meanwhile then also".split())
 
 
 # --- Look-alike letters ---------------------------------------------------------------
@@ -185,6 +240,21 @@ _FURNITURE_SENTENCE = re.compile(
         \b(?:lesen|gerät|abo|zugang|weiterlesen|testen)\b
       | \bnoch\ vor\ erscheinen\ der\ (?:print|gedruckten)
       | \b(?:abonnez-vous|réservé\ aux\ abonnés|suscríbete|exclusivo\ para\ suscriptores)\b
+      | ^(?:the|this)\ (?:below|following|above)\ (?:letter|essay|article|piece|story|interview|
+        excerpt|review|column|op-ed|text|speech|statement)\b.{0,80}\b(?:appear\w*|published|
+        adapted|excerpted|reprinted|republished|printed|edited|condensed)\b
+      | ^this\ (?:essay|article|piece|story|interview|excerpt|column|op-ed|post|transcript)
+        \ (?:was|is|has\ been|will\ be)\ (?:\w+\ ){0,2}(?:published|appeared|appearing|adapted|
+        excerpted|reprinted|republished|produced\ (?:in\ partnership|by|with)|edited\ for|
+        condensed|part\ of\ (?:a|an|our|the)\ \w*\ ?series)\b
+      | ^an?\ (?:version|earlier\ version|edited\ version)\ of\ this\ (?:article|story|piece|
+        essay|interview|column|op-ed)\b
+      | ^(?:republished|reprinted|adapted|excerpted)\ (?:with\ permission\ )?from\b
+      | ^editor['’]?s\ note\b
+      | ^we\ welcome\ (?:your\ )?(?:responses|letters|comments|feedback|submissions)\b
+      | \b(?:listed|named|given|included|shown)\ for\ (?:the\ purposes?\ of\ )?identification
+        (?:\ purposes)?\ only\b
+      | ^view\ this\ post\ on\ (?:instagram|facebook|threads|tiktok)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -195,7 +265,11 @@ _FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "sub
                     "amended", "update", "correction", "note", "reprint", "forward",
                     "information", "register", "good", "welcome", "will be", "deal", "...",
                     "…", "]", ")", "lesen", "anmelden", "abonn", "weiterlesen", "registrieren",
-                    "erscheinen", "réservé", "suscr")
+                    "erscheinen", "réservé", "suscr", "republished", "reprinted",
+                    "adapted", "excerpted", "editor", "identification")
+# ...or an opening every note on the piece itself starts with ("This essay was adapted ...").
+_NOTE_OPENINGS = ("this ", "the below", "the following", "the above", "a version", "an earlier",
+                  "an edited", "view this")
 # Headings after which a press release or newsletter has only boilerplate, and the
 # rights line that closes a page ("Alle Rechte vorbehalten").
 _BOILERPLATE_HEADING = re.compile(
@@ -209,6 +283,21 @@ _BOILERPLATE_HEADING = re.compile(
 )
 
 
+_PERSON = r"[A-Z][\w'’.-]+(?:\s(?:[A-Z][\w'’.-]+|de|van|von|al|bin)){1,3}"
+_OUTLET = (r"(?:[A-Z][\w'’&.-]*\s){0,4}"
+           r"(?:News|Radio|Television|TV|Newsroom|Reports?|Network|Channel|[A-Z]{2,6})")
+# A broadcaster's sign-off and hand-off, said by the reporter or the anchor: "Max Lee,
+# KBS World Radio News.", "Jane Doe reporting for BBC News, Kyiv.", "Max Lee has more."
+_SIGN_OFF = re.compile(
+    rf"""^(?:(?:This\ is|I['’]m)\ )?{_PERSON}
+         (?:,\s+(?:reporting\ )?(?:for\ )?|\ reporting\ (?:for|from)\ |\ for\ )
+         {_OUTLET}(?:,\s+[A-Z][\w .'’-]{{1,40}})?\s*[.!]?$
+      | ^{_PERSON}\ (?:has|have)\ (?:more|the\ (?:story|details|report))
+         (?:\ from\ [A-Z][\w ,.'’-]{{1,40}})?\.$""",
+    re.VERBOSE,
+)
+
+
 def is_furniture_sentence(sentence: str) -> bool:
     """True for a sentence that is page furniture even inside a paragraph of prose: an
     advertiser disclosure, a paywall prompt, a trust statement, a tip line, an update
@@ -218,7 +307,9 @@ def is_furniture_sentence(sentence: str) -> bool:
     if mixes_scripts(sentence):
         return True
     low = text.lower()
-    return (any(word in low for word in _FURNITURE_WORDS)
+    if _SIGN_OFF.match(text):
+        return True
+    return ((any(word in low for word in _FURNITURE_WORDS) or low.startswith(_NOTE_OPENINGS))
             and _FURNITURE_SENTENCE.search(text) is not None)
 
 
@@ -264,3 +355,40 @@ def opens_boilerplate(line: str) -> bool:
         return False
     text = fold_lookalikes(line.strip()).strip("*_#: ")
     return len(text) <= _HEADING_CHARS and _BOILERPLATE_HEADING.match(text) is not None
+
+
+# --- Embedded social posts -------------------------------------------------------------
+# The credit under an embedded post: "— Dave Schukin (@schukin) July 3, 2019", "A post
+# shared by Jane Doe (@janedoe) on Jul 3, 2019 at 8:05am PDT".
+_POST_CREDIT = re.compile(r"^(?:[—–-]\s*|a post shared by\s)[^()\n]{1,80}\(@[\w.]{1,30}\)"
+                          r"(?:\s[^\n]{0,40})?$", re.IGNORECASE)
+_POST_LINK = re.compile(r"\bpic\.twitter\.com/\w")
+_POST_CHARS = 300
+"""The most a social post's text runs to (280 characters and a link)."""
+_LINE = re.compile(r"[^\n]+")
+
+
+def without_embedded_posts(text: str) -> str:
+    """The text with embedded social posts blanked out (same length, so offsets still
+    point into the original): a post's credit line, the paragraph above it when it is no
+    longer than a post (the post's text, one paragraph as a page's extraction gives it:
+    someone else's words, with no speaker named in the story) and any short paragraph
+    carrying a post's picture link ("... pic.twitter.com/U7PMa4oNGN"). The stored text
+    keeps them; they never become points."""
+    if "(@" not in text and "pic.twitter.com" not in text:
+        return text
+    lines = [m for m in _LINE.finditer(text) if m.group().strip()]
+    blank: list[re.Match[str]] = []
+    for n, line in enumerate(lines):
+        stripped = line.group().strip()
+        if _POST_CREDIT.match(stripped):
+            blank.append(line)
+            above = lines[n - 1].group().strip() if n else ""
+            if len(above) <= _POST_CHARS and not _POST_CREDIT.match(above):
+                blank.append(lines[n - 1])
+        elif len(stripped) <= _POST_CHARS and _POST_LINK.search(stripped):
+            blank.append(line)
+    chars = list(text)
+    for line in blank:
+        chars[line.start():line.end()] = " " * (line.end() - line.start())
+    return "".join(chars)

@@ -32,6 +32,7 @@ from briefing.extract.repairs import (
     person_or_none,
     restore_drop_cap,
     title_without_site,
+    without_caption,
     without_status_label,
     without_unread_count,
 )
@@ -120,6 +121,21 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> Document:
     return meta
 
 
+_POSTS = ("twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "text-post-media",
+          "bluesky-embed", "reddit-embed-bq")
+_LINE_BREAKS_IN_POSTS = "//blockquote[{}]//br".format(" or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in _POSTS))
+
+
+def join_embedded_posts(tree: HtmlElement) -> None:
+    """Each embedded social post's text as one paragraph (its line breaks made spaces),
+    so the paragraph above the post's credit is the whole post (see
+    `without_embedded_posts`)."""
+    for br in tree.xpath(_LINE_BREAKS_IN_POSTS):
+        br.tail = " " + (br.tail or "")
+        br.drop_tree()
+
+
 def _main_text(page: HtmlElement | str | bytes, url: str | None, *,
                fast: bool) -> tuple[Document | None, str]:
     """trafilatura's extraction of the article body, as cleaned prose ("" when none)."""
@@ -157,6 +173,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     except Exception:  # trafilatura raises on some broken trees; one bad page is not fatal
         return None
     url = url or meta.url
+    with suppress(Exception):  # as above: an odd tree keeps its posts' line breaks
+        join_embedded_posts(tree)
     doc, text = _main_text(tree, url, fast=True)  # bare_extraction works on a copy
     if len(text) < FULL_CASCADE_BELOW:
         retried, retried_text = _main_text(tree, url, fast=False)
@@ -178,6 +196,9 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         if may_end_in_site_name(title):  # else the page's links home are not needed
             home_names = tuple(home_link_names(tree, meta.url or url))
     title = title_without_site(title, meta.sitename, meta.url or url, also=home_names)
+    with suppress(Exception):  # as above
+        if may_end_in_site_name(title):
+            title = without_caption(title, tree)
     title = without_status_label(title)
     if is_placeholder_title(title, clean_inline(meta.sitename), meta.url or url):
         title = headline_for(tree, text)

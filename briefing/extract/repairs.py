@@ -3,6 +3,7 @@ the title, a placeholder byline, a standfirst or drop cap that extraction droppe
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -112,6 +113,27 @@ def title_without_site(title: str, site: str | None, url: str | None,
     return title
 
 
+_CAPTION_WORDS = 5
+"""A caption after the headline is a few words; a longer tail or a question ("... - what
+happens now?") is the headline's own second half."""
+
+
+def without_caption(title: str, tree: HtmlElement) -> str:
+    """The page's headline (its <h1>) when the title is that headline with more after a
+    separator and a caption of a few words: a slide's or section's label ("The iPhone SE is
+    in India, here's all we know - Not a flagship"), which the headline leaves out."""
+    for element in tree.xpath("//body//h1")[:1]:
+        heading = clean_inline(element.text_content())
+        if len(heading.split()) < 4 or not title.startswith(heading):
+            continue
+        rest = title[len(heading):]
+        caption = rest.lstrip(" -–—|·:/")
+        if (rest.startswith(_TITLE_SEPARATORS) and len(caption.split()) <= _CAPTION_WORDS
+                and not any(c in caption for c in "?!")):
+            return heading
+    return title
+
+
 def without_status_label(title: str) -> str:
     """The title without a label that only dates it ("Update | Crash victims named")."""
     rest = _STATUS_LABEL.sub("", title, count=1)
@@ -135,11 +157,22 @@ def without_unread_count(title: str, tree: HtmlElement) -> str:
     return title[count.end():]
 
 
+def _is_address(host: str) -> bool:
+    """Whether a host is a bare IP address or localhost rather than a site's name."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host == "localhost"
+    return True
+
+
 def home_link_names(tree: HtmlElement, url: str | None) -> list[str]:
     """What the page calls itself on its links home (to "/" or its host's root): their
     text, title and image alt ("新华网", "BahamasLocal.com"). With no URL known, the
     first link to a site's root around an image stands for the page's logo."""
     host = _host(url).removeprefix("www.")
+    if _is_address(host):  # a page saved or served locally: its host names no site
+        host = ""
     names: list[str] = []
     for link in tree.xpath("//body//a[@href]")[:400]:
         try:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from briefing.extract.cleanup import repair_text
 from briefing.extract.encoding import wide_encoding
 from briefing.sanitize import clean_block, clean_inline, strip_controls
 from briefing.sources.dates import written_date
@@ -112,7 +113,8 @@ def _entry_text(entry: Any) -> str:
         if len(text) > len(best):
             best = text
     summary = html_to_text(entry.get("summary"))
-    return best if len(best) >= len(summary) else summary
+    # As in a page's text: a sentence that a line break cut in two is whole again.
+    return repair_text(best if len(best) >= len(summary) else summary)
 
 
 def _entry(entry: Any, base: str) -> FeedEntry:

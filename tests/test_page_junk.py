@@ -1,0 +1,216 @@
+"""Junk a new user found in briefs of real pages served on 127.0.0.1 (issue #16, points 3
+and 5): a broadcaster's sign-off, an embedded tweet, an outlet's name before the lede, an
+editor's note on the piece, a live blog's headline, a sentence cut in two by a line
+break, a title that keeps a place label or a slide's caption. Each class on the real
+page where it showed and on a synthetic case of the same class."""
+
+from __future__ import annotations
+
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from briefing.brief import make_brief
+from briefing.brief.cues import is_headline, strip_lead_in
+from briefing.extract.cleanup import (
+    drop_non_prose,
+    is_furniture_sentence,
+    join_broken_sentences,
+    repair_text,
+    without_embedded_posts,
+)
+from briefing.extract.html import extract_page
+from briefing.extract.repairs import without_caption
+from briefing.models import PANELS, Brief
+from briefing.sources.feeds import parse_feed
+from tests.feedserver import FeedServer
+
+
+def served(corpus: Path, name: str) -> tuple[str, str, Brief]:
+    """(title, text, brief) of a corpus page fetched from a server on 127.0.0.1, as the
+    user's trial read it."""
+    with FeedServer() as server:
+        url = server.add_file(f"/{name}", corpus / "html" / "dev" / name)
+        with urllib.request.urlopen(url, timeout=10) as response:
+            html = response.read()
+    page = extract_page(html, url)
+    assert page is not None
+    return page.title, page.text, make_brief(page.text, title=page.title)
+
+
+def points(brief: Brief) -> list[str]:
+    return [point for panel in PANELS for point in brief.panel(panel)]
+
+
+# --- 1. A broadcaster's sign-off -------------------------------------------------------
+def test_a_reporters_sign_off_is_no_point(corpus: Path) -> None:
+    _, text, brief = served(corpus, "world.kbs.co.kr-Temperatures.html")
+    assert "Cheorwon in Gangwon Province" in text
+    assert not any("KBS World Radio News" in p or "has more" in p for p in points(brief))
+
+
+@pytest.mark.parametrize(("sentence", "furniture"), [
+    ("Max Lee, KBS World Radio News.", True),
+    ("Jane Doe reporting for BBC News, Kyiv.", True),
+    ("This is John Smith, for VOA News.", True),
+    ("Anna Berg has more from Stockholm.", True),
+    ("Max Lee, the KBS correspondent, said the cold would last.", False),
+    ("John Smith, a BBC News reporter, was injured.", False),
+    ("The government has more to do.", False),
+])
+def test_sign_offs(sentence: str, furniture: bool) -> None:
+    assert is_furniture_sentence(sentence) is furniture
+
+
+# --- 2. Embedded social posts ----------------------------------------------------------
+def test_an_embedded_tweet_is_no_point_and_stays_in_the_text(corpus: Path) -> None:
+    _, text, brief = served(corpus, "theverge.com.ios13.html")
+    assert "pic.twitter.com/U7PMa4oNGN" in text  # the reader's full text keeps the post
+    for point in points(brief):
+        assert "pic.twitter.com" not in point and "@schukin" not in point, point
+        assert not point.startswith(("Notice the warping", "How iOS 13 FaceTime")), point
+        assert not point.startswith("Update July 3rd"), point
+
+
+def test_a_feeds_embedded_posts_are_no_points() -> None:
+    post = ("Big news from the council tonight: the bridge stays shut all winter. "
+            "pic.twitter.com/AbC123xYz")
+    text = "\n\n".join([
+        "The city council voted on Tuesday to keep the Elm Street bridge closed until spring.",
+        "Engineers found cracks in two of its supports during an inspection last month.",
+        post, "— Jo Park (@jopark) November 8, 2017",
+        "Residents will have to use the ferry, which the council said would run every hour.",
+        "A post shared by City Hall (@cityhall) on Nov 8, 2017 at 8:05am PST",
+    ])
+    feed = ("<rss version='2.0'><channel><title>City</title><item><title>Bridge</title>"
+            "<link>https://example.org/bridge</link><description><![CDATA["
+            + "".join(f"<p>{para}</p>" for para in text.split("\n\n"))
+            + "]]></description></item></channel></rss>")
+    entry = parse_feed(feed.encode(), "https://example.org/feed").entries[0]
+    blanked = without_embedded_posts(entry.text)
+    assert len(blanked) == len(entry.text)
+    assert "Engineers found cracks" in blanked and "ferry" not in blanked
+    assert "pic.twitter" not in blanked and "@jopark" not in blanked
+    assert not any("pic.twitter" in p or "Big news" in p or "(@" in p
+                   for p in points(make_brief(entry.text)))
+
+
+# --- 3. An outlet's name before the lede -----------------------------------------------
+def test_an_outlets_name_leaves_the_lede(corpus: Path) -> None:
+    _, _, brief = served(corpus, "kaieteurnewsonline.com-essequibo.html")
+    assert brief.lede[0].startswith("Police investigators in Region Two")
+
+
+@pytest.mark.parametrize(("sentence", "rest"), [
+    ("Kaieteur News – Police investigators are trying to unravel the mystery.",
+     "Police investigators"),
+    ("Nassau, Bahamas (CMC) – The government said on Monday it would act.", "The government"),
+    ("The Nation News — Two men were charged on Monday with murder.", "Two men"),
+    ("Reuters - The company said its profits rose sharply.", "The company"),
+    ("Boris Johnson – the prime minister – said on Monday it would act.", "Boris Johnson"),
+    ("Prices rose – Sales fell sharply in the quarter.", "Prices rose"),
+])
+def test_datelines_naming_the_outlet_are_cut(sentence: str, rest: str) -> None:
+    assert sentence[strip_lead_in(sentence):].startswith(rest)
+
+
+# --- 4. An editor's note on the piece itself -------------------------------------------
+def test_an_editors_note_is_not_the_lede(corpus: Path) -> None:
+    _, _, brief = served(corpus, "harpers.org.justice.html")
+    assert brief.lede[0] == "Our cultural institutions are facing a moment of trial."
+    for point in points(brief):
+        assert "letter will be appearing" not in point and "@harpers.org" not in point
+        assert "identification purposes" not in point
+
+
+@pytest.mark.parametrize(("sentence", "furniture"), [
+    ("The below letter will be appearing in the Letters section of the October issue.", True),
+    ("The following essay is adapted from the author's new book.", True),
+    ("This interview has been edited for length and clarity.", True),
+    ("This story was produced in partnership with the Marshall Project.", True),
+    ("A version of this article appeared in print on Oct. 5, 2020.", True),
+    ("Editor's note: The names of the victims have been changed.", True),
+    ("We welcome responses at letters@example.org", True),
+    ("Affiliations are listed for identification purposes only.", True),
+    ("This report was published by the WHO on Monday.", False),
+    ("The following statement was issued by police on Monday.", False),
+    ("The article published in Nature found a link.", False),
+    ("This story is developing.", False),
+])
+def test_notes_on_the_piece(sentence: str, furniture: bool) -> None:
+    assert is_furniture_sentence(sentence) is furniture
+
+
+# --- 5. A live blog's headlines --------------------------------------------------------
+def test_a_live_blogs_headline_is_no_point(corpus: Path) -> None:
+    _, _, brief = served(corpus, "corkbeo.ie.level.html")
+    for point in points(brief):
+        assert point.endswith((".", "!", "?", "”", '"', "’", "'")), point
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("One of Cork's oldest pubs to remain open for next three weeks", True),
+    ("Taoiseach Defends Decision Not To Move The Country To Level Five", True),
+    ("Man charged after crash on the main road into the city centre", True),
+    ("The country avoided Level 5 last night, but NPHET have warned it may be down the line",
+     False),
+    ("Cinemas, galleries and museums across the city will shut from tonight", False),
+    ("Path B: Bosnia and Herzegovina, Slovakia, Republic of Ireland, Northern Ireland", False),
+    ("after the Swiss seed beat Abigail Spears 7-6 6-3. French Open champion", False),
+    ("- Pubs in the city to stay open for outdoor seating only", False),
+    ("Die Kneipen in der Stadt bleiben für drei weitere Wochen geöffnet", False),
+])
+def test_headline_lines(line: str, headline: bool) -> None:
+    assert is_headline(line) is headline
+
+
+# --- 6. A sentence cut in two by a line break ------------------------------------------
+def test_a_sentence_cut_by_a_line_break_is_one_point(corpus: Path) -> None:
+    _, text, brief = served(corpus, "bahamaslocal.com-atlantis.html")
+    assert "The Bahamas Alliance For Animal Rights and Kindness (Baark)" in text
+    for point in points(brief):
+        assert not point.startswith("Rights and Kindness") and not point.endswith("Animal")
+
+
+@pytest.mark.parametrize(("lines", "joined"), [
+    # A name cut after a whole sentence; a sentence going on in lower case.
+    (["It was a big year. The money went to the Society For Animal", "Welfare and its clinic."],
+     True),
+    (["The mayor said the plan, which the council has debated for", "months, would pass."], True),
+    # A standfirst missing only its full stop; a heading; a date; a byline; a brand name.
+    (["It was a big year. The product seems harmful above all to reason",
+      "A wave of fear swept the country."], False),
+    (["Pubs to stay open", "Pubs in the city may open until midnight."], False),
+    (["What is the secret to its recovery? Monday, 6 January 2020", "It takes hours."], False),
+    (["The value is $4m. By U.S. CUSTOMS AND BORDER PROTECTION", "Agents found it."], False),
+    (["An efficient sync, but beware when changing phones", "iMessage is quick."], False),
+])
+def test_broken_sentences_are_joined(lines: list[str], joined: bool) -> None:
+    assert (len(join_broken_sentences(lines)) == 1) is joined
+    assert (len(drop_non_prose("\n".join(lines)).split("\n\n")) == 1) is joined
+    assert (repair_text("\n".join(lines)) == " ".join(lines)) is joined
+
+
+# --- 7. Titles -------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "title"), [
+    ("bahamaslocal.com-atlantis.html",
+     "ATLANTIS PARADISE ISLAND AND DOLPHIN CAY DONATES MEDICAL SUPPLIES TO BAARK"),
+    ("economictimes.indiatimes.com.slideshow.html",
+     "The iPhone SE is in India, here's all we know"),
+])
+def test_served_pages_titles_lose_place_labels_and_captions(corpus: Path, name: str,
+                                                           title: str) -> None:
+    assert served(corpus, name)[0] == title
+
+
+def test_a_caption_leaves_the_title_and_a_question_stays() -> None:
+    from lxml.html import fromstring
+
+    tree = fromstring("<html><body><h1>Parliament delays its vote on the deal</h1></body></html>")
+    assert without_caption("Parliament delays its vote on the deal - Slide 2",
+                           tree) == "Parliament delays its vote on the deal"
+    assert without_caption("Parliament delays its vote on the deal - what happens now?",
+                           tree).endswith("now?")
+    assert without_caption("Parliament delays its vote on the deal - and the government "
+                           "now has to ask the EU for more time", tree).endswith("time")
