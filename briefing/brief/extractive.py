@@ -67,7 +67,7 @@ from briefing.extract.cleanup import (
 )
 from briefing.models import Brief
 
-VERSION = 22
+VERSION = 23
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
