@@ -110,9 +110,9 @@ async def test_title_bar_names_the_edition_and_any_filter(stories_settings):
         title = app.screen.query_one(TitleBar)
         assert "Today" in str(title.render()) and "stories" in str(title.render())
         await pilot.press("u")
-        assert "showing unread only" in str(title.render())
+        assert "unread stories" in str(title.render())
         await pilot.press("u")
-        assert "showing" not in str(title.render())
+        assert "unread stories" not in str(title.render())
     app = make_app(stories_settings)
     async with app.run_test(size=(80, 24)) as pilot:  # narrow: the whole line still shows
         await pilot.press("f", "down", "enter")
@@ -882,5 +882,4 @@ async def test_unread_only_counts_the_days_stories_and_the_earlier_ones_apart(tm
         assert "· 2 stories · 2 earlier unread" in app.sub_title
         await pilot.press("u")
         assert app.sub_title.startswith("Today, ")
-        assert app.sub_title.endswith(
-            "· 2 stories · 2 earlier unread · showing unread only"), app.sub_title
+        assert app.sub_title.endswith("· 2 unread stories · 2 earlier unread"), app.sub_title

@@ -148,11 +148,11 @@ class BriefingScreen(Screen[None]):
         described = self.story_filter.describe()
         if self.story_filter.is_edition:  # the day's stories, then earlier unread ones
             size = source.edition_size
-            shown = f"{size} {'story' if size == 1 else 'stories'}"
+            # Unread only says so in the count: the title stays short enough for 80 columns.
+            unread = "unread " if self.story_filter.unread_only else ""
+            shown = f"{size} {unread}{'story' if size == 1 else 'stories'}"
             if source.earlier_count:  # the rows under the list's "Earlier, unread" divider
                 shown += f" · {source.earlier_count} earlier unread"
-            if described:  # unread only
-                shown += f" · showing {described}"
         else:  # the title says what the list holds
             size = source.story_count
             counted = f"{size} {'story' if size == 1 else 'stories'}"
