@@ -185,6 +185,10 @@ def test_a_sentence_cut_by_a_line_break_is_one_point(corpus: Path) -> None:
     (["What is the secret to its recovery? Monday, 6 January 2020", "It takes hours."], False),
     (["The value is $4m. By U.S. CUSTOMS AND BORDER PROTECTION", "Agents found it."], False),
     (["An efficient sync, but beware when changing phones", "iMessage is quick."], False),
+    # A headline in title case: an abbreviation in it ends no sentence.
+    (["Sen. Warren Calls for Inquiry Into Bank Collapse",
+      "Senator Elizabeth Warren on Monday called for an inquiry."], False),
+    (["Police Name Dr. Lee as the Driver in Crash", "Officials said the road was icy."], False),
 ])
 def test_broken_sentences_are_joined(lines: list[str], joined: bool) -> None:
     assert (len(join_broken_sentences(lines)) == 1) is joined
@@ -214,3 +218,14 @@ def test_a_caption_leaves_the_title_and_a_question_stays() -> None:
                            tree).endswith("now?")
     assert without_caption("Parliament delays its vote on the deal - and the government "
                            "now has to ask the EU for more time", tree).endswith("time")
+
+
+def test_a_seeds_title_with_an_abbreviation_stays_its_title() -> None:
+    from briefing.extract.plaintext import read_text_document
+
+    raw = (b"Sen. Warren Calls for Inquiry Into Bank Collapse\n\nSenator Elizabeth Warren on "
+           b"Monday called for an inquiry into the bank's collapse. She said depositors "
+           b"deserved answers.\n")
+    title, text = read_text_document(raw, markdown=False)
+    assert title == "Sen. Warren Calls for Inquiry Into Bank Collapse"
+    assert text.startswith("Senator Elizabeth Warren on Monday")

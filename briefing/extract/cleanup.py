@@ -91,7 +91,11 @@ def repair_text(text: str) -> str:
 
 _CLOSING = tuple(".!?…:;,。！？\"'”’)»]")
 _NOT_A_SENTENCE_START = tuple("#>|-–—•*·▪●")
-_SENTENCE_INSIDE = re.compile(r"[^\W\d_]{2}[.!?][\"'”’]?\s*[A-Z]")
+# A sentence's end inside a paragraph: a word of two letters or more, closing punctuation,
+# a capital. A short capitalised word before a full stop is a title or an abbreviation
+# ("Sen. Warren", "Dr. Lee", "Gov. Hochul"), and "vs." or "etc." no end.
+_SENTENCE_INSIDE = re.compile(
+    r"(?<![\w.])(?![A-Z][a-z]{0,3}\.|(?:vs|etc|approx|incl)\.)[^\W\d_]{2,}[.!?][\"'”’]?\s*[A-Z]")
 
 
 def join_broken_sentences(paragraphs: list[str]) -> list[str]:
@@ -124,7 +128,14 @@ def _continues(before: str, line: str) -> bool:
     last = before.rsplit(None, 1)[-1]
     return (_SENTENCE_INSIDE.search(before) is not None and _NAME_WORD.match(last) is not None
             and _NAME_WORD.match(first) is not None
-            and first.lower() not in _SENTENCE_OPENERS)
+            and first.lower() not in _SENTENCE_OPENERS and not _title_case(before))
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline written in title case ("Sen. Warren Calls for Inquiry Into Bank
+    Collapse"): most of its longer words are capitalised."""
+    words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
 
 
 _NAME_WORD = re.compile(r"^[A-Z][a-z][\w'’-]*$")
