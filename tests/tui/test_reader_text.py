@@ -26,3 +26,16 @@ def test_an_opening_paragraph_unlike_the_headline_stays():
     markdown = article_markdown(article(
         "Tool adds to evidence", "Tool adds to evidence of more.\n\nSecond paragraph."))
     assert "Tool adds to evidence of more." in markdown and "Second paragraph." in markdown
+
+
+def test_why_a_page_could_not_be_read_is_no_markup():
+    """The fetch error can carry a server's words (a Content-Encoding header): it is text,
+    not a link or bold type, in the full-text view."""
+    from dataclasses import replace
+
+    shown = article_markdown(replace(
+        article("A story", "Its summary from the feed."), text_origin="feed",
+        page_error="unsupported content encoding '**x** [a](http://e.vil)'"))
+    note = next(line for line in shown.splitlines() if "could not be read" in line)
+    # Escaped, so Markdown shows the characters themselves.
+    assert "\\[a\\](http://e.vil)" in note and "\\*\\*x\\*\\*" in note, note

@@ -38,7 +38,7 @@ def article_markdown(article: StoredArticle) -> str:
     if article.url:
         lines += [f"Source: `{clean_inline(article.url).replace('`', '')}`", ""]
     if note := feed_text_note(article.text_origin, article.page_error):
-        lines += [f"_{note[0].upper()}{note[1:]}._", ""]
+        lines += [f"_{md_escape(clean_inline(note[0].upper() + note[1:]))}._", ""]
     paragraphs = article.text.split("\n\n")
     if same_words(paragraphs[0], article.title):
         paragraphs = paragraphs[1:]  # the headline again, as many pages' text opens
