@@ -110,6 +110,10 @@ def test_an_outlets_name_leaves_the_lede(corpus: Path) -> None:
     ("Reuters - The company said its profits rose sharply.", "The company"),
     ("Boris Johnson – the prime minister – said on Monday it would act.", "Boris Johnson"),
     ("Prices rose – Sales fell sharply in the quarter.", "Prices rose"),
+    # An outlet or agency as the subject, a dashed aside after it.
+    ("The Sun – Britain's best-selling tabloid – reported the story first.", "The Sun"),
+    ("Apple News — Apple's aggregator — will add local stories next year.", "Apple News"),
+    ("Reuters - the news agency - said it stood by its report.", "Reuters"),
 ])
 def test_datelines_naming_the_outlet_are_cut(sentence: str, rest: str) -> None:
     assert sentence[strip_lead_in(sentence):].startswith(rest)

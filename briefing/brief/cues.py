@@ -40,7 +40,9 @@ _CAPS_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]{2,60}(?:/[A-Z][A-Za-z .'’-]*){1
 
 # A dateline or byline lead-in to strip from a sentence: "WASHINGTON (Reuters) - ",
 # "LONDON, Jan 5 (AP) — ", "PARIS — ", "Nassau, Bahamas (CMC) – ", an outlet's own name
-# ("Kaieteur News – "), "Axios' Kaveh Waddell reports: ", "By Jane Doe: ", "Anchor: ".
+# ("Kaieteur News – "), "Axios' Kaveh Waddell reports: ", "By Jane Doe: ", "Anchor: ". An
+# outlet's or agency's name before a dash that a second dash closes is the sentence's
+# subject with an aside ("The Sun – Britain's best-selling tabloid – reported ..."): kept.
 _OUTLET_WORD = (r"(?:News|Times|Post|Herald|Gazette|Tribune|Journal|Observer|Telegraph|Express|"
                 r"Chronicle|Press|Radio|TV|Online|Wire|Agency|Media|Today|Standard|Guardian|"
                 r"Mirror|Star|Sun|Courier|Monitor|Newsroom|Network|Daily|Weekly|Review)")
@@ -51,8 +53,8 @@ DATELINE = re.compile(
         [A-Z][A-Z .,'’-]{{1,40}}(?:,\s*[A-Z][a-z]{{2,8}}\.?(?:\s*\d{{1,2}}(?:,\s*\d{{4}})?)?)?
         \s*(?:\((?:Reuters|AP|AFP|CNN|Bloomberg|UPI|dpa|[A-Z][\w &./]{{1,30}})\)\s*)?[-–—]{{1,2}}\s+
       | [A-Z][\w.'’-]+(?:,?\s[A-Z][\w.'’-]+){{0,3}}\s\([\w&./ -]{{2,30}}\)\s*[-–—]{{1,2}}\s+
-      | (?:The\ )?(?:[A-Z][\w'’.&-]*\ ){{0,3}}{_OUTLET_WORD}\ [-–—]{{1,2}}\s+
-      | {_AGENCY}\ [-–—]{{1,2}}\s+
+      | (?:The\ )?(?:[A-Z][\w'’.&-]*\ ){{0,3}}{_OUTLET_WORD}\ [-–—]{{1,2}}\s+(?!.*\s[-–—]{{1,2}}\s)
+      | {_AGENCY}\ [-–—]{{1,2}}\s+(?!.*\s[-–—]{{1,2}}\s)
       | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){{0,3}}\s(?:writes|reports)\s*:\s+
       | [Bb]y\s[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al)){{0,3}}\s*[:|]\s+
       | (?:Anchor|Report|Reporter|Presenter|Moderator|Correspondent)\s*:\s+
