@@ -192,9 +192,12 @@ class BriefingScreen(Screen[None]):
                     stories.cursor = index
                     break
             else:
-                # It left the list (read, under "Earlier, unread" or unread only): the story
-                # now under the cursor is shown, not chosen.
-                self._not_chosen = stories.current.id if stories.current else None
+                # Not among the first rows: if another story is under the cursor now, the
+                # chosen one left the list (read, under "Earlier, unread" or unread only),
+                # and the one that took its place is shown, not chosen.
+                now = stories.current
+                if now is not None and now.id != current.id:
+                    self._not_chosen = now.id
         self.update_counts()
 
     # --- the selected story --------------------------------------------------------
@@ -211,9 +214,7 @@ class BriefingScreen(Screen[None]):
         self.show_story(row, index)
 
     @on(StoryList.Reloaded)
-    def list_reloaded(self, event: StoryList.Reloaded) -> None:
-        # The story under the cursor now: the cursor may have moved to keep the selected
-        # story selected since the message was sent.
+    def list_reloaded(self) -> None:
         stories = self.query_one(StoryList)
         self.show_story(stories.current, stories.cursor)
 

@@ -61,14 +61,9 @@ class StoryList(ScrollView, can_focus=True):
     """Position of the selected story."""
 
     class Reloaded(Message):
-        """The list was read again: `row` is the story now under the cursor (None when the
-        list is empty). Cursor moves are the `cursor` reactive: watch it to follow them in
-        the same frame."""
-
-        def __init__(self, row: StoryRow | None, index: int) -> None:
-            super().__init__()
-            self.row = row
-            self.index = index
+        """The list was read again: `current` is the story under the cursor when the message
+        is handled (the cursor may move between). Cursor moves are the `cursor` reactive:
+        watch it to follow them in the same frame."""
 
     def __init__(self, source: StorySource, clock: Callable[[], datetime],
                  *, id: str | None = None) -> None:
@@ -96,7 +91,7 @@ class StoryList(ScrollView, can_focus=True):
         self.set_reactive(StoryList.cursor, target)
         self.scroll_to_cursor(animate=False)
         self.refresh()
-        self.post_message(self.Reloaded(self.source.row(target), target))
+        self.post_message(self.Reloaded())
 
     def refresh_row(self, index: int, row: StoryRow) -> None:
         """Repaint one story after its read or starred state changed."""
