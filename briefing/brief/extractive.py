@@ -389,8 +389,11 @@ class _Chooser:
     def whats_next(self, limit: int = 2, *, first: float = NEXT_THRESHOLD,
                    more: float | None = None) -> list[int]:
         """Up to `limit` forward-looking sentences, the most plainly forward first, or none:
-        the first needs at least the chance `first`, further ones `more` (by default
-        NEXT_SECOND); none in a text that does not look ahead."""
+        the panel is filled only when a free sentence has at least the chance `first`;
+        then sentences of at least `more` (by default NEXT_SECOND) are ranked after those
+        that clear `first`, and may stand alone where those could not be shown (they
+        could not read alone nor bring the sentence they need). None in a text that does
+        not look ahead."""
         candidates = [i for i in range(len(self.pool)) if self.free(i)]
         if limit <= 0 or not candidates:
             return []  # the model is not run when nothing is left to choose
