@@ -258,3 +258,19 @@ def test_known_entries_are_looked_up_not_loaded(tmp_path):
     assert set(known_big.keys) == {"https://example.org/1", "https://example.org/alias/2"}
     assert {guid for _, guid in known_big.guids} == {"g3", "g4"}
     assert big < 2 * small, (small, big)
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_an_unchanged_feed_text_takes_the_new_reason_its_page_failed(tmp_path, bulk):
+    """The feed's summary stands in for a page that failed; tried again, the page fails
+    for another reason with the same summary: the article is unchanged, but the stored
+    reason is the new one (show and the reader say it)."""
+    first = doc(1, text_origin="feed", page_error="timed out")
+    again = doc(1, text_origin="feed", page_error="HTTP 404")
+    with Store.open(tmp_path / "b.db") as store:
+        for item in (first, again):
+            outcome = (store.ingest_many([(item, BRIEF, None)])[0] if bulk
+                       else store.ingest(item, BRIEF))
+        assert outcome.outcome == "unchanged"
+        stored = store.get(article_id(first.key))
+        assert stored.text_origin == "feed" and stored.page_error == "HTTP 404"

@@ -421,9 +421,11 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         digest = content_hash(doc)
         with self.transaction():
             existing = self._execute(
-                "SELECT content_hash FROM articles WHERE id = ?", [ident]
-            ).fetchone()
+                "SELECT content_hash, text_origin, page_error FROM articles WHERE id = ?",
+                [ident]).fetchone()
             if existing and existing[0] == digest:
+                if tuple(existing[1:]) != (doc.text_origin, doc.page_error):
+                    self._note_origin([(doc.text_origin, doc.page_error, ident)])
                 self._link(feed_id, ident)
                 return IngestResult(ident, "unchanged")
             row: dict[str, Any] = {
@@ -466,15 +468,19 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         updates: list[tuple[Any, ...]] = []
         briefs: list[tuple[Any, ...]] = []
         with self.transaction():
-            stored = self._stored_hashes([article_id(doc.key) for doc, _, _ in items])
+            stored = self._stored_states([article_id(doc.key) for doc, _, _ in items])
+            origins: list[tuple[Any, ...]] = []
             for doc, brief, source in items:
                 ident = article_id(doc.key)
                 digest = content_hash(doc)
-                before = stored.get(ident)
+                before, *origin = stored.get(ident) or (None, None, None)
                 if before == digest:
+                    if tuple(origin) != (doc.text_origin, doc.page_error):
+                        origins.append((doc.text_origin, doc.page_error, ident))
                     results.append(IngestResult(ident, "unchanged"))
                     continue
-                stored[ident] = digest  # the same article again in this batch: an update
+                # The same article again in this batch: an update.
+                stored[ident] = (digest, doc.text_origin, doc.page_error)
                 values = (doc.key, doc.url, doc.guid, doc.path, doc.title, doc.text, doc.author,
                           source or doc.site, doc.site, doc.language, _iso(doc.published),
                           stamp, digest, doc.text_origin, doc.page_error)
@@ -497,11 +503,20 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET
                    method = excluded.method, version = excluded.version,
                    brief = excluded.brief, created = excluded.created""", briefs)
+            self._note_origin(origins)
         return results
 
-    def _stored_hashes(self, idents: list[str]) -> dict[str, str]:
-        return {r["id"]: r["content_hash"] for r in self._query_in(
-            "SELECT id, content_hash FROM articles WHERE id IN ({})", idents)}
+    def _stored_states(self, idents: list[str]) -> dict[str, tuple[Any, ...]]:
+        """Each stored article's content hash, text origin and page error."""
+        return {r["id"]: (r["content_hash"], r["text_origin"], r["page_error"])
+                for r in self._query_in("SELECT id, content_hash, text_origin, page_error "
+                                        "FROM articles WHERE id IN ({})", idents)}
+
+    def _note_origin(self, rows: list[tuple[Any, ...]]) -> None:
+        """Where unchanged articles' text now comes from, and why a page failed: an item
+        whose feed summary stands in again may have failed for another reason."""
+        self.conn.executemany(
+            "UPDATE articles SET text_origin = ?, page_error = ? WHERE id = ?", rows)
 
     def _link(self, feed_id: int | None, ident: str) -> None:
         if feed_id is not None:
