@@ -274,3 +274,21 @@ def test_an_unchanged_feed_text_takes_the_new_reason_its_page_failed(tmp_path, b
         assert outcome.outcome == "unchanged"
         stored = store.get(article_id(first.key))
         assert stored.text_origin == "feed" and stored.page_error == "HTTP 404"
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_an_updated_article_has_its_story_merged_again(tmp_path, bulk):
+    """Its story's merged brief no longer holds the article's new brief: the story waits
+    for a merge (`stale_stories`), whichever path stored the article."""
+    from briefing.edition.update import update_stories
+
+    with Store.open(tmp_path / "b.db") as store:
+        store.ingest(doc(1), BRIEF)
+        update_stories(store)
+        story = store.story_of(article_id(doc(1).key))
+        assert story and story not in store.stale_stories()
+        changed = doc(1, text="Body of story 1, now about ferries.")
+        outcome = (store.ingest_many([(changed, BRIEF, None)])[0] if bulk
+                   else store.ingest(changed, BRIEF))
+        assert outcome.outcome == "updated"
+        assert story in store.stale_stories()

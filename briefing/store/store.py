@@ -415,52 +415,20 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
         self, doc: Document, brief: Brief, *, source: str | None = None,
         feed_id: int | None = None, now: datetime | None = None,
     ) -> IngestResult:
-        """Store a document and its brief in one transaction: new, updated or unchanged."""
-        now = now or self.clock()
-        ident = article_id(doc.key)
-        digest = content_hash(doc)
+        """Store a document and its brief in one transaction: new, updated or unchanged;
+        linked to `feed_id`'s feed when given."""
         with self.transaction():
-            existing = self._execute(
-                "SELECT content_hash, text_origin, page_error FROM articles WHERE id = ?",
-                [ident]).fetchone()
-            if existing and existing[0] == digest:
-                if tuple(existing[1:]) != (doc.text_origin, doc.page_error):
-                    self._note_origin([(doc.text_origin, doc.page_error, ident)])
-                self._link(feed_id, ident)
-                return IngestResult(ident, "unchanged")
-            row: dict[str, Any] = {
-                "id": ident,
-                "key": doc.key,
-                "url": doc.url,
-                "guid": doc.guid,
-                "path": doc.path,
-                "title": doc.title,
-                "text": doc.text,
-                "author": doc.author,
-                "source": source or doc.site,
-                "site": doc.site,
-                "language": doc.language,
-                "published": _iso(doc.published),
-                "updated": _iso(now),
-                "content_hash": digest,
-                "text_origin": doc.text_origin,
-                "page_error": doc.page_error,
-            }
-            if existing:
-                self.db["articles"].update(ident, row)
-            else:
-                self.db["articles"].insert({**row, "first_seen": _iso(now)})
-            self._write_brief(ident, brief, now)
-            self._link(feed_id, ident)  # after the article row: the link is a foreign key
-        return IngestResult(ident, "updated" if existing else "new")
+            result = self.ingest_many([(doc, brief, source)], now=now)[0]
+            self._link(feed_id, result.article_id)  # after the row: the link is a foreign key
+        return result
 
     def ingest_many(
         self, items: Sequence[tuple[Document, Brief, str | None]], *,
         now: datetime | None = None,
     ) -> list[IngestResult]:
-        """`ingest` for each (document, brief, source) in order, without feed links, in
-        one transaction and a handful of statements (the refresh writer's bulk path:
-        per-article sqlite-utils calls re-read the schema each time)."""
+        """Store each (document, brief, source) in order, without feed links, in one
+        transaction and a handful of statements: new, updated or unchanged, as its content
+        hash says. The one write path for articles (`ingest` is this for one document)."""
         now = now or self.clock()
         stamp = _iso(now)
         results: list[IngestResult] = []
@@ -504,6 +472,11 @@ class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
                    method = excluded.method, version = excluded.version,
                    brief = excluded.brief, created = excluded.created""", briefs)
             self._note_origin(origins)
+            # An updated article's story no longer holds its brief: it is merged again.
+            self.conn.executemany(
+                """UPDATE stories SET merged = NULL WHERE id IN
+                     (SELECT story_id FROM story_articles WHERE article_id = ?)""",
+                [(u[-1],) for u in updates])
         return results
 
     def _stored_states(self, idents: list[str]) -> dict[str, tuple[Any, ...]]:
