@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import functools
 import hashlib
 import pickle
 import shutil
@@ -30,8 +29,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections import defaultdict
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,6 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_refresh import feed_xml, page_names
+from profile_pages import SPENT, timed
 
 import briefing.brief
 import briefing.cluster.features
@@ -56,23 +54,11 @@ from briefing.store.feeds import FeedStatus
 PORT = 20000
 DATED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 """The documents' publication date; the store's clock reads a minute later."""
-SPENT: dict[str, float] = defaultdict(float)
 
 TABLES = {"articles": "id", "briefs": "article_id", "stories": "id",
           "story_articles": "seq", "cluster_terms": "term", "cluster_postings": "term, seq",
           "cluster_stories": "seq", "feed_articles": "feed_id, article_id"}
 STAMPS = {"first_seen", "updated", "created", "merged"}
-
-
-def timed(label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.process_time()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            SPENT[label] += time.process_time() - started
-    return wrapper
 
 
 def instrument() -> None:

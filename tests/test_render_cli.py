@@ -31,6 +31,17 @@ FERRY_B = ("The island ferries will run two late sailings on weekdays under the 
            "paid overtime for the late sailings until new crew are hired.")
 
 
+def refresh_with(tmp_path, monkeypatch, top: str, fetch: str, feed: str) -> None:
+    """`briefing refresh` at 80 columns with a config of `top` keys, `[fetch]` keys and the
+    one feed."""
+    config = tmp_path / "config.toml"
+    config.write_text(f'{top}database = "b.db"\nkeep_days = 0\n[fetch]\n{fetch}'
+                      f'[[feeds]]\nurl = "{feed}"\n', encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run("refresh").exit_code == 0
+
+
 @pytest.fixture
 def ferry(tmp_path, monkeypatch, feed_server):
     """A database refreshed from the seed and a feed (its summaries, full text off) whose
@@ -43,12 +54,7 @@ def ferry(tmp_path, monkeypatch, feed_server):
          "description": FERRY_A},
         {"title": "Late ferries from Monday", "link": feed_server.url("/b"), "guid": "b",
          "description": FERRY_B}]))
-    config = tmp_path / "config.toml"
-    config.write_text(f'seeds = "seeds"\ndatabase = "b.db"\nkeep_days = 0\n[fetch]\n'
-                      f'full_text = false\n[[feeds]]\nurl = "{feed}"\n', encoding="utf-8")
-    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
-    monkeypatch.setenv("COLUMNS", "80")
-    assert run("refresh").exit_code == 0
+    refresh_with(tmp_path, monkeypatch, 'seeds = "seeds"\n', "full_text = false\n", feed)
     stories = json.loads(run("digest", "--format", "json").output)["stories"]
     (story,) = [s for s in stories if len(s["articles"]) == 2]
     return story
@@ -134,12 +140,7 @@ def test_show_says_in_plain_words_why_the_page_could_not_be_read(tmp_path, monke
     feed = feed_server.add_bytes("/f.xml", rss("Harbour News", [
         {"title": title, "link": link, "guid": title, "description": f"{title}: {summary}"}
         for title, link in pages.items()]))
-    config = tmp_path / "config.toml"
-    config.write_text(f'database = "b.db"\nkeep_days = 0\n[fetch]\nread_timeout = 0.5\n'
-                      f'retries = 0\n[[feeds]]\nurl = "{feed}"\n', encoding="utf-8")
-    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
-    monkeypatch.setenv("COLUMNS", "80")
-    assert run("refresh").exit_code == 0
+    refresh_with(tmp_path, monkeypatch, "", "read_timeout = 0.5\nretries = 0\n", feed)
     ids = {row["title"]: row["id"] for row in json.loads(run("list", "--json").output)}
     said = {"Gone": "the address no longer exists (HTTP 404)",
             "Slow": "the server did not answer in time",

@@ -565,13 +565,21 @@ async def test_escape_clears_every_filter(stories_settings):
         assert len(stories_of(app).source) == len(STORIES)
 
 
-async def test_older_unread_stories_follow_a_divider_and_the_title_counts_both(tmp_path):
+def two_days(tmp_path, *, read_after: float = 3600, earlier_from: int = 2):
+    """STORIES, those from `earlier_from` on dated two days back: unread under the
+    "Earlier, unread" divider."""
     from tests.tui.conftest import add_story
 
-    settings = make_settings(tmp_path, read_after=3600)
+    settings = make_settings(tmp_path, read_after=read_after)
     with open_store(settings) as store:
         for n, (title, source, text) in enumerate(STORIES):
-            add_story(store, n, title, source, text, hours_ago=1 + n + (48 if n >= 2 else 0))
+            add_story(store, n, title, source, text,
+                      hours_ago=1 + n + (48 if n >= earlier_from else 0))
+    return settings
+
+
+async def test_older_unread_stories_follow_a_divider_and_the_title_counts_both(tmp_path):
+    settings = two_days(tmp_path)
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         stories = stories_of(app)
@@ -838,13 +846,9 @@ async def test_a_story_that_leaves_the_list_once_read_does_not_mark_the_next_one
     its own saves change it). The story that slides under the cursor was not chosen: it
     is shown, and not marked read unless the reader moves to it."""
     from briefing.tui import app as app_module
-    from tests.tui.conftest import add_story
 
     monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.2)
-    settings = make_settings(tmp_path, read_after=0.3)
-    with open_store(settings) as store:
-        for n, (title, source, text) in enumerate(STORIES):
-            add_story(store, n, title, source, text, hours_ago=1 + n + (48 if n else 0))
+    settings = two_days(tmp_path, read_after=0.3, earlier_from=1)
 
     def read_titles() -> set[str]:
         with open_store(settings) as store:
@@ -872,12 +876,7 @@ async def test_a_story_that_leaves_the_list_once_read_does_not_mark_the_next_one
 async def test_unread_only_counts_the_days_stories_and_the_earlier_ones_apart(tmp_path):
     """With unread only, the title names today's unread stories and the earlier unread
     ones apart, as without it: it does not count earlier days as today's."""
-    from tests.tui.conftest import add_story
-
-    settings = make_settings(tmp_path, read_after=3600)
-    with open_store(settings) as store:
-        for n, (title, source, text) in enumerate(STORIES):
-            add_story(store, n, title, source, text, hours_ago=1 + n + (48 if n >= 2 else 0))
+    settings = two_days(tmp_path)
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         assert "· 2 stories · 2 earlier unread" in app.sub_title
