@@ -84,6 +84,12 @@ def texts(text: str) -> list[str]:
          "follows a 26 December 2019 ruling.",
          ["access to Wikipedia in Turkey is actively being restored.*",
           "This latest development follows a 26 December 2019 ruling."]),
+        # A quoted title's question mark, then a bracketed aside the sentence goes on after
+        # (a letters page); after a full stop a bracketed opening starts a sentence.
+        ("The article “Are elections headed to a recount?” (Page B1, Jan. 15) regarding "
+         "the vote was wrong. It rained. (Reuters) Officials said more rain is due.",
+         ["The article “Are elections headed to a recount?” (Page B1, Jan. 15) regarding "
+          "the vote was wrong.", "It rained.", "(Reuters) Officials said more rain is due."]),
     ],
 )
 def test_split(text: str, expected: list[str]) -> None:

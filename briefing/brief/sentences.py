@@ -69,6 +69,9 @@ _NEXT_WORD = re.compile(r"""["'“‘«(\[]*([^\s"'”’»)\]]+)""")
 _CJK_STOP = frozenset("。！？")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _LINE = re.compile(r"[^\n]+")
+# After a quotation closing on "?" or "!", a bracketed aside with the sentence going on in
+# lower case: 'The article “Are elections headed to a recount?” (Page B1, Jan. 15) regarding'.
+_ASIDE_GOES_ON = re.compile(r"\([^()\n]{1,80}\)\s*[a-z,;:]")
 # A capitalised word right after a full stop with no space ("work.Dolphin Cay ...").
 _CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+\b(?![./@])")
 # What follows a dot in a domain or a file name, should it be capitalised ("Example.Com").
@@ -138,7 +141,8 @@ def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:
         if not space and punct[-1] not in _CJK_STOP and not _run_together(text, match):
             continue
         if punct[-1] not in _CJK_STOP:
-            if not _STARTS_SENTENCE.match(text, after):
+            if not _STARTS_SENTENCE.match(text, after) or (
+                    match.group(2) and _ASIDE_GOES_ON.match(text, after)):
                 continue
             if punct == "." and not match.group(2):
                 nxt = _NEXT_WORD.match(text, after)
