@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 
+from briefing.render.markdown import md_escape
 from tests.feedserver import Response
 from tests.paths import SEED
 from tests.test_cli import run
@@ -155,3 +156,11 @@ def test_show_says_in_plain_words_why_the_page_could_not_be_read(tmp_path, monke
         assert all(len(line) <= 80 for line in note.splitlines())
         markdown = run("show", "--markdown", ids[title]).output.split("\n\n")
         assert markdown[2] == f"_{' '.join(note.split())}_"
+    # The digests say it too, for each article made from its feed's summary.
+    digest = json.loads(run("digest", "--format", "json").output)
+    notes = {a["title"]: a["note"] for s in digest["stories"] for a in s["articles"]}
+    for title, words in said.items():
+        expected = f"Text from the feed's summary: the page could not be read: {words}"
+        assert notes[title] == expected, notes
+        assert md_escape(expected) in run("digest", "--format", "md").output
+        assert html.escape(expected) in run("digest", "--format", "html").output

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.models import BRIEF_PANELS, Brief
+from briefing.models import BRIEF_PANELS, Brief, feed_text_note
 from briefing.render.headline import headline_and_lede, lede_below
 from briefing.render.markdown import md_escape, md_points, md_url
 from briefing.sanitize import clean_inline, strip_controls
@@ -95,7 +95,8 @@ def to_json(stories: Sequence[DigestStory], title: str) -> dict[str, Any]:
             "sources": s.row.source_count,
             "brief": _brief_json(s.brief),
             "articles": [{"id": a.id, "url": safe_url(a.url), "title": clean_inline(a.title),
-                          "source": credit(a) or None} for a in s.articles],
+                          "source": credit(a) or None,
+                          "note": _text_note(a)} for a in s.articles],
         } for s in stories],
     }
 
@@ -109,6 +110,21 @@ def _brief_json(brief: Brief | None) -> dict[str, Any]:
         if isinstance(value, list):
             data[key] = [strip_controls(v) for v in value]
     return data
+
+
+def _text_note(article: StoryArticle) -> str | None:
+    """Where an article's text came from when not its page ("Text from the feed's summary:
+    the page could not be read: the address no longer exists (HTTP 404)"), as `show` says."""
+    note = feed_text_note(article.text_origin, article.page_error)
+    return clean_inline(note[0].upper() + note[1:]) if note else None
+
+
+def _text_notes(story: DigestStory) -> list[tuple[str, str]]:
+    """(the article's title, its note) for each article made from its feed's summary
+    for want of its page (not where the user turned full text off: then every one is)."""
+    names = _source_names(story)
+    return [(_title(a, names.get(a.id, "")), note) for a in story.articles
+            if a.text_origin != "feed-full-text-off" and (note := _text_note(a))]
 
 
 def _points(story: DigestStory, panel: str) -> list[tuple[str, str | None]]:
@@ -151,6 +167,8 @@ def to_markdown(stories: Sequence[DigestStory], title: str) -> str:
                                                           else "") for point, source in points])
             out.append("")
         out += [*_md_sources(story), ""]
+        if notes := _text_notes(story):
+            out += [*(f"_{md_escape(title)}: {md_escape(note)}._" for title, note in notes), ""]
     return "\n".join(out)
 
 
@@ -238,6 +256,8 @@ def to_html(stories: Sequence[DigestStory], title: str) -> str:
             parts.append(f"<ul>{''.join(f'<li>{t}</li>' for t in texts)}</ul>"
                          if panel.listed(texts) else f"<p>{texts[0]}</p>")
         parts.append(_html_sources(story))
+        parts += [f'<p class="src">{e(title)}: {e(note)}.</p>' for title, note
+                  in _text_notes(story)]
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -61,6 +61,8 @@ class StoryArticle:
     read: bool
     starred: bool
     text_origin: str
+    page_error: str | None = None
+    """Why its page could not be read, when its text is the feed's summary for that."""
 
 
 @dataclass(frozen=True)
@@ -400,7 +402,8 @@ class StoryStoreMixin:
         found: dict[str, list[StoryArticle]] = {}
         for r in self._query_in(
                 """SELECT sa.story_id, a.id, a.title, a.url, a.source, a.published,
-                          a.first_seen, a.read, a.starred, a.text_origin, b.brief
+                          a.first_seen, a.read, a.starred, a.text_origin, a.page_error,
+                          b.brief
                    FROM story_articles sa JOIN articles a ON a.id = sa.article_id
                    LEFT JOIN briefs b ON b.article_id = a.id
                    WHERE sa.story_id IN ({}) ORDER BY sa.seq""", list(story_ids)):
@@ -409,7 +412,7 @@ class StoryStoreMixin:
                 published=_parse(r["published"]) or _parse(r["first_seen"]),
                 brief=Brief.from_dict(json.loads(r["brief"])) if r["brief"] else None,
                 read=bool(r["read"]), starred=bool(r["starred"]),
-                text_origin=r["text_origin"]))
+                text_origin=r["text_origin"], page_error=r["page_error"]))
         return found
 
     def write_stories(self, stories: Iterable[MergedStory]) -> None:
