@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -479,12 +479,12 @@ class StoryStoreMixin:
 
     def stories_before(self, end: str, *, unread_only: bool, limit: int, offset: int = 0,
                        after: StoryRow | None = None, before: StoryRow | None = None,
-                       from_end: bool = False) -> list[StoryRow]:
-        """Older stories, newest first (unread ones only for today's edition); see
-        `_page` for `after`, `before` and `from_end`."""
-        where = "s.published < ?" + (" AND s.unread_count > 0" if unread_only else "")
-        return self._page(where, [end], limit=limit, offset=offset, after=after,
-                          before=before, from_end=from_end)
+                       from_end: bool = False, keep: Sequence[str] = ()) -> list[StoryRow]:
+        """Older stories, newest first (unread ones only for today's edition, and those
+        of `keep`); see `_page` for `after`, `before` and `from_end`."""
+        unread, args = _unread_clause(unread_only, keep)
+        return self._page(f"s.published < ? AND {unread}", [end, *args], limit=limit,
+                          offset=offset, after=after, before=before, from_end=from_end)
 
     def _page(self, where: str, args: list[Any], *, limit: int, offset: int = 0,
               after: StoryRow | None = None, before: StoryRow | None = None,
@@ -527,10 +527,11 @@ class StoryStoreMixin:
                             [start]).fetchone()
         return _parse(row[0]) if row else None
 
-    def count_stories_before(self, end: str, *, unread_only: bool) -> int:
-        unread = "AND unread_count > 0" if unread_only else ""
-        return self._execute(f"SELECT count(*) FROM stories WHERE published < ? {unread}",
-                               [end]).fetchone()[0]
+    def count_stories_before(self, end: str, *, unread_only: bool,
+                             keep: Sequence[str] = ()) -> int:
+        unread, args = _unread_clause(unread_only, keep)
+        return self._execute(f"SELECT count(*) FROM stories s WHERE s.published < ? AND "
+                             f"{unread}", [end, *args]).fetchone()[0]
 
     def story_rows(self, ids: list[str]) -> dict[str, StoryRow]:
         if not ids:
@@ -571,10 +572,10 @@ class StoryStoreMixin:
 
     @staticmethod
     def _story_filter(unread_only: bool, source: str | None,
-                      feed_id: int | None = None) -> tuple[str, list[Any]]:
-        clauses, args = ["1 = 1"], []
-        if unread_only:
-            clauses.append("s.unread_count > 0")
+                      feed_id: int | None = None,
+                      keep: Sequence[str] = ()) -> tuple[str, list[Any]]:
+        unread, args = _unread_clause(unread_only, keep)
+        clauses = [unread]
         if feed_id is not None:
             clauses.append(
                 """s.id IN (SELECT sa.story_id FROM story_articles sa
@@ -597,16 +598,17 @@ class StoryStoreMixin:
     def list_stories(self, *, limit: int, offset: int = 0, unread_only: bool = False,
                      source: str | None = None, feed_id: int | None = None,
                      after: StoryRow | None = None, before: StoryRow | None = None,
-                     from_end: bool = False) -> list[StoryRow]:
-        """Stories newest first, optionally unread only, from one source or #tag, or with
-        an article from one feed; see `_page` for `after`, `before` and `from_end`."""
-        where, args = self._story_filter(unread_only, source, feed_id)
+                     from_end: bool = False, keep: Sequence[str] = ()) -> list[StoryRow]:
+        """Stories newest first, optionally unread only (and those of `keep`), from one
+        source or #tag, or with an article from one feed; see `_page` for `after`,
+        `before` and `from_end`."""
+        where, args = self._story_filter(unread_only, source, feed_id, keep)
         return self._page(where, args, limit=limit, offset=offset, after=after,
                           before=before, from_end=from_end)
 
     def count_stories(self, *, unread_only: bool = False, source: str | None = None,
-                      feed_id: int | None = None) -> int:
-        where, args = self._story_filter(unread_only, source, feed_id)
+                      feed_id: int | None = None, keep: Sequence[str] = ()) -> int:
+        where, args = self._story_filter(unread_only, source, feed_id, keep)
         return self._execute(f"SELECT count(*) FROM stories s WHERE {where}",
                                args).fetchone()[0]
 
@@ -678,3 +680,13 @@ class StoryStoreMixin:
             lead_article_id=r["lead_article_id"], text_origin=r["text_origin"] or "page",
             sort_key=(r["published"], r["id"]),
         )
+
+
+def _unread_clause(unread_only: bool, keep: Sequence[str]) -> tuple[str, list[Any]]:
+    """The WHERE clause for "unread only": unread stories, and those of `keep` (read while
+    on screen: they stay in the list until the reader leaves it)."""
+    if not unread_only:
+        return "1 = 1", []
+    if not keep:
+        return "s.unread_count > 0", []
+    return f"(s.unread_count > 0 OR s.id IN ({', '.join('?' * len(keep))}))", list(keep)

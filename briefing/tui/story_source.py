@@ -56,8 +56,10 @@ class StorySource:
     def __init__(self, store: Store, story_filter: StoryFilter | None = None, *,
                  day: date | None = None, today: date | None = None,
                  clock: Clock | None = None,
-                 favourites: Sequence[str] = ()) -> None:
+                 favourites: Sequence[str] = (), keep: Sequence[str] = ()) -> None:
         self.store = store
+        self.keep = tuple(keep)
+        """Stories read while on screen: an unread-only list keeps them until it is left."""
         self.filter = story_filter or StoryFilter()
         self.clock = clock or store.clock
         self.today = today or self.clock().astimezone().date()
@@ -95,7 +97,7 @@ class StorySource:
             else:
                 rows = []
             if self.filter.unread_only:
-                rows = [r for r in rows if not r.read]
+                rows = [r for r in rows if not r.read or r.id in self.keep]
             self._head = rows
         return self._head
 
@@ -119,9 +121,9 @@ class StorySource:
         if self.filter.is_edition:
             day_start, _ = day_bounds(self.day)
             return self.store.stories_before(day_start, unread_only=True, limit=limit,
-                                             **where)
+                                             keep=self.keep, **where)
         return self.store.list_stories(limit=limit, unread_only=self.filter.unread_only,
-                                       **where, **self._where())
+                                       keep=self.keep, **where, **self._where())
 
     def _where(self) -> dict[str, object]:
         if self.filter.feed_id is not None:
@@ -134,10 +136,11 @@ class StorySource:
                 self._tail_count = 0
             elif self.filter.is_edition:
                 start, _ = day_bounds(self.day)
-                self._tail_count = self.store.count_stories_before(start, unread_only=True)
+                self._tail_count = self.store.count_stories_before(start, unread_only=True,
+                                                                   keep=self.keep)
             else:
                 self._tail_count = self.store.count_stories(
-                    unread_only=self.filter.unread_only, **self._where())
+                    unread_only=self.filter.unread_only, keep=self.keep, **self._where())
         return self._tail_count
 
     @property

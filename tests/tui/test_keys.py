@@ -839,38 +839,68 @@ async def test_help_does_not_promise_ctrl_c_once_the_keymap_rebinds_quit(tmp_pat
     assert app.return_code == 0 and app._exit
 
 
-async def test_a_story_that_leaves_the_list_once_read_does_not_mark_the_next_one_read(
-        tmp_path, monkeypatch):
-    """Under "Earlier, unread", or with unread only, a story marked read leaves the list
-    when the list is read again (the app reads it again when the database changes, and
-    its own saves change it). The story that slides under the cursor was not chosen: it
-    is shown, and not marked read unless the reader moves to it."""
+def read_titles(settings) -> set[str]:
+    with open_store(settings) as store:
+        return {r.title for r in store.list_stories(limit=10) if r.read}
+
+
+@pytest.mark.parametrize("unread_only", [False, True])
+async def test_a_story_read_under_earlier_unread_stays_in_the_list(tmp_path, monkeypatch,
+                                                                  unread_only):
+    """Under "Earlier, unread", or with unread only, a story the reader has read stays in
+    the list, shown read, when the list is read again (the app reads it again when the
+    database changes, and its own saves change it): the brief does not jump to another
+    story, and no story is marked read that the reader did not stop on. Changing the
+    filter leaves it out."""
     from briefing.tui import app as app_module
 
     monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.2)
     settings = two_days(tmp_path, read_after=0.3, earlier_from=1)
-
-    def read_titles() -> set[str]:
-        with open_store(settings) as store:
-            return {r.title for r in store.list_stories(limit=10) if r.read}
-
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: STORIES[0][0] in read_titles())  # the one opened on
+        await until(pilot, lambda: STORIES[0][0] in read_titles(settings))  # opened on
+        if unread_only:
+            await pilot.press("u")
         await pilot.press("G")  # the last earlier story: chosen, so read after a moment
         stories = stories_of(app)
         chosen = stories.current.title
-        assert await until(pilot, lambda: chosen in read_titles())
-        # It leaves the list; another story takes its place and is shown...
-        assert await until(pilot, lambda: stories.current is not None
-                           and stories.current.title != chosen)
-        slid = stories.current
+        assert await until(pilot, lambda: chosen in read_titles(settings))
         await pilot.pause(1.5)  # five times read_after, several reloads
-        assert read_titles() == {STORIES[0][0], chosen}
+        assert read_titles(settings) == {STORIES[0][0], chosen}
+        assert stories.current.title == chosen and chosen in headline(app)
+        assert stories.current.read
+        await pilot.press("u")  # another list: the story read leaves it
+        titles = {stories.source.row(i).title for i in range(len(stories.source))
+                  if stories.source.row(i) is not None}
+        assert chosen not in titles
+
+
+async def test_a_story_read_elsewhere_does_not_mark_the_one_taking_its_place(tmp_path,
+                                                                            monkeypatch):
+    """Another program marks the selected story read: it leaves the "Earlier, unread"
+    list when the list is read again. The story that slides under the cursor was not
+    chosen: it is shown, and not marked read unless the reader moves to it."""
+    from briefing.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.2)
+    settings = two_days(tmp_path, read_after=1.5, earlier_from=1)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: STORIES[0][0] in read_titles(settings))  # opened on
+        await pilot.press("G")
+        stories = stories_of(app)
+        chosen = stories.current
+        with open_store(settings) as store:  # another program, before read_after
+            store.set_story_read(chosen.id)
+        assert await until(pilot, lambda: stories.current is not None
+                           and stories.current.id != chosen.id)
+        slid = stories.current
+        await pilot.pause(2.5)  # past read_after
+        assert read_titles(settings) == {STORIES[0][0], chosen.title}
         assert stories.current.id == slid.id and slid.title in headline(app)
         await pilot.press("k", "j")  # moving to it chooses it
         assert stories.current.id == slid.id
-        assert await until(pilot, lambda: slid.title in read_titles())
+        assert await until(pilot, lambda: slid.title in read_titles(settings))
 
 
 async def test_unread_only_counts_the_days_stories_and_the_earlier_ones_apart(tmp_path):

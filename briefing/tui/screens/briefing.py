@@ -28,6 +28,8 @@ from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
 
 SEARCH_DELAY = 0.15
+READ_HERE_KEPT = 500
+"""At most this many stories read in a list stay in it (the latest read)."""
 
 
 def quoted(title: str) -> str:
@@ -103,6 +105,9 @@ class BriefingScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self._search_timer: Timer | None = None
         self._shown: StoryRow | None = None
+        self._read_here: list[str] = []
+        """Stories read in this list (unread only, "Earlier, unread"): they stay in it, read,
+        when it is read again, until the reader changes the filter or the day."""
         self._not_chosen: str | None = None
         """The story that took the place of one that left the list when it was read
         again: shown, but not marked read until the reader moves to it."""
@@ -115,7 +120,8 @@ class BriefingScreen(Screen[None]):
 
     def _source(self) -> StorySource:
         return StorySource(self.store, self.story_filter, day=self.day, today=self.today,
-                           clock=self.clock, favourites=self.favourites)
+                           clock=self.clock, favourites=self.favourites,
+                           keep=self._read_here[-READ_HERE_KEPT:])
 
     def compose(self) -> ComposeResult:
         # Few widgets, each drawing itself, and no containers: the first frame and every
@@ -317,6 +323,8 @@ class BriefingScreen(Screen[None]):
     def _mark_read(self, index: int, story: StoryRow, read: bool = True, *,
                    asked: bool = False) -> None:
         story_id = story.id
+        if read and story_id not in self._read_here:
+            self._read_here.append(story_id)
         row = self.query_one(StoryList).source.row(index)
         before = row if row is not None and row.id == story_id else None
         if before is not None:
@@ -445,6 +453,7 @@ class BriefingScreen(Screen[None]):
 
     def _apply_filter(self, story_filter: StoryFilter) -> None:
         self.story_filter = story_filter
+        self._read_here.clear()  # a new list: what was read leaves it
         stories = self.query_one(StoryList)
         stories.reload(self._source(), cursor=0)
         self.update_counts()
