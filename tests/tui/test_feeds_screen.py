@@ -52,6 +52,12 @@ async def refresh_and_wait(pilot, app) -> None:
     await pilot.pause()
 
 
+async def refresh_then_feeds_screen(pilot, app) -> None:
+    """A refresh run to its end, then the feeds screen (F) open."""
+    await refresh_and_wait(pilot, app)
+    await pilot.press("F")
+    await pilot.pause()
+
 async def test_feeds_screen_explains_a_failure_and_filters_by_feed(tmp_path, feed_server):
     settings = two_feeds(tmp_path, feed_server)
     app = BriefingApp(settings, lambda: open_store(settings))
@@ -204,9 +210,7 @@ async def test_seed_files_that_cannot_be_read_are_listed_with_their_error(tmp_pa
                         tui=TuiSettings(read_after=3600))
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
-        await refresh_and_wait(pilot, app)
-        await pilot.press("F")
-        await pilot.pause()
+        await refresh_then_feeds_screen(pilot, app)
         assert isinstance(app.screen, FeedsScreen)
         assert "2 seeds unreadable" in app.screen.query_one(TitleBar)._line.plain
         table = app.screen.query_one(DataTable)
@@ -234,9 +238,7 @@ async def test_a_missing_seeds_folder_is_listed_as_the_folder(tmp_path):
                         keep_days=0, feeds=(), tui=TuiSettings(read_after=3600))
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
-        await refresh_and_wait(pilot, app)
-        await pilot.press("F")
-        await pilot.pause()
+        await refresh_then_feeds_screen(pilot, app)
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(0)[0]) == "missing-folder"
         detail = app.screen.query_one("#feed-detail").render().plain
@@ -257,9 +259,7 @@ async def test_a_feed_capped_by_max_items_says_so_not_keep_days(tmp_path, feed_s
                         tui=TuiSettings(read_after=3600))
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
-        await refresh_and_wait(pilot, app)
-        await pilot.press("F")
-        await pilot.pause()
+        await refresh_then_feeds_screen(pilot, app)
         detail = str(app.screen.query_one("#feed-detail").render()).replace("\n", " ")
         assert "8 items in the feed at its last success, 3 stored" in detail, detail
         assert ("5 items not stored: beyond the newest 3 ([fetch] max_items); `briefing feeds "

@@ -96,6 +96,19 @@ def app_with_a_slow_feed(tmp_path, feed_server) -> BriefingApp:
     return BriefingApp(settings, lambda: open_store(settings))
 
 
+async def refresh_from_the_full_text(pilot, app):
+    """Open the selected story's full text and press r there; the full text's status line."""
+    from briefing.tui.screens.reader import ReaderScreen
+
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ReaderScreen)
+    status = app.screen.query_one("#status")
+    await pilot.press("r")
+    await pilot.pause(0.3)
+    return status
+
+
 async def test_r_in_the_full_text_says_there_that_a_refresh_runs_and_how_it_ended(
         tmp_path, feed_server):
     """The status line of the full text shows the refresh's progress and outcome (the
@@ -104,12 +117,7 @@ async def test_r_in_the_full_text_says_there_that_a_refresh_runs_and_how_it_ende
 
     app = app_with_a_slow_feed(tmp_path, feed_server)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        status = app.screen.query_one("#status")
-        await pilot.press("r")
-        await pilot.pause(0.3)
+        status = await refresh_from_the_full_text(pilot, app)
         assert status.display and "Refreshing" in str(status.render()), str(status.render())
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -131,12 +139,7 @@ async def test_a_refresh_that_ends_under_help_leaves_the_full_text_saying_how_it
 
     app = app_with_a_slow_feed(tmp_path, feed_server)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        status = app.screen.query_one("#status")
-        await pilot.press("r")
-        await pilot.pause(0.3)
+        status = await refresh_from_the_full_text(pilot, app)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
