@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.store.store import SCHEMA_VERSION
+from briefing.store.connection import SCHEMA_VERSION
 from tests.paths import SEED
 from tests.test_feeds import write_config
 from tests.test_parser_safety import rss, rss_item

@@ -68,7 +68,7 @@ def test_schema_version_counts_every_migration(tmp_path):
     from sqlite_utils import Database
 
     from briefing.store import schema
-    from briefing.store.store import MIGRATIONS, SCHEMA_VERSION
+    from briefing.store.connection import MIGRATIONS, SCHEMA_VERSION
 
     pending = schema.migrations.pending(Database(memory=True))
     assert len(pending) == SCHEMA_VERSION and tuple(m.name for m in pending) == MIGRATIONS

@@ -68,7 +68,7 @@ class _Main(click.Group):
             settings = (ctx.obj or {}).get("settings")
             where = settings.database if settings else "briefing"
             if settings and _cannot_write_database(err, settings.database):
-                from briefing.store.store import read_only_reason
+                from briefing.store.connection import read_only_reason
 
                 raise _OneLine(f"{where}: cannot write to the database: "
                                f"{read_only_reason(settings.database)}", EXIT_FAILED) from None
@@ -84,7 +84,7 @@ class _Main(click.Group):
 
 def _cannot_write_database(err: sqlite3.Error | OSError, database: Path) -> bool:
     """A write to the database (or its journal or lock file beside it) was refused."""
-    from briefing.store.store import cannot_write
+    from briefing.store.connection import cannot_write
 
     if isinstance(err, OSError) and not str(err.filename or "").startswith(str(database)):
         return False  # another file's trouble

@@ -66,7 +66,7 @@ def _refresh_and_report(settings: Settings, progress: ProgressLine | None, *,
     """Refresh, print what it did (and run the language-model pass when chosen)."""
     from briefing.cli.progress import feed_notes, summary_line
     from briefing.refresh import refresh_all
-    from briefing.store.store import BUSY_TIMEOUT_MS
+    from briefing.store.connection import BUSY_TIMEOUT_MS
 
     try:
         with open_store(settings) as store:

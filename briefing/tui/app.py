@@ -139,7 +139,7 @@ class BriefingApp(App[None]):
 
     def say_read_only(self, what: str) -> None:
         """One notice that `what` needs writing, which this database does not allow."""
-        from briefing.store.store import read_only_reason
+        from briefing.store.connection import read_only_reason
 
         assert self.store.path is not None
         self.notify(f"{what}: the database cannot be written; "
