@@ -147,7 +147,7 @@ def evaluate(corpus: Path, model_name: str, *, cache: Path, timeout: float,
         items.append(_Item(label, text, make_brief(text), build_prompt(
             [Source(label["id"], "BBC News", texts[label["id"]]["title"], text)])))
     with Store.open(cache) as store:
-        answers = {i.label["id"]: store.llm_answer(i.prompt.digest, model_id, PROMPT_VERSION)
+        answers = {i.label["id"]: store.llm.answer(i.prompt.digest, model_id, PROMPT_VERSION)
                    for i in items}
         failures: dict[str, int] = {}
         fatal: list[str] = []
@@ -160,7 +160,7 @@ def evaluate(corpus: Path, model_name: str, *, cache: Path, timeout: float,
                     fatal.append(failure.reason)
                 return not failure.fatal
             answers[item.label["id"]] = outcome
-            store.save_llm_answer(item.prompt.digest, model_id, PROMPT_VERSION, outcome)
+            store.llm.save_answer(item.prompt.digest, model_id, PROMPT_VERSION, outcome)
             return True
 
         missing = [i for i in items if answers[i.label["id"]] is None]

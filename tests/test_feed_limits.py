@@ -119,7 +119,7 @@ def test_an_item_whose_page_is_gone_and_whose_summary_is_junk_is_no_article(
         report = refresh_all(store, settings)
         assert report.new == 0 and report.feeds[0]["failed"] == 3
         assert store.count() == 0
-        failures = store.item_failures([i["link"] for i in junk])
+        failures = store.failures.items([i["link"] for i in junk])
         assert {f.error for f in failures.values()} == {"page: HTTP 404; no prose in the feed"}
         assert "3 items could not be read" in store.list_feeds()[0].last_error
 
@@ -271,7 +271,7 @@ def test_a_page_of_junk_words_is_held_back_as_a_junk_summary_is(tmp_path, feed_s
     with Store.open(settings.database) as store:
         report = refresh_all(store, settings)
         assert report.new == 0 and store.count() == 0
-        (failure,) = store.item_failures([link]).values()
+        (failure,) = store.failures.items([link]).values()
         assert failure.error == "no text in the page; no prose in the feed"
 
 

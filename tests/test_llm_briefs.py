@@ -331,21 +331,21 @@ def test_a_story_of_two_sources_gets_one_brief_each_point_naming_its_sources(tmp
 
 def test_cached_answers_are_kept_as_long_as_stories(tmp_path):
     with Store.open(tmp_path / "b.db", clock=fixed_clock(NOW)) as store:
-        store.save_llm_answer("h1", "m", 1, "{}")
+        store.llm.save_answer("h1", "m", 1, "{}")
     later = NOW + timedelta(days=31)
     with Store.open(tmp_path / "b.db", clock=fixed_clock(later)) as store:
-        assert store.prune_llm_answers(0) == 0
-        assert store.prune_llm_answers(60) == 0 and store.llm_answer("h1", "m", 1) == "{}"
-        assert store.prune_llm_answers(30) == 1 and store.llm_answer("h1", "m", 1) is None
+        assert store.llm.prune(0) == 0
+        assert store.llm.prune(60) == 0 and store.llm.answer("h1", "m", 1) == "{}"
+        assert store.llm.prune(30) == 1 and store.llm.answer("h1", "m", 1) is None
 
 
 def test_a_story_merged_again_meanwhile_is_not_overwritten(tmp_path, replay):
     from briefing.store.llm import StoryForLlm
 
     with two_source_store(tmp_path / "b.db") as store:
-        (story,) = store.stories_for_llm()
+        (story,) = store.llm.stories_to_brief()
         stale = StoryForLlm(story.id, story.lead_article_id, "2020-01-01T00:00:00+00:00")
-        assert not store.write_llm_brief(stale, make_brief(TEXT))
+        assert not store.llm.write_brief(stale, make_brief(TEXT))
         assert store.story_brief(story.id).method != "llm"
 
 

@@ -569,7 +569,7 @@ def test_pages_cut_by_the_host_budget_are_not_failed_attempts(tmp_path, feed_ser
             for _ in range(2):
                 report = refresh_all(store, settings)
                 assert report.feeds[0]["failed"] == 3  # tried each time, none held back
-                assert store.item_failures(slow) == {}
+                assert store.failures.items(slow) == {}
     finally:
         other.stop()
 
@@ -700,7 +700,7 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
         # the item, still there, gets a fresh round of tries.
         assert refresh_at(8 * 24 + 31 * 24)["status"] == "ok"  # read, held: pruned after
         assert refresh_at(8 * 24 + 32 * 24)["status"] == "not modified"
-        assert page_fetches() == 5 and not store.item_failures([link])
+        assert page_fetches() == 5 and not store.failures.items([link])
         feed_server.add("/dead.xml", Response(body=rss("Dead", [
             {"title": "Dead page", "link": link},
             {"title": "Another", "link": serve_pages(feed_server, PAGES[:1])[0]}]),
@@ -734,7 +734,7 @@ def test_the_retry_pause_counts_from_the_start_of_the_refresh_that_failed(
             store.clock = slow_refresh_at(hours)
             assert refresh_all(store, settings).feeds[0]["failed"] == 1
         assert sum(r.path == "/dead.html" for r in feed_server.requests) == 2
-        (failure,) = store.item_failures([link]).values()
+        (failure,) = store.failures.items([link]).values()
         assert failure.attempts == 2 and failure.last_tried == start + timedelta(hours=1)
 
 

@@ -116,7 +116,7 @@ def test_missing_seeds_folder_is_a_failure_not_a_crash(tmp_path, store):
     assert not again.failures and "not found" in again.still_failing[0].error
     (tmp_path / "nowhere").mkdir()  # back: its failure is forgotten
     back = refresh_all(store, settings_for(tmp_path / "nowhere", tmp_path))
-    assert not back.failures and not back.still_failing and not store.seed_failures()
+    assert not back.failures and not back.still_failing and not store.failures.seeds()
 
 
 def test_a_seed_that_crawls_is_abandoned_and_the_others_are_stored(seeds, tmp_path, store):
@@ -250,12 +250,12 @@ def test_a_seed_failure_is_read_again_on_refetch_by_a_newer_briefer_or_after_a_b
     bug = folder / "bug.txt"
     bug.write_text("Another note that reads as text.\n\nThe council met on Tuesday.\n")
     old_seed, bug_seed = open_seed(old), open_seed(bug)
-    store.record_seed_failure(old_seed.key, old_seed.digest, "a PDF, not text")
-    store.record_seed_failure(bug_seed.key, _failure_digest(bug_seed.digest),
-                              "unexpected error: KeyError('x')")
+    store.failures.record_seed(old_seed.key, old_seed.digest, "a PDF, not text")
+    store.failures.record_seed(bug_seed.key, _failure_digest(bug_seed.digest),
+                               "unexpected error: KeyError('x')")
     report = refresh_all(store, settings)
     assert report.new == 2 and not report.still_failing and not report.failures
-    assert store.seed_failures() == {}
+    assert store.failures.seeds() == {}
 
 
 def test_a_binary_file_named_txt_is_said_to_be_binary_not_wordless(seeds, tmp_path, store):

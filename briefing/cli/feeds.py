@@ -113,7 +113,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         # Read-only: the feeds as stored (config changes show once it can be written).
         shadowed = [] if store.read_only else store.sync_config_feeds(settings.feeds)
         rows = store.list_feeds()
-        seeds = list(store.seed_failures().values())
+        seeds = list(store.failures.seeds().values())
 
     def origin(stored: str) -> str:  # no config file names feeds: the built-in ones
         return "default" if stored == "config" and settings.default_feeds else stored

@@ -130,7 +130,7 @@ class _Pass:
         return _Job(story, prompt, base, single)
 
     def cached(self, job: _Job) -> str | None:
-        return self.store.llm_answer(job.prompt.digest, self.model_id, PROMPT_VERSION)
+        return self.store.llm.answer(job.prompt.digest, self.model_id, PROMPT_VERSION)
 
     def apply(self, job: _Job, answer: str) -> bool:
         """Check the answer and write the brief; False when the answer is unreadable."""
@@ -158,7 +158,7 @@ class _Pass:
         if brief.method != "llm":
             return True
         shown = story_brief(brief, job.story.lead_article_id) if job.single else brief
-        if self.store.write_llm_brief(job.story, shown,
+        if self.store.llm.write_brief(job.story, shown,
                                       article_brief=brief if job.single else None):
             report.briefs += 1
         return True
@@ -179,7 +179,7 @@ class _Pass:
         else:
             if self.apply(job, outcome):
                 self.in_a_row = 0
-                self.store.save_llm_answer(job.prompt.digest, self.model_id, PROMPT_VERSION,
+                self.store.llm.save_answer(job.prompt.digest, self.model_id, PROMPT_VERSION,
                                            outcome)
         return self.fatal is None and self.in_a_row < FAILURES_IN_A_ROW
 
@@ -240,12 +240,12 @@ def _run_pass(store: Store, settings: Settings, report: LlmReport, llm_model: An
               is_cancelled: Callable[[], bool]) -> None:
     config = settings.brief.llm
     name = report.model
-    store.prune_llm_answers(settings.keep_days)  # as old as the stories a refresh prunes
+    store.llm.prune(settings.keep_days)  # as old as the stories a refresh prunes
     work = _Pass(store, settings, report, llm_model, progress)
     since = None if everything else store.clock() - RECENT
     budget = config.per_refresh if limit is None else limit
     to_call: list[_Job] = []
-    for story in store.stories_for_llm(since=since):
+    for story in store.llm.stories_to_brief(since=since):
         job = work.job(story)
         if job is None:
             continue

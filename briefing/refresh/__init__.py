@@ -87,7 +87,7 @@ def refresh_all(
             cancelled = is_cancelled()
             if not cancelled:
                 store.prune(settings.keep_days)
-                store.prune_item_failures(FORGET_ITEM_FAILURES_DAYS)
+                store.failures.prune_items(FORGET_ITEM_FAILURES_DAYS)
                 stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
         except BaseException:  # an error, or Ctrl-C: the jobs not started are dropped
             workers.close(cancel=True)
@@ -167,7 +167,7 @@ class _SeedFailures:
     def __init__(self, store: Store, report: RefreshReport) -> None:
         self.store = store
         self.report = report
-        self.before = store.seed_failures()
+        self.before = store.failures.seeds()
         self.failing: set[str] = set()
 
     def known(self, seed: SeedFile) -> bool:
@@ -193,11 +193,11 @@ class _SeedFailures:
             self.report.failures.append(failure)
         if remember:
             self.failing.add(key)
-            self.store.record_seed_failure(key, _failure_digest(digest), error)
+            self.store.failures.record_seed(key, _failure_digest(digest), error)
 
     def forget_others(self) -> None:
         """Forget the failures of files read since, changed to fail otherwise, or gone."""
-        self.store.forget_seed_failures(self.failing)
+        self.store.failures.forget_seeds(self.failing)
 
 
 def _store_seed(store: Store, seed: SeedFile, read: Future[SeedResult], settings: Settings,

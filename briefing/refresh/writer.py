@@ -92,7 +92,7 @@ class Writer:
             if event.key and event.key not in self.failed:  # once, however many feeds
                 self.failed.add(event.key)  # (a transient one is not recorded at all)
                 if not event.transient:
-                    self.store.record_item_failure(event.key, event.error, event.tried)
+                    self.store.failures.record_item(event.key, event.error, event.tried)
             return
         if isinstance(event, ItemsFound):
             self.total += event.count
@@ -178,8 +178,8 @@ class Writer:
         results = self.store.ingest_many(items)  # type: ignore[arg-type]
         self.store.link_articles((e.feed_id, r.article_id, e.result.aliases)
                                  for e, r in zip(self.pending, results, strict=True))
-        self.store.forget_item_failures({alias for e in self.pending
-                                         for alias in e.result.aliases})
+        self.store.failures.forget_items({alias for e in self.pending
+                                          for alias in e.result.aliases})
         stored, features = [], {}
         for event, result in zip(self.pending, results, strict=True):
             doc = event.result.doc

@@ -1,20 +1,15 @@
 """The store's memory of what could not be read, so a refresh does not treat an old,
 unchanged failure as news and does not fetch again at every run what keeps failing: seed
 files that failed (and on which bytes), feed items whose article could not be made.
-
-`Store` inherits `FailureStoreMixin`.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Collection, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from briefing.clock import Clock
+from briefing.store.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -38,28 +33,24 @@ class ItemFailure:
     last_tried: datetime
 
 
-class FailureStoreMixin:
-    """Failure methods of `Store` (needs its `_execute`, `_query` and `transaction`)."""
+class Failures:
+    """The `seed_failures` and `item_failures` tables (`store.failures`)."""
 
-    _execute: Callable[..., sqlite3.Cursor]
-    _query: Callable[..., Iterator[dict[str, Any]]]
-    _query_in: Callable[..., Iterator[dict[str, Any]]]
-    clock: Clock
-    conn: sqlite3.Connection
-    transaction: Callable[[], AbstractContextManager[None]]
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
 
-    def seed_failures(self) -> dict[str, SeedFailure]:
+    def seeds(self) -> dict[str, SeedFailure]:
         """{seed key: its failure} for every seed file that failed at its last reading."""
         return {r["key"]: SeedFailure(r["key"], r["digest"], r["error"],
                                       datetime.fromisoformat(r["since"]))
-                for r in self._query("SELECT * FROM seed_failures ORDER BY key")}
+                for r in self._conn.query("SELECT * FROM seed_failures ORDER BY key")}
 
-    def record_seed_failure(self, key: str, digest: str | None, error: str) -> None:
+    def record_seed(self, key: str, digest: str | None, error: str) -> None:
         """Remember that a seed failed; `since` stays that of a failure already known
         with the same bytes and reason."""
-        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
-        with self.transaction():
-            self._execute(
+        now = self._conn.clock().astimezone(UTC).isoformat(timespec="seconds")
+        with self._conn.transaction():
+            self._conn.execute(
                 """INSERT INTO seed_failures (key, digest, error, since) VALUES (?, ?, ?, ?)
                    ON CONFLICT (key) DO UPDATE SET digest = excluded.digest,
                    error = excluded.error, since = CASE WHEN
@@ -68,36 +59,36 @@ class FailureStoreMixin:
                    THEN seed_failures.since ELSE excluded.since END""",
                 [key, digest, error, now])
 
-    def forget_seed_failures(self, keep: Collection[str]) -> None:
+    def forget_seeds(self, keep: Collection[str]) -> None:
         """Forget the failures of seeds other than `keep` (read since, or gone)."""
-        with self.transaction():
-            for key in set(self.seed_failures()) - set(keep):
-                self._execute("DELETE FROM seed_failures WHERE key = ?", [key])
+        with self._conn.transaction():
+            for key in set(self.seeds()) - set(keep):
+                self._conn.execute("DELETE FROM seed_failures WHERE key = ?", [key])
 
-    def item_failures(self, keys: Collection[str]) -> dict[str, ItemFailure]:
+    def items(self, keys: Collection[str]) -> dict[str, ItemFailure]:
         """{key: failure} for those of `keys` (a feed document's items) that failed."""
         return {r["key"]: ItemFailure(r["attempts"], r["error"],
                                       datetime.fromisoformat(r["last_tried"]))
-                for r in self._query_in("SELECT * FROM item_failures WHERE key IN ({})",
-                                        list(keys))}
+                for r in self._conn.query_in("SELECT * FROM item_failures WHERE key IN ({})",
+                                             list(keys))}
 
-    def record_item_failure(self, key: str, error: str,
-                            tried: datetime | None = None) -> None:
+    def record_item(self, key: str, error: str,
+                    tried: datetime | None = None) -> None:
         """Count one more failed attempt at an item, made at `tried` (the start of the
         refresh that made it; default: now)."""
-        now = (tried or self.clock()).astimezone(UTC).isoformat(timespec="seconds")
-        self._execute("""INSERT INTO item_failures (key, attempts, error, last_tried)
-                         VALUES (?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET
-                         attempts = attempts + 1, error = excluded.error,
-                         last_tried = excluded.last_tried""", [key, error, now])
+        now = (tried or self._conn.clock()).astimezone(UTC).isoformat(timespec="seconds")
+        self._conn.execute("""INSERT INTO item_failures (key, attempts, error, last_tried)
+                              VALUES (?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET
+                              attempts = attempts + 1, error = excluded.error,
+                              last_tried = excluded.last_tried""", [key, error, now])
 
-    def forget_item_failures(self, keys: Collection[str]) -> None:
+    def forget_items(self, keys: Collection[str]) -> None:
         """Forget the failures of items that have landed."""
-        self.conn.executemany("DELETE FROM item_failures WHERE key = ?",
-                              [(key,) for key in keys])
+        self._conn.executemany("DELETE FROM item_failures WHERE key = ?",
+                               [(key,) for key in keys])
 
-    def prune_item_failures(self, older_than_days: int) -> None:
+    def prune_items(self, older_than_days: int) -> None:
         """Forget failures not tried for this long: such items have left their feeds."""
-        cutoff = (self.clock() - timedelta(days=older_than_days)).astimezone(UTC)
-        self._execute("DELETE FROM item_failures WHERE last_tried < ?",
-                      [cutoff.isoformat(timespec="seconds")])
+        cutoff = (self._conn.clock() - timedelta(days=older_than_days)).astimezone(UTC)
+        self._conn.execute("DELETE FROM item_failures WHERE last_tried < ?",
+                           [cutoff.isoformat(timespec="seconds")])

@@ -254,7 +254,7 @@ class FeedStoreMixin:
                 (SELECT 1 FROM feed_articles fa
                  WHERE fa.feed_id = {int(feed_id)} AND fa.article_id = a.id)""",
             list(dict.fromkeys(guids)))}
-        failed = self.item_failures(  # type: ignore[attr-defined]
+        failed = self.failures.items(  # type: ignore[attr-defined]
             [key for key in keys if key not in known])
         return KnownItems(known, found, failed)
 

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from briefing.clock import Clock, system_clock
 from briefing.models import Brief, Document, IngestResult, StoredArticle
 from briefing.store.connection import Connection
-from briefing.store.failures import FailureStoreMixin
+from briefing.store.failures import Failures
 from briefing.store.feeds import FeedStoreMixin
-from briefing.store.llm import LlmStoreMixin
+from briefing.store.llm import LlmAnswers
 from briefing.store.stories import StoryStoreMixin
 
 if TYPE_CHECKING:
@@ -104,11 +104,13 @@ _LIST_COLUMNS = """
 """
 
 
-class Store(FeedStoreMixin, StoryStoreMixin, LlmStoreMixin, FailureStoreMixin):
+class Store(FeedStoreMixin, StoryStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+        self.failures = Failures(connection)
+        self.llm = LlmAnswers(connection)
 
     @classmethod
     def open(cls, path: Path, *, clock: Clock = system_clock) -> Store:

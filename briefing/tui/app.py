@@ -249,7 +249,7 @@ class BriefingApp(App[None]):
 
         if isinstance(self.screen, FeedsScreen):  # what it shows has just changed
             self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts(),
-                                   list(self.store.seed_failures().values()))
+                                   list(self.store.failures.seeds().values()))
         if not self._show_status(summary, keep=bool(failed)):  # out of sight: say it briefly
             self.notify(summary, title="Refresh", markup=False, timeout=4)
 
@@ -343,7 +343,7 @@ class BriefingApp(App[None]):
         self.push_screen(FeedsScreen(self.store.list_feeds(), self.store.feed_unread_counts(),
                                      self.clock, keep_days=self.settings.keep_days,
                                      max_items=self.settings.fetch.max_items,
-                                     seed_failures=list(self.store.seed_failures().values())),
+                                     seed_failures=list(self.store.failures.seeds().values())),
                          chosen)
 
     def action_help(self) -> None:
