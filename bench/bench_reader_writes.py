@@ -61,7 +61,7 @@ async def measure(config: Path, db: Path) -> tuple[list[float], list[float]]:
             pressed.append(time.perf_counter() - started)
             await asyncio.sleep(0.05)
             started = time.perf_counter()
-            direct_store.set_story_starred(story, star)
+            direct_store.stories.set_starred(story, star)
             direct.append(time.perf_counter() - started)
             star = not star
             await asyncio.sleep(0.05)

@@ -94,7 +94,7 @@ def through_the_store(batch: int = 50) -> Method:
                         for item in items[start:start + batch]]
                 with store.transaction():
                     updater.add([r.article_id for r in store.ingest_many(docs)])
-            return {item.id: store.story_of(article_id(f"https://eval.example/{item.id}"))
+            return {item.id: store.stories.story_of(article_id(f"https://eval.example/{item.id}"))
                     or "" for item in items}
 
     return run

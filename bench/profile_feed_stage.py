@@ -161,7 +161,7 @@ def main() -> None:
     rows.append(("app", "the writer's own (events, report, ...)",
                  SPENT["writer (all)"] + SPENT["finish"] - inside))
     print(f"{args.feeds} feeds x {args.items} items, teasers of real sentences, one process; "
-          f"{total} articles in {store.count_stories()} stories")
+          f"{total} articles in {store.stories.count()} stories")
     for side, label, seconds in rows:
         print(f"  {side:7} {label:40} {seconds * 1000 / total:6.3f} ms an item "
               f"({seconds:5.2f} s)")

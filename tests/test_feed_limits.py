@@ -139,11 +139,11 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
     assert run("refresh", "--quiet").exit_code == 0
     with Store.open(tmp_path / "b.db") as store:
         assert store.count() == 3
-        stories_before = store.count_stories()
+        stories_before = store.stories.count()
         only_mine = store.db.execute("SELECT id FROM articles WHERE url = ?",
                                      [urls[1]]).fetchone()[0]
-        its_story = store.story_of(only_mine)
-        assert its_story and len(store.story_members(its_story)) == 1
+        its_story = store.stories.story_of(only_mine)
+        assert its_story and len(store.stories.members(its_story)) == 1
         starred = store.db.execute("SELECT id FROM articles WHERE url = ?",
                                    [urls[2]]).fetchone()[0]
         store.conn.execute("UPDATE articles SET starred = 1 WHERE id = ?", [starred])
@@ -164,8 +164,8 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
     with Store.open(tmp_path / "b.db") as store:
         left = {r["url"] for r in store.db.query("SELECT url FROM articles")}
         assert left == {urls[0], urls[2]}
-        assert store.count_stories() == stories_before - 1
-        assert store.story_rows([its_story]) == {}
+        assert store.stories.count() == stories_before - 1
+        assert store.stories.rows([its_story]) == {}
         members = {r[0] for r in store.db.execute("SELECT article_id FROM story_articles")}
         assert members == {r[0] for r in store.db.execute("SELECT id FROM articles")}
         assert not list(store.db.query(

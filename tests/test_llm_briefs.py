@@ -107,8 +107,8 @@ def test_refresh_gives_a_checked_brief_whose_points_cite_the_text(env, replay):
 def test_the_story_shows_the_same_brief_and_the_text_is_never_sent_twice(env, replay):
     refresh_json()
     with Store.open(env / "b.db") as store:
-        (story,) = store.list_stories(limit=5)
-        assert store.story_brief(story.id).method == "llm"
+        (story,) = store.stories.page(limit=5)
+        assert store.stories.brief(story.id).method == "llm"
     assert refresh_json()["llm"]["calls"] == 0  # nothing new, nothing asked
     # Briefs redone extractively (a briefer upgrade): the cached answer restores them.
     assert run("rebrief", "--all", at=NOW + timedelta(minutes=5)).exit_code == 0
@@ -308,10 +308,10 @@ def test_a_story_of_two_sources_gets_one_brief_each_point_naming_its_sources(tmp
     with two_source_store(settings.database) as store:
         report = apply_llm_briefs(store, settings)
         assert (report.calls, report.briefs, report.points_dropped) == (1, 1, 0)
-        (story,) = store.list_stories(limit=5)
-        brief = store.story_brief(story.id)
-        members = {m.source: m.id for m in store.story_members(story.id)}
-        member_briefs = {m.id: m.brief.method for m in store.story_members(story.id)}
+        (story,) = store.stories.page(limit=5)
+        brief = store.stories.brief(story.id)
+        members = {m.source: m.id for m in store.stories.members(story.id)}
+        member_briefs = {m.id: m.brief.method for m in store.stories.members(story.id)}
     (sent,) = replay.prompts
     assert "as 2 sources report it" in sent.prompt and "Source A: Wire" in sent.prompt
     assert brief.method == "llm"
@@ -346,7 +346,7 @@ def test_a_story_merged_again_meanwhile_is_not_overwritten(tmp_path, replay):
         (story,) = store.llm.stories_to_brief()
         stale = StoryForLlm(story.id, story.lead_article_id, "2020-01-01T00:00:00+00:00")
         assert not store.llm.write_brief(stale, make_brief(TEXT))
-        assert store.story_brief(story.id).method != "llm"
+        assert store.stories.brief(story.id).method != "llm"
 
 
 def test_a_second_pass_at_the_same_time_leaves_the_work_to_the_first(env, replay):

@@ -119,7 +119,7 @@ def test_quitting_while_another_program_holds_the_database_leaves_at_once(tmp_pa
     made = subprocess.run([*command, "refresh"], env=_env(), capture_output=True, timeout=120)
     assert made.returncode == 0, made.stderr
     with Store.open(database) as store:
-        story = store.list_stories(limit=5)[0]
+        story = store.stories.page(limit=5)[0]
     leader, follower = pty.openpty()
     os.set_blocking(leader, True)
     proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
@@ -148,5 +148,5 @@ def test_quitting_while_another_program_holds_the_database_leaves_at_once(tmp_pa
     assert "another program kept the database busy" in notice
     assert f"“{story.title[:40]}" in notice and "marked read" in notice and "starred" in notice
     with Store.open(database) as store:
-        after = next(row for row in store.list_stories(limit=5) if row.id == story.id)
+        after = next(row for row in store.stories.page(limit=5) if row.id == story.id)
     assert (after.unread_count, after.starred) == (story.unread_count, story.starred)

@@ -630,7 +630,7 @@ def test_totals_stay_those_of_the_stored_rows_when_a_refresh_prunes(
         assert report.new == 2 and store.count() == 2  # the old three were pruned
         totals = [sorted(store.conn.execute(f"SELECT * FROM {table}"))
                   for table in ("cluster_terms", "cluster_stories")]
-        store.rebuild_cluster_totals()
+        store.clusters.rebuild_totals()
         replayed = [sorted(store.conn.execute(f"SELECT * FROM {table}"))
                     for table in ("cluster_terms", "cluster_stories")]
         assert totals[0] == replayed[0]

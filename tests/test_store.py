@@ -115,8 +115,8 @@ def test_reading_a_current_database_needs_no_sqlite_utils(tmp_path):
     code = ("import sys; from pathlib import Path; from briefing.store import Store; "
             "s = Store.open(Path(sys.argv[1])); s.get(s.list_articles()[0].id); "
             "s.search('harbour'); "
-            "s.list_stories(limit=5); s.count_stories(); s.search_stories('harbour'); "
-            "s.set_story_read('x'); s.data_version(); s.prune(30); "
+            "s.stories.page(limit=5); s.stories.count(); s.stories.search('harbour'); "
+            "s.stories.set_read('x'); s.data_version(); s.prune(30); "
             "print('sqlite_utils' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                          text=True, check=True).stdout
@@ -285,10 +285,10 @@ def test_an_updated_article_has_its_story_merged_again(tmp_path, bulk):
     with Store.open(tmp_path / "b.db") as store:
         store.ingest(doc(1), BRIEF)
         update_stories(store)
-        story = store.story_of(article_id(doc(1).key))
-        assert story and story not in store.stale_stories()
+        story = store.stories.story_of(article_id(doc(1).key))
+        assert story and story not in store.stories.stale()
         changed = doc(1, text="Body of story 1, now about ferries.")
         outcome = (store.ingest_many([(changed, BRIEF, None)])[0] if bulk
                    else store.ingest(changed, BRIEF))
         assert outcome.outcome == "updated"
-        assert story in store.stale_stories()
+        assert story in store.stories.stale()

@@ -47,7 +47,7 @@ def test_reports_of_one_event_become_one_story_and_near_misses_stay_apart(store)
     tara, lindsay = clusters["ecbplus-t01-ecb"][:6], clusters["ecbplus-t01-ecbplus"][:6]
     ingest(store, tara + lindsay)
     update_stories(store)
-    story_of = {a: store.story_of(a) for a in (r.id for r in store.list_articles(limit=100))}
+    story_of = {a: store.stories.story_of(a) for a in (r.id for r in store.list_articles(limit=100))}
     from briefing.store.store import article_id
 
     tara_stories = {story_of[article_id(f"https://example.org/{r['id']}")] for r in tara}
@@ -61,10 +61,10 @@ def test_story_brief_merges_sources_and_names_them(store):
     rows = corpus_clusters()["ecbplus-t05-ecb"][:5]
     ingest(store, rows)
     update_stories(store)
-    (story, *_) = sorted(store.list_stories(limit=50), key=lambda r: -r.article_count)
+    (story, *_) = sorted(store.stories.page(limit=50), key=lambda r: -r.article_count)
     assert story.article_count >= 3 and story.source_count >= 3
-    brief = store.story_brief(story.id)
-    members = {m.id for m in store.story_members(story.id)}
+    brief = store.stories.brief(story.id)
+    members = {m.id for m in store.stories.members(story.id)}
     assert brief.method == "story" and brief.what_to_know
     for panel in ("lede", "what_to_know", "whats_next", "why_it_matters"):
         assert len(brief.sources.get(panel, ())) == len(brief.panel(panel))
@@ -80,10 +80,10 @@ def test_incremental_update_adds_only_new_articles(store):
     rows = corpus_clusters()["ecbplus-t05-ecb"][:6]
     ingest(store, rows[:3])
     update_stories(store)
-    before = store.cluster_state()
+    before = store.clusters.state()
     ingest(store, rows[3:])
     update_stories(store)
-    after = store.cluster_state()
+    after = store.clusters.state()
     assert after[: len(before)] == before  # earlier rows are untouched
     assert len(after) == 6
     assert update_stories(store) == 0  # nothing new: nothing changes
@@ -93,13 +93,13 @@ def test_rows_saved_under_another_feature_recipe_get_their_features_again(store)
     rows = corpus_clusters()["ecbplus-t05-ecb"][:6]
     ingest(store, rows[:3])
     update_stories(store)
-    current = store.cluster_state()
+    current = store.clusters.state()
     # As a database written by a version whose recipe differed: other features.
     old = [{**r, "features": {"obsolete": 1.0}, "features_version": 0} for r in current]
-    store.restate_cluster_rows(old)
+    store.clusters.restate_rows(old)
     ingest(store, rows[3:])
     update_stories(store)
-    after = store.cluster_state()
+    after = store.clusters.state()
     assert after[:3] == current  # derived again, saved in place, stories kept
     assert len(after) == 6 and not any("obsolete" in r["features"] for r in after)
 
@@ -117,8 +117,8 @@ def test_a_signposted_article_lends_its_sections_to_the_story(store):
                      "will happen at the appropriate time", text=copy_text, published=NOW)
     store.ingest(other, make_brief(other.text), source="Wire")
     update_stories(store)
-    (story,) = [s for s in store.list_stories(limit=10) if s.article_count == 2]
-    brief = store.story_brief(story.id)
+    (story,) = [s for s in store.stories.page(limit=10) if s.article_count == 2]
+    brief = store.stories.brief(story.id)
     assert brief.whats_next[0].startswith("It remains to be seen")
     assert brief.why_it_matters[0].startswith("Trump has steered")
 
@@ -262,7 +262,7 @@ def test_batches_as_a_refresh_stores_them_then_finish(store):
     updater = StoryUpdater(store)  # as if the refresh had died: a new one completes it
     assert updater.finish() >= 1
     assert stories_consistent(store)
-    batched = {a.id: store.story_of(a.id) for a in store.list_articles(limit=100)}
+    batched = {a.id: store.stories.story_of(a.id) for a in store.list_articles(limit=100)}
     assert len(set(batched.values())) < len(batched)  # reports of one event share a story
     assert update_stories(store) == 0
 
@@ -301,7 +301,7 @@ def test_kept_totals_equal_a_replay_after_batches_and_pruning(store):
     store.prune(30, now=NOW + timedelta(days=100))  # the first three batches go
     assert store.count() == 40
     kept = stored_totals(store)
-    store.rebuild_cluster_totals()
+    store.clusters.rebuild_totals()
     replayed = stored_totals(store)
     assert kept[0] == replayed[0] and kept[1] == replayed[1]
     assert {k: v for k, v in kept[2].items() if v > 1e-6} == replayed[2]
@@ -366,7 +366,7 @@ def test_the_dev_clusters_through_the_store_in_batches_score_as_in_memory(store)
     updater = StoryUpdater(store)
     for start in range(0, len(rows), 50):
         updater.add(ingest_fast(store, rows[start:start + 50], NOW))
-    predicted = {r["id"]: store.story_of(article_id(f"https://example.org/{r['id']}"))
+    predicted = {r["id"]: store.stories.story_of(article_id(f"https://example.org/{r['id']}"))
                  for r in rows}
     result = score(predicted, {r["id"]: r["cluster"] for r in rows})
     assert result.b3_f1 >= 0.85, result
@@ -404,7 +404,7 @@ def test_unrelated_articles_stay_apart_against_stored_stories_of_a_small_history
         assert report.new == len(pages) and not report.failures
         ids = [r["id"] for r in store.db.query("SELECT id FROM articles")]
         assert len(ids) == 6
-        assert len({store.story_of(i) for i in ids}) == 6
+        assert len({store.stories.story_of(i) for i in ids}) == 6
         assert stories_consistent(store)
 
 
@@ -570,8 +570,8 @@ def test_articles_waiting_for_a_story_are_found_without_reading_every_article(st
     updater = StoryUpdater(store)
     updater.add(ingest_fast(store, rows[:40], NOW - timedelta(days=1)))
     waiting = ingest_fast(store, rows[40:50], NOW)  # stored, not clustered yet
-    assert {r["id"] for r in store.unclustered()} == set(waiting)
-    assert [r["id"] for r in store.unclustered(waiting[:3])] == sorted(
+    assert {r["id"] for r in store.clusters.unclustered()} == set(waiting)
+    assert [r["id"] for r in store.clusters.unclustered(waiting[:3])] == sorted(
         waiting[:3], key=lambda i: (store.conn.execute(
             "SELECT published FROM articles WHERE id = ?", [i]).fetchone()[0], i))
     statements: list[str] = []
@@ -580,17 +580,17 @@ def test_articles_waiting_for_a_story_are_found_without_reading_every_article(st
         StoryUpdater(store).finish()
     finally:
         store.conn.set_trace_callback(None)
-    assert store.unclustered() == []
-    assert all(store.story_of(i) for i in waiting)
+    assert store.clusters.unclustered() == []
+    assert all(store.stories.story_of(i) for i in waiting)
     reads = [sql for sql in statements if re.search(r"\bFROM\s+articles_to_cluster\b", sql)]
     assert reads
     for sql in reads:
         plan = [r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}", [])]
         assert not any(re.match(r"SCAN (articles|a)\b", step) for step in plan), plan
     ingest_fast(store, rows[50:], NOW)  # pruned before they are clustered
-    assert len(store.unclustered()) == 10
+    assert len(store.clusters.unclustered()) == 10
     store.prune(30, now=NOW + timedelta(days=100))
-    assert store.unclustered() == [] and store.count() == 0
+    assert store.clusters.unclustered() == [] and store.count() == 0
 
 
 def test_batches_on_an_empty_store_make_the_stories_one_clusterer_makes(store):
@@ -606,7 +606,7 @@ def test_batches_on_an_empty_store_make_the_stories_one_clusterer_makes(store):
         batch = ingest_fast(store, rows[start:start + 30], NOW + timedelta(hours=start))
         updater.add(batch)
         ids += batch
-    assert store.unclustered() == []
+    assert store.clusters.unclustered() == []
     clusterer = Clusterer()
     ordered = sorted(store.conn.execute(
         "SELECT id, title, text, published FROM articles").fetchall(),
@@ -615,7 +615,7 @@ def test_batches_on_an_empty_store_make_the_stories_one_clusterer_makes(store):
     expected = clusterer.add_many(
         ClusterItem(i, title, text, published=datetime.fromisoformat(p))
         for i, title, text, p in by_batch)
-    assert {i: store.story_of(i) for i in ids} == expected
+    assert {i: store.stories.story_of(i) for i in ids} == expected
 
 
 def test_story_brief_does_not_tell_a_why_again_as_a_key_fact():

@@ -56,8 +56,8 @@ def prompt_command(ctx: click.Context, article_id: str, story: bool, as_json: bo
         article = store.get(article_id)
         if article is None:
             raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
-        story_id = store.story_of(article.id)
-        row = store.story_rows([story_id]).get(story_id) if story_id else None
+        story_id = store.stories.story_of(article.id)
+        row = store.stories.rows([story_id]).get(story_id) if story_id else None
         sources = story_sources(store, row.id, row.lead_article_id)[0] if row else []
         if not story or len(sources) < 2:
             if len(sources) > 1:

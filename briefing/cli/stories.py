@@ -45,8 +45,8 @@ def parse_since(value: str) -> timedelta:
 def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List stories (articles grouped by event), newest first, with their articles."""
     with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
-        rows = store.list_stories(limit=limit)
-        members = {r.id: store.story_members(r.id) for r in rows}
+        rows = store.stories.page(limit=limit)
+        members = {r.id: store.stories.members(r.id) for r in rows}
     if as_json:
         emit_json([{
             "id": r.id, "title": clean_inline(r.title), "published": r.published.isoformat(),
@@ -91,7 +91,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
         now = store.clock()
         start = (now - window).isoformat(timespec="seconds")
         rows = ranked_between(store, start, "9999", settings.edition.favourites)[:limit]
-        chosen = [DigestStory(r, store.story_brief(r.id), store.story_members(r.id))
+        chosen = [DigestStory(r, store.stories.brief(r.id), store.stories.members(r.id))
                   for r in rows]
     title = digest_title(now.astimezone())
     if fmt == "json":

@@ -32,8 +32,8 @@ def rank(rows: Iterable[StoryRow], favourites: set[str]) -> list[StoryRow]:
 def ranked_between(store: Store, start: str, end: str,
                    favourites: Iterable[str]) -> list[StoryRow]:
     """Stories whose newest article falls in [start, end), ranked."""
-    rows = store.stories_between(start, end)
-    boosted = store.favourite_stories([r.id for r in rows], favourites)
+    rows = store.stories.between(start, end)
+    boosted = store.stories.favourites([r.id for r in rows], favourites)
     return rank(rows, boosted)
 
 

@@ -57,7 +57,7 @@ class StoryUpdater:
         if self._checked:
             return
         self._checked = True
-        stale = self.store.stale_cluster_rows(FEATURES_VERSION)
+        stale = self.store.clusters.stale_rows(FEATURES_VERSION)
         if not stale:
             return
         texts = self.store.article_texts([r["article_id"] for r in stale])
@@ -68,8 +68,8 @@ class StoryUpdater:
                 title, text = texts[row.article_id]
                 features = extract_features(ClusterItem(row.article_id, title, text))
                 redone.append(dataclasses.replace(row, features=features).to_dict())
-        self.store.restate_cluster_rows(redone)
-        self.store.rebuild_cluster_totals()
+        self.store.clusters.restate_rows(redone)
+        self.store.clusters.rebuild_totals()
 
     def add(self, ids: Iterable[str],
             known_features: Mapping[str, dict[str, float]] | None = None) -> None:
@@ -85,8 +85,8 @@ class StoryUpdater:
         ids = list(ids)
         with self.store.transaction():
             changed = self._cluster(ids, known_features or {})
-            changed |= set(filter(None, map(self.store.story_of, ids)))
-            started = changed - self.store.stories_written(changed)
+            changed |= set(filter(None, map(self.store.stories.story_of, ids)))
+            started = changed - self.store.stories.written(changed)
             self._merge(started)
             self._later |= changed - started
 
@@ -99,7 +99,7 @@ class StoryUpdater:
         # sizes and weights back over the pruned ones.
         self._clusterer, self._looked_up = None, set()
         with self.store.transaction():
-            changed = set(self.store.drop_orphan_stories()) | set(self.store.stale_stories())
+            changed = set(self.store.stories.drop_orphans()) | set(self.store.stories.stale())
             changed |= self._cluster(None, {}) | self._later
             self._merge(changed)
         self._later = set()
@@ -110,7 +110,7 @@ class StoryUpdater:
         """Cluster the unclustered articles among `ids` (all if None) against the stories
         they can touch, store their rows and the changed totals; returns the stories
         they joined or started."""
-        unclustered = self.store.unclustered(ids)
+        unclustered = self.store.clusters.unclustered(ids)
         if not unclustered:
             return set()
         self._restate()
@@ -121,8 +121,8 @@ class StoryUpdater:
         clusterer = self._load_for(items, features)
         rows = [StateRow.joined(item, clusterer.add(item, feats), feats)
                 for item, feats in zip(items, features, strict=True)]
-        self.store.add_cluster_rows(row.to_dict() for row in rows)
-        self.store.save_cluster_changes(clusterer.take_changes())
+        self.store.clusters.add_rows(row.to_dict() for row in rows)
+        self.store.clusters.save_changes(clusterer.take_changes())
         return {row.story_id for row in rows}
 
     def _load_for(self, items: list[ClusterItem],
@@ -134,13 +134,13 @@ class StoryUpdater:
         terms = {term for feats in features for term in feats}
         clusterer = self._clusterer
         if clusterer is None:
-            n, df = self.store.cluster_counts(terms)
-            self._first_seq = self.store.next_story_seq()
+            n, df = self.store.clusters.counts(terms)
+            self._first_seq = self.store.clusters.next_seq()
             clusterer = self._clusterer = Clusterer.from_totals(
-                n, df, (), self._first_seq, self.store.cluster_weights,
-                self.store.cluster_centroids, self.store.cluster_df)
+                n, df, (), self._first_seq, self.store.clusters.weights,
+                self.store.clusters.centroids, self.store.clusters.df)
         else:
-            clusterer.add_counts(self.store.cluster_df(
+            clusterer.add_counts(self.store.clusters.df(
                 [term for term in terms if not clusterer.counts(term)]))
         if self._first_seq <= 1:  # no story was stored before: none to look up
             return clusterer
@@ -152,20 +152,20 @@ class StoryUpdater:
         if WINDOW_DAYS is not None and None not in dates:
             since = min(filter(None, dates)) - timedelta(days=WINDOW_DAYS)
         clusterer.add_stories(
-            self.store.cluster_lookup(lookup, POSTINGS_LIMIT, since, clusterer.n,
-                                      before=self._first_seq))
+            self.store.clusters.lookup(lookup, POSTINGS_LIMIT, since, clusterer.n,
+                                       before=self._first_seq))
         return clusterer
 
     def _merge(self, story_ids: set[str]) -> None:
         merged = []
-        stories = self.store.members_of(story_ids)
-        features = self.store.cluster_features(  # a story of one has no centre to find
+        stories = self.store.stories.members_of(story_ids)
+        features = self.store.clusters.features(  # a story of one has no centre to find
             member.id for members in stories.values() if len(members) > 1
             for member in members)
         for story_id, members in stories.items():
             lead, brief = merge_story(members, features, what_to_know=self.what_to_know)
             merged.append(MergedStory(story_id, lead, brief, members))
-        self.store.write_stories(merged)
+        self.store.stories.write(merged)
 
 
 def update_stories(store: Store, *, what_to_know: int = 5) -> int:

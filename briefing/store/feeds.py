@@ -315,7 +315,7 @@ class FeedStoreMixin:
             self._execute(f"""UPDATE stories SET merged = NULL WHERE id IN
                                 (SELECT story_id FROM story_articles WHERE article_id IN
                                  ({ids}))""")
-            self._forget_clustered(ids, [])  # type: ignore[attr-defined]
+            self.clusters.forget(ids, [])  # type: ignore[attr-defined]
             for table, column in self._article_references():
                 self._execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({ids})")
             deleted = self._execute(f"DELETE FROM articles WHERE id IN ({ids})").rowcount

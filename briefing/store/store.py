@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.clock import Clock, system_clock
 from briefing.models import Brief, Document, IngestResult, StoredArticle
+from briefing.store.clusters import Clusters
 from briefing.store.connection import Connection
 from briefing.store.failures import Failures
 from briefing.store.feeds import FeedStoreMixin
 from briefing.store.llm import LlmAnswers
-from briefing.store.stories import StoryStoreMixin
+from briefing.store.stories import Stories
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -104,11 +105,13 @@ _LIST_COLUMNS = """
 """
 
 
-class Store(FeedStoreMixin, StoryStoreMixin):
+class Store(FeedStoreMixin):
     """One connection to the database. Use one Store per thread."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+        self.stories = Stories(connection)
+        self.clusters = Clusters(connection, self.stories)
         self.failures = Failures(connection)
         self.llm = LlmAnswers(connection)
 
@@ -415,6 +418,11 @@ class Store(FeedStoreMixin, StoryStoreMixin):
             """SELECT a.id, a.text, b.method, b.version FROM articles a
                LEFT JOIN briefs b ON b.article_id = a.id"""
         ).fetchall()
+
+    def article_texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        """{article id: (title, text)}, for deriving clustering features again."""
+        return {r["id"]: (r["title"], r["text"]) for r in self._query_in(
+            "SELECT id, title, text FROM articles WHERE id IN ({})", ids)}
 
     def _row(self, r: dict[str, Any]) -> ArticleRow:
         return ArticleRow(

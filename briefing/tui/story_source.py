@@ -85,11 +85,11 @@ class StorySource:
     def _load_head(self) -> list[StoryRow]:
         if self._head is None:
             if self.filter.query:
-                found = self.store.search_stories(self.filter.query)
+                found = self.store.stories.search(self.filter.query)
                 rows, self.more_matches = found.rows, found.more
                 self.match_count = f"{found.total}{'+' if found.at_least else ''}"
                 if self.filter.feed or self.filter.feed_id is not None:
-                    allowed = {r.id for r in self.store.list_stories(
+                    allowed = {r.id for r in self.store.stories.page(
                         limit=10_000, **self._where())}
                     rows = [r for r in rows if r.id in allowed]
             elif self.filter.is_edition:
@@ -120,9 +120,9 @@ class StorySource:
             where = {"offset": start}
         if self.filter.is_edition:
             day_start, _ = day_bounds(self.day)
-            return self.store.stories_before(day_start, unread_only=True, limit=limit,
+            return self.store.stories.before(day_start, unread_only=True, limit=limit,
                                              keep=self.keep, **where)
-        return self.store.list_stories(limit=limit, unread_only=self.filter.unread_only,
+        return self.store.stories.page(limit=limit, unread_only=self.filter.unread_only,
                                        keep=self.keep, **where, **self._where())
 
     def _where(self) -> dict[str, object]:
@@ -136,10 +136,10 @@ class StorySource:
                 self._tail_count = 0
             elif self.filter.is_edition:
                 start, _ = day_bounds(self.day)
-                self._tail_count = self.store.count_stories_before(start, unread_only=True,
+                self._tail_count = self.store.stories.count_before(start, unread_only=True,
                                                                    keep=self.keep)
             else:
-                self._tail_count = self.store.count_stories(
+                self._tail_count = self.store.stories.count(
                     unread_only=self.filter.unread_only, keep=self.keep, **self._where())
         return self._tail_count
 

@@ -161,7 +161,7 @@ async def test_a_list_longer_than_its_rows_is_read_again(stories_settings):
         counted = len(stories.source)
         assert counted > len(STORIES)
         with open_store(stories_settings) as store:
-            store.set_story_read(store.story_of(ids[-1]))  # the oldest: the list's last
+            store.stories.set_read(store.stories.story_of(ids[-1]))  # the oldest: the list's last
         await pilot.press("G")
         await pilot.pause()
         assert len(stories.source) == counted - 1
@@ -258,7 +258,7 @@ async def test_story_becomes_read_after_a_moment_and_unread_only(stories_setting
 async def test_opens_on_the_first_unread_story(stories_settings):
     with open_store(stories_settings) as store:
         for row in store.list_articles(limit=2):
-            store.set_story_read(store.story_of(row.id))
+            store.stories.set_read(store.stories.story_of(row.id))
     app = make_app(stories_settings)
     async with app.run_test(size=SIZE):
         assert stories_of(app).cursor == 2
@@ -841,7 +841,7 @@ async def test_help_does_not_promise_ctrl_c_once_the_keymap_rebinds_quit(tmp_pat
 
 def read_titles(settings) -> set[str]:
     with open_store(settings) as store:
-        return {r.title for r in store.list_stories(limit=10) if r.read}
+        return {r.title for r in store.stories.page(limit=10) if r.read}
 
 
 @pytest.mark.parametrize("unread_only", [False, True])
@@ -891,7 +891,7 @@ async def test_a_story_read_elsewhere_does_not_mark_the_one_taking_its_place(tmp
         stories = stories_of(app)
         chosen = stories.current
         with open_store(settings) as store:  # another program, before read_after
-            store.set_story_read(chosen.id)
+            store.stories.set_read(chosen.id)
         assert await until(pilot, lambda: stories.current is not None
                            and stories.current.id != chosen.id)
         slid = stories.current

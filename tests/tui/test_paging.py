@@ -33,7 +33,7 @@ def many(tmp_path, monkeypatch):
 @pytest.mark.parametrize("story_filter", [StoryFilter(), StoryFilter(feed="Source 1")])
 def test_every_reading_order_gives_the_same_rows(many, story_filter):
     with open_store(many) as store:
-        expected = [r.id for r in store.list_stories(limit=1000, source=story_filter.feed)]
+        expected = [r.id for r in store.stories.page(limit=1000, source=story_filter.feed)]
         orders = {"down": list(range(50)), "up from the end": list(range(50))[::-1]}
         orders["jumps"] = random.Random(5).sample(range(50), 50)
         for name, order in orders.items():
@@ -59,11 +59,11 @@ def test_a_search_says_when_more_stories_match_than_it_lists(tmp_path):
                            published=NOW - timedelta(hours=2, minutes=n), text_origin="page")
             store.ingest(doc, make_brief(text), source="Site", now=NOW)
         update_stories(store)
-        assert store.count_stories() == 230
-        found = store.search_stories("harbour")
+        assert store.stories.count() == 230
+        found = store.stories.search("harbour")
         assert len(found.rows) == SEARCH_LIMIT and found.more
         assert found.total == 230 and not found.at_least
-        found = store.search_stories("harbour", limit=300)
+        found = store.stories.search("harbour", limit=300)
         assert len(found.rows) == 230 and not found.more
     with open_store(settings) as store:
         source = StorySource(store, StoryFilter(query="harbour"))

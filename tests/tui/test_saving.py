@@ -16,21 +16,21 @@ async def test_quitting_while_a_change_is_being_saved_keeps_the_changes_in_order
     behind it: the story ends unstarred (the quit waits for the thread, then saves the
     rest), not starred by a thread that finished last."""
     with open_store(stories_settings) as store:
-        story = store.list_stories(limit=10)[0].id
+        story = store.stories.page(limit=10)[0].id
     app = make_app(stories_settings)
 
     def slow_star(store: Store) -> None:
         time.sleep(0.5)  # a write that takes a while (another writer held the lock)
-        store.set_story_starred(story, True)
+        store.stories.set_starred(story, True)
 
     async with app.run_test(size=(100, 30)) as pilot:
         app.saver.save(Change(slow_star, lambda error: None))
         await pilot.pause(0.1)  # the saving thread has taken the star and is writing it
-        app.saver.save(Change(lambda s: s.set_story_starred(story, False),
+        app.saver.save(Change(lambda s: s.stories.set_starred(story, False),
                               lambda error: None))
     time.sleep(1.0)  # any thread still running has finished by now
     with open_store(stories_settings) as store:
-        assert not next(r for r in store.list_stories(limit=10) if r.id == story).starred
+        assert not next(r for r in store.stories.page(limit=10) if r.id == story).starred
 
 
 async def test_a_change_refused_for_another_reason_at_quit_is_named_not_saved(
@@ -61,17 +61,17 @@ async def test_a_change_still_being_written_when_quitting_stops_waiting_may_be_s
     then may yet commit (and here does), so it is named as maybe not saved; the one
     queued behind it is not saved."""
     with open_store(stories_settings) as store:
-        story = store.list_stories(limit=10)[0].id
+        story = store.stories.page(limit=10)[0].id
     app = make_app(stories_settings)
 
     def slow_star(store: Store) -> None:
         time.sleep(QUIT_WAIT + 0.5)
-        store.set_story_starred(story, True)
+        store.stories.set_starred(story, True)
 
     async with app.run_test(size=(100, 30)) as pilot:
         app.saver.save(Change(slow_star, lambda error: None, what="first starred"))
         await pilot.pause(0.1)
-        app.saver.save(Change(lambda s: s.set_story_starred(story, False),
+        app.saver.save(Change(lambda s: s.stories.set_starred(story, False),
                               lambda error: None, what="then unstarred"))
     assert app.saver.unsaved_notice() == (
         "briefing: 1 change may not have been saved (it was still being written when the "
@@ -80,4 +80,4 @@ async def test_a_change_still_being_written_when_quitting_stops_waiting_may_be_s
         "  then unstarred")
     time.sleep(1.5)  # the thread has finished by now: the star did commit
     with open_store(stories_settings) as store:
-        assert next(r for r in store.list_stories(limit=10) if r.id == story).starred
+        assert next(r for r in store.stories.page(limit=10) if r.id == story).starred

@@ -238,13 +238,13 @@ class BriefingScreen(Screen[None]):
             self._drawn = None
             view.show(None, empty_message=self._empty_message())
             return
-        self.members = reading_order(self.store.story_sources(row.id), row.lead_article_id)
+        self.members = reading_order(self.store.stories.sources(row.id), row.lead_article_id)
         lead = self.store.get(row.lead_article_id)
         if lead is None:
             self._drawn = None
             view.show(None, empty_message=Text("This story is no longer stored."))
             return
-        article = replace(lead, brief=self.store.story_brief(row.id) or lead.brief)
+        article = replace(lead, brief=self.store.stories.brief(row.id) or lead.brief)
         names = {m.id: m.source or "unknown source" for m in self.members}
         # Its read and starred flags are not drawn (the list shows them).
         drawn = (replace(article, read=False, starred=False), names, row.source_count,
@@ -335,7 +335,7 @@ class BriefingScreen(Screen[None]):
             if before is not None:
                 self._show_row(index, before)
 
-        self._save(lambda store: store.set_story_read(story_id, read), undo,
+        self._save(lambda store: store.stories.set_read(story_id, read), undo,
                    f"{quoted(story.title)} marked {'read' if read else 'unread'}", asked=asked)
 
     @property
@@ -405,7 +405,7 @@ class BriefingScreen(Screen[None]):
         """Move to the previous (-1) or next (+1) day that has stories, never past today."""
         start, end = day_bounds(self.day)
         if days < 0:
-            when = self.store.latest_story_before(min(start, day_bounds(self.today)[1]))
+            when = self.store.stories.latest_before(min(start, day_bounds(self.today)[1]))
             if when is None:
                 self.notify("There are no earlier stories.", timeout=2)
                 return
@@ -418,7 +418,7 @@ class BriefingScreen(Screen[None]):
                     return
                 day = self.today
             else:
-                when = self.store.earliest_story_from(end)
+                when = self.store.stories.earliest_from(end)
                 day = self.today if when is None else min(when.astimezone().date(), self.today)
         self.day = day
         self._apply_filter(self.story_filter)
@@ -438,7 +438,7 @@ class BriefingScreen(Screen[None]):
         self._show_row(index, replace(row, starred=not row.starred))
         if not self.store.read_only:
             self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
-        self._save(lambda store: store.set_story_starred(row.id, not row.starred),
+        self._save(lambda store: store.stories.set_starred(row.id, not row.starred),
                    lambda: self._show_row(index, row),
                    f"{quoted(row.title)} {'unstarred' if row.starred else 'starred'}",
                    asked=True)
