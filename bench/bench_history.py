@@ -91,7 +91,7 @@ def build(path: Path, size: int, seed: int = 7) -> None:
                                       published=when, text_origin="feed"),
                              brief, f"Source {n % 50}"))
             with store.transaction():
-                results = store.ingest_many(docs)
+                results = store.articles.ingest_many(docs)
                 updater.add([r.article_id for r in results])
         updater.finish()
     print(f"built {size} items in {time.perf_counter() - started:.1f} s", flush=True)

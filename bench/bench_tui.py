@@ -183,7 +183,7 @@ def build_database(n: int, *, multi: bool = False) -> Path:
     from briefing.brief import make_brief
     from briefing.models import Document
     from briefing.store import Store
-    from briefing.store.store import article_id, content_hash
+    from briefing.store.articles import article_id, content_hash
 
     path = RESULTS / (f"tui-multi-{n}.db" if multi else f"tui-{n}.db")
     if path.exists():

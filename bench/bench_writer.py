@@ -103,9 +103,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder, \
                 Store.open(Path(folder) / "b.db") as store:
             with store.transaction():
-                ids = [store.add_feed(f"http://127.0.0.1:{PORT + f}/feed.xml",
-                                      origin="config")[0].id for f in range(args.feeds)]
-            writer = Writer(store, RefreshReport(), store.list_feeds(), StoryUpdater(store))
+                ids = [store.feeds.add(f"http://127.0.0.1:{PORT + f}/feed.xml",
+                                       origin="config")[0].id for f in range(args.feeds)]
+            writer = Writer(store, RefreshReport(), store.feeds.all(), StoryUpdater(store))
             events = [ArticleReady(ids[f], result) for f, result in results]
             started = time.thread_time()
             for start in range(0, len(events), args.batch):

@@ -80,7 +80,7 @@ def through_the_store(batch: int = 50) -> Method:
         from briefing.edition.update import StoryUpdater
         from briefing.models import Brief, Document
         from briefing.store import Store
-        from briefing.store.store import article_id
+        from briefing.store.articles import article_id
 
         brief = Brief(lede=("Lede.",), method="extractive", version=1)
         now = UNDATED_AS
@@ -93,7 +93,7 @@ def through_the_store(batch: int = 50) -> Method:
                                   url=f"https://eval.example/{item.id}"), brief, item.source)
                         for item in items[start:start + batch]]
                 with store.transaction():
-                    updater.add([r.article_id for r in store.ingest_many(docs)])
+                    updater.add([r.article_id for r in store.articles.ingest_many(docs)])
             return {item.id: store.stories.story_of(article_id(f"https://eval.example/{item.id}"))
                     or "" for item in items}
 

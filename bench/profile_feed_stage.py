@@ -130,8 +130,8 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="briefing-feed-stage-"))
     store = Store.open(folder / "b.db", clock=lambda: DATED + timedelta(minutes=1))
-    store.sync_config_feeds([FeedConfig(url) for url in urls])
-    feeds = store.list_feeds()
+    store.feeds.sync_config([FeedConfig(url) for url in urls])
+    feeds = store.feeds.all()
     stories = update.StoryUpdater(store)
     writer = Writer(store, RefreshReport(), feeds, stories)
     events: list[object] = []

@@ -121,8 +121,8 @@ def not_stored(store: Store, feed: FeedRow, items: tuple[FeedEntry, ...], *,
     it, each with the reason a refresh left it out, in the document's order."""
     taken = {id(e) for e in newest(items, max_items, now)}
     keys = {id(e): entry_key(feed, e) for e in items}
-    known = store.known_among(feed.id, [k for k in keys.values() if k],
-                              [e.guid for e in items if e.guid])
+    known = store.feeds.known_among(feed.id, [k for k in keys.values() if k],
+                                    [e.guid for e in items if e.guid])
     cutoff = cutoff_for(keep_days, now)
     first_with: dict[str, FeedEntry] = {}  # article id -> the first item stored as it
     out: list[NotStored] = []

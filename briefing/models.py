@@ -122,7 +122,7 @@ class Document:
     digest: str | None = None
     """A digest of the bytes the document was read from, when they alone decide its
     content (a seed file): unchanged bytes are an unchanged document, skipped before
-    they are read again (`briefing.store.store.content_hash`)."""
+    they are read again (`briefing.store.articles.content_hash`)."""
 
 
 @dataclass(frozen=True)

@@ -322,10 +322,10 @@ def test_search_lists_the_newest_of_equal_matches_and_says_when_more_match(env):
     with Store.open(env / "data" / "b.db") as store:
         for n in (3, 0, 4, 1, 2):  # stored out of order
             text = "The markets closed higher on Friday after a quiet week of trading."
-            store.ingest(Document(key=f"https://example.org/m{n}", title="Markets close",
-                                  text=text, url=f"https://example.org/m{n}", site="Site",
-                                  published=start + timedelta(days=n), text_origin="page"),
-                         make_brief(text), source="Site", now=start)
+            store.articles.ingest(Document(key=f"https://example.org/m{n}", title="Markets close",
+                                           text=text, url=f"https://example.org/m{n}", site="Site",
+                                           published=start + timedelta(days=n), text_origin="page"),
+                                  make_brief(text), source="Site", now=start)
     found = CliRunner().invoke(main, ["search", "markets", "--json", "--limit", "3"])
     days = [row["published"][:10] for row in json.loads(found.stdout)]
     assert days == ["2026-03-05", "2026-03-04", "2026-03-03"]

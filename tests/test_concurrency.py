@@ -76,7 +76,7 @@ async def test_the_tui_reads_and_writes_while_cron_refreshes_and_then_shows_the_
         assert proc.returncode == 0, out + err
         assert "locked" not in out + err
         with Store.open(settings.database) as store:
-            assert store.count() == 3 + ITEMS
+            assert store.articles.count() == 3 + ITEMS
         for _ in range(100):  # the TUI notices the other process's writes by itself
             await pilot.pause(0.1)
             if shown(app) > before + ITEMS // 2:

@@ -62,7 +62,7 @@ async def main():
         await app.workers.wait_for_complete()
         await pilot.pause()
         print([n.message for n in app._notifications])
-        print(app.store.count())
+        print(app.store.articles.count())
 
 if __name__ == "__main__":  # worker processes import this file as their main module
     asyncio.run(main())

@@ -77,7 +77,7 @@ def test_a_huge_feed_gives_its_newest_items_and_says_how_many_it_skipped(
         assert sorted(int(p.split("/")[-1].split(".")[0]) for p in pages) == list(
             range(280, 300))  # the newest, though the document lists them last
         assert report.new == 20
-        (row,) = store.list_feeds()
+        (row,) = store.feeds.all()
         assert "280 items beyond the newest 20 skipped ([fetch] max_items)" in row.last_error
         assert row.stored == 20
         second = refresh_all(store, settings)  # the skipped ones stay skipped
@@ -102,7 +102,7 @@ def test_items_dated_years_ahead_do_not_take_the_newest_slots(tmp_path, feed_ser
         assert pages == {f"{i}.html" for i in range(10, 30)}
         # `feeds check` gives the same account of what the refresh left out, and why.
         (checked,) = check_feeds([feed], settings.fetch, fixed_clock(now))
-        left_out = not_stored(store, store.list_feeds()[0], checked.items, keep_days=0,
+        left_out = not_stored(store, store.feeds.all()[0], checked.items, keep_days=0,
                               max_items=20, now=now)
     assert sorted(n.title for n in left_out) == sorted(
         [f"Wrong {i}" for i in range(5)] + [f"Item {i}" for i in range(10)])
@@ -118,10 +118,10 @@ def test_an_item_whose_page_is_gone_and_whose_summary_is_junk_is_no_article(
     with Store.open(settings.database) as store:
         report = refresh_all(store, settings)
         assert report.new == 0 and report.feeds[0]["failed"] == 3
-        assert store.count() == 0
+        assert store.articles.count() == 0
         failures = store.failures.items([i["link"] for i in junk])
         assert {f.error for f in failures.values()} == {"page: HTTP 404; no prose in the feed"}
-        assert "3 items could not be read" in store.list_feeds()[0].last_error
+        assert "3 items could not be read" in store.feeds.all()[0].last_error
 
 
 def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
@@ -138,7 +138,7 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
     assert run("feeds", "add", "--no-check", other).exit_code == 0
     assert run("refresh", "--quiet").exit_code == 0
     with Store.open(tmp_path / "b.db") as store:
-        assert store.count() == 3
+        assert store.articles.count() == 3
         stories_before = store.stories.count()
         only_mine = store.db.execute("SELECT id FROM articles WHERE url = ?",
                                      [urls[1]]).fetchone()[0]
@@ -157,7 +157,7 @@ def test_feeds_remove_purge_deletes_the_feeds_articles_and_empty_stories(
         locked = run("feeds", "remove", "--purge", "1")
     assert locked.exit_code == 3 and "another refresh is running" in locked.output
     with Store.open(tmp_path / "b.db") as store:
-        assert store.count() == 3 and len(store.list_feeds()) == 2
+        assert store.articles.count() == 3 and len(store.feeds.all()) == 2
     purged = run("feeds", "remove", "--purge", "1")
     assert purged.exit_code == 0, purged.output
     assert "and 1 article" in purged.output  # the shared and the starred ones stay
@@ -201,7 +201,7 @@ def test_an_article_two_feeds_carry_has_its_pages_headline_and_its_sites_feed(
         assert article["title"] == "New York ramps up mass burials amid virus outbreak"
         assert article["source"] == "BBC News"
         links = {r[0] for r in store.db.execute("SELECT feed_id FROM feed_articles")}
-        assert links == {f.id for f in store.list_feeds()}
+        assert links == {f.id for f in store.feeds.all()}
         assert [row["new"] for row in report.feeds] == [1, 1]  # neither feed shorted
         assert (report.new, report.unchanged) == (1, 0)  # one article, none seen before
         (story,) = store.db.query("SELECT merged FROM stories")
@@ -270,7 +270,7 @@ def test_a_page_of_junk_words_is_held_back_as_a_junk_summary_is(tmp_path, feed_s
     settings = make_settings(tmp_path, [feed])
     with Store.open(settings.database) as store:
         report = refresh_all(store, settings)
-        assert report.new == 0 and store.count() == 0
+        assert report.new == 0 and store.articles.count() == 0
         (failure,) = store.failures.items([link]).values()
         assert failure.error == "no text in the page; no prose in the feed"
 

@@ -120,7 +120,7 @@ def test_an_unchanged_seed_is_known_by_its_bytes_before_it_is_read(tmp_path):
         assert refresh_all(store, settings).new == 1
         seed = open_seed(path)
         # The refresh compares this before reading the Markdown: nothing is reduced again.
-        assert store.stored_hash(seed.key) == seed.digest
+        assert store.articles.stored_hash(seed.key) == seed.digest
         again = refresh_all(store, settings)
         assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
         path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n",

@@ -289,8 +289,8 @@ def two_source_store(path) -> Store:
              TEXT, "Newsweek"),
             ("https://example.org/copy", "Kremlin: Trump-Putin meeting at the appropriate time",
              copy, "Wire")):
-        store.ingest(Document(key=key, title=title, text=text, published=NOW),
-                     make_brief(text), source=source)
+        store.articles.ingest(Document(key=key, title=title, text=text, published=NOW),
+                              make_brief(text), source=source)
     from briefing.edition.update import update_stories
 
     update_stories(store)

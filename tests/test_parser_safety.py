@@ -51,7 +51,7 @@ def refresh(tmp_path, urls: list[str], **fetch: object):
     with Store.open(settings.database) as store:
         report = refresh_all(store, settings)
         rows = list(store.db.query("SELECT title, text, url, published FROM articles"))
-        feeds = {f.url: f for f in store.list_feeds()}
+        feeds = {f.url: f for f in store.feeds.all()}
         integrity = store.db.execute("PRAGMA integrity_check").fetchone()[0]
     assert integrity == "ok"
     for row in rows:

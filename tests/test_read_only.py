@@ -172,7 +172,7 @@ async def main():
             print("NOTICE", n.message.replace("\\n", " "))
         print("RUNNING", app.is_running, app.read_only)
     with Store.open_for_reading(settings.database) as store:
-        print("READ", store.get(first).read)
+        print("READ", store.articles.get(first).read)
 
 asyncio.run(main())
 """

@@ -74,8 +74,8 @@ def test_pages_extracted_stored_and_second_refresh_is_conditional(
         again = refresh_all(store, settings)
         assert again.new == 0 and again.updated == 0
         assert again.feeds[0]["status"] == "not modified"
-        assert store.count() == len(PAGES)
-        feed_row = store.list_feeds()[0]
+        assert store.articles.count() == len(PAGES)
+        feed_row = store.feeds.all()[0]
         assert feed_row.title == "Made feed" and feed_row.item_count == len(PAGES)
         assert feed_row.stored == len(PAGES) and feed_row.failures == 0
     assert feed_server.hits("/made.xml")[-1].status == 304
@@ -123,11 +123,11 @@ def test_an_unchanged_feed_without_validators_is_not_parsed_again(tmp_path, feed
         again = refresh_all(store, settings)
         assert again.new == 0 and again.feeds[0]["status"] == "unchanged"
         assert again.feeds[0]["http"] == 200 and not again.failures
-        row = store.list_feeds()[0]
+        row = store.feeds.all()[0]
         assert row.item_count == 3 and row.title == "Plain" and row.failures == 0
         later = refresh_all(store, settings)  # a new item: parsed and stored
         assert later.new == 1 and later.feeds[0]["status"] == "ok"
-        assert store.count() == 4
+        assert store.articles.count() == 4
     assert [hit.status for hit in feed_server.hits("/plain.xml")] == [200, 200, 200]
 
 
@@ -148,7 +148,7 @@ def test_a_feed_with_a_failed_item_is_read_again_until_it_lands(tmp_path, feed_s
         first = refresh_all(store, settings)
         assert first.new == 0 and first.feeds[0]["failed"] == 1
         assert "1 item could not be read" in first.feeds[0]["error"]
-        assert store.list_feeds()[0].body_hash is None
+        assert store.feeds.all()[0].body_hash is None
         store.clock = fixed_clock(start + timedelta(hours=1))  # its pause is over
         second = refresh_all(store, settings)
         assert second.new == 1 and second.feeds[0]["status"] == "ok"
@@ -177,8 +177,8 @@ def test_same_article_in_two_feeds_is_stored_once_and_linked_to_both(
     settings = make_settings(tmp_path, [one, two])
     with Store.open(settings.database) as store:
         refresh_all(store, settings)
-        assert store.count() == 1
-        assert [f.stored for f in store.list_feeds()] == [1, 1]
+        assert store.articles.count() == 1
+        assert [f.stored for f in store.feeds.all()] == [1, 1]
     fetched = [r for r in feed_server.requests if r.path.startswith("/p/" + PAGES[0])]
     assert len(fetched) == 1  # by whichever feed came first
 
@@ -227,7 +227,7 @@ def test_real_and_ill_formed_feeds_land_with_per_feed_errors(tmp_path, feed_serv
     settings = make_settings(tmp_path, urls + broken, full_text=False, retries=1)
     with Store.open(settings.database) as store:
         report = refresh_all(store, settings)
-        by_url = {f.url: f for f in store.list_feeds()}
+        by_url = {f.url: f for f in store.feeds.all()}
         for p, url in zip(real, urls, strict=False):
             assert by_url[url].item_count == index[p.name], p.name
             assert by_url[url].last_success is not None
@@ -237,9 +237,9 @@ def test_real_and_ill_formed_feeds_land_with_per_feed_errors(tmp_path, feed_serv
         assert by_url[feed_server.url("/busy.xml")].last_status == 429
         assert by_url[feed_server.url("/error.xml")].failures == 1
         assert "not a feed" in by_url[feed_server.url("/not-a-feed.xml")].last_error
-        assert store.count() > 300
+        assert store.articles.count() > 300
         refresh_all(store, settings)
-        assert store.get_feed(feed_server.url("/error.xml")).failures == 2
+        assert store.feeds.get(feed_server.url("/error.xml")).failures == 2
     assert len(feed_server.hits("/busy.xml")) == 4  # two refreshes, one retry each
 
 
@@ -262,7 +262,8 @@ def test_an_article_from_the_feed_says_why_not_from_its_page(tmp_path, feed_serv
     settings = make_settings(tmp_path, [feed], full_text=full_text)
     with Store.open(settings.database) as store:
         assert refresh_all(store, settings).new == 1
-        (article,) = [store.get(r["id"]) for r in store.db.query("SELECT id FROM articles")]
+        (article,) = [store.articles.get(r["id"])
+                      for r in store.db.query("SELECT id FROM articles")]
     assert article.text_origin == origin
     assert f"Text from the feed's summary: {said}." in article_text(article, width=200)
     assert sum(r.path == "/budget.html" for r in feed_server.requests) == int(full_text)
@@ -293,20 +294,20 @@ def test_prune_keeps_starred_and_fts_in_sync(tmp_path, feed_server):
     settings = make_settings(tmp_path, [FeedConfig(feed, "P", ("t",))], full_text=False)
     with Store.open(settings.database) as store:
         refresh_all(store, settings)
-        assert store.count() == 6
+        assert store.articles.count() == 6
         old = [r["id"] for r in store.db.query(
             "SELECT id FROM articles WHERE published < ?", [(now - timedelta(days=30)).isoformat()])]
         mark_article(store, old[0], starred=True)
-        pruned = store.prune(30, now=now + timedelta(days=31))
-        assert pruned == 5 and store.count() == 1
+        pruned = store.articles.prune(30, now=now + timedelta(days=31))
+        assert pruned == 5 and store.articles.count() == 1
         fts = store.db.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
-        assert fts == 1 and len(store.search("zebras")) == 1
+        assert fts == 1 and len(store.articles.search("zebras")) == 1
         # keep_days also means old entries are not fetched at all
     settings = make_settings(tmp_path / "b", [feed], full_text=False)
     settings = type(settings)(**{**settings.__dict__, "keep_days": 30})
     with Store.open(settings.database) as store:
         refresh_all(store, settings)
-        assert store.count() == 3
+        assert store.articles.count() == 3
 
 
 def test_lock_blocks_a_second_refresh_and_dead_holders_do_not(tmp_path):
@@ -329,11 +330,11 @@ def test_cancel_stops_between_items(tmp_path, feed_server):
     with Store.open(settings.database) as store:
         report = refresh_all(store, settings, on_progress=lambda *a: calls.append(a),
                              is_cancelled=lambda: len(calls) >= 2)
-        assert store.count() < len(urls)
-        assert store.list_feeds()[0].etag is None  # the next refresh sees the whole feed
-        assert report.new == store.count()
+        assert store.articles.count() < len(urls)
+        assert store.feeds.all()[0].etag is None  # the next refresh sees the whole feed
+        assert report.new == store.articles.count()
         rest = refresh_all(store, settings)
-        assert store.count() == len(urls) and rest.new + report.new == len(urls)
+        assert store.articles.count() == len(urls) and rest.new + report.new == len(urls)
     assert multiprocessing.active_children() == []
 
 
@@ -482,9 +483,10 @@ def test_cancel_stops_the_fetches_still_queued(tmp_path, feed_server):
                     is_cancelled=lambda: len(calls) >= 2)
         fetched = [r for r in feed_server.requests if r.path.startswith("/q/")]
         half = len(pages) // 2  # without the cancel, every queued page is fetched
-        assert store.count() < half and len(fetched) < half, (store.count(), len(fetched))
+        stored = store.articles.count()
+        assert stored < half and len(fetched) < half, (stored, len(fetched))
         refresh_all(store, settings)  # the next refresh fetches the rest
-        assert store.count() == len(pages)
+        assert store.articles.count() == len(pages)
     assert multiprocessing.active_children() == []
 
 
@@ -522,7 +524,7 @@ def store_health(settings, url: str) -> tuple[str, str | None, str | None]:
     from briefing.feed_health import feed_health
 
     with Store.open(settings.database) as store:
-        feed = next(f for f in store.list_feeds() if f.url == url)
+        feed = next(f for f in store.feeds.all() if f.url == url)
     health = feed_health(last_error=feed.last_error, failures=feed.failures,
                          last_checked=feed.last_checked, last_success=feed.last_success)
     return health.state, health.problem, health.note
@@ -586,8 +588,8 @@ def test_the_refresh_deadline_ends_fetching_and_keeps_what_landed(tmp_path, feed
         settings = make_settings(tmp_path, [feed, late], deadline=1.0)
         with Store.open(settings.database) as store:
             report = refresh_all(store, settings)
-            assert store.count() == 1
-            late_row = next(f for f in store.list_feeds() if f.url == late)
+            assert store.articles.count() == 1
+            late_row = next(f for f in store.feeds.all() if f.url == late)
     finally:
         other.stop()
     assert [f.source for f in report.failures] == [late]
@@ -621,13 +623,13 @@ def test_totals_stay_those_of_the_stored_rows_when_a_refresh_prunes(
     brief = Brief(lede=("Lede.",), method="extractive", version=1)
     with Store.open(settings.database) as store:
         with store.transaction():
-            stored = store.ingest_many(
+            stored = store.articles.ingest_many(
                 [(Document(key=f"http://example.org/old/{n}", title=r["title"], text=r["text"],
                            url=f"http://example.org/old/{n}", published=old), brief, "Old")
                  for n, r in enumerate(story[:3])], now=old)
             StoryUpdater(store).add([s.article_id for s in stored])
         report = refresh_all(store, settings)
-        assert report.new == 2 and store.count() == 2  # the old three were pruned
+        assert report.new == 2 and store.articles.count() == 2  # the old three were pruned
         totals = [sorted(store.conn.execute(f"SELECT * FROM {table}"))
                   for table in ("cluster_terms", "cluster_stories")]
         store.clusters.rebuild_totals()
@@ -647,7 +649,7 @@ def test_a_feed_failing_as_before_is_still_failing_and_a_new_error_is_news(tmp_p
         second = refresh_all(store, settings)
         assert not second.failures and [f.error for f in second.still_failing] == ["HTTP 404"]
         assert second.feeds[0]["status"] == "failed"
-        assert store.list_feeds()[0].failures == 2  # the streak is kept, and shown
+        assert store.feeds.all()[0].failures == 2  # the streak is kept, and shown
         third = refresh_all(store, settings)
         assert [f.error for f in third.failures] == ["HTTP 500"]
 
@@ -680,7 +682,7 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
         assert ("1 item held back after failing (1 waiting, next try after "
                 f"{start + timedelta(hours=1):%Y-%m-%d %H:%M})") in row["error"]
         assert "HTTP 404" in row["error"]
-        assert "held back" in store.list_feeds()[0].last_error
+        assert "held back" in store.feeds.all()[0].last_error
         # After 1 h, 6 h, 24 h: tried again each time, and the note says the next wait.
         notes = [refresh_at(hours)["error"] for hours in (1, 7, 31)]
         assert page_fetches() == 4
@@ -692,7 +694,7 @@ def test_an_item_that_keeps_failing_is_retried_after_growing_pauses_then_given_u
         assert "given up after 4 attempts" in row["error"]
         # A given-up item needs no re-reading: the next refresh is a 304; the note stays.
         assert refresh_at(31 + 24 * 6)["status"] == "not modified"
-        assert "given up" in store.list_feeds()[0].last_error
+        assert "given up" in store.feeds.all()[0].last_error
         store.clock = fixed_clock(start + timedelta(days=8))
         refresh_all(store, settings, refetch=True)  # --refetch tries everything again
         assert page_fetches() == 5
@@ -751,20 +753,20 @@ def test_a_feed_moved_for_good_is_followed_and_a_temporary_move_is_not(tmp_path,
     feed_server.add_bytes("/new2.xml", rss("Temp", []))
     settings = make_settings(tmp_path, full_text=False)
     with Store.open(settings.database) as store:
-        moved, _ = store.add_feed(old)
-        stays, _ = store.add_feed(temp)
+        moved, _ = store.feeds.add(old)
+        stays, _ = store.feeds.add(temp)
         report = refresh_all(store, settings)
         rows = {row["feed"]: row for row in report.feeds}
         assert rows[old]["moved_to"] == new and rows[temp]["moved_to"] is None
         # The whole reason, however long: cron mail is read, not laid out.
         assert (f"Moved: moved permanently to {new}; subscription updated; done in "
                 in summary_line(report, name_failures=True))
-        assert store.get_feed(moved.id).url == new and store.get_feed(moved.id).stored == 1
-        assert store.get_feed(stays.id).url == temp
+        assert store.feeds.get(moved.id).url == new and store.feeds.get(moved.id).stored == 1
+        assert store.feeds.get(stays.id).url == temp
         asked = len([r for r in feed_server.requests if r.path == "/old.xml"])
         assert refresh_all(store, settings).feeds[0]["status"] == "not modified"
         assert len([r for r in feed_server.requests if r.path == "/old.xml"]) == asked
-        assert store.count() == 1
+        assert store.articles.count() == 1
 
 
 def test_a_move_to_another_feeds_address_is_reported_not_merged(tmp_path, feed_server):
@@ -773,15 +775,15 @@ def test_a_move_to_another_feeds_address_is_reported_not_merged(tmp_path, feed_s
     listed = feed_server.add("/c.xml", Response(301, headers={"Location": "/b.xml"}))
     settings = make_settings(tmp_path, [listed], full_text=False)  # from the config file
     with Store.open(settings.database) as store:
-        first, _ = store.add_feed(a, name="A")
-        other, _ = store.add_feed(target, name="B")
+        first, _ = store.feeds.add(a, name="A")
+        other, _ = store.feeds.add(target, name="B")
         report = refresh_all(store, settings)
         assert not report.failures
         errors = {row["feed"]: row["error"] for row in report.feeds}
         assert f"which is feed {other.id} (B) too" in errors[a]
         assert "change its url in the config file" in errors[listed]
-        assert store.get_feed(first.id).url == a and store.get_feed(listed) is not None
-        assert "which is feed" in store.get_feed(first.id).last_error  # the feeds screen's note
+        assert store.feeds.get(first.id).url == a and store.feeds.get(listed) is not None
+        assert "which is feed" in store.feeds.get(first.id).last_error  # the feeds screen's note
 
 
 def test_progress_says_how_far_the_refresh_is_in_feeds_and_items(tmp_path, feed_server):
@@ -811,7 +813,7 @@ def test_a_config_feed_spelled_two_ways_is_one_feed_fetched_once(tmp_path, feed_
     assert [f.url for f in settings.feeds] == [url]
     with Store.open(settings.database) as store:
         refresh_all(store, settings)
-        assert [(f.url, f.name) for f in store.list_feeds()] == [(url, "One")]
+        assert [(f.url, f.name) for f in store.feeds.all()] == [(url, "One")]
     assert sum(r.path == "/one.xml" for r in feed_server.requests) == 1
 
 
@@ -826,8 +828,8 @@ def test_a_config_feed_stored_as_written_keeps_its_articles_once_normalised(tmp_
         # As an older briefing stored a config URL: exactly as the file spelled it.
         store.conn.execute("UPDATE feeds SET url = ?", [url + "#top"])
         store.conn.commit()
-        store.sync_config_feeds(settings.feeds)
-        (feed,) = store.list_feeds()
+        store.feeds.sync_config(settings.feeds)
+        (feed,) = store.feeds.all()
         assert feed.url == url and feed.stored == 1
 
 

@@ -72,20 +72,20 @@ def test_reingest_adds_nothing_and_edit_updates_in_place(seeds, tmp_path, store)
     assert (first.new, first.updated, first.failures) == (1, 0, [])
     again = refresh_all(store, settings)
     assert (again.new, again.updated, again.unchanged) == (0, 0, 1)
-    assert store.count() == 1
-    (article_id,) = [r.id for r in store.list_articles()]
+    assert store.articles.count() == 1
+    (article_id,) = [r.id for r in store.articles.page()]
 
     path = seeds / SEED.name
     path.write_text(path.read_text(encoding="utf-8").replace(
         "It remains to be seen", "It is still unclear"), encoding="utf-8")
     edited = refresh_all(store, settings)
     assert (edited.new, edited.updated) == (0, 1)
-    assert store.count() == 1
-    article = store.get(article_id)
+    assert store.articles.count() == 1
+    article = store.articles.get(article_id)
     assert article is not None and article.brief is not None
     assert article.brief.whats_next[0].startswith("It is still unclear")
-    assert store.search("still unclear")[0].id == article_id
-    assert store.search("remains to be seen") == []
+    assert store.articles.search("still unclear")[0].id == article_id
+    assert store.articles.search("remains to be seen") == []
 
 
 def test_markdown_and_bad_files(seeds, tmp_path, store):
@@ -101,8 +101,8 @@ def test_markdown_and_bad_files(seeds, tmp_path, store):
     assert report.new == 2
     failed = sorted(Path(f.source).name for f in report.failures)
     assert failed == ["binary.txt", "empty.txt"]
-    (row,) = [r for r in store.list_articles() if r.title == "Council approves budget"]
-    article = store.get(row.id)
+    (row,) = [r for r in store.articles.page() if r.title == "Council approves budget"]
+    article = store.articles.get(row.id)
     assert article.brief.why_it_matters == ("Property taxes will rise 3% next year.",)
     assert article.brief.whats_next == ("The mayor will sign it on Friday.",)
     assert "Photo:" not in article.text
@@ -132,7 +132,7 @@ def test_a_seed_that_crawls_is_abandoned_and_the_others_are_stored(seeds, tmp_pa
     started = time.monotonic()
     report = refresh_all(store, settings)
     assert time.monotonic() - started < 20
-    assert report.new + len(report.failures) == 2 and store.count() >= 1
+    assert report.new + len(report.failures) == 2 and store.articles.count() >= 1
     assert all("crawl.md" in f.source and "abandoned" in f.error for f in report.failures)
 
 
@@ -155,8 +155,8 @@ def test_html_seeds_through_trafilatura(tmp_path, store, name):
     shutil.copy(DATA / "pages" / name, folder / name)
     report = refresh_all(store, settings_for(folder, tmp_path))
     assert report.new == 1, report.failures
-    (row,) = store.list_articles()
-    article = store.get(row.id)
+    (row,) = store.articles.page()
+    article = store.articles.get(row.id)
     for wanted in expected["with"]:
         assert wanted in article.text
     for unwanted in expected["without"]:

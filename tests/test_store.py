@@ -7,7 +7,7 @@ import pytest
 
 from briefing.models import Brief, Document
 from briefing.store import Store, StoreError
-from briefing.store.store import article_id
+from briefing.store.articles import article_id
 from tests.conftest import mark_article
 
 
@@ -42,12 +42,13 @@ def test_ingest_many_matches_ingest_one_by_one(tmp_path):
             for batch in (first, second):
                 if bulk:
                     with store.transaction():
-                        outcomes += store.ingest_many(batch, now=now)
+                        outcomes += store.articles.ingest_many(batch, now=now)
                 else:
-                    outcomes += [store.ingest(d, b, source=s, now=now) for d, b, s in batch]
+                    outcomes += [store.articles.ingest(d, b, source=s, now=now)
+                                 for d, b, s in batch]
             rows = [list(store.db.query(f"SELECT * FROM {t} ORDER BY 1"))
                     for t in ("articles", "briefs")]
-            dumps.append((outcomes, rows, [r.id for r in store.search("ferries")]))
+            dumps.append((outcomes, rows, [r.id for r in store.articles.search("ferries")]))
     assert [r.outcome for r in dumps[0][0]] == [
         "new", "new", "unchanged", "updated", "new", "updated"]
     assert dumps[0] == dumps[1]
@@ -59,7 +60,7 @@ def test_schema_wal_and_version(tmp_path, store):
         store.db.table_names())
     # Re-opening applies nothing twice.
     with Store.open(tmp_path / "b.db") as again:
-        assert again.count() == 0
+        assert again.articles.count() == 0
 
 
 def test_schema_version_counts_every_migration(tmp_path):
@@ -100,7 +101,7 @@ def test_an_older_database_still_migrates(tmp_path):
         migrated = Database(tmp_path / "new.db")
         schema.apply(migrated)
         assert master_and_migrations(store.conn) == master_and_migrations(migrated.conn)
-        assert [f.url for f in store.list_feeds()] == ["https://example.org/feed"]
+        assert [f.url for f in store.feeds.all()] == ["https://example.org/feed"]
 
 
 def test_reading_a_current_database_needs_no_sqlite_utils(tmp_path):
@@ -111,12 +112,12 @@ def test_reading_a_current_database_needs_no_sqlite_utils(tmp_path):
 
     path = tmp_path / "r.db"
     with Store.open(path) as store:
-        store.ingest(doc(1), BRIEF)
+        store.articles.ingest(doc(1), BRIEF)
     code = ("import sys; from pathlib import Path; from briefing.store import Store; "
-            "s = Store.open(Path(sys.argv[1])); s.get(s.list_articles()[0].id); "
-            "s.search('harbour'); "
+            "s = Store.open(Path(sys.argv[1])); s.articles.get(s.articles.page()[0].id); "
+            "s.articles.search('harbour'); "
             "s.stories.page(limit=5); s.stories.count(); s.stories.search('harbour'); "
-            "s.stories.set_read('x'); s.data_version(); s.prune(30); "
+            "s.stories.set_read('x'); s.data_version(); s.articles.prune(30); "
             "print('sqlite_utils' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                          text=True, check=True).stdout
@@ -124,48 +125,48 @@ def test_reading_a_current_database_needs_no_sqlite_utils(tmp_path):
 
 
 def test_ingest_new_unchanged_updated(store):
-    first = store.ingest(doc(1), BRIEF)
+    first = store.articles.ingest(doc(1), BRIEF)
     assert first.outcome == "new" and first.article_id == article_id("https://example.org/1")
-    assert store.ingest(doc(1), BRIEF).outcome == "unchanged"
-    assert store.ingest(doc(1, text="Now about ferries."), BRIEF).outcome == "updated"
-    assert store.count() == 1
-    article = store.get(first.article_id)
+    assert store.articles.ingest(doc(1), BRIEF).outcome == "unchanged"
+    assert store.articles.ingest(doc(1, text="Now about ferries."), BRIEF).outcome == "updated"
+    assert store.articles.count() == 1
+    article = store.articles.get(first.article_id)
     assert article.text == "Now about ferries."
     assert article.brief == BRIEF
-    assert store.search("ferries")[0].id == first.article_id
-    assert store.search("cranes") == []
+    assert store.articles.search("ferries")[0].id == first.article_id
+    assert store.articles.search("cranes") == []
 
 
 def test_search_accepts_any_user_input(store):
-    store.ingest(doc(1, title='He said "hello" (loudly)'), BRIEF)
+    store.articles.ingest(doc(1, title='He said "hello" (loudly)'), BRIEF)
     for query in ['"', "hello\"", "AND", "(", "*", "NEAR(", "hello OR", "'", "-", ""]:
-        store.search(query)
-    assert len(store.search('"hello"')) == 1
+        store.articles.search(query)
+    assert len(store.articles.search('"hello"')) == 1
 
 
 def test_list_order_paging_and_filters(store):
     now = datetime(2026, 11, 27, 12, tzinfo=UTC)
     for n in range(7):
-        store.ingest(doc(n, published=now - timedelta(hours=n)), BRIEF, source=f"S{n % 2}")
-    titles = [r.title for r in store.list_articles(limit=3, offset=2)]
+        store.articles.ingest(doc(n, published=now - timedelta(hours=n)), BRIEF, source=f"S{n % 2}")
+    titles = [r.title for r in store.articles.page(limit=3, offset=2)]
     assert titles == ["Story number 2", "Story number 3", "Story number 4"]
-    ids = [r.id for r in store.list_articles()]
+    ids = [r.id for r in store.articles.page()]
     mark_article(store, ids[0], read=True)
     mark_article(store, ids[1], read=True)
-    assert store.count(unread_only=True) == 5
-    assert [r.id for r in store.list_articles(unread_only=True)] == ids[2:]
-    assert store.count(source="S1") == 3
-    assert [r.source for r in store.list_articles(source="S0")] == ["S0"] * 4
+    assert store.articles.count(unread_only=True) == 5
+    assert [r.id for r in store.articles.page(unread_only=True)] == ids[2:]
+    assert store.articles.count(source="S1") == 3
+    assert [r.source for r in store.articles.page(source="S0")] == ["S0"] * 4
     mark_article(store, ids[3], starred=True)
-    assert store.get(ids[3]).starred
-    assert dict(store.sources()) == {"S0": 4, "S1": 3}
+    assert store.articles.get(ids[3]).starred
+    assert dict(store.articles.sources()) == {"S0": 4, "S1": 3}
 
 
 def test_get_by_unique_prefix(store):
-    result = store.ingest(doc(1), BRIEF)
-    assert store.get(result.article_id[:6]).id == result.article_id
-    assert store.get("zzzz") is None
-    assert store.get("%") is None
+    result = store.articles.ingest(doc(1), BRIEF)
+    assert store.articles.get(result.article_id[:6]).id == result.article_id
+    assert store.articles.get("zzzz") is None
+    assert store.articles.get("%") is None
 
 
 def test_corrupt_file_is_a_clear_error_and_is_not_overwritten(tmp_path):
@@ -184,7 +185,7 @@ def test_corrupt_file_is_a_clear_error_and_is_not_overwritten(tmp_path):
 def test_a_damaged_database_says_what_to_do(tmp_path):
     path = tmp_path / "b.db"
     with Store.open(path) as store:
-        store.ingest(doc(1), BRIEF)
+        store.articles.ingest(doc(1), BRIEF)
     with path.open("r+b") as file:  # a page of the schema overwritten, as a bad disk does
         file.seek(100)
         file.write(b"\xff" * 3000)
@@ -194,7 +195,7 @@ def test_a_damaged_database_says_what_to_do(tmp_path):
 
 
 def test_other_tools_can_read_the_file(tmp_path, store):
-    store.ingest(doc(1), BRIEF)
+    store.articles.ingest(doc(1), BRIEF)
     conn = sqlite3.connect(tmp_path / "b.db")
     (title,) = conn.execute("SELECT title FROM articles").fetchone()
     assert title == "Story number 1"
@@ -217,9 +218,9 @@ def test_adding_feeds_costs_the_same_per_feed_however_many_there_are(tmp_path):
             store.conn.set_progress_handler(tick, 100)
             with store.transaction():
                 for n in range(count):
-                    store.add_feed(f"https://example.org/{n}/feed.xml", name=f"Feed {n}")
+                    store.feeds.add(f"https://example.org/{n}/feed.xml", name=f"Feed {n}")
             store.conn.set_progress_handler(None, 0)
-            assert len(store.list_feeds()) == count
+            assert len(store.feeds.all()) == count
             return done[0]
 
     small, big = steps(250), steps(1000)
@@ -233,11 +234,12 @@ def test_known_entries_are_looked_up_not_loaded(tmp_path):
 
     def lookup(count: int) -> tuple[int, object]:
         with Store.open(tmp_path / f"{count}.db") as store:
-            feed, _ = store.add_feed("https://example.org/feed.xml")
+            feed, _ = store.feeds.add("https://example.org/feed.xml")
             with store.transaction():
                 for n in range(count):
-                    ident = store.ingest(doc(n, guid=f"g{n}"), BRIEF, feed_id=feed.id).article_id
-                    store.link_article(feed.id, ident, [f"https://example.org/alias/{n}"])
+                    ident = store.articles.ingest(doc(n, guid=f"g{n}"), BRIEF,
+                                                  feed_id=feed.id).article_id
+                    store.feeds.link_article(feed.id, ident, [f"https://example.org/alias/{n}"])
             done = [0]
 
             def tick() -> int:
@@ -245,7 +247,7 @@ def test_known_entries_are_looked_up_not_loaded(tmp_path):
                 return 0
 
             store.conn.set_progress_handler(tick, 10)
-            known = store.known_among(
+            known = store.feeds.known_among(
                 feed.id, ["https://example.org/1", "https://example.org/alias/2",
                           *(f"https://example.org/new/{n}" for n in range(8))],
                 ["g3", "g4", "unknown"])
@@ -269,10 +271,10 @@ def test_an_unchanged_feed_text_takes_the_new_reason_its_page_failed(tmp_path, b
     again = doc(1, text_origin="feed", page_error="HTTP 404")
     with Store.open(tmp_path / "b.db") as store:
         for item in (first, again):
-            outcome = (store.ingest_many([(item, BRIEF, None)])[0] if bulk
-                       else store.ingest(item, BRIEF))
+            outcome = (store.articles.ingest_many([(item, BRIEF, None)])[0] if bulk
+                       else store.articles.ingest(item, BRIEF))
         assert outcome.outcome == "unchanged"
-        stored = store.get(article_id(first.key))
+        stored = store.articles.get(article_id(first.key))
         assert stored.text_origin == "feed" and stored.page_error == "HTTP 404"
 
 
@@ -283,12 +285,12 @@ def test_an_updated_article_has_its_story_merged_again(tmp_path, bulk):
     from briefing.edition.update import update_stories
 
     with Store.open(tmp_path / "b.db") as store:
-        store.ingest(doc(1), BRIEF)
+        store.articles.ingest(doc(1), BRIEF)
         update_stories(store)
         story = store.stories.story_of(article_id(doc(1).key))
         assert story and story not in store.stories.stale()
         changed = doc(1, text="Body of story 1, now about ferries.")
-        outcome = (store.ingest_many([(changed, BRIEF, None)])[0] if bulk
-                   else store.ingest(changed, BRIEF))
+        outcome = (store.articles.ingest_many([(changed, BRIEF, None)])[0] if bulk
+                   else store.articles.ingest(changed, BRIEF))
         assert outcome.outcome == "updated"
         assert story in store.stories.stale()

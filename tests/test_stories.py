@@ -33,7 +33,7 @@ def ingest(store: Store, rows: list[dict], *, hours_ago: float = 1) -> None:
         doc = Document(key=f"https://example.org/{row['id']}", title=row["title"][:200],
                        text=row["text"], url=f"https://example.org/{row['id']}",
                        published=NOW - timedelta(hours=hours_ago, minutes=n))
-        store.ingest(doc, make_brief(doc.text), source=f"Outlet {n % 4}")
+        store.articles.ingest(doc, make_brief(doc.text), source=f"Outlet {n % 4}")
 
 
 @pytest.fixture
@@ -47,8 +47,9 @@ def test_reports_of_one_event_become_one_story_and_near_misses_stay_apart(store)
     tara, lindsay = clusters["ecbplus-t01-ecb"][:6], clusters["ecbplus-t01-ecbplus"][:6]
     ingest(store, tara + lindsay)
     update_stories(store)
-    story_of = {a: store.stories.story_of(a) for a in (r.id for r in store.list_articles(limit=100))}
-    from briefing.store.store import article_id
+    ids = [r.id for r in store.articles.page(limit=100)]
+    story_of = {a: store.stories.story_of(a) for a in ids}
+    from briefing.store.articles import article_id
 
     tara_stories = {story_of[article_id(f"https://example.org/{r['id']}")] for r in tara}
     lindsay_stories = {story_of[article_id(f"https://example.org/{r['id']}")] for r in lindsay}
@@ -108,14 +109,14 @@ def test_a_signposted_article_lends_its_sections_to_the_story(store):
     seed_text = SEED.read_text(encoding="utf-8")
     base = Document(key="https://example.org/seed", title="Kremlin says Trump-Putin meeting "
                     "will happen at the appropriate time", text=seed_text, published=NOW)
-    store.ingest(base, make_brief(base.text), source="Newsweek")
+    store.articles.ingest(base, make_brief(base.text), source="Newsweek")
     first = next(line for line in seed_text.splitlines() if line.strip())
     copy_text = (f"{first}\n\nThe Kremlin said on Sunday that a meeting between Trump and "
                  "Putin would take place at the appropriate time, spokesperson Dmitry Peskov "
                  "told reporters.")
     other = Document(key="https://example.org/copy", title="Kremlin: Trump-Putin meeting "
                      "will happen at the appropriate time", text=copy_text, published=NOW)
-    store.ingest(other, make_brief(other.text), source="Wire")
+    store.articles.ingest(other, make_brief(other.text), source="Wire")
     update_stories(store)
     (story,) = [s for s in store.stories.page(limit=10) if s.article_count == 2]
     brief = store.stories.brief(story.id)
@@ -148,12 +149,12 @@ def test_the_edition_and_the_digest_rank_by_distinct_sources(store, tmp_path, mo
         doc = Document(key=f"https://huge.example/{n}", title=f"Huge festival opens {n}",
                        text=flood, url=f"https://huge.example/{n}",
                        published=NOW - timedelta(minutes=10 + n))
-        store.ingest(doc, make_brief(flood), source="Huge")
+        store.articles.ingest(doc, make_brief(flood), source="Huge")
     for n, source in enumerate(("Outlet A", "Outlet B")):
         doc = Document(key=f"https://{n}.example/water", title="Parliament passes water reform",
                        text=pair, url=f"https://{n}.example/water",
                        published=NOW - timedelta(hours=3, minutes=n))
-        store.ingest(doc, make_brief(pair), source=source)
+        store.articles.ingest(doc, make_brief(pair), source=source)
     update_stories(store)
     ranked = edition(store, NOW.astimezone().date(), ())
     assert [(r.source_count, r.article_count) for r in ranked[:2]] == [(2, 2), (1, 12)]
@@ -262,7 +263,7 @@ def test_batches_as_a_refresh_stores_them_then_finish(store):
     updater = StoryUpdater(store)  # as if the refresh had died: a new one completes it
     assert updater.finish() >= 1
     assert stories_consistent(store)
-    batched = {a.id: store.stories.story_of(a.id) for a in store.list_articles(limit=100)}
+    batched = {a.id: store.stories.story_of(a.id) for a in store.articles.page(limit=100)}
     assert len(set(batched.values())) < len(batched)  # reports of one event share a story
     assert update_stories(store) == 0
 
@@ -287,7 +288,7 @@ def ingest_fast(store: Store, rows: list[dict], when: datetime) -> list[str]:
                       text=r["text"], url=f"https://example.org/{r['id']}",
                       published=when - timedelta(minutes=n)), brief, f"Outlet {n % 4}")
             for n, r in enumerate(rows)]
-    return [result.article_id for result in store.ingest_many(docs)]
+    return [result.article_id for result in store.articles.ingest_many(docs)]
 
 
 def test_kept_totals_equal_a_replay_after_batches_and_pruning(store):
@@ -298,8 +299,8 @@ def test_kept_totals_equal_a_replay_after_batches_and_pruning(store):
     for n, start in enumerate(range(0, 120, 40)):
         updater.add(ingest_fast(store, rows[start:start + 40], NOW - timedelta(days=60 - n)))
     updater.add(ingest_fast(store, rows[120:], NOW + timedelta(days=90)))
-    store.prune(30, now=NOW + timedelta(days=100))  # the first three batches go
-    assert store.count() == 40
+    store.articles.prune(30, now=NOW + timedelta(days=100))  # the first three batches go
+    assert store.articles.count() == 40
     kept = stored_totals(store)
     store.clusters.rebuild_totals()
     replayed = stored_totals(store)
@@ -340,11 +341,11 @@ def test_finishing_finds_changed_stories_through_indexes(store):
     try:
         updater = StoryUpdater(store)
         updater.add(ingest_fast(store, rows[90:], NOW))  # ten re-briefed, twenty new
-        store.prune(30, now=NOW + timedelta(days=100))
+        store.articles.prune(30, now=NOW + timedelta(days=100))
         assert updater.finish() >= 1
     finally:
         store.conn.set_trace_callback(None)
-    assert store.count() == 0 and not list(store.conn.execute("SELECT id FROM stories"))
+    assert store.articles.count() == 0 and not list(store.conn.execute("SELECT id FROM stories"))
     on_stories = [sql for sql in statements
                   if sql.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE"))
                   and re.search(r"\b(FROM|JOIN|UPDATE)\s+(stories|briefs)\b", sql)]
@@ -359,7 +360,7 @@ def test_the_dev_clusters_through_the_store_in_batches_score_as_in_memory(store)
     """The refresh's path (batches against the stored totals) keeps the clusterer's
     quality on the labelled dev set."""
     from briefing.cluster.metrics import score
-    from briefing.store.store import article_id
+    from briefing.store.articles import article_id
 
     rows = [json.loads(line) for line in
             corpus_file("clusters", "dev.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -589,8 +590,8 @@ def test_articles_waiting_for_a_story_are_found_without_reading_every_article(st
         assert not any(re.match(r"SCAN (articles|a)\b", step) for step in plan), plan
     ingest_fast(store, rows[50:], NOW)  # pruned before they are clustered
     assert len(store.clusters.unclustered()) == 10
-    store.prune(30, now=NOW + timedelta(days=100))
-    assert store.clusters.unclustered() == [] and store.count() == 0
+    store.articles.prune(30, now=NOW + timedelta(days=100))
+    assert store.clusters.unclustered() == [] and store.articles.count() == 0
 
 
 def test_batches_on_an_empty_store_make_the_stories_one_clusterer_makes(store):
@@ -663,12 +664,13 @@ def test_the_digest_names_each_seed_file_by_its_title_and_no_source_twice(tmp_pa
             path = tmp_path / f"{row['id']}.txt"
             path.write_text(f"{row['title']}\n\n{row['text']}", encoding="utf-8")
             doc = dataclasses.replace(read_seed(path), published=NOW - timedelta(minutes=n))
-            store.ingest(doc, make_brief(doc.text, title=doc.title), source=doc.site)
+            store.articles.ingest(doc, make_brief(doc.text, title=doc.title), source=doc.site)
         # Two articles of one outlet are one name on the line.
         ingest(store, [{**rows[0], "id": "twice-1"}, {**rows[1], "id": "twice-2"}])
-        store.ingest(Document(key="https://example.org/twice-3", title=rows[2]["title"],
-                              text=rows[2]["text"], url="https://example.org/twice-3",
-                              published=NOW), make_brief(rows[2]["text"]), source="Outlet 0")
+        store.articles.ingest(Document(key="https://example.org/twice-3", title=rows[2]["title"],
+                                       text=rows[2]["text"], url="https://example.org/twice-3",
+                                       published=NOW),
+                              make_brief(rows[2]["text"]), source="Outlet 0")
         update_stories(store)
     config = tmp_path / "c.toml"
     config.write_text("feeds = []\n")

@@ -186,10 +186,10 @@ def test_hostile_feeds_and_pages_reach_no_output_as_controls(tmp_path, feed_serv
 def raw_database(db: Path) -> None:
     """Hostile strings stored as they are, bypassing ingestion's clean-up."""
     with Store.open(db) as store:
-        feed, _ = store.add_feed("http://example.org/feed", name=HOSTILE_TITLES[1],
-                                 tags=[HOSTILE_TITLES[3]])
-        store.record_feed(feed.id, FeedStatus(500, HOSTILE_TITLES[2], False,
-                                              title=HOSTILE_TITLES[4]))
+        feed, _ = store.feeds.add("http://example.org/feed", name=HOSTILE_TITLES[1],
+                                  tags=[HOSTILE_TITLES[3]])
+        store.feeds.record_fetch(feed.id, FeedStatus(500, HOSTILE_TITLES[2], False,
+                                                     title=HOSTILE_TITLES[4]))
         for n, title in enumerate(HOSTILE_TITLES):
             parts = HOSTILE_BODY.split("\n\n")
             brief = Brief(lede=(title,), why_it_matters=(parts[1],), what_to_know=tuple(parts),
@@ -197,7 +197,7 @@ def raw_database(db: Path) -> None:
             doc = Document(key=f"https://example.org/{n}", title=title + SCRIPTY,
                            text=HOSTILE_BODY, url=BAD_LINKS[n % len(BAD_LINKS)],
                            site=title[:50], author=HOSTILE_TITLES[2])
-            store.ingest(doc, brief, source=title[:60], feed_id=feed.id)
+            store.articles.ingest(doc, brief, source=title[:60], feed_id=feed.id)
 
 
 def test_a_raw_hostile_database_renders_inert(tmp_path, monkeypatch):
@@ -220,7 +220,8 @@ def test_markdown_export_escapes_markup_and_links(tmp_path):
             key = f"file:{tmp_path}/seeds/{title}.txt" if n % 2 else f"https://example.org/{n}"
             doc = Document(key=key, title=title, text=HOSTILE_BODY, url="javascript:alert(1)",
                            site=title[:50], published=datetime(2026, 3, 2, tzinfo=UTC))
-            article = store.get(store.ingest(doc, brief, source=title[:60]).article_id)
+            ident = store.articles.ingest(doc, brief, source=title[:60]).article_id
+            article = store.articles.get(ident)
             assert article is not None
             parts = source_parts(article, seed_file(article, tmp_path / "seeds"))
             assert len(parts) == (4 if n % 2 else 3), parts
@@ -271,7 +272,7 @@ async def test_tui_after_a_real_hostile_refresh(tmp_path, feed_server):
         await pilot.press("r")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.store.count() == len(HOSTILE_TITLES) // 2 * 3
+        assert app.store.articles.count() == len(HOSTILE_TITLES) // 2 * 3
         for _ in range(len(HOSTILE_TITLES) * 2):
             lines = screen_text(app)
             for line in lines:

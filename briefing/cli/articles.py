@@ -26,7 +26,7 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
     """List stored articles, newest first."""
     with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
-        rows = store.list_articles(limit=limit, unread_only=unread)
+        rows = store.articles.page(limit=limit, unread_only=unread)
     _print_rows(rows, as_json,
                 "No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
 
@@ -62,7 +62,7 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
         raise BriefingError("--json and --markdown cannot be used together", EXIT_USAGE)
     settings = current_settings(ctx)
     with open_store(settings, existing=True, reads_only=True) as store:
-        article = store.get(article_id)
+        article = store.articles.get(article_id)
     if article is None:
         if len(article_id) < 4:
             raise BriefingError(f"no article with id {article_id!r}: give at least the first 4 "
@@ -106,7 +106,7 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool) -> None:
         raise BriefingError("give words to search for, like `briefing search harbour`",
                             EXIT_USAGE)
     with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
-        rows = store.search(query, limit=limit + 1)
+        rows = store.articles.search(query, limit=limit + 1)
     _print_rows(rows[:limit], as_json, "No matches.")
     if len(rows) > limit:  # on stderr: a pipe or --json reads the rows alone
         click.echo(f"briefing: more match than the {limit} best shown: use --limit N, or "

@@ -55,16 +55,16 @@ def feeds_add(ctx: click.Context, url: str, name: str | None, tags: tuple[str, .
     settings = current_settings(ctx)
     url = _http_url(url)
     with open_store(settings) as store:
-        known = store.get_feed(url)
+        known = store.feeds.get(url)
     if known is not None:  # no need to fetch what is there already
         raise BriefingError(f"already subscribed: {url} (feed {known.id})")
     title = None
     if not no_check:
         url, title = _feed_at(url, settings)
     with open_store(settings) as store:
-        row, added = store.add_feed(url, name=clean_inline(name) or None,
-                                    tags=[clean_inline(t, 60) for t in tags if t.strip()],
-                                    title=title or None)
+        row, added = store.feeds.add(url, name=clean_inline(name) or None,
+                                     tags=[clean_inline(t, 60) for t in tags if t.strip()],
+                                     title=title or None)
     if not added:
         raise BriefingError(f"already subscribed: {url} (feed {row.id})")
     named = "" if row.display_name == url else f"{clean_inline(row.display_name, 80)} "
@@ -111,8 +111,8 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     settings = current_settings(ctx)
     with open_store(settings, reads_only=True) as store:
         # Read-only: the feeds as stored (config changes show once it can be written).
-        shadowed = [] if store.read_only else store.sync_config_feeds(settings.feeds)
-        rows = store.list_feeds()
+        shadowed = [] if store.read_only else store.feeds.sync_config(settings.feeds)
+        rows = store.feeds.all()
         seeds = list(store.failures.seeds().values())
 
     def origin(stored: str) -> str:  # no config file names feeds: the built-in ones
@@ -183,8 +183,8 @@ def _remove_feed(settings: Settings, feed: str, purge: bool) -> None:
     from briefing.urls import feed_url
 
     with open_store(settings, existing=True) as store:
-        row = store.get_feed(feed) or (None if feed.strip().isdigit()
-                                       else store.get_feed(feed_url(feed)))
+        row = store.feeds.get(feed) or (None if feed.strip().isdigit()
+                                        else store.feeds.get(feed_url(feed)))
         if row is None:
             raise BriefingError(f"no feed {feed!r} (see `briefing feeds list`)")
         if row.origin == "config" and settings.default_feeds:
@@ -198,12 +198,12 @@ def _remove_feed(settings: Settings, feed: str, purge: bool) -> None:
         if row.origin == "config":
             raise BriefingError(f"{row.url} comes from {settings.source}; remove it there")
         if not purge:
-            store.remove_feed(row.id)
+            store.feeds.remove(row.id)
         else:
             from briefing.edition.update import StoryUpdater
 
             with store.transaction():  # all or nothing: no story left pointing at nothing
-                deleted = store.remove_feed_and_articles(row.id)
+                deleted = store.feeds.remove_with_articles(row.id)
                 StoryUpdater(store, what_to_know=settings.brief.what_to_know).finish()
     click.echo(f"Removed feed {row.id}: {strip_controls(row.url)}"
                + (f" and {plural(deleted, 'article')}" if purge else ""))
@@ -243,8 +243,8 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     else:
         with open_store(settings, reads_only=True) as store:
             if not store.read_only:
-                store.sync_config_feeds(settings.feeds)
-            stored = [r.url for r in store.list_feeds()]
+                store.feeds.sync_config(settings.feeds)
+            stored = [r.url for r in store.feeds.all()]
         targets = list(dict.fromkeys([*stored, *(f.url for f in settings.feeds)]))
     now = app_clock()()
     results = check_feeds(targets, settings.fetch, app_clock())
@@ -266,7 +266,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
 
 def _feed_by_id(settings: Any, ident: str) -> str:
     with open_store(settings, existing=True, reads_only=True) as store:
-        row = store.get_feed(ident.strip())
+        row = store.feeds.get(ident.strip())
     if row is None:
         raise BriefingError(f"no feed {ident!r} (see `briefing feeds list`)")
     return row.url
@@ -306,7 +306,7 @@ def _not_stored(settings: Any, results: list[Any], now: datetime) -> dict[str, l
     with open_store(settings, reads_only=True) as store:
         return {r.url: not_stored(store, feed, r.items, keep_days=settings.keep_days,
                                   max_items=settings.fetch.max_items, now=now)
-                for r in results if r.items and (feed := store.get_feed(r.url))}
+                for r in results if r.items and (feed := store.feeds.get(r.url))}
 
 
 @main.command("import-opml", short_help="Subscribe to an OPML or newsboat urls file.")
@@ -324,9 +324,9 @@ def import_opml(ctx: click.Context, file: Path) -> None:
     added = 0
     settings = current_settings(ctx)
     with open_store(settings) as store, store.transaction():
-        store.sync_config_feeds(settings.feeds)  # a config.toml feed is already there
+        store.feeds.sync_config(settings.feeds)  # a config.toml feed is already there
         for feed in found.feeds:
-            added += store.add_feed(feed.url, name=feed.name, tags=feed.tags)[1]
+            added += store.feeds.add(feed.url, name=feed.name, tags=feed.tags)[1]
     for url, why in found.skipped:
         click.echo(f"briefing: skipped {strip_controls(url)}: {why}", err=True)
     click.echo(f"Imported {plural(added, 'new feed')} ({len(found.feeds) - added} already there, "
@@ -345,8 +345,8 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
     if settings.database.exists():
         with open_store(settings, reads_only=True) as store:
             if not store.read_only:
-                store.sync_config_feeds(settings.feeds)
-            feeds = [FeedConfig(r.url, r.name or r.title, r.tags) for r in store.list_feeds()]
+                store.feeds.sync_config(settings.feeds)
+            feeds = [FeedConfig(r.url, r.name or r.title, r.tags) for r in store.feeds.all()]
     else:  # no database yet (or a mistyped --db, which must not make one): the config's
         feeds = list(settings.feeds)
     text = write_opml(feeds, now=app_clock()())

@@ -53,7 +53,7 @@ def prompt_command(ctx: click.Context, article_id: str, story: bool, as_json: bo
 
     settings = current_settings(ctx)
     with open_store(settings, existing=True, reads_only=True) as store:
-        article = store.get(article_id)
+        article = store.articles.get(article_id)
         if article is None:
             raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
         story_id = store.stories.story_of(article.id)

@@ -141,10 +141,10 @@ def rebrief(ctx: click.Context, everything: bool, engine: str, limit: int | None
     lock.acquire()  # RefreshLocked ends the command with exit code 3
     try:
         with open_store(settings, existing=True) as store:
-            for article_id, text, _method, version in store.iter_texts():
+            for article_id, text, _method, version in store.articles.iter_texts():
                 if everything or version is None or version < VERSION:
                     brief = make_brief(text, what_to_know=settings.brief.what_to_know)
-                    store.replace_brief(article_id, brief)
+                    store.articles.replace_brief(article_id, brief)
                     done += 1
             update_stories(store, what_to_know=settings.brief.what_to_know)
     finally:

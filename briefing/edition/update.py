@@ -60,7 +60,7 @@ class StoryUpdater:
         stale = self.store.clusters.stale_rows(FEATURES_VERSION)
         if not stale:
             return
-        texts = self.store.article_texts([r["article_id"] for r in stale])
+        texts = self.store.articles.texts([r["article_id"] for r in stale])
         redone = []
         for data in stale:
             row = StateRow.from_dict(data)

@@ -99,7 +99,7 @@ def story_sources(store: Store, story_id: str,
     the brief to fall back on, and whether it has one article."""
     members = store.stories.members(story_id)
     members.sort(key=lambda m: m.id != lead_article_id)
-    texts = store.article_texts([m.id for m in members])
+    texts = store.articles.texts([m.id for m in members])
     sources = [Source(m.id, m.source, texts[m.id][0], texts[m.id][1])
                for m in members if m.id in texts]
     base = members[0].brief if len(members) == 1 else store.stories.brief(story_id)

@@ -86,7 +86,7 @@ def refresh_all(
                               is_cancelled, refetch=refetch)
             cancelled = is_cancelled()
             if not cancelled:
-                store.prune(settings.keep_days)
+                store.articles.prune(settings.keep_days)
                 store.failures.prune_items(FORGET_ITEM_FAILURES_DAYS)
                 stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
         except BaseException:  # an error, or Ctrl-C: the jobs not started are dropped
@@ -125,7 +125,7 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
             continue
         if not refetch and failed.known(seed):
             continue
-        if store.stored_hash(seed.key) == seed.digest:
+        if store.articles.stored_hash(seed.key) == seed.digest:
             report.count("unchanged")
             continue
         reads.append((seed, workers.pool.submit(run_seed_read, seed, workers.time_limit)))
@@ -213,7 +213,7 @@ def _store_seed(store: Store, seed: SeedFile, read: Future[SeedResult], settings
                                     doc.title, workers.time_limit).result()
         if brief is None:
             return f"abandoned after {workers.time_limit:g}s of briefing"
-        report.count(store.ingest(doc, brief, source=doc.site).outcome)
+        report.count(store.articles.ingest(doc, brief, source=doc.site).outcome)
     except sqlite3.DatabaseError:
         raise  # the store itself (full, read-only, damaged): not this seed's problem
     except Exception as err:  # a bug the file exposes stays this file's failure
@@ -226,8 +226,8 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, worke
                   is_cancelled: Callable[[], bool], *, refetch: bool = False) -> None:
     """Fetch every feed and its new entries on a thread of their own while this thread
     writes what they bring, batch by batch."""
-    store.sync_config_feeds(settings.feeds)
-    feeds = store.list_feeds()
+    store.feeds.sync_config(settings.feeds)
+    feeds = store.feeds.all()
     if not feeds:
         return
     now = store.clock()
@@ -241,7 +241,7 @@ def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, worke
         # it reads what the writer committed without waiting for it.
         if not lookups:
             lookups.append(Store.open(path, clock=store.clock))
-        return lookups[0].known_among(feed_id, keys, guids)
+        return lookups[0].feeds.known_among(feed_id, keys, guids)
 
     options = FetchOptions(settings, known, refetch=refetch, now=now, clock=store.clock,
                            cutoff=cutoff_for(settings.keep_days, now))

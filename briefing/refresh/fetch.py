@@ -25,9 +25,9 @@ from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sanitize import clean_inline
 from briefing.sources.feeds import FeedEntry, ParsedFeed
 from briefing.sources.http import Fetcher, FetchResult
+from briefing.store.articles import article_id
 from briefing.store.failures import ItemFailure
 from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
-from briefing.store.store import article_id
 from briefing.urls import canonical_url, feed_url
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "

@@ -73,7 +73,7 @@ class Writer:
             return
         if isinstance(event, Linked):
             self.flush()  # the linked article may be one still pending
-            linked = self.store.link_article(event.feed_id, event.article_id, event.aliases)
+            linked = self.store.feeds.link_article(event.feed_id, event.article_id, event.aliases)
             if event.new_item:
                 self.done += 1
                 self.items_done += 1
@@ -113,7 +113,7 @@ class Writer:
                         status, error="; ".join(filter(None, (status.error, note))))
                 else:
                     row["moved_to"] = event.moved_to
-            self.store.record_feed(event.feed.id, status)
+            self.store.feeds.record_fetch(event.feed.id, status)
             row["http"] = event.status.status
             row["seconds"] = round(event.seconds, 3)
             row["error"] = status.error
@@ -147,7 +147,7 @@ class Writer:
         URL another feed has (never merged silently)."""
         if feed.origin == "config":
             return f"moved permanently to {url}: change its url in the config file"
-        other = self.store.move_feed(feed.id, url)
+        other = self.store.feeds.move(feed.id, url)
         if other is not None:
             return (f"moved permanently to {url}, which is feed {other.id} "
                     f"({other.display_name}) too: remove one with `briefing feeds remove`")
@@ -162,7 +162,7 @@ class Writer:
             return
         url, credited = made
         if self.of_site(feed_id, url) and not self.of_site(credited, url):
-            self.store.set_article_source(article_id, self.rows[feed_id]["name"])
+            self.store.articles.set_source(article_id, self.rows[feed_id]["name"])
             self.made[article_id] = (url, feed_id)
 
     def of_site(self, feed_id: int, url: str) -> bool:
@@ -175,9 +175,9 @@ class Writer:
             return
         items = [(e.result.doc, e.result.brief, self.rows[e.feed_id]["name"])
                  for e in self.pending]
-        results = self.store.ingest_many(items)  # type: ignore[arg-type]
-        self.store.link_articles((e.feed_id, r.article_id, e.result.aliases)
-                                 for e, r in zip(self.pending, results, strict=True))
+        results = self.store.articles.ingest_many(items)  # type: ignore[arg-type]
+        self.store.feeds.link_articles((e.feed_id, r.article_id, e.result.aliases)
+                                       for e, r in zip(self.pending, results, strict=True))
         self.store.failures.forget_items({alias for e in self.pending
                                           for alias in e.result.aliases})
         stored, features = [], {}

@@ -1,6 +1,7 @@
 """The SQLite store: the only place that reads or writes SQL."""
 
+from briefing.store.articles import ArticleRow
 from briefing.store.connection import StoreError
-from briefing.store.store import ArticleRow, Store
+from briefing.store.store import Store
 
 __all__ = ["ArticleRow", "Store", "StoreError"]

@@ -1,22 +1,19 @@
-"""The store's feed side: the feeds table, links from feeds to articles, and pruning.
-
-`Store` inherits `FeedStoreMixin`; like the rest of the store it is the only code that
-writes SQL and it returns models, not dicts.
+"""Feeds: the feeds table with the outcome of each one's last fetch, and the links from
+feeds to the articles they carried (with the URLs each article was reached by).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from briefing.clock import Clock
 from briefing.config import FeedConfig
-from briefing.store.failures import ItemFailure
+from briefing.store.articles import Articles
+from briefing.store.connection import Connection
+from briefing.store.failures import Failures, ItemFailure
 from briefing.urls import feed_url
 
 
@@ -95,16 +92,17 @@ def _dt(value: str | None) -> datetime | None:
         return None
 
 
-class FeedStoreMixin:
-    """Feed methods of `Store` (needs its `_execute` and `_query`)."""
+class Feeds:
+    """The `feeds` table, `feed_articles` and `article_aliases` (`store.feeds`)."""
 
-    _execute: Callable[..., sqlite3.Cursor]
-    _query: Callable[..., Iterator[dict[str, Any]]]
-    clock: Clock
-    conn: sqlite3.Connection
-    transaction: Callable[[], AbstractContextManager[None]]
+    def __init__(self, conn: Connection, articles: Articles, failures: Failures) -> None:
+        self._conn = conn
+        self._articles = articles
+        """Deletes a removed feed's articles (`remove_with_articles`)."""
+        self._failures = failures
+        """Says which of a feed's items failed before (`known_among`)."""
 
-    def _feed_row(self, r: dict[str, Any]) -> FeedRow:
+    def _row(self, r: dict[str, Any]) -> FeedRow:
         return FeedRow(
             id=r["id"], url=r["url"], name=r["name"], tags=tuple(json.loads(r["tags"] or "[]")),
             origin=r["origin"], title=r["title"], site_url=r["site_url"], etag=r["etag"],
@@ -115,78 +113,78 @@ class FeedStoreMixin:
             body_hash=r["body_hash"],
         )
 
-    def list_feeds(self) -> list[FeedRow]:
+    def all(self) -> list[FeedRow]:
         """Every feed (config and user), in the order they were added."""
         sql = """SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
                  AS stored FROM feeds f WHERE f.origin != 'removed' ORDER BY f.id"""
-        return [self._feed_row(r) for r in self._query(sql)]
+        return [self._row(r) for r in self._conn.query(sql)]
 
-    def feed_unread_counts(self) -> dict[int, int]:
+    def unread_counts(self) -> dict[int, int]:
         """{feed id: its unread stored articles}, for feeds that have any."""
-        return {r[0]: r[1] for r in self._execute(
+        return {r[0]: r[1] for r in self._conn.execute(
             """SELECT fa.feed_id, count(*) FROM feed_articles fa
                JOIN articles a ON a.id = fa.article_id WHERE a.read = 0
                GROUP BY fa.feed_id""")}
 
-    def get_feed(self, ident: str | int) -> FeedRow | None:
+    def get(self, ident: str | int) -> FeedRow | None:
         """A feed by id or by URL (not a removed one)."""
         by_id = str(ident).isdigit()  # a URL never is
         sql = f"""SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
                   AS stored FROM feeds f
                   WHERE {'f.id' if by_id else 'f.url'} = ? AND f.origin != 'removed'"""
-        rows = [self._feed_row(r) for r in self._query(sql, [int(ident) if by_id else ident])]
+        rows = [self._row(r) for r in self._conn.query(sql, [int(ident) if by_id else ident])]
         return rows[0] if rows else None
 
-    def add_feed(self, url: str, *, name: str | None = None, tags: Iterable[str] = (),
-                 origin: str = "user", title: str | None = None) -> tuple[FeedRow, bool]:
+    def add(self, url: str, *, name: str | None = None, tags: Iterable[str] = (),
+            origin: str = "user", title: str | None = None) -> tuple[FeedRow, bool]:
         """Add a feed unless its URL is already there; returns (feed, added). `title`:
         the feed's own, when it was just fetched (a refresh keeps it up to date)."""
-        existing = self.get_feed(url)
+        existing = self.get(url)
         if existing is not None:
             return existing, False
-        with self.transaction():
+        with self._conn.transaction():
             # A removed feed's row is reused only for its own URL, from a clean slate.
-            self._execute(
+            self._conn.execute(
                 f"""INSERT INTO feeds (url, name, tags, origin, title) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (url) DO UPDATE SET name = excluded.name,
                     tags = excluded.tags, origin = excluded.origin,
                     title = COALESCE(excluded.title, title), {_FORGET_FETCHES}""",
                 [url, name, json.dumps(list(tags)), origin, title])
-        row = self.get_feed(url)
+        row = self.get(url)
         assert row is not None
         return row, True
 
-    def remove_feed(self, feed_id: int) -> None:
+    def remove(self, feed_id: int) -> None:
         """Forget a feed and its links; its stored articles stay. The row stays behind,
         marked removed, so its id is never given to another feed."""
-        with self.transaction():
-            self._execute("DELETE FROM feed_articles WHERE feed_id = ?", [feed_id])
-            self._execute(f"UPDATE feeds SET origin = 'removed', {_FORGET_FETCHES} "
-                          "WHERE id = ?", [feed_id])
+        with self._conn.transaction():
+            self._conn.execute("DELETE FROM feed_articles WHERE feed_id = ?", [feed_id])
+            self._conn.execute(f"UPDATE feeds SET origin = 'removed', {_FORGET_FETCHES} "
+                               "WHERE id = ?", [feed_id])
 
-    def move_feed(self, feed_id: int, url: str) -> FeedRow | None:
+    def move(self, feed_id: int, url: str) -> FeedRow | None:
         """Give a feed a new URL, keeping its id, articles and state; returns, without
         moving it, the other feed that has that URL already (two subscriptions then
         become one feed: the user chooses which to keep)."""
-        other = self.get_feed(url)
+        other = self.get(url)
         if other is not None and other.id != feed_id:
             return other
-        with self.transaction():
+        with self._conn.transaction():
             # A removed feed's row keeps its id retired but gives the URL up.
-            self._execute("""UPDATE feeds SET url = url || '#removed-' || id
-                             WHERE url = ? AND origin = 'removed'""", [url])
-            self._execute("UPDATE feeds SET url = ? WHERE id = ?", [url, feed_id])
+            self._conn.execute("""UPDATE feeds SET url = url || '#removed-' || id
+                                  WHERE url = ? AND origin = 'removed'""", [url])
+            self._conn.execute("UPDATE feeds SET url = ? WHERE id = ?", [url, feed_id])
         return None
 
-    def sync_config_feeds(self, feeds: Iterable[FeedConfig]) -> list[tuple[FeedConfig, FeedRow]]:
+    def sync_config(self, feeds: Iterable[FeedConfig]) -> list[tuple[FeedConfig, FeedRow]]:
         """Make the config's feeds rows of origin "config"; drop config rows no longer there.
 
         A config feed the user already subscribed to (`feeds add`, an OPML import) stays
         the user's, with its name and tags: returned as (config entry, the user's feed)
         so the caller can say so. Removing the user's feed lets the config's take over."""
         wanted = {f.url: f for f in feeds}
-        with self.transaction():
-            rows = self.list_feeds()
+        with self._conn.transaction():
+            rows = self.all()
             stored = {row.url for row in rows}
             theirs = {row.url: row for row in rows if row.origin != "config"}
             shadowed = [(wanted.pop(url), row) for url, row in theirs.items() if url in wanted]
@@ -196,25 +194,26 @@ class FeedStoreMixin:
                     if respelled in wanted and respelled not in stored:
                         # Stored as written before config URLs were normalised: the same
                         # feed, its articles kept.
-                        self._execute("UPDATE feeds SET url = ? WHERE id = ?",
-                                      [respelled, row.id])
+                        self._conn.execute("UPDATE feeds SET url = ? WHERE id = ?",
+                                           [respelled, row.id])
                         stored.add(respelled)
                     else:
-                        self.remove_feed(row.id)
+                        self.remove(row.id)
             for url, feed in wanted.items():
                 values = {"name": feed.name, "tags": json.dumps(list(feed.tags))}
-                updated = self._execute(
+                updated = self._conn.execute(
                     "UPDATE feeds SET name = ?, tags = ?, origin = 'config' WHERE url = ?",
                     [values["name"], values["tags"], url],
                 ).rowcount
                 if not updated:
-                    self._execute("INSERT INTO feeds (url, name, tags, origin) "
-                                  "VALUES (?, ?, ?, 'config')", [url, values["name"], values["tags"]])
+                    self._conn.execute("INSERT INTO feeds (url, name, tags, origin) "
+                                       "VALUES (?, ?, ?, 'config')",
+                                       [url, values["name"], values["tags"]])
         return shadowed
 
-    def record_feed(self, feed_id: int, status: FeedStatus) -> None:
+    def record_fetch(self, feed_id: int, status: FeedStatus) -> None:
         """Store the outcome of one fetch: validators, title, status, error, failure streak."""
-        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
+        now = self._conn.clock().astimezone(UTC).isoformat(timespec="seconds")
         values: dict[str, Any] = {"last_status": status.status, "last_error": status.error,
                                   "last_checked": now}
         if status.ok:
@@ -235,7 +234,8 @@ class FeedStoreMixin:
             # holds; an error from a failed fetch before it does not.
             sets = sets.replace("last_error = ?", "last_error = CASE WHEN failures = 0 "
                                 "THEN last_error ELSE ? END")
-        self._execute(f"UPDATE feeds SET {sets}{bump} WHERE id = ?", [*values.values(), feed_id])
+        self._conn.execute(f"UPDATE feeds SET {sets}{bump} WHERE id = ?",
+                           [*values.values(), feed_id])
 
     # --- articles seen through feeds ------------------------------------------------
 
@@ -245,17 +245,16 @@ class FeedStoreMixin:
         key or alias URL, its guids as an article of that feed. Index lookups bounded by
         the document, whatever the size of the history."""
         keys = list(dict.fromkeys(keys))
-        known = {r["key"]: r["id"] for r in self._query_in(
+        known = {r["key"]: r["id"] for r in self._conn.query_in(
             "SELECT key, id FROM articles WHERE key IN ({})", keys)}
-        known.update({r["alias"]: r["article_id"] for r in self._query_in(
+        known.update({r["alias"]: r["article_id"] for r in self._conn.query_in(
             "SELECT alias, article_id FROM article_aliases WHERE alias IN ({})", keys)})
-        found = {(feed_id, r["guid"]): r["id"] for r in self._query_in(
+        found = {(feed_id, r["guid"]): r["id"] for r in self._conn.query_in(
             f"""SELECT a.guid, a.id FROM articles a WHERE a.guid IN ({{}}) AND EXISTS
                 (SELECT 1 FROM feed_articles fa
                  WHERE fa.feed_id = {int(feed_id)} AND fa.article_id = a.id)""",
             list(dict.fromkeys(guids)))}
-        failed = self.failures.items(  # type: ignore[attr-defined]
-            [key for key in keys if key not in known])
+        failed = self._failures.items([key for key in keys if key not in known])
         return KnownItems(known, found, failed)
 
     def link_article(self, feed_id: int, article_id: str, aliases: Iterable[str] = ()) -> bool:
@@ -267,66 +266,26 @@ class FeedStoreMixin:
         """Link each (feed id, article id, aliases): two statements in all (the refresh
         writer links every new article). Returns how many links are new."""
         links = list(links)
-        with self.transaction():
-            added = self.conn.executemany(
+        with self._conn.transaction():
+            added = self._conn.executemany(
                 "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
                 [(feed_id, article_id) for feed_id, article_id, _ in links]).rowcount
-            self.conn.executemany(
+            self._conn.executemany(
                 "INSERT OR IGNORE INTO article_aliases (alias, article_id) VALUES (?, ?)",
                 [(alias, article_id) for _, article_id, aliases in links for alias in aliases])
         return added
 
-    def prune(self, keep_days: int, *, now: datetime | None = None) -> int:
-        """Delete articles older than `keep_days` (starred ones stay); returns how many."""
-        if keep_days <= 0:
-            return 0
-        cutoff = ((now or self.clock()) - timedelta(days=keep_days)).isoformat(
-            timespec="seconds")
-        doomed = """SELECT id FROM articles WHERE starred = 0
-                    AND coalesce(published, first_seen) < ? AND first_seen < ?"""
-        return self._delete_articles(doomed, [cutoff, cutoff])
-
-    def remove_feed_and_articles(self, feed_id: int) -> int:
-        """Remove a feed (as `remove_feed`) with its articles, but those another feed
+    def remove_with_articles(self, feed_id: int) -> int:
+        """Remove a feed (as `remove`) with its articles, but those another feed
         carries too and the starred ones; returns how many articles were deleted. Their
-        stories are marked for a merge (`StoryUpdater.finish` drops those left empty)."""
+        stories are marked for a merge (`StoryUpdater.finish` drops those left empty).
+        Deletes through `Articles.delete`."""
         doomed = f"""SELECT fa.article_id FROM feed_articles fa
                      JOIN articles a ON a.id = fa.article_id
                      WHERE fa.feed_id = {int(feed_id)} AND a.starred = 0 AND NOT EXISTS
                      (SELECT 1 FROM feed_articles other WHERE other.article_id = a.id
                       AND other.feed_id != fa.feed_id)"""
-        with self.transaction():
-            deleted = self._delete_articles(doomed, [])
-            self.remove_feed(feed_id)
+        with self._conn.transaction():
+            deleted = self._articles.delete(doomed, [])
+            self.remove(feed_id)
         return deleted
-
-    def _delete_articles(self, doomed: str, params: list[Any]) -> int:
-        """Delete the articles selected by `doomed` (an SQL query of ids). Rows in any
-        table that references an article go first, so foreign keys hold and the FTS index
-        follows through its triggers; their stories are marked for a merge."""
-        with self.transaction():
-            # The ids, taken once: `doomed` may read a table emptied on the way, and each
-            # statement below then finds them by the key (the connection's own table).
-            self._execute("CREATE TEMP TABLE IF NOT EXISTS doomed_articles "
-                          "(id TEXT PRIMARY KEY) WITHOUT ROWID")
-            self._execute("DELETE FROM temp.doomed_articles")
-            self._execute(f"INSERT OR IGNORE INTO temp.doomed_articles {doomed}", params)
-            ids = "SELECT id FROM temp.doomed_articles"
-            self._execute(f"""UPDATE stories SET merged = NULL WHERE id IN
-                                (SELECT story_id FROM story_articles WHERE article_id IN
-                                 ({ids}))""")
-            self.clusters.forget(ids, [])  # type: ignore[attr-defined]
-            for table, column in self._article_references():
-                self._execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({ids})")
-            deleted = self._execute(f"DELETE FROM articles WHERE id IN ({ids})").rowcount
-            self._execute("DELETE FROM temp.doomed_articles")
-            return deleted
-
-    def _article_references(self) -> list[tuple[str, str]]:
-        # Plain PRAGMAs, not sqlite-utils' table API: a refresh need not import
-        # sqlite-utils (nor numpy and pandas, which it imports when installed).
-        tables = [r[0] for r in self._execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return [(table, fk[3]) for table in tables if table != "articles"
-                for fk in self._execute(f"PRAGMA foreign_key_list([{table}])")
-                if fk[2] == "articles"]

@@ -1,28 +1,23 @@
-"""Store: articles, their briefs and feeds in one SQLite file, through sqlite-utils.
+"""Store: articles, their briefs, feeds and stories in one SQLite file.
 
-WAL lets the TUI read while a refresh writes; a busy timeout makes a writer wait for
-another instead of failing. Every multi-row change runs in one transaction, so a crash
-leaves either the old story or the new one, never half of it.
+One `Connection` and an object for each thing stored, each given that connection:
+`store.articles`, `store.feeds`, `store.stories`, `store.clusters`, `store.failures`
+and `store.llm`. Their writes nest: a caller's `store.transaction()` holds several.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
-from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from briefing.clock import Clock, system_clock
-from briefing.models import Brief, Document, IngestResult, StoredArticle
+from briefing.store.articles import Articles
 from briefing.store.clusters import Clusters
 from briefing.store.connection import Connection
 from briefing.store.failures import Failures
-from briefing.store.feeds import FeedStoreMixin
+from briefing.store.feeds import Feeds
 from briefing.store.llm import LlmAnswers
 from briefing.store.stories import Stories
 
@@ -30,89 +25,17 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-@dataclass(frozen=True)
-class ArticleRow:
-    """One line of the story list: what a list needs, without the full text."""
-
-    id: str
-    title: str
-    source: str | None
-    published: datetime | None
-    first_seen: datetime
-    method: str | None
-    read: bool
-    starred: bool
-    text_origin: str
-
-    @property
-    def when(self) -> datetime:
-        return self.published or self.first_seen
-
-
-def article_id(key: str) -> str:
-    """The stable id of an article: a short hash of its identity key."""
-    import hashlib  # here: the reader never hashes, and its startup need not import it
-
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def content_hash(doc: Document) -> str:
-    """What decides whether a stored article changed: its source bytes' digest when it
-    has one, else its title and text."""
-    if doc.digest:
-        return doc.digest
-    import hashlib
-
-    return hashlib.sha256(f"{doc.title}\n{doc.text}".encode()).hexdigest()
-
-
-def fts_phrase(query: str) -> str:
-    """A user's words as a safe FTS5 query: each word quoted, the last one as a prefix.
-
-    Quoting makes FTS syntax (AND, NEAR, *, stray quotes) plain words; the prefix on the
-    last word gives results while the user is still typing it.
-    """
-    words = [w.replace('"', "") for w in query.split()]
-    words = [w for w in words if w]
-    if not words:
-        return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat(timespec="seconds") if value else None
-
-
-def _parse_iso(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-_ARTICLE_COLUMNS = ("id", "key", "url", "guid", "path", "title", "text", "author", "source", "site",
-                    "language", "published", "updated", "content_hash", "text_origin",
-                    "page_error")
-"""The columns `ingest_many` writes (and `first_seen` for a new article)."""
-
-_LIST_COLUMNS = """
-    a.id, a.title, a.source, a.published, a.first_seen, a.read, a.starred, a.text_origin,
-    b.method
-"""
-
-
-class Store(FeedStoreMixin):
-    """One connection to the database. Use one Store per thread."""
+class Store:
+    """The database: one connection, and an object for each thing it stores. Use one
+    Store per thread."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self.stories = Stories(connection)
         self.clusters = Clusters(connection, self.stories)
+        self.articles = Articles(connection, self.clusters)
         self.failures = Failures(connection)
+        self.feeds = Feeds(connection, self.articles, self.failures)
         self.llm = LlmAnswers(connection)
 
     @classmethod
@@ -147,7 +70,7 @@ class Store(FeedStoreMixin):
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """The raw sqlite3 connection."""
+        """The sqlite3 connection itself (tests and benches read tables through it)."""
         return self._connection.conn
 
     @property
@@ -174,265 +97,8 @@ class Store(FeedStoreMixin):
         """One write transaction; nested calls become savepoints."""
         return self._connection.transaction()
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self._connection.execute(sql, params)
-
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
-        return self._connection.query(sql, params)
-
-    def _query_in(self, sql: str, values: Sequence[Any]) -> Iterator[dict[str, Any]]:
-        return self._connection.query_in(sql, values)
-
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # --- writing -------------------------------------------------------------------
-
-    def stored_hash(self, key: str) -> str | None:
-        """The content hash stored for an identity key, to skip unchanged documents."""
-        row = self._execute(
-            "SELECT content_hash FROM articles WHERE key = ?", [key]
-        ).fetchone()
-        return row[0] if row else None
-
-    def ingest(
-        self, doc: Document, brief: Brief, *, source: str | None = None,
-        feed_id: int | None = None, now: datetime | None = None,
-    ) -> IngestResult:
-        """Store a document and its brief in one transaction: new, updated or unchanged;
-        linked to `feed_id`'s feed when given."""
-        with self.transaction():
-            result = self.ingest_many([(doc, brief, source)], now=now)[0]
-            self._link(feed_id, result.article_id)  # after the row: the link is a foreign key
-        return result
-
-    def ingest_many(
-        self, items: Sequence[tuple[Document, Brief, str | None]], *,
-        now: datetime | None = None,
-    ) -> list[IngestResult]:
-        """Store each (document, brief, source) in order, without feed links, in one
-        transaction and a handful of statements: new, updated or unchanged, as its content
-        hash says. The one write path for articles (`ingest` is this for one document)."""
-        now = now or self.clock()
-        stamp = _iso(now)
-        results: list[IngestResult] = []
-        inserts: list[tuple[Any, ...]] = []
-        updates: list[tuple[Any, ...]] = []
-        briefs: list[tuple[Any, ...]] = []
-        with self.transaction():
-            stored = self._stored_states([article_id(doc.key) for doc, _, _ in items])
-            origins: list[tuple[Any, ...]] = []
-            for doc, brief, source in items:
-                ident = article_id(doc.key)
-                digest = content_hash(doc)
-                before, *origin = stored.get(ident) or (None, None, None)
-                if before == digest:
-                    if tuple(origin) != (doc.text_origin, doc.page_error):
-                        origins.append((doc.text_origin, doc.page_error, ident))
-                    results.append(IngestResult(ident, "unchanged"))
-                    continue
-                # The same article again in this batch: an update.
-                stored[ident] = (digest, doc.text_origin, doc.page_error)
-                values = (doc.key, doc.url, doc.guid, doc.path, doc.title, doc.text, doc.author,
-                          source or doc.site, doc.site, doc.language, _iso(doc.published),
-                          stamp, digest, doc.text_origin, doc.page_error)
-                if before is None:
-                    inserts.append((ident, *values, stamp))
-                else:
-                    updates.append((*values, ident))
-                briefs.append((ident, brief.method, brief.version,
-                               json.dumps(brief.to_dict(), ensure_ascii=False), stamp))
-                results.append(IngestResult(ident, "new" if before is None else "updated"))
-            # Inserts before updates: an article updated later in the batch exists by then.
-            self.conn.executemany(
-                f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, first_seen) "
-                f"VALUES ({', '.join('?' * (len(_ARTICLE_COLUMNS) + 1))})", inserts)
-            self.conn.executemany(
-                f"UPDATE articles SET {', '.join(c + ' = ?' for c in _ARTICLE_COLUMNS[1:])} "
-                "WHERE id = ?", updates)
-            self.conn.executemany(
-                """INSERT INTO briefs (article_id, method, version, brief, created)
-                   VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET
-                   method = excluded.method, version = excluded.version,
-                   brief = excluded.brief, created = excluded.created""", briefs)
-            self._note_origin(origins)
-            # An updated article's story no longer holds its brief: it is merged again.
-            self.conn.executemany(
-                """UPDATE stories SET merged = NULL WHERE id IN
-                     (SELECT story_id FROM story_articles WHERE article_id = ?)""",
-                [(u[-1],) for u in updates])
-        return results
-
-    def _stored_states(self, idents: list[str]) -> dict[str, tuple[Any, ...]]:
-        """Each stored article's content hash, text origin and page error."""
-        return {r["id"]: (r["content_hash"], r["text_origin"], r["page_error"])
-                for r in self._query_in("SELECT id, content_hash, text_origin, page_error "
-                                        "FROM articles WHERE id IN ({})", idents)}
-
-    def _note_origin(self, rows: list[tuple[Any, ...]]) -> None:
-        """Where unchanged articles' text now comes from, and why a page failed: an item
-        whose feed summary stands in again may have failed for another reason."""
-        self.conn.executemany(
-            "UPDATE articles SET text_origin = ?, page_error = ? WHERE id = ?", rows)
-
-    def _link(self, feed_id: int | None, ident: str) -> None:
-        if feed_id is not None:
-            self._execute(
-                "INSERT OR IGNORE INTO feed_articles (feed_id, article_id) VALUES (?, ?)",
-                [feed_id, ident],
-            )
-
-    def _write_brief(self, ident: str, brief: Brief, now: datetime) -> None:
-        self.db["briefs"].upsert(
-            {
-                "article_id": ident,
-                "method": brief.method,
-                "version": brief.version,
-                "brief": json.dumps(brief.to_dict(), ensure_ascii=False),
-                "created": _iso(now),
-            },
-            pk="article_id",
-        )
-        # Its story's merged brief no longer holds this one: merge it again.
-        self._execute("""UPDATE stories SET merged = NULL WHERE id IN
-                           (SELECT story_id FROM story_articles WHERE article_id = ?)""",
-                      [ident])
-
-    def set_article_source(self, ident: str, source: str) -> None:
-        """Credit an article to another source (its story's merge shows it again)."""
-        with self.transaction():
-            self._execute("UPDATE articles SET source = ? WHERE id = ?", [source, ident])
-            self._execute("""UPDATE stories SET merged = NULL WHERE id IN
-                               (SELECT story_id FROM story_articles WHERE article_id = ?)""",
-                          [ident])
-
-    def replace_brief(self, ident: str, brief: Brief) -> None:
-        with self.transaction():
-            self._write_brief(ident, brief, self.clock())
-
-    # --- reading -------------------------------------------------------------------
-
-    @staticmethod
-    def _filter(unread_only: bool, source: str | None) -> tuple[str, list[Any]]:
-        """WHERE clause for the list filters: unread only, and a source name or "#tag"."""
-        clauses: list[str] = []
-        args: list[Any] = []
-        if unread_only:
-            clauses.append("a.read = 0")
-        if source and source.startswith("#"):
-            clauses.append(
-                """a.id IN (SELECT fa.article_id FROM feed_articles fa
-                   JOIN feeds f ON f.id = fa.feed_id, json_each(f.tags) t WHERE t.value = ?)"""
-            )
-            args.append(source[1:])
-        elif source:
-            clauses.append("a.source = ?")
-            args.append(source)
-        return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
-
-    def count(self, *, unread_only: bool = False, source: str | None = None) -> int:
-        where, args = self._filter(unread_only, source)
-        return self._execute(f"SELECT count(*) FROM articles a {where}", args).fetchone()[0]
-
-    def list_articles(
-        self, *, limit: int = 50, offset: int = 0, unread_only: bool = False,
-        source: str | None = None,
-    ) -> list[ArticleRow]:
-        """Stories newest first (by published time, else when first seen)."""
-        where, args = self._filter(unread_only, source)
-        sql = f"""
-            SELECT {_LIST_COLUMNS} FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
-            {where} ORDER BY coalesce(a.published, a.first_seen) DESC, a.id
-            LIMIT ? OFFSET ?
-        """
-        return [self._row(r) for r in self._query(sql, [*args, limit, offset])]
-
-    def sources(self) -> list[tuple[str, int]]:
-        """Source names with their story counts, then feed tags as "#tag", for filtering."""
-        names = self._execute(
-            """SELECT source, count(*) FROM articles WHERE source IS NOT NULL
-               GROUP BY source ORDER BY count(*) DESC, source"""
-        ).fetchall()
-        tags = self._execute(
-            """SELECT '#' || t.value, count(DISTINCT fa.article_id)
-               FROM feeds f, json_each(f.tags) t JOIN feed_articles fa ON fa.feed_id = f.id
-               GROUP BY t.value ORDER BY t.value"""
-        ).fetchall()
-        return [(n, c) for n, c in names] + [(t, c) for t, c in tags]
-
-    def search(self, query: str, *, limit: int = 50) -> list[ArticleRow]:
-        """Full-text search over titles and text, best match first and, among equals, the
-        newest first; any user input is safe (quoted)."""
-        fts_query = fts_phrase(query)
-        if not fts_query:
-            return []
-        sql = f"""
-            SELECT {_LIST_COLUMNS} FROM articles_fts f
-            JOIN articles a ON a.rowid = f.rowid
-            LEFT JOIN briefs b ON b.article_id = a.id
-            WHERE articles_fts MATCH ?
-            ORDER BY f.rank, coalesce(a.published, a.first_seen) DESC, a.id LIMIT ?
-        """
-        return [self._row(r) for r in self._query(sql, [fts_query, limit])]
-
-    def get(self, ident: str) -> StoredArticle | None:
-        """One article with its brief; an unambiguous id prefix is accepted."""
-        sql = """SELECT a.*, b.brief FROM articles a LEFT JOIN briefs b ON b.article_id = a.id
-                 WHERE {} LIMIT 2"""
-        rows = list(self._query(sql.format("a.id = ?"), [ident]))
-        prefix = ident.lower()
-        if not rows and re.fullmatch(r"[0-9a-f]{4,15}", prefix):
-            # A range, not LIKE or substr, so the primary-key index answers it.
-            rows = list(self._query(sql.format("a.id >= ? AND a.id < ?"),
-                                      [prefix, prefix + "g"]))
-        exact = [r for r in rows if r["id"] == ident]
-        if exact:
-            rows = exact
-        if len(rows) != 1:
-            return None
-        r = rows[0]
-        return StoredArticle(
-            id=r["id"],
-            key=r["key"],
-            title=r["title"],
-            text=r["text"],
-            url=r["url"],
-            source=r["source"],
-            published=_parse_iso(r["published"]),
-            first_seen=_parse_iso(r["first_seen"]) or self.clock(),
-            text_origin=r["text_origin"] or "file",
-            brief=Brief.from_dict(json.loads(r["brief"])) if r["brief"] else None,
-            read=bool(r["read"]),
-            starred=bool(r["starred"]),
-            author=r["author"],
-            updated=_parse_iso(r["updated"]),
-            page_error=r["page_error"],
-        )
-
-    def iter_texts(self) -> Iterator[tuple[str, str, str | None, int | None]]:
-        """(id, text, method, version) of every article, for re-briefing."""
-        yield from self._execute(
-            """SELECT a.id, a.text, b.method, b.version FROM articles a
-               LEFT JOIN briefs b ON b.article_id = a.id"""
-        ).fetchall()
-
-    def article_texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
-        """{article id: (title, text)}, for deriving clustering features again."""
-        return {r["id"]: (r["title"], r["text"]) for r in self._query_in(
-            "SELECT id, title, text FROM articles WHERE id IN ({})", ids)}
-
-    def _row(self, r: dict[str, Any]) -> ArticleRow:
-        return ArticleRow(
-            id=r["id"],
-            title=r["title"],
-            source=r["source"],
-            published=_parse_iso(r["published"]),
-            first_seen=_parse_iso(r["first_seen"]) or self.clock(),
-            method=r["method"],
-            read=bool(r["read"]),
-            starred=bool(r["starred"]),
-            text_origin=r["text_origin"] or "file",
-        )

@@ -80,7 +80,7 @@ def day_bounds(day: date) -> tuple[str, str]:
 
 
 SEARCH_WINDOW = 2000
-"""How many of the newest matching articles a search ranks (see `search_stories`)."""
+"""How many of the newest matching articles a search ranks (see `Stories.search`)."""
 SEARCH_LIMIT = 200
 """How many stories a search lists at most (the best matches)."""
 
@@ -184,8 +184,8 @@ class Stories:
 
     def mark_unmerged(self, ids: Iterable[str]) -> None:
         """Clear the merge time of these stories (a member joined, left or was briefed
-        again): they wait for `write_stories`, in this refresh or, if it dies first, the
-        next one."""
+        again): they wait for `write`, in this refresh or, if it dies first, the next
+        one."""
         ids = list(ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
@@ -197,9 +197,9 @@ class Stories:
         return [r[0] for r in self._conn.execute("SELECT id FROM stories WHERE merged IS NULL")]
 
     def drop_orphans(self) -> list[str]:
-        """Delete the stories retention emptied (`prune` marks those it takes members
-        from, so only stories waiting for a merge are looked at); return the ids of
-        every story waiting for a merge."""
+        """Delete the stories retention emptied (`Articles.prune` marks those it takes
+        members from, so only stories waiting for a merge are looked at); return the ids
+        of every story waiting for a merge."""
         changed = self.stale()
         self._conn.execute("""DELETE FROM stories WHERE merged IS NULL AND NOT EXISTS
                                 (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id)""")
@@ -373,7 +373,7 @@ class Stories:
         a pause on every keystroke; older matches of a word that common rank below the
         window's anyway in a news reader's eyes.
         """
-        from briefing.store.store import fts_phrase
+        from briefing.store.articles import fts_phrase
 
         fts_query = fts_phrase(query)
         if not fts_query:

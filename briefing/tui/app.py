@@ -89,7 +89,7 @@ class BriefingApp(App[None]):
 
     def _feed_count(self) -> int:
         """Feeds a refresh fetches: the config's and those added with `feeds add`."""
-        return len({f.url for f in self.settings.feeds} | {r.url for r in self.store.list_feeds()})
+        return len({f.url for f in self.settings.feeds} | {r.url for r in self.store.feeds.all()})
 
     def get_default_screen(self) -> Screen:
         seeds = self.settings.seeds
@@ -248,7 +248,7 @@ class BriefingApp(App[None]):
         from briefing.tui.screens.feeds import FeedsScreen
 
         if isinstance(self.screen, FeedsScreen):  # what it shows has just changed
-            self.screen.show_feeds(self.store.list_feeds(), self.store.feed_unread_counts(),
+            self.screen.show_feeds(self.store.feeds.all(), self.store.feeds.unread_counts(),
                                    list(self.store.failures.seeds().values()))
         if not self._show_status(summary, keep=bool(failed)):  # out of sight: say it briefly
             self.notify(summary, title="Refresh", markup=False, timeout=4)
@@ -331,7 +331,7 @@ class BriefingApp(App[None]):
         if isinstance(self.screen, FeedsScreen):
             return
         with contextlib.suppress(sqlite3.DatabaseError):  # busy or read-only: as stored
-            self.store.sync_config_feeds(self.settings.feeds)
+            self.store.feeds.sync_config(self.settings.feeds)
         base = self.get_screen_stack_base()
 
         def chosen(feed: tuple[int, str] | None) -> None:
@@ -340,7 +340,7 @@ class BriefingApp(App[None]):
                     self.pop_screen()
                 base.filter_feed(*feed)
 
-        self.push_screen(FeedsScreen(self.store.list_feeds(), self.store.feed_unread_counts(),
+        self.push_screen(FeedsScreen(self.store.feeds.all(), self.store.feeds.unread_counts(),
                                      self.clock, keep_days=self.settings.keep_days,
                                      max_items=self.settings.fetch.max_items,
                                      seed_failures=list(self.store.failures.seeds().values())),

@@ -70,7 +70,7 @@ def add_story(store: Store, n: int, title: str, source: str, text: str, *,
     doc = Document(key=url or f"https://example.org/story/{n}", title=title, text=text,
                    url=url or f"https://example.org/story/{n}", site=source,
                    published=NOW - timedelta(hours=hours_ago), text_origin=text_origin)
-    article_id = store.ingest(doc, make_brief(text), source=source, now=NOW).article_id
+    article_id = store.articles.ingest(doc, make_brief(text), source=source, now=NOW).article_id
     update_stories(store)  # as a refresh does: every article joins a story
     return article_id
 

@@ -69,8 +69,8 @@ def edition(folder: Path, *, dark: bool = True) -> Settings:
              FeedConfig("https://harbour.example/atom.xml", "Harbour News", ()))
     settings = _settings(folder, feeds=feeds, dark=dark)
     with open_store(settings) as store:
-        store.sync_config_feeds(feeds)
-        ids = {f.name: f.id for f in store.list_feeds()}
+        store.feeds.sync_config(feeds)
+        ids = {f.name: f.id for f in store.feeds.all()}
         linked = []
         lead = add_story(store, 10, "Cranes return to Rotterdam's old port", "Port Daily",
                          LONG_TEXT, hours_ago=0.5)
@@ -86,11 +86,11 @@ def edition(folder: Path, *, dark: bool = True) -> Settings:
         for n, (title, source, text) in enumerate(EARLIER):
             article = add_story(store, 20 + n, title, source, text, hours_ago=30 + 24 * n)
             linked.append((ids[source], article))
-        store.link_articles((feed, article, ()) for feed, article in linked)
-        store.record_feed(ids["Port Daily"], FeedStatus(200, None, True, item_count=3))
-        store.record_feed(ids["City Paper"], FeedStatus(200, None, True, item_count=2))
+        store.feeds.link_articles((feed, article, ()) for feed, article in linked)
+        store.feeds.record_fetch(ids["Port Daily"], FeedStatus(200, None, True, item_count=3))
+        store.feeds.record_fetch(ids["City Paper"], FeedStatus(200, None, True, item_count=2))
         for _ in range(3):
-            store.record_feed(ids["Harbour News"], FeedStatus(404, "HTTP 404", False))
+            store.feeds.record_fetch(ids["Harbour News"], FeedStatus(404, "HTTP 404", False))
     return settings
 
 

@@ -28,7 +28,7 @@ def closed_port() -> int:
 def failing_since_last_week(settings: Settings, failures: int) -> None:
     """Every feed of `settings` stored as failing `failures` times in a row (HTTP 500)."""
     with open_store(settings) as store:
-        store.sync_config_feeds(settings.feeds)
+        store.feeds.sync_config(settings.feeds)
         store.conn.execute("UPDATE feeds SET failures = ?, last_error = 'HTTP 500', "
                            "last_checked = '2026-11-27T09:00:00+00:00'", [failures])
         store.conn.commit()
@@ -143,7 +143,7 @@ async def test_g_G_home_end_move_the_selection_and_enter_opens_it(tmp_path):
     settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0, feeds=feeds,
                         tui=TuiSettings(read_after=3600))
     with open_store(settings) as store:
-        store.sync_config_feeds(settings.feeds)
+        store.feeds.sync_config(settings.feeds)
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("F")

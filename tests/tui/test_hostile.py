@@ -41,7 +41,7 @@ def hostile_database(tmp_path):
             doc = Document(key=f"https://example.org/h/{n}", title=title, text=text,
                            url=f"https://example.org/h/{n}", site=title[:40],
                            published=NOW - timedelta(hours=n))
-            store.ingest(doc, brief, source=title[:40], now=NOW)
+            store.articles.ingest(doc, brief, source=title[:40], now=NOW)
         update_stories(store)
     return settings
 
@@ -84,9 +84,9 @@ async def test_hostile_feed_names_and_errors_on_the_feeds_screen(tmp_path):
     settings = make_settings(tmp_path)
     with open_store(settings) as store:
         for n, title in enumerate(HOSTILE_TITLES):
-            store.add_feed(f"https://example.org/{n}.xml", name=title)
-        for n, feed in enumerate(store.list_feeds()):
-            store.record_feed(feed.id, FeedStatus(None, HOSTILE_TITLES[-1 - n], False))
+            store.feeds.add(f"https://example.org/{n}.xml", name=title)
+        for n, feed in enumerate(store.feeds.all()):
+            store.feeds.record_fetch(feed.id, FeedStatus(None, HOSTILE_TITLES[-1 - n], False))
     app = make_app(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("F")

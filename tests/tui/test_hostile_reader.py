@@ -39,7 +39,7 @@ async def test_marking_read_and_starring_on_a_read_only_database(stories_setting
         assert app.is_running
     assert app.return_code in (None, 0)
     with open_store(stories_settings) as store:
-        assert not store.get(first.id).read
+        assert not store.articles.get(first.id).read
 
 
 async def test_a_database_another_program_holds_neither_blocks_the_screen_nor_loses_a_star(
@@ -69,7 +69,7 @@ async def test_a_database_another_program_holds_neither_blocks_the_screen_nor_lo
         await pilot.pause()
         second = stories_of(app).current.id
     with open_store(stories_settings) as store:
-        assert store.get(first.id).starred and store.get(second).read
+        assert store.articles.get(first.id).starred and store.articles.get(second).read
 
 
 async def test_changes_are_saved_in_the_order_they_were_made(stories_settings):
@@ -81,7 +81,7 @@ async def test_changes_are_saved_in_the_order_they_were_made(stories_settings):
         await pilot.pause()
         assert stories_of(app).source.row(0).starred
     with open_store(stories_settings) as store:
-        assert store.get(first.id).starred
+        assert store.articles.get(first.id).starred
 
 
 WORDS = "The council met again on Tuesday and the vote was delayed because members argued "
@@ -105,7 +105,7 @@ async def test_a_megabyte_paragraph_opens_bounded(tmp_path):
         doc = Document(key="https://example.org/huge", title="Huge", text=text,
                        url="https://example.org/huge", site="Src", published=NOW)
         # A brief stored before points were bounded: its lede is the whole paragraph.
-        store.ingest(doc, Brief(lede=(text,), method="extractive"), source="Src", now=NOW)
+        store.articles.ingest(doc, Brief(lede=(text,), method="extractive"), source="Src", now=NOW)
         update_stories(store)
     assert len(safe_text(text).plain) <= MAX_BLOCK + 2
     app = make_app(settings)

@@ -229,12 +229,12 @@ async def test_star_and_toggle_read(stories_settings):
         await pilot.press("s")
         await pilot.press("m")
         with open_store(stories_settings) as store:
-            article = store.get(row.id)
+            article = store.articles.get(row.id)
             assert article.starred and article.read
         assert stories_of(app).current.starred
         await pilot.press("s", "m")
         with open_store(stories_settings) as store:
-            article = store.get(row.id)
+            article = store.articles.get(row.id)
             assert not article.starred and not article.read
 
 
@@ -244,7 +244,7 @@ async def test_story_becomes_read_after_a_moment_and_unread_only(stories_setting
         first = stories_of(app).current
         def is_read() -> bool:  # after read_after (0.3 s in tests), saved on a thread
             with open_store(stories_settings) as store:
-                return store.get(first.id).read
+                return store.articles.get(first.id).read
 
         assert await until(pilot, is_read)
         await pilot.press("u")
@@ -257,7 +257,7 @@ async def test_story_becomes_read_after_a_moment_and_unread_only(stories_setting
 
 async def test_opens_on_the_first_unread_story(stories_settings):
     with open_store(stories_settings) as store:
-        for row in store.list_articles(limit=2):
+        for row in store.articles.page(limit=2):
             store.stories.set_read(store.stories.story_of(row.id))
     app = make_app(stories_settings)
     async with app.run_test(size=SIZE):
@@ -534,7 +534,7 @@ async def test_each_empty_panel_says_something_plain_about_the_article(tmp_path)
         doc = Document(key="https://example.org/c", title="Council meets", url=
                        "https://example.org/c", text="The council met on Tuesday. It met at "
                        "noon.", published=NOW - timedelta(hours=1), text_origin="page")
-        store.ingest(doc, brief, source="City Paper", now=NOW)
+        store.articles.ingest(doc, brief, source="City Paper", now=NOW)
         update_stories(store)
     app = make_app(settings)
     async with app.run_test(size=SIZE):

@@ -25,7 +25,7 @@ def many(tmp_path, monkeypatch):
             doc = Document(key=f"https://example.org/{n}", title=f"Headline {n} {n * 31 % 97}",
                            text=text, url=f"https://example.org/{n}", site="Site",
                            published=NOW - timedelta(hours=30 + n // 2), text_origin="page")
-            store.ingest(doc, make_brief(text), source=f"Source {n % 3}", now=NOW)
+            store.articles.ingest(doc, make_brief(text), source=f"Source {n % 3}", now=NOW)
         update_stories(store)
     return settings
 
@@ -57,7 +57,7 @@ def test_a_search_says_when_more_stories_match_than_it_lists(tmp_path):
             doc = Document(key=f"https://example.org/h{n}", title=f"{words[:30]} {n}",
                            text=text, url=f"https://example.org/h{n}", site="Site",
                            published=NOW - timedelta(hours=2, minutes=n), text_origin="page")
-            store.ingest(doc, make_brief(text), source="Site", now=NOW)
+            store.articles.ingest(doc, make_brief(text), source="Site", now=NOW)
         update_stories(store)
         assert store.stories.count() == 230
         found = store.stories.search("harbour")

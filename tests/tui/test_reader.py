@@ -140,13 +140,13 @@ def seed_led_story(tmp_path, *, second_url: str | None = "https://example.org/st
         doc = Document(key="file:/seeds/cranes.txt", title="Cranes return to Rotterdam's old port",
                        text=LONG_TEXT, path="/seeds/cranes.txt", site="seeds",
                        published=NOW - timedelta(hours=1), text_origin="file")
-        store.ingest(doc, make_brief(LONG_TEXT), source="seeds", now=NOW)
+        store.articles.ingest(doc, make_brief(LONG_TEXT), source="seeds", now=NOW)
         other = LONG_TEXT.replace("council", "city council")
-        store.ingest(Document(key="https://example.org/story/2",
-                              title="Rotterdam's old port gets its cranes back", text=other,
-                              url=second_url, site="Harbour News",
-                              published=NOW - timedelta(hours=2)),
-                     make_brief(other), source="Harbour News", now=NOW)
+        store.articles.ingest(Document(key="https://example.org/story/2",
+                                       title="Rotterdam's old port gets its cranes back",
+                                       text=other, url=second_url, site="Harbour News",
+                                       published=NOW - timedelta(hours=2)),
+                              make_brief(other), source="Harbour News", now=NOW)
         update_stories(store)
     return settings
 

@@ -239,7 +239,7 @@ class BriefingScreen(Screen[None]):
             view.show(None, empty_message=self._empty_message())
             return
         self.members = reading_order(self.store.stories.sources(row.id), row.lead_article_id)
-        lead = self.store.get(row.lead_article_id)
+        lead = self.store.articles.get(row.lead_article_id)
         if lead is None:
             self._drawn = None
             view.show(None, empty_message=Text("This story is no longer stored."))
@@ -349,7 +349,9 @@ class BriefingScreen(Screen[None]):
             return
         yield shown
         for member in self.members:
-            if member.id != shown.id and (article := self.store.get(member.id)) is not None:
+            if member.id == shown.id:
+                continue
+            if (article := self.store.articles.get(member.id)) is not None:
                 yield article
 
     # --- actions -------------------------------------------------------------------
@@ -359,7 +361,8 @@ class BriefingScreen(Screen[None]):
             from briefing.tui.screens.reader import ReaderScreen  # Markdown is slow to import
 
             self.app.push_screen(ReaderScreen(
-                self.article, member_ids=[m.id for m in self.members], load=self.store.get))
+                self.article, member_ids=[m.id for m in self.members],
+                load=self.store.articles.get))
 
     def action_cycle_panels(self) -> None:
         """List -> each panel of the brief in turn -> list."""
@@ -390,7 +393,7 @@ class BriefingScreen(Screen[None]):
             self.show_story(row, self.query_one(StoryList).cursor, again=True)
             return
         member = self.members[self.member_index]
-        article = self.store.get(member.id)
+        article = self.store.articles.get(member.id)
         if article is not None:
             self._drawn = None
             view.show(article, step=(self.member_index + 1, len(self.members)))
@@ -475,7 +478,7 @@ class BriefingScreen(Screen[None]):
                                            feed_id=None))
 
         self.app.push_screen(
-            SourceFilterModal(self.store.sources(), self.story_filter.feed), chosen
+            SourceFilterModal(self.store.articles.sources(), self.story_filter.feed), chosen
         )
 
     async def action_search(self) -> None:
