@@ -41,16 +41,19 @@ from briefing.refresh.work import PageJob, PageResult, build_article  # noqa: E4
 from briefing.refresh.writer import Writer  # noqa: E402
 from briefing.sources.feeds import parse_feed  # noqa: E402
 from briefing.store import Store  # noqa: E402
+from briefing.store.articles import Articles  # noqa: E402
+from briefing.store.clusters import Clusters  # noqa: E402
+from briefing.store.feeds import Feeds  # noqa: E402
 
 PORT = 20000
 """Only names the feeds' URLs: nothing is fetched."""
 
 STEPS: list[tuple[type, str, str]] = [
-    (Store, "ingest_many", "ingest_many"),
-    (Store, "link_articles", "link_articles"),
+    (Articles, "ingest_many", "articles.ingest_many"),
+    (Feeds, "link_articles", "feeds.link_articles"),
     (Clusterer, "add", "Clusterer.add"),
-    (Store, "add_cluster_rows", "add_cluster_rows"),
-    (Store, "save_cluster_changes", "save_cluster_changes"),
+    (Clusters, "add_rows", "clusters.add_rows"),
+    (Clusters, "save_changes", "clusters.save_changes"),
     (StoryUpdater, "_load_for", "_load_for"),
     (StoryUpdater, "_merge", "_merge"),
 ]

@@ -49,7 +49,9 @@ from briefing.refresh.work import PageJob, build_article
 from briefing.refresh.writer import BATCH, Writer
 from briefing.sources.feeds import parse_feed
 from briefing.store import Store
-from briefing.store.feeds import FeedStatus
+from briefing.store.articles import Articles
+from briefing.store.clusters import Clusters
+from briefing.store.feeds import Feeds, FeedStatus
 
 PORT = 20000
 DATED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -66,11 +68,11 @@ def instrument() -> None:
     briefing.brief.make_brief = timed("brief", briefing.brief.make_brief)
     briefing.cluster.features.extract_features = timed(
         "features", briefing.cluster.features.extract_features)
-    for name, label in (("ingest_many", "store articles and briefs"),
-                        ("link_articles", "link articles to feeds"),
-                        ("add_cluster_rows", "clustering rows"),
-                        ("save_cluster_changes", "clustering totals")):
-        setattr(Store, name, timed(label, getattr(Store, name)))
+    for owner, name, label in ((Articles, "ingest_many", "store articles and briefs"),
+                               (Feeds, "link_articles", "link articles to feeds"),
+                               (Clusters, "add_rows", "clustering rows"),
+                               (Clusters, "save_changes", "clustering totals")):
+        setattr(owner, name, timed(label, getattr(owner, name)))
     Clusterer.add = timed("clustering (Clusterer.add)", Clusterer.add)  # type: ignore[method-assign]
     update.StoryUpdater._merge = timed(  # type: ignore[method-assign]
         "story rows and merges", update.StoryUpdater._merge)

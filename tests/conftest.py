@@ -42,8 +42,8 @@ def expectations(corpus: Path) -> dict[str, dict]:
 
 def mark_article(store: Store, article_id: str, *, read: bool | None = None,
                  starred: bool | None = None) -> None:
-    """Set one article's own flags. The app marks whole stories (`set_story_read`,
-    `set_story_starred`); an article list or retention test needs a lone article marked."""
+    """Set one article's own flags. The app marks whole stories (`stories.set_read`,
+    `stories.set_starred`); an article list or retention test needs a lone article marked."""
     for column, value in (("read", read), ("starred", starred)):
         if value is not None:
             store.conn.execute(f"UPDATE articles SET {column} = ? WHERE id = ?",

@@ -281,7 +281,7 @@ def test_an_unchanged_feed_text_takes_the_new_reason_its_page_failed(tmp_path, b
 @pytest.mark.parametrize("bulk", [False, True])
 def test_an_updated_article_has_its_story_merged_again(tmp_path, bulk):
     """Its story's merged brief no longer holds the article's new brief: the story waits
-    for a merge (`stale_stories`), whichever path stored the article."""
+    for a merge (`stories.stale`), whichever path stored the article."""
     from briefing.edition.update import update_stories
 
     with Store.open(tmp_path / "b.db") as store:
