@@ -462,6 +462,36 @@ def test_ctrl_c_stops_a_refresh_with_one_line_and_keeps_what_it_stored(tmp_path,
     conn.close()
 
 
+@pytest.mark.parametrize("to_group", [True, False], ids=["group", "app"])
+def test_sigterm_stops_a_refresh_as_ctrl_c_does(tmp_path, feed_server, to_group):
+    """`timeout` and service managers stop a refresh with SIGTERM, to its process group or
+    to the app alone: one line, exit 143, the lock released, the stored articles whole,
+    and no warning about the workers' semaphores left for cron's mail."""
+    proc, db, slow = start_slow_refresh(tmp_path, feed_server, "t", text=True,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and count(db) < 2:
+            time.sleep(0.05)
+        if to_group:
+            os.killpg(proc.pid, signal.SIGTERM)
+        else:
+            proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)  # until every process has let go of stderr
+    finally:
+        if _group_alive(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 143, out + err
+    assert err == ("briefing: stopped (SIGTERM); what was stored before is kept, the rest "
+                   "comes at the next refresh\n")
+    assert 2 <= count(db) < len(slow)
+    with RefreshLock(db, wait=0):  # released
+        pass
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
 def count(db: Path) -> int:
     try:
         with sqlite3.connect(db, timeout=5) as conn:

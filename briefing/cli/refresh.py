@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -32,7 +35,8 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     Exit status: 0 all well (a source still failing as at the last refresh, for the
     same reason, is named but is no new failure), 1 a source failed anew, 2 bad usage
     or config, 3 another refresh is running, 130 interrupted (Ctrl-C; what was stored
-    is kept).
+    is kept), 143 or 129 stopped by SIGTERM or SIGHUP (`timeout`, a closed terminal),
+    as Ctrl-C stops it.
     """
     settings = current_settings(ctx)
     from briefing.cli.progress import ProgressLine
@@ -42,9 +46,11 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     gc.freeze()
     interactive = sys.stdout.isatty() and sys.stderr.isatty() and not quiet and not as_json
     progress = ProgressLine() if interactive else None
+    stopped_by: list[int] = []
     try:
-        report = _refresh_and_report(settings, progress, seeds_only=seeds_only,
-                                     refetch=refetch, as_json=as_json)
+        with _interrupt_on(stopped_by, signal.SIGTERM, signal.SIGHUP):
+            report = _refresh_and_report(settings, progress, seeds_only=seeds_only,
+                                         refetch=refetch, as_json=as_json)
     except BriefingError as err:
         if as_json:  # a script reading stdout gets the reason too, not nothing
             emit_json({"error": str(err), "exit": err.exit_code})
@@ -52,13 +58,38 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
     except KeyboardInterrupt:  # the refresh, the lock's wait or the language-model pass
         if progress:
             progress.clear()
+        code = 128 + stopped_by[0] if stopped_by else EXIT_INTERRUPTED
+        how = f"stopped ({signal.Signals(stopped_by[0]).name})" if stopped_by else "interrupted"
         if as_json:
-            emit_json({"error": "interrupted", "exit": EXIT_INTERRUPTED})
-        click.echo("briefing: interrupted; what was stored before is kept, the rest comes "
+            emit_json({"error": how, "exit": code})
+        click.echo(f"briefing: {how}; what was stored before is kept, the rest comes "
                    "at the next refresh", err=True)
-        ctx.exit(EXIT_INTERRUPTED)
+        ctx.exit(code)
     if report.failures:
         ctx.exit(EXIT_FAILED)
+
+
+@contextmanager
+def _interrupt_on(caught: list[int], *signums: signal.Signals) -> Iterator[None]:
+    """While the refresh runs, these signals stop it as Ctrl-C does: the work in hand is
+    stored or dropped whole, the workers and the lock are let go, and one line says so.
+    Their default would end the process at once, leaving the workers' semaphores to a
+    warning in cron's mail. Each signal's number is appended to `caught`; a signal the
+    caller ignores (`nohup`) stays ignored."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        caught.append(signum)
+        raise KeyboardInterrupt
+
+    previous = {signum: signal.getsignal(signum) for signum in signums}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, interrupt)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _refresh_and_report(settings: Settings, progress: ProgressLine | None, *,
