@@ -204,8 +204,9 @@ class _Run:
 
     async def _stop_when_cancelled(self, work: asyncio.Future[list[None]]) -> None:
         """Cancel every fetch and job once the refresh is cancelled (the writer's thread
-        sets the event): items queued for a connection would each be fetched first, and
-        quitting the reader during a long full-text refresh took minutes."""
+        sets the event): otherwise items queued for a connection would each be fetched
+        first, and quitting the reader during a long full-text refresh would wait for
+        them all."""
         while not self.opts.cancelled.is_set():
             await asyncio.sleep(CANCEL_POLL)
         work.cancel()
