@@ -47,6 +47,11 @@ almost any article), it probably missed the body (a slideshow, an unusual layout
 trafilatura's full cascade runs too (its own extractor compared with readability and
 jusText) and the longer text wins (bench/EXTRACT.md weighs the threshold's gain against
 its cost)."""
+EXTRACTION_SETTINGS = {"include_comments": False, "include_tables": False,
+                       "include_images": False, "favor_precision": True}
+"""How briefing calls trafilatura's `bare_extraction`: the article's prose alone, no
+comments, tables or images, and precision over recall (bench_refresh.py's baseline
+calls it with these too)."""
 MAX_FILE_SIZE = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
 """trafilatura's own limit on a (decompressed) page, as bare_extraction applies it."""
 
@@ -139,8 +144,7 @@ def _main_text(page: HtmlElement | str | bytes, url: str | None, *,
                fast: bool) -> tuple[Document | None, str]:
     """trafilatura's extraction of the article body, as cleaned prose ("" when none)."""
     try:
-        doc = bare_extraction(page, url=url, include_comments=False, include_tables=False,
-                              include_images=False, favor_precision=True, fast=fast)
+        doc = bare_extraction(page, url=url, fast=fast, **EXTRACTION_SETTINGS)
     except Exception:  # trafilatura raises on some broken trees; one bad page is not fatal
         return None, ""
     if doc is None or not doc.text:
