@@ -9,9 +9,12 @@ brief: briefing 100,000 of them would take most of the bench's time and is not w
 measured.
 
 Measured: `briefing refresh` (a subprocess, feeds only, workers = 2) that adds NEW items
-from one local feed to a copy of each database; wall time, and the peak memory of the
-whole process tree (the refresh, the fork server, the workers and the resource tracker:
-the sum of their resident sets, sampled every 20 ms). The cases alternate, `--runs`
+from one local feed to a copy of each database, then NEW more from another feed on the
+database it left (a refresh after a refresh: clustering state a refresh brings up to date,
+such as story norms computed when there were fewer articles, is then current); wall time,
+and the peak memory of the whole process tree (the refresh, the fork server, the workers
+and the resource tracker: the sum of their resident sets, and the sum of their
+proportional sets, sampled every 20 ms; see `TreeSampler`). The cases alternate, `--runs`
 rounds, and the table gives medians and ratios to the empty database.
 
 Run: python bench/bench_history.py [--sizes 0 10000 30000 100000] [--new 100] [--runs 3]
@@ -138,14 +141,32 @@ def serve(body: bytes) -> ThreadingHTTPServer:
     return server
 
 
+def _pss_bytes(pid: int) -> int:
+    """A process's proportional set size (0 once it has gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 class TreeSampler:
     """Samples a process and all its descendants (Linux /proc) every 20 ms: the peak of
-    their summed resident sets, and each one's CPU time (their sum is the tree's CPU, to
-    within a sample of each process's end)."""
+    their summed resident sets, the peak of their summed proportional sets, and each one's
+    CPU time (their sum is the tree's CPU, to within a sample of each process's end).
+
+    The workers are forked from the fork server and share its imported modules' pages:
+    summed resident sets count those once per process, an upper bound. The proportional
+    set size (PSS, /proc/PID/smaps_rollup) charges each shared page to its sharers in
+    parts, so the sum is the memory the tree holds."""
 
     def __init__(self, root: int) -> None:
         self.root = root
         self.peak = 0
+        self.peak_pss = 0
         self.cpu: dict[int, float] = {}
         self._tick = os.sysconf("SC_CLK_TCK")
         self._page = os.sysconf("SC_PAGE_SIZE")
@@ -163,15 +184,17 @@ class TreeSampler:
                 continue
             children.setdefault(int(fields[1]), []).append(int(entry))
             stats[int(entry)] = fields
-        total, todo = 0, [self.root]
+        total, pss, todo = 0, 0, [self.root]
         while todo:
             pid = todo.pop()
             fields = stats.get(pid)
             if fields is not None:
                 total += int(fields[21]) * self._page
+                pss += _pss_bytes(pid)
                 self.cpu[pid] = (int(fields[11]) + int(fields[12])) / self._tick
             todo += children.get(pid, [])
         self.peak = max(self.peak, total)
+        self.peak_pss = max(self.peak_pss, pss)
 
     def watch(self, proc: subprocess.Popen) -> None:
         while proc.poll() is None:
@@ -183,13 +206,15 @@ class TreeSampler:
         return sum(self.cpu.values())
 
 
-def refresh(folder: Path, base: Path, url: str) -> tuple[float, int, dict]:
-    """One `briefing refresh` on a fresh copy of `base`; (seconds, peak tree bytes, report)."""
+def refresh(folder: Path, base: Path | None, url: str) -> tuple[float, TreeSampler, dict]:
+    """One `briefing refresh` on a fresh copy of `base` (None: again on the database the
+    last one left); (seconds, its sampler, report)."""
     db = folder / "b.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
-    if base.exists():
-        shutil.copy(base, db)
+    if base is not None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        if base.exists():
+            shutil.copy(base, db)
     (folder / "seeds").mkdir(exist_ok=True)
     (folder / "config.toml").write_text(
         f'database = "b.db"\nseeds = "seeds"\nkeep_days = 30\n[fetch]\nworkers = 2\nfull_text = false\n'
@@ -197,7 +222,7 @@ def refresh(folder: Path, base: Path, url: str) -> tuple[float, int, dict]:
     seconds, sampler, report = run_measured(
         [sys.executable, "-m", "briefing", "--config", str(folder / "config.toml"),
          "refresh", "--json"], folder)
-    return seconds, sampler.peak, report
+    return seconds, sampler, report
 
 
 def run_measured(command: list[str], folder: Path) -> tuple[float, TreeSampler, dict]:
@@ -237,31 +262,49 @@ def main() -> None:
             upgrade(bases[size])
     work = Path(tempfile.mkdtemp(prefix="briefing-history-"))
     times: dict[int, list[float]] = {size: [] for size in args.sizes}
+    again: dict[int, list[float]] = {size: [] for size in args.sizes}
     peaks: dict[int, list[int]] = {size: [] for size in args.sizes}
+    pss: dict[int, list[int]] = {size: [] for size in args.sizes}
     try:
         for run in range(args.runs):
             server = serve(new_feed(args.new, seed=run))
             url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+            later = serve(new_feed(args.new, seed=1000 + run))
+            later_url = f"http://127.0.0.1:{later.server_address[1]}/feed.xml"
             try:
                 for size in args.sizes:
-                    seconds, peak, report = refresh(work, bases[size], url)
+                    seconds, sampler, report = refresh(work, bases[size], url)
                     times[size].append(seconds)
-                    peaks[size].append(peak)
+                    peaks[size].append(sampler.peak)
+                    pss[size].append(sampler.peak_pss)
                     print(f"run {run + 1}  {size:7d} stored: {seconds:6.2f} s  peak "
-                          f"{peak / 2**20:6.0f} MiB  new={report.get('new')} "
+                          f"{sampler.peak / 2**20:6.0f} MiB (PSS "
+                          f"{sampler.peak_pss / 2**20:.0f})  new={report.get('new')} "
                           f"failed={report.get('failed')}  load {os.getloadavg()[0]:.2f}",
+                          flush=True)
+                    seconds, _, report = refresh(work, None, later_url)
+                    again[size].append(seconds)
+                    print(f"      then {args.new} more: {seconds:6.2f} s  new={report.get('new')}",
                           flush=True)
             finally:
                 server.shutdown()
+                later.shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     empty = statistics.median(times[args.sizes[0]])
-    print(f"\n{args.new} new items (feeds only), medians of {args.runs} alternating runs")
-    print(f"{'stored':>8} {'seconds':>8} {'ratio':>6} {'peak MiB':>9}")
+    empty_again = statistics.median(again[args.sizes[0]])
+    print(f"\n{args.new} new items (feeds only), medians of {args.runs} alternating runs;")
+    print(f"'then': {args.new} more new items at once on the database the first left")
+    print("(peak memory of the process tree: summed resident sets, and summed PSS, which "
+          "counts the pages the workers share with the fork server once)")
+    print(f"{'stored':>8} {'seconds':>8} {'ratio':>6} {'then s':>7} {'ratio':>6} "
+          f"{'peak MiB':>9} {'PSS MiB':>8}")
     for size in args.sizes:
         mid = statistics.median(times[size])
-        print(f"{size:8d} {mid:8.2f} {mid / empty:6.2f} "
-              f"{statistics.median(peaks[size]) / 2**20:9.0f}")
+        then = statistics.median(again[size])
+        print(f"{size:8d} {mid:8.2f} {mid / empty:6.2f} {then:7.2f} {then / empty_again:6.2f} "
+              f"{statistics.median(peaks[size]) / 2**20:9.0f} "
+              f"{statistics.median(pss[size]) / 2**20:8.0f}")
 
 
 if __name__ == "__main__":

@@ -158,12 +158,16 @@ def baseline_pass(feeds: int, items: int, port: int, out: object) -> None:
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
-    from briefing.extract.html import FULL_CASCADE_BELOW, MAX_FILE_SIZE, page_metadata
+    from briefing.extract.html import (
+        EXTRACTION_SETTINGS,
+        FULL_CASCADE_BELOW,
+        MAX_FILE_SIZE,
+        page_metadata,
+    )
     from briefing.refresh.work import WORKER_NICENESS
 
     os.nice(WORKER_NICENESS)
-    settings = {"include_comments": False, "include_tables": False, "include_images": False,
-                "favor_precision": True}
+    settings = EXTRACTION_SETTINGS
     names = page_names()
     pages = {n: (PAGES / n).read_bytes() for n in names}
     started, cpu = time.perf_counter(), time.process_time()

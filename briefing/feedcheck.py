@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 from briefing.clock import Clock
 from briefing.config import FetchSettings
-from briefing.refresh.fetch import (
-    FEED_ACCEPT,
+from briefing.refresh.fetch import FEED_ACCEPT
+from briefing.refresh.items import (
     cutoff_for,
     document_verdict,
     entry_key,

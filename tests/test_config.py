@@ -143,6 +143,20 @@ def test_the_shipped_config_lists_every_key():
         tables = {n for n in sections if n.startswith(f"{name}.")}  # [brief.llm] in [brief]
         fields = {f.name for f in dataclasses.fields(cls)} - {t.split(".")[-1] for t in tables}
         assert fields <= keys, name
+    top = set(re.findall(r"^#?\s*(\w+)\s*=", text.split("\n[", 1)[0], flags=re.M))
+    tables = set(re.findall(r"^\[+([\w.]+)\]+", text, flags=re.M))
+    assert {f.name for f in dataclasses.fields(Settings)} - {"source"} <= top | tables
+
+
+def test_the_shipped_config_says_the_defaults():
+    """Its header says its values are the defaults: a default changed in the code alone
+    would make the file (and README's copy of it) say otherwise."""
+    import dataclasses
+
+    from tests.paths import REPO
+
+    shipped = load_settings(REPO / "config.toml")
+    assert dataclasses.replace(shipped, source=None) == Settings()
 
 
 def test_a_briefing_config_left_in_the_current_folder_is_pointed_out(tmp_path, monkeypatch):

@@ -238,7 +238,7 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
     from briefing.tui.app import make_app
 
     # What is imported by now lives as long as the process; frozen, the garbage collector
-    # stops re-scanning it while the reader builds its first frame (about 10 ms less).
+    # stops re-scanning it while the reader builds its first frame (bench/TUI.md).
     gc.freeze()
 
     # On a first run the seeds are there at once and the feeds follow in the background.

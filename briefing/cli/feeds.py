@@ -315,7 +315,8 @@ def _not_stored(settings: Any, results: list[Any], now: datetime) -> dict[str, l
 def import_opml(ctx: click.Context, file: Path) -> None:
     """Subscribe to the feeds of an OPML file, or of newsboat's urls file (tags kept,
     "~Name" names a feed); only http(s) feeds are accepted."""
-    from briefing.sources.opml import OpmlError, read_subscription_file
+    from briefing.sources.opml import OpmlError
+    from briefing.sources.subscriptions import read_subscription_file
 
     try:
         found = read_subscription_file(file)

@@ -45,9 +45,13 @@ FULL_CASCADE_BELOW = 500
 """When the fast extraction gives less text than this (about 80 words, shorter than
 almost any article), it probably missed the body (a slideshow, an unusual layout), so
 trafilatura's full cascade runs too (its own extractor compared with readability and
-jusText) and the longer text wins. On the 80 corpus pages this retries 5 pages and finds
-9 more of the 236 expected passages (1 more of 246 unwanted ones kept), for about 1 ms a
-page on average."""
+jusText) and the longer text wins (bench/EXTRACT.md weighs the threshold's gain against
+its cost)."""
+EXTRACTION_SETTINGS = {"include_comments": False, "include_tables": False,
+                       "include_images": False, "favor_precision": True}
+"""How briefing calls trafilatura's `bare_extraction`: the article's prose alone, no
+comments, tables or images, and precision over recall (bench_refresh.py's baseline
+calls it with these too)."""
 MAX_FILE_SIZE = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
 """trafilatura's own limit on a (decompressed) page, as bare_extraction applies it."""
 
@@ -87,11 +91,11 @@ def parse_date(value: str | None) -> datetime | None:
 def page_metadata(tree: HtmlElement, url: str | None = None) -> Document:
     """The metadata we store: title, author, canonical URL, date and site name.
 
-    trafilatura's `extract_metadata` in its own order, minus what we never use:
-    categories, tags and licence cost 60% of it (2.8 of 4.6 ms a page, measured on the
-    corpus). The date search is not "extensive": that mode sends unusual date strings
-    to dateparser, whose first use in a process compiles regexes for 200 locales
-    (1.5-3 s, once per worker), and it changed no date in the corpus.
+    trafilatura's `extract_metadata` in its own order, minus what we never use and
+    most of its cost lies in: categories, tags and licence. The date search is not
+    "extensive": that mode sends unusual date strings to dateparser, whose first use in
+    a process compiles regexes for hundreds of locales (seconds, in every worker), for
+    dates the pages hardly ever need (bench/EXTRACT.md).
     tests/test_extract_metadata.py checks these fields against `extract_metadata`.
     """
     meta = examine_meta(tree)
@@ -140,8 +144,7 @@ def _main_text(page: HtmlElement | str | bytes, url: str | None, *,
                fast: bool) -> tuple[Document | None, str]:
     """trafilatura's extraction of the article body, as cleaned prose ("" when none)."""
     try:
-        doc = bare_extraction(page, url=url, include_comments=False, include_tables=False,
-                              include_images=False, favor_precision=True, fast=fast)
+        doc = bare_extraction(page, url=url, fast=fast, **EXTRACTION_SETTINGS)
     except Exception:  # trafilatura raises on some broken trees; one bad page is not fatal
         return None, ""
     if doc is None or not doc.text:

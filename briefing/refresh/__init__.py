@@ -7,6 +7,8 @@ it in a worker thread with a Store of that thread. The steps, one module each:
 - `work`: the worker processes that parse, extract and brief, each job within a time limit;
 - `fetch`: feeds and pages over HTTP (`sources.http.Fetcher`), on an event loop in a
   thread of its own, reporting events;
+- `items`: which of a feed's items are taken (newest, recent, new, not held back after
+  failing) and what the feed's status says of them;
 - `writer`: those events into the store on this thread, one transaction per batch.
 """
 
@@ -26,7 +28,8 @@ from briefing.clock import plausible
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
 from briefing.models import RefreshReport, SourceFailure
-from briefing.refresh.fetch import FetchOptions, cutoff_for, fetch_feeds
+from briefing.refresh.fetch import FetchOptions, fetch_feeds
+from briefing.refresh.items import cutoff_for
 from briefing.refresh.lock import RefreshLock, RefreshLocked
 from briefing.refresh.work import SeedResult, Workers, run_brief, run_seed_read
 from briefing.refresh.writer import Writer, next_batch

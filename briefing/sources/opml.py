@@ -1,5 +1,5 @@
-"""OPML 2.0 subscription lists, read and written as data (newsboat's urls file is read
-too, by briefing.sources.newsboat).
+"""OPML 2.0 subscription lists, read and written as data (`briefing.sources.subscriptions`
+reads a file that may be OPML or newsboat's urls file).
 
 An imported file is untrusted: DTDs and entities are refused (no entity expansion, no
 external fetches), and only http(s) feed URLs are accepted. Nested outlines become tags.
@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
-from pathlib import Path
 
 import defusedxml.ElementTree as defused
 from defusedxml import DefusedXmlException
@@ -38,22 +37,6 @@ class OpmlImport:
 
     feeds: tuple[FeedConfig, ...]
     skipped: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-
-def read_subscription_file(path: Path) -> OpmlImport:
-    """The feeds of an OPML file or of newsboat's urls file (told apart by whether it
-    opens with markup), read no further than MAX_OPML_BYTES (a device such as /dev/zero
-    has no size to check first); raises OpmlError."""
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_OPML_BYTES + 1)
-    except OSError as err:
-        raise OpmlError(f"cannot read it: {err.strerror or err}") from None
-    from briefing.sources import newsboat  # it builds on this module's types
-
-    if newsboat.looks_like_urls_file(data):
-        return newsboat.parse_urls_file(data)
-    return parse_opml(data)
 
 
 def parse_opml(data: bytes) -> OpmlImport:

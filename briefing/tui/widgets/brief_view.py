@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from briefing.models import BRIEF_PANELS, Citation, StoredArticle, feed_text_note
+from briefing.models import Panel as BriefPanel  # rich's Panel draws the boxes
 from briefing.render.headline import headline_and_lede, lede_below
 from briefing.tui.safe import age, local_time, safe_line, safe_text
 
@@ -181,12 +182,12 @@ class BriefView(ScrollView, can_focus=True):
                            for point in brief.cites[panel]]
             cites = brief.cites.get(panel, ()) if brief and self.show_citations else ()
             sections.append(Section(panel, spec.title, self._points(
-                panel, points, sources, cites, empty=spec.empty_text(lede_shown=lede_shown))))
+                spec, points, sources, cites, empty=spec.empty_text(lede_shown=lede_shown))))
         for extra in EXTRA_PANELS:
             quotes = brief.panel(extra.id) if brief else ()
             if quotes:
                 sections.append(Section(extra.id, extra.title,
-                                        Text("\n\n").join(safe_text(q) for q in quotes)))
+                                        self._points(extra, quotes, (), (), empty="")))
         return sections
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -200,10 +201,12 @@ class BriefView(ScrollView, can_focus=True):
             self._drawn_for = None
             self._draw()
 
-    def _points(self, panel: str, points: tuple[str, ...], sources: Sequence[str | None],
-                cites: Sequence[Sequence[Citation]], *, empty: str) -> RenderableType:
+    def _points(self, panel: BriefPanel, points: tuple[str, ...],
+                sources: Sequence[str | None], cites: Sequence[Sequence[Citation]], *,
+                empty: str) -> RenderableType:
         """The points, each followed by its source's name when a story has several, and by
-        the sentences it cites when those are shown; `empty` when there are none."""
+        the sentences it cites when those are shown; a bulleted list when `Panel.listed`,
+        as every renderer shows them; `empty` when there are none."""
         if not points:
             return Text(empty, style="italic dim")
         texts = []
@@ -217,8 +220,8 @@ class BriefView(ScrollView, can_focus=True):
                 text.append_text(Text("\n")).append_text(safe_text(f"“{quoted}”",
                                                                     style="dim italic"))
             texts.append(text)
-        if panel != "what_to_know":
-            return Text("\n\n").join(texts)
+        if not panel.listed(points):
+            return texts[0]
         bullets = Table.grid(padding=(0, 1), expand=True)
         bullets.add_column(width=1, style=self._foreground("brief-view--bullet"))
         bullets.add_column(ratio=1)
