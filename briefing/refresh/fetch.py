@@ -33,8 +33,8 @@ from briefing.refresh.items import (
 from briefing.refresh.work import PageJob, PageResult, Workers
 from briefing.sources.feeds import FeedEntry
 from briefing.sources.http import Fetcher, FetchResult
-from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
 from briefing.store.articles import article_id
+from briefing.store.feeds import FeedRow, FeedStatus, KnownItems
 from briefing.urls import feed_url
 
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
