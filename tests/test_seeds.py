@@ -274,3 +274,27 @@ def test_a_binary_file_named_txt_is_said_to_be_binary_not_wordless(seeds, tmp_pa
     (tmp_path / "utf16.txt").write_text("The council met on Tuesday to vote on the budget. "
                                         "It passed by two votes.", encoding="utf-16")
     assert read_seed(tmp_path / "utf16.txt").title.startswith("The council met")
+
+
+def test_a_seed_still_in_the_folder_outlives_keep_days(seeds, tmp_path):
+    """A seed file is the user's own document: a prune keeps it while the file is there.
+    Pruned, an unchanged file came back at the next refresh as new and unread, every
+    `keep_days`. Gone from the folder, it is pruned as any article."""
+    from datetime import UTC, datetime, timedelta
+
+    from briefing.clock import fixed_clock
+
+    settings = Settings(seeds=seeds, database=tmp_path / "b.db", feeds=(), keep_days=30)
+    start = datetime(2026, 1, 1, 6, tzinfo=UTC)
+    with Store.open(settings.database, clock=fixed_clock(start)) as store:
+        refresh_all(store, settings, seeds_only=True)
+        (row,) = store.conn.execute("SELECT id, first_seen FROM articles").fetchall()
+        store.stories.set_read(store.stories.story_of(row[0]))
+        for days in (31, 32):  # pruned at the first, back as new at the second, before
+            store.clock = fixed_clock(start + timedelta(days=days))
+            refresh_all(store, settings, seeds_only=True)
+        assert store.conn.execute("SELECT id, first_seen, read FROM articles").fetchall() == [
+            (*row, 1)]
+        (seeds / SEED.name).unlink()
+        refresh_all(store, settings, seeds_only=True)
+        assert store.articles.count() == 0

@@ -35,6 +35,7 @@ from briefing.refresh.work import SeedResult, Workers, run_brief, run_seed_read
 from briefing.refresh.writer import Writer, next_batch
 from briefing.sources.seeds import SeedError, SeedFile, list_seeds, open_seed, path_text, seed_key
 from briefing.store import Store
+from briefing.store.articles import article_id
 from briefing.store.feeds import KnownItems
 
 __all__ = ["RefreshLocked", "refresh_all"]
@@ -82,14 +83,14 @@ def refresh_all(
         cancelled = False
         try:
             stories = StoryUpdater(store, what_to_know=settings.brief.what_to_know)
-            refresh_seeds(store, settings, report, workers, progress, is_cancelled,
-                          refetch=refetch)
+            seed_ids = refresh_seeds(store, settings, report, workers, progress,
+                                     is_cancelled, refetch=refetch)
             if not seeds_only and not is_cancelled():
                 refresh_feeds(store, settings, report, workers, stories, progress,
                               is_cancelled, refetch=refetch)
             cancelled = is_cancelled()
             if not cancelled:
-                store.articles.prune(settings.keep_days)
+                store.articles.prune(settings.keep_days, keep=seed_ids)
                 store.failures.prune_items(FORGET_ITEM_FAILURES_DAYS)
                 stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
         except BaseException:  # an error, or Ctrl-C: the jobs not started are dropped
@@ -105,20 +106,22 @@ def refresh_all(
 
 def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,
                   on_progress: ProgressFn, is_cancelled: Callable[[], bool], *,
-                  refetch: bool = False) -> None:
-    """Store the seeds folder's new and changed files. A file whose bytes are unchanged is
+                  refetch: bool = False) -> set[str]:
+    """Store the seeds folder's new and changed files; returns the article ids of the
+    files in the folder, which a prune keeps (see `Articles.prune`). A file whose bytes are unchanged is
     known without being read; the others are read and briefed in the workers, within
     their time limit. Any error in one seed is that seed's failure: a new one in
     `report.failures`, one already known (the same bytes failing the same way, or the same
     file still unopenable) in `report.still_failing`, not read again unless `refetch`."""
     folder = settings.seeds
     if folder is None:
-        return
+        return set()
     failed = _SeedFailures(store, report)
     if not folder.is_dir():
         failed.add(f"folder:{path_text(folder)}", folder, None, "seeds folder not found")
-        return
+        return set()
     files = list_seeds(folder)
+    present = {article_id(seed_key(path)) for path in files}
     reads: list[tuple[SeedFile, Future[SeedResult]]] = []
     for path in files:
         try:
@@ -135,7 +138,7 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
     try:
         for done, (seed, read) in enumerate(reads, 1):
             if is_cancelled():
-                return
+                return present
             error = _store_seed(store, seed, read, settings, report, workers)
             if error is not None:
                 failed.add(seed.key, seed.path, seed.digest, error,
@@ -145,6 +148,7 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
         for _, read in reads:
             read.cancel()
     failed.forget_others()
+    return present
 
 
 UNEXPECTED = "unexpected error"

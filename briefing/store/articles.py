@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -353,16 +353,19 @@ class Articles:
 
     # --- deleting -------------------------------------------------------------------
 
-    def prune(self, keep_days: int, *, now: datetime | None = None) -> int:
-        """Delete articles older than `keep_days` (starred ones stay), with what refers to
-        them (see `delete`); returns how many."""
+    def prune(self, keep_days: int, *, now: datetime | None = None,
+              keep: Collection[str] = ()) -> int:
+        """Delete articles older than `keep_days`, with what refers to them (see `delete`);
+        returns how many. Starred ones stay, and those in `keep`: the seed files still in
+        the folder, which would otherwise come back as new at the next refresh."""
         if keep_days <= 0:
             return 0
         cutoff = ((now or self._conn.clock()) - timedelta(days=keep_days)).isoformat(
             timespec="seconds")
         doomed = """SELECT id FROM articles WHERE starred = 0
-                    AND coalesce(published, first_seen) < ? AND first_seen < ?"""
-        return self.delete(doomed, [cutoff, cutoff])
+                    AND coalesce(published, first_seen) < ? AND first_seen < ?
+                    AND id NOT IN (SELECT value FROM json_each(?))"""
+        return self.delete(doomed, [cutoff, cutoff, json.dumps(sorted(keep))])
 
     def delete(self, doomed: str, params: list[Any]) -> int:
         """Delete the articles selected by `doomed` (an SQL query of ids). Rows in any
