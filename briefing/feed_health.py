@@ -28,6 +28,13 @@ class FeedHealth:
         return self.problem is not None
 
 
+DOCUMENT_PROBLEMS = ("ill-formed", "feed cut at the size limit")
+"""How the notes begin that say the feed's document itself is amiss (refresh's words): its
+items past the break or the cut are missing, as `feeds check` says with PROBLEM."""
+
+PROBLEM = "problem"
+
+
 def feed_health(*, last_error: str | None, failures: int, last_checked: datetime | None,
                 last_success: datetime | None) -> FeedHealth:
     """Explain a feed's last fetch (fields of a stored feed row)."""
@@ -37,6 +44,10 @@ def feed_health(*, last_error: str | None, failures: int, last_checked: datetime
         return FeedHealth("ok")
     error = clean_inline(last_error, 200)
     if failures == 0:  # the last fetch worked: what it reported is a note, not a failure
+        if error.startswith(DOCUMENT_PROBLEMS):
+            return FeedHealth(PROBLEM, note=error, advice=(
+                "The feed's items past the fault are not read. Tell the site; "
+                "`briefing feeds check URL` shows what is read."))
         return FeedHealth("ok", note=error)
     times = "once" if failures <= 1 else f"{failures} times in a row"
     if explained := explain(error):

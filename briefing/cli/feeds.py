@@ -106,7 +106,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 @click.pass_context
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
-    from briefing.feed_health import not_stored_words
+    from briefing.feed_health import DOCUMENT_PROBLEMS, PROBLEM, not_stored_words
 
     settings = current_settings(ctx)
     with open_store(settings, reads_only=True) as store:
@@ -135,6 +135,8 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                 else "never")
         state = "ok" if r.failures == 0 and r.last_checked else (
             "new" if not r.last_checked else f"failing x{r.failures}")
+        if state == "ok" and (r.last_error or "").startswith(DOCUMENT_PROBLEMS):
+            state = PROBLEM.upper()  # as `feeds check` says it: items past the fault are lost
         tags = f" [{', '.join(r.tags)}]" if r.tags else ""
         click.echo(f"{r.id:>4}  {strip_controls(r.display_name)}{strip_controls(tags)}  "
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "

@@ -267,3 +267,36 @@ async def test_a_feed_capped_by_max_items_says_so_not_keep_days(tmp_path, feed_s
         assert "keep_days" not in detail
         screen = app.export_screenshot().replace("&#160;", " ")
         assert "max_items" in screen
+
+
+async def test_a_feed_read_but_broken_is_a_problem_as_feeds_check_says(tmp_path, feed_server):
+    """A feed whose XML breaks off is read up to the fault: the fetch worked, but its later
+    items are lost. The feeds screen and `feeds list` said "ok" (the note only in the
+    detail) while `feeds check` said PROBLEM; now all three say it."""
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    link = feed_server.add_file(f"/p/{PAGE}", DATA / "pages" / PAGE)
+    whole = rss("Broken", [{"title": f"Story {n}", "link": f"{link}?{n}"} for n in range(3)])
+    cut = whole.index(b"<item>", whole.index(b"<item>") + 1)  # a stray & in the second item
+    broken = feed_server.add_bytes("/broken.xml", whole[:cut] + b"<item><title>Tom & Jerry")
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
+                        feeds=(FeedConfig(broken, "Broken"),),
+                        fetch=FetchSettings(workers=1, retries=0))
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await refresh_then_feeds_screen(pilot, app)
+        assert "1 feed · 1 with a problem" in app.screen.query_one(TitleBar)._line.plain
+        (row,) = (app.screen.query_one(DataTable).get_row_at(0),)
+        assert str(row[3]) == "problem"
+        detail = str(app.screen.query_one("#feed-detail").render())
+        assert "Note: ill-formed: broken XML" in detail
+        assert "items past the fault are not read" in detail
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'database = "{settings.database}"\n[[feeds]]\nurl = "{broken}"\n',
+                      encoding="utf-8")
+    listed = CliRunner(env={"BRIEFING_CONFIG": str(config)}).invoke(main, ["feeds", "list"])
+    assert "      PROBLEM, HTTP 200, 2 items, 1 stored" in listed.output, listed.output
+    assert "note: ill-formed: broken XML" in listed.output

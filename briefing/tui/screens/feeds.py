@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from briefing.feed_health import FeedHealth, feed_health, not_stored_words
+from briefing.feed_health import PROBLEM, FeedHealth, feed_health, not_stored_words
 from briefing.store.failures import SeedFailure
 from briefing.store.feeds import FeedRow
 from briefing.tui.safe import age, local_time, safe_line, safe_text
@@ -150,7 +150,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         for feed in self.feeds:
             health = self.health[feed.id]
             success = _when(feed.last_success, now)
-            state = Text(states[feed.id], style="bold red" if health.failing else "")
+            state = Text(states[feed.id], style="bold red" if health.failing else
+                         "bold yellow" if health.state == PROBLEM else "")
             table.add_row(safe_line(feed.display_name, limit=name_limit),
                           Text(str(self.unread.get(feed.id, 0)), justify="right"),
                           Text(success), state, key=str(feed.id))
@@ -159,10 +160,13 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                           Text(""), Text("—", justify="center"),
                           Text(SEED_STATE, style="bold red"), key=failure.key)
         failing = sum(h.failing for h in self.health.values())
+        amiss = sum(h.state == PROBLEM for h in self.health.values())
         count = len(self.feeds)
         line = f"Feeds · {count} {'feed' if count == 1 else 'feeds'}"
         if failing:
             line += f" · {failing} failing"
+        if amiss:
+            line += f" · {amiss} with a problem"
         if seeds := len(self.seed_failures):
             line += f" · {seeds} {'seed' if seeds == 1 else 'seeds'} unreadable"
         self.query_one(TitleBar).show(line)
