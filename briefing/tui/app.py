@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from textual import on, work
@@ -32,6 +32,9 @@ WATCH_SECONDS = 2.0
 """How often the app looks for stories written by another process."""
 QUIT_KEYS = "q,ctrl+c"
 """The quit binding's keys, unless [keymap] `quit` replaces them (the help says which)."""
+STALE_REFRESH = timedelta(hours=36)
+"""Since the feeds' last refresh, the time after which opening the reader says so: a daily
+cron refresh that missed a day."""
 READER_WRITE_WAIT = 1.0
 """Seconds the reader's own connection waits for another writer before a write fails:
 a program that holds the database costs the write, not a frozen screen (stars and read
@@ -114,6 +117,29 @@ class BriefingApp(App[None]):
     def on_ready(self) -> None:
         if self.refresh_on_start and self.settings.feeds:
             self.action_refresh()  # a first run: the feeds follow the seeds in the background
+        elif (standing := self._how_the_feeds_stand()) is not None:
+            self._show_status(standing)
+
+    def _how_the_feeds_stand(self) -> str | None:
+        """On opening, what a user who leaves refreshing to cron would otherwise not learn:
+        feeds that are failing, and news not refreshed for a while. None when all is well."""
+        from briefing.feed_health import feed_health
+        from briefing.tui.safe import age
+
+        feeds = self.store.feeds.all()
+        failing = sum(feed_health(last_error=f.last_error, failures=f.failures,
+                                  last_checked=f.last_checked,
+                                  last_success=f.last_success).failing for f in feeds)
+        said = []
+        if failing:
+            said.append(f"{failing} {'feed' if failing == 1 else 'feeds'} failing: "
+                        "press F to see why")
+        checked = [f.last_checked for f in feeds if f.last_checked is not None]
+        if checked and self.clock() - max(checked) > STALE_REFRESH:
+            last = age(max(checked), self.clock())
+            said.append(f"last refresh {'on ' + last if '-' in last else last + ' ago'}: "
+                        "press r to refresh")
+        return " · ".join(said) or None
 
     def show_outside_changes(self) -> None:
         """Reload the list when another process (a cron refresh) has written stories."""

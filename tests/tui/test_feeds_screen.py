@@ -300,3 +300,33 @@ async def test_a_feed_read_but_broken_is_a_problem_as_feeds_check_says(tmp_path,
     listed = CliRunner(env={"BRIEFING_CONFIG": str(config)}).invoke(main, ["feeds", "list"])
     assert "      PROBLEM, HTTP 200, 2 items, 1 stored" in listed.output, listed.output
     assert "note: ill-formed: broken XML" in listed.output
+
+
+async def test_opening_the_reader_says_feeds_are_failing_or_the_news_is_old(tmp_path):
+    """A user who leaves refreshing to cron learns on opening what only `r` or F showed:
+    feeds that keep failing, and a last refresh long ago. All well: nothing is said."""
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
+                        feeds=(FeedConfig("http://127.0.0.1:9/a.xml", "A"),
+                               FeedConfig("http://127.0.0.1:9/b.xml", "B")))
+
+    def stored_as(failures: int, checked: str) -> None:
+        with open_store(settings) as store:
+            store.feeds.sync_config(settings.feeds)
+            store.conn.execute("UPDATE feeds SET failures = 0, last_error = NULL, "
+                               "last_checked = ?", [checked])
+            store.conn.execute("UPDATE feeds SET failures = ?, last_error = 'HTTP 404' "
+                               "WHERE url LIKE '%a.xml'", [failures])
+            store.conn.commit()
+
+    for failures, checked, said in (
+            (25, "2026-11-27T06:00:00+00:00", "1 feed failing: press F to see why"),
+            (0, "2026-09-28T06:00:00+00:00", "last refresh on 2026-09-28: press r to refresh"),
+            (2, "2026-11-24T06:00:00+00:00",
+             "1 feed failing: press F to see why · last refresh 3d ago: press r to refresh"),
+            (0, "2026-11-26T06:00:00+00:00", None)):
+        stored_as(failures, checked)
+        app = BriefingApp(settings, lambda: open_store(settings))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            status = app.screen.query_one("#status")
+            assert (str(status.render()) if status.display else None) == said
