@@ -3,7 +3,7 @@
 import json
 import shutil
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -411,3 +411,24 @@ def test_a_title_cut_from_the_first_sentence_gives_way_to_the_sentence_once(env)
         assert flat.count(" ".join(first.split())) == 1, (command, output)
         assert flat.count("will happen") == 1, (command, output)
         assert title not in output.split("Sources: ")[0], (command, output)
+
+
+def test_a_digest_of_several_days_is_titled_by_the_days_it_spans(env, monkeypatch):
+    """`digest --since 72h` was headed "Briefing for" today alone, in Markdown, HTML and
+    JSON; a day's digest (the default 24 hours) still is."""
+    from briefing.clock import fixed_clock
+
+    monkeypatch.setenv("TZ", "UTC")
+    clock = {"clock": fixed_clock(datetime(2026, 12, 6, 18, tzinfo=UTC))}
+
+    def digest(*args: str) -> str:
+        return CliRunner().invoke(main, ["digest", *args], obj=clock).output
+
+    assert CliRunner().invoke(main, ["refresh", "--quiet"], obj=clock).exit_code == 0
+    assert digest().startswith("# Briefing for Sunday 06 December 2026\n")
+    days = "Briefing for Thursday 03 December to Sunday 06 December 2026"
+    assert digest("--since", "72h").startswith(f"# {days}\n")
+    assert f"<title>{days}</title>" in digest("--since", "3d", "--format", "html")
+    assert json.loads(digest("--since", "72h", "--format", "json"))["title"] == days
+    assert "Sunday 22 November to Sunday 06 December 2026" in digest("--since", "2w")
+    assert "Monday 11 March 2024 to Sunday 06 December 2026" in digest("--since", "1000d")

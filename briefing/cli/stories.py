@@ -93,7 +93,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
         rows = ranked_between(store, start, "9999", settings.edition.favourites)[:limit]
         chosen = [DigestStory(r, store.stories.brief(r.id), store.stories.members(r.id))
                   for r in rows]
-    title = digest_title(now.astimezone())
+    title = digest_title((now - window).astimezone(), now.astimezone())
     if fmt == "json":
         text = json.dumps(to_json(chosen, title), ensure_ascii=False, indent=1)
     elif fmt == "html":

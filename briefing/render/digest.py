@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -282,5 +282,10 @@ def _html_sources(story: DigestStory) -> str:
     return f'<p class="meta">Sources:</p><ul class="meta">{"".join(items)}</ul>'
 
 
-def digest_title(now: datetime) -> str:
-    return f"Briefing for {now:%A %d %B %Y}"
+def digest_title(start: datetime, end: datetime) -> str:
+    """The digest's heading: the day it ends on for a day's news (a window of up to 24
+    hours), else the days it spans, so a week's digest is not titled as one day."""
+    if end - start <= timedelta(hours=24) or start.date() == end.date():
+        return f"Briefing for {end:%A %d %B %Y}"
+    first = f"{start:%A %d %B}" if start.year == end.year else f"{start:%A %d %B %Y}"
+    return f"Briefing for {first} to {end:%A %d %B %Y}"
