@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -157,3 +158,10 @@ class FeedServer:
                     pass  # the client stopped reading (size cap, timeout): fine
 
         return Handler
+
+
+def closed_port() -> int:
+    """A 127.0.0.1 port where nothing listens: a connection there is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from briefing.cli import main
 from briefing.sources.feeds import feed_head, html_to_text, parse_feed
 from briefing.urls import canonical_url, is_http_url, resolve, same_site
-from tests.feedserver import Response
+from tests.feedserver import Response, closed_port
 from tests.paths import DATA
 
 
@@ -344,3 +344,20 @@ def test_feeds_add_of_a_30000_item_feed_reads_only_its_head(tmp_path, feed_serve
     assert f"Added feed 1: Huge [b]feed[/b] ({huge})" in added.output
     (head,) = check_feeds([huge], FetchSettings(workers=1), system_clock, head_only=True)
     assert head.is_feed and head.entries == HEAD_ITEMS and head.items == ()
+
+
+def test_feeds_list_says_a_failing_feeds_counts_are_from_its_last_success(
+        tmp_path, feed_server, monkeypatch):
+    """A feed that worked and now fails kept "15 items, 15 stored" from weeks before, as if
+    current, and a feed that never answered showed "HTTP -"."""
+    feed_server.add_file("/heise.atom", DATA / "feeds" / "heise-online.atom")
+    heise = feed_server.url("/heise.atom")
+    silent = f"http://127.0.0.1:{closed_port()}/feed.xml"
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [heise, silent],
+                                                           full_text=False)))
+    assert run("refresh", "--quiet").exit_code == 1
+    feed_server.add("/heise.atom", Response(404))
+    assert run("refresh", "--quiet").exit_code == 1
+    text = run("feeds", "list").output
+    assert "failing x1, HTTP 404, 15 items, 15 stored at its last success, last success" in text
+    assert "failing x2, no HTTP answer, 0 items, 0 stored, last success never" in text

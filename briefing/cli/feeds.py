@@ -138,9 +138,13 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         if state == "ok" and (r.last_error or "").startswith(DOCUMENT_PROBLEMS):
             state = PROBLEM.upper()  # as `feeds check` says it: items past the fault are lost
         tags = f" [{', '.join(r.tags)}]" if r.tags else ""
+        # A failing feed's counts are those of its last success, and may be weeks old.
+        counts = (f"{plural(r.item_count, 'item')}, {r.stored} stored"
+                  + (" at its last success" if r.failures and r.last_success else ""))
+        http = f"HTTP {r.last_status}" if r.last_status else "no HTTP answer"
         click.echo(f"{r.id:>4}  {strip_controls(r.display_name)}{strip_controls(tags)}  "
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
-                   f"HTTP {r.last_status or '-'}, {plural(r.item_count, 'item')}, {r.stored} stored, "
+                   f"{http if r.last_checked else 'not fetched yet'}, {counts}, "
                    f"last success {when}")
         if (entry := also_in_config.get(r.id)) is not None:
             named = f" (as {clean_inline(entry.name, 60)!r})" if entry.name else ""

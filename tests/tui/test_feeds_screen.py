@@ -2,7 +2,6 @@
 what to do; choosing a feed filters the edition; refresh failures point there."""
 
 import shutil
-import socket
 
 from textual.widgets import DataTable
 
@@ -11,18 +10,13 @@ from briefing.tui.app import BriefingApp
 from briefing.tui.screens.feeds import FeedsScreen
 from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
+from tests.feedserver import closed_port
 from tests.hostile import has_controls
 from tests.paths import DATA, SEED
 from tests.test_refresh import rss
 from tests.tui.conftest import open_store
 
 PAGE = "bbc.com.52241221.html"
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def failing_since_last_week(settings: Settings, failures: int) -> None:
