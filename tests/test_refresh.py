@@ -816,6 +816,22 @@ def test_a_move_to_another_feeds_address_is_reported_not_merged(tmp_path, feed_s
         assert "which is feed" in store.feeds.get(first.id).last_error  # the feeds screen's note
 
 
+def test_progress_names_the_last_feeds_a_refresh_waits_for(tmp_path, feed_server):
+    """A refresh held up by a slow feed said "4 of 5 feeds read" for 20 s without saying
+    which: with two or fewer left, the progress names them."""
+    quick = [feed_server.add_bytes(f"/{n}.xml", rss(f"Quick {n}", [])) for n in range(3)]
+    slow = feed_server.add_bytes("/slow.xml", rss("Slow", []), delay=1.0)
+    feeds = tuple(FeedConfig(url, name) for url, name in [
+        *((u, f"Quick {n}") for n, u in enumerate(quick)), (slow, "Slow Desk")])
+    settings = make_settings(tmp_path, feeds, full_text=False)
+    calls: list[str] = []
+    with Store.open(settings.database) as store:
+        refresh_all(store, settings, on_progress=lambda done, total, what: calls.append(what))
+    assert "3 of 4 feeds read · waiting for Slow Desk" in calls
+    assert not [w for w in calls if w.startswith(("0 of", "1 of")) and "waiting" in w]
+    assert calls[-1] == "4 of 4 feeds read"
+
+
 def test_progress_says_how_far_the_refresh_is_in_feeds_and_items(tmp_path, feed_server):
     urls = serve_pages(feed_server, PAGES[:3])
     one = feed_server.add_bytes("/1.xml", rss("One", [{"title": "a", "link": urls[0]},

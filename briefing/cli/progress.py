@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import click
 
 from briefing.models import RefreshReport, SourceFailure
@@ -16,16 +18,24 @@ class ProgressLine:
         self._shown = False
 
     def update(self, done: int, total: int, what: str) -> None:
-        """Redraw: the bar fills with the work finished; `what` says what it is."""
+        """Redraw: the bar fills with the work finished; `what` says what it is, cut to
+        the terminal's width (a line that wrapped could not be redrawn in place)."""
         filled = int(self.width * done / total) if total else 0
-        label = clean_inline(what, 50)
+        room = self._label_room()
+        label = clean_inline(what, room)
         bar = "#" * filled + "-" * (self.width - filled)
-        click.echo(f"\r[{bar}] {label:<50}", nl=False, err=True)
+        click.echo(f"\r[{bar}] {label:<{room}}", nl=False, err=True)
         self._shown = True
 
     def clear(self) -> None:
         if self._shown:
-            click.echo("\r" + " " * (self.width + 60) + "\r", nl=False, err=True)
+            click.echo("\r" + " " * (self.width + 3 + self._label_room()) + "\r", nl=False,
+                       err=True)
+
+    def _label_room(self) -> int:
+        """The columns left for the words after the bar, one spare for the cursor."""
+        columns = shutil.get_terminal_size().columns
+        return max(20, columns - self.width - 4)
 
 
 def feed_notes(report: RefreshReport) -> list[tuple[str, str]]:

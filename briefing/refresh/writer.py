@@ -16,6 +16,7 @@ from typing import Any
 from briefing.edition.update import StoryUpdater
 from briefing.models import RefreshReport, SourceFailure
 from briefing.refresh.fetch import ArticleReady, FeedDone, ItemFailed, ItemsFound, Linked
+from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.store.feeds import FeedRow
 from briefing.urls import same_site
@@ -25,6 +26,11 @@ BATCH = 200
 BATCH_SECONDS = 0.25
 """Longest a finished article waits for others to share its transaction (each commit is
 an fsync)."""
+
+
+WAITING_NAMED = 2
+"""At most this many feeds still being read are named in the progress: the last ones, which
+a refresh that seems stuck is waiting on."""
 
 
 class Writer:
@@ -139,6 +145,9 @@ class Writer:
         text = f"{self.feeds_done} of {len(self.rows)} feeds read"
         if self.items_found:
             text += f" · {self.items_done} of {self.items_found} new items"
+        waiting = [row["name"] for row in self.rows.values() if row["status"] == "pending"]
+        if self.feeds_done and 0 < len(waiting) <= WAITING_NAMED:  # what a pause waits on
+            text += " · waiting for " + " and ".join(clean_inline(n, 30) for n in waiting)
         return text
 
     def move(self, feed: FeedRow, url: str) -> str | None:
