@@ -151,8 +151,9 @@ def profile_brief(passes: int) -> None:
         *((f"Next cue {name}", re.compile(p).findall, lowered)
           for name, p in outlook.CUES.items()),
         ("Why genre words", significance._GENRE.findall, lowered),
-        ("Next: Will/May as names, the German passive (_NOT_FUTURE.sub)",
-         lambda text: outlook._NOT_FUTURE.sub("_", text), prose),
+        ("Next: Will/May as names, the reader's future (_NOT_FUTURE, after its word test)",
+         lambda text: outlook._NOT_FUTURE.sub("_", text)
+         if any(word in text for word in outlook._NOT_FUTURE_WORDS) else text, prose),
         ("cues.forward_score (uncached)", cues.forward_score.__wrapped__, prose),
         ("cues.dated", cues.dated, prose),
         ("cues.attributed", cues.attributed, prose),

@@ -54,6 +54,18 @@ def test_will_opening_a_name_is_no_future() -> None:
     assert chance(name) < THRESHOLD <= chance(future)
 
 
+def test_every_kind_of_will_that_is_no_future_passes_the_word_test() -> None:
+    # One sentence for each way _NOT_FUTURE finds a "will" that is no future form: each
+    # holds a word of _NOT_FUTURE_WORDS, else the search would be skipped.
+    for text in ("They met Will Smith.", "It is May, and", "Will Smith co-stars.",
+                 "He left at will.", "You'll love it.", "You’re going to see.",
+                 "you won't see them", "It will run you $10.", "It’ll cost you more.",
+                 "we knew it was going to be hard", "Our mission is to look at it.",
+                 "The goals of the new party are to win."):
+        assert outlook._NOT_FUTURE.search(text), text
+        assert any(word in text for word in outlook._NOT_FUTURE_WORDS), text
+
+
 def test_german_passive_is_no_future() -> None:
     # heise.de and a Swiss page in the corpus: "werden" with a past participle describes
     # a process or a past event; with an infinitive it is the future.

@@ -145,6 +145,10 @@ _NOT_FUTURE = re.compile(r"(?<=\w[\s,])(?:Will|May)\b|^Will(?=\s[A-Z])|\b(?:at|'
                          # A purpose is no plan: "Our mission is to look at ...".
                          r"|\b(?:aim|goal|purpose|mission|priority|task|job|role|objective|"
                          r"ambition)s?(?:\s(?:of|for)\s[^,.;:]{0,60}?)?\s(?:is|are) to\b")
+# Every match of _NOT_FUTURE holds one of these: most sentences hold none, and a substring
+# test is far cheaper than the search.
+_NOT_FUTURE_WORDS = ("Will", "will", "'ll", "’ll", "shall", "May", "won", "going to", "is to",
+                     "are to")
 # German "werden" with a past participle is the passive, not the future: "Anschließend
 # werden die Batterien auseinandergenommen", "musste ins Spital gebracht werden".
 _NOT_GERMAN_FUTURE = re.compile(rf"\b(?:wird|werden)\b(?={_GERMAN_PARTICIPLE_ENDS})"
@@ -201,7 +205,9 @@ def sentence_features(i: int, n: int, text: str, inside: bool = False,
     open before it). A quote's own future counts apart, at the weight its speaker's
     promise earns. In a `german` text "will" is an intention ("wollen"), no future form."""
     words = max(len(text.split()), 1)
-    text = _NOT_FUTURE.sub("_", _WANTS.sub("wollen", text) if german else text)
+    text = _WANTS.sub("wollen", text) if german else text
+    if any(word in text for word in _NOT_FUTURE_WORDS):
+        text = _NOT_FUTURE.sub("_", text)
     if "wird" in text or "werden" in text:
         text = _NOT_GERMAN_FUTURE.sub("_", text)
     in_speech = inside or spoken(text)

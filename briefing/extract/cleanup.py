@@ -212,45 +212,23 @@ def mixes_scripts(text: str) -> bool:
 # --- Furniture inside paragraphs -------------------------------------------------------
 # Sentences that are page furniture wherever they stand: disclosures, paywall prompts,
 # trust statements, tip lines, update notes, reprint links, press-release boilerplate,
-# a newsletter's greeting.
-_FURNITURE_SENTENCE = re.compile(
+# a newsletter's greeting. In three patterns, one of which matches: how the sentence
+# opens, a phrase anywhere in it (the phrases share one word boundary, so the search
+# passes over the inside of words at once), how it ends.
+_FURNITURE_OPENING = re.compile(
     r"""^(?:advertiser\ disclosure|advertising\ disclosure|affiliate\ disclosure)\b
-      | \b(?:we|this\ site|this\ page|[a-z]+\ news)\ (?:may\ )?(?:earn|receive|get)s?\ (?:an?\ )?
-        (?:small\ )?(?:commission|compensation|share\ of\ (?:the\ )?(?:sales|revenue))\b
-      | \bto\ (?:view|read|see|access|continue\ reading)\ (?:the\ full|the\ rest\ of|this|more)\b
-        .{0,60}\b(?:subscribe|subscription|log\ ?in|sign\ in|register)\b
       | ^(?:please\ )?(?:subscribe|log\ ?in|sign\ in)\ (?:now\ )?to\ (?:read|view|continue|access)\b
-      | \b(?:already\ a\ subscriber|subscribers?\ only|for\ subscribers)\b
-      | ^our\ standards\s*:|\btrust\ principles\b
+      | ^our\ standards\s*:
       | ^(?:send|email|e-mail)\ (?:us\ )?(?:your\ )?(?:news\ )?tips?\b|^got\ a\ (?:news\ )?tip\b
-      | \bthis\ (?:article|story|post|report)\ (?:was|has\ been)\ (?:updated|corrected|amended)\b
       | ^(?:update|updated|editor'?s\ note|correction)\b[^:]{0,60}:\s*this\ (?:article|story|post)\b
-      | \brequest\ (?:a\ )?reprints?\b|\breprints?\ (?:&|and)\ (?:licensing|permissions)\b
       | ^(?:this\ (?:press\ )?release|the\ foregoing)\ (?:contains|includes|may\ contain)\ forward[-\ ]looking
-      | \bforward[-\ ]looking\ statements?\b.{0,120}\b(?:risks?|uncertaint\w+|actual\ results|
-        undertakes?\ no|no\ obligation|safe\ harbou?r|assumptions)\b
-      | \b(?:risks?|uncertaint\w+)\b.{0,80}\bforward[-\ ]looking\ statements?\b
       | ^for\ more\ information,?\ (?:please\ )?visit\b
       | ^good\ (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\ )?(?:morning|afternoon|evening)
         \b[^.!?]{0,40}[.!,]?$
       | ^welcome\ to\ (?:the\ )?[\w' ]{0,40}(?:playbook|newsletter|briefing|edition)\b
-      | \b(?:we['’]?ll|we\ will|we\ are\ going\ to)\ (?:keep|continue\ to)\ (?:update\ )?
-        (?:this|the)\ (?:page|post|story|article|statement|blog)\ (?:updated|up\ to\ date)\b
-      | \bthis\ (?:page|post|story|article|statement|blog)\ will\ be\ updated\b
-      | \b(?:keep\ an\ eye\ on|check\ out|head\ (?:over\ )?to|visit)\ our\ (?:[\w'-]+\ ){0,6}
-        deals?\ (?:page|hub|roundup|round-up|coverage|section)\b
-      | (?:\.\.\.|…)\s*(?:more|read\ more|continue\ reading|weiterlesen|mehr|leer\ más|
-        lire\ la\ suite|plus)\s*»?$
-      | \w\s*\[\s*(?:\.\.\.|…|\?)\s*\]\s*$
-      | \((?:picture|photo|photograph|image|pic|file\ photo)s?\s*(?:by|:|credit|courtesy)
-        [^)]{0,80}\)\s*\.?$
       | ^[-–—•]?\s*\((?-i:[A-Z]{2,5}|FILE(?:\ PHOTO)?)\)\s*\.?$
-      | \b(?:den|die|das)\ (?:kompletten|vollständigen|ganzen|gesamten)\ (?:beitrag|artikel|
-        text|bericht)\ lesen\ sie\b
       | ^(?:jetzt\ )?(?:einmal\ )?(?:anmelden|abonnieren|weiterlesen|registrieren)\b.{0,60}
         \b(?:lesen|gerät|abo|zugang|weiterlesen|testen)\b
-      | \bnoch\ vor\ erscheinen\ der\ (?:print|gedruckten)
-      | \b(?:abonnez-vous|réservé\ aux\ abonnés|suscríbete|exclusivo\ para\ suscriptores)\b
       | ^(?:the|this)\ (?:below|following|above)\ (?:letter|essay|article|piece|story|interview|
         excerpt|review|column|op-ed|text|speech|statement)\b.{0,80}\b(?:appear\w*|published|
         adapted|excerpted|reprinted|republished|printed|edited|condensed)\b
@@ -263,13 +241,47 @@ _FURNITURE_SENTENCE = re.compile(
       | ^(?:republished|reprinted|adapted|excerpted)\ (?:with\ permission\ )?from\b
       | ^editor['’]?s\ note\b
       | ^we\ welcome\ (?:your\ )?(?:responses|letters|comments|feedback|submissions)\b
-      | \b(?:listed|named|given|included|shown)\ for\ (?:the\ purposes?\ of\ )?identification
-        (?:\ purposes)?\ only\b
       | ^view\ this\ post\ on\ (?:instagram|facebook|threads|tiktok)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-# A word every match of _FURNITURE_SENTENCE holds: most sentences hold none, and a
+_FURNITURE_PHRASE = re.compile(
+    r"""\b(?:
+        (?:we|this\ site|this\ page|[a-z]+\ news)\ (?:may\ )?(?:earn|receive|get)s?\ (?:an?\ )?
+        (?:small\ )?(?:commission|compensation|share\ of\ (?:the\ )?(?:sales|revenue))\b
+      | to\ (?:view|read|see|access|continue\ reading)\ (?:the\ full|the\ rest\ of|this|more)\b
+        .{0,60}\b(?:subscribe|subscription|log\ ?in|sign\ in|register)\b
+      | (?:already\ a\ subscriber|subscribers?\ only|for\ subscribers)\b
+      | trust\ principles\b
+      | this\ (?:article|story|post|report)\ (?:was|has\ been)\ (?:updated|corrected|amended)\b
+      | request\ (?:a\ )?reprints?\b|reprints?\ (?:&|and)\ (?:licensing|permissions)\b
+      | forward[-\ ]looking\ statements?\b.{0,120}\b(?:risks?|uncertaint\w+|actual\ results|
+        undertakes?\ no|no\ obligation|safe\ harbou?r|assumptions)\b
+      | (?:risks?|uncertaint\w+)\b.{0,80}\bforward[-\ ]looking\ statements?\b
+      | (?:we['’]?ll|we\ will|we\ are\ going\ to)\ (?:keep|continue\ to)\ (?:update\ )?
+        (?:this|the)\ (?:page|post|story|article|statement|blog)\ (?:updated|up\ to\ date)\b
+      | this\ (?:page|post|story|article|statement|blog)\ will\ be\ updated\b
+      | (?:keep\ an\ eye\ on|check\ out|head\ (?:over\ )?to|visit)\ our\ (?:[\w'-]+\ ){0,6}
+        deals?\ (?:page|hub|roundup|round-up|coverage|section)\b
+      | (?:den|die|das)\ (?:kompletten|vollständigen|ganzen|gesamten)\ (?:beitrag|artikel|
+        text|bericht)\ lesen\ sie\b
+      | noch\ vor\ erscheinen\ der\ (?:print|gedruckten)
+      | (?:abonnez-vous|réservé\ aux\ abonnés|suscríbete|exclusivo\ para\ suscriptores)\b
+      | (?:listed|named|given|included|shown)\ for\ (?:the\ purposes?\ of\ )?identification
+        (?:\ purposes)?\ only\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_FURNITURE_ENDING = re.compile(
+    r"""(?:\.\.\.|…)\s*(?:more|read\ more|continue\ reading|weiterlesen|mehr|leer\ más|
+        lire\ la\ suite|plus)\s*»?$
+      | \w\s*\[\s*(?:\.\.\.|…|\?)\s*\]\s*$
+      | \((?:picture|photo|photograph|image|pic|file\ photo)s?\s*(?:by|:|credit|courtesy)
+        [^)]{0,80}\)\s*\.?$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# A word every furniture sentence holds: most sentences hold none, and a
 # substring test is far cheaper than the case-blind search.
 _FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "subscri", "log",
                     "sign in", "standards", "principles", "tip", "updated", "corrected",
@@ -321,7 +333,8 @@ def is_furniture_sentence(sentence: str) -> bool:
     if _SIGN_OFF.match(text):
         return True
     return ((any(word in low for word in _FURNITURE_WORDS) or low.startswith(_NOTE_OPENINGS))
-            and _FURNITURE_SENTENCE.search(text) is not None)
+            and (_FURNITURE_OPENING.match(text) or _FURNITURE_PHRASE.search(text)
+                 or _FURNITURE_ENDING.search(text)) is not None)
 
 
 _LINK_WORDS = 4
