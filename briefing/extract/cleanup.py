@@ -286,10 +286,10 @@ _FURNITURE_ENDING = re.compile(
 _FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "subscri", "log",
                     "sign in", "standards", "principles", "tip", "updated", "corrected",
                     "amended", "update", "correction", "note", "reprint", "forward",
-                    "information", "register", "good", "welcome", "will be", "deal", "...",
-                    "…", "]", ")", "lesen", "anmelden", "abonn", "weiterlesen", "registrieren",
-                    "erscheinen", "réservé", "suscr", "republished", "reprinted",
-                    "adapted", "excerpted", "editor", "identification")
+                    "information", "register", "good", "welcome", "will be", "up to date",
+                    "deal", "...", "…", "]", ")", "lesen", "anmelden", "abonn", "weiterlesen",
+                    "registrieren", "erscheinen", "réservé", "suscr", "republished",
+                    "reprinted", "adapted", "excerpted", "editor", "identification")
 # ...or an opening every note on the piece itself starts with ("This essay was adapted ...").
 _NOTE_OPENINGS = ("this ", "the below", "the following", "the above", "a version", "an earlier",
                   "an edited", "view this")
