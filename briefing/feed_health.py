@@ -57,11 +57,10 @@ def feed_health(*, last_error: str | None, failures: int, last_checked: datetime
                       "Check the address with `briefing feeds check URL`.")
 
 
-def not_stored_words(item_count: int, stored: int, *, keep_days: int, max_items: int) -> str:
-    """Why a feed's items beyond those stored are not, in words: only the newest
-    `max_items` are taken (0: all); of those, an item is left out when it is older than
-    keep_days (0: never), cannot be read or is the same article as another item."""
-    missing = item_count - stored
+def not_stored_words(item_count: int, missing: int, *, keep_days: int, max_items: int) -> str:
+    """Why `missing` of a feed's `item_count` items are not stored, in words: only the
+    newest `max_items` are taken (0: all); of those, an item is left out when it is older
+    than keep_days (0: never), cannot be read or is the same article as another item."""
     skipped = max(0, min(missing, item_count - max_items)) if max_items else 0
     rest = missing - skipped
     beyond = f"beyond the newest {max_items} ([fetch] max_items)"

@@ -237,6 +237,29 @@ def test_feeds_check_says_which_items_are_not_stored_and_why(tmp_path, feed_serv
     assert any("Junk" in line and "no prose in the feed" in line for line in lines)
 
 
+def test_feeds_list_counts_the_present_items_not_stored_not_past_ones(tmp_path, feed_server,
+                                                                     monkeypatch):
+    """`feeds list` took the feed's stored articles from the items it holds now: once items
+    it had stored left the feed, the new ones that could not be stored went unsaid, and
+    the count disagreed with `feeds check`'s. It now counts the present items."""
+    pages = serve_pages(feed_server, PAGES[:3])
+    first = [{"title": f"Page {n}", "link": url, "guid": f"p{n}"} for n, url in enumerate(pages)]
+    gone = [{"title": f"Gone {n}", "link": feed_server.url(f"/gone{n}.html"), "guid": f"g{n}"}
+            for n in range(2)]
+    feed = feed_server.add_bytes("/rotating.xml", rss("Rotating", first))
+    run = cli(tmp_path, monkeypatch)
+    assert run("feeds", "add", "--no-check", feed).exit_code == 0
+    assert run("refresh", "--quiet").exit_code == 0
+    assert "not stored" not in run("feeds", "list").output
+    feed_server.add_bytes("/rotating.xml", rss("Rotating", first[2:] + gone))
+    assert run("refresh", "--quiet").exit_code == 0
+    listed = run("feeds", "list").output
+    assert "3 items, 3 stored" in listed  # the feed's articles, past items' included
+    assert "      2 items not stored: could not be read" in listed
+    assert "        2 items not stored:" in run("feeds", "check", "1").output.splitlines()
+    assert json.loads(run("feeds", "list", "--json").output)[0]["items_stored"] == 1
+
+
 def test_the_summary_line_says_what_it_counts_and_names_feeds(tmp_path, feed_server,
                                                                monkeypatch):
     (page,) = serve_pages(feed_server, ["aclu.org-grades.html"])

@@ -124,6 +124,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
             "id": r.id, "url": r.url, "name": r.display_name, "tags": list(r.tags),
             "origin": origin(r.origin), "last_status": r.last_status, "last_error": r.last_error,
             "failures": r.failures, "items": r.item_count, "stored": r.stored,
+            "items_stored": r.items_stored,
             "also_in_config": r.id in also_in_config,
             "last_success": r.last_success.isoformat() if r.last_success else None,
         } for r in rows])
@@ -154,8 +155,8 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         if r.last_error:  # an ok feed's is a note (items that failed, a cut document)
             label = "note" if r.failures == 0 else "last error"
             click.echo(f"      {label}: {clean_inline(r.last_error, 200)}")
-        if r.item_count > r.stored and r.failures == 0:
-            why = not_stored_words(r.item_count, r.stored, keep_days=settings.keep_days,
+        if r.items_not_stored and r.failures == 0:
+            why = not_stored_words(r.item_count, r.items_not_stored, keep_days=settings.keep_days,
                                    max_items=settings.fetch.max_items)
             click.echo(f"      {why}; `briefing feeds check {r.id}` says which and why")
     for seed in seeds:  # the seeds folder's files that could not be read

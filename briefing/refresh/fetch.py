@@ -217,8 +217,8 @@ class _Run:
             return
         if not feed.name and parsed.title:  # name articles after the feed from the start
             feed = dataclasses.replace(feed, title=parsed.title)
-        failed, held = await self.entries(feed, parsed.entries, parsed.title,
-                                          parsed.site_url)
+        failed, held, stored = await self.entries(feed, parsed.entries, parsed.title,
+                                                  parsed.site_url)
         if self.opts.cancelled.is_set():
             return  # no new validators: the next refresh must see the rest of this feed
         problem = "; ".join(filter(None, (
@@ -233,15 +233,17 @@ class _Run:
                             None if retry else res.headers.get("etag"),
                             None if retry else res.headers.get("last-modified"),
                             parsed.title or None, parsed.site_url, len(parsed.entries),
-                            body_hash=None if retry else digest)
+                            body_hash=None if retry else digest, items_stored=stored)
         self._feed_done(FeedDone(feed, status, time.monotonic() - started, problem,
                                  moved_to))
 
     async def entries(self, feed: FeedRow, entries: tuple[FeedEntry, ...],
-                      title: str, site_url: str | None = None) -> tuple[list[int], HeldItems]:
+                      title: str, site_url: str | None = None,
+                      ) -> tuple[list[int], HeldItems, int]:
         """Store or link each entry; returns the attempts of each entry that failed (this
-        one included), and those held back because they failed before (waiting to be
-        retried, or given up)."""
+        one included), those held back because they failed before (waiting to be retried,
+        or given up), and how many stored articles the entries make (two entries of one
+        article make one, as `feeds check` counts them)."""
         jobs = []
         attempts = []
         held = HeldItems()
@@ -263,12 +265,15 @@ class _Run:
         for link in links:
             self.emit(link)
         stored_each = await asyncio.gather(*jobs)
-        return [n for n, stored in zip(attempts, stored_each, strict=True) if not stored], held
+        failed = [n for n, article in zip(attempts, stored_each, strict=True) if not article]
+        articles = {link.article_id for link in links} | set(filter(None, stored_each))
+        return failed, held, len(articles)
 
-    async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> bool:
-        """Build and report one new entry; False when it failed (or was cancelled)."""
+    async def item(self, feed: FeedRow, entry: FeedEntry, key: str) -> str | None:
+        """Build and report one new entry; its article's id, None when it failed (or was
+        cancelled)."""
         if self.opts.cancelled.is_set():
-            return False
+            return None
         pending = self.inflight.get(key)
         if pending is not None:  # the same article from another feed: fetch it once
             article = await pending
@@ -277,7 +282,7 @@ class _Run:
             else:
                 self.emit(ItemFailed(feed.id, entry.link or key, "failed in another feed",
                                      key, tried=self.opts.now))
-            return article is not None
+            return article
         future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
         self.inflight[key] = future
         try:
@@ -285,7 +290,7 @@ class _Run:
         finally:
             if not future.done():
                 future.set_result(None)
-        return future.result() is not None
+        return future.result()
 
     async def _build(self, feed: FeedRow, entry: FeedEntry, key: str) -> str | None:
         page: FetchResult | None = None

@@ -38,15 +38,24 @@ class FeedRow:
     item_count: int
     """Items in the feed document at the last successful fetch."""
     stored: int
-    """Stored articles linked to this feed."""
+    """Stored articles linked to this feed (of its present items or earlier ones)."""
     last_checked: datetime | None
     last_success: datetime | None
     body_hash: str | None = None
     """The digest of the last document whose every item was stored (see `body_digest`)."""
+    items_stored: int | None = None
+    """How many of the `item_count` items are stored, counted when the document was last
+    read in full (None before that was counted)."""
 
     @property
     def display_name(self) -> str:
         return self.name or self.title or self.url
+
+    @property
+    def items_not_stored(self) -> int:
+        """How many items of the document at its last success are not stored articles."""
+        stored = self.stored if self.items_stored is None else self.items_stored
+        return max(0, self.item_count - stored)
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ class FeedStatus:
     """The document's digest when every item it holds is stored, else None."""
     unchanged: bool = False
     """The document was the one last stored (same digest): it was not parsed again."""
+    items_stored: int | None = None
+    """How many of the document's items are stored, when it was read in full."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +121,7 @@ class Feeds:
             last_error=r["last_error"], failures=r["failures"] or 0,
             item_count=r["item_count"] or 0, stored=r["stored"] or 0,
             last_checked=_dt(r["last_checked"]), last_success=_dt(r["last_success"]),
-            body_hash=r["body_hash"],
+            body_hash=r["body_hash"], items_stored=r["items_stored"],
         )
 
     def all(self) -> list[FeedRow]:
@@ -220,7 +231,7 @@ class Feeds:
             values["last_success"] = now
             values["failures"] = 0
             for name in ("etag", "last_modified", "title", "site_url", "item_count",
-                         "body_hash"):
+                         "body_hash", "items_stored"):
                 value = getattr(status, name)
                 if value is not None or name in ("etag", "last_modified", "body_hash"):
                     values[name] = value

@@ -240,6 +240,13 @@ def m010_article_page_error(db: Database) -> None:
     db["articles"].add_column("page_error", str)
 
 
+@migrations()
+def m011_feed_items_stored(db: Database) -> None:
+    """How many of the feed document's items are stored, as counted when it was last read
+    in full: `feeds list` and the feeds screen say how many are not, and why."""
+    db["feeds"].add_column("items_stored", int)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

@@ -204,8 +204,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
-            if feed.item_count > feed.stored:
-                why = not_stored_words(feed.item_count, feed.stored,
+            if feed.items_not_stored:
+                why = not_stored_words(feed.item_count, feed.items_not_stored,
                                        keep_days=self.keep_days, max_items=self.max_items)
                 lines.append(Text(f"{why}; `briefing feeds check` says which.", style="dim"))
         if health.problem:
