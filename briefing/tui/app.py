@@ -269,7 +269,8 @@ class BriefingApp(App[None]):
             if len(others) > 1:
                 summary += f" (and {len(others) - 1} more local {'file' if len(others) == 2 else 'files'})"
         if isinstance(screen, BriefingScreen):
-            screen.set_fetching(None, failed=feeds_failed)
+            screen.set_fetching(None, failed=feeds_failed,
+                                read=sum(row["status"] != "failed" for row in report.feeds))
             screen.reload_stories()
         from briefing.tui.screens.feeds import FeedsScreen
 

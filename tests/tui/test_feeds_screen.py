@@ -2,12 +2,14 @@
 what to do; choosing a feed filters the edition; refresh failures point there."""
 
 import shutil
+from datetime import timedelta
 
 from textual.widgets import DataTable
 
 from briefing.config import FeedConfig, FetchSettings, Settings, TuiSettings
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.feeds import FeedsScreen
+from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
 from tests.feedserver import closed_port
@@ -324,3 +326,27 @@ async def test_opening_the_reader_says_feeds_are_failing_or_the_news_is_old(tmp_
             await pilot.pause()
             status = app.screen.query_one("#status")
             assert (str(status.render()) if status.display else None) == said
+
+
+async def test_an_empty_list_after_a_long_absence_does_not_blame_the_failed_feeds(
+        tmp_path, feed_server):
+    """Back after two months, every story was older than keep_days: the list said only that
+    a feed could not be read, as if that were why nothing was there."""
+    from email.utils import format_datetime
+
+    from tests.tui.conftest import NOW
+
+    old = rss("Old News", [{"title": "Story", "link": feed_server.url("/p/old.html"),
+                            "pubDate": format_datetime(NOW - timedelta(days=60))}])
+    read = feed_server.add_bytes("/old.xml", old)
+    dead = f"http://127.0.0.1:{closed_port()}/feed.xml"
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=30,
+                        feeds=(FeedConfig(dead, "Dead Feed"), FeedConfig(read, "Old News")),
+                        fetch=FetchSettings(connect_timeout=2, read_timeout=2, workers=1,
+                                            retries=0, full_text=False))
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await refresh_and_wait(pilot, app)
+        shown = " ".join(app.screen.query_one(BriefView).text.split())
+        assert ("1 feed could not be read. Press F to see why and what to do, then r to try "
+                "again. The other 1 was read, with no recent story to show.") in shown

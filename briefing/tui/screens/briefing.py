@@ -116,6 +116,7 @@ class BriefingScreen(Screen[None]):
         self._fetching: int | None = None
         """How many feeds a refresh in progress is fetching (None: no refresh)."""
         self._failed = 0
+        self._read = 0
         """How many feeds the last refresh could not read."""
 
     def _source(self) -> StorySource:
@@ -176,11 +177,12 @@ class BriefingScreen(Screen[None]):
         Unless `keep`, the line goes after a few seconds."""
         self.query_one(StatusLine).say(text, keep=keep)
 
-    def set_fetching(self, feeds: int | None, *, failed: int = 0) -> None:
-        """A refresh of `feeds` feeds started (None: it ended, `failed` feeds failed);
-        an empty list says so rather than suggesting feeds be added."""
+    def set_fetching(self, feeds: int | None, *, failed: int = 0, read: int = 0) -> None:
+        """A refresh of `feeds` feeds started (None: it ended, `failed` feeds failed and
+        `read` were read); an empty list says so rather than suggesting feeds be added."""
         self._fetching = feeds
         self._failed = failed
+        self._read = read
         if self.is_mounted and self.query_one(StoryList).current is None:
             self._drawn = None
             self.query_one(BriefView).show(None, empty_message=self._empty_message())
@@ -273,10 +275,14 @@ class BriefingScreen(Screen[None]):
                                  f"{'feed' if self._fetching == 1 else 'feeds'}: "
                                  "stories appear here as they arrive.")
         if self._failed:
+            # The feeds that were read may have had nothing recent (a long absence): the
+            # failures alone are not why the list is empty.
+            others = (f" The other {self._read} {'was' if self._read == 1 else 'were'} read, "
+                      "with no recent story to show." if self._read else "")
             return Text.assemble(("No stories yet.\n\n", "bold"),
                                  f"{self._failed} {'feed' if self._failed == 1 else 'feeds'}"
                                  " could not be read. Press F to see why and what to do, "
-                                 "then r to try again.")
+                                 f"then r to try again.{others}")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
     def _save(self, write: Callable[[Store], object], undo: Callable[[], None], what: str,
