@@ -435,55 +435,35 @@ def start_slow_refresh(tmp_path: Path, feed_server, name: str,
     return proc, db, slow
 
 
-def test_ctrl_c_stops_a_refresh_with_one_line_and_keeps_what_it_stored(tmp_path, feed_server):
+@pytest.mark.parametrize(("signum", "to_group", "code", "said"), [
+    (signal.SIGINT, True, 130, "interrupted"),
+    (signal.SIGTERM, True, 143, "stopped (SIGTERM)"),
+    (signal.SIGTERM, False, 143, "stopped (SIGTERM)"),
+], ids=["ctrl-c", "sigterm-group", "sigterm-app"])
+def test_a_signal_stops_a_refresh_with_one_line_and_keeps_what_it_stored(
+        tmp_path, feed_server, signum, to_group, code, said):
     """Ctrl-C reaches the refresh and its workers (the terminal signals the whole process
-    group): one line, exit 130, no worker's traceback, the lock released, and the stored
-    articles whole."""
-    proc, db, slow = start_slow_refresh(tmp_path, feed_server, "c", text=True,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and count(db) < 2:
-            time.sleep(0.05)
-        os.killpg(proc.pid, signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        if _group_alive(proc.pid):
-            os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 130, out + err
-    assert "Traceback" not in err and err.count("\n") == 1
-    assert "briefing: interrupted; what was stored before is kept" in err
-    stored = count(db)
-    assert 2 <= stored < len(slow)
-    with RefreshLock(db, wait=0):  # released
-        pass
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
-
-
-@pytest.mark.parametrize("to_group", [True, False], ids=["group", "app"])
-def test_sigterm_stops_a_refresh_as_ctrl_c_does(tmp_path, feed_server, to_group):
-    """`timeout` and service managers stop a refresh with SIGTERM, to its process group or
-    to the app alone: one line, exit 143, the lock released, the stored articles whole,
-    and no warning about the workers' semaphores left for cron's mail."""
-    proc, db, slow = start_slow_refresh(tmp_path, feed_server, "t", text=True,
+    group); `timeout` and service managers send SIGTERM, to the group or to the app alone.
+    Each: one line, the shell's exit code, no worker's traceback, no warning about the
+    workers' semaphores left for cron's mail, the lock released, the stored articles
+    whole."""
+    proc, db, slow = start_slow_refresh(tmp_path, feed_server, "s", text=True,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and count(db) < 2:
             time.sleep(0.05)
         if to_group:
-            os.killpg(proc.pid, signal.SIGTERM)
+            os.killpg(proc.pid, signum)
         else:
-            proc.send_signal(signal.SIGTERM)
+            proc.send_signal(signum)
         out, err = proc.communicate(timeout=30)  # until every process has let go of stderr
     finally:
         if _group_alive(proc.pid):
             os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 143, out + err
-    assert err == ("briefing: stopped (SIGTERM); what was stored before is kept, the rest "
-                   "comes at the next refresh\n")
+    assert proc.returncode == code, out + err
+    assert err == (f"briefing: {said}; what was stored before is kept, the rest comes at "
+                   "the next refresh\n")
     assert 2 <= count(db) < len(slow)
     with RefreshLock(db, wait=0):  # released
         pass
