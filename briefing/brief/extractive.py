@@ -567,7 +567,8 @@ def fill_panels(
 
 
 BRIEF_SHARE = 0.37
-"""A brief holds about this share of the article's words (BBC dev: median 35%)..."""
+"""A brief holds about this share of the article's words (the median is a little
+under it, as points are whole sentences)..."""
 BRIEF_WORDS = 150
 """...and at most this many words: about 30 to 40 seconds of reading..."""
 FORCED_KEY = 1.5

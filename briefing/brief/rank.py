@@ -31,8 +31,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 _DAMPING = 0.85          # TextRank's (and sumy's) damping factor
-_TOLERANCE = 1e-4        # L1 change at which the power iteration stops (1e-6 took 10% more
-                         # of the brief and changed none of 1,063 corpus briefs)
+_TOLERANCE = 1e-4        # L1 change at which the power iteration stops: a tighter one
+                         # costs time and changes no brief
 _MAX_ITERATIONS = 100
 MAX_RANKED = 1000
 """The most texts ranked together: the graph's matrices are n x n (1,000: 8 MB each).
@@ -137,8 +137,8 @@ def centrality(texts: Sequence[str]) -> tuple[list[float], Graph]:
     Unlike a cosine it grows with a sentence's substance, so a long sentence that shares
     many of the article's words outranks a short one that merely echoes a few. PageRank
     rather than the summed weights: a link from a sentence with few links counts more, so
-    a cluster of near-repeats does not crown its own members (on the BBC dev set R-2 at
-    k = 5 rose 0.649 -> 0.655; bench/BRIEFS.md).
+    a cluster of near-repeats does not crown its own members (bench/BRIEFS.md has the
+    comparison).
     """
     graph = Graph(texts)
     return pagerank(graph.weights), graph
