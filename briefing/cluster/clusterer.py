@@ -145,6 +145,9 @@ class StoryTotals:
     """The centroid's norm under the IDF of when it was written."""
     partial: bool = False
     """`centroid` holds only some of the story's terms."""
+    stale_norm: bool = False
+    """`norm` was written under an IDF that no longer holds: a clusterer computes it again
+    from the whole centroid, and only for a candidate that may reach the threshold."""
 
 
 WeightsFn = Callable[[list[int], list[str]], dict[int, dict[str, float]]]
@@ -177,6 +180,9 @@ class Changes:
     """Stories started or joined (their dates and size as they are now)."""
     weights: list[tuple[int, str, float]]
     """(story seq, term, centroid weight as it is now) for every weight that changed."""
+    norms: list[tuple[int, float]] = field(default_factory=list)
+    """(story seq, norm) of the stories whose stale stored norm was computed again here and
+    that are not among `stories`."""
 
 
 def naive_utc(moment: datetime | None) -> datetime | None:
@@ -218,6 +224,8 @@ class Clusterer:
         self._counts: CountsFn | None = None
         self._changed: dict[str, set[str]] = {}
         """story id -> the terms of its centroid changed since `from_totals`."""
+        self._renormed: set[str] = set()
+        """Stored stories read in full since `from_totals`: their norms are computed here."""
 
     # -- public API -------------------------------------------------------------------
 
@@ -269,7 +277,8 @@ class Clusterer:
                     **params: Any) -> Clusterer:
         """A clusterer for new articles from part of the stored totals: `df` holds every
         term of the new articles, and `stories` the postings their lookup terms find (each
-        story partial, with its stored norm, taken to hold under the IDF of `n`).
+        story partial, with its stored norm, taken to hold under the IDF of `n` unless
+        marked stale).
         `weights` reads a story's weights for an article's terms when the story is scored
         in full; `centroids` and `counts` read a story's whole centroid and its terms'
         counts when its stored norm no longer holds (the IDF has moved since)."""
@@ -309,7 +318,7 @@ class Clusterer:
             if story is None:
                 story = _Story(totals.seq, {}, [], totals.first, totals.last)
                 story.size, story.partial, story.norm = totals.size, True, totals.norm
-                story.norm_epoch = self._epoch
+                story.norm_epoch = -1 if totals.stale_norm else self._epoch
                 self._stories[totals.story_id] = story
             if not story.partial:
                 continue
@@ -322,7 +331,7 @@ class Clusterer:
     def take_changes(self) -> Changes:
         """`changes()`, then start counting changes afresh (they have been written)."""
         changes = self.changes()
-        self._added_df, self._changed = {}, {}
+        self._added_df, self._changed, self._renormed = {}, {}, set()
         return changes
 
     def changes(self) -> Changes:
@@ -333,7 +342,9 @@ class Clusterer:
             stories.append(StoryTotals(story_id, story.seq, {}, story.first, story.last,
                                        story.size, self._centroid_norm(story_id)))
             weights.extend((story.seq, term, story.centroid[term]) for term in terms)
-        return Changes(self._snap_n, dict(self._added_df), stories, weights)
+        norms = [(self._stories[story_id].seq, self._centroid_norm(story_id))
+                 for story_id in sorted(self._renormed - self._changed.keys())]
+        return Changes(self._snap_n, dict(self._added_df), stories, weights, norms)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -431,6 +442,7 @@ class Clusterer:
         slack = stale * rest / norm + 1e-9  # the epsilon covers rounding
 
         bounded: list[tuple[float, str]] = []
+        unsure: list[tuple[float, str]] = []
         threshold = self.threshold
         for story_id, (dot, part) in partial.items():
             story = self._stories[story_id]
@@ -439,10 +451,14 @@ class Clusterer:
             # Until the norm is needed, its lookup-term part is a lower bound for it.
             cached = story.norm_epoch == self._epoch
             bound = dot / (norm * (story.norm if cached else math.sqrt(part))) + slack
-            if bound >= threshold and not cached:
-                bound = dot / (norm * self._centroid_norm(story_id)) + slack
             if bound >= threshold:
-                bounded.append((bound, story_id))
+                (bounded if cached else unsure).append((bound if cached else dot, story_id))
+        if unsure:  # their norms are needed: the stored stories among them are read at once
+            self._load_full([story_id for _, story_id in unsure])
+            for dot, story_id in unsure:
+                bound = dot / (norm * self._centroid_norm(story_id)) + slack
+                if bound >= threshold:
+                    bounded.append((bound, story_id))
         bounded.sort(key=lambda entry: (-entry[0], entry[1]))
 
         weighted = [(term, value * idf(term)) for term, value in vector.items()]
@@ -501,6 +517,7 @@ class Clusterer:
                     story.centroid[term] = weight
                     self._postings.setdefault(term, {})[story_id] = weight
             story.partial, story.loaded, story.norm_epoch = False, set(), -1
+        self._renormed.update(partial)
         if self._counts is not None:
             terms = {term for story_id in partial for term in self._stories[story_id].centroid
                      if term not in self._df}
