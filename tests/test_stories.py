@@ -691,3 +691,52 @@ def test_the_digest_names_each_seed_file_by_its_title_and_no_source_twice(tmp_pa
     # Its two articles under the one name, each with its link.
     assert named.count("Outlet 0") == 1
     assert "https://example.org/twice-1" in named and "https://example.org/twice-3" in named
+
+
+def test_a_stale_stored_norm_is_computed_again_only_for_a_candidate_that_needs_it(
+        store, tmp_path):
+    """Stories whose stored norm was computed when far fewer articles were stored: a
+    batch reads the whole centroid only of the candidates that may reach the threshold,
+    saves the norms it computes then, and puts its articles in the stories it would have
+    chosen had every stale norm been computed again first."""
+    import itertools
+    import sqlite3
+
+    clusters = list(corpus_clusters().values())
+    first = [r for group in itertools.zip_longest(*clusters[:29]) for r in group if r]
+    other = [r for cluster in clusters[29:] for r in cluster]
+    # The second batch, outside the first one's window, finds none of its stories.
+    StoryUpdater(store).add(ingest_fast(store, first[:60], NOW - timedelta(days=400)))
+    StoryUpdater(store).add(ingest_fast(store, other[:240], NOW - timedelta(days=200)))
+    n = store.articles.count()
+    stale_sql = "SELECT seq, norm_n FROM cluster_stories WHERE abs(norm_n - ?) > 0.1 * ?"
+    stale = dict(store.conn.execute(stale_sql, [n, n]).fetchall())
+    assert len(stale) > 10
+
+    with sqlite3.connect(tmp_path / "eager.db") as target:
+        store.conn.backup(target)
+    with Store.open(tmp_path / "eager.db") as eager:
+        eager.clusters._renorm(sorted(stale))  # every stale norm computed again first
+        StoryUpdater(eager).add(ingest_fast(eager, first[60:70], NOW - timedelta(days=399)))
+        chosen = {r[0]: r[1] for r in eager.conn.execute(
+            "SELECT article_id, story_id FROM story_articles")}
+        norms = dict(eager.conn.execute("SELECT seq, norm FROM cluster_stories").fetchall())
+
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        StoryUpdater(store).add(ingest_fast(store, first[60:70], NOW - timedelta(days=399)))
+    finally:
+        store.conn.set_trace_callback(None)
+    read = {int(seq) for sql in statements
+            if sql.startswith("SELECT seq, term, weight FROM cluster_postings WHERE seq IN")
+            for seq in re.findall(r"\d+", sql.split("IN", 1)[1])}
+    assert read and read < set(stale)
+    assert chosen == {r[0]: r[1] for r in store.conn.execute(
+        "SELECT article_id, story_id FROM story_articles")}
+    saved = {seq: (norm, norm_n) for seq, norm, norm_n in store.conn.execute(
+        "SELECT seq, norm, norm_n FROM cluster_stories")}
+    for seq in read:
+        assert saved[seq][1] == n and saved[seq][0] == pytest.approx(norms[seq], rel=1e-9)
+    assert {seq: saved[seq][1] for seq in set(stale) - read} == {
+        seq: norm_n for seq, norm_n in stale.items() if seq not in read}
