@@ -240,6 +240,15 @@ def m010_article_page_error(db: Database) -> None:
     db["articles"].add_column("page_error", str)
 
 
+@migrations()
+def m011_cluster_postings_by_story(db: Database) -> None:
+    """A story's postings found by its seq hold their weights too: reading a story's whole
+    centroid (to compute its norm again) then reads the index alone, not a row of the
+    table for each of its terms."""
+    db.execute("DROP INDEX idx_cluster_postings_seq")
+    db.execute("CREATE INDEX idx_cluster_postings_story ON cluster_postings (seq, term, weight)")
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)
