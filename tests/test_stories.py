@@ -728,9 +728,9 @@ def test_a_stale_stored_norm_is_computed_again_only_for_a_candidate_that_needs_i
         StoryUpdater(store).add(ingest_fast(store, first[60:70], NOW - timedelta(days=399)))
     finally:
         store.conn.set_trace_callback(None)
-    read = {int(seq) for sql in statements
-            if sql.startswith("SELECT seq, term, weight FROM cluster_postings WHERE seq IN")
-            for seq in re.findall(r"\d+", sql.split("IN", 1)[1])}
+    wholes = r"SELECT seq, term, weight FROM cluster_postings WHERE seq IN \(([\d, ]*)\)$"
+    read = {int(seq) for sql in statements for found in re.findall(wholes, sql)
+            for seq in found.split(", ")}
     assert read and read < set(stale)
     assert chosen == {r[0]: r[1] for r in store.conn.execute(
         "SELECT article_id, story_id FROM story_articles")}

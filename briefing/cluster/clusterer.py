@@ -89,7 +89,9 @@ class _Story:
     partial: bool = False
     """Only some of the centroid's terms are here (see `from_totals`); `norm` is the
     stored one, kept up to date as articles join while the IDF snapshot it stands for is
-    current. Once the snapshot moves on, the whole centroid is read (`_load_full`)."""
+    current. Once the snapshot moves on, the norm is computed again from the whole stored
+    centroid when it is needed (`_renorm`), and a story an article joins is read whole
+    (`_load_full`)."""
     loaded: set[str] = field(default_factory=set)
     """The terms whose weights a partial story has read."""
     norm: float = 0.0
@@ -454,7 +456,7 @@ class Clusterer:
             if bound >= threshold:
                 (bounded if cached else unsure).append((bound if cached else dot, story_id))
         if unsure:  # their norms are needed: the stored stories among them are read at once
-            self._load_full([story_id for _, story_id in unsure])
+            self._renorm([story_id for _, story_id in unsure])
             for dot, story_id in unsure:
                 bound = dot / (norm * self._centroid_norm(story_id)) + slack
                 if bound >= threshold:
@@ -517,20 +519,46 @@ class Clusterer:
                     story.centroid[term] = weight
                     self._postings.setdefault(term, {})[story_id] = weight
             story.partial, story.loaded, story.norm_epoch = False, set(), -1
-        self._renormed.update(partial)
         if self._counts is not None:
             terms = {term for story_id in partial for term in self._stories[story_id].centroid
                      if term not in self._df}
             self.add_counts(self._counts(sorted(terms)))
+
+    def _renorm(self, story_ids: list[str]) -> None:
+        """Compute again, from their whole stored centroids, the norms of the partial
+        stories among `story_ids` whose norm does not hold under the current snapshot (a
+        weight here stands for the stored one: it may have changed since). They stay
+        partial: what is kept of a story is what scoring it reads."""
+        stale = [story_id for story_id in story_ids if self._stories[story_id].partial
+                 and self._stories[story_id].norm_epoch != self._epoch]
+        if not stale or self._centroids is None:
+            return
+        found = self._centroids([self._stories[story_id].seq for story_id in stale])
+        unknown = sorted({term for centroid in found.values() for term in centroid
+                          if term not in self._snap_df})
+        counts = self._counts(unknown) if self._counts is not None and unknown else {}
+        top = math.log(1 + self._snap_n) + 1.0
+        for story_id in stale:
+            story = self._stories[story_id]
+            centroid = found.get(story.seq, {})
+            centroid.update(story.centroid)
+            total = 0.0
+            for term, weight in centroid.items():
+                if term in self._snap_df:
+                    value = self._snap_idf(term)
+                else:
+                    value = top - math.log(1 + counts.get(term, 1))
+                total += (weight * value) ** 2
+            story.norm, story.norm_epoch = math.sqrt(total), self._epoch
+            self._renormed.add(story_id)
 
     def _centroid_norm(self, story_id: str) -> float:
         """The centroid's norm under the IDF snapshot, computed once per snapshot (a
         partial story's is the stored one while that snapshot is current)."""
         story = self._stories[story_id]
         if story.partial:
-            if story.norm_epoch == self._epoch or self._centroids is None:
-                return story.norm
-            self._load_full([story_id])
+            self._renorm([story_id])
+            return story.norm
         if story.norm_epoch != self._epoch:
             table, total = self._snap_table, 0.0
             for term, weight in story.centroid.items():
