@@ -22,13 +22,10 @@ def _parse(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-_STALE_NORM = "abs(s.norm_n - ?) > 0.1 * ?"
-"""A story's stored norm is computed again when the article count it was computed at
-is more than a tenth away from the count now (the IDF has moved)."""
-
-
 def _stale_norm(norm_n: int, n: int) -> bool:
-    """`_STALE_NORM` for a row already read."""
+    """Whether a story's stored norm no longer holds: the article count it was computed
+    at is more than a tenth away from the count now `n` (the IDF has moved). It is
+    computed again when a clusterer needs it (`Clusters.lookup`)."""
     return abs(norm_n - n) > 0.1 * n
 
 
@@ -166,7 +163,9 @@ class Clusters:
 
     def forget(self, doomed: str, params: list[Any]) -> None:
         """Take the articles selected by `doomed` (an SQL query of ids) out of the
-        totals, before they are deleted (`Articles.delete`)."""
+        totals, before they are deleted (`Articles.delete`). The norms of the stories
+        they leave are computed again; those of the others stay as they are, marked
+        stale by their article count once it is a tenth away."""
         import math
 
         terms: dict[str, int] = {}
@@ -202,11 +201,7 @@ class Clusters:
                   last = (SELECT max(json_extract(sa.state, '$.published')) {remaining})
                 WHERE seq = ?""", [(*params, *params, seq) for seq in seq_of.values()])
         self._conn.execute("DELETE FROM cluster_terms WHERE df <= 0")
-        n = self._conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
-        n -= sum(sizes.values())
-        stale = [r[0] for r in self._conn.execute(
-            f"SELECT seq FROM cluster_stories s WHERE size > 0 AND {_STALE_NORM}", [n, n])]
-        self._renorm(sorted(set(seq_of.values()) | set(stale)), gone=sum(sizes.values()))
+        self._renorm(sorted(seq_of.values()), gone=sum(sizes.values()))
         self._conn.execute("DELETE FROM cluster_postings WHERE weight <= 1e-9 OR seq IN "
                            "(SELECT seq FROM cluster_stories WHERE size <= 0)")
         self._conn.execute("DELETE FROM cluster_stories WHERE size <= 0")
