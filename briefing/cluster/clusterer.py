@@ -183,8 +183,8 @@ class Changes:
     weights: list[tuple[int, str, float]]
     """(story seq, term, centroid weight as it is now) for every weight that changed."""
     norms: list[tuple[int, float]] = field(default_factory=list)
-    """(story seq, norm) of the stories whose stale stored norm was computed again here and
-    that are not among `stories`."""
+    """(story seq, norm) of the stories not among `stories` whose stale stored norm was
+    computed again here under the IDF of `n`."""
 
 
 def naive_utc(moment: datetime | None) -> datetime | None:
@@ -344,8 +344,10 @@ class Clusterer:
             stories.append(StoryTotals(story_id, story.seq, {}, story.first, story.last,
                                        story.size, self._centroid_norm(story_id)))
             weights.extend((story.seq, term, story.centroid[term]) for term in terms)
-        norms = [(self._stories[story_id].seq, self._centroid_norm(story_id))
-                 for story_id in sorted(self._renormed - self._changed.keys())]
+        renormed = [self._stories[story_id] for story_id in sorted(self._renormed)
+                    if story_id not in self._changed]
+        norms = [(story.seq, story.norm) for story in renormed
+                 if story.norm_epoch == self._epoch]
         return Changes(self._snap_n, dict(self._added_df), stories, weights, norms)
 
     def __len__(self) -> int:
