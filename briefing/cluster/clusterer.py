@@ -89,7 +89,9 @@ class _Story:
     partial: bool = False
     """Only some of the centroid's terms are here (see `from_totals`); `norm` is the
     stored one, kept up to date as articles join while the IDF snapshot it stands for is
-    current. Once the snapshot moves on, the whole centroid is read (`_load_full`)."""
+    current. Once the snapshot moves on, the norm is computed again from the whole stored
+    centroid when it is needed (`_renorm`), and a story an article joins is read whole
+    (`_load_full`)."""
     loaded: set[str] = field(default_factory=set)
     """The terms whose weights a partial story has read."""
     norm: float = 0.0
@@ -145,6 +147,9 @@ class StoryTotals:
     """The centroid's norm under the IDF of when it was written."""
     partial: bool = False
     """`centroid` holds only some of the story's terms."""
+    stale_norm: bool = False
+    """`norm` was written under an IDF that no longer holds: a clusterer computes it again
+    from the whole centroid, and only for a candidate that may reach the threshold."""
 
 
 WeightsFn = Callable[[list[int], list[str]], dict[int, dict[str, float]]]
@@ -177,6 +182,9 @@ class Changes:
     """Stories started or joined (their dates and size as they are now)."""
     weights: list[tuple[int, str, float]]
     """(story seq, term, centroid weight as it is now) for every weight that changed."""
+    norms: list[tuple[int, float]] = field(default_factory=list)
+    """(story seq, norm) of the stories not among `stories` whose stale stored norm was
+    computed again here under the IDF of `n`."""
 
 
 def naive_utc(moment: datetime | None) -> datetime | None:
@@ -218,6 +226,8 @@ class Clusterer:
         self._counts: CountsFn | None = None
         self._changed: dict[str, set[str]] = {}
         """story id -> the terms of its centroid changed since `from_totals`."""
+        self._renormed: set[str] = set()
+        """Stored stories read in full since `from_totals`: their norms are computed here."""
 
     # -- public API -------------------------------------------------------------------
 
@@ -269,7 +279,8 @@ class Clusterer:
                     **params: Any) -> Clusterer:
         """A clusterer for new articles from part of the stored totals: `df` holds every
         term of the new articles, and `stories` the postings their lookup terms find (each
-        story partial, with its stored norm, taken to hold under the IDF of `n`).
+        story partial, with its stored norm, taken to hold under the IDF of `n` unless
+        marked stale).
         `weights` reads a story's weights for an article's terms when the story is scored
         in full; `centroids` and `counts` read a story's whole centroid and its terms'
         counts when its stored norm no longer holds (the IDF has moved since)."""
@@ -309,7 +320,7 @@ class Clusterer:
             if story is None:
                 story = _Story(totals.seq, {}, [], totals.first, totals.last)
                 story.size, story.partial, story.norm = totals.size, True, totals.norm
-                story.norm_epoch = self._epoch
+                story.norm_epoch = -1 if totals.stale_norm else self._epoch
                 self._stories[totals.story_id] = story
             if not story.partial:
                 continue
@@ -322,7 +333,7 @@ class Clusterer:
     def take_changes(self) -> Changes:
         """`changes()`, then start counting changes afresh (they have been written)."""
         changes = self.changes()
-        self._added_df, self._changed = {}, {}
+        self._added_df, self._changed, self._renormed = {}, {}, set()
         return changes
 
     def changes(self) -> Changes:
@@ -333,7 +344,11 @@ class Clusterer:
             stories.append(StoryTotals(story_id, story.seq, {}, story.first, story.last,
                                        story.size, self._centroid_norm(story_id)))
             weights.extend((story.seq, term, story.centroid[term]) for term in terms)
-        return Changes(self._snap_n, dict(self._added_df), stories, weights)
+        renormed = [self._stories[story_id] for story_id in sorted(self._renormed)
+                    if story_id not in self._changed]
+        norms = [(story.seq, story.norm) for story in renormed
+                 if story.norm_epoch == self._epoch]
+        return Changes(self._snap_n, dict(self._added_df), stories, weights, norms)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -431,6 +446,7 @@ class Clusterer:
         slack = stale * rest / norm + 1e-9  # the epsilon covers rounding
 
         bounded: list[tuple[float, str]] = []
+        unsure: list[tuple[float, str]] = []
         threshold = self.threshold
         for story_id, (dot, part) in partial.items():
             story = self._stories[story_id]
@@ -439,10 +455,14 @@ class Clusterer:
             # Until the norm is needed, its lookup-term part is a lower bound for it.
             cached = story.norm_epoch == self._epoch
             bound = dot / (norm * (story.norm if cached else math.sqrt(part))) + slack
-            if bound >= threshold and not cached:
-                bound = dot / (norm * self._centroid_norm(story_id)) + slack
             if bound >= threshold:
-                bounded.append((bound, story_id))
+                (bounded if cached else unsure).append((bound if cached else dot, story_id))
+        if unsure:  # their norms are needed: the stored stories among them are read at once
+            self._renorm([story_id for _, story_id in unsure])
+            for dot, story_id in unsure:
+                bound = dot / (norm * self._centroid_norm(story_id)) + slack
+                if bound >= threshold:
+                    bounded.append((bound, story_id))
         bounded.sort(key=lambda entry: (-entry[0], entry[1]))
 
         weighted = [(term, value * idf(term)) for term, value in vector.items()]
@@ -506,14 +526,41 @@ class Clusterer:
                      if term not in self._df}
             self.add_counts(self._counts(sorted(terms)))
 
+    def _renorm(self, story_ids: list[str]) -> None:
+        """Compute again, from their whole stored centroids, the norms of the partial
+        stories among `story_ids` whose norm does not hold under the current snapshot (a
+        weight here stands for the stored one: it may have changed since). They stay
+        partial: what is kept of a story is what scoring it reads."""
+        stale = [story_id for story_id in story_ids if self._stories[story_id].partial
+                 and self._stories[story_id].norm_epoch != self._epoch]
+        if not stale or self._centroids is None:
+            return
+        found = self._centroids([self._stories[story_id].seq for story_id in stale])
+        unknown = sorted({term for centroid in found.values() for term in centroid
+                          if term not in self._snap_df})
+        counts = self._counts(unknown) if self._counts is not None and unknown else {}
+        top = math.log(1 + self._snap_n) + 1.0
+        for story_id in stale:
+            story = self._stories[story_id]
+            centroid = found.get(story.seq, {})
+            centroid.update(story.centroid)
+            total = 0.0
+            for term, weight in centroid.items():
+                if term in self._snap_df:
+                    value = self._snap_idf(term)
+                else:
+                    value = top - math.log(1 + counts.get(term, 1))
+                total += (weight * value) ** 2
+            story.norm, story.norm_epoch = math.sqrt(total), self._epoch
+            self._renormed.add(story_id)
+
     def _centroid_norm(self, story_id: str) -> float:
         """The centroid's norm under the IDF snapshot, computed once per snapshot (a
         partial story's is the stored one while that snapshot is current)."""
         story = self._stories[story_id]
         if story.partial:
-            if story.norm_epoch == self._epoch or self._centroids is None:
-                return story.norm
-            self._load_full([story_id])
+            self._renorm([story_id])
+            return story.norm
         if story.norm_epoch != self._epoch:
             table, total = self._snap_table, 0.0
             for term, weight in story.centroid.items():

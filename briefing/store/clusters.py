@@ -22,13 +22,10 @@ def _parse(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-_STALE_NORM = "abs(s.norm_n - ?) > 0.1 * ?"
-"""A story's stored norm is computed again when the article count it was computed at
-is more than a tenth away from the count now (the IDF has moved)."""
-
-
 def _stale_norm(norm_n: int, n: int) -> bool:
-    """`_STALE_NORM` for a row already read."""
+    """Whether a story's stored norm no longer holds: the article count it was computed
+    at is more than a tenth away from the count now `n` (the IDF has moved). It is
+    computed again when a clusterer needs it (`Clusters.lookup`)."""
     return abs(norm_n - n) > 0.1 * n
 
 
@@ -51,6 +48,8 @@ def write_cluster_changes(conn: sqlite3.Connection, changes: Changes) -> None:
     conn.executemany(
         "INSERT INTO cluster_postings (seq, term, weight) VALUES (?, ?, ?) "
         "ON CONFLICT (term, seq) DO UPDATE SET weight = excluded.weight", changes.weights)
+    conn.executemany("UPDATE cluster_stories SET norm = ?, norm_n = ? WHERE seq = ?",
+                     [(norm, changes.n, seq) for seq, norm in changes.norms])
 
 
 def rebuild_cluster_totals(conn: sqlite3.Connection) -> None:
@@ -99,7 +98,8 @@ class Clusters:
         for each term the `limit` newest stories using it, among those with a dated
         article since `since` (or with none dated) and, if given, a seq below `before`
         (the stories a clusterer started itself are all in its memory). A norm computed
-        when the article count `n` was more than a tenth away is computed again first."""
+        when the article count `n` was more than a tenth away is marked stale: the
+        clusterer computes it again only for a story that may reach its threshold."""
         from briefing.cluster import StoryTotals
 
         bound = _iso_naive(since)
@@ -116,16 +116,9 @@ class Clusters:
                     [term, bound, bound, before, before, limit]):
                 stories[seq] = tuple(story)
                 weights.setdefault(seq, {})[term] = weight
-        stale = sorted(seq for seq, story in stories.items() if _stale_norm(story[5], n))
-        if stale:
-            self._renorm(stale)
-            for seq, norm in self._conn.execute(
-                    f"SELECT seq, norm FROM cluster_stories WHERE seq IN "
-                    f"({', '.join(str(int(seq)) for seq in stale)})"):
-                stories[seq] = (*stories[seq][:4], norm, n)
         return [StoryTotals(story_id, seq, weights[seq], _parse(first), _parse(last), size,
-                            norm, partial=True)
-                for seq, (story_id, first, last, size, norm, _) in sorted(stories.items())]
+                            norm, partial=True, stale_norm=_stale_norm(norm_n, n))
+                for seq, (story_id, first, last, size, norm, norm_n) in sorted(stories.items())]
 
     def weights(self, seqs: list[int], terms: list[str]) -> dict[int, dict[str, float]]:
         """{story seq: its centroid weights for those of `terms` it has}."""
@@ -139,9 +132,10 @@ class Clusters:
     def centroids(self, seqs: list[int]) -> dict[int, dict[str, float]]:
         """{story seq: its whole centroid}."""
         found: dict[int, dict[str, float]] = {}
-        for r in self._conn.query_in("SELECT seq, term, weight FROM cluster_postings "
-                                     "WHERE seq IN ({})", seqs):
-            found.setdefault(r["seq"], {})[r["term"]] = r["weight"]
+        marks = ", ".join(str(int(seq)) for seq in seqs)
+        for seq, term, weight in self._conn.execute(
+                f"SELECT seq, term, weight FROM cluster_postings WHERE seq IN ({marks})"):
+            found.setdefault(seq, {})[term] = weight
         return found
 
     def next_seq(self) -> int:
@@ -169,7 +163,9 @@ class Clusters:
 
     def forget(self, doomed: str, params: list[Any]) -> None:
         """Take the articles selected by `doomed` (an SQL query of ids) out of the
-        totals, before they are deleted (`Articles.delete`)."""
+        totals, before they are deleted (`Articles.delete`). The norms of the stories
+        they leave are computed again; those of the others stay as they are, marked
+        stale by their article count once it is a tenth away."""
         import math
 
         terms: dict[str, int] = {}
@@ -205,11 +201,7 @@ class Clusters:
                   last = (SELECT max(json_extract(sa.state, '$.published')) {remaining})
                 WHERE seq = ?""", [(*params, *params, seq) for seq in seq_of.values()])
         self._conn.execute("DELETE FROM cluster_terms WHERE df <= 0")
-        n = self._conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
-        n -= sum(sizes.values())
-        stale = [r[0] for r in self._conn.execute(
-            f"SELECT seq FROM cluster_stories s WHERE size > 0 AND {_STALE_NORM}", [n, n])]
-        self._renorm(sorted(set(seq_of.values()) | set(stale)), gone=sum(sizes.values()))
+        self._renorm(sorted(seq_of.values()), gone=sum(sizes.values()))
         self._conn.execute("DELETE FROM cluster_postings WHERE weight <= 1e-9 OR seq IN "
                            "(SELECT seq FROM cluster_stories WHERE size <= 0)")
         self._conn.execute("DELETE FROM cluster_stories WHERE size <= 0")

@@ -241,7 +241,16 @@ def m010_article_page_error(db: Database) -> None:
 
 
 @migrations()
-def m011_feed_items_stored(db: Database) -> None:
+def m011_cluster_postings_by_story(db: Database) -> None:
+    """A story's postings found by its seq hold their weights too: reading a story's whole
+    centroid (to compute its norm again) then reads the index alone, not a row of the
+    table for each of its terms."""
+    db.execute("DROP INDEX idx_cluster_postings_seq")
+    db.execute("CREATE INDEX idx_cluster_postings_story ON cluster_postings (seq, term, weight)")
+
+
+@migrations()
+def m012_feed_items_stored(db: Database) -> None:
     """How many of the feed document's items are stored, as counted when it was last read
     in full: `feeds list` and the feeds screen say how many are not, and why."""
     db["feeds"].add_column("items_stored", int)
