@@ -108,20 +108,23 @@ def upgrade(path: Path) -> None:
     Store.open(path).close()
 
 
-def new_feed(count: int, seed: int) -> bytes:
+def new_feed(count: int, seed: int, *, minutes_apart: int = 0, name: str = "new") -> bytes:
+    """An RSS document of `count` items, each a teaser of two real news sentences, dated
+    now or `minutes_apart` each from the one before."""
     sentences, titles = sentences_and_titles()
     rng = random.Random(seed)
-    now = format_datetime(datetime.now(UTC))
+    now = datetime.now(UTC)
     items = []
     for n in range(count):
         title, text = teaser(rng, sentences, titles)
-        link = f"https://new.example/{seed}/{n}"
+        link = f"https://{name}.example/{seed}/{n}"
+        when = format_datetime(now - timedelta(minutes=n * minutes_apart))
         items.append(f"<item><title>{escape(title)}</title><link>{link}</link>"
-                     f"<guid>{link}</guid><pubDate>{now}</pubDate>"
+                     f"<guid>{link}</guid><pubDate>{when}</pubDate>"
                      f"<description>{escape(text)}</description></item>")
     return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            "<title>New</title><link>https://new.example/</link>" + "".join(items) +
-            "</channel></rss>").encode()
+            f"<title>{name.title()}</title><link>https://{name}.example/</link>"
+            + "".join(items) + "</channel></rss>").encode()
 
 
 def serve(body: bytes) -> ThreadingHTTPServer:

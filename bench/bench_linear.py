@@ -21,38 +21,16 @@ is linear, doubling with each doubling of N when it is quadratic. Sizes alternat
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_history import TreeSampler, run_measured, sentences_and_titles, serve, teaser
-
-
-def big_feed(count: int, seed: int = 1) -> bytes:
-    """An RSS document of `count` items, a minute apart, each with a two-sentence teaser."""
-    sentences, titles = sentences_and_titles()
-    rng = random.Random(seed)
-    now = datetime.now(UTC)
-    items = []
-    for n in range(count):
-        title, text = teaser(rng, sentences, titles)
-        link = f"https://big.example/{n}"
-        items.append(f"<item><title>{escape(title)}</title><link>{link}</link>"
-                     f"<guid>{link}</guid>"
-                     f"<pubDate>{format_datetime(now - timedelta(minutes=n))}</pubDate>"
-                     f"<description>{escape(text)}</description></item>")
-    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            "<title>Big</title><link>https://big.example/</link>" + "".join(items) +
-            "</channel></rss>").encode()
+from bench_history import TreeSampler, new_feed, run_measured, serve
 
 
 def opml(count: int) -> str:
@@ -64,7 +42,7 @@ def opml(count: int) -> str:
 
 def refresh_feed(work: Path, count: int, max_items: int) -> tuple[float, float]:
     """(wall, CPU) of one refresh of a feed of `count` items on a fresh database."""
-    server = serve(big_feed(count))
+    server = serve(new_feed(count, 1, minutes_apart=1, name="big"))
     folder = Path(tempfile.mkdtemp(dir=work))
     try:
         (folder / "seeds").mkdir()
