@@ -16,6 +16,8 @@ from briefing.fetch_errors import page_problem
 NOTHING_ANNOUNCED = "Nothing announced."
 """What an empty What's next says, everywhere a brief is shown."""
 
+SEED_KEY_PREFIX = "file:"
+"""How the identity key of a seed file's article begins (its path follows)."""
 
 FEED_TEXT_ORIGINS = {
     "feed": "the page could not be read",

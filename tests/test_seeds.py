@@ -295,6 +295,19 @@ def test_a_seed_still_in_the_folder_outlives_keep_days(seeds, tmp_path):
             refresh_all(store, settings, seeds_only=True)
         assert store.conn.execute("SELECT id, first_seen, read FROM articles").fetchall() == [
             (*row, 1)]
+        # A folder missing (a disk not mounted), or empty (its mount point), for a day:
+        # no seed is taken for gone.
+        away = seeds.rename(seeds.with_name("away"))
+        store.clock = fixed_clock(start + timedelta(days=40))
+        for folder in ("missing", "empty"):
+            if folder == "empty":
+                seeds.mkdir()
+            refresh_all(store, settings, seeds_only=True)
+            assert store.conn.execute("SELECT id, read FROM articles").fetchall() == [
+                (row[0], 1)], folder
+        seeds.rmdir()
+        away.rename(seeds)
         (seeds / SEED.name).unlink()
+        (seeds / "other.txt").write_text("A seed of its own.\n\nIt stays.\n", encoding="utf-8")
         refresh_all(store, settings, seeds_only=True)
-        assert store.articles.count() == 0
+        assert store.articles.count() == 1  # the file taken out is pruned as any article

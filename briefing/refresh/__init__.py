@@ -90,7 +90,7 @@ def refresh_all(
                               is_cancelled, refetch=refetch)
             cancelled = is_cancelled()
             if not cancelled:
-                store.articles.prune(settings.keep_days, keep=seed_ids)
+                store.articles.prune(settings.keep_days, seeds=seed_ids)
                 store.failures.prune_items(FORGET_ITEM_FAILURES_DAYS)
                 stories.finish()  # seeds, a crashed run's leftovers, pruned and stale stories
         except BaseException:  # an error, or Ctrl-C: the jobs not started are dropped
@@ -106,11 +106,12 @@ def refresh_all(
 
 def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,
                   on_progress: ProgressFn, is_cancelled: Callable[[], bool], *,
-                  refetch: bool = False) -> set[str]:
+                  refetch: bool = False) -> set[str] | None:
     """Store the seeds folder's new and changed files; returns the article ids of the
-    files in the folder, which a prune keeps (see `Articles.prune`). A file whose bytes are unchanged is
-    known without being read; the others are read and briefed in the workers, within
-    their time limit. Any error in one seed is that seed's failure: a new one in
+    files in the folder, which a prune keeps (see `Articles.prune`), or None when the
+    folder is missing or empty (a disk not mounted: no seed is taken for gone). A file
+    whose bytes are unchanged is known without being read; the others are read and
+    briefed in the workers, within their time limit. Any error in one seed is that seed's failure: a new one in
     `report.failures`, one already known (the same bytes failing the same way, or the same
     file still unopenable) in `report.still_failing`, not read again unless `refetch`."""
     folder = settings.seeds
@@ -119,9 +120,9 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
     failed = _SeedFailures(store, report)
     if not folder.is_dir():
         failed.add(f"folder:{path_text(folder)}", folder, None, "seeds folder not found")
-        return set()
+        return None
     files = list_seeds(folder)
-    present = {article_id(seed_key(path)) for path in files}
+    present = {article_id(seed_key(path)) for path in files} or None
     reads: list[tuple[SeedFile, Future[SeedResult]]] = []
     for path in files:
         try:

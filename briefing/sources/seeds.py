@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.extract.encoding import wide_encoding
-from briefing.models import Document
+from briefing.models import SEED_KEY_PREFIX, Document
 from briefing.sanitize import visible_escapes
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -69,7 +69,7 @@ def read_limited(stream: BinaryIO, limit: int = MAX_SEED_BYTES) -> bytes:
 
 def seed_key(path: Path) -> str:
     """A seed's identity: its resolved path, as printable text."""
-    return "file:" + path_text(path.resolve())
+    return SEED_KEY_PREFIX + path_text(path.resolve())
 
 
 def open_seed(path: Path) -> SeedFile:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from briefing.models import Brief, Document, IngestResult, StoredArticle
+from briefing.models import SEED_KEY_PREFIX, Brief, Document, IngestResult, StoredArticle
 from briefing.store.clusters import Clusters
 from briefing.store.connection import Connection
 
@@ -354,10 +354,12 @@ class Articles:
     # --- deleting -------------------------------------------------------------------
 
     def prune(self, keep_days: int, *, now: datetime | None = None,
-              keep: Collection[str] = ()) -> int:
+              seeds: Collection[str] | None = ()) -> int:
         """Delete articles older than `keep_days`, with what refers to them (see `delete`);
-        returns how many. Starred ones stay, and those in `keep`: the seed files still in
-        the folder, which would otherwise come back as new at the next refresh."""
+        returns how many. Starred ones stay, and the seed files' articles whose ids are in
+        `seeds` (the files in the folder, which would otherwise come back as new at the
+        next refresh); every seed file's article when `seeds` is None (the folder could
+        not be seen: a disk not mounted)."""
         if keep_days <= 0:
             return 0
         cutoff = ((now or self._conn.clock()) - timedelta(days=keep_days)).isoformat(
@@ -365,7 +367,9 @@ class Articles:
         doomed = """SELECT id FROM articles WHERE starred = 0
                     AND coalesce(published, first_seen) < ? AND first_seen < ?
                     AND id NOT IN (SELECT value FROM json_each(?))"""
-        return self.delete(doomed, [cutoff, cutoff, json.dumps(sorted(keep))])
+        if seeds is None:
+            doomed += f" AND key NOT LIKE '{SEED_KEY_PREFIX}%'"
+        return self.delete(doomed, [cutoff, cutoff, json.dumps(sorted(seeds or ()))])
 
     def delete(self, doomed: str, params: list[Any]) -> int:
         """Delete the articles selected by `doomed` (an SQL query of ids). Rows in any
