@@ -800,7 +800,7 @@ def test_progress_names_the_last_feeds_a_refresh_waits_for(tmp_path, feed_server
     """A refresh held up by a slow feed said "4 of 5 feeds read" for 20 s without saying
     which: with two or fewer left, the progress names them."""
     quick = [feed_server.add_bytes(f"/{n}.xml", rss(f"Quick {n}", [])) for n in range(3)]
-    slow = feed_server.add_bytes("/slow.xml", rss("Slow", []), delay=1.0)
+    slow = feed_server.add_bytes("/slow.xml", rss("Slow", []), delay=2.5)  # after the rest
     feeds = tuple(FeedConfig(url, name) for url, name in [
         *((u, f"Quick {n}") for n, u in enumerate(quick)), (slow, "Slow Desk")])
     settings = make_settings(tmp_path, feeds, full_text=False)
@@ -810,6 +810,20 @@ def test_progress_names_the_last_feeds_a_refresh_waits_for(tmp_path, feed_server
     assert "3 of 4 feeds read · waiting for Slow Desk" in calls
     assert not [w for w in calls if w.startswith(("0 of", "1 of")) and "waiting" in w]
     assert calls[-1] == "4 of 4 feeds read"
+
+
+def test_the_progress_bar_fits_the_terminal_whatever_the_feed_names(monkeypatch, capsys):
+    """A line wider than the terminal wraps, and the bar's redraw then leaves its first row
+    behind: the words are cut to the columns left, wide (CJK) characters counted twice."""
+    from briefing.cli.progress import ProgressLine, _cells
+
+    monkeypatch.setenv("COLUMNS", "80")
+    bar = ProgressLine()
+    bar.update(1, 2, "1 of 2 feeds read · waiting for 日本経済新聞 電子版 速報ニュース · 3 of 9 new items")
+    bar.update(2, 2, "2 of 2 feeds read")
+    drawn = capsys.readouterr().err.split("\r")[1:]
+    assert [sum(map(_cells, line)) for line in drawn] == [79, 79]
+    assert "waiting for 日本経済新聞" in drawn[0] and drawn[0].rstrip().endswith("…")
 
 
 def test_progress_says_how_far_the_refresh_is_in_feeds_and_items(tmp_path, feed_server):

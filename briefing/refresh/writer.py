@@ -141,13 +141,14 @@ class Writer:
         raise TypeError(f"unknown fetch event {event!r}")
 
     def progress(self) -> str:
-        """Where the refresh stands, e.g. "12 of 40 feeds read · 30 of 85 new items"."""
+        """Where the refresh stands, e.g. "12 of 40 feeds read · 30 of 85 new items", the
+        last feeds named: "39 of 40 feeds read · waiting for BBC · 80 of 85 new items"."""
         text = f"{self.feeds_done} of {len(self.rows)} feeds read"
-        if self.items_found:
-            text += f" · {self.items_done} of {self.items_found} new items"
         waiting = [row["name"] for row in self.rows.values() if row["status"] == "pending"]
         if self.feeds_done and 0 < len(waiting) <= WAITING_NAMED:  # what a pause waits on
             text += " · waiting for " + " and ".join(clean_inline(n, 30) for n in waiting)
+        if self.items_found:
+            text += f" · {self.items_done} of {self.items_found} new items"
         return text
 
     def move(self, feed: FeedRow, url: str) -> str | None:
