@@ -15,6 +15,7 @@ from typing import Any
 from briefing.models import SEED_KEY_PREFIX, Brief, Document, IngestResult, StoredArticle
 from briefing.store.clusters import Clusters
 from briefing.store.connection import Connection
+from briefing.store.fts import fts_phrase
 
 
 @dataclass(frozen=True)
@@ -51,21 +52,6 @@ def content_hash(doc: Document) -> str:
     import hashlib
 
     return hashlib.sha256(f"{doc.title}\n{doc.text}".encode()).hexdigest()
-
-
-def fts_phrase(query: str) -> str:
-    """A user's words as a safe FTS5 query: each word quoted, the last one as a prefix.
-
-    Quoting makes FTS syntax (AND, NEAR, *, stray quotes) plain words; the prefix on the
-    last word gives results while the user is still typing it.
-    """
-    words = [w.replace('"', "") for w in query.split()]
-    words = [w for w in words if w]
-    if not words:
-        return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
 
 
 def _iso(value: datetime | None) -> str | None:

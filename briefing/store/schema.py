@@ -191,7 +191,7 @@ def m006_cluster_totals(db: Database) -> None:
                   SET features_version = json_extract(state, '$.features_version')""")
     db.execute("CREATE INDEX idx_story_articles_features_version "
                "ON story_articles (features_version)")
-    from briefing.store.clusters import rebuild_cluster_totals
+    from briefing.store.cluster_totals import rebuild_cluster_totals
 
     rebuild_cluster_totals(db.conn)
 

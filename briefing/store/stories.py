@@ -14,6 +14,7 @@ from typing import Any
 
 from briefing.models import Brief
 from briefing.store.connection import Connection
+from briefing.store.fts import fts_phrase
 
 
 @dataclass(frozen=True)
@@ -373,8 +374,6 @@ class Stories:
         a pause on every keystroke; older matches of a word that common rank below the
         window's anyway in a news reader's eyes.
         """
-        from briefing.store.articles import fts_phrase
-
         fts_query = fts_phrase(query)
         if not fts_query:
             return StorySearch([], more=False)
