@@ -14,10 +14,10 @@ from briefing.sanitize import clean_inline
 
 @dataclass(frozen=True)
 class FeedHealth:
-    """`state` in a few words, `problem` the last error explained, `advice` what to do."""
+    """`state` in a few words, `failure` the last error explained, `advice` what to do."""
 
     state: str
-    problem: str | None = None
+    failure: str | None = None
     advice: str | None = None
     note: str | None = None
     """What a fetch that worked still reported: items that failed, an ill-formed or cut
@@ -25,10 +25,11 @@ class FeedHealth:
 
     @property
     def failing(self) -> bool:
-        return self.problem is not None
+        return self.failure is not None
 
 
-DOCUMENT_PROBLEMS = ("ill-formed", "feed cut at the size limit")
+CUT_AT_LIMIT = "feed cut at the size limit"
+DOCUMENT_PROBLEMS = ("ill-formed", CUT_AT_LIMIT)
 """How the notes begin that say the feed's document itself is amiss (refresh's words): its
 items past the break or the cut are missing, as `feeds check` says with PROBLEM."""
 
@@ -44,6 +45,10 @@ def feed_health(*, last_error: str | None, failures: int, last_checked: datetime
         return FeedHealth("ok")
     error = clean_inline(last_error, 200)
     if failures == 0:  # the last fetch worked: what it reported is a note, not a failure
+        if error.startswith(CUT_AT_LIMIT):
+            return FeedHealth(PROBLEM, note=error, advice=(
+                "The feed's items past the cut are not read: raise [fetch] max_bytes in "
+                "the config file."))
         if error.startswith(DOCUMENT_PROBLEMS):
             return FeedHealth(PROBLEM, note=error, advice=(
                 "The feed's items past the fault are not read. Tell the site; "

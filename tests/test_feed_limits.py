@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from briefing.cli import main
 from briefing.clock import fixed_clock
 from briefing.extract.cleanup import holds_words
+from briefing.feed_health import feed_health
 from briefing.feedcheck import check_feeds, not_stored
 from briefing.refresh import refresh_all
 from briefing.refresh.lock import RefreshLock
@@ -321,6 +322,13 @@ def test_feeds_check_says_what_refresh_says_and_exits_by_the_kind_of_problem(
         assert run("feeds", "add", "--no-check", url).exit_code == 0
     refreshed = run("refresh", "--quiet")
     assert refreshed.exit_code == 0 and "Cut: feed cut at the size limit" in refreshed.output
+    # The cut is the user's own limit: `feeds list` says PROBLEM, the feeds screen which key.
+    assert "      PROBLEM, HTTP 200," in run("feeds", "list").output
+    with Store.open(tmp_path / "b.db") as store:
+        (row,) = [f for f in store.feeds.all() if f.url == cut]
+    advice = feed_health(last_error=row.last_error, failures=row.failures,
+                         last_checked=row.last_checked, last_success=row.last_success).advice
+    assert "raise [fetch] max_bytes" in advice
     checked = run("feeds", "check", cut)
     assert checked.exit_code == 4, checked.output
     assert checked.output.startswith(f"PROBLEM {cut}: ")

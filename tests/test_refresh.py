@@ -537,7 +537,7 @@ def store_health(settings, url: str) -> tuple[str, str | None, str | None]:
         feed = next(f for f in store.feeds.all() if f.url == url)
     health = feed_health(last_error=feed.last_error, failures=feed.failures,
                          last_checked=feed.last_checked, last_success=feed.last_success)
-    return health.state, health.problem, health.note
+    return health.state, health.failure, health.note
 
 
 def test_a_slow_host_gets_its_budget_and_no_more(tmp_path, feed_server):

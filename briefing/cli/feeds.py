@@ -96,7 +96,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
         error = found.problems[0].removeprefix("unreachable: ")
         health = feed_health(last_error=error, failures=1, last_checked=app_clock()(),
                              last_success=None)
-        raise BriefingError(f"{url}: not added: {health.problem} (--no-check adds it anyway)")
+        raise BriefingError(f"{url}: not added: {health.failure} (--no-check adds it anyway)")
     raise BriefingError(f"{url}: not added: it is not an RSS or Atom feed and the page offers "
                         "none (--no-check adds it anyway)")
 
@@ -106,7 +106,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 @click.pass_context
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
-    from briefing.feed_health import DOCUMENT_PROBLEMS, PROBLEM, not_stored_words
+    from briefing.feed_health import PROBLEM, feed_health, not_stored_words
 
     settings = current_settings(ctx)
     with open_store(settings, reads_only=True) as store:
@@ -136,7 +136,9 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                 else "never")
         state = "ok" if r.failures == 0 and r.last_checked else (
             "new" if not r.last_checked else f"failing x{r.failures}")
-        if state == "ok" and (r.last_error or "").startswith(DOCUMENT_PROBLEMS):
+        if state == "ok" and feed_health(last_error=r.last_error, failures=r.failures,
+                                         last_checked=r.last_checked,
+                                         last_success=r.last_success).state == PROBLEM:
             state = PROBLEM.upper()  # as `feeds check` says it: items past the fault are lost
         tags = f" [{', '.join(r.tags)}]" if r.tags else ""
         # A failing feed's counts are those of its last success, and may be weeks old.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from briefing.clock import plausible
+from briefing.feed_health import CUT_AT_LIMIT
 from briefing.sanitize import clean_inline
 from briefing.sources.feeds import FeedEntry, ParsedFeed
 from briefing.store.failures import ItemFailure
@@ -139,7 +140,7 @@ def document_verdict(parsed: ParsedFeed, *, truncated: bool) -> tuple[str | None
             return f"not a feed; the page offers {parsed.alternates[0]}", None
         return (f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"), None
     if truncated:
-        return None, "feed cut at the size limit"
+        return None, CUT_AT_LIMIT
     return None, f"ill-formed: {parsed.problem}" if parsed.problem else None
 
 

@@ -123,23 +123,37 @@ class BriefingApp(App[None]):
     def _how_the_feeds_stand(self) -> str | None:
         """On opening, what a user who leaves refreshing to cron would otherwise not learn:
         feeds that are failing, and news not refreshed for a while. None when all is well."""
-        from briefing.feed_health import feed_health
+        from briefing.feed_health import PROBLEM, feed_health
         from briefing.tui.safe import age
 
+        with contextlib.suppress(sqlite3.DatabaseError):  # busy or read-only: as stored
+            self.store.feeds.sync_config(self.settings.feeds)  # not a feed taken out of it
         feeds = self.store.feeds.all()
-        failing = sum(feed_health(last_error=f.last_error, failures=f.failures,
-                                  last_checked=f.last_checked,
-                                  last_success=f.last_success).failing for f in feeds)
-        said = []
+        health = [feed_health(last_error=f.last_error, failures=f.failures,
+                              last_checked=f.last_checked, last_success=f.last_success)
+                  for f in feeds]
+        failing = sum(h.failing for h in health)
+        amiss = sum(h.state == PROBLEM for h in health)
+        counts = []
         if failing:
-            said.append(f"{failing} {'feed' if failing == 1 else 'feeds'} failing: "
-                        "press F to see why")
+            counts.append(f"{failing} {'feed' if failing == 1 else 'feeds'} failing")
+        if amiss:
+            counts.append(f"{amiss} {'feed' if amiss == 1 else 'feeds'} with a problem")
+        said = []
+        if counts:
+            said.append(f"{' and '.join(counts)}: press {self.key_name('feeds', 'F')} to see why")
         checked = [f.last_checked for f in feeds if f.last_checked is not None]
         if checked and self.clock() - max(checked) > STALE_REFRESH:
             last = age(max(checked), self.clock())
             said.append(f"last refresh {'on ' + last if '-' in last else last + ' ago'}: "
-                        "press r to refresh")
+                        f"press {self.key_name('refresh', 'r')} to refresh")
         return " · ".join(said) or None
+
+    def key_name(self, binding_id: str, default: str) -> str:
+        """The key to press for a binding, as the key bar names it: its `default`, or the
+        first of those [keymap] gives it."""
+        key = self.settings.keymap.get(binding_id, default).split(",")[0].strip()
+        return self.get_key_display(Binding(key, ""))
 
     def show_outside_changes(self) -> None:
         """Reload the list when another process (a cron refresh) has written stories."""
@@ -257,7 +271,7 @@ class BriefingApp(App[None]):
 
             said = (f"{feeds(new)} failed, {still} still failing" if new and still
                     else f"{feeds(new)} failed" if new else f"{feeds(still)} still failing")
-            summary = f"{said}: press F to see why · {summary}"
+            summary = f"{said}: press {self.key_name('feeds', 'F')} to see why · {summary}"
         moved = [row for row in report.feeds if row.get("moved_to")]
         if moved:
             summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "

@@ -2,6 +2,7 @@
 what to do; choosing a feed filters the edition; refresh failures point there."""
 
 import shutil
+from dataclasses import replace
 from datetime import timedelta
 
 from textual.widgets import DataTable
@@ -284,11 +285,11 @@ async def test_a_feed_read_but_broken_is_a_problem_as_feeds_check_says(tmp_path,
     async with app.run_test(size=(120, 40)) as pilot:
         await refresh_then_feeds_screen(pilot, app)
         assert "1 feed · 1 with a problem" in app.screen.query_one(TitleBar)._line.plain
-        (row,) = (app.screen.query_one(DataTable).get_row_at(0),)
-        assert str(row[3]) == "problem"
+        assert str(app.screen.query_one(DataTable).get_row_at(0)[3]) == "problem"
         detail = str(app.screen.query_one("#feed-detail").render())
         assert "Note: ill-formed: broken XML" in detail
         assert "items past the fault are not read" in detail
+        assert "Enter shows this feed's stories." in detail  # it has some
 
     config = tmp_path / "config.toml"
     config.write_text(f'database = "{settings.database}"\n[[feeds]]\nurl = "{broken}"\n',
@@ -326,6 +327,26 @@ async def test_opening_the_reader_says_feeds_are_failing_or_the_news_is_old(tmp_
             await pilot.pause()
             status = app.screen.query_one("#status")
             assert (str(status.render()) if status.display else None) == said
+
+    # A feed read but broken counts too; keys are those [keymap] gives; a feed taken out of
+    # the config is not counted.
+    stored_as(3, "2026-11-27T06:00:00+00:00")
+    with open_store(settings) as store:
+        store.conn.execute("UPDATE feeds SET failures = 0, last_error = 'ill-formed: broken "
+                           "XML' WHERE url LIKE '%b.xml'")
+        store.conn.commit()
+    remapped = replace(settings, keymap={"feeds": "f2", "refresh": "f5"})
+    app = BriefingApp(remapped, lambda: open_store(remapped))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#status").render()) == (
+            "1 feed failing and 1 feed with a problem: press f2 to see why")
+    left = replace(settings, feeds=settings.feeds[1:])
+    app = BriefingApp(left, lambda: open_store(left))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#status").render()) == (
+            "1 feed with a problem: press F to see why")
 
 
 async def test_an_empty_list_after_a_long_absence_does_not_blame_the_failed_feeds(

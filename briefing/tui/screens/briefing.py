@@ -281,8 +281,10 @@ class BriefingScreen(Screen[None]):
                       "with no recent story to show." if self._read else "")
             return Text.assemble(("No stories yet.\n\n", "bold"),
                                  f"{self._failed} {'feed' if self._failed == 1 else 'feeds'}"
-                                 " could not be read. Press F to see why and what to do, "
-                                 f"then r to try again.{others}")
+                                 " could not be read. Press "
+                                 f"{self.app.key_name('feeds', 'F')} to see why and what to "
+                                 f"do, then {self.app.key_name('refresh', 'r')} to try again."
+                                 f"{others}")
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
     def _save(self, write: Callable[[Store], object], undo: Callable[[], None], what: str,

@@ -208,13 +208,13 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                 why = not_stored_words(feed.item_count, feed.items_not_stored,
                                        keep_days=self.keep_days, max_items=self.max_items)
                 lines.append(Text(f"{why}; `briefing feeds check` says which.", style="dim"))
-        if health.problem:
-            lines.append(Text.assemble(("Last error: ", "bold red"), safe_text(health.problem)))
+        if health.failure:
+            lines.append(Text.assemble(("Last error: ", "bold red"), safe_text(health.failure)))
         if health.note:
             lines.append(Text.assemble(("Note: ", "bold"), safe_text(health.note)))
         if health.advice:
             lines.append(Text.assemble(("What to do: ", "bold"), health.advice))
-        if not health.failing and health.state == "ok":
+        if not health.failing and health.state in ("ok", PROBLEM):
             lines.append(Text("Enter shows this feed's stories.", style="dim"))
         detail.update(Text("\n").join(lines))
 
