@@ -472,6 +472,30 @@ def test_a_signal_stops_a_refresh_with_one_line_and_keeps_what_it_stored(
     conn.close()
 
 
+def test_a_hang_up_stops_a_refresh_with_its_exit_code_when_the_terminal_is_gone(
+        tmp_path, feed_server):
+    """A closed terminal sends SIGHUP, and writing there then fails: the refresh still
+    stops as Ctrl-C stops it, and says so by its exit code (it had exited 1 on the failed
+    write). The terminal is played by a pipe whose reading end is closed."""
+    proc, db, slow = start_slow_refresh(tmp_path, feed_server, "h", stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and count(db) < 2:
+            time.sleep(0.05)
+        proc.stdout.close()
+        proc.stderr.close()
+        os.killpg(proc.pid, signal.SIGHUP)
+        proc.wait(timeout=30)
+    finally:
+        if _group_alive(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 129
+    assert 2 <= count(db) < len(slow)
+    with RefreshLock(db, wait=0):  # released
+        pass
+
+
 def count(db: Path) -> int:
     try:
         with sqlite3.connect(db, timeout=5) as conn:

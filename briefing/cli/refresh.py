@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import signal
 import sys
@@ -56,14 +57,17 @@ def refresh(ctx: click.Context, seeds_only: bool, quiet: bool, as_json: bool,
             emit_json({"error": str(err), "exit": err.exit_code})
         raise
     except KeyboardInterrupt:  # the refresh, the lock's wait or the language-model pass
-        if progress:
-            progress.clear()
         code = 128 + stopped_by[0] if stopped_by else EXIT_INTERRUPTED
         how = f"stopped ({signal.Signals(stopped_by[0]).name})" if stopped_by else "interrupted"
-        if as_json:
-            emit_json({"error": how, "exit": code})
-        click.echo(f"briefing: {how}; what was stored before is kept, the rest comes "
-                   "at the next refresh", err=True)
+        # After a hang-up the terminal is gone and writing to it fails: the exit code is
+        # all that is left to say it.
+        with contextlib.suppress(OSError):
+            if progress:
+                progress.clear()
+            if as_json:
+                emit_json({"error": how, "exit": code})
+            click.echo(f"briefing: {how}; what was stored before is kept, the rest comes "
+                       "at the next refresh", err=True)
         ctx.exit(code)
     if report.failures:
         ctx.exit(EXIT_FAILED)
