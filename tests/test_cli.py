@@ -413,12 +413,11 @@ def test_a_title_cut_from_the_first_sentence_gives_way_to_the_sentence_once(env)
         assert title not in output.split("Sources: ")[0], (command, output)
 
 
-def test_a_digest_of_several_days_is_titled_by_the_days_it_spans(env, monkeypatch):
+def test_a_digest_of_several_days_is_titled_by_the_days_it_spans(env):
     """`digest --since 72h` was headed "Briefing for" today alone, in Markdown, HTML and
     JSON; a day's digest (the default 24 hours) still is."""
     from briefing.clock import fixed_clock
 
-    monkeypatch.setenv("TZ", "UTC")
     clock = {"clock": fixed_clock(datetime(2026, 12, 6, 18, tzinfo=UTC))}
 
     def digest(*args: str) -> str:

@@ -44,7 +44,7 @@ from tests.paths import DATA, corpus_file
     "We’ll keep this page updated as more information arises, which might last even beyond "
     "the RTX 3070’s launch.",
     "Also, keep an eye on our Best Gaming PC deals page- we'll update it if we find any deals.",
-    # The pattern's own wording, which the cheap word test before it once let through.
+    # The pattern's own wording: the cheap word test run before it must let it through.
     "We'll keep this page up to date as the story develops.",
     "Kaieteur News – Largely unreported, a very serious blow was delivered... more",
     "O candidato tem uma diferença de 3 pontos percentuais em [...]",
