@@ -59,6 +59,8 @@ class Timed(app_module.BriefingApp):
         return super().run(headless=True, size=(120, 40))
 
     def on_ready(self) -> None:
+        super().on_ready()  # what the reader does on opening is part of its start
+
         def check() -> None:
             if time.time() - t0 > 60:
                 raise SystemExit("no brief was shown within 60 s")
