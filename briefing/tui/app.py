@@ -97,14 +97,15 @@ class BriefingApp(App[None]):
     def get_default_screen(self) -> Screen:
         seeds = self.settings.seeds
         feeds = self._feed_count()
+        refresh = self.key_name("refresh", "r")
         if feeds:
-            hint = (f"Press r to fetch your {feeds} {'feed' if feeds == 1 else 'feeds'}; "
-                    "F shows how each one fared.")
+            hint = (f"Press {refresh} to fetch your {feeds} {'feed' if feeds == 1 else 'feeds'}"
+                    f"; {self.key_name('feeds', 'F')} shows how each one fared.")
         else:
             hint = (
                 "Add a feed with `briefing feeds add URL`, or put .txt, .md or .html files in "
-                f"{seeds if seeds else 'a seeds folder (config key `seeds`)'}, then press r "
-                "to refresh.")
+                f"{seeds if seeds else 'a seeds folder (config key `seeds`)'}, then press "
+                f"{refresh} to refresh.")
         return BriefingScreen(self.store, self.clock, self.settings.tui.read_after, hint,
                               save=self.saver.save, day=self.day, favourites=self.settings.edition.favourites)
 

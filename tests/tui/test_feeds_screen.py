@@ -371,3 +371,14 @@ async def test_an_empty_list_after_a_long_absence_does_not_blame_the_failed_feed
         shown = " ".join(app.screen.query_one(BriefView).text.split())
         assert ("1 feed could not be read. Press F to see why and what to do, then r to try "
                 "again. The other 1 was read, with no recent story to show.") in shown
+
+
+async def test_the_empty_list_names_the_keys_the_keymap_gives(tmp_path, feed_server):
+    """[keymap] moved refresh to f5 and feeds to f2: the hints said r and F, which then did
+    nothing."""
+    settings = replace(two_feeds(tmp_path, feed_server),
+                       keymap={"refresh": "f5", "feeds": "f2"})
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)):
+        assert "Press f5 to fetch your 2 feeds; f2 shows how each one fared." in (
+            app.screen.query_one(BriefView).text)
