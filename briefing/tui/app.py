@@ -127,9 +127,10 @@ class BriefingApp(App[None]):
         from briefing.feed_health import PROBLEM, feed_health
         from briefing.tui.safe import age
 
-        with contextlib.suppress(sqlite3.DatabaseError):  # busy or read-only: as stored
-            self.store.feeds.sync_config(self.settings.feeds)  # not a feed taken out of it
-        feeds = self.store.feeds.all()
+        # Not a feed taken out of the config since the last refresh; read only, so that a
+        # refresh writing now cannot hold up the opening.
+        configured = {feed.url for feed in self.settings.feeds}
+        feeds = [f for f in self.store.feeds.all() if f.origin != "config" or f.url in configured]
         health = [feed_health(last_error=f.last_error, failures=f.failures,
                               last_checked=f.last_checked, last_success=f.last_success)
                   for f in feeds]
