@@ -839,14 +839,15 @@ def test_progress_names_the_last_feeds_a_refresh_waits_for(tmp_path, feed_server
 def test_the_progress_bar_fits_the_terminal_whatever_the_feed_names(monkeypatch, capsys):
     """A line wider than the terminal wraps, and the bar's redraw then leaves its first row
     behind: the words are cut to the columns left, wide (CJK) characters counted twice."""
-    from briefing.cli.progress import ProgressLine, _cells
+    from briefing.cli.progress import ProgressLine
+    from briefing.render.text import cells
 
     monkeypatch.setenv("COLUMNS", "80")
     bar = ProgressLine()
     bar.update(1, 2, "1 of 2 feeds read · waiting for 日本経済新聞 電子版 速報ニュース · 3 of 9 new items")
     bar.update(2, 2, "2 of 2 feeds read")
     drawn = capsys.readouterr().err.split("\r")[1:]
-    assert [sum(map(_cells, line)) for line in drawn] == [79, 79]
+    assert [cells(line) for line in drawn] == [79, 79]
     assert "waiting for 日本経済新聞" in drawn[0] and drawn[0].rstrip().endswith("…")
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import unicodedata
 
 import click
 
 from briefing.models import RefreshReport, SourceFailure
+from briefing.render.text import fit
 from briefing.sanitize import clean_inline
 
 
@@ -22,7 +22,7 @@ class ProgressLine:
         """Redraw: the bar fills with the work finished; `what` says what it is, cut to
         the terminal's width (a line that wrapped could not be redrawn in place)."""
         filled = int(self.width * done / total) if total else 0
-        label = _fit(clean_inline(what), self._label_room())
+        label = fit(clean_inline(what), self._label_room())
         bar = "#" * filled + "-" * (self.width - filled)
         click.echo(f"\r[{bar}] {label}", nl=False, err=True)
         self._shown = True
@@ -36,28 +36,6 @@ class ProgressLine:
         """The columns left for the words after the bar, one spare for the cursor."""
         columns = shutil.get_terminal_size().columns
         return max(20, columns - self.width - 4)
-
-
-def _cells(char: str) -> int:
-    """The terminal columns a character takes: two for wide (CJK, most emoji), none for
-    a combining mark."""
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
-def _fit(text: str, room: int) -> str:
-    """`text` in exactly `room` columns: padded, or cut with an ellipsis."""
-    used = sum(map(_cells, text))
-    if used <= room:
-        return text + " " * (room - used)
-    out, used = [], 0
-    for char in text:
-        if used + _cells(char) > room - 1:
-            break
-        out.append(char)
-        used += _cells(char)
-    return "".join(out) + "…" + " " * (room - 1 - used)
 
 
 def feed_notes(report: RefreshReport) -> list[tuple[str, str]]:
