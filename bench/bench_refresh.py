@@ -232,7 +232,7 @@ def run_briefing(work: Path, urls: list[str], *, workers: int, full_text: bool,
     return {"seconds": seconds, "new": report.get("new"), "failed": report.get("failed"),
             "exit": report["exit"], "folder": folder, "cpu": sampler.cpu_seconds,
             "parent_cpu": sampler.cpu.get(sampler.root, 0.0),
-            "peak": sampler.peak}
+            "peak": sampler.peak, "sampler_cpu": sampler.own_cpu}
 
 
 class TimelineSampler(TreeSampler):
@@ -335,8 +335,8 @@ def feed_stage(work: Path, urls: list[str], runs: int) -> None:
             app_cpus[label].append(r["parent_cpu"])
             print(f"feeds-only   {label:18} full_text=false: {r['seconds']:5.2f} s  "
                   f"CPU {r['cpu']:5.2f} s (app process {r['parent_cpu']:4.2f} s)  "
-                  f"peak {r['peak'] / 2**20:4.0f} MiB  new={r['new']} "
-                  f"exit={r['exit']}  {load()}", flush=True)
+                  f"peak {r['peak'] / 2**20:4.0f} MiB  sampler {r['sampler_cpu']:.2f} s  "
+                  f"new={r['new']} exit={r['exit']}  {load()}", flush=True)
         nb = run_newsboat(work, urls, 16)
         if nb is None:
             print("newsboat not installed (apt-get install newsboat)")
@@ -419,7 +419,7 @@ def main() -> None:
             parent_cpus.append(r["parent_cpu"])
             print(f"refresh-2    briefing refresh, workers=2: {r['seconds']:6.1f} s wall, "
                   f"{r['cpu']:6.1f} s CPU (process tree; app process {r['parent_cpu']:.1f} s), "
-                  f"peak {r['peak'] / 2**20:.0f} MiB  "
+                  f"peak {r['peak'] / 2**20:.0f} MiB, sampler {r['sampler_cpu']:.1f} s CPU  "
                   f"new={r['new']} failed={r['failed']} exit={r['exit']}  {load()}",
                   flush=True)
         mid = statistics.median
