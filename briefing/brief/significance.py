@@ -22,40 +22,45 @@ from collections.abc import Sequence
 
 from briefing.brief import lexicon
 from briefing.brief.cues import attributed, concreteness, english, forward_score
+from briefing.brief.cuewords import CueGroups, Group
 
 CUES = {
-    "consequence": r"\b(?:means?|meaning|could|would|lead to|led to|result(?:s|ed)? in|"
-                   r"force[sd]?|forcing|threaten\w*|risk\w*|jeopard\w*|undermin\w*|hit|"
-                   r"boost\w*|blow|setback|pave the way|open the door|spell)\b",
-    "stakes": r"\b(?:fears?|concerns?|worr\w+|pressure|crisis|problem\w*|challenge\w*|"
-              r"danger\w*|at stake|stakes|critical|crucial|key|vital|important|significant|"
-              r"major|huge|serious)\b",
-    "scale": r"\b(?:first time|for the first|first|largest|biggest|highest|lowest|worst|"
-             r"best|record|most|least|only|unprecedented|ever|trend|increasingly|growing|"
-             r"more and more)\b",
-    "cause": r"\b(?:because|amid|as part of|comes? (?:as|after|amid)|follow\w*|in the wake|"
-             r"due to|since|after years|so that|in order to|aimed at|designed to|bid to|"
-             r"priority|strategy|effort)\b",
-    "contrast": r"^(?:but|however|yet|still|although|while|despite)\b|\b(?:however|despite|"
-                r"although)\b",
-    "modal": r"\b(?:could|would|should|may|might|must|need to|likely|unlikely)\b",
-    "analysis": r"\b(?:analysts?|experts?|observers?|critics?|economists?|suggest\w*|"
-                r"show\w*|indicat\w*|reflect\w*|underlin\w*|highlight\w*|signal\w*|mark\w*)\b",
-    "framing": r"^(?:this|that|it|the move|the decision|the deal|the result)\b",
-    # A change measured against a before: "up from", "compared with", "the highest since".
-    "comparison": r"\b(?:compared (?:with|to)|up from|down from|than|rose|fell|rise|fall|"
-                  r"increase\w*|decrease\w*|drop\w*|surge\w*|slump\w*|doubl\w*|half of|"
-                  r"one of the|per cent|%)",
+    "consequence": Group(
+        r"means?|meaning|could|would|force[sd]?|forcing|threaten\w*|risk\w*|jeopard\w*|"
+        r"undermin\w*|hit|boost\w*|blow|setback|spell",
+        ("(?:lead|led) to", "result(?:s|ed)? in", "pave the way", "open the door")),
+    "stakes": Group(
+        r"fears?|concerns?|worr\w+|pressure|crisis|problem\w*|challenge\w*|danger\w*|stakes|"
+        r"critical|crucial|key|vital|important|significant|major|huge|serious", ("at stake",)),
+    # "the first time": "first" counts once.
+    "scale": Group(r"first|largest|biggest|highest|lowest|worst|best|record|most|least|only|"
+                   r"unprecedented|ever|trend|increasingly|growing", ("more and more",)),
+    "cause": Group(r"because|amid|follow\w*|since|priority|strategy|effort",
+                   ("as part of", "comes? (?:as|after)", "in the wake", "due to", "after years",
+                    "so that", "in order to", "aimed at", "designed to", "bid to")),
+    "contrast": Group(r"however|despite|although", first=r"but|yet|still|while"),
+    "modal": Group(r"could|would|should|may|might|must|likely|unlikely", ("need to",)),
+    "analysis": Group(r"analysts?|experts?|observers?|critics?|economists?|suggest\w*|show\w*|"
+                      r"indicat\w*|reflect\w*|underlin\w*|highlight\w*|signal\w*|mark\w*"),
+    "framing": Group(first=r"this|that|it", context=r"^the (?:move|decision|deal|result)\b",
+                     needs=r"move|decision|deal|result"),
+    # A change measured against a before: "up from", "compared with", "the highest since";
+    # a word that opens with one of these counts ("falls", "thanks" too).
+    "comparison": Group(r"than\w*|rose\w*|fell\w*|rise\w*|fall\w*|increase\w*|decrease\w*|"
+                        r"drop\w*|surge\w*|slump\w*|doubl\w*|%",
+                        (r"compared (?:with|to)\w*", r"(?:up|down) from\w*", r"half of\w*",
+                         r"one of the\w*", r"per cent\w*")),
     # Who or what is affected, at what scope: "millions of people", "the industry".
-    "scope": r"\b(?:millions?|billions?|bn|thousands|jobs|workers|consumers|customers|"
-             r"families|public|people|industry|market|economy|country|nation\w*|sector|"
-             r"worldwide|global\w*|international)\b",
+    "scope": Group(r"millions?|billions?|bn|thousands|jobs|workers|consumers|customers|"
+                   r"families|public|people|industry|market|economy|country|nation\w*|sector|"
+                   r"worldwide|global\w*|international"),
     # What follows on a condition, or what an act is for: "if convicted", "to save it".
-    "condition": r"\b(?:if|unless|face[sd]?|facing|to (?:help|save|stop|cut|boost|raise|"
-                 r"protect|prevent|avoid|tackle|combat|curb|ensure|allow|give))\b",
+    "condition": Group(r"if|unless|face[sd]?|facing",
+                       ("to (?:help|save|stop|cut|boost|raise|protect|prevent|avoid|tackle|"
+                        "combat|curb|ensure|allow|give)",)),
 }
-"""Cue groups, matched against the lower-cased sentence (much faster than a case-blind
-search)."""
+"""Cue groups (briefing.brief.cuewords), counted in the lower-cased sentence."""
+_ENGLISH_CUES = CueGroups(list(CUES.values()))
 
 # The same groups in German, French and Spanish (each line in that order), sharing the
 # English group's weight. They are searched only in a text that is not English (see
@@ -65,7 +70,7 @@ search)."""
 OTHER_CUES = {
     "consequence": r"\b(?:bedeute[tn]?|bedeutete|könnten?|würden?|führ(?:t|en|te|ten) zu\w*|"
                    r"zur folge|die folgen?|folgen (?:für|haben)|folglich|somit|zwing\w*|"
-                   r"gezwungen|droh\w*|gefährde\w*|riskier\w*|riskant\w*|risiko|risiken|"
+                   r"gezwungen|droh\w*|gefährde\w*|risiko|risiken|"
                    r"untergräbt|schwäch\w*|stärk(?:t|en|te)|rückschlag\w*|ebne[nt]? den weg|"
                    # the conditional ("pourrait", "serait"), but "devrait" (should) is modal
                    r"signifie\w*|veut dire|pourr\w*|(?!devr)\w+(?:er|ir|ur|dr|vr|rr)aient?|"
@@ -79,13 +84,13 @@ OTHER_CUES = {
                    r"da lugar a|obliga|obligan|obligó|obligará\w*|forz\w*|amenaz\w*|"
                    r"riesgos?|arriesg\w*|pone en peligro|socava\w*|impuls\w*|golpe|revés|"
                    r"allan\w* el camino|abr\w* la puerta)\b",
-    "stakes": r"\b(?:angst|ängste\w*|befürcht\w*|sorgen?|besorg\w*|druck|krisen?|problemen?|"
+    "stakes": r"\b(?:angst|ängste\w*|befürcht\w*|sorgen?|besorg\w*|druck|krisen?|"
               r"herausforderung\w*|gefahr|gefährlich\w*|auf dem spiel|entscheidend\w*|"
               r"kritisch\w*|zentrale[nmrs]?|wichtig\w*|bedeutend\w*|bedeutsam\w*|erheblich\w*|"
               r"wesentlich\w*|schwerwiegend\w*|gravierend\w*|ernste[nmrs]?|enorme[nmrs]?|"
               r"riesige[nmrs]?|"
               r"craint\w*|peurs?|inquiét\w*|préoccup\w*|pression\w*|crise|problème\w*|"
-              r"défis?|en jeu|enjeux?|essentiel\w*|importante?s?|significati\w*|majeur\w*|"
+              r"défis?|en jeu|enjeux?|essentiel\w*|important(?:es?|s)|significati\w*|majeur\w*|"
               r"énorme\w*|sérieu\w*|clés?|"
               r"temor\w*|miedos?|preocup\w*|inquietud\w*|presión\w*|desafío\w*|retos?|"
               r"peligro\w*|en juego|crític\w*|cruciales|clave|vitales|importantes?|"
@@ -127,9 +132,9 @@ OTHER_CUES = {
                 r"ökonom\w*|zeig(?:t|en|te|ten)|deute[nt]? (?:darauf|auf)|spiegel(?:t|n)|"
                 r"unterstreich\w*|unterstrich\w*|signalisier\w*|markiert\w*|"
                 r"analystes?|expertes?|observateur\w*|économiste\w*|suggèr\w*|montre|"
-                r"montrent|montré\w*|indiqu\w*|reflèt\w*|soulign\w*|signale\w*|"
+                r"montrent|montré\w*|indiqu\w*|reflèt\w*|soulign\w*|"
                 r"analistas?|expert[oa]s?|observador\w*|economistas?|sugier\w*|muestra\w*|"
-                r"indica\w*|refleja\w*|subraya\w*|destaca\w*|señala\w*|marca\w*)\b",
+                r"indica(?!t)\w*|refleja\w*|subraya\w*|destaca\w*|señala\w*|marca\w*)\b",
     "framing": r"^(?:dies(?:e[mnrs]?)?|damit|das (?:ist|sei|wäre|war|bedeutet|heißt)|"
                r"der schritt|die entscheidung|das ergebnis|die einigung|der beschluss|"
                r"cela|ceci|ça|c'est|c’est|cette (?:décision|mesure)|ce choix|la décision|"
@@ -160,7 +165,7 @@ OTHER_CUES = {
              r"|\w(?:wirtschaft\w*|industrie|industrien|branche|branchen)\b",  # "Autoindustrie"
     "condition": r"\b(?:wenn|sofern|es sei denn|zu (?:helfen|retten|stoppen|senken|schützen|"
                  r"verhindern|vermeiden|bekämpfen|sichern|ermöglichen|stärken)|"
-                 r"si|sauf si|à moins qu\w*|face à|(?:fait|font|faire|faisant) face|"
+                 r"si|sauf si|à moins qu\w*|"
                  r"confronté\w*|pour (?:aider|sauver|arrêter|réduire|stimuler|augmenter|"
                  r"protéger|prévenir|éviter|lutter|combattre|freiner|garantir|assurer|"
                  r"permettre|donner)|"
@@ -168,8 +173,7 @@ OTHER_CUES = {
                  r"reducir|impulsar|aumentar|proteger|prevenir|evitar|combatir|luchar|"
                  r"garantizar|asegurar|permitir|dar))\b",
 }
-_CUES = [re.compile(p) for p in CUES.values()]
-_ALL_CUES = [re.compile(f"{p}|{OTHER_CUES[name]}") for name, p in CUES.items()]
+_OTHER_CUES = [re.compile(OTHER_CUES[name]) for name in CUES]
 # Words of the kinds of story where nothing says why: match reports, reviews, charts,
 # premieres, obituaries; then the same in German, French and Spanish.
 _GENRE_WORDS = (
@@ -232,11 +236,10 @@ def speech(text: str, inside: bool = False) -> tuple[float, bool]:
 
 
 def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float,
-                      cues: Sequence[re.Pattern[str]] = _ALL_CUES,
-                      inside: bool = False) -> list[float]:
+                      in_english: bool = False, inside: bool = False) -> list[float]:
     """One sentence's features: position, centrality, length, speech, facts, cues
-    (`cues`: the English groups alone for an English text; `inside`: a quotation opened
-    in an earlier sentence runs on into this one)."""
+    (`in_english`: the English groups' words alone; `inside`: a quotation opened in an
+    earlier sentence runs on into this one)."""
     words = len(text.split())
     feats = [1.0, float(i == 1), float(i == 2), float(i == 3), float(4 <= i <= 6),
              float(7 <= i <= 10),
@@ -251,7 +254,10 @@ def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float
              float(bool(_DIGIT.search(text))),
              min(len(_CAPITALISED.findall(text)) / max(words, 1) * 3, 1.0)]
     low = text.lower()
-    feats += [min(len(cue.findall(low)), 2) / 2 for cue in cues]
+    counts = _ENGLISH_CUES.counts(low)
+    if not in_english:
+        counts = [n + len(cue.findall(low)) for n, cue in zip(counts, _OTHER_CUES, strict=True)]
+    feats += [min(n, 2) / 2 for n in counts]
     return feats
 
 
@@ -262,12 +268,12 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
     n = len(texts)
     low = "\n".join(texts).lower()
     in_english = english(low)
-    cues = _CUES if in_english else _ALL_CUES
     first = 0 if lede or n == 1 else 1
     rows, inside = [], False
     for i, text in enumerate(texts):
         if i >= first:
-            rows.append(sentence_features(i, n, text, cent[i], lede_cosine[i], cues, inside))
+            rows.append(sentence_features(i, n, text, cent[i], lede_cosine[i], in_english,
+                                          inside))
         inside = speech(text, inside)[1]
     rest = rows[1 - first:] or rows
     article = [sum(r[j] for r in rest) / len(rest) for j in range(N_SENTENCE, len(rows[0]))]
