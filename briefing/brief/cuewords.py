@@ -6,7 +6,8 @@ A sentence's words are its runs of letters and digits, and each mark on its own 
 other in the text, and "run-up" is "run - up". A group (`Group`) names the words it counts
 (a regular expression matched against one whole word, so "threaten\\w*" is a stem), the
 phrases it counts (runs of consecutive words, each a pattern of one word: "comes? into
-(?:force|effect)"), the words that count only as the sentence's first ("but", "this"),
+(?:force|effect)"), the words that count only as the sentence's first ("but", "this"; a phrase
+that only opens one starts with "^ "),
 and the words right after which its words do not count ("had" before "agreed"). What
 words cannot say ("next" but not "next to") is left to a regular expression run on the
 whole sentence only when it holds a word every such match needs. What each distinct word
@@ -53,7 +54,8 @@ class CueGroups:
                  for part in ([group] if isinstance(group, Group) else group)]
         self._words = [(c, re.compile(p.words), p.not_after) for c, p in parts if p.words]
         self._first = [(c, re.compile(p.first)) for c, p in parts if p.first]
-        self._phrases = [(c, [re.compile(w) for w in phrase.split(" ")])
+        self._phrases = [(c, phrase.startswith("^ "),
+                          [re.compile(w) for w in phrase.removeprefix("^ ").split(" ")])
                          for c, p in parts for phrase in p.phrases]
         self._needs = [(c, re.compile(p.needs)) for c, p in parts if p.context]
         self._context = [(c, re.compile(p.context)) for c, p in parts if p.context]
@@ -65,7 +67,8 @@ class CueGroups:
         most words."""
         counted = tuple((c, not not_after) for c, pattern, not_after in self._words
                         if pattern.fullmatch(word))
-        phrases = tuple((c, rest) for c, (head, *rest) in self._phrases if head.fullmatch(word))
+        phrases = tuple((c, first, rest) for c, first, (head, *rest) in self._phrases
+                        if head.fullmatch(word))
         contexts = tuple(n for n, (_, needs) in enumerate(self._needs) if needs.fullmatch(word))
         first = tuple(c for c, pattern in self._first if pattern.fullmatch(word))
         if counted or phrases or contexts or first:
@@ -84,8 +87,10 @@ class CueGroups:
             if hits is None:
                 continue
             counted, phrases, possible, first = hits
-            for column, rest in phrases:
+            for column, first_only, rest in phrases:
                 end = i + 1 + len(rest)
+                if first_only and (i or not low[:1].isalnum()):
+                    continue
                 if taken[column] <= i and end <= len(tokens) and all(
                         pattern.fullmatch(tokens[i + 1 + k]) for k, pattern in enumerate(rest)):
                     counts[column] += 1
