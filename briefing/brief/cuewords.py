@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+|(?<=\w)%|[^\w\s%]")
@@ -44,6 +44,18 @@ class Group:
     needs: str = ""  # a word every `context` match holds
 
 
+_CHOICE = re.compile(r"\(\?:([\w|]+)\)|(\w+)")  # "to", "(?:is|are)"
+
+
+def _word_test(pattern: str) -> Callable[[str], object]:
+    """A test of one whole word: a set lookup for a word or a choice of words, else the
+    pattern's `fullmatch`."""
+    choice = _CHOICE.fullmatch(pattern)
+    if choice:
+        return frozenset((choice.group(1) or choice.group(2)).split("|")).__contains__
+    return re.compile(pattern).fullmatch
+
+
 class CueGroups:
     """Cue groups counted together on a lower-cased sentence: `counts` gives each group's
     hits, in the order given (one group may be several `Group`s whose hits add up)."""
@@ -55,7 +67,7 @@ class CueGroups:
         self._words = [(c, re.compile(p.words), p.not_after) for c, p in parts if p.words]
         self._first = [(c, re.compile(p.first)) for c, p in parts if p.first]
         self._phrases = [(c, phrase.startswith("^ "),
-                          [re.compile(w) for w in phrase.removeprefix("^ ").split(" ")])
+                          [_word_test(w) for w in phrase.removeprefix("^ ").split(" ")])
                          for c, p in parts for phrase in p.phrases]
         self._needs = [(c, re.compile(p.needs)) for c, p in parts if p.context]
         self._context = [(c, re.compile(p.context)) for c, p in parts if p.context]
@@ -68,7 +80,7 @@ class CueGroups:
         counted = tuple((c, not not_after) for c, pattern, not_after in self._words
                         if pattern.fullmatch(word))
         phrases = tuple((c, first, rest) for c, first, (head, *rest) in self._phrases
-                        if head.fullmatch(word))
+                        if head(word))
         contexts = tuple(n for n, (_, needs) in enumerate(self._needs) if needs.fullmatch(word))
         first = tuple(c for c, pattern in self._first if pattern.fullmatch(word))
         if counted or phrases or contexts or first:
@@ -88,11 +100,14 @@ class CueGroups:
                 continue
             counted, phrases, possible, first = hits
             for column, first_only, rest in phrases:
-                end = i + 1 + len(rest)
-                if first_only and (i or not low[:1].isalnum()):
+                if taken[column] > i or (first_only and (i or not low[:1].isalnum())):
                     continue
-                if taken[column] <= i and end <= len(tokens) and all(
-                        pattern.fullmatch(tokens[i + 1 + k]) for k, pattern in enumerate(rest)):
+                end = i + 1
+                for test in rest:
+                    if end == len(tokens) or not test(tokens[end]):
+                        break
+                    end += 1
+                else:
                     counts[column] += 1
                     taken[column] = end
             for column, anywhere in counted:
