@@ -4,13 +4,15 @@ group of Why it matters and What's next.
 
     python bench/cue_counts.py REV [--show GROUP]   # e.g. a commit before a cue change
 
-A check that cue groups spelt another way (briefing.brief.cuewords) read the same
-sentences as before, or how far they do not.
+A check that cue groups spelt another way (as word lists: bench/BRIEFS.md, "Tried: cue
+groups as word lists") read the same sentences as before, or how far they do not.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import re
 import subprocess
 import sys
 import types
@@ -26,6 +28,10 @@ def load_module(rev: str, name: str) -> types.ModuleType:
     """briefing/brief/NAME.py as it is at `rev`, imported under another name."""
     source = subprocess.run(["git", "show", f"{rev}:briefing/brief/{name}.py"], cwd=ROOT,
                             check=True, capture_output=True, text=True).stdout
+    for needed in re.findall(r"^from briefing\.brief\.(\w+) import", source, re.M):
+        full = f"briefing.brief.{needed}"
+        if full not in sys.modules and importlib.util.find_spec(full) is None:  # gone since
+            sys.modules[full] = load_module(rev, needed)
     module = types.ModuleType(f"{name}_at_{rev}")
     sys.modules[module.__name__] = module  # dataclasses look their module up
     exec(compile(source, f"{rev}:{name}.py", "exec"), module.__dict__)

@@ -103,21 +103,11 @@ def own_time(label: str, fn: Callable[..., Any], inside: list[float]) -> Callabl
     return wrapper
 
 
-def uncached(groups: Any) -> Callable[[str], list[int]]:
-    """`groups.counts` on a sentence whose words are not cached yet (each distinct word's
-    hits stay cached, as in a worker that has briefed a few texts)."""
-    import briefing.brief.cuewords as cuewords
-
-    def counts(low: str) -> list[int]:
-        cuewords.words.cache_clear()
-        return groups.counts(low)
-    return counts
-
-
 def profile_brief(passes: int) -> None:
     """make_brief's stages on the pages and on teasers, then its patterns' cost a sentence."""
+    import re
+
     import briefing.brief.cues as cues
-    import briefing.brief.cuewords as cuewords
     import briefing.brief.extractive as extractive
     import briefing.brief.outlook as outlook
     import briefing.brief.significance as significance
@@ -156,13 +146,10 @@ def profile_brief(passes: int) -> None:
     prose = [s.text for p in pages for s in extractive.prose_sentences(paragraphs(p.text))]
     lowered = [s.lower() for s in prose]
     checks: list[tuple[str, Callable[[str], Any], list[str]]] = [
-        ("cuewords.words: a sentence split into words (uncached)", cuewords.words.__wrapped__,
-         lowered),
-        ("Why cue groups, English (words split again)", uncached(significance._ENGLISH_CUES),
-         lowered),
-        ("Why cue groups, German, French, Spanish (a text in another language)",
-         uncached(significance._OTHER_CUES), lowered),
-        ("Next cue groups (words split again)", uncached(outlook._CUES), lowered),
+        *((f"Why cue {name}", re.compile(p).findall, lowered)
+          for name, p in significance.CUES.items()),
+        *((f"Next cue {name}", re.compile(p).findall, lowered)
+          for name, p in outlook.CUES.items()),
         ("Why genre words", significance._GENRE.findall, lowered),
         ("Next: Will/May as names, the reader's future (_NOT_FUTURE, after its word test)",
          lambda text: outlook._NOT_FUTURE.sub("_", text)

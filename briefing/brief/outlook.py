@@ -25,105 +25,99 @@ import re
 from collections.abc import Sequence
 
 from briefing.brief.cues import dated, forward_score, quoted_text, quoted_words, strip_quotes
-from briefing.brief.cuewords import CueGroups, Group
 
-_WEEKDAYS = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|"
-             r"miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|"
-             r"samedi|dimanche)")
-_MONTHS = (r"(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
-           r"dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-           r"noviembre|diciembre|janvier|février|mars|avril|juin|juillet|août|septembre|"
-           r"octobre|novembre|décembre)")
-_DESCRIBED = ("(?:include|feature|hold|store|support|cost|list)", "be able to", "be capable",
-              "apply to", "come with", "run you")
-_GONE_BY = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-            r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|"
-            r"autumn|fall|winter|(?:19|20)\d\d|week|month|year)")
-_PERFECT = r"(?:been|had|\w+ed|known|seen|done|gone|made|taken|given|become)"
-
-CUES = {  # counted in the lower-cased sentence (briefing.brief.cuewords)
+CUES = {  # matched against the lower-cased sentence (much faster than a case-blind search)
     # Future forms: will / wird, werden / será, va a / sera, va, vont ("würde" is "would").
-    "future": Group(
-        r"will|shall|wird|werden|wirst|será|serán|seremos|habrá|sera|seront|serons|aura|"
-        r"auront|vont|\w+(?:erá|erán|irá|irán|ará|arán)",
-        ("won ' t", "['’] ll", "(?:is|are|going) to", "va (?:être|falloir|se|[a-zé]+er)",
-         # "va a votar" looks ahead, "se va a una guerra" (goes to) does not.
-         r"(?:va|van|vamos|voy|vas) a \w+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?",
-         r"\w+(?:era|eront|ira|iront) (?:le|la|les|un|une|des|en|à|au|aux|de|du)")),
+    "future": re.compile(
+        r"\b(?:will|shall|won't|'ll|’ll|is to|are to|going to|wird|werden|wirst|"
+        r"será|serán|seremos|habrá|sera|seront|serons|aura|auront|vont|"
+        r"va (?:être|falloir|se|[a-zé]+er)\b)\b|"
+        # "va a votar" looks ahead, "se va a una guerra" (goes to) does not.
+        r"\b(?:va|van|vamos|voy|vas) a(?=\s\w+(?:ar|er|ir|ír)(?:se|lo|la|los|las|le|les)?\b)|"
+        r"\b\w+(?:erá|erán|irá|irán|ará|arán)\b|"
+        r"\b\w+(?:era|eront|ira|iront)\b(?=\s+(?:le|la|les|un|une|des|en|à|au|aux|de|du)\b)"),
     # Plans, intentions, expectations: "plans to", "is expected to", "aims", "hopes".
-    "plan": Group(
-        r"expect\w*|forecast\w*|predict\w*|likely|unlikely|scheduled|slated|"
-        r"propos(?!ition)\w*|consider\w*|pledg\w*|promis\w*|vow\w*|outlook|prospects?|target|"
-        r"plant|plane?n|geplant|vorgesehen|soll|sollen|erwartet|wollen|prevé|previsto|prevista|"
-        r"planea|esperan?|prévoit|prévu|prévue|devrait|devraient|compte|entend",
-        (r"plan(?:s|ned|ning)? to", r"(?:intend|aim|want|seek)\w* to", "hop(?:e|es|ing) to",
-         "(?:set|poised) to",
-         # "due to open" is a date; "due to the fact", "due to delays" a cause.
-         r"due to (?!(?:the|a|an|its|his|her|their|our|this|that|these|those|lack|poor|bad|"
-         r"high|low|rising|falling|heavy|strong|weak)$|[a-z]+(?<!s)s$|[a-z]+(?:ing|al)$)[a-z]+",
-         # A rule or plan in the present tense of a timetable: "takes effect in January".
-         "takes? effect", "comes? into (?:force|effect)", "goes? into effect",
-         "enters? into force")),
+    "plan": re.compile(
+        r"\b(?:plan(?:s|ned|ning)? to|intend\w* to|aim\w* to|hop(?:e|es|ing) to|want\w* to|"
+        r"seek\w* to|expect\w*|forecast\w*|predict\w*|likely|unlikely|"
+        # "due to open" is a date; "due to the fact", "due to delays" a cause.
+        r"due to (?!(?:the|a|an|its|his|her|their|our|this|that|these|those|lack|poor|bad|"
+        r"high|low|rising|falling|heavy|strong|weak)\b|[a-z]+(?<!s)s\b|[a-z]+(?:ing|al)\b)"
+        r"[a-z]+\b|"
+        r"set to|poised to|scheduled|slated|propos(?!ition)\w*|consider\w*|pledg\w*|promis\w*|vow\w*|"
+        # A rule or plan in the present tense of a timetable: "takes effect in January".
+        r"takes? effect|comes? into (?:force|effect)|goes? into effect|enters? into force|"
+        r"outlook|prospects?|target|plant|plane?n|geplant|vorgesehen|soll|sollen|erwartet|wollen|"
+        r"prevé|previsto|prevista|planea|espera(?:n)?|se espera|prévoit|prévu|prévue|"
+        r"devrait|devraient|compte|entend)\b"),
     # When: next week, later this year, coming months, a date or weekday ahead.
-    "when": Group(
-        r"coming|upcoming|forthcoming|tomorrow|tonight|future|deadline|nächste\w*|kommende\w*|"
-        r"morgen|künftig\w*|demnächst|próxim[oa]s?|mañana|futur[oa]s?|prochaine?s?|demain|"
-        r"bientôt",
-        ("later (?:this|in)", "by the end of", "in the run - up", "ahead of", "à venir",
-         f"(?:am|ab|bis|el|los|le|ce|dès) {_WEEKDAYS}", f"d ' ici (?:{_WEEKDAYS}|{_MONTHS})",
-         f"(?:im|bis|en|fin|début) {_MONTHS}", f"a partir de {_MONTHS}"),
-        context=r"\b(?:next(?![-‐ ](?:of|to|door|generation)\b)|"
-                r"soon(?! after| afterwards?| thereafter))\b",
-        needs="next|soon"),
+    "when": re.compile(
+        r"\b(?:next(?![-‐ ](?:of|to|door|generation)\b)|coming|upcoming|forthcoming|later this|"
+        r"later in|soon(?! after| afterwards?| thereafter)|tomorrow|tonight|"
+        r"future|deadline|by the end of|from next|in the run-up|ahead of|nächste\w*|"
+        r"kommende\w*|morgen|künftig\w*|demnächst|próxim[oa]s?|mañana|futur[oa]s?|"
+        r"prochaine?s?|demain|à venir|bientôt)\b|\b(?:am|ab|bis|el|los|le|ce|dès|d'ici)\s+"
+        r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|"
+        r"miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|"
+        r"samedi|dimanche)\b|\b(?:im|bis|en|a partir de|d'ici|fin|début)\s+(?:januar|februar|"
+        r"märz|april|mai|juni|juli|august|september|oktober|november|dezember|enero|febrero|"
+        r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+        r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
+        r"décembre)\b"),
     # A stated possibility or condition: may, might, could, if.
-    "possible": Group(r"may|might|could|would|if|unless|possib\w*|könnte\w*|würden?|"
-                      r"podría\w*|pourrai\w*|pourra\w*"),
+    "possible": re.compile(r"\b(?:may|might|could|would|if|unless|possib\w*|könnte\w*|"
+                           r"würde|würden|"
+                           r"podría\w*|pourrai\w*|pourra\w*)\b"),
     # Calls to act and pending processes.
-    "call": Group(r"should|must|urg\w+|pending|awaits?|awaiting|appeal|review|inquiry|"
-                  r"investigation|talks|vote|election|hearing|trial|ruling|verdict",
-                  ("needs? to", r"call\w* (?:on|for)", "yet to", "remains? to be seen",
-                   "will decide")),
+    "call": re.compile(r"\b(?:should|must|need to|needs to|urg\w+|call\w* (?:on|for)|"
+                       r"yet to|pending|awaits?|awaiting|remains? to be seen|will decide|"
+                       r"appeal|review|inquiry|investigation|talks|vote|election|hearing|"
+                       r"trial|ruling|verdict)\b"),
     # The general case, not this story's: a condition on "you", "we" or "I", "you might
     # think", "as if" ("If your time is worth more than your money, you can ...").
-    "general": Group(phrases=(
-        "(?:if|when|whenever|unless|once) (?:you|your|we|i|one|anyone|someone|people)",
-        "you (?:might|may|could|would|can)", "as (?:if|though)",
-        r"als (?:ob|könnte\w*|würde\w*|wäre\w*)", "comme si", "como si",
-        "si (?:tu|vous|on|nous|usted)")),
+    "general": re.compile(r"\b(?:if|when|whenever|unless|once) (?:you|your|we|i|one|anyone|"
+                          r"someone|people)\b|\byou (?:might|may|could|would|can)\b|"
+                          r"\bas (?:if|though)\b|\bals (?:ob|könnte\w*|würde\w*|wäre\w*)\b|"
+                          r"\bcomme si\b|\bcomo si\b|\bsi (?:tu|vous|on|nous|usted)\b"),
     # A description in the future tense: what a thing will be able to do or hold, whom a
     # rule will apply to ("A Blu-ray disc will be able to store 50GB").
-    "describes": Group(phrases=tuple(f"{will}{also} {what}" for will in ("will", "['’] ll")
-                                     for also in ("", " (?:also|still|only)")
-                                     for what in _DESCRIBED)),
+    "describes": re.compile(r"\b(?:will|'ll|’ll)(?: also| still| only)? (?:be able to|be capable|"
+                            r"apply to|include|feature|come with|hold|store|"
+                            r"support|cost|run you|list)\b"),
     # Looking back: the past, "ago", "last week", "had planned".
-    "past": Group(
-        r"ago|yesterday|was|were|did|had|gestern|letzte\w*|war|waren|wurde|wurden|hatte|hatten|"
-        r"vergangene\w*|ayer|pasad[oa]|fue|fueron|era|eran|había|habían|hier|dernier|dernière|"
-        r"était|étaient|avait|avaient|fut",
-        ("last (?:week|month|year|season|night)", "had been",
-         "had (?:planned|hoped|expected|intended)", "(?:was|were) expected", "would have",
-         # A modal perfect looks back ("could have been used"), and so does a date already
-         # gone ("last April", "back in 2017", "earlier this year").
-         f"(?:could|might|may|must|should|would) have {_PERFECT}",
-         f"(?:could|might|may|must|should|would) not have {_PERFECT}",
-         f"(?:couldn|mightn|mustn|shouldn|wouldn) ' t have {_PERFECT}",
-         f"last {_GONE_BY}", f"back in {_GONE_BY}", f"earlier this {_GONE_BY}",
-         f"earlier in the {_GONE_BY}")),
+    "past": re.compile(r"\b(?:ago|last (?:week|month|year|season|night)|yesterday|had been|"
+                       r"had (?:planned|hoped|expected|intended)|was expected|were expected|"
+                       r"would have|was|were|did|had|gestern|letzte\w*|war|waren|"
+                       r"wurde|wurden|hatte|hatten|vergangene\w*|ayer|pasad[oa]|fue|fueron|"
+                       r"era|eran|había|habían|hier|dernier|dernière|était|étaient|avait|"
+                       r"avaient|fut)\b"
+                       # A modal perfect looks back ("could have been used"), and so
+                       # does a date already gone ("last April", "back in 2017",
+                       # "earlier this year").
+                       r"|\b(?:could|might|may|must|should|would)(?: not|n't)? have "
+                       r"(?:been|had|\w+ed|known|seen|done|gone|made|taken|given|become)\b"
+                       r"|\b(?:last|back in|earlier this|earlier in the) (?:january|february|"
+                       r"march|april|may|june|july|august|september|october|november|december|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|"
+                       r"summer|autumn|fall|winter|(?:19|20)\d\d|week|month|year)\b"),
     # A story told in the past tense: a verb in the simple past ("the court quashed the
     # sentences", "soon battles erupted"), not a passive or perfect participle ("will be
     # delayed", "has agreed"), nor a verb that reports or plans ("announced", "agreed").
-    "narrated": (
-        Group(r"(?!(?:announc|warn|claim|insist|stat|report|add|confirm|suggest|predict|pledg|"
-              r"promis|vow|decid|agre|plann|expect|call|urg|ask|propos|hop|intend|aim|want|need|"
-              r"schedul|indicat|signal|sign|vot|hundr|unit)ed$)[a-z]{2,}[a-df-z]ed",
-              not_after=frozenset("be is am are was were been being has have had get got to the "
-                                  "a an".split())),
-        Group(r"came|went|took|made|gave|found|saw|became|began|won|lost|left|held|met|ran|"
-              r"fell|rose|led|sold|paid|brought|knew|felt|kept|spent|struck|fought|broke|threw|"
-              r"shot|hit|fled|stole|drove|flew|wrote|chose|caught|built|bought")),
+    "narrated": re.compile(
+        r"\b(?=[a-z]{2,}[^e\W]ed\b)"  # a word ending in "-ed" (not "-eed"), tested first
+        r"(?<!\bbe )(?<!\bis )(?<!\bam )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbeen )"
+        r"(?<!\bbeing )(?<!\bhas )(?<!\bhave )(?<!\bhad )(?<!\bget )(?<!\bgot )(?<!\bto )"
+        r"(?<!\bthe )(?<!\ba )(?<!\ban )(?!(?:announc|warn|claim|insist|stat|report|add|"
+        r"confirm|suggest|predict|pledg|promis|vow|decid|agre|plann|expect|call|urg|ask|"
+        r"propos|hop|intend|aim|want|need|schedul|indicat|signal|sign|vot|hundr|unit)ed\b)"
+        r"[a-z]+\b"
+        r"|\b(?:came|went|took|made|gave|found|saw|became|began|won|lost|left|held|met|"
+        r"ran|fell|rose|led|sold|paid|brought|knew|felt|kept|spent|struck|fought|broke|"
+        r"threw|shot|hit|fled|stole|drove|flew|wrote|chose|caught|built|bought)\b"),
 }
-_CUES = CueGroups(list(CUES.values()))
-_FUTURE, _SPOKEN_AHEAD = 0, (1, 2, 4)  # future; plan, when, call
+
+_FUTURE = CUES["future"]
+_SPOKEN_AHEAD = ("plan", "when", "call")
 
 # A clause that ends in a past participle ("auseinandergenommen", "angekündigt",
 # "repariert"); infinitives built on a verb that opens with "ge" ("gewinnen",
@@ -221,14 +215,14 @@ def sentence_features(i: int, n: int, text: str, inside: bool = False,
     bare = "" if in_speech else strip_quotes(text)
     feats = [1.0, float(i == 0), i / n, quoted / words, float("?" in text),
              min(max(forward_score(bare), -2.0), 4.0) / 4, float(dated(text))]
-    feats += [min(n, 2) / 2 for n in _CUES.counts(bare.lower())]
+    bare = bare.lower()
+    feats += [min(len(cue.findall(bare)), 2) / 2 for cue in CUES.values()]
     said = (text if in_speech else quoted_text(text)).lower()
     # A quotation's future form, or else its plans, dates and calls ("We need to find a
     # solution soon"): a speaker's promise or call, each at the weight it earns.
-    counts = _CUES.counts(said) if said else [0] * _CUES.size
-    future = counts[_FUTURE] > 0
+    future = bool(said) and bool(_FUTURE.search(said))
     feats.append(float(future))
-    feats.append(float(not future and any(counts[g] for g in _SPOKEN_AHEAD)))
+    feats.append(float(not future and any(CUES[g].search(said) for g in _SPOKEN_AHEAD)))
     return feats
 
 

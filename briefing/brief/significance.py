@@ -22,176 +22,154 @@ from collections.abc import Sequence
 
 from briefing.brief import lexicon
 from briefing.brief.cues import attributed, concreteness, english, forward_score
-from briefing.brief.cuewords import CueGroups, Group
 
 CUES = {
-    "consequence": Group(
-        r"means?|meaning|could|would|force[sd]?|forcing|threaten\w*|risk\w*|jeopard\w*|"
-        r"undermin\w*|hit|boost\w*|blow|setback|spell",
-        ("(?:lead|led) to", "result(?:s|ed)? in", "pave the way", "open the door")),
-    "stakes": Group(
-        r"fears?|concerns?|worr\w+|pressure|crisis|problem\w*|challenge\w*|danger\w*|stakes|"
-        r"critical|crucial|key|vital|important|significant|major|huge|serious", ("at stake",)),
-    # "the first time": "first" counts once.
-    "scale": Group(r"first|largest|biggest|highest|lowest|worst|best|record|most|least|only|"
-                   r"unprecedented|ever|trend|increasingly|growing", ("more and more",)),
-    "cause": Group(r"because|amid|follow\w*|since|priority|strategy|effort",
-                   ("as part of", "comes? (?:as|after)", "in the wake", "due to", "after years",
-                    "so that", "in order to", "aimed at", "designed to", "bid to")),
-    "contrast": Group(r"however|despite|although", first=r"but|yet|still|while"),
-    "modal": Group(r"could|would|should|may|might|must|likely|unlikely", ("need to",)),
-    "analysis": Group(r"analysts?|experts?|observers?|critics?|economists?|suggest\w*|show\w*|"
-                      r"indicat\w*|reflect\w*|underlin\w*|highlight\w*|signal\w*|mark\w*"),
-    "framing": Group(first=r"this|that|it", context=r"^the (?:move|decision|deal|result)\b",
-                     needs=r"move|decision|deal|result"),
-    # A change measured against a before: "up from", "compared with", "the highest since";
-    # a word that opens with one of these counts ("falls", "thanks" too).
-    "comparison": Group(r"than\w*|rose\w*|fell\w*|rise\w*|fall\w*|increase\w*|decrease\w*|"
-                        r"drop\w*|surge\w*|slump\w*|doubl\w*|%",
-                        (r"compared (?:with|to)\w*", r"(?:up|down) from\w*", r"half of\w*",
-                         r"one of the\w*", r"per cent\w*")),
+    "consequence": r"\b(?:means?|meaning|could|would|lead to|led to|result(?:s|ed)? in|"
+                   r"force[sd]?|forcing|threaten\w*|risk\w*|jeopard\w*|undermin\w*|hit|"
+                   r"boost\w*|blow|setback|pave the way|open the door|spell)\b",
+    "stakes": r"\b(?:fears?|concerns?|worr\w+|pressure|crisis|problem\w*|challenge\w*|"
+              r"danger\w*|at stake|stakes|critical|crucial|key|vital|important|significant|"
+              r"major|huge|serious)\b",
+    "scale": r"\b(?:first time|for the first|first|largest|biggest|highest|lowest|worst|"
+             r"best|record|most|least|only|unprecedented|ever|trend|increasingly|growing|"
+             r"more and more)\b",
+    "cause": r"\b(?:because|amid|as part of|comes? (?:as|after|amid)|follow\w*|in the wake|"
+             r"due to|since|after years|so that|in order to|aimed at|designed to|bid to|"
+             r"priority|strategy|effort)\b",
+    "contrast": r"^(?:but|however|yet|still|although|while|despite)\b|\b(?:however|despite|"
+                r"although)\b",
+    "modal": r"\b(?:could|would|should|may|might|must|need to|likely|unlikely)\b",
+    "analysis": r"\b(?:analysts?|experts?|observers?|critics?|economists?|suggest\w*|"
+                r"show\w*|indicat\w*|reflect\w*|underlin\w*|highlight\w*|signal\w*|mark\w*)\b",
+    "framing": r"^(?:this|that|it|the move|the decision|the deal|the result)\b",
+    # A change measured against a before: "up from", "compared with", "the highest since".
+    "comparison": r"\b(?:compared (?:with|to)|up from|down from|than|rose|fell|rise|fall|"
+                  r"increase\w*|decrease\w*|drop\w*|surge\w*|slump\w*|doubl\w*|half of|"
+                  r"one of the|per cent|%)",
     # Who or what is affected, at what scope: "millions of people", "the industry".
-    "scope": Group(r"millions?|billions?|bn|thousands|jobs|workers|consumers|customers|"
-                   r"families|public|people|industry|market|economy|country|nation\w*|sector|"
-                   r"worldwide|global\w*|international"),
+    "scope": r"\b(?:millions?|billions?|bn|thousands|jobs|workers|consumers|customers|"
+             r"families|public|people|industry|market|economy|country|nation\w*|sector|"
+             r"worldwide|global\w*|international)\b",
     # What follows on a condition, or what an act is for: "if convicted", "to save it".
-    "condition": Group(r"if|unless|face[sd]?|facing",
-                       ("to (?:help|save|stop|cut|boost|raise|protect|prevent|avoid|tackle|"
-                        "combat|curb|ensure|allow|give)",)),
+    "condition": r"\b(?:if|unless|face[sd]?|facing|to (?:help|save|stop|cut|boost|raise|"
+                 r"protect|prevent|avoid|tackle|combat|curb|ensure|allow|give))\b",
 }
-"""Cue groups (briefing.brief.cuewords), counted in the lower-cased sentence."""
-_ENGLISH_CUES = CueGroups(list(CUES.values()))
+"""Cue groups, matched against the lower-cased sentence (much faster than a case-blind
+search)."""
 
 # The same groups in German, French and Spanish (each line in that order), sharing the
-# English group's weight: a text that is not English (see `english`) adds their hits to
-# the English words'. None of them is an English word or one an English word of the group
-# already counts ("car", "mayor", "falls", "premier", "crises", French "important" are
-# left out), so each word counts once. Spanish "desde" is left out too: more often "from"
-# a date than "since".
+# English group's weight. They are searched only in a text that is not English (see
+# `english`), and none of them is an English word either ("car", "mayor", "falls",
+# "premier", "crises" are left out), so an English text reads exactly as before. Spanish
+# "desde" is left out too: more often "from" a date than "since".
 OTHER_CUES = {
-    "consequence": Group(
-        r"bedeute[tn]?|bedeutete|könnten?|würden?|folglich|somit|zwing\w*|gezwungen|droh\w*|"
-        r"gefährde\w*|risiko|risiken|untergräbt|schwäch\w*|stärk(?:t|en|te)|rückschlag\w*|"
-        # the conditional ("pourrait", "serait"), but "devrait" (should) is modal
-        r"signifie\w*|pourr\w*|(?!devr)\w+(?:er|ir|ur|dr|vr|rr)aient?|permettrai\w*|"
-        r"entraîn\w*|obligé\w*|obligent|contraint\w*|menacé\w*|menacent|menacer\w*|risquent|"
-        r"risquer\w*|compromet\w*|fragilis\w*|renforce\w*|revers|"
-        r"significa|significan|significó|significaría\w*|supone|supondría\w*|podría\w*|"
-        r"sería\w*|habría\w*|tendría\w*|provoca|provocan|provocó|provocaría\w*|obliga|obligan|"
-        r"obligó|obligará\w*|forz\w*|amenaz\w*|riesgos?|arriesg\w*|socava\w*|impuls\w*|golpe|"
-        r"revés",
-        (r"führ(?:t|en|te|ten) zu\w*", "zur folge", "die folgen?", "folgen (?:für|haben)",
-         "ebne[nt]? den weg",
-         "veut dire", r"condui\w* à", r"mène\w* à", "(?:le|les|un|des|du|de|aux?) risques?",
-         "coup dur", r"ouvr\w* la (?:voie|porte)",
-         "llev(?:a|ar|ará|ó) a", "conduce a", "conducen a", "conducirá a", "da lugar a",
-         "pone en peligro", r"allan\w* el camino", r"abr\w* la puerta")),
-    "stakes": Group(
-        r"angst|ängste\w*|befürcht\w*|sorgen?|besorg\w*|druck|krisen?|herausforderung\w*|"
-        r"gefahr|gefährlich\w*|entscheidend\w*|kritisch\w*|zentrale[nmrs]?|wichtig\w*|"
-        r"bedeutend\w*|bedeutsam\w*|erheblich\w*|wesentlich\w*|schwerwiegend\w*|gravierend\w*|"
-        r"ernste[nmrs]?|enorme[nmrs]?|riesige[nmrs]?|"
-        r"\w+(?:krise|krisen|gefahr|probleme?)|"  # German compounds: "Klimakrise"
-        r"craint\w*|peurs?|inquiét\w*|préoccup\w*|pression\w*|crise|problème\w*|défis?|"
-        r"enjeux?|essentiel\w*|important(?:es?|s)|significati\w*|majeur\w*|énorme\w*|"
-        r"sérieu\w*|clés?|"
-        r"temor\w*|miedos?|preocup\w*|inquietud\w*|presión\w*|desafío\w*|retos?|peligro\w*|"
-        r"crític\w*|cruciales|clave|vitales|importantes?|significativ\w*|enormes?|serios?|"
-        r"serias?",
-        ("auf dem spiel", "en jeu", "en juego")),
-    "scale": Group(
-        r"erste[nmrs]?|erstmal\w*|größte[nmrs]?|höchste[nmrs]?|niedrigste[nmrs]?|"
-        r"schlimmste[nmrs]?|beste[nmrs]?|\w*rekord\w*|meiste[nmrs]?|wenigste[nmrs]?|"
-        r"einzige[nmrs]?|beispiellos\w*|jemals|zunehmend\w*|wachsend\w*|"
-        r"première|premières|pire|meilleur\w*|jamais|inédit\w*|seule?s?|seulement|"
-        r"tendance\w*|croissante|croissantes|"
-        r"primeras?|primeros?|peor(?:es)?|mejor(?:es)?|récord\w*|únic[oa]s?|jamás|"
-        r"tendencia\w*|creciente\w*",
-        ("noch nie", "nie zuvor", "immer mehr",
-         "première fois", "(?:le|la|les) plus", "sans précédent", "de plus en plus",
-         "primera vez", "(?:el|la|los|las) (?:mayor(?:es)?|más)", r"más grande\w*",
-         "sin precedentes", "nunca antes", "cada vez más")),
-    "cause": Group(
-        r"weil|denn|wegen|aufgrund|angesichts|inmitten|infolge|nachdem|seit|ziel\w*|"
-        r"priorität\w*|strategie|strategien|bemühung\w*|anstrengung\w*|"
-        r"depuis|priorité\w*|stratégi\w*|"
-        r"porque|prioridad\w*|estrategia\w*|esfuerzo\w*",
-        ("im rahmen", "als teil", "nach jahren", "vor dem hintergrund",
-         "parce que", "parce qu '", r"en raison d\w*", r"à cause d\w*", r"sur fond d\w*",
-         r"dans le cadre d\w*", "suite à", "à la suite", "après des années", r"afin d\w*",
-         "pour que", r"vis\w* à", r"destiné\w* à", "grâce à",
-         "debido a", "a causa de", "en medio de", "como parte de", "en el marco de", "luego de",
-         "después de años", "para que", "con el fin de", "a fin de", r"destinad\w* a"),
-        context=r"(?<=[\s,])damit\b", needs="damit"),
-    "contrast": Group(
-        r"jedoch|allerdings|trotz\w*|obwohl|dennoch|cependant|toutefois|pourtant|malgré|"
-        r"néanmoins|aunque",
-        ("bien que", "sin embargo", "no obstante", "a pesar de", "pese a",
-         "^ alors que", "^ tandis que"),
-        first=r"aber|doch|während|mais|pero|mientras"),
-    "modal": Group(
-        r"könnten?|würden?|sollten?|sollen|soll|müssten?|muss|müssen|dürften?|vermutlich|"
-        r"wahrscheinlich\w*|möglicherweise|"
-        r"pourr\w*|devr\w*|doit|doivent|faudr\w*|probablement|\w+(?:er|ir|ur|dr|vr|rr)aient?|"
-        r"podría\w*|debería\w*|debe|deben|probablemente|quizás?|posiblemente|habría\w*|"
-        r"sería\w*",
-        ("il faut", "peut - être", "tendría que", "tal vez")),
-    "analysis": Group(
-        r"analysten|analystin\w*|experten|expertin\w*|beobachter\w*|kritiker\w*|ökonom\w*|"
-        r"zeig(?:t|en|te|ten)|spiegel(?:t|n)|unterstreich\w*|unterstrich\w*|signalisier\w*|"
-        r"markiert\w*|"
-        r"analystes?|expertes?|observateur\w*|économiste\w*|suggèr\w*|montre|montrent|"
-        r"montré\w*|indiqu\w*|reflèt\w*|soulign\w*|"
-        r"analistas?|expert[oa]s?|observador\w*|economistas?|sugier\w*|muestra\w*|"
-        r"indica(?!t)\w*|refleja\w*|subraya\w*|destaca\w*|señala\w*|marca\w*",
-        ("deute[nt]? (?:darauf|auf)",)),
-    "framing": Group(
-        first=r"dies(?:e[mnrs]?)?|damit|cela|ceci|ça|esto|eso|ello",
-        phrases=tuple(f"^ {p}" for p in (
-            "das (?:ist|sei|wäre|war|bedeutet|heißt)", "der schritt", "die entscheidung",
-            "das ergebnis", "die einigung", "der beschluss",
-            "c ['’] est", "cette (?:décision|mesure)", "ce choix", "la décision",
-            "l ['’] accord", "le résultat", "il s ['’] agit",
-            "esta (?:decisión|medida)", "la decisión", "la medida", "el acuerdo",
-            "el resultado", "se trata"))),
-    "comparison": Group(
-        r"gestiegen|stieg\w*|steig(?:t|en|erung\w*)|gesunken|sanken|sinkt|sinken|zunahme|"
-        r"zugenommen|abgenommen|anstieg\w*|rückgang\w*|verdoppel\w*|prozent\w*|"
-        r"hausses?|baisses?|augmentation\w*|augmente|augmentent|augmenté\w*|diminue|"
-        r"diminuent|diminué\w*|recul\w*|"
-        r"aument\w*|subió|subieron|cayó|cayeron|caída\w*|descens\w*|disminu\w*|duplicó|"
-        r"duplicado",
-        ("im vergleich", "verglichen mit", "gegenüber dem vorjahr", "mehr als", "weniger als",
-         "die hälfte", "eine[rs]? der",
-         "par rapport à", r"comparé\w* à", "plus de", "moins de", "plus que", "moins que",
-         "en hausse", "en baisse", "la moitié", "l ['’] une? des", "une? des", "pour cent",
-         "en comparación con", "comparad[oa] con", "más de", "menos de", "más que",
-         "menos que", "la mitad", "uno de los", "una de las", "por ciento")),
-    "scope": Group(
-        r"millionen|milliarden?|tausende\w*|arbeitsplätze\w*|arbeitnehmer\w*|beschäftigte\w*|"
-        r"verbraucher\w*|kunden|familien|öffentlichkeit|bevölkerung|menschen|leute|branchen?|"
-        r"industrie|industrien|markt|märkte\w*|wirtschaft\w*|landes|länder\w*|sektor\w*|"
-        r"weltweit\w*|internationale[nmrs]?|bürger\w*|"
-        r"\w+(?:wirtschaft\w*|industrie|industrien|branche|branchen)|"  # "Autoindustrie"
-        r"milliards?|milliers|emplois?|travailleu\w*|salarié\w*|consommat\w*|familles|"
-        r"publique?s?|gens|personnes|marché\w*|économie\w*|secteur\w*|mondial\w*|"
-        r"internationaux|citoyen\w*|"
-        r"millones|empleos?|trabajador\w*|consumidor\w*|clientes?|familias|públic\w*|"
-        r"población|gente|personas|industrias?|mercados?|economía\w*|país\w*|nación|"
-        r"mundial\w*|internacional\w*|ciudadan\w*",
-        ("(?:du|le|les|des|au) pays", "dans le monde", "en el mundo")),
-    "condition": Group(
-        r"wenn|sofern|si|confronté\w*|enfrent\w*",
-        ("es sei denn", "zu (?:helfen|retten|stoppen|senken|schützen|verhindern|vermeiden|"
-         "bekämpfen|sichern|ermöglichen|stärken)",
-         "sauf si", r"à moins qu\w*", "pour (?:aider|sauver|arrêter|réduire|stimuler|"
-         "augmenter|protéger|prévenir|éviter|lutter|combattre|freiner|garantir|assurer|"
-         "permettre|donner)",
-         "a menos que", "salvo que", "para (?:ayudar|salvar|detener|frenar|reducir|impulsar|"
-         "aumentar|proteger|prevenir|evitar|combatir|luchar|garantizar|asegurar|permitir|"
-         "dar)")),
+    "consequence": r"\b(?:bedeute[tn]?|bedeutete|könnten?|würden?|führ(?:t|en|te|ten) zu\w*|"
+                   r"zur folge|die folgen?|folgen (?:für|haben)|folglich|somit|zwing\w*|"
+                   r"gezwungen|droh\w*|gefährde\w*|riskier\w*|riskant\w*|risiko|risiken|"
+                   r"untergräbt|schwäch\w*|stärk(?:t|en|te)|rückschlag\w*|ebne[nt]? den weg|"
+                   # the conditional ("pourrait", "serait"), but "devrait" (should) is modal
+                   r"signifie\w*|veut dire|pourr\w*|(?!devr)\w+(?:er|ir|ur|dr|vr|rr)aient?|"
+                   r"permettrai\w*|condui\w* à|mène\w* à|entraîn\w*|obligé\w*|obligent|"
+                   r"contraint\w*|menacé\w*|menacent|menacer\w*|"
+                   r"(?:le|les|un|des|du|de|aux?) risques?|risquent|risquer\w*|compromet\w*|"
+                   r"fragilis\w*|renforce\w*|revers|coup dur|ouvr\w* la (?:voie|porte)|"
+                   r"significa|significan|significó|significaría\w*|supone|supondría\w*|"
+                   r"podría\w*|sería\w*|habría\w*|tendría\w*|llev(?:a|ar|ará|ó) a|"
+                   r"conduce a|conducen a|conducirá a|provoca|provocan|provocó|provocaría\w*|"
+                   r"da lugar a|obliga|obligan|obligó|obligará\w*|forz\w*|amenaz\w*|"
+                   r"riesgos?|arriesg\w*|pone en peligro|socava\w*|impuls\w*|golpe|revés|"
+                   r"allan\w* el camino|abr\w* la puerta)\b",
+    "stakes": r"\b(?:angst|ängste\w*|befürcht\w*|sorgen?|besorg\w*|druck|krisen?|problemen?|"
+              r"herausforderung\w*|gefahr|gefährlich\w*|auf dem spiel|entscheidend\w*|"
+              r"kritisch\w*|zentrale[nmrs]?|wichtig\w*|bedeutend\w*|bedeutsam\w*|erheblich\w*|"
+              r"wesentlich\w*|schwerwiegend\w*|gravierend\w*|ernste[nmrs]?|enorme[nmrs]?|"
+              r"riesige[nmrs]?|"
+              r"craint\w*|peurs?|inquiét\w*|préoccup\w*|pression\w*|crise|problème\w*|"
+              r"défis?|en jeu|enjeux?|essentiel\w*|importante?s?|significati\w*|majeur\w*|"
+              r"énorme\w*|sérieu\w*|clés?|"
+              r"temor\w*|miedos?|preocup\w*|inquietud\w*|presión\w*|desafío\w*|retos?|"
+              r"peligro\w*|en juego|crític\w*|cruciales|clave|vitales|importantes?|"
+              r"significativ\w*|enormes?|serios?|serias?)\b"
+              r"|\w(?:krise|krisen|gefahr|probleme?)\b",  # German compounds: "Klimakrise"
+    "scale": r"\b(?:erste[nmrs]?|erstmal\w*|größte[nmrs]?|höchste[nmrs]?|niedrigste[nmrs]?|"
+             r"schlimmste[nmrs]?|beste[nmrs]?|rekord\w*|meiste[nmrs]?|wenigste[nmrs]?|"
+             r"einzige[nmrs]?|beispiellos\w*|jemals|noch nie|nie zuvor|zunehmend\w*|"
+             r"wachsend\w*|immer mehr|"
+             r"première fois|première|premières|le plus|la plus|les plus|pire|meilleur\w*|"
+             r"jamais|sans précédent|inédit\w*|seule?s?|seulement|tendance\w*|"
+             r"de plus en plus|croissante|croissantes|"
+             r"primera vez|primeras?|primeros?|(?:el|la|los|las) (?:mayor(?:es)?|más)|"
+             r"más grande\w*|peor(?:es)?|mejor(?:es)?|récord\w*|únic[oa]s?|sin precedentes|"
+             r"jamás|nunca antes|tendencia\w*|cada vez más|creciente\w*)\b"
+             r"|\wrekord\w*",
+    "cause": r"\b(?:weil|denn|wegen|aufgrund|angesichts|inmitten|im rahmen|als teil|infolge|"
+             r"nachdem|seit|nach jahren|(?<=[\s,])damit|vor dem hintergrund|ziel\w*|priorität\w*|"
+             r"strategie|strategien|bemühung\w*|anstrengung\w*|"
+             r"parce que|parce qu'|en raison d\w*|à cause d\w*|sur fond d\w*|"
+             r"dans le cadre d\w*|suite à|à la suite|depuis|après des années|afin d\w*|"
+             r"pour que|vis\w* à|destiné\w* à|grâce à|priorité\w*|stratégi\w*|"
+             r"porque|debido a|a causa de|en medio de|como parte de|en el marco de|luego de|"
+             r"después de años|para que|con el fin de|a fin de|destinad\w* a|"
+             r"gracias a|prioridad\w*|estrategia\w*|esfuerzo\w*)\b",
+    "contrast": r"^(?:aber|doch|jedoch|trotzdem|dennoch|allerdings|obwohl|während|trotz|"
+                r"mais|pourtant|cependant|toutefois|néanmoins|malgré|bien que|alors que|"
+                r"tandis que|pero|sin embargo|no obstante|aunque|mientras|a pesar de|pese a)\b"
+                r"|\b(?:jedoch|allerdings|trotz\w*|obwohl|dennoch|"
+                r"cependant|toutefois|pourtant|malgré|néanmoins|bien que|"
+                r"sin embargo|no obstante|aunque|a pesar de|pese a)\b",
+    "modal": r"\b(?:könnten?|würden?|sollten?|sollen|soll|müssten?|muss|müssen|dürften?|"
+             r"vermutlich|wahrscheinlich\w*|möglicherweise|"
+             r"pourr\w*|devr\w*|doit|doivent|il faut|faudr\w*|peut-être|probablement|"
+             r"\w+(?:er|ir|ur|dr|vr|rr)aient?|"
+             r"podría\w*|debería\w*|debe|deben|tendría que|probablemente|quizás?|tal vez|"
+             r"posiblemente|habría\w*|sería\w*)\b",
+    "analysis": r"\b(?:analysten|analystin\w*|experten|expertin\w*|beobachter\w*|kritiker\w*|"
+                r"ökonom\w*|zeig(?:t|en|te|ten)|deute[nt]? (?:darauf|auf)|spiegel(?:t|n)|"
+                r"unterstreich\w*|unterstrich\w*|signalisier\w*|markiert\w*|"
+                r"analystes?|expertes?|observateur\w*|économiste\w*|suggèr\w*|montre|"
+                r"montrent|montré\w*|indiqu\w*|reflèt\w*|soulign\w*|signale\w*|"
+                r"analistas?|expert[oa]s?|observador\w*|economistas?|sugier\w*|muestra\w*|"
+                r"indica\w*|refleja\w*|subraya\w*|destaca\w*|señala\w*|marca\w*)\b",
+    "framing": r"^(?:dies(?:e[mnrs]?)?|damit|das (?:ist|sei|wäre|war|bedeutet|heißt)|"
+               r"der schritt|die entscheidung|das ergebnis|die einigung|der beschluss|"
+               r"cela|ceci|ça|c'est|c’est|cette (?:décision|mesure)|ce choix|la décision|"
+               r"l'accord|l’accord|le résultat|il s'agit|il s’agit|"
+               r"esto|eso|ello|esta (?:decisión|medida)|la decisión|la medida|el acuerdo|"
+               r"el resultado|se trata)\b",
+    "comparison": r"\b(?:im vergleich|verglichen mit|gegenüber dem vorjahr|mehr als|"
+                  r"weniger als|gestiegen|stieg\w*|steig(?:t|en|erung\w*)|gesunken|sanken|"
+                  r"sinkt|sinken|zunahme|zugenommen|abgenommen|anstieg\w*|rückgang\w*|"
+                  r"verdoppel\w*|die hälfte|eine[rs]? der|prozent\w*|"
+                  r"par rapport à|comparé\w* à|plus de|moins de|plus que|moins que|hausses?|"
+                  r"baisses?|en hausse|en baisse|augmentation\w*|augmente|augmentent|"
+                  r"augmenté\w*|diminue|diminuent|diminué\w*|recul\w*|la moitié|l'une? des|"
+                  r"l’une? des|une? des|pour cent|"
+                  r"en comparación con|comparad[oa] con|más de|menos de|más que|menos que|"
+                  r"aument\w*|subió|subieron|cayó|cayeron|caída\w*|descens\w*|disminu\w*|"
+                  r"duplicó|duplicado|la mitad|uno de los|una de las|por ciento)\b",
+    "scope": r"\b(?:millionen|milliarden?|tausende\w*|arbeitsplätze\w*|arbeitnehmer\w*|"
+             r"beschäftigte\w*|verbraucher\w*|kunden|familien|öffentlichkeit|bevölkerung|"
+             r"menschen|leute|branchen?|industrie|industrien|markt|märkte\w*|wirtschaft\w*|"
+             r"landes|länder\w*|sektor\w*|weltweit\w*|internationale[nmrs]?|bürger\w*|"
+             r"milliards?|milliers|emplois?|travailleu\w*|salarié\w*|consommat\w*|familles|"
+             r"publique?s?|gens|personnes|marché\w*|économie\w*|(?:du|le|les|des|au) pays|"
+             r"secteur\w*|mondial\w*|dans le monde|internationaux|citoyen\w*|"
+             r"millones|empleos?|trabajador\w*|consumidor\w*|clientes?|familias|públic\w*|"
+             r"población|gente|personas|industrias?|mercados?|economía\w*|país\w*|nación|"
+             r"mundial\w*|en el mundo|internacional\w*|ciudadan\w*)\b"
+             r"|\w(?:wirtschaft\w*|industrie|industrien|branche|branchen)\b",  # "Autoindustrie"
+    "condition": r"\b(?:wenn|sofern|es sei denn|zu (?:helfen|retten|stoppen|senken|schützen|"
+                 r"verhindern|vermeiden|bekämpfen|sichern|ermöglichen|stärken)|"
+                 r"si|sauf si|à moins qu\w*|face à|(?:fait|font|faire|faisant) face|"
+                 r"confronté\w*|pour (?:aider|sauver|arrêter|réduire|stimuler|augmenter|"
+                 r"protéger|prévenir|éviter|lutter|combattre|freiner|garantir|assurer|"
+                 r"permettre|donner)|"
+                 r"a menos que|salvo que|enfrent\w*|para (?:ayudar|salvar|detener|frenar|"
+                 r"reducir|impulsar|aumentar|proteger|prevenir|evitar|combatir|luchar|"
+                 r"garantizar|asegurar|permitir|dar))\b",
 }
-_OTHER_CUES = CueGroups([OTHER_CUES[name] for name in CUES])
+_CUES = [re.compile(p) for p in CUES.values()]
+_ALL_CUES = [re.compile(f"{p}|{OTHER_CUES[name]}") for name, p in CUES.items()]
 # Words of the kinds of story where nothing says why: match reports, reviews, charts,
 # premieres, obituaries; then the same in German, French and Spanish.
 _GENRE_WORDS = (
@@ -254,10 +232,11 @@ def speech(text: str, inside: bool = False) -> tuple[float, bool]:
 
 
 def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float,
-                      in_english: bool = False, inside: bool = False) -> list[float]:
+                      cues: Sequence[re.Pattern[str]] = _ALL_CUES,
+                      inside: bool = False) -> list[float]:
     """One sentence's features: position, centrality, length, speech, facts, cues
-    (`in_english`: the English groups' words alone; `inside`: a quotation opened in an
-    earlier sentence runs on into this one)."""
+    (`cues`: the English groups alone for an English text; `inside`: a quotation opened
+    in an earlier sentence runs on into this one)."""
     words = len(text.split())
     feats = [1.0, float(i == 1), float(i == 2), float(i == 3), float(4 <= i <= 6),
              float(7 <= i <= 10),
@@ -272,10 +251,7 @@ def sentence_features(i: int, n: int, text: str, cent: float, lede_cosine: float
              float(bool(_DIGIT.search(text))),
              min(len(_CAPITALISED.findall(text)) / max(words, 1) * 3, 1.0)]
     low = text.lower()
-    counts = _ENGLISH_CUES.counts(low)
-    if not in_english:
-        counts = [n + m for n, m in zip(counts, _OTHER_CUES.counts(low), strict=True)]
-    feats += [min(n, 2) / 2 for n in counts]
+    feats += [min(len(cue.findall(low)), 2) / 2 for cue in cues]
     return feats
 
 
@@ -286,12 +262,12 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
     n = len(texts)
     low = "\n".join(texts).lower()
     in_english = english(low)
+    cues = _CUES if in_english else _ALL_CUES
     first = 0 if lede or n == 1 else 1
     rows, inside = [], False
     for i, text in enumerate(texts):
         if i >= first:
-            rows.append(sentence_features(i, n, text, cent[i], lede_cosine[i], in_english,
-                                          inside))
+            rows.append(sentence_features(i, n, text, cent[i], lede_cosine[i], cues, inside))
         inside = speech(text, inside)[1]
     rest = rows[1 - first:] or rows
     article = [sum(r[j] for r in rest) / len(rest) for j in range(N_SENTENCE, len(rows[0]))]
