@@ -46,7 +46,8 @@ def test_a_persian_page_keeps_its_half_spaces_through_extraction() -> None:
             f'<meta property="og:site_name" content="{SRI_LANKA}"></head>'
             f"<body><article><h1>اعلامیه\u200cی جهانی حقوق بشر</h1>{paragraphs}</article>"
             "</body></html>")
-    for document in (page, page.encode("utf-8")):
+    as_references = page.replace(ZWNJ, "&zwnj;").replace(ZWJ, "&#x200D;")
+    for document in (page, page.encode("utf-8"), as_references.encode("utf-8")):
         extracted = extract_page(document, "http://127.0.0.1/udhr-fa.html")
         assert extracted is not None
         assert extracted.title == "اعلامیه\u200cی جهانی حقوق بشر"

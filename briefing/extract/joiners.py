@@ -20,6 +20,21 @@ _HOLDS_STAND_INS = etree.XPath(f"boolean(//text()[{_HAS.format(*_STAND_INS.value
                                f" | //@*[{_HAS.format(*_STAND_INS.values())}])")
 
 
+_MARKS = (ZWNJ, ZWJ, "&zw", "&#820", "&#x200")
+"""What a joiner looks like in a page's source: itself, or a character reference
+("&zwnj;", "&#8204;", "&#x200c;"; a few other references match, then the tree says)."""
+_MARKS_BYTES = tuple(mark.encode() for mark in _MARKS)
+
+
+def may_hold_joiners(document: str | bytes) -> bool:
+    """Whether a page's source may hold a joiner: a cheap look before the tree is
+    searched. Bytes are looked at as UTF-8 (a page in another encoding keeps its joiners
+    only when it writes them as references)."""
+    if isinstance(document, bytes):
+        return any(mark in document for mark in _MARKS_BYTES)
+    return any(mark in document for mark in _MARKS)
+
+
 def _swap(text: str | None) -> str | None:
     if not text or (ZWNJ not in text and ZWJ not in text):
         return text
