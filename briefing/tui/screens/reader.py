@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 
-from briefing.models import StoredArticle, feed_text_note
+from briefing.models import StoredArticle, feed_text_note, source_name
 from briefing.render.headline import same_words
 from briefing.render.markdown import md_escape
 from briefing.sanitize import clean_inline
@@ -131,7 +131,7 @@ class ReaderScreen(Screen[None]):
     def update_title(self) -> None:
         article = self.article
         when = article.published or article.first_seen
-        parts = [safe_line(article.source or "unknown source", style="bold", limit=60),
+        parts = [safe_line(source_name(article.source), style="bold", limit=60),
                  Text(local_time(when))]
         if len(self.member_ids) > 1:
             parts.append(Text(f"article {self.index + 1} of {len(self.member_ids)}"))
