@@ -116,7 +116,7 @@ class BriefingApp(App[None]):
         self.set_interval(WATCH_SECONDS, self.show_outside_changes)
 
     def on_ready(self) -> None:
-        if self.refresh_on_start and self.settings.feeds:
+        if self.refresh_on_start and self._feed_count():
             self.action_refresh()  # a first run: the feeds follow the seeds in the background
         elif (standing := self._how_the_feeds_stand()) is not None:
             self._show_status(standing)
