@@ -33,7 +33,16 @@ DOCUMENT_PROBLEMS = ("ill-formed", CUT_AT_LIMIT)
 """How the notes begin that say the feed's document itself is amiss (refresh's words): its
 items past the break or the cut are missing, as `feeds check` says with PROBLEM."""
 
+EVERY_ITEM_READ = "ill-formed, every item read"
+"""How the note begins for a document ill-formed without loss: no problem, a note."""
+
 PROBLEM = "problem"
+
+
+def items_lost(note: str) -> bool:
+    """The note (refresh's words) says the feed's document lost items: cut at the size
+    limit, or ill-formed with items past the fault not read."""
+    return note.startswith(DOCUMENT_PROBLEMS) and not note.startswith(EVERY_ITEM_READ)
 
 
 def feed_health(*, last_error: str | None, failures: int, last_checked: datetime | None,
@@ -49,7 +58,7 @@ def feed_health(*, last_error: str | None, failures: int, last_checked: datetime
             return FeedHealth(PROBLEM, note=error, advice=(
                 "The feed's items past the cut are not read: raise [fetch] max_bytes in "
                 "the config file."))
-        if error.startswith(DOCUMENT_PROBLEMS):
+        if items_lost(error):
             return FeedHealth(PROBLEM, note=error, advice=(
                 "The feed's items past the fault are not read. Tell the site; "
                 "`briefing feeds check URL` shows what is read."))

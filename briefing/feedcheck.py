@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from briefing.clock import Clock
 from briefing.config import FetchSettings
+from briefing.feed_health import items_lost
 from briefing.refresh.fetch import FEED_ACCEPT
 from briefing.refresh.items import (
     cutoff_for,
@@ -71,8 +72,8 @@ async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime, *,
                          title=parsed.title if parsed.is_feed else "")
     # The document judged as a refresh judges it, in its words.
     error, note = document_verdict(parsed, truncated=res.truncated)
-    problems = [p for p in (error, note) if p]
-    notes = []
+    problems = [p for p in (error, note) if p and (p is error or items_lost(p))]
+    notes = [note] if note and note not in problems else []
     if error is None and not parsed.entries:
         problems.append("no items")
     if len(parsed.alternates) > (1 if error else 0):  # the error names the first

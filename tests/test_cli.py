@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
+from briefing.store import Store
 from tests.paths import REPO, SEED
 
 
@@ -138,7 +139,7 @@ def test_show_names_a_seeds_file_and_its_date(env):
 def test_list_and_search(env):
     missing = CliRunner().invoke(main, ["list"])
     assert missing.exit_code == 1 and "no database at" in missing.output
-    run("feeds", "list")  # makes the database, with no stories in it
+    Store.open(env / "data" / "b.db").close()  # a database with no stories in it
     empty = run("list")
     assert empty.exit_code == 0 and "No stories yet" in empty.output
     run("refresh", "--seeds-only")
@@ -151,6 +152,29 @@ def test_list_and_search(env):
     stray = run("search", 'Kremlin "', "--json")
     assert stray.exit_code == 0 and json.loads(stray.output)[0]["id"] == listed[0]["id"]
     assert json.loads(run("search", "zebra", "--json").output) == []
+
+
+def test_feeds_list_without_a_database_lists_the_configs_feeds_and_makes_none(env):
+    """Listing only reads, as `list` and `export-opml` do: no database is made."""
+    (env / "config.toml").write_text('seeds = "seeds"\ndatabase = "data/b.db"\n[[feeds]]\n'
+                                     'url = "http://127.0.0.1:9/a.xml"\nname = "A"\n',
+                                     encoding="utf-8")
+    listed = run("feeds", "list")
+    assert listed.exit_code == 0, listed.output
+    assert listed.output == ("   -  A  (config)\n      http://127.0.0.1:9/a.xml\n      new, "
+                             "no database yet: `briefing refresh` fetches it\n")
+    as_json = json.loads(run("feeds", "list", "--json").output)
+    assert [(f["id"], f["url"], f["origin"]) for f in as_json] == [
+        (None, "http://127.0.0.1:9/a.xml", "config")]
+    assert not (env / "data").exists()
+
+
+def test_a_database_path_under_a_file_names_the_file(env):
+    seed = env / "seeds" / SEED.name
+    for where in (seed / "x.db", seed / "deeper" / "x.db"):
+        done = run("--db", str(where), "refresh", "--seeds-only")
+        assert done.exit_code == 1
+        assert f"cannot create the database: {seed} is a file, not a folder" in done.output
 
 
 def test_refresh_reports_failures_with_exit_1(env):

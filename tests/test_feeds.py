@@ -8,7 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from briefing.cli import main
+from briefing.config import load_settings
 from briefing.sources.feeds import feed_head, html_to_text, parse_feed
+from briefing.store import Store
 from briefing.urls import canonical_url, is_http_url, resolve, same_site
 from tests.feedserver import Response, closed_port
 from tests.paths import DATA
@@ -217,6 +219,9 @@ def test_without_a_config_file_the_default_feeds_say_how_to_drop_them(tmp_path, 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     listed = json.loads(run("feeds", "list", "--json").output)
     assert listed and {f["origin"] for f in listed} == {"default"}
+    settings = load_settings(None)
+    with Store.open(settings.database) as store:  # as a refresh stores them
+        store.feeds.sync_config(settings.feeds)
     removed = run("feeds", "remove", "1")
     assert removed.exit_code == 1
     assert "built-in default feeds" in removed.output and "feeds = []" in removed.output

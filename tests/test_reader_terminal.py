@@ -150,3 +150,46 @@ def test_quitting_while_another_program_holds_the_database_leaves_at_once(tmp_pa
     with Store.open(database) as store:
         after = next(row for row in store.stories.page(limit=5) if row.id == story.id)
     assert (after.unread_count, after.starred) == (story.unread_count, story.starred)
+
+
+@pytest.mark.parametrize("first", ["feeds-add", "feeds-list"])
+def test_a_database_never_refreshed_gets_the_first_run(tmp_path, feed_server, first):
+    """`feeds add` (which makes the database) or `feeds list` (which makes none) before the
+    reader's first opening: the reader still reads the seeds, opens on them and fetches
+    the feeds in the background."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    feed = REPO / "tests" / "data" / "feeds" / "heise-online.atom"
+    configured, added = (feed_server.add_file(f"/{name}.atom", feed) for name in ("a", "b"))
+    config = tmp_path / "config.toml"
+    config.write_text(f"seeds = {json.dumps(str(seeds))}\n[[feeds]]\nurl = "
+                      f"{json.dumps(configured)}\n", encoding="utf-8")
+    database = tmp_path / "briefing.db"
+    command = [sys.executable, "-m", "briefing", "--config", str(config), "--db", str(database)]
+    before = (["feeds", "add", "--no-check", added] if first == "feeds-add"
+              else ["feeds", "list"])
+    made = subprocess.run([*command, *before], env=_env(), capture_output=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    assert database.exists() == (first == "feeds-add")
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, True)
+    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
+                            env=_env(), start_new_session=True)
+    os.close(follower)
+    try:
+        drawn = _read_until(leader, b"Refreshed", 90)  # the background fetch has ended
+        os.write(leader, b"q")
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+    assert code == 0 and b"Refreshed" in drawn
+    with Store.open(database) as store:
+        sources = {row.source for row in store.articles.page(limit=100)}
+        feeds = store.feeds.all()
+    assert "seeds" in sources
+    fetched = {configured, added} if first == "feeds-add" else {configured}
+    assert {f.url for f in feeds if f.last_checked is not None} == fetched

@@ -197,8 +197,8 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
          day: datetime | None) -> None:
     """The day's news as three-panel briefs: Why it matters, What to know, What's next.
 
-    With no command, opens the reader. On a first run it creates the database and reads
-    the seeds folder first.
+    With no command, opens the reader. On a first run (no database yet, or one never
+    refreshed) it reads the seeds folder first and fetches the feeds as it opens.
     """
     settings = load_settings(config_path)
     chosen = config_path is not None or bool(os.environ.get("BRIEFING_CONFIG"))
@@ -228,7 +228,7 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
     from briefing.tui.keymap import check_tui_settings  # the TUI path imports Textual anyway
 
     check_tui_settings(settings)  # before anything is created or fetched
-    first_run = not settings.database.exists()
+    first_run = _never_refreshed(settings)
     if first_run:
         _require_terminal()
         from briefing.refresh import refresh_all
@@ -250,6 +250,15 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
         click.echo(unsaved, err=True)
     if app.return_code:
         sys.exit(app.return_code)
+
+
+def _never_refreshed(settings: Settings) -> bool:
+    """No database yet, or one never refreshed (made by `feeds add`, say) that can be
+    written: the reader's first run is due (seeds read, feeds fetched in the background)."""
+    if not settings.database.exists():
+        return True
+    with open_store(settings, reads_only=True) as store:
+        return not store.read_only and store.never_refreshed()
 
 
 def _require_terminal() -> None:

@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -109,11 +110,20 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     from briefing.feed_health import PROBLEM, feed_health, not_stored_words
 
     settings = current_settings(ctx)
-    with open_store(settings, reads_only=True) as store:
-        # Read-only: the feeds as stored (config changes show once it can be written).
-        shadowed = [] if store.read_only else store.feeds.sync_config(settings.feeds)
-        rows = store.feeds.all()
-        seeds = list(store.failures.seeds().values())
+    if not settings.database.exists():  # listing makes no database: the config's feeds
+        rows, shadowed, seeds = [], [], []
+        not_stored = _unstored_rows(settings.feeds, rows)
+        said = "no database yet: `briefing refresh` fetches it" if settings.feeds else None
+    else:
+        with open_store(settings, reads_only=True) as store:
+            # Read-only: the feeds as stored, then the config's not stored yet.
+            shadowed = [] if store.read_only else store.feeds.sync_config(settings.feeds)
+            rows = store.feeds.all()
+            seeds = list(store.failures.seeds().values())
+            read_only = store.read_only
+        not_stored = _unstored_rows(settings.feeds, rows) if read_only else []
+        said = "not in the database, which is read-only" if not_stored else None
+    rows += not_stored
 
     def origin(stored: str) -> str:  # no config file names feeds: the built-in ones
         return "default" if stored == "config" and settings.default_feeds else stored
@@ -121,7 +131,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     also_in_config = {row.id: entry for entry, row in shadowed}
     if as_json:
         emit_json([{
-            "id": r.id, "url": r.url, "name": r.display_name, "tags": list(r.tags),
+            "id": r.id or None, "url": r.url, "name": r.display_name, "tags": list(r.tags),
             "origin": origin(r.origin), "last_status": r.last_status, "last_error": r.last_error,
             "failures": r.failures, "items": r.item_count, "stored": r.stored,
             "items_stored": r.items_stored,
@@ -145,6 +155,11 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         counts = (f"{plural(r.item_count, 'item')}, {r.stored} stored"
                   + (" at its last success" if r.failures and r.last_success else ""))
         http = f"HTTP {r.last_status}" if r.last_status else "no HTTP answer"
+        if r.id == 0:  # a config feed the database does not hold: nothing more to say
+            click.echo(f"   -  {strip_controls(r.display_name)}{strip_controls(tags)}  "
+                       f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      "
+                       f"new, {said}")
+            continue
         click.echo(f"{r.id:>4}  {strip_controls(r.display_name)}{strip_controls(tags)}  "
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
                    f"{http if r.last_checked else 'not fetched yet'}, {counts}, "
@@ -165,6 +180,19 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         since = seed.since.astimezone().strftime("%Y-%m-%d %H:%M %Z")
         click.echo(f"seed  {strip_controls(seed.key.partition(':')[2])}\n      failing since "
                    f"{since}: {clean_inline(seed.error, 200)}")
+
+
+def _unstored_rows(config: Sequence[FeedConfig], rows: list[Any]) -> list[Any]:
+    """The config's feeds that `rows` (the stored ones) lack, as rows never fetched, with
+    id 0 (the database gives the id when it stores them)."""
+    from briefing.store.feeds import FeedRow
+
+    stored = {r.url for r in rows}
+    return [FeedRow(id=0, url=f.url, name=f.name, tags=tuple(f.tags), origin="config",
+                    title=None, site_url=None, etag=None, last_modified=None,
+                    last_status=None, last_error=None, failures=0, item_count=0, stored=0,
+                    last_checked=None, last_success=None)
+            for f in config if f.url not in stored]
 
 
 @feeds.command("remove")
@@ -357,6 +385,8 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
             if not store.read_only:
                 store.feeds.sync_config(settings.feeds)
             feeds = [FeedConfig(r.url, r.name or r.title, r.tags) for r in store.feeds.all()]
+        stored = {f.url for f in feeds}  # read-only: the config's not stored yet follow
+        feeds += [f for f in settings.feeds if f.url not in stored]
     else:  # no database yet (or a mistyped --db, which must not make one): the config's
         feeds = list(settings.feeds)
     text = write_opml(feeds, now=app_clock()())

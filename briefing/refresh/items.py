@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from briefing.clock import plausible
-from briefing.feed_health import CUT_AT_LIMIT
+from briefing.feed_health import CUT_AT_LIMIT, EVERY_ITEM_READ
 from briefing.sanitize import clean_inline
 from briefing.sources.feeds import FeedEntry, ParsedFeed
 from briefing.store.failures import ItemFailure
@@ -134,14 +134,18 @@ def document_verdict(parsed: ParsedFeed, *, truncated: bool) -> tuple[str | None
     """What a fetched feed document says of its feed, in the words a refresh stores and
     `feeds check` prints: (error, note). An error when it gives nothing to read (not a
     feed, and why); else a note when its items are read with something amiss (the
-    document cut at the size limit, or ill-formed), or None."""
+    document cut at the size limit, or ill-formed: with every item read or not), or
+    None."""
     if not parsed.entries and (not parsed.is_feed or parsed.problem):
         if parsed.alternates:  # an HTML page that names its feed: say which
             return f"not a feed; the page offers {parsed.alternates[0]}", None
         return (f"not a feed ({parsed.problem})" if parsed.problem else "not a feed"), None
     if truncated:
         return None, CUT_AT_LIMIT
-    return None, f"ill-formed: {parsed.problem}" if parsed.problem else None
+    if parsed.problem is None:
+        return None, None
+    said = EVERY_ITEM_READ if parsed.every_item else "ill-formed"
+    return None, f"{said}: {parsed.problem}"
 
 
 def failed_note(attempts: list[int]) -> str | None:

@@ -26,6 +26,7 @@ _TAGS = re.compile(r"<[a-zA-Z/!?]")
 _STRIP_TAGS = re.compile(r"<[^>]*>")
 _BENIGN = ("NonXMLContentType",)  # no or a text/* Content-Type: the document itself is fine
 _ITEM_END = re.compile(rb"</(?:item|entry)\s*>")
+_ITEM_START = re.compile(rb"<(?:item|entry)[\s>]")
 HEAD_ITEMS = 20
 """Items of a document's head: enough to know a feed and its title (`feed_head`)."""
 
@@ -59,6 +60,9 @@ class ParsedFeed:
     """Why the document is ill-formed, when it is (its good entries are still here)."""
     alternates: tuple[str, ...] = ()
     """For an HTML page: the feeds it names (<link rel="alternate">), http(s) only."""
+    every_item: bool = False
+    """Ill-formed, yet as many entries were read as the document has whole items: the
+    fault lost none of them (a stray control byte, say)."""
 
 
 def html_to_text(value: str | None) -> str:
@@ -229,4 +233,13 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
         is_feed=is_feed,
         problem=problem,
         alternates=() if is_feed or not data.strip() else feed_links(data, url),
+        every_item=problem is not None and _every_item_read(data, len(entries)),
     )
+
+
+def _every_item_read(data: bytes, entries: int) -> bool:
+    """`entries` were read from an ill-formed document that holds as many items, each
+    closed: none was lost to the fault. Unsure (no item tags found, as in UTF-16, or an
+    item left open where the document breaks off) is False."""
+    opened = len(_ITEM_START.findall(data))
+    return 0 < opened == len(_ITEM_END.findall(data)) <= entries

@@ -74,6 +74,15 @@ def _writable(path: Path) -> bool:
     return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
+def _file_in_the_way(path: Path) -> Path | None:
+    """The nearest of `path`'s parents that exists and is not a folder (a database path
+    mistyped under a file), else None."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
 def read_only_reason(path: Path) -> str:
     """Which of the file and its folder cannot be written, in the user's words."""
     import os
@@ -150,6 +159,15 @@ class Connection:
         """Open (creating if needed) and migrate the database at `path`; `clock` is the
         app's one clock (see `briefing.clock`)."""
         conn = None
+        if (blocker := _file_in_the_way(path)) is not None:
+            raise StoreError(f"{path}: cannot create the database: {blocker} is a file, "
+                             "not a folder")
+        if path.is_file() and not _writable(path):
+            # SQLite would open it read-only without a word, and the first write would
+            # fail: refused here, so `open_for_reading` reads it as it reads a read-only
+            # mount, and a command that writes says so before it starts.
+            raise StoreError(f"{path}: cannot write to the database: "
+                             f"{read_only_reason(path)}", read_only=True)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)

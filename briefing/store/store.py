@@ -81,6 +81,14 @@ class Store:
     def close(self) -> None:
         self._connection.close()
 
+    def never_refreshed(self) -> bool:
+        """Nothing was ever fetched or read into it: no article, no feed checked, no seed
+        failure (a database made by `feeds add` alone, say)."""
+        return self.conn.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM articles) "
+            "AND NOT EXISTS (SELECT 1 FROM feeds WHERE last_checked IS NOT NULL) "
+            "AND NOT EXISTS (SELECT 1 FROM seed_failures)").fetchone()[0] == 1
+
     def held_elsewhere(self) -> bool:
         """True when another connection holds the write lock right now."""
         return self._connection.held_elsewhere()

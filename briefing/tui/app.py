@@ -116,7 +116,7 @@ class BriefingApp(App[None]):
         self.set_interval(WATCH_SECONDS, self.show_outside_changes)
 
     def on_ready(self) -> None:
-        if self.refresh_on_start and self.settings.feeds:
+        if self.refresh_on_start and self._feed_count():
             self.action_refresh()  # a first run: the feeds follow the seeds in the background
         elif (standing := self._how_the_feeds_stand()) is not None:
             self._show_status(standing)
@@ -316,6 +316,8 @@ class BriefingApp(App[None]):
                 # up here as it writes them.
                 self.notify("Another refresh is running; its stories will appear here.",
                             title="Refresh", markup=False, timeout=6)
+            elif self._cannot_write(event.worker.error):
+                self.say_read_only("Cannot refresh")
             else:
                 self.notify(f"Refresh failed: {clean_inline(str(event.worker.error))}",
                             severity="error", markup=False, timeout=10)
@@ -323,6 +325,21 @@ class BriefingApp(App[None]):
             if isinstance(screen, BriefingScreen):
                 screen.set_fetching(None)
             self._show_status(None)
+
+    def _cannot_write(self, error: BaseException | None) -> bool:
+        """The refresh failed because the database (or its folder) cannot be written since
+        the reader opened it: SQLite's "attempt to write a readonly database" is no
+        message for a user."""
+        from briefing.store.connection import StoreError, cannot_write
+
+        path = self.store.path
+        if isinstance(error, StoreError):
+            return error.read_only
+        if isinstance(error, OSError):  # the lock file beside it, not another file
+            return path is not None and str(error.filename or "").startswith(str(path)) \
+                and cannot_write(error, path)
+        return isinstance(error, sqlite3.Error) and path is not None \
+            and cannot_write(error, path)
 
     def get_screen_stack_base(self) -> Screen:
         return self.screen_stack[0] if self.screen_stack else self.screen

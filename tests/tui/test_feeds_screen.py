@@ -1,6 +1,7 @@
 """The feeds screen (F): each feed's unread count, last success, last error in words and
 what to do; choosing a feed filters the edition; refresh failures point there."""
 
+import asyncio
 import shutil
 from dataclasses import replace
 from datetime import timedelta
@@ -297,6 +298,45 @@ async def test_a_feed_read_but_broken_is_a_problem_as_feeds_check_says(tmp_path,
     listed = CliRunner(env={"BRIEFING_CONFIG": str(config)}).invoke(main, ["feeds", "list"])
     assert "      PROBLEM, HTTP 200, 2 items, 1 stored" in listed.output, listed.output
     assert "note: ill-formed: broken XML" in listed.output
+
+
+async def test_a_feed_ill_formed_without_loss_is_ok_with_a_note(tmp_path, feed_server):
+    """A stray control byte in one title: the XML is ill-formed, yet every item is read.
+    The feeds screen, `feeds list` and `feeds check` say ok with a note, not that items
+    past the fault are not read."""
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    link = feed_server.add_file(f"/p/{PAGE}", DATA / "pages" / PAGE)
+    whole = rss("Stray", [{"title": f"Story {n}", "link": f"{link}?{n}"} for n in range(3)])
+    stray = feed_server.add_bytes("/stray.xml", whole.replace(b"Story 1", b"Story \x011"))
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0,
+                        feeds=(FeedConfig(stray, "Stray"),),
+                        fetch=FetchSettings(workers=1, retries=0))
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await refresh_then_feeds_screen(pilot, app)
+        assert "with a problem" not in app.screen.query_one(TitleBar)._line.plain
+        assert str(app.screen.query_one(DataTable).get_row_at(0)[3]) == "ok"
+        detail = str(app.screen.query_one("#feed-detail").render()).replace("\n", " ")
+        assert "Note: ill-formed, every item read: broken XML" in detail, detail
+        assert "3 items in the feed at its last success, 3 stored" in detail, detail
+        assert "past the fault" not in detail
+
+    config = tmp_path / "config.toml"
+    config.write_text(f'database = "{settings.database}"\n[[feeds]]\nurl = "{stray}"\n',
+                      encoding="utf-8")
+    runner = CliRunner(env={"BRIEFING_CONFIG": str(config)})
+    listed = runner.invoke(main, ["feeds", "list"]).output
+    assert "      ok, HTTP 200, 3 items, 3 stored" in listed, listed
+    assert "note: ill-formed, every item read: broken XML" in listed
+    # In a thread: `feeds check` runs its own event loop, and this test's is running.
+    done = await asyncio.to_thread(runner.invoke, main, ["feeds", "check", stray])
+    checked = done.output
+    assert done.exit_code == 0, (done.exception, checked)
+    assert checked.startswith(f"ok      {stray}: 3 items\n"), checked
+    assert "        ill-formed, every item read: broken XML" in checked
 
 
 async def test_opening_the_reader_says_feeds_are_failing_or_the_news_is_old(tmp_path):

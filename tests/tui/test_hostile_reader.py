@@ -34,7 +34,12 @@ async def test_marking_read_and_starring_on_a_read_only_database(stories_setting
         await pilot.pause(0.6)
         notices = [n.message for n in app._notifications]
         assert sum("cannot be saved" in m for m in notices) == 1, notices
-        assert "readonly" in next(m for m in notices if "cannot be saved" in m)
+        assert notices[0].startswith("Changes cannot be saved: the database cannot be written")
+        # Then each change asked for says it was not saved, and the row shows none.
+        assert [m.split("” ")[-1] for m in notices[1:]] == [
+            "starred (the database cannot be written).",
+            "marked read (the database cannot be written)."], notices
+        assert not stories_of(app).current.starred
         assert stories_of(app).current.id == first.id  # still reading
         assert app.is_running
     assert app.return_code in (None, 0)
@@ -60,13 +65,14 @@ async def test_a_database_another_program_holds_neither_blocks_the_screen_nor_lo
             stories = stories_of(app)
             assert stories.source.row(0).starred and stories.current.id != first.id
             assert stories.current.read  # m: shown read at once too
-            assert [n.message for n in app._notifications] == ["Starred"]
+            assert [n.message for n in app._notifications] == []  # not saved yet
             assert app.store.conn.execute("PRAGMA busy_timeout").fetchone()[0] <= 2000
         finally:
             holder.execute("ROLLBACK")
             holder.close()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Starred"]  # now it is
         second = stories_of(app).current.id
     with open_store(stories_settings) as store:
         assert store.articles.get(first.id).starred and store.articles.get(second).read

@@ -288,18 +288,22 @@ class BriefingScreen(Screen[None]):
         return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
 
     def _save(self, write: Callable[[Store], object], undo: Callable[[], None], what: str,
-              *, asked: bool = False) -> None:
+              *, asked: bool = False, saved: str | None = None) -> None:
         """Save a change the screen already shows; `undo` takes it off the screen if the
-        database refuses it. A database that takes no changes (read-only, disk full) is
-        one notice, reading goes on; one kept busy by another program for long fails this
-        change only, said when the reader `asked` for it (a story marked read on its own
-        is marked again the next time it is shown). `what` says the change in words."""
+        database refuses it, so the row shows what is stored. A database that takes no
+        changes (read-only, disk full) says why once, then "Not saved" at each change
+        the reader `asked` for; one kept busy by another program for long fails this
+        change only, said when asked (a story marked read on its own is marked again the
+        next time it is shown). `what` says the change in words; `saved` is said once it
+        is written."""
         def done(error: sqlite3.DatabaseError | None) -> None:
             if error is None:
+                if saved is not None:
+                    self.notify(saved, timeout=1.5)
                 return
             undo()
             if not is_busy(error):
-                self._refused(error)
+                self._refused(error, what, asked=asked)
             elif asked:
                 self.notify("Not saved: the database stayed busy (another program is "
                             "writing to it). Try again in a moment.", title="Database",
@@ -308,9 +312,33 @@ class BriefingScreen(Screen[None]):
         if self.store.read_only:  # known from the start: nothing to try
             undo()
             if asked:
-                self.app.say_read_only("Not saved")  # type: ignore[attr-defined]
+                self._not_saved(what)
             return
         self.save(Change(write, done, what))
+
+    def _not_saved(self, what: str) -> None:
+        """Say briefly that a change the reader asked for was not saved (why was said
+        when the reader opened, or at the first refusal)."""
+        self.notify(f"Not saved: {what} (the database cannot be written).", title="Database",
+                    severity="warning", markup=False, timeout=2.5)
+
+    def _refused(self, err: sqlite3.DatabaseError, what: str, *, asked: bool) -> None:
+        """Say why the database takes no changes the first time, then each change asked
+        for that was not saved, briefly."""
+        if self._write_refused:
+            if asked:
+                self._not_saved(what)
+            return
+        self._write_refused = True
+        from briefing.store.connection import cannot_write
+
+        path = self.store.path
+        if path is not None and cannot_write(err, path):
+            self.app.say_read_only("Changes cannot be saved")  # type: ignore[attr-defined]
+            return
+        self.notify(f"Changes cannot be saved: {clean_inline(str(err), limit=120)}. "
+                    "Reading still works.", title="Database", severity="warning",
+                    markup=False, timeout=8)
 
     def _show_row(self, index: int, row: StoryRow) -> None:
         """Show a changed row, if the list still has its story at that place."""
@@ -319,14 +347,6 @@ class BriefingScreen(Screen[None]):
         if shown is not None and shown.id == row.id:
             stories.refresh_row(index, row)
         self.update_counts()
-
-    def _refused(self, err: sqlite3.DatabaseError) -> None:
-        """Say once that the database takes no changes."""
-        if not self._write_refused:
-            self._write_refused = True
-            self.notify(f"Changes cannot be saved: {clean_inline(str(err), limit=120)}. "
-                        "Reading still works.", title="Database", severity="warning",
-                        markup=False, timeout=8)
 
     def _mark_read(self, index: int, story: StoryRow, read: bool = True, *,
                    asked: bool = False) -> None:
@@ -447,12 +467,10 @@ class BriefingScreen(Screen[None]):
             return
         index = stories.cursor
         self._show_row(index, replace(row, starred=not row.starred))
-        if not self.store.read_only:
-            self.notify("Starred" if not row.starred else "Unstarred", timeout=1.5)
         self._save(lambda store: store.stories.set_starred(row.id, not row.starred),
                    lambda: self._show_row(index, row),
                    f"{quoted(row.title)} {'unstarred' if row.starred else 'starred'}",
-                   asked=True)
+                   asked=True, saved="Unstarred" if row.starred else "Starred")
 
     def action_toggle_read(self) -> None:
         row = self.query_one(StoryList).current
