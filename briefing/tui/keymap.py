@@ -22,13 +22,13 @@ def _binding_groups() -> list[list[type]]:
     from briefing.tui.screens.feeds import FeedsScreen
     from briefing.tui.screens.help import HelpScreen
     from briefing.tui.screens.reader import ReaderScreen
-    from briefing.tui.screens.source_filter import SourceFilterModal
+    from briefing.tui.screens.source_filter import SourceFilterModal, SourceMenu
     from briefing.tui.widgets.brief_view import BriefView
     from briefing.tui.widgets.story_list import StoryList
 
     return [[BriefingApp, BriefingScreen, StoryList], [BriefingApp, BriefingScreen, BriefView],
             [BriefingApp, ReaderScreen], [BriefingApp, HelpScreen],
-            [BriefingApp, SourceFilterModal], [BriefingApp, FeedsScreen]]
+            [BriefingApp, SourceFilterModal, SourceMenu], [BriefingApp, FeedsScreen]]
 
 
 def _bindings(classes: Iterable[type]) -> Iterator[Binding]:

@@ -278,6 +278,26 @@ async def test_filter_by_source(stories_settings):
         assert len(stories_of(app).source) == len(STORIES)
 
 
+async def test_the_source_filter_moves_with_j_and_k_and_the_keymap(stories_settings, tmp_path):
+    """As the list, the feeds screen and the help do: j / k move, g / G go to the ends,
+    and [keymap] rebinds them by id."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        menu = app.screen.query_one("#source-menu")
+        await pilot.press("j", "j", "k")
+        assert menu.highlighted == 1
+        await pilot.press("G")
+        assert menu.highlighted == menu.option_count - 1
+        await pilot.press("g", "j", "enter")  # Port Daily, the first source
+        assert {stories_of(app).source.row(i).source for i in range(2)} == {"Port Daily"}
+    settings = replace(stories_settings, keymap={"filter-down": "x"})
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "x", "j")
+        assert app.screen.query_one("#source-menu").highlighted == 1
+
+
 async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
