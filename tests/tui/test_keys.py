@@ -711,6 +711,64 @@ async def test_panels_are_stacked_until_each_could_be_40_columns_wide(stories_se
         assert len(tops) == 3 and all(line.count("╭─") == 1 for line in tops), tops
 
 
+TEXTUAL_KEYS = {"tab", "shift+tab", "ctrl+c", "super+c", "ctrl+q", "ctrl+p"}
+"""Textual's own keys (focus, copy, quit, palette): the help's closing note names them."""
+
+
+async def test_help_lists_every_key_that_works_and_no_other(stories_settings):
+    """Every key bound where the help was asked for (the list, the brief after tab, the
+    full text) is in it with its binding id: page keys and arrows too, not only j / k."""
+    app = make_app(stories_settings)
+
+    async def keys_in_help() -> dict[str, str]:
+        bound = app.screen.active_bindings
+        await pilot.press("question_mark")
+        rows = app.screen.rows
+        listed = {key.strip() for keys, _, _ in rows for key in keys.split(",")}
+        for key, active in bound.items():
+            if active.binding.id is None:
+                assert key in TEXTUAL_KEYS, key
+            else:
+                assert app.get_key_display(active.binding) in listed, key
+        await pilot.press("escape")
+        return {binding_id: keys for keys, _, binding_id in rows}
+
+    async with app.run_test(size=SIZE) as pilot:
+        listed = await keys_in_help()
+        assert listed["page-down"] == "pgdn" and listed["page-up"] == "pgup"
+        assert listed["first-story"] == "home, g" and listed["last-story"] == "end, G"
+        await pilot.press("tab")
+        listed = await keys_in_help()
+        assert listed["brief-down"] == "j, ↓" and listed["brief-page-down"] == "pgdn"
+        assert "toggle-citations" not in listed  # c works on language-model briefs only
+        await pilot.press("tab", "tab", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        listed = await keys_in_help()
+        assert listed["reader-down"] == "j, ↓" and listed["reader-up"] == "k, ↑"
+        assert listed["reader-page-down"] == "space, pgdn, f"
+        assert listed["reader-page-up"] == "b, pgup"
+        assert listed["reader-top"] == "g, home" and listed["reader-end"] == "G, end"
+
+
+async def test_the_arrows_and_page_keys_follow_the_keymap_in_the_full_text(stories_settings):
+    """The full text's arrows are its own bindings: rebinding reader-down moves them."""
+    settings = replace(stories_settings, keymap={"reader-down": "x"})
+    app = make_app(settings)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        scroller = app.screen.query_one("#reader-scroll")
+        assert scroller.max_scroll_y > 1
+        await pilot.press("down")
+        assert scroller.scroll_y == 0
+        await pilot.press("x", "x")
+        assert scroller.scroll_y == 2
+        await pilot.press("pageup")
+        assert scroller.scroll_y == 0
+
+
 async def test_help_scrolls_from_the_keyboard_when_it_does_not_fit(stories_settings):
     app = make_app(stories_settings)
     async with app.run_test(size=(80, 24)) as pilot:

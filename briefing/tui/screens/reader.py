@@ -58,6 +58,11 @@ def article_markdown(article: StoredArticle) -> str:
     return "\n".join(lines)
 
 
+class TextScroll(VerticalScroll, inherit_bindings=False):
+    """The full text's scroller, without keys of its own: the screen's (arrows and page
+    keys among them) have binding ids, so ? lists them and [keymap] applies."""
+
+
 class ReaderScreen(Screen[None]):
     """Full text of one of a story's articles; escape or q returns to the briefing."""
 
@@ -103,7 +108,7 @@ class ReaderScreen(Screen[None]):
         yield TitleBar(id="reader-title")
         yield KeyBar()
         yield StatusLine(id="status")  # a refresh started here says so here
-        with VerticalScroll(id="reader-scroll"):
+        with TextScroll(id="reader-scroll"):
             yield Markdown(article_markdown(self.article), id="reader", open_links=False)
 
     def on_mount(self) -> None:

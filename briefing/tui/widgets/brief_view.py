@@ -50,17 +50,29 @@ class Section:
     body: RenderableType
 
 
-class BriefView(ScrollView, can_focus=True):
+class BriefView(ScrollView, can_focus=True, inherit_bindings=False):
     """Headline, source line, lede, then Why it matters / What to know / What's next.
 
-    Focused (tab), one panel is highlighted and tab moves the highlight to the next.
+    Focused (tab), one panel is highlighted and tab moves the highlight to the next. Only
+    its own keys (not the scroll view's): each has a binding id, so ? lists it.
     """
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", id="brief-down",
+                tooltip="Scroll the brief down a line", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", id="brief-up",
+                tooltip="Scroll the brief up a line", show=False),
+        Binding("pagedown", "page_down", "Page down", id="brief-page-down",
+                tooltip="Scroll the brief down a screen", show=False),
+        Binding("pageup", "page_up", "Page up", id="brief-page-up",
+                tooltip="Scroll the brief up a screen", show=False),
+        Binding("home", "scroll_home", "Top", id="brief-top", tooltip="The top of the brief",
+                show=False),
+        Binding("end", "scroll_end", "End", id="brief-end", tooltip="The end of the brief",
+                show=False),
         Binding("c", "toggle_citations", "Cited sentences", id="toggle-citations",
-                tooltip="Show under each point a language model wrote the sentences it cites"),
+                tooltip="Language-model briefs only: under each point, the sentences it "
+                "cites"),
     ]
 
     COMPONENT_CLASSES = {

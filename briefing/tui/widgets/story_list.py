@@ -28,17 +28,23 @@ from briefing.tui.story_source import StorySource
 LINES_PER_STORY = 2
 
 
-class StoryList(ScrollView, can_focus=True):
-    """The day's stories: title on the first line, source and age on the second."""
+class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
+    """The day's stories: title on the first line, source and age on the second.
 
+    Only its own keys (not the scroll view's): each has a binding id, so ? lists it."""
+
+    # The arrows first: the key bar names the first key of each, as it did when the arrows
+    # were the scroll view's.
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Next", id="next-story", tooltip="Next story"),
-        Binding("k,up", "cursor_up", "Previous", id="previous-story", tooltip="Previous story",
+        Binding("down,j", "cursor_down", "Next", id="next-story", tooltip="Next story"),
+        Binding("up,k", "cursor_up", "Previous", id="previous-story", tooltip="Previous story",
                 show=False),
-        Binding("g,home", "first", "First", id="first-story", tooltip="First story", show=False),
-        Binding("G,end", "last", "Last", id="last-story", tooltip="Last story", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "first", "First", id="first-story", tooltip="First story", show=False),
+        Binding("end,G", "last", "Last", id="last-story", tooltip="Last story", show=False),
+        Binding("pagedown", "page_down", "Page down", id="page-down",
+                tooltip="Down a screen of stories", show=False),
+        Binding("pageup", "page_up", "Page up", id="page-up",
+                tooltip="Up a screen of stories", show=False),
     ]
 
     COMPONENT_CLASSES = {
