@@ -835,6 +835,28 @@ async def test_a_narrow_list_with_a_scrollbar_ends_titles_with_an_ellipsis(tmp_p
         assert titles and all(t.endswith("…") for t in titles if t), titles
 
 
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_list_has_no_horizontal_scrollbar_and_loses_no_row(tmp_path, size):
+    """Its lines end with an ellipsis at its width: there is nothing to scroll across, so
+    a scrollbar under it would only take a row (it came after the list was read again)."""
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        for n in range(30):
+            add_story(store, n, f"Zorbin{n} and Kestrel{n} sign an accord on water rights",
+                      f"Source {n}", f"Zorbin{n} signed with Kestrel{n}. Vantor{n} is next.",
+                      hours_ago=n * 0.2 + 0.1)
+    app = make_app(settings)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("u", "u")  # read again, as after a refresh
+        await pilot.pause()
+        stories = stories_of(app)
+        assert stories.max_scroll_y > 0  # more stories than rows: a vertical scrollbar
+        assert not stories.show_horizontal_scrollbar
+        assert stories.scrollable_content_region.height == stories.size.height
+
+
 async def test_a_title_made_from_the_lede_is_not_shown_twice(seeded_settings):
     app = make_app(seeded_settings)
     async with app.run_test(size=(160, 48)):

@@ -55,7 +55,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     DEFAULT_CSS = """
-    StoryList { background: $surface; }
+    StoryList { background: $surface; overflow-x: hidden; }
     StoryList > .story-list--cursor { background: $accent 30%; }
     StoryList:focus > .story-list--cursor { background: $accent 50%; }
     StoryList > .story-list--unread { text-style: bold; }
@@ -91,7 +91,8 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
             self.source = source
         self._lines.clear()
         count = len(self.source)
-        self.virtual_size = Size(self.size.width, count * LINES_PER_STORY)
+        # Lines are cut to the width (titles end with an ellipsis): nothing to scroll across.
+        self.virtual_size = Size(0, count * LINES_PER_STORY)
         target = self.cursor if cursor is None else cursor
         target = self._off_divider(max(0, min(target, count - 1)), forward=True)
         self.set_reactive(StoryList.cursor, target)
