@@ -238,6 +238,22 @@ async def test_star_and_toggle_read(stories_settings):
             assert not article.starred and not article.read
 
 
+async def test_a_starred_unread_story_shows_the_star_and_the_unread_dot(stories_settings):
+    from tests.tui.test_hostile import screen_text
+
+    app = make_app(replace(stories_settings, tui=TuiSettings(read_after=3600)))
+    async with app.run_test(size=SIZE) as pilot:
+        assert stories_of(app).cursor == 0
+        await pilot.press("s")
+        await pilot.pause()
+        title, meta = screen_text(app)[1:3]
+        assert title.startswith("● ") and meta.startswith("★ "), (title, meta)
+        await pilot.press("m")  # read: the star stays, the dot goes
+        await pilot.pause()
+        title, meta = screen_text(app)[1:3]
+        assert title.startswith("  ") and meta.startswith("★ "), (title, meta)
+
+
 async def test_story_becomes_read_after_a_moment_and_unread_only(stories_settings):
     app = make_app(stories_settings)
     async with app.run_test(size=SIZE) as pilot:

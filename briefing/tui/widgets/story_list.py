@@ -29,7 +29,8 @@ LINES_PER_STORY = 2
 
 
 class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
-    """The day's stories: title on the first line, source and age on the second.
+    """The day's stories: the unread dot and the title on the first line, the star, age
+    and source on the second.
 
     Only its own keys (not the scroll view's): each has a binding id, so ? lists it."""
 
@@ -224,8 +225,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         return self._styles[1]
 
     def _title_line(self, row: StoryRow) -> Text:
-        marker = Text("★ " if row.starred else ("● " if not row.read else "  "),
-                      style=self._palette()["marker"])
+        marker = Text("● " if not row.read else "  ", style=self._palette()["marker"])
         title = safe_line(row.title)
         if not row.read:
             title.stylize(self._palette()["unread"])
@@ -243,4 +243,6 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
             parts.append("feed summary")
         meta = safe_line(" · ".join(parts))
         meta.stylize(self._palette()["meta"])
-        return Text("  ") + meta
+        # The star under the unread dot: a starred story still shows that it is unread.
+        star = Text("★ " if row.starred else "  ", style=self._palette()["marker"])
+        return star + meta
