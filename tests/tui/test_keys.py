@@ -703,7 +703,7 @@ async def test_a_storys_counts_steps_and_age_agree(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.article.id == lead
-        title = app.screen.query_one("#reader-title")._line.plain
+        title = app.screen.query_one("#reader-title").render().plain
         assert "article 1 of 4" in title, title
 
 

@@ -136,12 +136,14 @@ class ReaderScreen(Screen[None]):
     def update_title(self) -> None:
         article = self.article
         when = article.published or article.first_seen
-        parts = [safe_line(article.source or "unknown source", style="bold", limit=60),
-                 Text(local_time(when))]
+        parts = [Text(local_time(when))]
         if len(self.member_ids) > 1:
             parts.append(Text(f"article {self.index + 1} of {len(self.member_ids)}"))
         parts.append(Text(f"{self.position}%"))
-        self.query_one(TitleBar).show_text(Text(" · ").join(parts))
+        # Where the reader is matters more than the source's whole name: it is cut first.
+        self.query_one(TitleBar).show_text(
+            Text(" · ").join(parts),
+            lead=safe_line(article.source or "unknown source", style="bold", limit=60))
 
     def story_articles(self) -> Iterator[StoredArticle]:
         """The article on screen, then the story's others in reading order (still stored)."""
