@@ -163,7 +163,7 @@ class BriefView(ScrollView, can_focus=True, inherit_bindings=False):
                        step: tuple[int, int] | None, when: datetime | None) -> Text:
         brief = article.brief
         title, sentences = headline_and_lede(article.title, brief.lede if brief else ())
-        lede = Text(" ").join(safe_text(p) for p in sentences)
+        lede = Text(" ").join(safe_text(p, break_words=False) for p in sentences)
         meta = self._meta(article, when, latest=step is None and article_count > 1)
         if step is not None:
             meta = Text.assemble((f"Article {step[0]} of {step[1]} · ", "bold"), meta,
@@ -174,7 +174,7 @@ class BriefView(ScrollView, can_focus=True, inherit_bindings=False):
                 counts.append(f"{article_count} articles")
             meta = Text.assemble((" · ".join(counts) + " · ", "bold"), meta,
                                  ("  (n/p: each article)", "dim"))
-        parts = [safe_text(title, style="bold"), meta]
+        parts = [safe_text(title, style="bold", break_words=False), meta]
         if sentences:
             parts += [Text(""), lede]
         return Text("\n").join(parts)
@@ -223,14 +223,15 @@ class BriefView(ScrollView, can_focus=True, inherit_bindings=False):
             return Text(empty, style="italic dim")
         texts = []
         for n, point in enumerate(points):
-            text = safe_text(point)
+            text = safe_text(point, break_words=False)
             if n < len(sources) and sources[n]:
                 text.append_text(Text(" — ", style="dim")).append_text(
                     safe_line(sources[n], style="dim italic"))
             if n < len(cites) and cites[n]:
                 quoted = " … ".join(c.sentence for c in cites[n])
                 text.append_text(Text("\n")).append_text(safe_text(f"“{quoted}”",
-                                                                    style="dim italic"))
+                                                                    style="dim italic",
+                                                                    break_words=False))
             texts.append(text)
         if not panel.listed(points):
             return texts[0]
