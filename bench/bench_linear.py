@@ -99,8 +99,9 @@ def table(title: str, unit: str, results: dict[int, list[tuple[float, float]]]) 
             print(f"{size:8d} {wall:8.2f} {cpu:8.2f} {'(baseline)':>14}")
             continue
         per = (cpu - one) / (size - 1) * 1000
-        first = first or per
-        print(f"{size:8d} {wall:8.2f} {cpu:8.2f} {per:14.3f} {per / first:6.2f}")
+        first = first or per  # a size too small to cost a clock tick beyond one item: no ratio
+        ratio = f"{per / first:6.2f}" if first else f"{'-':>6}"
+        print(f"{size:8d} {wall:8.2f} {cpu:8.2f} {per:14.3f} {ratio}")
 
 
 def main() -> None:

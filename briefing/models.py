@@ -12,12 +12,25 @@ from datetime import datetime
 from typing import Any
 
 from briefing.fetch_errors import page_problem
+from briefing.sanitize import clean_inline
 
 NOTHING_ANNOUNCED = "Nothing announced."
 """What an empty What's next says, everywhere a brief is shown."""
 
 SEED_KEY_PREFIX = "file:"
 """How the identity key of a seed file's article begins (its path follows)."""
+
+SEEDS_SOURCE = "seeds"
+"""The source every seed is credited to, whatever kind of file it is (an .html seed's
+page names its site, kept as the article's `site`): the folder the reader put it in."""
+
+
+def source_name(source: str | None, limit: int = 60) -> str:
+    """How every renderer names an article's source (the digest's credits, `show`,
+    `list`, the reader and its source filter): its stored name on one safe line, or
+    "unknown source". A seed's stored name is SEEDS_SOURCE."""
+    return clean_inline(source, limit=limit) or "unknown source"
+
 
 FEED_TEXT_ORIGINS = {
     "feed": "the page could not be read",

@@ -3,6 +3,9 @@
 Feeds and pages may carry terminal escape sequences (CSI, OSC 8 links, OSC 52 clipboard
 writes, DCS), C0/C1 control characters, bidi overrides and zero-width characters. None of
 them belongs in a news brief, so they are removed at ingestion and again before rendering.
+The two joining controls are part of how some languages are spelled, so they stay: U+200C
+(ZWNJ, inside Persian and Urdu words) always, U+200D (ZWJ) where it joins letters or marks
+(Indic half-forms, Arabic-script joins).
 """
 
 from __future__ import annotations
@@ -25,12 +28,29 @@ _ESCAPE_SEQUENCES = re.compile(
 # C0 controls except tab and newline, DEL, C1 controls.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-# Bidi embeddings, overrides and isolates; zero-width and invisible formatting characters.
-# Unicode tag characters (U+E0000 block) hide text that a model or a search may read.
+# Bidi embeddings, overrides and isolates; zero-width and invisible formatting characters
+# but the two joiners (below). Unicode tag characters (U+E0000 block) hide text that a
+# model or a search may read.
 _INVISIBLES = re.compile(
-    "[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb"
+    "[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb"
     "\U000e0000-\U000e007f]"
 )
+
+ZWNJ, ZWJ = "\u200c", "\u200d"
+JOINERS = ZWNJ + ZWJ
+_ZWJ = re.compile(ZWJ)
+
+
+def _joins_letters(match: re.Match[str]) -> str:
+    # A ZWJ is kept between letters and marks. Between emoji (a family, a flag with a
+    # rainbow) it is a width hazard: Rich counts the whole sequence as one glyph two
+    # cells wide, while many terminals (VTE, xterm, tmux) draw each emoji, so a panel's
+    # border would move; without it Rich and every terminal agree, one emoji each.
+    text, start = match.string, match.start()
+    before = text[start - 1] if start else " "
+    after = text[start + 1] if start + 1 < len(text) else " "
+    keep = unicodedata.category(before)[0] in "LM" and unicodedata.category(after)[0] in "LM"
+    return ZWJ if keep else ""
 
 
 # Escape sequences in a whole document (a page, before it is parsed): 7-bit forms only,
@@ -62,7 +82,8 @@ def strip_escape_sequences(document: str | bytes) -> str | bytes:
 def strip_controls(text: str) -> str:
     """Remove escape sequences, control characters and invisible formatting characters.
 
-    Keeps newlines and turns tabs and CR-LF into plain spaces and newlines.
+    Keeps newlines and turns tabs and CR-LF into plain spaces and newlines; keeps ZWNJ,
+    and ZWJ where it joins letters or marks.
     """
     if not text:
         return ""
@@ -71,7 +92,22 @@ def strip_controls(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _CONTROLS.sub("", text)
-    return _INVISIBLES.sub("", text)
+    text = _INVISIBLES.sub("", text)
+    return _ZWJ.sub(_joins_letters, text) if ZWJ in text else text
+
+
+def without_joiners(text: str) -> str:
+    """Text without ZWNJ and ZWJ, for matching words: a Persian word is one word, spelled
+    with its half-space or (as many writers do) without it."""
+    if ZWNJ not in text and ZWJ not in text:
+        return text
+    return text.replace(ZWNJ, "").replace(ZWJ, "")
+
+
+def hides_characters(text: str) -> bool:
+    """True if `text` holds anything `strip_controls` removes, or a joiner: for an address
+    that must be exactly what is shown (a joiner in a host name is a different host)."""
+    return strip_controls(text) != text or any(c in text for c in JOINERS)
 
 
 def clean_inline(text: str | None, limit: int = 500, *, whole_words: bool = False) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from briefing.sanitize import strip_controls
+from briefing.sanitize import hides_characters
 
 SCHEMES = ("http", "https")
 
@@ -26,7 +26,7 @@ def is_http_url(url: str | None) -> bool:
     """True for an absolute http(s) URL with a host: the only kind briefing fetches."""
     if not url or any(c in url for c in "\r\n\t\x00 "):
         return False
-    if strip_controls(url) != url:  # escapes, bidi or zero-width: shown != opened
+    if hides_characters(url):  # escapes, bidi, zero-width or joiners: shown != opened
         return False
     try:
         parts = urlsplit(url.strip())

@@ -349,11 +349,11 @@ def test_a_title_only_article_shows_its_line_once_wherever_it_is_shown(env):
     seed = next(row for row in rows if row["title"] != title)
     assert run("show", ferry).output.count(title) == 1
     assert run("show", "--markdown", ferry).output.count(title) == 1
-    # In the digest the headline is followed by the panels; the file is credited by it.
+    # In the digest the headline is followed by the panels; the file is credited to seeds.
     digest = run("digest").output
     assert f"{title}\n\n_1 source_\n\n**Why it matters**" in digest
     page = run("digest", "--format", "html").output
-    assert f"<p>{title}</p>" not in page and page.count(title) == 3  # contents, h2, credit
+    assert f"<p>{title}</p>" not in page and page.count(title) == 2  # contents, h2
     lede = json.loads(run("show", "--json", seed["id"]).output)["brief"]["lede"][0]
     assert lede in run("show", seed["id"]).output.replace("\n", " ")
     assert lede in digest.replace("\n", " ")
@@ -379,8 +379,8 @@ def test_what_to_know_under_a_headline_alone_points_at_the_headline(env):
 
 
 def test_the_json_digest_credits_a_seed_file_as_the_text_digest_does(env):
-    """A local file has no site (stored as "seeds"): the JSON digest names its title, the
-    name the Markdown digest's source line gives it."""
+    """A local file is credited to "seeds" in the JSON digest, the name the Markdown
+    digest's source line gives it."""
     (env / "seeds" / "ferry.md").write_text(
         "# Ferry service resumes between the islands\n\nThe ferry between the two islands "
         "runs again from Monday after repairs to the pier, the operator said.\n",
@@ -392,7 +392,39 @@ def test_the_json_digest_credits_a_seed_file_as_the_text_digest_does(env):
     credits = [line.removeprefix("Sources: ") for line in run("digest").output.splitlines()
                if line.startswith("Sources: ")]
     assert sorted(article["source"] for article in articles) == sorted(credits)
-    assert "Ferry service resumes between the islands" in credits
+    assert credits == ["seeds", "seeds"]
+
+
+def test_every_seed_is_credited_to_seeds_whatever_its_kind(env):
+    """An .html seed was filed under its page's site ("BBC News") in the reader's source
+    filter and the digest credited a seed by its title, while the reader said "seeds"
+    (trial #17): every renderer names a seed's source "seeds", and a refresh credits an
+    .html seed an older version stored under its site to "seeds" too."""
+    from briefing.store import Store
+
+    shutil.copy(REPO / "tests" / "data" / "pages" / "bbc.com.52241221.html", env / "seeds")
+    assert run("refresh").exit_code == 0
+    database = env / "data" / "b.db"
+
+    def said() -> dict[str, object]:
+        rows = json.loads(run("list", "--json").output)
+        digest = json.loads(run("digest", "--format", "json").output)["stories"]
+        with Store.open(database) as store:
+            filters = [name for name, _ in store.articles.sources()]
+        return {"list": sorted({row["source"] for row in rows}),
+                "show": sorted({next(line for line in run("show", row["id"]).output.splitlines()
+                                     if " · file " in line).split(" · ")[0] for row in rows}),
+                "digest": sorted({a["source"] for story in digest for a in story["articles"]}),
+                "filter": filters}
+
+    assert said() == {"list": ["seeds"], "show": ["seeds"], "digest": ["seeds"],
+                      "filter": ["seeds"]}
+    with Store.open(database) as store:  # as the version before stored an .html seed
+        page = next(row for row in store.articles.page() if row.title.startswith("New York"))
+        store.articles.set_source(page.id, "BBC News")
+    assert "BBC News" in said()["filter"]
+    assert run("refresh").exit_code == 0
+    assert said()["filter"] == ["seeds"]
 
 
 def test_a_title_cut_from_the_first_sentence_gives_way_to_the_sentence_once(env):

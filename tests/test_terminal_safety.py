@@ -61,7 +61,12 @@ SEQUENCES = {
     "bidi override": ("a\u202eevil\u202cb", "aevilb"),
     "bidi isolates": ("a\u2066\u2067\u2068x\u2069b", "axb"),
     "bidi marks": ("a\u200e\u200f\u061cb", "ab"),
-    "zero-width": ("a\u200b\u200c\u200d\u2060\ufeffb", "ab"),
+    "zero-width": ("a\u200b\u2060\ufeffb", "ab"),
+    "joiner joining nothing": ("\u200d1\u200d2 x\u200d y.\u200d\u200d", "12 x y."),
+    "joiner between emoji": ("\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f468\U0001f469\U0001f467"),
+    "bidi override beside kept joiners": ("\u0645\u06cc\u200c\u202e\u062e\u0648\u0627\u0647\u0645 "
+                                          "\u0dc1\u0dca\u200d\u0dbb\u0dd3\u202c", "\u0645\u06cc\u200c\u062e"
+                                          "\u0648\u0627\u0647\u0645 \u0dc1\u0dca\u200d\u0dbb\u0dd3"),
     "interlinear annotation": ("a\ufff9x\ufffa y\ufffbb", "ax yb"),
 }
 
@@ -71,6 +76,7 @@ SCRIPTY = ('<script>alert(1)</script><img src=x onerror="alert(2)">'
 BAD_LINKS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
              "file:///etc/passwd", "vbscript:msgbox", "//evil.example/proto-relative",
              "http://exa\u200bmple.org/zw", "http://example.org/\u202egpj.exe",
+             "http://exa\u200cmple.org/zwnj", "http://exa\u200dmple.org/zwj",
              "http://example.org/\x1b]8;;x\x07osc"]
 
 

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from briefing.sanitize import without_joiners
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -45,7 +47,7 @@ def content_words(text: str) -> list[str]:
     Runs of CJK characters (no spaces between words) become character bigrams.
     """
     words = []
-    text = text.lower()
+    text = without_joiners(text.lower())
     cjk = _CJK.search(text) is not None
     for word in _WORD.findall(text):
         if word in STOPWORDS or len(word) < 2:

@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from briefing.sanitize import without_joiners
+
 FEATURES_VERSION = 1
 """Bump when the feature recipe changes, so a store re-derives saved features."""
 
@@ -142,8 +144,8 @@ def extract_features(
     entity_boost: float = ENTITY_BOOST,
 ) -> dict[str, float]:
     """Weighted terms of the title and lede; empty for an article with no words."""
-    title = (item.title or "").strip()
-    lede = _lede(title, item.text or "", lede_words)
+    title = without_joiners(item.title or "").strip()
+    lede = _lede(title, without_joiners(item.text or ""), lede_words)
     title_words = [m.group() for m in _TOKEN.finditer(title)]
     # A word seen in lower case anywhere is a common word, whatever its capitals elsewhere.
     lowercase: set[str] = set()

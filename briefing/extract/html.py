@@ -22,6 +22,7 @@ from trafilatura.settings import DEFAULT_CONFIG, Document
 from trafilatura.utils import load_html
 
 from briefing.extract.cleanup import drop_non_prose, holds_words
+from briefing.extract.joiners import hold_joiners, may_hold_joiners, release_joiners
 from briefing.extract.repairs import (
     headline_for,
     home_link_names,
@@ -172,6 +173,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         tree = load_html(html, MAX_FILE_SIZE)
         if tree is None:
             return None
+        held = may_hold_joiners(html) and hold_joiners(tree)
         meta = page_metadata(tree, url)
     except Exception:  # trafilatura raises on some broken trees; one bad page is not fatal
         return None
@@ -205,12 +207,13 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     title = without_status_label(title)
     if is_placeholder_title(title, clean_inline(meta.sitename), meta.url or url):
         title = headline_for(tree, text)
+    release = release_joiners if held else (lambda value: value)
     return ExtractedPage(
-        title=title,
-        text=text,
-        author=person_or_none(clean_inline(meta.author)),
+        title=release(title) or "",
+        text=release(text) or "",
+        author=release(person_or_none(clean_inline(meta.author))),
         published=parse_date(meta.date),
-        site=clean_inline(meta.sitename) or None,
+        site=release(clean_inline(meta.sitename)) or None,
         language=clean_inline(getattr(doc, "language", None)) or None,
         # trafilatura reads the URL from rel=canonical / og:url when the page has one.
         canonical_url=meta.url if is_http_url(meta.url) else None,

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing.models import BRIEF_PANELS, Brief, feed_text_note
+from briefing.models import BRIEF_PANELS, Brief, feed_text_note, source_name
 from briefing.render.headline import headline_and_lede, lede_below
 from briefing.render.markdown import md_escape, md_points, md_url
 from briefing.sanitize import clean_inline, strip_controls
@@ -45,25 +45,8 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-_SEEDS_SITE = "seeds"  # the site of a local file that names no site of its own
-
-
-def credit(article: StoryArticle) -> str:
-    """What an article is credited to: its site, or for a local file (which has none),
-    its title; "" when it has neither."""
-    name = clean_inline(article.source)
-    if name in ("", _SEEDS_SITE):
-        name = clean_inline(article.title, limit=80) or name
-    return "" if name == _SEEDS_SITE else name
-
-
-def source_name(article: StoryArticle) -> str:
-    """`credit`, or "unknown source" when there is none to give."""
-    return credit(article) or "unknown source"
-
-
 def _source_names(story: DigestStory) -> dict[str, str]:
-    return {a.id: source_name(a) for a in story.articles}
+    return {a.id: source_name(a.source) for a in story.articles}
 
 
 def _by_source(story: DigestStory) -> dict[str, list[StoryArticle]]:
@@ -71,7 +54,7 @@ def _by_source(story: DigestStory) -> dict[str, list[StoryArticle]]:
     order it first appears, its articles in the order they came."""
     grouped: dict[str, list[StoryArticle]] = {}
     for article in story.articles:
-        grouped.setdefault(source_name(article), []).append(article)
+        grouped.setdefault(source_name(article.source), []).append(article)
     return grouped
 
 
@@ -95,7 +78,7 @@ def to_json(stories: Sequence[DigestStory], title: str) -> dict[str, Any]:
             "sources": s.row.source_count,
             "brief": _brief_json(s.brief),
             "articles": [{"id": a.id, "url": safe_url(a.url), "title": clean_inline(a.title),
-                          "source": credit(a) or None,
+                          "source": source_name(a.source) if a.source else None,
                           "note": _text_note(a)} for a in s.articles],
         } for s in stories],
     }

@@ -10,7 +10,14 @@ import textwrap
 import unicodedata
 from datetime import datetime
 
-from briefing.models import BRIEF_PANELS, PANEL_TITLES, Brief, StoredArticle, feed_text_note
+from briefing.models import (
+    BRIEF_PANELS,
+    PANEL_TITLES,
+    Brief,
+    StoredArticle,
+    feed_text_note,
+    source_name,
+)
 from briefing.render.headline import headline_and_lede, lede_below
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store import ArticleRow
@@ -63,7 +70,7 @@ def source_parts(article: StoredArticle, file: str | None = None) -> list[str]:
     date of its own, when its text was read."""
     if file and article.published is None:
         file += f", read {stamp(article.updated or article.first_seen)}"
-    return [x for x in (clean_inline(article.source),
+    return [x for x in (source_name(article.source),
                         stamp(article.published) if article.published else "",
                         clean_inline(article.url),
                         f"file {clean_inline(file)}" if file else "") if x]
@@ -120,6 +127,6 @@ def row_line(row: ArticleRow, *, width: int = 100) -> str:
     """One line of `briefing list`: columns line up whatever the source's script."""
     when = row.when.astimezone().strftime("%Y-%m-%d")  # the local day, as editions
     mark = " " if row.read else "•"
-    source = fit(clean_inline(row.source or "", limit=60), 18)
+    source = fit(source_name(row.source), 18)
     head = f"{row.id}  {when}  {mark} {source}  "
     return head + cut(clean_inline(row.title), max(20, width - cells(head)))

@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.clock import Clock, system_clock
 from briefing.config import Settings
-from briefing.models import RefreshReport
+from briefing.models import RefreshReport, source_name
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
@@ -370,7 +370,7 @@ class BriefingApp(App[None]):
             if target is shown:
                 self.notify("Opened in the browser", timeout=2)
             else:
-                source = clean_inline(target.source or "unknown source", 40)
+                source = source_name(target.source, 40)
                 self.notify(f"This article has no web address: opened the one from {source}",
                             timeout=4, markup=False)
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import webbrowser
 
-from briefing.sanitize import clean_inline, strip_controls
+from briefing.sanitize import clean_inline, hides_characters
 from briefing.urls import is_http_url
 
 
@@ -21,7 +21,7 @@ def check_url(url: str | None) -> str:
     """The URL if it is a plain http(s) address, else OpenError."""
     if not url:
         raise OpenError("this story has no web address")
-    if url != strip_controls(url) or any(c.isspace() for c in url):
+    if hides_characters(url) or any(c.isspace() for c in url):
         raise OpenError("the address contains control or space characters")
     if not is_http_url(url):  # also refuses a malformed host or port
         scheme = url.partition(":")[0] if ":" in url else "this"

@@ -10,9 +10,16 @@ from datetime import datetime
 
 from rich.text import Text
 
-from briefing.sanitize import clean_inline, strip_controls
+from briefing.sanitize import ZWJ, clean_inline, strip_controls
 
 LONG_WORD = 60
+
+
+def _cells_as_drawn(text: str) -> str:
+    # Rich counts the character after a ZWJ as no cell (an emoji sequence drawn as one
+    # glyph), but a terminal gives a letter after a kept joiner its own cell, so a panel's
+    # border would move; most terminals draw the letters alike with or without it.
+    return text.replace(ZWJ, "") if ZWJ in text else text
 
 
 def _break_long_words(text: str) -> str:
@@ -41,7 +48,7 @@ def safe_text(value: str | None, style: str = "", limit: int = MAX_BLOCK, *,
     value = value or ""
     if len(value) > limit:
         value = value[:limit].rsplit(" ", 1)[0] + " …"
-    value = strip_controls(value)
+    value = _cells_as_drawn(strip_controls(value))
     if break_words:
         return Text(_break_long_words(value), style=style)
     return Text(value, style=style, overflow="fold")  # folded, not cut, in a table cell too
@@ -49,7 +56,8 @@ def safe_text(value: str | None, style: str = "", limit: int = MAX_BLOCK, *,
 
 def safe_line(value: str | None, style: str = "", limit: int = 300) -> Text:
     """A one-line untrusted field (title, source) as Text."""
-    return Text(clean_inline(value, limit=limit), style=style, no_wrap=True, overflow="ellipsis")
+    return Text(_cells_as_drawn(clean_inline(value, limit=limit)), style=style, no_wrap=True,
+                overflow="ellipsis")
 
 
 def local_time(when: datetime) -> str:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
-from briefing.models import StoredArticle
+from briefing.models import StoredArticle, source_name
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.store.stories import StoryMember, StoryRow, day_bounds
@@ -247,7 +247,7 @@ class BriefingScreen(Screen[None]):
             view.show(None, empty_message=Text("This story is no longer stored."))
             return
         article = replace(lead, brief=self.store.stories.brief(row.id) or lead.brief)
-        names = {m.id: m.source or "unknown source" for m in self.members}
+        names = {m.id: source_name(m.source) for m in self.members}
         # Its read and starred flags are not drawn (the list shows them).
         drawn = (replace(article, read=False, starred=False), names, row.source_count,
                  row.article_count)

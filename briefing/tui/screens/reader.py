@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 
-from briefing.models import StoredArticle, feed_text_note
+from briefing.models import StoredArticle, feed_text_note, source_name
 from briefing.render.headline import same_words
 from briefing.render.markdown import md_escape
 from briefing.sanitize import clean_inline
@@ -143,7 +143,7 @@ class ReaderScreen(Screen[None]):
         # Where the reader is matters more than the source's whole name: it is cut first.
         self.query_one(TitleBar).show_text(
             Text(" · ").join(parts),
-            lead=safe_line(article.source or "unknown source", style="bold", limit=60))
+            lead=safe_line(source_name(article.source), style="bold", limit=60))
 
     def story_articles(self) -> Iterator[StoredArticle]:
         """The article on screen, then the story's others in reading order (still stored)."""

@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from briefing.models import BRIEF_PANELS, Citation, StoredArticle, feed_text_note
+from briefing.models import BRIEF_PANELS, Citation, StoredArticle, feed_text_note, source_name
 from briefing.models import Panel as BriefPanel  # rich's Panel draws the boxes
 from briefing.render.headline import headline_and_lede, lede_below
 from briefing.tui.safe import age, local_time, safe_line, safe_text
@@ -245,7 +245,7 @@ class BriefView(ScrollView, can_focus=True, inherit_bindings=False):
     def _meta(self, article: StoredArticle, when: datetime | None, *, latest: bool) -> Text:
         """Source, time and how the brief was made. The time is the story's (`when`) when
         given, with its age as the list shows it; `latest`: it is the newest article's."""
-        parts: list[Text] = [safe_line(article.source or "unknown source", style="bold")]
+        parts: list[Text] = [safe_line(source_name(article.source), style="bold")]
         when = when or article.published or article.first_seen
         ago = age(when, self.clock())
         stamp = ("latest " if latest else "") + local_time(when)

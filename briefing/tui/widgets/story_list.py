@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing.models import from_feed
+from briefing.models import from_feed, source_name
 from briefing.store.stories import StoryRow
 from briefing.tui.safe import age, safe_line
 from briefing.tui.story_source import StorySource
@@ -238,7 +238,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
             parts.append(f"{row.source_count} sources")
         if row.article_count > max(1, row.source_count):
             parts.append(f"{row.article_count} articles")
-        parts.append(row.source or "unknown source")
+        parts.append(source_name(row.source))
         if from_feed(row.text_origin):
             parts.append("feed summary")
         meta = safe_line(" · ".join(parts))

@@ -1,0 +1,97 @@
+"""Zero-width joiners are part of how some languages are spelled (trial report #5).
+
+U+200C (ZWNJ) writes the Persian half-space: "می\u200cآیند" ("they come") is one word whose
+letters must not join across it. U+200D (ZWJ) asks for a half-form in Indic scripts:
+Sinhala writes "ශ්\u200dරී" (Sri) with one. The Persian text is the Universal Declaration of
+Human Rights, articles 1, 3, 4 and 5 of its Persian translation as the UN publishes it;
+the Sinhala is the country's name, "ශ්\u200dරී ලංකා".
+"""
+
+from __future__ import annotations
+
+from rich.cells import get_character_cell_size
+
+from briefing.brief.extractive import _words
+from briefing.brief.rank import content_words
+from briefing.brief.sentences import split_sentences
+from briefing.cluster.features import ClusterItem, extract_features
+from briefing.extract.html import extract_page
+from briefing.extract.plaintext import read_text_document
+from briefing.sanitize import clean_block, clean_inline, strip_controls
+from briefing.tui.safe import safe_line, safe_text
+
+ZWNJ, ZWJ = "\u200c", "\u200d"
+
+UDHR_FA = [
+    "تمام افراد بشر آزاد به دنیا می\u200cآیند و از لحاظ حیثیت و حقوق با هم برابرند. "
+    "همه دارای عقل و وجدان می\u200cباشند و باید نسبت به یکدیگر با روح برادری رفتار کنند.",
+    "هر کس حق زندگی، آزادی و امنیت شخصی دارد.",
+    "احدی را نمی\u200cتوان در بردگی نگاهداشت و داد و ستد بردگان به هر شکلی که باشد ممنوع است.",
+    "احدی را نمی\u200cتوان تحت شکنجه یا مجازات یا رفتاری قرار داد که ظالمانه و یا برخلاف "
+    "انسانیت و شئون بشری یا موهن باشد.",
+]
+SRI_LANKA = "\u0dc1\u0dca\u200d\u0dbb\u0dd3 \u0dbd\u0d82\u0d9a\u0dcf"
+
+
+def test_the_sanitizer_keeps_the_joiners_that_spell_words() -> None:
+    for text in [*UDHR_FA, SRI_LANKA]:
+        assert strip_controls(text) == text
+        assert clean_inline(text) == text
+        assert clean_block(text) == text
+
+
+def test_a_persian_page_keeps_its_half_spaces_through_extraction() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in UDHR_FA)
+    page = (f'<html lang="fa" dir="rtl"><head><title>اعلامیه\u200cی جهانی حقوق بشر</title>'
+            f'<meta property="og:site_name" content="{SRI_LANKA}"></head>'
+            f"<body><article><h1>اعلامیه\u200cی جهانی حقوق بشر</h1>{paragraphs}</article>"
+            "</body></html>")
+    as_references = page.replace(ZWNJ, "&zwnj;").replace(ZWJ, "&#x200D;")
+    for document in (page, page.encode("utf-8"), as_references.encode("utf-8")):
+        extracted = extract_page(document, "http://127.0.0.1/udhr-fa.html")
+        assert extracted is not None
+        assert extracted.title == "اعلامیه\u200cی جهانی حقوق بشر"
+        assert extracted.site == SRI_LANKA
+        for paragraph in UDHR_FA:
+            assert paragraph in extracted.text
+
+
+def test_a_persian_text_file_keeps_its_half_spaces() -> None:
+    raw = "\n\n".join(["اعلامیه\u200cی جهانی حقوق بشر", *UDHR_FA]).encode("utf-8")
+    for markdown in (False, True):
+        title, text = read_text_document(raw, markdown=markdown)
+        assert title == "اعلامیه\u200cی جهانی حقوق بشر"
+        assert all(p in text for p in UDHR_FA)
+
+
+def test_a_word_with_a_half_space_is_one_word() -> None:
+    sentences = split_sentences(UDHR_FA[0])
+    assert [s.text for s in sentences] == [
+        "تمام افراد بشر آزاد به دنیا می\u200cآیند و از لحاظ حیثیت و حقوق با هم برابرند.",
+        "همه دارای عقل و وجدان می\u200cباشند و باید نسبت به یکدیگر با روح برادری رفتار کنند."]
+    assert [_words(s) for s in sentences] == [16, 16]  # "می\u200cآیند", "می\u200cباشند": one each
+    words = content_words(UDHR_FA[2])
+    assert "نمیتوان" in words and "می" not in words and "توان" not in words
+    # Spelled with or without the half-space (writers do both), a word is the same word.
+    assert words == content_words(UDHR_FA[2].replace(ZWNJ, ""))
+
+
+def test_clustering_reads_a_half_spaced_word_as_its_plain_spelling() -> None:
+    title = "اعلامیه\u200cی جهانی حقوق بشر"
+    joined = extract_features(ClusterItem("a", title, " ".join(UDHR_FA)))
+    plain = extract_features(ClusterItem("b", title.replace(ZWNJ, ""),
+                                         " ".join(UDHR_FA).replace(ZWNJ, "")))
+    assert joined == plain
+    assert "نمیتوان" in joined and "توان" not in joined
+
+
+def _drawn_cells(text: str) -> int:
+    """Cells a terminal that gives each letter its own cell uses for `text`."""
+    return sum(get_character_cell_size(c) for c in text)
+
+
+def test_the_reader_measures_a_joined_word_as_a_terminal_draws_it() -> None:
+    # Rich counts the letter after a ZWJ as no cell; a terminal gives it one.
+    for text in (safe_text(SRI_LANKA), safe_line(SRI_LANKA)):
+        assert text.cell_len == _drawn_cells(SRI_LANKA)
+    assert safe_text(UDHR_FA[0]).plain == UDHR_FA[0]  # a ZWNJ is no cell to either
