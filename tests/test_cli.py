@@ -225,7 +225,9 @@ def test_readme_documents_every_command():
 
 
 @pytest.mark.parametrize(("config", "message"), [
-    ('[keymap]\nrefreshh = "f5"\n', "unknown key 'keymap.refreshh'"),
+    ('[keymap]\nrefrsh = "f5"\n', "unknown key 'keymap.refrsh': not a binding id; "
+     "did you mean 'refresh'? the ids are: "),
+    ('[keymap]\nzzz = "f5"\n', "unknown key 'keymap.zzz': not a binding id; the ids are: "),
     ('[keymap]\nrefresh = "q"\n', "'keymap.refresh' = 'q' takes the key of 'quit'"),
     ('[keymap]\nfeeds = "j"\n', "'keymap.feeds' = 'j' takes the key of 'next-story'"),
     ('[tui]\ntheme = "nope"\n', "'tui.theme' = 'nope' is not a Textual theme"),
@@ -238,6 +240,8 @@ def test_a_keymap_or_theme_the_reader_cannot_honour_stops_with_one_line(env, con
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and message in lines[0], result.output
     assert not (env / "data" / "b.db").exists()  # nothing was created
+    if "the ids are" in message:  # the reader does not start: every id is in the line
+        assert all(name in lines[0] for name in ("next-story", "reader-down", "quit"))
 
 
 def test_a_keymap_that_moves_a_binding_away_from_its_key_is_accepted():

@@ -321,6 +321,18 @@ def test_lock_blocks_a_second_refresh_and_dead_holders_do_not(tmp_path):
         refresh_all(store, settings)
 
 
+def test_whether_the_lock_is_held_is_told_without_waiting(tmp_path):
+    from briefing.refresh.lock import is_held
+
+    database = tmp_path / "briefing.db"
+    assert not is_held(database)  # no lock file yet
+    with RefreshLock(database, wait=0):
+        assert is_held(database)
+    assert not is_held(database)  # released: the file stays, unlocked
+    with RefreshLock(database, wait=0):  # and asking took nothing from the next one
+        pass
+
+
 def test_cancel_stops_between_items(tmp_path, feed_server):
     urls = [url for n in range(2)  # slow, so that a batch's wait holds one or two
             for url in serve_pages(feed_server, PAGES, prefix=f"/p{n}/", delay=0.3)]

@@ -72,6 +72,26 @@ class RefreshLock:
         self.release()
 
 
+def is_held(database: Path) -> bool:
+    """Whether a refresh holds the lock now, asked without waiting (False when it cannot
+    be told: the lock is then waited for as usual)."""
+    try:
+        fd = os.open(lock_path(database), os.O_RDONLY)
+    except OSError:
+        return False  # no lock file: no refresh has run here yet
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
 def _read_pid(fd: int) -> int | None:
     try:
         text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()

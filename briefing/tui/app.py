@@ -195,8 +195,15 @@ class BriefingApp(App[None]):
         screen = self.get_screen_stack_base()
         if isinstance(screen, BriefingScreen):
             screen.set_fetching(self._feed_count())
-        if not self._show_status("Refreshing…"):  # a screen without the line: say it once
-            self.notify("Refreshing…", title="Refresh", markup=False, timeout=2)
+        said = "Refreshing…"
+        from briefing.refresh.lock import is_held
+
+        if self.store.path is not None and is_held(self.store.path):
+            # Not "Refreshing…" for the whole wait: say what it waits for, at once.
+            said = (f"Another refresh is running: waiting up to "
+                    f"{self.settings.fetch.lock_wait:g} s for it to finish…")
+        if not self._show_status(said):  # a screen without the line: say it once
+            self.notify(said, title="Refresh", markup=False, timeout=2)
         self.run_refresh()
 
     def _show_status(self, text: str | None, *, keep: bool = True) -> bool:

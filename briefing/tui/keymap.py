@@ -7,6 +7,7 @@ with one line naming the file and the key, before the reader starts.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 
 from textual.binding import Binding
@@ -22,13 +23,13 @@ def _binding_groups() -> list[list[type]]:
     from briefing.tui.screens.feeds import FeedsScreen
     from briefing.tui.screens.help import HelpScreen
     from briefing.tui.screens.reader import ReaderScreen
-    from briefing.tui.screens.source_filter import SourceFilterModal
+    from briefing.tui.screens.source_filter import SourceFilterModal, SourceMenu
     from briefing.tui.widgets.brief_view import BriefView
     from briefing.tui.widgets.story_list import StoryList
 
     return [[BriefingApp, BriefingScreen, StoryList], [BriefingApp, BriefingScreen, BriefView],
             [BriefingApp, ReaderScreen], [BriefingApp, HelpScreen],
-            [BriefingApp, SourceFilterModal], [BriefingApp, FeedsScreen]]
+            [BriefingApp, SourceFilterModal, SourceMenu], [BriefingApp, FeedsScreen]]
 
 
 def _bindings(classes: Iterable[type]) -> Iterator[Binding]:
@@ -60,8 +61,11 @@ def check_tui_settings(settings: Settings) -> None:
     known = binding_ids()
     for binding_id, keys in settings.keymap.items():
         if binding_id not in known:
-            raise ConfigError(f"{where}: unknown key 'keymap.{binding_id}': not a binding id "
-                              "(press ? in the reader to see them)")
+            # The reader does not start with this config, so its ? cannot show the ids.
+            close = difflib.get_close_matches(binding_id, known, n=1)
+            guess = f"did you mean '{close[0]}'? " if close else ""
+            raise ConfigError(f"{where}: unknown key 'keymap.{binding_id}': not a binding id; "
+                              f"{guess}the ids are: {', '.join(sorted(known))}")
         if not _keys(keys):
             raise ConfigError(f"{where}: 'keymap.{binding_id}' must name at least one key")
     for group in _binding_groups():

@@ -39,12 +39,19 @@ MAX_BLOCK = 3000
 were bounded (a whole page without a full stop) is cut, not wrapped for seconds."""
 
 
-def safe_text(value: str | None, style: str = "", limit: int = MAX_BLOCK) -> Text:
-    """A block of untrusted text as Text, at most `limit` characters."""
+def safe_text(value: str | None, style: str = "", limit: int = MAX_BLOCK, *,
+              break_words: bool = True) -> Text:
+    """A block of untrusted text as Text, at most `limit` characters. Unless
+    `break_words` is False, words longer than LONG_WORD are broken with spaces; False
+    where Rich lays the text out itself: a long word is then folded once, at the width
+    there is (broken at LONG_WORD first, it was folded again into a short piece)."""
     value = value or ""
     if len(value) > limit:
         value = value[:limit].rsplit(" ", 1)[0] + " …"
-    return Text(_break_long_words(_cells_as_drawn(strip_controls(value))), style=style)
+    value = _cells_as_drawn(strip_controls(value))
+    if break_words:
+        return Text(_break_long_words(value), style=style)
+    return Text(value, style=style, overflow="fold")  # folded, not cut, in a table cell too
 
 
 def safe_line(value: str | None, style: str = "", limit: int = 300) -> Text:

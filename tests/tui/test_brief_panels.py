@@ -56,3 +56,37 @@ async def test_several_points_are_a_list_in_the_reader_as_in_show() -> None:
     for point in BRIEF.whats_next:  # one point, not a list panel: prose in both
         assert not bulleted(printed, point)
         assert not bulleted(shown, point)
+
+
+WORD = "Supercalifragilistic" * 5
+URL = "http://example.org/" + "very-long-path/" * 9 + "page.html"
+
+
+async def test_a_long_word_is_folded_once_at_the_width_and_never_cut(tmp_path) -> None:
+    """A word without spaces (a URL, a run of letters) in the headline is folded in rows
+    as wide as the headline's; in a panel's point it is folded at the panel's width, all
+    of it shown, at any size."""
+    from tests.tui.conftest import add_story, make_app, make_settings, open_store
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        add_story(store, 1, WORD + " wins the spelling bee", "Port Daily",
+                  f"{WORD} won the national spelling bee on Tuesday. The council said 400 "
+                  "people came. Officials will vote on a second round next month. The "
+                  f"winner said the address {URL} was hard to spell.")
+    for size in [(80, 24), (200, 50)]:
+        app = make_app(settings)
+        async with app.run_test(size=size):
+            view = app.query_one(BriefView)
+            width = min(view.scrollable_content_region.width, 100)
+            lines = view.text.splitlines()
+            pieces = lines[: next(n for n, line in enumerate(lines) if "wins" in line) + 1]
+            assert "".join(pieces).startswith(WORD), pieces
+            assert all(len(piece) == width for piece in pieces[:-1]), (width, pieces)
+            # The point's panel, read down its column (panels may stand side by side).
+            row = next(n for n, line in enumerate(lines) if "The winner said" in line)
+            left = lines[row].rfind("│", 0, lines[row].index("The winner said")) + 1
+            right = lines[row].index("│", left)
+            assert left > 0 and right - left < len(URL)  # in a panel narrower than the URL
+            column = "".join(line[left:right] for line in lines[row:])
+            assert URL in "".join(column.replace("•", "").split()), view.text

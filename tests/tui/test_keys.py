@@ -238,6 +238,22 @@ async def test_star_and_toggle_read(stories_settings):
             assert not article.starred and not article.read
 
 
+async def test_a_starred_unread_story_shows_the_star_and_the_unread_dot(stories_settings):
+    from tests.tui.test_hostile import screen_text
+
+    app = make_app(replace(stories_settings, tui=TuiSettings(read_after=3600)))
+    async with app.run_test(size=SIZE) as pilot:
+        assert stories_of(app).cursor == 0
+        await pilot.press("s")
+        await pilot.pause()
+        title, meta = screen_text(app)[1:3]
+        assert title.startswith("● ") and meta.startswith("★ "), (title, meta)
+        await pilot.press("m")  # read: the star stays, the dot goes
+        await pilot.pause()
+        title, meta = screen_text(app)[1:3]
+        assert title.startswith("  ") and meta.startswith("★ "), (title, meta)
+
+
 async def test_story_becomes_read_after_a_moment_and_unread_only(stories_settings):
     app = make_app(stories_settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -276,6 +292,26 @@ async def test_filter_by_source(stories_settings):
         assert {stories.source.row(i).source for i in range(2)} == {"Port Daily"}
         await pilot.press("f", "home", "enter")  # "All sources" (the menu opens on the current one)
         assert len(stories_of(app).source) == len(STORIES)
+
+
+async def test_the_source_filter_moves_with_j_and_k_and_the_keymap(stories_settings, tmp_path):
+    """As the list, the feeds screen and the help do: j / k move, g / G go to the ends,
+    and [keymap] rebinds them by id."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        menu = app.screen.query_one("#source-menu")
+        await pilot.press("j", "j", "k")
+        assert menu.highlighted == 1
+        await pilot.press("G")
+        assert menu.highlighted == menu.option_count - 1
+        await pilot.press("g", "j", "enter")  # Port Daily, the first source
+        assert {stories_of(app).source.row(i).source for i in range(2)} == {"Port Daily"}
+    settings = replace(stories_settings, keymap={"filter-down": "x"})
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "x", "j")
+        assert app.screen.query_one("#source-menu").highlighted == 1
 
 
 async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path):
@@ -667,7 +703,7 @@ async def test_a_storys_counts_steps_and_age_agree(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.article.id == lead
-        title = app.screen.query_one("#reader-title")._line.plain
+        title = app.screen.query_one("#reader-title").render().plain
         assert "article 1 of 4" in title, title
 
 
@@ -689,6 +725,64 @@ async def test_panels_are_stacked_until_each_could_be_40_columns_wide(stories_se
         lines = app.screen.query_one(BriefView).text.splitlines()
         tops = [line for line in lines if "╭─" in line]
         assert len(tops) == 3 and all(line.count("╭─") == 1 for line in tops), tops
+
+
+TEXTUAL_KEYS = {"tab", "shift+tab", "ctrl+c", "super+c", "ctrl+q", "ctrl+p"}
+"""Textual's own keys (focus, copy, quit, palette): the help's closing note names them."""
+
+
+async def test_help_lists_every_key_that_works_and_no_other(stories_settings):
+    """Every key bound where the help was asked for (the list, the brief after tab, the
+    full text) is in it with its binding id: page keys and arrows too, not only j / k."""
+    app = make_app(stories_settings)
+
+    async def keys_in_help() -> dict[str, str]:
+        bound = app.screen.active_bindings
+        await pilot.press("question_mark")
+        rows = app.screen.rows
+        listed = {key.strip() for keys, _, _ in rows for key in keys.split(",")}
+        for key, active in bound.items():
+            if active.binding.id is None:
+                assert key in TEXTUAL_KEYS, key
+            else:
+                assert app.get_key_display(active.binding) in listed, key
+        await pilot.press("escape")
+        return {binding_id: keys for keys, _, binding_id in rows}
+
+    async with app.run_test(size=SIZE) as pilot:
+        listed = await keys_in_help()
+        assert listed["page-down"] == "pgdn" and listed["page-up"] == "pgup"
+        assert listed["first-story"] == "home, g" and listed["last-story"] == "end, G"
+        await pilot.press("tab")
+        listed = await keys_in_help()
+        assert listed["brief-down"] == "j, ↓" and listed["brief-page-down"] == "pgdn"
+        assert "toggle-citations" not in listed  # c works on language-model briefs only
+        await pilot.press("tab", "tab", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        listed = await keys_in_help()
+        assert listed["reader-down"] == "j, ↓" and listed["reader-up"] == "k, ↑"
+        assert listed["reader-page-down"] == "space, pgdn, f"
+        assert listed["reader-page-up"] == "b, pgup"
+        assert listed["reader-top"] == "g, home" and listed["reader-end"] == "G, end"
+
+
+async def test_the_arrows_and_page_keys_follow_the_keymap_in_the_full_text(stories_settings):
+    """The full text's arrows are its own bindings: rebinding reader-down moves them."""
+    settings = replace(stories_settings, keymap={"reader-down": "x"})
+    app = make_app(settings)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        scroller = app.screen.query_one("#reader-scroll")
+        assert scroller.max_scroll_y > 1
+        await pilot.press("down")
+        assert scroller.scroll_y == 0
+        await pilot.press("x", "x")
+        assert scroller.scroll_y == 2
+        await pilot.press("pageup")
+        assert scroller.scroll_y == 0
 
 
 async def test_help_scrolls_from_the_keyboard_when_it_does_not_fit(stories_settings):
@@ -755,6 +849,28 @@ async def test_a_narrow_list_with_a_scrollbar_ends_titles_with_an_ellipsis(tmp_p
         width = stories.scrollable_content_region.width
         titles = [line[:width].rstrip() for line in screen_text(app)[1:-1:2]]
         assert titles and all(t.endswith("…") for t in titles if t), titles
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_list_has_no_horizontal_scrollbar_and_loses_no_row(tmp_path, size):
+    """Its lines end with an ellipsis at its width: there is nothing to scroll across, so
+    a scrollbar under it would only take a row (it came after the list was read again)."""
+    from tests.tui.conftest import add_story
+
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        for n in range(30):
+            add_story(store, n, f"Zorbin{n} and Kestrel{n} sign an accord on water rights",
+                      f"Source {n}", f"Zorbin{n} signed with Kestrel{n}. Vantor{n} is next.",
+                      hours_ago=n * 0.2 + 0.1)
+    app = make_app(settings)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("u", "u")  # read again, as after a refresh
+        await pilot.pause()
+        stories = stories_of(app)
+        assert stories.max_scroll_y > 0  # more stories than rows: a vertical scrollbar
+        assert not stories.show_horizontal_scrollbar
+        assert stories.scrollable_content_region.height == stories.size.height
 
 
 async def test_a_title_made_from_the_lede_is_not_shown_twice(seeded_settings):

@@ -53,6 +53,10 @@ async def test_c_shows_the_sentences_a_model_point_cites(seeded_settings, monkey
         view.focus()
         await pilot.pause()
         assert "c" in offered_keys(app)
+        await pilot.press("question_mark")  # the help lists it, for these briefs only
+        described = {binding_id: what for _, what, binding_id in app.screen.rows}
+        assert described["toggle-citations"].startswith("Language-model briefs only")
+        await pilot.press("escape")
         await pilot.press("c")
         await pilot.pause()
         assert "Middle East envoy" in flat(view.text)

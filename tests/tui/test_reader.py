@@ -33,7 +33,8 @@ def scroller(app) -> VerticalScroll:
 
 
 def title(app) -> str:
-    return app.screen.query_one(TitleBar)._line.plain
+    """The title bar as on screen."""
+    return app.screen.query_one(TitleBar).render().plain.strip()
 
 
 async def test_keys_scroll_the_full_text_and_the_title_shows_the_position(tmp_path):
@@ -216,3 +217,23 @@ async def test_o_on_a_seed_whose_browser_will_not_start_says_so(tmp_path, monkey
         assert any(m.startswith("cannot start ") and "no-such-browser" in m
                    for m in said), said
         assert "no article of this story has a web address" not in said, said
+
+
+async def test_a_long_source_name_is_shortened_before_the_position_at_80_columns(tmp_path):
+    source = "C: Hostile clean [i]Feed[/i] blink with a long name too"
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        add_story(store, 1, "Cranes return to Rotterdam's old port", source, LONG_TEXT)
+        add_story(store, 2, "Rotterdam's old port gets its cranes back", source,
+                  LONG_TEXT.replace("council", "city council"), hours_ago=2)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        shown = title(app)
+        assert shown.endswith("article 1 of 2 · 0%"), shown
+        assert shown.startswith("≡  C: Hostile clean [i]") and "…" in shown, shown
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert source in title(app)  # room enough: the whole name

@@ -68,6 +68,9 @@ async def test_r_while_another_refresh_holds_the_lock_is_a_calm_notice(tmp_path,
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("r")
+            # Said at once, not after the wait: what the refresh waits for.
+            assert str(app.screen.query_one("#status").render()) == (
+                "Another refresh is running: waiting up to 0.2 s for it to finish…")
             with contextlib.suppress(WorkerFailed):  # the worker did fail; the app copes
                 await app.workers.wait_for_complete()
             await pilot.pause()

@@ -58,6 +58,11 @@ def article_markdown(article: StoredArticle) -> str:
     return "\n".join(lines)
 
 
+class TextScroll(VerticalScroll, inherit_bindings=False):
+    """The full text's scroller, without keys of its own: the screen's (arrows and page
+    keys among them) have binding ids, so ? lists them and [keymap] applies."""
+
+
 class ReaderScreen(Screen[None]):
     """Full text of one of a story's articles; escape or q returns to the briefing."""
 
@@ -103,7 +108,7 @@ class ReaderScreen(Screen[None]):
         yield TitleBar(id="reader-title")
         yield KeyBar()
         yield StatusLine(id="status")  # a refresh started here says so here
-        with VerticalScroll(id="reader-scroll"):
+        with TextScroll(id="reader-scroll"):
             yield Markdown(article_markdown(self.article), id="reader", open_links=False)
 
     def on_mount(self) -> None:
@@ -131,12 +136,14 @@ class ReaderScreen(Screen[None]):
     def update_title(self) -> None:
         article = self.article
         when = article.published or article.first_seen
-        parts = [safe_line(source_name(article.source), style="bold", limit=60),
-                 Text(local_time(when))]
+        parts = [Text(local_time(when))]
         if len(self.member_ids) > 1:
             parts.append(Text(f"article {self.index + 1} of {len(self.member_ids)}"))
         parts.append(Text(f"{self.position}%"))
-        self.query_one(TitleBar).show_text(Text(" · ").join(parts))
+        # Where the reader is matters more than the source's whole name: it is cut first.
+        self.query_one(TitleBar).show_text(
+            Text(" · ").join(parts),
+            lead=safe_line(source_name(article.source), style="bold", limit=60))
 
     def story_articles(self) -> Iterator[StoredArticle]:
         """The article on screen, then the story's others in reading order (still stored)."""

@@ -14,6 +14,28 @@ from briefing.tui.safe import safe_line
 ALL = "\x00all"
 
 
+class SourceMenu(OptionList, inherit_bindings=False):
+    """The sources to choose from, moved through with the reader's keys: j / k as well as
+    the arrows, and every key has a binding id, so [keymap] applies and ? lists it."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Show", id="choose-source",
+                tooltip="Show the highlighted source's stories"),
+        Binding("j,down", "cursor_down", "Down", id="filter-down", tooltip="Next source",
+                show=False),
+        Binding("k,up", "cursor_up", "Up", id="filter-up", tooltip="Previous source",
+                show=False),
+        Binding("g,home", "first", "First", id="filter-first",
+                tooltip="First entry: all sources", show=False),
+        Binding("G,end", "last", "Last", id="filter-last", tooltip="Last source",
+                show=False),
+        Binding("pagedown", "page_down", "Page down", id="filter-page-down",
+                tooltip="Down a screen of sources", show=False),
+        Binding("pageup", "page_up", "Page up", id="filter-page-up",
+                tooltip="Up a screen of sources", show=False),
+    ]
+
+
 class SourceFilterModal(ModalScreen[str | None]):
     """Returns the chosen source, "" for all sources, or None when cancelled."""
 
@@ -29,12 +51,12 @@ class SourceFilterModal(ModalScreen[str | None]):
         for index, (name, count) in enumerate(self.sources):
             label = Text.assemble(safe_line(name, limit=60), (f"  {count}", "dim"))
             options.append(Option(label, id=str(index)))
-        menu = OptionList(*options, id="source-menu")
+        menu = SourceMenu(*options, id="source-menu")
         menu.border_title = "Filter by source or #tag"
         yield menu
 
     def on_mount(self) -> None:
-        menu = self.query_one(OptionList)
+        menu = self.query_one(SourceMenu)
         names = [name for name, _ in self.sources]
         menu.highlighted = names.index(self.current) + 1 if self.current in names else 0
         menu.focus()

@@ -50,17 +50,29 @@ class Section:
     body: RenderableType
 
 
-class BriefView(ScrollView, can_focus=True):
+class BriefView(ScrollView, can_focus=True, inherit_bindings=False):
     """Headline, source line, lede, then Why it matters / What to know / What's next.
 
-    Focused (tab), one panel is highlighted and tab moves the highlight to the next.
+    Focused (tab), one panel is highlighted and tab moves the highlight to the next. Only
+    its own keys (not the scroll view's): each has a binding id, so ? lists it.
     """
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", id="brief-down",
+                tooltip="Scroll the brief down a line", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", id="brief-up",
+                tooltip="Scroll the brief up a line", show=False),
+        Binding("pagedown", "page_down", "Page down", id="brief-page-down",
+                tooltip="Scroll the brief down a screen", show=False),
+        Binding("pageup", "page_up", "Page up", id="brief-page-up",
+                tooltip="Scroll the brief up a screen", show=False),
+        Binding("home", "scroll_home", "Top", id="brief-top", tooltip="The top of the brief",
+                show=False),
+        Binding("end", "scroll_end", "End", id="brief-end", tooltip="The end of the brief",
+                show=False),
         Binding("c", "toggle_citations", "Cited sentences", id="toggle-citations",
-                tooltip="Show under each point a language model wrote the sentences it cites"),
+                tooltip="Language-model briefs only: under each point, the sentences it "
+                "cites"),
     ]
 
     COMPONENT_CLASSES = {
@@ -151,7 +163,7 @@ class BriefView(ScrollView, can_focus=True):
                        step: tuple[int, int] | None, when: datetime | None) -> Text:
         brief = article.brief
         title, sentences = headline_and_lede(article.title, brief.lede if brief else ())
-        lede = Text(" ").join(safe_text(p) for p in sentences)
+        lede = Text(" ").join(safe_text(p, break_words=False) for p in sentences)
         meta = self._meta(article, when, latest=step is None and article_count > 1)
         if step is not None:
             meta = Text.assemble((f"Article {step[0]} of {step[1]} · ", "bold"), meta,
@@ -162,7 +174,7 @@ class BriefView(ScrollView, can_focus=True):
                 counts.append(f"{article_count} articles")
             meta = Text.assemble((" · ".join(counts) + " · ", "bold"), meta,
                                  ("  (n/p: each article)", "dim"))
-        parts = [safe_text(title, style="bold"), meta]
+        parts = [safe_text(title, style="bold", break_words=False), meta]
         if sentences:
             parts += [Text(""), lede]
         return Text("\n").join(parts)
@@ -211,14 +223,15 @@ class BriefView(ScrollView, can_focus=True):
             return Text(empty, style="italic dim")
         texts = []
         for n, point in enumerate(points):
-            text = safe_text(point)
+            text = safe_text(point, break_words=False)
             if n < len(sources) and sources[n]:
                 text.append_text(Text(" — ", style="dim")).append_text(
                     safe_line(sources[n], style="dim italic"))
             if n < len(cites) and cites[n]:
                 quoted = " … ".join(c.sentence for c in cites[n])
                 text.append_text(Text("\n")).append_text(safe_text(f"“{quoted}”",
-                                                                    style="dim italic"))
+                                                                    style="dim italic",
+                                                                    break_words=False))
             texts.append(text)
         if not panel.listed(points):
             return texts[0]

@@ -28,17 +28,24 @@ from briefing.tui.story_source import StorySource
 LINES_PER_STORY = 2
 
 
-class StoryList(ScrollView, can_focus=True):
-    """The day's stories: title on the first line, source and age on the second."""
+class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
+    """The day's stories: the unread dot and the title on the first line, the star, age
+    and source on the second.
 
+    Only its own keys (not the scroll view's): each has a binding id, so ? lists it."""
+
+    # The arrows first: the key bar names the first key of each, as it did when the arrows
+    # were the scroll view's.
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Next", id="next-story", tooltip="Next story"),
-        Binding("k,up", "cursor_up", "Previous", id="previous-story", tooltip="Previous story",
+        Binding("down,j", "cursor_down", "Next", id="next-story", tooltip="Next story"),
+        Binding("up,k", "cursor_up", "Previous", id="previous-story", tooltip="Previous story",
                 show=False),
-        Binding("g,home", "first", "First", id="first-story", tooltip="First story", show=False),
-        Binding("G,end", "last", "Last", id="last-story", tooltip="Last story", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "first", "First", id="first-story", tooltip="First story", show=False),
+        Binding("end,G", "last", "Last", id="last-story", tooltip="Last story", show=False),
+        Binding("pagedown", "page_down", "Page down", id="page-down",
+                tooltip="Down a screen of stories", show=False),
+        Binding("pageup", "page_up", "Page up", id="page-up",
+                tooltip="Up a screen of stories", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -49,7 +56,7 @@ class StoryList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    StoryList { background: $surface; }
+    StoryList { background: $surface; overflow-x: hidden; }
     StoryList > .story-list--cursor { background: $accent 30%; }
     StoryList:focus > .story-list--cursor { background: $accent 50%; }
     StoryList > .story-list--unread { text-style: bold; }
@@ -85,7 +92,8 @@ class StoryList(ScrollView, can_focus=True):
             self.source = source
         self._lines.clear()
         count = len(self.source)
-        self.virtual_size = Size(self.size.width, count * LINES_PER_STORY)
+        # Lines are cut to the width (titles end with an ellipsis): nothing to scroll across.
+        self.virtual_size = Size(0, count * LINES_PER_STORY)
         target = self.cursor if cursor is None else cursor
         target = self._off_divider(max(0, min(target, count - 1)), forward=True)
         self.set_reactive(StoryList.cursor, target)
@@ -217,8 +225,7 @@ class StoryList(ScrollView, can_focus=True):
         return self._styles[1]
 
     def _title_line(self, row: StoryRow) -> Text:
-        marker = Text("★ " if row.starred else ("● " if not row.read else "  "),
-                      style=self._palette()["marker"])
+        marker = Text("● " if not row.read else "  ", style=self._palette()["marker"])
         title = safe_line(row.title)
         if not row.read:
             title.stylize(self._palette()["unread"])
@@ -236,4 +243,6 @@ class StoryList(ScrollView, can_focus=True):
             parts.append("feed summary")
         meta = safe_line(" · ".join(parts))
         meta.stylize(self._palette()["meta"])
-        return Text("  ") + meta
+        # The star under the unread dot: a starred story still shows that it is unread.
+        star = Text("★ " if row.starred else "  ", style=self._palette()["marker"])
+        return star + meta
