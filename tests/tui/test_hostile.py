@@ -102,3 +102,26 @@ async def test_hostile_feed_names_and_errors_on_the_feeds_screen(tmp_path):
         await pilot.press("enter")  # the feed filter's name is shown as given, too
         await pilot.pause()
         assert not any(has_controls(line) for line in screen_text(app))
+
+
+async def test_an_address_in_bracketed_markup_shows_as_written_in_the_full_text(tmp_path):
+    settings = make_settings(tmp_path)
+    markup = "[link=http://evil.example/]Click[/link]"
+    with open_store(settings) as store:
+        text = (f"Ferry services to Arran resumed on Monday after repairs. Readers were told "
+                f"to {markup} for the timetable at https://example.org/a_b_c today.")
+        doc = Document(key="https://example.org/ferry", title="Ferry services resume",
+                       text=text, url="https://example.org/ferry", published=NOW)
+        brief = Brief(lede=("Ferry services to Arran resumed on Monday after repairs.",),
+                      method="extractive")
+        store.articles.ingest(doc, brief, source="Arran Banner", now=NOW)
+        update_stories(store)
+    app = make_app(settings)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        joined = "\n".join(screen_text(app))
+        assert markup in joined
+        assert "https://example.org/a_b_c" in joined
+        assert "\\" not in joined

@@ -7,6 +7,7 @@ down the text the view is; n / p step between the story's articles, o opens the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,6 +24,9 @@ from briefing.tui.safe import local_time, safe_line
 from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.status_line import StatusLine
 from briefing.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 READER_MAX_CHARS = 100_000
 """The most text the reader lays out (a long book chapter); a 5 MB page would take
@@ -61,6 +65,15 @@ def article_markdown(article: StoredArticle) -> str:
 class TextScroll(VerticalScroll, inherit_bindings=False):
     """The full text's scroller, without keys of its own: the screen's (arrows and page
     keys among them) have binding ids, so ? lists them and [keymap] applies."""
+
+
+def _plain_markdown() -> MarkdownIt:
+    """CommonMark without linkify: the text's addresses are not links here (`o` opens the
+    article), and linkify would take an escaped bracket after one as part of the address,
+    showing its backslash ("http://evil.example/\\]")."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 class ReaderScreen(Screen[None]):
@@ -109,7 +122,8 @@ class ReaderScreen(Screen[None]):
         yield KeyBar()
         yield StatusLine(id="status")  # a refresh started here says so here
         with TextScroll(id="reader-scroll"):
-            yield Markdown(article_markdown(self.article), id="reader", open_links=False)
+            yield Markdown(article_markdown(self.article), id="reader", open_links=False,
+                           parser_factory=_plain_markdown)
 
     def on_mount(self) -> None:
         scroller = self.query_one("#reader-scroll", VerticalScroll)
