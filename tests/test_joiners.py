@@ -19,6 +19,8 @@ from briefing.extract.html import extract_page
 from briefing.extract.plaintext import read_text_document
 from briefing.sanitize import clean_block, clean_inline, strip_controls
 from briefing.tui.safe import safe_line, safe_text
+from tests.conftest import make_settings
+from tests.test_refresh import rss
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
 
@@ -148,3 +150,23 @@ def test_a_joiner_between_emoji_is_dropped_after_extraction_too() -> None:
                              "http://127.0.0.1/udhr-fa.html")
     assert extracted is not None
     assert "\U0001f468\U0001f469\U0001f467" in extracted.text and ZWNJ in extracted.text
+
+
+def test_a_title_or_feed_name_of_joiners_alone_is_no_title(tmp_path, feed_server) -> None:
+    """Nothing to see is no name: the article is "(untitled)", the feed named by its URL."""
+    from briefing.refresh import refresh_all
+    from briefing.store import Store
+
+    assert clean_inline(ZWNJ * 3) == clean_inline(f" {ZWNJ} {ZWNJ}{ZWJ} ") == ""
+    assert clean_inline(f"{ZWNJ}a") == f"{ZWNJ}a"
+    items = [{"title": ZWNJ * 2, "link": "http://127.0.0.1:9/unread", "guid": "joiners",
+              "description": UDHR_FA[0]}]
+    feed = feed_server.add_bytes("/joiners.xml", rss(ZWNJ * 3, items))
+    settings = make_settings(tmp_path, [feed], full_text=False)
+    with Store.open(settings.database) as store:
+        report = refresh_all(store, settings)
+        assert report.new == 1 and not report.failures
+        assert [row.title for row in store.articles.page()] == ["(untitled)"]
+        assert [f.display_name for f in store.feeds.all()] == [feed]
+    title, _ = read_text_document(f"# {ZWNJ * 3}\n\n{UDHR_FA[0]}\n".encode(), markdown=True)
+    assert title == ""
