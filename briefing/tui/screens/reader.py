@@ -33,9 +33,8 @@ def article_markdown(article: StoredArticle) -> str:
     """The article as Markdown in which nothing from outside is markup: all escaped,
     and drawn without ZWJ (`cells_as_drawn`)."""
     lines = [f"# {md_escape(clean_inline(article.title))}", ""]
-    meta = [md_escape(clean_inline(x)) for x in (article.source, article.author) if x]
-    if meta:
-        lines += [" · ".join(meta), ""]
+    meta = [source_name(article.source), clean_inline(article.author)]
+    lines += [" · ".join(md_escape(x) for x in meta if x), ""]
     if article.url:
         lines += [f"Source: `{clean_inline(article.url).replace('`', '')}`", ""]
     if note := feed_text_note(article.text_origin, article.page_error):
