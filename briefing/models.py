@@ -21,14 +21,16 @@ SEED_KEY_PREFIX = "file:"
 """How the identity key of a seed file's article begins (its path follows)."""
 
 SEEDS_SOURCE = "seeds"
-"""The source every seed is credited to, whatever kind of file it is (an .html seed's
-page names its site, kept as the article's `site`): the folder the reader put it in."""
+"""The source a seed is credited to when it names none: a text or Markdown file, or an
+.html page that names no site (one that does is credited to its site, as a feed's page
+is: two outlets' pages are two sources)."""
 
 
 def source_name(source: str | None, limit: int = 60) -> str:
-    """How every renderer names an article's source (the digest's credits, `show`,
-    `list`, the reader and its source filter): its stored name on one safe line, or
-    "unknown source". A seed's stored name is SEEDS_SOURCE."""
+    """How every renderer names an article's source (the digest's credits in Markdown,
+    HTML and JSON, `show`, `list`, and in the reader its story list, brief view, full
+    text, source filter and open notice): its stored name on one safe line, or
+    "unknown source"."""
     return clean_inline(source, limit=limit) or "unknown source"
 
 

@@ -113,11 +113,14 @@ def hides_characters(text: str) -> bool:
 def clean_inline(text: str | None, limit: int = 500, *, whole_words: bool = False) -> str:
     """A single-line field (title, author, source name): safe, one line, bounded length;
     `whole_words`: a text that is too long is cut between words (a reason, a message),
-    never inside one, unless a single word fills most of the limit."""
+    never inside one, unless a single word fills most of the limit. "" when nothing but
+    joiners is left, so that the field counts as missing (no invisible title)."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", strip_controls(text))
     text = " ".join(text.split())
+    if not without_joiners(text).strip():
+        return ""  # only joiners: nothing to see, so no title or name at all
     if len(text) > limit:
         cut = text[: limit - 1]
         if whole_words and text[limit - 1] != " ":

@@ -22,6 +22,11 @@ HOSTILE_BODY = "\n\n".join(
     ]
 )
 
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij"
+ZWJ_WORD = "\u200d".join(LETTERS)
+"""62 letters joined by ZWJ (kept between letters): Rich counts the whole chain as one cell
+while a terminal gives each letter its own, so drawn as stored most of it is lost."""
+
 CONTROL_CHARS = {chr(c) for c in range(0x20) if chr(c) not in "\n"} | {chr(0x7F)} | {
     chr(c) for c in range(0x80, 0xA0)} | {"\u202e", "\u202c", "\u200b", "\u2066", "\u2069"}
 

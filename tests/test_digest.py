@@ -87,7 +87,8 @@ def test_the_credits_list_of_one_source_s_articles_is_inert():
 def test_safe_url():
     assert safe_url("https://example.org/x") == "https://example.org/x"
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:,x", "/relative", "",
-                None, "https://exa mple.org"):
+                None, "https://exa mple.org", "https://exa\u200cmple.org/x",
+                "https://example.org/a\u200db", "https://example.org/\u202ex"):
         assert safe_url(bad) is None
 
 

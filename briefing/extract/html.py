@@ -22,7 +22,7 @@ from trafilatura.settings import DEFAULT_CONFIG, Document
 from trafilatura.utils import load_html
 
 from briefing.extract.cleanup import drop_non_prose, holds_words
-from briefing.extract.joiners import hold_joiners, may_hold_joiners, release_joiners
+from briefing.extract.joiners import hold_joiners, release_joiners
 from briefing.extract.repairs import (
     headline_for,
     home_link_names,
@@ -173,7 +173,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         tree = load_html(html, MAX_FILE_SIZE)
         if tree is None:
             return None
-        held = may_hold_joiners(html) and hold_joiners(tree)
+        held = hold_joiners(tree)
         meta = page_metadata(tree, url)
     except Exception:  # trafilatura raises on some broken trees; one bad page is not fatal
         return None

@@ -11,28 +11,28 @@ from briefing.sanitize import ZWJ, ZWNJ, strip_controls
 
 _STAND_INS = {ZWNJ: "\U00010000", ZWJ: "\U00010001"}
 """Two Linear B syllables: printable letters (so kept, and inside the word for any
-heuristic), unchanged by NFC, and found on no news page (checked before use)."""
-
-_HAS = 'contains(., "{0}") or contains(., "{1}")'
-_HOLDS_JOINERS = etree.XPath(f"boolean(//text()[{_HAS.format(ZWNJ, ZWJ)}]"
-                             f" | //@*[{_HAS.format(ZWNJ, ZWJ)}])")
-_HOLDS_STAND_INS = etree.XPath(f"boolean(//text()[{_HAS.format(*_STAND_INS.values())}]"
-                               f" | //@*[{_HAS.format(*_STAND_INS.values())}])")
+heuristic), unchanged by NFC, and found on no news page (a page that holds one is not
+held)."""
 
 
-_MARKS = (ZWNJ, ZWJ, "&zw", "&#820", "&#x200")
-"""What a joiner looks like in a page's source: itself, or a character reference
-("&zwnj;", "&#8204;", "&#x200c;"; a few other references match, then the tree says)."""
-_MARKS_BYTES = tuple(mark.encode() for mark in _MARKS)
+
+def _is_address(value: str) -> bool:
+    return "://" in value or value.lstrip().startswith("/")
 
 
-def may_hold_joiners(document: str | bytes) -> bool:
-    """Whether a page's source may hold a joiner: a cheap look before the tree is
-    searched. Bytes are looked at as UTF-8 (a page in another encoding keeps its joiners
-    only when it writes them as references)."""
-    if isinstance(document, bytes):
-        return any(mark in document for mark in _MARKS_BYTES)
-    return any(mark in document for mark in _MARKS)
+def _held_text(tree: HtmlElement) -> tuple[str, list[HtmlElement]]:
+    """All the page's text and the text of the metas that would be held, as one string,
+    and those metas: what is searched for joiners (decoded, so whatever the page's
+    encoding or its references)."""
+    # trafilatura's metadata reads the text of every element and, of the attributes,
+    # the content of the head's metas (`examine_meta`). No other attribute is held, nor a
+    # meta that gives an address: links stay as the page wrote them, so an address with a
+    # joiner is read as before.
+    head = tree.find("head")
+    metas = [] if head is None else [m for m in head.iterchildren("meta")
+                                     if m.get("content") and not _is_address(m.get("content"))]
+    text = etree.tostring(tree, method="text", encoding=str)
+    return "".join([text, *(m.get("content", "") for m in metas)]), metas
 
 
 def _swap(text: str | None) -> str | None:
@@ -42,15 +42,16 @@ def _swap(text: str | None) -> str | None:
 
 
 def hold_joiners(tree: HtmlElement) -> bool:
-    """Replace the joiners in a page's text and attributes by their stand-ins, in place;
-    True if any was (so `release_joiners` is needed on what is read from it)."""
-    if not _HOLDS_JOINERS(tree) or _HOLDS_STAND_INS(tree):
+    """Replace the joiners in a page's text and in the metas its metadata reads by their
+    stand-ins, in place; True if any was (so `release_joiners` is needed on what is read
+    from it). A page that holds a stand-in already is left alone."""
+    text, metas = _held_text(tree)
+    if (ZWNJ not in text and ZWJ not in text) or any(c in text for c in _STAND_INS.values()):
         return False
     for element in tree.iter():
         element.text, element.tail = _swap(element.text), _swap(element.tail)
-        if isinstance(element.tag, str):
-            for name, value in element.attrib.items():
-                element.attrib[name] = _swap(value) or ""
+    for meta in metas:
+        meta.set("content", _swap(meta.get("content")) or "")
     return True
 
 

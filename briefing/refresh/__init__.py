@@ -27,7 +27,7 @@ from briefing.brief import VERSION as BRIEF_VERSION
 from briefing.clock import plausible
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
-from briefing.models import SEEDS_SOURCE, RefreshReport, SourceFailure
+from briefing.models import RefreshReport, SourceFailure
 from briefing.refresh.fetch import FetchOptions, fetch_feeds
 from briefing.refresh.items import cutoff_for
 from briefing.refresh.lock import RefreshLock, RefreshLocked
@@ -148,7 +148,6 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
     finally:
         for _, read in reads:
             read.cancel()
-    store.articles.credit_seeds(present or ())
     failed.forget_others()
     return present
 
@@ -222,7 +221,7 @@ def _store_seed(store: Store, seed: SeedFile, read: Future[SeedResult], settings
                                     doc.title, workers.time_limit).result()
         if brief is None:
             return f"abandoned after {workers.time_limit:g}s of briefing"
-        report.count(store.articles.ingest(doc, brief, source=SEEDS_SOURCE).outcome)
+        report.count(store.articles.ingest(doc, brief, source=doc.site).outcome)
     except sqlite3.DatabaseError:
         raise  # the store itself (full, read-only, damaged): not this seed's problem
     except Exception as err:  # a bug the file exposes stays this file's failure

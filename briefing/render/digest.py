@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from briefing.models import BRIEF_PANELS, Brief, feed_text_note, source_name
 from briefing.render.headline import headline_and_lede, lede_below
 from briefing.render.markdown import md_escape, md_points, md_url
 from briefing.sanitize import clean_inline, strip_controls
 from briefing.store.stories import StoryArticle, StoryRow
+from briefing.urls import is_http_url
 
 PANELS = tuple(panel for panel in BRIEF_PANELS if not panel.optional)
 """The panels a digest shows for each story (the optional ones stay in the reader)."""
@@ -35,14 +35,9 @@ class DigestStory:
 
 
 def safe_url(url: str | None) -> str | None:
-    """The URL if it is a plain http(s) address, else None (never a javascript: link)."""
-    if not url:
-        return None
-    url = clean_inline(url, limit=2000)
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc and " " not in url:
-        return url
-    return None
+    """The URL if it is a plain http(s) address (`is_http_url`: no javascript: link, no
+    hidden character or joiner, so the link opens what it shows), else None."""
+    return url if url is not None and is_http_url(url) else None
 
 
 def _source_names(story: DigestStory) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.extract.encoding import wide_encoding
-from briefing.models import SEED_KEY_PREFIX, Document
+from briefing.models import SEED_KEY_PREFIX, SEEDS_SOURCE, Document
 from briefing.sanitize import visible_escapes
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -150,7 +150,7 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
             path=path,
             author=page.author,
             published=page.published,
-            site=page.site or "seeds",
+            site=page.site or SEEDS_SOURCE,
             language=page.language,
             text_origin="file",
         )
@@ -163,4 +163,5 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
 
     if not holds_words(text):
         raise SeedError("no text left after clean-up" if not text.strip() else "no word in the text")
-    return Document(key=key, title=title, text=text, path=path, site="seeds", text_origin="file")
+    return Document(key=key, title=title, text=text, path=path, site=SEEDS_SOURCE,
+                    text_origin="file")

@@ -12,14 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from briefing.models import (
-    SEED_KEY_PREFIX,
-    SEEDS_SOURCE,
-    Brief,
-    Document,
-    IngestResult,
-    StoredArticle,
-)
+from briefing.models import SEED_KEY_PREFIX, Brief, Document, IngestResult, StoredArticle
 from briefing.store.clusters import Clusters
 from briefing.store.connection import Connection
 from briefing.store.fts import fts_phrase
@@ -206,15 +199,6 @@ class Articles:
         self._conn.execute("""UPDATE stories SET merged = NULL WHERE id IN
                                 (SELECT story_id FROM story_articles WHERE article_id = ?)""",
                            [ident])
-
-    def credit_seeds(self, ids: Collection[str]) -> None:
-        """Credit the seed articles `ids` to SEEDS_SOURCE where an older version stored
-        another name (an .html seed was credited to its page's site)."""
-        rows = self._conn.query_in("SELECT id, source FROM articles WHERE id IN ({})",
-                                   sorted(ids))
-        stale = [r["id"] for r in rows if r["source"] != SEEDS_SOURCE]
-        for ident in stale:
-            self.set_source(ident, SEEDS_SOURCE)
 
     def set_source(self, ident: str, source: str) -> None:
         """Credit an article to another source (its story's merge shows it again)."""

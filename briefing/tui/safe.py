@@ -15,10 +15,11 @@ from briefing.sanitize import ZWJ, clean_inline, strip_controls
 LONG_WORD = 60
 
 
-def _cells_as_drawn(text: str) -> str:
-    # Rich counts the character after a ZWJ as no cell (an emoji sequence drawn as one
-    # glyph), but a terminal gives a letter after a kept joiner its own cell, so a panel's
-    # border would move; most terminals draw the letters alike with or without it.
+def cells_as_drawn(text: str) -> str:
+    """Text as the reader draws it, without ZWJ: Rich counts the character after a ZWJ
+    as no cell (an emoji sequence drawn as one glyph), but a terminal gives a letter
+    after a kept joiner its own cell, so a panel's border would move and a joined word
+    be cut; most terminals draw the letters alike with or without it."""
     return text.replace(ZWJ, "") if ZWJ in text else text
 
 
@@ -48,7 +49,7 @@ def safe_text(value: str | None, style: str = "", limit: int = MAX_BLOCK, *,
     value = value or ""
     if len(value) > limit:
         value = value[:limit].rsplit(" ", 1)[0] + " …"
-    value = _cells_as_drawn(strip_controls(value))
+    value = cells_as_drawn(strip_controls(value))
     if break_words:
         return Text(_break_long_words(value), style=style)
     return Text(value, style=style, overflow="fold")  # folded, not cut, in a table cell too
@@ -56,7 +57,7 @@ def safe_text(value: str | None, style: str = "", limit: int = MAX_BLOCK, *,
 
 def safe_line(value: str | None, style: str = "", limit: int = 300) -> Text:
     """A one-line untrusted field (title, source) as Text."""
-    return Text(_cells_as_drawn(clean_inline(value, limit=limit)), style=style, no_wrap=True,
+    return Text(cells_as_drawn(clean_inline(value, limit=limit)), style=style, no_wrap=True,
                 overflow="ellipsis")
 
 

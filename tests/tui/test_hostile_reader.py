@@ -10,7 +10,9 @@ from briefing.models import Brief, Document
 from briefing.tui.app import BriefingApp
 from briefing.tui.safe import MAX_BLOCK, safe_text
 from briefing.tui.screens.reader import READER_MAX_CHARS
+from tests.hostile import LETTERS, ZWJ_WORD
 from tests.tui.conftest import NOW, make_app, make_settings, open_store
+from tests.tui.test_hostile import screen_text
 from tests.tui.test_keys import SIZE, stories_of
 
 
@@ -121,6 +123,30 @@ async def test_a_megabyte_paragraph_opens_bounded(tmp_path):
         shown = app.screen.query_one("#reader", Markdown).source
         assert len(shown) < READER_MAX_CHARS + 1000
         assert "press o to open the original" in shown
+
+
+async def test_a_word_joined_by_zwj_is_drawn_whole_in_the_full_text(tmp_path):
+    settings = make_settings(tmp_path)
+    with open_store(settings) as store:
+        from briefing.edition.update import update_stories
+
+        text = (f"The word {ZWJ_WORD} was written with joiners between its letters, and "
+                "the reader must show every one of them on the screen.")
+        doc = Document(key="https://example.org/zwj", title=f"Joined {ZWJ_WORD}", text=text,
+                       url="https://example.org/zwj", site=f"Site {ZWJ_WORD}",
+                       author=f"By {ZWJ_WORD}", published=NOW)
+        store.articles.ingest(doc, Brief(lede=(text,), method="extractive"),
+                              source=f"Site {ZWJ_WORD}", now=NOW)
+        update_stories(store)
+    app = make_app(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = screen_text(app)
+        body = [line for line in lines if LETTERS in line]
+        # The title, source and author, and the paragraph: the word whole on each.
+        assert len(body) >= 3, lines
+        assert all(len(line) <= 80 and "\u200d" not in line for line in lines)
 
 
 async def test_a_brief_scrolled_down_stays_put_when_the_list_is_read_again(stories_settings):

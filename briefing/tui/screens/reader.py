@@ -20,7 +20,7 @@ from briefing.models import StoredArticle, feed_text_note, source_name
 from briefing.render.headline import same_words
 from briefing.render.markdown import md_escape
 from briefing.sanitize import clean_inline
-from briefing.tui.safe import local_time, safe_line
+from briefing.tui.safe import cells_as_drawn, local_time, safe_line
 from briefing.tui.widgets.key_bar import KeyBar
 from briefing.tui.widgets.status_line import StatusLine
 from briefing.tui.widgets.title_bar import TitleBar
@@ -34,11 +34,11 @@ seconds to wrap and is not read on a terminal anyway."""
 
 
 def article_markdown(article: StoredArticle) -> str:
-    """The article as Markdown in which nothing from outside is markup: all escaped."""
+    """The article as Markdown in which nothing from outside is markup: all escaped,
+    and drawn without ZWJ (`cells_as_drawn`)."""
     lines = [f"# {md_escape(clean_inline(article.title))}", ""]
-    meta = [md_escape(clean_inline(x)) for x in (article.source, article.author) if x]
-    if meta:
-        lines += [" · ".join(meta), ""]
+    meta = [source_name(article.source), clean_inline(article.author)]
+    lines += [" · ".join(md_escape(x) for x in meta if x), ""]
     if article.url:
         lines += [f"Source: `{clean_inline(article.url).replace('`', '')}`", ""]
     if note := feed_text_note(article.text_origin, article.page_error):
@@ -59,7 +59,7 @@ def article_markdown(article: StoredArticle) -> str:
             break
         shown += len(paragraph)
         lines += [md_escape(paragraph), ""]
-    return "\n".join(lines)
+    return cells_as_drawn("\n".join(lines))
 
 
 class TextScroll(VerticalScroll, inherit_bindings=False):

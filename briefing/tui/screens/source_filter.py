@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from briefing.models import source_name
 from briefing.tui.safe import safe_line
 
 ALL = "\x00all"
@@ -49,7 +50,7 @@ class SourceFilterModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option(Text("All sources", style="bold"), id=ALL)]
         for index, (name, count) in enumerate(self.sources):
-            label = Text.assemble(safe_line(name, limit=60), (f"  {count}", "dim"))
+            label = Text.assemble(safe_line(source_name(name)), (f"  {count}", "dim"))
             options.append(Option(label, id=str(index)))
         menu = SourceMenu(*options, id="source-menu")
         menu.border_title = "Filter by source or #tag"
