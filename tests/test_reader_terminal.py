@@ -193,3 +193,30 @@ def test_a_database_never_refreshed_gets_the_first_run(tmp_path, feed_server, fi
     assert "seeds" in sources
     fetched = {configured, added} if first == "feeds-add" else {configured}
     assert {f.url for f in feeds if f.last_checked is not None} == fetched
+
+
+def test_the_reader_opens_at_once_while_a_first_refresh_fills_the_database(tmp_path):
+    """A first `briefing refresh` has made the database and holds the refresh lock while
+    it fetches, nothing stored yet: the reader opens (its stories arrive as the refresh
+    stores them) instead of waiting for the lock to do a first run of its own."""
+    from briefing.refresh.lock import RefreshLock
+
+    command = _command(tmp_path)
+    database = tmp_path / "briefing.db"
+    Store.open(database).close()  # made, never refreshed
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, True)
+    with RefreshLock(database, wait=0):
+        proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
+                                env=_env(), start_new_session=True)
+        os.close(follower)
+        try:
+            drawn = _read_until(leader, b"No stories", 60)
+            os.write(leader, b"q")
+            code = proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            os.close(leader)
+    assert code == 0 and b"No stories" in drawn, drawn[-300:]

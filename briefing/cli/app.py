@@ -254,11 +254,17 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
 
 def _never_refreshed(settings: Settings) -> bool:
     """No database yet, or one never refreshed (made by `feeds add`, say) that can be
-    written: the reader's first run is due (seeds read, feeds fetched in the background)."""
+    written and that no refresh is filling now: the reader's first run is due (seeds
+    read, feeds fetched in the background). While a first `briefing refresh` runs, the
+    reader opens at once and shows its stories as it stores them."""
     if not settings.database.exists():
         return True
     with open_store(settings, reads_only=True) as store:
-        return not store.read_only and store.never_refreshed()
+        if store.read_only or not store.never_refreshed():
+            return False
+    from briefing.refresh.lock import is_held  # only here: the refresh package is large
+
+    return not is_held(settings.database)
 
 
 def _require_terminal() -> None:
