@@ -366,3 +366,17 @@ def test_feeds_list_says_a_failing_feeds_counts_are_from_its_last_success(
     text = run("feeds", "list").output
     assert "failing x1, HTTP 404, 15 items, 15 stored at its last success, last success" in text
     assert "failing x2, no HTTP answer, 0 items, 0 stored, last success never" in text
+
+
+def test_an_ill_formed_document_is_read_whole_only_when_it_ends():
+    """A stray control byte loses no item; a document that breaks off after a whole item
+    (a server error appended, the rest never sent) loses the items after it, though every
+    item it holds is closed."""
+    whole = (DATA / "feeds" / "golem-de-iso-8859-1.xml").read_bytes()
+    first = whole.index(b"</title>", whole.index(b"<item>")) - 1
+    stray = parse_feed(whole[:first] + b"\x01" + whole[first:], "http://127.0.0.1/f.xml")
+    assert stray.problem and stray.every_item
+    cut = whole.index(b"</item>", whole.index(b"</item>") + 1) + len(b"</item>")
+    broken = parse_feed(whole[:cut] + b"<br /><b>Fatal error</b>: Allowed memory size",
+                        "http://127.0.0.1/f.xml")
+    assert broken.problem and len(broken.entries) == 2 and not broken.every_item

@@ -27,6 +27,7 @@ _STRIP_TAGS = re.compile(r"<[^>]*>")
 _BENIGN = ("NonXMLContentType",)  # no or a text/* Content-Type: the document itself is fine
 _ITEM_END = re.compile(rb"</(?:item|entry)\s*>")
 _ITEM_START = re.compile(rb"<(?:item|entry)[\s>]")
+_ROOT_END = re.compile(rb"</(?:rss|feed|rdf:RDF)\s*>")
 HEAD_ITEMS = 20
 """Items of a document's head: enough to know a feed and its title (`feed_head`)."""
 
@@ -239,7 +240,10 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Parsed
 
 def _every_item_read(data: bytes, entries: int) -> bool:
     """`entries` were read from an ill-formed document that holds as many items, each
-    closed: none was lost to the fault. Unsure (no item tags found, as in UTF-16, or an
-    item left open where the document breaks off) is False."""
+    closed, and that ends (its root element closes after the last item): none was lost
+    to the fault. Unsure (no item tags found, as in UTF-16, an item left open, or a
+    document that breaks off between two items) is False."""
     opened = len(_ITEM_START.findall(data))
-    return 0 < opened == len(_ITEM_END.findall(data)) <= entries
+    ends = list(_ITEM_END.finditer(data))
+    return (0 < opened == len(ends) <= entries
+            and _ROOT_END.search(data, ends[-1].end()) is not None)
