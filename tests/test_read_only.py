@@ -82,8 +82,9 @@ def _article_id(library: Path) -> str:
 @pytest.mark.parametrize("folder", [True, False], ids=["folder", "file"])
 def test_reading_works_on_read_only_storage(library, folder):
     """In a read-only folder even the write-ahead log's index cannot be made: SQLite reads
-    the file as it is (immutable). A read-only file in a folder that can be written (one
-    not ours, or made immutable) is read with `mode=ro`. Nothing is left beside it."""
+    the file as it is (immutable), and nothing is left beside it. A read-only file in a
+    folder that can be written (one not ours, or made immutable) is read with `mode=ro`,
+    and SQLite may leave its write-ahead log and index beside it, empty."""
     ident = _article_id(library)
     prefix = _lock_down(library, folder=folder)
     before = sorted(p.name for p in (library / "store").iterdir())

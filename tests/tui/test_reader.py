@@ -237,3 +237,22 @@ async def test_a_long_source_name_is_shortened_before_the_position_at_80_columns
         await pilot.resize_terminal(200, 50)
         await pilot.pause()
         assert source in title(app)  # room enough: the whole name
+
+
+async def test_the_date_is_cut_before_the_position_on_a_narrow_screen(tmp_path):
+    settings = make_settings(tmp_path, read_after=3600)
+    with open_store(settings) as store:
+        add_story(store, 1, "Cranes return to Rotterdam's old port", "Wire B", LONG_TEXT)
+        add_story(store, 2, "Rotterdam's old port gets its cranes back", "Wire B",
+                  LONG_TEXT.replace("council", "city council"), hours_ago=2)
+    app = make_app(settings)
+    async with app.run_test(size=(50, 20)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        shown = title(app)
+        assert shown.endswith("article 1 of 2 · 0%"), shown
+        assert shown.startswith("≡  Wire B · ") and "…" in shown, shown
+        await pilot.resize_terminal(120, 20)
+        await pilot.pause()
+        assert "UTC · article 1 of 2 · 0%" in title(app)  # room enough: the whole date

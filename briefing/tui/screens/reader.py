@@ -150,14 +150,15 @@ class ReaderScreen(Screen[None]):
     def update_title(self) -> None:
         article = self.article
         when = article.published or article.first_seen
-        parts = [Text(local_time(when))]
+        parts = []
         if len(self.member_ids) > 1:
             parts.append(Text(f"article {self.index + 1} of {len(self.member_ids)}"))
         parts.append(Text(f"{self.position}%"))
-        # Where the reader is matters more than the source's whole name: it is cut first.
+        # Where the reader is matters more than the source's whole name and the date: they
+        # are cut first, the date before the name.
+        lead = safe_line(source_name(article.source), style="bold", limit=60)
         self.query_one(TitleBar).show_text(
-            Text(" · ").join(parts),
-            lead=safe_line(source_name(article.source), style="bold", limit=60))
+            Text(" · ").join(parts), lead=Text.assemble(lead, " · ", local_time(when)))
 
     def story_articles(self) -> Iterator[StoredArticle]:
         """The article on screen, then the story's others in reading order (still stored)."""
