@@ -83,6 +83,25 @@ def _read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
     return seen
 
 
+def _read_then_quit(command: list[str], wanted: bytes, seconds: float) -> tuple[int, bytes]:
+    """Run the reader in a terminal until it draws `wanted` (or `seconds` pass), then press
+    q: (its exit code, what it drew)."""
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, True)
+    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
+                            env=_env(), start_new_session=True)
+    os.close(follower)
+    try:
+        drawn = _read_until(leader, wanted, seconds)
+        os.write(leader, b"q")
+        return proc.wait(timeout=30), drawn
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+
+
 def test_sigterm_quits_the_reader_and_gives_the_terminal_back(tmp_path):
     leader, follower = pty.openpty()
     os.set_blocking(leader, True)
@@ -172,20 +191,7 @@ def test_a_database_never_refreshed_gets_the_first_run(tmp_path, feed_server, fi
     made = subprocess.run([*command, *before], env=_env(), capture_output=True, timeout=120)
     assert made.returncode == 0, made.stderr
     assert database.exists() == (first == "feeds-add")
-    leader, follower = pty.openpty()
-    os.set_blocking(leader, True)
-    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
-                            env=_env(), start_new_session=True)
-    os.close(follower)
-    try:
-        drawn = _read_until(leader, b"Refreshed", 90)  # the background fetch has ended
-        os.write(leader, b"q")
-        code = proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(leader)
+    code, drawn = _read_then_quit(command, b"Refreshed", 90)  # the background fetch ended
     assert code == 0 and b"Refreshed" in drawn
     with Store.open(database) as store:
         sources = {row.source for row in store.articles.page(limit=100)}
@@ -204,19 +210,6 @@ def test_the_reader_opens_at_once_while_a_first_refresh_fills_the_database(tmp_p
     command = _command(tmp_path)
     database = tmp_path / "briefing.db"
     Store.open(database).close()  # made, never refreshed
-    leader, follower = pty.openpty()
-    os.set_blocking(leader, True)
     with RefreshLock(database, wait=0):
-        proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
-                                env=_env(), start_new_session=True)
-        os.close(follower)
-        try:
-            drawn = _read_until(leader, b"No stories", 60)
-            os.write(leader, b"q")
-            code = proc.wait(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            os.close(leader)
+        code, drawn = _read_then_quit(command, b"No stories", 60)
     assert code == 0 and b"No stories" in drawn, drawn[-300:]
