@@ -115,6 +115,41 @@ def test_a_command_that_writes_says_what_is_read_only(library, folder, reason):
     assert _briefing(library, prefix, "show", ident).returncode == 0  # reading still works
 
 
+def test_a_file_of_another_user_is_named_so(library):
+    """A database left by `sudo briefing refresh`, say: the reason is its owner, not a
+    mount or its permissions."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give the file to another user")
+    database = library / "store" / "briefing.db"
+    os.chown(database, 65534, 65534)
+    database.chmod(0o644)
+    prefix = _refused_writes(database)
+    if not prefix:
+        pytest.skip("no `setpriv` to run a command without root's power to write")
+    done = _briefing(library, prefix, "feeds", "add", "http://127.0.0.1:9/f.xml", "--no-check")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"briefing: {database}: cannot write to the database: the "
+                                  "file is read-only: it belongs to another user"), done.stderr
+
+
+def test_a_lock_file_of_another_user_is_named_so(library):
+    """A lock file left by `sudo briefing refresh` in a folder the user can write: the
+    message names the lock file, not a read-only database."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give the lock file to another user")
+    lock = library / "store" / "briefing.db.lock"
+    lock.write_text("")
+    os.chown(lock, 65534, 65534)
+    lock.chmod(0o644)
+    prefix = _refused_writes(lock)
+    if not prefix:
+        pytest.skip("no `setpriv` to run a command without root's power to write")
+    done = _briefing(library, prefix, "refresh", "--seeds-only")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"briefing: cannot open the refresh lock {lock} "
+                                  "(Permission denied): it was left by another user"), done.stderr
+
+
 def test_a_read_only_file_in_a_writable_folder_is_read_as_usual(library):
     prefix = _lock_down(library, folder=False)
     done = _briefing(library, prefix, "stories")

@@ -37,7 +37,14 @@ class RefreshLock:
 
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError as err:
+            if not os.access(self.path.parent, os.W_OK):
+                raise  # the folder is read-only: the database's own message says so
+            raise BriefingError(  # the folder can be written: the lock file is in the way
+                f"cannot open the refresh lock {self.path} ({err.strerror}): it was left by "
+                "another user, perhaps a `sudo briefing refresh`; remove it") from None
         deadline = time.monotonic() + self.wait
         while True:
             try:

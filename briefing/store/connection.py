@@ -90,7 +90,14 @@ def read_only_reason(path: Path) -> str:
     if path.parent.exists() and not os.access(path.parent, os.W_OK):
         return f"its folder {path.parent} is read-only (a read-only mount or not yours)"
     if path.exists() and not os.access(path, os.W_OK):
-        return "the file is read-only (a read-only mount or not yours)"
+        import stat
+
+        mode = path.stat()
+        if mode.st_uid != os.geteuid():
+            return "the file is read-only: it belongs to another user"
+        if not mode.st_mode & stat.S_IWUSR:
+            return "the file is read-only: its permissions allow no writing (chmod u+w)"
+        return "the file is read-only: it is marked immutable (lsattr shows an i)"
     return "the file or its folder is read-only (a read-only mount or not yours)"
 
 
