@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
+from briefing.config import Settings
 from briefing.store import Store
 from briefing.tui import saving
 from briefing.tui.saving import QUIT_WAIT, Change
 from tests.tui.conftest import make_app, open_store
+
+
+def without_auto_read(settings: Settings) -> Settings:
+    """The stories' settings with no story turning read while a test runs: on a slow
+    machine the list's first story would be marked read before the quit, and that change
+    would queue beside the ones a test is about."""
+    return dataclasses.replace(settings, tui=dataclasses.replace(settings.tui, read_after=3600))
 
 
 async def test_quitting_while_a_change_is_being_saved_keeps_the_changes_in_order(
@@ -17,7 +26,7 @@ async def test_quitting_while_a_change_is_being_saved_keeps_the_changes_in_order
     rest), not starred by a thread that finished last."""
     with open_store(stories_settings) as store:
         story = store.stories.page(limit=10)[0].id
-    app = make_app(stories_settings)
+    app = make_app(without_auto_read(stories_settings))
 
     def slow_star(store: Store) -> None:
         time.sleep(0.5)  # a write that takes a while (another writer held the lock)
@@ -40,7 +49,7 @@ async def test_a_change_refused_for_another_reason_at_quit_is_named_not_saved(
     # The quit waits long enough for the refusal even on a busy machine: this test is
     # about how a refusal is named, not about the wait.
     monkeypatch.setattr(saving, "QUIT_WAIT", 10.0)
-    app = make_app(stories_settings)
+    app = make_app(without_auto_read(stories_settings))
 
     def refused(store: Store) -> None:
         time.sleep(0.4)  # still writing when the reader quits
@@ -62,7 +71,7 @@ async def test_a_change_still_being_written_when_quitting_stops_waiting_may_be_s
     queued behind it is not saved."""
     with open_store(stories_settings) as store:
         story = store.stories.page(limit=10)[0].id
-    app = make_app(stories_settings)
+    app = make_app(without_auto_read(stories_settings))
 
     def slow_star(store: Store) -> None:
         time.sleep(QUIT_WAIT + 0.5)
