@@ -27,10 +27,8 @@ is: two outlets' pages are two sources)."""
 
 
 def source_name(source: str | None, limit: int = 60) -> str:
-    """How every renderer names an article's source (the digest's credits in Markdown,
-    HTML and JSON, `show`, `list`, and in the reader its story list, brief view, full
-    text, source filter and open notice): its stored name on one safe line, or
-    "unknown source"."""
+    """How every renderer names an article's source: its stored name on one safe line,
+    or "unknown source"."""
     return clean_inline(source, limit=limit) or "unknown source"
 
 

@@ -219,18 +219,27 @@ async def test_o_on_a_seed_whose_browser_will_not_start_says_so(tmp_path, monkey
         assert "no article of this story has a web address" not in said, said
 
 
-async def test_a_long_source_name_is_shortened_before_the_position_at_80_columns(tmp_path):
-    source = "C: Hostile clean [i]Feed[/i] blink with a long name too"
+def two_articles_of(tmp_path, source: str):
+    """A reader on a story of two articles from `source`, not turning them read."""
     settings = make_settings(tmp_path, read_after=3600)
     with open_store(settings) as store:
         add_story(store, 1, "Cranes return to Rotterdam's old port", source, LONG_TEXT)
         add_story(store, 2, "Rotterdam's old port gets its cranes back", source,
                   LONG_TEXT.replace("council", "city council"), hours_ago=2)
-    app = make_app(settings)
+    return make_app(settings)
+
+
+async def open_full_text(pilot) -> None:
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_a_long_source_name_is_shortened_before_the_position_at_80_columns(tmp_path):
+    source = "C: Hostile clean [i]Feed[/i] blink with a long name too"
+    app = two_articles_of(tmp_path, source)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await open_full_text(pilot)
         shown = title(app)
         assert shown.endswith("article 1 of 2 · 0%"), shown
         assert shown.startswith("≡  C: Hostile clean [i]") and "…" in shown, shown
@@ -240,16 +249,9 @@ async def test_a_long_source_name_is_shortened_before_the_position_at_80_columns
 
 
 async def test_the_date_is_cut_before_the_position_on_a_narrow_screen(tmp_path):
-    settings = make_settings(tmp_path, read_after=3600)
-    with open_store(settings) as store:
-        add_story(store, 1, "Cranes return to Rotterdam's old port", "Wire B", LONG_TEXT)
-        add_story(store, 2, "Rotterdam's old port gets its cranes back", "Wire B",
-                  LONG_TEXT.replace("council", "city council"), hours_ago=2)
-    app = make_app(settings)
+    app = two_articles_of(tmp_path, "Wire B")
     async with app.run_test(size=(50, 20)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
+        await open_full_text(pilot)
         shown = title(app)
         assert shown.endswith("article 1 of 2 · 0%"), shown
         assert shown.startswith("≡  Wire B · ") and "…" in shown, shown
