@@ -738,6 +738,10 @@ def test_a_stale_stored_norm_is_computed_again_only_for_a_candidate_that_needs_i
     read = {int(seq) for sql in statements for found in re.findall(wholes, sql)
             for seq in found.split(", ")}
     assert read and read < set(stale)
+    # Each term's stored count is read once (one IDF for every norm of the snapshot).
+    counted = [term for sql in statements if sql.startswith("SELECT term, df FROM cluster_terms")
+               for term in re.findall(r"'((?:[^']|'')*)'", sql)]
+    assert counted and len(counted) == len(set(counted))
     assert chosen == {r[0]: r[1] for r in store.conn.execute(
         "SELECT article_id, story_id FROM story_articles")}
     saved = {seq: (norm, norm_n) for seq, norm, norm_n in store.conn.execute(

@@ -219,6 +219,9 @@ class Clusterer:
         self._snap_n = 0
         self._snap_df: dict[str, int] = {}
         self._snap_table: dict[str, float] = {}
+        self._renorm_df: dict[str, int] = {}
+        """Stored counts of terms the snapshot lacks, read by `_renorm` once per snapshot:
+        every stale norm is then computed under one IDF, and each term read once."""
         self._next_seq = 0
         self._added_df: dict[str, int] = {}
         self._weights: WeightsFn | None = None
@@ -364,7 +367,7 @@ class Clusterer:
             self._epoch += 1
             self._snap_n = self._n
             self._snap_df = dict(self._df)
-            self._snap_table = {}
+            self._snap_table, self._renorm_df = {}, {}
 
     def _attach(self, row: StateRow) -> None:
         self._rows[row.article_id] = row
@@ -536,9 +539,12 @@ class Clusterer:
         if not stale or self._centroids is None:
             return
         found = self._centroids([self._stories[story_id].seq for story_id in stale])
+        counts = self._renorm_df
         unknown = sorted({term for centroid in found.values() for term in centroid
-                          if term not in self._snap_df})
-        counts = self._counts(unknown) if self._counts is not None and unknown else {}
+                          if term not in self._snap_df and term not in counts})
+        if unknown and self._counts is not None:
+            stored = self._counts(unknown)
+            counts.update((term, stored.get(term, 1)) for term in unknown)
         top = math.log(1 + self._snap_n) + 1.0
         for story_id in stale:
             story = self._stories[story_id]
