@@ -288,6 +288,7 @@ def main() -> None:
     again: dict[int, list[float]] = {size: [] for size in args.sizes}
     peaks: dict[int, list[int]] = {size: [] for size in args.sizes}
     pss: dict[int, list[int]] = {size: [] for size in args.sizes}
+    cpu: dict[int, list[float]] = {size: [] for size in args.sizes}
     try:
         for run in range(args.runs):
             server = serve(new_feed(args.new, seed=run))
@@ -300,7 +301,9 @@ def main() -> None:
                     times[size].append(seconds)
                     peaks[size].append(sampler.peak)
                     pss[size].append(sampler.peak_pss)
-                    print(f"run {run + 1}  {size:7d} stored: {seconds:6.2f} s  peak "
+                    cpu[size].append(sampler.cpu_seconds)
+                    print(f"run {run + 1}  {size:7d} stored: {seconds:6.2f} s  CPU "
+                          f"{sampler.cpu_seconds:5.2f} s  peak "
                           f"{sampler.peak / 2**20:6.0f} MiB (PSS "
                           f"{sampler.peak_pss / 2**20:.0f})  new={report.get('new')} "
                           f"failed={report.get('failed')}  load {os.getloadavg()[0]:.2f}",
@@ -316,16 +319,20 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     empty = statistics.median(times[args.sizes[0]])
     empty_again = statistics.median(again[args.sizes[0]])
+    empty_cpu = statistics.median(cpu[args.sizes[0]])
     print(f"\n{args.new} new items (feeds only), medians of {args.runs} alternating runs;")
     print(f"'then': {args.new} more new items at once on the database the first left")
-    print("(peak memory of the process tree: summed resident sets, and summed PSS, which "
-          "counts the pages the workers share with the fork server once)")
+    print("(CPU: of the whole process tree, less noisy than the wall time on a shared "
+          "machine; peak memory of the process tree: summed resident sets, and summed PSS, "
+          "which counts the pages the workers share with the fork server once)")
     print(f"{'stored':>8} {'seconds':>8} {'ratio':>6} {'then s':>7} {'ratio':>6} "
-          f"{'peak MiB':>9} {'PSS MiB':>8}")
+          f"{'CPU s':>6} {'ratio':>6} {'peak MiB':>9} {'PSS MiB':>8}")
     for size in args.sizes:
         mid = statistics.median(times[size])
         then = statistics.median(again[size])
+        spent = statistics.median(cpu[size])
         print(f"{size:8d} {mid:8.2f} {mid / empty:6.2f} {then:7.2f} {then / empty_again:6.2f} "
+              f"{spent:6.2f} {spent / empty_cpu:6.2f} "
               f"{statistics.median(peaks[size]) / 2**20:9.0f} "
               f"{statistics.median(pss[size]) / 2**20:8.0f}")
 
