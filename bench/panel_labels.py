@@ -266,6 +266,7 @@ def panels_vs_page_labels(corpus: Path, brief_of: Callable[..., Brief] = make_br
     why, nxt = _tallies()
     lede_right = 0
     wrong: list[str] = []
+    pages_wrong = 0
     for page in pages:
         bags = [_bag(s) for s in page.sentences]
         brief = brief_of(page.text, title=page.title)
@@ -275,6 +276,7 @@ def panels_vs_page_labels(corpus: Path, brief_of: Callable[..., Brief] = make_br
              locator=locate_on_page)
         lede_right += any(locate_on_page(p, bags, {lab["lede"]}) == lab["lede"]
                           for p in brief.lede)
+        before = len(wrong)
         for panel, points, gold in (("why", brief.why_it_matters, gold_why),
                                     ("next", brief.whats_next, gold_next)):
             for point in points:
@@ -282,6 +284,7 @@ def panels_vs_page_labels(corpus: Path, brief_of: Callable[..., Brief] = make_br
                 if at not in gold:
                     where = "no labelled sentence" if at is None else f"sentence {at}"
                     wrong.append(f"{page.file} {panel} ({where}): {point[:160]}")
+        pages_wrong += len(wrong) > before
     print(f"\n## 7. Panels vs. the team's page labels ({len(pages)} English corpus pages, "
           f"PANELS.md)\n")
     if skipped:
@@ -291,6 +294,8 @@ def panels_vs_page_labels(corpus: Path, brief_of: Callable[..., Brief] = make_br
         print()
     _print_tables(why, nxt)
     print(f"\nlede on the labelled lede sentence: {lede_right}/{len(pages)}")
+    print(f"briefs with a Why or Next point that holds no labelled sentence of its panel: "
+          f"{pages_wrong}/{len(pages)}")
     if show:
         print(f"\npoints holding no labelled sentence of their panel ({len(wrong)}):")
         for line in wrong:
