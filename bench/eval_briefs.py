@@ -13,8 +13,11 @@ Needs the `bench` extra (rouge-score, sumy); no downloads (sumy gets our own spl
    beside every fixed sentence position and a plain future-tense rule.
 5. Points whose opening needs a sentence not shown; brief length against the article.
 6. Furniture points in the briefs of the corpus pages.
+7. Panels vs. the team's labels of the English corpus pages (bench/labels/pages-team.jsonl),
+   in section 4's form; a page whose extracted sentences changed is reported and skipped.
 With --show-next: the dev articles whose What's next holds no labelled next sentence, and
 every What's next point of the corpus pages (for reading beside the pages).
+With --page-labels: section 7 alone, with every point that holds no labelled sentence.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from panel_labels import (  # noqa: E402
     furniture_points,
     next_on_pages,
     panels_vs_labels,
+    panels_vs_page_labels,
     readability_and_length,
 )
 
@@ -309,6 +313,9 @@ def main() -> None:
     parser.add_argument("--show-next", action="store_true",
                         help="list the dev articles whose What's next holds no labelled "
                              "next sentence, and every What's next point of the corpus pages")
+    parser.add_argument("--page-labels", action="store_true",
+                        help="only the panels against the team's labels of the corpus pages, "
+                             "listing every point that holds no labelled sentence")
     parser.add_argument("--engine", choices=("extractive", "llm"), default="extractive",
                         help="llm: language-model briefs beside the extractive ones (eval_llm.py)")
     import eval_llm  # beside this file
@@ -322,6 +329,9 @@ def main() -> None:
             parser.error("--engine llm needs --model NAME")
         eval_llm.run(args)
         return
+    if args.page_labels:
+        panels_vs_page_labels(args.corpus, show=True)
+        return
     stories = load_signposted(args.corpus)
     recovery(stories)
     extractive_vs_author(stories, args.k)
@@ -331,6 +341,7 @@ def main() -> None:
         next_on_pages(args.corpus)
     readability_and_length(args.corpus)
     furniture_points(args.corpus)
+    panels_vs_page_labels(args.corpus)
     speed(texts, args.repeats)
 
 

@@ -6,12 +6,14 @@ a brief's points are mapped to those sentences by word overlap.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import statistics
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from briefing.brief import make_brief
 from briefing.brief.cues import speaker
@@ -119,32 +121,61 @@ HEADER = ("| method | found (articles with a label) | filled panels holding one 
           "point precision | empty where none |\n|---|---|---|---|---|")
 
 
+def _tallies(positions: int = 10) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    """Empty Why and Next tallies: the briefer's, every fixed position's, the future rule's."""
+    why: dict[str, Tally] = {"briefer why_it_matters": Tally()}
+    nxt: dict[str, Tally] = {"briefer whats_next": Tally(), "future-tense rule": Tally()}
+    for pos in range(positions):
+        why[f"sentence {pos}"] = Tally()
+        nxt[f"sentence {pos}"] = Tally()
+    return why, nxt
+
+
+def _add(why: dict[str, Tally], nxt: dict[str, Tally], sentences: list[str],
+         bags: list[set[str]], brief: Brief, gold_why: set[int], gold_next: set[int], *,
+         locator: Callable[[str, list[set[str]], set[int]], int | None] | None = None) -> None:
+    """One labelled text's brief and baselines, added to the tallies. `locator` maps a
+    point to its labelled sentence (default: `locate`)."""
+    def at(point: str, gold: set[int]) -> int | None:
+        return locator(point, bags, gold) if locator else locate(point, bags)
+
+    why["briefer why_it_matters"].add([at(p, gold_why) for p in brief.why_it_matters], gold_why)
+    nxt["briefer whats_next"].add([at(p, gold_next) for p in brief.whats_next], gold_next)
+    nxt["future-tense rule"].add(future_rule(sentences), gold_next)
+    for name in why:
+        if name.startswith("sentence "):
+            pos = int(name.split()[1])
+            fixed = [pos] if pos < len(sentences) else []
+            why[name].add(fixed, gold_why)
+            nxt[name].add(fixed, gold_next)
+
+
+def _print_tables(why: dict[str, Tally], nxt: dict[str, Tally]) -> None:
+    print("### Why it matters\n\n" + HEADER)
+    for name, t in why.items():
+        print(t.row(name))
+    best = max((t.hits for n, t in why.items() if n.startswith("sentence")), default=0)
+    ratio = f"{why['briefer why_it_matters'].hits / best:.2f}x" if best else "-"
+    print(f"\nbriefer / best fixed position (found): {ratio}")
+    print("\n### What's next\n\n" + HEADER)
+    for name, t in nxt.items():
+        print(t.row(name))
+
+
 def panels_vs_labels(corpus: Path, brief_of: Callable[[str], Brief] = make_brief, *,
                      show_next: bool = False) -> None:
     """Both panels against the labels, beside every fixed position and a future-tense rule;
     with `show_next`, the articles whose What's next holds no labelled next sentence."""
     pairs = load(corpus)
     wrong_next: list[str] = []
-    why: dict[str, Tally] = {"briefer why_it_matters": Tally()}
-    nxt: dict[str, Tally] = {"briefer whats_next": Tally(), "future-tense rule": Tally()}
-    n_max = 10
-    for pos in range(n_max):
-        why[f"sentence {pos}"] = Tally()
-        nxt[f"sentence {pos}"] = Tally()
+    why, nxt = _tallies()
     know_has_next = 0
     for row, lab in pairs:
         sentences = label_sentences(row["text"])
         bags = [_bag(s) for s in sentences]
         brief = brief_of(row["text"])
         gold_why, gold_next = set(lab["why"]), set(lab["next"])
-        why["briefer why_it_matters"].add([locate(p, bags) for p in brief.why_it_matters],
-                                          gold_why)
-        nxt["briefer whats_next"].add([locate(p, bags) for p in brief.whats_next], gold_next)
-        nxt["future-tense rule"].add(future_rule(sentences), gold_next)
-        for pos in range(n_max):
-            fixed = [pos] if pos < len(sentences) else []
-            why[f"sentence {pos}"].add(fixed, gold_why)
-            nxt[f"sentence {pos}"].add(fixed, gold_next)
+        _add(why, nxt, sentences, bags, brief, gold_why, gold_next)
         if gold_next and not set(map(lambda p: locate(p, bags), brief.whats_next)) & gold_next:
             know_has_next += any(locate(p, bags) in gold_next for p in brief.what_to_know)
         if show_next and brief.whats_next:
@@ -153,20 +184,121 @@ def panels_vs_labels(corpus: Path, brief_of: Callable[[str], Brief] = make_brief
                 kind = "filled, nothing ahead" if not gold_next else "wrong"
                 wrong_next += [f"{row['id']} ({kind}): " + " | ".join(p[:140] for p in wrong)]
     print(f"\n## 4. Panels vs. readers' labels ({len(pairs)} BBC dev articles, PANELS.md)\n")
-    print("### Why it matters\n\n" + HEADER)
-    for name, t in why.items():
-        print(t.row(name))
-    best = max((t.hits for n, t in why.items() if n.startswith("sentence")), default=1)
-    print(f"\nbriefer / best fixed position (found): "
-          f"{why['briefer why_it_matters'].hits / best:.2f}x")
-    print("\n### What's next\n\n" + HEADER)
-    for name, t in nxt.items():
-        print(t.row(name))
+    _print_tables(why, nxt)
     print(f"\nforward-looking articles whose What's next holds no labelled next sentence "
           f"while What to know does: {know_has_next}")
     if show_next:
         print(f"\nWhat's next filled with no labelled next sentence ({len(wrong_next)}):")
         for line in wrong_next:
+            print(f"  - {line}")
+
+
+# --- the corpus pages -------------------------------------------------------------------
+# The team's labels of the English corpus pages, by PANELS.md's rules, on the text as
+# briefing extracts it (bench/labels/README.md). The sentences' sha1 tells a change in
+# extraction: such a page is reported and skipped, never scored against the wrong sentences.
+PAGE_LABELS = Path(__file__).resolve().parent / "labels" / "pages-team.jsonl"
+
+
+def sentences_sha1(sentences: list[str]) -> str:
+    """The fingerprint a page's labels were made on: its sentences joined by newlines."""
+    return hashlib.sha1("\n".join(sentences).encode("utf-8")).hexdigest()
+
+
+class LabelledPage(NamedTuple):
+    file: str
+    text: str
+    title: str | None
+    sentences: list[str]
+    labels: dict
+
+
+def load_pages(corpus: Path, labels_path: Path = PAGE_LABELS
+               ) -> tuple[list[LabelledPage], list[str]]:
+    """The labelled pages whose extracted sentences are still the labelled ones, and one
+    line for each labelled page that is skipped (missing, no text, or changed)."""
+    from briefing.extract.html import extract_page
+
+    folder = corpus / "html" / "dev"
+    pages: list[LabelledPage] = []
+    skipped: list[str] = []
+    for lab in map(json.loads, labels_path.open(encoding="utf-8")):
+        path = folder / lab["file"]
+        if not path.is_file():
+            skipped.append(f"{lab['file']}: not in the corpus")
+            continue
+        extracted = extract_page(path.read_bytes())
+        if extracted is None:
+            skipped.append(f"{lab['file']}: briefing extracts no text now")
+            continue
+        sentences = label_sentences(extracted.text)
+        if sentences_sha1(sentences) != lab["sentences_sha1"]:
+            skipped.append(f"{lab['file']}: extraction changed ({len(sentences)} sentences, "
+                           f"labelled {lab['n_sentences']}); label it again")
+            continue
+        pages.append(LabelledPage(lab["file"], extracted.text, extracted.title, sentences, lab))
+    return pages, skipped
+
+
+def locate_on_page(point: str, sentences: list[set[str]], gold: set[int]) -> int | None:
+    """`locate`, or for a point that spans several labelled sentences (a page's "a.m.",
+    "St." or "Dr." splits the labels' sentences where briefing's splitter does not): the
+    first labelled one among the sentences it holds whole, else the first it holds."""
+    found = locate(point, sentences)
+    if found is not None:
+        return found
+    words = _bag(point)
+    held = [i for i, bag in enumerate(sentences) if bag and len(bag & words) / len(bag) >= 0.8]
+    if not words or len(words & set().union(*(sentences[i] for i in held))) / len(words) < 0.6:
+        return None
+    return next((i for i in held if i in gold), held[0])
+
+
+def panels_vs_page_labels(corpus: Path, brief_of: Callable[..., Brief] = make_brief,
+                          labels_path: Path = PAGE_LABELS, *, show: bool = False) -> None:
+    """Both panels of the pages' briefs (made as the app makes them, with the page's title)
+    against the team's page labels, beside fixed positions and the future-tense rule; with
+    `show`, every point that holds no labelled sentence of its panel."""
+    if not labels_path.exists():
+        print(f"\n## 7. Panels vs. page labels: no labels ({labels_path.name} absent)")
+        return
+    pages, skipped = load_pages(corpus, labels_path)
+    why, nxt = _tallies()
+    lede_right = 0
+    wrong: list[str] = []
+    pages_wrong = 0
+    for page in pages:
+        bags = [_bag(s) for s in page.sentences]
+        brief = brief_of(page.text, title=page.title)
+        lab = page.labels
+        gold_why, gold_next = set(lab["why"]), set(lab["next"])
+        _add(why, nxt, page.sentences, bags, brief, gold_why, gold_next,
+             locator=locate_on_page)
+        lede_right += any(locate_on_page(p, bags, {lab["lede"]}) == lab["lede"]
+                          for p in brief.lede)
+        before = len(wrong)
+        for panel, points, gold in (("why", brief.why_it_matters, gold_why),
+                                    ("next", brief.whats_next, gold_next)):
+            for point in points:
+                at = locate_on_page(point, bags, gold)
+                if at not in gold:
+                    where = "no labelled sentence" if at is None else f"sentence {at}"
+                    wrong.append(f"{page.file} {panel} ({where}): {point[:160]}")
+        pages_wrong += len(wrong) > before
+    print(f"\n## 7. Panels vs. the team's page labels ({len(pages)} English corpus pages, "
+          f"PANELS.md)\n")
+    if skipped:
+        print(f"skipped, not scored ({len(skipped)}):")
+        for line in skipped:
+            print(f"  - {line}")
+        print()
+    _print_tables(why, nxt)
+    print(f"\nlede on the labelled lede sentence: {lede_right}/{len(pages)}")
+    print(f"briefs with a Why or Next point that holds no labelled sentence of its panel: "
+          f"{pages_wrong}/{len(pages)}")
+    if show:
+        print(f"\npoints holding no labelled sentence of their panel ({len(wrong)}):")
+        for line in wrong:
             print(f"  - {line}")
 
 
