@@ -61,6 +61,20 @@ def test_search_matches_whole_words_in_every_script(tmp_path):
     integrity_ok(tmp_path / "b.db")
 
 
+def test_the_readers_story_search_matches_whole_words(tmp_path):
+    """The reader's `/` searches stories through the same index and query."""
+    from briefing.edition.update import update_stories
+
+    with Store.open(tmp_path / "b.db") as store:
+        ingest_all(store)
+        update_stories(store)
+        titles = {row.title for row in store.stories.search("کتاب‌ها").rows}
+        assert titles and titles <= {BOOKS[0], BOOKS_BARE[0]}  # the two may be one story
+        assert {row.title for row in store.stories.search("هفته‌ها").rows} == {WEEKS[0]}
+        assert store.stories.search("ها گذشت").rows == []
+        assert store.stories.search("च भारत").rows == []
+
+
 def test_an_older_database_is_reindexed_and_searches_whole_words(tmp_path):
     """A database whose index cut words at joiners and marks (made by the migrations
     before this one, as the release before it made it) is indexed again from its rows
