@@ -123,6 +123,17 @@ def test_split(text: str, expected: list[str]) -> None:
          ["Τι θα γίνει τώρα\u037e", "Η κυβέρνηση ανακοίνωσε μέτρα."]),
         ("Τι θα γίνει τώρα; Η κυβέρνηση ανακοίνωσε μέτρα.",
          ["Τι θα γίνει τώρα;", "Η κυβέρνηση ανακοίνωσε μέτρα."]),
+        # A full stop before a small letter goes on in Greek and Cyrillic as in Latin
+        # ("г." for год, "т. е." for "that is")...
+        ("В 2020 г. он уехал, т. е. навсегда. Потом вернулся.",
+         ["В 2020 г. он уехал, т. е. навсегда.", "Потом вернулся."]),
+        # ...and in scripts that end sentences with a danda, a full stop after a word of
+        # one or two letters is an initial or an abbreviation.
+        ("इसरो प्रमुख एस. सोमनाथ ने कहा। डॉ. सिंह ने स्वागत किया।",
+         ["इसरो प्रमुख एस. सोमनाथ ने कहा।", "डॉ. सिंह ने स्वागत किया।"]),
+        # Georgian has no capitals to wait for.
+        ("მთავრობამ განაცხადა. ახალი გეგმა დაიწყება.",
+         ["მთავრობამ განაცხადა.", "ახალი გეგმა დაიწყება."]),
         # ...but a semicolon after a Latin word goes on.
         ("The vote was close; The Times called it late. It rained.",
          ["The vote was close; The Times called it late.", "It rained."]),

@@ -77,7 +77,14 @@ _BOUNDARY = regex.compile(rf"""((?:{_TERMINATOR})+)(["'”’»)\]」』）*†]
 # ("。", "！", "？", "｡"), but the full-width full stop, which is also a decimal point
 # ("３．５％").
 _NO_SPACE_STOP = regex.compile(r"(?V1)[\p{Sentence_Terminal}&&[\p{ea=W}\p{ea=F}\p{ea=H}]--[．]]")
-_STARTS_SENTENCE = re.compile(r"""["'“‘«(\[]*[\dA-Z\u00C0-\u00DE\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF]""")
+# What a sentence starts with: a digit, a capital, a letter of a script without case; in
+# Greek, Cyrillic and Armenian, as in Latin, not a small letter ("в 2020 г. он", "т. е.").
+_STARTS_SENTENCE = regex.compile(
+    r"""(?V1)["'“‘«(\[]*(?:[\dA-Z\u00C0-\u00DE]|[[\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF]"""
+    r"""--[\p{Ll}&&[\p{Greek}\p{Cyrillic}\p{Armenian}]]])""")
+# Scripts that end sentences with a danda ("।"), where a full stop after a word of one or
+# two letters is an initial or an abbreviation: "एस. सोमनाथ", "डॉ. सिंह".
+_DANDA_ABBREVIATION = regex.compile(r"(?:(?=\p{L})[\p{Devanagari}\p{Bengali}\p{Gurmukhi}]\p{M}*){1,2}")
 _NEXT_WORD = re.compile(r"""["'“‘«(\[]*([^\s"'”’»)\]]+)""")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _LINE = re.compile(r"[^\n]+")
@@ -129,6 +136,8 @@ def _continues(token: str, next_word: str) -> bool:
     word = token.lower()
     if not word:
         return False
+    if _DANDA_ABBREVIATION.fullmatch(token):
+        return True
     if word in _TITLES:
         return True
     starts_number = next_word[:1].isdigit()
