@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from briefing.brief.sentences import paragraphs, split_sentences, split_span
+from briefing.brief.sentences import ends_sentence, paragraphs, split_sentences, split_span
 from tests.paths import corpus_file
 
 
@@ -94,6 +94,63 @@ def texts(text: str) -> list[str]:
 )
 def test_split(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Arabic and Persian question mark, Urdu full stop.
+        ("هل انتهت الحرب؟ قال المتحدث إن المحادثات مستمرة.",
+         ["هل انتهت الحرب؟", "قال المتحدث إن المحادثات مستمرة."]),
+        ("آیا دولت تازه می‌تواند به این وعده‌ها عمل کند؟ تحلیلگران تردید دارند.",
+         ["آیا دولت تازه می‌تواند به این وعده‌ها عمل کند؟", "تحلیلگران تردید دارند."]),
+        ("حکومت نے نئے بجٹ کا اعلان کیا۔ اپوزیشن نے اسے مسترد کر دیا۔",
+         ["حکومت نے نئے بجٹ کا اعلان کیا۔", "اپوزیشن نے اسے مسترد کر دیا۔"]),
+        # Devanagari danda and double danda.
+        ("विक्रम लैंडर ने चांद की सतह को छुआ। प्रज्ञान रोवर बाहर निकला॥ इसरो ने पुष्टि की।",
+         ["विक्रम लैंडर ने चांद की सतह को छुआ।", "प्रज्ञान रोवर बाहर निकला॥", "इसरो ने पुष्टि की।"]),
+        # Full-width stops end a sentence with nothing after them; the full-width full stop
+        # inside a number does not.
+        ("这些样品有什么意义？科学家认为很重要！增长率为３．５％。",
+         ["这些样品有什么意义？", "科学家认为很重要！", "增长率为３．５％。"]),
+        # Armenian and Ethiopic full stops.
+        ("Կառավարությունը հայտարարեց։ Նոր ծրագիրը կսկսվի։",
+         ["Կառավարությունը հայտարարեց։", "Նոր ծրագիրը կսկսվի։"]),
+        ("መንግስት አዲስ እቅድ አስታወቀ። ሥራው በቅርቡ ይጀምራል።",
+         ["መንግስት አዲስ እቅድ አስታወቀ።", "ሥራው በቅርቡ ይጀምራል።"]),
+        # The Greek question mark, as typed (U+037E) and as NFC makes it (";")...
+        ("Τι θα γίνει τώρα\u037e Η κυβέρνηση ανακοίνωσε μέτρα.",
+         ["Τι θα γίνει τώρα\u037e", "Η κυβέρνηση ανακοίνωσε μέτρα."]),
+        ("Τι θα γίνει τώρα; Η κυβέρνηση ανακοίνωσε μέτρα.",
+         ["Τι θα γίνει τώρα;", "Η κυβέρνηση ανακοίνωσε μέτρα."]),
+        # A full stop before a small letter goes on in Greek and Cyrillic as in Latin
+        # ("г." for год, "т. е." for "that is")...
+        ("В 2020 г. он уехал, т. е. навсегда. Потом вернулся.",
+         ["В 2020 г. он уехал, т. е. навсегда.", "Потом вернулся."]),
+        # ...and in scripts that end sentences with a danda, a full stop after a word of
+        # one or two letters is an initial or an abbreviation.
+        ("इसरो प्रमुख एस. सोमनाथ ने कहा। डॉ. सिंह ने स्वागत किया।",
+         ["इसरो प्रमुख एस. सोमनाथ ने कहा।", "डॉ. सिंह ने स्वागत किया।"]),
+        # Georgian has no capitals to wait for.
+        ("მთავრობამ განაცხადა. ახალი გეგმა დაიწყება.",
+         ["მთავრობამ განაცხადა.", "ახალი გეგმა დაიწყება."]),
+        # ...but a semicolon after a Latin word goes on.
+        ("The vote was close; The Times called it late. It rained.",
+         ["The vote was close; The Times called it late.", "It rained."]),
+    ],
+)
+def test_split_other_scripts(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "ends"), [
+    ("It rained.", True), ("He said: “It rained.”", True), ("Why?", True),
+    ("هل انتهت الحرب؟", True), ("इसरो ने पुष्टि की।", True), ("「会議は終わった。」", True),
+    ("Τι θα γίνει τώρα;", True), ("Rain, wind and snow;", False), ("Headline", False),
+    ("(Reuters)", False), ("", False),
+])
+def test_ends_sentence(text: str, ends: bool) -> None:
+    assert ends_sentence(text) is ends
 
 
 def test_headlines_without_full_stops_stand_alone() -> None:

@@ -56,7 +56,13 @@ from briefing.brief.cues import (
 from briefing.brief.outlook import THRESHOLD as NEXT_THRESHOLD
 from briefing.brief.outlook import next_probabilities
 from briefing.brief.rank import MAX_RANKED, Graph, centrality, pick
-from briefing.brief.sentences import Sentence, paragraphs, split_span
+from briefing.brief.sentences import (
+    Sentence,
+    ends_question,
+    ends_sentence,
+    paragraphs,
+    split_span,
+)
 from briefing.brief.significance import THRESHOLD as WHY_THRESHOLD
 from briefing.brief.significance import why_probabilities
 from briefing.extract.cleanup import (
@@ -74,7 +80,7 @@ VERSION = 23
 # so a quote that is also a key fact stays a key fact.
 PANEL_ORDER = ("lede", "why_it_matters", "whats_next", "what_to_know", "what_people_are_saying")
 _ALL = frozenset(PANEL_ORDER)
-_ENDS_SENTENCE = tuple(".!?…。！？\"'”’)")
+_QUOTE_OR_BRACKET = tuple("\"'”’)")  # a quotation or an aside closes a paragraph too
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_WORDS = 10       # a lede shorter than this gets its next sentence too
 _MIN_POINT_WORDS = 6
@@ -105,7 +111,7 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
     spans = list(spans)
     spans = spans[:_closing_links(spans)]
     for n, para in enumerate(spans):
-        if n == 0 and len(spans) > 1 and not para.text.endswith(_ENDS_SENTENCE):
+        if n == 0 and len(spans) > 1 and not _closed(para.text):
             continue  # the headline the page repeats above the story, however long
         if out and opens_boilerplate(para.text):
             break  # "About Acme Corp", "Forward-Looking Statements": nothing after is news
@@ -117,7 +123,7 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
         # sentence, such items are the headline's summary in headline style ("- MPs adding
         # pressure to bolster protections ..."), not the news in the writer's sentences.
         words = len(para.text.split())
-        if not para.text.endswith(_ENDS_SENTENCE) and (
+        if not _closed(para.text) and (
                 (words < _HEADING_WORDS and not (words >= _MIN_ITEM_WORDS and _BULLET.match(para.text)))
                 or (not out and _BULLET.match(para.text))):
             continue
@@ -125,7 +131,7 @@ def prose_sentences(spans: Iterable[Sentence]) -> list[Sentence]:
         for sent in split_span(para):
             if is_credit(sent.text) or is_furniture_sentence(sent.text) or is_fragment(sent.text):
                 continue
-            if (sent.start > para.start and not sent.text.endswith(_ENDS_SENTENCE)
+            if (sent.start > para.start and not _closed(sent.text)
                     and len(sent.text.split()) < _HEADING_WORDS):
                 continue  # a short, unclosed tail after a sentence: a heading run into it
             cut = strip_lead_in(sent.text)
@@ -142,16 +148,18 @@ def _closing_links(spans: Sequence[Sentence]) -> int:
     a heading ("Editors' Recommendations:", "MEDELLÍN") and then only list items without
     closing punctuation, the headlines of other stories."""
     n = len(spans)
-    while n and _BULLET.match(spans[n - 1].text) and not _CLOSED.search(spans[n - 1].text):
+    while n and _BULLET.match(spans[n - 1].text) and not ends_sentence(spans[n - 1].text):
         n -= 1
     heading = spans[n - 1].text if n else ""
     if len(spans) - n >= 2 and n > 1 and (heading.endswith(":") or (
-            not _CLOSED.search(heading) and len(heading.split()) <= 6)):
+            not ends_sentence(heading) and len(heading.split()) <= 6)):
         return n - 1
     return len(spans)
 
 
-_CLOSED = re.compile(r"[.!?…。！？][\"'”’»)]*$")  # a sentence's closing punctuation
+def _closed(text: str) -> bool:
+    """True when a paragraph or sentence ends as a sentence, a quotation or an aside does."""
+    return text.endswith(_QUOTE_OR_BRACKET) or ends_sentence(text)
 
 
 _WORD = re.compile(r"\w+")
@@ -477,7 +485,7 @@ class _Chooser:
             value = self.cent[i] + W_POS / (1 + i)
             if not is_concrete(text):
                 value -= W_VAGUE  # no number, amount or name: more likely filler
-            if words < _MIN_POINT_WORDS or text.endswith("?"):
+            if words < _MIN_POINT_WORDS or ends_question(text):
                 value -= 0.5      # too short to stand alone, or a rhetorical question
             score.append(value)
         # A sentence of a word or two ("Please?") or a lead-in is no point.

@@ -3,15 +3,20 @@
 A regular-expression splitter tuned for news prose: it keeps titles ("Gen.", "Sen."),
 dates ("Jan. 5"), initials ("J. R. R. Tolkien"), dotted acronyms ("U.S. officials"),
 decimals ("3.5%"), and sentences that end inside quotes. Paragraph breaks always end a
-sentence, so headlines without a full stop stand alone. CJK full stops ("。") end a
-sentence without a following space. Its own rather than pysbd's: a refresh briefs
-hundreds of articles a second, and a general-purpose splitter is many times slower.
+sentence, so headlines without a full stop stand alone. A sentence ends at any character
+Unicode marks Sentence_Terminal, so every script's own stops count ("؟", "۔", "।", "։",
+"።"), and at a Greek question mark (";" after a Greek letter); the full-width stops of
+writing without spaces ("。", "！", "？") end one with nothing after them. Its own rather
+than pysbd's: a refresh briefs hundreds of articles a second, and a general-purpose
+splitter is many times slower.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import regex
 
 # Always followed by a name: never the end of a sentence.
 _TITLES = frozenset(
@@ -62,11 +67,25 @@ _STARTERS = frozenset(
     """.split()
 )
 
+# Sentence-ending punctuation: Unicode's Sentence_Terminal (".", "!", "?", "؟", "।", "。"
+# ...), an ellipsis, and the Greek question mark, which is ";" once text is NFC (U+037E
+# folds to it) and so a question mark only after a Greek letter.
+_TERMINATOR = r"[\p{Sentence_Terminal}…]|(?<=\p{Greek})[;\u037e]"
 # End punctuation, optional closing quotes, brackets or a footnote mark, then space.
-_BOUNDARY = re.compile(r"""([.!?…]+|[。！？]+)(["'”’»)\]」』）*†]*)(\s*)""")
-_STARTS_SENTENCE = re.compile(r"""["'“‘«(\[]*[\dA-Z\u00C0-\u00DE\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF]""")
+_BOUNDARY = regex.compile(rf"""((?:{_TERMINATOR})+)(["'”’»)\]」』）*†]*)(\s*)""")
+# Stops of writing without spaces between sentences: the wide and half-width forms
+# ("。", "！", "？", "｡"), but the full-width full stop, which is also a decimal point
+# ("３．５％").
+_NO_SPACE_STOP = regex.compile(r"(?V1)[\p{Sentence_Terminal}&&[\p{ea=W}\p{ea=F}\p{ea=H}]--[．]]")
+# What a sentence starts with: a digit, a capital, a letter of a script without case; in
+# Greek, Cyrillic and Armenian, as in Latin, not a small letter ("в 2020 г. он", "т. е.").
+_STARTS_SENTENCE = regex.compile(
+    r"""(?V1)["'“‘«(\[]*(?:[\dA-Z\u00C0-\u00DE]|[[\u0370-\u1FFF\u3000-\u9FFF\uAC00-\uD7AF]"""
+    r"""--[\p{Ll}&&[\p{Greek}\p{Cyrillic}\p{Armenian}]]])""")
+# Scripts that end sentences with a danda ("।"), where a full stop after a word of one or
+# two letters is an initial or an abbreviation: "एस. सोमनाथ", "डॉ. सिंह".
+_DANDA_ABBREVIATION = regex.compile(r"(?:(?=\p{L})[\p{Devanagari}\p{Bengali}\p{Gurmukhi}]\p{M}*){1,2}")
 _NEXT_WORD = re.compile(r"""["'“‘«(\[]*([^\s"'”’»)\]]+)""")
-_CJK_STOP = frozenset("。！？")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _LINE = re.compile(r"[^\n]+")
 # After a quotation closing on "?" or "!", a bracketed aside with the sentence going on in
@@ -76,6 +95,26 @@ _ASIDE_GOES_ON = re.compile(r"\([^()\n]{1,80}\)\s*[a-z,;:]")
 _CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]+\b(?![./@])")
 # What follows a dot in a domain or a file name, should it be capitalised ("Example.Com").
 _AFTER_DOT = frozenset("com net org gov edu info biz co uk de fr io tv us html htm php pdf js".split())
+
+
+_ENDING = regex.compile(rf"(?:{_TERMINATOR})[\"'”’»)」』）]*$")
+_CLOSERS = "\"'”’»)」』）"
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends as a sentence does: with a full stop, question or exclamation
+    mark of any script, or an ellipsis, then perhaps closing quotes or brackets."""
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and _ENDING.match(text, len(core) - 1) is not None
+
+
+_QUESTION = regex.compile(r"(?:[?؟？﹖፧]|(?<=\p{Greek})[;\u037e])$")
+
+
+def ends_question(text: str) -> bool:
+    """True when `text` ends on a question mark of any script: "?", "؟", "？", "፧", and the
+    Greek ";"."""
+    return bool(text) and _QUESTION.match(text, len(text) - 1) is not None
 
 
 @dataclass(frozen=True)
@@ -97,6 +136,8 @@ def _continues(token: str, next_word: str) -> bool:
     word = token.lower()
     if not word:
         return False
+    if _DANDA_ABBREVIATION.fullmatch(token):
+        return True
     if word in _TITLES:
         return True
     starts_number = next_word[:1].isdigit()
@@ -115,7 +156,7 @@ def _continues(token: str, next_word: str) -> bool:
     return False
 
 
-def _run_together(text: str, match: re.Match[str]) -> bool:
+def _run_together(text: str, match: regex.Match[str]) -> bool:
     """True when a full stop, question or exclamation mark with no space after it still
     ends a sentence: a lowercase word, then a capitalised one ("community work.Dolphin
     Cay ...", a heading run into the page's date: "its recovery?Monday, 6 January"),
@@ -138,9 +179,10 @@ def _split_paragraph(text: str, offset: int, out: list[Sentence]) -> None:
         after = match.end()
         if after >= len(text):
             break
-        if not space and punct[-1] not in _CJK_STOP and not _run_together(text, match):
+        no_space_stop = _NO_SPACE_STOP.match(punct[-1]) is not None
+        if not space and not no_space_stop and not _run_together(text, match):
             continue
-        if punct[-1] not in _CJK_STOP:
+        if not no_space_stop:
             if not _STARTS_SENTENCE.match(text, after) or (
                     match.group(2) and _ASIDE_GOES_ON.match(text, after)):
                 continue

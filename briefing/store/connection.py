@@ -26,7 +26,8 @@ _SAVEPOINTS = itertools.count()
 MIGRATIONS = ("m001_initial", "m002_article_aliases", "m003_stories", "m004_feed_body_hash",
               "m005_llm_answers", "m006_cluster_totals", "m007_articles_to_cluster",
               "m008_seed_failures", "m009_item_failures", "m010_article_page_error",
-              "m011_cluster_postings_by_story", "m012_feed_items_stored")
+              "m011_cluster_postings_by_story", "m012_feed_items_stored",
+              "m013_search_whole_words")
 """The names of `schema`'s migrations, in order (a test keeps the two lists equal): a
 database that records another name comes from a newer briefing."""
 SCHEMA_VERSION = len(MIGRATIONS)

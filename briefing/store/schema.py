@@ -256,6 +256,17 @@ def m012_feed_items_stored(db: Database) -> None:
     db["feeds"].add_column("items_stored", int)
 
 
+@migrations()
+def m013_search_whole_words(db: Database) -> None:
+    """The articles' index made again with a tokenizer that keeps a word whole: with its
+    combining marks (Devanagari vowel signs, Arabic vowel marks) and its joiners (ZWNJ,
+    the Persian half-space), each of which cut it in pieces before, so a search matched
+    on half a word. Filled again from the stored rows, in this migration's transaction."""
+    from briefing.store.fts import create_articles_fts
+
+    create_articles_fts(db.execute)
+
+
 def apply(db: Database) -> None:
     """Bring a database up to the current schema."""
     migrations.apply(db)

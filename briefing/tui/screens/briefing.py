@@ -23,6 +23,7 @@ from briefing.tui.saving import Change, is_busy
 from briefing.tui.story_source import StoryFilter, StorySource
 from briefing.tui.widgets.brief_view import BriefView
 from briefing.tui.widgets.key_bar import KeyBar
+from briefing.tui.widgets.search_box import SearchBox
 from briefing.tui.widgets.status_line import StatusLine
 from briefing.tui.widgets.story_list import StoryList
 from briefing.tui.widgets.title_bar import TitleBar
@@ -511,7 +512,7 @@ class BriefingScreen(Screen[None]):
         boxes = self.query("#search-box").results(Input)
         box = next(boxes, None)
         if box is None:
-            box = Input(placeholder="Search stories…", id="search-box", compact=True)
+            box = SearchBox(placeholder="Search stories…", id="search-box", compact=True)
             await self.mount(box, before=self.query_one(StoryList))
         box.display = True
         box.focus()
