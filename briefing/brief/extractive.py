@@ -73,7 +73,7 @@ from briefing.extract.cleanup import (
 )
 from briefing.models import Brief
 
-VERSION = 23
+VERSION = 24
 """Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
