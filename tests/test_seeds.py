@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,9 @@ import pytest
 from briefing.config import Settings
 from briefing.extract.cleanup import drop_non_prose, is_not_prose
 from briefing.refresh import refresh_all
-from briefing.sources.seeds import SeedError, read_seed
+from briefing.sources.seeds import SeedError, read_seed, seed_key
 from briefing.store import Store
-from tests.paths import DATA, SEED
+from tests.paths import DATA, SEED, corpus_file
 
 PHOTO_CREDIT = "MIKHAIL KLIMENTYEV/SPUTNIK/AFP via Getty Images"
 
@@ -311,3 +312,99 @@ def test_a_seed_still_in_the_folder_outlives_keep_days(seeds, tmp_path):
         (seeds / "other.txt").write_text("A seed of its own.\n\nIt stays.\n", encoding="utf-8")
         refresh_all(store, settings, seeds_only=True)
         assert store.articles.count() == 1  # the file taken out is pruned as any article
+
+
+# -- a seed's own date ------------------------------------------------------------------
+
+
+def ecb_rows(*clusters: str) -> list[dict]:
+    """The ECB+ dev articles of `clusters` (real news texts, see the corpus's SOURCE.md)."""
+    lines = corpus_file("clusters", "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    return [row for row in map(json.loads, lines) if row["cluster"] in clusters]
+
+
+def as_saved(row: dict, *, front_matter: bool = False) -> str:
+    """An ECB+ article as a reader saves it: headline, then the date its page showed (the
+    corpus keeps it as `published`; the page had it as "Published: April 23, 2013 ..."),
+    then the text. Undated in the corpus, undated here."""
+    body = row["text"].removeprefix(row["title"]).strip()
+    if not row["published"]:
+        return f"{row['title']}\n\n{body}\n"
+    day = date.fromisoformat(row["published"])
+    if front_matter:
+        return f"---\ntitle: {row['title']}\ndate: {day.isoformat()}\n---\n\n{body}\n"
+    return f"{row['title']}\n\nPublished: {day:%B} {day.day}, {day.year}\n\n{body}\n"
+
+
+def test_a_text_seed_is_dated_by_its_dateline_or_front_matter(tmp_path):
+    (hiring,) = [r for r in ecb_rows("ecbplus-t05-ecbplus") if r["id"] == "ecbplus-34876a5be553"]
+    (tmp_path / "hiring.txt").write_text(as_saved(hiring), encoding="utf-8")
+    (tmp_path / "hiring.md").write_text(as_saved(hiring, front_matter=True), encoding="utf-8")
+    for name in ("hiring.txt", "hiring.md"):
+        doc = read_seed(tmp_path / name)
+        assert doc.published == datetime(2005, 5, 23, tzinfo=UTC), name
+        assert doc.title == hiring["title"], name
+        # The date line and the front matter are no prose to brief.
+        assert doc.text.startswith("Philadelphia 76ers President and General Manager Billy King")
+        assert "Published:" not in doc.text and "date:" not in doc.text
+
+
+def test_a_date_inside_the_prose_dates_no_seed(tmp_path):
+    """Dates a text names (a signing, a jersey retired in 1995) say nothing of when it was
+    written: only a line that is a date alone, or labelled as the date, is taken."""
+    (hiring,) = [r for r in ecb_rows("ecbplus-t05-ecbplus") if r["id"] == "ecbplus-34876a5be553"]
+    body = hiring["text"].removeprefix(hiring["title"]).strip()
+    sentences = body.split(". ")
+    dated = next(s for s in sentences if "Feb. 6, 1995" in s or "June 27, 2001" in s)
+    (tmp_path / "a.txt").write_text(f"{hiring['title']}\n\n{dated}.\n\n{body}\n", encoding="utf-8")
+    doc = read_seed(tmp_path / "a.txt")
+    assert doc.published is None
+    assert doc.text.startswith(dated)
+
+
+HIRING = ("ecbplus-34876a5be553", "ecbplus-c27906587025", "ecbplus-bf36512dd1be")
+"""Three reports of the 76ers hiring Maurice Cheeks, dated 23 and 24 May 2005."""
+
+
+def test_seeds_dated_years_apart_are_not_one_story(tmp_path):
+    """The 76ers hired Maurice Cheeks in May 2005 and fired him in December 2008; a 6.1
+    quake hit Aceh in July 2013, and the BBC wrote of an Indonesian fuel-price rise in
+    2005 that names Aceh's tsunami. Words cannot tell the hiring from the firing (both
+    name the 76ers, Cheeks, a coach): dates can. Saved with the date their pages showed,
+    seeds keep it; the firing's reports, undated, are dated when first read, years after
+    the hiring. The hiring and the fuel price come in a later refresh, when the firing's
+    and the quake's stories are there to join."""
+    from briefing.clock import fixed_clock
+    from briefing.store.articles import article_id
+
+    rows = ecb_rows("ecbplus-t05-ecb", "ecbplus-t05-ecbplus", "ecbplus-t37-ecbplus")
+    rows = [r for r in rows if r["cluster"] != "ecbplus-t05-ecbplus" or r["id"] in HIRING]
+    assert {r["published"] for r in rows if r["id"] in HIRING} == {"2005-05-23", "2005-05-24"}
+    bbc = corpus_file("summaries", "dev", "bbc_news_summary_dev.jsonl")
+    others = [r for r in map(json.loads, bbc.read_text(encoding="utf-8").splitlines())
+              if r["category"] in ("business", "sport")]  # what a word's rarity is judged by
+    assert "Aceh" in next(r["text"] for r in others if r["id"] == "business_012")
+    texts = {r["id"]: as_saved(r) for r in rows}
+    texts |= {r["id"]: f"{r['title']}\n\n{r['text']}\n" for r in others}
+    later = {*HIRING, "business_012"}
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    settings = settings_for(folder, tmp_path)
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    with Store.open(settings.database, clock=fixed_clock(start)) as store:
+        for batch in (texts.keys() - later, later):
+            for name in batch:
+                (folder / f"{name}.txt").write_text(texts[name], encoding="utf-8")
+            refresh_all(store, settings, seeds_only=True)
+            store.clock = fixed_clock(start + timedelta(days=1))
+        story = {name: store.stories.story_of(article_id(seed_key(folder / f"{name}.txt")))
+                 for name in texts}
+    events: dict[str, list[str | None]] = {}
+    for row in rows:
+        events.setdefault(row["cluster"].removeprefix("ecbplus-"), []).append(story[row["id"]])
+    hiring, firing, aceh = (set(events[e]) for e in ("t05-ecbplus", "t05-ecb", "t37-ecbplus"))
+    assert None not in hiring | firing | aceh
+    assert not hiring & firing
+    assert story["business_012"] not in aceh | hiring | firing
+    for members in events.values():  # each event's reports still mostly share one story
+        assert max(map(members.count, members)) >= len(members) / 2

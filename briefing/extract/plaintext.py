@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from charset_normalizer import from_bytes
 
@@ -110,16 +113,120 @@ def _looks_like_title(line: str) -> bool:
             and panel_of_heading(line) is None and split_lead_in(line) is None)
 
 
-def read_text_document(raw: bytes, *, markdown: bool) -> tuple[str, str]:
-    """(title, clean text) of a .txt or .md file's bytes."""
-    source = decode(raw)
-    title: str | None = None
+_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
+_FIELD = re.compile(r"^([A-Za-z][\w-]*)\s*[:=]\s*(.*)$")
+FRONT_MATTER_LINES = 60
+"""A front matter block closes within this many lines, or the file has none."""
+
+
+def front_matter(source: str) -> tuple[dict[str, str], str]:
+    """A text's front matter as {key: value}, and the text after it: a block of
+    `key: value` lines fenced by "---" from the very first line (or by "+++" with
+    `key = value`), as Markdown notes and static sites write them; list items and
+    indented lines inside are passed over. ({}, the text) when it opens with no such
+    block, or the block holds a line of another kind or no title or date (prose between
+    two rules)."""
+    lines = source.lstrip("\ufeff").split("\n")
+    if not _FENCE.match(lines[0]):
+        return {}, source
+    fence = lines[0].strip()
+    for end in range(1, min(len(lines), FRONT_MATTER_LINES)):
+        if lines[end].strip() not in (fence, "..."):
+            continue
+        fields: dict[str, str] = {}
+        for line in lines[1:end]:
+            if not line.strip() or line[0].isspace() or line.lstrip().startswith("- "):
+                continue
+            match = _FIELD.match(line.strip())
+            if match is None:
+                return {}, source
+            fields.setdefault(match.group(1).lower(), match.group(2).strip().strip("\"'"))
+        if not fields.keys() & {"title", *DATE_FIELDS}:  # "Note: ..." between two rules
+            return {}, source
+        return fields, "\n".join(lines[end + 1:]).lstrip()
+    return {}, source
+
+
+DATE_FIELDS = ("date", "published", "pubdate", "created")
+"""Front matter keys that give a document's own date, in order of preference."""
+
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first\s+|originally\s+)?(published|posted|updated|last\s+updated|date|dated)"
+    r"(?:\s+on)?\s*[:\-–—]?\s*)", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_DATE_WORDS = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|at|[ap]\.?m)\b\.?|"
+    r"\b\d{1,4}(?:st|nd|rd|th)?\b|\b(?-i:[A-Z]{2,4})\b|[-/.,:+|·•–—]", re.IGNORECASE)
+"""What a date alone is made of (English month and day names, numbers, times, zones)."""
+DATELINE_CHARS = 80
+HEAD_PARAGRAPHS = 3
+"""A date line is looked for among this many first paragraphs (after the title)."""
+
+
+def _dateline(paragraph: str) -> tuple[str, bool] | None:
+    """(the date as written, whether it is labelled an update) when a paragraph is a
+    date line: "Published: April 23, 2013 9:39 AM", "Updated 24 May 2005", or a date
+    alone ("Monday, May 23, 2005 10:12 AM EDT"). None for prose that names a year."""
+    line = paragraph.strip()
+    if len(line) > DATELINE_CHARS or not _YEAR.search(line):
+        return None
+    label = _DATE_LABEL.match(line)
+    rest = line[label.end():] if label else line
+    if not label and _DATE_WORDS.sub(" ", rest).strip():  # a word that is no part of a date
+        return None
+    updated = bool(label) and "updated" in label.group(1).lower()
+    return rest.strip(), updated
+
+
+@dataclass(frozen=True)
+class TextDocument:
+    """A .txt or .md document read: its title, clean text and own date, if it gives one."""
+
+    title: str
+    text: str
+    published: datetime | None = None
+    """The date its front matter or a date line at its head gives (see `read_text`)."""
+
+
+def read_text(raw: bytes, *, markdown: bool,
+              parse_date: Callable[[str], datetime | None] | None = None) -> TextDocument:
+    """A .txt or .md file's bytes as a TextDocument. With `parse_date` (a date string ->
+    datetime, or None when it names no full date), the document's own date is read from
+    its front matter (`date:`) or from a date line among its first paragraphs, and that
+    line is taken out of the text: a dateline is no prose to brief. A "published" date
+    is preferred to an "updated" one."""
+    fields, source = front_matter(decode(raw))
+    title: str | None = fields.get("title") or None
     if markdown:
-        title, source = markdown_to_text(source)
+        heading, source = markdown_to_text(source)
+        title = title or heading
     text = drop_non_prose(clean_block(source))
-    if title is None:
-        first, _, rest = text.partition("\n\n")
-        if rest and _looks_like_title(first):
-            title, text = first, rest
+    paragraphs = text.split("\n\n")
+    if title is None and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+        title, paragraphs = paragraphs[0], paragraphs[1:]
+    published = None
+    if parse_date is not None:
+        written = [fields[key] for key in DATE_FIELDS if fields.get(key)]
+        published = next(filter(None, map(parse_date, written)), None)
+        found: list[tuple[int, datetime, bool]] = []
+        for n, paragraph in enumerate(paragraphs[:HEAD_PARAGRAPHS]):
+            line = _dateline(paragraph)
+            when = parse_date(line[0]) if line else None
+            if line and when is not None:
+                found.append((n, when, line[1]))
+        if found and len(found) < len(paragraphs):
+            if published is None:
+                published = min(found, key=lambda f: f[2])[1]  # "published" before "updated"
+            dropped = {n for n, _, _ in found}
+            paragraphs = [p for n, p in enumerate(paragraphs) if n not in dropped]
+    text = "\n\n".join(paragraphs)
     title = clean_inline(title) if title else headline_from(_title_source(text))
-    return title, text
+    return TextDocument(title, text, published)
+
+
+def read_text_document(raw: bytes, *, markdown: bool) -> tuple[str, str]:
+    """(title, clean text) of a .txt or .md file's bytes (`read_text` without dates)."""
+    doc = read_text(raw, markdown=markdown)
+    return doc.title, doc.text

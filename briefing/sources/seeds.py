@@ -16,6 +16,7 @@ from typing import BinaryIO
 from briefing.extract.encoding import wide_encoding
 from briefing.models import SEED_KEY_PREFIX, SEEDS_SOURCE, Document
 from briefing.sanitize import visible_escapes
+from briefing.sources.dates import written_date
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 READS = f"briefing reads {', '.join(SUFFIXES[:-1])} and {SUFFIXES[-1]}"
@@ -23,7 +24,7 @@ READS = f"briefing reads {', '.join(SUFFIXES[:-1])} and {SUFFIXES[-1]}"
 MAX_SEED_BYTES = 5_000_000
 
 
-READER_VERSION = "2"
+READER_VERSION = "3"
 """Part of a seed's digest: raise it when reading a file gives different text, so
 unchanged files are read again once."""
 
@@ -156,12 +157,15 @@ def read_document_bytes(raw: bytes, *, key: str, name: str, path: str | None = N
         )
     if _looks_binary(raw):
         raise SeedError(f"a binary file, not text: {READS}")
-    from briefing.extract.plaintext import read_text_document  # imports the sentence splitter
+    from briefing.extract.plaintext import read_text  # imports the sentence splitter
 
-    title, text = read_text_document(raw, markdown=suffix in (".md", ".markdown"))
+    # The document's own date, from its front matter or a date line at its head: without
+    # one a seed is dated when it is first read, beside whatever else is read then.
+    doc = read_text(raw, markdown=suffix in (".md", ".markdown"), parse_date=written_date)
     from briefing.extract.cleanup import holds_words
 
-    if not holds_words(text):
-        raise SeedError("no text left after clean-up" if not text.strip() else "no word in the text")
-    return Document(key=key, title=title, text=text, path=path, site=SEEDS_SOURCE,
-                    text_origin="file")
+    if not holds_words(doc.text):
+        raise SeedError("no text left after clean-up" if not doc.text.strip()
+                        else "no word in the text")
+    return Document(key=key, title=doc.title, text=doc.text, path=path,
+                    published=doc.published, site=SEEDS_SOURCE, text_origin="file")
