@@ -353,6 +353,15 @@ class BriefingApp(App[None]):
 
     # --- other app-wide actions ----------------------------------------------------
 
+    async def action_copy_or_quit(self) -> None:
+        """ctrl+c in a dialog, which takes none of the app's keys: as on the other screens,
+        copy the selected text, else quit."""
+        selection = self.screen.get_selected_text()
+        if selection is None:
+            await self.action_quit()
+        else:
+            self.copy_to_clipboard(selection)
+
     def action_toggle_theme(self) -> None:
         """Light <-> dark: the configured theme on its side, Textual's own on the other."""
         configured = self.get_theme(self.settings.tui.theme)

@@ -314,6 +314,42 @@ async def test_the_source_filter_moves_with_j_and_k_and_the_keymap(stories_setti
         assert app.screen.query_one("#source-menu").highlighted == 1
 
 
+async def test_question_mark_over_the_source_filter_lists_its_keys(stories_settings):
+    """? did nothing in the source filter (a dialog takes none of the app's keys): it
+    lists the dialog's keys, escape goes back to the dialog, and [keymap] `help` moves it
+    there too. Nothing is typed in the dialog, so ? is free."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "j", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert [binding_id for _, _, binding_id in app.screen.rows] == [
+            "choose-source", "filter-down", "filter-up", "filter-first", "filter-last",
+            "filter-page-down", "filter-page-up", "quit", "cancel-filter", "help"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, SourceFilterModal)
+        assert app.screen.query_one("#source-menu").highlighted == 1  # as it was left
+        await pilot.press("enter")
+        assert {stories_of(app).source.row(i).source for i in range(2)} == {"Port Daily"}
+    app = make_app(replace(stories_settings, keymap={"help": "f1"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "question_mark")
+        assert isinstance(app.screen, SourceFilterModal)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert dict((i, k) for k, _, i in app.screen.rows)["help"] == "f1"
+
+
+@pytest.mark.parametrize("keys", [["f"], ["question_mark"], ["f", "question_mark"]])
+async def test_ctrl_c_quits_from_the_dialogs_as_the_help_says(stories_settings, keys):
+    """The help says ctrl+c quits from any screen: the source filter and the help itself
+    are dialogs, which take none of the app's keys, so they have it too."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys, "ctrl+c")
+        await pilot.pause()
+    assert app._exit and app.return_code == 0
+
+
 async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
