@@ -10,6 +10,7 @@ import pytest
 from textual.command import CommandPalette
 
 from briefing.config import TuiSettings
+from briefing.tui.screens.feeds import FeedsScreen
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.screens.source_filter import SourceFilterModal
@@ -769,12 +770,15 @@ TEXTUAL_KEYS = {"tab", "shift+tab", "ctrl+c", "super+c", "ctrl+q", "ctrl+p"}
 
 async def test_help_lists_every_key_that_works_and_no_other(stories_settings):
     """Every key bound where the help was asked for (the list, the brief after tab, the
-    full text) is in it with its binding id: page keys and arrows too, not only j / k."""
+    full text, the feeds screen, the source filter) is in it with its binding id: page
+    keys and arrows too, not only j / k; and the help names no key not bound there."""
     app = make_app(stories_settings)
 
     async def keys_in_help() -> dict[str, str]:
-        bound = app.screen.active_bindings
+        asked_on = app.screen
+        bound = asked_on.active_bindings
         await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
         rows = app.screen.rows
         listed = {key.strip() for keys, _, _ in rows for key in keys.split(",")}
         for key, active in bound.items():
@@ -782,7 +786,10 @@ async def test_help_lists_every_key_that_works_and_no_other(stories_settings):
                 assert key in TEXTUAL_KEYS, key
             else:
                 assert app.get_key_display(active.binding) in listed, key
+        assert listed == {app.get_key_display(active.binding) for active in bound.values()
+                          if active.binding.id is not None}
         await pilot.press("escape")
+        assert app.screen is asked_on
         return {binding_id: keys for keys, _, binding_id in rows}
 
     async with app.run_test(size=SIZE) as pilot:
@@ -801,6 +808,22 @@ async def test_help_lists_every_key_that_works_and_no_other(stories_settings):
         assert listed["reader-page-down"] == "space, pgdn, f"
         assert listed["reader-page-up"] == "b, pgup"
         assert listed["reader-top"] == "g, home" and listed["reader-end"] == "G, end"
+        await pilot.press("escape", "F")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        listed = await keys_in_help()
+        assert listed["feeds-down"] == "j, ↓" and listed["feeds-up"] == "k, ↑"
+        assert listed["feeds-first"] == "g, home" and listed["feeds-last"] == "G, end"
+        assert listed["feeds-page-down"] == "pgdn" and listed["feeds-page-up"] == "pgup"
+        assert listed["close-feeds"] == "esc, q, F"
+        assert "choose-feed" not in listed  # no feed to choose: enter does nothing here
+        await pilot.press("escape", "f")
+        assert isinstance(app.screen, SourceFilterModal)
+        listed = await keys_in_help()
+        assert listed["filter-down"] == "j, ↓" and listed["filter-first"] == "g, home"
+        assert listed["choose-source"] == "⏎" and listed["cancel-filter"] == "esc, q"
+        assert listed["help"] == "?" and listed["quit"] == "^c"
+        assert "next-story" not in listed and "refresh" not in listed  # not keys here
 
 
 async def test_the_arrows_and_page_keys_follow_the_keymap_in_the_full_text(stories_settings):
@@ -1065,3 +1088,15 @@ async def test_unread_only_counts_the_days_stories_and_the_earlier_ones_apart(tm
         await pilot.press("u")
         assert app.sub_title.startswith("Today, ")
         assert app.sub_title.endswith("· 2 unread stories · 2 earlier unread"), app.sub_title
+
+
+def test_the_readme_names_every_key_of_the_feeds_screen_and_the_source_filter():
+    """Their keys are listed by ? with their binding ids; the README's keys say them too."""
+    from briefing.tui.screens.feeds import FeedTable
+    from briefing.tui.screens.source_filter import SourceMenu
+    from tests.paths import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for screen in (FeedsScreen, FeedTable, SourceFilterModal, SourceMenu):
+        for binding in screen.BINDINGS:
+            assert f"`{binding.id}`" in readme, binding.id

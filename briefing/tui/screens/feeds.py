@@ -51,22 +51,40 @@ FOLDER_ADVICE = ("Make the folder, or point `seeds` in the config at the one you
                  "next refresh (r) reads it.")
 
 
+class FeedTable(DataTable, inherit_bindings=False):
+    """The feeds, moved through with the story list's keys. Only these: every key has a
+    binding id, so [keymap] applies and ? lists it (the table is laid out to the screen's
+    width, so DataTable's sideways keys have nothing to do)."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", id="feeds-down", tooltip="Next feed",
+                show=False),
+        Binding("k,up", "cursor_up", "Up", id="feeds-up", tooltip="Previous feed",
+                show=False),
+        Binding("g,home", "ends('first')", "First", id="feeds-first", tooltip="First feed",
+                show=False),
+        Binding("G,end", "ends('last')", "Last", id="feeds-last", tooltip="Last feed",
+                show=False),
+        Binding("pagedown", "page_down", "Page down", id="feeds-page-down",
+                tooltip="Down a screen of feeds", show=False),
+        Binding("pageup", "page_up", "Page up", id="feeds-page-up",
+                tooltip="Up a screen of feeds", show=False),
+    ]
+
+    def action_ends(self, which: str) -> None:
+        """Select the first or the last row (DataTable's home / end only scroll)."""
+        if self.row_count:
+            self.move_cursor(row=0 if which == "first" else self.row_count - 1)
+
+
 class FeedsScreen(Screen[tuple[int, str] | None]):
     """Returns (feed id, feed name) of the chosen feed, or None when closed."""
 
     BINDINGS = [
+        Binding("enter", "choose", "Show its stories", id="choose-feed",
+                tooltip="Show only this feed's stories"),
         Binding("escape,q,F", "dismiss_none", "Back", id="close-feeds",
                 tooltip="Back to the briefing"),
-        Binding("enter", "choose", "Show its stories", id="choose-feed",
-                tooltip="Show only this feed's stories", priority=True),
-        Binding("j", "cursor('down')", "Down", id="feeds-down", tooltip="Next feed",
-                show=False),
-        Binding("k", "cursor('up')", "Up", id="feeds-up", tooltip="Previous feed", show=False),
-        # The table's own home / end scroll without moving the cursor: these go first.
-        Binding("g,home", "cursor('first')", "First", id="feeds-first", tooltip="First feed",
-                show=False, priority=True),
-        Binding("G,end", "cursor('last')", "Last", id="feeds-last", tooltip="Last feed",
-                show=False, priority=True),
     ]
 
     def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
@@ -96,7 +114,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         yield TitleBar(id="feeds-title")
         yield KeyBar()
         yield Static(id="feed-detail", markup=False)
-        yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=False)
+        yield FeedTable(id="feeds-table", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -230,16 +248,6 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             Text(f"Failing since {local_time(failure.since)}", style="dim"),
             Text.assemble(("What to do: ", "bold"), FOLDER_ADVICE if folder else SEED_ADVICE),
         ])
-
-    def action_cursor(self, direction: str) -> None:
-        """Move the selection: "down", "up", "first" or "last" (as in the story list)."""
-        table = self.query_one(DataTable)
-        if direction == "down":
-            table.action_cursor_down()
-        elif direction == "up":
-            table.action_cursor_up()
-        elif table.row_count:
-            table.move_cursor(row=0 if direction == "first" else table.row_count - 1)
 
     def action_choose(self) -> None:
         table = self.query_one(DataTable)
