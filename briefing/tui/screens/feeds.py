@@ -2,7 +2,9 @@
 then the seed files that could not be read.
 
 Choosing a feed (enter) filters the edition to its stories; the selected feed's (or
-file's) problem and what to do about it are spelled out under the table.
+file's) problem and what to do about it are spelled out under the table. While a refresh
+runs (the reader's or another program's), the screen says so, and a feed whose first
+fetch it has not finished is "being fetched", its articles stored so far counted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from briefing.feed_health import PROBLEM, FeedHealth, feed_health, not_stored_words
+from briefing.refresh_state import RunningRefresh
 from briefing.store.failures import SeedFailure
 from briefing.store.feeds import FeedRow
 from briefing.tui.safe import age, local_time, safe_line, safe_text
@@ -89,7 +92,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
 
     def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
                  clock: Callable[[], datetime], *, keep_days: int = 0,
-                 max_items: int = 0, seed_failures: Sequence[SeedFailure] = ()) -> None:
+                 max_items: int = 0, seed_failures: Sequence[SeedFailure] = (),
+                 refresh: RunningRefresh | None = None) -> None:
         super().__init__()
         self.clock = clock
         self.keep_days = keep_days
@@ -98,17 +102,21 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         """The screen width the table was laid out for (the feed names' cut)."""
         self._shown_row = 0
         """The row whose detail is shown (the selected one)."""
-        self._set_feeds(feeds, unread, seed_failures)
+        self._set_feeds(feeds, unread, seed_failures, refresh)
 
     def _set_feeds(self, feeds: list[FeedRow], unread: dict[int, int],
-                   seed_failures: Sequence[SeedFailure]) -> None:
+                   seed_failures: Sequence[SeedFailure],
+                   refresh: RunningRefresh | None) -> None:
         self.feeds = feeds
         self.unread = unread
         self.seed_failures = list(seed_failures)
         """The seeds folder's files that failed at the last refresh: rows after the feeds."""
+        self.refresh_running = refresh
+        """The refresh holding the lock when the feeds were read, if one was."""
         self.health = {f.id: feed_health(last_error=f.last_error, failures=f.failures,
                                          last_checked=f.last_checked,
-                                         last_success=f.last_success) for f in feeds}
+                                         last_success=f.last_success, stored=f.stored,
+                                         refreshing=refresh is not None) for f in feeds}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="feeds-title")
@@ -127,7 +135,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
 
     def on_resize(self) -> None:
         if self._row_count and self.app.size.width != self._filled_width:
-            self.show_feeds(self.feeds, self.unread, self.seed_failures)
+            self.show_feeds(self.feeds, self.unread, self.seed_failures,
+                            refresh=self.refresh_running)
 
     @property
     def _row_count(self) -> int:
@@ -142,12 +151,13 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         return None
 
     def show_feeds(self, feeds: list[FeedRow], unread: dict[int, int],
-                   seed_failures: Sequence[SeedFailure] = ()) -> None:
-        """Show the feeds and failed seeds again (after a refresh), keeping the selected
-        row selected."""
+                   seed_failures: Sequence[SeedFailure] = (), *,
+                   refresh: RunningRefresh | None = None) -> None:
+        """Show the feeds and failed seeds again (as a refresh stores, and after it),
+        keeping the selected row selected; `refresh`: the one running now, if any."""
         table = self.query_one(DataTable)
         selected = self._row_key(table.cursor_row)
-        self._set_feeds(feeds, unread, seed_failures)
+        self._set_feeds(feeds, unread, seed_failures, refresh)
         table.clear()
         self._fill(selected)
 
@@ -167,7 +177,9 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         self._filled_width = width
         for feed in self.feeds:
             health = self.health[feed.id]
-            success = _when(feed.last_success, now)
+            # Articles stored by a first fetch not finished: no success yet, but not "never".
+            success = ("—" if feed.last_checked is None and feed.stored
+                       else _when(feed.last_success, now))
             state = Text(states[feed.id], style="bold red" if health.failing else
                          "bold yellow" if health.state == PROBLEM else "")
             table.add_row(safe_line(feed.display_name, limit=name_limit),
@@ -187,6 +199,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             line += f" · {amiss} with a problem"
         if seeds := len(self.seed_failures):
             line += f" · {seeds} {'seed' if seeds == 1 else 'seeds'} unreadable"
+        if self.refresh_running is not None:
+            line += " · refreshing" if self.refresh_running.ours else " · another refresh running"
         self.query_one(TitleBar).show(line)
         keys = [self._row_key(n) for n in range(self._row_count)]
         row = keys.index(selected) if selected in keys else next(
@@ -219,6 +233,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         feed = self.feeds[index]
         health: FeedHealth = self.health[feed.id]
         lines = [Text.assemble(("Address: ", "bold"), safe_line(feed.url, limit=200))]
+        if feed.last_checked is None and feed.stored:
+            articles = "article" if feed.stored == 1 else "articles"
+            lines.append(Text(f"{feed.stored} {articles} stored so far"
+                              + (f", by {self._refresh_words()}"
+                                 if self.refresh_running is not None else "")))
         if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
@@ -232,9 +251,17 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             lines.append(Text.assemble(("Note: ", "bold"), safe_text(health.note)))
         if health.advice:
             lines.append(Text.assemble(("What to do: ", "bold"), health.advice))
-        if not health.failing and health.state in ("ok", PROBLEM):
+        if not health.failing and (feed.stored or health.state in ("ok", PROBLEM)):
             lines.append(Text("Enter shows this feed's stories.", style="dim"))
         detail.update(Text("\n").join(lines))
+
+    def _refresh_words(self) -> str:
+        """The refresh running, as the detail names it: the reader's or another's."""
+        running = self.refresh_running
+        if running is None or running.ours:
+            return "the refresh under way here"
+        return (f"another refresh (process {running.pid}), still running" if running.pid
+                else "another refresh, still running")
 
     @staticmethod
     def _seed_detail(failure: SeedFailure) -> Text:
