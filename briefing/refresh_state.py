@@ -1,5 +1,6 @@
 """Whether a refresh is running on a database, and in which process: read from the
-refresh lock's file (`refresh.lock`) without taking the lock.
+refresh lock's file beside the database (`refresh.lock.RefreshLock` holds it) without
+taking the lock.
 
 Apart from the refresh package, so that the reader can ask without importing the
 pipeline that package loads (its feeds screen asks as it opens, and every few seconds).
