@@ -11,7 +11,8 @@ noisy). Runs are interleaved (bare, each size, bare, ...) so that a change in th
 load falls on every case alike. Each child also reports its CPU time (user + system, from
 process start), which a busy machine disturbs far less than the wall clock.
 It then drives 100 `j` presses through Pilot on the largest database and reports the mean
-CPU time per keypress; the first `G` (to the last of the older unread stories); a search
+CPU time per keypress; the first `G` (to the last of the older unread stories); the first
+`F` (the feeds screen, which asks whether a refresh runs as it opens); a search
 for a common word and a rare one (CPU from the query to the list showing its results); and
 `j` over stories of several sources (a database of the same size where every story merges
 20 articles from 10 sources, and one merges 464). Each child reports its own peak RSS.
@@ -165,6 +166,7 @@ async def main() -> None:
         return BriefingApp(settings, lambda: Store.open(path))
     results = [await presses(Bare(), count, 0.05), await presses(app(), count, 0.05),
                await presses(app(), count, 0), await presses(app(), 1, 0.05, "G"),
+               await presses(app(), 1, 0.05, "F"),
                *await searches(app(), ["plan", "orchestra"]),
                await presses(app(multi), count, 0.05)]
     rss = own_peak_kb(resource.getrusage(resource.RUSAGE_SELF))
@@ -311,7 +313,8 @@ def main() -> None:
                           str(args.presses)],
                          env=env, check=True, capture_output=True, text=True,
                          timeout=600).stdout.split()
-    bare_cpu, cpu, skim_cpu, last_cpu, common, rare, multi_cpu, rss = (float(x) for x in out)
+    bare_cpu, cpu, skim_cpu, last_cpu, feeds_cpu, common, rare, multi_cpu, rss = (
+        float(x) for x in out)
     print(f"\n{args.presses} `j` presses on {max(sizes):,} stories, CPU time per keypress "
           "(Pilot's own waiting is idle time, so CPU is what a keypress costs):")
     print(f"  with a 50 ms rest after each, so every brief is shown: {cpu:.1f} ms "
@@ -320,6 +323,7 @@ def main() -> None:
     print(f"  on stories of {MULTI_PER_STORY} articles from {MULTI_SOURCES} sources "
           f"(the first of {BIG_STORY}): {multi_cpu:.1f} ms")
     print(f"the first `G` (to the last of the older unread stories): {last_cpu:.1f} ms")
+    print(f"the first `F` (the feeds screen): {feeds_cpu:.1f} ms")
     print(f"search, query to results on screen: a common word {common:.1f} ms, "
           f"a rarer one {rare:.1f} ms")
     print(f"  peak RSS of this child {rss / 1024:.1f} MB")

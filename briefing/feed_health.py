@@ -45,11 +45,27 @@ def items_lost(note: str) -> bool:
     return note.startswith(DOCUMENT_PROBLEMS) and not note.startswith(EVERY_ITEM_READ)
 
 
+NOT_FETCHED = "not fetched yet"
+BEING_FETCHED = "being fetched"
+UNFINISHED = "fetch unfinished"
+
+
 def feed_health(*, last_error: str | None, failures: int, last_checked: datetime | None,
-                last_success: datetime | None) -> FeedHealth:
-    """Explain a feed's last fetch (fields of a stored feed row)."""
+                last_success: datetime | None, stored: int = 0,
+                refreshing: bool = False) -> FeedHealth:
+    """Explain a feed's last fetch (fields of a stored feed row). A fetch is recorded when
+    it ends, after the articles it stores as it goes: `stored` (the feed's stored
+    articles) and `refreshing` (a refresh holds the lock now) tell a feed never fetched
+    from one whose first fetch is under way, or was stopped before its end."""
     if last_checked is None:
-        return FeedHealth("not fetched yet", advice="Press r to refresh.")
+        if refreshing:
+            return FeedHealth(BEING_FETCHED if stored else NOT_FETCHED, advice=(
+                "Wait: this screen shows what the refresh found when it ends."))
+        if stored:
+            return FeedHealth(UNFINISHED, advice=(
+                "The refresh that stored its articles stopped before it was done with "
+                "this feed (interrupted, or quit): press r to refresh."))
+        return FeedHealth(NOT_FETCHED, advice="Press r to refresh.")
     if not last_error:
         return FeedHealth("ok")
     error = clean_inline(last_error, 200)

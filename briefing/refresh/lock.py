@@ -2,7 +2,8 @@
 
 `flock` is released by the kernel when its holder dies, even by SIGKILL, so a stale lock
 of a dead process is simply taken over. The file also holds the holder's pid, for the
-message shown to whoever has to wait.
+message shown to whoever has to wait; `briefing.refresh_state` reads both without taking
+the lock (whether a refresh runs, and whose).
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from pathlib import Path
 from types import TracebackType
 
 from briefing.errors import EXIT_LOCKED, BriefingError
+from briefing.refresh_state import is_held, lock_path, read_pid, running_refresh
+
+__all__ = ["RefreshLock", "RefreshLocked", "is_held", "lock_path", "running_refresh"]
 
 
 class RefreshLocked(BriefingError):
     """Another refresh holds the lock; the message names its process."""
 
     exit_code = EXIT_LOCKED
-
-
-def lock_path(database: Path) -> Path:
-    return database.with_name(database.name + ".lock")
 
 
 class RefreshLock:
@@ -52,7 +52,7 @@ class RefreshLock:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    holder = _read_pid(fd)
+                    holder = read_pid(fd)
                     os.close(fd)
                     who = f"process {holder}" if holder else "another process"
                     raise RefreshLocked(
@@ -77,31 +77,3 @@ class RefreshLock:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.release()
-
-
-def is_held(database: Path) -> bool:
-    """Whether a refresh holds the lock now, asked without waiting (False when it cannot
-    be told: the lock is then waited for as usual)."""
-    try:
-        fd = os.open(lock_path(database), os.O_RDONLY)
-    except OSError:
-        return False  # no lock file: no refresh has run here yet
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    except OSError:
-        return False
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
-
-
-def _read_pid(fd: int) -> int | None:
-    try:
-        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-        return int(text) if text.isdigit() else None
-    except OSError:
-        return None

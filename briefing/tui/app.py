@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -17,6 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from briefing.clock import Clock, system_clock
 from briefing.config import Settings
 from briefing.models import RefreshReport, source_name
+from briefing.refresh_state import RunningRefresh, is_held, running_refresh
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
@@ -24,6 +26,9 @@ from briefing.tui.saving import ChangeSaved, Saver
 from briefing.tui.screens.briefing import BriefingScreen
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.urls import is_http_url
+
+if TYPE_CHECKING:
+    from briefing.tui.screens.feeds import FeedsScreen
 
 Refresher = Callable[..., RefreshReport]
 LIGHT_THEME = "textual-light"
@@ -158,14 +163,32 @@ class BriefingApp(App[None]):
         return self.get_key_display(Binding(key, ""))
 
     def show_outside_changes(self) -> None:
-        """Reload the list when another process (a cron refresh) has written stories."""
+        """Reload the list when another process (a cron refresh) has written stories; the
+        feeds screen, when open, also when a refresh starts or ends."""
+        from briefing.tui.screens.feeds import FeedsScreen
+
         version = self.store.data_version()
-        if version == self._seen_version:
-            return
+        changed = version != self._seen_version
         self._seen_version = version
         screen = self.get_screen_stack_base()
-        if isinstance(screen, BriefingScreen):
+        if changed and isinstance(screen, BriefingScreen):
             screen.reload_stories()
+        feeds_screens = [s for s in self.screen_stack if isinstance(s, FeedsScreen)]
+        if feeds_screens:
+            running = self._running_refresh()
+            for feeds_screen in feeds_screens:
+                if changed or running != feeds_screen.refresh_running:
+                    self._show_feeds(feeds_screen, running)
+
+    def _running_refresh(self) -> RunningRefresh | None:
+        """The refresh holding the database's lock now (the reader's own or another
+        program's), if any."""
+        return running_refresh(self.store.path) if self.store.path is not None else None
+
+    def _show_feeds(self, screen: FeedsScreen, running: RunningRefresh | None) -> None:
+        """Show the feeds as stored now on the feeds screen."""
+        screen.show_feeds(self.store.feeds.all(), self.store.feeds.unread_counts(),
+                          list(self.store.failures.seeds().values()), refresh=running)
 
     def on_unmount(self) -> None:
         self.saver.finish(self.store)
@@ -196,8 +219,6 @@ class BriefingApp(App[None]):
         if isinstance(screen, BriefingScreen):
             screen.set_fetching(self._feed_count())
         said = "Refreshing…"
-        from briefing.refresh.lock import is_held
-
         if self.store.path is not None and is_held(self.store.path):
             # Not "Refreshing…" for the whole wait: say what it waits for, at once.
             said = (f"Another refresh is running: waiting up to "
@@ -298,8 +319,7 @@ class BriefingApp(App[None]):
         from briefing.tui.screens.feeds import FeedsScreen
 
         if isinstance(self.screen, FeedsScreen):  # what it shows has just changed
-            self.screen.show_feeds(self.store.feeds.all(), self.store.feeds.unread_counts(),
-                                   list(self.store.failures.seeds().values()))
+            self._show_feeds(self.screen, self._running_refresh())
         if not self._show_status(summary, keep=bool(failed)):  # out of sight: say it briefly
             self.notify(summary, title="Refresh", markup=False, timeout=4)
 
@@ -352,6 +372,15 @@ class BriefingApp(App[None]):
         return self.screen_stack[0] if self.screen_stack else self.screen
 
     # --- other app-wide actions ----------------------------------------------------
+
+    async def action_copy_or_quit(self) -> None:
+        """ctrl+c in a dialog, which takes none of the app's keys: as on the other screens,
+        copy the selected text, else quit."""
+        selection = self.screen.get_selected_text()
+        if selection is None:
+            await self.action_quit()
+        else:
+            self.copy_to_clipboard(selection)
 
     def action_toggle_theme(self) -> None:
         """Light <-> dark: the configured theme on its side, Textual's own on the other."""
@@ -410,7 +439,8 @@ class BriefingApp(App[None]):
         self.push_screen(FeedsScreen(self.store.feeds.all(), self.store.feeds.unread_counts(),
                                      self.clock, keep_days=self.settings.keep_days,
                                      max_items=self.settings.fetch.max_items,
-                                     seed_failures=list(self.store.failures.seeds().values())),
+                                     seed_failures=list(self.store.failures.seeds().values()),
+                                     refresh=self._running_refresh()),
                          chosen)
 
     def action_help(self) -> None:

@@ -20,7 +20,7 @@ def _binding_groups() -> list[list[type]]:
     """The sets of classes whose bindings are active together (the app's with each)."""
     from briefing.tui.app import BriefingApp
     from briefing.tui.screens.briefing import BriefingScreen
-    from briefing.tui.screens.feeds import FeedsScreen
+    from briefing.tui.screens.feeds import FeedsScreen, FeedTable
     from briefing.tui.screens.help import HelpScreen
     from briefing.tui.screens.reader import ReaderScreen
     from briefing.tui.screens.source_filter import SourceFilterModal, SourceMenu
@@ -29,7 +29,8 @@ def _binding_groups() -> list[list[type]]:
 
     return [[BriefingApp, BriefingScreen, StoryList], [BriefingApp, BriefingScreen, BriefView],
             [BriefingApp, ReaderScreen], [BriefingApp, HelpScreen],
-            [BriefingApp, SourceFilterModal, SourceMenu], [BriefingApp, FeedsScreen]]
+            [BriefingApp, SourceFilterModal, SourceMenu],
+            [BriefingApp, FeedsScreen, FeedTable]]
 
 
 def _bindings(classes: Iterable[type]) -> Iterator[Binding]:

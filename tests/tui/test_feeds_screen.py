@@ -159,6 +159,45 @@ async def test_g_G_home_end_move_the_selection_and_enter_opens_it(tmp_path):
         assert "feed Feed 29" in app.sub_title
 
 
+async def test_page_keys_move_the_selection_and_follow_the_keymap(tmp_path):
+    """The table's own keys are ours, with ids: pgdn / pgup move the selection a screen
+    (and [keymap] moves them), and the sideways keys the table had, which scrolled a
+    table laid out to fit, are gone (the help listed none of them)."""
+    from briefing.tui.keymap import check_tui_settings
+
+    feeds = tuple(FeedConfig(f"https://example.org/{n}.xml", f"Feed {n}") for n in range(30))
+    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0, feeds=feeds,
+                        tui=TuiSettings(read_after=3600))
+    with open_store(settings) as store:
+        store.feeds.sync_config(settings.feeds)
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        await pilot.press("pagedown")
+        down = table.cursor_row
+        assert down > 5
+        assert f"{down}.xml" in str(app.screen.query_one("#feed-detail").render())
+        await pilot.press("pageup")
+        assert table.cursor_row == 0
+        assert not {"left", "right", "ctrl+home", "ctrl+end", "ctrl+pageup",
+                    "ctrl+pagedown"} & set(app.screen.active_bindings)
+        await pilot.press("question_mark")
+        listed = {i: k for k, _, i in app.screen.rows}
+        assert listed["choose-feed"] == "⏎" and listed["feeds-page-down"] == "pgdn"
+    settings = replace(settings, keymap={"feeds-page-down": "x"})
+    check_tui_settings(settings)  # a binding id the config may name
+    app = BriefingApp(settings, lambda: open_store(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F", "pagedown")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_row == 0
+        await pilot.press("x")
+        assert table.cursor_row == down
+
+
 async def test_at_60_columns_what_to_do_stays_readable(tmp_path):
     """The status line wraps with the action first; the state loses "in a row" only."""
     feeds = tuple(FeedConfig(f"http://127.0.0.1:{closed_port()}/{n}.xml", f"Dead feed {n}")

@@ -10,6 +10,7 @@ import pytest
 from textual.command import CommandPalette
 
 from briefing.config import TuiSettings
+from briefing.tui.screens.feeds import FeedsScreen
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.reader import ReaderScreen
 from briefing.tui.screens.source_filter import SourceFilterModal
@@ -312,6 +313,42 @@ async def test_the_source_filter_moves_with_j_and_k_and_the_keymap(stories_setti
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f", "x", "j")
         assert app.screen.query_one("#source-menu").highlighted == 1
+
+
+async def test_question_mark_over_the_source_filter_lists_its_keys(stories_settings):
+    """? did nothing in the source filter (a dialog takes none of the app's keys): it
+    lists the dialog's keys, escape goes back to the dialog, and [keymap] `help` moves it
+    there too. Nothing is typed in the dialog, so ? is free."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "j", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert [binding_id for _, _, binding_id in app.screen.rows] == [
+            "choose-source", "filter-down", "filter-up", "filter-first", "filter-last",
+            "filter-page-down", "filter-page-up", "quit", "cancel-filter", "help"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, SourceFilterModal)
+        assert app.screen.query_one("#source-menu").highlighted == 1  # as it was left
+        await pilot.press("enter")
+        assert {stories_of(app).source.row(i).source for i in range(2)} == {"Port Daily"}
+    app = make_app(replace(stories_settings, keymap={"help": "f1"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "question_mark")
+        assert isinstance(app.screen, SourceFilterModal)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert dict((i, k) for k, _, i in app.screen.rows)["help"] == "f1"
+
+
+@pytest.mark.parametrize("keys", [["f"], ["question_mark"], ["f", "question_mark"]])
+async def test_ctrl_c_quits_from_the_dialogs_as_the_help_says(stories_settings, keys):
+    """The help says ctrl+c quits from any screen: the source filter and the help itself
+    are dialogs, which take none of the app's keys, so they have it too."""
+    app = make_app(stories_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*keys, "ctrl+c")
+        await pilot.pause()
+    assert app._exit and app.return_code == 0
 
 
 async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path):
@@ -733,12 +770,15 @@ TEXTUAL_KEYS = {"tab", "shift+tab", "ctrl+c", "super+c", "ctrl+q", "ctrl+p"}
 
 async def test_help_lists_every_key_that_works_and_no_other(stories_settings):
     """Every key bound where the help was asked for (the list, the brief after tab, the
-    full text) is in it with its binding id: page keys and arrows too, not only j / k."""
+    full text, the feeds screen, the source filter) is in it with its binding id: page
+    keys and arrows too, not only j / k; and the help names no key not bound there."""
     app = make_app(stories_settings)
 
     async def keys_in_help() -> dict[str, str]:
-        bound = app.screen.active_bindings
+        asked_on = app.screen
+        bound = asked_on.active_bindings
         await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
         rows = app.screen.rows
         listed = {key.strip() for keys, _, _ in rows for key in keys.split(",")}
         for key, active in bound.items():
@@ -746,7 +786,10 @@ async def test_help_lists_every_key_that_works_and_no_other(stories_settings):
                 assert key in TEXTUAL_KEYS, key
             else:
                 assert app.get_key_display(active.binding) in listed, key
+        assert listed == {app.get_key_display(active.binding) for active in bound.values()
+                          if active.binding.id is not None}
         await pilot.press("escape")
+        assert app.screen is asked_on
         return {binding_id: keys for keys, _, binding_id in rows}
 
     async with app.run_test(size=SIZE) as pilot:
@@ -765,6 +808,22 @@ async def test_help_lists_every_key_that_works_and_no_other(stories_settings):
         assert listed["reader-page-down"] == "space, pgdn, f"
         assert listed["reader-page-up"] == "b, pgup"
         assert listed["reader-top"] == "g, home" and listed["reader-end"] == "G, end"
+        await pilot.press("escape", "F")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        listed = await keys_in_help()
+        assert listed["feeds-down"] == "j, ↓" and listed["feeds-up"] == "k, ↑"
+        assert listed["feeds-first"] == "g, home" and listed["feeds-last"] == "G, end"
+        assert listed["feeds-page-down"] == "pgdn" and listed["feeds-page-up"] == "pgup"
+        assert listed["close-feeds"] == "esc, q, F"
+        assert "choose-feed" not in listed  # no feed to choose: enter does nothing here
+        await pilot.press("escape", "f")
+        assert isinstance(app.screen, SourceFilterModal)
+        listed = await keys_in_help()
+        assert listed["filter-down"] == "j, ↓" and listed["filter-first"] == "g, home"
+        assert listed["choose-source"] == "⏎" and listed["cancel-filter"] == "esc, q"
+        assert listed["help"] == "?" and listed["quit"] == "^c"
+        assert "next-story" not in listed and "refresh" not in listed  # not keys here
 
 
 async def test_the_arrows_and_page_keys_follow_the_keymap_in_the_full_text(stories_settings):
@@ -1029,3 +1088,15 @@ async def test_unread_only_counts_the_days_stories_and_the_earlier_ones_apart(tm
         await pilot.press("u")
         assert app.sub_title.startswith("Today, ")
         assert app.sub_title.endswith("· 2 unread stories · 2 earlier unread"), app.sub_title
+
+
+def test_the_readme_names_every_key_of_the_feeds_screen_and_the_source_filter():
+    """Their keys are listed by ? with their binding ids; the README's keys say them too."""
+    from briefing.tui.screens.feeds import FeedTable
+    from briefing.tui.screens.source_filter import SourceMenu
+    from tests.paths import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for screen in (FeedsScreen, FeedTable, SourceFilterModal, SourceMenu):
+        for binding in screen.BINDINGS:
+            assert f"`{binding.id}`" in readme, binding.id

@@ -2,7 +2,9 @@
 then the seed files that could not be read.
 
 Choosing a feed (enter) filters the edition to its stories; the selected feed's (or
-file's) problem and what to do about it are spelled out under the table.
+file's) problem and what to do about it are spelled out under the table. While a refresh
+runs (the reader's or another program's), the screen says so, and a feed whose first
+fetch it has not finished is "being fetched", its articles stored so far counted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from briefing.feed_health import PROBLEM, FeedHealth, feed_health, not_stored_words
+from briefing.refresh_state import RunningRefresh
 from briefing.store.failures import SeedFailure
 from briefing.store.feeds import FeedRow
 from briefing.tui.safe import age, local_time, safe_line, safe_text
@@ -51,27 +54,46 @@ FOLDER_ADVICE = ("Make the folder, or point `seeds` in the config at the one you
                  "next refresh (r) reads it.")
 
 
+class FeedTable(DataTable, inherit_bindings=False):
+    """The feeds, moved through with the story list's keys. Only these: every key has a
+    binding id, so [keymap] applies and ? lists it (the table is laid out to the screen's
+    width, so DataTable's sideways keys have nothing to do)."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", id="feeds-down", tooltip="Next feed",
+                show=False),
+        Binding("k,up", "cursor_up", "Up", id="feeds-up", tooltip="Previous feed",
+                show=False),
+        Binding("g,home", "ends('first')", "First", id="feeds-first", tooltip="First feed",
+                show=False),
+        Binding("G,end", "ends('last')", "Last", id="feeds-last", tooltip="Last feed",
+                show=False),
+        Binding("pagedown", "page_down", "Page down", id="feeds-page-down",
+                tooltip="Down a screen of feeds", show=False),
+        Binding("pageup", "page_up", "Page up", id="feeds-page-up",
+                tooltip="Up a screen of feeds", show=False),
+    ]
+
+    def action_ends(self, which: str) -> None:
+        """Select the first or the last row (DataTable's home / end only scroll)."""
+        if self.row_count:
+            self.move_cursor(row=0 if which == "first" else self.row_count - 1)
+
+
 class FeedsScreen(Screen[tuple[int, str] | None]):
     """Returns (feed id, feed name) of the chosen feed, or None when closed."""
 
     BINDINGS = [
+        Binding("enter", "choose", "Show its stories", id="choose-feed",
+                tooltip="Show only this feed's stories"),
         Binding("escape,q,F", "dismiss_none", "Back", id="close-feeds",
                 tooltip="Back to the briefing"),
-        Binding("enter", "choose", "Show its stories", id="choose-feed",
-                tooltip="Show only this feed's stories", priority=True),
-        Binding("j", "cursor('down')", "Down", id="feeds-down", tooltip="Next feed",
-                show=False),
-        Binding("k", "cursor('up')", "Up", id="feeds-up", tooltip="Previous feed", show=False),
-        # The table's own home / end scroll without moving the cursor: these go first.
-        Binding("g,home", "cursor('first')", "First", id="feeds-first", tooltip="First feed",
-                show=False, priority=True),
-        Binding("G,end", "cursor('last')", "Last", id="feeds-last", tooltip="Last feed",
-                show=False, priority=True),
     ]
 
     def __init__(self, feeds: list[FeedRow], unread: dict[int, int],
                  clock: Callable[[], datetime], *, keep_days: int = 0,
-                 max_items: int = 0, seed_failures: Sequence[SeedFailure] = ()) -> None:
+                 max_items: int = 0, seed_failures: Sequence[SeedFailure] = (),
+                 refresh: RunningRefresh | None = None) -> None:
         super().__init__()
         self.clock = clock
         self.keep_days = keep_days
@@ -80,23 +102,27 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         """The screen width the table was laid out for (the feed names' cut)."""
         self._shown_row = 0
         """The row whose detail is shown (the selected one)."""
-        self._set_feeds(feeds, unread, seed_failures)
+        self._set_feeds(feeds, unread, seed_failures, refresh)
 
     def _set_feeds(self, feeds: list[FeedRow], unread: dict[int, int],
-                   seed_failures: Sequence[SeedFailure]) -> None:
+                   seed_failures: Sequence[SeedFailure],
+                   refresh: RunningRefresh | None) -> None:
         self.feeds = feeds
         self.unread = unread
         self.seed_failures = list(seed_failures)
         """The seeds folder's files that failed at the last refresh: rows after the feeds."""
+        self.refresh_running = refresh
+        """The refresh holding the lock when the feeds were read, if one was."""
         self.health = {f.id: feed_health(last_error=f.last_error, failures=f.failures,
                                          last_checked=f.last_checked,
-                                         last_success=f.last_success) for f in feeds}
+                                         last_success=f.last_success, stored=f.stored,
+                                         refreshing=refresh is not None) for f in feeds}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="feeds-title")
         yield KeyBar()
         yield Static(id="feed-detail", markup=False)
-        yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=False)
+        yield FeedTable(id="feeds-table", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -109,7 +135,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
 
     def on_resize(self) -> None:
         if self._row_count and self.app.size.width != self._filled_width:
-            self.show_feeds(self.feeds, self.unread, self.seed_failures)
+            self.show_feeds(self.feeds, self.unread, self.seed_failures,
+                            refresh=self.refresh_running)
 
     @property
     def _row_count(self) -> int:
@@ -124,12 +151,13 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         return None
 
     def show_feeds(self, feeds: list[FeedRow], unread: dict[int, int],
-                   seed_failures: Sequence[SeedFailure] = ()) -> None:
-        """Show the feeds and failed seeds again (after a refresh), keeping the selected
-        row selected."""
+                   seed_failures: Sequence[SeedFailure] = (), *,
+                   refresh: RunningRefresh | None = None) -> None:
+        """Show the feeds and failed seeds again (as a refresh stores, and after it),
+        keeping the selected row selected; `refresh`: the one running now, if any."""
         table = self.query_one(DataTable)
         selected = self._row_key(table.cursor_row)
-        self._set_feeds(feeds, unread, seed_failures)
+        self._set_feeds(feeds, unread, seed_failures, refresh)
         table.clear()
         self._fill(selected)
 
@@ -149,7 +177,9 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         self._filled_width = width
         for feed in self.feeds:
             health = self.health[feed.id]
-            success = _when(feed.last_success, now)
+            # Articles stored by a first fetch not finished: no success yet, but not "never".
+            success = ("—" if feed.last_checked is None and feed.stored
+                       else _when(feed.last_success, now))
             state = Text(states[feed.id], style="bold red" if health.failing else
                          "bold yellow" if health.state == PROBLEM else "")
             table.add_row(safe_line(feed.display_name, limit=name_limit),
@@ -169,6 +199,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             line += f" · {amiss} with a problem"
         if seeds := len(self.seed_failures):
             line += f" · {seeds} {'seed' if seeds == 1 else 'seeds'} unreadable"
+        if self.refresh_running is not None:
+            line += " · refreshing" if self.refresh_running.ours else " · another refresh running"
         self.query_one(TitleBar).show(line)
         keys = [self._row_key(n) for n in range(self._row_count)]
         row = keys.index(selected) if selected in keys else next(
@@ -201,6 +233,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         feed = self.feeds[index]
         health: FeedHealth = self.health[feed.id]
         lines = [Text.assemble(("Address: ", "bold"), safe_line(feed.url, limit=200))]
+        if feed.last_checked is None and feed.stored:
+            articles = "article" if feed.stored == 1 else "articles"
+            lines.append(Text(f"{feed.stored} {articles} stored so far"
+                              + (f", by {self._refresh_words()}"
+                                 if self.refresh_running is not None else "")))
         if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
@@ -214,9 +251,17 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             lines.append(Text.assemble(("Note: ", "bold"), safe_text(health.note)))
         if health.advice:
             lines.append(Text.assemble(("What to do: ", "bold"), health.advice))
-        if not health.failing and health.state in ("ok", PROBLEM):
+        if not health.failing and (feed.stored or health.state in ("ok", PROBLEM)):
             lines.append(Text("Enter shows this feed's stories.", style="dim"))
         detail.update(Text("\n").join(lines))
+
+    def _refresh_words(self) -> str:
+        """The refresh running, as the detail names it: the reader's or another's."""
+        running = self.refresh_running
+        if running is None or running.ours:
+            return "the refresh under way here"
+        return (f"another refresh (process {running.pid}), still running" if running.pid
+                else "another refresh, still running")
 
     @staticmethod
     def _seed_detail(failure: SeedFailure) -> Text:
@@ -230,16 +275,6 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             Text(f"Failing since {local_time(failure.since)}", style="dim"),
             Text.assemble(("What to do: ", "bold"), FOLDER_ADVICE if folder else SEED_ADVICE),
         ])
-
-    def action_cursor(self, direction: str) -> None:
-        """Move the selection: "down", "up", "first" or "last" (as in the story list)."""
-        table = self.query_one(DataTable)
-        if direction == "down":
-            table.action_cursor_down()
-        elif direction == "up":
-            table.action_cursor_up()
-        elif table.row_count:
-            table.move_cursor(row=0 if direction == "first" else table.row_count - 1)
 
     def action_choose(self) -> None:
         table = self.query_one(DataTable)

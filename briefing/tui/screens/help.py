@@ -23,6 +23,9 @@ class HelpScreen(ModalScreen[None]):
         Binding("b,pageup", "scroll(-10)", "Page up", id="help-page-up", show=False),
         Binding("g,home", "ends('top')", "Top", id="help-top", show=False),
         Binding("G,end", "ends('end')", "End", id="help-end", show=False),
+        # A modal screen takes none of the app's keys: ctrl+c quits here too, as the note
+        # below says (the app's id, so [keymap] `quit` moves it).
+        Binding("ctrl+c", "app.copy_or_quit", "Quit", id="quit", tooltip="Quit briefing", show=False),
     ]
 
     def on_mount(self) -> None:

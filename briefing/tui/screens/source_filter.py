@@ -40,7 +40,16 @@ class SourceMenu(OptionList, inherit_bindings=False):
 class SourceFilterModal(ModalScreen[str | None]):
     """Returns the chosen source, "" for all sources, or None when cancelled."""
 
-    BINDINGS = [Binding("escape,q", "dismiss_none", "Cancel", id="cancel-filter")]
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Cancel", id="cancel-filter",
+                tooltip="Close without changing the filter"),
+        # A modal screen takes none of the app's keys: the help and quit are its own, with
+        # the app's ids, so [keymap] moves them here too. Nothing is typed in this dialog,
+        # so ? is free for the help.
+        Binding("question_mark", "app.help", "Help", id="help", tooltip="Show all keys"),
+        Binding("ctrl+c", "app.copy_or_quit", "Quit", id="quit", tooltip="Quit briefing",
+                show=False),
+    ]
 
     def __init__(self, sources: list[tuple[str, int]], current: str | None) -> None:
         super().__init__()
