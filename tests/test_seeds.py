@@ -408,3 +408,103 @@ def test_seeds_dated_years_apart_are_not_one_story(tmp_path):
     assert story["business_012"] not in aceh | hiring | firing
     for members in events.values():  # each event's reports still mostly share one story
         assert max(map(members.count, members)) >= len(members) / 2
+
+
+BUDGET = ("Council approves budget",
+          "The city council approved next year's budget on Monday by seven votes to two, "
+          "after a three-hour debate over library hours.\n\n"
+          "The budget raises spending on roads by four per cent.")
+
+
+@pytest.mark.parametrize("dateline", ["23 May 2005", "Published: 23 May 2005",
+                                      "Monday, May 23, 2005 10:12 AM EDT"])
+def test_a_seed_that_opens_with_its_date_is_dated_and_keeps_its_headline(tmp_path, dateline):
+    """A saved page often opens with its date, then the headline: the date line dates the
+    seed and is no headline."""
+    (tmp_path / "budget.txt").write_text(f"{dateline}\n\n{BUDGET[0]}\n\n{BUDGET[1]}\n",
+                                         encoding="utf-8")
+    doc = read_seed(tmp_path / "budget.txt")
+    assert doc.title == BUDGET[0]
+    assert doc.published is not None and doc.published.date() == date(2005, 5, 23)
+    assert doc.text.startswith("The city council approved")
+    assert "2005" not in doc.text
+
+
+@pytest.mark.parametrize("byline", ["", "By Ana Ruiz\n\n"])
+def test_date_lines_after_the_first_prose_are_content(tmp_path, byline):
+    """A timeline's dates are its content: only a date line at the head (title, byline,
+    dateline) dates a seed and is taken out."""
+    timeline = (f"Peace talks: a timeline\n\n{byline}May 5, 2005\n\n"
+                "The talks began in Geneva with both delegations present.\n\n"
+                "May 9, 2005\n\nThe talks ended without an agreement.\n\n"
+                "June 1, 2005\n\nA second round was called for the autumn.\n")
+    (tmp_path / "timeline.txt").write_text(timeline, encoding="utf-8")
+    doc = read_seed(tmp_path / "timeline.txt")
+    assert doc.title == "Peace talks: a timeline"
+    assert doc.published == datetime(2005, 5, 5, tzinfo=UTC)
+    assert doc.text.split("\n\n") == [*([byline.strip()] if byline else []),
+        "The talks began in Geneva with both delegations present.",
+        "May 9, 2005", "The talks ended without an agreement.",
+        "June 1, 2005", "A second round was called for the autumn."]
+
+
+HUGO_YAML = """---
+# Front matter written by Hugo's archetype
+title: "Council approves budget"
+date: 2005-05-23T10:12:00+01:00
+draft: false
+_build:
+  list: always
+og.image: /img/council.jpg
+tags:
+  - council
+  - budget
+description: >
+  The budget, in short: roads up,
+  libraries level.
+---
+"""
+HUGO_TOML = """+++
+title = "Council approves budget"
+date = 2005-05-23T10:12:00+01:00
+tags = [
+  "council",
+  "budget",
+]
+[params]
+  title = "Not the document's title"
+  og.image = "/img/council.jpg"
++++
+"""
+JEKYLL = """---
+layout: post
+title:  "Council approves budget"
+date:   2005-05-23 10:12:00 +0100
+categories: [council, budget]
+# a comment
+---
+"""
+
+
+@pytest.mark.parametrize("head", [HUGO_YAML, HUGO_TOML, JEKYLL], ids=["yaml", "toml", "jekyll"])
+def test_static_site_front_matter_is_read(tmp_path, head):
+    """Hugo and Jekyll front matter, comments, nested blocks and tables included, gives
+    the title and date and is no part of the text."""
+    (tmp_path / "budget.md").write_text(f"{head}\n{BUDGET[1]}\n", encoding="utf-8")
+    doc = read_seed(tmp_path / "budget.md")
+    assert doc.title == BUDGET[0]
+    assert doc.published == datetime(2005, 5, 23, 9, 12, tzinfo=UTC)
+    assert doc.text == BUDGET[1]
+
+
+@pytest.mark.parametrize("head", ["---\nSome note on the budget\n---\n",
+                                  "---\nDate: whenever we meet\n---\n",
+                                  "---\nNote: draft\n---\n"])
+def test_rules_around_a_note_are_no_front_matter(tmp_path, head):
+    """A note between two horizontal rules, or a date key that names no date, is text."""
+    (tmp_path / "budget.md").write_text(f"{head}\n{BUDGET[1]}\n", encoding="utf-8")
+    doc = read_seed(tmp_path / "budget.md")
+    assert doc.published is None
+    note = head.strip("-\n").strip()
+    assert note in (doc.title, doc.text.split("\n\n")[0])  # its headline, or its text
+    assert doc.text.endswith(BUDGET[1])

@@ -142,18 +142,23 @@ def test_ranking_coverage_then_favourites_then_recency_then_articles():
 
 
 def test_the_edition_and_the_digest_rank_by_distinct_sources(store, tmp_path, monkeypatch):
-    # One feed repeating one item many times, against an event two outlets report.
+    # One feed repeating one item many times, against an event two outlets report, all
+    # published today (local time) whatever the hour the test runs at.
+    today = datetime.combine(NOW.astimezone().date(), datetime.min.time()).astimezone()
+    def earlier(**ago: float) -> datetime:
+        return max(NOW - timedelta(**ago), today)
+
     flood = "The Huge festival opened its gates on Friday with record crowds in the park."
     pair = "Parliament passed the water reform bill after a long night of debate in Oslo."
     for n in range(12):
         doc = Document(key=f"https://huge.example/{n}", title=f"Huge festival opens {n}",
                        text=flood, url=f"https://huge.example/{n}",
-                       published=NOW - timedelta(minutes=10 + n))
+                       published=earlier(minutes=10 + n))
         store.articles.ingest(doc, make_brief(flood), source="Huge")
     for n, source in enumerate(("Outlet A", "Outlet B")):
         doc = Document(key=f"https://{n}.example/water", title="Parliament passes water reform",
                        text=pair, url=f"https://{n}.example/water",
-                       published=NOW - timedelta(hours=3, minutes=n))
+                       published=earlier(hours=3, minutes=n))
         store.articles.ingest(doc, make_brief(pair), source=source)
     update_stories(store)
     ranked = edition(store, NOW.astimezone().date(), ())

@@ -114,18 +114,21 @@ def _looks_like_title(line: str) -> bool:
 
 
 _FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
-_FIELD = re.compile(r"^([A-Za-z][\w-]*)\s*[:=]\s*(.*)$")
+_FIELD = re.compile(r"^([A-Za-z_][\w.-]*)\s*[:=]\s*(.*)$")
+_TOML_TABLE = re.compile(r"^\[\[?[^\]]+\]\]?\s*(?:#.*)?$")
 FRONT_MATTER_LINES = 60
 """A front matter block closes within this many lines, or the file has none."""
 
 
-def front_matter(source: str) -> tuple[dict[str, str], str]:
-    """A text's front matter as {key: value}, and the text after it: a block of
-    `key: value` lines fenced by "---" from the very first line (or by "+++" with
-    `key = value`), as Markdown notes and static sites write them; list items and
-    indented lines inside are passed over. ({}, the text) when it opens with no such
-    block, or the block holds a line of another kind or no title or date (prose between
-    two rules)."""
+def front_matter(source: str, parse_date: Callable[[str], datetime | None] | None = None,
+                 ) -> tuple[dict[str, str], str]:
+    """A text's front matter as {key: value}, and the text after it: a block fenced by
+    "---" from the very first line (or by "+++"), as Markdown notes and static sites
+    write it. Its top-level `key: value` (or `key = value`) lines are read; lines of
+    other kinds (comments, lists, nested blocks, TOML tables and what they hold) are
+    passed over. ({}, the text) when it opens with no such block, or the block gives no
+    title and no date (prose between two rules, "Date: whenever we meet"): a date key
+    counts when `parse_date` reads its value, or, without one, when it names a year."""
     lines = source.lstrip("\ufeff").split("\n")
     if not _FENCE.match(lines[0]):
         return {}, source
@@ -135,13 +138,16 @@ def front_matter(source: str) -> tuple[dict[str, str], str]:
             continue
         fields: dict[str, str] = {}
         for line in lines[1:end]:
-            if not line.strip() or line[0].isspace() or line.lstrip().startswith("- "):
-                continue
-            match = _FIELD.match(line.strip())
-            if match is None:
-                return {}, source
-            fields.setdefault(match.group(1).lower(), match.group(2).strip().strip("\"'"))
-        if not fields.keys() & {"title", *DATE_FIELDS}:  # "Note: ..." between two rules
+            if _TOML_TABLE.match(line.strip()) and not _FIELD.match(line.strip()):
+                break  # the keys after a TOML table header are the table's
+            match = None if line[:1].isspace() else _FIELD.match(line.strip())
+            if match is not None:
+                value = match.group(2).strip().strip("\"'")
+                fields.setdefault(match.group(1).lower(), value)
+        dated = any(fields.get(key) and (parse_date(fields[key]) is not None if parse_date
+                                         else _YEAR.search(fields[key]))
+                    for key in DATE_FIELDS)
+        if not fields.get("title") and not dated:
             return {}, source
         return fields, "\n".join(lines[end + 1:]).lstrip()
     return {}, source
@@ -161,8 +167,24 @@ _DATE_WORDS = re.compile(
     r"\b\d{1,4}(?:st|nd|rd|th)?\b|\b(?-i:[A-Z]{2,4})\b|[-/.,:+|·•–—]", re.IGNORECASE)
 """What a date alone is made of (English month and day names, numbers, times, zones)."""
 DATELINE_CHARS = 80
-HEAD_PARAGRAPHS = 3
-"""A date line is looked for among this many first paragraphs (after the title)."""
+HEAD_PARAGRAPHS = 4
+"""A document's head (title, byline, date line) is at most this many paragraphs."""
+
+
+def _head(paragraphs: list[str], *, headline: bool) -> list[int]:
+    """The indexes of a text's head: its headline (the first paragraph, when `headline`
+    and it is one short line, however it ends) and the short lines after it before the
+    first paragraph of prose (a byline, a date line), at most `HEAD_PARAGRAPHS` in all.
+    Only a date line there is the document's date; a date later on (a timeline's) is
+    its content."""
+    head = []
+    for n, paragraph in enumerate(paragraphs[:HEAD_PARAGRAPHS]):
+        line = paragraph.strip()
+        first_line = n == 0 and headline and "\n" not in line and len(line) <= 150
+        if not (first_line or _dateline(line) or _looks_like_title(line)):
+            break
+        head.append(n)
+    return head
 
 
 def _dateline(paragraph: str) -> tuple[str, bool] | None:
@@ -194,33 +216,38 @@ def read_text(raw: bytes, *, markdown: bool,
               parse_date: Callable[[str], datetime | None] | None = None) -> TextDocument:
     """A .txt or .md file's bytes as a TextDocument. With `parse_date` (a date string ->
     datetime, or None when it names no full date), the document's own date is read from
-    its front matter (`date:`) or from a date line among its first paragraphs, and that
-    line is taken out of the text: a dateline is no prose to brief. A "published" date
-    is preferred to an "updated" one."""
-    fields, source = front_matter(decode(raw))
+    its front matter (`date:`) or from a date line at its head (see `_head`), and that
+    line is taken out of the text: a dateline is no prose to brief, nor a headline. A
+    "published" date is preferred to an "updated" one."""
+    fields, source = front_matter(decode(raw), parse_date)
     title: str | None = fields.get("title") or None
     if markdown:
         heading, source = markdown_to_text(source)
         title = title or heading
     text = drop_non_prose(clean_block(source))
     paragraphs = text.split("\n\n")
-    if title is None and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
-        title, paragraphs = paragraphs[0], paragraphs[1:]
+    head = _head(paragraphs, headline=title is None)
+    datelines = {n for n in head if _dateline(paragraphs[n])}
+    if title is None and len(paragraphs) > 1:
+        first = next((n for n in head if n not in datelines), None)
+        if first is not None and _looks_like_title(paragraphs[first]):
+            title, paragraphs[first] = paragraphs[first], ""
     published = None
     if parse_date is not None:
         written = [fields[key] for key in DATE_FIELDS if fields.get(key)]
         published = next(filter(None, map(parse_date, written)), None)
         found: list[tuple[int, datetime, bool]] = []
-        for n, paragraph in enumerate(paragraphs[:HEAD_PARAGRAPHS]):
-            line = _dateline(paragraph)
+        for n in sorted(datelines):
+            line = _dateline(paragraphs[n])
             when = parse_date(line[0]) if line else None
             if line and when is not None:
                 found.append((n, when, line[1]))
-        if found and len(found) < len(paragraphs):
+        if found and len(found) < sum(1 for p in paragraphs if p):  # not all it says
             if published is None:
                 published = min(found, key=lambda f: f[2])[1]  # "published" before "updated"
-            dropped = {n for n, _, _ in found}
-            paragraphs = [p for n, p in enumerate(paragraphs) if n not in dropped]
+            for n, _, _ in found:
+                paragraphs[n] = ""
+    paragraphs = [p for p in paragraphs if p]
     text = "\n\n".join(paragraphs)
     title = clean_inline(title) if title else headline_from(_title_source(text))
     return TextDocument(title, text, published)

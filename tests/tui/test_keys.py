@@ -494,6 +494,51 @@ async def test_empty_state_says_how_to_add_sources(tmp_path):
         assert os.fspath(tmp_path) in text
 
 
+OLD_SEEDS = {
+    "budget.txt": "Council approves budget\n\nPublished: 23 May 2005\n\nThe city council "
+                  "approved next year's budget on Monday by seven votes to two, after a "
+                  "three-hour debate over library hours.\n",
+    "quake.txt": "Quake shakes the northern coast\n\nJuly 2, 2013\n\nA magnitude 6.1 "
+                 "earthquake struck the northern coast on Tuesday, damaging houses and "
+                 "cutting roads to three villages.\n",
+}
+
+
+async def test_an_empty_edition_with_older_stories_read_points_to_them(tmp_path):
+    """Seeds dated years ago are no story of today's: once they are read, today's edition
+    is empty, yet the earlier days are there. The reader says so and what to press, not
+    that there are no stories yet."""
+    from briefing.refresh import refresh_all
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, text in OLD_SEEDS.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    settings = make_settings(tmp_path, seeds=seeds, keep_days=30)
+    with open_store(settings) as store:
+        refresh_all(store, settings)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:  # the first run: both earlier, unread
+        assert "0 stories · 2 earlier unread" in app.sub_title
+        def read() -> int:
+            with open_store(settings) as store:
+                return store.conn.execute("SELECT count(*) FROM articles WHERE read").fetchone()[0]
+
+        assert await until(pilot, lambda: read() == 1)  # the one shown
+        await pilot.press("j")
+        assert await until(pilot, lambda: read() == 2)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:  # opened again: all read
+        text = headline(app).replace("\n", " ")
+        assert "No stories yet" not in text and "fetch your" not in text
+        assert "Nothing new today" in text
+        assert "Press [ for the latest earlier day (Tuesday 02 July 2013)" in text
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.screen.day.year == 2013
+        assert "Quake shakes the northern coast" in headline(app)
+
+
 def two_source_story(tmp_path):
     from tests.tui.conftest import add_story
 

@@ -270,8 +270,11 @@ class BriefingScreen(Screen[None]):
         if self.day != self.today:
             return Text(f"No stories on {self.day:%A %d %B %Y}. Press ] for the next day "
                         "with stories, [ for the one before.", style="italic")
+        # Today's edition is empty; older stories, all read, are a [ away.
+        earlier = self.store.stories.latest_before(day_bounds(self.today)[0])
+        empty = "Nothing new today.\n\n" if earlier is not None else "No stories yet.\n\n"
         if self._fetching:
-            return Text.assemble(("No stories yet.\n\n", "bold"),
+            return Text.assemble((empty, "bold"),
                                  f"Fetching {self._fetching} "
                                  f"{'feed' if self._fetching == 1 else 'feeds'}: "
                                  "stories appear here as they arrive.")
@@ -280,13 +283,21 @@ class BriefingScreen(Screen[None]):
             # failures alone are not why the list is empty.
             others = (f" The other {self._read} {'was' if self._read == 1 else 'were'} read, "
                       "with no recent story to show." if self._read else "")
-            return Text.assemble(("No stories yet.\n\n", "bold"),
+            return Text.assemble((empty, "bold"),
                                  f"{self._failed} {'feed' if self._failed == 1 else 'feeds'}"
                                  " could not be read. Press "
                                  f"{self.app.key_name('feeds', 'F')} to see why and what to "
                                  f"do, then {self.app.key_name('refresh', 'r')} to try again."
                                  f"{others}")
-        return Text.assemble(("No stories yet.\n\n", "bold"), self.empty_hint)
+        if earlier is not None:
+            day = min(earlier.astimezone().date(), self.today)
+            return Text.assemble(
+                (empty, "bold"),
+                "No story is dated today, and every earlier one is read. Press "
+                f"{self.app.key_name('previous-edition', '[')} for the latest earlier day "
+                f"({day:%A %d %B %Y}), or {self.app.key_name('refresh', 'r')} to fetch "
+                "new stories.")
+        return Text.assemble((empty, "bold"), self.empty_hint)
 
     def _save(self, write: Callable[[Store], object], undo: Callable[[], None], what: str,
               *, asked: bool = False, saved: str | None = None) -> None:
