@@ -224,3 +224,59 @@ def test_sqlite_before_3_25_gets_a_tokenizer_it_has(tmp_path) -> None:
         assert "categories" in sql
         assert found(store, "च भारत") == set()
     integrity_ok(tmp_path / "b.db")
+
+
+UPGRADING = "briefing: upgrading the database to this version (once)…"
+
+
+def run_cli(tmp_path, monkeypatch, *args: str):
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    config = tmp_path / "config.toml"
+    config.write_text('database = "b.db"\nseeds = "seeds"\nfeeds = []\n', encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(config))
+    monkeypatch.chdir(tmp_path)
+    return CliRunner().invoke(main, list(args))
+
+
+def test_the_command_line_says_when_it_upgrades_the_database(tmp_path, monkeypatch):
+    """Migrating a large database takes seconds: the command says so on stderr before it
+    starts, once; a current database and a new one say nothing."""
+    from sqlite_utils import Database
+
+    from briefing.store import schema
+
+    old = Database(tmp_path / "b.db")
+    schema.migrations.apply(old, stop_before="m013_search_whole_words")
+    old.conn.execute("PRAGMA user_version = 12")
+    old.conn.close()
+    upgraded = run_cli(tmp_path, monkeypatch, "search", "Pistole")
+    assert upgraded.exit_code == 0 and upgraded.stderr.splitlines() == [UPGRADING]
+    again = run_cli(tmp_path, monkeypatch, "search", "Pistole")
+    assert again.exit_code == 0 and UPGRADING not in again.stderr
+
+    (tmp_path / "b.db").unlink()
+    made = run_cli(tmp_path, monkeypatch, "feeds", "list")
+    assert UPGRADING not in made.stderr
+
+
+def test_the_reader_says_when_it_upgrades_the_database_before_it_starts(tmp_path,
+                                                                      monkeypatch):
+    """Bare `briefing` migrates as it opens the database, before the reader takes the
+    terminal (here it has none, so it stops after the upgrade with one line)."""
+    from sqlite_utils import Database
+
+    from briefing.store import schema
+
+    old = Database(tmp_path / "b.db")
+    schema.migrations.apply(old, stop_before="m013_search_whole_words")
+    old.conn.execute("PRAGMA user_version = 12")
+    old.conn.close()
+    result = run_cli(tmp_path, monkeypatch)
+    assert result.stderr.splitlines()[0] == UPGRADING
+    assert "the reader needs a terminal" in result.stderr
+    with Store.open(tmp_path / "b.db") as store:  # it was upgraded
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 13
+
