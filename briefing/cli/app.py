@@ -149,11 +149,15 @@ def open_store(settings: Settings, *, existing: bool = False,
     """The store, created if need be; `existing`: only one that is there already (a
     command that reads must not leave an empty database where a path was mistyped);
     `reads_only`: the command never writes, so a database that cannot be written (a
-    read-only mount) is opened read-only rather than refused."""
-    from briefing.store import Store
+    read-only mount) is opened read-only rather than refused. A database from an older
+    briefing is migrated as it is opened, which takes seconds on a large one: a line on
+    stderr says so first (the reader's screen is still the shell's then)."""
+    from briefing.store import Store, needs_upgrade
 
     if existing:
         require_database(settings)
+    if needs_upgrade(settings.database):
+        click.echo("briefing: upgrading the database to this version (once)…", err=True)
     opener = Store.open_for_reading if reads_only else Store.open
     store = opener(settings.database, clock=app_clock())
     try:

@@ -137,6 +137,27 @@ def _refuse_newer(conn: sqlite3.Connection) -> None:
                             "does not have; upgrade briefing to open it")
 
 
+def needs_upgrade(path: Path) -> bool:
+    """Opening the database at `path` will migrate it: it holds data from an older
+    briefing and can be written (a large one takes seconds, so the caller may say so
+    first). False for a missing or empty file, a current or newer one, one that cannot be
+    written or read: opening it creates it at once or says why it cannot."""
+    try:
+        if path.stat().st_size == 0 or not _writable(path):
+            return False
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            return False
+        return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 class Connection:
     """One connection to the database, with the app's clock. Use one per thread."""
 

@@ -258,10 +258,10 @@ def m012_feed_items_stored(db: Database) -> None:
 
 @migrations()
 def m013_search_whole_words(db: Database) -> None:
-    """The articles' index made again with a tokenizer that keeps a word whole: with its
-    combining marks (Devanagari vowel signs, Arabic vowel marks) and its joiners (ZWNJ,
-    the Persian half-space), each of which cut it in pieces before, so a search matched
-    on half a word. Filled again from the stored rows, in this migration's transaction."""
+    """The articles' index made again with a tokenizer that keeps a word whole with its
+    combining marks (Devanagari vowel signs, Arabic vowel marks), each of which cut it in
+    pieces before, so a search matched on half a word (see `fts.ARTICLES_TOKENIZE`).
+    Filled again from the stored rows, in this migration's transaction."""
     from briefing.store.fts import create_articles_fts
 
     create_articles_fts(db.execute)

@@ -17,10 +17,11 @@ class SearchBox(Input):
     Persian half-space, on Shift+Space; ZWJ): `Input` drops them as unprintable, so
     "کتاب‌ها" arrived as "کتابها", a word the search then did not find."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # Textual calls this before `Input`'s own key handler, which the prevented default
+        # then skips; every other key is left to `Input`.
         joiner = _JOINER_KEYS.get(event.key)
         if joiner is None:
-            await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
