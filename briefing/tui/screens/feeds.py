@@ -4,7 +4,9 @@ then the seed files that could not be read.
 Choosing a feed (enter) filters the edition to its stories; the selected feed's (or
 file's) problem and what to do about it are spelled out under the table. While a refresh
 runs (the reader's or another program's), the screen says so, and a feed whose first
-fetch it has not finished is "being fetched", its articles stored so far counted.
+fetch it has not finished is "being fetched", its articles stored so far counted; another
+job holding the refresh lock (rebrief, seeds only, a purge) is named, no feed "being
+fetched".
 """
 
 from __future__ import annotations
@@ -129,7 +131,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         self.health = {f.id: feed_health(last_error=f.last_error, failures=f.failures,
                                          last_checked=f.last_checked,
                                          last_success=f.last_success, stored=f.stored,
-                                         refreshing=refresh is not None) for f in feeds}
+                                         refreshing=refresh is not None
+                                         and refresh.fetches_feeds) for f in feeds}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="feeds-title")
@@ -218,7 +221,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         if seeds := len(self.seed_failures):
             line += f" · {seeds} {'seed' if seeds == 1 else 'seeds'} unreadable"
         if self.refresh_running is not None:
-            line += " · refreshing" if self.refresh_running.ours else " · another refresh running"
+            line += " · refreshing" if self.refresh_running.ours else f" · {self.refresh_running.words}"
         self.query_one(TitleBar).show(line)
         self.show_detail(table.cursor_row)
 
@@ -273,7 +276,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             articles = "article" if feed.stored == 1 else "articles"
             lines.append(Text(f"{feed.stored} {articles} stored so far"
                               + (f", by {self._refresh_words()}"
-                                 if self.refresh_running is not None else "")))
+                                 if self.refresh_running is not None
+                                 and self.refresh_running.fetches_feeds else "")))
         if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
@@ -292,7 +296,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         detail.update(Text("\n").join(lines))
 
     def _refresh_words(self) -> str:
-        """The refresh running, as the detail names it: the reader's or another's."""
+        """The refresh fetching feeds, as the detail names it: the reader's or another's."""
         running = self.refresh_running
         if running is None or running.ours:
             return "the refresh under way here"
