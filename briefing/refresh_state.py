@@ -112,7 +112,3 @@ def read_holder(fd: int) -> tuple[int | None, str | None]:
     doing = words[1] if pid is not None and len(words) > 1 and words[1] in DOING_WORDS else None
     return pid, doing
 
-
-def read_pid(fd: int) -> int | None:
-    """The pid the lock's holder wrote in the file open as `fd`, if it has."""
-    return read_holder(fd)[0]

@@ -19,15 +19,22 @@ from briefing.errors import EXIT_LOCKED, BriefingError
 from briefing.refresh_state import (
     FEEDS,
     HELD_HERE,
+    PURGE,
+    REBRIEF,
+    SEEDS,
     file_id,
     holder_line,
     is_held,
     lock_path,
-    read_pid,
+    read_holder,
     running_refresh,
 )
 
 __all__ = ["RefreshLock", "RefreshLocked", "is_held", "lock_path", "running_refresh"]
+
+
+JOB_NAMES = {SEEDS: "refresh --seeds-only", REBRIEF: "rebrief", PURGE: "feeds remove --purge"}
+"""The command holding the lock, when it is not a feed refresh (as a waiter is told)."""
 
 
 class RefreshLocked(BriefingError):
@@ -66,9 +73,11 @@ class RefreshLock:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    holder = read_pid(fd)
+                    holder, doing = read_holder(fd)
                     os.close(fd)
                     who = f"process {holder}" if holder else "another process"
+                    if doing in JOB_NAMES:  # not a feed refresh: say which job
+                        who += f": {JOB_NAMES[doing]}"
                     raise RefreshLocked(
                         f"another refresh is running ({who}, lock {self.path}); "
                         "try again when it has finished") from None

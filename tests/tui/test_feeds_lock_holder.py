@@ -16,7 +16,7 @@ import pytest
 from textual.widgets import DataTable
 
 from briefing.config import FeedConfig, Settings, TuiSettings
-from briefing.refresh.lock import RefreshLock, lock_path
+from briefing.refresh.lock import RefreshLock, RefreshLocked, lock_path
 from briefing.refresh_state import running_refresh
 from briefing.tui.widgets.title_bar import TitleBar
 from tests.tui.conftest import make_app, open_store
@@ -115,6 +115,15 @@ def test_the_lock_file_says_what_its_holder_does_and_whose_it_is(tmp_path):
     with held(database, "feeds", f"{os.getpid()} feeds\n"):
         running = running_refresh(database)
         assert running is not None and not running.ours and running.fetches_feeds
+
+
+def test_a_command_kept_waiting_is_told_which_job_holds_the_lock(tmp_path):
+    """`briefing refresh` waiting on a rebrief is told it is a rebrief (and still, in
+    the words it always used, that the refresh lock is taken)."""
+    database = tmp_path / "b.db"
+    with held(database, "rebrief") as holder, pytest.raises(RefreshLocked) as err:
+        RefreshLock(database, wait=0.2).acquire()
+    assert f"another refresh is running (process {holder.pid}: rebrief, lock" in str(err.value)
 
 
 def test_a_fifo_at_the_lock_path_does_not_block_the_reader(tmp_path):
