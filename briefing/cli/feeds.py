@@ -208,11 +208,13 @@ def feeds_remove(ctx: click.Context, feed: str, purge: bool) -> None:
         _remove_feed(settings, feed, purge)
         return
     from briefing.refresh.lock import RefreshLock
+    from briefing.refresh_state import PURGE
 
     # A refresh clusters as it stores and writes story sizes back from memory: purging
     # under it would be undone, so --purge waits for the refresh lock as rebrief does.
     require_database(settings)  # before the lock file is made beside it
-    with RefreshLock(settings.database, wait=settings.fetch.lock_wait):  # else exit 3
+    with RefreshLock(settings.database, wait=settings.fetch.lock_wait,  # else exit 3
+                     doing=PURGE):
         _remove_feed(settings, feed, purge)
 
 

@@ -131,13 +131,14 @@ def rebrief(ctx: click.Context, everything: bool, engine: str, limit: int | None
     from briefing.brief import VERSION, make_brief
     from briefing.edition.update import update_stories
     from briefing.refresh.lock import RefreshLock
+    from briefing.refresh_state import REBRIEF
 
     settings = current_settings(ctx)
     done = 0
     # A refresh clusters as it stores: stories changed under it would be missing from its
     # clusterer, so rebrief waits for the refresh lock like a second refresh does.
     require_database(settings)  # before the lock file is made beside it
-    lock = RefreshLock(settings.database, wait=settings.fetch.lock_wait)
+    lock = RefreshLock(settings.database, wait=settings.fetch.lock_wait, doing=REBRIEF)
     lock.acquire()  # RefreshLocked ends the command with exit code 3
     try:
         with open_store(settings, existing=True) as store:

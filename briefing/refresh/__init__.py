@@ -33,6 +33,7 @@ from briefing.refresh.items import cutoff_for
 from briefing.refresh.lock import RefreshLock, RefreshLocked
 from briefing.refresh.work import SeedResult, Workers, run_brief, run_seed_read
 from briefing.refresh.writer import Writer, next_batch
+from briefing.refresh_state import FEEDS, SEEDS
 from briefing.sources.seeds import SeedError, SeedFile, list_seeds, open_seed, path_text, seed_key
 from briefing.store import Store
 from briefing.store.articles import article_id
@@ -73,7 +74,8 @@ def refresh_all(
     report = RefreshReport()
     progress = on_progress or (lambda done, total, what: None)
     wait = settings.fetch.lock_wait if lock_wait is None else lock_wait
-    lock = RefreshLock(store.path, wait=wait) if store.path else None
+    lock = (RefreshLock(store.path, wait=wait, doing=SEEDS if seeds_only else FEEDS)
+            if store.path else None)
     if lock:
         lock.acquire()
     try:

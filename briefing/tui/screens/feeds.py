@@ -4,7 +4,9 @@ then the seed files that could not be read.
 Choosing a feed (enter) filters the edition to its stories; the selected feed's (or
 file's) problem and what to do about it are spelled out under the table. While a refresh
 runs (the reader's or another program's), the screen says so, and a feed whose first
-fetch it has not finished is "being fetched", its articles stored so far counted.
+fetch it has not finished is "being fetched", its articles stored so far counted; another
+job holding the refresh lock (rebrief, seeds only, a purge) is named, no feed "being
+fetched".
 """
 
 from __future__ import annotations
@@ -48,16 +50,26 @@ def seed_path(failure: SeedFailure) -> str:
 
 
 SEED_STATE = "cannot be read"
+STATE_HEADER = "State"
 SEED_ADVICE = ("Fix the file, or move it out of the seeds folder; the next refresh (r) "
                "reads the folder again.")
 FOLDER_ADVICE = ("Make the folder, or point `seeds` in the config at the one you use; the "
                  "next refresh (r) reads it.")
 
 
+def _looks(rows: list[tuple[object, ...]] | None) -> list[tuple[str, ...]] | None:
+    """How rows look on screen: their cells' text and styles (Text's == ignores its
+    style), to tell a re-draw that changes nothing."""
+    if rows is None:
+        return None
+    return [tuple(f"{cell.plain}\0{cell.style}\0{cell.spans}" if isinstance(cell, Text)
+                  else str(cell) for cell in row) for row in rows]
+
+
 class FeedTable(DataTable, inherit_bindings=False):
     """The feeds, moved through with the story list's keys. Only these: every key has a
-    binding id, so [keymap] applies and ? lists it (the table is laid out to the screen's
-    width, so DataTable's sideways keys have nothing to do)."""
+    binding id, so [keymap] applies and ? lists it (the table is laid out anew to the
+    screen's width at every re-draw, so DataTable's sideways keys have nothing to do)."""
 
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", id="feeds-down", tooltip="Next feed",
@@ -100,6 +112,9 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         self.max_items = max_items
         self._filled_width: int | None = None
         """The screen width the table was laid out for (the feed names' cut)."""
+        self._shown_rows: list[tuple[object, ...]] | None = None
+        """The rows the table shows, as laid out: a re-draw that would show the same
+        leaves the table (its scroll, its selection) alone."""
         self._shown_row = 0
         """The row whose detail is shown (the selected one)."""
         self._set_feeds(feeds, unread, seed_failures, refresh)
@@ -116,7 +131,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         self.health = {f.id: feed_health(last_error=f.last_error, failures=f.failures,
                                          last_checked=f.last_checked,
                                          last_success=f.last_success, stored=f.stored,
-                                         refreshing=refresh is not None) for f in feeds}
+                                         refreshing=refresh is not None
+                                         and refresh.fetches_feeds) for f in feeds}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="feeds-title")
@@ -125,12 +141,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         yield FeedTable(id="feeds-table", cursor_type="row", zebra_stripes=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Feed", key="feed")
-        table.add_column("Unread", key="unread")
-        table.add_column("Last success", key="success")
-        table.add_column("State", key="state")
-        table.focus()
+        self.query_one(DataTable).focus()
         self._fill()
 
     def on_resize(self) -> None:
@@ -154,27 +165,26 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                    seed_failures: Sequence[SeedFailure] = (), *,
                    refresh: RunningRefresh | None = None) -> None:
         """Show the feeds and failed seeds again (as a refresh stores, and after it),
-        keeping the selected row selected; `refresh`: the one running now, if any."""
+        keeping the selected row selected and the table scrolled where it was; `refresh`:
+        the one running now, if any."""
         table = self.query_one(DataTable)
         selected = self._row_key(table.cursor_row)
         self._set_feeds(feeds, unread, seed_failures, refresh)
-        table.clear()
         self._fill(selected)
 
-    def _fill(self, selected: str | None = None) -> None:
-        table = self.query_one(DataTable)
+    def _rows(self, width: int) -> list[tuple[object, ...]]:
+        """The table's rows laid out for a screen `width` wide: (key, cells...)."""
         now = self.clock()
         # The name gives way so the state ("failed 4 times in a row") stays whole; on a
         # narrow screen the state drops "in a row" (the detail below says it in full).
-        width = self.app.size.width
         states = {f.id: self.health[f.id].state for f in self.feeds}
         longest = max([*map(len, states.values()), len(SEED_STATE) if self.seed_failures else 0])
         if width - 28 - longest < NAME_MIN:
             states = {i: s.removesuffix(" in a row") for i, s in states.items()}
-        widest_state = max([*map(len, states.values()),
+        widest_state = max([*map(len, states.values()), len(STATE_HEADER),
                             len(SEED_STATE) if self.seed_failures else 0])
         name_limit = max(NAME_MIN, min(60, width - 28 - widest_state))
-        self._filled_width = width
+        rows: list[tuple[object, ...]] = []
         for feed in self.feeds:
             health = self.health[feed.id]
             # Articles stored by a first fetch not finished: no success yet, but not "never".
@@ -182,13 +192,24 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                        else _when(feed.last_success, now))
             state = Text(states[feed.id], style="bold red" if health.failing else
                          "bold yellow" if health.state == PROBLEM else "")
-            table.add_row(safe_line(feed.display_name, limit=name_limit),
-                          Text(str(self.unread.get(feed.id, 0)), justify="right"),
-                          Text(success), state, key=str(feed.id))
+            rows.append((str(feed.id), safe_line(feed.display_name, limit=name_limit),
+                         Text(str(self.unread.get(feed.id, 0)), justify="right"),
+                         Text(success), state))
         for failure in self.seed_failures:
-            table.add_row(safe_line(PurePath(seed_path(failure)).name, limit=name_limit),
-                          Text(""), Text("—", justify="center"),
-                          Text(SEED_STATE, style="bold red"), key=failure.key)
+            rows.append((failure.key,
+                         safe_line(PurePath(seed_path(failure)).name, limit=name_limit),
+                         Text(""), Text("—", justify="center"),
+                         Text(SEED_STATE, style="bold red")))
+        return rows
+
+    def _fill(self, selected: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        width = self.app.size.width
+        rows = self._rows(width)
+        if _looks(rows) != _looks(self._shown_rows) or width != self._filled_width:
+            self._lay_out(table, rows, selected)
+            self._filled_width = width
+            self._shown_rows = rows
         failing = sum(h.failing for h in self.health.values())
         amiss = sum(h.state == PROBLEM for h in self.health.values())
         count = len(self.feeds)
@@ -200,15 +221,33 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         if seeds := len(self.seed_failures):
             line += f" · {seeds} {'seed' if seeds == 1 else 'seeds'} unreadable"
         if self.refresh_running is not None:
-            line += " · refreshing" if self.refresh_running.ours else " · another refresh running"
+            line += " · refreshing" if self.refresh_running.ours else f" · {self.refresh_running.words}"
         self.query_one(TitleBar).show(line)
+        self.show_detail(table.cursor_row)
+
+    def _lay_out(self, table: DataTable, rows: list[tuple[object, ...]],
+                 selected: str | None) -> None:
+        """Put `rows` in the table, its columns sized anew (a column never shrinks by
+        itself: one laid out for a wider screen, or a longer state, would run off this
+        one); the selected row stays selected and the scroll where it was, or, on
+        opening, the first failing row is selected."""
+        scroll_y = table.scroll_y
+        opening = self._shown_rows is None
+        table.clear(columns=True)
+        table.add_column("Feed", key="feed")
+        table.add_column("Unread", key="unread")
+        table.add_column("Last success", key="success")
+        table.add_column(STATE_HEADER, key="state")
+        for key, *cells in rows:
+            table.add_row(*cells, key=str(key))
         keys = [self._row_key(n) for n in range(self._row_count)]
         row = keys.index(selected) if selected in keys else next(
             (n for n, f in enumerate(self.feeds) if self.health[f.id].failing),
             len(self.feeds) if self.seed_failures else 0)
         if self._row_count:
-            table.move_cursor(row=row)
-        self.show_detail(row)
+            table.move_cursor(row=row, scroll=opening)
+        if not opening:  # after the cursor's own scrolling into view, which is deferred
+            table.call_after_refresh(table.scroll_to, y=scroll_y, animate=False)
 
     @on(DataTable.RowHighlighted)
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -237,7 +276,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             articles = "article" if feed.stored == 1 else "articles"
             lines.append(Text(f"{feed.stored} {articles} stored so far"
                               + (f", by {self._refresh_words()}"
-                                 if self.refresh_running is not None else "")))
+                                 if self.refresh_running is not None
+                                 and self.refresh_running.fetches_feeds else "")))
         if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
@@ -256,7 +296,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         detail.update(Text("\n").join(lines))
 
     def _refresh_words(self) -> str:
-        """The refresh running, as the detail names it: the reader's or another's."""
+        """The refresh fetching feeds, as the detail names it: the reader's or another's."""
         running = self.refresh_running
         if running is None or running.ours:
             return "the refresh under way here"
