@@ -134,15 +134,20 @@ async def test_at_80_columns_a_long_feed_name_gives_way_to_the_state(tmp_path):
         assert name in app.export_screenshot().replace("&#160;", " ")
 
 
-async def test_g_G_home_end_move_the_selection_and_enter_opens_it(tmp_path):
-    """The story list's keys: g / home the first feed, G / end the last; enter then
-    shows the feed selected, not the one selected before."""
+def thirty_feeds(tmp_path) -> BriefingApp:
+    """A reader over a database that lists 30 feeds, none fetched: more than a screen."""
     feeds = tuple(FeedConfig(f"https://example.org/{n}.xml", f"Feed {n}") for n in range(30))
     settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0, feeds=feeds,
                         tui=TuiSettings(read_after=3600))
     with open_store(settings) as store:
         store.feeds.sync_config(settings.feeds)
-    app = BriefingApp(settings, lambda: open_store(settings))
+    return BriefingApp(settings, lambda: open_store(settings))
+
+
+async def test_g_G_home_end_move_the_selection_and_enter_opens_it(tmp_path):
+    """The story list's keys: g / home the first feed, G / end the last; enter then
+    shows the feed selected, not the one selected before."""
+    app = thirty_feeds(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("F")
         await pilot.pause()
@@ -165,12 +170,7 @@ async def test_page_keys_move_the_selection_and_follow_the_keymap(tmp_path):
     table laid out to fit, are gone (the help listed none of them)."""
     from briefing.tui.keymap import check_tui_settings
 
-    feeds = tuple(FeedConfig(f"https://example.org/{n}.xml", f"Feed {n}") for n in range(30))
-    settings = Settings(seeds=None, database=tmp_path / "b.db", keep_days=0, feeds=feeds,
-                        tui=TuiSettings(read_after=3600))
-    with open_store(settings) as store:
-        store.feeds.sync_config(settings.feeds)
-    app = BriefingApp(settings, lambda: open_store(settings))
+    app = thirty_feeds(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("F")
         await pilot.pause()
@@ -186,7 +186,7 @@ async def test_page_keys_move_the_selection_and_follow_the_keymap(tmp_path):
         await pilot.press("question_mark")
         listed = {i: k for k, _, i in app.screen.rows}
         assert listed["choose-feed"] == "⏎" and listed["feeds-page-down"] == "pgdn"
-    settings = replace(settings, keymap={"feeds-page-down": "x"})
+    settings = replace(app.settings, keymap={"feeds-page-down": "x"})
     check_tui_settings(settings)  # a binding id the config may name
     app = BriefingApp(settings, lambda: open_store(settings))
     async with app.run_test(size=(80, 24)) as pilot:
