@@ -508,3 +508,17 @@ def test_rules_around_a_note_are_no_front_matter(tmp_path, head):
     note = head.strip("-\n").strip()
     assert note in (doc.title, doc.text.split("\n\n")[0])  # its headline, or its text
     assert doc.text.endswith(BUDGET[1])
+
+
+@pytest.mark.parametrize("head", [
+    "---\nMeeting notes\nDate: 12 March 2021\nAttendees: Ann, Bob\n---\n",
+    "---\nWe met in the hall and argued.\nTitle: Budget overrun discussed\n---\n"])
+def test_prose_between_rules_is_kept_though_a_line_looks_like_a_key(tmp_path, head):
+    """A line of prose between the rules makes them no front matter: nothing between
+    them is dropped, even beside a line that reads as a title or date key."""
+    (tmp_path / "budget.md").write_text(f"{head}\n{BUDGET[1]}\n", encoding="utf-8")
+    doc = read_seed(tmp_path / "budget.md")
+    prose = head.split("\n")[1]
+    assert prose in (doc.title, doc.text.split("\n\n")[0])
+    assert "Attendees: Ann, Bob" in doc.text or "Title: Budget overrun discussed" in doc.text
+    assert doc.text.endswith(BUDGET[1])

@@ -124,10 +124,11 @@ def front_matter(source: str, parse_date: Callable[[str], datetime | None] | Non
                  ) -> tuple[dict[str, str], str]:
     """A text's front matter as {key: value}, and the text after it: a block fenced by
     "---" from the very first line (or by "+++"), as Markdown notes and static sites
-    write it. Its top-level `key: value` (or `key = value`) lines are read; lines of
-    other kinds (comments, lists, nested blocks, TOML tables and what they hold) are
-    passed over. ({}, the text) when it opens with no such block, or the block gives no
-    title and no date (prose between two rules, "Date: whenever we meet"): a date key
+    write it. Its top-level `key: value` (or `key = value`) lines are read; comments,
+    list items, nested or continued values and TOML tables with what they hold are passed
+    over. ({}, the text) when it opens with no such block, when a line of the block is
+    prose (text between two rules), or when the block gives no title and no date
+    ("Date: whenever we meet"): a date key
     counts when `parse_date` reads its value, or, without one, when it names a year."""
     lines = source.lstrip("\ufeff").split("\n")
     if not _FENCE.match(lines[0]):
@@ -140,10 +141,14 @@ def front_matter(source: str, parse_date: Callable[[str], datetime | None] | Non
         for line in lines[1:end]:
             if _TOML_TABLE.match(line.strip()) and not _FIELD.match(line.strip()):
                 break  # the keys after a TOML table header are the table's
-            match = None if line[:1].isspace() else _FIELD.match(line.strip())
-            if match is not None:
-                value = match.group(2).strip().strip("\"'")
-                fields.setdefault(match.group(1).lower(), value)
+            stripped = line.strip()
+            if not stripped or line[:1].isspace() or stripped.startswith(_SYNTAX):
+                continue  # a nested or continued value, a list item, a comment
+            match = _FIELD.match(stripped)
+            if match is None:
+                return {}, source  # a line of prose: text between two rules
+            value = match.group(2).strip().strip("\"'")
+            fields.setdefault(match.group(1).lower(), value)
         dated = any(fields.get(key) and (parse_date(fields[key]) is not None if parse_date
                                          else _YEAR.search(fields[key]))
                     for key in DATE_FIELDS)
@@ -152,6 +157,10 @@ def front_matter(source: str, parse_date: Callable[[str], datetime | None] | Non
         return fields, "\n".join(lines[end + 1:]).lstrip()
     return {}, source
 
+
+_SYNTAX = ("#", "-", "[", "]", "{", "}", '"', "'")
+"""How a front matter line that is no `key: value` starts: a comment, a list item, a TOML
+table or array, a quoted array item."""
 
 DATE_FIELDS = ("date", "published", "pubdate", "created")
 """Front matter keys that give a document's own date, in order of preference."""
