@@ -118,3 +118,30 @@ async def test_a_redraw_keeps_the_scroll_and_the_selection(tmp_path, monkeypatch
         await pilot.pause(0.5)
         assert (table.scroll_y, table.cursor_row) == (scrolled, selected)
         assert "26.xml" in str(app.screen.query_one("#feed-detail").render())
+
+
+async def test_a_row_added_above_keeps_the_selected_row_in_view(tmp_path, monkeypatch):
+    """A seed file's failure, the last row, selected at the bottom edge; then a feed
+    added by another process, a row above it: the selection stays on that row, in view."""
+    from briefing.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "WATCH_SECONDS", 0.2)
+    settings = many_feeds(tmp_path)
+    with open_store(settings) as store:
+        store.failures.record_seed("seed:bad.txt", None, "a binary file, not text")
+    app = make_app(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        await pilot.press("G")
+        await pilot.pause()
+        assert table.cursor_row == 30
+        write_elsewhere(settings, "INSERT INTO feeds (url, title) VALUES (?, ?)",
+                        "https://example.org/added.xml", "Added feed")
+        assert await until(pilot, lambda: table.row_count == 32)
+        await pilot.pause(0.3)
+        row = table.cursor_row
+        assert row == 31 and "bad.txt" in str(app.screen.query_one("#feed-detail").render())
+        body = table.size.height - table.header_height
+        assert table.scroll_y <= row < table.scroll_y + body, (row, table.scroll_y)

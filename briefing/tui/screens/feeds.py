@@ -229,10 +229,17 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                  selected: str | None) -> None:
         """Put `rows` in the table, its columns sized anew (a column never shrinks by
         itself: one laid out for a wider screen, or a longer state, would run off this
-        one); the selected row stays selected and the scroll where it was, or, on
-        opening, the first failing row is selected."""
+        one); the selected row stays selected and the scroll where it was (unless that
+        would put a selected row the user could see out of view), or, on opening, the
+        first failing row is selected."""
         scroll_y = table.scroll_y
         opening = self._shown_rows is None
+        height = max(1, table.size.height - (table.header_height if table.show_header else 0))
+
+        def in_view(n: int) -> bool:
+            return scroll_y <= n < scroll_y + height
+
+        was_in_view = in_view(table.cursor_row)
         table.clear(columns=True)
         table.add_column("Feed", key="feed")
         table.add_column("Unread", key="unread")
@@ -244,9 +251,12 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         row = keys.index(selected) if selected in keys else next(
             (n for n, f in enumerate(self.feeds) if self.health[f.id].failing),
             len(self.feeds) if self.seed_failures else 0)
+        # The scroll stays where it was, unless rows came or went above a selected row
+        # the user could see, which would then be out of view.
+        keep = not opening and (in_view(row) or not was_in_view)
         if self._row_count:
-            table.move_cursor(row=row, scroll=opening)
-        if not opening:  # after the cursor's own scrolling into view, which is deferred
+            table.move_cursor(row=row, scroll=not keep)
+        if keep:  # after the cursor's own scrolling into view, which is deferred
             table.call_after_refresh(table.scroll_to, y=scroll_y, animate=False)
 
     @on(DataTable.RowHighlighted)
