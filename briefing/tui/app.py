@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from briefing.clock import Clock, system_clock
 from briefing.config import Settings
 from briefing.models import RefreshReport, source_name
-from briefing.refresh_state import RunningRefresh, is_held, running_refresh
+from briefing.refresh_state import PURGE, REBRIEF, RunningRefresh, running_refresh
 from briefing.sanitize import clean_inline
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
@@ -44,6 +44,15 @@ READER_WRITE_WAIT = 1.0
 """Seconds the reader's own connection waits for another writer before a write fails:
 a program that holds the database costs the write, not a frozen screen (stars and read
 marks are saved off this connection and thread: see `tui.saving`)."""
+
+
+_OTHER_JOBS = {REBRIEF: "A rebrief", PURGE: "A feed's removal"}
+"""Holders of the refresh lock that bring no new stories, named as a sentence's subject."""
+
+
+def _holder_phrase(holder: RunningRefresh) -> str:
+    """Who holds the refresh lock, as a sentence's subject."""
+    return _OTHER_JOBS.get(holder.doing or "", "Another refresh")
 
 
 class BriefingApp(App[None]):
@@ -219,9 +228,10 @@ class BriefingApp(App[None]):
         if isinstance(screen, BriefingScreen):
             screen.set_fetching(self._feed_count())
         said = "Refreshing…"
-        if self.store.path is not None and is_held(self.store.path):
+        holder = running_refresh(self.store.path) if self.store.path is not None else None
+        if holder is not None:
             # Not "Refreshing…" for the whole wait: say what it waits for, at once.
-            said = (f"Another refresh is running: waiting up to "
+            said = (f"{_holder_phrase(holder)} is running: waiting up to "
                     f"{self.settings.fetch.lock_wait:g} s for it to finish…")
         if not self._show_status(said):  # a screen without the line: say it once
             self.notify(said, title="Refresh", markup=False, timeout=2)
@@ -340,9 +350,15 @@ class BriefingApp(App[None]):
 
             if isinstance(event.worker.error, RefreshLocked):
                 # Not a failure: cron (or another window) is refreshing; its stories show
-                # up here as it writes them.
-                self.notify("Another refresh is running; its stories will appear here.",
-                            title="Refresh", markup=False, timeout=6)
+                # up here as it writes them. Another job (a rebrief) brings no stories.
+                holder = (running_refresh(self.store.path) if self.store.path is not None
+                          else None)
+                if holder is None or holder.doing not in _OTHER_JOBS:
+                    said = "Another refresh is running; its stories will appear here."
+                else:
+                    said = (f"{_holder_phrase(holder)} is running; press r again once "
+                            f"it has finished.")
+                self.notify(said, title="Refresh", markup=False, timeout=6)
             elif self._cannot_write(event.worker.error):
                 self.say_read_only("Cannot refresh")
             else:

@@ -137,3 +137,29 @@ def test_a_fifo_at_the_lock_path_does_not_block_the_reader(tmp_path):
          "print(running_refresh(Path(sys.argv[1])))", str(database)],
         capture_output=True, text=True, timeout=20)
     assert asked.stdout.strip() == "None", asked.stderr
+
+
+async def test_r_while_a_rebrief_holds_the_lock_names_the_rebrief(tmp_path):
+    """`r` while `briefing rebrief` holds the lock: the reader says a rebrief is running,
+    and, when the wait ends, to press r again; not that another refresh's stories will
+    appear, as none will."""
+    import contextlib
+    import dataclasses
+
+    from textual.worker import WorkerFailed
+
+    settings = one_new_feed(tmp_path)
+    settings = dataclasses.replace(settings, fetch=dataclasses.replace(settings.fetch,
+                                                                       lock_wait=1.5))
+    app = make_app(settings)
+    with held(settings.database, "rebrief"):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("r")
+            assert str(app.screen.query_one("#status").render()) == (
+                "A rebrief is running: waiting up to 1.5 s for it to finish…")
+            with contextlib.suppress(WorkerFailed):  # the worker did fail; the app copes
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert "A rebrief is running; press r again once it has finished." in messages
+            assert not any("its stories will appear" in m for m in messages)
