@@ -522,3 +522,18 @@ def test_prose_between_rules_is_kept_though_a_line_looks_like_a_key(tmp_path, he
     assert prose in (doc.title, doc.text.split("\n\n")[0])
     assert "Attendees: Ann, Bob" in doc.text or "Title: Budget overrun discussed" in doc.text
     assert doc.text.endswith(BUDGET[1])
+
+
+@pytest.mark.parametrize("name,rules", [
+    ("notes.txt", ("---", "---")), ("notes.txt", ("* * *", "=====")),
+    ("notes.md", ("***", "___"))])
+def test_a_rule_is_neither_the_headline_nor_text(tmp_path, name, rules):
+    """A plain-text note set off by rules ("---" with no front matter under it, "* * *",
+    "=====") is titled by its words: a line with no letter or digit is no headline and no
+    prose to brief."""
+    opening, between = rules
+    (tmp_path / name).write_text(
+        f"{opening}\n\nCouncil approves budget\n\n{between}\n\n{BUDGET[1]}\n", encoding="utf-8")
+    doc = read_seed(tmp_path / name)
+    assert doc.title == "Council approves budget"
+    assert doc.text == BUDGET[1]

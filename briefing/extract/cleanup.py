@@ -61,13 +61,15 @@ _NOT_PROSE_RE = re.compile("|".join(f"(?:{p})" for p in _NOT_PROSE), re.IGNORECA
 # A genuine sentence that merely starts like a prompt ("Read more about the budget in ...")
 # is long and ends like prose; keep anything that looks like a real sentence this long.
 _LONG_SENTENCE = 160
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
 def is_not_prose(line: str) -> bool:
-    """True when a line is a credit, an ad, a prompt or a share widget, not article text."""
+    """True when a line is a credit, an ad, a prompt, a share widget or a rule, not article
+    text."""
     stripped = line.strip()
-    if not stripped:
-        return True
+    if not _WORD_CHARACTER.search(stripped):
+        return True  # empty, a rule ("---", "* * *") or a row of symbols
     if len(stripped) > _LONG_SENTENCE and stripped[-1] in ".!?\"”’'":
         return False
     return _NOT_PROSE_RE.match(stripped) is not None or is_furniture_sentence(stripped)
