@@ -108,6 +108,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
     from briefing.feed_health import PROBLEM, feed_health, not_stored_words
+    from briefing.refresh_state import running_refresh
 
     settings = current_settings(ctx)
     if not settings.database.exists():  # listing makes no database: the config's feeds
@@ -129,6 +130,17 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
         return "default" if stored == "config" and settings.default_feeds else stored
 
     also_in_config = {row.id: entry for entry, row in shadowed}
+    running = running_refresh(settings.database) if settings.database.exists() else None
+    fetching = running is not None and running.fetches_feeds
+
+    def first_fetch(r: Any) -> str | None:
+        """A feed never fetched to the end: not fetched yet, being fetched now by a
+        refresh, or its fetch stopped before its end (its articles stored so far)."""
+        if r.last_checked is not None:
+            return None
+        return feed_health(last_error=None, failures=0, last_checked=None, last_success=None,
+                           stored=r.stored, refreshing=fetching).state
+
     if as_json:
         emit_json([{
             "id": r.id or None, "url": r.url, "name": r.display_name, "tags": list(r.tags),
@@ -137,10 +149,15 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
             "items_stored": r.items_stored,
             "also_in_config": r.id in also_in_config,
             "last_success": r.last_success.isoformat() if r.last_success else None,
+            "first_fetch": first_fetch(r),
         } for r in rows])
         return
     if not rows:
         click.echo("No feeds. Add one with `briefing feeds add URL`.")
+    elif running is not None and fetching:
+        who = f" (process {running.pid})" if running.pid else ""
+        click.echo(f"A refresh is running{who}: what it fetches shows when it is done "
+                   "with a feed.")
     for r in rows:
         when = (r.last_success.astimezone().strftime("%Y-%m-%d %H:%M %Z") if r.last_success
                 else "never")
@@ -162,7 +179,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
             continue
         click.echo(f"{r.id:>4}  {strip_controls(r.display_name)}{strip_controls(tags)}  "
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
-                   f"{http if r.last_checked else 'not fetched yet'}, {counts}, "
+                   f"{http if r.last_checked else first_fetch(r)}, {counts}, "
                    f"last success {when}")
         if (entry := also_in_config.get(r.id)) is not None:
             named = f" (as {clean_inline(entry.name, 60)!r})" if entry.name else ""

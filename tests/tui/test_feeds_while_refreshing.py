@@ -1,7 +1,7 @@
-"""The feeds screen (F) while a refresh runs: a feed's first fetch is recorded when it
-ends, after the articles it stores as it goes, so a feed being fetched, or one whose
-fetch was stopped, has stored articles and no fetch on record. Real processes on one
-SQLite file, pages from 127.0.0.1."""
+"""The feeds screen (F) and `briefing feeds list` while a refresh runs: a feed's first
+fetch is recorded when it ends, after the articles it stores as it goes, so a feed being
+fetched, or one whose fetch was stopped, has stored articles and no fetch on record. Real
+processes on one SQLite file, pages from 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import sys
 import threading
 from pathlib import Path
 
+from click.testing import CliRunner
 from textual.widgets import DataTable
 
+from briefing.cli import main
 from briefing.config import load_settings
 from briefing.refresh import refresh_all
 from briefing.tui.screens.feeds import FeedsScreen
@@ -50,6 +52,13 @@ def stored_unchecked(settings) -> int:
     with open_store(settings) as store:
         feeds = store.feeds.all()
         return feeds[0].stored if feeds and feeds[0].last_checked is None else 0
+
+
+def feeds_list(config: Path) -> str:
+    """What `briefing feeds list` prints."""
+    result = CliRunner().invoke(main, ["--config", str(config), "feeds", "list"])
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
 def row(app) -> list[str]:
@@ -91,6 +100,9 @@ async def test_a_feed_fetched_by_another_refresh_says_so_and_not_never(
             assert (f"4 articles stored so far, by another refresh (process {proc.pid}), "
                     "still running") in detail(app)
             assert "never" not in app.export_screenshot()
+            listed = feeds_list(config)  # the command line says the same
+            assert f"A refresh is running (process {proc.pid})" in listed
+            assert "new, being fetched, 0 items, 4 stored" in listed
             assert proc.wait(timeout=60) == 0, said.read_text()
             assert await until(pilot, lambda: row(app)[3] == "ok")  # not reopened
             assert row(app)[1] == "5"
@@ -129,3 +141,6 @@ async def test_a_feed_whose_refresh_stopped_midway_says_its_fetch_is_unfinished(
         assert "4 articles stored so far" in shown and "by another" not in shown
         assert "stopped before it was done with this feed" in shown
         assert "press r to refresh" in shown
+    listed = feeds_list(config)
+    assert "new, fetch unfinished, 0 items, 4 stored" in listed
+    assert "A refresh is running" not in listed
