@@ -537,6 +537,34 @@ async def test_an_empty_edition_with_older_stories_read_points_to_them(tmp_path)
         await pilot.pause()
         assert app.screen.day.year == 2013
         assert "Quake shakes the northern coast" in headline(app)
+    # The keys named are the ones that work, with a [keymap] too.
+    app = make_app(replace(settings, keymap={"previous-edition": "f3", "refresh": "f5"}))
+    async with app.run_test(size=SIZE) as pilot:
+        text = headline(app).replace("\n", " ")
+        assert "Press f3 for the latest earlier day (Tuesday 02 July 2013), or f5 to" in text
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.screen.day.year == 2013
+
+
+async def test_an_empty_day_names_the_keys_that_step_days(tmp_path):
+    """`briefing --day` on a day with no stories, or after today: the message names the
+    keys that move to a day with stories, as [keymap] sets them."""
+    from datetime import date, timedelta
+
+    from briefing.tui.app import BriefingApp
+
+    settings = replace(make_settings(tmp_path),
+                       keymap={"previous-edition": "f3", "next-edition": "f4"})
+    with open_store(settings):
+        pass  # the database, with no story in it
+    for day, said in [(date(2013, 7, 1), "Press f4 for the next day with stories, f3 for "
+                                         "the one before."),
+                      (date.today() + timedelta(days=400), "that is after today. Press f4 "
+                                                            "for today's edition or f3")]:
+        app = BriefingApp(settings, lambda: open_store(settings), day=day)
+        async with app.run_test(size=SIZE):
+            assert said in headline(app).replace("\n", " ")
 
 
 def two_source_story(tmp_path):

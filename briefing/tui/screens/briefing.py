@@ -263,13 +263,15 @@ class BriefingScreen(Screen[None]):
     def _empty_message(self) -> Text:
         if self.story_filter != StoryFilter():
             return Text(f"No stories match ({self.story_filter.describe()}).", style="italic")
+        later = self.app.key_name("next-edition", "]")
+        earlier_key = self.app.key_name("previous-edition", "[")
         if self.day > self.today:
             return Text(f"No stories on {self.day:%A %d %B %Y}: that is after today. "
-                        "Press ] for today's edition or [ for the latest before it.",
-                        style="italic")
+                        f"Press {later} for today's edition or {earlier_key} for the latest "
+                        "before it.", style="italic")
         if self.day != self.today:
-            return Text(f"No stories on {self.day:%A %d %B %Y}. Press ] for the next day "
-                        "with stories, [ for the one before.", style="italic")
+            return Text(f"No stories on {self.day:%A %d %B %Y}. Press {later} for the next "
+                        f"day with stories, {earlier_key} for the one before.", style="italic")
         # Today's edition is empty; older stories, all read, are a [ away.
         earlier = self.store.stories.latest_before(day_bounds(self.today)[0])
         empty = "Nothing new today.\n\n" if earlier is not None else "No stories yet.\n\n"
@@ -294,7 +296,7 @@ class BriefingScreen(Screen[None]):
             return Text.assemble(
                 (empty, "bold"),
                 "No story is dated today, and every earlier one is read. Press "
-                f"{self.app.key_name('previous-edition', '[')} for the latest earlier day "
+                f"{earlier_key} for the latest earlier day "
                 f"({day:%A %d %B %Y}), or {self.app.key_name('refresh', 'r')} to fetch "
                 "new stories.")
         return Text.assemble((empty, "bold"), self.empty_hint)
