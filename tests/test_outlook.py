@@ -310,3 +310,19 @@ def test_a_crime_report_shows_the_police_investigation_as_whats_next() -> None:
     page = extract_page(corpus_file("html", "dev", "japantimes.co.jp.surgical.html").read_bytes())
     brief = make_brief(page.text, title=page.title)
     assert [p for p in brief.whats_next if "is investigating the incident" in p]
+
+
+def test_the_general_case_is_no_next_step_whatever_its_future() -> None:
+    # Corpus pages html/dev: a game review's mechanics (pcgamer.com.darkest), a buying
+    # guide's price line (tomshardware.com.rtx) and an essay's aside
+    # (newrepublic.com.neoliberalism), each shown under What's next, none labelled next.
+    # A condition on the story's own actors still looks ahead.
+    lede = "Through the Darkest of Times puts the player in charge of a resistance group in Berlin."
+    for general in (
+            "If I leave this unchecked, the Gestapo will arrest them, taking them out of action.",
+            "eBay: If money is no object and you're willing to pay double the MSRP, eBay has RTX "
+            "3080 cards going from $1,599 to $2,100.",
+            "After 40 years moving in this direction—and with it failing at every turn—you might "
+            "think they would change their views."):
+        assert chance(lede, general) < THRESHOLD, general
+    assert chance(lede, "If sales hold up, the studio will release a sequel next year.") >= THRESHOLD

@@ -267,20 +267,36 @@ PENDING = re.compile(
     r"(?:police|officers|detectives|investigators|authorities) (?:are|is) "
     r"(?:also |now |still )?(?:asking|appealing|urging))\b")
 
+# The general case, not this story's: a condition on the reader or the writer ("If I leave
+# this unchecked, the Gestapo will arrest them", "If money is no object and you're willing to
+# pay double ..."), or what "you might think". The model weighs it lightly, for the readers'
+# news articles hold few; reviews, guides and essays hold many, and their future forms there
+# are a way of speaking. The writer's own words only; "if we" is often the story's own actors.
+_GENERAL_CASE = re.compile(r"\b(?:if|when|whenever|unless|once)\b(?:[^,;:.!?]{0,40}?\b"
+                           r"(?:you|your|i)| (?:one|anyone|someone))\b|"
+                           r"\byou (?:might|may|could|would) (?:think|say|expect|guess|imagine|"
+                           r"wonder|assume|suppose|argue|be forgiven)\b")
+
 PENDING_CHANCE = 0.8
 """The least chance of a sentence that states a pending process: as plain a next step as
 a dated plan, enough to fill What's next alone."""
+GENERAL_CHANCE = 0.3
+"""The most chance of a sentence that states the general case: below every bar of What's
+next, and too low to count as the text coming back to the future."""
 
 
 def next_probabilities(texts: Sequence[str]) -> list[float]:
-    """For each sentence, the chance a reader would say it looks ahead: the model's, or
-    PENDING_CHANCE for a pending process the model's cues miss."""
+    """For each sentence, the chance a reader would say it looks ahead: the model's, at
+    least PENDING_CHANCE for a pending process the model's cues miss, at most GENERAL_CHANCE
+    for the general case."""
     out = []
     for text, row in zip(texts, features(texts), strict=True):
         z = sum(w * x for w, x in zip(WEIGHTS, row, strict=True))
         chance = 1 / (1 + math.exp(-z))
         if chance < PENDING_CHANCE and PENDING.search(text.lower()):
             chance = PENDING_CHANCE
+        elif chance > GENERAL_CHANCE and _GENERAL_CASE.search(strip_quotes(text).lower()):
+            chance = min(chance, GENERAL_CHANCE)
         out.append(chance)
     return out
 
