@@ -15,7 +15,9 @@ form, or else its plans, dates and calls, count apart, at the lower weight a spe
 promise earns. How much of the whole article plainly looks ahead counts too: in a review
 or a match report a lone "tomorrow" is rhetoric. The weights come from
 bench/train_panels.py on the readers' labels (corpus summaries/dev/panels.jsonl); the
-non-English cues share the weight of their English group.
+non-English cues share the weight of their English group. A pending process stated in the
+present tense ("Police are investigating", "has not named a replacement"), too rare in those
+labels to be weighed, counts as a plain next step whatever the model says (English only).
 """
 
 from __future__ import annotations
@@ -245,12 +247,57 @@ def features(texts: Sequence[str]) -> list[list[float]]:
 _FORWARD = 5  # the forward score's place in `sentence_features`
 
 
+# A process under way whose outcome is still to come: an investigation, a search, a case
+# being considered, a decision not yet taken ("Police are investigating the incident",
+# "as investigations continue", "has not named a replacement"). Crime and court reports
+# state their next step so, in the present tense, with none of the model's future cues.
+PENDING = re.compile(
+    r"\b(?:(?:is|are|'re|’re) (?:still |now |currently |also )?investigating|"
+    r"investigations? (?:(?:is|are) )?(?:continues?|continuing|ongoing|under way|underway)|"
+    r"(?:is|are|remains?) (?:still |now |currently )?under investigation|"
+    r"(?:has|have) (?:since |now |also )?(?:launched|opened|begun|started|mounted) an? "
+    r"(?:\w+ )?(?:search|manhunt|hunt|investigation|inquiry|enquiry|probe)|"
+    r"for (?:prosecution|trial|sentencing)|"
+    r"(?:assisting|helping) (?:police |officers )?(?:with )?(?:their )?"
+    r"(?:investigations?|inquiries|enquiries)|"
+    r"(?:is|are) (?:still |now |currently )?being (?:considered|investigated|reviewed|"
+    r"examined|questioned|probed)|"
+    r"(?:has|have)(?: not|n't|n’t) (?:yet )?(?:named|decided|announced|set|chosen|appointed|"
+    r"confirmed|ruled out)|"
+    r"(?:police|officers|detectives|investigators|authorities) (?:are|is) "
+    r"(?:also |now |still )?(?:asking|appealing|urging))\b")
+
+# The general case, not this story's: a condition on the reader or the writer ("If I leave
+# this unchecked, the Gestapo will arrest them", "If money is no object and you're willing to
+# pay double ..."), or what "you might think". The model weighs it lightly, for the readers'
+# news articles hold few; reviews, guides and essays hold many, and their future forms there
+# are a way of speaking. The writer's own words only; "if we" is often the story's own actors.
+_GENERAL_CASE = re.compile(r"\b(?:if|when|whenever|unless|once)\b(?:[^,;:.!?]{0,40}?\b"
+                           r"(?:you|your|i)| (?:one|anyone|someone))\b|"
+                           r"\byou (?:might|may|could|would) (?:think|say|expect|guess|imagine|"
+                           r"wonder|assume|suppose|argue|be forgiven)\b")
+
+PENDING_CHANCE = 0.8
+"""The least chance of a sentence that states a pending process: as plain a next step as
+a dated plan, enough to fill What's next alone."""
+GENERAL_CHANCE = 0.3
+"""The most chance of a sentence that states the general case: below every bar of What's
+next, and too low to count as the text coming back to the future."""
+
+
 def next_probabilities(texts: Sequence[str]) -> list[float]:
-    """For each sentence, the chance a reader would say it looks ahead."""
+    """For each sentence, the chance a reader would say it looks ahead: the model's, at
+    least PENDING_CHANCE for a pending process the model's cues miss, at most GENERAL_CHANCE
+    for the general case."""
     out = []
-    for row in features(texts):
+    for text, row in zip(texts, features(texts), strict=True):
         z = sum(w * x for w, x in zip(WEIGHTS, row, strict=True))
-        out.append(1 / (1 + math.exp(-z)))
+        chance = 1 / (1 + math.exp(-z))
+        if chance < PENDING_CHANCE and PENDING.search(text.lower()):
+            chance = PENDING_CHANCE
+        elif chance > GENERAL_CHANCE and _GENERAL_CASE.search(strip_quotes(text).lower()):
+            chance = min(chance, GENERAL_CHANCE)
+        out.append(chance)
     return out
 
 
