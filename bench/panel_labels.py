@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefing.brief import make_brief
-from briefing.brief.cues import speaker
 from briefing.models import PANELS, Brief
+from briefing.text.quotes import speaker
 
 _WORD = re.compile(r"\w+")
 

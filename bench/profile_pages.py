@@ -112,8 +112,8 @@ def profile_brief(passes: int) -> None:
     import briefing.brief.outlook as outlook
     import briefing.brief.significance as significance
     import briefing.extract.cleanup as cleanup
-    from briefing.brief.rank import content_words
     from briefing.brief.sentences import paragraphs
+    from briefing.text.words import content_words
 
     pages = [page for name in page_names()
              if (page := html.extract_page((PAGES / name).read_bytes(), f"http://127.0.0.1/{name}"))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.brief import cues
+from briefing.text.quotes import strip_quotes
 
 SENTENCES = [
     "The council WILL VOTE on the plan next week, the mayor said.",
@@ -22,7 +23,7 @@ SENTENCES = [
 def case_blind_forward_score(sentence: str) -> float:
     """forward_score as the case-blind patterns alone define it."""
     score = 2.0 * bool(cues._FORWARD_STRONG.search(sentence))
-    bare = cues.strip_quotes(sentence)
+    bare = strip_quotes(sentence)
     if cues._WILL.search(bare):
         score += 1.0
     elif bare != sentence and cues._WILL.search(sentence):

@@ -12,13 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.brief import VERSION, make_brief
-from briefing.brief.cues import (
-    is_furniture,
-    needs_context,
-    quote_pair,
-    speaker,
-    strip_lead_in,
-)
+from briefing.brief.cues import is_furniture, strip_lead_in
 from briefing.brief.extractive import (
     FORCED_KEY,
     budget_for,
@@ -33,6 +27,8 @@ from briefing.brief.extractive import (
 from briefing.brief.outlook import THRESHOLD, next_probabilities
 from briefing.brief.sentences import Sentence, paragraphs, split_sentences
 from briefing.models import PANELS, Brief
+from briefing.text.context import needs_context
+from briefing.text.quotes import quote_pair, speaker
 from tests.paths import corpus_file
 
 

@@ -172,3 +172,20 @@ def test_no_import_circle() -> None:
 def test_the_circle_check_sees_a_circle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert circles(graph) == [{"a", "b", "c"}]
+
+
+BRIEF_FREE = ("briefing.cli", "briefing.refresh", "briefing.edition.update", "briefing.feedcheck",
+              "briefing.tui.app")
+"""What the refresh's own process and the reader import: they merge stories but brief no
+article, so the panel models (briefing.brief) are left to the worker processes."""
+
+
+def test_the_refresh_and_the_reader_leave_the_briefer_to_the_workers() -> None:
+    probe = ("import importlib, sys\n"
+             "for name in sys.argv[1:]:\n"
+             "    importlib.import_module(name)\n"
+             "print(sorted(m for m in sys.modules if m.startswith('briefing.brief')))\n")
+    done = subprocess.run([sys.executable, "-c", probe, *BRIEF_FREE],
+                          capture_output=True, text=True, timeout=120, cwd="/")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]", f"imports the briefer: {done.stdout.strip()}"

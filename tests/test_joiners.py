@@ -12,12 +12,12 @@ from __future__ import annotations
 from rich.cells import get_character_cell_size
 
 from briefing.brief.extractive import _words
-from briefing.brief.rank import content_words
 from briefing.brief.sentences import split_sentences
 from briefing.cluster.features import ClusterItem, extract_features
 from briefing.extract.html import extract_page
 from briefing.extract.plaintext import read_text_document
 from briefing.sanitize import clean_block, clean_inline, strip_controls
+from briefing.text.words import content_words
 from briefing.tui.safe import safe_line, safe_text
 from tests.conftest import make_settings
 from tests.test_refresh import rss

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from briefing.brief import make_brief
-from briefing.brief.cues import is_aside, is_attribution_only, refers_back_unshown
+from briefing.brief.cues import is_aside, is_attribution_only
 from briefing.extract.cleanup import is_link_teaser
 from briefing.extract.html import extract_page
 from briefing.models import PANELS
+from briefing.text.context import refers_back_unshown
 from tests.paths import DATA, corpus_file
 
 

@@ -12,8 +12,9 @@ import pytest
 
 from briefing.brief import make_brief, rank
 from briefing.brief.extractive import prose_sentences
-from briefing.brief.rank import MAX_RANKED, Graph, centrality, content_words, pagerank
+from briefing.brief.rank import MAX_RANKED, Graph, centrality, pagerank
 from briefing.brief.sentences import paragraphs
+from briefing.text.words import content_words
 from tests.paths import corpus_file
 
 

@@ -1,6 +1,7 @@
 """Surface cues that tell the panels apart: what is not prose, what looks ahead, who said what.
 
-All cues are English regular expressions (the briefer is English-tuned); on other
+Quotations and whether a point reads alone are in briefing.text (the story merge asks
+them too). All cues are English regular expressions (the briefer is English-tuned); on other
 languages they simply fail to fire, and the ranker still works on word overlap.
 """
 
@@ -10,6 +11,7 @@ import functools
 import re
 
 from briefing.extract.cleanup import is_not_prose
+from briefing.text.quotes import NAME, SAID, may_quote, strip_quotes
 
 # Lines that are page furniture rather than story: captions, credits, bylines, datelines.
 _FURNITURE = re.compile(
@@ -188,26 +190,9 @@ def forward_score(sentence: str) -> float:
     return score
 
 
-# --- Quotes --------------------------------------------------------------------------
-# Quotations in English, German („...“) and French («...») marks.
-_QUOTED = re.compile(r"[\"“„«]([^\"“”„«»]{3,})[\"”“»]")
-_SAID = (r"(?:said|says|told|tells|added|adds|argued|argues|warned|warns|wrote|writes|insisted|"
-         r"explained|stated|sagte|sagt|sagten|erklärte|erklärt|betonte|betont|meinte|"
-         r"a (?:dit|déclaré|affirmé|expliqué|estimé|ajouté)|déclare|dijo|afirmó|señaló|explicó|"
-         r"aseguró|añadió|disse|afirmou)")
-_NAME = r"(?:[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al|bin)){0,4})"
-_SPEAKER = re.compile(
-    rf"[\"”“»]\s*,?\s*(?:{_SAID}\s+(?P<a>(?:the\s)?{_NAME}|[a-z]+(?:\s[a-z]+)?\s{_NAME})|"
-    rf"(?P<b>{_NAME})\s{_SAID})"
-    rf"|(?P<c>{_NAME})\s(?:{_SAID}|{_SAID}\s[\w\s]{{0,30}}?)\s*:\s*[\"“]"
-    rf"|according to (?P<d>{_NAME})"
-)
-_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s(?:[A-Z][\w'’.-]*|de|van|von|al|bin))*")
-_PRONOUN_SPEAKERS = frozenset("He She It They We I The This That But And".split())
-
-
+# --- Attribution ---------------------------------------------------------------------
 _ATTRIBUTION = re.compile(
-    rf"\b(?:{_SAID}|reported|reports|notes|noted|according to)\b", re.IGNORECASE)
+    rf"\b(?:{SAID}|reported|reports|notes|noted|according to)\b", re.IGNORECASE)
 
 
 _ATTRIBUTION_LOWER = _case_sensitive(_ATTRIBUTION)
@@ -219,89 +204,7 @@ def attributed(sentence: str) -> bool:
     return bool(_ATTRIBUTION.search(sentence) if low is None else _ATTRIBUTION_LOWER.search(low))
 
 
-def _may_quote(sentence: str) -> bool:
-    """False when the sentence holds no mark a quotation opens with."""
-    return '"' in sentence or "“" in sentence or "„" in sentence or "«" in sentence
-
-
-def strip_quotes(sentence: str) -> str:
-    """The sentence with its direct quotations blanked out."""
-    return _QUOTED.sub('""', sentence) if _may_quote(sentence) else sentence
-
-
-def quoted_text(sentence: str) -> str:
-    """The words inside the sentence's direct quotations, joined by spaces."""
-    if not _may_quote(sentence):
-        return ""
-    return " ".join(m.group(1) for m in _QUOTED.finditer(sentence))
-
-
-def quoted_words(sentence: str) -> int:
-    """How many words of the sentence are inside quotation marks."""
-    if not _may_quote(sentence):
-        return 0
-    return sum(len(m.group(1).split()) for m in _QUOTED.finditer(sentence))
-
-
-def speaker(sentence: str) -> str | None:
-    """The named speaker of a direct quote in the sentence, if the sentence names one."""
-    if not _may_quote(sentence) or not _QUOTED.search(sentence):
-        return None
-    return _named_speaker(sentence)
-
-
-def opens_quote_unclosed(sentence: str) -> bool:
-    """True for a sentence that is all quotation, opened and not closed, its speaker
-    unnamed (“There were some bright spots.): the quotation goes on after it."""
-    text = sentence.strip()
-    return (text[:1] in "\"“„«" and quote_balance(text) > 0
-            and _named_speaker(text) is None)
-
-
-def _named_speaker(sentence: str) -> str | None:
-    for match in _SPEAKER.finditer(sentence):
-        found = next((g for g in match.groups() if g), "")
-        for name in _CAPITALISED.findall(found):  # "port chief Ann Lee" -> "Ann Lee"
-            name = name.strip().rstrip(".,")
-            if name and name.split()[0] not in _PRONOUN_SPEAKERS:
-                return name
-    return None
-
-
 # --- Points that need the sentence before them ---------------------------------------
-# An opening that refers back: a pronoun, a demonstrative or a connective. A definite
-# description ("The plan adds ...") names its subject, and reads alone.
-_REFERS_BACK = re.compile(
-    r"^[\"“‘']?(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
-    r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
-    r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The latter|"
-    # "The former" as a pronoun ("The former said ..."), not a description ("The former
-    # world number one was 22 ...").
-    r"The former(?=\s*,|\s(?:is|was|are|were|has|had|have|said|says|will|would|can|could|"
-    r"also|did|does)\b)|"
-    # German, French and Spanish: pronouns, demonstratives and connectives ("Dabei konnten
-    # die Angreifer ...", "Il a ajouté ...", "Sin embargo, ..."). "Es gibt" and "Il y a"
-    # stand for nothing.
-    r"Er|Ihr|Ihre|Dabei|Damit|Dadurch|Deshalb|Daher|Dies|Diese|Dieser|Dieses|Aber|Doch|"
-    r"Jedoch|Außerdem|Zudem|Trotzdem|Allerdings|Dazu|Darüber hinaus|Denn|Und|"
-    r"Il(?! y a)|Elle(?!\s[A-Z])|Ils|Elles|Cela|Ceci|Mais|Cependant|Pourtant|Toutefois|Ainsi|"
-    r"En outre|Él|Ella(?!\s[A-Z])|Ellos|Ellas|Esto|Eso|Pero|Sin embargo|Además|Por eso)\b")
-# "It" and "There" that stand for nothing: "It remains to be seen how ...", "It is the
-# 17th year that ...", "There were no injuries."
-_EXPLETIVE = re.compile(
-    r"^(?:It (?:is|was|remains|seems|seemed|appears|appeared|will be|would be|has been|had "
-    r"been)(?: not| still| now| also)? (?:to be seen|unclear|clear|likely|unlikely|possible|"
-    r"impossible|expected|thought|understood|believed|reported|hoped|feared|estimated|"
-    r"known|too early|difficult|hard|easy|important|vital|necessary|time)\b"
-    r"|It (?:is|was|will be) the (?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|\w+th|"
-    r"last|only) (?:time\b|(?:year|day|week|month|season)s? (?:that|since|in|for)\b)"
-    r"|There (?:is|are|"
-    r"was|were|will be|would be|could be|may be|might be|has been|have been|had been)\b)")
-# A quote attributed to a pronoun only: '"We will fight on," he said.'
-_PRONOUN_SAID = re.compile(rf"[\"”’']\s*,?\s*(?:(?:he|she|they|it)\s{_SAID}|{_SAID}\s"
-                           rf"(?:he|she|they|it))\b")
-
-
 # "this volume", "these changes": a thing named in an earlier sentence. Not the writer's
 # here and now ("this week", "this country").
 _THIS_THING = re.compile(r"\b(?:this|these|those)\s([a-z]{3,})\b")
@@ -341,7 +244,7 @@ def bare_surname(sentence: str) -> str | None:
     if match is None:
         return None
     rest = text[match.start(1):]
-    return match.group(1) if _may_quote(rest) or _OWN_VIEW.match(rest) else None
+    return match.group(1) if may_quote(rest) or _OWN_VIEW.match(rest) else None
 
 
 # "It comes after ...": "It" is the news itself, which only the lede tells.
@@ -355,101 +258,6 @@ def goes_on_about_the_news(sentence: str) -> bool:
     tells, not whatever sentence comes before it."""
     return _THE_NEWS_COMES.match(sentence.strip()) is not None
 
-
-def needs_context(sentence: str) -> bool:
-    """True when a sentence cannot be read alone: it opens by referring back ("It", "But",
-    "The latter"), its quote names no one but "he" or "she", or it continues a quotation
-    begun in an earlier sentence."""
-    text = sentence.strip()
-    if _PRONOUN_SAID.search(text):
-        return True
-    if _REFERS_BACK.match(text) and not _EXPLETIVE.match(text):
-        # '"It was hard," said Amanda Ross': the speaker's own words, and she is named.
-        return text[:1] not in "\"“‘'" or speaker(text) is None
-    # A quotation that runs on from an earlier sentence: it opens with a quote mark but
-    # never closes one, or closes one it never opened (French "... à Montréal. »" too).
-    if text[:1] in "„«" and speaker(text) is None:  # German and French quotes, unnamed
-        return True
-    if text[:1] in "'‘" and text.rstrip(".").endswith(("?'", "!'", ".'", "’")):
-        return True  # a sentence all quotation in single marks: "'I don't know, did I?'"
-    opens = text.count("“") + (text.count('"') if text[:1] == '"' else 0)
-    return (text[:1] in "\"“" and text.count('"') + text.count("”") < 2
-            and speaker(text) is None) or (not opens and text.count("”") == 1) \
-        or text.count("»") > text.count("«") or _closes_straight_quote(text)
-
-
-# A lede refers back when it opens with a pronoun or demonstrative ("This is not the
-# welcome ...", "They make one change ...") or answers something unsaid ("No, ...").
-_LEDE_REFERS = re.compile(
-    r"^[\"“‘']?(?:(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|"
-    r"That|Such)\b|(?:No|Yes)(?=,))")
-# A person's pronoun, and what may name that person before it in the same sentence: a
-# capitalised word other than a plural opening word or a place after a preposition
-# ("Republicans in Western North Carolina ... his"), or a noun phrase opening the sentence
-# ("The information commissioner says he ...", "A man ... his car").
-_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er|[Hh]ers)\b")
-_CAPITAL_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
-_PLACE_BEFORE = frozenset(
-    "in at on from of to into across near outside inside throughout around for".split())
-
-
-def refers_back_unshown(sentence: str) -> bool:
-    """True when an opening sentence leans on something it does not say: it opens with a
-    pronoun or demonstrative ("This is not ...", "No, ..."), or a person's pronoun comes
-    before anyone it could stand for ("Republicans ... are grumbling about his last-minute
-    announcement"). Shown first, it refers back to nothing."""
-    text = sentence.strip()
-    if _LEDE_REFERS.match(text):
-        return not _EXPLETIVE.match(text)
-    pronoun = _PERSON_PRONOUN.search(text)
-    if pronoun is None:
-        return False
-    before = text[:pronoun.start()]
-    words = before.split()
-    if words and words[0].lower() in ("the", "a", "an"):
-        return False
-    for run in _CAPITAL_RUN.finditer(before):
-        head = before[:run.start()].split()
-        if not head:  # the opening word: a name unless it is a lone plural ("Officials")
-            if " " in run.group().strip() or not run.group().endswith("s"):
-                return False
-        elif head[-1].lower() not in _PLACE_BEFORE:
-            return False
-    return True
-
-
-def quote_balance(sentence: str, *, straight: bool = True) -> int:
-    """Quotations the sentence opens minus those it closes, in curly marks (German „...“
-    too), or (with `straight`) 1 / -1 for a lone straight double quote mark that opens /
-    closes one."""
-    if "„" in sentence:
-        curly = sentence.count("„") - sentence.count("“") - sentence.count("”")
-    else:
-        curly = sentence.count("“") - sentence.count("”")
-    if curly or not straight or sentence.count('"') % 2 == 0:
-        return curly
-    return -1 if _closes_straight_quote(sentence) or sentence.rstrip().endswith('"') else 1
-
-
-def quote_pair(opening: str, closing: str) -> bool:
-    """True when `opening` begins a quotation that `closing`, the next sentence, ends and
-    gives to a named speaker ('"As a competitor, I always want to win.' and 'I hope my body
-    will hold up," said Hingis.'): shown together they read as one quote."""
-    first, last = opening.strip(), closing.strip()
-    if first[:1] not in "\"“" or sum(map(first.count, "\"“”")) != 1:
-        return False
-    if last[:1] in "\"“" or sum(map(last.count, "\"“”")) != 1:
-        return False
-    return _named_speaker(last) is not None
-
-
-def _closes_straight_quote(text: str) -> bool:
-    """True for 'We will see."' or 'It is smaller," said Ann Lee.': a lone straight quote
-    mark that closes a quotation begun in an earlier sentence. Shown alone, the point
-    starts mid-quote, even when it names the speaker."""
-    if text.count('"') != 1 or text[:1] == '"':
-        return False
-    return not text[text.index('"') + 1:][:1].isalnum()
 
 
 # --- Significance and concreteness ---------------------------------------------------
@@ -599,14 +407,14 @@ def is_aside(sentence: str) -> bool:
     we're looking for..."), not inside a quotation nor an interview's answer ("Mr Malone:
     I think I hear the irony in your voice!")."""
     text = sentence.strip()
-    return (text.endswith(("!", "...", "…")) and not _may_quote(text) and "'" not in text[:1]
+    return (text.endswith(("!", "...", "…")) and not may_quote(text) and "'" not in text[:1]
             and ":" not in text and len(text.split()) < _ASIDE_WORDS)
 
 
 # What is left of a quoted question once the splitter ends it at its question mark:
 # "Daniels said, refusing to answer directly.", "Kimmel asked."
 _ATTRIBUTION_ONLY = re.compile(
-    rf"^{_NAME}\s(?:{_SAID}|asked|asks|replied|joked|shouted|wondered)\s*(?:[.,]|$)")
+    rf"^{NAME}\s(?:{SAID}|asked|asks|replied|joked|shouted|wondered)\s*(?:[.,]|$)")
 
 
 def is_attribution_only(sentence: str) -> bool:

@@ -42,14 +42,7 @@ from briefing.brief.cues import (
     is_fragment,
     is_furniture,
     is_lead_in,
-    needs_context,
-    opens_quote_unclosed,
-    quote_balance,
-    quote_pair,
-    quoted_words,
-    refers_back_unshown,
     scheduled,
-    speaker,
     strip_lead_in,
     things_pointed_at,
 )
@@ -71,10 +64,16 @@ from briefing.extract.cleanup import (
     is_link_teaser,
     opens_boilerplate,
 )
+from briefing.models import BRIEF_VERSION as VERSION
 from briefing.models import Brief
-
-VERSION = 24
-"""Bump whenever a change alters briefs for the same text, so stored briefs are redone."""
+from briefing.text.context import needs_context, refers_back_unshown
+from briefing.text.quotes import (
+    opens_quote_unclosed,
+    quote_balance,
+    quote_pair,
+    quoted_words,
+    speaker,
+)
 
 # The order panels claim sentences in: the key facts first (see above); quotes come last
 # so a quote that is also a key fact stays a key fact.

@@ -26,7 +26,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from briefing.brief.cues import dated, forward_score, quoted_text, quoted_words, strip_quotes
+from briefing.brief.cues import dated, forward_score
+from briefing.text.quotes import quoted_text, quoted_words, strip_quotes
 
 CUES = {  # matched against the lower-cased sentence (much faster than a case-blind search)
     # Future forms: will / wird, werden / será, va a / sera, va, vont ("würde" is "would").

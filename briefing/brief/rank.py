@@ -7,31 +7,15 @@ tf-idf cosines, so a near-repeat of a chosen point is passed over.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from briefing.sanitize import without_joiners
+from briefing.text.words import content_words
 
 if TYPE_CHECKING:
     import numpy as np
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*", re.UNICODE)
-
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself said says
-    say told according mr mrs ms one two new last first year years time people like get got
-    """.split()
-)
 _DAMPING = 0.85          # TextRank's (and sumy's) damping factor
 _TOLERANCE = 1e-4        # L1 change at which the power iteration stops: a tighter one
                          # costs time and changes no brief
@@ -39,26 +23,6 @@ _MAX_ITERATIONS = 100
 MAX_RANKED = 1000
 """The most texts ranked together: the graph's matrices are n x n (1,000: 8 MB each).
 A thousand sentences is about 20,000 words, longer than nearly any article."""
-
-
-def content_words(text: str) -> list[str]:
-    """Lower-cased words of a text without stopwords, with a light plural fold.
-
-    Runs of CJK characters (no spaces between words) become character bigrams.
-    """
-    words = []
-    text = without_joiners(text.lower())
-    cjk = _CJK.search(text) is not None
-    for word in _WORD.findall(text):
-        if word in STOPWORDS or len(word) < 2:
-            continue
-        if cjk and _CJK.match(word):
-            words.extend(word[i : i + 2] for i in range(len(word) - 1))
-            continue
-        if len(word) > 4 and word[-1] == "s" and word[-2] != "s":
-            word = word[:-1]
-        words.append(word)
-    return words
 
 
 class Graph:

@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from briefing.brief.cues import needs_context
-from briefing.brief.rank import content_words
 from briefing.models import PANELS, Brief
 from briefing.store.stories import StoryArticle
+from briefing.text.context import needs_context
+from briefing.text.words import content_words
 
 SAME_POINT = 0.5
 """Word-set overlap (Jaccard) above which two points say the same thing."""

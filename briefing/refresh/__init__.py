@@ -23,11 +23,10 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
-from briefing.brief import VERSION as BRIEF_VERSION
 from briefing.clock import plausible
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
-from briefing.models import RefreshReport, SourceFailure
+from briefing.models import BRIEF_VERSION, RefreshReport, SourceFailure
 from briefing.refresh.fetch import FetchOptions, fetch_feeds
 from briefing.refresh.items import cutoff_for
 from briefing.refresh.lock import RefreshLock, RefreshLocked
