@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.brief import lexicon
-from briefing.brief.cues import attributed, concreteness, english, forward_score
+from briefing.brief.cues import attributed, concreteness, english, forward_score, strip_quotes
 
 CUES = {
     "consequence": r"\b(?:means?|meaning|could|would|lead to|led to|result(?:s|ed)? in|"
@@ -278,17 +278,83 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
     return [[*r, *article, genre, w] for r, w in zip(rows, words, strict=True)]
 
 
+# The writer speaking as "I" or to the reader as "you": an anecdote ("When I moved to
+# California, I planted a tree"), a review's taste, a guide's advice ("a deep clean of
+# your home"), never why the news matters. "I" after "War" is a numeral.
+_READER = r"\b(?:[Yy]ou|[Yy]our|[Yy]ours)\b|\b[Yy]ou[’'](?:re|d|ll|ve)\b"
+_TO_READER = re.compile(_READER)
+_WRITER_PERSON = re.compile(rf"(?<!War )\bI\b|\b(?:my|My|me)\b|{_READER}")
+# A text that speaks to its reader this often is a guide, a review or a column: it says
+# what to do or what to think, and the panel stays empty...
+GUIDE_SHARE = 0.25
+GUIDE_SENTENCES = 6  # ...in a text this long (a teaser's one "you" says nothing of it)
+# A statement's occasion ("said in a statement", "on Twitter"): the sentence reports a
+# reaction, not the stakes. (A news conference is where news is announced: not here.)
+_OCCASION = re.compile(
+    r"\b(?:in a (?:press |written )?statement|on Twitter|tweeted|in a tweet|"
+    r"press (?:statement|release)|told reporters)\b")
+# A report of an incident (a crime, a crash, a seizure): its lede names the police, an
+# arrest, a crash, a killing, a theft or a haul; then each further detail of the incident
+# (who was hurt, where the police found what) reads as stakes to the model, but what the
+# incident means is said, if at all, in a sentence of context or consequence.
+_INCIDENT_LEDE = re.compile(
+    r"\b(?:police|policemen|officers|investigators|detectives|arrest(?:ed|s)?|"
+    r"crash(?:ed|es)?|collision|killed|shot dead|stabbed|murder(?:ed)?|robbe(?:d|ry)|theft|"
+    r"stolen|seiz(?:ed|ure)|smuggl\w*|cocaine)\b")
+_INCIDENT_DETAIL = re.compile(
+    r"\b(?:police|policem[ae]n|officers?|investigators?|detectives?|arrest\w*|custody|"
+    r"suspects?|crash\w*|collision|victims?|killed|stabbed|shot|murder\w*|robbe\w*|theft|"
+    r"stolen|seiz\w*|smuggl\w*|injur\w*|hospital\w*|dead|died|detained|charges?|charged|"
+    r"agents|gunm[ae]n|weapons?|firearms?)\b")
+# ...unless it says what may follow, what it is set against or what it is part of.
+_BEYOND_INCIDENT = re.compile(
+    r"\b(?:could|would|may|might|should|must|fac(?:es|ed|ing)|face (?:charges|trial|life|"
+    r"jail|prison|up to|a fine)|if (?:convicted|found guilty)|amid|as a result|at a time|"
+    r"means?|risk\w*|threat\w*|first|record|rise|rising|increase\w*)\b")
+
+
+def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
+    """For each sentence of an English text, whether it cannot say why the news matters
+    however the model scores it (`quoted`: each sentence's share of words in quotation):
+    the writer's own "I" or "you" outside quotations; a statement's occasion ("said in a
+    statement", "on Twitter"); in a report of an incident, one more detail
+    of the incident; and every sentence of a text that keeps speaking to its reader."""
+    incident = bool(texts) and bool(_INCIDENT_LEDE.search(texts[0].lower()))
+    out, to_reader = [], 0
+    for text, share in zip(texts, quoted, strict=True):
+        own = ""
+        if share < 0.5 and _WRITER_PERSON.search(text):
+            own = strip_quotes(text)
+            to_reader += bool(_TO_READER.search(own))
+        low = text.lower() if incident else ""
+        out.append(bool(
+            (own and _WRITER_PERSON.search(own)) or _OCCASION.search(text)
+            or (incident and _INCIDENT_DETAIL.search(low) and not _BEYOND_INCIDENT.search(low))))
+    if len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_SHARE * len(texts):
+        return [True] * len(texts)
+    return out
+
+
+_QUOTE_SHARE = 11
+"""Where a row of `features` holds the sentence's share of words in quotation."""
+
+
 def why_probabilities(texts: Sequence[str], cent: Sequence[float],
                       lede_cosine: Sequence[float]) -> list[float]:
-    """For each sentence, the chance a reader would say it tells why the news matters."""
+    """For each sentence, the chance a reader would say it tells why the news matters
+    (0 for a sentence that `never_why` rules out, in an English text)."""
     if len(texts) < 2:
         return [0.0] * len(texts)  # the lede is the news, not why it matters
     # `english` reads the first thousand characters: no need to lower the whole text.
-    weights = WEIGHTS if english("\n".join(texts)[:1000].lower()) else WEIGHTS_WITHOUT_WORDS
+    in_english = english("\n".join(texts)[:1000].lower())
+    weights = WEIGHTS if in_english else WEIGHTS_WITHOUT_WORDS
+    rows = features(texts, cent, lede_cosine, lede=False)
+    ruled_out = (never_why(texts, [0.0] + [r[_QUOTE_SHARE] for r in rows])[1:] if in_english
+                 else [False] * len(rows))
     out = [0.0]
-    for row in features(texts, cent, lede_cosine, lede=False):
+    for row, out_of_it in zip(rows, ruled_out, strict=True):
         z = sum(w * x for w, x in zip(weights, row, strict=True))
-        out.append(1 / (1 + math.exp(-z)))
+        out.append(0.0 if out_of_it else 1 / (1 + math.exp(-z)))
     return out
 
 
