@@ -280,10 +280,17 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
 
 # The writer speaking as "I" or to the reader as "you": an anecdote ("When I moved to
 # California, I planted a tree"), a review's taste, a guide's advice ("a deep clean of
-# your home"), never why the news matters. "I" after "War" is a numeral.
-_READER = r"\b(?:[Yy]ou|[Yy]our|[Yy]ours)\b|\b[Yy]ou[’'](?:re|d|ll|ve)\b"
-_TO_READER = re.compile(_READER)
-_WRITER_PERSON = re.compile(rf"(?<!War )\bI\b|\b(?:my|My|me)\b|{_READER}")
+# your home"), never why the news matters.
+_WRITER_PERSON = re.compile(r"\b(?:I|[Mm]y|me|[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?)\b")
+_TO_READER = re.compile(r"\b[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?\b")
+
+
+def _speaks_as_person(text: str) -> bool:
+    """Whether the text says "I", "my", "me" or "you" ("I" after "War" is a numeral)."""
+    return any(m.group() != "I" or not text.endswith("War ", 0, m.start())
+               for m in _WRITER_PERSON.finditer(text))
+
+
 # A text that speaks to its reader this often is a guide, a review or a column: it says
 # what to do or what to think, and the panel stays empty...
 GUIDE_SHARE = 0.25
@@ -293,6 +300,13 @@ GUIDE_SENTENCES = 6  # ...in a text this long (a teaser's one "you" says nothing
 _OCCASION = re.compile(
     r"\b(?:in a (?:press |written )?statement|on Twitter|tweeted|in a tweet|"
     r"press (?:statement|release)|told reporters)\b")
+_OCCASION_WORDS = ("statement", "Twitter", "tweet", "press ", "reporters")  # one is needed
+
+
+def _names_occasion(text: str) -> bool:
+    return any(w in text for w in _OCCASION_WORDS) and bool(_OCCASION.search(text))
+
+
 # A report of an incident (a crime, a crash, a seizure): its lede names the police, an
 # arrest, a crash, a killing, a theft or a haul; then each further detail of the incident
 # (who was hurt, where the police found what) reads as stakes to the model, but what the
@@ -317,18 +331,18 @@ def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
     """For each sentence of an English text, whether it cannot say why the news matters
     however the model scores it (`quoted`: each sentence's share of words in quotation):
     the writer's own "I" or "you" outside quotations; a statement's occasion ("said in a
-    statement", "on Twitter"); in a report of an incident, one more detail
-    of the incident; and every sentence of a text that keeps speaking to its reader."""
+    statement", "on Twitter"); in a report of an incident, one more detail of the
+    incident; and every sentence of a text that keeps speaking to its reader."""
     incident = bool(texts) and bool(_INCIDENT_LEDE.search(texts[0].lower()))
     out, to_reader = [], 0
     for text, share in zip(texts, quoted, strict=True):
         own = ""
-        if share < 0.5 and _WRITER_PERSON.search(text):
+        if share < 0.5 and _speaks_as_person(text):
             own = strip_quotes(text)
             to_reader += bool(_TO_READER.search(own))
         low = text.lower() if incident else ""
         out.append(bool(
-            (own and _WRITER_PERSON.search(own)) or _OCCASION.search(text)
+            (own and _speaks_as_person(own)) or _names_occasion(text)
             or (incident and _INCIDENT_DETAIL.search(low) and not _BEYOND_INCIDENT.search(low))))
     if len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_SHARE * len(texts):
         return [True] * len(texts)
