@@ -285,9 +285,14 @@ _WRITER_PERSON = re.compile(r"\b(?:I|[Mm]y|me|[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))
 _TO_READER = re.compile(r"\b[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?\b")
 
 
+_NAME_AFTER_I = re.compile(r"['’][A-Z]")
+
+
 def _speaks_as_person(text: str) -> bool:
-    """Whether the text says "I", "my", "me" or "you" ("I" after "War" is a numeral)."""
-    return any(m.group() != "I" or not text.endswith("War ", 0, m.start())
+    """Whether the text says "I", "my", "me" or "you" ("I" after "War" is a numeral,
+    "I'Anson" a name)."""
+    return any(m.group() != "I" or not (text.endswith("War ", 0, m.start())
+                                        or _NAME_AFTER_I.match(text, m.end()))
                for m in _WRITER_PERSON.finditer(text))
 
 
