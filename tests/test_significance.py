@@ -228,6 +228,18 @@ def test_where_a_statement_was_made_is_no_why() -> None:
     ]) == [False, True, False]
 
 
+def test_a_quotation_of_what_the_speaker_will_do_is_no_why() -> None:
+    # BBC News Summary dev (corpus summaries/dev): sport_265, a plan in the speaker's
+    # words; business_027, a reason in them ("if we want to do that" is no plan).
+    assert ruled_out([
+        "Jesper Gronkjaer has agreed a move to Atletico Madrid from Birmingham City.",
+        "\"We will meet with the player's representative to finalise the contract and decide "
+        "when he will sign,\" said Atletico sporting director Toni Munoz.",
+        "\"We are trying to create a sustainable steel industry and if we want to do that, we "
+        "have to invest in new technology,\" a spokesman said.",
+    ]) == [False, True, False]
+
+
 def test_an_incident_reports_next_detail_is_no_why_but_its_stakes_are() -> None:
     # wsvn.com-crash.html (corpus html/dev): the lede reports a crash; the police's detail
     # is the incident again, the call to parents is not why either.

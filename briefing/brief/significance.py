@@ -312,6 +312,19 @@ def _names_occasion(text: str) -> bool:
     return any(w in text for w in _OCCASION_WORDS) and bool(_OCCASION.search(text))
 
 
+# A quotation in which the speaker says what they will do ("I'm going to take some time
+# to figure out what's next", "We will meet with the player's representative"): a plan,
+# not why the news matters. A quotation may run to the sentence's end unclosed.
+_OWN_PLAN = re.compile(
+    r"\b(?:I|[Ww]e)(?:['’]m| am|['’]re| are) going to\b|\b(?:I|[Ww]e)(?: will|['’]ll)\b|"
+    r"\b(?:I|[Ww]e) (?:plan|intend) to\b")
+_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»]{3,})(?:[\"”“»]|$)")
+
+
+def _quotes_own_plan(text: str) -> bool:
+    return any(_OWN_PLAN.search(m.group(1)) for m in _QUOTATION.finditer(text))
+
+
 # A report of an incident (a crime, a crash, a seizure): its lede names the police, an
 # arrest, a crash, a killing, a theft or a haul; then each further detail of the incident
 # (who was hurt, where the police found what) reads as stakes to the model, but what the
@@ -335,8 +348,8 @@ _BEYOND_INCIDENT = re.compile(
 def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
     """For each sentence of an English text, whether it cannot say why the news matters
     however the model scores it (`quoted`: each sentence's share of words in quotation):
-    the writer's own "I" or "you" outside quotations; a statement's occasion ("said in a
-    statement", "on Twitter"); in a report of an incident, one more detail of the
+    the writer's own "I" or "you" outside quotations; a quotation of what the speaker
+    will do; a statement's occasion ("said in a statement", "on Twitter"); in a report of an incident, one more detail of the
     incident; and every sentence of a text that keeps speaking to its reader."""
     incident = bool(texts) and bool(_INCIDENT_LEDE.search(texts[0].lower()))
     out, to_reader = [], 0
@@ -348,6 +361,7 @@ def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
         low = text.lower() if incident else ""
         out.append(bool(
             (own and _speaks_as_person(own)) or _names_occasion(text)
+            or (_QUOTE_MARK.search(text) is not None and _quotes_own_plan(text))
             or (incident and _INCIDENT_DETAIL.search(low) and not _BEYOND_INCIDENT.search(low))))
     if len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_SHARE * len(texts):
         return [True] * len(texts)
