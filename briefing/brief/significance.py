@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.brief import lexicon
-from briefing.brief.cues import attributed, concreteness, english, forward_score, strip_quotes
+from briefing.brief.cues import attributed, concreteness, english, forward_score
 
 CUES = {
     "consequence": r"\b(?:means?|meaning|could|would|lead to|led to|result(?:s|ed)? in|"
@@ -356,7 +356,7 @@ def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
     for text, share in zip(texts, quoted, strict=True):
         own = ""
         if share < 0.5 and _speaks_as_person(text):
-            own = strip_quotes(text)
+            own = _QUOTATION.sub('""', text)  # a quotation left open runs to the end
             to_reader += bool(_TO_READER.search(own))
         low = text.lower() if incident else ""
         out.append(bool(
