@@ -283,8 +283,6 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
 # your home"), never why the news matters.
 _WRITER_PERSON = re.compile(r"\b(?:I|[Mm]y|me|[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?)\b")
 _TO_READER = re.compile(r"\b[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?\b")
-
-
 _NAME_AFTER_I = re.compile(r"['’][A-Z]")
 
 
@@ -349,8 +347,9 @@ def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
     """For each sentence of an English text, whether it cannot say why the news matters
     however the model scores it (`quoted`: each sentence's share of words in quotation):
     the writer's own "I" or "you" outside quotations; a quotation of what the speaker
-    will do; a statement's occasion ("said in a statement", "on Twitter"); in a report of an incident, one more detail of the
-    incident; and every sentence of a text that keeps speaking to its reader."""
+    will do; a statement's occasion ("said in a statement", "on Twitter"); in a report
+    of an incident, one more detail of the incident; and every sentence of a text that
+    keeps speaking to its reader."""
     incident = bool(texts) and bool(_INCIDENT_LEDE.search(texts[0].lower()))
     out, to_reader = [], 0
     for text, share in zip(texts, quoted, strict=True):
