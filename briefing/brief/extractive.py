@@ -457,11 +457,13 @@ class _Chooser:
         ranked = ranked[:1] + [i for i in ranked[1:] if chance[i] >= second]
         self.used |= kept  # nor brings it along for a point that refers back to it
         try:
-            # Nor does a why point bring along the only sentence that looks ahead: a reader
-            # calls that "next", and What's next shows it.
+            # Nor does a why point bring along the only sentence that looks ahead (a reader
+            # calls that "next", and What's next shows it), nor one the model rules out
+            # (chance 0: the writer's anecdote a point goes on from).
             return self.along(ranked, limit, "why_it_matters",
-                              bring=lambda i: self.next_chance[i] < NEXT_THRESHOLD
-                              or any(j != i for j in ahead))
+                              bring=lambda i: chance[i] > 0 and (
+                                  self.next_chance[i] < NEXT_THRESHOLD
+                                  or any(j != i for j in ahead)))
         finally:
             self.used -= kept
 

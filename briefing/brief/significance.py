@@ -278,17 +278,115 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
     return [[*r, *article, genre, w] for r, w in zip(rows, words, strict=True)]
 
 
+# The writer speaking as "I" or to the reader as "you": an anecdote ("When I moved to
+# California, I planted a tree"), a review's taste, a guide's advice ("a deep clean of
+# your home"), never why the news matters.
+_WRITER_PERSON = re.compile(r"\b(?:I|[Mm]y|me|[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?)\b")
+_TO_READER = re.compile(r"\b[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?\b")
+_NAME_AFTER_I = re.compile(r"['’][A-Z]")
+
+
+def _speaks_as_person(text: str) -> bool:
+    """Whether the text says "I", "my", "me" or "you" ("I" after "War" is a numeral,
+    "I'Anson" a name)."""
+    return any(m.group() != "I" or not (text.endswith("War ", 0, m.start())
+                                        or _NAME_AFTER_I.match(text, m.end()))
+               for m in _WRITER_PERSON.finditer(text))
+
+
+# A text that speaks to its reader this often is a guide, a review or a column: it says
+# what to do or what to think, and the panel stays empty...
+GUIDE_SHARE = 0.25
+GUIDE_SENTENCES = 6  # ...in a text this long (a teaser's one "you" says nothing of it)
+# A statement's occasion ("said in a statement", "on Twitter"): the sentence reports a
+# reaction, not the stakes. (A news conference is where news is announced: not here.)
+_OCCASION = re.compile(
+    r"\b(?:in a (?:press |written )?statement|on Twitter|tweeted|in a tweet|"
+    r"press (?:statement|release)|told reporters)\b")
+_OCCASION_WORDS = ("statement", "Twitter", "tweet", "press ", "reporters")  # one is needed
+
+
+def _names_occasion(text: str) -> bool:
+    return any(w in text for w in _OCCASION_WORDS) and bool(_OCCASION.search(text))
+
+
+# A quotation in which the speaker says what they will do ("I'm going to take some time
+# to figure out what's next", "We will meet with the player's representative"): a plan,
+# not why the news matters. A quotation may run to the sentence's end unclosed.
+_OWN_PLAN = re.compile(
+    r"\b(?:I|[Ww]e)(?:['’]m| am|['’]re| are) going to\b|\b(?:I|[Ww]e)(?: will|['’]ll)\b|"
+    r"\b(?:I|[Ww]e) (?:plan|intend) to\b")
+_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»]{3,})(?:[\"”“»]|$)")
+
+
+def _quotes_own_plan(text: str) -> bool:
+    return any(_OWN_PLAN.search(m.group(1)) for m in _QUOTATION.finditer(text))
+
+
+# A report of an incident (a crime, a crash, a seizure): its lede names the police, an
+# arrest, a crash, a killing, a theft or a haul; then each further detail of the incident
+# (who was hurt, where the police found what) reads as stakes to the model, but what the
+# incident means is said, if at all, in a sentence of context or consequence.
+_INCIDENT_LEDE = re.compile(
+    r"\b(?:police|policemen|officers|investigators|detectives|arrest(?:ed|s)?|"
+    r"crash(?:ed|es)?|collision|killed|shot dead|stabbed|murder(?:ed)?|robbe(?:d|ry)|theft|"
+    r"stolen|seiz(?:ed|ure)|smuggl\w*|cocaine)\b")
+_INCIDENT_DETAIL = re.compile(
+    r"\b(?:police|policem[ae]n|officers?|investigators?|detectives?|arrest\w*|custody|"
+    r"suspects?|crash\w*|collision|victims?|killed|stabbed|shot|murder\w*|robbe\w*|theft|"
+    r"stolen|seiz\w*|smuggl\w*|injur\w*|hospital\w*|dead|died|detained|charges?|charged|"
+    r"agents|gunm[ae]n|weapons?|firearms?)\b")
+# ...unless it says what may follow, what it is set against or what it is part of.
+_BEYOND_INCIDENT = re.compile(
+    r"\b(?:could|would|may|might|should|must|fac(?:es|ed|ing)|face (?:charges|trial|life|"
+    r"jail|prison|up to|a fine)|if (?:convicted|found guilty)|amid|as a result|at a time|"
+    r"means?|risk\w*|threat\w*|first|record|rise|rising|increase\w*)\b")
+
+
+def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
+    """For each sentence of an English text, whether it cannot say why the news matters
+    however the model scores it (`quoted`: each sentence's share of words in quotation):
+    the writer's own "I" or "you" outside quotations; a quotation of what the speaker
+    will do; a statement's occasion ("said in a statement", "on Twitter"); in a report
+    of an incident, one more detail of the incident; and every sentence of a text that
+    keeps speaking to its reader."""
+    incident = bool(texts) and bool(_INCIDENT_LEDE.search(texts[0].lower()))
+    out, to_reader = [], 0
+    for text, share in zip(texts, quoted, strict=True):
+        own = ""
+        if share < 0.5 and _speaks_as_person(text):
+            own = _QUOTATION.sub('""', text)  # a quotation left open runs to the end
+            to_reader += bool(_TO_READER.search(own))
+        low = text.lower() if incident else ""
+        out.append(bool(
+            (own and _speaks_as_person(own)) or _names_occasion(text)
+            or (_QUOTE_MARK.search(text) is not None and _quotes_own_plan(text))
+            or (incident and _INCIDENT_DETAIL.search(low) and not _BEYOND_INCIDENT.search(low))))
+    if len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_SHARE * len(texts):
+        return [True] * len(texts)
+    return out
+
+
+_QUOTE_SHARE = 11
+"""Where a row of `features` holds the sentence's share of words in quotation."""
+
+
 def why_probabilities(texts: Sequence[str], cent: Sequence[float],
                       lede_cosine: Sequence[float]) -> list[float]:
-    """For each sentence, the chance a reader would say it tells why the news matters."""
+    """For each sentence, the chance a reader would say it tells why the news matters
+    (0 for a sentence that `never_why` rules out, in an English text)."""
     if len(texts) < 2:
         return [0.0] * len(texts)  # the lede is the news, not why it matters
     # `english` reads the first thousand characters: no need to lower the whole text.
-    weights = WEIGHTS if english("\n".join(texts)[:1000].lower()) else WEIGHTS_WITHOUT_WORDS
+    in_english = english("\n".join(texts)[:1000].lower())
+    weights = WEIGHTS if in_english else WEIGHTS_WITHOUT_WORDS
+    rows = features(texts, cent, lede_cosine, lede=False)
+    ruled_out = (never_why(texts, [0.0] + [r[_QUOTE_SHARE] for r in rows])[1:] if in_english
+                 else [False] * len(rows))
     out = [0.0]
-    for row in features(texts, cent, lede_cosine, lede=False):
+    for row, out_of_it in zip(rows, ruled_out, strict=True):
         z = sum(w * x for w, x in zip(weights, row, strict=True))
-        out.append(1 / (1 + math.exp(-z)))
+        out.append(0.0 if out_of_it else 1 / (1 + math.exp(-z)))
     return out
 
 
