@@ -339,6 +339,39 @@ def test_a_batch_reads_only_what_its_articles_can_touch(store):
     assert everything == []
 
 
+def test_a_lookup_finds_each_terms_newest_stories_in_the_window(store):
+    """For each term, the `limit` newest stories using it among those with an article in
+    the window and stored before `before`, each with its stored row and its weights for
+    the terms that found it: what a plain reading of every stored posting gives."""
+    rows = [r for cluster in corpus_clusters().values() for r in cluster][:200]
+    StoryUpdater(store).add(ingest_fast(store, rows[:100], NOW - timedelta(days=400)))
+    StoryUpdater(store).add(ingest_fast(store, rows[100:], NOW))
+    stories = {r[0]: r[1:] for r in store.conn.execute(
+        "SELECT seq, story_id, last, size, norm, norm_n FROM cluster_stories")}
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    for term, seq, weight in store.conn.execute("SELECT term, seq, weight FROM cluster_postings"):
+        postings[term][seq] = weight
+    terms = sorted(postings, key=lambda t: (-len(postings[t]), t))[:30]
+    since = NOW.replace(tzinfo=None) - timedelta(days=180)
+    before, n = max(stories), len(rows)
+
+    found = store.clusters.lookup(terms, 3, since, n, before=before)
+
+    expected: dict[int, dict[str, float]] = {}
+    for term in terms:
+        usable = [seq for seq in postings[term]
+                  if seq < before and stories[seq][1] >= since.isoformat()]
+        for seq in sorted(usable, reverse=True)[:3]:
+            expected.setdefault(seq, {})[term] = postings[term][seq]
+    assert len(expected) > 10 and any(len(weights) > 1 for weights in expected.values())
+    assert [totals.seq for totals in found] == sorted(expected)
+    for totals in found:
+        story_id, last, size, norm, norm_n = stories[totals.seq]
+        assert (totals.story_id, totals.centroid, totals.last, totals.size, totals.norm) == (
+            story_id, expected[totals.seq], datetime.fromisoformat(last), size, norm)
+        assert totals.partial and totals.stale_norm == (abs(norm_n - n) > 0.1 * n)
+
+
 def test_finishing_finds_changed_stories_through_indexes(store):
     """`finish` after re-briefs, new members and a prune finds the stories to merge
     again without scanning every story or every brief, however long the history."""

@@ -68,22 +68,23 @@ class Clusters:
         from briefing.cluster import StoryTotals
 
         bound = iso_naive(since)
-        stories: dict[int, tuple[Any, ...]] = {}
         weights: dict[int, dict[str, float]] = {}
-        for term in terms:
-            for seq, *story, weight in self._conn.execute(
-                    """SELECT s.seq, s.story_id, s.first, s.last, s.size, s.norm, s.norm_n,
-                              p.weight
+        for term in terms:  # each term's own LIMIT: one statement a term
+            for seq, weight in self._conn.execute(
+                    """SELECT p.seq, p.weight
                        FROM cluster_postings p JOIN cluster_stories s ON s.seq = p.seq
                        WHERE p.term = ? AND (? IS NULL OR s.last IS NULL OR s.last >= ?)
                        AND (? IS NULL OR p.seq < ?)
                        ORDER BY p.seq DESC LIMIT ?""",
                     [term, bound, bound, before, before, limit]):
-                stories[seq] = tuple(story)
                 weights.setdefault(seq, {})[term] = weight
+        # A story found by several terms is read once, in one statement for them all.
+        marks = ", ".join(str(int(seq)) for seq in weights)
         return [StoryTotals(story_id, seq, weights[seq], _parse(first), _parse(last), size,
                             norm, partial=True, stale_norm=_stale_norm(norm_n, n))
-                for seq, (story_id, first, last, size, norm, norm_n) in sorted(stories.items())]
+                for seq, story_id, first, last, size, norm, norm_n in self._conn.execute(
+                    f"""SELECT seq, story_id, first, last, size, norm, norm_n
+                        FROM cluster_stories WHERE seq IN ({marks}) ORDER BY seq""")]
 
     def weights(self, seqs: list[int], terms: list[str]) -> dict[int, dict[str, float]]:
         """{story seq: its centroid weights for those of `terms` it has}."""
