@@ -159,7 +159,7 @@ def profile_brief(passes: int) -> None:
         ("cues.attributed", cues.attributed, prose),
         ("cues.concreteness", cues.concreteness, prose),
         ("cleanup.is_furniture_sentence", cleanup.is_furniture_sentence, prose),
-        ("rank.content_words", content_words, prose),
+        ("text.words.content_words", content_words, prose),
     ]
     costs = []
     for label, check, texts in checks:

@@ -7,7 +7,14 @@ import json
 import pytest
 
 from briefing.brief import make_brief, outlook
-from briefing.brief.outlook import THRESHOLD, features, leaves_quote_open, next_probabilities
+from briefing.brief.outlook import (
+    GENERAL_CHANCE,
+    PENDING_CHANCE,
+    THRESHOLD,
+    features,
+    leaves_quote_open,
+    next_probabilities,
+)
 from tests.paths import CORPUS, bench_script, corpus_file, needs_corpus
 
 # Sentences from BBC dev articles (corpus summaries/dev: politics_027, sport_098,
@@ -326,3 +333,25 @@ def test_the_general_case_is_no_next_step_whatever_its_future() -> None:
             "think they would change their views."):
         assert chance(lede, general) < THRESHOLD, general
     assert chance(lede, "If sales hold up, the studio will release a sequel next year.") >= THRESHOLD
+
+
+def test_a_settled_fact_is_no_pending_process() -> None:
+    # "has not ..." with a time since when, a trial with its verdict: over and done with.
+    for settled in [
+        "He has not set foot in the country since he fled in 2010.",
+        "The tournament has not named a champion from outside Europe since 1970.",
+        "She was sent for trial in 2019 and jailed for six years.",
+    ]:
+        assert chance(settled) < PENDING_CHANCE, settled
+    # jamaicaobserver.com-attacks.html (corpus html/dev): "have since launched" is pending.
+    assert chance("Police have since launched a search for the woman, who fled after the "
+                  "incident, OBSERVER ONLINE has learnt.") >= PENDING_CHANCE
+
+
+def test_a_count_or_a_road_in_a_condition_is_no_general_case() -> None:
+    # "if one more party" counts parties, "I-70" is a road: the story's own conditions.
+    for news in [
+        "The coalition will collapse if one more party walks out before the vote on 3 March.",
+        "When I-70 reopens next week, tolls will rise to $5.",
+    ]:
+        assert chance(news) > GENERAL_CHANCE, news

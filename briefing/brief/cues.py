@@ -191,6 +191,44 @@ def forward_score(sentence: str) -> float:
 
 
 # --- Attribution ---------------------------------------------------------------------
+# A capital "I" that is no pronoun: an initial or initialism ("F.B.I.", "A.I.", "Judge I.
+# Leo"), a road or a code ("I-95", "I/O"), a name ("I'Anson"), or a numeral after a
+# capitalised word inside the sentence ("World War I", "Phase I", "Elizabeth I").
+_CAPITAL_I = re.compile(r"\bI\b")
+_JOINED_I = re.compile(r"[.\-/]|['’][A-Z]")
+_WORD_BEFORE = re.compile(r"(\S+) $")
+_OPENERS = frozenset("""
+    When If As But And So Then Now Today Yesterday Tonight Here There Yes No Still Yet Once
+    While Because Since Before After Until Unless Although Though Perhaps Maybe Sometimes
+    Often Also Later Finally Instead Why What How Where Who Last Next Recently Honestly
+    Frankly Personally Again Soon Hence Thus Meanwhile Otherwise Indeed Obviously Clearly
+    Sadly Luckily Hopefully Initially Eventually Afterwards Did Do Can Could Would Should
+    Will Must May Might Have Had Am Was""".split())
+"""Words that open a sentence before the pronoun "I" ("When I moved", "Then I realised"),
+where another capitalised word before an "I" ("Elizabeth I", "Type I") makes a numeral."""
+
+
+def pronoun_i_only(sentence: str) -> str:
+    """The sentence with each capital "I" that is not the pronoun ("F.B.I.", "I-95",
+    "Phase I") masked, so that a pattern for the speaker's or the writer's "I" sees only
+    the pronoun. Same length, same offsets."""
+    if "I" not in sentence:
+        return sentence
+    chars = list(sentence)
+    for match in _CAPITAL_I.finditer(sentence):
+        at = match.start()
+        before = sentence[:at]
+        word = _WORD_BEFORE.search(before)
+        numeral = (word is not None and word.group(1)[:1].isupper()
+                   and word.group(1)[-1].isalpha()  # "California, I": no numeral
+                   and (before[:word.start()].strip() != ""
+                        or word.group(1) not in _OPENERS))  # "When I", "Then I"
+        if (before[-1:] in (".", "-", "/") or _JOINED_I.match(sentence, match.end())
+                or numeral):
+            chars[at] = "_"
+    return "".join(chars)
+
+
 _ATTRIBUTION = re.compile(
     rf"\b(?:{SAID}|reported|reports|notes|noted|according to)\b", re.IGNORECASE)
 

@@ -26,7 +26,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from briefing.brief.cues import dated, forward_score
+from briefing.brief.cues import dated, forward_score, pronoun_i_only
 from briefing.text.quotes import quoted_text, quoted_words, strip_quotes
 
 CUES = {  # matched against the lower-cased sentence (much faster than a case-blind search)
@@ -263,18 +263,23 @@ PENDING = re.compile(
     r"(?:investigations?|inquiries|enquiries)|"
     r"(?:is|are) (?:still |now |currently )?being (?:considered|investigated|reviewed|"
     r"examined|questioned|probed)|"
-    r"(?:has|have)(?: not|n't|n’t) (?:yet )?(?:named|decided|announced|set|chosen|appointed|"
-    r"confirmed|ruled out)|"
+    r"(?:has|have)(?: not|n't|n’t) (?:yet )?(?:named|decided|announced|set a (?:date|"
+    r"deadline|timetable)|chosen|appointed|confirmed|ruled out)|"
     r"(?:police|officers|detectives|investigators|authorities) (?:are|is) "
     r"(?:also |now |still )?(?:asking|appealing|urging))\b")
+# ...unless the sentence says it is settled: a time since when ("has not set foot in the
+# country since 2010"), or the verdict ("sent for trial in 2019 and jailed").
+_SETTLED = re.compile(
+    r"(?<!has )(?<!have )\bsince\b|\b(?:jailed|convicted|acquitted|sentenced to|cleared of)\b")
 
 # The general case, not this story's: a condition on the reader or the writer ("If I leave
 # this unchecked, the Gestapo will arrest them", "If money is no object and you're willing to
 # pay double ..."), or what "you might think". The model weighs it lightly, for the readers'
 # news articles hold few; reviews, guides and essays hold many, and their future forms there
-# are a way of speaking. The writer's own words only; "if we" is often the story's own actors.
+# are a way of speaking. The writer's own words only; "if we" is often the story's own actors,
+# and "if one" a count ("if one more party walks out").
 _GENERAL_CASE = re.compile(r"\b(?:if|when|whenever|unless|once)\b(?:[^,;:.!?]{0,40}?\b"
-                           r"(?:you|your|i)| (?:one|anyone|someone))\b|"
+                           r"(?:you|your|i)| (?:anyone|someone))\b|"
                            r"\byou (?:might|may|could|would) (?:think|say|expect|guess|imagine|"
                            r"wonder|assume|suppose|argue|be forgiven)\b")
 
@@ -294,9 +299,11 @@ def next_probabilities(texts: Sequence[str]) -> list[float]:
     for text, row in zip(texts, features(texts), strict=True):
         z = sum(w * x for w, x in zip(WEIGHTS, row, strict=True))
         chance = 1 / (1 + math.exp(-z))
-        if chance < PENDING_CHANCE and PENDING.search(text.lower()):
+        low = text.lower()
+        if chance < PENDING_CHANCE and PENDING.search(low) and not _SETTLED.search(low):
             chance = PENDING_CHANCE
-        elif chance > GENERAL_CHANCE and _GENERAL_CASE.search(strip_quotes(text).lower()):
+        elif chance > GENERAL_CHANCE and _GENERAL_CASE.search(
+                pronoun_i_only(strip_quotes(text)).lower()):
             chance = min(chance, GENERAL_CHANCE)
         out.append(chance)
     return out

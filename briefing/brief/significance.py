@@ -21,7 +21,13 @@ import re
 from collections.abc import Sequence
 
 from briefing.brief import lexicon
-from briefing.brief.cues import attributed, concreteness, english, forward_score
+from briefing.brief.cues import (
+    attributed,
+    concreteness,
+    english,
+    forward_score,
+    pronoun_i_only,
+)
 
 CUES = {
     "consequence": r"\b(?:means?|meaning|could|would|lead to|led to|result(?:s|ed)? in|"
@@ -283,31 +289,29 @@ def features(texts: Sequence[str], cent: Sequence[float], lede_cosine: Sequence[
 # your home"), never why the news matters.
 _WRITER_PERSON = re.compile(r"\b(?:I|[Mm]y|me|[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?)\b")
 _TO_READER = re.compile(r"\b[Yy]ou(?:rs?|[’'](?:re|d|ll|ve))?\b")
-_NAME_AFTER_I = re.compile(r"['’][A-Z]")
 
 
 def _speaks_as_person(text: str) -> bool:
-    """Whether the text says "I", "my", "me" or "you" ("I" after "War" is a numeral,
-    "I'Anson" a name)."""
-    return any(m.group() != "I" or not (text.endswith("War ", 0, m.start())
-                                        or _NAME_AFTER_I.match(text, m.end()))
-               for m in _WRITER_PERSON.finditer(text))
+    """Whether the text says "I", "my", "me" or "you" (not "F.B.I.", "I-95", "World War
+    I" or "I'Anson": `pronoun_i_only`)."""
+    return _WRITER_PERSON.search(pronoun_i_only(text)) is not None
 
 
 # A text that speaks to its reader this often is a guide, a review or a column: it says
 # what to do or what to think, and the panel stays empty...
-GUIDE_SHARE = 0.25
+GUIDE_SHARE = 1 / 3
 GUIDE_SENTENCES = 6  # ...in a text this long (a teaser's one "you" says nothing of it)
+GUIDE_TO_READER = 3  # ...and in this many sentences at least (a recall notice's "If you
+                     # have questions, you can call ..." is no guide)
 # A statement's occasion ("said in a statement", "on Twitter"): the sentence reports a
 # reaction, not the stakes. (A news conference is where news is announced: not here.)
 _OCCASION = re.compile(
     r"\b(?:in a (?:press |written )?statement|on Twitter|tweeted|in a tweet|"
     r"press (?:statement|release)|told reporters)\b")
-_OCCASION_WORDS = ("statement", "Twitter", "tweet", "press ", "reporters")  # one is needed
 
 
 def _names_occasion(text: str) -> bool:
-    return any(w in text for w in _OCCASION_WORDS) and bool(_OCCASION.search(text))
+    return _OCCASION.search(text) is not None
 
 
 # A quotation in which the speaker says what they will do ("I'm going to take some time
@@ -316,21 +320,29 @@ def _names_occasion(text: str) -> bool:
 _OWN_PLAN = re.compile(
     r"\b(?:I|[Ww]e)(?:['’]m| am|['’]re| are) going to\b|\b(?:I|[Ww]e)(?: will|['’]ll)\b|"
     r"\b(?:I|[Ww]e) (?:plan|intend) to\b")
-_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»]{3,})(?:[\"”“»]|$)")
+_QUOTATION = re.compile(
+    r"[\"“„«]([^\"“”„«»]{3,})(?:[\"”“»]|$)"
+    # Single marks, as some house styles quote: curly ones, or a straight one that opens
+    # the sentence or follows a colon or comma and closes before no letter ("don't" is
+    # no close).
+    r"|‘([^‘’]{3,}?)(?:’(?!\w)|$)|(?:^|(?<=[:,] ))'((?:[^']|'\w){3,}?)(?:'(?!\w)|$)")
 
 
 def _quotes_own_plan(text: str) -> bool:
-    return any(_OWN_PLAN.search(m.group(1)) for m in _QUOTATION.finditer(text))
+    return any(_OWN_PLAN.search(next(filter(None, m.groups())))
+               for m in _QUOTATION.finditer(text))
 
 
-# A report of an incident (a crime, a crash, a seizure): its lede names the police, an
-# arrest, a crash, a killing, a theft or a haul; then each further detail of the incident
-# (who was hurt, where the police found what) reads as stakes to the model, but what the
-# incident means is said, if at all, in a sentence of context or consequence.
+# A report of an incident (a crime, a crash, a seizure): its lede names an arrest, a
+# charge, an assault, a shooting, a theft, a haul or a crash; then each further
+# detail of the incident (who was hurt, where the police found what) reads as stakes to the
+# model, but what the incident means is said, if at all, in a sentence of context or
+# consequence. A disaster's or a policy's lede ("the quake killed", "police chiefs object
+# to the plans") is no incident report: its details are its stakes.
 _INCIDENT_LEDE = re.compile(
-    r"\b(?:police|policemen|officers|investigators|detectives|arrest(?:ed|s)?|"
-    r"crash(?:ed|es)?|collision|killed|shot dead|stabbed|murder(?:ed)?|robbe(?:d|ry)|theft|"
-    r"stolen|seiz(?:ed|ure)|smuggl\w*|cocaine)\b")
+    r"\b(?:arrest(?:ed|s)?|charged with|assault(?:ed)?|stabbed|shot dead|gunshot|"
+    r"murder(?:ed)?|robbe(?:d|ry)|theft|stolen|seiz(?:ed|ure)|smuggl\w*|cocaine|"
+    r"crash(?:ed|es)?|collision|hit-and-run)\b")
 _INCIDENT_DETAIL = re.compile(
     r"\b(?:police|policem[ae]n|officers?|investigators?|detectives?|arrest\w*|custody|"
     r"suspects?|crash\w*|collision|victims?|killed|stabbed|shot|murder\w*|robbe\w*|theft|"
@@ -340,7 +352,9 @@ _INCIDENT_DETAIL = re.compile(
 _BEYOND_INCIDENT = re.compile(
     r"\b(?:could|would|may|might|should|must|fac(?:es|ed|ing)|face (?:charges|trial|life|"
     r"jail|prison|up to|a fine)|if (?:convicted|found guilty)|amid|as a result|at a time|"
-    r"means?|risk\w*|threat\w*|first|record|rise|rising|increase\w*)\b")
+    r"means?|risk\w*|threat\w*|first|record|rise|rising|increase\w*|(?<!has )(?<!have )since|"
+    r"worst|"
+    r"devastat\w*|pressure|government|plans?|object\w*|(?:19|20)\d\d)\b")
 
 
 def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
@@ -362,7 +376,8 @@ def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
             (own and _speaks_as_person(own)) or _names_occasion(text)
             or (_QUOTE_MARK.search(text) is not None and _quotes_own_plan(text))
             or (incident and _INCIDENT_DETAIL.search(low) and not _BEYOND_INCIDENT.search(low))))
-    if len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_SHARE * len(texts):
+    if (len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_TO_READER
+            and to_reader >= GUIDE_SHARE * len(texts)):
         return [True] * len(texts)
     return out
 

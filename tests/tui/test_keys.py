@@ -553,6 +553,7 @@ async def test_an_empty_day_names_the_keys_that_step_days(tmp_path):
     from datetime import date, timedelta
 
     from briefing.tui.app import BriefingApp
+    from tests.tui.conftest import NOW
 
     settings = replace(make_settings(tmp_path),
                        keymap={"previous-edition": "f3", "next-edition": "f4"})
@@ -560,7 +561,7 @@ async def test_an_empty_day_names_the_keys_that_step_days(tmp_path):
         pass  # the database, with no story in it
     for day, said in [(date(2013, 7, 1), "Press f4 for the next day with stories, f3 for "
                                          "the one before."),
-                      (date.today() + timedelta(days=400), "that is after today. Press f4 "
+                      (NOW.date() + timedelta(days=400), "that is after today. Press f4 "
                                                             "for today's edition or f3")]:
         app = BriefingApp(settings, lambda: open_store(settings), day=day)
         async with app.run_test(size=SIZE):
