@@ -170,11 +170,16 @@ def test_feeds_list_without_a_database_lists_the_configs_feeds_and_makes_none(en
 
 
 def test_a_database_path_under_a_file_names_the_file(env):
+    """A database path no file can be made at is the setting's problem: exit 2, as for
+    a path that is a directory."""
     seed = env / "seeds" / SEED.name
     for where in (seed / "x.db", seed / "deeper" / "x.db"):
         done = run("--db", str(where), "refresh", "--seeds-only")
-        assert done.exit_code == 1
+        assert done.exit_code == 2
         assert f"cannot create the database: {seed} is a file, not a folder" in done.output
+    done = run("--db", "/proc/no-such-folder/x.db", "refresh", "--seeds-only")
+    assert done.exit_code == 2
+    assert "cannot create the database: No such file or directory" in done.output
 
 
 def test_refresh_reports_failures_with_exit_1(env):

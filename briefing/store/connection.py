@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.clock import Clock, system_clock
-from briefing.errors import BriefingError
+from briefing.errors import EXIT_USAGE, BriefingError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,8 +38,9 @@ sqlite-migrate nor sqlite-utils (the reader starts faster)."""
 class StoreError(BriefingError):
     """The database cannot be opened or used; the message says why."""
 
-    def __init__(self, message: str = "", *, read_only: bool = False) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "", *, read_only: bool = False,
+                 exit_code: int | None = None) -> None:
+        super().__init__(message, exit_code)
         self.read_only = read_only
         """It failed because the file or its folder cannot be written (it may still be
         read: see `Store.open_for_reading`)."""
@@ -190,7 +191,7 @@ class Connection:
         conn = None
         if (blocker := _file_in_the_way(path)) is not None:
             raise StoreError(f"{path}: cannot create the database: {blocker} is a file, "
-                             "not a folder")
+                             "not a folder", exit_code=EXIT_USAGE)
         if path.is_file() and not _writable(path):
             # SQLite would open it read-only without a word, and the first write would
             # fail: refused here, so `open_for_reading` reads it as it reads a read-only
@@ -220,8 +221,12 @@ class Connection:
                                  f"{read_only_reason(path)}", read_only=True) from None
             raise StoreError(_cannot_open(path, err)) from None
         except OSError as err:
+            # The configured path names no place a file can be made (a folder that
+            # cannot be created): the setting's problem, as a path under a file is.
             raise StoreError(f"{path}: cannot create the database: {err.strerror}",
-                             read_only=cannot_write(err, path)) from None
+                             read_only=cannot_write(err, path),
+                             exit_code=None if cannot_write(err, path) else EXIT_USAGE,
+                             ) from None
         return opened
 
     @classmethod
