@@ -78,6 +78,17 @@ def explain(error: str) -> tuple[str, str] | None:
     return None
 
 
+def in_words(error: str) -> str:
+    """A fetch error as a line says it: the problem in plain words, then the error as
+    given ("its host name could not be looked up (no network, or a mistyped address):
+    connection failed: [Errno -2] Name or service not known"); the error alone when the
+    table does not know it or it says no more ("HTTP 404" is already plain)."""
+    explained = explain(error)
+    if explained is None:
+        return error
+    return f"{explained[0]}: {error}"
+
+
 _STATUS = re.compile(r"\bHTTP \d{3}\b")
 
 

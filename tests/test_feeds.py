@@ -126,7 +126,8 @@ def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
     assert by_url[good]["stored"] == 15 and by_url[good]["last_success"]
     assert by_url[feed_server.url("/down.xml")]["last_error"] == "HTTP 500"
     text = run("feeds", "list").output
-    assert "Heise" in text and "last error: HTTP 500" in text
+    # The error in plain words first, as the feeds screen says it; JSON keeps it bare.
+    assert "Heise" in text and "last error: the server failed: HTTP 500" in text
     quiet = run("refresh", "--quiet")  # failing as before: named, no new failure
     assert quiet.exit_code == 0 and quiet.output.count("\n") == 1
     assert "/down.xml: HTTP 500)" in quiet.output and "0 failed, 1 still failing" in quiet.output
@@ -380,3 +381,38 @@ def test_an_ill_formed_document_is_read_whole_only_when_it_ends():
     broken = parse_feed(whole[:cut] + b"<br /><b>Fatal error</b>: Allowed memory size",
                         "http://127.0.0.1/f.xml")
     assert broken.problem and len(broken.entries) == 2 and not broken.every_item
+
+
+def test_a_refresh_on_a_terminal_says_why_a_feed_failed_in_plain_words(tmp_path, feed_server):
+    """On a terminal, `briefing refresh` names each failed feed with the problem in the
+    words the feeds screen uses, then the error as given."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    feed_server.add("/down.xml", Response(500))
+    (tmp_path / "config.toml").write_text(
+        f'database = "b.db"\nseeds = "seeds"\n[[feeds]]\nurl = "{feed_server.url("/down.xml")}"\n',
+        encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    primary, secondary = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "briefing", "--config",
+                               str(tmp_path / "config.toml"), "refresh"],
+                              stdin=secondary, stdout=secondary, stderr=secondary,
+                              timeout=120, cwd=tmp_path)
+        os.close(secondary)
+        said = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal is closed once the command has ended
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        os.close(primary)
+    assert done.returncode == 1
+    assert "down.xml: the server failed: HTTP 500" in said.decode("utf-8", "replace")

@@ -108,6 +108,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
     from briefing.feed_health import PROBLEM, feed_health, not_stored_words
+    from briefing.fetch_errors import in_words
     from briefing.refresh_state import running_refresh
 
     settings = current_settings(ctx)
@@ -188,7 +189,8 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                        "the config's entry take over")
         if r.last_error:  # an ok feed's is a note (items that failed, a cut document)
             label = "note" if r.failures == 0 else "last error"
-            click.echo(f"      {label}: {clean_inline(r.last_error, 200)}")
+            said = r.last_error if r.failures == 0 else in_words(r.last_error)
+            click.echo(f"      {label}: {clean_inline(said, 300)}")
         if r.items_not_stored and r.failures == 0:
             why = not_stored_words(r.item_count, r.items_not_stored, keep_days=settings.keep_days,
                                    max_items=settings.fetch.max_items)

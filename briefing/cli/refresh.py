@@ -123,12 +123,14 @@ def _refresh_and_report(settings: Settings, progress: ProgressLine | None, *,
         emit_json({**report.to_dict(), **extra})
         return report
     if progress:
+        from briefing.fetch_errors import in_words
+
         for failure in report.failures:
             click.echo(f"briefing: {strip_controls(failure.source)}: "
-                       f"{strip_controls(failure.error)}", err=True)
+                       f"{strip_controls(in_words(failure.error))}", err=True)
         for failure in report.still_failing:
             click.echo(f"briefing: still failing: {strip_controls(failure.source)}: "
-                       f"{strip_controls(failure.error)}", err=True)
+                       f"{strip_controls(in_words(failure.error))}", err=True)
         for feed, note in feed_notes(report):
             click.echo(f"briefing: note: {strip_controls(feed)}: {strip_controls(note)}",
                        err=True)
