@@ -298,30 +298,35 @@ class BriefingApp(App[None]):
         failed = len(failing)
         summary = f"Refreshed: {report.new} new, {report.updated} updated"
         # A line that stays above the keys, off the brief, and says where to look: the
-        # feeds screen explains a feed's failure; a seed's is named here. What the user
-        # must do comes first, so a narrow screen never cuts it.
-        # In the words of `briefing refresh`: failed (anew) and still failing.
-        feeds_failed = sum(f.kind == "feed" for f in failing)
-        new = sum(f.kind == "feed" for f in report.failures)
-        still = feeds_failed - new
-        others = [f for f in failing if f.kind != "feed"]
-        if feeds_failed:
-            def feeds(n: int) -> str:
-                return f"{n} {'feed' if n == 1 else 'feeds'}"
+        # feeds screen explains each failing feed and seed file. What the user must do
+        # comes first, so a narrow screen never cuts it. In the words of `briefing
+        # refresh`: failed (anew) and still failing.
+        def counted(kind: str, word: str) -> str | None:
+            new = sum(f.kind == kind for f in report.failures)
+            still = sum(f.kind == kind for f in report.still_failing)
 
-            said = (f"{feeds(new)} failed, {still} still failing" if new and still
-                    else f"{feeds(new)} failed" if new else f"{feeds(still)} still failing")
-            summary = f"{said}: press {self.key_name('feeds', 'F')} to see why · {summary}"
+            def some(n: int) -> str:
+                return f"{n} {word if n == 1 else word + 's'}"
+
+            return (f"{some(new)} failed, {still} still failing" if new and still
+                    else f"{some(new)} failed" if new
+                    else f"{some(still)} still failing" if still else None)
+
+        feeds_failed = sum(f.kind == "feed" for f in failing)
+        said = [part for part in (counted("feed", "feed"), counted("seed", "seed")) if part]
+        if said:
+            summary = (f"{'; '.join(said)}: press {self.key_name('feeds', 'F')} to see why"
+                       f" · {summary}")
         moved = [row for row in report.feeds if row.get("moved_to")]
         if moved:
             summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "
                         f"{clean_inline(moved[0]['moved_to'], 80)}")
             if len(moved) > 1:
                 summary += f" (and {len(moved) - 1} more feeds moved)"
-        if others:
-            summary += f" · {others[0].source}: {others[0].error}"
-            if len(others) > 1:
-                summary += f" (and {len(others) - 1} more local {'file' if len(others) == 2 else 'files'})"
+        new_files = [f for f in report.failures if f.kind != "feed"]
+        if new_files:  # what just went wrong with a file, by its name (its path is on F)
+            name = clean_inline(new_files[0].source.rstrip("/").rsplit("/", 1)[-1], 60)
+            summary += f" · {name}: {clean_inline(new_files[0].error, 120)}"
         if isinstance(screen, BriefingScreen):
             screen.set_fetching(None, failed=feeds_failed,
                                 read=sum(row["status"] != "failed" for row in report.feeds))

@@ -367,7 +367,9 @@ async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path)
 
 
 async def test_a_seeds_failure_is_named_on_the_status_line_and_stays(tmp_path):
-    # The feeds screen explains feeds only, so a seeds folder's failure is named here.
+    """A seeds folder that fails is counted as the feeds are, with where to look (the
+    feeds screen lists it), and named with its error when it first fails; refreshed again,
+    it is "still failing", not its path and error once more."""
     settings = make_settings(tmp_path, seeds=tmp_path / "missing-folder")
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
@@ -377,10 +379,17 @@ async def test_a_seeds_failure_is_named_on_the_status_line_and_stays(tmp_path):
         assert not app._notifications  # nothing covers the brief
         status = app.screen.query_one("#status")
         line = str(status.render())
-        assert status.display and "missing-folder: seeds folder not found" in line
-        assert "press F" not in line and "Press F" not in headline(app)
+        assert status.display and line.startswith("1 seed failed: press F to see why")
+        assert "missing-folder: seeds folder not found" in line
+        assert str(tmp_path) not in line and "Press F" not in headline(app)
         await pilot.pause(0.5)
         assert status.display  # it stays until the next refresh
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = str(status.render())
+        assert line.startswith("1 seed still failing: press F to see why")
+        assert "not found" not in line
 
 
 async def test_theme_toggle_help_palette_and_quit(stories_settings):
