@@ -357,13 +357,18 @@ _BEYOND_INCIDENT = re.compile(
     r"devastat\w*|pressure|government|plans?|object\w*|(?:19|20)\d\d)\b")
 
 
+# A person introduced by name and age ("Nadia Mohamed, 27, won with 58% of the vote"):
+# who the news is about, told again in detail, not why it matters.
+_NAME_AND_AGE = re.compile(r"\b[A-Z][a-z]+, \d{1,3}, ")
+
+
 def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
     """For each sentence of an English text, whether it cannot say why the news matters
     however the model scores it (`quoted`: each sentence's share of words in quotation):
     the writer's own "I" or "you" outside quotations; a quotation of what the speaker
-    will do; a statement's occasion ("said in a statement", "on Twitter"); in a report
-    of an incident, one more detail of the incident; and every sentence of a text that
-    keeps speaking to its reader."""
+    will do; a statement's occasion ("said in a statement", "on Twitter"); a person
+    introduced by name and age; in a report of an incident, one more detail of the
+    incident; and every sentence of a text that keeps speaking to its reader."""
     incident = bool(texts) and bool(_INCIDENT_LEDE.search(texts[0].lower()))
     out, to_reader = [], 0
     for text, share in zip(texts, quoted, strict=True):
@@ -375,6 +380,7 @@ def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
         out.append(bool(
             (own and _speaks_as_person(own)) or _names_occasion(text)
             or (_QUOTE_MARK.search(text) is not None and _quotes_own_plan(text))
+            or _NAME_AND_AGE.search(text) is not None
             or (incident and _INCIDENT_DETAIL.search(low) and not _BEYOND_INCIDENT.search(low))))
     if (len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_TO_READER
             and to_reader >= GUIDE_SHARE * len(texts)):
