@@ -79,12 +79,13 @@ def explain(error: str) -> tuple[str, str] | None:
 
 
 def in_words(error: str) -> str:
-    """A fetch error as a line says it: the problem in plain words, then the error as
-    given ("its host name could not be looked up (no network, or a mistyped address):
+    """A feed's fetch error as a line says it: the problem in plain words, then the error
+    as given ("its host name could not be looked up (no network, or a mistyped address):
     connection failed: [Errno -2] Name or service not known"); the error alone when the
-    table does not know it or it says no more ("HTTP 404" is already plain)."""
+    table does not know it, when it is no fetch's ("unexpected error: ..."), or when it
+    says the same already ("not a feed: the page offers ...")."""
     explained = explain(error)
-    if explained is None:
+    if explained is None or error.startswith(("unexpected error", "not a feed")):
         return error
     return f"{explained[0]}: {error}"
 

@@ -409,3 +409,29 @@ def test_a_news_story_that_tells_its_reader_how_to_ask_is_no_guide() -> None:
         "If you have questions, you can call Ford's customer line.",
     ]
     assert ruled_out(story)[1] is False
+
+
+def test_the_writers_i_after_a_date_or_a_word_is_still_the_writer() -> None:
+    # Only a word that takes a numeral ("Phase I", "Elizabeth I") makes "I" one: after a
+    # month, a weekday or "Like", it is the columnist's own.
+    lede = "The council approved the budget on Tuesday."
+    for own in ["In March I warned that the cuts would close 30 libraries.",
+                "On Monday I asked the minister why.",
+                "Like I said, the cuts will close 30 libraries."]:
+        assert ruled_out([lede, own])[1] is True, own
+
+
+def test_an_incident_is_a_crime_or_a_crash_not_a_market_crash() -> None:
+    # A shooting's lede names its gunman, not a crime word; a market's crash is no
+    # incident, its stakes are its news.
+    assert ruled_out(["A gunman killed five people at a school in Texas on Monday.",
+                      "The gunman was shot dead by officers at the scene."]) == [True, True]
+    assert ruled_out(["Shares crashed on Monday.",
+                      "The crash wiped $1tn off the value of tech companies."])[1] is False
+
+
+def test_a_single_quoted_plan_is_the_speakers_and_a_leading_apostrophe_no_quote() -> None:
+    lede = "The council approved the budget on Tuesday."
+    assert ruled_out([lede, "'We will fight this all the way,' the mayor said."])[1] is True
+    assert ruled_out([lede, "‘We will fight this all the way,’ the mayor said."])[1] is True
+    assert ruled_out([lede, "'Tis the season, and you will see the shops full."])[1] is True

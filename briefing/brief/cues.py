@@ -191,21 +191,18 @@ def forward_score(sentence: str) -> float:
 
 
 # --- Attribution ---------------------------------------------------------------------
-# A capital "I" that is no pronoun: an initial or initialism ("F.B.I.", "A.I.", "Judge I.
-# Leo"), a road or a code ("I-95", "I/O"), a name ("I'Anson"), or a numeral after a
-# capitalised word inside the sentence ("World War I", "Phase I", "Elizabeth I").
+# A capital "I" that is no pronoun: an initialism ("F.B.I.", "A.I."), a middle initial
+# ("Judge I. Leo"), a road or a code ("I-95", "I/O"), a name ("I'Anson"), or a numeral
+# after a word that takes one ("World War I", "Phase I", "Elizabeth I").
 _CAPITAL_I = re.compile(r"\bI\b")
-_JOINED_I = re.compile(r"[.\-/]|['’][A-Z]")
-_WORD_BEFORE = re.compile(r"(\S+) $")
-_OPENERS = frozenset("""
-    When If As But And So Then Now Today Yesterday Tonight Here There Yes No Still Yet Once
-    While Because Since Before After Until Unless Although Though Perhaps Maybe Sometimes
-    Often Also Later Finally Instead Why What How Where Who Last Next Recently Honestly
-    Frankly Personally Again Soon Hence Thus Meanwhile Otherwise Indeed Obviously Clearly
-    Sadly Luckily Hopefully Initially Eventually Afterwards Did Do Can Could Would Should
-    Will Must May Might Have Had Am Was""".split())
-"""Words that open a sentence before the pronoun "I" ("When I moved", "Then I realised"),
-where another capitalised word before an "I" ("Elizabeth I", "Type I") makes a numeral."""
+_JOINED_I = re.compile(r"[\-/]|['’][A-Z]")
+_TAKES_A_NUMERAL = frozenset("""
+    War Phase Type Class Grade Part Chapter Act Stage Title Article Category Level Tier
+    Schedule Division League Book Volume Section Unit Round Formula Mark Series Gen Model
+    Elizabeth Charles James Henry Edward George William Mary Richard John Louis Napoleon
+    Peter Catherine Alexander Nicholas Frederick Philip Francis Leo Paul Victor Wilhelm
+    Felipe Juan Carlos Harald Abdullah Faisal Ferdinand Umberto Pius Benedict""".split())
+"""Words after which an "I" is a numeral, not the writer."""
 
 
 def pronoun_i_only(sentence: str) -> str:
@@ -216,15 +213,14 @@ def pronoun_i_only(sentence: str) -> str:
         return sentence
     chars = list(sentence)
     for match in _CAPITAL_I.finditer(sentence):
-        at = match.start()
-        before = sentence[:at]
-        word = _WORD_BEFORE.search(before)
-        numeral = (word is not None and word.group(1)[:1].isupper()
-                   and word.group(1)[-1].isalpha()  # "California, I": no numeral
-                   and (before[:word.start()].strip() != ""
-                        or word.group(1) not in _OPENERS))  # "When I", "Then I"
-        if (before[-1:] in (".", "-", "/") or _JOINED_I.match(sentence, match.end())
-                or numeral):
+        at, end = match.start(), match.end()
+        space = sentence.rfind(" ", 0, max(at - 1, 0))
+        word = sentence[space + 1:at - 1] if at and sentence[at - 1] == " " else ""
+        initial = sentence.startswith(".", end) and (  # "F.B.I." or "Judge I. Leo"
+            sentence[at - 1:at] == "." or (word[:1].isupper() and word[-1:].isalpha()
+            and sentence[end + 1:end + 3][-1:].isupper()))
+        if (sentence[at - 1:at] in (".", "-", "/") or _JOINED_I.match(sentence, end)
+                or initial or word in _TAKES_A_NUMERAL):
             chars[at] = "_"
     return "".join(chars)
 

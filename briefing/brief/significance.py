@@ -325,7 +325,8 @@ _QUOTATION = re.compile(
     # Single marks, as some house styles quote: curly ones, or a straight one that opens
     # the sentence or follows a colon or comma and closes before no letter ("don't" is
     # no close).
-    r"|‘([^‘’]{3,}?)(?:’(?!\w)|$)|(?:^|(?<=[:,] ))'((?:[^']|'\w){3,}?)(?:'(?!\w)|$)")
+    r"|‘(?![\d’]|[Tt]was\b|[Tt]is\b)([^‘’]{3,}?)(?:’(?!\w)|$)"
+    r"|(?:^|(?<=[:,] ))'(?!\d|[Tt]was\b|[Tt]is\b|em\b)((?:[^']|'\w){3,}?)(?:'(?!\w)|$)")
 
 
 def _quotes_own_plan(text: str) -> bool:
@@ -340,9 +341,13 @@ def _quotes_own_plan(text: str) -> bool:
 # consequence. A disaster's or a policy's lede ("the quake killed", "police chiefs object
 # to the plans") is no incident report: its details are its stakes.
 _INCIDENT_LEDE = re.compile(
-    r"\b(?:arrest(?:ed|s)?|charged with|assault(?:ed)?|stabbed|shot dead|gunshot|"
-    r"murder(?:ed)?|robbe(?:d|ry)|theft|stolen|seiz(?:ed|ure)|smuggl\w*|cocaine|"
-    r"crash(?:ed|es)?|collision|hit-and-run)\b")
+    r"\b(?:arrest(?:ed|s)?|charged with|assault(?:ed)?|stabb(?:ed|ing)|shot|shooting|gunshot|"
+    r"gunm[ae]n|murder(?:ed)?|raped?|robbe(?:d|ry)|theft|stole|stolen|seiz(?:ed|ure)|"
+    r"smuggl\w*|cocaine|hit-and-run|crashed into|"
+    # a crash on the road or in the air, not a market's
+    r"(?:car|bus|coach|plane|train|lorry|truck|vehicle|motorcycle|helicopter|road|traffic|"
+    r"overnight|fatal|deadly|head-on|single-vehicle) (?:crash|collision)|"
+    r"(?:killed|died|injured|hurt) in (?:a|the) (?:crash|collision))\b")
 _INCIDENT_DETAIL = re.compile(
     r"\b(?:police|policem[ae]n|officers?|investigators?|detectives?|arrest\w*|custody|"
     r"suspects?|crash\w*|collision|victims?|killed|stabbed|shot|murder\w*|robbe\w*|theft|"
@@ -354,7 +359,7 @@ _BEYOND_INCIDENT = re.compile(
     r"jail|prison|up to|a fine)|if (?:convicted|found guilty)|amid|as a result|at a time|"
     r"means?|risk\w*|threat\w*|first|record|rise|rising|increase\w*|(?<!has )(?<!have )since|"
     r"worst|"
-    r"devastat\w*|pressure|government|plans?|object\w*|(?:19|20)\d\d)\b")
+    r"devastat\w*|pressure|government|plans?|object\w*|(?:in|of|since) (?:19|20)\d\d)\b")
 
 
 # A person introduced by name and age ("Nadia Mohamed, 27, won with 58% of the vote"):
@@ -379,7 +384,7 @@ def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
         low = text.lower() if incident else ""
         out.append(bool(
             (own and _speaks_as_person(own)) or _names_occasion(text)
-            or (_QUOTE_MARK.search(text) is not None and _quotes_own_plan(text))
+            or _quotes_own_plan(text)
             or _NAME_AND_AGE.search(text) is not None
             or (incident and _INCIDENT_DETAIL.search(low) and not _BEYOND_INCIDENT.search(low))))
     if (len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_TO_READER

@@ -19,7 +19,7 @@ from briefing.sanitize import strip_controls
 if TYPE_CHECKING:
     from briefing.cli.progress import ProgressLine
     from briefing.config import Settings
-    from briefing.models import RefreshReport
+    from briefing.models import RefreshReport, SourceFailure
 
 
 @main.command(short_help="Fetch, brief and store what is new.")
@@ -125,12 +125,15 @@ def _refresh_and_report(settings: Settings, progress: ProgressLine | None, *,
     if progress:
         from briefing.fetch_errors import in_words
 
+        def said(failure: SourceFailure) -> str:  # a seed file's error is plain already
+            return in_words(failure.error) if failure.kind == "feed" else failure.error
+
         for failure in report.failures:
             click.echo(f"briefing: {strip_controls(failure.source)}: "
-                       f"{strip_controls(in_words(failure.error))}", err=True)
+                       f"{strip_controls(said(failure))}", err=True)
         for failure in report.still_failing:
             click.echo(f"briefing: still failing: {strip_controls(failure.source)}: "
-                       f"{strip_controls(in_words(failure.error))}", err=True)
+                       f"{strip_controls(said(failure))}", err=True)
         for feed, note in feed_notes(report):
             click.echo(f"briefing: note: {strip_controls(feed)}: {strip_controls(note)}",
                        err=True)

@@ -8,6 +8,7 @@ leaves either the old story or the new one, never half of it.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -45,6 +46,9 @@ class StoreError(BriefingError):
         """It failed because the file or its folder cannot be written (it may still be
         read: see `Store.open_for_reading`)."""
 
+
+_BAD_PATH = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP})
+"""The errors of a database path no file can be made at."""
 
 _SQLITE_READONLY = 8
 _SQLITE_CANTOPEN = 14
@@ -221,11 +225,11 @@ class Connection:
                                  f"{read_only_reason(path)}", read_only=True) from None
             raise StoreError(_cannot_open(path, err)) from None
         except OSError as err:
-            # The configured path names no place a file can be made (a folder that
-            # cannot be created): the setting's problem, as a path under a file is.
+            # A path that names no place a file can be made (a folder that cannot exist)
+            # is the setting's problem, as a path under a file is; a full disk is not.
             raise StoreError(f"{path}: cannot create the database: {err.strerror}",
                              read_only=cannot_write(err, path),
-                             exit_code=None if cannot_write(err, path) else EXIT_USAGE,
+                             exit_code=EXIT_USAGE if err.errno in _BAD_PATH else None,
                              ) from None
         return opened
 
