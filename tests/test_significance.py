@@ -435,3 +435,14 @@ def test_a_single_quoted_plan_is_the_speakers_and_a_leading_apostrophe_no_quote(
     assert ruled_out([lede, "'We will fight this all the way,' the mayor said."])[1] is True
     assert ruled_out([lede, "‘We will fight this all the way,’ the mayor said."])[1] is True
     assert ruled_out([lede, "'Tis the season, and you will see the shops full."])[1] is True
+
+
+def test_never_why_reads_the_quote_share_column_of_the_features() -> None:
+    # `why_probabilities` hands `never_why` a column of `features` by position: it must
+    # stay the sentence's share of words in quotation.
+    texts = ["The council approved the budget on Tuesday.",
+             "\"We will fight this all the way,\" the mayor said.",
+             "The cuts will close 30 libraries."]
+    rows = significance.features(texts, [0.5] * 3, [0.1] * 3, lede=False)
+    assert [r[significance._QUOTE_SHARE] for r in rows] == [  # the lede has no row
+        significance.speech(t)[0] for t in texts[1:]]

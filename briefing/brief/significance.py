@@ -358,8 +358,8 @@ _BEYOND_INCIDENT = re.compile(
     r"\b(?:could|would|may|might|should|must|fac(?:es|ed|ing)|face (?:charges|trial|life|"
     r"jail|prison|up to|a fine)|if (?:convicted|found guilty)|amid|as a result|at a time|"
     r"means?|risk\w*|threat\w*|first|record|rise|rising|increase\w*|(?<!has )(?<!have )since|"
-    r"worst|"
-    r"devastat\w*|pressure|government|plans?|object\w*|(?:in|of|since) (?:19|20)\d\d)\b")
+    r"worst|devastat\w*|pressure|government|plans?|object\w*|(?:in|of|since) (?:19|20)\d\d)"
+    r"\b")
 
 
 # A person introduced by name and age ("Nadia Mohamed, 27, won with 58% of the vote"):
