@@ -330,6 +330,14 @@ def test_the_napa_page_has_no_dangling_it_and_no_point_in_mid_quote() -> None:
      '2000\'s when the previous resort shutdown," said Steve Lederer who is Napa County '
      'Public Works Director.', False),
     ("Il y a eu trois blessés selon la police.", True),
+    # Connectives and a time the sentence before set (corpus pages and teasers).
+    ("Moreover, she never denounced sexual expression.", False),
+    ("At the time, Denmark was the only country to have done so.", False),
+    ("In the meantime, the governor has ordered all schools closed.", False),
+    ("In response, the company said it would appeal.", False),
+    ("In response to the attack, the army closed the border.", True),
+    ("Thus far, the average global temperature this year has exceeded the record.", True),
+    ("At the Consumer Electronics Show in Las Vegas, several firms were recognised.", True),
     ("« Nous continuons », a déclaré Emmanuel Macron.", True),
 ])
 def test_needs_context(sentence: str, alone: bool) -> None:

@@ -16,6 +16,11 @@ _REFERS_BACK = re.compile(
     r"^[\"“‘']?(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|That|"
     r"There|But|And|Also|However|Meanwhile|Instead|Still|Yet|So|Then|Such|Both|Another|Nor|"
     r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The latter|"
+    r"Moreover|Furthermore|Nevertheless|Nonetheless|Therefore|Consequently|Hence|Indeed|"
+    r"Otherwise|Thus(?! far)|Besides(?=,)|In response(?=,)|In turn(?=,)|In return(?=,)|"
+    # A time the sentence before set: "At the time, Denmark was ...", "By then ...".
+    r"At the time|At that time|At that point|By then|Since then|Until then|Even then|"
+    r"In the meantime|After that|Before that|Afterwards|"
     # "The former" as a pronoun ("The former said ..."), not a description ("The former
     # world number one was 22 ...").
     r"The former(?=\s*,|\s(?:is|was|are|were|has|had|have|said|says|will|would|can|could|"
