@@ -302,6 +302,17 @@ def test_a_person_introduced_by_name_and_age_is_no_why() -> None:
         "The 27-year-old winger spent just five months at St Andrews following a £2.2m move "
         "from Chelsea in July after playing for Denmark at Euro 2004.",
     ]) == [False, False]
+    # A surname with a capital or an apostrophe inside, or a letter beyond ASCII.
+    for name in ("McDonald", "O'Brien", "O’Brien", "Müller", "DeSantis"):
+        assert ruled_out([
+            "A driver has been cleared of causing the death of a cyclist in Leeds.",
+            f"{name}, 45, told the court he had not seen the bicycle before the crash.",
+        ]) == [False, True], name
+    # A place and a year are no name and age.
+    assert ruled_out([
+        "Unemployment fell again last month.",
+        "In the US, 2024, 2025 and 2026 were all years of growth for the biggest firms.",
+    ]) == [False, False]
 
 
 def test_why_it_matters_on_an_election_says_what_is_new_not_who_won() -> None:

@@ -364,7 +364,9 @@ _BEYOND_INCIDENT = re.compile(
 
 # A person introduced by name and age ("Nadia Mohamed, 27, won with 58% of the vote"):
 # who the news is about, told again in detail, not why it matters.
-_NAME_AND_AGE = re.compile(r"\b[A-Z][a-z]+, \d{1,3}, ")
+# The name may have a capital or an apostrophe inside, or letters beyond ASCII ("McDonald,
+# 45,", "O'Brien, 45,", "Müller, 61,").
+_NAME_AND_AGE = re.compile(r"\b[A-Z](?:[a-z]*[A-Z'’])?[^\W\d_A-Z]+, \d{1,3}, ")
 
 
 def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
