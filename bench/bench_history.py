@@ -19,7 +19,7 @@ alternate, `--runs` rounds, and the table gives medians and ratios to the empty 
 
 Run: python bench/bench_history.py [--sizes 0 10000 30000 100000] [--new 100] [--runs 3]
 Databases are built once and kept in --cache (default: a folder under /tmp); a cached
-one is brought to the current schema before the runs.
+one is brought to the current schema before the runs. `--runs 0` builds them and stops.
 """
 
 from __future__ import annotations
@@ -283,6 +283,8 @@ def main() -> None:
             build(bases[size], size)
         elif size:
             upgrade(bases[size])
+    if not args.runs:  # --runs 0: build (or bring up to date) the databases, nothing more
+        return
     work = Path(tempfile.mkdtemp(prefix="briefing-history-"))
     times: dict[int, list[float]] = {size: [] for size in args.sizes}
     again: dict[int, list[float]] = {size: [] for size in args.sizes}
