@@ -17,6 +17,7 @@ import click
 from briefing.cli.app import (
     app_clock,
     current_settings,
+    database_exists,
     emit_json,
     main,
     open_store,
@@ -112,7 +113,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     from briefing.refresh_state import running_refresh
 
     settings = current_settings(ctx)
-    if not settings.database.exists():  # listing makes no database: the config's feeds
+    if not database_exists(settings):  # listing makes no database: the config's feeds
         rows, shadowed, seeds = [], [], []
         not_stored = _unstored_rows(settings.feeds, rows)
         said = "no database yet: `briefing refresh` fetches it" if settings.feeds else None
@@ -296,7 +297,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     if urls:
         targets = [_feed_by_id(settings, u) if u.strip().isdigit() else _http_url(u)
                    for u in urls]
-    elif not settings.database.exists():  # no database yet: the config's feeds are all
+    elif not database_exists(settings):  # no database yet: the config's feeds are all
         targets = [f.url for f in settings.feeds]
     else:
         with open_store(settings, reads_only=True) as store:
@@ -359,7 +360,7 @@ def _not_stored(settings: Any, results: list[Any], now: datetime) -> dict[str, l
     """{feed URL: its items not stored, and why} for the checked feeds one subscribes to."""
     from briefing.feedcheck import not_stored
 
-    if not settings.database.exists():
+    if not database_exists(settings):
         return {}
     with open_store(settings, reads_only=True) as store:
         return {r.url: not_stored(store, feed, r.items, keep_days=settings.keep_days,
@@ -401,7 +402,7 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
     from briefing.sources.opml import write_opml
 
     settings = current_settings(ctx)
-    if settings.database.exists():
+    if database_exists(settings):
         with open_store(settings, reads_only=True) as store:
             if not store.read_only:
                 store.feeds.sync_config(settings.feeds)
