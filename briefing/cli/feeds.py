@@ -108,7 +108,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 @click.pass_context
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
-    from briefing.feed_health import PROBLEM, feed_health, not_stored_words
+    from briefing.feed_health import ADDED_SINCE, PROBLEM, feed_health, not_stored_words
     from briefing.fetch_errors import in_words
     from briefing.refresh_state import running_refresh
 
@@ -136,12 +136,14 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     fetching = running is not None and running.fetches_feeds
 
     def first_fetch(r: Any) -> str | None:
-        """A feed never fetched to the end: not fetched yet, being fetched now by a
-        refresh, or its fetch stopped before its end (its articles stored so far)."""
+        """A feed never fetched to the end: not fetched yet (added after the running
+        refresh read its list, too), being fetched now by a refresh, or its fetch stopped
+        before its end (its articles stored so far)."""
         if r.last_checked is not None:
             return None
         return feed_health(last_error=None, failures=0, last_checked=None, last_success=None,
-                           stored=r.stored, refreshing=fetching).state
+                           stored=r.stored,
+                           refreshing=running is not None and running.fetches(r.id)).state
 
     if as_json:
         emit_json([{
@@ -183,6 +185,9 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
                    f"{http if r.last_checked else first_fetch(r)}, {counts}, "
                    f"last success {when}")
+        if (fetching and r.last_checked is None and running is not None
+                and not running.fetches(r.id)):
+            click.echo(f"      {ADDED_SINCE.lower()}")
         if (entry := also_in_config.get(r.id)) is not None:
             named = f" (as {clean_inline(entry.name, 60)!r})" if entry.name else ""
             click.echo(f"      also in {strip_controls(str(settings.source))}{named}: the feed "

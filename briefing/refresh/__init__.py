@@ -88,7 +88,7 @@ def refresh_all(
                                      is_cancelled, refetch=refetch)
             if not seeds_only and not is_cancelled():
                 refresh_feeds(store, settings, report, workers, stories, progress,
-                              is_cancelled, refetch=refetch)
+                              is_cancelled, refetch=refetch, lock=lock)
             cancelled = is_cancelled()
             if not cancelled:
                 store.articles.prune(settings.keep_days, seeds=seed_ids)
@@ -232,13 +232,17 @@ def _store_seed(store: Store, seed: SeedFile, read: Future[SeedResult], settings
 
 def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,
                   stories: StoryUpdater, on_progress: ProgressFn,
-                  is_cancelled: Callable[[], bool], *, refetch: bool = False) -> None:
+                  is_cancelled: Callable[[], bool], *, refetch: bool = False,
+                  lock: RefreshLock | None = None) -> None:
     """Fetch every feed and its new entries on a thread of their own while this thread
-    writes what they bring, batch by batch."""
+    writes what they bring, batch by batch. The `lock` held is told which feeds these
+    are (a feed added from now on is not fetched by this refresh)."""
     store.feeds.sync_config(settings.feeds)
     feeds = store.feeds.all()
     if not feeds:
         return
+    if lock is not None:
+        lock.note_feeds(max(feed.id for feed in feeds))
     now = store.clock()
     path = store.path
     if path is None:

@@ -135,7 +135,10 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                                          last_checked=f.last_checked,
                                          last_success=f.last_success, stored=f.stored,
                                          refreshing=refresh is not None
-                                         and refresh.fetches_feeds) for f in feeds}
+                                         and refresh.fetches(f.id),
+                                         added_since=refresh is not None
+                                         and refresh.fetches_feeds
+                                         and not refresh.fetches(f.id)) for f in feeds}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="feeds-title")
@@ -294,7 +297,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             lines.append(Text(f"{feed.stored} {articles} stored so far"
                               + (f", by {self._refresh_words()}"
                                  if self.refresh_running is not None
-                                 and self.refresh_running.fetches_feeds else "")))
+                                 and self.refresh_running.fetches(feed.id) else "")))
         if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
