@@ -48,19 +48,24 @@ def items_lost(note: str) -> bool:
 NOT_FETCHED = "not fetched yet"
 BEING_FETCHED = "being fetched"
 UNFINISHED = "fetch unfinished"
+ADDED_SINCE = ("Added after the running refresh read its feeds: the next refresh "
+               "fetches it")
 
 
 def feed_health(*, last_error: str | None, failures: int, last_checked: datetime | None,
                 last_success: datetime | None, stored: int = 0,
-                refreshing: bool = False) -> FeedHealth:
+                refreshing: bool = False, added_since: bool = False) -> FeedHealth:
     """Explain a feed's last fetch (fields of a stored feed row). A fetch is recorded when
     it ends, after the articles it stores as it goes: `stored` (the feed's stored
-    articles) and `refreshing` (a refresh holds the lock now) tell a feed never fetched
-    from one whose first fetch is under way, or was stopped before its end."""
+    articles) and `refreshing` (a refresh that fetches this feed holds the lock now) tell
+    a feed never fetched from one whose first fetch is under way, or was stopped before
+    its end; `added_since`: a refresh runs, but the feed came after it read its list."""
     if last_checked is None:
         if refreshing:
             return FeedHealth(BEING_FETCHED if stored else NOT_FETCHED, advice=(
                 "Wait: this screen shows what the refresh found when it ends."))
+        if added_since and not stored:
+            return FeedHealth(NOT_FETCHED, advice=ADDED_SINCE + ".")
         if stored:
             return FeedHealth(UNFINISHED, advice=(
                 "The refresh that stored its articles stopped before it was done with "

@@ -25,6 +25,9 @@ NOTHING_ANNOUNCED = "Nothing announced."
 SEED_KEY_PREFIX = "file:"
 """How the identity key of a seed file's article begins (its path follows)."""
 
+SEEDS_FOLDER_KEY = "folder:"
+"""How the key of the seeds folder's own failure (missing) begins (its path follows)."""
+
 SEEDS_SOURCE = "seeds"
 """The source a seed is credited to when it names none: a text or Markdown file, or an
 .html page that names no site (one that does is credited to its site, as a feed's page
@@ -273,6 +276,8 @@ class SourceFailure:
     """"feed" (the feeds screen explains it) or "seed" (a file or folder of seeds)."""
     since: datetime | None = None
     """For a failure already known: when it began (see `RefreshReport.still_failing`)."""
+    folder: bool = False
+    """The seeds folder itself is missing (kind "seed"): no file in it is counted."""
 
 
 @dataclass

@@ -43,12 +43,21 @@ class RunningRefresh:
 
     pid: int | None
     doing: str | None = None
+    last_feed: int | None = None
+    """The highest id in the feed list the refresh read (None before it has read it, or
+    from an older version's file): a feed added since has a higher id, as a new feed's id
+    is never one given before, and this refresh does not fetch it."""
     ours: bool = False
 
     @property
     def fetches_feeds(self) -> bool:
         """Whether feeds are being fetched (an older version's file: taken to be so)."""
         return self.doing in (None, FEEDS)
+
+    def fetches(self, feed_id: int) -> bool:
+        """Whether this refresh fetches the feed: it fetches feeds, and the feed was there
+        when it read its list (or it has not read it yet)."""
+        return self.fetches_feeds and (self.last_feed is None or feed_id <= self.last_feed)
 
     @property
     def words(self) -> str:
@@ -96,19 +105,22 @@ def is_held(database: Path) -> bool:
     return running_refresh(database) is not None
 
 
-def holder_line(doing: str) -> bytes:
-    """What the lock's holder writes in its file: its pid and what it does."""
-    return f"{os.getpid()} {doing}\n".encode()
+def holder_line(doing: str, last_feed: int | None = None) -> bytes:
+    """What the lock's holder writes in its file: its pid, what it does and, once a
+    refresh has read its feed list, the highest feed id in it ("1234 feeds 17")."""
+    last = "" if last_feed is None else f" {last_feed}"
+    return f"{os.getpid()} {doing}{last}\n".encode()
 
 
-def read_holder(fd: int) -> tuple[int | None, str | None]:
-    """The pid and what it does that the lock's holder wrote in the file open as `fd`
-    ("1234 feeds"; "1234" from an older version), as far as it has."""
+def read_holder(fd: int) -> tuple[int | None, str | None, int | None]:
+    """The pid, what it does and the last feed id that the lock's holder wrote in the
+    file open as `fd` ("1234 feeds 17"; "1234" from an older version), as far as it has."""
     try:
         words = os.pread(fd, 64, 0).decode("ascii", "replace").split()
     except OSError:
-        return None, None
+        return None, None, None
     pid = int(words[0]) if words and words[0].isdigit() else None
     doing = words[1] if pid is not None and len(words) > 1 and words[1] in DOING_WORDS else None
-    return pid, doing
+    last = words[2] if doing is not None and len(words) > 2 else ""
+    return pid, doing, int(last) if last.isdigit() else None
 

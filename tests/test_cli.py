@@ -182,6 +182,29 @@ def test_a_database_path_under_a_file_names_the_file(env):
     assert "cannot create the database: No such file or directory" in done.output
 
 
+def test_every_command_refuses_a_database_path_no_file_can_be_at_as_refresh_does(env):
+    """Under a file, a name too long, a loop of links: the setting is wrong (exit 2, as
+    `refresh` says it), not the database missing (exit 1, "no database at")."""
+    seed = env / "seeds" / SEED.name
+    (env / "loop1").symlink_to(env / "loop2")
+    (env / "loop2").symlink_to(env / "loop1")
+    cases = ((seed / "x.db", f"{seed} is a file, not a folder"),
+             (seed / "deeper" / "x.db", f"{seed} is a file, not a folder"),
+             (env / ("a" * 300) / "x.db", "file name too long"),
+             (env / "loop1" / "x.db", "too many levels of symbolic links"))
+    commands = (["list"], ["stories"], ["search", "x"], ["show", "abcd"], ["digest"],
+                ["feeds", "list"], ["feeds", "check"], ["export-opml"], ["rebrief"])
+    for where, why in cases:
+        done = run("--db", str(where), "refresh", "--seeds-only")
+        assert done.exit_code == 2, done.output
+        assert f"cannot create the database: {why}" in done.output
+        for command in commands:
+            result = CliRunner().invoke(main, ["--db", str(where), *command])
+            assert result.exit_code == 2, (where, command, result.output)
+            assert f"no database can be there: {why}; check --db" in result.output, command
+    assert run("--db", str(seed / "x.db"), "summarize", str(SEED)).exit_code == 0  # no database
+
+
 def test_refresh_reports_failures_with_exit_1(env):
     (env / "seeds" / "empty.txt").write_text("")
     result = CliRunner().invoke(main, ["refresh", "--seeds-only"])

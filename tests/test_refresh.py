@@ -25,7 +25,7 @@ from briefing.refresh.lock import RefreshLock, RefreshLocked
 from briefing.store import Store
 from tests.conftest import make_settings, mark_article
 from tests.feedserver import FeedServer, Response
-from tests.paths import DATA
+from tests.paths import DATA, REPO
 
 # Pages that trafilatura itself (bare `extract`) and our extraction both get right.
 PAGES = ["xinhuanet.com.c_1125597921.html", "aclu.org-grades.html",
@@ -848,19 +848,87 @@ def test_progress_names_the_last_feeds_a_refresh_waits_for(tmp_path, feed_server
     assert calls[-1] == "4 of 4 feeds read"
 
 
-def test_the_progress_bar_fits_the_terminal_whatever_the_feed_names(monkeypatch, capsys):
+WAITING = "1 of 2 feeds read · waiting for 日本経済新聞 電子版 速報ニュース · 3 of 9 new items"
+
+
+@pytest.mark.parametrize("columns", [100, 80, 60, 40, 30, 20, 12, 3])
+def test_the_progress_bar_fits_the_terminal_whatever_its_width(monkeypatch, capsys, columns):
     """A line wider than the terminal wraps, and the bar's redraw then leaves its first row
-    behind: the words are cut to the columns left, wide (CJK) characters counted twice."""
+    behind: at any width the line takes the columns less one (wide characters counted
+    twice), shortened rather than cut where it can be: the feed waited for is cut first,
+    the counts kept; a narrow terminal gets a percentage, not a bar."""
     from briefing.cli.progress import ProgressLine
     from briefing.render.text import cells
 
-    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("COLUMNS", str(columns))
     bar = ProgressLine()
-    bar.update(1, 2, "1 of 2 feeds read · waiting for 日本経済新聞 電子版 速報ニュース · 3 of 9 new items")
+    bar.update(1, 2, WAITING)
     bar.update(2, 2, "2 of 2 feeds read")
-    drawn = capsys.readouterr().err.split("\r")[1:]
-    assert [cells(line) for line in drawn] == [79, 79]
-    assert "waiting for 日本経済新聞" in drawn[0] and drawn[0].rstrip().endswith("…")
+    bar.clear()
+    drawn = capsys.readouterr().err.split("\r")[1:-1]  # the clear ends in "\r"
+    assert [cells(line) for line in drawn] == [columns - 1] * 3
+    assert "\n" not in "".join(drawn) and not drawn[2].strip()  # cleared
+    first, last = drawn[0].rstrip(), drawn[1].rstrip()
+    if columns >= 80:
+        assert first.startswith("[") and "waiting for 日本" in first and "… · 3 of 9 new items" in first
+        assert last.endswith("] 2 of 2 feeds read") and "#-" not in last  # full
+    elif columns > 40:
+        assert first.startswith("[") and first.endswith("] 1 of 2 feeds read · 3 of 9 new items")
+    elif columns == 40:
+        assert (first, last) == ("50% 1/2 feeds read · 3/9 new items", "100% 2 of 2 feeds read")
+    elif columns == 30:
+        assert (first, last) == ("50% 1/2 feeds read", "100% 2 of 2 feeds read")
+    elif columns == 20:
+        assert (first, last) == ("50% 1/2 feeds read", "100% 2/2 feeds read")
+    elif columns == 12:
+        assert first == "50% 1/2 fe…"
+
+
+def test_refresh_on_a_narrow_terminal_redraws_its_progress_in_place(tmp_path, feed_server):
+    """`briefing refresh` in a real terminal 40 and then 20 columns wide (no COLUMNS
+    set: the terminal's own size): every redraw of the progress line fits in one row."""
+    import fcntl
+    import pty
+    import re
+    import struct
+    import termios
+
+    from briefing.render.text import cells
+
+    urls = serve_pages(feed_server, PAGES, delay=0.2)
+    feed = feed_server.add_bytes("/world.xml", rss("A World News Desk With A Long Name", [
+        {"title": f"Story {n}", "link": url, "guid": f"g{n}"} for n, url in enumerate(urls)]))
+    (tmp_path / "config.toml").write_text(f'database = "b.db"\n[[feeds]]\nurl = "{feed}"\n',
+                                          encoding="utf-8")
+    env = {**{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")},
+           "PYTHONPATH": str(REPO)}
+    for columns in (40, 20):
+        (tmp_path / "b.db").unlink(missing_ok=True)
+        primary, secondary = pty.openpty()
+        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        try:
+            done = subprocess.run([sys.executable, "-m", "briefing", "--config",
+                                   str(tmp_path / "config.toml"), "refresh", "--refetch"],
+                                  stdin=secondary, stdout=secondary, stderr=secondary,
+                                  timeout=120, cwd=tmp_path, env=env)
+            os.close(secondary)
+            said = b""
+            while True:
+                try:
+                    chunk = os.read(primary, 65536)
+                except OSError:  # the terminal is closed once the command has ended
+                    break
+                if not chunk:
+                    break
+                said += chunk
+        finally:
+            os.close(primary)
+        assert done.returncode == 0, said
+        rows = re.split(r"[\r\n]+", said.decode("utf-8"))
+        drawn = [row for row in rows if re.match(r"(\[[#-]+\] |\d+% )", row)]
+        assert len(drawn) >= 3, rows
+        assert {cells(row) for row in drawn} == {columns - 1}, drawn
+        assert any("feeds read" in row for row in drawn) and drawn[-1].startswith("100% ")
 
 
 def test_progress_says_how_far_the_refresh_is_in_feeds_and_items(tmp_path, feed_server):

@@ -135,9 +135,22 @@ def app_clock() -> Clock:
     return click.get_current_context().ensure_object(dict)["clock"]
 
 
+def database_exists(settings: Settings) -> bool:
+    """Whether the database is there; a path where none can ever be (under a file, a
+    name too long) stops with one line and exit 2, as `refresh` does for it: the setting
+    is wrong, not the database missing."""
+    from briefing.store.connection import unusable_path
+
+    if (unusable := unusable_path(settings.database)) is not None:
+        raise UsageError(f"{strip_controls(str(settings.database))}: no database can be "
+                         f"there: {strip_controls(unusable)}; check --db or the config's "
+                         "`database`")
+    return settings.database.exists()
+
+
 def require_database(settings: Settings) -> None:
     """Stop with one line when the database is not there (a mistyped --db, say)."""
-    if not settings.database.exists():
+    if not database_exists(settings):
         raise BriefingError(f"no database at {strip_controls(str(settings.database))}: run "
                             "`briefing refresh` first, or check --db or the config's "
                             "`database`")
@@ -216,8 +229,12 @@ def main(ctx: click.Context, config_path: Path | None, db_path: Path | None,
                        f"{strip_controls(str(settings.source))} (pass --config to use it)",
                        err=True)
     if db_path is not None:
-        settings = dataclasses.replace(settings, database=db_path.expanduser().resolve())
-    if settings.database.is_dir():
+        try:
+            database = db_path.expanduser().resolve()
+        except (OSError, RuntimeError):  # a loop of links: what opens it says so
+            database = db_path.expanduser().absolute()
+        settings = dataclasses.replace(settings, database=database)
+    if os.path.isdir(settings.database):  # False for a name too long: opening it says so
         raise UsageError(f"{settings.database}: is a directory, not a database file")
     ctx.ensure_object(dict)["settings"] = settings
     ctx.obj.setdefault("clock", system_clock)

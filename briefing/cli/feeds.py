@@ -17,6 +17,7 @@ import click
 from briefing.cli.app import (
     app_clock,
     current_settings,
+    database_exists,
     emit_json,
     main,
     open_store,
@@ -107,12 +108,12 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 @click.pass_context
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """Feeds with their last status, last error, counts and last success."""
-    from briefing.feed_health import PROBLEM, feed_health, not_stored_words
+    from briefing.feed_health import ADDED_SINCE, PROBLEM, feed_health, not_stored_words
     from briefing.fetch_errors import in_words
     from briefing.refresh_state import running_refresh
 
     settings = current_settings(ctx)
-    if not settings.database.exists():  # listing makes no database: the config's feeds
+    if not database_exists(settings):  # listing makes no database: the config's feeds
         rows, shadowed, seeds = [], [], []
         not_stored = _unstored_rows(settings.feeds, rows)
         said = "no database yet: `briefing refresh` fetches it" if settings.feeds else None
@@ -135,12 +136,14 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
     fetching = running is not None and running.fetches_feeds
 
     def first_fetch(r: Any) -> str | None:
-        """A feed never fetched to the end: not fetched yet, being fetched now by a
-        refresh, or its fetch stopped before its end (its articles stored so far)."""
+        """A feed never fetched to the end: not fetched yet (added after the running
+        refresh read its list, too), being fetched now by a refresh, or its fetch stopped
+        before its end (its articles stored so far)."""
         if r.last_checked is not None:
             return None
         return feed_health(last_error=None, failures=0, last_checked=None, last_success=None,
-                           stored=r.stored, refreshing=fetching).state
+                           stored=r.stored,
+                           refreshing=running is not None and running.fetches(r.id)).state
 
     if as_json:
         emit_json([{
@@ -182,6 +185,9 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
                    f"{http if r.last_checked else first_fetch(r)}, {counts}, "
                    f"last success {when}")
+        if (fetching and r.last_checked is None and running is not None
+                and not running.fetches(r.id)):
+            click.echo(f"      {ADDED_SINCE.lower()}")
         if (entry := also_in_config.get(r.id)) is not None:
             named = f" (as {clean_inline(entry.name, 60)!r})" if entry.name else ""
             click.echo(f"      also in {strip_controls(str(settings.source))}{named}: the feed "
@@ -296,7 +302,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     if urls:
         targets = [_feed_by_id(settings, u) if u.strip().isdigit() else _http_url(u)
                    for u in urls]
-    elif not settings.database.exists():  # no database yet: the config's feeds are all
+    elif not database_exists(settings):  # no database yet: the config's feeds are all
         targets = [f.url for f in settings.feeds]
     else:
         with open_store(settings, reads_only=True) as store:
@@ -359,7 +365,7 @@ def _not_stored(settings: Any, results: list[Any], now: datetime) -> dict[str, l
     """{feed URL: its items not stored, and why} for the checked feeds one subscribes to."""
     from briefing.feedcheck import not_stored
 
-    if not settings.database.exists():
+    if not database_exists(settings):
         return {}
     with open_store(settings, reads_only=True) as store:
         return {r.url: not_stored(store, feed, r.items, keep_days=settings.keep_days,
@@ -401,7 +407,7 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
     from briefing.sources.opml import write_opml
 
     settings = current_settings(ctx)
-    if settings.database.exists():
+    if database_exists(settings):
         with open_store(settings, reads_only=True) as store:
             if not store.read_only:
                 store.feeds.sync_config(settings.feeds)

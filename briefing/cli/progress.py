@@ -2,40 +2,85 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import click
 
 from briefing.models import RefreshReport, SourceFailure
-from briefing.render.text import fit
+from briefing.render.text import cells, cut, fit
 from briefing.sanitize import clean_inline
 
 
 class ProgressLine:
-    """A one-line progress bar on stderr, redrawn in place."""
+    """A one-line progress bar on stderr, redrawn in place. The line always fits the
+    terminal, one column spare for the cursor: a line that wrapped could not be redrawn
+    in place (each redraw would leave a row behind)."""
 
     def __init__(self, width: int = 30) -> None:
         self.width = width
+        """The bar's width where there is room; a narrower terminal gets a shorter one."""
         self._shown = False
 
     def update(self, done: int, total: int, what: str) -> None:
-        """Redraw: the bar fills with the work finished; `what` says what it is, cut to
-        the terminal's width (a line that wrapped could not be redrawn in place)."""
-        filled = int(self.width * done / total) if total else 0
-        label = fit(clean_inline(what), self._label_room())
-        bar = "#" * filled + "-" * (self.width - filled)
-        click.echo(f"\r[{bar}] {label}", nl=False, err=True)
+        """Redraw: the bar fills with the work finished; `what` says what it is."""
+        line = progress_text(done, total, clean_inline(what), self._room(), bar=self.width)
+        click.echo(f"\r{line}", nl=False, err=True)
         self._shown = True
 
     def clear(self) -> None:
         if self._shown:
-            click.echo("\r" + " " * (self.width + 3 + self._label_room()) + "\r", nl=False,
-                       err=True)
+            click.echo("\r" + " " * self._room() + "\r", nl=False, err=True)
 
-    def _label_room(self) -> int:
-        """The columns left for the words after the bar, one spare for the cursor."""
-        columns = shutil.get_terminal_size().columns
-        return max(20, columns - self.width - 4)
+    @staticmethod
+    def _room() -> int:
+        """The columns the line may take: the terminal's, one spare for the cursor."""
+        return max(1, shutil.get_terminal_size().columns - 1)
+
+
+BAR_ROOM = 40
+"""The fewest columns a bar is drawn in; in fewer the share done is a percentage, which
+leaves the words the room."""
+
+
+def progress_text(done: int, total: int, what: str, room: int, *, bar: int = 30) -> str:
+    """The progress line in exactly `room` columns: "[####----] 3 of 6 feeds read · ...",
+    the bar a quarter of the room, at most `bar` wide, and the words shortened to fit (see
+    `_shorter`); in less than BAR_ROOM columns "50% 3/6 feeds read…" instead of a bar."""
+    share = min(1.0, done / total) if total else 0.0
+    if room >= BAR_ROOM and bar > 0:
+        width = min(bar, room // 4)
+        filled = int(width * share)
+        head = f"[{'#' * filled}{'-' * (width - filled)}] "
+    else:
+        head = f"{int(100 * share)}% "
+    return fit(head + _shorter(what, room - cells(head)), room)
+
+
+MIDDLE_MIN = 16
+"""The fewest columns a middle part ("waiting for BBC News") is cut to before it goes."""
+
+
+def _shorter(what: str, room: int) -> str:
+    """`what` in `room` columns, the counts kept the longest: the middle parts (the feeds
+    waited for) are cut, or go when even that leaves no room, then "12 of 40" becomes
+    "12/40", then the last part goes, then the end is cut with "…"."""
+    if cells(what) <= room:
+        return what
+    parts = what.split(" · ")
+    if len(parts) > 2:
+        first, middle, last = parts[0], " · ".join(parts[1:-1]), parts[-1]
+        spare = room - cells(first) - cells(last) - 6  # the two " · "
+        what = (f"{first} · {cut(middle, spare)} · {last}" if spare >= MIDDLE_MIN
+                else f"{first} · {last}")
+    if cells(what) > room:
+        what = _OF.sub(r"\1/\2", what)
+    if cells(what) > room and cells(first := what.split(" · ")[0]) <= room:
+        return first
+    return cut(what, room)
+
+
+_OF = re.compile(r"(\d+) of (\d+)")
 
 
 def feed_notes(report: RefreshReport) -> list[tuple[str, str]]:

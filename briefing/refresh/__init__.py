@@ -26,7 +26,7 @@ from pathlib import Path
 from briefing.clock import plausible
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
-from briefing.models import BRIEF_VERSION, RefreshReport, SourceFailure
+from briefing.models import BRIEF_VERSION, SEEDS_FOLDER_KEY, RefreshReport, SourceFailure
 from briefing.refresh.fetch import FetchOptions, fetch_feeds
 from briefing.refresh.items import cutoff_for
 from briefing.refresh.lock import RefreshLock, RefreshLocked
@@ -88,7 +88,7 @@ def refresh_all(
                                      is_cancelled, refetch=refetch)
             if not seeds_only and not is_cancelled():
                 refresh_feeds(store, settings, report, workers, stories, progress,
-                              is_cancelled, refetch=refetch)
+                              is_cancelled, refetch=refetch, lock=lock)
             cancelled = is_cancelled()
             if not cancelled:
                 store.articles.prune(settings.keep_days, seeds=seed_ids)
@@ -120,7 +120,7 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
         return set()
     failed = _SeedFailures(store, report)
     if not folder.is_dir():
-        failed.add(f"folder:{path_text(folder)}", folder, None, "seeds folder not found")
+        failed.add(f"{SEEDS_FOLDER_KEY}{path_text(folder)}", folder, None, "seeds folder not found")
         return None
     files = list_seeds(folder)
     present = {article_id(seed_key(path)) for path in files} or None
@@ -195,7 +195,7 @@ class _SeedFailures:
         A time limit is not remembered: a busy machine may do better next time."""
         old = self.before.get(key)
         failure = SourceFailure(path if isinstance(path, str) else path_text(path), error,
-                                "seed")
+                                "seed", folder=key.startswith(SEEDS_FOLDER_KEY))
         if old is not None and _same_bytes(old.digest, digest) and old.error == error:
             self.report.still_failing.append(dataclasses.replace(failure, since=old.since))
         else:
@@ -232,13 +232,17 @@ def _store_seed(store: Store, seed: SeedFile, read: Future[SeedResult], settings
 
 def refresh_feeds(store: Store, settings: Settings, report: RefreshReport, workers: Workers,
                   stories: StoryUpdater, on_progress: ProgressFn,
-                  is_cancelled: Callable[[], bool], *, refetch: bool = False) -> None:
+                  is_cancelled: Callable[[], bool], *, refetch: bool = False,
+                  lock: RefreshLock | None = None) -> None:
     """Fetch every feed and its new entries on a thread of their own while this thread
-    writes what they bring, batch by batch."""
+    writes what they bring, batch by batch. The `lock` held is told which feeds these
+    are (a feed added from now on is not fetched by this refresh)."""
     store.feeds.sync_config(settings.feeds)
     feeds = store.feeds.all()
     if not feeds:
         return
+    if lock is not None:
+        lock.note_feeds(max(feed.id for feed in feeds))
     now = store.clock()
     path = store.path
     if path is None:

@@ -73,7 +73,7 @@ class RefreshLock:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    holder, doing = read_holder(fd)
+                    holder, doing, _ = read_holder(fd)
                     os.close(fd)
                     who = f"process {holder}" if holder else "another process"
                     if doing in JOB_NAMES:  # not a feed refresh: say which job
@@ -87,6 +87,14 @@ class RefreshLock:
         self._fd = fd
         self._file = file_id(fd)
         HELD_HERE.add(self._file)
+
+    def note_feeds(self, last_feed: int) -> None:
+        """Say, for `feeds list` and the feeds screen, the highest feed id in the list
+        this refresh fetches: a feed added after has a higher one, and waits for the next."""
+        if self._fd is not None:
+            line = holder_line(self.doing, last_feed)
+            os.pwrite(self._fd, line, 0)
+            os.ftruncate(self._fd, len(line))
 
     def release(self) -> None:
         if self._fd is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -87,6 +88,21 @@ def _file_in_the_way(path: Path) -> Path | None:
         if parent.exists():
             return None if parent.is_dir() else parent
     return None
+
+
+def unusable_path(path: Path) -> str | None:
+    """Why no database file can ever be at `path`, in the user's words, else None: a
+    parent that is a file, a name longer than the file system takes, a loop of symbolic
+    links. The setting is wrong (exit 2), not the database missing: every command that
+    opens or looks for the database asks this first, so they agree."""
+    try:
+        if (blocker := _file_in_the_way(path)) is not None:
+            return f"{blocker} is a file, not a folder"
+        os.stat(path)
+    except OSError as err:
+        if err.errno != errno.ENOENT and err.errno in _BAD_PATH:
+            return (err.strerror or str(err)).lower()  # "file name too long"
+    return None  # there, or can be made (what else fails, opening it says)
 
 
 def read_only_reason(path: Path) -> str:
@@ -193,9 +209,9 @@ class Connection:
         """Open (creating if needed) and migrate the database at `path`; `clock` is the
         app's one clock (see `briefing.clock`)."""
         conn = None
-        if (blocker := _file_in_the_way(path)) is not None:
-            raise StoreError(f"{path}: cannot create the database: {blocker} is a file, "
-                             "not a folder", exit_code=EXIT_USAGE)
+        if (unusable := unusable_path(path)) is not None:
+            raise StoreError(f"{path}: cannot create the database: {unusable}",
+                             exit_code=EXIT_USAGE)
         if path.is_file() and not _writable(path):
             # SQLite would open it read-only without a word, and the first write would
             # fail: refused here, so `open_for_reading` reads it as it reads a read-only

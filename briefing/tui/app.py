@@ -55,6 +55,14 @@ def _holder_phrase(holder: RunningRefresh) -> str:
     return _OTHER_JOBS.get(holder.doing or "", "Another refresh")
 
 
+def missing_folder_words(path: str) -> str:
+    """What the status line says of a seeds folder that is not there: what to do first,
+    then where (a long path keeps its end)."""
+    shown = clean_inline(path, 1000)
+    shown = shown if len(shown) <= 60 else "…" + shown[-59:]
+    return f"Seeds folder missing: make {shown}, or set `seeds` in the config"
+
+
 class BriefingApp(App[None]):
     """The reader: today's stories and their three-panel briefs."""
 
@@ -301,9 +309,10 @@ class BriefingApp(App[None]):
         # feeds screen explains each failing feed and seed file. What the user must do
         # comes first, so a narrow screen never cuts it. In the words of `briefing
         # refresh`: failed (anew) and still failing.
+        # A missing seeds folder is no seed: it is said apart, with what to do.
         def counted(kind: str, word: str) -> str | None:
-            new = sum(f.kind == kind for f in report.failures)
-            still = sum(f.kind == kind for f in report.still_failing)
+            new = sum(f.kind == kind and not f.folder for f in report.failures)
+            still = sum(f.kind == kind and not f.folder for f in report.still_failing)
 
             def some(n: int) -> str:
                 return f"{n} {word if n == 1 else word + 's'}"
@@ -317,13 +326,15 @@ class BriefingApp(App[None]):
         if said:
             summary = (f"{'; '.join(said)}: press {self.key_name('feeds', 'F')} to see why"
                        f" · {summary}")
+        if folder := next((f for f in failing if f.folder), None):
+            summary = f"{missing_folder_words(folder.source)} · {summary}"
         moved = [row for row in report.feeds if row.get("moved_to")]
         if moved:
             summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "
                         f"{clean_inline(moved[0]['moved_to'], 80)}")
             if len(moved) > 1:
                 summary += f" (and {len(moved) - 1} more feeds moved)"
-        new_files = [f for f in report.failures if f.kind != "feed"]
+        new_files = [f for f in report.failures if f.kind != "feed" and not f.folder]
         if new_files:  # what just went wrong with a file, by its name (its path is on F)
             name = clean_inline(new_files[0].source.rstrip("/").rsplit("/", 1)[-1], 60)
             summary += f" · {name}: {clean_inline(new_files[0].error, 120)}"

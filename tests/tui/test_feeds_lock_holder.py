@@ -117,6 +117,27 @@ def test_the_lock_file_says_what_its_holder_does_and_whose_it_is(tmp_path):
         assert running is not None and not running.ours and running.fetches_feeds
 
 
+def test_the_lock_file_says_up_to_which_feed_a_refresh_fetches(tmp_path):
+    """Once a refresh has read its feed list it writes the highest id in it: a feed added
+    since (a higher id: ids are never given twice) is not fetched by it. Before that, or
+    from an older version's file, every feed is taken to be fetched."""
+    database = tmp_path / "b.db"
+    with RefreshLock(database) as lock:
+        running = running_refresh(database)
+        assert running is not None and running.last_feed is None and running.fetches(99)
+        lock.note_feeds(12)
+        running = running_refresh(database)
+        assert running is not None and running.last_feed == 12
+        assert running.fetches(12) and not running.fetches(13)
+    with held(database, "feeds", "12345 feeds\n"):
+        running = running_refresh(database)
+        assert running is not None and running.last_feed is None and running.fetches(13)
+    with RefreshLock(database, doing="rebrief") as lock:
+        lock.note_feeds(12)  # not that a rebrief would: it fetches none
+        running = running_refresh(database)
+        assert running is not None and not running.fetches(1)
+
+
 def test_a_command_kept_waiting_is_told_which_job_holds_the_lock(tmp_path):
     """`briefing refresh` waiting on a rebrief is told it is a rebrief (and still, in
     the words it always used, that the refresh lock is taken)."""

@@ -278,6 +278,7 @@ async def test_a_missing_seeds_folder_is_listed_as_the_folder(tmp_path):
         await refresh_then_feeds_screen(pilot, app)
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(0)[0]) == "missing-folder"
+        assert str(table.get_row_at(0)[3]) == "folder missing"  # not a seed that cannot be read
         detail = app.screen.query_one("#feed-detail").render().plain
         assert f"Seeds folder: {tmp_path / 'missing-folder'}" in detail
         assert "seeds folder not found" in detail and "Make the folder" in detail

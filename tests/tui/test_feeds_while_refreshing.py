@@ -144,3 +144,50 @@ async def test_a_feed_whose_refresh_stopped_midway_says_its_fetch_is_unfinished(
     listed = feeds_list(config)
     assert "new, fetch unfinished, 0 items, 4 stored" in listed
     assert "A refresh is running" not in listed
+
+
+async def test_a_feed_added_after_the_refresh_read_its_feeds_waits_for_the_next(
+        tmp_path, feed_server):
+    """`briefing feeds add` while `briefing refresh` runs in another terminal: that
+    refresh read its feed list before, and will not fetch the new feed. `feeds list` and
+    the feeds screen say so, and do not tell the user to wait for it; the feed it does
+    fetch is still "being fetched"."""
+    config = slow_feed_config(tmp_path, feed_server)
+    settings = load_settings(config)
+    said = tmp_path / "refresh.out"
+    with said.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "briefing", "--config", str(config),
+                                 "refresh", "--quiet"], stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    try:
+        app = make_app(settings)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await until(pilot, lambda: stored_unchecked(settings) == len(PAGES) - 1,
+                               timeout=30)
+            late = feed_server.url("/late.xml")
+            added = CliRunner().invoke(main, ["--config", str(config), "feeds", "add", late,
+                                              "--no-check"])
+            assert added.exit_code == 0, added.output
+            listed = feeds_list(config).split("\n   2  ")
+            assert "new, being fetched, 0 items, 4 stored" in listed[0]
+            assert "added after the running refresh" not in listed[0]
+            assert listed[1].splitlines()[2:4] == [
+                "      new, not fetched yet, 0 items, 0 stored, last success never",
+                "      added after the running refresh read its feeds: the next refresh "
+                "fetches it"]
+            await pilot.press("F")
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            assert str(table.get_row_at(0)[3]) == "being fetched"
+            assert str(table.get_row_at(1)[3]) == "not fetched yet"
+            await pilot.press("j")
+            shown = " ".join(detail(app).split())
+            assert ("Added after the running refresh read its feeds: the next refresh "
+                    "fetches it.") in shown
+            assert "Wait" not in shown
+            assert proc.wait(timeout=60) == 0, said.read_text()
+        assert "added after" not in feeds_list(config)  # no refresh runs now
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()

@@ -367,10 +367,13 @@ async def test_refresh_in_a_worker_shows_new_stories(stories_settings, tmp_path)
 
 
 async def test_a_seeds_failure_is_named_on_the_status_line_and_stays(tmp_path):
-    """A seeds folder that fails is counted as the feeds are, with where to look (the
+    """A seed file that fails is counted as the feeds are, with where to look (the
     feeds screen lists it), and named with its error when it first fails; refreshed again,
     it is "still failing", not its path and error once more."""
-    settings = make_settings(tmp_path, seeds=tmp_path / "missing-folder")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "blank.md").write_text("", encoding="utf-8")
+    settings = make_settings(tmp_path, seeds=seeds)
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
@@ -380,7 +383,7 @@ async def test_a_seeds_failure_is_named_on_the_status_line_and_stays(tmp_path):
         status = app.screen.query_one("#status")
         line = str(status.render())
         assert status.display and line.startswith("1 seed failed: press F to see why")
-        assert "missing-folder: seeds folder not found" in line
+        assert "blank.md: " in line
         assert str(tmp_path) not in line and "Press F" not in headline(app)
         await pilot.pause(0.5)
         assert status.display  # it stays until the next refresh
@@ -389,7 +392,33 @@ async def test_a_seeds_failure_is_named_on_the_status_line_and_stays(tmp_path):
         await pilot.pause()
         line = str(status.render())
         assert line.startswith("1 seed still failing: press F to see why")
-        assert "not found" not in line
+        assert "blank.md" not in line
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 30)])
+async def test_a_missing_seeds_folder_is_said_as_such_not_counted_as_a_seed(tmp_path, size):
+    """The folder is no seed: the line says it is missing and what to do, first (a
+    narrow screen wraps the rest), at every refresh while it stays missing."""
+    folder = tmp_path / "missing-folder"
+    app = make_app(make_settings(tmp_path, seeds=folder))
+    async with app.run_test(size=size) as pilot:
+        status = app.screen.query_one("#status")
+        for _ in range(2):  # failed, then still failing: the same words
+            await pilot.press("r")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            line = "".join(str(status.render()).splitlines())  # as wrapped at 80
+            assert status.display and line.startswith("Seeds folder missing: make "), line
+            where = line.index("missing-folder")  # the path's end, kept when it is long
+            assert line.index("or set `seeds` in the config") > where
+            assert line.index("Refreshed: 0 new, 0 updated") > where
+            assert "seed failed" not in line and "seed still failing" not in line
+            assert "seeds folder not found" not in line
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        title = app.screen.query_one("TitleBar")._line.plain
+        assert title.endswith("0 feeds · seeds folder missing") and "unreadable" not in title
 
 
 async def test_theme_toggle_help_palette_and_quit(stories_settings):

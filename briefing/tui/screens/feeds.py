@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from briefing.feed_health import PROBLEM, FeedHealth, feed_health, not_stored_words
+from briefing.models import SEEDS_FOLDER_KEY
 from briefing.refresh_state import RunningRefresh
 from briefing.store.failures import SeedFailure
 from briefing.store.feeds import FeedRow
@@ -50,6 +51,8 @@ def seed_path(failure: SeedFailure) -> str:
 
 
 SEED_STATE = "cannot be read"
+FOLDER_STATE = "folder missing"
+_SEED_STATE_WIDTH = max(len(SEED_STATE), len(FOLDER_STATE))
 STATE_HEADER = "State"
 SEED_ADVICE = ("Fix the file, or move it out of the seeds folder; the next refresh (r) "
                "reads the folder again.")
@@ -132,7 +135,10 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                                          last_checked=f.last_checked,
                                          last_success=f.last_success, stored=f.stored,
                                          refreshing=refresh is not None
-                                         and refresh.fetches_feeds) for f in feeds}
+                                         and refresh.fetches(f.id),
+                                         added_since=refresh is not None
+                                         and refresh.fetches_feeds
+                                         and not refresh.fetches(f.id)) for f in feeds}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="feeds-title")
@@ -178,11 +184,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
         # The name gives way so the state ("failed 4 times in a row") stays whole; on a
         # narrow screen the state drops "in a row" (the detail below says it in full).
         states = {f.id: self.health[f.id].state for f in self.feeds}
-        longest = max([*map(len, states.values()), len(SEED_STATE) if self.seed_failures else 0])
+        longest = max([*map(len, states.values()), _SEED_STATE_WIDTH if self.seed_failures else 0])
         if width - 28 - longest < NAME_MIN:
             states = {i: s.removesuffix(" in a row") for i, s in states.items()}
         widest_state = max([*map(len, states.values()), len(STATE_HEADER),
-                            len(SEED_STATE) if self.seed_failures else 0])
+                            _SEED_STATE_WIDTH if self.seed_failures else 0])
         name_limit = max(NAME_MIN, min(60, width - 28 - widest_state))
         rows: list[tuple[object, ...]] = []
         for feed in self.feeds:
@@ -196,10 +202,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                          Text(str(self.unread.get(feed.id, 0)), justify="right"),
                          Text(success), state))
         for failure in self.seed_failures:
+            folder = failure.key.startswith(SEEDS_FOLDER_KEY)
             rows.append((failure.key,
                          safe_line(PurePath(seed_path(failure)).name, limit=name_limit),
                          Text(""), Text("—", justify="center"),
-                         Text(SEED_STATE, style="bold red")))
+                         Text(FOLDER_STATE if folder else SEED_STATE, style="bold red")))
         return rows
 
     def _fill(self, selected: str | None = None) -> None:
@@ -218,8 +225,11 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             line += f" · {failing} failing"
         if amiss:
             line += f" · {amiss} with a problem"
-        if seeds := len(self.seed_failures):
+        folder = any(f.key.startswith(SEEDS_FOLDER_KEY) for f in self.seed_failures)
+        if seeds := len(self.seed_failures) - folder:
             line += f" · {seeds} {'seed' if seeds == 1 else 'seeds'} unreadable"
+        if folder:
+            line += " · seeds folder missing"
         if self.refresh_running is not None:
             line += " · refreshing" if self.refresh_running.ours else f" · {self.refresh_running.words}"
         self.query_one(TitleBar).show(line)
@@ -287,7 +297,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             lines.append(Text(f"{feed.stored} {articles} stored so far"
                               + (f", by {self._refresh_words()}"
                                  if self.refresh_running is not None
-                                 and self.refresh_running.fetches_feeds else "")))
+                                 and self.refresh_running.fetches(feed.id) else "")))
         if feed.last_success is not None:
             lines.append(Text(f"{feed.item_count} {'item' if feed.item_count == 1 else 'items'}"
                               f" in the feed at its last success, {feed.stored} stored"))
@@ -317,7 +327,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
     def _seed_detail(failure: SeedFailure) -> Text:
         """A seed file's failure (or the seeds folder's): where it is, why, since when,
         and what to do."""
-        folder = failure.key.startswith("folder:")
+        folder = failure.key.startswith(SEEDS_FOLDER_KEY)
         return Text("\n").join([
             Text.assemble(("Seeds folder: " if folder else "Seed file: ", "bold"),
                           safe_line(seed_path(failure), limit=200)),
