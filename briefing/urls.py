@@ -22,32 +22,46 @@ _TRACKING_NAMES = frozenset({
 """Query parameters that say how a reader arrived, not what the page is."""
 
 
+def _split(url: str) -> SplitResult | None:
+    """`urlsplit`, or None for what it refuses (a malformed IPv6 literal) or its port
+    check does (out of range, not a number), and for a host part with anything after an
+    IPv6 literal's "]" but a port ("http://[::1]x/", which urlsplit would read as
+    "[::1]")."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises for a port out of range or not a number
+    except ValueError:
+        return None
+    after = parts.netloc.rpartition("]")[2] if "[" in parts.netloc else ""
+    if after and not (after.startswith(":") and after[1:].isdigit()):
+        return None
+    return parts
+
+
 def is_http_url(url: str | None) -> bool:
     """True for an absolute http(s) URL with a host: the only kind briefing fetches."""
     if not url or any(c in url for c in "\r\n\t\x00 "):
         return False
     if hides_characters(url):  # escapes, bidi, zero-width or joiners: shown != opened
         return False
-    try:
-        parts = urlsplit(url.strip())
-        parts.port  # noqa: B018 - raises for a port out of range or not a number
-        return parts.scheme.lower() in SCHEMES and bool(parts.hostname)
-    except ValueError:  # e.g. a malformed IPv6 literal, port 99999
-        return False
+    parts = _split(url)
+    return parts is not None and parts.scheme.lower() in SCHEMES and bool(parts.hostname)
 
 
 def why_not_http_url(url: str) -> str:
     """Why `is_http_url` refuses a URL, in words that end "… URL": most often "is not an
     http(s) URL", but a port out of range or not a number is named as such."""
-    try:
-        parts = urlsplit(url.strip())
-        parts.port  # noqa: B018 - raises for a port out of range or not a number
-    except ValueError:
-        netloc = urlsplit(url.strip()).netloc if "://" in url else ""
-        port = netloc.rpartition(":")[2] if ":" in netloc.rpartition("]")[2] else ""
-        if port and parts.scheme.lower() in SCHEMES:
+    if _split(url) is None and url.strip().lower().startswith(("http://", "https://")):
+        netloc = url.strip().split("/", 3)[2].rpartition("@")[2]
+        if "[" in netloc:
+            if "]" not in netloc:
+                return "has an IPv6 address without its closing ']', so is not an http(s) URL"
+            netloc = netloc.rpartition("]")[2]
+            if netloc and not netloc.startswith(":"):
+                return "has text after its IPv6 address, so is not an http(s) URL"
+        port = netloc.rpartition(":")[2]
+        if ":" in netloc and port:
             return f"has an invalid port {port!r} (a port is a number from 1 to 65535)"
-        return "is not an http(s) URL"
     return "is not an http(s) URL"
 
 
@@ -99,8 +113,12 @@ def canonical_url(url: str) -> str:
 def feed_url(url: str) -> str:
     """One spelling per feed, as a subscription keeps it: as `canonical_url` but with the
     query as given (a feed's query can be its identity) and the user's password kept.
-    "HTTP://Example.org/rss#top" is "http://example.org/rss"."""
-    parts = urlsplit(url.strip())
+    "HTTP://Example.org/rss#top" is "http://example.org/rss". What urlsplit refuses (a
+    malformed IPv6 literal) is kept as written: no feed has that address."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     try:
         netloc = _netloc(parts, password=True)
     except ValueError:  # a port that is no number: the fetch says so, kept as written

@@ -512,3 +512,32 @@ def test_a_digest_of_several_days_is_titled_by_the_days_it_spans(env):
     assert json.loads(digest("--since", "72h", "--format", "json"))["title"] == days
     assert "Sunday 22 November to Sunday 06 December 2026" in digest("--since", "2w")
     assert "Monday 11 March 2024 to Sunday 06 December 2026" in digest("--since", "1000d")
+
+
+@pytest.mark.parametrize(("url", "why"), [
+    ("http://[::1", "has an IPv6 address without its closing ']'"),
+    ("http://[::1]x/", "has text after its IPv6 address"),
+    ("http://[::1]:99999/", "has an invalid port '99999'"),
+])
+def test_a_malformed_address_is_refused_in_words_by_every_feeds_command(env, url, why):
+    # A user's mistyped IPv6 address: urllib refuses it with a ValueError that had reached
+    # the terminal as a traceback, and "[::1]x" had been stored as "[::1]".
+    run("refresh", "--seeds-only")
+    for command in (["feeds", "add", url], ["feeds", "add", "--no-check", url],
+                    ["feeds", "check", url]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert why in result.output and "Traceback" not in result.output
+    removed = CliRunner().invoke(main, ["feeds", "remove", url])
+    assert removed.exit_code == 1 and "no feed" in removed.output
+    assert json.loads(run("feeds", "list", "--json").output) == []
+
+
+def test_a_malformed_address_in_the_config_is_a_config_error(env):
+    (env / "config.toml").write_text('seeds = "seeds"\ndatabase = "data/b.db"\n'
+                                     '[[feeds]]\nurl = "http://[::1"\n', encoding="utf-8")
+    for command in (["list"], ["feeds", "list"], ["refresh"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "without its closing ']'" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -79,6 +79,8 @@ def test_canonical_urls():
     assert canonical_url("http://example.org:8080/x?b=2&a=1") == "http://example.org:8080/x?b=2&a=1"
     assert not is_http_url("javascript:alert(1)") and not is_http_url("file:///etc/passwd")
     assert not is_http_url("http://") and not is_http_url("http://a b/")
+    assert is_http_url("http://[::1]:8080/feed") and not is_http_url("http://[::1]x/")
+    assert not is_http_url("http://[::1") and not is_http_url("http://[::1]:99999/")
     assert resolve("http://example.org/feed/", "../story") == "http://example.org/story"
     assert resolve("http://example.org/", "mailto:x@y") is None
     assert same_site("https://www.example.org/a", "http://example.org/b")
