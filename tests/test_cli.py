@@ -541,3 +541,30 @@ def test_a_malformed_address_in_the_config_is_a_config_error(env):
         assert result.exit_code == 2, (command, result.output)
         assert "without its closing ']'" in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_list_and_stories_say_on_stderr_when_more_are_stored_than_shown(env):
+    # A user's `briefing list` stopped at 30 rows and said nothing, where `search` says so.
+    (env / "seeds" / "harbour.txt").write_text(
+        "Harbour cranes stand idle as dock workers strike\n\nDock workers at the city's "
+        "harbour walked out on Monday over pay, leaving cranes idle and ships waiting "
+        "offshore. The union said the strike would last a week.\n", encoding="utf-8")
+    run("refresh", "--seeds-only")
+    for command, said in ((["list"], "more stored than the 1 newest shown"),
+                          (["stories"], "more stories than the 1 newest shown")):
+        cut = run(*command, "--limit", "1")
+        assert cut.exit_code == 0 and said in cut.stderr and said not in cut.stdout
+        as_json = run(*command, "--limit", "1", "--json")
+        assert len(json.loads(as_json.stdout)) == 1 and said in as_json.stderr
+        whole = run(*command, "--limit", "2")
+        assert whole.stderr == "" and len(json.loads(run(*command, "--json").stdout)) == 2
+
+
+def test_an_output_file_that_cannot_be_written_is_said_as_such(env):
+    # export-opml had blamed the database: "…/b.db: [Errno 2] No such file or directory: …".
+    run("refresh", "--seeds-only")
+    for command in (["export-opml"], ["digest"]):
+        result = CliRunner().invoke(main, [*command, "-o", str(env / "no" / "such" / "out")])
+        assert result.exit_code == 1, result.output
+        assert f"{env / 'no' / 'such' / 'out'}: cannot write: No such file or directory" \
+            in result.output and "b.db" not in result.output

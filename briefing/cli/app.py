@@ -125,6 +125,16 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
+def write_output(output: Path, text: str) -> None:
+    """Write a command's `-o` file; a path that cannot be written is said as such (not as
+    the database's problem), with exit 1."""
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise BriefingError(f"{strip_controls(str(output))}: cannot write: "
+                            f"{err.strerror or err}") from None
+
+
 def current_settings(ctx: click.Context) -> Settings:
     return ctx.ensure_object(dict)["settings"]
 

@@ -26,9 +26,12 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 def list_command(ctx: click.Context, limit: int, unread: bool, as_json: bool) -> None:
     """List stored articles, newest first."""
     with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
-        rows = store.articles.page(limit=limit, unread_only=unread)
-    _print_rows(rows, as_json,
+        rows = store.articles.page(limit=limit + 1, unread_only=unread)
+    _print_rows(rows[:limit], as_json,
                 "No stories yet. Run `briefing refresh`, or add documents to the seeds folder.")
+    if len(rows) > limit:  # on stderr, as search says it: a pipe or --json reads the rows alone
+        click.echo(f"briefing: more stored than the {limit} newest shown: use --limit N",
+                   err=True)
 
 
 def _print_rows(rows: list[Any], as_json: bool, empty: str) -> None:

@@ -23,6 +23,7 @@ from briefing.cli.app import (
     open_store,
     plural,
     require_database,
+    write_output,
 )
 from briefing.config import FeedConfig, Settings
 from briefing.errors import EXIT_FAILED, EXIT_FEED_PROBLEM, EXIT_USAGE, BriefingError
@@ -420,7 +421,7 @@ def export_opml(ctx: click.Context, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text)
         click.echo(f"Wrote {plural(len(feeds), 'feed')} to {output}", err=True)
 
 

@@ -16,6 +16,7 @@ from briefing.cli.app import (
     open_store,
     plural,
     require_database,
+    write_output,
 )
 from briefing.errors import EXIT_USAGE, BriefingError
 from briefing.sanitize import clean_inline
@@ -45,7 +46,8 @@ def parse_since(value: str) -> timedelta:
 def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
     """List stories (articles grouped by event), newest first, with their articles."""
     with open_store(current_settings(ctx), existing=True, reads_only=True) as store:
-        rows = store.stories.page(limit=limit)
+        rows = store.stories.page(limit=limit + 1)
+        more, rows = len(rows) > limit, rows[:limit]
         members = {r.id: store.stories.members(r.id) for r in rows}
     if as_json:
         emit_json([{
@@ -55,10 +57,9 @@ def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
                           "title": clean_inline(a.title), "source": clean_inline(a.source) or None}
                          for a in members[r.id]],
         } for r in rows])
-        return
-    if not rows:
+    elif not rows:
         click.echo("No stories yet. Run `briefing refresh`.")
-    for r in rows:
+    for r in [] if as_json else rows:
         count = f"{r.source_count} source{'s' if r.source_count != 1 else ''}"
         day = r.published.astimezone()  # the local day, as editions and `list`
         click.echo(f"{r.id}  {day:%Y-%m-%d}  {count:<10}  {clean_inline(r.title)}")
@@ -66,6 +67,9 @@ def stories(ctx: click.Context, limit: int, as_json: bool) -> None:
             for a in members[r.id]:
                 click.echo(f"    {a.id}  {clean_inline(a.source, limit=24):<24}  "
                            f"{clean_inline(a.title, limit=60)}")
+    if more:  # on stderr, as `list` and `search` say it: a pipe or --json reads the rows alone
+        click.echo(f"briefing: more stories than the {limit} newest shown: use --limit N",
+                   err=True)
 
 
 @main.command(short_help="The edition as Markdown, HTML or JSON.")
@@ -103,10 +107,7 @@ def digest(ctx: click.Context, since: str, fmt: str, output: Path | None, limit:
     if output is None:
         click.echo(text)
         return
-    try:
-        output.write_text(text + "\n", encoding="utf-8")
-    except OSError as err:
-        raise BriefingError(f"{output}: cannot write: {err.strerror}") from None
+    write_output(output, text + "\n")
     click.echo(f"Wrote {plural(len(chosen), 'story', 'stories')} to {output}", err=True)
 
 
