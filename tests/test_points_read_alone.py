@@ -11,6 +11,7 @@ from briefing.extract.cleanup import is_link_teaser
 from briefing.extract.html import extract_page
 from briefing.models import PANELS
 from briefing.text.context import refers_back_unshown
+from briefing.text.quotes import quote_balance
 from tests.paths import DATA, corpus_file
 
 
@@ -111,6 +112,28 @@ def test_a_quotation_left_open_is_no_point() -> None:
     brief = make_brief(text)
     points = [p for name in PANELS[1:] for p in brief.panel(name)]
     assert points and not any("bright spots" in p or "heartwarming" in p for p in points)
+
+
+def test_a_named_speakers_quotation_left_open_is_no_point_alone() -> None:
+    # pagesix.com.myers.html (corpus html/dev): What's next held 'Myers ... told Variety:
+    # “I’m going to take some time to figure out what’s next.', its quotation never closed.
+    brief = page_brief(corpus_file("html", "dev", "pagesix.com.myers.html"))
+    points = [p for name in PANELS[1:] for p in brief.panel(name)]
+    assert not any(p.endswith("figure out what’s next.") for p in points)
+    assert all(quote_balance(p, straight=False) <= 0 for p in points)
+
+
+def test_a_german_closing_mark_closes_a_quotation() -> None:
+    # German closes „ with “: heise.de.lithium.html (corpus html/dev) and a wien.orf.at
+    # page's quotation over two sentences, each shown only beside the other.
+    assert quote_balance("„Ich bin ein Mensch ohne Blick zurück im Zorn.", straight=False) == 1
+    assert quote_balance("Ich bin ein liebender Mensch, aber kein sentimentaler.“ Bekannt war "
+                         "die Schauspielerin auch für ihre Freundschaften.", straight=False) == -1
+    assert quote_balance('"Mit diesem Strom betreiben wir den Schredder“, sagt Hanisch.',
+                         straight=False) == -1
+    assert quote_balance("Myers told Variety: “I’m going to take some time.",
+                         straight=False) == 1
+    assert quote_balance("“We are live right now,” said Stephen Colbert.", straight=False) == 0
 
 
 def test_this_volume_needs_the_sentence_that_names_it() -> None:

@@ -669,10 +669,13 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int,
                            and panel_of[id(t)] == panel_of[id(s)] for t in kept)]
         readable = [s for s in readable if (name := names(s)) is None
                     or any(name in t.text for t in readable if t.start < s.start)]
-        # A quotation left open is shown only with the sentence that closes it.
+        # A quotation left open is shown only with the sentence that closes it: one that
+        # is all quotation, or one that names its speaker and opens a quotation in curly
+        # marks it does not close ('Myers told Variety: “I’m going to ...').
         closing = {(panel_of[id(s)], s.start) for s in readable if quote_balance(s.text) < 0}
         readable = [s for s in readable if panel_of[id(s)] == "lede"
-                    or not opens_quote_unclosed(s.text)
+                    or not (opens_quote_unclosed(s.text)
+                            or quote_balance(s.text, straight=False) > 0)
                     or any((panel_of[id(s)], s.end + gap) in closing
                            for gap in range(_ADJACENT + 1))]
         if len(readable) == len(kept):

@@ -77,6 +77,9 @@ def _named_speaker(sentence: str) -> str | None:
     return None
 
 
+_LEFT_MARK_CLOSING = re.compile(r"(?<=\S)“(?![\w‘'\"])")
+
+
 def quote_balance(sentence: str, *, straight: bool = True) -> int:
     """Quotations the sentence opens minus those it closes, in curly marks (German „...“
     too), or (with `straight`) 1 / -1 for a lone straight double quote mark that opens /
@@ -84,7 +87,10 @@ def quote_balance(sentence: str, *, straight: bool = True) -> int:
     if "„" in sentence:
         curly = sentence.count("„") - sentence.count("“") - sentence.count("”")
     else:
-        curly = sentence.count("“") - sentence.count("”")
+        # A “ after a word or a stop, with no word after it, closes a quotation opened
+        # earlier, as German writes it ('Ich bin ... sentimentaler.“', '"... Schredder“,').
+        shut = len(_LEFT_MARK_CLOSING.findall(sentence))
+        curly = sentence.count("“") - sentence.count("”") - 2 * shut
     if curly or not straight or sentence.count('"') % 2 == 0:
         return curly
     return -1 if closes_straight_quote(sentence) or sentence.rstrip().endswith('"') else 1
