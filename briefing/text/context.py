@@ -18,8 +18,12 @@ _REFERS_BACK = re.compile(
     r"Or|Even so|In addition|As a result|Despite this|Similarly|Likewise|The latter|"
     r"Moreover|Furthermore|Nevertheless|Nonetheless|Therefore|Consequently|Hence|Indeed|"
     r"Otherwise|Thus(?! far)|Besides(?=,)|In response(?=,)|In turn(?=,)|In return(?=,)|"
+    r"Either way|The pair|The duo|The trio|"
+    # "The two men are in custody" stands for people named before; "The two competing DVD
+    # formats, Blu-ray and HD-DVD, ..." names its own.
+    r"The (?:two|three)(?: men| women)?(?= (?:are|were|have|had|will|would|said|say|also)\b)|"
     # A time the sentence before set: "At the time, Denmark was ...", "By then ...".
-    r"At the time|At that time|At that point|By then|Since then|Until then|Even then|"
+    r"At the time(?! of)|At that time|At that point|By then|Since then|Until then|Even then|"
     r"In the meantime|After that|Before that|Afterwards|"
     # "The former" as a pronoun ("The former said ..."), not a description ("The former
     # world number one was 22 ...").
