@@ -364,9 +364,14 @@ _BEYOND_INCIDENT = re.compile(
 
 # A person introduced by name and age ("Nadia Mohamed, 27, won with 58% of the vote"):
 # who the news is about, told again in detail, not why it matters.
-# The name may have a capital or an apostrophe inside, or letters beyond ASCII ("McDonald,
-# 45,", "O'Brien, 45,", "Müller, 61,").
-_NAME_AND_AGE = re.compile(r"\b[A-Z](?:[a-z]*[A-Z'’])?[^\W\d_A-Z]+, \d{1,3}, ")
+# The name is a capitalised word in any alphabet, with capitals or an apostrophe inside
+# ("McDonald, 45,", "O'Brien, 45,", "Özil, 30,").
+_NAME_AND_AGE = re.compile(r"\b([^\W\d_][\w'’-]*), \d{1,3}, ")
+
+
+def _name_and_age(text: str) -> bool:
+    return any(name[0].isupper() and not name.isupper()
+               for name in _NAME_AND_AGE.findall(text))
 
 
 def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
@@ -387,7 +392,7 @@ def never_why(texts: Sequence[str], quoted: Sequence[float]) -> list[bool]:
         out.append(bool(
             (own and _speaks_as_person(own)) or _names_occasion(text)
             or _quotes_own_plan(text)
-            or _NAME_AND_AGE.search(text) is not None
+            or _name_and_age(text)
             or (incident and _INCIDENT_DETAIL.search(low) and not _BEYOND_INCIDENT.search(low))))
     if (len(texts) >= GUIDE_SENTENCES and to_reader >= GUIDE_TO_READER
             and to_reader >= GUIDE_SHARE * len(texts)):
