@@ -27,6 +27,8 @@ SEED_KEY_PREFIX = "file:"
 
 SEEDS_FOLDER_KEY = "folder:"
 """How the key of the seeds folder's own failure (missing) begins (its path follows)."""
+NOT_A_FOLDER = "the seeds path is a file, not a folder"
+"""The seeds folder's own failure when its path names a file."""
 
 SEEDS_SOURCE = "seeds"
 """The source a seed is credited to when it names none: a text or Markdown file, or an

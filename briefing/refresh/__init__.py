@@ -26,7 +26,13 @@ from pathlib import Path
 from briefing.clock import plausible
 from briefing.config import Settings
 from briefing.edition.update import StoryUpdater
-from briefing.models import BRIEF_VERSION, SEEDS_FOLDER_KEY, RefreshReport, SourceFailure
+from briefing.models import (
+    BRIEF_VERSION,
+    NOT_A_FOLDER,
+    SEEDS_FOLDER_KEY,
+    RefreshReport,
+    SourceFailure,
+)
 from briefing.refresh.fetch import FetchOptions, fetch_feeds
 from briefing.refresh.items import cutoff_for
 from briefing.refresh.lock import RefreshLock, RefreshLocked
@@ -120,7 +126,8 @@ def refresh_seeds(store: Store, settings: Settings, report: RefreshReport, worke
         return set()
     failed = _SeedFailures(store, report)
     if not folder.is_dir():
-        failed.add(f"{SEEDS_FOLDER_KEY}{path_text(folder)}", folder, None, "seeds folder not found")
+        failed.add(f"{SEEDS_FOLDER_KEY}{path_text(folder)}", folder, None,
+                   NOT_A_FOLDER if folder.exists() else "seeds folder not found")
         return None
     files = list_seeds(folder)
     present = {article_id(seed_key(path)) for path in files} or None

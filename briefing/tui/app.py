@@ -17,9 +17,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.clock import Clock, system_clock
 from briefing.config import Settings
-from briefing.models import RefreshReport, source_name
+from briefing.models import NOT_A_FOLDER, RefreshReport, source_name
 from briefing.refresh_state import PURGE, REBRIEF, RunningRefresh, running_refresh
-from briefing.sanitize import clean_inline
+from briefing.sanitize import clean_inline, strip_controls
 from briefing.store import Store
 from briefing.tui.messages import RefreshFinished, RefreshProgress
 from briefing.tui.saving import ChangeSaved, Saver
@@ -55,12 +55,14 @@ def _holder_phrase(holder: RunningRefresh) -> str:
     return _OTHER_JOBS.get(holder.doing or "", "Another refresh")
 
 
-def missing_folder_words(path: str) -> str:
-    """What the status line says of a seeds folder that is not there: what to do first,
-    then where (a long path keeps its end)."""
-    shown = clean_inline(path, 1000)
-    shown = shown if len(shown) <= 60 else "…" + shown[-59:]
-    return f"Seeds folder missing: make {shown}, or set `seeds` in the config"
+def missing_folder_words(path: str, error: str = "") -> str:
+    """What the status line says of a seeds folder that is not there (or is a file): what
+    to do first, then where (a long path keeps its end)."""
+    shown = strip_controls(path)
+    shown = clean_inline(shown if len(shown) <= 60 else "…" + shown[-59:])
+    if error == NOT_A_FOLDER:
+        return f"Seeds path is a file: point `seeds` in the config at a folder, not {shown}"
+    return f"Seeds folder missing: create the folder {shown}, or set `seeds` in the config"
 
 
 class BriefingApp(App[None]):
@@ -327,7 +329,7 @@ class BriefingApp(App[None]):
             summary = (f"{'; '.join(said)}: press {self.key_name('feeds', 'F')} to see why"
                        f" · {summary}")
         if folder := next((f for f in failing if f.folder), None):
-            summary = f"{missing_folder_words(folder.source)} · {summary}"
+            summary = f"{missing_folder_words(folder.source, folder.error)} · {summary}"
         moved = [row for row in report.feeds if row.get("moved_to")]
         if moved:
             summary += (f" · {clean_inline(moved[0]['name'], 40)} moved to "

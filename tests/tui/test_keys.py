@@ -408,7 +408,8 @@ async def test_a_missing_seeds_folder_is_said_as_such_not_counted_as_a_seed(tmp_
             await app.workers.wait_for_complete()
             await pilot.pause()
             line = "".join(str(status.render()).splitlines())  # as wrapped at 80
-            assert status.display and line.startswith("Seeds folder missing: make "), line
+            assert status.display and line.startswith(
+                "Seeds folder missing: create the folder "), line
             where = line.index("missing-folder")  # the path's end, kept when it is long
             assert line.index("or set `seeds` in the config") > where
             assert line.index("Refreshed: 0 new, 0 updated") > where
@@ -419,6 +420,25 @@ async def test_a_missing_seeds_folder_is_said_as_such_not_counted_as_a_seed(tmp_
         assert isinstance(app.screen, FeedsScreen)
         title = app.screen.query_one("TitleBar")._line.plain
         assert title.endswith("0 feeds · seeds folder missing") and "unreadable" not in title
+
+
+async def test_a_seeds_path_that_is_a_file_is_said_as_such(tmp_path):
+    """A file where the seeds folder should be: the user is told it is a file, not asked
+    to create what exists."""
+    (tmp_path / "notes.txt").write_text("not a folder", encoding="utf-8")
+    app = make_app(make_settings(tmp_path, seeds=tmp_path / "notes.txt"))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = "".join(str(app.screen.query_one("#status").render()).splitlines())
+        assert line.startswith("Seeds path is a file: point `seeds` in the config at a "
+                               "folder, not "), line
+        assert "notes.txt" in line and "create the folder" not in line
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one("DataTable")
+        assert str(table.get_row_at(0)[3]) == "not a folder"
 
 
 async def test_theme_toggle_help_palette_and_quit(stories_settings):

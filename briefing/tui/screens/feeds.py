@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from briefing.feed_health import PROBLEM, FeedHealth, feed_health, not_stored_words
-from briefing.models import SEEDS_FOLDER_KEY
+from briefing.models import NOT_A_FOLDER, SEEDS_FOLDER_KEY
 from briefing.refresh_state import RunningRefresh
 from briefing.store.failures import SeedFailure
 from briefing.store.feeds import FeedRow
@@ -52,10 +52,13 @@ def seed_path(failure: SeedFailure) -> str:
 
 SEED_STATE = "cannot be read"
 FOLDER_STATE = "folder missing"
-_SEED_STATE_WIDTH = max(len(SEED_STATE), len(FOLDER_STATE))
+FILE_STATE = "not a folder"
+_SEED_STATE_WIDTH = max(len(SEED_STATE), len(FOLDER_STATE), len(FILE_STATE))
 STATE_HEADER = "State"
 SEED_ADVICE = ("Fix the file, or move it out of the seeds folder; the next refresh (r) "
                "reads the folder again.")
+FILE_ADVICE = ("Point `seeds` in the config at a folder (this path is a file); the next "
+               "refresh (r) reads it.")
 FOLDER_ADVICE = ("Make the folder, or point `seeds` in the config at the one you use; the "
                  "next refresh (r) reads it.")
 
@@ -206,7 +209,9 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
             rows.append((failure.key,
                          safe_line(PurePath(seed_path(failure)).name, limit=name_limit),
                          Text(""), Text("—", justify="center"),
-                         Text(FOLDER_STATE if folder else SEED_STATE, style="bold red")))
+                         Text(SEED_STATE if not folder else FILE_STATE
+                              if failure.error == NOT_A_FOLDER else FOLDER_STATE,
+                              style="bold red")))
         return rows
 
     def _fill(self, selected: str | None = None) -> None:
@@ -333,7 +338,8 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                           safe_line(seed_path(failure), limit=200)),
             Text.assemble(("Last error: ", "bold red"), safe_text(failure.error, limit=500)),
             Text(f"Failing since {local_time(failure.since)}", style="dim"),
-            Text.assemble(("What to do: ", "bold"), FOLDER_ADVICE if folder else SEED_ADVICE),
+            Text.assemble(("What to do: ", "bold"), SEED_ADVICE if not folder else FILE_ADVICE
+                          if failure.error == NOT_A_FOLDER else FOLDER_ADVICE),
         ])
 
     def action_choose(self) -> None:
