@@ -2,7 +2,7 @@
 meant to make the briefer faster leaves its output exactly as it was.
 
     python bench/brief_dump.py OUT.pickle            # dump the briefs of this checkout
-    python bench/brief_dump.py --compare A.pickle B.pickle
+    python bench/brief_dump.py --compare [--show] A.pickle B.pickle
     python bench/brief_dump.py --time                # CPU ms per brief, one core
 
 The texts: the BBC dev articles (with and without their titles), the signposted stories,
@@ -24,11 +24,15 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+if TYPE_CHECKING:
+    from briefing.models import Brief
 
 
 def cases() -> list[tuple[str, str, str | None]]:
@@ -84,11 +88,34 @@ def timing(passes: int = 5) -> None:
         print(f"{kind:10} {len(group):5} texts  {best / len(group) * 1000:6.3f} ms per brief")
 
 
+def show_change(name: str, old: Brief, new: Brief | None) -> None:
+    """The points of one brief that differ between two dumps, panel by panel."""
+    from briefing.models import PANELS
+
+    print(f"\n### {name}")
+    if new is None:
+        print("  (not in the second dump)")
+        return
+    for panel in PANELS:
+        before, after = old.panel(panel), new.panel(panel)
+        if before == after:
+            continue
+        print(f"  {panel}:")
+        for point in after:
+            print(f"    {'+' if point not in before else ' '} {point}")
+        for point in before:
+            if point not in after:
+                print(f"    - {point}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", type=Path, nargs="*")
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--time", action="store_true")
+    parser.add_argument("--show", action="store_true",
+                        help="with --compare: every differing brief's points, panel by panel "
+                             "(- only in the first dump, + only in the second)")
     args = parser.parse_args()
     if args.time:
         timing()
@@ -99,6 +126,9 @@ def main() -> None:
         old, new = (pickle.loads(p.read_bytes()) for p in args.paths)
         differ = [name for name in old if old[name] != new.get(name)]
         print(f"{len(old)} briefs, {len(differ)} differ" + "".join(f"\n  {d}" for d in differ[:20]))
+        if args.show:
+            for name in differ:
+                show_change(name, old[name], new.get(name))
         raise SystemExit(1 if differ or old.keys() != new.keys() else 0)
     from briefing.brief import make_brief
 

@@ -580,10 +580,10 @@ BRIEF_SHARE = 0.37
 under it, as points are whole sentences)..."""
 BRIEF_WORDS = 150
 """...and at most this many words: about 30 to 40 seconds of reading..."""
-FORCED_KEY = 1.5
-"""A brief may run this far past its budget to keep one key point."""
 BRIEF_FLOOR = 60
 """...but a short text still gets this many: a lede and a point or two."""
+LONG_KEY = 40
+"""A key point kept past the budget longer than this gives way to a shorter one."""
 
 
 def budget_for(text: str) -> int:
@@ -612,14 +612,16 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int,
     """The panels cut to `budget` words. The lede and the first point of Why it matters
     and of What's next always stay (each panel says what it is for, or is empty by
     choice, never by lack of room); then a second why point (the model's first choice is
-    not always the reader's), a key point (a brief of a long article is not all why and
-    next: the most preferred that fits, else the shortest of the first three, up to
-    FORCED_KEY times the budget), a second next point (for the same reason as Why's),
-    a second key point, a third next point, the other key points in order of preference,
-    quotes. A point that does not fit gives way to a shorter one; a point left referring
-    back to a sentence no longer shown before it in its panel goes too (`leans`: whether a
-    point needs the sentence before it; by default, `needs_context`), and so does a point
-    that names by surname alone (`names`) someone no point left before it names."""
+    not always the reader's), a key point (a brief is not all why and next, and What to
+    know too is empty only by choice: the most preferred that fits, else the most
+    preferred that reads alone, past the budget, without the points it brought along;
+    the shortest of the first three that read alone when it is over LONG_KEY words), a
+    second next point (for the same reason as Why's), a second key point, a third next
+    point, the other key points in order of preference, quotes. A point that does not
+    fit gives way to a shorter one; a point left referring back to a sentence no longer
+    shown before it in its panel goes too (`leans`: whether a point needs the sentence
+    before it; by default, `needs_context`), and so does a point that names by surname
+    alone (`names`) someone no point left before it names."""
     if leans is None:
         def leans(span: Sentence) -> bool:
             return needs_context(span.text)
@@ -641,16 +643,31 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int,
     total = 0
     first = {id(g) for g in why[:1] + ahead[:1]}  # stays however long, as the lede does
     seen: set[int] = set()
+    panel_of = {id(s): name for name, spans in panels.items() for s in spans}
+
+    def stands(span: Sentence) -> bool:
+        """Whether a key point reads with what is kept: it refers back to nothing or to
+        a kept sentence right before it, ends as a sentence does, closes what quotation
+        it opens and names no stranger."""
+        return ((not leans(span) or any(
+                    0 <= span.start - s.end <= _ADJACENT
+                    and panel_of[id(s)] in leans_on("what_to_know") for s in kept))
+                and ends_sentence(span.text) and not opens_quote_unclosed(span.text)
+                and ((who := names(span)) is None or any(who in s.text for s in kept)))
+
     for name, group in order:
         if group is first_key:
             fits = [g for g in know if total + sum(_words(s) for s in g) <= budget]
-            shortest = min(know[:3], key=lambda g: sum(_words(s) for s in g), default=None)
-            if (not fits and shortest is not None
-                    and total + sum(_words(s) for s in shortest) <= budget * FORCED_KEY):
-                # A brief keeps a key point, as it keeps its lede: the shortest of the
-                # first three, a little past the budget if it must be.
-                fits = [shortest]
-                first.add(id(shortest))
+            heads = [g for g in know if stands(g[0])][:3] if not fits else []
+            if heads:
+                # A brief keeps a key point, as it keeps its lede, past the budget if it
+                # must be: the most preferred that reads alone (the shortest of the first
+                # three when it runs long), without the points it brought along.
+                whole = heads[0] if _words(heads[0][0]) <= LONG_KEY else min(
+                    heads, key=lambda g: _words(g[0]))
+                seen.add(id(whole))
+                fits = [whole[:1]]
+                first.add(id(fits[0]))
             group = fits[0] if fits else first_key
         if id(group) in seen or group is first_key:
             continue
@@ -659,7 +676,6 @@ def fit_budget(panels: dict[str, list[Sentence]], budget: int,
             kept.extend(group)
             total += words
             seen.add(id(group))
-    panel_of = {id(s): name for name, spans in panels.items() for s in spans}
     while True:  # dropping one point can leave the next one referring back to nothing
         ends = {(panel_of[id(s)], s.end) for s in kept}
         readable = [s for s in kept if panel_of[id(s)] == "lede" or not leans(s)
