@@ -322,7 +322,12 @@ def _convert(hint: Any, value: Any, path: Path, key: str) -> Any:
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{path}: {_where(key)} must be a path (a non-empty string)")
         resolved = Path(value).expanduser()
-        return resolved if resolved.is_absolute() else (path.parent / resolved).resolve()
+        if resolved.is_absolute():
+            return resolved
+        try:
+            return (path.parent / resolved).resolve()
+        except (OSError, RuntimeError):  # a loop of links: the command using it says so
+            return (path.parent / resolved).absolute()
     if origin is tuple:
         if not isinstance(value, list):
             raise ConfigError(f"{path}: {_where(key)} must be a list")

@@ -193,7 +193,9 @@ def test_every_command_refuses_a_database_path_no_file_can_be_at_as_refresh_does
              (env / ("a" * 300) / "x.db", "file name too long"),
              (env / "loop1" / "x.db", "too many levels of symbolic links"))
     commands = (["list"], ["stories"], ["search", "x"], ["show", "abcd"], ["digest"],
-                ["feeds", "list"], ["feeds", "check"], ["export-opml"], ["rebrief"])
+                ["feeds", "list"], ["feeds", "check"], ["export-opml"], ["rebrief"],
+                # before any fetch: the address is never tried (it had been, then exit 2)
+                ["feeds", "check", "http://127.0.0.1:9/feed.xml"])
     for where, why in cases:
         done = run("--db", str(where), "refresh", "--seeds-only")
         assert done.exit_code == 2, done.output
@@ -202,7 +204,18 @@ def test_every_command_refuses_a_database_path_no_file_can_be_at_as_refresh_does
             result = CliRunner().invoke(main, ["--db", str(where), *command])
             assert result.exit_code == 2, (where, command, result.output)
             assert f"no database can be there: {why}; check --db" in result.output, command
+            assert "FAILED" not in result.output, command
     assert run("--db", str(seed / "x.db"), "summarize", str(SEED)).exit_code == 0  # no database
+
+    # The reader itself (no command), and a relative `database` in the config through
+    # the loop: resolving it had raised a traceback for every command, summarize too.
+    reader = CliRunner().invoke(main, ["--db", str(env / ("a" * 300) / "x.db")])
+    assert reader.exit_code == 2 and "file name too long" in reader.output, reader.output
+    (env / "config.toml").write_text('seeds = "seeds"\ndatabase = "loop1/b.db"\nfeeds = []\n',
+                                     encoding="utf-8")
+    looped = CliRunner().invoke(main, ["list"])
+    assert looped.exit_code == 2 and "too many levels of symbolic links" in looped.output
+    assert run("summarize", str(SEED)).exit_code == 0
 
 
 def test_refresh_reports_failures_with_exit_1(env):

@@ -288,7 +288,7 @@ def _never_refreshed(settings: Settings) -> bool:
     written and that no refresh is filling now: the reader's first run is due (seeds
     read, feeds fetched in the background). While a first `briefing refresh` runs, the
     reader opens at once and shows its stories as it stores them."""
-    if not settings.database.exists():
+    if not database_exists(settings):  # a path no database can be at stops here, exit 2
         return True
     with open_store(settings, reads_only=True) as store:
         if store.read_only or not store.never_refreshed():

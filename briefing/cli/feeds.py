@@ -300,10 +300,11 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     from briefing.feedcheck import check_feeds
 
     settings = current_settings(ctx)
+    stored_db = database_exists(settings)  # before any fetch: a --db no file can be at stops
     if urls:
         targets = [_feed_by_id(settings, u) if u.strip().isdigit() else _http_url(u)
                    for u in urls]
-    elif not database_exists(settings):  # no database yet: the config's feeds are all
+    elif not stored_db:  # no database yet: the config's feeds are all
         targets = [f.url for f in settings.feeds]
     else:
         with open_store(settings, reads_only=True) as store:
