@@ -59,6 +59,11 @@ class RunningRefresh:
         when it read its list (or it has not read it yet)."""
         return self.fetches_feeds and (self.last_feed is None or feed_id <= self.last_feed)
 
+    def skips(self, feed_id: int) -> bool:
+        """Whether the feed came after this refresh read its list of feeds: the next
+        refresh fetches it, not this one."""
+        return self.fetches_feeds and not self.fetches(feed_id)
+
     @property
     def words(self) -> str:
         """What it does in a few words ("rebrief running", "seeds being read"), as

@@ -186,8 +186,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
                    f"({origin(r.origin)})\n      {strip_controls(r.url)}\n      {state}, "
                    f"{http if r.last_checked else first_fetch(r)}, {counts}, "
                    f"last success {when}")
-        if (fetching and r.last_checked is None and running is not None
-                and not running.fetches(r.id)):
+        if r.last_checked is None and running is not None and running.skips(r.id):
             click.echo(f"      {ADDED_SINCE.lower()}")
         if (entry := also_in_config.get(r.id)) is not None:
             named = f" (as {clean_inline(entry.name, 60)!r})" if entry.name else ""

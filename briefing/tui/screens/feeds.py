@@ -140,8 +140,7 @@ class FeedsScreen(Screen[tuple[int, str] | None]):
                                          refreshing=refresh is not None
                                          and refresh.fetches(f.id),
                                          added_since=refresh is not None
-                                         and refresh.fetches_feeds
-                                         and not refresh.fetches(f.id)) for f in feeds}
+                                         and refresh.skips(f.id)) for f in feeds}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="feeds-title")
