@@ -233,3 +233,18 @@ def test_small_numbers_find_no_candidates_but_still_count():
     assert "7" not in lookup and "9" not in lookup
     # They stay features, so they still count in the cosine.
     assert {"7", "9", "737"} <= set(extract_features(ClusterItem("b", "Day 7", "The 737 MAX 9.")))
+
+
+def test_one_shared_name_is_no_story():
+    # From a new user's trial: a climate pledge in English and an API change in German
+    # were one story on the name "Microsoft" alone (short features make one shared term's
+    # cosine pass the threshold). Two shared terms still join.
+    clusterer = Clusterer()
+    for i, title in enumerate(["Rain expected across the north on Friday",
+                               "Football club sacks its manager after defeat",
+                               "Parliament debates new housing bill",
+                               "Stocks fall as oil prices climb"]):
+        clusterer.add(ClusterItem(f"z{i}", title, ""))
+    assert clusterer.add(ClusterItem("a", "Microsoft erases carbon", "")) == "a"
+    assert clusterer.add(ClusterItem("b", "Microsofts Authentifizierung", "")) == "b"
+    assert clusterer.add(ClusterItem("c", "Microsoft carbon pledge", "")) == "a"

@@ -53,6 +53,10 @@ POSTINGS_LIMIT = 50
 """A lookup term finds at most this many stories, the newest that use it: a word in
 thousands of stories cannot make each of them a candidate."""
 
+MIN_SHARED = 2
+"""An article joins a story only on two terms or more: one name alone ("Microsoft" in a
+climate pledge and in an API change) is no evidence of one event."""
+
 CANDIDATE_TERMS = 12
 """How many of an article's strongest shared terms are used to find candidate stories."""
 
@@ -476,12 +480,15 @@ class Clusterer:
                 break
             story = self._stories[story_id]
             centroid = story.centroid
-            dot = 0.0
+            dot, shared = 0.0, 0
             for term, value in weighted:
                 weight = centroid.get(term)
                 if weight:
                     dot += value * weight
+                    shared += 1
             score = dot / (norm * self._centroid_norm(story_id))
+            if shared < MIN_SHARED:
+                continue
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = story_id, score
         return best
