@@ -268,12 +268,22 @@ _BARE_NAME = re.compile(
 _OWN_VIEW = re.compile(r"^\S+\s(?:\S+\s)?(?:himself|herself|\w+\s(?:that\s)?(?:he|she)\b)")
 
 
+# "Grant's husband, a police corporal, ...": a person known only by the surname, through
+# a relative or a person who acts for them.
+_THEIR_PERSON = re.compile(
+    r"^([A-Z][a-z’'-]{2,})['’]s\s(?:husband|wife|partner|son|daughter|mother|father|brother|"
+    r"sister|family|relatives|widow|widower|lawyer|attorney|spokesman|spokeswoman)\b")
+
+
 def bare_surname(sentence: str) -> str | None:
     """The name a sentence opens with when it is one capitalised word giving a view or
     telling of themselves ("Pay says the strategy ... is “wishful thinking”" -> "Pay",
-    "White said he was ...", "Rundle himself theorized ..."), else None. A reported fact
+    "White said he was ...", "Rundle himself theorized ..."), or through their own
+    ("Grant's husband, a police corporal, ..." -> "Grant"), else None. A reported fact
     ("Stefanski said Tony DiLeo will coach ...") reads without knowing who said it."""
     text = sentence.strip()
+    if (theirs := _THEIR_PERSON.match(text)) is not None:
+        return theirs.group(1)
     match = _BARE_NAME.match(text)
     if match is None:
         return None
