@@ -388,33 +388,16 @@ def test_an_ill_formed_document_is_read_whole_only_when_it_ends():
 def test_a_refresh_on_a_terminal_says_why_a_feed_failed_in_plain_words(tmp_path, feed_server):
     """On a terminal, `briefing refresh` names each failed feed with the problem in the
     words the feeds screen uses, then the error as given."""
-    import os
-    import pty
-    import subprocess
     import sys
+
+    from tests.terminal import run_in_terminal
 
     feed_server.add("/down.xml", Response(500))
     (tmp_path / "config.toml").write_text(
         f'database = "b.db"\nseeds = "seeds"\n[[feeds]]\nurl = "{feed_server.url("/down.xml")}"\n',
         encoding="utf-8")
     (tmp_path / "seeds").mkdir()
-    primary, secondary = pty.openpty()
-    try:
-        done = subprocess.run([sys.executable, "-m", "briefing", "--config",
-                               str(tmp_path / "config.toml"), "refresh"],
-                              stdin=secondary, stdout=secondary, stderr=secondary,
-                              timeout=120, cwd=tmp_path)
-        os.close(secondary)
-        said = b""
-        while True:
-            try:
-                chunk = os.read(primary, 65536)
-            except OSError:  # the terminal is closed once the command has ended
-                break
-            if not chunk:
-                break
-            said += chunk
-    finally:
-        os.close(primary)
-    assert done.returncode == 1
+    code, said = run_in_terminal([sys.executable, "-m", "briefing", "--config",
+                                  str(tmp_path / "config.toml"), "refresh"], cwd=tmp_path)
+    assert code == 1
     assert "down.xml: the server failed: HTTP 500" in said.decode("utf-8", "replace")

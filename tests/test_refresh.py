@@ -26,6 +26,7 @@ from briefing.store import Store
 from tests.conftest import make_settings, mark_article
 from tests.feedserver import FeedServer, Response
 from tests.paths import DATA, REPO
+from tests.terminal import run_in_terminal
 
 # Pages that trafilatura itself (bare `extract`) and our extraction both get right.
 PAGES = ["xinhuanet.com.c_1125597921.html", "aclu.org-grades.html",
@@ -887,11 +888,7 @@ def test_the_progress_bar_fits_the_terminal_whatever_its_width(monkeypatch, caps
 def test_refresh_on_a_narrow_terminal_redraws_its_progress_in_place(tmp_path, feed_server):
     """`briefing refresh` in a real terminal 40 and then 20 columns wide (no COLUMNS
     set: the terminal's own size): every redraw of the progress line fits in one row."""
-    import fcntl
-    import pty
     import re
-    import struct
-    import termios
 
     from briefing.render.text import cells
 
@@ -904,26 +901,10 @@ def test_refresh_on_a_narrow_terminal_redraws_its_progress_in_place(tmp_path, fe
            "PYTHONPATH": str(REPO)}
     for columns in (40, 20):
         (tmp_path / "b.db").unlink(missing_ok=True)
-        primary, secondary = pty.openpty()
-        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-        try:
-            done = subprocess.run([sys.executable, "-m", "briefing", "--config",
-                                   str(tmp_path / "config.toml"), "refresh", "--refetch"],
-                                  stdin=secondary, stdout=secondary, stderr=secondary,
-                                  timeout=120, cwd=tmp_path, env=env)
-            os.close(secondary)
-            said = b""
-            while True:
-                try:
-                    chunk = os.read(primary, 65536)
-                except OSError:  # the terminal is closed once the command has ended
-                    break
-                if not chunk:
-                    break
-                said += chunk
-        finally:
-            os.close(primary)
-        assert done.returncode == 0, said
+        code, said = run_in_terminal(
+            [sys.executable, "-m", "briefing", "--config", str(tmp_path / "config.toml"),
+             "refresh", "--refetch"], cwd=tmp_path, env=env, columns=columns)
+        assert code == 0, said
         rows = re.split(r"[\r\n]+", said.decode("utf-8"))
         drawn = [row for row in rows if re.match(r"(\[[#-]+\] |\d+% )", row)]
         assert len(drawn) >= 3, rows

@@ -10,6 +10,8 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -43,6 +45,23 @@ def slow_feed_config(tmp_path: Path, feed_server) -> Path:
         "[tui]", "read_after = 3600.0",
         "[[feeds]]", f'url = "{feed}"', 'name = "Slow wire"']) + "\n")
     return config
+
+
+@contextmanager
+def refresh_in_background(config: Path, tmp_path: Path) -> Iterator[subprocess.Popen]:
+    """`briefing refresh --quiet` in a process of its own, its output in
+    tmp_path/refresh.out (a file, not a pipe its worker processes could hold open); killed
+    with its workers if the test fails midway."""
+    with (tmp_path / "refresh.out").open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "briefing", "--config", str(config),
+                                 "refresh", "--quiet"], stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 def stored_unchecked(settings) -> int:
@@ -81,11 +100,7 @@ async def test_a_feed_fetched_by_another_refresh_says_so_and_not_never(
     config = slow_feed_config(tmp_path, feed_server)
     settings = load_settings(config)
     said = tmp_path / "refresh.out"
-    with said.open("w") as out:  # a file, not a pipe its worker processes could hold open
-        proc = subprocess.Popen([sys.executable, "-m", "briefing", "--config", str(config),
-                                 "refresh", "--quiet"], stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    try:
+    with refresh_in_background(config, tmp_path) as proc:
         app = make_app(settings)
         async with app.run_test(size=(80, 24)) as pilot:
             assert await until(pilot, lambda: stored_unchecked(settings) == len(PAGES) - 1,
@@ -108,10 +123,6 @@ async def test_a_feed_fetched_by_another_refresh_says_so_and_not_never(
             assert row(app)[1] == "5"
             assert "refresh" not in app.screen.query_one(TitleBar)._line.plain
             assert "stored so far" not in detail(app)
-    finally:
-        if proc.poll() is None:  # the test failed midway: stop the refresh and its workers
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 async def test_a_feed_whose_refresh_stopped_midway_says_its_fetch_is_unfinished(
@@ -155,11 +166,7 @@ async def test_a_feed_added_after_the_refresh_read_its_feeds_waits_for_the_next(
     config = slow_feed_config(tmp_path, feed_server)
     settings = load_settings(config)
     said = tmp_path / "refresh.out"
-    with said.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "briefing", "--config", str(config),
-                                 "refresh", "--quiet"], stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    try:
+    with refresh_in_background(config, tmp_path) as proc:
         app = make_app(settings)
         async with app.run_test(size=(80, 24)) as pilot:
             assert await until(pilot, lambda: stored_unchecked(settings) == len(PAGES) - 1,
@@ -187,7 +194,3 @@ async def test_a_feed_added_after_the_refresh_read_its_feeds_waits_for_the_next(
             assert "Wait" not in shown
             assert proc.wait(timeout=60) == 0, said.read_text()
         assert "added after" not in feeds_list(config)  # no refresh runs now
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
