@@ -82,7 +82,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 
     click.echo(f"Checking {strip_controls(url)} ...", err=True)  # a slow host: say why we wait
     (found,) = check_feeds([url], settings.fetch, app_clock(), head_only=True)
-    if found.is_feed:
+    if not found.failed:  # a feed a refresh reads (judged as `feeds check` judges it)
         return url, found.title
     if found.alternates:
         offered = found.alternates[0]
@@ -93,14 +93,25 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
         offered = _http_url(offered)
         (feed,) = check_feeds([offered], settings.fetch, app_clock(),  # for its title
                               head_only=True)
+        if feed.failed and not _unreachable(feed):  # down for now is no reason to refuse
+            raise BriefingError(f"{url}: not added: the feed it offers, {offered}, is "
+                                f"{feed.problems[0]} (--no-check adds it anyway)")
         return offered, feed.title
-    if found.problems and found.problems[0].startswith("unreachable: "):
-        error = found.problems[0].removeprefix("unreachable: ")
+    if (error := _unreachable(found)) is not None:
         health = feed_health(last_error=error, failures=1, last_checked=app_clock()(),
                              last_success=None)
         raise BriefingError(f"{url}: not added: {health.failure} (--no-check adds it anyway)")
-    raise BriefingError(f"{url}: not added: it is not an RSS or Atom feed and the page offers "
-                        "none (--no-check adds it anyway)")
+    if found.problems == ("not a feed",):
+        raise BriefingError(f"{url}: not added: it is not an RSS or Atom feed and the page "
+                            "offers none (--no-check adds it anyway)")
+    raise BriefingError(f"{url}: not added: {found.problems[0]} (--no-check adds it anyway)")
+
+
+def _unreachable(check: Any) -> str | None:
+    """Why a checked address could not be fetched, if that is why it failed."""
+    problem = check.problems[0] if check.problems else ""
+    return problem.removeprefix("unreachable: ") if problem.startswith("unreachable: ") \
+        else None
 
 
 @feeds.command("list")
