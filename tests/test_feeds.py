@@ -138,7 +138,7 @@ def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
     assert removed.exit_code == 1 and f"comes from {config.resolve()}" in removed.output
     assert run("feeds", "remove", feed_server.url("/down.xml")).exit_code == 0
     assert run("refresh", "--quiet").exit_code == 0
-    assert run("feeds", "remove", "nope").exit_code == 1
+    assert run("feeds", "remove", "nope").exit_code == 2
 
 
 def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
@@ -459,3 +459,24 @@ def test_a_title_left_open_in_markup_brings_no_debris():
     assert html_to_text("Notes <textarea>left open") == "Notes left open"
     assert html_to_text("A <b>bold</b> word") == "A bold word"
     assert parse_feed(BROKEN, "http://example.org/feed.xml").title == "Brokenx"
+
+
+def test_a_feed_id_that_names_no_feed_is_bad_usage(tmp_path, feed_server, monkeypatch):
+    """Exit 2 as README says for bad usage, not 1, which `feeds check` gives a feed that
+    FAILED: every unknown id is named at once, before anything is fetched."""
+    feed = feed_server.add_file("/heise.atom", DATA / "feeds" / "heise-online.atom")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [], full_text=False)))
+    assert run("feeds", "add", feed).exit_code == 0  # feed 1
+    fetched = len(feed_server.requests)
+    alone = run("feeds", "check", "999")
+    assert alone.exit_code == 2, alone.output
+    assert "no feed with id 999 (`briefing feeds list` shows the ids)" in alone.output
+    mixed = run("feeds", "check", "1", "999", "1000")
+    assert mixed.exit_code == 2 and "no feed with id 999 or 1000" in mixed.output
+    assert len(feed_server.requests) == fetched  # refused before fetching the known one
+    assert run("feeds", "check", "1").exit_code == 4  # known: checked (stale: a PROBLEM)
+    for gone in ("999", feed_server.url("/nowhere.xml")):
+        removed = run("feeds", "remove", gone)
+        assert removed.exit_code == 2 and "no feed" in removed.output
+    assert run("feeds", "remove", "1").exit_code == 0
+    assert run("feeds", "check", "1").exit_code == 2  # removed: no longer a feed id
