@@ -66,12 +66,15 @@ async def _check(fetcher: Fetcher, workers: Workers, url: str, now: datetime, *,
                          (f"unreachable: {res.error or res.status}",), failed=True)
     content = feed_head(res.content) if head_only else res.content
     parsed = await workers.parse(content, res.final_url, res.headers.get("content-type"))
-    if head_only:
-        return FeedCheck(url, res.status, len(parsed.entries), None, 0, (),
-                         is_feed=parsed.is_feed, alternates=tuple(parsed.alternates or ()),
-                         title=parsed.title if parsed.is_feed else "")
-    # The document judged as a refresh judges it, in its words.
+    # The document judged as a refresh judges it, in its words. A head is cut after an
+    # item, so it has items when the whole has: it fails only where the whole would.
     error, note = document_verdict(parsed, truncated=res.truncated)
+    if head_only:
+        return FeedCheck(url, res.status, len(parsed.entries), None, 0,
+                         (error,) if error else (), is_feed=parsed.is_feed,
+                         alternates=tuple(parsed.alternates or ()),
+                         title=parsed.title if parsed.is_feed and not error else "",
+                         failed=error is not None)
     problems = [p for p in (error, note) if p and (p is error or items_lost(p))]
     notes = [note] if note and note not in problems else []
     if error is None and not parsed.entries:

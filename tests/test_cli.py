@@ -104,9 +104,9 @@ def test_show_text_markdown_and_errors(env):
     assert markdown.startswith("# ") and "## Why it matters" in markdown
     assert "- " in markdown.split("## What to know")[1]
     missing = run("show", "does-not-exist")
-    assert missing.exit_code == 1 and "no article" in missing.output
+    assert missing.exit_code == 2 and "no article" in missing.output  # bad usage
     short = run("show", article_id[:2])
-    assert short.exit_code == 1 and "at least the first 4 characters" in short.output
+    assert short.exit_code == 2 and "at least the first 4 characters" in short.output
     both = run("show", article_id, "--json", "--markdown")
     assert both.exit_code == 2
 

@@ -140,7 +140,7 @@ def test_feeds_add_list_remove_check(tmp_path, feed_server, monkeypatch):
     assert removed.exit_code == 1 and f"comes from {config.resolve()}" in removed.output
     assert run("feeds", "remove", feed_server.url("/down.xml")).exit_code == 0
     assert run("refresh", "--quiet").exit_code == 0
-    assert run("feeds", "remove", "nope").exit_code == 1
+    assert run("feeds", "remove", "nope").exit_code == 2
 
 
 def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
@@ -401,3 +401,67 @@ def test_a_refresh_on_a_terminal_says_why_a_feed_failed_in_plain_words(tmp_path,
                                   str(tmp_path / "config.toml"), "refresh"], cwd=tmp_path)
     assert code == 1
     assert "down.xml: the server failed: HTTP 500" in said.decode("utf-8", "replace")
+
+
+BROKEN = b"<rss><channel><title>Broken<item><title>x</title></chan"
+"""Broken XML with no item whole: `refresh` and `feeds check` read nothing from it."""
+
+
+def test_feeds_add_refuses_what_feeds_check_fails_in_the_same_words(tmp_path, feed_server,
+                                                                     monkeypatch):
+    broken = feed_server.add_bytes("/garbage.xml", BROKEN)
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    check = run("feeds", "check", broken)
+    assert check.exit_code == 1 and "FAILED" in check.output
+    reason = "not a feed (broken XML: unclosed token)"
+    assert reason in check.output
+    added = run("feeds", "add", broken)
+    assert added.exit_code == 1, added.output
+    assert f"not added: {reason}" in added.output and "--no-check" in added.output
+    assert "</" not in added.output and "Added" not in added.output
+    assert json.loads(run("feeds", "list", "--json").output) == []
+
+
+def test_feeds_add_takes_an_ill_formed_feed_whose_every_item_is_read(tmp_path, feed_server,
+                                                                    monkeypatch):
+    from tests.test_parser_safety import rss, rss_item
+
+    body = rss([rss_item("One", "http://example.org/1"), rss_item("Two", "http://example.org/2")],
+               title="Wire").replace(b"<title>One", b"<title>\x01One")
+    feed = feed_server.add_bytes("/stray.xml", body)
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    added = run("feeds", "add", feed)
+    assert added.exit_code == 0, added.output
+    assert added.output.strip().splitlines()[-1] == f"Added feed 1: Wire ({feed})"
+    check = run("feeds", "check", feed)
+    assert check.output.startswith("ok") and "ill-formed, every item read" in check.output
+
+
+def test_a_title_left_open_in_markup_brings_no_debris():
+    """lxml closes a fragment with "</body></html>": an unclosed <title> or <textarea>
+    (raw text to the end) must not take it in."""
+    assert html_to_text("Broken<item><title>x") == "Brokenx"
+    assert html_to_text("Notes <textarea>left open") == "Notes left open"
+    assert html_to_text("A <b>bold</b> word") == "A bold word"
+    assert parse_feed(BROKEN, "http://example.org/feed.xml").title == "Brokenx"
+
+
+def test_a_feed_id_that_names_no_feed_is_bad_usage(tmp_path, feed_server, monkeypatch):
+    """Exit 2 as README says for bad usage, not 1, which `feeds check` gives a feed that
+    FAILED: every unknown id is named at once, before anything is fetched."""
+    feed = feed_server.add_file("/heise.atom", DATA / "feeds" / "heise-online.atom")
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [], full_text=False)))
+    assert run("feeds", "add", feed).exit_code == 0  # feed 1
+    fetched = len(feed_server.requests)
+    alone = run("feeds", "check", "999")
+    assert alone.exit_code == 2, alone.output
+    assert "no feed with id 999 (`briefing feeds list` shows the ids)" in alone.output
+    mixed = run("feeds", "check", "1", "999", "1000")
+    assert mixed.exit_code == 2 and "no feed with id 999 or 1000" in mixed.output
+    assert len(feed_server.requests) == fetched  # refused before fetching the known one
+    assert run("feeds", "check", "1").exit_code == 4  # known: checked (stale: a PROBLEM)
+    for gone in ("999", feed_server.url("/nowhere.xml")):
+        removed = run("feeds", "remove", gone)
+        assert removed.exit_code == 2 and "no feed" in removed.output
+    assert run("feeds", "remove", "1").exit_code == 0
+    assert run("feeds", "check", "1").exit_code == 2  # removed: no longer a feed id

@@ -366,7 +366,7 @@ def test_commands_say_what_is_missing(env, replay):
     assert result.exit_code == 2 and "set [brief.llm] model" in result.output
     refresh_json()
     result = run("prompt", "feedfacecafe")
-    assert result.exit_code == 1 and "no story with id" in result.output
+    assert result.exit_code == 2 and "no story with id" in result.output
     shown_prompt = run("prompt", seed_id())
     assert shown_prompt.exit_code == 0
     assert "language-model briefs: off" in shown_prompt.stderr  # printing sends nothing

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from briefing.cli.app import current_settings, emit_json, main, open_store, term_width
-from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError
+from briefing.errors import EXIT_FAILED, EXIT_USAGE, BriefingError, UsageError
 from briefing.models import StoredArticle
 from briefing.sanitize import strip_controls
 
@@ -68,10 +68,10 @@ def show(ctx: click.Context, article_id: str, as_json: bool, as_markdown: bool) 
         article = store.articles.get(article_id)
     if article is None:
         if len(article_id) < 4:
-            raise BriefingError(f"no article with id {article_id!r}: give at least the first 4 "
-                                "characters of an id from `briefing list`")
-        raise BriefingError(f"no article with id {article_id!r}, or several share that prefix "
-                            "(see `briefing list`)")
+            raise UsageError(f"no article with id {article_id!r}: give at least the first 4 "
+                             "characters of an id from `briefing list`")
+        raise UsageError(f"no article with id {article_id!r}, or several share that prefix "
+                         "(see `briefing list`)")
     file = seed_file(article, settings.seeds)
     if as_json:
         emit_json(article_dict(article, file))

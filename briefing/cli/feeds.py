@@ -26,7 +26,13 @@ from briefing.cli.app import (
     write_output,
 )
 from briefing.config import FeedConfig, Settings
-from briefing.errors import EXIT_FAILED, EXIT_FEED_PROBLEM, EXIT_USAGE, BriefingError
+from briefing.errors import (
+    EXIT_FAILED,
+    EXIT_FEED_PROBLEM,
+    EXIT_USAGE,
+    BriefingError,
+    UsageError,
+)
 from briefing.sanitize import clean_inline, strip_controls, visible_escapes
 
 CRON_MARK = "# briefing refresh"
@@ -83,7 +89,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
 
     click.echo(f"Checking {strip_controls(url)} ...", err=True)  # a slow host: say why we wait
     (found,) = check_feeds([url], settings.fetch, app_clock(), head_only=True)
-    if found.is_feed:
+    if not found.failed:  # a feed a refresh reads (judged as `feeds check` judges it)
         return url, found.title
     if found.alternates:
         offered = found.alternates[0]
@@ -94,14 +100,25 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
         offered = _http_url(offered)
         (feed,) = check_feeds([offered], settings.fetch, app_clock(),  # for its title
                               head_only=True)
+        if feed.failed and not _unreachable(feed):  # down for now is no reason to refuse
+            raise BriefingError(f"{url}: not added: the feed it offers, {offered}, is "
+                                f"{feed.problems[0]} (--no-check adds it anyway)")
         return offered, feed.title
-    if found.problems and found.problems[0].startswith("unreachable: "):
-        error = found.problems[0].removeprefix("unreachable: ")
+    if (error := _unreachable(found)) is not None:
         health = feed_health(last_error=error, failures=1, last_checked=app_clock()(),
                              last_success=None)
         raise BriefingError(f"{url}: not added: {health.failure} (--no-check adds it anyway)")
-    raise BriefingError(f"{url}: not added: it is not an RSS or Atom feed and the page offers "
-                        "none (--no-check adds it anyway)")
+    if found.problems == ("not a feed",):
+        raise BriefingError(f"{url}: not added: it is not an RSS or Atom feed and the page "
+                            "offers none (--no-check adds it anyway)")
+    raise BriefingError(f"{url}: not added: {found.problems[0]} (--no-check adds it anyway)")
+
+
+def _unreachable(check: Any) -> str | None:
+    """Why a checked address could not be fetched, if that is why it failed."""
+    problem = check.problems[0] if check.problems else ""
+    return problem.removeprefix("unreachable: ") if problem.startswith("unreachable: ") \
+        else None
 
 
 @feeds.command("list")
@@ -250,7 +267,7 @@ def _remove_feed(settings: Settings, feed: str, purge: bool) -> None:
         row = store.feeds.get(feed) or (None if feed.strip().isdigit()
                                         else store.feeds.get(feed_url(feed)))
         if row is None:
-            raise BriefingError(f"no feed {feed!r} (see `briefing feeds list`)")
+            raise UsageError(no_feed([feed]))
         if row.origin == "config" and settings.default_feeds:
             from briefing.paths import user_config_file
 
@@ -301,8 +318,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
     settings = current_settings(ctx)
     stored_db = database_exists(settings)  # before any fetch: a --db no file can be at stops
     if urls:
-        targets = [_feed_by_id(settings, u) if u.strip().isdigit() else _http_url(u)
-                   for u in urls]
+        targets = _check_targets(settings, urls)
     elif not stored_db:  # no database yet: the config's feeds are all
         targets = [f.url for f in settings.feeds]
     else:
@@ -329,12 +345,30 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
         ctx.exit(EXIT_FEED_PROBLEM)
 
 
-def _feed_by_id(settings: Any, ident: str) -> str:
-    with open_store(settings, existing=True, reads_only=True) as store:
-        row = store.feeds.get(ident.strip())
-    if row is None:
-        raise BriefingError(f"no feed {ident!r} (see `briefing feeds list`)")
-    return row.url
+def _check_targets(settings: Any, given: Sequence[str]) -> list[str]:
+    """The URLs to check for the URLs and feed ids given. An id that names no feed is bad
+    usage (exit 2), said before anything is fetched, every such id at once."""
+    ids = [g for g in given if g.strip().isdigit()]
+    urls: dict[str, str] = {}
+    if ids:
+        with open_store(settings, existing=True, reads_only=True) as store:
+            for ident in ids:
+                if (row := store.feeds.get(ident.strip())) is not None:
+                    urls[ident] = row.url
+        unknown = [i for i in ids if i not in urls]
+        if unknown:
+            raise UsageError(no_feed(unknown))
+    return [urls[g] if g in urls else _http_url(g) for g in given]
+
+
+def no_feed(given: Sequence[str]) -> str:
+    """Feed ids (or a URL or name) that name no feed, in one line."""
+    if all(g.strip().isdigit() for g in given):
+        ids = [g.strip() for g in given]
+        named = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} or {ids[-1]}"
+        return f"no feed with id {named} (`briefing feeds list` shows the ids)"
+    named = ", ".join(repr(clean_inline(g, 200)) for g in given)
+    return f"no feed {named} is subscribed (see `briefing feeds list`)"
 
 
 NOT_STORED_SHOWN = 20

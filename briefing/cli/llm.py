@@ -9,7 +9,7 @@ import click
 
 from briefing.cli.app import current_settings, emit_json, main, open_store
 from briefing.config import Settings
-from briefing.errors import BriefingError
+from briefing.errors import UsageError
 from briefing.sanitize import strip_controls
 
 
@@ -55,7 +55,7 @@ def prompt_command(ctx: click.Context, article_id: str, story: bool, as_json: bo
     with open_store(settings, existing=True, reads_only=True) as store:
         article = store.articles.get(article_id)
         if article is None:
-            raise BriefingError(f"no story with id {article_id!r} (see `briefing list`)")
+            raise UsageError(f"no story with id {article_id!r} (see `briefing list`)")
         story_id = store.stories.story_of(article.id)
         row = store.stories.rows([story_id]).get(story_id) if story_id else None
         sources = story_sources(store, row.id, row.lead_article_id)[0] if row else []

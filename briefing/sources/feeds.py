@@ -77,7 +77,10 @@ def html_to_text(value: str | None) -> str:
     from lxml import etree
 
     try:
-        root = lxml.html.fragment_fromstring(value, create_parent="div")
+        # Opened, never closed: lxml's own wrapper for a fragment closes it with
+        # "</body></html>", which an unclosed <title> or <textarea> (raw text to the end)
+        # would swallow as its text.
+        root = lxml.html.document_fromstring("<html><body>" + value).body
         for bad in root.xpath("//script|//style|//noscript|//iframe|//object|//template"):
             bad.drop_tree()
         for element in root.iter():

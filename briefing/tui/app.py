@@ -424,6 +424,13 @@ class BriefingApp(App[None]):
         else:
             self.theme = configured.name if configured and configured.dark else DARK_THEME
 
+    def action_toggle_read(self) -> None:
+        """`m` in the full text: mark the story it belongs to (the list's selected one) read
+        or unread, as `m` in the list does."""
+        screen = self.get_screen_stack_base()
+        if isinstance(screen, BriefingScreen):
+            screen.action_toggle_read()
+
     def action_open_original(self) -> None:
         """Open the article on screen (the full text's, else the briefing's selected one);
         one without a web address (a seed file) gives way to the story's first that has one."""

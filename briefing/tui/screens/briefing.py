@@ -112,6 +112,11 @@ class BriefingScreen(Screen[None]):
         self._not_chosen: str | None = None
         """The story that took the place of one that left the list when it was read
         again: shown, but not marked read until the reader moves to it."""
+        self._kept_unread: str | None = None
+        """The story the reader marked unread with `m`: it stays unread, however long it is
+        on screen, until the reader moves to another story (or opens its full text)."""
+        self._story_id: str | None = None
+        """The story on screen; unlike `_shown`, kept over a list reload."""
         self._drawn: tuple[object, ...] | None = None
         """What the brief view shows of the story (article, source names, counts)."""
         self._fetching: int | None = None
@@ -231,11 +236,20 @@ class BriefingScreen(Screen[None]):
         """Show a story's brief, unless it is on screen already (`again` shows it anyway)."""
         if row is not None and row == self._shown and self.member_index is None and not again:
             return
-        if self._read_timer is not None:
-            self._read_timer.stop()
+        self._stop_read_timer()
+        if row is None or row.id != self._kept_unread:
+            self._kept_unread = None  # another story: the mark has done its job
+        if (row is not None and self.member_index is not None and not again
+                and row.id == self._story_id and self._keep_article(row)):
+            # The list was read again (a save, another program's refresh) while one of the
+            # story's articles was stepped to: that article stays on screen.
+            self._shown = row
+            self._start_read_timer(index, row)
+            return
         view = self.query_one(BriefView)
         self.member_index = None
         self._shown = row
+        self._story_id = None if row is None else row.id
         if row is None:
             self.members = []
             self._drawn = None
@@ -256,9 +270,32 @@ class BriefingScreen(Screen[None]):
             self._drawn = drawn                 # where the reader has scrolled it
             view.show(article, names=names, source_count=row.source_count,
                       article_count=row.article_count, when=row.published)
-        if not row.read and row.id != self._not_chosen:
+        self._start_read_timer(index, row)
+
+    def _start_read_timer(self, index: int, row: StoryRow) -> None:
+        """Mark the story read once it has been on screen for `read_after` seconds, unless it
+        is read, not chosen (it took the place of one that left the list) or kept unread."""
+        if not row.read and row.id not in (self._not_chosen, self._kept_unread):
             self._read_timer = self.set_timer(
                 self.read_after, lambda: self._mark_read(index, row))
+
+    def _stop_read_timer(self) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+
+    def _keep_article(self, row: StoryRow) -> bool:
+        """Whether the article stepped to is still one of the story's (then the story's
+        articles, as stored now, are taken in and it stays the one shown)."""
+        assert self.member_index is not None
+        stepped = self.members[self.member_index].id
+        members = reading_order(self.store.stories.sources(row.id), row.lead_article_id)
+        ids = [m.id for m in members]
+        if stepped not in ids:
+            return False
+        self.members = members
+        self.member_index = ids.index(stepped)
+        return True
 
     def _empty_message(self) -> Text:
         if self.story_filter != StoryFilter():
@@ -400,6 +437,13 @@ class BriefingScreen(Screen[None]):
 
     def action_read(self) -> None:
         if self.article is not None:
+            stories = self.query_one(StoryList)
+            row = stories.current
+            if row is not None and row.id == self._kept_unread:
+                # Opened again: it counts as read once shown for `read_after`, as any story.
+                self._kept_unread = None
+                self._stop_read_timer()
+                self._start_read_timer(stories.cursor, row)
             from briefing.tui.screens.reader import ReaderScreen  # Markdown is slow to import
 
             self.app.push_screen(ReaderScreen(
@@ -489,8 +533,10 @@ class BriefingScreen(Screen[None]):
     def action_toggle_read(self) -> None:
         row = self.query_one(StoryList).current
         if row is not None:
-            if self._read_timer is not None:
-                self._read_timer.stop()
+            self._stop_read_timer()
+            # Marked unread to come back to: the timer must not mark it read again while
+            # it stays on screen. Marked read: nothing is kept.
+            self._kept_unread = row.id if row.read else None
             self._mark_read(self.query_one(StoryList).cursor, row, not row.read,
                             asked=True)
 

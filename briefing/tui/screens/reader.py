@@ -100,6 +100,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="The story's previous article"),
         Binding("o", "app.open_original", "Open", id="reader-open-original",
                 tooltip="Open the original page in the browser"),
+        Binding("m", "app.toggle_read", "Read/unread", id="reader-toggle-read",
+                tooltip="Mark the story read or unread", show=False),
         # A refresh's outcome here may say "press F to see why".
         Binding("F", "app.feeds", "Feeds", id="reader-feeds", show=False,
                 tooltip="Feeds: unread, last success, last error and what to do"),
