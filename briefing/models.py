@@ -14,7 +14,7 @@ from typing import Any
 from briefing.fetch_errors import page_problem
 from briefing.sanitize import clean_inline
 
-BRIEF_VERSION = 26
+BRIEF_VERSION = 27
 """The briefer's version, which every brief it makes carries (`Brief.version`). Bump it
 whenever a change alters briefs for the same text, so stored briefs are redone (and a
 seed that failed is read again)."""

@@ -16,6 +16,7 @@ from briefing.brief.cues import is_headline, strip_lead_in
 from briefing.extract.cleanup import (
     drop_non_prose,
     is_furniture_sentence,
+    is_not_prose,
     join_broken_sentences,
     repair_text,
     without_embedded_posts,
@@ -233,3 +234,162 @@ def test_a_seeds_title_with_an_abbreviation_stays_its_title() -> None:
     title, text = read_text_document(raw, markdown=False)
     assert title == "Sen. Warren Calls for Inquiry Into Bank Collapse"
     assert text.startswith("Senator Elizabeth Warren on Monday")
+
+
+# --- 8. Furniture a new user's trial found in the panels --------------------------------
+def served_feed_entry(corpus: Path, name: str, title: str) -> tuple[str, Brief]:
+    """(text, brief) of one entry of a corpus feed fetched from a server on 127.0.0.1."""
+    with FeedServer() as server:
+        url = server.add_file(f"/{name}", corpus / "feeds" / "real" / name)
+        with urllib.request.urlopen(url, timeout=10) as response:
+            feed = parse_feed(response.read(), url)
+    entry = next(e for e in feed.entries if e.title and e.title.startswith(title))
+    assert entry.text is not None
+    return entry.text, make_brief(entry.text, title=entry.title)
+
+
+def test_a_picture_agencys_phone_credit_is_not_the_lede(corpus: Path) -> None:
+    # feeds/real/dailymail-news-2015-07-02.xml: the item opens with the agency's credit.
+    text, brief = served_feed_entry(corpus, "dailymail-news-2015-07-02.xml",
+                                    "Ryanair passenger pinned to Tenerife")
+    assert text.startswith("BNPS.co.uk (01202 558833)")
+    assert not any("BNPS" in p or "558833" in p for p in points(brief))
+    assert brief.lede[0].startswith("Spanish police were waiting")
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("BNPS.co.uk (01202 558833)", True),
+    ("SWNS (0117 906 6500)", True),
+    ("Mercury Press & Media (+44 151 236 0000)", True),
+    ("Pic: KeiranCampbell/BNPS", True),
+    ("Call the helpline (0800 123 4567) if you need help.", False),
+    ("The population grew to 1,204,387 (up 2.1%).", False),
+    ("Samaritans (116 123)", False),  # too few digits for a phone number with its code
+])
+def test_agency_credits_with_a_phone_number(line: str, credit: bool) -> None:
+    assert is_not_prose(line) is credit
+
+
+def test_a_phone_credit_run_into_the_lede_is_cut() -> None:
+    sentence = ("BNPS.co.uk (01202 558833) This is the dramatic moment a British holidaymaker "
+                "was pinned down by police.")
+    assert sentence[strip_lead_in(sentence):].startswith("This is the dramatic moment")
+    plain = "The helpline (0800 123 4567) is open every day of the week from nine."
+    assert strip_lead_in(plain) == 0
+
+
+def test_a_question_put_to_the_reader_is_no_point(corpus: Path) -> None:
+    # html/dev/knowtechie.com.rally.html: "What do you think? Interested in the new Rocket
+    # Pass in Rocket League? Let us know down below in the comments or ..."
+    _, text, brief = served(corpus, "knowtechie.com.rally.html")
+    assert "Interested in the new Rocket Pass" in text  # the full text keeps the paragraph
+    for point in points(brief):
+        assert not point.startswith(("Interested in", "What do you think", "Let us know")), point
+    assert "Rocket Pass 4 will begin at 10:00 a.m. PDT" in " ".join(brief.whats_next)
+
+
+@pytest.mark.parametrize(("sentence", "prompt"), [
+    ("Interested in the new Rocket Pass in Rocket League?", True),
+    ("Looking for a new laptop for college?", True),
+    ("Thinking of upgrading to the new iPhone?", True),
+    ("What do you think?", True),
+    ("Let us know in the comments below.", True),
+    ("Tell us what you made of the finale down below.", True),
+    # Questions in the news, and questions put to someone else.
+    ("Are you interested in the job, the minister was asked?", False),
+    ("Interested parties have until Friday to respond.", False),
+    ("Who is looking for the missing painting?", False),
+    ("Why would a bank want to buy a failing rival?", False),
+])
+def test_reader_prompts(sentence: str, prompt: bool) -> None:
+    assert is_furniture_sentence(sentence) is prompt
+
+
+def test_a_plug_for_the_stations_facebook_page_is_no_point(corpus: Path) -> None:
+    # feeds/real/wdr-studio-duesseldorf-2015.rdf, the item "Die Lokalzeit Düsseldorf bei
+    # Facebook": "Über die Themen ... diskutieren wir mit Ihnen außerdem auf unserer
+    # Facebook-Seite."
+    text, brief = served_feed_entry(corpus, "wdr-studio-duesseldorf-2015.rdf",
+                                    "Die Lokalzeit Düsseldorf bei Facebook")
+    assert "auf unserer Facebook-Seite" in text
+    assert not any("Facebook" in p for p in points(brief))
+    assert brief.lede[0].startswith("Halb acht am Abend")
+
+
+@pytest.mark.parametrize(("sentence", "plug"), [
+    ("Über die Themen aus Düsseldorf und der Region diskutieren wir mit Ihnen außerdem auf "
+     "unserer Facebook-Seite.", True),
+    # feeds/real/next-inpact-full-2014.xml
+    ("Elle sera ensuite accessible à tous via notre compte YouTube sur lequel vous pouvez "
+     "nous rejoindre.", True),
+    ("Join the conversation on our Facebook page.", True),
+    ("Síguenos en nuestra cuenta de Twitter.", True),
+    ("Acompanhe as notícias na nossa página do Facebook.", True),
+    ("Seguici sulla nostra pagina Facebook.", True),
+    # Someone else's page, a quoted "our", a game console.
+    ("The company apologised on its Facebook page on Monday.", False),
+    ("\"We posted the pictures on our Facebook page,\" the owner said.", False),
+    ("The game is coming to our Xbox and PlayStation players next week.", False),
+    ("Die Polizei suchte auf Facebook nach Zeugen.", False),
+])
+def test_social_page_plugs(sentence: str, plug: bool) -> None:
+    assert is_furniture_sentence(sentence) is plug
+
+
+def test_the_next_blog_post_is_not_the_article(corpus: Path) -> None:
+    # html/dev/boingboing.net.millenials.html: the page's "nextstory" box holds the next
+    # post whole, which trafilatura read as the article's last paragraph.
+    _, text, brief = served(corpus, "boingboing.net.millenials.html")
+    assert "Canadaland" not in text and "(via Geeks Are Sexy)" not in text
+    assert "The generation we love to dump on" in text  # the article's own link stays
+    assert not brief.why_it_matters
+    assert not any("Click through" in p for p in points(brief))
+
+
+def test_a_next_post_box_without_the_headline_is_dropped_from_the_text() -> None:
+    body = ("<p>The council voted on Tuesday to keep the Elm Street bridge closed until the "
+            "spring, after engineers found cracks in two of its supports last month.</p>"
+            "<p>Residents will have to use the ferry, which the council said would run every "
+            "hour from Monday, and the buses will be rerouted through the old town.</p>")
+    teaser = ("<p>The mayor's new budget puts more money into the city's parks than any "
+              "budget of the last twenty years, and cuts the road repair fund by half.</p>")
+    page = (f"<html><body><article><h1>Bridge stays shut</h1>{body}{teaser}</article>"
+            f"<div class='next-story'>{teaser}</div></body></html>")
+    extracted = extract_page(page, "https://example.org/bridge")
+    assert extracted is not None
+    assert "Residents will have to use the ferry" in extracted.text
+    assert "parks" not in extracted.text
+    # A box that holds the page's headline holds the article itself.
+    page = f"<html><body><div class='next-story'><h1>Bridge stays shut</h1>{body}</div></body></html>"
+    extracted = extract_page(page, "https://example.org/bridge")
+    assert extracted is not None and "Residents will have to use the ferry" in extracted.text
+    # Nor does one whose class names the post after it while it holds the article.
+    page = (f"<html><body><h1>Bridge stays shut</h1><div class='post has-next-post'>{body}</div>"
+            f"</body></html>")
+    extracted = extract_page(page, "https://example.org/bridge")
+    assert extracted is not None and "Residents will have to use the ferry" in extracted.text
+
+
+def test_slideshow_labels_leave_the_text(corpus: Path) -> None:
+    # html/dev/economictimes.indiatimes.com.slideshow.html: each slide's credit, counter
+    # and title, and a picture credit run into the last sentence of a slide.
+    _, text, _ = served(corpus, "economictimes.indiatimes.com.slideshow.html")
+    for label in ("Agencies", "2/5", "Pocket friendly", "Image credit", "www.apple.com"):
+        assert label not in text, label
+    assert text.count("\n\n") == 4  # the standfirst and four slides' sentences
+    assert "Apple’s proprietary face unlock system." in text
+
+
+def test_slide_labels_and_closing_credits() -> None:
+    lines = ["The first slide's sentence ends here.", "Reuters", "2 of 3", "Smaller screen",
+             "The second slide's sentence ends here.", "3/3", "The third slide's sentence."]
+    assert drop_non_prose("\n".join(lines)) == "\n\n".join(
+        ["The first slide's sentence ends here.", "The second slide's sentence ends here.",
+         "The third slide's sentence."])
+    # A score, a date or a heading beside no counter stays.
+    kept = "Final score\n\nThe home side won 2-1 on 3/4 of the votes.\n\nReuters"
+    assert drop_non_prose(kept) == kept
+    assert drop_non_prose("The phone costs less. Image credit: www.apple.com/in/") == (
+        "The phone costs less.")
+    assert drop_non_prose("The phone costs less. Photo credits are due to Reuters.") == (
+        "The phone costs less. Photo credits are due to Reuters.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from briefing.extract.cleanup import is_not_prose
+from briefing.extract.cleanup import PHONE_CREDIT, is_not_prose
 from briefing.text.quotes import NAME, SAID, may_quote, strip_quotes
 
 # Lines that are page furniture rather than story: captions, credits, bylines, datelines.
@@ -42,7 +42,8 @@ _CAPS_CREDIT = re.compile(r"^[A-Z][A-Z .'’-]{2,60}(?:/[A-Z][A-Za-z .'’-]*){1
 
 # A dateline or byline lead-in to strip from a sentence: "WASHINGTON (Reuters) - ",
 # "LONDON, Jan 5 (AP) — ", "PARIS — ", "Nassau, Bahamas (CMC) – ", an outlet's own name
-# ("Kaieteur News – "), "Axios' Kaveh Waddell reports: ", "By Jane Doe: ", "Anchor: ". An
+# ("Kaieteur News – "), "Axios' Kaveh Waddell reports: ", "By Jane Doe: ", "Anchor: ", a
+# picture agency's credit with its phone number ("BNPS.co.uk (01202 558833) "). An
 # outlet's or agency's name before a dash that a second dash closes is the sentence's
 # subject with an aside ("The Sun – Britain's best-selling tabloid – reported ..."): kept.
 _OUTLET_WORD = (r"(?:News|Times|Post|Herald|Gazette|Tribune|Journal|Observer|Telegraph|Express|"
@@ -60,6 +61,7 @@ DATELINE = re.compile(
       | [A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*){{0,3}}\s(?:writes|reports)\s*:\s+
       | [Bb]y\s[A-Z][\w.'’-]+(?:\s(?:[A-Z][\w.'’-]+|de|van|von|al)){{0,3}}\s*[:|]\s+
       | (?:Anchor|Report|Reporter|Presenter|Moderator|Correspondent)\s*:\s+
+      | {PHONE_CREDIT}\s+
     )(?=["“‘']?[A-ZÀ-Þ\d])""",
     re.VERBOSE,
 )

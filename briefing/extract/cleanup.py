@@ -18,10 +18,15 @@ _AGENCIES = r"(?:Getty Images|AFP|Reuters|AP|Associated Press|EPA|Shutterstock|A
 _NAMES = r"(?-i:[A-Z][\w'’.-]*(?:,?\s+(?:[A-Z][\w'’.-]*|in|and|at|from|&))*)"
 _BYLINE = rf"(?:additional )?(?:reporting|writing|editing) by {_NAMES}"
 
+# A name of a few words (no sentence) and a phone number in brackets, 9 to 15 digits.
+PHONE_CREDIT = r"[\w.&'’/-]++(?:\ [\w.&'’/-]++){0,5}\ ?\((?:tel\.?:?\ ?)?\+?\d(?:[\ -]?\d){8,14}\)"
+
 _NOT_PROSE = [
     # Photo and illustration credits.
     rf"^.{{0,160}}\bvia {_AGENCIES}(?: Images)?\.?$",
-    r"^\(?(?:photo|photograph|image|picture|illustration|video|graphic|caption|credit|photo credit|source)s?\s*(?:by)?\s*[:|/-]\s*.{0,160}$",
+    r"^\(?(?:photo|photograph|image|picture|pic|illustration|video|graphic|caption|credit|photo credit|source)s?\s*(?:by)?\s*[:|/-]\s*.{0,160}$",
+    # A picture agency's credit with its phone number: "BNPS.co.uk (01202 558833)".
+    rf"^{PHONE_CREDIT}$",
     rf"^[^.!?]{{0,120}}/\s*{_AGENCIES}(?:\s*(?:/|via)\s*[^.!?]{{0,60}})?\.?$",
     r"^\(?(?:photo|image|illustration)s?\s*(?:by|courtesy of|credit)\b.{0,120}\)?$",
     # A short caption closed by its credit: "... training ahead of a match. (FILE)",
@@ -51,6 +56,8 @@ _NOT_PROSE = [
     r"^(?:for (?:the latest|more)|get (?:the latest|breaking)|stay (?:up to date|informed)).{0,120}\b(?:download|install)\b.{0,60}\bapps?\b.{0,60}$",
     r"^(?:we (?:want|would love|'d love) to hear (?:what you think|from you)|tell us what you think|let us know what you think|have your say|submit (?:your|a) letter|send (?:us )?(?:your|a) letter|feel free to (?:send|email|write|contact))\b.{0,160}$",
     r"^see \S+ for privacy information\.?$",  # podcast hosts' footer
+    # A blog's hat tip to where it found the story: "(via Geeks Are Sexy)", "(h/t Jane Doe)".
+    r"^\((?:via|h/t|hat tip(?: to)?)\s[^()]{1,80}\)\.?$",
     # Copyright lines.
     r"^(?:©|\(c\)|copyright)\s.{0,150}$",
 ]
@@ -76,11 +83,55 @@ def is_not_prose(line: str) -> bool:
 
 
 def drop_non_prose(text: str) -> str:
-    """The text without its non-prose lines, a sentence broken across two lines made
+    """The text without its non-prose lines and a slideshow's labels (`slide_labels`), a
+    paragraph's closing picture credit cut off, a sentence broken across two lines made
     whole again (`join_broken_sentences`); paragraphs separated by one blank line."""
     lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    labels = slide_labels(lines)
     return "\n\n".join(join_broken_sentences(
-        [line for line in lines if line and not is_not_prose(line)]))
+        [without_closing_credit(line) for n, line in enumerate(lines)
+         if n not in labels and not is_not_prose(line)]))
+
+
+# A slide's counter ("2/5", "3 of 12") on a line of its own.
+_SLIDE_COUNTER = re.compile(r"^\d{1,3}\s*(?:/|of|von|sur|de|di)\s*\d{1,3}$", re.IGNORECASE)
+_LABEL_WORDS = 5
+_LABEL_END = tuple(".!?…:;,\"'”’)»")
+
+
+def slide_labels(lines: list[str]) -> set[int]:
+    """The indexes of a slideshow's labels among a page's lines: each slide's counter
+    ("2/5") and a short line without closing punctuation just above it (the picture's
+    credit, "Agencies") and just below it (the slide's title, "Pocket friendly")."""
+    labels: set[int] = set()
+    for n, line in enumerate(lines):
+        if len(line) > 9 or not _SLIDE_COUNTER.match(line):
+            continue
+        labels.add(n)
+        for near in (n - 1, n + 1):
+            if 0 <= near < len(lines) and _is_label(lines[near]):
+                labels.add(near)
+    return labels
+
+
+def _is_label(line: str) -> bool:
+    return (len(line.split()) <= _LABEL_WORDS and not line.endswith(_LABEL_END)
+            and not _SLIDE_COUNTER.match(line))
+
+
+# "... face unlock system. Image credit: www.apple.com/in/": the paragraph's last sentence
+# credits the picture beside it.
+_CLOSING_CREDIT = re.compile(
+    r"(?<=[.!?])([\"'”’)]?)\s+\(?(?:photo|image|picture|pic|illustration|graphic)s?\s+"
+    r"(?:credits?|courtesy)\s*[:|-]\s*\S(?:(?![.!?]\s+[A-Z]).){0,100}$", re.IGNORECASE)
+
+
+def without_closing_credit(paragraph: str) -> str:
+    """The paragraph without a picture credit run in as its last sentence."""
+    if "credit" not in paragraph.lower() and "courtesy" not in paragraph.lower():
+        return paragraph
+    return _CLOSING_CREDIT.sub(r"\1", paragraph)
 
 
 def repair_text(text: str) -> str:
@@ -244,6 +295,7 @@ _FURNITURE_OPENING = re.compile(
       | ^editor['’]?s\ note\b
       | ^we\ welcome\ (?:your\ )?(?:responses|letters|comments|feedback|submissions)\b
       | ^view\ this\ post\ on\ (?:instagram|facebook|threads|tiktok)\b
+      | ^(?:click|tap)\ (?:here|through|below)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -291,7 +343,8 @@ _FURNITURE_WORDS = ("disclosure", "commission", "compensation", "share of", "sub
                     "information", "register", "good", "welcome", "will be", "up to date",
                     "deal", "...", "…", "]", ")", "lesen", "anmelden", "abonn", "weiterlesen",
                     "registrieren", "erscheinen", "réservé", "suscr", "republished",
-                    "reprinted", "adapted", "excerpted", "editor", "identification")
+                    "reprinted", "adapted", "excerpted", "editor", "identification", "click",
+                    "tap ")
 # ...or an opening every note on the piece itself starts with ("This essay was adapted ...").
 _NOTE_OPENINGS = ("this ", "the below", "the following", "the above", "a version", "an earlier",
                   "an edited", "view this")
@@ -323,16 +376,60 @@ _SIGN_OFF = re.compile(
 )
 
 
+# A question put to the reader that sells or asks for comments, not news: "Interested in
+# the new Rocket Pass in Rocket League?", "Looking for a new laptop?", "What do you think?";
+# and the call to comment after it ("Let us know down below in the comments").
+_READER_PROMPT = re.compile(
+    r"""^(?:so,?\ |well,?\ )?(?:
+        (?:interested\ in|looking\ (?:for|to\ (?:buy|get|upgrade))|in\ the\ market\ for
+          |shopping\ for|curious\ about|need\ (?:a|an|some|more)
+          |thinking\ (?:of|about)\ (?:buying|getting|picking\ up|upgrading|trying|signing\ up)
+          |want\ to\ (?:buy|get|try|grab|pick\ up|save|learn\ more|know\ more|find\ out\ more)
+          |ready\ to\ (?:buy|get|try|upgrade|order|grab))\b[^.!?]{0,120}
+      | what\ do\ you\ (?:think|make\ of\ (?:it|this|that))|thoughts|want\ more
+    )\?$
+    | ^(?:let\ us\ know|tell\ us|sound\ off|share\ your\ thoughts)\b.{0,100}
+      \b(?:in\ the\ comments?|comments?\ (?:below|section)|down\ below)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The outlet's own social-media page, in the languages the rules above cover: "diskutieren
+# wir mit Ihnen außerdem auf unserer Facebook-Seite", "Join us on our Facebook page",
+# "retrouvez-nous sur notre page Facebook", "síguenos en nuestra cuenta de Twitter".
+_SOCIAL_PAGE = re.compile(
+    rf"""\b(?:(?:on|at|via|to|join|follow)\ our\ (?:official\ )?{_SOCIAL}
+      | (?:auf|bei|in)\ (?:unserer|unserem|unseren)\ (?:offiziellen\ )?{_SOCIAL}
+      | (?:sur|via|rejoignez|suivez)\ (?:notre|nos)\ (?:(?:page|compte|chaîne|groupe|profil)s?
+        \ (?:officiel(?:le)?s?\ )?)?{_SOCIAL}
+      | (?:en|a)\ (?:nuestra|nuestro|nuestras|nuestros)\ (?:(?:página|cuenta|perfil|canal|grupo)s?
+        \ (?:oficial\ )?(?:de\ |en\ )?)?{_SOCIAL}
+      | (?:na|no|em|à)\ (?:nossa|nosso)\ (?:(?:página|conta|perfil|canal)\ (?:oficial\ )?
+        (?:d[oa]\ |n[oa]\ )?)?{_SOCIAL}
+      | (?:sulla|sul|sui|nella|nel)\ (?:nostra|nostro|nostri)\ (?:(?:pagina|profilo|canale|account
+        |gruppo)\ (?:ufficiale\ )?(?:di\ |su\ )?)?{_SOCIAL}
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SOCIAL_WORDS = ("facebook", "twitter", "instagram", "tiktok", "linkedin", "youtube", "threads",
+                 "bluesky", "telegram", "whatsapp", "snapchat", " x ")
+_QUOTE_MARKS = frozenset("\"“”„«»")
+
+
 def is_furniture_sentence(sentence: str) -> bool:
     """True for a sentence that is page furniture even inside a paragraph of prose: an
     advertiser disclosure, a paywall prompt, a trust statement, a tip line, an update
     note, a reprint link, a forward-looking-statements disclaimer, an ad in look-alike
-    letters."""
+    letters, a question put to the reader, a plug for the outlet's social-media page."""
     text = fold_lookalikes(sentence.strip())
     if mixes_scripts(sentence):
         return True
     low = text.lower()
     if _SIGN_OFF.match(text):
+        return True
+    if ((low.endswith("?") or "comment" in low or "below" in low)
+            and _READER_PROMPT.match(text) is not None):
+        return True
+    if (any(word in low for word in _SOCIAL_WORDS) and not _QUOTE_MARKS.intersection(text)
+            and _SOCIAL_PAGE.search(text) is not None):
         return True
     return ((any(word in low for word in _FURNITURE_WORDS) or low.startswith(_NOTE_OPENINGS))
             and (_FURNITURE_OPENING.match(text) or _FURNITURE_PHRASE.search(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -141,6 +142,47 @@ def join_embedded_posts(tree: HtmlElement) -> None:
         br.drop_tree()
 
 
+# A box holding the blog's next or previous post, its teaser cut or whole
+# (`<div class="nextstory">`): trafilatura's own rule drops "next-…" classes alone.
+_NEXT_POST = re.compile(r"(?:^|[\s_-])(?:next|prev|previous|up)[-_]?(?:story|stories|post|posts|"
+                        r"article|articles|next)(?:$|[\s_-])", re.IGNORECASE)
+_MAY_BE_NEXT_POST = ("//*[self::div or self::section or self::aside or self::li]"
+                     "[contains(translate(@class, 'NEXTPRVOU', 'nextprvou'), 'next')"
+                     " or contains(translate(@class, 'NEXTPRVOU', 'nextprvou'), 'prev')"
+                     " or contains(translate(@id, 'NEXTPRVOU', 'nextprvou'), 'next')]"
+                     "[not(.//h1)]")  # a box holding the page's headline holds the article
+_SPACES = re.compile(r"\s+")
+_TEASER_CHARS = 40
+"""A shorter line ("READ THE REST") may stand in the article too: it is left to the rules
+on furniture."""
+
+
+def next_post_text(tree: HtmlElement) -> str:
+    """The text of the boxes that hold another post of the site, the next or previous
+    story (class or id "nextstory", "next-post", "prev_article", "upnext"), spaces
+    collapsed; "" when the page has none."""
+    texts = []
+    for box in tree.xpath(_MAY_BE_NEXT_POST):
+        if _NEXT_POST.search(f"{box.get('class', '')} {box.get('id', '')}"):
+            texts.append(_SPACES.sub(" ", box.text_content()))
+    return "\n".join(texts)
+
+
+def without_next_posts(text: str, teasers: str) -> str:
+    """The text without the paragraphs that the page's next-post boxes hold: trafilatura
+    reads such a box as the article's last paragraph when the teaser runs whole. A box
+    that holds the text's first paragraph holds the article itself (its class names the
+    post that follows it, say), and the text stays whole."""
+    if not teasers:
+        return text
+    paragraphs = text.split("\n\n")
+    teaser = [len(line) >= _TEASER_CHARS and _SPACES.sub(" ", line.strip()) in teasers
+              for line in paragraphs]
+    if not any(teaser) or teaser[0]:
+        return text
+    return "\n\n".join(line for line, drop in zip(paragraphs, teaser, strict=True) if not drop)
+
+
 def _main_text(page: HtmlElement | str | bytes, url: str | None, *,
                fast: bool) -> tuple[Document | None, str]:
     """trafilatura's extraction of the article body, as cleaned prose ("" when none)."""
@@ -180,11 +222,15 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     url = url or meta.url
     with suppress(Exception):  # as above: an odd tree keeps its posts' line breaks
         join_embedded_posts(tree)
+    teasers = ""
+    with suppress(Exception):  # as above: an odd tree keeps its next post's teaser
+        teasers = next_post_text(tree)
     doc, text = _main_text(tree, url, fast=True)  # bare_extraction works on a copy
     if len(text) < FULL_CASCADE_BELOW:
         retried, retried_text = _main_text(tree, url, fast=False)
         if len(retried_text) > len(text):
             doc, text = retried, retried_text
+    text = without_next_posts(text, teasers)
     if doc is None or len(text) < MIN_TEXT_CHARS:
         # A paywalled page with one real sentence is briefed from that sentence.
         text = one_real_sentence(meta, text if doc is not None else "")
