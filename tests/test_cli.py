@@ -542,7 +542,7 @@ def test_a_malformed_address_is_refused_in_words_by_every_feeds_command(env, url
         assert result.exit_code == 2, (command, result.output)
         assert why in result.output and "Traceback" not in result.output
     removed = CliRunner().invoke(main, ["feeds", "remove", url])
-    assert removed.exit_code == 1 and "no feed" in removed.output
+    assert removed.exit_code == 2 and "no feed" in removed.output
     assert json.loads(run("feeds", "list", "--json").output) == []
 
 
