@@ -56,6 +56,11 @@ def test_a_lede_opening_with_this_brings_the_sentence_it_needs() -> None:
      "on her blog, or online diary.", False),
     ("Ministers have been asked to explain how Budget details were printed in a London "
      "newspaper half an hour before Gordon Brown made his speech.", False),
+    # The Daily Mail's caption-style lede (corpus feeds/real): "This" is the picture, and
+    # the sentence tells the news whole.
+    ("This is the dramatic moment a British holidaymaker was pinned down by police on the "
+     "tarmac after a row on board a Ryanair flight.", False),
+    ("This is the third time the bank has cut rates this year.", True),
 ])
 def test_refers_back_unshown(sentence: str, unshown: bool) -> None:
     assert refers_back_unshown(sentence) is unshown

@@ -79,6 +79,11 @@ def needs_context(sentence: str) -> bool:
 _LEDE_REFERS = re.compile(
     r"^[\"“‘']?(?:(?:It|Its|It's|It’s|They|Their|Them|He|His|Him|She|Her|This|These|Those|"
     r"That|Such)\b|(?:No|Yes)(?=,))")
+# "This is the dramatic moment a holidaymaker was pinned down ...": a caption-style lede
+# whose "This" points at the picture and tells the news whole.
+_THIS_IS_THE_MOMENT = re.compile(
+    r"^(?:This|These) (?:is|are|was|were) the (?:\w+ )?(?:moment|moments|scene|footage|"
+    r"video|images?|pictures?|photos?) (?:that |when |where )?(?:an? |the )?[\w’'-]+")
 # A person's pronoun, and what may name that person before it in the same sentence: a
 # capitalised word other than a plural opening word or a place after a preposition
 # ("Republicans in Western North Carolina ... his"), or a noun phrase opening the sentence
@@ -96,7 +101,7 @@ def refers_back_unshown(sentence: str) -> bool:
     announcement"). Shown first, it refers back to nothing."""
     text = sentence.strip()
     if _LEDE_REFERS.match(text):
-        return not _EXPLETIVE.match(text)
+        return not (_EXPLETIVE.match(text) or _THIS_IS_THE_MOMENT.match(text))
     pronoun = _PERSON_PRONOUN.search(text)
     if pronoun is None:
         return False
