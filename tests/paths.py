@@ -7,6 +7,7 @@ naming the missing file. What a feature needs to be tested at all lives in tests
 """
 
 import importlib.util
+import os
 from pathlib import Path
 from types import ModuleType
 
@@ -17,6 +18,14 @@ SEEDS = REPO / "seeds"
 SEED = SEEDS / "000_ef2b2176f828013d.txt"
 DATA = REPO / "tests" / "data"
 CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def repo_env(**extra: str) -> dict[str, str]:
+    """The environment for a `python -m briefing` subprocess: this checkout first on
+    PYTHONPATH, what was there kept after it (CI's clock shim under libfaketime, whose
+    time.sleep every process, the refresh's workers too, needs), then `extra`."""
+    path = os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))
+    return {**os.environ, "PYTHONPATH": path, **extra}
 
 
 def missing(path: Path) -> str:

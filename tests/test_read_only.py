@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import REPO, SEED
+from tests.paths import REPO, SEED, repo_env
 
 
 def _refused_writes(folder: Path) -> list[str] | None:
@@ -53,7 +53,7 @@ def _briefing(home: Path, prefix: list[str], *args: str,
     return subprocess.run([*prefix, sys.executable, "-m", "briefing", "--config",
                            str(home / "config.toml"), "--db", str(home / db), *args],
                           capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+                          env=repo_env())
 
 
 def _lock_down(library: Path, *, folder: bool) -> list[str]:
@@ -249,7 +249,7 @@ def test_the_reader_opens_a_read_only_database(library):
     done = subprocess.run([*prefix, sys.executable, "-c", READER, str(library / "config.toml"),
                            str(library / "store" / "briefing.db")],
                           capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+                          env=repo_env())
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert "RUNNING True True" in lines, done.stdout
@@ -311,7 +311,7 @@ def test_a_database_that_becomes_read_only_while_the_reader_has_it_open(library)
     done = subprocess.run([*prefix, sys.executable, "-c", LOCKED_WHILE_OPEN,
                            str(library / "config.toml"), str(db)],
                           capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+                          env=repo_env())
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert [line for line in lines if line.startswith("ROW")] == [

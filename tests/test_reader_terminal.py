@@ -19,7 +19,7 @@ import pytest
 
 from briefing.store import Store
 from briefing.tui.saving import SAVE_WAIT
-from tests.paths import REPO, SEED
+from tests.paths import REPO, SEED, repo_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX terminal")
 
@@ -32,8 +32,7 @@ def _command(tmp_path: Path) -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(REPO), "TERM": "xterm-256color",
-            "COLUMNS": "100", "LINES": "30"}
+    return repo_env(TERM="xterm-256color", COLUMNS="100", LINES="30")
 
 
 def test_without_a_terminal_the_reader_refuses_at_once(tmp_path):

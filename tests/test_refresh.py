@@ -25,7 +25,7 @@ from briefing.refresh.lock import RefreshLock, RefreshLocked
 from briefing.store import Store
 from tests.conftest import make_settings, mark_article
 from tests.feedserver import FeedServer, Response
-from tests.paths import DATA, REPO
+from tests.paths import DATA, repo_env
 from tests.terminal import run_in_terminal
 
 # Pages that trafilatura itself (bare `extract`) and our extraction both get right.
@@ -897,8 +897,7 @@ def test_refresh_on_a_narrow_terminal_redraws_its_progress_in_place(tmp_path, fe
         {"title": f"Story {n}", "link": url, "guid": f"g{n}"} for n, url in enumerate(urls)]))
     (tmp_path / "config.toml").write_text(f'database = "b.db"\n[[feeds]]\nurl = "{feed}"\n',
                                           encoding="utf-8")
-    env = {**{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")},
-           "PYTHONPATH": str(REPO)}
+    env = {k: v for k, v in repo_env().items() if k not in ("COLUMNS", "LINES")}
     for columns in (40, 20):
         (tmp_path / "b.db").unlink(missing_ok=True)
         code, said = run_in_terminal(
