@@ -266,6 +266,7 @@ def test_a_picture_agencys_phone_credit_is_not_the_lede(corpus: Path) -> None:
     ("Call the helpline (0800 123 4567) if you need help.", False),
     ("The population grew to 1,204,387 (up 2.1%).", False),
     ("Samaritans (116 123)", False),  # too few digits for a phone number with its code
+    ("Pic-n-Save will close 40 stores", False),  # a name, not "Pic - ..."
 ])
 def test_agency_credits_with_a_phone_number(line: str, credit: bool) -> None:
     assert is_not_prose(line) is credit
@@ -301,6 +302,7 @@ def test_a_question_put_to_the_reader_is_no_point(corpus: Path) -> None:
     ("Interested parties have until Friday to respond.", False),
     ("Who is looking for the missing painting?", False),
     ("Why would a bank want to buy a failing rival?", False),
+    ("Click through rates on the ads fell by a third last year.", False),
 ])
 def test_reader_prompts(sentence: str, prompt: bool) -> None:
     assert is_furniture_sentence(sentence) is prompt
@@ -332,6 +334,11 @@ def test_a_plug_for_the_stations_facebook_page_is_no_point(corpus: Path) -> None
     ("\"We posted the pictures on our Facebook page,\" the owner said.", False),
     ("The game is coming to our Xbox and PlayStation players next week.", False),
     ("Die Polizei suchte auf Facebook nach Zeugen.", False),
+    # British single quotes, and a real sentence before a plug in the same paragraph
+    # (the sentence is judged on its own when the brief splits it).
+    ("'We posted the pictures on our Facebook page,' the owner said.", False),
+    ("‘We posted the pictures on our Facebook page,’ the owner said.", False),
+    ("Police had been called twice. Follow our Twitter for updates.", False),
 ])
 def test_social_page_plugs(sentence: str, plug: bool) -> None:
     assert is_furniture_sentence(sentence) is plug
@@ -390,6 +397,9 @@ def test_slide_labels_and_closing_credits() -> None:
     # A score, a date or a heading beside no counter stays.
     kept = "Final score\n\nThe home side won 2-1 on 3/4 of the votes.\n\nReuters"
     assert drop_non_prose(kept) == kept
+    # One counter alone is a date or a name ("9/11"), no slideshow: its neighbours stay.
+    alone = "The anniversary\n\n9/11\n\nHundreds gathered at the memorial."
+    assert drop_non_prose(alone) == alone
     assert drop_non_prose("The phone costs less. Image credit: www.apple.com/in/") == (
         "The phone costs less.")
     assert drop_non_prose("The phone costs less. Photo credits are due to Reuters.") == (

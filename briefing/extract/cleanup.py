@@ -10,7 +10,9 @@ import functools
 import re
 import unicodedata
 
-_SOCIAL = r"(?:twitter|x|facebook|instagram|tiktok|linkedin|youtube|threads|bluesky|telegram|whatsapp|snapchat)"
+_SOCIAL_NAMES = ("twitter", "x", "facebook", "instagram", "tiktok", "linkedin", "youtube",
+                 "threads", "bluesky", "telegram", "whatsapp", "snapchat")
+_SOCIAL = rf"(?:{'|'.join(_SOCIAL_NAMES)})"
 _AGENCIES = r"(?:Getty Images|AFP|Reuters|AP|Associated Press|EPA|Shutterstock|Alamy|Bloomberg|iStock|PA Media|PA|Sipa|ZUMA|Pool)"
 
 # "Reporting by Jan Kowalski in Warsaw": the names must be capitalised (case-sensitive
@@ -24,7 +26,7 @@ PHONE_CREDIT = r"[\w.&'’/-]++(?:\ [\w.&'’/-]++){0,5}\ ?\((?:tel\.?:?\ ?)?\+?
 _NOT_PROSE = [
     # Photo and illustration credits.
     rf"^.{{0,160}}\bvia {_AGENCIES}(?: Images)?\.?$",
-    r"^\(?(?:photo|photograph|image|picture|pic|illustration|video|graphic|caption|credit|photo credit|source)s?\s*(?:by)?\s*[:|/-]\s*.{0,160}$",
+    r"^\(?(?:photo|photograph|image|picture|pic|illustration|video|graphic|caption|credit|photo credit|source)s?\s*(?:by)?\s*(?:[:|/]|-(?![a-z])|\s-)\s*.{0,160}$",
     # A picture agency's credit with its phone number: "BNPS.co.uk (01202 558833)".
     rf"^{PHONE_CREDIT}$",
     rf"^[^.!?]{{0,120}}/\s*{_AGENCIES}(?:\s*(?:/|via)\s*[^.!?]{{0,60}})?\.?$",
@@ -95,18 +97,22 @@ def drop_non_prose(text: str) -> str:
 
 
 # A slide's counter ("2/5", "3 of 12") on a line of its own.
-_SLIDE_COUNTER = re.compile(r"^\d{1,3}\s*(?:/|of|von|sur|de|di)\s*\d{1,3}$", re.IGNORECASE)
+_SLIDE_COUNTER = re.compile(r"^\d{1,3}\s*(?:/|of|von|sur|de|di)\s*(\d{1,3})$", re.IGNORECASE)
 _LABEL_WORDS = 5
 _LABEL_END = tuple(".!?…:;,\"'”’)»")
 
 
 def slide_labels(lines: list[str]) -> set[int]:
     """The indexes of a slideshow's labels among a page's lines: each slide's counter
-    ("2/5") and a short line without closing punctuation just above it (the picture's
-    credit, "Agencies") and just below it (the slide's title, "Pocket friendly")."""
+    ("2/5", one of two or more with the same total) and a short line without closing
+    punctuation just above it (the picture's credit, "Agencies") and just below it (the
+    slide's title, "Pocket friendly")."""
     labels: set[int] = set()
-    for n, line in enumerate(lines):
-        if len(line) > 9 or not _SLIDE_COUNTER.match(line):
+    counters = {n: found.group(1) for n, line in enumerate(lines)
+                if len(line) <= 9 and (found := _SLIDE_COUNTER.match(line))}
+    totals = list(counters.values())
+    for n, total in counters.items():
+        if totals.count(total) < 2:  # one "9/11" alone is no slideshow
             continue
         labels.add(n)
         for near in (n - 1, n + 1):
@@ -295,7 +301,7 @@ _FURNITURE_OPENING = re.compile(
       | ^editor['’]?s\ note\b
       | ^we\ welcome\ (?:your\ )?(?:responses|letters|comments|feedback|submissions)\b
       | ^view\ this\ post\ on\ (?:instagram|facebook|threads|tiktok)\b
-      | ^(?:click|tap)\ (?:here|through|below)\b
+      | ^(?:click|tap)\ (?:here|through(?!\ rates?\b)|below)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -409,9 +415,25 @@ _SOCIAL_PAGE = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_SOCIAL_WORDS = ("facebook", "twitter", "instagram", "tiktok", "linkedin", "youtube", "threads",
-                 "bluesky", "telegram", "whatsapp", "snapchat", " x ")
-_QUOTE_MARKS = frozenset("\"“”„«»")
+_SOCIAL_WORDS = tuple(f" {name} " if len(name) == 1 else name for name in _SOCIAL_NAMES)
+"""The social networks' names as a cheap test before `_SOCIAL_PAGE`'s search."""
+_QUOTE_MARKS = frozenset("\"“”„«»‘")
+# A sentence ends before the match: the plug is not this sentence's own.
+_SENTENCE_BEFORE = re.compile(r"[.!?…][\"'”’»)]*\s")
+
+
+def _quotes(text: str) -> bool:
+    """Whether a sentence quotes someone, in double or single marks ("'We posted it on our
+    Facebook page,' the owner said.")."""
+    return bool(_QUOTE_MARKS.intersection(text)) or text.startswith("'") or any(
+        mark in text for mark in (",' ", ".' ", "?' ", "!' "))
+
+
+def _social_plug(text: str) -> bool:
+    """A plug for the outlet's own social-media page, as its sentence's own words."""
+    found = _SOCIAL_PAGE.search(text)
+    return (found is not None and not _quotes(text)
+            and _SENTENCE_BEFORE.search(text, 0, found.start()) is None)
 
 
 def is_furniture_sentence(sentence: str) -> bool:
@@ -428,8 +450,7 @@ def is_furniture_sentence(sentence: str) -> bool:
     if ((low.endswith("?") or "comment" in low or "below" in low)
             and _READER_PROMPT.match(text) is not None):
         return True
-    if (any(word in low for word in _SOCIAL_WORDS) and not _QUOTE_MARKS.intersection(text)
-            and _SOCIAL_PAGE.search(text) is not None):
+    if any(word in low for word in _SOCIAL_WORDS) and _social_plug(text):
         return True
     return ((any(word in low for word in _FURNITURE_WORDS) or low.startswith(_NOTE_OPENINGS))
             and (_FURNITURE_OPENING.match(text) or _FURNITURE_PHRASE.search(text)

@@ -149,7 +149,8 @@ _NEXT_POST = re.compile(r"(?:^|[\s_-])(?:next|prev|previous|up)[-_]?(?:story|sto
 _MAY_BE_NEXT_POST = ("//*[self::div or self::section or self::aside or self::li]"
                      "[contains(translate(@class, 'NEXTPRVOU', 'nextprvou'), 'next')"
                      " or contains(translate(@class, 'NEXTPRVOU', 'nextprvou'), 'prev')"
-                     " or contains(translate(@id, 'NEXTPRVOU', 'nextprvou'), 'next')]"
+                     " or contains(translate(@id, 'NEXTPRVOU', 'nextprvou'), 'next')"
+                     " or contains(translate(@id, 'NEXTPRVOU', 'nextprvou'), 'prev')]"
                      "[not(.//h1)]")  # a box holding the page's headline holds the article
 _SPACES = re.compile(r"\s+")
 _TEASER_CHARS = 40
