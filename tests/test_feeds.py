@@ -68,6 +68,9 @@ def test_a_broken_feed_says_what_is_broken_in_words():
 def test_html_to_text_cleans_markup_and_controls():
     html = "<p>One <b>bold</b> &amp; more.</p><script>evil()</script><p>Two\x1b[31m</p>"
     assert html_to_text(html) == "One bold & more.\n\nTwo"
+    # A whole document as an item's content (a newsletter's): its head is no text.
+    assert html_to_text("  <html lang='en'><head><title>*|MC:SUBJECT|*</title></head>"
+                        "<body><p>Hello.</p></body></html>") == "Hello."
     assert html_to_text("plain &lt;text&gt;") == "plain <text>"
     assert html_to_text(None) == "" and html_to_text("   ") == ""
 
@@ -162,8 +165,15 @@ def test_feeds_add_finds_the_feed_a_page_offers_and_refuses_what_is_no_feed(
     assert added.exit_code == 0, added.output
     assert f"subscribing to the feed it offers: {feed}" in added.output
     assert f"Added feed 1: heise developer neueste Meldungen ({feed})" in added.output
-    refused = run("feeds", "add", bare)
-    assert refused.exit_code == 1 and "not an RSS or Atom feed" in refused.output
+    # Real pages are seldom well-formed XML (an unclosed <meta>): still a page, not a
+    # broken feed.
+    sloppy = feed_server.add_bytes("/about-us", b"<!DOCTYPE html><html><head><meta charset="
+                                   b"utf-8><title>About</title></head><body><p>About us<br>"
+                                   b"</body></html>", content_type="text/html")
+    for address in (bare, sloppy):
+        refused = run("feeds", "add", address)
+        assert refused.exit_code == 1 and "not an RSS or Atom feed" in refused.output
+        assert "broken XML" not in refused.output
     refused = run("feeds", "add", dead)
     assert refused.exit_code == 1 and "could not be reached" in refused.output
     assert "--no-check" in refused.output
@@ -460,8 +470,11 @@ def test_a_feed_id_that_names_no_feed_is_bad_usage(tmp_path, feed_server, monkey
     assert mixed.exit_code == 2 and "no feed with id 999 or 1000" in mixed.output
     assert len(feed_server.requests) == fetched  # refused before fetching the known one
     assert run("feeds", "check", "1").exit_code == 4  # known: checked (stale: a PROBLEM)
-    for gone in ("999", feed_server.url("/nowhere.xml")):
-        removed = run("feeds", "remove", gone)
-        assert removed.exit_code == 2 and "no feed" in removed.output
+    for gone in ("999", feed_server.url("/nowhere.xml"), "²", "9" * 25):
+        removed = CliRunner().invoke(main, ["feeds", "remove", gone])
+        assert removed.exit_code == 2 and "no feed" in removed.output, removed.output
+    for odd in ("²", "9" * 25):  # digits that are no id: int("²") and an SQLite overflow
+        checked = CliRunner().invoke(main, ["feeds", "check", odd])
+        assert checked.exit_code == 2 and "is not an http(s) URL" in checked.output
     assert run("feeds", "remove", "1").exit_code == 0
     assert run("feeds", "check", "1").exit_code == 2  # removed: no longer a feed id

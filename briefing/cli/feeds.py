@@ -34,6 +34,7 @@ from briefing.errors import (
     UsageError,
 )
 from briefing.sanitize import clean_inline, strip_controls, visible_escapes
+from briefing.store.feeds import is_feed_id
 
 CRON_MARK = "# briefing refresh"
 
@@ -108,7 +109,7 @@ def _feed_at(url: str, settings: Any) -> tuple[str, str]:
         health = feed_health(last_error=error, failures=1, last_checked=app_clock()(),
                              last_success=None)
         raise BriefingError(f"{url}: not added: {health.failure} (--no-check adds it anyway)")
-    if found.problems == ("not a feed",):
+    if found.problems == ("not a feed",) or not found.is_feed:  # a web page, broken or not
         raise BriefingError(f"{url}: not added: it is not an RSS or Atom feed and the page "
                             "offers none (--no-check adds it anyway)")
     raise BriefingError(f"{url}: not added: {found.problems[0]} (--no-check adds it anyway)")
@@ -264,7 +265,7 @@ def _remove_feed(settings: Settings, feed: str, purge: bool) -> None:
     from briefing.urls import feed_url
 
     with open_store(settings, existing=True) as store:
-        row = store.feeds.get(feed) or (None if feed.strip().isdigit()
+        row = store.feeds.get(feed) or (None if is_feed_id(feed)
                                         else store.feeds.get(feed_url(feed)))
         if row is None:
             raise UsageError(no_feed([feed]))
@@ -348,7 +349,7 @@ def feeds_check(ctx: click.Context, urls: tuple[str, ...]) -> None:
 def _check_targets(settings: Any, given: Sequence[str]) -> list[str]:
     """The URLs to check for the URLs and feed ids given. An id that names no feed is bad
     usage (exit 2), said before anything is fetched, every such id at once."""
-    ids = [g for g in given if g.strip().isdigit()]
+    ids = [g for g in given if is_feed_id(g)]
     urls: dict[str, str] = {}
     if ids:
         with open_store(settings, existing=True, reads_only=True) as store:
@@ -363,7 +364,7 @@ def _check_targets(settings: Any, given: Sequence[str]) -> list[str]:
 
 def no_feed(given: Sequence[str]) -> str:
     """Feed ids (or a URL or name) that name no feed, in one line."""
-    if all(g.strip().isdigit() for g in given):
+    if all(is_feed_id(g) for g in given):
         ids = [g.strip() for g in given]
         named = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} or {ids[-1]}"
         return f"no feed with id {named} (`briefing feeds list` shows the ids)"

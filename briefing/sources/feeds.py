@@ -66,6 +66,10 @@ class ParsedFeed:
     fault lost none of them (a stray control byte, say)."""
 
 
+_DOCUMENT = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head)\b", re.IGNORECASE | re.DOTALL)
+"""A value that is a whole HTML document, not a fragment."""
+
+
 def html_to_text(value: str | None) -> str:
     """An HTML fragment (or plain text) as clean paragraphs."""
     value = strip_controls(value or "")
@@ -81,7 +85,11 @@ def html_to_text(value: str | None) -> str:
         # "</body></html>", which an unclosed <title> or <textarea> (raw text to the end)
         # would swallow as its text.
         root = lxml.html.document_fromstring("<html><body>" + value).body
-        for bad in root.xpath("//script|//style|//noscript|//iframe|//object|//template"):
+        # A whole document's head (its <title>) is no text of the item; a fragment's
+        # <title> left open holds text ("Broken<item><title>x").
+        document = _DOCUMENT.match(value) is not None
+        for bad in root.xpath("//script|//style|//noscript|//iframe|//object|//template"
+                              + ("|//head|//title" if document else "")):
             bad.drop_tree()
         for element in root.iter():
             if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:

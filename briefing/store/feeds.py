@@ -17,6 +17,13 @@ from briefing.store.failures import Failures, ItemFailure
 from briefing.urls import feed_url
 
 
+def is_feed_id(text: str) -> bool:
+    """Whether a command's argument is a feed id: ASCII digits only ("²" is no id), few
+    enough to be an SQLite integer."""
+    text = text.strip()
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 @dataclass(frozen=True)
 class FeedRow:
     """One feed as stored, with the outcome of its last fetch."""
@@ -139,7 +146,7 @@ class Feeds:
 
     def get(self, ident: str | int) -> FeedRow | None:
         """A feed by id or by URL (not a removed one)."""
-        by_id = str(ident).isdigit()  # a URL never is
+        by_id = is_feed_id(str(ident))  # a URL never is
         sql = f"""SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
                   AS stored FROM feeds f
                   WHERE {'f.id' if by_id else 'f.url'} = ? AND f.origin != 'removed'"""
