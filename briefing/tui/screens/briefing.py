@@ -292,15 +292,23 @@ class BriefingScreen(Screen[None]):
 
     def _keep_article(self, row: StoryRow) -> bool:
         """Whether the article stepped to is still one of the story's (then the story's
-        articles, as stored now, are taken in and it stays the one shown)."""
+        articles, as stored now, are taken in and it stays the one shown, its "Article N
+        of M" saying where it now falls among them)."""
         assert self.member_index is not None
         stepped = self.members[self.member_index].id
         members = reading_order(self.store.stories.sources(row.id), row.lead_article_id)
         ids = [m.id for m in members]
         if stepped not in ids:
             return False
+        step = (ids.index(stepped) + 1, len(ids))
+        changed = step != (self.member_index + 1, len(self.members))
         self.members = members
-        self.member_index = ids.index(stepped)
+        self.member_index = step[0] - 1
+        view = self.query_one(BriefView)
+        if changed and view.article is not None:  # redrawn where the reader has scrolled it
+            y = view.scroll_y
+            view.show(view.article, step=step)
+            view.scroll_to(y=y, animate=False, immediate=True)
         return True
 
     def _empty_message(self) -> Text:
