@@ -425,11 +425,13 @@ class BriefingApp(App[None]):
             self.theme = configured.name if configured and configured.dark else DARK_THEME
 
     def action_toggle_read(self) -> None:
-        """`m` in the full text: mark the story it belongs to (the list's selected one) read
-        or unread, as `m` in the list does."""
+        """`m` in the full text: mark the story it belongs to read or unread (the list's
+        selection may have moved to another story since the text was opened)."""
         screen = self.get_screen_stack_base()
-        if isinstance(screen, BriefingScreen):
-            screen.action_toggle_read()
+        reader = self.screen
+        if isinstance(screen, BriefingScreen) and isinstance(reader, ReaderScreen) \
+                and reader.story_id is not None:
+            screen.toggle_story_read(reader.story_id)
 
     def action_open_original(self) -> None:
         """Open the article on screen (the full text's, else the briefing's selected one);

@@ -200,11 +200,8 @@ class BriefingScreen(Screen[None]):
         self._shown = None  # its brief may have changed: show it again
         stories.reload(self._source())
         if current is not None:
-            for index in range(min(len(stories.source), 500)):
-                row = stories.source.row(index)
-                if row is not None and row.id == current.id:
-                    stories.cursor = index
-                    break
+            if (index := self._position_of(current.id)) is not None:
+                stories.cursor = index
             else:
                 # Not among the first rows: if another story is under the cursor now, the
                 # chosen one left the list (read, under "Earlier, unread" or unread only),
@@ -213,6 +210,15 @@ class BriefingScreen(Screen[None]):
                 if now is not None and now.id != current.id:
                     self._not_chosen = now.id
         self.update_counts()
+
+    def _position_of(self, story_id: str) -> int | None:
+        """Where the story is among the list's first rows (None: not there)."""
+        source = self.query_one(StoryList).source
+        for index in range(min(len(source), 500)):
+            row = source.row(index)
+            if row is not None and row.id == story_id:
+                return index
+        return None
 
     # --- the selected story --------------------------------------------------------
 
@@ -286,15 +292,23 @@ class BriefingScreen(Screen[None]):
 
     def _keep_article(self, row: StoryRow) -> bool:
         """Whether the article stepped to is still one of the story's (then the story's
-        articles, as stored now, are taken in and it stays the one shown)."""
+        articles, as stored now, are taken in and it stays the one shown, its "Article N
+        of M" saying where it now falls among them)."""
         assert self.member_index is not None
         stepped = self.members[self.member_index].id
         members = reading_order(self.store.stories.sources(row.id), row.lead_article_id)
         ids = [m.id for m in members]
         if stepped not in ids:
             return False
+        step = (ids.index(stepped) + 1, len(ids))
+        changed = step != (self.member_index + 1, len(self.members))
         self.members = members
-        self.member_index = ids.index(stepped)
+        self.member_index = step[0] - 1
+        view = self.query_one(BriefView)
+        if changed and view.article is not None:  # redrawn where the reader has scrolled it
+            y = view.scroll_y
+            view.show(view.article, step=step)
+            view.scroll_to(y=y, animate=False, immediate=True)
         return True
 
     def _empty_message(self) -> Text:
@@ -400,7 +414,7 @@ class BriefingScreen(Screen[None]):
         self.update_counts()
 
     def _mark_read(self, index: int, story: StoryRow, read: bool = True, *,
-                   asked: bool = False) -> None:
+                   asked: bool = False, saved: str | None = None) -> None:
         story_id = story.id
         if read and story_id not in self._read_here:
             self._read_here.append(story_id)
@@ -415,7 +429,8 @@ class BriefingScreen(Screen[None]):
                 self._show_row(index, before)
 
         self._save(lambda store: store.stories.set_read(story_id, read), undo,
-                   f"{quoted(story.title)} marked {'read' if read else 'unread'}", asked=asked)
+                   f"{quoted(story.title)} marked {'read' if read else 'unread'}", asked=asked,
+                   saved=saved)
 
     @property
     def article(self) -> StoredArticle | None:
@@ -448,7 +463,7 @@ class BriefingScreen(Screen[None]):
 
             self.app.push_screen(ReaderScreen(
                 self.article, member_ids=[m.id for m in self.members],
-                load=self.store.articles.get))
+                load=self.store.articles.get, story_id=self._story_id))
 
     def action_cycle_panels(self) -> None:
         """List -> each panel of the brief in turn -> list."""
@@ -531,14 +546,34 @@ class BriefingScreen(Screen[None]):
                    asked=True, saved="Unstarred" if row.starred else "Starred")
 
     def action_toggle_read(self) -> None:
-        row = self.query_one(StoryList).current
-        if row is not None:
+        stories = self.query_one(StoryList)
+        if (row := stories.current) is not None:
+            self._toggle_read(stories.cursor, row)
+
+    def toggle_story_read(self, story_id: str) -> None:
+        """`m` in the full text: mark the story it shows read or unread and say which, as
+        nothing on that screen shows it. The list may have moved to another story since
+        the text was opened (the story left it on a reload), or may no longer hold it."""
+        stories = self.query_one(StoryList)
+        index = stories.cursor if stories.current is not None \
+            and stories.current.id == story_id else self._position_of(story_id)
+        row = stories.source.row(index) if index is not None else None
+        if row is None or row.id != story_id:
+            index, row = -1, self.store.stories.rows([story_id]).get(story_id)
+        if row is None:
+            self.notify("This story is no longer stored.", timeout=2)
+            return
+        self._toggle_read(index, row, saved="Marked unread" if row.read else "Marked read")
+
+    def _toggle_read(self, index: int, row: StoryRow, *, saved: str | None = None) -> None:
+        """Mark a story (the list's at `index`; -1: not in the list) read or unread."""
+        current = self.query_one(StoryList).current
+        if current is not None and current.id == row.id:
             self._stop_read_timer()
             # Marked unread to come back to: the timer must not mark it read again while
             # it stays on screen. Marked read: nothing is kept.
             self._kept_unread = row.id if row.read else None
-            self._mark_read(self.query_one(StoryList).cursor, row, not row.read,
-                            asked=True)
+        self._mark_read(index, row, not row.read, asked=True, saved=saved)
 
     def _apply_filter(self, story_filter: StoryFilter) -> None:
         self.story_filter = story_filter

@@ -108,10 +108,13 @@ class ReaderScreen(Screen[None]):
     ]
 
     def __init__(self, article: StoredArticle, *, member_ids: Sequence[str] = (),
-                 load: Callable[[str], StoredArticle | None] | None = None) -> None:
+                 load: Callable[[str], StoredArticle | None] | None = None,
+                 story_id: str | None = None) -> None:
         """`member_ids` are the story's articles in reading order (see
-        `screens.briefing.reading_order`); `load` reads one of them."""
+        `screens.briefing.reading_order`); `load` reads one of them. `story_id` is the
+        story they belong to: `m` marks it read or unread."""
         super().__init__()
+        self.story_id = story_id
         self.article = article
         self.member_ids = list(member_ids) or [article.id]
         self.load = load
