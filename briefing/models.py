@@ -48,6 +48,7 @@ FEED_TEXT_ORIGINS = {
     "feed-short": "the page had less text than the feed's summary",
     "feed-full-text-off": "full text is off",
     "feed-no-link": "the item links to no web page",
+    "feed-bad-link": "the item's link is not an http(s) address",
 }
 """The `text_origin`s of an article made from its feed's summary, and why, as the reader
 and `show` say it ("feed" also stands for databases that did not record why)."""
