@@ -23,6 +23,7 @@ from typing import Any
 
 from briefing import paths
 from briefing.errors import EXIT_USAGE, BriefingError
+from briefing.tags import spelled, tag_spellings
 from briefing.urls import feed_url, is_http_url, why_not_http_url
 
 
@@ -186,6 +187,12 @@ class Settings:
         if len(set(urls)) < len(urls):  # one feed listed twice: the first entry counts
             unique = {feed.url: feed for feed in reversed(self.feeds)}
             object.__setattr__(self, "feeds", tuple(unique[url] for url in dict.fromkeys(urls)))
+        # A tag written in two cases ("News", "news") is one, spelled as first written.
+        spellings = tag_spellings(feed.tags for feed in self.feeds)
+        respelled = tuple(dataclasses.replace(feed, tags=spelled(feed.tags, spellings))
+                          for feed in self.feeds)
+        if respelled != tuple(self.feeds):  # the built-in feeds stay `DEFAULT_FEEDS` itself
+            object.__setattr__(self, "feeds", respelled)
 
     @property
     def default_feeds(self) -> bool:

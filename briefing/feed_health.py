@@ -95,13 +95,15 @@ def feed_health(*, last_error: str | None, failures: int, last_checked: datetime
 def not_stored_words(item_count: int, missing: int, *, keep_days: int, max_items: int) -> str:
     """Why `missing` of a feed's `item_count` items are not stored, in words: only the
     newest `max_items` are taken (0: all); of those, an item is left out when it is older
-    than keep_days (0: never), cannot be read or is the same article as another item."""
+    than keep_days (0: never), cannot be read, is the same article as another item, or
+    has neither an http(s) link nor an id (a `javascript:` link, say)."""
     skipped = max(0, min(missing, item_count - max_items)) if max_items else 0
     rest = missing - skipped
     beyond = f"beyond the newest {max_items} ([fetch] max_items)"
     other = ", ".join(filter(None, (
         f"older than keep_days ({keep_days} days)" if keep_days else "",
-        "could not be read"))) + " or the same article as another item"
+        "could not be read", "the same article as another item",
+    ))) + " or with neither an http(s) link nor an id"
     why = (f"{skipped} {beyond}, {rest} {other}" if skipped and rest
            else beyond if skipped else other)
     return f"{missing} {'item' if missing == 1 else 'items'} not stored: {why}"

@@ -132,8 +132,9 @@ def not_stored(store: Store, feed: FeedRow, items: tuple[FeedEntry, ...], *,
     out: list[NotStored] = []
     for entry in items:
         key = keys[id(entry)]
-        if key is None:
-            why = "no link and no id"
+        if key is None:  # no http(s) link, no guid: nothing to fetch, nothing to know it by
+            why = ("its link is not an http(s) address, and it has no id"
+                   if entry.refused_link else "no link and no id")
         elif id(entry) not in taken:
             why = f"beyond the newest {max_items} ([fetch] max_items)"
         elif (plan := plan_item(feed.id, entry, key, known, now=now,
@@ -148,7 +149,7 @@ def not_stored(store: Store, feed: FeedRow, items: tuple[FeedEntry, ...], *,
             why = failure_words(plan.failure, now)
         else:
             why = "new since the last refresh"
-        out.append(NotStored(entry.title, entry.link, why))
+        out.append(NotStored(entry.title, entry.link or entry.refused_link, why))
     return out
 
 

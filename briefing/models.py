@@ -48,6 +48,7 @@ FEED_TEXT_ORIGINS = {
     "feed-short": "the page had less text than the feed's summary",
     "feed-full-text-off": "full text is off",
     "feed-no-link": "the item links to no web page",
+    "feed-bad-link": "the item's link is not an http(s) address",
 }
 """The `text_origin`s of an article made from its feed's summary, and why, as the reader
 and `show` say it ("feed" also stands for databases that did not record why)."""
@@ -299,6 +300,19 @@ class RefreshReport:
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def after(self, earlier: RefreshReport) -> RefreshReport:
+        """This refresh's report counting an earlier pass of the same run too (a first
+        run's seeds, stored before the reader opened): its new and updated articles, and
+        its failures, which this pass finds still failing."""
+        failed = {(f.kind, f.source) for f in earlier.failures}
+        return RefreshReport(
+            new=earlier.new + self.new, updated=earlier.updated + self.updated,
+            unchanged=self.unchanged,
+            failures=[*self.failures,
+                      *(f for f in self.still_failing if (f.kind, f.source) in failed)],
+            still_failing=[f for f in self.still_failing if (f.kind, f.source) not in failed],
+            feeds=self.feeds, seconds=earlier.seconds + self.seconds)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -478,3 +478,32 @@ def test_a_feed_id_that_names_no_feed_is_bad_usage(tmp_path, feed_server, monkey
         assert checked.exit_code == 2 and "is not an http(s) URL" in checked.output
     assert run("feeds", "remove", "1").exit_code == 0
     assert run("feeds", "check", "1").exit_code == 2  # removed: no longer a feed id
+
+
+def test_an_item_whose_link_is_not_http_is_said_so(tmp_path, feed_server, monkeypatch):
+    """An item linking to `javascript:alert(1)` has a link, one that is never fetched:
+    `feeds check` says so rather than "no link and no id", and an article made from
+    such an item's text (it has a guid) says why its page was not read."""
+    from tests.test_refresh import rss
+
+    items = [{"title": "Script", "link": "javascript:alert(1)",
+              "description": "A script in place of the article's address."},
+             {"title": "Mail", "link": "mailto:desk@example.org", "guid": "g-mail",
+              "description": "The council approved the budget on Monday after a long debate."},
+             {"title": "Bare", "description": "An item with neither a link nor an id."}]
+    feed = feed_server.add_bytes("/odd.xml", rss("Odd", items))
+    monkeypatch.setenv("BRIEFING_CONFIG", str(write_config(tmp_path, [])))
+    assert run("feeds", "add", feed).exit_code == 0
+    assert run("refresh", "--quiet").exit_code == 0
+    check = run("feeds", "check", "1").output
+    assert "2 items not stored:" in check
+    assert ("Script javascript:alert(1): its link is not an http(s) address, and it has no id"
+            in check)
+    assert "Bare : no link and no id" in check
+    listed = run("feeds", "list").output  # the feed's note names that reason among others
+    assert "2 items not stored:" in listed and "neither an http(s) link nor an id" in listed
+    listed = json.loads(run("list", "--json").output)
+    assert [a["title"] for a in listed] == ["Mail"]
+    shown = run("show", listed[0]["id"]).output
+    assert "Text from the feed's summary: the item's link is not an http(s) address." in shown
+    assert not [r for r in feed_server.requests if r.path != "/odd.xml"]

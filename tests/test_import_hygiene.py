@@ -89,7 +89,8 @@ def test_the_cli_group_imports_none_of_its_commands() -> None:
         assert not {n for n in names if n in commands or n == "briefing.cli"}, module
 
 
-SHARED = ("clock", "config", "errors", "fetch_errors", "models", "paths", "sanitize", "urls")
+SHARED = ("clock", "config", "errors", "fetch_errors", "models", "paths", "sanitize", "tags",
+          "urls")
 """The bottom layer everything shares: it imports nothing above it."""
 
 

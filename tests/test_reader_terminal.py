@@ -212,3 +212,44 @@ def test_the_reader_opens_at_once_while_a_first_refresh_fills_the_database(tmp_p
     with RefreshLock(database, wait=0):
         code, drawn = _read_then_quit(command, b"No stories", 60)
     assert code == 0 and b"No stories" in drawn, drawn[-300:]
+
+
+def test_the_first_runs_summary_counts_the_seeds_stored_before_the_reader_opened(
+        tmp_path, feed_server):
+    """A first run stores the seeds, opens the reader on them, then refreshes in the
+    background: that refresh's line counts the seed story too (it once said "Refreshed:
+    0 new" under the story just stored), and a refresh pressed later says what it did."""
+    from tests.test_refresh import rss
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    feed = feed_server.add_bytes("/desk.xml", rss("Desk", [{
+        "title": "Budget passed", "guid": "desk-1",
+        "description": "The council approved the budget on Monday after a long debate."}]))
+    config = tmp_path / "config.toml"
+    config.write_text(f"seeds = {json.dumps(str(seeds))}\n[[feeds]]\nurl = "
+                      f"{json.dumps(feed)}\n", encoding="utf-8")
+    database = tmp_path / "briefing.db"
+    command = [sys.executable, "-m", "briefing", "--config", str(config), "--db", str(database)]
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, True)
+    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
+                            env=_env(), start_new_session=True)
+    os.close(follower)
+    try:
+        first = _read_until(leader, b"Refreshed: ", 90)
+        first += _read_until(leader, b"updated", 5)
+        os.write(leader, b"r")
+        again = _read_until(leader, b"Refreshed: ", 60)
+        again += _read_until(leader, b"updated", 5)
+        os.write(leader, b"q")
+        code = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(leader)
+    assert code == 0
+    assert b"Refreshed: 2 new, 0 updated" in first, first[-400:]  # the seed and the item
+    assert b"Refreshed: 0 new, 0 updated" in again, again[-400:]

@@ -202,7 +202,7 @@ def test_page_failures_fall_back_to_the_feed_text(tmp_path, feed_server):
     assert report.new == 3 and report.feeds[0]["failed"] == 1 and not report.failures
     # Each says why the feed's text stands in: the page failed, or held no article.
     assert {r["title"]: r["text_origin"] for r in rows} == {
-        "Gone": "feed", "Thin": "feed-no-article", "Not http": "feed-no-link"}
+        "Gone": "feed", "Thin": "feed-no-article", "Not http": "feed-bad-link"}
     gone = next(r for r in rows if r["title"] == "Gone")
     assert gone["text"] == "The council approved the budget on Monday."
     assert not any(r.path.startswith("file") for r in feed_server.requests)

@@ -260,20 +260,23 @@ def _run_tui(settings: Settings, day: date | None = None) -> None:
 
     check_tui_settings(settings)  # before anything is created or fetched
     first_run = _never_refreshed(settings)
+    seeds = None
     if first_run:
         _require_terminal()
         from briefing.refresh import refresh_all
 
         with open_store(settings) as store:
-            refresh_all(store, settings, seeds_only=True)
+            seeds = refresh_all(store, settings, seeds_only=True)
     from briefing.tui.app import make_app
 
     # What is imported by now lives as long as the process; frozen, the garbage collector
     # stops re-scanning it while the reader builds its first frame (bench/TUI.md).
     gc.freeze()
 
-    # On a first run the seeds are there at once and the feeds follow in the background.
-    app = make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run)
+    # On a first run the seeds are there at once and the feeds follow in the background;
+    # that refresh's summary counts the seeds too.
+    app = make_app(settings, clock=app_clock(), day=day, refresh_on_start=first_run,
+                   stored_before=seeds)
     _require_terminal()  # after the database is opened: its errors are the more useful
     with _exit_on_signals(app, signal.SIGTERM, signal.SIGHUP):
         app.run()

@@ -105,7 +105,8 @@ def build_article(job: PageJob) -> PageResult:
     elif feed_text:
         origin = ("feed-short" if page is not None else "feed-no-article" if job.html
                   else "feed-full-text-off" if not job.full_text
-                  else "feed" if entry.link else "feed-no-link")
+                  else "feed" if entry.link
+                  else "feed-bad-link" if entry.refused_link else "feed-no-link")
         doc = Document(
             key=key, title=entry.title or "(untitled)", text=feed_text,
             url=key if is_http_url(key) else entry.link, guid=entry.guid, author=entry.author,

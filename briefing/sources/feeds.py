@@ -46,6 +46,9 @@ class FeedEntry:
     canonical: str | None = None
     """`link` in its canonical spelling (the entry's identity), computed here, in the
     worker that parses the feed, rather than for every entry on the event loop."""
+    refused_link: str | None = None
+    """The item's link when it is not an http(s) address ("javascript:…", "mailto:…"),
+    on one safe line: `link` is then None, and `feeds check` says why."""
 
 
 @dataclass(frozen=True)
@@ -134,10 +137,16 @@ def _entry_text(entry: Any) -> str:
 
 
 def _entry(entry: Any, base: str) -> FeedEntry:
-    link = resolve(base, entry.get("link"))
+    raw_link = entry.get("link")
+    link = resolve(base, raw_link)
     if link is None:  # some feeds put the article URL only in the guid
         guid_link = entry.get("id") if entry.get("guidislink", True) else None
         link = resolve(base, guid_link) if guid_link and "://" in guid_link else None
+    # A link the item gives that is no http(s) address; not a guid feedparser copied as
+    # the link (an RSS guid is a permalink unless it says not), which is only an id.
+    from_guid = entry.get("guidislink", False) and raw_link == entry.get("id")
+    refused = (clean_inline(raw_link, limit=200) or None
+               if link is None and isinstance(raw_link, str) and not from_guid else None)
     guid = clean_inline(entry.get("id"), limit=1000) or None
     title = clean_inline(html_to_text(entry.get("title"))) if entry.get("title") else ""
     return FeedEntry(
@@ -148,6 +157,7 @@ def _entry(entry: Any, base: str) -> FeedEntry:
         author=clean_inline(entry.get("author")) or None,
         published=entry_date(entry),
         canonical=canonical_url(link) if link else None,
+        refused_link=refused,
     )
 
 

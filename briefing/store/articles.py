@@ -16,6 +16,8 @@ from briefing.models import SEED_KEY_PREFIX, Brief, Document, IngestResult, Stor
 from briefing.store.clusters import Clusters
 from briefing.store.connection import Connection
 from briefing.store.fts import fts_phrase
+from briefing.store.tags import feeds_tagged, stored_spellings
+from briefing.tags import tag_key
 
 
 @dataclass(frozen=True)
@@ -222,11 +224,9 @@ class Articles:
         if unread_only:
             clauses.append("a.read = 0")
         if source and source.startswith("#"):
-            clauses.append(
-                """a.id IN (SELECT fa.article_id FROM feed_articles fa
-                   JOIN feeds f ON f.id = fa.feed_id, json_each(f.tags) t WHERE t.value = ?)"""
-            )
-            args.append(source[1:])
+            clauses.append(f"""a.id IN (SELECT fa.article_id FROM feed_articles fa
+                               WHERE fa.feed_id IN ({feeds_tagged()}))""")
+            args.append(tag_key(source[1:]))
         elif source:
             clauses.append("a.source = ?")
             args.append(source)
@@ -251,17 +251,23 @@ class Articles:
         return [self._row(r) for r in self._conn.query(sql, [*args, limit, offset])]
 
     def sources(self) -> list[tuple[str, int]]:
-        """Source names with their story counts, then feed tags as "#tag", for filtering."""
+        """Source names with their story counts, then feed tags as "#tag", for filtering
+        (tags that differ by case only are one, in its one spelling, in alphabetical order)."""
         names = self._conn.execute(
             """SELECT source, count(*) FROM articles WHERE source IS NOT NULL
                GROUP BY source ORDER BY count(*) DESC, source"""
         ).fetchall()
-        tags = self._conn.execute(
-            """SELECT '#' || t.value, count(DISTINCT fa.article_id)
-               FROM feeds f, json_each(f.tags) t JOIN feed_articles fa ON fa.feed_id = f.id
-               GROUP BY t.value ORDER BY t.value"""
+        # Each feed's tags once, folded, before the join: `tag_key` runs per feed and tag,
+        # not per article.
+        counts = self._conn.execute(
+            """WITH feed_tags AS (SELECT DISTINCT f.id AS feed_id, tag_key(t.value) AS tag
+                                  FROM feeds f, json_each(f.tags) t)
+               SELECT ft.tag, count(DISTINCT fa.article_id) FROM feed_tags ft
+               JOIN feed_articles fa ON fa.feed_id = ft.feed_id GROUP BY ft.tag"""
         ).fetchall()
-        return [(n, c) for n, c in names] + [(t, c) for t, c in tags]
+        spellings = stored_spellings(self._conn.conn)
+        tags = sorted((key, "#" + spellings.get(key, key), n) for key, n in counts)
+        return [(n, c) for n, c in names] + [(tag, n) for _, tag, n in tags]
 
     def search(self, query: str, *, limit: int = 50) -> list[ArticleRow]:
         """Full-text search over titles and text, best match first and, among equals, the

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.clock import Clock, system_clock
 from briefing.errors import EXIT_USAGE, BriefingError
+from briefing.store.tags import add_tag_function
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -191,6 +192,7 @@ class Connection:
         self.read_only = False
         """Opened read-only by `open_for_reading`: writes fail."""
         self._db: Database | None = None
+        add_tag_function(conn)
 
     @property
     def db(self) -> Database:

@@ -14,6 +14,8 @@ from briefing.config import FeedConfig
 from briefing.store.articles import Articles
 from briefing.store.connection import Connection
 from briefing.store.failures import Failures, ItemFailure
+from briefing.store.tags import stored_spellings
+from briefing.tags import spelled
 from briefing.urls import feed_url
 
 
@@ -120,9 +122,12 @@ class Feeds:
         self._failures = failures
         """Says which of a feed's items failed before (`known_among`)."""
 
-    def _row(self, r: dict[str, Any]) -> FeedRow:
+    def _row(self, r: dict[str, Any], spellings: dict[str, str] | None = None) -> FeedRow:
+        """A feed's row, its tags in their one spelling (`stored_spellings`) when given,
+        else as stored."""
         return FeedRow(
-            id=r["id"], url=r["url"], name=r["name"], tags=tuple(json.loads(r["tags"] or "[]")),
+            id=r["id"], url=r["url"], name=r["name"],
+            tags=spelled(json.loads(r["tags"] or "[]"), spellings or {}),
             origin=r["origin"], title=r["title"], site_url=r["site_url"], etag=r["etag"],
             last_modified=r["last_modified"], last_status=r["last_status"],
             last_error=r["last_error"], failures=r["failures"] or 0,
@@ -135,7 +140,8 @@ class Feeds:
         """Every feed (config and user), in the order they were added."""
         sql = """SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
                  AS stored FROM feeds f WHERE f.origin != 'removed' ORDER BY f.id"""
-        return [self._row(r) for r in self._conn.query(sql)]
+        spellings = stored_spellings(self._conn.conn)
+        return [self._row(r, spellings) for r in self._conn.query(sql)]
 
     def unread_counts(self) -> dict[int, int]:
         """{feed id: its unread stored articles}, for feeds that have any."""
@@ -145,7 +151,9 @@ class Feeds:
                GROUP BY fa.feed_id""")}
 
     def get(self, ident: str | int) -> FeedRow | None:
-        """A feed by id or by URL (not a removed one)."""
+        """A feed by id or by URL (not a removed one), its tags as stored: `all`, which
+        lists the feeds, spells each tag one way across them (one lookup here would read
+        every feed's tags, and adding a feed looks its URL up)."""
         by_id = is_feed_id(str(ident))  # a URL never is
         sql = f"""SELECT f.*, (SELECT count(*) FROM feed_articles fa WHERE fa.feed_id = f.id)
                   AS stored FROM feeds f

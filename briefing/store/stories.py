@@ -15,6 +15,8 @@ from typing import Any
 from briefing.models import Brief
 from briefing.store.connection import Connection
 from briefing.store.fts import fts_phrase
+from briefing.store.tags import feeds_tagged
+from briefing.tags import tag_key
 
 
 @dataclass(frozen=True)
@@ -337,10 +339,10 @@ class Stories:
             args.append(feed_id)
         elif source and source.startswith("#"):
             clauses.append(
-                """s.id IN (SELECT sa.story_id FROM story_articles sa
-                   JOIN feed_articles fa ON fa.article_id = sa.article_id
-                   JOIN feeds f ON f.id = fa.feed_id, json_each(f.tags) t WHERE t.value = ?)""")
-            args.append(source[1:])
+                f"""s.id IN (SELECT sa.story_id FROM story_articles sa
+                    JOIN feed_articles fa ON fa.article_id = sa.article_id
+                    WHERE fa.feed_id IN ({feeds_tagged()}))""")
+            args.append(tag_key(source[1:]))
         elif source:
             clauses.append(
                 """s.id IN (SELECT sa.story_id FROM story_articles sa
@@ -401,7 +403,7 @@ class Stories:
     def favourites(self, ids: list[str], favourites: Iterable[str]) -> set[str]:
         """Which of these stories have an article from a favourite feed name or #tag."""
         names = [f for f in favourites if not f.startswith("#")]
-        tags = [f[1:] for f in favourites if f.startswith("#")]
+        tags = list(dict.fromkeys(tag_key(f[1:]) for f in favourites if f.startswith("#")))
         if not ids or not (names or tags):
             return set()
         marks = ",".join("?" * len(ids))
@@ -416,8 +418,8 @@ class Stories:
             found |= {r[0] for r in self._conn.execute(
                 f"""SELECT DISTINCT sa.story_id FROM story_articles sa
                     JOIN feed_articles fa ON fa.article_id = sa.article_id
-                    JOIN feeds f ON f.id = fa.feed_id, json_each(f.tags) t
-                    WHERE sa.story_id IN ({marks}) AND t.value IN ({",".join("?" * len(tags))})""",
+                    WHERE sa.story_id IN ({marks})
+                    AND fa.feed_id IN ({feeds_tagged(len(tags))})""",
                 [*ids, *tags])}
         return found
 

@@ -92,10 +92,14 @@ class BriefingApp(App[None]):
         refresher: Refresher | None = None,
         day: date | None = None,
         refresh_on_start: bool = False,
+        stored_before: RefreshReport | None = None,
     ) -> None:
         super().__init__()
         self.day = day
         self.refresh_on_start = refresh_on_start
+        self.stored_before = stored_before
+        """What this run stored before the reader opened (a first run's seeds): the
+        summary of the refresh that follows at once counts it too, as one first run."""
         self.settings = settings
         self.open_store = open_store
         self.refresher = refresher
@@ -142,7 +146,9 @@ class BriefingApp(App[None]):
     def on_ready(self) -> None:
         if self.refresh_on_start and self._feed_count():
             self.action_refresh()  # a first run: the feeds follow the seeds in the background
-        elif (standing := self._how_the_feeds_stand()) is not None:
+            return
+        self.stored_before = None  # a refresh pressed later says what it alone did
+        if (standing := self._how_the_feeds_stand()) is not None:
             self._show_status(standing)
 
     def _how_the_feeds_stand(self) -> str | None:
@@ -245,7 +251,8 @@ class BriefingApp(App[None]):
                     f"{self.settings.fetch.lock_wait:g} s for it to finish…")
         if not self._show_status(said):  # a screen without the line: say it once
             self.notify(said, title="Refresh", markup=False, timeout=2)
-        self.run_refresh()
+        before, self.stored_before = self.stored_before, None  # the first refresh's only
+        self.run_refresh(before)
 
     def _show_status(self, text: str | None, *, keep: bool = True) -> bool:
         """Say `text` on the status line of every briefing and full text in the stack, so
@@ -258,7 +265,9 @@ class BriefingApp(App[None]):
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False,
           description="Refreshing")
-    def run_refresh(self) -> RefreshReport:
+    def run_refresh(self, before: RefreshReport | None = None) -> RefreshReport:
+        """Refresh on a worker thread; `before`: what this run stored before (see
+        `stored_before`), counted in the summary."""
         worker = get_current_worker()
         refresher = self.refresher
         if refresher is None:  # imported here: the pipeline is heavy and startup should not pay
@@ -273,6 +282,8 @@ class BriefingApp(App[None]):
             )
         finally:
             store.close()
+        if before is not None:
+            report = report.after(before)
         self.post_message(RefreshFinished(report))
         if self.settings.brief.engine == "llm" and not worker.is_cancelled:
             self._brief_with_model(lambda: worker.is_cancelled)
@@ -534,9 +545,11 @@ class BriefingApp(App[None]):
 
 
 def make_app(settings: Settings, *, clock: Clock = system_clock,
-             day: date | None = None, refresh_on_start: bool = False) -> BriefingApp:
+             day: date | None = None, refresh_on_start: bool = False,
+             stored_before: RefreshReport | None = None) -> BriefingApp:
     """The real app on the configured database, opening on `day`'s edition (default today);
-    read-only when the database cannot be written, as the commands that only read do."""
+    read-only when the database cannot be written, as the commands that only read do;
+    `refresh_on_start` and `stored_before`: a first run (see `BriefingApp`)."""
     return BriefingApp(settings, lambda: Store.open_for_reading(settings.database, clock=clock),
                        day=day,
-                       refresh_on_start=refresh_on_start)
+                       refresh_on_start=refresh_on_start, stored_before=stored_before)

@@ -155,3 +155,35 @@ async def test_a_refresh_that_ends_under_help_leaves_the_full_text_saying_how_it
         said = str(status.render())
         assert "Refreshing" not in said, said
         assert not status.display or "Refreshed: 2 new, 0 updated" in said, said
+
+
+async def test_a_first_runs_summary_counts_the_seeds_it_stored_before_opening(
+        tmp_path, feed_server):
+    """A first run stores the seeds, then opens the reader, whose refresh fetches the
+    feeds: its line counts the seed story too (it said "0 new" under it), once: `r`
+    later says what that refresh alone did."""
+    import shutil
+
+    from briefing.refresh import refresh_all
+    from tests.paths import SEED
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / SEED.name)
+    settings = dataclasses.replace(served_feed(tmp_path, feed_server), seeds=seeds)
+    with open_store(settings) as store:
+        stored = refresh_all(store, settings, seeds_only=True)
+    assert stored.new == 1
+    app = BriefingApp(settings, lambda: open_store(settings), refresh_on_start=True,
+                      stored_before=stored)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = str(app.screen.query_one("#status").render())
+        assert f"Refreshed: {1 + len(PAGES)} new, 0 updated" in said, said
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = str(app.screen.query_one("#status").render())
+        assert "Refreshed: 0 new, 0 updated" in said, said
