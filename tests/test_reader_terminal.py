@@ -13,6 +13,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -82,23 +84,31 @@ def _read_until(fd: int, wanted: bytes, seconds: float) -> bytes:
     return seen
 
 
-def _read_then_quit(command: list[str], wanted: bytes, seconds: float) -> tuple[int, bytes]:
-    """Run the reader in a terminal until it draws `wanted` (or `seconds` pass), then press
-    q: (its exit code, what it drew)."""
+@contextmanager
+def _in_terminal(command: list[str]) -> Iterator[tuple[subprocess.Popen, int]]:
+    """The command running in a new terminal: (its process, the terminal's other end);
+    killed if still running at the end, the terminal closed."""
     leader, follower = pty.openpty()
     os.set_blocking(leader, True)
     proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
                             env=_env(), start_new_session=True)
     os.close(follower)
     try:
-        drawn = _read_until(leader, wanted, seconds)
-        os.write(leader, b"q")
-        return proc.wait(timeout=30), drawn
+        yield proc, leader
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
         os.close(leader)
+
+
+def _read_then_quit(command: list[str], wanted: bytes, seconds: float) -> tuple[int, bytes]:
+    """Run the reader in a terminal until it draws `wanted` (or `seconds` pass), then press
+    q: (its exit code, what it drew)."""
+    with _in_terminal(command) as (proc, leader):
+        drawn = _read_until(leader, wanted, seconds)
+        os.write(leader, b"q")
+        return proc.wait(timeout=30), drawn
 
 
 def test_sigterm_quits_the_reader_and_gives_the_terminal_back(tmp_path):
@@ -232,12 +242,7 @@ def test_the_first_runs_summary_counts_the_seeds_stored_before_the_reader_opened
                       f"{json.dumps(feed)}\n", encoding="utf-8")
     database = tmp_path / "briefing.db"
     command = [sys.executable, "-m", "briefing", "--config", str(config), "--db", str(database)]
-    leader, follower = pty.openpty()
-    os.set_blocking(leader, True)
-    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower,
-                            env=_env(), start_new_session=True)
-    os.close(follower)
-    try:
+    with _in_terminal(command) as (proc, leader):
         first = _read_until(leader, b"Refreshed: ", 90)
         first += _read_until(leader, b"updated", 5)
         os.write(leader, b"r")
@@ -245,11 +250,6 @@ def test_the_first_runs_summary_counts_the_seeds_stored_before_the_reader_opened
         again += _read_until(leader, b"updated", 5)
         os.write(leader, b"q")
         code = proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(leader)
     assert code == 0
     assert b"Refreshed: 2 new, 0 updated" in first, first[-400:]  # the seed and the item
     assert b"Refreshed: 0 new, 0 updated" in again, again[-400:]
