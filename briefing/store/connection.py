@@ -103,7 +103,25 @@ def unusable_path(path: Path) -> str | None:
     except OSError as err:
         if err.errno != errno.ENOENT and err.errno in _BAD_PATH:
             return (err.strerror or str(err)).lower()  # "file name too long"
+    # SQLite keeps its journal beside the file, named after it with "-journal": a name
+    # the file system takes, but not with that added, cannot hold a database.
+    if len(os.fsencode(path.name + _JOURNAL)) > _name_max(path.parent):
+        return "file name too long"
     return None  # there, or can be made (what else fails, opening it says)
+
+
+_JOURNAL = "-journal"
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name, in bytes, the file system at `folder` (or its nearest
+    existing parent) takes; 255 when it cannot be asked."""
+    for place in (folder, *folder.parents):
+        try:
+            return os.pathconf(place, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            continue
+    return 255
 
 
 def read_only_reason(path: Path) -> str:
