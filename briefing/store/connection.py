@@ -67,8 +67,6 @@ def _unwritten_log(path: Path) -> bool:
 
 def cannot_write(err: sqlite3.Error | OSError, path: Path) -> bool:
     """The error says the database, its folder or its journal cannot be written."""
-    import errno
-
     if isinstance(err, OSError):
         return err.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
     code = getattr(err, "sqlite_errorcode", 0) & 0xFF
@@ -76,8 +74,6 @@ def cannot_write(err: sqlite3.Error | OSError, path: Path) -> bool:
 
 
 def _writable(path: Path) -> bool:
-    import os
-
     folder = path.parent
     return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
@@ -126,8 +122,6 @@ def _name_max(folder: Path) -> int:
 
 def read_only_reason(path: Path) -> str:
     """Which of the file and its folder cannot be written, in the user's words."""
-    import os
-
     if path.parent.exists() and not os.access(path.parent, os.W_OK):
         return f"its folder {path.parent} is read-only (a read-only mount or not yours)"
     if path.exists() and not os.access(path, os.W_OK):
